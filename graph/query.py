@@ -413,7 +413,8 @@ def find_paths(
 
     Ranking: fewer steps first, then fewer steps walked against the edge's direction,
     then firmer claims, then better-connected intermediate nodes, then labels. Paths are
-    found shortest first and the search stops once ``limit`` paths of the shortest lengths are known, so it is bounded.
+    found shortest first and the search stops once ``limit`` paths of the shortest
+    lengths are known, so it is bounded.
 
     Parameters
     ----------
