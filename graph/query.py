@@ -214,7 +214,7 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
     matches = search(graph, name, limit=1)
     if matches:
         return matches[0].node_id
-    suggestions = tuple(m.label for m in search(graph, name, limit=3, cutoff=50.0))
+    suggestions = tuple(m.label for m in search(graph, name, limit=3, cutoff=65.0))
     raise UnknownNode(name, suggestions)
 
 
