@@ -24,7 +24,9 @@ __all__ = [
     "Path",
     "Sentence",
     "Step",
+    "ViewSpec",
     "central_node",
+    "compose_view",
     "filter_view",
     "find_paths",
     "focus",
@@ -214,7 +216,7 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
     matches = search(graph, name, limit=1)
     if matches:
         return matches[0].node_id
-    suggestions = tuple(m.label for m in search(graph, name, limit=3, cutoff=65.0))
+    suggestions = tuple(m.label for m in search(graph, name, limit=3, cutoff=60.0))
     raise UnknownNode(name, suggestions)
 
 
@@ -349,6 +351,49 @@ def focus(graph: nx.MultiDiGraph, node_id: str, *, depth: int = 2) -> nx.MultiDi
     if depth < 1:
         raise ValueError(f"depth must be 1 or more (got {depth})")
     return graph.subgraph(_within(graph, [node_id], depth, stop_at=central_node(graph)))
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    """What a reader asked to see: the shareable state of the explorer, as data.
+
+    ``focus`` holds the nodes focused on (a cause, a remedy, or both: their surroundings
+    are shown together); ``centre`` a node whose neighbourhood to show (a search hit).
+    ``None`` in a filter keeps everything of that kind.
+    """
+
+    node_types: frozenset[str] | None = None
+    relations: frozenset[str] | None = None
+    strengths: frozenset[str] | None = None
+    focus: tuple[str, ...] = ()
+    centre: str | None = None
+    depth: int = 2
+
+
+def compose_view(graph: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    """Read-only view of ``graph`` as ``spec`` asks: focus or neighbourhood, then filters.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> spec = ViewSpec(focus=("lemon-rub",), relations=frozenset({"prevents"}))
+    >>> view = compose_view(graph, spec)
+    >>> sorted(view.edges(keys=True))
+    [('lemon-rub', 'calf-cramp', 'prevents')]
+    """
+    nodes: set[str] | None = None
+    if spec.focus:
+        nodes = set().union(*(focus(graph, node, depth=spec.depth) for node in spec.focus))
+    if spec.centre is not None:
+        around = set(neighbourhood(graph, [spec.centre], depth=spec.depth))
+        nodes = around if nodes is None else nodes | around
+    view = graph if nodes is None else graph.subgraph(nodes)
+    if spec.node_types is None and spec.relations is None and spec.strengths is None:
+        return view
+    return filter_view(
+        view, node_types=spec.node_types, relations=spec.relations, strengths=spec.strengths
+    )
 
 
 def _distances(graph: nx.MultiDiGraph, target: str, limit: int) -> dict[str, int]:
