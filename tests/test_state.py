@@ -1,0 +1,80 @@
+"""The shareable URL state: any link parses without crashing, and a state survives a round trip."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph import build_graph, load_knowledge_base
+from graph.query import focus_candidates
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
+from ui.state import PARAMS, ExplorerState, parse_query_params, to_query_params
+
+SEED = build_graph(load_knowledge_base())
+NODES = sorted(SEED)
+EDGE_IDS = sorted(f"{u}|{k}|{v}" for u, v, k in SEED.edges(keys=True))
+
+
+def _subset(names):
+    return st.lists(st.sampled_from(list(names)), unique=True).map(
+        lambda picked: tuple(name for name in names if name in picked)
+    )
+
+
+states = st.builds(
+    ExplorerState,
+    search=st.text(max_size=40),
+    node_types=_subset(NODE_TYPES),
+    relations=_subset(RELATIONS),
+    strengths=_subset(STRENGTHS),
+    cause=st.none() | st.sampled_from(focus_candidates(SEED, "cause")),
+    remedy=st.none() | st.sampled_from(focus_candidates(SEED, "remedy")),
+    depth=st.integers(1, 4),
+    path_from=st.none() | st.sampled_from(NODES),
+    path_to=st.none() | st.sampled_from(NODES),
+    max_length=st.integers(1, 6),
+    path_choice=st.integers(1, 10),
+    selected=st.none() | st.sampled_from(NODES + EDGE_IDS),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(state=states)
+def test_a_shared_link_restores_the_same_state(state: ExplorerState) -> None:
+    params = to_query_params(state)
+    restored, warnings = parse_query_params(params, SEED)
+    assert warnings == []
+    assert restored == replace(state, search=state.search[:200])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    params=st.dictionaries(
+        st.sampled_from([*PARAMS.values(), "junk"]),
+        st.text(max_size=30) | st.lists(st.text(max_size=10), max_size=3),
+    )
+)
+def test_any_link_parses_without_crashing(params: dict) -> None:
+    state, warnings = parse_query_params(params, SEED)
+    assert isinstance(state, ExplorerState)
+    assert all(isinstance(warning, str) and warning for warning in warnings)
+    assert set(state.node_types) <= set(NODE_TYPES)
+    assert state.cause is None or state.cause in SEED
+
+
+def test_bad_values_are_reported_by_name() -> None:
+    state, warnings = parse_query_params(
+        {"types": "food,planet", "depth": "lots", "sel": "nowhere"}, SEED
+    )
+    assert state.node_types == ("food",)
+    assert state.depth == ExplorerState().depth
+    assert state.selected is None
+    assert any("planet" in w for w in warnings)
+    assert any("'lots'" in w for w in warnings)
+    assert any("'nowhere'" in w for w in warnings)
+
+
+def test_default_state_makes_an_empty_query_string() -> None:
+    assert to_query_params(ExplorerState()) == {}

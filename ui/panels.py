@@ -1,0 +1,195 @@
+"""Panels of the explorer page: details, narration, tables, summary.
+
+Every piece of text from the data reaches the page through ``escape_markdown`` or as
+plain table cells, so a label can never become a link, an image, an emoji or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import groupby
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.query import Sentence, sentence_for_edge
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+
+__all__ = [
+    "IDENTIFIER_LINKS",
+    "details",
+    "edge_in",
+    "escape_markdown",
+    "labeller",
+    "narration",
+    "summary",
+    "tables",
+]
+
+IDENTIFIER_LINKS = {
+    "mesh": ("MeSH", "https://meshb.nlm.nih.gov/record/ui?ui={}"),
+    "umls": ("UMLS CUI", None),
+    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make ``text`` show literally in ``st.markdown`` (no links, HTML, emoji or maths).
+
+    Examples
+    --------
+    >>> escape_markdown("[x](javascript:alert(1)) :smile: <b>")
+    '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\:smile\\\\: \\\\<b\\\\>'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def labeller(graph: nx.MultiDiGraph) -> Callable[[str], str]:
+    """A function from node id to its label."""
+    return lambda node: graph.nodes[node]["label"]
+
+
+def edge_in(view: nx.MultiDiGraph, edge_id: str) -> bool:
+    """Whether ``edge_id`` (``subject|relation|object``) is an edge of ``view``."""
+    parts = edge_id.split("|")
+    return len(parts) == 3 and view.has_edge(parts[0], parts[2], parts[1])
+
+
+def summary(graph: nx.MultiDiGraph, view: nx.MultiDiGraph) -> str:
+    """One line saying how much of the graph is shown."""
+    return (
+        f"Showing **{view.number_of_nodes()}** of {graph.number_of_nodes()} nodes and "
+        f"**{view.number_of_edges()}** of {graph.number_of_edges()} links. "
+        "Click a node or a link to read why it is there."
+    )
+
+
+def _quotes(provenance: tuple[dict, ...], kb: KnowledgeBase) -> None:
+    for prov in provenance:
+        title = kb.source(prov["source"]).title
+        st.markdown(
+            f"> “{escape_markdown(prov['quote'])}”  \n"
+            f"> — *{escape_markdown(title)}* · the article **{prov['strength']}** it"
+        )
+
+
+def _node_details(
+    graph: nx.MultiDiGraph, kb: KnowledgeBase, node: str, on_select: Callable
+) -> None:
+    data = graph.nodes[node]
+    kind = NODE_TYPES[data["type"]]
+    st.subheader(escape_markdown(data["label"]))
+    st.caption(f"{kind.label} · id `{node}`")
+    st.markdown(escape_markdown(data["description"]))
+    if data["synonyms"]:
+        st.markdown("**Also called:** " + escape_markdown(", ".join(data["synonyms"])))
+    for scheme, value in sorted(data["identifiers"].items()):
+        name, url = IDENTIFIER_LINKS[scheme]
+        shown = f"[{value}]({url.format(value)})" if url else f"`{value}`"
+        st.markdown(f"**{name}:** {shown}")
+    edges = sorted(
+        [(key, "out", v, (node, v, key)) for _, v, key in graph.out_edges(node, keys=True)]
+        + [(key, "in", u, (u, node, key)) for u, _, key in graph.in_edges(node, keys=True)],
+        key=lambda item: (item[0], item[1], graph.nodes[item[2]]["label"]),
+    )
+    for (key, direction), group in groupby(edges, key=lambda item: item[:2]):
+        relation = RELATIONS[key]
+        heading = relation.label if direction == "out" else f"{relation.label} (from)"
+        st.markdown(f"**{heading.capitalize()}**")
+        for _, _, other, edge in group:
+            sentence = sentence_for_edge(graph, edge)
+            edge_id = "|".join((edge[0], edge[2], edge[1]))
+            left, right = st.columns([3, 2])
+            left.button(
+                graph.nodes[other]["label"],
+                key=f"goto-node-{node}-{edge_id}",
+                on_click=on_select,
+                kwargs={"selected": other},
+                help=f"Show {graph.nodes[other]['label']}",
+                use_container_width=True,
+            )
+            right.button(
+                "Why?",
+                key=f"goto-edge-{node}-{edge_id}",
+                on_click=on_select,
+                kwargs={"selected": edge_id},
+                help=sentence.text,
+                use_container_width=True,
+            )
+
+
+def _edge_details(
+    graph: nx.MultiDiGraph, kb: KnowledgeBase, edge_id: str, on_select: Callable
+) -> None:
+    subject, relation, obj = edge_id.split("|")
+    sentence = sentence_for_edge(graph, (subject, obj, relation))
+    st.subheader(escape_markdown(sentence.text))
+    strength = STRENGTHS[sentence.strength]
+    st.caption(f"{RELATIONS[relation].label} · the article {strength.label} it")
+    _quotes(sentence.provenance, kb)
+    left, right = st.columns(2)
+    for column, node in ((left, subject), (right, obj)):
+        column.button(
+            graph.nodes[node]["label"],
+            key=f"edge-end-{edge_id}-{node}",
+            on_click=on_select,
+            kwargs={"selected": node},
+            use_container_width=True,
+        )
+
+
+def details(
+    graph: nx.MultiDiGraph, kb: KnowledgeBase, selected: str | None, *, on_select: Callable
+) -> None:
+    """The details panel of a node or an edge (or a hint when nothing is selected)."""
+    if selected is None:
+        st.info("Click a node or a link in the graph to see what the article says about it.")
+    elif selected in graph:
+        _node_details(graph, kb, selected, on_select)
+    else:
+        _edge_details(graph, kb, selected, on_select)
+
+
+def narration(sentences: list[Sentence], kb: KnowledgeBase) -> None:
+    """A traced path told step by step, each step with the quote that grounds it."""
+    for number, sentence in enumerate(sentences, start=1):
+        st.markdown(f"**{number}. {escape_markdown(sentence.text)}**")
+        _quotes(sentence.provenance, kb)
+
+
+def tables(view: nx.MultiDiGraph) -> None:
+    """Sortable tables of exactly the nodes and links shown: the accessible alternative."""
+    nodes = pd.DataFrame(
+        [
+            {
+                "Label": data["label"],
+                "Type": NODE_TYPES[data["type"]].label,
+                "Description": data["description"],
+                "Also called": ", ".join(data["synonyms"]),
+                "Id": node,
+            }
+            for node, data in sorted(view.nodes(data=True))
+        ],
+        columns=["Label", "Type", "Description", "Also called", "Id"],
+    )
+    edges = pd.DataFrame(
+        [
+            {
+                "From": view.nodes[u]["label"],
+                "Relation": RELATIONS[key].label,
+                "To": view.nodes[v]["label"],
+                "Strength": data["strength"],
+                "Quote": " / ".join(p["quote"] for p in data["provenance"]),
+            }
+            for u, v, key, data in sorted(view.edges(keys=True, data=True))
+        ],
+        columns=["From", "Relation", "To", "Strength", "Quote"],
+    )
+    st.markdown(f"**Nodes ({len(nodes)})**")
+    st.dataframe(nodes, hide_index=True, use_container_width=True, key="table-nodes")
+    st.markdown(f"**Links ({len(edges)})**")
+    st.dataframe(edges, hide_index=True, use_container_width=True, key="table-edges")
