@@ -387,7 +387,7 @@ class Source(BaseModel):
     file: Text
     kind: Text
     language: Text
-    note: Text = ""
+    note: str = ""
     text: str = Field(default="", repr=False)
 
 
