@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SchemaError
-from .schema import RELATIONS, Edge, KnowledgeBase, Node, Source
+from .schema import RELATIONS, SLUG_PATTERN, Edge, KnowledgeBase, Node, Source
 
 __all__ = ["DEFAULT_DATA_DIR", "SECTIONS", "load_knowledge_base", "read_yaml"]
 
@@ -39,6 +39,8 @@ class _Document:
     file: str
     data: Any
     lines: dict[Location, int]
+    spoiled: frozenset[Location] = frozenset()
+    """Paths whose value could not be read; their problem is already reported."""
 
     def line_of(self, path: Location) -> int:
         """Line of the deepest known value on ``path`` (a missing field points at its record)."""
@@ -60,91 +62,231 @@ def _decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise SchemaError(
-            [
-                Problem(
-                    file,
-                    line,
-                    "",
-                    f"not valid UTF-8 (byte {raw[err.start]:#04x} at offset {err.start});"
-                    " save the file as UTF-8",
-                )
-            ]
-        ) from err
+        raise SchemaError([_not_utf8(raw, err, file)]) from err
+
+
+def _not_utf8(raw: bytes, err: UnicodeDecodeError, file: str) -> Problem:
+    line = raw[: err.start].count(b"\n") + 1
+    return Problem(
+        file,
+        line,
+        "",
+        f"not valid UTF-8 (byte {raw[err.start]:#04x} at offset {err.start});"
+        " save the file as UTF-8",
+    )
 
 
 def read_yaml(path: Path, *, display_name: str | None = None) -> _Document:
     """Parse one YAML file, keeping the line number of every value.
 
+    Parameters
+    ----------
+    path
+        The YAML file.
+    display_name
+        How messages name the file (default: ``path`` as given).
+
+    Returns
+    -------
+    _Document
+        The plain data (dicts, lists, scalars) and the line of every value by its path.
+
     Raises
     ------
     SchemaError
-        If the file is empty, not UTF-8, not YAML, or repeats a key in one mapping.
+        If the file cannot be read, is empty, not UTF-8, not YAML, repeats a key in one
+        mapping or holds a value YAML cannot construct.
     """
-    file = display_name or str(path)
-    text = _decode(path.read_bytes(), file)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise SchemaError([Problem(file, 1, "", "file is empty")])
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        raise SchemaError([Problem(file, line, "", f"invalid YAML: {err.problem or err}")]) from err
-    lines: dict[Location, int] = {}
-    problems: list[Problem] = []
-    data = _to_python(root, (), lines, problems, file)
+    doc, problems = _parse(path, display_name or str(path))
     if problems:
         raise SchemaError(problems)
-    return _Document(file, data, lines)
+    return doc
 
 
-_CONSTRUCTOR = yaml.SafeLoader("")
+def _parse(path: Path, file: str) -> tuple[_Document, list[Problem]]:
+    """Parse what can be parsed; problems that spoil only some values are returned with it.
+
+    Raises ``SchemaError`` when nothing of the file can be used (unreadable, empty, not
+    UTF-8, not YAML); a repeated key or an odd value costs only that value, so the rest of
+    the file is still checked and its ids still count (no cascade of "unknown node").
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SchemaError([Problem(file, 0, "", f"cannot read the file ({err.strerror})")]) from err
+    text = _decode(raw, file)
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise SchemaError([Problem(file, 1, "", "file is empty")])
+    converter = _Converter(file)
+    try:
+        data = converter.convert(yaml.compose(text, Loader=yaml.SafeLoader), ())
+    except yaml.MarkedYAMLError as err:
+        raise SchemaError([_syntax_problem(err, file)]) from err
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        raise SchemaError(
+            [Problem(file, line, "", f"character U+{err.character:04X} is not allowed in YAML")]
+        ) from err
+    except RecursionError as err:
+        raise SchemaError([Problem(file, 1, "", "invalid YAML: nested too deeply")]) from err
+    except _TooManyAliases as err:
+        raise SchemaError(
+            [Problem(file, err.line, "", "aliases expand to too many values (a YAML bomb?)")]
+        ) from err
+    doc = _Document(file, data, converter.lines, frozenset(converter.spoiled))
+    return doc, converter.problems
 
 
-def _to_python(
-    node: yaml.Node, path: Location, lines: dict[Location, int], problems: list[Problem], file: str
-) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+# Constructs a syntax error can be in, and what is wrong with them: for these the line the
+# construct starts on is the one to fix, not the line (often the end of the file) where YAML
+# gave up.
+_UNCLOSED = {
+    "quoted scalar": "the quoted text that starts here is never closed",
+    "flow sequence": "the [list] that starts here is never closed",
+    "flow mapping": "the {mapping} that starts here is never closed",
+    "simple key": "this line needs a ':' after its key",
+}
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
+    problem = err.problem or str(err)
+    context = err.context or ""
+    problem_line = err.problem_mark.line + 1 if err.problem_mark else None
+    context_line = err.context_mark.line + 1 if err.context_mark else None
+    unclosed = next((say for what, say in _UNCLOSED.items() if what in context), None)
+    if unclosed and context_line and problem_line != context_line:
+        message = f"invalid YAML: {unclosed} ({problem} at line {problem_line})"
+        return Problem(file, context_line, "", message)
+    # A context such as "expected a single document in the stream" is half of the problem;
+    # one such as "while parsing a block mapping" only says where YAML was.
+    said = f"{context}, {problem}" if context.startswith("expected") else problem
+    message = f"invalid YAML: {said}"
+    if "\\t" in problem:
+        message += " (indent with spaces, not tabs)"
+    elif "expected <block end>" in problem:
+        message += " (check the indentation)"
+    elif "mapping values are not allowed" in problem:
+        message += " (quote text that contains ': ', or check the indentation)"
+    return Problem(file, problem_line or context_line or 1, "", message)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_UNREADABLE = object()
+"""Stands for a value YAML could not construct (its problem is already reported)."""
+_MAX_ALIAS_REPEATS = 100_000
+"""How many values aliases may repeat in one file; far more than any real file needs."""
+
+
+class _TooManyAliases(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Converter:
+    """Turn a composed YAML tree into plain data, recording lines and collecting problems.
+
+    One per document: PyYAML's constructor caches every node it builds, so sharing one
+    across files would keep them all alive and is not safe across threads.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Location, int] = {}
+        self.problems: list[Problem] = []
+        self.spoiled: set[Location] = set()
+        self._constructor = yaml.SafeLoader("")
+        self._visited: set[int] = set()
+        self._active: set[int] = set()
+        self._repeats = 0
+
+    def _problem(
+        self, node: yaml.Node, path: Location, message: str, *, spoil: bool = True
+    ) -> None:
+        if spoil:
+            self.spoiled.add(path)
+        line = node.start_mark.line + 1
+        self.problems.append(Problem(self.file, line, _field_name(path), message))
+
+    def convert(self, node: yaml.Node, path: Location) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if id(node) in self._active:
+            self._problem(node, path, "this alias refers to a value that contains it")
+            return None
+        if id(node) in self._visited:
+            # An alias: its value is converted again under this path, so count the repeats
+            # to stop a few lines of nested aliases from expanding to billions of values.
+            self._repeats += 1
+            if self._repeats > _MAX_ALIAS_REPEATS:
+                raise _TooManyAliases(node.start_mark.line + 1)
+        self._visited.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        self._active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        finally:
+            self._active.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode, path: Location) -> Any:
+        try:
+            return self._constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError) as err:
+            reason = getattr(err, "problem", None) or str(err)
+            self._problem(
+                node, path, f"cannot read {node.value!r} ({reason}); if it is text, quote it"
+            )
+            return _UNREADABLE
+
+    def _mapping(self, node: yaml.MappingNode, path: Location) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _CONSTRUCTOR.construct_object(key_node)
-            if key in result:
-                problems.append(
-                    Problem(
-                        file,
-                        key_node.start_mark.line + 1,
-                        _field_name((*path, key)),
-                        "key appears twice in the same record",
-                    )
+            if key_node.tag == _MERGE_TAG:
+                self._problem(
+                    key_node, path, "merge keys (<<) are not supported; write the fields out"
                 )
                 continue
-            result[key] = _to_python(value_node, (*path, key), lines, problems, file)
-            lines[(*path, key)] = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, path, "a key must be a plain name, not a list or mapping")
+                continue
+            key = self._scalar(key_node, path)
+            if key is _UNREADABLE:
+                continue
+            if key in result:
+                self._problem(
+                    key_node, (*path, key), "key appears twice in the same record", spoil=False
+                )
+                continue
+            result[key] = self.convert(value_node, (*path, key))
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(item, (*path, index), lines, problems, file)
-            for index, item in enumerate(node.value)
-        ]
-    return _CONSTRUCTOR.construct_object(node)
 
 
 def _validation_problems(doc: _Document, path: Location, err: ValidationError) -> Iterator[Problem]:
     for detail in err.errors(include_url=False):
         full = (*path, *detail["loc"])
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] == "missing":
-            message = "required field is missing"
-        elif detail["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling)"
-        elif "input" in detail and detail["type"] not in ("value_error",):
-            message = f"{message} (got {detail['input']!r})"
-        yield Problem(doc.file, doc.line_of(full), _field_name(full), message)
+        if any(full[:end] in doc.spoiled for end in range(len(full) + 1)):
+            continue
+        yield Problem(doc.file, doc.line_of(full), _field_name(full), _plain_message(detail))
+
+
+def _plain_message(detail: Any) -> str:
+    """Say a pydantic error in the curator's words (YAML has lists, not tuples)."""
+    kind = detail["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    if kind == "value_error":
+        return detail["msg"].removeprefix("Value error, ")
+    if kind == "tuple_type":
+        message = "Input should be a list"
+    elif kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == SLUG_PATTERN:
+        message = "ids are lowercase letters and digits joined by hyphens, like 'dried-apricots'"
+    else:
+        message = detail["msg"].replace("Tuple should", "List should")
+    return f"{message} (got {detail['input']!r})" if "input" in detail else message
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +303,27 @@ class _Located:
         return Problem(self.doc.file, self.doc.line_of(full), _field_name(full), message)
 
 
-def _records(docs: Iterable[_Document], problems: list[Problem]) -> dict[str, list[_Located]]:
-    found: dict[str, list[_Located]] = {name: [] for name in SECTIONS}
+@dataclass(slots=True)
+class _Found:
+    """Valid records per section, and the ids of records that exist but are invalid.
+
+    An edge pointing at a node whose record is broken (say, its label is missing) is not
+    reported again as "unknown node": that record's own problem already says what to fix.
+    """
+
+    records: dict[str, list[_Located]]
+    broken_ids: dict[str, set[str]]
+    complete: bool = True
+
+
+def _records(docs: Iterable[_Document], problems: list[Problem]) -> _Found:
+    found = _Found({name: [] for name in SECTIONS}, {name: set() for name in SECTIONS})
     for doc in docs:
         if not isinstance(doc.data, dict):
             problems.append(
                 Problem(doc.file, 1, "", "expected a mapping with keys: " + ", ".join(SECTIONS))
             )
+            found.complete = False
             continue
         for section, items in doc.data.items():
             model = SECTIONS.get(section)
@@ -180,11 +336,21 @@ def _records(docs: Iterable[_Document], problems: list[Problem]) -> dict[str, li
                         "unknown section (expected one of: " + ", ".join(SECTIONS) + ")",
                     )
                 )
+                found.complete = False
+                continue
+            if (section,) in doc.spoiled:
+                found.complete = False
                 continue
             if not isinstance(items, list):
                 problems.append(
-                    Problem(doc.file, doc.line_of((section,)), section, "expected a list")
+                    Problem(
+                        doc.file,
+                        doc.line_of((section,)),
+                        section,
+                        f"expected a list of records (got {items!r})",
+                    )
                 )
+                found.complete = False
                 continue
             for index, item in enumerate(items):
                 path = (section, index)
@@ -192,8 +358,10 @@ def _records(docs: Iterable[_Document], problems: list[Problem]) -> dict[str, li
                     record = model.model_validate(item)
                 except ValidationError as err:
                     problems.extend(_validation_problems(doc, path, err))
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        found.broken_ids[section].add(item["id"].strip())
                     continue
-                found[section].append(_Located(record, doc, path))
+                found.records[section].append(_Located(record, doc, path))
     return found
 
 
@@ -208,25 +376,37 @@ def _normalise(text: str) -> str:
 
 
 def _load_source_text(located: _Located, data_dir: Path, problems: list[Problem]) -> Source:
+    """Return the source with its text, or without (and a problem) if it cannot be used."""
     source: Source = located.record
     path = (data_dir / source.file).resolve()
     if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
         problems.append(located.problem("file", f"source text not found ({source.file!r})"))
         return source
-    raw = path.read_bytes()
+    shown = _display(path, data_dir)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(shown, 0, "", f"cannot read the source text ({err.strerror})"))
+        return source
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.append(
-            Problem(_display(path, data_dir), line, "", "source text is not valid UTF-8")
-        )
+        problems.append(_not_utf8(raw, err, shown))
+        return source
+    if not text.strip():
+        # An empty text would let every quote go unchecked, so it is a problem in itself.
+        problems.append(Problem(shown, 1, "", "source text is empty"))
         return source
     return source.model_copy(update={"text": text})
 
 
 def _display(path: Path, data_dir: Path) -> str:
-    return str(Path(data_dir.resolve().name) / path.resolve().relative_to(data_dir.resolve()))
+    """Name a file in messages as ``<data folder name>/<path inside it>``."""
+    try:
+        inside = path.relative_to(data_dir)
+    except ValueError:
+        inside = path.resolve().relative_to(data_dir.resolve())
+    return str(Path(data_dir.resolve().name) / inside)
 
 
 def _check_ids(located: list[_Located], what: str, problems: list[Problem]) -> None:
@@ -240,12 +420,26 @@ def _check_ids(located: list[_Located], what: str, problems: list[Problem]) -> N
             )
 
 
-def _check_edges(
-    edges: list[_Located],
-    nodes: dict[str, Node],
-    sources: dict[str, Source],
-    problems: list[Problem],
-) -> None:
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What edges may refer to; ``complete`` is false when some data file did not parse."""
+
+    nodes: dict[str, Node]
+    sources: dict[str, Source]
+    broken_ids: dict[str, set[str]]
+    complete: bool
+
+    def is_missing(self, section: str, item_id: str) -> bool:
+        """Tell whether a reference is surely dangling (not merely in a broken record or file)."""
+        known = self.nodes if section == "nodes" else self.sources
+        return self.complete and item_id not in known and item_id not in self.broken_ids[section]
+
+
+def _check_edges(edges: list[_Located], known: _Known, problems: list[Problem]) -> None:
     seen: Counter[str] = Counter()
     for item in edges:
         edge: Edge = item.record
@@ -255,17 +449,20 @@ def _check_edges(
             ("object", relation.object_types),
         ):
             node_id = getattr(edge, end)
-            node = nodes.get(node_id)
+            node = known.nodes.get(node_id)
             if node is None:
-                problems.append(
-                    item.problem(end, f"unknown node {node_id!r}{_suggest(node_id, nodes)}")
-                )
+                if known.is_missing("nodes", node_id):
+                    problems.append(
+                        item.problem(
+                            end, f"unknown node {node_id!r}{_suggest(node_id, known.nodes)}"
+                        )
+                    )
             elif node.type not in allowed:
                 kinds = ", ".join(sorted(allowed))
                 problems.append(
                     item.problem(
                         end,
-                        f"a {node.type} cannot be the {end} of {edge.relation!r}"
+                        f"{_a(node.type)} cannot be the {end} of {edge.relation!r}"
                         f" (allowed: {kinds}) ({node_id!r})",
                     )
                 )
@@ -278,15 +475,16 @@ def _check_edges(
                 )
             )
         for index, prov in enumerate(edge.provenance):
-            source = sources.get(prov.source)
+            source = known.sources.get(prov.source)
             field = f"provenance[{index}]"
             if source is None:
-                problems.append(
-                    item.problem(
-                        f"{field}.source",
-                        f"unknown source {prov.source!r}{_suggest(prov.source, sources)}",
+                if known.is_missing("sources", prov.source):
+                    problems.append(
+                        item.problem(
+                            f"{field}.source",
+                            f"unknown source {prov.source!r}{_suggest(prov.source, known.sources)}",
+                        )
                     )
-                )
             elif source.text and prov.quote not in source.text:
                 hint = (
                     " (it differs only in case, spacing or quote marks)"
@@ -333,28 +531,37 @@ def load_knowledge_base(data_dir: Path | str = DEFAULT_DATA_DIR) -> KnowledgeBas
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise SchemaError([Problem(str(data_dir), 0, "", "no such data folder")])
-    files = sorted(data_dir.glob("*.yaml"))
+    files = sorted(path for path in data_dir.glob("*.yaml") if path.is_file())
     if not files:
         raise SchemaError([Problem(str(data_dir), 0, "", "no .yaml files in the data folder")])
     problems: list[Problem] = []
     docs = []
     for path in files:
         try:
-            docs.append(read_yaml(path, display_name=_display(path, data_dir)))
+            doc, doc_problems = _parse(path, _display(path, data_dir))
         except SchemaError as err:
             problems.extend(err.problems)
+            continue
+        docs.append(doc)
+        problems.extend(doc_problems)
     found = _records(docs, problems)
-    _check_ids(found["sources"], "source", problems)
-    _check_ids(found["nodes"], "node", problems)
+    _check_ids(found.records["sources"], "source", problems)
+    _check_ids(found.records["nodes"], "node", problems)
     sources = {
-        item.record.id: _load_source_text(item, data_dir, problems) for item in found["sources"]
+        item.record.id: _load_source_text(item, data_dir, problems)
+        for item in found.records["sources"]
     }
-    nodes = {item.record.id: item.record for item in found["nodes"]}
-    _check_edges(found["edges"], nodes, sources, problems)
+    nodes = {item.record.id: item.record for item in found.records["nodes"]}
+    # When a file did not parse, the ids it defines are unknown: reporting every edge that
+    # uses one as dangling would bury the one real problem under dozens of false ones.
+    known = _Known(
+        nodes, sources, found.broken_ids, complete=found.complete and len(docs) == len(files)
+    )
+    _check_edges(found.records["edges"], known, problems)
     if problems:
         raise SchemaError(problems)
     return KnowledgeBase(
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
         nodes=tuple(sorted(nodes.values(), key=lambda n: n.id)),
-        edges=tuple(sorted((item.record for item in found["edges"]), key=lambda e: e.key)),
+        edges=tuple(sorted((item.record for item in found.records["edges"]), key=lambda e: e.key)),
     )
