@@ -135,7 +135,7 @@ def search(
     """Find nodes by id, label or synonym, tolerating case, word order and typos.
 
     Exact names score 100, names holding every typed word (or word start) 85-95, then
-    fuzzy matches (rapidfuzz, at most 85) down to ``cutoff``. One match per node, best
+    fuzzy matches (rapidfuzz score scaled by 0.85) from ``cutoff`` up. One match per node, best
     first (ties by label).
 
     Parameters
@@ -192,7 +192,7 @@ def search(
         limit=max(limit * 5, 20),
     ):
         name, _, node_id = names[index]
-        offer(node_id, name, "fuzzy", min(float(score), 85.0))
+        offer(node_id, name, "fuzzy", float(score) * 0.85)
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.label.casefold(), m.node_id))
     return ranked[:limit]
 

@@ -1,0 +1,508 @@
+"""The command line, ``python -m graph``: the library's questions as verbs.
+
+Each command loads the knowledge base (``--data DIR``, default the project's ``data/``),
+asks ``graph.query`` or ``graph.export``, and prints plain text to stdout, or JSON with
+``--json``. Exit codes: 0 success, 1 nothing found, 2 bad input or usage. The library's
+errors become messages in one place, ``AtlasGroup.invoke``, never a traceback.
+
+Examples
+--------
+>>> from click.testing import CliRunner
+>>> print(CliRunner().invoke(cli, ["path", "almonds", "cramp prevention"]).stdout[:40])
+Almonds -> Magnesium -> Cramp prevention
+>>> CliRunner().invoke(cli, ["search", "zzzzqqq"]).exit_code
+1
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import networkx as nx
+from click.core import ParameterSource
+
+from .build import build_graph
+from .errors import AtlasError, NoPath, Problem, SchemaError
+from .export import FORMATS, export_bytes, write_export
+from .load import DEFAULT_DATA_DIR, load_knowledge_base
+from .query import (
+    MAX_PATH_LENGTH,
+    MAX_PATHS,
+    find_paths,
+    format_path,
+    narrate_path,
+    neighbourhood,
+    resolve,
+    search,
+    sentence_for_edge,
+)
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+
+__all__ = ["AtlasGroup", "cli"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_IDENTIFIER_NAMES = {"mesh": "MeSH", "umls": "UMLS", "wikidata": "Wikidata"}
+
+
+class BadInput(click.ClickException):
+    """Our errors about what the user gave (a name, a folder, a file): exit 2."""
+
+    exit_code = 2
+
+
+class NothingFound(click.ClickException):
+    """A well-formed question with no answer (no match, no path): exit 1."""
+
+    exit_code = 1
+
+
+class DataProblems(click.ClickException):
+    """The knowledge base does not load: every problem on its own line, exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+    def show(self, file: Any = None) -> None:
+        for problem in self.problems:
+            click.echo(str(problem), err=True)
+
+
+class AtlasGroup(click.Group):
+    """A click group that turns the library's errors into messages and exit codes.
+
+    ``SchemaError`` prints each problem as ``file:line: field: message``; ``NoPath``
+    exits 1; any other ``AtlasError`` (an unknown name, with its suggestions) and
+    file-system errors exit 2. Click's own usage errors already exit 2.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SchemaError as err:
+            raise DataProblems(err.problems) from err
+        except NoPath as err:
+            raise NothingFound(f"{err} (--max-length goes up to {MAX_PATH_LENGTH})") from err
+        except AtlasError as err:
+            raise BadInput(str(err)) from err
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``); click exits quietly
+        except OSError as err:
+            where = f" ({err.filename})" if err.filename else ""
+            raise BadInput(f"{err.strerror or err}{where}") from err
+
+
+def data_option(command: F) -> F:
+    """Add ``--data DIR``: the knowledge-base folder to load."""
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_DATA_DIR,
+        help="Knowledge-base folder: *.yaml files and sources/ (default: the project's data/).",
+    )(command)
+
+
+def json_option(command: F) -> F:
+    """Add ``--json``: print machine-readable JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
+        command
+    )
+
+
+def _load_graph(data_dir: Path) -> nx.MultiDiGraph:
+    return build_graph(load_knowledge_base(data_dir))
+
+
+def _echo_json(value: object) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _quote_line(provenance: dict) -> str:
+    return f"\u201c{provenance['quote']}\u201d ({provenance['strength']}, {provenance['source']})"
+
+
+def _edge_record(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> dict:
+    sentence = sentence_for_edge(graph, edge)
+    subject, obj, relation = edge
+    return {
+        "subject": subject,
+        "relation": relation,
+        "object": obj,
+        "sentence": sentence.text,
+        "strength": sentence.strength,
+        "provenance": [dict(prov) for prov in sentence.provenance],
+    }
+
+
+def _node_record(graph: nx.MultiDiGraph, node_id: str) -> dict:
+    data = graph.nodes[node_id]
+    return {"id": node_id, "label": data["label"], "type": data["type"]}
+
+
+def _by_label(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
+    return sorted(node_ids, key=lambda node: (graph.nodes[node]["label"].casefold(), node))
+
+
+def _table(rows: list[tuple[str, ...]], *, indent: str = "", right: int = -1) -> list[str]:
+    """Rows as aligned columns (column ``right`` flush right), without trailing spaces."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        (
+            indent
+            + "  ".join(
+                cell.rjust(width) if column == right else cell.ljust(width)
+                for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+            )
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _counts(counter: Counter, names: Iterable[str]) -> dict[str, int]:
+    return {name: counter[name] for name in names}
+
+
+@click.group(cls=AtlasGroup)
+def cli() -> None:
+    """Cramp Atlas: explore the calf-cramp knowledge graph from the command line.
+
+    Exit codes: 0 success, 1 nothing found, 2 bad input or usage. An educational
+    tool, not medical advice.
+    """
+
+
+@cli.command()
+@click.argument(
+    "folder", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
+@data_option
+def validate(folder: Path | None, data_dir: Path) -> None:
+    """Check a knowledge-base folder and report every problem.
+
+    Loads DIR (default: the --data folder) and prints "OK" with the counts, or
+    every problem as file:line: field: message on stderr and exits 2.
+    """
+    context = click.get_current_context()
+    if (
+        folder is not None
+        and context.get_parameter_source("data_dir") is ParameterSource.COMMANDLINE
+    ):
+        raise click.UsageError("give the folder once: as DIR or with --data, not both")
+    kb: KnowledgeBase = load_knowledge_base(folder or data_dir)
+    build_graph(kb)
+    counts = (
+        _plural(len(kb.nodes), "node"),
+        _plural(len(kb.edges), "edge"),
+        _plural(len(kb.sources), "source"),
+    )
+    click.echo("OK: " + ", ".join(counts))
+
+
+@cli.command()
+@data_option
+@json_option
+def stats(data_dir: Path, as_json: bool) -> None:
+    """Count nodes by type and edges by relation and strength."""
+    graph = _load_graph(data_dir)
+    by_type = _counts(Counter(t for _, t in graph.nodes(data="type")), NODE_TYPES)
+    by_relation = _counts(Counter(k for _, _, k in graph.edges(keys=True)), RELATIONS)
+    by_strength = _counts(Counter(s for _, _, s in graph.edges(data="strength")), STRENGTHS)
+    sources = len(graph.graph["sources"])
+    if as_json:
+        _echo_json(
+            {
+                "nodes": {"total": graph.number_of_nodes(), "by_type": by_type},
+                "edges": {
+                    "total": graph.number_of_edges(),
+                    "by_relation": by_relation,
+                    "by_strength": by_strength,
+                },
+                "sources": sources,
+            }
+        )
+        return
+    lines = [f"Nodes: {graph.number_of_nodes()}"]
+    lines += _table(
+        [(NODE_TYPES[name].plural, str(n)) for name, n in by_type.items()], indent="  ", right=1
+    )
+    lines += [f"Edges: {graph.number_of_edges()}", "  by relation:"]
+    lines += _table(
+        [(RELATIONS[name].label, str(n)) for name, n in by_relation.items()],
+        indent="    ",
+        right=1,
+    )
+    lines += ["  by strength:"]
+    lines += _table(
+        [(STRENGTHS[name].label, str(n)) for name, n in by_strength.items()],
+        indent="    ",
+        right=1,
+    )
+    lines += [f"Sources: {sources}"]
+    click.echo("\n".join(lines))
+
+
+@cli.command(name="search")
+@click.argument("text")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Most matches to print.",
+)
+@data_option
+@json_option
+def search_command(text: str, limit: int, data_dir: Path, as_json: bool) -> None:
+    """Find nodes by name, forgiving typos.
+
+    Matches TEXT against every id, label and synonym, and prints the matches best
+    first with the name that matched and a score (0-100). Exits 1 when nothing matches.
+    """
+    matches = search(_load_graph(data_dir), text, limit=limit)
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": match.node_id,
+                    "label": match.label,
+                    "type": match.node_type,
+                    "matched": match.matched,
+                    "kind": match.kind,
+                    "score": round(match.score, 1),
+                }
+                for match in matches
+            ]
+        )
+    else:
+        rows = [("score", "label", "type", "id", "matched")]
+        rows += [
+            (
+                f"{match.score:5.1f}",
+                match.label,
+                match.node_type,
+                match.node_id,
+                f"{match.matched} ({match.kind})",
+            )
+            for match in matches
+        ]
+        if matches:
+            click.echo("\n".join(_table(rows, right=0)))
+    if not matches:
+        raise NothingFound(f"no node matches {text!r}")
+
+
+@cli.command()
+@click.argument("node")
+@data_option
+@json_option
+def show(node: str, data_dir: Path, as_json: bool) -> None:
+    """Describe a node and every claim it is part of.
+
+    NODE is an id, label or synonym (typos forgiven). Claims are grouped by relation,
+    each said in words and followed by its quotes and strength.
+    """
+    graph = _load_graph(data_dir)
+    node_id = resolve(graph, node)
+    data = graph.nodes[node_id]
+    edges = sorted(
+        [*graph.out_edges(node_id, keys=True), *graph.in_edges(node_id, keys=True)],
+        key=lambda edge: (list(RELATIONS).index(edge[2]), edge[0], edge[1]),
+    )
+    if as_json:
+        _echo_json(
+            {
+                **_node_record(graph, node_id),
+                "description": data["description"],
+                "synonyms": list(data["synonyms"]),
+                "identifiers": dict(data["identifiers"]),
+                "edges": [_edge_record(graph, edge) for edge in edges],
+            }
+        )
+        return
+    type_label = NODE_TYPES[data["type"]].label
+    lines = [f"{data['label']}  ({type_label}, id: {node_id})", data["description"]]
+    if data["synonyms"]:
+        lines.append("Also called: " + ", ".join(data["synonyms"]))
+    if data["identifiers"]:
+        lines.append(
+            "Identifiers: "
+            + ", ".join(
+                f"{_IDENTIFIER_NAMES.get(scheme, scheme)} {value}"
+                for scheme, value in sorted(data["identifiers"].items())
+            )
+        )
+    for relation in RELATIONS:
+        group = [edge for edge in edges if edge[2] == relation]
+        if not group:
+            continue
+        lines += ["", f"{RELATIONS[relation].label} ({len(group)})"]
+        for edge in group:
+            sentence = sentence_for_edge(graph, edge)
+            lines.append(f"  {sentence.text}")
+            lines += [f"    {_quote_line(prov)}" for prov in sentence.provenance]
+    if not edges:
+        lines += ["", "No claims involve this node yet."]
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("node")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="How many steps out from NODE, in either direction.",
+)
+@data_option
+@json_option
+def neighbors(node: str, depth: int, data_dir: Path, as_json: bool) -> None:
+    """List the claims and nodes around a node.
+
+    Everything within --depth steps of NODE, walking edges either way: the claims as
+    sentences, then the nodes.
+    """
+    graph = _load_graph(data_dir)
+    node_id = resolve(graph, node)
+    view = neighbourhood(graph, [node_id], depth=depth)
+    edges = sorted(view.edges(keys=True))
+    node_ids = _by_label(graph, view.nodes)
+    if as_json:
+        _echo_json(
+            {
+                "center": node_id,
+                "depth": depth,
+                "nodes": [_node_record(graph, other) for other in node_ids],
+                "edges": [_edge_record(graph, edge) for edge in edges],
+            }
+        )
+        return
+    label = graph.nodes[node_id]["label"]
+    lines = [
+        f"Within {depth} step{'s' if depth != 1 else ''} of {label}: "
+        f"{len(node_ids)} nodes, {len(edges)} edges"
+    ]
+    if edges:
+        lines += ["", "Claims:"]
+        lines += [
+            f"  {sentence_for_edge(graph, edge).text} ({view.edges[edge]['strength']})"
+            for edge in edges
+        ]
+    lines += ["", "Nodes:"]
+    lines += _table(
+        [(graph.nodes[other]["label"], graph.nodes[other]["type"], other) for other in node_ids],
+        indent="  ",
+    )
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option(
+    "--max-length",
+    type=click.IntRange(1, MAX_PATH_LENGTH),
+    default=3,
+    show_default=True,
+    help=f"Most steps in a path (1 to {MAX_PATH_LENGTH}).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MAX_PATHS),
+    default=5,
+    show_default=True,
+    help=f"Most paths to print (1 to {MAX_PATHS}).",
+)
+@data_option
+@json_option
+def path(
+    source: str, target: str, max_length: int, limit: int, data_dir: Path, as_json: bool
+) -> None:
+    """Explain how one node leads to another.
+
+    Prints ranked paths from FROM to TO, shortest and firmest first, each step said in
+    words with its quote. Exits 1 when no path is at most --max-length steps long.
+    """
+    graph = _load_graph(data_dir)
+    source_id, target_id = resolve(graph, source), resolve(graph, target)
+    if source_id == target_id:
+        raise click.UsageError(f"FROM and TO both name {source_id!r}; give two different nodes")
+    paths = find_paths(graph, source_id, target_id, max_length=max_length, limit=limit)
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "nodes": list(found.nodes),
+                    "text": format_path(graph, found),
+                    "steps": [
+                        {**_edge_record(graph, step.edge), "forward": step.forward}
+                        for step in found.steps
+                    ],
+                }
+                for found in paths
+            ]
+        )
+        return
+    blocks = []
+    for found in paths:
+        lines = [format_path(graph, found)]
+        for number, sentence in enumerate(narrate_path(graph, found), start=1):
+            lines.append(f"  {number}. {sentence.text}")
+            lines += [f"     {_quote_line(prov)}" for prov in sentence.provenance]
+        blocks.append("\n".join(lines))
+    click.echo("\n\n".join(blocks))
+
+
+_FORMAT_LIST = "\b\nFormats:\n" + "\n".join(
+    f"  {name:<8} {description}" for name, description in FORMATS.items()
+)
+
+
+@cli.command(epilog=_FORMAT_LIST)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    required=True,
+    help="What to write (formats listed below).",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    default="-",
+    show_default=True,
+    help="File to write, '-' for stdout; for csv, a folder.",
+)
+@data_option
+def export(fmt: str, output: str, data_dir: Path) -> None:
+    """Write the whole graph as a file for other tools.
+
+    The same data always gives the same bytes.
+    """
+    graph = _load_graph(data_dir)
+    if output == "-":
+        files = export_bytes(graph, fmt)
+        if len(files) != 1:
+            names = ", ".join(files)
+            raise click.UsageError(
+                f"{fmt} writes {len(files)} files ({names}), which cannot all go to stdout;"
+                " give a folder with --output DIR"
+            )
+        click.echo(next(iter(files.values())), nl=False)
+        return
+    for written in write_export(graph, fmt, Path(output)):
+        click.echo(f"wrote {written}")

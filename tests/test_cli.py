@@ -1,0 +1,383 @@
+"""The command line, ``python -m graph``: what a user sees, and its exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner, Result
+
+from graph.cli import cli
+from graph.export import FORMATS
+from tests.breakages import BREAKAGES, Breakage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> Result:
+    """Invoke the CLI in-process, keeping stdout and stderr apart."""
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+def assert_clean_failure(result: Result, exit_code: int) -> None:
+    """Exit with ``exit_code``, a message on stderr, and no traceback anywhere."""
+    assert result.exit_code == exit_code, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.strip()
+    assert "Traceback" not in result.output
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+def test_validate_reports_counts_of_the_seed_data(seed_graph: nx.MultiDiGraph) -> None:
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    nodes, edges = seed_graph.number_of_nodes(), seed_graph.number_of_edges()
+    assert result.stdout == f"OK: {nodes} nodes, {edges} edges, 1 source\n"
+
+
+def test_validate_takes_a_folder_argument(kb_path: Path) -> None:
+    result = run("validate", kb_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("OK: ")
+
+
+def test_validate_missing_folder_exits_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = run("validate", missing)
+    assert_clean_failure(result, 2)
+    assert result.stderr == f"{missing}: no such data folder\n"
+
+
+def test_validate_lists_every_problem_one_per_line(kb_path: Path) -> None:
+    nodes = kb_path / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace("type: food", "type: snack", 2))
+    result = run("validate", kb_path)
+    assert_clean_failure(result, 2)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith("data/nodes.yaml:")
+        assert ": nodes[" in line and "].type: unknown node type 'snack'" in line
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"\x00\x01", id="nul-bytes"),
+        pytest.param(b"nodes:\n  - name: \x07bell\n", id="control-character"),
+        pytest.param(b"\xef\xbb\xbfnodes:\n  - 1\n", id="bom-and-a-number"),
+        pytest.param(b"a: 1\n---\nb: 2\n", id="two-documents"),
+        pytest.param(b"%YAML 9.9\n---\na: 1\n", id="yaml-version"),
+        pytest.param(b"? [a, b]\n: c\n", id="list-as-key"),
+        pytest.param(b"nodes: !!python/object:os.system echo\n", id="python-tag"),
+        pytest.param(b"nodes:\n  - !!binary aGVsbG8=\n", id="binary"),
+        pytest.param(bytes(range(256)) * 4, id="every-byte"),
+    ],
+)
+def test_validate_never_shows_a_traceback(kb_path: Path, content: bytes) -> None:
+    (kb_path / "extra.yaml").write_bytes(content)
+    result = run("validate", kb_path)
+    assert_clean_failure(result, 2)
+    assert result.stderr.startswith("data/extra.yaml:"), result.stderr
+
+
+def test_validate_refuses_folder_and_data_together(kb_path: Path) -> None:
+    result = run("validate", kb_path, "--data", kb_path)
+    assert_clean_failure(result, 2)
+    assert "not both" in result.stderr
+
+
+# --- stats ----------------------------------------------------------------------------------
+
+
+def test_stats_counts_types_relations_and_strengths(seed_graph: nx.MultiDiGraph) -> None:
+    result = run("stats")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Nodes: {seed_graph.number_of_nodes()}"
+    assert f"Edges: {seed_graph.number_of_edges()}" in lines
+    rich_in = sum(1 for *_, key in seed_graph.edges(keys=True) if key == "rich_in")
+    assert any(line.split() == ["rich", "in", str(rich_in)] for line in lines)
+    assert lines[-1] == "Sources: 1"
+
+
+def test_stats_json_totals_match_the_breakdowns(seed_graph: nx.MultiDiGraph) -> None:
+    result = run("stats", "--json")
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    assert stats["nodes"]["total"] == seed_graph.number_of_nodes()
+    assert sum(stats["nodes"]["by_type"].values()) == stats["nodes"]["total"]
+    assert stats["edges"]["total"] == seed_graph.number_of_edges()
+    assert sum(stats["edges"]["by_relation"].values()) == stats["edges"]["total"]
+    assert sum(stats["edges"]["by_strength"].values()) == stats["edges"]["total"]
+    assert stats["nodes"]["by_type"]["food"] == 7
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def test_search_finds_the_cramp_by_a_lay_name() -> None:
+    result = run("search", "charley horse")
+    assert result.exit_code == 0, result.output
+    header, first, *_ = result.stdout.splitlines()
+    assert header.split() == ["score", "label", "type", "id", "matched"]
+    assert first.split()[:6] == ["100.0", "Calf", "muscle", "cramp", "condition", "calf-cramp"]
+    assert first.endswith("charley horse (synonym)")
+
+
+def test_search_forgives_a_typo() -> None:
+    result = run("search", "almnd")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[1]
+    assert first.split()[1:4] == ["Almonds", "food", "almonds"]
+
+
+def test_search_json_holds_ids_best_first() -> None:
+    result = run("search", "magnesium", "--json")
+    assert result.exit_code == 0, result.output
+    matches = json.loads(result.stdout)
+    assert matches[0] == {
+        "id": "magnesium",
+        "label": "Magnesium",
+        "type": "nutrient",
+        "matched": "magnesium",
+        "kind": "id",
+        "score": 100.0,
+    }
+    assert "magnesium-deficiency" in [match["id"] for match in matches]
+    scores = [match["score"] for match in matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_limit_caps_the_rows() -> None:
+    result = run("search", "magnesium", "--limit", "1", "--json")
+    assert result.exit_code == 0, result.output
+    assert [match["id"] for match in json.loads(result.stdout)] == ["magnesium"]
+
+
+def test_search_that_finds_nothing_exits_1() -> None:
+    result = run("search", "zzzzqqq")
+    assert_clean_failure(result, 1)
+    assert result.stdout == ""
+    assert "no node matches 'zzzzqqq'" in result.stderr
+
+
+# --- show -----------------------------------------------------------------------------------
+
+
+def test_show_describes_a_node_with_sentences_and_quotes(seed_graph: nx.MultiDiGraph) -> None:
+    result = run("show", "almonds")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Almonds  (Food, id: almonds)"
+    assert lines[1] == seed_graph.nodes["almonds"]["description"]
+    assert "Also called: almond, sweet almond" in lines
+    assert "rich in (2)" in lines
+    sentence = lines.index("  Almonds are rich in magnesium.")
+    quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
+    assert lines[sentence + 1] == f"    \u201c{quote}\u201d (states, calf-cramps-article)"
+
+
+@pytest.mark.parametrize(
+    "name", ["charley horse", "Calf muscle cramp", "calf-cramp", "charly hors"]
+)
+def test_show_resolves_names_like_the_app(name: str) -> None:
+    result = run("show", name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Calf muscle cramp  (Condition, id: calf-cramp)\n")
+
+
+def test_show_json_holds_the_node_and_its_edges() -> None:
+    result = run("show", "almonds", "--json")
+    assert result.exit_code == 0, result.output
+    node = json.loads(result.stdout)
+    assert (node["id"], node["type"]) == ("almonds", "food")
+    assert [(edge["relation"], edge["object"]) for edge in node["edges"]] == [
+        ("rich_in", "calcium"),
+        ("rich_in", "magnesium"),
+    ]
+    assert node["edges"][1]["sentence"] == "Almonds are rich in magnesium."
+
+
+def test_show_unknown_node_exits_2_with_suggestions() -> None:
+    result = run("show", "cofee")
+    assert_clean_failure(result, 2)
+    assert result.stdout == ""
+    assert "no node matches 'cofee'" in result.stderr
+    assert "did you mean 'Calcium'" in result.stderr
+
+
+# --- neighbors ------------------------------------------------------------------------------
+
+
+def test_neighbors_lists_claims_then_nodes() -> None:
+    result = run("neighbors", "almonds")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Within 1 step of Almonds: 3 nodes, 2 edges"
+    assert "  Almonds are rich in magnesium. (states)" in lines
+    nodes = lines[lines.index("Nodes:") + 1 :]
+    assert [line.split()[-1] for line in nodes] == ["almonds", "calcium", "magnesium"]
+
+
+def test_neighbors_depth_widens_the_view() -> None:
+    one = json.loads(run("neighbors", "almonds", "--json").stdout)
+    two = json.loads(run("neighbors", "almonds", "--depth", "2", "--json").stdout)
+    ids_one = {node["id"] for node in one["nodes"]}
+    ids_two = {node["id"] for node in two["nodes"]}
+    assert ids_one == {"almonds", "calcium", "magnesium"}
+    assert ids_one < ids_two
+    assert "cramp-prevention" in ids_two
+    assert two["depth"] == 2
+
+
+def test_neighbors_rejects_a_negative_depth() -> None:
+    assert_clean_failure(run("neighbors", "almonds", "--depth", "-1"), 2)
+
+
+# --- path -----------------------------------------------------------------------------------
+
+
+def test_path_prints_almonds_magnesium_cramp_prevention_first(
+    seed_graph: nx.MultiDiGraph,
+) -> None:
+    result = run("path", "almonds", "cramp prevention")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Almonds -> Magnesium -> Cramp prevention"
+    assert lines[1] == "  1. Almonds are rich in magnesium."
+    quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
+    assert lines[2] == f"     \u201c{quote}\u201d (states, calf-cramps-article)"
+    assert lines[3] == "  2. Magnesium contributes to cramp prevention."
+    assert lines[4].startswith("     \u201c")
+
+
+def test_path_json_ranks_the_magnesium_path_first() -> None:
+    result = run("path", "Almonds", "cramp-prevention", "--json", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    paths = json.loads(result.stdout)
+    assert len(paths) == 2
+    assert paths[0]["nodes"] == ["almonds", "magnesium", "cramp-prevention"]
+    assert paths[0]["steps"][0]["provenance"][0]["source"] == "calf-cramps-article"
+
+
+def test_path_output_is_deterministic() -> None:
+    first = run("path", "walnuts", "charley horse", "--max-length", "4")
+    assert first.exit_code == 0, first.output
+    assert run("path", "walnuts", "charley horse", "--max-length", "4").stdout == first.stdout
+
+
+def test_path_none_within_bound_exits_1() -> None:
+    result = run("path", "almonds", "swimming", "--max-length", "1")
+    assert_clean_failure(result, 1)
+    assert "no path of at most 1 steps" in result.stderr
+
+
+def test_path_unknown_name_exits_2_with_suggestions() -> None:
+    result = run("path", "cofee", "cramp prevention")
+    assert_clean_failure(result, 2)
+    assert "did you mean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "bounds", [("--max-length", "0"), ("--max-length", "7"), ("--limit", "0"), ("--limit", "51")]
+)
+def test_path_bounds_out_of_range_exit_2(bounds: tuple[str, str]) -> None:
+    assert_clean_failure(run("path", "almonds", "magnesium", *bounds), 2)
+
+
+def test_path_between_one_node_and_itself_exits_2() -> None:
+    result = run("path", "almonds", "almond")
+    assert_clean_failure(result, 2)
+    assert "two different nodes" in result.stderr
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", [name for name in FORMATS if name != "csv"])
+def test_export_writes_identical_bytes_twice(tmp_path: Path, fmt: str) -> None:
+    first, second = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
+    for output in (first, second):
+        result = run("export", "--format", fmt, "--output", output)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"wrote {output}\n"
+    assert first.read_bytes() == second.read_bytes()
+    assert first.stat().st_size > 0
+    assert run("export", "--format", fmt, "--output", "-").stdout_bytes == first.read_bytes()
+
+
+def test_export_csv_writes_a_folder_identically_twice(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        result = run("export", "--format", "csv", "--output", tmp_path / name)
+        assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (tmp_path / "one").iterdir()) == ["edges.csv", "nodes.csv"]
+    for file in ("nodes.csv", "edges.csv"):
+        assert (tmp_path / "one" / file).read_bytes() == (tmp_path / "two" / file).read_bytes()
+
+
+def test_export_json_to_stdout_parses() -> None:
+    result = run("export", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "almonds" in {node["id"] for node in data["nodes"]}
+
+
+def test_export_csv_to_stdout_is_refused(tmp_path: Path) -> None:
+    result = run("export", "--format", "csv", "--output", "-")
+    assert_clean_failure(result, 2)
+    assert result.stdout == ""
+    assert "cannot all go to stdout" in result.stderr
+    assert "--output DIR" in result.stderr
+
+
+def test_export_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    result = run("export", "--format", "json", "--output", tmp_path / "missing" / "graph.json")
+    assert_clean_failure(result, 2)
+    assert "does not exist" in result.stderr
+
+
+def test_export_unknown_format_is_a_usage_error() -> None:
+    assert_clean_failure(run("export", "--format", "pdf"), 2)
+
+
+# --- python -m graph, as a real process -----------------------------------------------------
+
+
+def python_m_graph(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def test_python_m_graph_runs_the_cli() -> None:
+    done = python_m_graph("path", "almonds", "cramp prevention", "--limit", "1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "Almonds -> Magnesium -> Cramp prevention"
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda breakage: breakage.name)
+def test_validate_names_file_line_and_field_of_each_breakage(
+    kb_path: Path, breakage: Breakage
+) -> None:
+    where = breakage.apply(kb_path)
+    done = python_m_graph("validate", kb_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stdout == ""
+    assert str(where) in done.stderr, done.stderr
+    assert breakage.says in done.stderr
+    assert "Traceback" not in done.stderr
