@@ -110,7 +110,7 @@ def _node_details(
                 on_click=on_select,
                 kwargs={"selected": other},
                 help=f"Show {graph.nodes[other]['label']}",
-                use_container_width=True,
+                width="stretch",
             )
             right.button(
                 "Why?",
@@ -118,7 +118,7 @@ def _node_details(
                 on_click=on_select,
                 kwargs={"selected": edge_id},
                 help=sentence.text,
-                use_container_width=True,
+                width="stretch",
             )
 
 
@@ -138,7 +138,7 @@ def _edge_details(
             key=f"edge-end-{edge_id}-{node}",
             on_click=on_select,
             kwargs={"selected": node},
-            use_container_width=True,
+            width="stretch",
         )
 
 
@@ -190,6 +190,6 @@ def tables(view: nx.MultiDiGraph) -> None:
         columns=["From", "Relation", "To", "Strength", "Quote"],
     )
     st.markdown(f"**Nodes ({len(nodes)})**")
-    st.dataframe(nodes, hide_index=True, use_container_width=True, key="table-nodes")
+    st.dataframe(nodes, hide_index=True, width="stretch", key="table-nodes")
     st.markdown(f"**Links ({len(edges)})**")
-    st.dataframe(edges, hide_index=True, use_container_width=True, key="table-edges")
+    st.dataframe(edges, hide_index=True, width="stretch", key="table-edges")

@@ -1,0 +1,266 @@
+"""Cramp Atlas explorer: search, filter, focus, trace paths and read why each link exists.
+
+A thin Streamlit page over the ``graph`` library: widgets -> ``graph.query`` ->
+``graph.render``. The knowledge base, graph and layout are built once per process and
+shared read-only; a rerun only composes a view and renders it. The URL holds the view.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+import streamlit as st
+
+from graph import SchemaError, build_graph, load_knowledge_base
+from graph.export import export_bytes
+from graph.layout import compute_layout
+from graph.load import DEFAULT_DATA_DIR
+from graph.query import (
+    NoPath,
+    UnknownNode,
+    compose_view,
+    find_paths,
+    focus_candidates,
+    format_path,
+    narrate_path,
+    resolve,
+    search,
+)
+from graph.render import canvas_payload, render_html
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
+from ui import panels
+from ui.canvas import graph_canvas
+from ui.state import (
+    MAX_DEPTH,
+    ExplorerState,
+    parse_query_params,
+    to_query_params,
+)
+
+st.set_page_config(page_title="Cramp Atlas", page_icon=":leg:", layout="wide")
+
+# Session-state keys, in one place. Widget keys equal the ExplorerState field names.
+INITIALISED = "_initialised"
+WARNINGS = "_link_warnings"
+FIELDS = tuple(ExplorerState.__dataclass_fields__)
+
+
+# Another knowledge base (a curator's draft, a test's) can be explored with
+# CRAMP_ATLAS_DATA=path/to/data python3 tasks.py app
+DATA_DIR = os.environ.get("CRAMP_ATLAS_DATA") or str(DEFAULT_DATA_DIR)
+
+
+@st.cache_resource(show_spinner="Loading the knowledge base ...")
+def load_atlas(data_dir: str):
+    """Knowledge base, frozen graph and layout: built once per process, never mutated."""
+    kb = load_knowledge_base(data_dir)
+    graph = build_graph(kb)
+    return kb, graph, compute_layout(graph)
+
+
+def current_state() -> ExplorerState:
+    """The state the widgets hold now."""
+    values = {field: st.session_state[field] for field in FIELDS if field in st.session_state}
+    for field in ("node_types", "relations", "strengths"):
+        values[field] = tuple(values.get(field) or ())
+    return ExplorerState(**values)
+
+
+def sync_url() -> None:
+    """Write the widgets' state to the URL, so the address bar is always a shareable link."""
+    st.query_params.from_dict(to_query_params(current_state()))
+
+
+def set_state(**changes: object) -> None:
+    """Change state from a button or a click, then keep the URL in step."""
+    for field, value in changes.items():
+        st.session_state[field] = value
+    sync_url()
+
+
+def clear_view() -> None:
+    """Back to the whole graph, unfiltered."""
+    default = ExplorerState()
+    set_state(**{field: getattr(default, field) for field in FIELDS})
+
+
+def main() -> None:
+    st.caption(
+        "Cramp Atlas is an educational tool about what one popular article claims. "
+        "It is not medical advice: see a doctor about frequent or severe cramps."
+    )
+    try:
+        kb, graph, positions = load_atlas(DATA_DIR)
+    except SchemaError as err:
+        st.error("The knowledge base did not load. Fix these problems in data/ and reload:")
+        st.code("\n".join(map(str, err.problems)), language=None)
+        st.stop()
+
+    if INITIALISED not in st.session_state:
+        state, warnings = parse_query_params(st.query_params.to_dict(), graph)
+        for field in FIELDS:
+            st.session_state[field] = getattr(state, field)
+        st.session_state[WARNINGS] = warnings
+        st.session_state[INITIALISED] = True
+    for warning in st.session_state[WARNINGS]:
+        st.warning(warning)
+
+    label = panels.labeller(graph)
+    with st.sidebar:
+        st.title("Cramp Atlas")
+        st.text_input(
+            "Search",
+            key="search",
+            on_change=sync_url,
+            placeholder="e.g. charley horse, almonds, night",
+            help="Finds a node by name, synonym or a near spelling, and shows what surrounds it.",
+        )
+        st.subheader("Focus")
+        st.selectbox(
+            "Focus on a cause",
+            [None, *focus_candidates(graph, "cause")],
+            key="cause",
+            format_func=lambda node: "(none)" if node is None else label(node),
+            on_change=sync_url,
+        )
+        st.selectbox(
+            "Focus on a remedy",
+            [None, *focus_candidates(graph, "remedy")],
+            key="remedy",
+            format_func=lambda node: "(none)" if node is None else label(node),
+            on_change=sync_url,
+        )
+        st.slider(
+            "Neighbourhood depth",
+            1,
+            MAX_DEPTH,
+            key="depth",
+            on_change=sync_url,
+            help="How many links away from the focus or the search hit to show.",
+        )
+        st.subheader("Filters")
+        st.multiselect(
+            "Node types",
+            list(NODE_TYPES),
+            key="node_types",
+            format_func=lambda name: NODE_TYPES[name].plural,
+            placeholder="All types",
+            on_change=sync_url,
+        )
+        st.multiselect(
+            "Relations",
+            list(RELATIONS),
+            key="relations",
+            format_func=lambda name: RELATIONS[name].label,
+            placeholder="All relations",
+            on_change=sync_url,
+        )
+        st.multiselect(
+            "How firmly the article says it",
+            list(STRENGTHS),
+            key="strengths",
+            format_func=lambda name: STRENGTHS[name].label,
+            placeholder="All strengths",
+            on_change=sync_url,
+        )
+        st.subheader("Trace a path")
+        node_options = [None, *sorted(graph, key=lambda node: label(node).casefold())]
+        st.selectbox(
+            "From",
+            node_options,
+            key="path_from",
+            format_func=lambda node: "(choose)" if node is None else label(node),
+            on_change=sync_url,
+        )
+        st.selectbox(
+            "To",
+            node_options,
+            key="path_to",
+            format_func=lambda node: "(choose)" if node is None else label(node),
+            on_change=sync_url,
+        )
+        st.slider("Longest path (links)", 1, 6, key="max_length", on_change=sync_url)
+        st.button("Show the whole graph", on_click=clear_view, width="stretch")
+
+    state = current_state()
+
+    centre = None
+    if state.search.strip():
+        try:
+            centre = resolve(graph, state.search)
+        except UnknownNode as err:
+            st.info(str(err).replace("no node matches", "Nothing matches"))
+        else:
+            hits = search(graph, state.search, limit=5)
+            st.markdown(
+                "**Search:** "
+                + ", ".join(panels.escape_markdown(m.label) for m in hits)
+                + f" — showing what surrounds *{panels.escape_markdown(label(centre))}*."
+            )
+
+    paths = []
+    if state.path_from and state.path_to and state.path_from != state.path_to:
+        try:
+            paths = find_paths(
+                graph, state.path_from, state.path_to, max_length=state.max_length, limit=10
+            )
+        except NoPath as err:
+            st.info(f"{err}. Try a longer path.")
+    if paths and state.path_choice > len(paths):
+        st.session_state["path_choice"] = 1
+        state = replace(state, path_choice=1)
+    chosen = paths[state.path_choice - 1] if paths else None
+
+    view = compose_view(graph, state.view_spec(centre=centre))
+    if chosen is not None:
+        view = graph.subgraph(set(view) | set(chosen.nodes))
+    selected = state.selected
+    if selected and selected not in view and not panels.edge_in(view, selected):
+        selected = None
+
+    canvas_col, details_col = st.columns([7, 3], gap="medium")
+    with canvas_col:
+        st.markdown(panels.summary(graph, view))
+        payload = canvas_payload(
+            view,
+            positions,
+            highlight=chosen.edges if chosen else None,
+            selected=selected or centre,
+        )
+        clicked = graph_canvas(payload, key="canvas", height=620)
+        if clicked and clicked != st.session_state.get("selected"):
+            set_state(selected=clicked)
+            st.rerun()
+    with details_col:
+        panels.details(graph, kb, selected or centre, on_select=set_state)
+
+    if chosen is not None:
+        st.subheader("Paths")
+        st.radio(
+            "Ranked paths",
+            range(1, len(paths) + 1),
+            format_func=lambda i: f"{i}. {format_path(graph, paths[i - 1])}",
+            key="path_choice",
+            on_change=sync_url,
+        )
+        panels.narration(narrate_path(graph, chosen), kb)
+
+    table_tab, download_tab = st.tabs(["Table of what is shown", "Download this view"])
+    with table_tab:
+        panels.tables(view)
+    with download_tab:
+        html = render_html(view, positions, highlight=chosen.edges if chosen else None)
+        st.download_button(
+            "Standalone HTML (works offline)",
+            html.encode("utf-8"),
+            "cramp-atlas.html",
+            "text/html",
+        )
+        for name, data in export_bytes(view, "json").items():
+            st.download_button("Node-link JSON", data, name, "application/json")
+        for name, data in export_bytes(view, "csv").items():
+            st.download_button(f"CSV: {name}", data, name, "text/csv")
+
+
+main()

@@ -1,0 +1,316 @@
+"""The payload and the standalone page: complete, escaped, offline and byte-stable."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph
+from graph.layout import compute_layout
+from graph.render import (
+    canvas_payload,
+    edge_id,
+    legend_items,
+    render_html,
+    script_json,
+    strength_items,
+)
+from graph.schema import NODE_TYPES, Edge, KnowledgeBase, Node, Provenance, Source
+
+HOSTILE = {
+    "tag": "<img src=x onerror=alert(1)>",
+    "script": "</script><script>alert(1)</script>",
+    "url": "javascript:alert(1)",
+    "quotes": "\"'><svg onload=alert(1)>",
+    "separators": "one\u2028two\u2029three",
+    "template": "{{ 7 * 7 }}{% raw %}",
+    "comment": "<!-- ]]> -->",
+}
+"""Strings that would run script or break the page if they reached it unescaped."""
+
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "div", "p", "script"}
+"""Every tag the standalone page is made of: anything else was injected."""
+
+
+class _Page(HTMLParser):
+    """Collect tags, attributes and the payload element of a rendered page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.payload_text = ""
+        self._in_payload = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_payload = tag == "script" and dict(attrs).get("id") == "atlas-payload"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_payload = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_payload:
+            self.payload_text += data
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_graph() -> nx.MultiDiGraph:
+    """A small graph whose every free text is an attack string."""
+    text = " | ".join(HOSTILE.values())
+    source = Source(
+        id="evil", title=HOSTILE["script"], file="x.txt", kind="k", language="en", text=text
+    )
+    nodes = (
+        Node(
+            id="evil-food",
+            label=HOSTILE["tag"],
+            type="food",
+            description=HOSTILE["script"],
+            synonyms=(HOSTILE["url"], HOSTILE["quotes"], HOSTILE["separators"]),
+        ),
+        Node(
+            id="evil-nutrient",
+            label=HOSTILE["quotes"],
+            type="nutrient",
+            description=HOSTILE["template"] + HOSTILE["comment"],
+        ),
+    )
+    provenance = tuple(
+        Provenance(source="evil", quote=quote, strength="suggests") for quote in HOSTILE.values()
+    )
+    edges = (
+        Edge(
+            subject="evil-food", relation="rich_in", object="evil-nutrient", provenance=provenance
+        ),
+    )
+    return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))
+
+
+@pytest.fixture(scope="module")
+def positions(seed_graph):
+    return compute_layout(seed_graph)
+
+
+PATH = (("almonds", "magnesium", "rich_in"), ("magnesium", "cramp-prevention", "contributes_to"))
+"""A traced path of the seed: almonds -> magnesium -> cramp prevention."""
+
+
+def test_payload_has_one_node_per_node_of_the_view(seed_graph, positions):
+    view = nx.subgraph_view(seed_graph, filter_node=lambda n: n != "calf-cramp")
+    for graph_view in (seed_graph, view):
+        payload = canvas_payload(graph_view, positions)
+        assert len(payload["nodes"]) == graph_view.number_of_nodes()
+        assert len(payload["edges"]) == graph_view.number_of_edges()
+        assert {node["id"] for node in payload["nodes"]} == set(graph_view)
+
+
+def test_payload_is_plain_json(seed_graph, positions):
+    payload = canvas_payload(seed_graph, positions, highlight=PATH)
+    assert json.loads(json.dumps(payload, allow_nan=False)) == payload
+
+
+def test_nodes_sit_at_their_fixed_positions_with_the_type_style(seed_graph, positions):
+    payload = canvas_payload(seed_graph, positions)
+    for node in payload["nodes"]:
+        kind = NODE_TYPES[seed_graph.nodes[node["id"]]["type"]]
+        assert (node["x"], node["y"]) == positions[node["id"]]
+        assert node["fixed"] is True
+        assert node["shape"] == kind.shape
+        assert node["color"]["background"] == kind.colour
+    assert payload["options"]["physics"] == {"enabled": False}
+
+
+def test_node_tooltip_is_plain_text_with_type_description_and_synonyms(seed_graph, positions):
+    payload = canvas_payload(seed_graph, positions)
+    title = next(node["title"] for node in payload["nodes"] if node["id"] == "calf-cramp")
+    assert title.splitlines()[:2] == ["Calf muscle cramp", "Condition"]
+    assert seed_graph.nodes["calf-cramp"]["description"] in title
+    assert "charley horse" in title
+    assert "<" not in title
+
+
+def test_edge_ids_are_stable_and_unique(seed_graph, positions):
+    edges = canvas_payload(seed_graph, positions)["edges"]
+    ids = [edge["id"] for edge in edges]
+    assert len(set(ids)) == len(ids)
+    assert edge_id("almonds", "magnesium", "rich_in") in ids
+    edge = next(edge for edge in edges if edge["id"] == "almonds|rich_in|magnesium")
+    assert (edge["from"], edge["to"], edge["label"]) == ("almonds", "magnesium", "rich in")
+
+
+def test_edge_tooltip_quotes_the_source(seed_graph, positions):
+    edges = canvas_payload(seed_graph, positions)["edges"]
+    attrs = seed_graph.edges["sedentary-lifestyle", "calf-cramp", "causes"]
+    title = next(e["title"] for e in edges if e["id"] == "sedentary-lifestyle|causes|calf-cramp")
+    for item in attrs["provenance"]:
+        assert item["quote"] in title
+
+
+def test_strength_is_shown_by_line_style_not_colour_alone(seed_graph, positions):
+    edges = canvas_payload(seed_graph, positions)["edges"]
+    style = {
+        edge["strength"]: (json.dumps(edge["dashes"]), edge["width"], edge["color"]["color"])
+        for edge in edges
+    }
+    assert set(style) == {"states", "suggests", "anecdotal"}
+    dashes = {strength: value[0] for strength, value in style.items()}
+    assert len(set(dashes.values())) == 3
+    assert dashes["states"] == "false"
+    assert [item["strength"] for item in strength_items()] == ["states", "suggests", "anecdotal"]
+
+
+def test_a_traced_path_stands_out_and_the_rest_dims(seed_graph, positions):
+    payload = canvas_payload(seed_graph, positions, highlight=PATH)
+    nodes = {node["id"]: node for node in payload["nodes"]}
+    edges = {edge["id"]: edge for edge in payload["edges"]}
+    on_path = nodes["magnesium"]
+    dimmed = nodes["calf-cramp"]
+    assert on_path["opacity"] == 1.0 and dimmed["opacity"] < 0.5
+    assert on_path["borderWidth"] > dimmed["borderWidth"]
+    assert on_path["font"]["color"] != dimmed["font"]["color"]
+    path_edge = edges["almonds|rich_in|magnesium"]
+    other_edge = edges["almonds|rich_in|calcium"]
+    assert path_edge["width"] > other_edge["width"]
+    assert path_edge["color"]["color"] != other_edge["color"]["color"]
+    assert path_edge["color"]["opacity"] > other_edge["color"]["opacity"]
+    assert path_edge["font"]["color"] != other_edge["font"]["color"]  # the label shows
+    assert payload["highlighted"] is True
+    # Drawn last, on top of what they cross.
+    assert {edge["id"] for edge in payload["edges"][-2:]} == {
+        "almonds|rich_in|magnesium",
+        "magnesium|contributes_to|cramp-prevention",
+    }
+
+
+def test_without_a_path_nothing_is_dimmed(seed_graph, positions):
+    payload = canvas_payload(seed_graph, positions)
+    assert {node["opacity"] for node in payload["nodes"]} == {1.0}
+    assert payload["highlighted"] is False
+
+
+def test_path_edges_outside_the_view_are_ignored(seed_graph, positions):
+    view = nx.subgraph_view(seed_graph, filter_node=lambda n: n != "magnesium")
+    payload = canvas_payload(view, positions, highlight=PATH)
+    assert payload["highlighted"] is False
+
+
+def test_selected_node_or_edge_is_named_in_the_payload(seed_graph, positions):
+    assert canvas_payload(seed_graph, positions, selected="almonds")["selected"] == {
+        "kind": "node",
+        "id": "almonds",
+    }
+    edge = "almonds|rich_in|magnesium"
+    assert canvas_payload(seed_graph, positions, selected=edge)["selected"] == {
+        "kind": "edge",
+        "id": edge,
+    }
+    assert canvas_payload(seed_graph, positions, selected="nowhere")["selected"] is None
+
+
+def test_parallel_edges_are_drawn_apart(seed_graph, positions):
+    edges = canvas_payload(seed_graph, positions)["edges"]
+    pair = [edge for edge in edges if edge["from"] == "lemon-rub" and edge["to"] == "calf-cramp"]
+    assert len(pair) == 2
+    assert pair[0]["smooth"] != pair[1]["smooth"]
+
+
+def test_small_views_show_relation_labels_that_fit(seed_graph, positions):
+    view = nx.subgraph_view(
+        seed_graph, filter_node=lambda n: seed_graph.nodes[n]["type"] in ("food", "nutrient")
+    )
+    payload = canvas_payload(view, positions)
+    assert payload["edge_labels"] == "always"
+    shown = [edge for edge in payload["edges"] if edge["font"]["strokeWidth"]]
+    assert shown, "some relation labels should show in a small view"
+    assert canvas_payload(seed_graph, positions)["edge_labels"] == "hover"
+
+
+def test_a_missing_position_is_refused(seed_graph):
+    with pytest.raises(ValueError, match="no position"):
+        canvas_payload(seed_graph, {"almonds": (0.0, 0.0)})
+
+
+def test_legend_lists_every_node_type_with_colour_and_shape():
+    items = legend_items()
+    assert [item["type"] for item in items] == list(NODE_TYPES)
+    assert all(item["colour"].startswith("#") and item["shape"] for item in items)
+
+
+def test_script_json_cannot_close_its_element():
+    text = str(script_json(HOSTILE))
+    for character in "<>&'\u2028\u2029":
+        assert character not in text
+    assert json.loads(text) == HOSTILE
+
+
+def test_render_is_byte_stable(kb, seed_graph, positions):
+    first = render_html(seed_graph, positions, highlight=PATH, selected="almonds")
+    again = render_html(seed_graph, positions, highlight=PATH, selected="almonds")
+    assert first == again
+    nodes, edges = list(kb.nodes), list(kb.edges)
+    random.Random(5).shuffle(nodes)
+    random.Random(6).shuffle(edges)
+    shuffled = build_graph(
+        KnowledgeBase(sources=kb.sources, nodes=tuple(nodes), edges=tuple(edges))
+    )
+    assert render_html(shuffled, compute_layout(shuffled)) == render_html(seed_graph, positions)
+
+
+def test_page_loads_nothing_from_outside(seed_graph, positions):
+    page = render_html(seed_graph, positions)
+    parsed = _parse(page)
+    for tag, attrs in parsed.tags:
+        assert "src" not in attrs and "href" not in attrs, (tag, attrs)
+        assert tag != "link"
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*[\"']?\s*(?:https?:|//)", page, re.IGNORECASE)
+    assert "default-src 'none'" in page
+
+
+def test_page_carries_the_payload_intact(seed_graph, positions):
+    page = render_html(seed_graph, positions, highlight=PATH)
+    carried = json.loads(_parse(page).payload_text)
+    assert carried == canvas_payload(seed_graph, positions, highlight=PATH)
+
+
+def test_hostile_text_never_reaches_the_page_unescaped(hostile_graph):
+    positions = compute_layout(hostile_graph)
+    page = render_html(hostile_graph, positions, title=HOSTILE["tag"])
+    for name, text in HOSTILE.items():
+        if re.search("[<>&'\"\u2028\u2029]", text):
+            assert text not in page, name
+    assert "\u2028" not in page and "\u2029" not in page
+    parsed = _parse(page)
+    assert {tag for tag, _ in parsed.tags} <= PAGE_TAGS
+    for _, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs)
+        assert not any("javascript:" in (value or "") for value in attrs.values())
+    # The strings arrive as data, intact: shown literally, never interpreted.
+    carried = json.loads(parsed.payload_text)
+    food = next(node for node in carried["nodes"] if node["id"] == "evil-food")
+    assert food["label"] == HOSTILE["tag"]
+    assert HOSTILE["script"] in food["title"] and HOSTILE["separators"] in food["title"]
+    assert all(quote in carried["edges"][0]["title"] for quote in HOSTILE.values())
+
+
+def test_title_is_escaped(seed_graph, positions):
+    page = render_html(seed_graph, positions, title="Cramps & <b>co</b>")
+    assert "<title>Cramps &amp; &lt;b&gt;co&lt;/b&gt;</title>" in page
+
+
+@pytest.mark.parametrize("height", ["700px; background: url(//x)", "tall", "", "10px}"])
+def test_height_must_be_a_plain_css_length(seed_graph, positions, height):
+    with pytest.raises(ValueError, match="height"):
+        render_html(seed_graph, positions, height=height)

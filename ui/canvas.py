@@ -1,0 +1,199 @@
+"""The graph canvas of the Streamlit app: vis-network inside a bidirectional component.
+
+``graph_canvas`` draws a ``graph.render.canvas_payload`` with ``st.components.v2`` (no
+iframe, no build step, nothing fetched: vis-network's script and styles are inlined
+from pyvis' bundled copy) and returns what the reader clicked. The drawing code is
+``graph.render.CANVAS_SCRIPT``, the same as in the standalone HTML page.
+
+The canvas draws with physics off at the given positions and fits the view once. When
+the payload changes on a rerun (a filter, a traced path, a selection), it updates the
+existing network's data in place, so the camera stays where the reader left it.
+
+Browser tests find the canvas as ``[data-testid="atlas-canvas"]`` (inside the
+component's shadow root; Playwright's CSS selectors pierce it), which carries
+``data-key``, ``data-node-count``, ``data-edge-count``, ``data-selected`` and, once
+drawn, ``data-ready="true"``. ``window.atlasCanvases[key]`` (and ``window.atlasCanvas``,
+the last one drawn) is the controller: ``selectNode(id)`` / ``selectEdge(id)`` act
+exactly like a click, and ``network`` is the vis-network instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from graph.render import CANVAS_CSS, CANVAS_SCRIPT, vis_assets
+
+__all__ = ["graph_canvas"]
+
+_EVENT = "select"
+
+_MODULE_TEMPLATE = """
+const vis = (function () {
+  // vis-network ships as UMD: handing it a CommonJS-style `module` keeps it off globalThis.
+  const module = { exports: {} };
+  const exports = module.exports;
+__VIS__
+  return module.exports;
+})();
+
+__CANVAS__
+
+const mounts = new WeakMap();
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  if (!data || !data.payload) return undefined;
+  const hooks = {
+    legend: null,
+    onSelect: (selection) => setTriggerValue("__EVENT__", selection),
+  };
+  let mount = mounts.get(parentElement);
+  if (mount === undefined) {
+    const root = document.createElement("div");
+    root.className = "atlas-root";
+    const legend = document.createElement("div");
+    legend.className = "atlas-legend";
+    legend.setAttribute("aria-label", "Legend");
+    const host = document.createElement("div");
+    host.className = "atlas-canvas";
+    host.setAttribute("data-testid", "atlas-canvas");
+    root.append(legend, host);
+    parentElement.appendChild(root);
+    mount = { host: host, legend: legend, canvas: null };
+    mounts.set(parentElement, mount);
+  }
+  mount.legend.hidden = !data.legend;
+  hooks.legend = data.legend ? mount.legend : null;
+  mount.host.style.height = String(Number(data.height) || 650) + "px";
+  mount.host.setAttribute("data-key", String(data.key));
+  if (mount.canvas === null) {
+    mount.canvas = createAtlasCanvas(vis, mount.host, data.payload, hooks);
+  } else {
+    mount.canvas.setHooks(hooks);
+    mount.canvas.update(data.payload);
+  }
+  window.atlasCanvases = window.atlasCanvases || {};
+  window.atlasCanvases[String(data.key)] = mount.canvas;
+  window.atlasCanvas = mount.canvas;
+  const current = mount;
+  // Streamlit calls this before every redraw with new data and when the element goes
+  // away; only the second (the element left the page) ends the network.
+  return () => {
+    setTimeout(() => {
+      if (!parentElement.isConnected && mounts.get(parentElement) === current) {
+        current.canvas.destroy();
+        mounts.delete(parentElement);
+        if (window.atlasCanvases[String(data.key)] === current.canvas) {
+          delete window.atlasCanvases[String(data.key)];
+        }
+      }
+    }, 0);
+  };
+}
+"""
+
+_STYLES = """
+.atlas-root {
+  display: flex;
+  flex-direction: column;
+  gap: 6px;
+}
+.atlas-legend {
+  color: var(--st-text-color, #1f1f1f);
+}
+.atlas-canvas {
+  border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2));
+  border-radius: 6px;
+}
+"""
+"""The canvas stays white in any theme (its labels are dark); the legend follows the theme."""
+
+
+def _module() -> str:
+    vis_js, _ = vis_assets()
+    return (
+        _MODULE_TEMPLATE.replace("__VIS__", vis_js)
+        .replace("__CANVAS__", CANVAS_SCRIPT)
+        .replace("__EVENT__", _EVENT)
+    )
+
+
+def _styles() -> str:
+    _, vis_css = vis_assets()
+    return "\n".join((vis_css, CANVAS_CSS, _STYLES))
+
+
+# Registered once, when the module is imported; every mount reuses the definition.
+_CANVAS = st.components.v2.component("cramp_atlas_canvas", js=_module(), css=_styles())
+
+
+def _clicked(value: Any, payload: Mapping[str, Any]) -> str | None:
+    """Validate a click coming back from the browser: only known nodes and edges pass."""
+    if not isinstance(value, Mapping):
+        return None
+    kind, item_id = value.get("kind"), value.get("id")
+    if kind not in ("node", "edge") or not isinstance(item_id, str):
+        return None
+    known = {item.get("id") for item in payload.get("nodes" if kind == "node" else "edges", ())}
+    return item_id if item_id in known else None
+
+
+def graph_canvas(
+    payload: Mapping[str, Any],
+    *,
+    key: str,
+    height: int = 650,
+    legend: bool = True,
+    on_select: Callable[[str], None] | None = None,
+) -> str | None:
+    """Draw ``payload`` on an interactive canvas and return what the reader clicked.
+
+    Parameters
+    ----------
+    payload
+        From ``graph.render.canvas_payload``.
+    key
+        Widget key; keep it constant so reruns update the same canvas (camera kept).
+    height
+        Canvas height in px.
+    legend
+        Whether to draw the legend (node types by colour and shape, evidence strength by
+        line style) above the canvas, as the standalone page does.
+    on_select
+        Called with the clicked id (as a Streamlit callback, before the rerun) when the
+        reader clicks a node or an edge.
+
+    Returns
+    -------
+    str or None
+        The id of the clicked node, or of the clicked edge (``graph.render.edge_id``:
+        ``"source|key|target"``; node ids are slugs, so an id holding ``"|"`` is an
+        edge), in the run the click caused; ``None`` in every other run. Clicks are
+        events, not state: keep the selection in ``st.session_state``. Clicks on the
+        background report nothing; values naming nothing in ``payload`` are dropped.
+
+    Raises
+    ------
+    ValueError
+        If ``height`` is not a positive integer.
+    """
+    if isinstance(height, bool) or not isinstance(height, int) or height <= 0:
+        raise ValueError(f"height: expected a positive number of pixels ({height!r})")
+
+    def _changed() -> None:
+        if on_select is None:
+            return
+        state = st.session_state.get(key)
+        clicked = _clicked(state.get(_EVENT) if isinstance(state, Mapping) else None, payload)
+        if clicked is not None:
+            on_select(clicked)
+
+    result = _CANVAS(
+        key=key,
+        data={"payload": payload, "height": height, "key": key, "legend": legend},
+        on_select_change=_changed,
+    )
+    return _clicked(result.get(_EVENT), payload)
