@@ -122,6 +122,7 @@ def main() -> None:
             [None, *focus_candidates(graph, "cause")],
             key="cause",
             format_func=lambda node: "(none)" if node is None else label(node),
+            placeholder="(none)",
             on_change=sync_url,
         )
         st.selectbox(
@@ -129,6 +130,7 @@ def main() -> None:
             [None, *focus_candidates(graph, "remedy")],
             key="remedy",
             format_func=lambda node: "(none)" if node is None else label(node),
+            placeholder="(none)",
             on_change=sync_url,
         )
         st.slider(
@@ -171,6 +173,7 @@ def main() -> None:
             node_options,
             key="path_from",
             format_func=lambda node: "(choose)" if node is None else label(node),
+            placeholder="(choose a node)",
             on_change=sync_url,
         )
         st.selectbox(
@@ -178,6 +181,7 @@ def main() -> None:
             node_options,
             key="path_to",
             format_func=lambda node: "(choose)" if node is None else label(node),
+            placeholder="(choose a node)",
             on_change=sync_url,
         )
         st.slider("Longest path (links)", 1, 6, key="max_length", on_change=sync_url)

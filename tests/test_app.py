@@ -1,0 +1,155 @@
+"""The explorer page's logic, run in-process with Streamlit's AppTest (no browser, no JS)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def _run(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _shown(at: AppTest) -> tuple[int, int]:
+    """(nodes, links) from the summary line above the canvas."""
+    for block in at.markdown:
+        found = re.search(r"Showing \*\*(\d+)\*\* of \d+ nodes and \*\*(\d+)\*\*", block.value)
+        if found:
+            return int(found[1]), int(found[2])
+    raise AssertionError("no summary line on the page")
+
+
+def _texts(at: AppTest) -> str:
+    """The page's text as a reader sees it (markdown escapes removed)."""
+    raw = "\n".join(block.value for block in [*at.markdown, *at.subheader, *at.caption])
+    return re.sub(r"\\(.)", r"\1", raw)
+
+
+def test_opening_view_shows_the_whole_graph_and_the_disclaimer() -> None:
+    at = _run()
+    nodes, links = _shown(at)
+    assert nodes >= 38 and links >= 55
+    assert "not medical advice" in _texts(at)
+    assert not at.warning
+
+
+def test_focus_on_a_cause_from_the_sidebar_narrows_the_view_and_the_url() -> None:
+    at = _run()
+    whole = _shown(at)
+    at.selectbox(key="cause").set_value("sedentary-lifestyle").run()
+    assert _shown(at) == (2, 1)
+    assert _shown(at) != whole
+    assert at.query_params["cause"] == "sedentary-lifestyle"
+
+
+def test_focus_on_a_remedy_shows_what_it_acts_on() -> None:
+    at = _run({"remedy": "lemon-rub"})
+    assert at.selectbox(key="remedy").value == "lemon-rub"
+    assert _shown(at) == (2, 2)
+
+
+def test_search_with_a_lay_word_selects_the_cramp() -> None:
+    at = _run()
+    at.text_input(key="search").set_value("charley horse").run()
+    assert "Calf muscle cramp" in _texts(at)
+    assert at.query_params["q"] == "charley horse"
+
+
+def test_search_with_a_typo_still_finds_almonds() -> None:
+    at = _run({"q": "almnd"})
+    assert "Almonds" in [h.value for h in at.subheader]
+
+
+def test_search_for_nothing_says_so_and_keeps_the_graph() -> None:
+    at = _run({"q": "zzzzqqqq"})
+    assert any("Nothing matches" in info.value for info in at.info)
+    assert _shown(at)[0] >= 38
+
+
+def test_path_tracer_lists_the_magnesium_path_first_and_narrates_it() -> None:
+    at = _run()
+    at.selectbox(key="path_from").set_value("almonds")
+    at.selectbox(key="path_to").set_value("cramp-prevention").run()
+    radio = at.radio(key="path_choice")
+    assert radio.options[0] == "1. Almonds -> Magnesium -> Cramp prevention"
+    texts = _texts(at)
+    assert "Almonds are rich in magnesium." in texts
+    assert "Magnesium contributes to cramp prevention." in texts
+    assert at.query_params["from"] == "almonds"
+    assert at.query_params["to"] == "cramp-prevention"
+
+
+def test_choosing_another_path_changes_the_narration_and_the_url() -> None:
+    at = _run({"from": "almonds", "to": "cramp-prevention"})
+    at.radio(key="path_choice").set_value(2).run()
+    assert "Almonds are rich in calcium." in _texts(at)
+    assert at.query_params["path"] == "2"
+
+
+def test_no_path_within_the_bound_is_explained() -> None:
+    at = _run({"from": "almonds", "to": "swimming", "len": "1"})
+    assert any("no path of at most 1 step" in info.value for info in at.info)
+
+
+def test_a_selected_node_in_the_link_opens_its_details() -> None:
+    at = _run({"sel": "magnesium"})
+    assert "Magnesium" in [h.value for h in at.subheader]
+    labels = [button.label for button in at.button]
+    assert "Almonds" in labels and "Why?" in labels
+
+
+def test_a_neighbour_button_selects_that_neighbour() -> None:
+    at = _run({"sel": "almonds"})
+    next(b for b in at.button if b.label == "Magnesium").click().run()
+    assert "Magnesium" in [h.value for h in at.subheader]
+    assert at.query_params["sel"] == "magnesium"
+
+
+def test_a_selected_edge_shows_its_sentence_and_quote() -> None:
+    at = _run({"sel": "lemon-rub|relieves|calf-cramp"})
+    texts = _texts(at)
+    assert "Some people say that rubbing with a cut lemon relieves calf muscle cramp" in texts
+    assert "Many recommend rubbing the sore spot" in texts
+
+
+def test_filters_by_type_keep_only_those_types() -> None:
+    at = _run({"types": "food,nutrient"})
+    assert _shown(at)[0] == 10
+
+
+def test_bad_link_values_warn_instead_of_crashing() -> None:
+    at = _run({"cause": "nonsense", "depth": "99", "types": "planet", "sel": "<script>"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "nonsense" in warnings and "99" in warnings and "planet" in warnings
+    assert _shown(at)[0] >= 38
+
+
+def test_clear_button_goes_back_to_the_whole_graph() -> None:
+    at = _run({"cause": "sedentary-lifestyle", "types": "cause,condition"})
+    next(b for b in at.button if b.label == "Show the whole graph").click().run()
+    assert _shown(at)[0] >= 38
+    assert dict(at.query_params) == {}
+
+
+def test_broken_data_shows_every_problem_with_file_and_line(
+    kb_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nodes = kb_path / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace("type: food", "type: fud", 1))
+    monkeypatch.setenv("CRAMP_ATLAS_DATA", str(kb_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "did not load" in at.error[0].value
+    shown = at.code[0].value
+    assert re.search(r"nodes\.yaml:\d+: nodes\[\d+\]\.type: unknown node type 'fud'", shown)
