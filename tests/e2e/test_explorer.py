@@ -1,0 +1,211 @@
+"""The explorer as a person uses it: a real `streamlit run`, a real headless chromium.
+
+Each test drives the page through its widgets and the canvas, asserts what a reader would
+notice (what is drawn, what the details panel says, what the URL restores), and saves a
+screenshot under test-artifacts/. The `page` fixture fails any test whose page reaches
+beyond localhost or opens a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from graph import build_graph, load_knowledge_base
+
+from .conftest import AppServer, Traffic
+
+SEED = build_graph(load_knowledge_base())
+TIMEOUT = 30_000
+
+
+def canvas(page: Page) -> Locator:
+    return page.locator('[data-testid="atlas-canvas"]')
+
+
+def open_app(page: Page, url: str) -> Locator:
+    """Open ``url`` and wait until the graph is drawn."""
+    page.goto(url)
+    drawn = canvas(page)
+    expect(drawn).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
+    return drawn
+
+
+def wait_idle(page: Page) -> None:
+    """Wait until Streamlit has finished the current rerun."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar selectbox labelled ``label``, as a person would."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def details(page: Page) -> Locator:
+    return page.get_by_test_id("stColumn").nth(1)
+
+
+def selected_on_canvas(page: Page) -> list[str]:
+    """The ids the canvas shows as selected."""
+    return page.evaluate(
+        "(() => { const n = window.atlasCanvas.network;"
+        " return [...n.getSelectedNodes(), ...n.getSelectedEdges()]; })()"
+    )
+
+
+def assert_no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_opening_view_draws_every_node(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path], traffic: Traffic
+) -> None:
+    drawn = open_app(page, app_server.url)
+    expect(drawn).to_have_attribute("data-node-count", str(SEED.number_of_nodes()))
+    expect(drawn).to_have_attribute("data-edge-count", str(SEED.number_of_edges()))
+    expect(page.get_by_text("not medical advice")).to_be_visible()
+    assert_no_exception(page)
+    screenshot("explorer-01-opening")
+    assert traffic.requests, "the page made no request at all?"
+    assert traffic.page_errors == []
+
+
+def test_search_by_a_lay_word_shows_the_cramp_and_its_surroundings(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("charley horse")
+    search.press("Enter")
+    wait_idle(page)
+    expect(details(page).get_by_text("Calf muscle cramp").first).to_be_visible()
+    assert selected_on_canvas(page) == ["calf-cramp"]
+    assert int(drawn.get_attribute("data-node-count") or 0) < SEED.number_of_nodes()
+    assert_no_exception(page)
+    screenshot("explorer-02-search")
+
+
+def test_focus_on_a_cause_draws_only_what_connects_to_it(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    choose(page, "Focus on a cause", "Magnesium deficiency")
+    count = int(drawn.get_attribute("data-node-count") or 0)
+    expect(drawn).not_to_have_attribute("data-node-count", str(SEED.number_of_nodes()))
+    assert 3 <= count < SEED.number_of_nodes()
+    ids = page.evaluate("window.atlasCanvas.payload.nodes.map(n => n.id)")
+    assert {"magnesium-deficiency", "magnesium", "almonds", "calf-cramp"} <= set(ids)
+    assert "sedentary-lifestyle" not in ids
+    assert "cause=magnesium-deficiency" in page.url
+    assert_no_exception(page)
+    screenshot("explorer-03-focus-cause")
+
+
+def test_focus_on_a_remedy_draws_the_remedy_and_what_it_acts_on(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    choose(page, "Focus on a remedy", "Rubbing with a cut lemon")
+    expect(drawn).to_have_attribute("data-node-count", "2", timeout=TIMEOUT)
+    expect(drawn).to_have_attribute("data-edge-count", "2")
+    assert_no_exception(page)
+    screenshot("explorer-04-focus-remedy")
+
+
+def test_path_tracer_highlights_and_narrates_the_magnesium_path(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    open_app(page, app_server.url)
+    choose(page, "From", "Almonds")
+    choose(page, "To", "Cramp prevention")
+    expect(page.get_by_text("1. Almonds → Magnesium → Cramp prevention")).to_be_visible()
+    expect(page.get_by_text("Almonds are rich in magnesium.").first).to_be_visible()
+    expect(page.get_by_text("Magnesium contributes to cramp prevention.").first).to_be_visible()
+    widths = page.evaluate(
+        "Object.fromEntries(window.atlasCanvas.network.body.data.edges.get()"
+        ".map(e => [e.id, e.width]))"
+    )
+    on_path = widths["almonds|rich_in|magnesium"]
+    assert on_path == widths["magnesium|contributes_to|cramp-prevention"]
+    assert on_path > widths["walnuts|rich_in|magnesium"], "the path does not stand out"
+    assert_no_exception(page)
+    screenshot("explorer-05-path")
+
+
+def test_clicking_a_node_on_the_canvas_opens_its_details(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    box = drawn.bounding_box()
+    assert box is not None
+    where = page.evaluate(
+        "(() => { const n = window.atlasCanvas.network;"
+        " const p = n.getPositions(['almonds']).almonds; return n.canvasToDOM(p); })()"
+    )
+    page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+    wait_idle(page)
+    panel = details(page)
+    expect(panel.get_by_text("Almonds").first).to_be_visible(timeout=TIMEOUT)
+    expect(panel.get_by_text("The edible seeds of the almond tree", exact=False)).to_be_visible()
+    assert "sel=almonds" in page.url
+    assert_no_exception(page)
+    screenshot("explorer-06-node-details")
+
+
+def test_clicking_an_edge_shows_the_quote_behind_it(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    open_app(page, app_server.url)
+    page.evaluate("window.atlasCanvas.selectEdge('lemon-rub|relieves|calf-cramp')")
+    wait_idle(page)
+    panel = details(page)
+    expect(panel.get_by_text("Many recommend rubbing the sore spot", exact=False)).to_be_visible(
+        timeout=TIMEOUT
+    )
+    screenshot("explorer-07-edge-details")
+
+
+def test_a_copied_url_restores_the_view_in_a_fresh_page(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    choose(page, "Focus on a cause", "Magnesium deficiency")
+    page.evaluate("window.atlasCanvas.selectNode('almonds')")
+    wait_idle(page)
+    expect(details(page).get_by_text("Almonds").first).to_be_visible(timeout=TIMEOUT)
+    shared = page.url
+    count = drawn.get_attribute("data-node-count")
+    fresh = page.context.new_page()
+    restored = open_app(fresh, shared)
+    expect(restored).to_have_attribute("data-node-count", count or "")
+    assert selected_on_canvas(fresh) == ["almonds"]
+    expect(details(fresh).get_by_text("Almonds").first).to_be_visible()
+    fresh.screenshot(path=str(screenshot("explorer-08-restored")))
+    fresh.close()
+
+
+def test_bad_link_values_warn_and_the_page_still_works(page: Page, app_server: AppServer) -> None:
+    drawn = open_app(page, f"{app_server.url}/?cause=nonsense&depth=99&sel=%3Cscript%3E")
+    expect(page.get_by_text("Ignored unknown cause 'nonsense'", exact=False)).to_be_visible()
+    expect(drawn).to_have_attribute("data-node-count", str(SEED.number_of_nodes()))
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_downloads_of_the_current_view(page: Page, app_server: AppServer, fmt: str) -> None:
+    open_app(page, f"{app_server.url}/?remedy=lemon-rub")
+    page.get_by_role("tab", name="Download this view").click()
+    name = {"html": "Standalone HTML", "json": "Node-link JSON"}[fmt]
+    with page.expect_download() as download:
+        page.get_by_role("button", name=name, exact=False).click()
+    body = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "lemon-rub" in body
+    assert "almonds" not in body, "the download holds more than the current view"
