@@ -22,7 +22,6 @@ from graph.query import (
     compose_view,
     find_paths,
     focus_candidates,
-    format_path,
     narrate_path,
     resolve,
     search,
@@ -244,7 +243,7 @@ def main() -> None:
         st.radio(
             "Ranked paths",
             range(1, len(paths) + 1),
-            format_func=lambda i: f"{i}. {format_path(graph, paths[i - 1])}",
+            format_func=lambda i: f"{i}. {panels.path_label(graph, paths[i - 1].nodes)}",
             key="path_choice",
             on_change=sync_url,
         )

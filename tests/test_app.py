@@ -82,7 +82,7 @@ def test_path_tracer_lists_the_magnesium_path_first_and_narrates_it() -> None:
     at.selectbox(key="path_from").set_value("almonds")
     at.selectbox(key="path_to").set_value("cramp-prevention").run()
     radio = at.radio(key="path_choice")
-    assert radio.options[0] == "1. Almonds -> Magnesium -> Cramp prevention"
+    assert radio.options[0] == "1. Almonds → Magnesium → Cramp prevention"
     texts = _texts(at)
     assert "Almonds are rich in magnesium." in texts
     assert "Magnesium contributes to cramp prevention." in texts

@@ -24,6 +24,7 @@ __all__ = [
     "escape_markdown",
     "labeller",
     "narration",
+    "path_label",
     "summary",
     "tables",
 ]
@@ -46,6 +47,11 @@ def escape_markdown(text: str) -> str:
     '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\:smile\\\\: \\\\<b\\\\>'
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def path_label(graph: nx.MultiDiGraph, nodes: tuple[str, ...]) -> str:
+    """A path as escaped markdown: ``Almonds → Magnesium → Cramp prevention``."""
+    return " → ".join(escape_markdown(graph.nodes[node]["label"]) for node in nodes)
 
 
 def labeller(graph: nx.MultiDiGraph) -> Callable[[str], str]:
@@ -105,11 +111,11 @@ def _node_details(
             edge_id = "|".join((edge[0], edge[2], edge[1]))
             left, right = st.columns([3, 2])
             left.button(
-                graph.nodes[other]["label"],
+                escape_markdown(graph.nodes[other]["label"]),
                 key=f"goto-node-{node}-{edge_id}",
                 on_click=on_select,
                 kwargs={"selected": other},
-                help=f"Show {graph.nodes[other]['label']}",
+                help="Show " + escape_markdown(graph.nodes[other]["label"]),
                 width="stretch",
             )
             right.button(
@@ -117,7 +123,7 @@ def _node_details(
                 key=f"goto-edge-{node}-{edge_id}",
                 on_click=on_select,
                 kwargs={"selected": edge_id},
-                help=sentence.text,
+                help=escape_markdown(sentence.text),
                 width="stretch",
             )
 
@@ -134,7 +140,7 @@ def _edge_details(
     left, right = st.columns(2)
     for column, node in ((left, subject), (right, obj)):
         column.button(
-            graph.nodes[node]["label"],
+            escape_markdown(graph.nodes[node]["label"]),
             key=f"edge-end-{edge_id}-{node}",
             on_click=on_select,
             kwargs={"selected": node},
