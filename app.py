@@ -96,12 +96,17 @@ def main() -> None:
         st.code("\n".join(map(str, err.problems)), language=None)
         st.stop()
 
-    if INITIALISED not in st.session_state:
-        state, warnings = parse_query_params(st.query_params.to_dict(), graph)
+    # The URL is the source of truth when it disagrees with the widgets: on the first
+    # run of a session (an opened link) and after the browser's back or forward button.
+    url = st.query_params.to_dict()
+    if INITIALISED not in st.session_state or url != to_query_params(current_state()):
+        state, warnings = parse_query_params(url, graph)
         for field in FIELDS:
             st.session_state[field] = getattr(state, field)
         st.session_state[WARNINGS] = warnings
         st.session_state[INITIALISED] = True
+        if warnings:  # drop what was ignored, so the address bar is a clean link again
+            st.query_params.from_dict(to_query_params(state))
     for warning in st.session_state[WARNINGS]:
         st.warning(warning)
 

@@ -209,3 +209,21 @@ def test_downloads_of_the_current_view(page: Page, app_server: AppServer, fmt: s
     body = Path(download.value.path()).read_text(encoding="utf-8")
     assert "lemon-rub" in body
     assert "almonds" not in body, "the download holds more than the current view"
+
+
+def test_back_button_returns_to_the_previous_view(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    choose(page, "Focus on a cause", "Magnesium deficiency")
+    focused = drawn.get_attribute("data-node-count")
+    choose(page, "Focus on a remedy", "Rubbing with a cut lemon")
+    both = drawn.get_attribute("data-node-count")
+    assert focused != both
+    page.go_back()
+    expect(drawn).to_have_attribute("data-node-count", focused or "", timeout=TIMEOUT)
+    address = page.evaluate("location.href")
+    assert "remedy=" not in address and "cause=magnesium-deficiency" in address
+    remedy_box = page.get_by_test_id("stSelectbox").filter(has_text="Focus on a remedy")
+    expect(remedy_box).not_to_contain_text("Rubbing with a cut lemon")
+    assert_no_exception(page)
