@@ -33,7 +33,9 @@ from .load import DEFAULT_DATA_DIR, load_knowledge_base
 from .query import (
     MAX_PATH_LENGTH,
     MAX_PATHS,
+    evidence_overview,
     find_paths,
+    find_reference,
     format_path,
     narrate_path,
     neighbourhood,
@@ -41,7 +43,7 @@ from .query import (
     search,
     sentence_for_edge,
 )
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 
 __all__ = ["AtlasGroup", "cli"]
 
@@ -133,6 +135,7 @@ def _quote_line(provenance: dict) -> str:
 def _edge_record(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> dict:
     sentence = sentence_for_edge(graph, edge)
     subject, obj, relation = edge
+    data = graph.edges[edge]
     return {
         "subject": subject,
         "relation": relation,
@@ -140,7 +143,60 @@ def _edge_record(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> dict:
         "sentence": sentence.text,
         "strength": sentence.strength,
         "provenance": [dict(prov) for prov in sentence.provenance],
+        "verdict": sentence.verdict,
+        "note": sentence.note,
+        "amount": sentence.amount,
+        "evidence": data.get("evidence") or {},
+        "amounts": list(data.get("amounts") or ()),
     }
+
+
+def _short(graph: nx.MultiDiGraph, key: str) -> str:
+    reference = find_reference(graph, key)
+    return reference["short"] if reference else key
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
+    """One line per food item: per 100 g, derived share of the daily intake, serving, ids."""
+    lines = []
+    for amount in amounts:
+        unit = amount["unit"]
+        head = amount["item"]
+        if amount.get("fortified") is not None:
+            head += ", fortified" if amount["fortified"] else ", not fortified"
+        line = f"{indent}{head}: {_number(amount['per_100g'])} {unit} per 100 g"
+        shares = amount.get("daily_share") or ()
+        if shares:
+            said = ", ".join(f"{share['percent']}% for {share['group']}" for share in shares)
+            line += f" ({said} of the {shares[0]['kind']}, derived)"
+        serving = amount.get("serving")
+        if serving:
+            grams = f" ({_number(serving['grams'])} g)" if serving.get("grams") else ""
+            line += f"; {serving['label']}{grams}: {_number(serving['amount'])} {unit}"
+        ids = f"NDB {amount['ndb']}" + (f", FDC {amount['fdc_id']}" if "fdc_id" in amount else "")
+        line += f" [{ids}]"
+        if amount.get("note"):
+            line += f" {amount['note']}"
+        lines.append(line)
+    return lines
+
+
+def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: str) -> list[str]:
+    """The verdict with its facts row and summary, then each citation with its address."""
+    data = graph.edges[edge]
+    verdict = VERDICTS[data.get("verdict", "not assessed")]
+    evidence = data.get("evidence") or {}
+    row = f" ({evidence['facts_row']})" if evidence.get("facts_row") else ""
+    summary = f" {evidence['summary']}" if evidence.get("summary") else ""
+    lines = [f"{indent}Reviews: {verdict.icon} {verdict.label}{row}.{summary}"]
+    for reference in evidence.get("citations", ()):
+        link = f" {reference['link']}" if reference.get("link") else ""
+        lines.append(f"{indent}  - {reference['citation']}{link}")
+    return lines
 
 
 def _node_record(graph: nx.MultiDiGraph, node_id: str) -> dict:
@@ -207,6 +263,8 @@ def validate(folder: Path | None, data_dir: Path) -> None:
         _plural(len(kb.nodes), "node"),
         _plural(len(kb.edges), "edge"),
         _plural(len(kb.sources), "source"),
+        _plural(len(kb.references), "reference"),
+        _plural(len(kb.evidence), "evidence record"),
     )
     click.echo("OK: " + ", ".join(counts))
 
@@ -215,11 +273,14 @@ def validate(folder: Path | None, data_dir: Path) -> None:
 @data_option
 @json_option
 def stats(data_dir: Path, as_json: bool) -> None:
-    """Count nodes by type and edges by relation and strength."""
+    """Count nodes by type; edges by relation, strength, verdict."""
     graph = _load_graph(data_dir)
     by_type = _counts(Counter(t for _, t in graph.nodes(data="type")), NODE_TYPES)
     by_relation = _counts(Counter(k for _, _, k in graph.edges(keys=True)), RELATIONS)
     by_strength = _counts(Counter(s for _, _, s in graph.edges(data="strength")), STRENGTHS)
+    by_verdict = _counts(
+        Counter(v for _, _, v in graph.edges(data="verdict", default="not assessed")), VERDICTS
+    )
     sources = len(graph.graph["sources"])
     if as_json:
         _echo_json(
@@ -229,8 +290,10 @@ def stats(data_dir: Path, as_json: bool) -> None:
                     "total": graph.number_of_edges(),
                     "by_relation": by_relation,
                     "by_strength": by_strength,
+                    "by_verdict": by_verdict,
                 },
                 "sources": sources,
+                "references": len(graph.graph.get("references", ())),
             }
         )
         return
@@ -250,7 +313,13 @@ def stats(data_dir: Path, as_json: bool) -> None:
         indent="    ",
         right=1,
     )
-    lines += [f"Sources: {sources}"]
+    lines += ["  by verdict:"]
+    lines += _table(
+        [(VERDICTS[name].label, str(n)) for name, n in by_verdict.items()],
+        indent="    ",
+        right=1,
+    )
+    lines += [f"References: {len(graph.graph.get('references', ()))}", f"Sources: {sources}"]
     click.echo("\n".join(lines))
 
 
@@ -309,10 +378,11 @@ def search_command(text: str, limit: int, data_dir: Path, as_json: bool) -> None
 @data_option
 @json_option
 def show(node: str, data_dir: Path, as_json: bool) -> None:
-    """Describe a node and every claim it is part of.
+    """Describe a node, its claims and what reviews say of them.
 
-    NODE is an id, label or synonym (typos forgiven). Claims are grouped by relation,
-    each said in words and followed by its quotes and strength.
+    NODE is an id, label or synonym (typos forgiven). Prints the node's identifiers, then
+    its claims grouped by relation: each said in words, followed by its quotes and
+    strength, the food amounts (rich-in claims) and the evidence verdict with citations.
     """
     graph = _load_graph(data_dir)
     node_id = resolve(graph, node)
@@ -328,6 +398,8 @@ def show(node: str, data_dir: Path, as_json: bool) -> None:
                 "description": data["description"],
                 "synonyms": list(data["synonyms"]),
                 "identifiers": dict(data["identifiers"]),
+                "related_mesh": list(data.get("related_mesh", ())),
+                "daily_intake": list(data.get("daily_intake", ())),
                 "edges": [_edge_record(graph, edge) for edge in edges],
             }
         )
@@ -344,6 +416,17 @@ def show(node: str, data_dir: Path, as_json: bool) -> None:
                 for scheme, value in sorted(data["identifiers"].items())
             )
         )
+    if data.get("related_mesh"):
+        lines.append("Nearest MeSH (not exact): " + ", ".join(data["related_mesh"]))
+    if data.get("daily_intake"):
+        lines.append(
+            "Daily intake: "
+            + ", ".join(
+                f"{intake['group']} {_number(intake['amount'])} {intake['unit']}"
+                f" ({intake['kind']}, {_short(graph, intake['source'])})"
+                for intake in data["daily_intake"]
+            )
+        )
     for relation in RELATIONS:
         group = [edge for edge in edges if edge[2] == relation]
         if not group:
@@ -353,6 +436,11 @@ def show(node: str, data_dir: Path, as_json: bool) -> None:
             sentence = sentence_for_edge(graph, edge)
             lines.append(f"  {sentence.text}")
             lines += [f"    {_quote_line(prov)}" for prov in sentence.provenance]
+            amounts = graph.edges[edge].get("amounts") or ()
+            if amounts:
+                lines.append(f"    Amounts ({_short(graph, amounts[0]['source'])}):")
+                lines += _amount_lines(amounts, "      ")
+            lines += _evidence_lines(graph, edge, "    ")
     if not edges:
         lines += ["", "No claims involve this node yet."]
     click.echo("\n".join(lines))
@@ -434,7 +522,8 @@ def path(
     """Explain how one node leads to another.
 
     Prints ranked paths from FROM to TO, shortest and firmest first, each step said in
-    words with its quote. Exits 1 when no path is at most --max-length steps long.
+    words with its quote, how much of a nutrient a food gives, and a note when reviews
+    find the step weak. Exits 1 when no path is at most --max-length steps long.
     """
     graph = _load_graph(data_dir)
     source_id, target_id = resolve(graph, source), resolve(graph, target)
@@ -462,8 +551,49 @@ def path(
         for number, sentence in enumerate(narrate_path(graph, found), start=1):
             lines.append(f"  {number}. {sentence.text}")
             lines += [f"     {_quote_line(prov)}" for prov in sentence.provenance]
+            lines += [f"     {extra}" for extra in (sentence.amount, sentence.note) if extra]
         blocks.append("\n".join(lines))
     click.echo("\n\n".join(blocks))
+
+
+@cli.command(name="evidence")
+@click.option(
+    "--verdict",
+    "verdicts",
+    type=click.Choice(list(VERDICTS)),
+    multiple=True,
+    help="Only claims with this verdict (repeat for several).",
+)
+@data_option
+@json_option
+def evidence_command(verdicts: tuple[str, ...], data_dir: Path, as_json: bool) -> None:
+    """List every claim with what reviews say of it.
+
+    One row per claim: its verdict, the row of the curated facts it comes from, the
+    claim in words and the works cited. --json adds the summaries and full citations.
+    Exits 1 when no claim has the verdicts asked for.
+    """
+    rows = evidence_overview(_load_graph(data_dir))
+    if verdicts:
+        rows = [row for row in rows if row["verdict"] in verdicts]
+    if not rows:
+        raise NothingFound(f"no claim has the verdict {' or '.join(map(repr, verdicts))}")
+    if as_json:
+        _echo_json(rows)
+        return
+    table = [("verdict", "row", "claim", "cited")]
+    table += [
+        (
+            f"{row['icon']} {row['verdict_label']}",
+            row["facts_row"] or "-",
+            row["claim"],
+            row["cited"] or "-",
+        )
+        for row in rows
+    ]
+    counts = Counter(row["verdict"] for row in rows)
+    said = ", ".join(f"{counts[name]} {name}" for name in VERDICTS if counts[name])
+    click.echo("\n".join([*_table(table), "", f"{_plural(len(rows), 'claim')}: {said}"]))
 
 
 _FORMAT_LIST = "\b\nFormats:\n" + "\n".join(
@@ -485,7 +615,7 @@ _FORMAT_LIST = "\b\nFormats:\n" + "\n".join(
     metavar="PATH",
     default="-",
     show_default=True,
-    help="File to write, '-' for stdout; for csv, a folder.",
+    help="File to write, '-' for stdout; for csv and kgx, a folder.",
 )
 @data_option
 def export(fmt: str, output: str, data_dir: Path) -> None:

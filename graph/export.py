@@ -1,16 +1,21 @@
 """Write the graph, or any view of it, as files other tools open: bytes out, nothing else.
 
-Five formats, each deterministic byte for byte (sorted nodes and edges, sorted keys,
+Seven formats, each deterministic byte for byte (sorted nodes and edges, sorted keys,
 ``"\\n"`` newlines, no dates), so the same data always exports the same files:
 
 - ``json``: networkx node-link JSON, read back exactly by ``node_link_to_graph``;
 - ``graphml``: for Cytoscape and yEd, read back exactly by ``read_graphml``;
 - ``gexf``: for Gephi, with node colours from the vocabulary;
 - ``csv``: ``nodes.csv`` and ``edges.csv`` laid out for ``neo4j-admin database import``;
-- ``cypher``: a script of ``MERGE`` statements for ``cypher-shell``.
+- ``cypher``: a script of ``MERGE`` statements for ``cypher-shell``;
+- ``ttl``: RDF Turtle (written with rdflib; ``graph_to_rdf`` gives the rdflib graph);
+- ``kgx``: ``nodes.tsv`` and ``edges.tsv`` in the KGX TSV format, with Biolink
+  categories and predicates.
 
-Labels, relationship types, colours and Biolink predicates come from ``graph.schema``;
-free text (labels, descriptions, quotes) only ever goes into escaped values.
+Every format carries the node identifiers, the food amounts and the evidence (verdict,
+summary, citations). Labels, relationship types, colours, Biolink categories and
+predicates come from ``graph.schema``; free text (labels, descriptions, quotes) only ever
+goes into escaped values.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,7 +36,15 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from .errors import AtlasError
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, Identifiers, NodeType, Relation
+from .schema import (
+    NODE_TYPES,
+    RELATIONS,
+    STRENGTHS,
+    VERDICTS,
+    Identifiers,
+    NodeType,
+    Relation,
+)
 
 __all__ = [
     "CSV_ARRAY_DELIMITER",
@@ -38,8 +52,14 @@ __all__ = [
     "CSV_NODE_HEADER",
     "CYPHER_NODE_LABEL",
     "FORMATS",
+    "KGX_EDGE_COLUMNS",
+    "KGX_LIST_DELIMITER",
+    "KGX_NODE_COLUMNS",
+    "KGX_PREFIX",
+    "RDF_NAMESPACES",
     "export_bytes",
     "graph_to_node_link",
+    "graph_to_rdf",
     "node_link_to_graph",
     "read_graphml",
     "write_export",
@@ -61,6 +81,7 @@ CSV_NODE_HEADER = (
     "synonyms:string[]",
     "plural:boolean",
     *_IDENTIFIER_KEYS,
+    "related_mesh:string[]",
     ":LABEL",
 )
 """Columns of ``nodes.csv``, in neo4j-admin import notation."""
@@ -74,8 +95,18 @@ CSV_EDGE_HEADER = (
     "sources:string[]",
     "strengths:string[]",
     "predicate",
+    "verdict",
+    "evidence_id",
+    "evidence_summary",
+    "facts_row",
+    "citations:string[]",
+    "amounts_json",
 )
-"""Columns of ``edges.csv``; ``quotes``, ``sources`` and ``strengths`` align by position."""
+"""Columns of ``edges.csv``; ``quotes``, ``sources`` and ``strengths`` align by position.
+
+``citations`` holds reference keys (the graph's ``references`` has the works); the food
+amounts of ``rich_in`` edges are one JSON array in ``amounts_json``.
+"""
 
 CYPHER_NODE_LABEL = "Concept"
 """Label every exported node carries besides its type, so ``MERGE`` finds nodes by id."""
@@ -115,11 +146,17 @@ def _relation(source: Any, target: Any, attrs: Mapping[str, Any]) -> Relation:
         ) from err
 
 
+def _tupled(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return tuple(_tupled(item) for item in value)
+    if isinstance(value, Mapping):
+        return {key: _tupled(item) for key, item in value.items()}
+    return value
+
+
 def _restore_tuples(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn top-level lists back into the tuples ``build_graph`` stores."""
-    return {
-        name: tuple(value) if isinstance(value, list) else value for name, value in attrs.items()
-    }
+    """Turn lists, at any depth, back into the tuples ``build_graph`` stores."""
+    return {name: _tupled(value) for name, value in attrs.items()}
 
 
 def _jsonable(value: Any) -> Any:
@@ -157,8 +194,9 @@ def graph_to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     >>> data = graph_to_node_link(build_graph(load_knowledge_base()))
     >>> data["nodes"][0]["id"], data["nodes"][0]["synonyms"]
     ('almonds', ['almond', 'sweet almond'])
-    >>> sorted(data["edges"][0])
-    ['key', 'provenance', 'relation', 'source', 'strength', 'target']
+    >>> sorted(data["edges"][0])  # doctest: +NORMALIZE_WHITESPACE
+    ['amounts', 'evidence', 'key', 'provenance', 'relation', 'source', 'strength',
+     'target', 'verdict']
     """
     return {
         "directed": True,
@@ -228,7 +266,7 @@ def _json_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
 _JSON_SUFFIX = "_json"
 _TEXT_SEPARATOR = "; "
 _DERIVED_NODE_COLUMNS = frozenset(_IDENTIFIER_KEYS)
-_DERIVED_EDGE_COLUMNS = frozenset({"key", "predicate", "quote"})
+_DERIVED_EDGE_COLUMNS = frozenset({"key", "predicate", "quote", "evidence_summary", "cited"})
 
 # XML 1.0 cannot carry most C0 controls, lone surrogates, U+FFFE and U+FFFF at all, and a
 # parser turns "\r" into "\n"; such text gets a JSON twin that keeps it exactly.
@@ -298,7 +336,16 @@ def _flat_edge(key: Any, attrs: Mapping[str, Any]) -> dict[str, Any]:
     provenance = attrs.get("provenance") or ()
     if provenance:
         flat["quote"] = _xml_text(str(provenance[0]["quote"]))
+    evidence = attrs.get("evidence") or {}
+    if evidence.get("summary"):
+        flat["evidence_summary"] = _xml_text(str(evidence["summary"]))
+    if evidence.get("citations"):
+        flat["cited"] = _xml_text(_TEXT_SEPARATOR.join(_citation_keys(evidence)))
     return dict(sorted(flat.items()))
+
+
+def _citation_keys(evidence: Mapping[str, Any]) -> list[str]:
+    return [str(ref["key"]) for ref in evidence.get("citations", ()) if isinstance(ref, Mapping)]
 
 
 # --- GraphML ----------------------------------------------------------------------------------
@@ -389,7 +436,8 @@ def read_graphml(source: Path | str | bytes) -> nx.MultiDiGraph:
 
     The ``<name>_json`` columns are decoded into the original attributes (tuples,
     dicts, exact text), and the columns added only for people reading the file in
-    Cytoscape (``quote``, ``predicate``, identifier columns) are dropped.
+    Cytoscape (``quote``, ``predicate``, ``evidence_summary``, ``cited``, identifier
+    columns) are dropped.
 
     Parameters
     ----------
@@ -516,6 +564,7 @@ def _csv_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
                 _array(attrs.get("synonyms", ())),
                 "true" if attrs.get("plural") else "false",
                 *(str(identifiers.get(key, "")) for key in _IDENTIFIER_KEYS),
+                _array(attrs.get("related_mesh", ())),
                 _node_type(node_id, attrs).label,
             ]
         )
@@ -523,6 +572,7 @@ def _csv_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
     for source, target, _key, attrs in _sorted_edges(graph):
         relation = _relation(source, target, attrs)
         provenance = attrs.get("provenance") or ()
+        evidence = attrs.get("evidence") or {}
         edge_rows.append(
             [
                 str(source),
@@ -533,9 +583,20 @@ def _csv_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
                 _array(prov["source"] for prov in provenance),
                 _array(prov["strength"] for prov in provenance),
                 relation.biolink or "",
+                attrs.get("verdict", ""),
+                evidence.get("id", ""),
+                evidence.get("summary", ""),
+                evidence.get("facts_row", ""),
+                _array(_citation_keys(evidence)),
+                _amounts_json(attrs),
             ]
         )
     return {"nodes.csv": _csv_text(node_rows), "edges.csv": _csv_text(edge_rows)}
+
+
+def _amounts_json(attrs: Mapping[str, Any]) -> str:
+    amounts = attrs.get("amounts") or ()
+    return json.dumps(_jsonable(amounts), sort_keys=True, ensure_ascii=False) if amounts else ""
 
 
 # --- Cypher -----------------------------------------------------------------------------------
@@ -576,6 +637,24 @@ def _cypher_map(properties: Mapping[str, Any]) -> str:
     )
 
 
+def _cypher_evidence(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Evidence and amounts as flat properties (Neo4j properties cannot hold maps)."""
+    evidence = attrs.get("evidence") or {}
+    properties: dict[str, Any] = {}
+    if attrs.get("verdict"):
+        properties["verdict"] = attrs["verdict"]
+    for name, key in (("evidence_id", "id"), ("evidence_summary", "summary")):
+        if evidence.get(key):
+            properties[name] = evidence[key]
+    if evidence.get("facts_row"):
+        properties["facts_row"] = evidence["facts_row"]
+    if evidence.get("citations"):
+        properties["citations"] = tuple(_citation_keys(evidence))
+    if attrs.get("amounts"):
+        properties["amounts_json"] = _amounts_json(attrs)
+    return properties
+
+
 def _cypher_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
     nodes = _sorted_nodes(graph)
     edges = _sorted_edges(graph)
@@ -594,6 +673,7 @@ def _cypher_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
             "synonyms": tuple(attrs.get("synonyms", ())),
             "plural": bool(attrs.get("plural")),
             **{key: identifiers[key] for key in _IDENTIFIER_KEYS if key in identifiers},
+            **({"related_mesh": tuple(attrs["related_mesh"])} if attrs.get("related_mesh") else {}),
         }
         lines.append(
             f"MERGE (n:{CYPHER_NODE_LABEL} {{id: {_cypher_string(str(node_id))}}})"
@@ -609,6 +689,7 @@ def _cypher_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
             "sources": tuple(prov["source"] for prov in provenance),
             "strengths": tuple(prov["strength"] for prov in provenance),
             **({"predicate": relation.biolink} if relation.biolink else {}),
+            **_cypher_evidence(attrs),
         }
         lines.append(
             f"MATCH (s:{CYPHER_NODE_LABEL} {{id: {_cypher_string(str(source))}}}),"
@@ -617,6 +698,387 @@ def _cypher_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
             f" SET r += {_cypher_map(properties)};"
         )
     return {f"{_STEM}.cypher": ("\n".join(lines) + "\n").encode("utf-8")}
+
+
+# --- RDF Turtle -------------------------------------------------------------------------------
+
+_URN = "urn:cramp-atlas:"
+# No namespace of ours is published, so ids are URNs: stable and honest about not
+# resolving. External identifiers use their registries' own IRIs.
+RDF_NAMESPACES: Mapping[str, str] = MappingProxyType(
+    {
+        "atlas": f"{_URN}vocab:",
+        "node": f"{_URN}node:",
+        "claim": f"{_URN}claim:",
+        "evidence": f"{_URN}evidence:",
+        "ref": f"{_URN}reference:",
+        "source": f"{_URN}source:",
+        "verdict": f"{_URN}verdict:",
+        "biolink": "https://w3id.org/biolink/vocab/",
+        "mesh": "http://id.nlm.nih.gov/mesh/",
+        "umls": "https://identifiers.org/umls:",
+        "wd": "http://www.wikidata.org/entity/",
+        "dcterms": "http://purl.org/dc/terms/",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+    }
+)
+"""Prefixes of the Turtle export and the IRIs they stand for."""
+
+_IDENTIFIER_NAMESPACES = {"mesh": "mesh", "umls": "umls", "wikidata": "wd"}
+
+
+def _slug(text: str) -> str:
+    """A name safe in a URN and a Turtle local name (verdicts have spaces)."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "x"
+
+
+def _claim_name(source: Any, target: Any, key: Any) -> str:
+    return f"{_slug(str(source))}--{_slug(str(key))}--{_slug(str(target))}"
+
+
+def graph_to_rdf(graph: nx.MultiDiGraph) -> Any:
+    """Return ``graph`` as an ``rdflib.Graph``: what the ``ttl`` export serialises.
+
+    Each node is typed with its Biolink category and carries its label, description,
+    synonyms (``skos:altLabel``), exact identifiers (``skos:exactMatch``) and nearest MeSH
+    descriptors (``skos:relatedMatch``). Each edge is a direct triple with the relation as
+    predicate (declared ``rdfs:subPropertyOf`` its Biolink predicate) and an
+    ``rdf:Statement`` (``claim:``) holding its strength, quotes, verdict, evidence record
+    and food amounts. No blank nodes, so two exports compare triple by triple.
+
+    Parameters
+    ----------
+    graph
+        The graph from ``build_graph``, or any view of it.
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> rdf = graph_to_rdf(build_graph(load_knowledge_base()))
+    >>> from rdflib import URIRef
+    >>> rdf.value(URIRef("urn:cramp-atlas:claim:lemon-rub--relieves--calf-cramp"),
+    ...           URIRef("urn:cramp-atlas:vocab:verdict"))
+    rdflib.term.URIRef('urn:cramp-atlas:verdict:no-evidence-found')
+    """
+    # rdflib is imported here, not at the top: only this export needs it, and the app
+    # should not pay for importing it on every start.
+    from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
+    from rdflib import Graph as RdfGraph
+
+    ns = {prefix: Namespace(iri) for prefix, iri in RDF_NAMESPACES.items()}
+    atlas, dcterms, skos = ns["atlas"], ns["dcterms"], ns["skos"]
+    rdf = RdfGraph()
+    for prefix, namespace in ns.items():
+        rdf.bind(prefix, namespace, override=True, replace=True)
+
+    def text(value: Any) -> Literal:
+        return Literal(str(value))
+
+    def number(value: Any) -> Literal:
+        if isinstance(value, bool):
+            return Literal(value)
+        if isinstance(value, int):
+            return Literal(value, datatype=XSD.integer)
+        return Literal(Decimal(repr(float(value))), datatype=XSD.decimal)
+
+    def add_reference(reference: Mapping[str, Any]) -> URIRef:
+        subject = ns["ref"][_slug(str(reference["key"]))]
+        rdf.add((subject, RDF.type, atlas.Reference))
+        rdf.add((subject, RDFS.label, text(reference.get("short", reference["key"]))))
+        rdf.add((subject, dcterms.bibliographicCitation, text(reference.get("citation", ""))))
+        for author in reference.get("authors", ()):
+            rdf.add((subject, dcterms.creator, text(author)))
+        for name in ("title", "venue", "details", "doi", "pmid", "evidence_type", "note"):
+            if reference.get(name):
+                field = dcterms.title if name == "title" else atlas[_camel(name)]
+                rdf.add((subject, field, text(reference[name])))
+        if reference.get("year"):
+            rdf.add((subject, atlas.year, number(int(reference["year"]))))
+        if reference.get("link"):
+            rdf.add((subject, RDFS.seeAlso, URIRef(str(reference["link"]))))
+        return subject
+
+    for reference in graph.graph.get("references", ()):
+        add_reference(reference)
+    for source_id, source in sorted(graph.graph.get("sources", {}).items()):
+        subject = ns["source"][_slug(str(source_id))]
+        rdf.add((subject, RDF.type, atlas.Source))
+        rdf.add((subject, dcterms.title, text(source.get("title", source_id))))
+        for name in ("kind", "note"):
+            if source.get(name):
+                rdf.add((subject, atlas[name], text(source[name])))
+    for verdict in VERDICTS.values():
+        subject = ns["verdict"][_slug(verdict.name)]
+        rdf.add((subject, RDF.type, atlas.Verdict))
+        rdf.add((subject, RDFS.label, text(verdict.label)))
+        rdf.add((subject, RDFS.comment, text(verdict.description)))
+
+    for node_id, attrs in _sorted_nodes(graph):
+        node_type = _node_type(node_id, attrs)
+        subject = ns["node"][_slug(str(node_id))]
+        rdf.add((subject, RDF.type, URIRef(_biolink_iri(node_type.biolink_category))))
+        rdf.add((subject, atlas.nodeType, text(node_type.name)))
+        rdf.add((subject, RDFS.label, text(attrs.get("label", node_id))))
+        if attrs.get("description"):
+            rdf.add((subject, dcterms.description, text(attrs["description"])))
+        for synonym in attrs.get("synonyms", ()):
+            rdf.add((subject, skos.altLabel, text(synonym)))
+        for scheme, value in (attrs.get("identifiers") or {}).items():
+            prefix = _IDENTIFIER_NAMESPACES.get(scheme)
+            if prefix:
+                rdf.add((subject, skos.exactMatch, ns[prefix][str(value)]))
+        for value in attrs.get("related_mesh", ()):
+            rdf.add((subject, skos.relatedMatch, ns["mesh"][str(value)]))
+        for index, intake in enumerate(attrs.get("daily_intake", ())):
+            part = URIRef(f"{subject}:daily-intake:{index}")
+            rdf.add((subject, atlas.dailyIntake, part))
+            rdf.add((part, atlas.group, text(intake["group"])))
+            rdf.add((part, atlas.amount, number(intake["amount"])))
+            rdf.add((part, atlas.unit, text(intake["unit"])))
+            rdf.add((part, atlas.kind, text(intake["kind"])))
+            rdf.add((part, dcterms.source, ns["ref"][_slug(str(intake["source"]))]))
+
+    used_relations: set[str] = set()
+    for source, target, key, attrs in _sorted_edges(graph):
+        relation = _relation(source, target, attrs)
+        used_relations.add(relation.name)
+        predicate = atlas[relation.name]
+        subject, obj = ns["node"][_slug(str(source))], ns["node"][_slug(str(target))]
+        rdf.add((subject, predicate, obj))
+        claim = ns["claim"][_claim_name(source, target, key)]
+        rdf.add((claim, RDF.type, RDF.Statement))
+        rdf.add((claim, RDF.subject, subject))
+        rdf.add((claim, RDF.predicate, predicate))
+        rdf.add((claim, RDF.object, obj))
+        if attrs.get("strength"):
+            rdf.add((claim, atlas.strength, text(attrs["strength"])))
+        for index, prov in enumerate(attrs.get("provenance") or ()):
+            part = URIRef(f"{claim}:quote:{index}")
+            rdf.add((claim, atlas.provenance, part))
+            rdf.add((part, atlas.quote, text(prov["quote"])))
+            rdf.add((part, atlas.strength, text(prov["strength"])))
+            rdf.add((part, dcterms.source, ns["source"][_slug(str(prov["source"]))]))
+        verdict = attrs.get("verdict")
+        if verdict:
+            rdf.add((claim, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
+        evidence = attrs.get("evidence") or {}
+        if evidence.get("id"):
+            record = ns["evidence"][_slug(str(evidence["id"]))]
+            rdf.add((claim, atlas.evidence, record))
+            rdf.add((record, RDF.type, atlas.Evidence))
+            if verdict:
+                rdf.add((record, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
+            rdf.add((record, atlas.summary, text(evidence.get("summary", ""))))
+            if evidence.get("facts_row"):
+                rdf.add((record, atlas.factsRow, text(evidence["facts_row"])))
+            if evidence.get("note"):
+                rdf.add((record, RDFS.comment, text(evidence["note"])))
+            for reference in evidence.get("citations", ()):
+                rdf.add((record, dcterms.references, add_reference(reference)))
+        for index, amount in enumerate(attrs.get("amounts") or ()):
+            _add_amount(rdf, ns, URIRef(f"{claim}:amount:{index}"), claim, amount, text, number)
+    for name in sorted(used_relations):
+        relation = RELATIONS[name]
+        rdf.add((atlas[name], RDF.type, RDF.Property))
+        rdf.add((atlas[name], RDFS.label, text(relation.label)))
+        if relation.biolink:
+            rdf.add((atlas[name], RDFS.subPropertyOf, URIRef(_biolink_iri(relation.biolink))))
+    return rdf
+
+
+def _add_amount(
+    rdf: Any, ns: Mapping[str, Any], part: Any, claim: Any, amount: Mapping, text, number
+) -> None:
+    from rdflib import RDF
+
+    atlas, dcterms = ns["atlas"], ns["dcterms"]
+    rdf.add((claim, atlas.amount, part))
+    rdf.add((part, RDF.type, atlas.NutrientAmount))
+    for name in ("item", "usda_description", "state", "unit", "ndb", "note"):
+        if amount.get(name):
+            rdf.add((part, atlas[_camel(name)], text(amount[name])))
+    rdf.add((part, atlas.per100g, number(amount["per_100g"])))
+    if amount.get("fortified") is not None:
+        rdf.add((part, atlas.fortified, number(bool(amount["fortified"]))))
+    if amount.get("fdc_id") is not None:
+        rdf.add((part, atlas.fdcId, number(int(amount["fdc_id"]))))
+    rdf.add((part, dcterms.source, ns["ref"][_slug(str(amount["source"]))]))
+    serving = amount.get("serving") or {}
+    if serving:
+        rdf.add((part, atlas.servingLabel, text(serving["label"])))
+        rdf.add((part, atlas.servingAmount, number(serving["amount"])))
+        if serving.get("grams"):
+            rdf.add((part, atlas.servingGrams, number(serving["grams"])))
+    for index, share in enumerate(amount.get("daily_share", ())):
+        share_part = type(part)(f"{part}:share:{index}")
+        rdf.add((part, atlas.dailyShare, share_part))
+        rdf.add((share_part, atlas.group, text(share["group"])))
+        rdf.add((share_part, atlas.percent, number(int(share["percent"]))))
+        rdf.add((share_part, atlas.derived, number(True)))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def _biolink_iri(curie: str) -> str:
+    return RDF_NAMESPACES["biolink"] + curie.removeprefix("biolink:")
+
+
+def _ttl_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+    content = graph_to_rdf(graph).serialize(format="turtle", encoding="utf-8")
+    content = content.replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n"
+    return {f"{_STEM}.ttl": content}
+
+
+# --- KGX TSV ----------------------------------------------------------------------------------
+
+KGX_PREFIX = "CRAMPATLAS"
+"""CURIE prefix of node ids in the KGX export; exact MeSH, UMLS, Wikidata ids go to ``xref``."""
+
+KGX_LIST_DELIMITER = "|"
+"""How KGX TSV separates the values of a multivalued column."""
+
+KGX_NODE_COLUMNS = (
+    "id",
+    "category",
+    "name",
+    "description",
+    "synonym",
+    "xref",
+    "node_type",
+    "related_mesh",
+    "daily_intake",
+)
+"""Columns of ``nodes.tsv``: KGX's required ``id`` and ``category`` first, then Biolink
+slots, then ours (``node_type``, ``related_mesh``, ``daily_intake`` as JSON)."""
+
+KGX_EDGE_COLUMNS = (
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "category",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "original_predicate",
+    "relation_label",
+    "strength",
+    "quotes",
+    "quote_sources",
+    "verdict",
+    "evidence_id",
+    "evidence_summary",
+    "facts_row",
+    "evidence_citations",
+    "amounts",
+)
+"""Columns of ``edges.tsv``: KGX's ``subject``, ``predicate``, ``object`` with ``id``,
+``knowledge_level`` and ``agent_type``, then ours. Review citations go in
+``evidence_citations``, not Biolink's ``publications``: they judge the claim, they do not
+all support it."""
+
+_KGX_MULTIVALUED = frozenset(
+    {"category", "synonym", "xref", "related_mesh", "quotes", "quote_sources", "evidence_citations"}
+)
+_KGX_XREF_PREFIXES = {"mesh": "MESH", "umls": "UMLS", "wikidata": "WIKIDATA"}
+# A claim curated by hand from what an article asserts; "infores:cramp-atlas" names this
+# project as the knowledge source (it is not in the Biolink information-resource registry).
+_KGX_EDGE_CONSTANTS = {
+    "category": ("biolink:Association",),
+    "knowledge_level": "knowledge_assertion",
+    "agent_type": "manual_agent",
+    "primary_knowledge_source": "infores:cramp-atlas",
+}
+
+
+def _kgx_cell(value: Any, *, multivalued: bool) -> str:
+    # A TSV cell holds no tab or line break; inside a list, a lookalike keeps "|" from
+    # splitting one value in two.
+    def clean(item: Any) -> str:
+        return re.sub(r"[\t\r\n\u2028\u2029]+", " ", str(item))
+
+    if multivalued:
+        return KGX_LIST_DELIMITER.join(clean(item).replace("|", "\u00a6") for item in value)
+    return clean(value)
+
+
+def _kgx_id(node_id: Any) -> str:
+    return f"{KGX_PREFIX}:{node_id}"
+
+
+def _kgx_rows(columns: tuple[str, ...], records: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(
+            _kgx_cell(
+                record.get(column, "" if column not in _KGX_MULTIVALUED else ()),
+                multivalued=column in _KGX_MULTIVALUED,
+            )
+            for column in columns
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _kgx_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+    nodes = []
+    for node_id, attrs in _sorted_nodes(graph):
+        identifiers = attrs.get("identifiers") or {}
+        intakes = attrs.get("daily_intake") or ()
+        nodes.append(
+            {
+                "id": _kgx_id(node_id),
+                "category": (_node_type(node_id, attrs).biolink_category,),
+                "name": attrs.get("label", ""),
+                "description": attrs.get("description", ""),
+                "synonym": tuple(attrs.get("synonyms", ())),
+                "xref": tuple(
+                    f"{_KGX_XREF_PREFIXES[scheme]}:{identifiers[scheme]}"
+                    for scheme in _IDENTIFIER_KEYS
+                    if scheme in identifiers and scheme in _KGX_XREF_PREFIXES
+                ),
+                "node_type": attrs.get("type", ""),
+                "related_mesh": tuple(f"MESH:{value}" for value in attrs.get("related_mesh", ())),
+                "daily_intake": _to_json(intakes) if intakes else "",
+            }
+        )
+    edges = []
+    for source, target, key, attrs in _sorted_edges(graph):
+        relation = _relation(source, target, attrs)
+        evidence = attrs.get("evidence") or {}
+        provenance = attrs.get("provenance") or ()
+        edges.append(
+            {
+                **_KGX_EDGE_CONSTANTS,
+                "id": f"{KGX_PREFIX}:{_claim_name(source, target, key)}",
+                "subject": _kgx_id(source),
+                "predicate": relation.biolink or "biolink:related_to",
+                "object": _kgx_id(target),
+                "original_predicate": f"{KGX_PREFIX}:{relation.name}",
+                "relation_label": relation.label,
+                "strength": attrs.get("strength", ""),
+                "quotes": tuple(prov["quote"] for prov in provenance),
+                "quote_sources": tuple(prov["source"] for prov in provenance),
+                "verdict": attrs.get("verdict", ""),
+                "evidence_id": evidence.get("id", ""),
+                "evidence_summary": evidence.get("summary", ""),
+                "facts_row": evidence.get("facts_row", ""),
+                "evidence_citations": tuple(_citation_keys(evidence)),
+                "amounts": _to_json(attrs["amounts"]) if attrs.get("amounts") else "",
+            }
+        )
+    return {
+        "nodes.tsv": _kgx_rows(KGX_NODE_COLUMNS, nodes),
+        "edges.tsv": _kgx_rows(KGX_EDGE_COLUMNS, edges),
+    }
 
 
 # --- the registry and the two entry points ----------------------------------------------------
@@ -636,6 +1098,8 @@ _FORMATS: Mapping[str, _Format] = MappingProxyType(
         "gexf": _Format("GEXF for Gephi, coloured by node type", _gexf_bytes),
         "csv": _Format("nodes.csv and edges.csv for neo4j-admin database import", _csv_bytes, True),
         "cypher": _Format("Cypher MERGE script for cypher-shell", _cypher_bytes),
+        "ttl": _Format("RDF Turtle: nodes, claims as statements, evidence, amounts", _ttl_bytes),
+        "kgx": _Format("KGX TSV (nodes.tsv, edges.tsv) with Biolink categories", _kgx_bytes, True),
     }
 )
 
@@ -667,8 +1131,9 @@ def export_bytes(graph: nx.MultiDiGraph, fmt: str) -> dict[str, bytes]:
     Returns
     -------
     dict of str to bytes
-        One file (``cramp-atlas.<fmt>``), or ``nodes.csv`` and ``edges.csv`` for ``csv``.
-        The same graph always gives the same bytes.
+        One file (``cramp-atlas.<fmt>``), or ``nodes.csv`` and ``edges.csv`` for ``csv``,
+        ``nodes.tsv`` and ``edges.tsv`` for ``kgx``. The same graph always gives the
+        same bytes.
 
     Raises
     ------
@@ -698,9 +1163,9 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[P
     fmt
         One of ``FORMATS``.
     output
-        For ``csv``, a folder (created if missing; its parent must exist) that gets
-        ``nodes.csv`` and ``edges.csv``; for the other formats, the file to write.
-        Existing files are replaced.
+        For ``csv`` and ``kgx``, a folder (created if missing; its parent must exist)
+        that gets ``nodes.csv`` and ``edges.csv`` (``nodes.tsv`` and ``edges.tsv``); for
+        the other formats, the file to write. Existing files are replaced.
 
     Returns
     -------

@@ -3,6 +3,11 @@
 Every problem is located as ``file:line: field: message`` and all of them are reported
 together in one ``SchemaError``, so a curator fixes a whole batch in one pass instead of
 meeting the errors one at a time.
+
+Besides sources, nodes and edges, the data may hold ``references`` (cited works, by key)
+and ``evidence`` (verdicts on claims, citing references). Once any evidence is present,
+every edge must be covered by exactly one evidence record (``not assessed`` counts), so no
+claim silently goes without a verdict.
 """
 
 from __future__ import annotations
@@ -19,15 +24,33 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SchemaError
-from .schema import RELATIONS, SLUG_PATTERN, Edge, KnowledgeBase, Node, Source
+from .schema import (
+    RELATIONS,
+    SLUG_PATTERN,
+    Edge,
+    Evidence,
+    KnowledgeBase,
+    Node,
+    Reference,
+    Source,
+)
 
 __all__ = ["DEFAULT_DATA_DIR", "SECTIONS", "load_knowledge_base", "read_yaml"]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """The curated knowledge base shipped with the project."""
 
-SECTIONS: dict[str, type[BaseModel]] = {"sources": Source, "nodes": Node, "edges": Edge}
+SECTIONS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "nodes": Node,
+    "edges": Edge,
+    "references": Reference,
+    "evidence": Evidence,
+}
 """Top-level keys a data file may hold, and the model each list item must match."""
+
+_ID_FIELDS = {"references": "key"}
+"""The field that names a record, for sections where it is not ``id``."""
 
 Location = tuple[str | int, ...]
 
@@ -358,11 +381,25 @@ def _records(docs: Iterable[_Document], problems: list[Problem]) -> _Found:
                     record = model.model_validate(item)
                 except ValidationError as err:
                     problems.extend(_validation_problems(doc, path, err))
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        found.broken_ids[section].add(item["id"].strip())
+                    name = _record_name(section, item)
+                    if name is not None:
+                        found.broken_ids[section].add(name)
                     continue
                 found.records[section].append(_Located(record, doc, path))
     return found
+
+
+def _record_name(section: str, item: Any) -> str | None:
+    """The id a record that failed validation would have had, when it can be told."""
+    if not isinstance(item, dict):
+        return None
+    if section == "edges":
+        ends = [item.get(field) for field in ("subject", "relation", "object")]
+        return (
+            "|".join(end.strip() for end in ends) if all(isinstance(e, str) for e in ends) else None
+        )
+    name = item.get(_ID_FIELDS.get(section, "id"))
+    return name.strip() if isinstance(name, str) else None
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
@@ -409,14 +446,17 @@ def _display(path: Path, data_dir: Path) -> str:
     return str(Path(data_dir.resolve().name) / inside)
 
 
-def _check_ids(located: list[_Located], what: str, problems: list[Problem]) -> None:
+def _check_ids(
+    located: list[_Located], what: str, problems: list[Problem], *, field: str = "id"
+) -> None:
     first: dict[str, _Located] = {}
     for item in located:
-        earlier = first.setdefault(item.record.id, item)
+        name = getattr(item.record, field)
+        earlier = first.setdefault(name, item)
         if earlier is not item:
-            where = f"{earlier.doc.file}:{earlier.doc.line_of((*earlier.path, 'id'))}"
+            where = f"{earlier.doc.file}:{earlier.doc.line_of((*earlier.path, field))}"
             problems.append(
-                item.problem("id", f"duplicate {what} id {item.record.id!r} (first at {where})")
+                item.problem(field, f"duplicate {what} {field} {name!r} (first at {where})")
             )
 
 
@@ -426,24 +466,39 @@ def _a(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Known:
-    """What edges may refer to; ``complete`` is false when some data file did not parse."""
+    """What records may refer to; ``complete`` is false when some data file did not parse."""
 
     nodes: dict[str, Node]
     sources: dict[str, Source]
+    references: dict[str, Reference]
+    edges: dict[str, _Located]
     broken_ids: dict[str, set[str]]
     complete: bool
 
     def is_missing(self, section: str, item_id: str) -> bool:
         """Tell whether a reference is surely dangling (not merely in a broken record or file)."""
-        known = self.nodes if section == "nodes" else self.sources
+        known = getattr(self, section)
         return self.complete and item_id not in known and item_id not in self.broken_ids[section]
 
+    def check_citation(self, item: _Located, field: str, key: str, problems: list[Problem]) -> None:
+        """Report ``key`` at ``field`` of ``item`` when no reference has it."""
+        if key not in self.references and self.is_missing("references", key):
+            problems.append(
+                item.problem(field, f"unknown reference {key!r}{_suggest(key, self.references)}")
+            )
 
-def _check_edges(edges: list[_Located], known: _Known, problems: list[Problem]) -> None:
+
+def _check_edges(edges: list[_Located], known: _Known, problems: list[Problem]) -> set[str]:
+    """Check every edge; return the keys of edges whose ends are wrong or that repeat a claim.
+
+    Evidence about such an edge is not checked against it: its own problem says what to fix.
+    """
     seen: Counter[str] = Counter()
+    suspect: set[str] = set()
     for item in edges:
         edge: Edge = item.record
         relation = RELATIONS[edge.relation]
+        found_before = len(problems)
         for end, allowed in (
             ("subject", relation.subject_types),
             ("object", relation.object_types),
@@ -467,6 +522,8 @@ def _check_edges(edges: list[_Located], known: _Known, problems: list[Problem]) 
                     )
                 )
         seen[edge.key] += 1
+        if len(problems) > found_before or seen[edge.key] > 1:
+            suspect.add(edge.key)
         if seen[edge.key] == 2:
             problems.append(
                 item.problem(
@@ -497,14 +554,103 @@ def _check_edges(edges: list[_Located], known: _Known, problems: list[Problem]) 
                         f"quote is not a verbatim part of source {prov.source!r}{hint}",
                     )
                 )
+    return suspect
+
+
+def _check_amounts(edges: list[_Located], known: _Known, problems: list[Problem]) -> None:
+    for item in edges:
+        edge: Edge = item.record
+        nutrient = known.nodes.get(edge.object)
+        units = {intake.unit for intake in nutrient.daily_intake} if nutrient else set()
+        for index, amount in enumerate(edge.amounts):
+            field = f"amounts[{index}]"
+            known.check_citation(item, f"{field}.source", amount.source, problems)
+            if units and amount.unit not in units:
+                problems.append(
+                    item.problem(
+                        f"{field}.unit",
+                        f"unit {amount.unit!r} differs from the daily intake of"
+                        f" {edge.object!r} ({', '.join(sorted(units))}); give the same unit",
+                    )
+                )
+
+
+def _check_intakes(nodes: list[_Located], known: _Known, problems: list[Problem]) -> None:
+    for item in nodes:
+        node: Node = item.record
+        if node.daily_intake and node.type != "nutrient":
+            problems.append(
+                item.problem(
+                    "daily_intake", f"only nutrients have a daily intake (this is {_a(node.type)})"
+                )
+            )
+        for index, intake in enumerate(node.daily_intake):
+            known.check_citation(item, f"daily_intake[{index}].source", intake.source, problems)
+
+
+def _shares_two_parts(key: str, other: str) -> bool:
+    return sum(a == b for a, b in zip(key.split("|"), other.split("|"), strict=False)) >= 2
+
+
+def _check_evidence(
+    evidence: list[_Located], known: _Known, suspect: set[str], problems: list[Problem]
+) -> None:
+    """Citations resolve; each claim names an edge; each edge has exactly one record.
+
+    A claim that names no edge is not reported when a broken or ``suspect`` edge differs
+    from it in one part only: that is the same mistake, already reported at the edge.
+    """
+    near_misses = suspect | known.broken_ids["edges"]
+    covering: dict[str, tuple[_Located, int]] = {}
+    for item in evidence:
+        record: Evidence = item.record
+        for index, key in enumerate(record.citations):
+            known.check_citation(item, f"citations[{index}]", key, problems)
+        for index, claim in enumerate(record.claims):
+            field = f"claims[{index}]"
+            if claim.key not in known.edges:
+                if known.is_missing("edges", claim.key) and not any(
+                    _shares_two_parts(claim.key, other) for other in near_misses
+                ):
+                    problems.append(
+                        item.problem(
+                            field,
+                            f"no claim {claim.key!r} in the knowledge base"
+                            f"{_suggest(claim.key, known.edges)}",
+                        )
+                    )
+                continue
+            first, first_index = covering.setdefault(claim.key, (item, index))
+            if first is not item or first_index != index:
+                where = (
+                    f"{first.doc.file}:{first.doc.line_of((*first.path, 'claims', first_index))}"
+                )
+                problems.append(
+                    item.problem(
+                        field,
+                        f"the claim {claim.key!r} already has evidence"
+                        f" {first.record.id!r} (at {where}); give each claim one record",
+                    )
+                )
+    if not evidence or not known.complete or known.broken_ids["evidence"]:
+        return
+    for key, edge_item in known.edges.items():
+        if key not in covering and key not in suspect:
+            problems.append(
+                edge_item.problem(
+                    "",
+                    f"no evidence record covers the claim {key!r}; add it to a record,"
+                    " or to a 'not assessed' one",
+                )
+            )
 
 
 def load_knowledge_base(data_dir: Path | str = DEFAULT_DATA_DIR) -> KnowledgeBase:
     """Load and validate every ``*.yaml`` file directly inside ``data_dir``.
 
     Files are read in name order; each may hold any of the sections ``sources``,
-    ``nodes`` and ``edges``. Source texts are read from the path each source names,
-    relative to ``data_dir``.
+    ``nodes``, ``edges``, ``references`` and ``evidence``. Source texts are read from the
+    path each source names, relative to ``data_dir``.
 
     Parameters
     ----------
@@ -514,8 +660,8 @@ def load_knowledge_base(data_dir: Path | str = DEFAULT_DATA_DIR) -> KnowledgeBas
     Returns
     -------
     KnowledgeBase
-        Frozen records, sorted by id (edges by subject, relation, object), so the
-        same data always loads the same way whatever the file order.
+        Frozen records, sorted by id (edges by subject, relation, object, references
+        by key), so the same data always loads the same way whatever the file order.
 
     Raises
     ------
@@ -547,21 +693,36 @@ def load_knowledge_base(data_dir: Path | str = DEFAULT_DATA_DIR) -> KnowledgeBas
     found = _records(docs, problems)
     _check_ids(found.records["sources"], "source", problems)
     _check_ids(found.records["nodes"], "node", problems)
+    _check_ids(found.records["references"], "reference", problems, field="key")
+    _check_ids(found.records["evidence"], "evidence", problems)
     sources = {
         item.record.id: _load_source_text(item, data_dir, problems)
         for item in found.records["sources"]
     }
     nodes = {item.record.id: item.record for item in found.records["nodes"]}
+    references = {item.record.key: item.record for item in found.records["references"]}
+    edges = {item.record.key: item for item in reversed(found.records["edges"])}
     # When a file did not parse, the ids it defines are unknown: reporting every edge that
     # uses one as dangling would bury the one real problem under dozens of false ones.
     known = _Known(
-        nodes, sources, found.broken_ids, complete=found.complete and len(docs) == len(files)
+        nodes,
+        sources,
+        references,
+        edges,
+        found.broken_ids,
+        complete=found.complete and len(docs) == len(files),
     )
-    _check_edges(found.records["edges"], known, problems)
+    suspect = _check_edges(found.records["edges"], known, problems)
+    _check_amounts(found.records["edges"], known, problems)
+    _check_intakes(found.records["nodes"], known, problems)
+    _check_evidence(found.records["evidence"], known, suspect, problems)
     if problems:
         raise SchemaError(problems)
+    evidence = {item.record.id: item.record for item in found.records["evidence"]}
     return KnowledgeBase(
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
         nodes=tuple(sorted(nodes.values(), key=lambda n: n.id)),
         edges=tuple(sorted((item.record for item in found.records["edges"]), key=lambda e: e.key)),
+        references=tuple(sorted(references.values(), key=lambda r: r.key)),
+        evidence=tuple(sorted(evidence.values(), key=lambda e: e.id)),
     )

@@ -7,6 +7,7 @@ bounded in length and in the number of paths scanned, so no query can hang the a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, NoPath, UnknownNode
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
     "MAX_PATHS",
@@ -25,10 +26,13 @@ __all__ = [
     "Sentence",
     "Step",
     "ViewSpec",
+    "amount_phrase",
     "central_node",
     "compose_view",
+    "evidence_overview",
     "filter_view",
     "find_paths",
+    "find_reference",
     "focus",
     "focus_candidates",
     "format_path",
@@ -94,12 +98,27 @@ class Path:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A plain-language sentence for one edge, with the quotes that ground it."""
+    """A plain-language sentence for one edge, with the quotes that ground it.
+
+    ``text`` says what the article claims, hedged as the article hedges it. ``verdict`` is
+    what reviews say of the claim; ``note`` warns of a weak link ("Note: reviews find little
+    support for this step.", empty when the verdict is not a weak one) and ``amount`` says
+    how much of a nutrient a usual portion of a food holds (empty unless the edge has
+    amounts). ``narration`` joins the three.
+    """
 
     text: str
     edge: tuple[str, str, str]
     strength: str
     provenance: tuple[dict, ...]
+    verdict: str = "not assessed"
+    note: str = ""
+    amount: str = ""
+
+    @property
+    def narration(self) -> str:
+        """The sentence, then the amount and the note, as narration reads them out."""
+        return " ".join(part for part in (self.text, self.amount, self.note) if part)
 
 
 def central_node(graph: nx.MultiDiGraph) -> str:
@@ -274,21 +293,28 @@ def filter_view(
     node_types: Iterable[str] | None = None,
     relations: Iterable[str] | None = None,
     strengths: Iterable[str] | None = None,
+    verdicts: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:
-    """Read-only view keeping only the given node types, relations and strengths.
+    """Read-only view keeping only the given node types, relations, strengths and verdicts.
 
-    ``None`` keeps everything of that kind. Unknown names raise ``ValueError``.
+    ``None`` keeps everything of that kind. Unknown names raise ``ValueError``. Filtering
+    by verdict keeps every node and only the edges with one of ``verdicts`` (an edge
+    without a verdict counts as ``"not assessed"``).
 
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
-    >>> view = filter_view(build_graph(load_knowledge_base()), node_types=["food"])
+    >>> graph = build_graph(load_knowledge_base())
+    >>> view = filter_view(graph, node_types=["food"])
     >>> view.number_of_nodes(), view.number_of_edges()
     (7, 0)
+    >>> sorted(filter_view(graph, verdicts=["not supported"]).edges(keys=True))[0]
+    ('dietary-supplements', 'calcium-deficiency', 'treats')
     """
     keep_types = _checked(node_types, NODE_TYPES, "node type")
     keep_relations = _checked(relations, RELATIONS, "relation")
     keep_strengths = _checked(strengths, STRENGTHS, "strength")
+    keep_verdicts = _checked(verdicts, VERDICTS, "verdict")
 
     def keep_node(node: str) -> bool:
         return keep_types is None or graph.nodes[node]["type"] in keep_types
@@ -296,7 +322,10 @@ def filter_view(
     def keep_edge(u: str, v: str, key: str) -> bool:
         if keep_relations is not None and key not in keep_relations:
             return False
-        return keep_strengths is None or graph.edges[u, v, key]["strength"] in keep_strengths
+        data = graph.edges[u, v, key]
+        if keep_verdicts is not None and data.get("verdict", "not assessed") not in keep_verdicts:
+            return False
+        return keep_strengths is None or data["strength"] in keep_strengths
 
     return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
 
@@ -368,6 +397,7 @@ class ViewSpec:
     focus: tuple[str, ...] = ()
     centre: str | None = None
     depth: int = 2
+    verdicts: frozenset[str] | None = None
 
 
 def compose_view(graph: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
@@ -389,10 +419,15 @@ def compose_view(graph: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
         around = set(neighbourhood(graph, [spec.centre], depth=spec.depth))
         nodes = around if nodes is None else nodes | around
     view = graph if nodes is None else graph.subgraph(nodes)
-    if spec.node_types is None and spec.relations is None and spec.strengths is None:
+    filters = (spec.node_types, spec.relations, spec.strengths, spec.verdicts)
+    if all(chosen is None for chosen in filters):
         return view
     return filter_view(
-        view, node_types=spec.node_types, relations=spec.relations, strengths=spec.strengths
+        view,
+        node_types=spec.node_types,
+        relations=spec.relations,
+        strengths=spec.strengths,
+        verdicts=spec.verdicts,
     )
 
 
@@ -518,8 +553,120 @@ def _lower_first(label: str) -> str:
     return label
 
 
+# Fractions a reader grasps at once, for "a fifth of what an adult needs a day".
+_FRACTIONS = (
+    (1 / 10, "a tenth"),
+    (1 / 5, "a fifth"),
+    (1 / 4, "a quarter"),
+    (1 / 3, "a third"),
+    (1 / 2, "half"),
+    (2 / 3, "two thirds"),
+    (3 / 4, "three quarters"),
+    (1.0, "all"),
+)
+
+
+def _fraction_words(share: float) -> str:
+    if share < 0.04:
+        return "only a small part"
+    if share < 0.085:
+        return "less than a tenth"
+    if share > 1.25:
+        return "more than all"
+    return min(_FRACTIONS, key=lambda item: abs(math.log(share / item[0])))[1]
+
+
+def _about(value: float) -> str:
+    """A figure as one says it: whole units (half up) from 1 on, one decimal below."""
+    if value >= 1:
+        return str(math.floor(value + 0.5))
+    return f"{value:.1f}"
+
+
+def _grams(value: float) -> str:
+    return f"{value:g} g"
+
+
+def amount_phrase(
+    graph: nx.MultiDiGraph, edge: tuple[str, str, str], *, grams: float | None = None
+) -> str:
+    """Say how much of the nutrient a portion of the food holds, and what share of a day's need.
+
+    Uses the edge's first amount (the food item the curator lists first) and computes the
+    portion from its per-100 g value: ``grams`` if given, else the item's usual serving,
+    else 100 g. The share is derived from the nutrient's adult daily intakes (a range when
+    they differ, e.g. for men and women). Returns ``""`` when the edge has no amounts.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> import textwrap
+    >>> phrase = amount_phrase(graph, ("almonds", "magnesium", "rich_in"), grams=30)
+    >>> print(textwrap.fill(phrase, 80))
+    30 g of almonds (raw) gives about 81 mg of magnesium, a fifth to a quarter of
+    what an adult needs a day (USDA SR Legacy; the share is derived from the adult
+    RDA).
+    """
+    obj = edge[1]
+    amounts = graph.edges[edge].get("amounts") or ()
+    if not amounts:
+        return ""
+    if grams is not None and not (isinstance(grams, int | float) and 0 < grams <= 10_000):
+        raise ValueError(f"grams must be more than 0 and at most 10000 (got {grams!r})")
+    amount = amounts[0]
+    serving = amount.get("serving") or {}
+    if grams is not None:
+        portion, weight = _grams(grams), grams
+    elif serving.get("grams"):
+        portion, weight = f"{serving['label']} ({_grams(serving['grams'])})", serving["grams"]
+    else:
+        portion, weight = "100 g", 100.0
+    value = amount["per_100g"] * weight / 100
+    food = amount["item"].split(",")[0]
+    food = _lower_first(food) + (f" ({amount['state']})" if amount.get("state") else "")
+    nutrient = _lower_first(graph.nodes[obj]["label"])
+    text = f"{portion} of {food} gives about {_about(value)} {amount['unit']} of {nutrient}"
+    intakes = [
+        intake
+        for intake in graph.nodes[obj].get("daily_intake", ())
+        if intake["unit"] == amount["unit"]
+    ]
+    if intakes:
+        # The largest need gives the smallest share: "a fifth to a quarter".
+        largest_first = sorted(intake["amount"] for intake in intakes)[::-1]
+        shares = dict.fromkeys(_fraction_words(value / need) for need in largest_first)
+        text += f", {' to '.join(shares)} of what an adult needs a day"
+    source = _reference_short(graph, amount["source"])
+    derived = "; the share is derived from the adult RDA" if intakes else ""
+    return f"{text[0].upper()}{text[1:]} ({source}{derived})."
+
+
+def find_reference(graph: nx.MultiDiGraph, key: str) -> dict | None:
+    """The reference dict with ``key`` from the graph's ``references``, or ``None``.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> find_reference(build_graph(load_knowledge_base()), "usda-sr-legacy")["short"]
+    'USDA SR Legacy'
+    """
+    return next(
+        (ref for ref in graph.graph.get("references", ()) if ref["key"] == key),
+        None,
+    )
+
+
+def _reference_short(graph: nx.MultiDiGraph, key: str) -> str:
+    reference = find_reference(graph, key)
+    return reference["short"] if reference else key
+
+
 def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sentence:
     """Say one edge in plain words, hedged as its source hedges it.
+
+    The sentence also carries the edge's verdict, a note when the verdict makes the step a
+    weak link, and, for a food rich in a nutrient, how much a usual portion holds.
 
     Examples
     --------
@@ -527,8 +674,11 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     >>> graph = build_graph(load_knowledge_base())
     >>> sentence_for_edge(graph, ("almonds", "magnesium", "rich_in")).text
     'Almonds are rich in magnesium.'
-    >>> sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves")).text
+    >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
+    >>> sentence.text
     'Some people say that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> sentence.verdict, sentence.note
+    ('no evidence found', 'Note: no evidence was found for this step.')
     """
     subject, obj, key = edge
     data = graph.edges[edge]
@@ -542,7 +692,84 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
         text = f"Some people say that {_lower_first(clause)}."
     else:
         text = f"{clause}."
-    return Sentence(text, edge, data["strength"], data["provenance"])
+    verdict = data.get("verdict", "not assessed")
+    return Sentence(
+        text,
+        edge,
+        data["strength"],
+        data["provenance"],
+        verdict=verdict,
+        note=VERDICTS[verdict].note,
+        amount=amount_phrase(graph, edge),
+    )
+
+
+def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
+    """Every claim of ``graph`` with what reviews say of it: one row per edge.
+
+    Rows are ordered by verdict (as ``schema.VERDICTS`` lists them), then by subject label,
+    relation (as ``schema.RELATIONS`` lists them) and object label, so the same graph
+    always gives the same table. Each row is a JSON-safe dict: ``subject``, ``relation``,
+    ``object``, ``subject_label``, ``object_label``, ``claim`` (the article's claim in
+    words), ``strength``, ``quotes`` (list of str), ``verdict``, ``verdict_label``,
+    ``icon``, ``summary`` (``""`` if no record covers the edge), ``evidence_id``,
+    ``facts_row`` (``None`` when not from a facts row), ``cited`` (short names joined by
+    "; ") and ``citations`` (list of ``{"key", "short", "citation", "link"}``).
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> rows = evidence_overview(build_graph(load_knowledge_base()))
+    >>> row = next(row for row in rows if row["subject"] == "lemon-rub")
+    >>> row["verdict"], row["facts_row"], row["cited"]
+    ('no evidence found', 'E14', 'USDA SR Legacy')
+    """
+    order = {name: index for index, name in enumerate(VERDICTS)}
+    relation_order = {name: index for index, name in enumerate(RELATIONS)}
+    rows = []
+    for subject, obj, key, data in graph.edges(keys=True, data=True):
+        verdict = VERDICTS[data.get("verdict", "not assessed")]
+        evidence = data.get("evidence") or {}
+        citations = [
+            {
+                "key": ref["key"],
+                "short": ref["short"],
+                "citation": ref["citation"],
+                "link": ref.get("link"),
+            }
+            for ref in evidence.get("citations", ())
+        ]
+        rows.append(
+            {
+                "subject": subject,
+                "relation": key,
+                "object": obj,
+                "subject_label": graph.nodes[subject]["label"],
+                "object_label": graph.nodes[obj]["label"],
+                "claim": sentence_for_edge(graph, (subject, obj, key)).text,
+                "strength": data["strength"],
+                "quotes": [prov["quote"] for prov in data["provenance"]],
+                "verdict": verdict.name,
+                "verdict_label": verdict.label,
+                "icon": verdict.icon,
+                "summary": evidence.get("summary", ""),
+                "evidence_id": evidence.get("id"),
+                "facts_row": evidence.get("facts_row"),
+                "cited": "; ".join(citation["short"] for citation in citations),
+                "citations": citations,
+            }
+        )
+    return sorted(
+        rows,
+        key=lambda row: (
+            order[row["verdict"]],
+            row["subject_label"].casefold(),
+            relation_order.get(row["relation"], len(relation_order)),
+            row["object_label"].casefold(),
+            row["subject"],
+            row["object"],
+        ),
+    )
 
 
 def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:

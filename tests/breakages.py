@@ -69,6 +69,17 @@ def twice(old: str, new: str) -> Edit:
     return lambda line: [line, *swap(old, new)(line)]
 
 
+def cut(part: str) -> Edit:
+    """Remove ``part`` (say, one whole line) from the text it is given."""
+
+    def edit(text: str) -> list[str]:
+        if part not in text:
+            raise LookupError(f"{part!r} is not in the text")
+        return [text.replace(part, "", 1)]
+
+    return edit
+
+
 def same(line: str) -> list[str]:
     """Leave the text as it is (for breakages that only change the file's encoding)."""
     return [line]
@@ -211,6 +222,8 @@ def _rewrite(path: Path, edit: Edit, encoding: str) -> None:
 
 
 ARTICLE = "sources/calf-cramps-article.txt"
+EVIDENCE = "evidence.yaml"
+REFERENCES = "references.yaml"
 
 BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
@@ -454,6 +467,102 @@ BREAKAGES: tuple[Breakage, ...] = (
         empty,
         report=first_line,
         says="source text is empty",
+    ),
+    # --- references, evidence and amounts ----------------------------------------------
+    Breakage(
+        "unknown-reference-key",
+        EVIDENCE,
+        ("id: supplements-for-deficiency-and-cramps", "- garrison-2020-cochrane-magnesium"),
+        swap("magnesium", "magnesum"),
+        "evidence[{record}].citations[0]",
+        says="unknown reference 'garrison-2020-cochrane-magnesum'"
+        " (did you mean 'garrison-2020-cochrane-magnesium'?)",
+    ),
+    Breakage(
+        "evidence-about-a-missing-edge",
+        EVIDENCE,
+        ("id: lemon-rub-for-cramps", "relation: prevents"),
+        swap("relation: prevents", "relation: treats"),
+        "evidence[{record}].claims[1]",
+        says="no claim 'lemon-rub|treats|calf-cramp' in the knowledge base",
+    ),
+    Breakage(
+        "edge-with-two-evidence-records",
+        EVIDENCE,
+        ("id: wall-stretch-prevents-cramps", "relation: prevents"),
+        swap("relation: prevents", "relation: relieves"),
+        "evidence[{record}].claims[0]",
+        says="the claim 'wall-stretch|relieves|calf-cramp' already has evidence"
+        " 'stretching-relieves-a-cramp'",
+    ),
+    Breakage(
+        "edge-without-evidence",
+        "edges.yaml",
+        ("subject: pin-prick", "relation: used_during"),
+        cut("      - {subject: pin-prick, relation: used_during, object: swimming}\n"),
+        "edges[{record}]",
+        record_start,
+        "no evidence record covers the claim 'pin-prick|used_during|swimming'",
+        target=EVIDENCE,
+    ),
+    Breakage(
+        "unknown-verdict",
+        EVIDENCE,
+        ("id: lemon-rub-for-cramps", "verdict: no evidence found"),
+        swap("no evidence found", "unproven"),
+        "evidence[{record}].verdict",
+        says="unknown verdict 'unproven' (expected one of: supported, mixed",
+    ),
+    Breakage(
+        "verdict-without-citation",
+        EVIDENCE,
+        ("id: massage-relieves-a-cramp", "citations:"),
+        drop,
+        "evidence[{record}].citations",
+        record_start,
+        "the verdict 'insufficient' needs at least one citation",
+    ),
+    Breakage(
+        "duplicate-reference-key",
+        REFERENCES,
+        ("key: luo-2020-cochrane-pregnancy",),
+        swap("luo-2020-cochrane-pregnancy", "garrison-2020-cochrane-magnesium"),
+        "references[{record}].key",
+        says="duplicate reference key 'garrison-2020-cochrane-magnesium' (first at ",
+    ),
+    Breakage(
+        "amounts-on-a-relation-without-amounts",
+        "edges.yaml",
+        ("subject: almonds", "relation: rich_in"),
+        swap("rich_in", "supplies"),
+        "edges[{record}].amounts",
+        key_line("amounts"),
+        "only rich_in edges carry amounts (this one is 'supplies')",
+    ),
+    Breakage(
+        "amount-source-unknown",
+        "edges.yaml",
+        ("subject: almonds", "source: usda-sr-legacy"),
+        swap("usda-sr-legacy", "usda-sr-legasy"),
+        "edges[{record}].amounts[0].source",
+        says="unknown reference 'usda-sr-legasy' (did you mean 'usda-sr-legacy'?)",
+    ),
+    Breakage(
+        "daily-intake-on-a-food",
+        "nodes.yaml",
+        ("id: magnesium", "type: nutrient"),
+        swap("nutrient", "food"),
+        "nodes[{record}].daily_intake",
+        key_line("daily_intake"),
+        "only nutrients have a daily intake (this is a food)",
+    ),
+    Breakage(
+        "amount-unknown-unit",
+        "edges.yaml",
+        ("subject: walnuts", "unit: mg"),
+        swap("unit: mg", "unit: grams"),
+        "edges[{record}].amounts[0].unit",
+        says="unknown unit 'grams'",
     ),
 )
 

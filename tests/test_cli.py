@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from graph.cli import cli
 from graph.export import FORMATS
+from graph.schema import VERDICTS, KnowledgeBase
 from tests.breakages import BREAKAGES, Breakage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,11 +35,13 @@ def assert_clean_failure(result: Result, exit_code: int) -> None:
 # --- validate -------------------------------------------------------------------------------
 
 
-def test_validate_reports_counts_of_the_seed_data(seed_graph: nx.MultiDiGraph) -> None:
+def test_validate_reports_counts_of_the_seed_data(kb: KnowledgeBase) -> None:
     result = run("validate")
     assert result.exit_code == 0, result.output
-    nodes, edges = seed_graph.number_of_nodes(), seed_graph.number_of_edges()
-    assert result.stdout == f"OK: {nodes} nodes, {edges} edges, 1 source\n"
+    assert result.stdout == (
+        f"OK: {len(kb.nodes)} nodes, {len(kb.edges)} edges, 1 source,"
+        f" {len(kb.references)} references, {len(kb.evidence)} evidence records\n"
+    )
 
 
 def test_validate_takes_a_folder_argument(kb_path: Path) -> None:
@@ -106,6 +109,9 @@ def test_stats_counts_types_relations_and_strengths(seed_graph: nx.MultiDiGraph)
     rich_in = sum(1 for *_, key in seed_graph.edges(keys=True) if key == "rich_in")
     assert any(line.split() == ["rich", "in", str(rich_in)] for line in lines)
     assert lines[-1] == "Sources: 1"
+    assert "  by verdict:" in lines
+    not_assessed = sum(1 for *_, v in seed_graph.edges(data="verdict") if v == "not assessed")
+    assert any(line.split() == ["not", "assessed", str(not_assessed)] for line in lines)
 
 
 def test_stats_json_totals_match_the_breakdowns(seed_graph: nx.MultiDiGraph) -> None:
@@ -118,6 +124,8 @@ def test_stats_json_totals_match_the_breakdowns(seed_graph: nx.MultiDiGraph) -> 
     assert sum(stats["edges"]["by_relation"].values()) == stats["edges"]["total"]
     assert sum(stats["edges"]["by_strength"].values()) == stats["edges"]["total"]
     assert stats["nodes"]["by_type"]["food"] == 7
+    assert sum(stats["edges"]["by_verdict"].values()) == stats["edges"]["total"]
+    assert list(stats["edges"]["by_verdict"]) == list(VERDICTS)
 
 
 # --- search ---------------------------------------------------------------------------------
@@ -214,6 +222,109 @@ def test_show_unknown_node_exits_2_with_suggestions() -> None:
     assert "did you mean 'Calcium'" in result.stderr
 
 
+def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
+    result = run("show", "magnesium")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "Identifiers: MeSH D008274" in lines
+    assert lines[lines.index("Identifiers: MeSH D008274") + 1].startswith(
+        "Daily intake: men 31+ 420 mg (RDA, ODS magnesium fact sheet), women 31+ 320 mg"
+    )
+    sentence = lines.index("  Almonds are rich in magnesium.")
+    block = lines[sentence : sentence + 6]
+    assert block[2] == "    Amounts (USDA SR Legacy):"
+    assert block[3] == (
+        "      Almonds, raw: 270 mg per 100 g (64% for men 31+, 84% for women 31+ of the RDA,"
+        " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
+    )
+    assert block[4].startswith("    Reviews: \u2713 supported (E15). USDA data confirm")
+    assert block[5].startswith("      - USDA (2018). National Nutrient Database")
+
+
+def test_show_prints_the_verdict_of_every_claim(seed_graph: nx.MultiDiGraph) -> None:
+    result = run("show", "lemon rub")
+    assert result.exit_code == 0, result.output
+    reviews = [line for line in result.stdout.splitlines() if "Reviews:" in line]
+    assert len(reviews) == seed_graph.degree("lemon-rub") == 2
+    assert all("\u2205 no evidence found (E14)" in line for line in reviews)
+
+
+def test_show_json_carries_identifiers_amounts_and_evidence() -> None:
+    result = run("show", "magnesium", "--json")
+    assert result.exit_code == 0, result.output
+    node = json.loads(result.stdout)
+    assert node["identifiers"] == {"mesh": "D008274"}
+    assert [intake["amount"] for intake in node["daily_intake"]] == [420.0, 320.0]
+    almonds = next(edge for edge in node["edges"] if edge["subject"] == "almonds")
+    assert almonds["verdict"] == "supported"
+    assert almonds["amounts"][0]["per_100g"] == 270.0
+    assert almonds["evidence"]["citations"][0]["key"] == "usda-sr-legacy"
+    assert almonds["amount"].startswith("1 oz (28.35 g) of almonds (raw) gives about 77 mg")
+
+
+def test_show_calf_cramp_lists_exact_and_nearest_mesh() -> None:
+    result = run("show", "calf-cramp")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "Identifiers: MeSH D009120, UMLS C0026821" in lines
+    assert "Nearest MeSH (not exact): D020922, D013035" in lines
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGraph) -> None:
+    result = run("evidence")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["verdict", "row", "claim", "cited"]
+    rows = lines[1 : lines.index("")]
+    assert len(rows) == seed_graph.number_of_edges()
+    assert lines[-1].startswith(f"{seed_graph.number_of_edges()} claims: ")
+    lemon = [row for row in rows if "rubbing with a cut lemon relieves" in row]
+    assert len(lemon) == 1
+    assert lemon[0].startswith("\u2205 no evidence found  E14")
+
+
+def test_evidence_lists_verdicts_in_vocabulary_order() -> None:
+    rows = json.loads(run("evidence", "--json").stdout)
+    order = [list(VERDICTS).index(row["verdict"]) for row in rows]
+    assert order == sorted(order)
+
+
+def test_evidence_verdict_filter_keeps_only_that_verdict() -> None:
+    result = run("evidence", "--verdict", "not supported", "--verdict", "insufficient", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows
+    assert {row["verdict"] for row in rows} == {"not supported", "insufficient"}
+
+
+def test_evidence_json_rows_carry_summary_and_citations() -> None:
+    rows = json.loads(run("evidence", "--json").stdout)
+    wall = next(
+        row for row in rows if (row["subject"], row["relation"]) == ("wall-stretch", "prevents")
+    )
+    assert wall["verdict"] == "mixed"
+    assert wall["facts_row"] == "E11"
+    assert "80 adults" in wall["summary"]
+    assert [citation["key"] for citation in wall["citations"]] == [
+        "hallegraeff-2012-stretching-trial",
+        "cochrane-2021-non-drug-therapies",
+    ]
+    assert wall["citations"][1]["link"] == "https://doi.org/10.1002/14651858.CD008496.pub3"
+
+
+def test_evidence_with_a_verdict_no_claim_has_exits_1() -> None:
+    result = run("evidence", "--verdict", "possible harm")
+    assert_clean_failure(result, 1)
+    assert "no claim has the verdict 'possible harm'" in result.stderr
+
+
+def test_evidence_unknown_verdict_is_a_usage_error() -> None:
+    assert_clean_failure(run("evidence", "--verdict", "proven"), 2)
+
+
 # --- neighbors ------------------------------------------------------------------------------
 
 
@@ -255,8 +366,12 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     assert lines[1] == "  1. Almonds are rich in magnesium."
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert lines[2] == f"     \u201c{quote}\u201d (states, calf-cramps-article)"
-    assert lines[3] == "  2. Magnesium contributes to cramp prevention."
-    assert lines[4].startswith("     \u201c")
+    assert lines[3].startswith(
+        "     1 oz (28.35 g) of almonds (raw) gives about 77 mg of magnesium"
+    )
+    assert lines[4] == "  2. Magnesium contributes to cramp prevention."
+    assert lines[5].startswith("     \u201c")
+    assert lines[6] == "     Note: no evidence was found for this step."
 
 
 def test_path_json_ranks_the_magnesium_path_first() -> None:
@@ -302,7 +417,10 @@ def test_path_between_one_node_and_itself_exits_2() -> None:
 # --- export ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", [name for name in FORMATS if name != "csv"])
+FOLDER_FORMATS = {"csv": ("edges.csv", "nodes.csv"), "kgx": ("edges.tsv", "nodes.tsv")}
+
+
+@pytest.mark.parametrize("fmt", [name for name in FORMATS if name not in FOLDER_FORMATS])
 def test_export_writes_identical_bytes_twice(tmp_path: Path, fmt: str) -> None:
     first, second = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
     for output in (first, second):
@@ -314,13 +432,34 @@ def test_export_writes_identical_bytes_twice(tmp_path: Path, fmt: str) -> None:
     assert run("export", "--format", fmt, "--output", "-").stdout_bytes == first.read_bytes()
 
 
-def test_export_csv_writes_a_folder_identically_twice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", sorted(FOLDER_FORMATS))
+def test_export_folder_format_writes_a_folder_identically_twice(tmp_path: Path, fmt: str) -> None:
     for name in ("one", "two"):
-        result = run("export", "--format", "csv", "--output", tmp_path / name)
+        result = run("export", "--format", fmt, "--output", tmp_path / name)
         assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in (tmp_path / "one").iterdir()) == ["edges.csv", "nodes.csv"]
-    for file in ("nodes.csv", "edges.csv"):
+    names = sorted(path.name for path in (tmp_path / "one").iterdir())
+    assert tuple(names) == FOLDER_FORMATS[fmt]
+    for file in names:
         assert (tmp_path / "one" / file).read_bytes() == (tmp_path / "two" / file).read_bytes()
+
+
+def test_export_ttl_to_stdout_parses_as_rdf() -> None:
+    import rdflib
+
+    result = run("export", "--format", "ttl")
+    assert result.exit_code == 0, result.output
+    parsed = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    verdict = parsed.value(
+        rdflib.URIRef("urn:cramp-atlas:claim:lemon-rub--relieves--calf-cramp"),
+        rdflib.URIRef("urn:cramp-atlas:vocab:verdict"),
+    )
+    assert verdict == rdflib.URIRef("urn:cramp-atlas:verdict:no-evidence-found")
+
+
+def test_export_kgx_to_stdout_is_refused() -> None:
+    result = run("export", "--format", "kgx", "--output", "-")
+    assert_clean_failure(result, 2)
+    assert "cannot all go to stdout" in result.stderr
 
 
 def test_export_json_to_stdout_parses() -> None:

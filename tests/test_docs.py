@@ -38,7 +38,16 @@ def readme_setup_commands() -> list[str]:
 
 
 def test_the_cli_has_the_expected_commands() -> None:
-    assert COMMANDS == ["export", "neighbors", "path", "search", "show", "stats", "validate"]
+    assert COMMANDS == [
+        "evidence",
+        "export",
+        "neighbors",
+        "path",
+        "search",
+        "show",
+        "stats",
+        "validate",
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,24 +21,36 @@ from graph import AtlasError, build_graph, load_knowledge_base
 from graph.export import (
     CSV_ARRAY_DELIMITER,
     FORMATS,
+    KGX_EDGE_COLUMNS,
+    KGX_LIST_DELIMITER,
+    KGX_NODE_COLUMNS,
     export_bytes,
     graph_to_node_link,
+    graph_to_rdf,
     node_link_to_graph,
     read_graphml,
     write_export,
 )
 from graph.schema import (
+    EVIDENCE_TYPES,
     NODE_TYPES,
     RELATIONS,
     STRENGTHS,
+    VERDICTS,
+    Amount,
+    Claim,
     Edge,
+    Evidence,
     Identifiers,
     KnowledgeBase,
     Node,
     Provenance,
+    Reference,
+    Serving,
     Source,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_QUOTE = "'}) DETACH DELETE n //"
 HOSTILE_TEXT = 'He said "stop", \\ then \\\' left;\nnext, line\r\nend \x00 \x1b \u2028 tab\there'
 
@@ -82,9 +97,10 @@ def hostile_graph() -> nx.MultiDiGraph:
             label=HOSTILE_QUOTE,
             type="food",
             description=HOSTILE_TEXT,
-            synonyms=(HOSTILE_QUOTE, "semi;colon", "comma, quote \" and 'apostrophe'"),
+            synonyms=(HOSTILE_QUOTE, "semi;colon", "comma, quote \" and 'apostrophe'", "pi|pe"),
             plural=True,
             identifiers=Identifiers(mesh="D008274", wikidata="Q660"),
+            related_mesh=("D002118",),
         ),
         Node(id="bad-nutrient", label="Back\\slash", type="nutrient", description="line\nbreak"),
     )
@@ -97,9 +113,45 @@ def hostile_graph() -> nx.MultiDiGraph:
                 Provenance(source="hostile-source", quote=HOSTILE_QUOTE, strength="states"),
                 Provenance(source="hostile-source", quote=HOSTILE_TEXT, strength="anecdotal"),
             ),
+            amounts=(
+                Amount(
+                    item=HOSTILE_TEXT,
+                    usda_description=HOSTILE_QUOTE,
+                    state="raw\tdry",
+                    per_100g=12.5,
+                    unit="mg",
+                    ndb="01234",
+                    source="hostile-ref",
+                    serving=Serving(label="1 'cup'", grams=10, amount=1.25),
+                ),
+            ),
         ),
     )
-    return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))
+    reference = Reference(
+        key="hostile-ref",
+        authors=(HOSTILE_QUOTE,),
+        title=HOSTILE_TEXT,
+        venue="Venue | with pipe",
+        url="https://example.org/a?b=c&d='e'",
+        evidence_type="review",
+    )
+    evidence = Evidence(
+        id="hostile-evidence",
+        claims=(Claim(subject="bad-food", relation="rich_in", object="bad-nutrient"),),
+        verdict="possible harm",
+        summary=HOSTILE_TEXT,
+        citations=("hostile-ref",),
+        facts_row="E9",
+    )
+    return build_graph(
+        KnowledgeBase(
+            sources=(source,),
+            nodes=nodes,
+            edges=edges,
+            references=(reference,),
+            evidence=(evidence,),
+        )
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -177,7 +229,7 @@ def _split_cypher(script: str) -> tuple[str, list[str]]:
 
 
 _VALUE = r"(?:''|true|false|\[(?:''(?:, '')*)?\])"
-_MAP = rf"\{{(?:[a-z]+: {_VALUE}(?:, [a-z]+: {_VALUE})*)?\}}"
+_MAP = rf"\{{(?:[a-z_]+: {_VALUE}(?:, [a-z_]+: {_VALUE})*)?\}}"
 _CYPHER_STATEMENTS = (
     re.compile(r"// [^']*"),
     re.compile(r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:Concept\) REQUIRE n\.id IS UNIQUE;"),
@@ -202,6 +254,24 @@ _identifiers = st.builds(
     mesh=st.none() | st.from_regex(r"D[0-9]{6}", fullmatch=True),
     umls=st.none() | st.from_regex(r"C[0-9]{7}", fullmatch=True),
     wikidata=st.none() | st.from_regex(r"Q[1-9][0-9]{0,5}", fullmatch=True),
+)
+
+
+_amounts = st.builds(
+    Amount,
+    item=_texts,
+    usda_description=_texts,
+    state=st.none() | _texts,
+    fortified=st.none() | st.booleans(),
+    per_100g=st.floats(0, 5000, allow_nan=False),
+    unit=st.sampled_from(["mg", "\u00b5g"]),
+    ndb=st.from_regex(r"[0-9]{5}", fullmatch=True),
+    fdc_id=st.none() | st.integers(1, 10**6),
+    source=st.just("ref"),
+    serving=st.none()
+    | st.builds(
+        Serving, label=_texts, grams=st.none() | st.floats(1, 500), amount=st.floats(0, 500)
+    ),
 )
 
 
@@ -252,10 +322,39 @@ def _knowledge_bases(draw: st.DrawFn) -> KnowledgeBase:
             relation=relation,
             object=obj,
             provenance=tuple(draw(st.lists(provenance, min_size=1, max_size=3))),
+            amounts=tuple(draw(st.lists(_amounts, max_size=2))) if relation == "rich_in" else (),
         )
         for subject, relation, obj in chosen
     )
-    return KnowledgeBase(sources=sources, nodes=nodes, edges=edges)
+    references = tuple(
+        Reference(
+            key=key,
+            authors=tuple(draw(st.lists(_texts, max_size=2))),
+            year=draw(st.none() | st.integers(1900, 2030)),
+            title=draw(st.none() | _texts),
+            venue=draw(_texts),
+            doi=draw(st.none() | st.from_regex(r"10\.[0-9]{4}/[a-z0-9.]{1,8}", fullmatch=True)),
+            evidence_type=draw(st.sampled_from(sorted(EVIDENCE_TYPES))),
+            note=draw(st.just("") | _texts),
+        )
+        for key in ("ref", *draw(st.lists(_slugs, max_size=2, unique=True)))
+    )
+    keys = [reference.key for reference in references]
+    covered = draw(st.lists(st.sampled_from(chosen), unique=True)) if chosen else []
+    evidence = tuple(
+        Evidence(
+            id=f"evidence-{index}",
+            claims=(Claim(subject=subject, relation=relation, object=obj),),
+            verdict=draw(st.sampled_from(sorted(VERDICTS))),
+            summary=draw(_texts),
+            citations=tuple(draw(st.lists(st.sampled_from(keys), min_size=1, unique=True))),
+            facts_row=draw(st.none() | st.from_regex(r"E[1-9][0-9]?", fullmatch=True)),
+        )
+        for index, (subject, relation, obj) in enumerate(covered)
+    )
+    return KnowledgeBase(
+        sources=sources, nodes=nodes, edges=edges, references=references, evidence=evidence
+    )
 
 
 _random_graphs = _knowledge_bases().map(build_graph)
@@ -265,7 +364,7 @@ _random_graphs = _knowledge_bases().map(build_graph)
 
 
 def test_formats_names_every_format_with_a_description():
-    assert set(FORMATS) == {"json", "graphml", "gexf", "csv", "cypher"}
+    assert set(FORMATS) == {"json", "graphml", "gexf", "csv", "cypher", "ttl", "kgx"}
     assert all(description.strip() for description in FORMATS.values())
 
 
@@ -282,6 +381,8 @@ def test_export_bytes_names_files_after_the_format(atlas_graph):
         "gexf": ["cramp-atlas.gexf"],
         "csv": ["nodes.csv", "edges.csv"],
         "cypher": ["cramp-atlas.cypher"],
+        "ttl": ["cramp-atlas.ttl"],
+        "kgx": ["nodes.tsv", "edges.tsv"],
     }
 
 
@@ -289,7 +390,7 @@ def test_export_bytes_names_files_after_the_format(atlas_graph):
 
 
 def _written(graph: nx.MultiDiGraph, fmt: str, folder: Path) -> dict[str, bytes]:
-    name = "out" if fmt == "csv" else f"out.{fmt}"
+    name = "out" if fmt in {"csv", "kgx"} else f"out.{fmt}"
     return {path.name: path.read_bytes() for path in write_export(graph, fmt, folder / name)}
 
 
@@ -322,6 +423,8 @@ def test_export_does_not_depend_on_record_order(atlas_kb, atlas_graph, fmt):
         sources=atlas_kb.sources,
         nodes=tuple(reversed(atlas_kb.nodes)),
         edges=tuple(reversed(atlas_kb.edges)),
+        references=tuple(reversed(atlas_kb.references)),
+        evidence=tuple(reversed(atlas_kb.evidence)),
     )
     assert export_bytes(build_graph(shuffled), fmt) == export_bytes(atlas_graph, fmt)
 
@@ -379,6 +482,8 @@ def test_node_link_json_lists_nodes_with_their_fields(atlas_graph):
         "synonyms",
         "plural",
         "identifiers",
+        "related_mesh",
+        "daily_intake",
     }
     assert set(data["edges"][0]) == {
         "source",
@@ -387,6 +492,13 @@ def test_node_link_json_lists_nodes_with_their_fields(atlas_graph):
         "relation",
         "strength",
         "provenance",
+        "verdict",
+        "evidence",
+        "amounts",
+    }
+    assert {reference["key"] for reference in data["graph"]["references"]} >= {
+        "usda-sr-legacy",
+        "garrison-2020-cochrane-magnesium",
     }
 
 
@@ -500,6 +612,7 @@ def test_csv_headers_follow_neo4j_admin_import(atlas_graph):
         "mesh",
         "umls",
         "wikidata",
+        "related_mesh:string[]",
         ":LABEL",
     ]
     assert _read_csv(files["edges.csv"])[0] == [
@@ -511,6 +624,12 @@ def test_csv_headers_follow_neo4j_admin_import(atlas_graph):
         "sources:string[]",
         "strengths:string[]",
         "predicate",
+        "verdict",
+        "evidence_id",
+        "evidence_summary",
+        "facts_row",
+        "citations:string[]",
+        "amounts_json",
     ]
 
 
@@ -643,3 +762,277 @@ def test_export_names_a_node_type_outside_the_vocabulary():
     graph.add_node("x", label="X", type="mineral", description="d", synonyms=(), plural=False)
     with pytest.raises(AtlasError, match="node 'x': unknown node type 'mineral'"):
         export_bytes(graph, "cypher")
+
+
+# --- evidence, amounts and identifiers travel in every format -------------------------------
+
+
+def test_graphml_round_trip_keeps_evidence_and_amounts(atlas_graph):
+    read = read_graphml(export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"])
+    edge = ("almonds", "magnesium", "rich_in")
+    assert read.edges[edge]["evidence"] == atlas_graph.edges[edge]["evidence"]
+    assert read.edges[edge]["amounts"][0]["daily_share"][0]["percent"] == 64
+    assert read.graph["references"] == atlas_graph.graph["references"]
+
+
+def test_graphml_has_readable_evidence_columns(atlas_graph):
+    content = export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"]
+    read = nx.read_graphml(io.BytesIO(content), force_multigraph=True)
+    [edge] = [
+        attrs
+        for _, target, attrs in read.out_edges("lemon-rub", data=True)
+        if attrs["key"] == "prevents"
+    ]
+    assert edge["verdict"] == "no evidence found"
+    assert edge["cited"] == "usda-sr-legacy"
+    assert edge["evidence_summary"].startswith("No trial or review was found")
+    assert read.nodes["calf-cramp"]["related_mesh"] == "D020922; D013035"
+
+
+def test_csv_carries_verdict_citations_and_amounts(atlas_graph):
+    files = export_bytes(atlas_graph, "csv")
+    header, *rows = _read_csv(files["edges.csv"])
+    column = {name: index for index, name in enumerate(header)}
+    almonds = next(row for row in rows if row[:3] == ["almonds", "magnesium", "RICH_IN"])
+    assert almonds[column["verdict"]] == "supported"
+    assert almonds[column["facts_row"]] == "E15"
+    assert almonds[column["citations:string[]"]] == "usda-sr-legacy"
+    assert json.loads(almonds[column["amounts_json"]])[0]["per_100g"] == 270.0
+    node_header, *node_rows = _read_csv(files["nodes.csv"])
+    cramp = next(row for row in node_rows if row[0] == "calf-cramp")
+    assert cramp[node_header.index("mesh")] == "D009120"
+    assert cramp[node_header.index("related_mesh:string[]")].split(CSV_ARRAY_DELIMITER) == [
+        "D020922",
+        "D013035",
+    ]
+
+
+def test_cypher_sets_verdict_and_citations(atlas_graph):
+    script = export_bytes(atlas_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
+    _, literals = _split_cypher(script)
+    assert "no evidence found" in literals
+    assert "garrison-2020-cochrane-magnesium" in literals
+    assert any('"per_100g": 270.0' in literal for literal in literals)
+
+
+def test_cypher_keeps_hostile_evidence_in_its_strings(hostile_graph):
+    script = export_bytes(hostile_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
+    skeleton, literals = _split_cypher(script)
+    assert "DETACH" not in skeleton
+    assert literals.count(HOSTILE_TEXT) >= 3  # description, quote, evidence summary
+
+
+# --- RDF Turtle -----------------------------------------------------------------------------
+
+
+def _parse_ttl(content: bytes):
+    import rdflib
+
+    return rdflib.Graph().parse(data=content.decode("utf-8"), format="turtle")
+
+
+def _expected_triples(graph: nx.MultiDiGraph) -> int:
+    """The number of triples the Turtle export must hold, counted from the graph itself."""
+    count = 0
+    for reference in graph.graph["references"]:
+        # RDF holds a set of triples: a value repeated under one predicate counts once.
+        count += 3 + len(set(reference["authors"])) + bool(reference.get("year"))
+        count += bool(reference.get("link"))
+        count += sum(
+            bool(reference.get(name))
+            for name in ("title", "venue", "details", "doi", "pmid", "evidence_type", "note")
+        )
+    for source in graph.graph["sources"].values():
+        count += 2 + bool(source.get("kind")) + bool(source.get("note"))
+    count += 3 * len(VERDICTS)
+    for _, attrs in graph.nodes(data=True):
+        count += 3 + bool(attrs["description"]) + len(set(attrs["synonyms"]))
+        count += len(attrs["identifiers"]) + len(set(attrs["related_mesh"]))
+        count += 6 * len(attrs["daily_intake"])
+    records = {}
+    for _, _, attrs in graph.edges(data=True):
+        count += 1 + 4 + 1 + 1  # direct triple, statement, strength, verdict
+        count += 4 * len(attrs["provenance"])
+        evidence = attrs["evidence"]
+        if evidence:
+            count += 1
+            records[evidence["id"]] = (
+                3
+                + bool(evidence.get("facts_row"))
+                + bool(evidence.get("note"))
+                + len(evidence["citations"])
+            )
+        for amount in attrs["amounts"]:
+            count += 2 + 1 + 1  # link, type, per 100 g, source
+            count += sum(bool(amount.get(name)) for name in ("item", "usda_description"))
+            count += sum(bool(amount.get(name)) for name in ("state", "unit", "ndb", "note"))
+            count += ("fortified" in amount) + ("fdc_id" in amount)
+            serving = amount.get("serving")
+            if serving:
+                count += 2 + bool(serving.get("grams"))
+            count += 4 * len(amount.get("daily_share", ()))
+    relations = {key for _, _, key in graph.edges(keys=True)}
+    return count + sum(records.values()) + 3 * len(relations)
+
+
+def test_ttl_parses_back_with_the_expected_triple_count(atlas_graph):
+    parsed = _parse_ttl(export_bytes(atlas_graph, "ttl")["cramp-atlas.ttl"])
+    assert len(parsed) == _expected_triples(atlas_graph)
+
+
+def test_ttl_parses_back_to_the_graph_it_was_written_from(atlas_graph):
+    parsed = _parse_ttl(export_bytes(atlas_graph, "ttl")["cramp-atlas.ttl"])
+    assert set(parsed) == set(graph_to_rdf(atlas_graph))
+
+
+def test_ttl_types_nodes_by_biolink_category_and_links_mesh(atlas_graph):
+    import rdflib
+
+    parsed = _parse_ttl(export_bytes(atlas_graph, "ttl")["cramp-atlas.ttl"])
+    node = rdflib.URIRef("urn:cramp-atlas:node:calf-cramp")
+    biolink = "https://w3id.org/biolink/vocab/"
+    assert (node, rdflib.RDF.type, rdflib.URIRef(biolink + "DiseaseOrPhenotypicFeature")) in parsed
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    mesh = rdflib.Namespace("http://id.nlm.nih.gov/mesh/")
+    assert set(parsed.objects(node, skos.exactMatch)) == {
+        mesh.D009120,
+        rdflib.URIRef("https://identifiers.org/umls:C0026821"),
+    }
+    assert set(parsed.objects(node, skos.relatedMatch)) == {mesh.D020922, mesh.D013035}
+    rich_in = rdflib.URIRef("urn:cramp-atlas:vocab:rich_in")
+    assert (rich_in, rdflib.RDFS.subPropertyOf, rdflib.URIRef(biolink + "has_part")) in parsed
+
+
+def test_ttl_keeps_hostile_text_exactly(hostile_graph):
+    import rdflib
+
+    parsed = _parse_ttl(export_bytes(hostile_graph, "ttl")["cramp-atlas.ttl"])
+    assert set(parsed) == set(graph_to_rdf(hostile_graph))
+    labels = set(parsed.objects(predicate=rdflib.RDFS.label))
+    assert rdflib.Literal(HOSTILE_QUOTE) in labels
+    summaries = set(parsed.objects(predicate=rdflib.URIRef("urn:cramp-atlas:vocab:summary")))
+    assert summaries == {rdflib.Literal(HOSTILE_TEXT)}
+
+
+def test_ttl_is_identical_whatever_the_hash_seed(tmp_path):
+    script = (
+        "import sys; from graph import build_graph, load_knowledge_base;"
+        "from graph.export import export_bytes;"
+        "sys.stdout.buffer.write(export_bytes(build_graph(load_knowledge_base()), 'ttl')"
+        "['cramp-atlas.ttl'])"
+    )
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(graph=_random_graphs)
+def test_ttl_round_trip_on_random_graphs(graph):
+    parsed = _parse_ttl(export_bytes(graph, "ttl")["cramp-atlas.ttl"])
+    assert set(parsed) == set(graph_to_rdf(graph))
+    assert len(parsed) == _expected_triples(graph)
+
+
+# --- KGX TSV --------------------------------------------------------------------------------
+
+_CURIE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:[^\s|]+")
+_BIOLINK_CATEGORIES = {node_type.biolink_category for node_type in NODE_TYPES.values()}
+_BIOLINK_PREDICATES = {relation.biolink for relation in RELATIONS.values()}
+
+
+def _read_tsv(content: bytes) -> list[dict[str, str]]:
+    text = content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
+    header, *body = rows
+    assert all(len(row) == len(header) for row in body), "every row has every column"
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+def _assert_kgx(files: dict[str, bytes]) -> tuple[list[dict], list[dict]]:
+    """The KGX TSV column rules: required columns, CURIE ids, Biolink terms, known ends."""
+    assert list(files) == ["nodes.tsv", "edges.tsv"]
+    for content in files.values():
+        assert content.endswith(b"\n") and b"\r" not in content
+    nodes, edges = _read_tsv(files["nodes.tsv"]), _read_tsv(files["edges.tsv"])
+    node_header = files["nodes.tsv"].split(b"\n", 1)[0].decode().split("\t")
+    edge_header = files["edges.tsv"].split(b"\n", 1)[0].decode().split("\t")
+    assert node_header[:2] == ["id", "category"]
+    assert {"subject", "predicate", "object", "knowledge_level", "agent_type"} <= set(edge_header)
+    ids = [node["id"] for node in nodes]
+    assert len(set(ids)) == len(ids)
+    for node in nodes:
+        assert _CURIE.fullmatch(node["id"]), node["id"]
+        categories = node["category"].split(KGX_LIST_DELIMITER)
+        assert categories and set(categories) <= _BIOLINK_CATEGORIES, categories
+        for xref in filter(None, node["xref"].split(KGX_LIST_DELIMITER)):
+            assert _CURIE.fullmatch(xref), xref
+    edge_ids = [edge["id"] for edge in edges]
+    assert len(set(edge_ids)) == len(edge_ids)
+    for edge in edges:
+        assert edge["subject"] in ids and edge["object"] in ids
+        assert edge["predicate"] in _BIOLINK_PREDICATES
+        assert edge["knowledge_level"] == "knowledge_assertion"
+        assert edge["agent_type"] == "manual_agent"
+        assert edge["category"] == "biolink:Association"
+    return nodes, edges
+
+
+def test_kgx_follows_the_kgx_tsv_column_rules(atlas_graph):
+    nodes, edges = _assert_kgx(export_bytes(atlas_graph, "kgx"))
+    assert len(nodes) == atlas_graph.number_of_nodes()
+    assert len(edges) == atlas_graph.number_of_edges()
+
+
+def test_kgx_columns_are_the_declared_ones(atlas_graph):
+    files = export_bytes(atlas_graph, "kgx")
+    assert files["nodes.tsv"].split(b"\n", 1)[0].decode().split("\t") == list(KGX_NODE_COLUMNS)
+    assert files["edges.tsv"].split(b"\n", 1)[0].decode().split("\t") == list(KGX_EDGE_COLUMNS)
+
+
+def test_kgx_carries_identifiers_evidence_and_amounts(atlas_graph):
+    nodes, edges = _assert_kgx(export_bytes(atlas_graph, "kgx"))
+    diabetes = next(node for node in nodes if node["id"] == "CRAMPATLAS:diabetes-mellitus")
+    assert diabetes["xref"].split("|") == ["MESH:D003920", "UMLS:C0011849", "WIKIDATA:Q12206"]
+    assert diabetes["category"] == "biolink:DiseaseOrPhenotypicFeature"
+    wall = next(
+        edge for edge in edges if edge["id"] == "CRAMPATLAS:wall-stretch--prevents--calf-cramp"
+    )
+    assert wall["predicate"] == "biolink:preventative_for_condition"
+    assert wall["verdict"] == "mixed"
+    assert wall["evidence_citations"].split("|") == [
+        "hallegraeff-2012-stretching-trial",
+        "cochrane-2021-non-drug-therapies",
+    ]
+    dairy = next(edge for edge in edges if edge["subject"] == "CRAMPATLAS:dairy-products")
+    assert [amount["ndb"] for amount in json.loads(dairy["amounts"])] == [
+        "01077",
+        "01211",
+        "01116",
+        "01009",
+        "01012",
+    ]
+
+
+def test_kgx_keeps_hostile_text_inside_its_cells(hostile_graph):
+    nodes, edges = _assert_kgx(export_bytes(hostile_graph, "kgx"))
+    [food, _] = nodes
+    assert "\t" not in food["description"] and "\n" not in food["description"]
+    assert food["synonym"].split("|")[-1] == "pi\u00a6pe"
+    assert json.loads(edges[0]["amounts"])[0]["item"] == HOSTILE_TEXT
+
+
+@settings(max_examples=40, deadline=None)
+@given(graph=_random_graphs)
+def test_kgx_follows_the_column_rules_on_random_graphs(graph):
+    nodes, edges = _assert_kgx(export_bytes(graph, "kgx"))
+    assert (len(nodes), len(edges)) == (graph.number_of_nodes(), graph.number_of_edges())

@@ -84,6 +84,14 @@ def test_several_breakages_are_all_reported_sorted(kb_path: Path):
         "yaml-unquoted-colon",
         "yaml-not-utf8",
         "unknown-section",
+        "unknown-relation",
+        "dangling-object",
+        "food-causes-cramp",
+        "claim-written-twice",
+        "unknown-reference-key",
+        "unknown-verdict",
+        "verdict-without-citation",
+        "amount-source-unknown",
     ],
 )
 def test_one_breakage_gives_one_problem_not_a_cascade(name: str, kb_path: Path):

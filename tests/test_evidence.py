@@ -1,0 +1,560 @@
+"""Evidence, identifiers and amounts: complete, resolvable, and true to the curated facts.
+
+The facts live beside the clone, in ``../shared/facts/domain-facts.md`` (as in CI); tests
+that compare the data with them are skipped when the file is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import build_graph, load_knowledge_base
+from graph.query import (
+    ViewSpec,
+    amount_phrase,
+    compose_view,
+    evidence_overview,
+    filter_view,
+    find_paths,
+    narrate_path,
+    sentence_for_edge,
+)
+from graph.schema import (
+    AMOUNT_RELATIONS,
+    NODE_TYPES,
+    RELATIONS,
+    VERDICTS,
+    KnowledgeBase,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FACTS_FILE = REPO_ROOT.parent / "shared" / "facts" / "domain-facts.md"
+
+
+# --- reading the facts file -----------------------------------------------------------------
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start : end if end != -1 else len(text)]
+
+
+def _table(section: str) -> list[list[str]]:
+    """The rows of the markdown tables in ``section``, as lists of stripped cells."""
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("|") and not re.fullmatch(r"\|[-| ]+\|", line.strip())
+    ]
+
+
+class Facts:
+    """The three tables of the facts file, indexed the way the tests look things up."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities = {
+            row[0]: " | ".join(row)
+            for row in _table(_section(text, "## 1. Entity table"))
+            if re.fullmatch(r"\d+[a-z]?", row[0])
+        }
+        self.nutrients = {
+            row[2]: row
+            for row in _table(_section(text, "## 2. Nutrients per 100 g"))
+            if re.fullmatch(r"\d{5}", row[2])
+        }
+        self.evidence = {
+            row[0]: row
+            for row in _table(_section(text, "## 3. Evidence per claim"))
+            if row[0][:1] == "E"
+        }
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    if not FACTS_FILE.is_file():
+        pytest.skip(f"no facts file at {FACTS_FILE}")
+    return Facts(FACTS_FILE.read_text(encoding="utf-8"))
+
+
+# The facts' verdict words, longest first so "not supported" is not read as "supported".
+# "potential harm" -> "possible harm" is the facts' own mapping note; "no evidence found"
+# is a verdict of our vocabulary, so it stays itself.
+_VERDICT_WORDS = (
+    ("potential harm", "possible harm"),
+    ("not supported", "not supported"),
+    ("not assessed", "not assessed"),
+    ("no evidence found", "no evidence found"),
+    ("data not found", "no evidence found"),
+    ("insufficient", "insufficient"),
+    ("mixed", "mixed"),
+    ("supported", "supported"),
+)
+
+
+def _verdicts_in(cell: str) -> set[str]:
+    found = set()
+    text = cell.replace("*", "").lower()
+    for words, verdict in _VERDICT_WORDS:
+        if words in text:
+            found.add(verdict)
+            text = text.replace(words, " ")
+    return found
+
+
+def test_facts_map_potential_harm_to_possible_harm(facts: Facts) -> None:
+    assert "potential harm → `possible harm`" in facts.text
+
+
+# --- every edge has its verdict, every citation resolves ------------------------------------
+
+
+def test_every_edge_has_exactly_one_evidence_record(kb: KnowledgeBase) -> None:
+    covering = Counter(claim.key for record in kb.evidence for claim in record.claims)
+    assert {edge.key: covering[edge.key] for edge in kb.edges if covering[edge.key] != 1} == {}
+    assert set(covering) == {edge.key for edge in kb.edges}
+
+
+def test_every_edge_of_the_graph_has_a_verdict(seed_graph: nx.MultiDiGraph) -> None:
+    verdicts = [verdict for *_, verdict in seed_graph.edges(data="verdict")]
+    assert len(verdicts) == seed_graph.number_of_edges()
+    assert set(verdicts) <= set(VERDICTS)
+    assert all(seed_graph.edges[edge]["evidence"] for edge in seed_graph.edges(keys=True))
+
+
+def test_every_cited_key_resolves(kb: KnowledgeBase) -> None:
+    keys = {reference.key for reference in kb.references}
+    cited = {key for record in kb.evidence for key in record.citations}
+    cited |= {amount.source for edge in kb.edges for amount in edge.amounts}
+    cited |= {intake.source for node in kb.nodes for intake in node.daily_intake}
+    assert cited - keys == set()
+    assert keys - cited == set(), "every reference is cited somewhere"
+
+
+def test_only_verdicts_with_nothing_to_cite_go_without_citations(kb: KnowledgeBase) -> None:
+    uncited = {record.verdict for record in kb.evidence if not record.citations}
+    assert uncited <= {"not assessed", "no evidence found"}
+
+
+def test_every_summary_is_one_or_two_sentences(kb: KnowledgeBase) -> None:
+    wrong = [
+        record.id
+        for record in kb.evidence
+        if not record.summary.endswith(".")
+        or len(re.findall(r"[.!?](?:\s+[A-Z0-9]|$)", record.summary)) > 2
+        or len(record.summary) > 450
+    ]
+    assert not wrong
+
+
+# --- verdicts, numbers and identifiers match the facts --------------------------------------
+
+
+def test_every_verdict_matches_its_facts_row(kb: KnowledgeBase, facts: Facts) -> None:
+    wrong = []
+    for record in kb.evidence:
+        if record.facts_row is None:
+            assert record.verdict == "not assessed", record.id
+            continue
+        allowed = _verdicts_in(facts.evidence[record.facts_row][2])
+        if record.facts_row == "E15" and record.claims[0].relation == "rich_in":
+            continue  # the composition split, checked on its own below
+        if record.verdict not in allowed:
+            wrong.append((record.id, record.verdict, sorted(allowed)))
+    assert not wrong
+
+
+def test_food_composition_verdicts_follow_what_usda_data_confirm(
+    kb: KnowledgeBase, facts: Facts
+) -> None:
+    """Row E15 is "composition: mixed"; its summary confirms some pairs, which are supported."""
+    row = facts.evidence["E15"]
+    assert _verdicts_in(row[2]) == {"mixed", "no evidence found"}
+    sentence = (
+        "USDA data confirm almonds, walnuts, buckwheat and dry legumes are Mg-rich"
+        " and dairy is Ca-rich"
+    )
+    assert sentence in row[3]
+    confirmed = {
+        ("almonds", "magnesium"),
+        ("walnuts", "magnesium"),
+        ("buckwheat", "magnesium"),
+        ("legumes", "magnesium"),
+        ("dairy-products", "calcium"),
+    }
+    for record in kb.evidence:
+        for claim in record.claims:
+            if record.facts_row != "E15":
+                continue
+            if claim.relation == "rich_in":
+                expected = "supported" if (claim.subject, claim.object) in confirmed else "mixed"
+            else:
+                expected = "no evidence found"
+            assert record.verdict == expected, (record.id, claim.key)
+
+
+def test_every_number_in_a_summary_is_in_the_facts(kb: KnowledgeBase, facts: Facts) -> None:
+    invented = [
+        (record.id, number)
+        for record in kb.evidence
+        for number in re.findall(r"\d+(?:[.,]\d+)*", record.summary)
+        if number not in facts.text
+    ]
+    assert not invented
+
+
+# Nodes and the rows of the facts' entity table (section 1) that describe them.
+ENTITY_ROWS = {
+    "calf-cramp": ("1", "1a", "1b"),
+    "venous-insufficiency": ("2",),
+    "varicose-veins": ("3",),
+    "blood-stagnation": ("4",),
+    "sedentary-lifestyle": ("5",),
+    "magnesium-deficiency": ("6",),
+    "calcium-deficiency": ("7",),
+    "magnesium": ("8",),
+    "calcium": ("9",),
+    "vitamin-d": ("10",),
+    "vitamin-d-deficiency": ("10",),
+    "dietary-supplements": ("11",),
+    "medications": ("11",),
+    "diabetes-mellitus": ("12",),
+    "epilepsy": ("13",),
+    "thyroid-disease": ("14",),
+    "liver-disease": ("15",),
+    "spine-disease": ("16",),
+    "pregnancy-complications": ("17",),
+    "sleep": ("18",),
+    "swimming": ("19",),
+    "seated-toe-pull": ("20",),
+    "pinching-massage": ("21",),
+    "pin-prick": ("22",),
+    "wall-stretch": ("23",),
+    "lemon-rub": ("24",),
+    "dried-apricots": ("25",),
+    "raisins": ("26",),
+    "almonds": ("27",),
+    "walnuts": ("28",),
+    "dairy-products": ("29",),
+    "buckwheat": ("30",),
+    "legumes": ("31",),
+    "cramp-prevention": ("33",),
+}
+
+
+def _ids_of(node) -> list[str]:
+    exact = node.identifiers.model_dump(exclude_none=True).values()
+    return [*exact, *node.related_mesh]
+
+
+def test_every_identifier_appears_in_the_facts_row_of_its_entity(
+    kb: KnowledgeBase, facts: Facts
+) -> None:
+    wrong = []
+    for node in kb.nodes:
+        ids = _ids_of(node)
+        if not ids:
+            continue
+        assert node.id in ENTITY_ROWS, f"{node.id} has identifiers but no row in the facts"
+        rows = " ".join(facts.entities[row] for row in ENTITY_ROWS[node.id])
+        wrong += [(node.id, value) for value in ids if value not in rows]
+    assert not wrong
+
+
+def test_exact_mesh_is_the_descriptor_the_facts_call_the_match(
+    kb: KnowledgeBase, facts: Facts
+) -> None:
+    """Bold in the node's row, or named exactly like the node ("D014808 Vitamin D Deficiency")."""
+    wrong = []
+    for node in kb.nodes:
+        mesh = node.identifiers.mesh
+        if mesh is None:
+            continue
+        row = facts.entities[ENTITY_ROWS[node.id][0]]
+        if f"**{mesh}" not in row and f"{mesh} {node.label}".casefold() not in row.casefold():
+            wrong.append((node.id, mesh))
+    assert not wrong
+
+
+def test_nodes_without_an_exact_descriptor_have_no_exact_mesh(
+    kb: KnowledgeBase, facts: Facts
+) -> None:
+    caveat = (
+        '"Calcium deficiency", "blood stagnation", "pin prick", "lemon rubbing", "wall stretch"'
+        " have no exact MeSH descriptor"
+    )
+    assert caveat in " ".join(facts.text.split())
+    for node_id in (
+        "calcium-deficiency",
+        "blood-stagnation",
+        "pin-prick",
+        "lemon-rub",
+        "wall-stretch",
+    ):
+        assert kb.node(node_id).identifiers.mesh is None, node_id
+        assert kb.node(node_id).related_mesh, f"{node_id} keeps its nearest descriptors"
+
+
+def test_nocturnal_cramps_descriptor_is_related_not_exact(kb: KnowledgeBase) -> None:
+    cramp = kb.node("calf-cramp")
+    assert cramp.identifiers.mesh == "D009120"
+    assert "D020922" in cramp.related_mesh
+
+
+def test_wikidata_only_where_the_facts_verified_it(kb: KnowledgeBase, facts: Facts) -> None:
+    verified = set(re.findall(r"Only (Q\d+) could be confirmed", facts.text))
+    assert verified == {"Q12206"}
+    used = {node.id: node.identifiers.wikidata for node in kb.nodes if node.identifiers.wikidata}
+    assert used == {"diabetes-mellitus": "Q12206"}
+
+
+def test_umls_ids_come_from_the_node_row(kb: KnowledgeBase, facts: Facts) -> None:
+    for node in kb.nodes:
+        if node.identifiers.umls:
+            assert node.identifiers.umls in facts.entities[ENTITY_ROWS[node.id][0]], node.id
+
+
+# --- nutrient amounts -----------------------------------------------------------------------
+
+_NUTRIENT_COLUMNS = {"magnesium": (4, 9), "calcium": (5, 10)}
+"""Nutrient -> (per-100 g column, %-RDA column) in the facts' nutrient table."""
+_SERVING = re.compile(r"(?P<label>.+?)(?: \((?P<grams>[\d.]+) g\))?: (?P<mg>\d+) / (?P<ca>\d+)")
+_OUNCE_GRAMS = 28.35  # the facts give "1 oz (28.35 g)" once and "1 oz" after
+
+
+def _rich_in_amounts(kb: KnowledgeBase):
+    for edge in kb.edges:
+        for index, amount in enumerate(edge.amounts):
+            yield edge, index, amount
+
+
+def test_every_food_amount_matches_the_nutrient_table(kb: KnowledgeBase, facts: Facts) -> None:
+    checked = 0
+    for edge, _, amount in _rich_in_amounts(kb):
+        row = facts.nutrients[amount.ndb]
+        per_100g_column, _ = _NUTRIENT_COLUMNS[edge.object]
+        assert amount.item == row[0], amount.ndb
+        assert amount.usda_description in row[1], amount.ndb
+        assert amount.per_100g == float(row[per_100g_column]), amount.ndb
+        assert amount.unit == "mg"
+        if "UNVERIFIED" in row[3]:
+            assert amount.fdc_id is None and "UNVERIFIED" in amount.note, amount.ndb
+        else:
+            assert amount.fdc_id == int(row[3]), amount.ndb
+        if amount.state:
+            assert amount.state.casefold() in f"{row[0]} {row[1]}".casefold(), amount.ndb
+        checked += 1
+    assert checked == 23
+
+
+def test_every_serving_matches_the_nutrient_table(kb: KnowledgeBase, facts: Facts) -> None:
+    for edge, _, amount in _rich_in_amounts(kb):
+        cell = facts.nutrients[amount.ndb][11]
+        match = _SERVING.fullmatch(cell)
+        if match is None:
+            assert amount.serving is None, amount.ndb
+            continue
+        serving = amount.serving
+        assert serving is not None, amount.ndb
+        assert serving.label == match["label"]
+        figure = match["mg"] if edge.object == "magnesium" else match["ca"]
+        assert serving.amount == float(figure), amount.ndb
+        if match["grams"]:
+            assert serving.grams == float(match["grams"])
+        elif serving.grams is not None:
+            assert (serving.label, serving.grams) == ("1 oz", _OUNCE_GRAMS), amount.ndb
+
+
+def test_serving_figures_follow_from_the_per_100g_values(kb: KnowledgeBase) -> None:
+    """What narration computes from per 100 g agrees with the facts' own serving figures."""
+    for _, _, amount in _rich_in_amounts(kb):
+        if amount.serving and amount.serving.grams:
+            computed = amount.per_100g * amount.serving.grams / 100
+            assert abs(computed - amount.serving.amount) <= 1, (amount.ndb, computed)
+
+
+def test_derived_daily_shares_match_the_facts_percentages(
+    seed_graph: nx.MultiDiGraph, facts: Facts
+) -> None:
+    for subject, obj, data in seed_graph.edges(data=True):
+        for amount in data["amounts"]:
+            _, percent_column = _NUTRIENT_COLUMNS[obj]
+            expected = [
+                int(n)
+                for n in re.findall(r"(\d+)%", facts.nutrients[amount["ndb"]][percent_column])
+            ]
+            assert [share["percent"] for share in amount["daily_share"]] == expected, (
+                subject,
+                amount["ndb"],
+            )
+            assert amount["daily_share_derived"] is True
+
+
+def test_daily_intakes_are_the_facts_rdas(kb: KnowledgeBase, facts: Facts) -> None:
+    assert "men 31+ = 420 mg, women 31+ = 320 mg; Ca: 1,000 mg" in facts.text
+    intakes = {
+        node.id: [(intake.group, intake.amount, intake.unit) for intake in node.daily_intake]
+        for node in kb.nodes
+        if node.daily_intake
+    }
+    assert intakes == {
+        "magnesium": [("men 31+", 420.0, "mg"), ("women 31+", 320.0, "mg")],
+        "calcium": [("adults 19-50", 1000.0, "mg")],
+    }
+
+
+def test_amounts_sit_only_on_edges_the_article_makes(kb: KnowledgeBase) -> None:
+    claims = {(edge.subject, edge.relation, edge.object) for edge in kb.edges}
+    assert ("dairy-products", "rich_in", "magnesium") not in claims
+    for edge in kb.edges:
+        assert bool(edge.amounts) == (edge.relation in AMOUNT_RELATIONS), edge.key
+
+
+def test_unverified_facts_stay_marked_unverified(kb: KnowledgeBase) -> None:
+    assert "Angeli P (UNVERIFIED)" in kb.reference("hepatology-1996-cirrhosis-cramps").note
+    assert kb.reference("hepatology-1996-cirrhosis-cramps").authors == ()
+    assert "UNVERIFIED" in kb.reference("katzberg-sadeghian-muscle-cramps-review").note
+    assert kb.reference("katzberg-sadeghian-muscle-cramps-review").year is None
+    cheddar = next(amount for _, _, amount in _rich_in_amounts(kb) if amount.ndb == "01009")
+    assert "UNVERIFIED" in cheddar.note
+
+
+# --- the vocabulary --------------------------------------------------------------------------
+
+
+def test_verdicts_are_the_fixed_vocabulary() -> None:
+    assert list(VERDICTS) == [
+        "supported",
+        "mixed",
+        "insufficient",
+        "not supported",
+        "possible harm",
+        "no evidence found",
+        "not assessed",
+    ]
+
+
+def test_verdicts_are_told_apart_without_colour() -> None:
+    verdicts = list(VERDICTS.values())
+    assert all(re.fullmatch(r"#[0-9A-F]{6}", verdict.colour) for verdict in verdicts)
+    for field in ("colour", "icon", "dashes"):
+        values = [getattr(verdict, field) for verdict in verdicts]
+        assert len(set(values)) == len(values), field
+
+
+def test_weak_verdicts_carry_a_narration_note() -> None:
+    weak = {name for name, verdict in VERDICTS.items() if verdict.is_weak}
+    assert weak == {"mixed", "insufficient", "not supported", "possible harm", "no evidence found"}
+    assert VERDICTS["not supported"].note == "Note: reviews find little support for this step."
+    assert VERDICTS["possible harm"].note == "Note: reviews warn of possible harm."
+
+
+def test_every_node_type_and_relation_maps_to_biolink() -> None:
+    assert all(kind.biolink_category.startswith("biolink:") for kind in NODE_TYPES.values())
+    assert all(relation.biolink.startswith("biolink:") for relation in RELATIONS.values())
+
+
+# --- narration, filters and the overview ----------------------------------------------------
+
+
+def test_narration_notes_a_weak_link(seed_graph: nx.MultiDiGraph) -> None:
+    path = find_paths(seed_graph, "almonds", "cramp-prevention")[0]
+    first, second = narrate_path(seed_graph, path)
+    assert first.note == ""
+    assert second.verdict == "no evidence found"
+    assert second.narration.endswith("Note: no evidence was found for this step.")
+
+
+def test_narration_warns_where_reviews_find_little_support(seed_graph: nx.MultiDiGraph) -> None:
+    sentence = sentence_for_edge(
+        seed_graph, ("dietary-supplements", "magnesium-deficiency", "treats")
+    )
+    assert sentence.verdict == "not supported"
+    assert sentence.note == "Note: reviews find little support for this step."
+
+
+def test_supported_and_unassessed_steps_have_no_note(seed_graph: nx.MultiDiGraph) -> None:
+    for edge in [
+        ("seated-toe-pull", "calf-cramp", "relieves"),
+        ("magnesium-deficiency", "magnesium", "deficiency_of"),
+    ]:
+        assert sentence_for_edge(seed_graph, edge).note == ""
+
+
+def test_narration_of_a_food_step_says_the_amount(seed_graph: nx.MultiDiGraph) -> None:
+    sentence = sentence_for_edge(seed_graph, ("almonds", "magnesium", "rich_in"))
+    assert sentence.text == "Almonds are rich in magnesium."
+    assert sentence.amount.startswith(
+        "1 oz (28.35 g) of almonds (raw) gives about 77 mg of magnesium,"
+        " a fifth to a quarter of what an adult needs a day"
+    )
+    assert "USDA SR Legacy" in sentence.amount and "derived" in sentence.amount
+
+
+def test_amount_phrase_computes_from_per_100g(seed_graph: nx.MultiDiGraph) -> None:
+    phrase = amount_phrase(seed_graph, ("almonds", "magnesium", "rich_in"), grams=100)
+    assert phrase.startswith("100 g of almonds (raw) gives about 270 mg of magnesium")
+    dairy = amount_phrase(seed_graph, ("dairy-products", "calcium", "rich_in"))
+    assert dairy.startswith("1 cup (244 g) of milk gives about 276 mg of calcium, a quarter")
+    assert amount_phrase(seed_graph, ("lemon-rub", "calf-cramp", "relieves")) == ""
+    with pytest.raises(ValueError, match="grams"):
+        amount_phrase(seed_graph, ("almonds", "magnesium", "rich_in"), grams=0)
+
+
+def test_verdict_filter_keeps_only_those_edges(seed_graph: nx.MultiDiGraph) -> None:
+    view = filter_view(seed_graph, verdicts=["no evidence found"])
+    assert view.number_of_nodes() == seed_graph.number_of_nodes()
+    assert {data for *_, data in view.edges(data="verdict")} == {"no evidence found"}
+    assert ("lemon-rub", "calf-cramp", "relieves") in view.edges(keys=True)
+    with pytest.raises(ValueError, match="unknown verdict: proven"):
+        filter_view(seed_graph, verdicts=["proven"])
+
+
+def test_view_spec_filters_by_verdict(seed_graph: nx.MultiDiGraph) -> None:
+    spec = ViewSpec(focus=("lemon-rub",), verdicts=frozenset({"supported"}))
+    assert list(compose_view(seed_graph, spec).edges) == []
+    spec = ViewSpec(focus=("wall-stretch",), verdicts=frozenset({"mixed"}))
+    assert sorted(compose_view(seed_graph, spec).edges(keys=True)) == [
+        ("wall-stretch", "calf-cramp", "prevents")
+    ]
+
+
+def test_evidence_overview_lists_every_claim_once(seed_graph: nx.MultiDiGraph) -> None:
+    rows = evidence_overview(seed_graph)
+    assert len(rows) == seed_graph.number_of_edges()
+    assert len({(row["subject"], row["relation"], row["object"]) for row in rows}) == len(rows)
+    lemon = next(
+        row for row in rows if (row["subject"], row["relation"]) == ("lemon-rub", "relieves")
+    )
+    assert lemon["verdict"] == "no evidence found"
+    assert lemon["quotes"][0].startswith("Many recommend rubbing the sore spot with a lemon")
+
+
+def test_evidence_overview_is_the_same_whatever_the_record_order(kb: KnowledgeBase) -> None:
+    shuffled = KnowledgeBase(
+        sources=kb.sources,
+        nodes=tuple(reversed(kb.nodes)),
+        edges=tuple(reversed(kb.edges)),
+        references=tuple(reversed(kb.references)),
+        evidence=tuple(reversed(kb.evidence)),
+    )
+    assert evidence_overview(build_graph(shuffled)) == evidence_overview(build_graph(kb))
+
+
+def test_knowledge_base_without_evidence_loads_as_not_assessed(kb_path: Path) -> None:
+    (kb_path / "evidence.yaml").unlink()
+    graph = build_graph(load_knowledge_base(kb_path))
+    assert {verdict for *_, verdict in graph.edges(data="verdict")} == {"not assessed"}
+    assert all(graph.edges[edge]["evidence"] == {} for edge in graph.edges(keys=True))
+
+
+def test_tiny_knowledge_base_edges_are_not_assessed(tiny_kb: KnowledgeBase) -> None:
+    graph = build_graph(tiny_kb)
+    sentence = sentence_for_edge(graph, ("magnesium", "cramp-prevention", "contributes_to"))
+    assert (sentence.verdict, sentence.note, sentence.amount) == ("not assessed", "", "")
