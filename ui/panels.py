@@ -88,7 +88,7 @@ def _node_details(
 ) -> None:
     data = graph.nodes[node]
     kind = NODE_TYPES[data["type"]]
-    st.subheader(escape_markdown(data["label"]))
+    st.subheader(escape_markdown(data["label"]), anchor=False)
     st.caption(f"{kind.label} · id `{node}`")
     st.markdown(escape_markdown(data["description"]))
     if data["synonyms"]:
@@ -133,7 +133,7 @@ def _edge_details(
 ) -> None:
     subject, relation, obj = edge_id.split("|")
     sentence = sentence_for_edge(graph, (subject, obj, relation))
-    st.subheader(escape_markdown(sentence.text))
+    st.subheader(escape_markdown(sentence.text), anchor=False)
     strength = STRENGTHS[sentence.strength]
     st.caption(f"{RELATIONS[relation].label} · the article {strength.label} it")
     _quotes(sentence.provenance, kb)
