@@ -13,13 +13,14 @@ from dataclasses import replace
 import streamlit as st
 
 from graph import SchemaError, build_graph, load_knowledge_base
-from graph.export import export_bytes
+from graph.export import evidence_csv, export_bytes
 from graph.layout import compute_layout
 from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
     NoPath,
     UnknownNode,
     compose_view,
+    evidence_overview,
     find_paths,
     focus_candidates,
     narrate_path,
@@ -27,7 +28,7 @@ from graph.query import (
     search,
 )
 from graph.render import canvas_payload, render_html
-from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from ui import panels
 from ui.canvas import graph_canvas
 from ui.state import (
@@ -61,7 +62,7 @@ def load_atlas(data_dir: str):
 def current_state() -> ExplorerState:
     """The state the widgets hold now."""
     values = {field: st.session_state[field] for field in FIELDS if field in st.session_state}
-    for field in ("node_types", "relations", "strengths"):
+    for field in ("node_types", "relations", "strengths", "verdicts"):
         values[field] = tuple(values.get(field) or ())
     return ExplorerState(**values)
 
@@ -170,6 +171,15 @@ def main() -> None:
             placeholder="All strengths",
             on_change=sync_url,
         )
+        st.multiselect(
+            "What reviews say",
+            list(VERDICTS),
+            key="verdicts",
+            format_func=lambda name: f"{VERDICTS[name].icon} {VERDICTS[name].label}",
+            placeholder="All verdicts",
+            on_change=sync_url,
+            help="Keep only the claims whose evidence has these verdicts.",
+        )
         st.subheader("Trace a path")
         node_options = [None, *sorted(graph, key=lambda node: label(node).casefold())]
         st.selectbox(
@@ -254,9 +264,20 @@ def main() -> None:
         )
         panels.narration(narrate_path(graph, chosen), kb)
 
-    table_tab, download_tab = st.tabs(["Table of what is shown", "Download this view"])
+    table_tab, evidence_tab, download_tab = st.tabs(
+        ["Table of what is shown", "Evidence overview", "Download this view"]
+    )
     with table_tab:
         panels.tables(view)
+    with evidence_tab:
+        st.markdown(
+            "Every claim of the article, with what systematic reviews, guidelines and food "
+            "tables say about it. Sort by any column."
+        )
+        panels.evidence_overview(evidence_overview(graph))
+        st.download_button(
+            "Evidence overview (CSV)", evidence_csv(graph), "cramp-atlas-evidence.csv", "text/csv"
+        )
     with download_tab:
         html = render_html(view, positions, highlight=chosen.edges if chosen else None)
         st.download_button(

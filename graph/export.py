@@ -36,6 +36,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from .errors import AtlasError
+from .query import evidence_overview
 from .schema import (
     NODE_TYPES,
     RELATIONS,
@@ -51,12 +52,14 @@ __all__ = [
     "CSV_EDGE_HEADER",
     "CSV_NODE_HEADER",
     "CYPHER_NODE_LABEL",
+    "EVIDENCE_CSV_HEADER",
     "FORMATS",
     "KGX_EDGE_COLUMNS",
     "KGX_LIST_DELIMITER",
     "KGX_NODE_COLUMNS",
     "KGX_PREFIX",
     "RDF_NAMESPACES",
+    "evidence_csv",
     "export_bytes",
     "graph_to_node_link",
     "graph_to_rdf",
@@ -1116,6 +1119,47 @@ def _format(fmt: str) -> _Format:
         raise AtlasError(
             f"unknown export format {fmt!r} (expected one of: {', '.join(_FORMATS)})"
         ) from err
+
+
+EVIDENCE_CSV_HEADER = (
+    "claim",
+    "subject",
+    "relation",
+    "object",
+    "article_strength",
+    "quotes",
+    "verdict",
+    "summary",
+    "citations",
+)
+
+
+def evidence_csv(graph: nx.MultiDiGraph) -> bytes:
+    """The evidence overview (every claim, its quote and what reviews say) as CSV.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> rows = evidence_csv(build_graph(load_knowledge_base())).decode().splitlines()
+    >>> rows[0]
+    'claim,subject,relation,object,article_strength,quotes,verdict,summary,citations'
+    """
+    rows = [list(EVIDENCE_CSV_HEADER)]
+    for row in evidence_overview(graph):
+        rows.append(
+            [
+                row["claim"],
+                row["subject"],
+                row["relation"],
+                row["object"],
+                row["strength"],
+                " / ".join(row["quotes"]),
+                row["verdict"],
+                row["summary"],
+                "; ".join(c["citation"] for c in row["citations"]),
+            ]
+        )
+    return _csv_text(rows)
 
 
 def export_bytes(graph: nx.MultiDiGraph, fmt: str) -> dict[str, bytes]:

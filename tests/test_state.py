@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from graph import build_graph, load_knowledge_base
 from graph.query import focus_candidates
-from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from ui.state import PARAMS, ExplorerState, parse_query_params, to_query_params
 
 SEED = build_graph(load_knowledge_base())
@@ -29,6 +29,7 @@ states = st.builds(
     node_types=_subset(NODE_TYPES),
     relations=_subset(RELATIONS),
     strengths=_subset(STRENGTHS),
+    verdicts=_subset(VERDICTS),
     cause=st.none() | st.sampled_from(focus_candidates(SEED, "cause")),
     remedy=st.none() | st.sampled_from(focus_candidates(SEED, "remedy")),
     depth=st.integers(1, 4),

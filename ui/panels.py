@@ -9,19 +9,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import groupby
+from urllib.parse import quote
 
 import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from graph.query import Sentence, sentence_for_edge
-from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 
 __all__ = [
     "IDENTIFIER_LINKS",
     "details",
     "edge_in",
     "escape_markdown",
+    "evidence_overview",
     "labeller",
     "narration",
     "path_label",
@@ -95,8 +97,19 @@ def _node_details(
         st.markdown("**Also called:** " + escape_markdown(", ".join(data["synonyms"])))
     for scheme, value in sorted(data["identifiers"].items()):
         name, url = IDENTIFIER_LINKS[scheme]
-        shown = f"[{value}]({url.format(value)})" if url else f"`{value}`"
+        shown = _link(value, url.format(value)) if url else f"`{value}`"
         st.markdown(f"**{name}:** {shown}")
+    if data.get("related_mesh"):
+        nearest = ", ".join(
+            _link(value, IDENTIFIER_LINKS["mesh"][1].format(value))
+            for value in data["related_mesh"]
+        )
+        st.markdown(f"**Nearest MeSH (not exact):** {nearest}")
+    for intake in data.get("daily_intake", ()):
+        st.markdown(
+            f"**Daily {escape_markdown(intake['kind'])}, {escape_markdown(intake['group'])}:** "
+            f"{intake['amount']:g} {escape_markdown(intake['unit'])}"
+        )
     edges = sorted(
         [(key, "out", v, (node, v, key)) for _, v, key in graph.out_edges(node, keys=True)]
         + [(key, "in", u, (u, node, key)) for u, _, key in graph.in_edges(node, keys=True)],
@@ -119,7 +132,7 @@ def _node_details(
                 width="stretch",
             )
             right.button(
-                "Why?",
+                f"Why? {VERDICTS[sentence.verdict].icon}",
                 key=f"goto-edge-{node}-{edge_id}",
                 on_click=on_select,
                 kwargs={"selected": edge_id},
@@ -128,15 +141,67 @@ def _node_details(
             )
 
 
+def _link(text: str, url: str) -> str:
+    """A markdown link whose text and address cannot break out of it."""
+    safe_url = quote(url, safe=":/?#@!$&'*+,;=%~-._")
+    return f"[{escape_markdown(text)}]({safe_url})"
+
+
+def _verdict_line(verdict_name: str) -> str:
+    verdict = VERDICTS[verdict_name]
+    return f"{verdict.icon} **{escape_markdown(verdict.label.capitalize())}**"
+
+
+def _evidence(evidence: dict, verdict_name: str) -> None:
+    st.markdown(
+        _verdict_line(verdict_name) + " — " + escape_markdown(VERDICTS[verdict_name].description)
+    )
+    if evidence.get("summary"):
+        st.markdown(escape_markdown(evidence["summary"]))
+    for citation in evidence.get("citations", ()):
+        text = citation["citation"]
+        st.markdown(
+            "- "
+            + (_link(text, citation["link"]) if citation.get("link") else escape_markdown(text))
+        )
+    if evidence.get("note"):
+        st.caption(escape_markdown(evidence["note"]))
+
+
+def _amounts(amounts: tuple[dict, ...]) -> None:
+    rows = [
+        {
+            "Food item": item["item"],
+            "Per 100 g": f"{item['per_100g']:g} {item['unit']}",
+            "Share of adult daily need": ", ".join(
+                f"{share['group']}: {share['percent']:g}%" for share in item["daily_share"]
+            ),
+            "USDA FDC": item.get("fdc_id") or "",
+        }
+        for item in amounts
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption("USDA SR Legacy values; shares of the adult RDA are derived, not measured.")
+
+
 def _edge_details(
     graph: nx.MultiDiGraph, kb: KnowledgeBase, edge_id: str, on_select: Callable
 ) -> None:
     subject, relation, obj = edge_id.split("|")
     sentence = sentence_for_edge(graph, (subject, obj, relation))
+    data = graph.edges[subject, obj, relation]
     st.subheader(escape_markdown(sentence.text), anchor=False)
     strength = STRENGTHS[sentence.strength]
     st.caption(f"{RELATIONS[relation].label} · the article {strength.label} it")
-    _quotes(sentence.provenance, kb)
+    says, reviews = st.tabs(["What the article says", "What reviews say"])
+    with says:
+        _quotes(sentence.provenance, kb)
+        if sentence.amount:
+            st.markdown(escape_markdown(sentence.amount))
+    with reviews:
+        _evidence(data.get("evidence", {}), sentence.verdict)
+        if data.get("amounts"):
+            _amounts(data["amounts"])
     left, right = st.columns(2)
     for column, node in ((left, subject), (right, obj)):
         column.button(
@@ -164,7 +229,11 @@ def narration(sentences: list[Sentence], kb: KnowledgeBase) -> None:
     """A traced path told step by step, each step with the quote that grounds it."""
     for number, sentence in enumerate(sentences, start=1):
         st.markdown(f"**{number}. {escape_markdown(sentence.text)}**")
+        if sentence.amount:
+            st.markdown(escape_markdown(sentence.amount))
         _quotes(sentence.provenance, kb)
+        if sentence.note:
+            st.warning(f"{VERDICTS[sentence.verdict].icon} {sentence.note}")
 
 
 def tables(view: nx.MultiDiGraph) -> None:
@@ -199,3 +268,21 @@ def tables(view: nx.MultiDiGraph) -> None:
     st.dataframe(nodes, hide_index=True, width="stretch", key="table-nodes")
     st.markdown(f"**Links ({len(edges)})**")
     st.dataframe(edges, hide_index=True, width="stretch", key="table-edges")
+
+
+def evidence_overview(rows: list[dict]) -> None:
+    """Every claim with what reviews say about it, in one sortable table."""
+    table = pd.DataFrame(
+        [
+            {
+                "Claim": row["claim"],
+                "Reviews say": f"{row['icon']} {row['verdict_label']}",
+                "Article": row["strength"],
+                "Summary": row["summary"],
+                "Cited": row["cited"],
+            }
+            for row in rows
+        ],
+        columns=["Claim", "Reviews say", "Article", "Summary", "Cited"],
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="table-evidence")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 import networkx as nx
 
 from graph.query import MAX_PATH_LENGTH, ViewSpec, focus_candidates
-from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
     "DEFAULT_DEPTH",
@@ -32,6 +32,7 @@ PARAMS: Mapping[str, str] = {
     "node_types": "types",
     "relations": "rels",
     "strengths": "strength",
+    "verdicts": "verdict",
     "cause": "cause",
     "remedy": "remedy",
     "depth": "depth",
@@ -52,6 +53,7 @@ class ExplorerState:
     node_types: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
+    verdicts: tuple[str, ...] = ()
     cause: str | None = None
     remedy: str | None = None
     depth: int = DEFAULT_DEPTH
@@ -67,6 +69,7 @@ class ExplorerState:
             node_types=frozenset(self.node_types) or None,
             relations=frozenset(self.relations) or None,
             strengths=frozenset(self.strengths) or None,
+            verdicts=frozenset(self.verdicts) or None,
             focus=tuple(node for node in (self.cause, self.remedy) if node),
             centre=centre,
             depth=self.depth,
@@ -134,6 +137,7 @@ def parse_query_params(
         ("node_types", NODE_TYPES, "node types"),
         ("relations", RELATIONS, "relations"),
         ("strengths", STRENGTHS, "strengths"),
+        ("verdicts", VERDICTS, "verdicts"),
     ):
         if field in raw:
             values[field] = _names(raw[field], vocabulary, what, warnings)
