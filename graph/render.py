@@ -32,7 +32,15 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from .layout import FONT_SIZE, LABEL_MAX_WIDTH, NODE_SIZE, node_extents
+from .layout import (
+    FONT_SIZE,
+    LABEL_MAX_WIDTH,
+    NODE_SIZE,
+    drawing_bounds,
+    is_label_inside,
+    node_extents,
+    text_width,
+)
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS
 
 __all__ = [
@@ -59,7 +67,10 @@ _DIM_NODE_OPACITY = 0.22
 _DIM_TEXT = "#b8b8b8"
 _DIM_EDGE = "#cfcfcf"
 _PATH = "#111111"
-_HIDDEN_TEXT = "rgba(0,0,0,0)"
+_TRANSPARENT = "rgba(0,0,0,0)"
+_HIDDEN_TEXT = _TRANSPARENT
+_LABEL_BACKGROUND = "rgba(255,255,255,0.8)"
+"""Behind node labels, so edges that pass under a label never cut through its words."""
 
 _STRENGTH_STYLE: Mapping[str, tuple[bool | list[int], float]] = {
     "states": (False, 2.0),
@@ -68,14 +79,21 @@ _STRENGTH_STYLE: Mapping[str, tuple[bool | list[int], float]] = {
 }
 """Line style per strength: (vis ``dashes``, width)."""
 
+_CAMERA = {"padding": 14, "max_scale": 1.5, "min_font_px": 8, "font_size": FONT_SIZE}
+"""How the canvas frames a view (see ``canvas_payload``): screen px kept free around the
+drawing, the most a small view is zoomed in, and the smallest label size, in screen px,
+the opening view accepts before it crops a huge drawing around its centre instead."""
+
 _CLEARANCE = 5.0
 """Extra room around a node's box that an edge must keep clear of, in px."""
 _GRID = 170.0
 _SAMPLE_STEP = 12.0
 _ROUTED_EDGE_LIMIT = 600
 """Views with more edges keep them straight (routing them costs more than it gives)."""
-_EDGE_FONT_SIZE = 11
-_EDGE_CHAR_WIDTH = 6.2
+_EDGE_FONT_SIZE = 16
+_PATH_FONT_SIZE = 18
+_LABEL_SHIFTS = (0, -1, 1, -2, 2, -3, 3)
+"""Where an edge label may go, in label heights from the middle of its edge (up first)."""
 _BEND_TRIES = (0.0, 0.22, -0.22, 0.4, -0.4, 0.6, -0.6)
 _PARALLEL_BENDS = (0.25, -0.25, 0.5, -0.5, 0.75, -0.75)
 _HEIGHT_PATTERN = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:px|vh|em|rem|%)")
@@ -360,26 +378,46 @@ def _bends(
     return bends
 
 
-def _shown_labels(
+def _label_spots(
     scene: _Scene,
     positions: Mapping[str, tuple[float, float]],
     candidates: Sequence[tuple[tuple[str, str, str], str]],
     bends: Mapping[tuple[str, str, str], float],
-) -> set[tuple[str, str, str]]:
-    """Pick the edge labels that fit: clear of every node and of each other, in order."""
+    *,
+    size: float,
+    forced: bool,
+) -> dict[tuple[str, str, str], float]:
+    """Place edge labels, in order, clear of every node and of each other.
+
+    A label sits at the middle of its edge, or as near above or below it as it fits
+    (vis ``font.vadjust``, returned per edge). A label that fits nowhere is left out,
+    unless ``forced``: then it goes to the middle all the same.
+    """
     placed: list[Box] = []
-    shown = set()
+    spots = {}
+    half_height = size / 2 + 2
     for edge, text in candidates:
         start, end = positions[edge[0]], positions[edge[1]]
         via = _via(start, end, bends[edge])
         middle_x = 0.25 * start[0] + 0.5 * via[0] + 0.25 * end[0]
         middle_y = 0.25 * start[1] + 0.5 * via[1] + 0.25 * end[1]
-        half_width = len(text) * _EDGE_CHAR_WIDTH / 2 + 2
-        box = (middle_x - half_width, middle_y - 8, middle_x + half_width, middle_y + 8)
-        if scene.is_free(box) and not any(_overlap(box, other) for other in placed):
-            placed.append(box)
-            shown.add(edge)
-    return shown
+        half_width = text_width(text) * size / FONT_SIZE / 2 + 2
+        for shift in _LABEL_SHIFTS:
+            offset = shift * 2 * half_height
+            box = (
+                middle_x - half_width,
+                middle_y + offset - half_height,
+                middle_x + half_width,
+                middle_y + offset + half_height,
+            )
+            if scene.is_free(box) and not any(_overlap(box, other) for other in placed):
+                placed.append(box)
+                spots[edge] = offset + 0.0
+                break
+        else:
+            if forced:
+                spots[edge] = 0.0
+    return spots
 
 
 def _smooth(bend: float) -> dict[str, Any] | bool:
@@ -486,6 +524,9 @@ def canvas_payload(
         labels are shown where they fit clear of nodes and of each other, the others
         on hover) or ``"hover"`` (more than ``EDGE_LABEL_LIMIT`` edges). A traced path
         always shows its labels, and its nodes and edges come last (drawn on top).
+        ``camera`` says how to frame the view: ``bounds`` (``[left, top, right,
+        bottom]`` of the nodes with their labels, ``layout.drawing_bounds``),
+        ``padding`` (screen px), ``max_scale``, ``min_font_px`` and ``font_size``.
 
     Raises
     ------
@@ -532,6 +573,7 @@ def canvas_payload(
         dimmed = is_highlighting and not on_path
         emphasised = on_path or (selection == {"kind": "node", "id": node_id})
         x, y = positions[node_id]
+        shape = kind.shape if kind else "dot"
         nodes.append(
             {
                 "id": node_id,
@@ -539,7 +581,7 @@ def canvas_payload(
                 "x": x,
                 "y": y,
                 "fixed": True,
-                "shape": kind.shape if kind else "dot",
+                "shape": shape,
                 "type": str(attrs.get("type", "")),
                 "color": {
                     "background": colour,
@@ -549,7 +591,11 @@ def canvas_payload(
                 },
                 "borderWidth": 3.0 if emphasised else 1.2,
                 "opacity": _DIM_NODE_OPACITY if dimmed else 1.0,
-                "font": {"color": _DIM_TEXT if dimmed else _TEXT},
+                "font": {
+                    "color": _DIM_TEXT if dimmed else _TEXT,
+                    # A shape that holds its label is its background already.
+                    "background": _TRANSPARENT if is_label_inside(shape) else _LABEL_BACKGROUND,
+                },
                 "title": _node_title(attrs),
             }
         )
@@ -560,9 +606,27 @@ def canvas_payload(
         edge: RELATIONS[edge[2]].label if edge[2] in RELATIONS else str(edge[2])
         for edge in edge_keys
     }
-    shown = set(path_edges)
-    if edge_labels == "always" and not is_highlighting:
-        shown |= _shown_labels(scene, positions, [(e, texts[e]) for e in edge_keys], bends)
+    if is_highlighting:
+        path_order = [edge for edge in edge_keys if edge in path_edges]
+        spots = _label_spots(
+            scene,
+            positions,
+            [(edge, texts[edge]) for edge in path_order],
+            bends,
+            size=_PATH_FONT_SIZE,
+            forced=True,
+        )
+    elif edge_labels == "always":
+        spots = _label_spots(
+            scene,
+            positions,
+            [(edge, texts[edge]) for edge in edge_keys],
+            bends,
+            size=_EDGE_FONT_SIZE,
+            forced=False,
+        )
+    else:
+        spots = {}
     edges = []
     for source, target, key in sorted(edge_keys, key=lambda edge: edge in path_edges):
         attrs = graph_view.edges[source, target, key]
@@ -570,7 +634,7 @@ def canvas_payload(
         dashes, width = _STRENGTH_STYLE.get(strength, (False, 1.0))
         on_path = (source, target, key) in path_edges
         dimmed = is_highlighting and not on_path
-        show_label = (source, target, key) in shown
+        show_label = (source, target, key) in spots
         edges.append(
             {
                 "id": edge_id(source, target, key),
@@ -592,7 +656,8 @@ def canvas_payload(
                 "font": {
                     "color": _EDGE_LABEL if show_label else _HIDDEN_TEXT,
                     "strokeWidth": 4 if show_label else 0,
-                    "size": _EDGE_FONT_SIZE + 1 if on_path else _EDGE_FONT_SIZE,
+                    "size": _PATH_FONT_SIZE if on_path else _EDGE_FONT_SIZE,
+                    "vadjust": spots.get((source, target, key), 0.0),
                 },
                 "smooth": _smooth(bends[(source, target, key)]),
                 "title": _edge_title(graph_view, source, target, attrs),
@@ -608,6 +673,7 @@ def canvas_payload(
         "selected": selection,
         "highlighted": is_highlighting,
         "edge_labels": edge_labels,
+        "camera": {**_CAMERA, "bounds": list(drawing_bounds(graph_view, positions))},
     }
 
 
@@ -650,6 +716,7 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   let current = payload;
   let nodeIndex = new Map();
   let edgeIndex = new Map();
+  let lastScale = 1;
 
   function tooltip(text) {
     const box = document.createElement("div");
@@ -774,6 +841,39 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     }
   }
 
+  function fitScale(camera) {
+    const [left, top, right, bottom] = camera.bounds;
+    const width = Math.max(1, host.clientWidth - 2 * camera.padding);
+    const height = Math.max(1, host.clientHeight - 2 * camera.padding);
+    return Math.min(width / Math.max(1, right - left), height / Math.max(1, bottom - top));
+  }
+  function frame() {
+    // vis-network's own fit keeps a 10% margin and measures labels short; this fits the
+    // drawing's real box with a thin margin, and never opens on unreadably small text.
+    const camera = current.camera;
+    const [left, top, right, bottom] = camera.bounds;
+    const readable = camera.min_font_px / camera.font_size;
+    const scale = Math.min(Math.max(fitScale(camera), readable), camera.max_scale);
+    const position = { x: (left + right) / 2, y: (top + bottom) / 2 };
+    network.moveTo({ position: position, scale: scale, animation: false });
+    lastScale = scale;
+  }
+  function zoomFloor() {
+    // Zooming out stops a little past the whole view: beyond, the drawing only shrinks.
+    return 0.9 * Math.min(fitScale(current.camera), current.camera.max_scale);
+  }
+  function keepAboveFloor() {
+    // A filter may raise the floor above the camera: zooming out then stays put rather
+    // than jumping in.
+    const scale = network.getScale();
+    if (scale < zoomFloor() && scale < lastScale) {
+      lastScale = Math.min(zoomFloor(), lastScale);
+      network.moveTo({ scale: lastScale, animation: false });
+    } else {
+      lastScale = scale;
+    }
+  }
+
   function applySelection(next) {
     const chosen = next.selected;
     if (chosen && chosen.kind === "node" && nodeIndex.has(chosen.id)) {
@@ -796,11 +896,12 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   const nodes = new vis.DataSet(prepareNodes(payload.nodes));
   const edges = new vis.DataSet(prepareEdges(payload.edges));
   const network = new vis.Network(host, { nodes: nodes, edges: edges }, payload.options);
-  network.fit({ animation: false });
+  frame();
   applySelection(payload);
   drawLegend(hooks && hooks.legend, payload);
   markCounts();
   network.once("afterDrawing", () => host.setAttribute("data-ready", "true"));
+  network.on("zoom", keepAboveFloor);
   network.on("click", (params) => {
     if (params.nodes.length > 0) report("node", params.nodes[0]);
     else if (params.edges.length > 0) report("edge", params.edges[0]);
@@ -811,6 +912,8 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     get payload() {
       return current;
     },
+    frame: frame,
+    zoomFloor: zoomFloor,
     selectNode(id) {
       if (!nodeIndex.has(id)) return false;
       network.selectNodes([id]);
@@ -847,8 +950,10 @@ function createAtlasCanvas(vis, host, payload, hooks) {
 """The drawing script shared by the standalone page and the Streamlit canvas.
 
 It defines ``createAtlasCanvas(vis, host, payload, hooks)``, which draws ``payload``
-into ``host`` and returns a controller (``network``, ``selectNode(id)``,
-``selectEdge(id)``, ``update(payload)``, ``setHooks(hooks)``, ``destroy()``). ``hooks``
+into ``host``, framed by ``payload.camera``, and returns a controller (``network``,
+``frame()`` to go back to the opening view, ``zoomFloor()``, ``selectNode(id)``,
+``selectEdge(id)``, ``update(payload)``, ``setHooks(hooks)``, ``destroy()``). Updates
+keep the camera; zooming out stops a little past the whole view. ``hooks``
 may hold ``legend`` (an element to draw the legend into) and ``onSelect(selection,
 item)``, called with ``{kind: "node" | "edge", id}`` on a click. It marks ``host`` with
 ``data-node-count``, ``data-edge-count``, ``data-selected`` and, once drawn,

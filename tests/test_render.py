@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
-from graph.layout import compute_layout
+from graph.layout import compute_layout, drawing_bounds
 from graph.render import (
     canvas_payload,
     edge_id,
@@ -235,6 +235,38 @@ def test_small_views_show_relation_labels_that_fit(seed_graph, positions):
     shown = [edge for edge in payload["edges"] if edge["font"]["strokeWidth"]]
     assert shown, "some relation labels should show in a small view"
     assert canvas_payload(seed_graph, positions)["edge_labels"] == "hover"
+
+
+def test_the_camera_frames_exactly_what_is_shown(seed_graph, positions):
+    view = nx.subgraph_view(
+        seed_graph, filter_node=lambda n: seed_graph.nodes[n]["type"] in ("food", "nutrient")
+    )
+    whole = canvas_payload(seed_graph, positions)["camera"]
+    part = canvas_payload(view, positions)["camera"]
+    assert whole["bounds"] == list(drawing_bounds(seed_graph, positions))
+    assert part["bounds"] == list(drawing_bounds(view, positions))
+    assert part["bounds"][2] < whole["bounds"][2]
+    assert (
+        whole["font_size"]
+        == canvas_payload(seed_graph, positions)["options"]["nodes"]["font"]["size"]
+    )
+
+
+@pytest.mark.parametrize("width", [600, 640, 760, 900])
+def test_seed_labels_are_legible_at_the_opening_fit(seed_graph, positions, width):
+    """The opening zoom, worked out as the drawing script does, shows labels at >= 11 px."""
+    camera = canvas_payload(seed_graph, positions)["camera"]
+    left, top, right, bottom = camera["bounds"]
+    free_width, free_height = width - 2 - 2 * camera["padding"], 620 - 2 * camera["padding"]
+    scale = min(free_width / (right - left), free_height / (bottom - top), camera["max_scale"])
+    assert scale * camera["font_size"] >= 11
+
+
+def test_labels_under_a_shape_have_a_background_and_inside_one_none(seed_graph, positions):
+    nodes = {node["id"]: node for node in canvas_payload(seed_graph, positions)["nodes"]}
+    below, inside = nodes["almonds"]["font"]["background"], nodes["cramp-prevention"]["font"]
+    assert below.startswith("rgba(255,255,255")
+    assert inside["background"] == "rgba(0,0,0,0)"
 
 
 def test_a_missing_position_is_refused(seed_graph):

@@ -8,7 +8,6 @@ recorded; an alert or any other dialog is a script that ran, and fails the test.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,46 +15,27 @@ import textwrap
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from graph.build import build_graph
-from graph.layout import compute_layout
+from graph.layout import compute_layout, label_lines, node_extents
 from graph.render import render_html
-from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.schema import NODE_TYPES, Edge, KnowledgeBase, Node, Provenance, Source
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 HOSTILE_DESCRIPTION = "</script><script>alert(1)</script> \"'><svg onload=alert(2)>"
 HOSTILE_SYNONYM = "javascript:alert(3)"
 PATH = (("almonds", "magnesium", "rich_in"), ("magnesium", "cramp-prevention", "contributes_to"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("Debian's chromium is missing (apt-get install chromium): cannot run e2e")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Watch:
@@ -108,6 +88,58 @@ def _open(page: Page, html: str, folder: Path) -> Watch:
     return watch
 
 
+def _open_in_canvas(page: Page, graph: nx.MultiDiGraph, folder: Path, width: int) -> Watch:
+    """Open the standalone page with a canvas ``width`` x 620 px, in a 1400 x 1000 window."""
+    html = render_html(graph, compute_layout(graph), height="620px")
+    html = html.replace("<body>", f'<body style="width: {width}px">', 1)
+    return _open(page, html, folder)
+
+
+DRAWN = """() => {
+    // What vis-network drew: per node, its lines, label box and shape box on screen.
+    const network = window.atlasCanvas.network;
+    const frame = network.body.container.getBoundingClientRect();
+    const toScreen = (x, y) => {
+        const spot = network.canvasToDOM({x: x, y: y});
+        return [frame.left + spot.x, frame.top + spot.y];
+    };
+    const drawn = {};
+    for (const [id, node] of Object.entries(network.body.nodes)) {
+        if (node.options.hidden || node.isCluster) continue;
+        const label = node.labelModule.size;
+        // vis's bounding box stretches the shape's to the label's width: keep both apart.
+        const box = node.shape.boundingBox;
+        const half = [node.shape.width / 2, node.shape.height / 2];
+        drawn[id] = {
+            x: node.x,
+            y: node.y,
+            lines: node.labelModule.lines.map((line) => line.blocks.map((b) => b.text).join("")),
+            label: [label.left, label.top, label.left + label.width, label.top + label.height],
+            shape: [node.x - half[0], node.y - half[1], node.x + half[0], node.y + half[1]],
+            screen: [
+                ...toScreen(Math.min(label.left, box.left), box.top),
+                ...toScreen(
+                    Math.max(label.left + label.width, box.right),
+                    Math.max(label.top + label.height, box.bottom),
+                ),
+            ],
+        };
+    }
+    return {
+        nodes: drawn,
+        scale: network.getScale(),
+        frame: [frame.left, frame.top, frame.right, frame.bottom],
+    };
+}"""
+"""Reads the drawing back from vis-network (node ``id -> lines, boxes``, zoom, frame)."""
+
+
+def _font_size(page: Page, node_id: str) -> float:
+    return page.evaluate(
+        "(id) => window.atlasCanvas.network.body.nodes[id].options.font.size", node_id
+    )
+
+
 def _node_on_screen(page: Page, node_id: str) -> dict[str, float]:
     return page.evaluate(
         """(nodeId) => {
@@ -158,14 +190,112 @@ def test_standalone_page_draws_every_node_offline(page, seed_graph, tmp_path):
     watch.assert_clean()
 
 
+@pytest.mark.parametrize(("width", "smallest"), [(900, 12.0), (640, 11.5), (600, 11.0)])
+def test_every_label_is_legible_at_the_opening_view(page, seed_graph, tmp_path, width, smallest):
+    """The whole seed graph fits a 620 px high canvas with its labels at 11-12 px or more."""
+    watch = _open_in_canvas(page, seed_graph, tmp_path, width)
+    drawn = page.evaluate(DRAWN)
+    assert set(drawn["nodes"]) == set(seed_graph)
+    # What a reader sees: the label font size times the zoom.
+    assert drawn["scale"] * _font_size(page, "calf-cramp") >= smallest
+    # Every node and its label are on screen.
+    left, top, right, bottom = drawn["frame"]
+    for node_id, node in drawn["nodes"].items():
+        x0, y0, x1, y1 = node["screen"]
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"render-standalone-{width}x620.png"))
+    watch.assert_clean()
+
+
+def test_the_layout_knows_how_vis_network_draws_each_label(page, seed_graph, tmp_path):
+    """Lines wrap where the layout expects, inside the boxes it keeps apart."""
+    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+    drawn = page.evaluate(DRAWN)["nodes"]
+    for node_id, attrs in seed_graph.nodes(data=True):
+        node = drawn[node_id]
+        assert node["lines"] == list(label_lines(attrs["label"])), node_id
+        half, above, below = node_extents(attrs["label"], NODE_TYPES[attrs["type"]].shape)
+        x, y = node["x"], node["y"]
+        for box in (node["label"], node["shape"]):
+            assert x - half - 0.01 <= box[0] and box[2] <= x + half + 0.01, node_id
+            assert y - above - 0.01 <= box[1] and box[3] <= y + below + 0.01, node_id
+    watch.assert_clean()
+
+
+def test_no_two_drawn_labels_overlap(page, seed_graph, tmp_path):
+    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+    drawn = page.evaluate(DRAWN)["nodes"]
+    boxes = sorted((node["label"], node_id) for node_id, node in drawn.items())
+    for i, (box, node_id) in enumerate(boxes):
+        for other, other_id in boxes[i + 1 :]:
+            if other[0] >= box[2]:
+                break
+            overlap = other[1] < box[3] and box[1] < other[3]
+            assert not overlap, (node_id, other_id)
+    watch.assert_clean()
+
+
+def test_zooming_out_stops_a_little_past_the_whole_view(page, seed_graph, tmp_path):
+    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+    opening = page.evaluate("window.atlasCanvas.network.getScale()")
+    floor = page.evaluate("window.atlasCanvas.zoomFloor()")
+    assert 0.5 * opening < floor < opening
+    box = page.locator('[data-testid="atlas-canvas"]').bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(30):
+        page.mouse.wheel(0, 400)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.atlasCanvas.network.getScale()") == pytest.approx(floor)
+    # Back to the opening view on request.
+    page.evaluate("window.atlasCanvas.frame()")
+    assert page.evaluate("window.atlasCanvas.network.getScale()") == pytest.approx(opening)
+    watch.assert_clean()
+
+
+def test_a_huge_drawing_opens_readable_around_its_centre(page, tmp_path):
+    """Fitting hundreds of nodes would shrink labels to specks: the opening view keeps
+    them at 8 px and shows the middle; zooming out still reaches the whole."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("magnesium", label="Magnesium", type="nutrient")
+    for i in range(400):
+        graph.add_node(f"food-{i:03}", label=f"Food number {i}", type="food")
+        graph.add_edge(f"food-{i:03}", "magnesium", key="rich_in")
+    watch = _open_in_canvas(page, graph, tmp_path, 900)
+    scale = page.evaluate("window.atlasCanvas.network.getScale()")
+    assert scale * _font_size(page, "magnesium") == pytest.approx(8)
+    assert page.evaluate("window.atlasCanvas.zoomFloor()") < scale
+    watch.assert_clean()
+
+
 def test_standalone_page_highlights_a_path(page, seed_graph, tmp_path):
     positions = compute_layout(seed_graph)
-    watch = _open(page, render_html(seed_graph, positions, highlight=PATH), tmp_path)
+    html = render_html(seed_graph, positions, highlight=PATH, height="620px")
+    html = html.replace("<body>", '<body style="width: 900px">', 1)
+    watch = _open(page, html, tmp_path)
     opacity = page.evaluate(
         "['magnesium', 'calf-cramp'].map((id) => window.atlasCanvas.network.body.nodes[id]"
         ".options.opacity)"
     )
     assert opacity[0] == 1 and opacity[1] < 0.5
+    # The path's relation labels are drawn clear of every node, so nodes (painted over
+    # edges) never hide a word of them.
+    labels = page.evaluate(
+        """(ids) => ids.map((id) => {
+            const edge = window.atlasCanvas.network.body.edges[id];
+            const size = edge.labelModule.size;
+            const top = size.top + edge.options.font.vadjust;  // applied when drawn
+            return [size.left, top, size.left + size.width, top + size.height];
+        })""",
+        [f"{source}|{key}|{target}" for source, target, key in PATH],
+    )
+    drawn = page.evaluate(DRAWN)["nodes"]
+    for label in labels:
+        for node_id, node in drawn.items():
+            for box in (node["label"], node["shape"]):
+                clear = label[2] <= box[0] or box[2] <= label[0]
+                clear = clear or label[3] <= box[1] or box[3] <= label[1]
+                assert clear, (label, node_id)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone-path.png"))
     watch.assert_clean()
@@ -251,12 +381,27 @@ def canvas_app(tmp_path: Path) -> Iterator[str]:
     """A tiny app around ``graph_canvas``, served by `streamlit run` on 127.0.0.1."""
     script = tmp_path / "canvas_app.py"
     script.write_text(textwrap.dedent(CANVAS_APP), encoding="utf-8")
+    with _served(script, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def atlas_app(tmp_path: Path) -> Iterator[str]:
+    """The explorer itself (``app.py``), served by `streamlit run` on 127.0.0.1."""
+    with _served(ROOT / "app.py", tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def _served(script: Path, tmp_path: Path) -> Iterator[str]:
+    """Run ``streamlit run script`` on a free local port until the block ends."""
     port = _free_port()
     log = (tmp_path / "streamlit.log").open("wb")
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CRAMP_ATLAS_DATA", None)  # the seed knowledge base, whatever the shell says
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -277,6 +422,24 @@ def canvas_app(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def test_the_app_opens_on_a_graph_a_class_can_read(page, atlas_app, seed_graph):
+    """At 1400 x 1000, the app's opening view shows every node with labels >= 11 px."""
+    watch = Watch(page, frozenset({"127.0.0.1"}))
+    page.goto(atlas_app)
+    canvas = page.locator('[data-testid="atlas-canvas"][data-ready="true"]')
+    canvas.wait_for(timeout=60_000)
+    assert canvas.get_attribute("data-node-count") == str(seed_graph.number_of_nodes())
+    drawn = page.evaluate(DRAWN)
+    assert drawn["scale"] * _font_size(page, "calf-cramp") >= 11
+    left, top, right, bottom = drawn["frame"]
+    for node_id, node in drawn["nodes"].items():
+        x0, y0, x1, y1 = node["screen"]
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "render-app-opening.png"))
+    watch.assert_clean()
 
 
 def test_streamlit_canvas_reports_clicks_and_keeps_the_camera(page, canvas_app, seed_graph):
