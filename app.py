@@ -29,8 +29,10 @@ from graph.query import (
 )
 from graph.render import canvas_payload, render_html
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+from graph.source import reader_payload
 from ui import panels
 from ui.canvas import graph_canvas
+from ui.reader import source_reader
 from ui.state import (
     MAX_DEPTH,
     ExplorerState,
@@ -57,6 +59,12 @@ def load_atlas(data_dir: str):
     kb = load_knowledge_base(data_dir)
     graph = build_graph(kb)
     return kb, graph, compute_layout(graph)
+
+
+@st.cache_data(show_spinner=False)
+def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
+    """The highlighted article, computed once per source (``data_dir`` keys the cache)."""
+    return reader_payload(_graph, source_id, text)
 
 
 def current_state() -> ExplorerState:
@@ -235,7 +243,10 @@ def main() -> None:
         view = graph.subgraph(set(view) | set(chosen.nodes))
     selected = state.selected
     if selected and selected not in view and not panels.edge_in(view, selected):
-        selected = None
+        # A selection the filters hide (say, a claim picked in the article) is shown
+        # anyway, with its ends, rather than silently dropped.
+        ends = [selected] if selected in graph else selected.split("|")[::2]
+        view = graph.subgraph(set(view) | set(ends))
 
     canvas_col, details_col = st.columns([7, 3], gap="medium")
     with canvas_col:
@@ -264,9 +275,22 @@ def main() -> None:
         )
         panels.narration(narrate_path(graph, chosen), kb)
 
-    table_tab, evidence_tab, download_tab = st.tabs(
-        ["Table of what is shown", "Evidence overview", "Download this view"]
+    article_tab, table_tab, evidence_tab, download_tab = st.tabs(
+        ["The article", "Table of what is shown", "Evidence overview", "Download this view"]
     )
+    with article_tab:
+        st.markdown(
+            "Every sentence that grounds a claim is highlighted, shaded by what reviews say "
+            "about it. Click a highlight to select its claim in the graph."
+        )
+        for source in kb.sources:
+            source_reader(
+                reader_data(graph, DATA_DIR, source.id, source.text),
+                key=f"reader-{source.id}",
+                selected_edge=selected if selected and "|" in selected else None,
+                height=520,
+                on_select=lambda edge_id: set_state(selected=edge_id),
+            )
     with table_tab:
         panels.tables(view)
     with evidence_tab:

@@ -227,3 +227,90 @@ def test_back_button_returns_to_the_previous_view(
     remedy_box = page.get_by_test_id("stSelectbox").filter(has_text="Focus on a remedy")
     expect(remedy_box).not_to_contain_text("Rubbing with a cut lemon")
     assert_no_exception(page)
+
+
+# --- evidence (issue 4) -----------------------------------------------------------------
+
+
+def open_tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).click()
+    page.wait_for_timeout(300)
+
+
+def test_article_reader_highlights_every_quote_and_a_click_selects_its_claim(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    open_tab(page, "The article")
+    reader = page.locator('[data-testid="source-reader"]')
+    expect(reader).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
+    grounded = {
+        edge
+        for mark in reader.locator("mark[data-edges]").all()
+        for edge in (mark.get_attribute("data-edges") or "").split()
+    }
+    assert grounded == {f"{u}|{k}|{v}" for u, v, k in SEED.edges(keys=True)}
+    expect(reader).to_contain_text("sentences ground at least one claim")
+    lemon = reader.locator('mark[data-edges~="lemon-rub|relieves|calf-cramp"]').first
+    first_claim = (lemon.get_attribute("data-edges") or "").split()[0]
+    lemon.click()
+    wait_idle(page)
+    assert selected_on_canvas(page) == [first_claim]
+    assert "sel=" + first_claim.replace("|", "%7C") in page.evaluate("location.href")
+    expect(drawn).to_have_attribute("data-ready", "true")
+    screenshot("explorer-09-reader")
+
+
+def test_selecting_a_claim_scrolls_the_reader_to_its_sentence(
+    page: Page, app_server: AppServer
+) -> None:
+    open_app(page, f"{app_server.url}/?sel=legumes%7Crich_in%7Cmagnesium")
+    open_tab(page, "The article")
+    reader = page.locator('[data-testid="source-reader"]')
+    expect(reader).to_have_attribute(
+        "data-selected-edge", "legumes|rich_in|magnesium", timeout=TIMEOUT
+    )
+    box = page.locator('[data-testid="source-reader-scroll"]')
+    mark = reader.locator('mark[data-edges~="legumes|rich_in|magnesium"]').first
+    page.wait_for_timeout(500)
+    frame, spot = box.bounding_box(), mark.bounding_box()
+    assert frame and spot
+    assert frame["y"] <= spot["y"] <= frame["y"] + frame["height"], "not scrolled into view"
+
+
+def test_lemon_details_show_the_quote_and_no_evidence_found(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    open_app(page, f"{app_server.url}/?sel=lemon-rub%7Crelieves%7Ccalf-cramp")
+    panel = details(page)
+    expect(panel.get_by_text("Many recommend rubbing the sore spot", exact=False)).to_be_visible()
+    panel.get_by_role("tab", name="What reviews say").click()
+    expect(panel.get_by_text("No evidence found", exact=False).first).to_be_visible()
+    screenshot("explorer-10-lemon-evidence")
+
+
+def test_verdict_filter_changes_what_is_drawn(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="What reviews say")
+    box.click()
+    page.keyboard.type("supported")
+    page.get_by_role("option", name="✓ supported", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    supported = sum(1 for *_, v in SEED.edges(data="verdict") if v == "supported")
+    expect(drawn).to_have_attribute("data-edge-count", str(supported), timeout=TIMEOUT)
+    screenshot("explorer-11-verdict-filter")
+
+
+def test_evidence_overview_lists_every_claim(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    open_app(page, app_server.url)
+    open_tab(page, "Evidence overview")
+    table = page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("Reviews say"))
+    expect(table).to_have_count(1)
+    grid = table.locator('[role="grid"]').first
+    expect(grid).to_have_attribute("aria-rowcount", str(SEED.number_of_edges() + 1))
+    screenshot("explorer-12-evidence-overview")
