@@ -14,8 +14,11 @@ JSON inside a ``<script type="application/json">`` element, with ``<``, ``>``, `
 drawing script turns every tooltip into a DOM element filled through ``textContent``.
 (vis-network 9.1.2 itself shows a string ``title`` with ``innerText``, so as text; the
 script does not rely on that.) Labels are painted on a canvas, so they are text too.
-Evidence strength is shown by line style (solid, dashed, dotted) and width, never by
-colour alone; node types by colour *and* shape.
+Two things are said about every edge, each on its own channel and never by colour alone:
+how firmly the source states the claim (``strength``) by the line's dash pattern and
+width, and what reviews say of it (``verdict``) by the line's colour *and* a marker in
+the middle of the edge whose shape differs per verdict (``verdict_items``). Node types
+are shown by colour *and* shape. The legend draws the same shapes, lines and markers.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -41,7 +45,7 @@ from .layout import (
     node_extents,
     text_width,
 )
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Verdict
 
 __all__ = [
     "CANVAS_SCRIPT",
@@ -52,6 +56,7 @@ __all__ = [
     "render_html",
     "script_json",
     "strength_items",
+    "verdict_items",
     "vis_assets",
 ]
 
@@ -78,6 +83,36 @@ _STRENGTH_STYLE: Mapping[str, tuple[bool | list[int], float]] = {
     "anecdotal": ([2, 5], 1.6),
 }
 """Line style per strength: (vis ``dashes``, width)."""
+
+_UNASSESSED = "not assessed"
+"""The verdict of an edge that carries none, or one outside ``schema.VERDICTS``."""
+
+# Which vis-network arrow shape marks the middle of an edge, per verdict, and how large
+# (vis ``scaleFactor``; the marker is 15 x scale + 3 x line width px long). This is a
+# table here and not a field of ``schema.Verdict``, like the line styles of strengths
+# above: the names and sizes are vis-network's and only this canvas (and its legend,
+# drawn by the same script) reads them, while the vocabulary keeps what every face of
+# the app shares: colour, glyph and words.
+# vis-network 9.1.2 has few shapes that stay apart at any angle of the edge, so the
+# most different ones go to the distinctions that matter most: a full dot (supported),
+# a bar across the line (not supported: it stops there), an open arc (no evidence
+# found: nothing inside), a wedge pointing back (possible harm) and no marker at all
+# (not assessed: nothing known). The two verdicts in between get the two angular beads,
+# which only tilted edges can make look alike. None points along the edge the way its
+# arrowhead does, and each is smaller than a node, so none reads as one.
+_VERDICT_MARKERS: Mapping[str, tuple[str, float] | None] = MappingProxyType(
+    {
+        "supported": ("circle", 0.8),
+        "mixed": ("diamond", 1.1),
+        "insufficient": ("box", 0.9),
+        "not supported": ("bar", 1.0),
+        "possible harm": ("inv_triangle", 1.0),
+        "no evidence found": ("curve", 1.4),
+        _UNASSESSED: None,
+    }
+)
+_ARROW_SCALE = 0.55
+"""Size of the arrowhead at the target end (vis ``scaleFactor``)."""
 
 _CAMERA = {"padding": 14, "max_scale": 1.5, "min_font_px": 8, "font_size": FONT_SIZE}
 """How the canvas frames a view (see ``canvas_payload``): screen px kept free around the
@@ -168,6 +203,40 @@ def strength_items() -> tuple[dict[str, Any], ...]:
     )
 
 
+def _middle_marker(verdict: Verdict) -> dict[str, Any] | None:
+    marker = _VERDICT_MARKERS.get(verdict.name)
+    return None if marker is None else {"type": marker[0], "scaleFactor": marker[1]}
+
+
+def verdict_items() -> tuple[dict[str, Any], ...]:
+    """Return the verdict legend: colour, glyph and edge marker per verdict, in the
+    order of ``schema.VERDICTS``.
+
+    Each has ``verdict``, ``label``, ``icon`` (the glyph), ``colour`` (hex),
+    ``description`` and ``marker``: the vis-network ``arrows.middle`` shape drawn in
+    the middle of the verdict's edges (``{"type", "scaleFactor"}``), or ``None`` for no
+    marker ("not assessed").
+
+    Examples
+    --------
+    >>> [(item["icon"], item["verdict"], item["marker"]["type"]) for item in verdict_items()[:3]]
+    [('✓', 'supported', 'circle'), ('◐', 'mixed', 'diamond'), ('?', 'insufficient', 'box')]
+    >>> verdict_items()[-1]["verdict"], verdict_items()[-1]["marker"]
+    ('not assessed', None)
+    """
+    return tuple(
+        {
+            "verdict": verdict.name,
+            "label": verdict.label,
+            "icon": verdict.icon,
+            "colour": verdict.colour,
+            "description": verdict.description,
+            "marker": _middle_marker(verdict),
+        }
+        for verdict in VERDICTS.values()
+    )
+
+
 def script_json(value: Any) -> Markup:
     """Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element.
 
@@ -199,6 +268,11 @@ def _node_title(attrs: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _verdict_of(attrs: Mapping[str, Any]) -> Verdict:
+    """The edge's verdict; "not assessed" when it has none or one outside the vocabulary."""
+    return VERDICTS.get(str(attrs.get("verdict", _UNASSESSED)), VERDICTS[_UNASSESSED])
+
+
 def _edge_title(graph_view: nx.MultiDiGraph, source: str, target: str, attrs: Mapping) -> str:
     relation = RELATIONS.get(attrs.get("relation", ""))
     relation_label = relation.label if relation else str(attrs.get("relation", ""))
@@ -207,11 +281,19 @@ def _edge_title(graph_view: nx.MultiDiGraph, source: str, target: str, attrs: Ma
     lines = [
         f"{graph_view.nodes[source].get('label', source)} \u2192 {relation_label} \u2192 "
         f"{graph_view.nodes[target].get('label', target)}",
-        f"Evidence: the source {strength.label if strength else attrs.get('strength', '')}",
+        "How firmly the source says it: "
+        f"{strength.label if strength else attrs.get('strength', '')}",
     ]
     for item in attrs.get("provenance", ()):
         title = sources.get(item.get("source"), {}).get("title", item.get("source", ""))
         lines.append(f"\u201c{item.get('quote', '')}\u201d \u2014 {title} ({item.get('strength')})")
+    verdict = _verdict_of(attrs)
+    evidence = attrs.get("evidence") or {}
+    lines.append(f"What reviews say: {verdict.icon} {verdict.label}")
+    lines.append(str(evidence.get("summary") or verdict.description))
+    cited = [str(ref.get("short", ref.get("key", ""))) for ref in evidence.get("citations", ())]
+    if cited:
+        lines.append("Cited: " + "; ".join(cited))
     return "\n".join(lines)
 
 
@@ -386,14 +468,16 @@ def _label_spots(
     *,
     size: float,
     forced: bool,
+    obstacles: Sequence[Box] = (),
 ) -> dict[tuple[str, str, str], float]:
-    """Place edge labels, in order, clear of every node and of each other.
+    """Place edge labels, in order, clear of every node, of ``obstacles`` (the verdict
+    markers) and of each other.
 
     A label sits at the middle of its edge, or as near above or below it as it fits
     (vis ``font.vadjust``, returned per edge). A label that fits nowhere is left out,
     unless ``forced``: then it goes to the middle all the same.
     """
-    placed: list[Box] = []
+    placed: list[Box] = list(obstacles)
     spots = {}
     half_height = size / 2 + 2
     for edge, text in candidates:
@@ -418,6 +502,24 @@ def _label_spots(
             if forced:
                 spots[edge] = 0.0
     return spots
+
+
+def _marker_box(
+    start: tuple[float, float], end: tuple[float, float], bend: float, length: float
+) -> Box:
+    """The box a middle marker ``length`` px long covers on the edge from ``start`` to
+    ``end``: vis-network puts its tip at the middle of the curve, pointing along it
+    (which, at the middle of a quadratic curve, is the direction from start to end),
+    and draws it behind the tip, up to half its length to either side."""
+    via = _via(start, end, bend)
+    middle_x = 0.25 * start[0] + 0.5 * via[0] + 0.25 * end[0]
+    middle_y = 0.25 * start[1] + 0.5 * via[1] + 0.25 * end[1]
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    centre_x, centre_y = middle_x - ux * length / 2, middle_y - uy * length / 2
+    half = length / 2 * (abs(ux) + abs(uy))
+    return (centre_x - half, centre_y - half, centre_x + half, centre_y + half)
 
 
 def _smooth(bend: float) -> dict[str, Any] | bool:
@@ -461,7 +563,7 @@ def _options() -> dict[str, Any]:
         },
         "edges": {
             "smooth": False,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
+            "arrows": {"to": {"enabled": True, "scaleFactor": _ARROW_SCALE}},
             "font": {
                 "size": _EDGE_FONT_SIZE,
                 "face": _FONT_FACE,
@@ -506,7 +608,8 @@ def canvas_payload(
     highlight
         Edges ``(source, target, key)`` of a traced path. When given, the path's edges
         and nodes are drawn bold with their relation labels and everything else is
-        dimmed. Edges that are not in the view are ignored.
+        dimmed. The path's colour and width win over the verdict's colour, while its
+        verdict markers stay. Edges that are not in the view are ignored.
     selected
         A node id or an edge id (``edge_id``) to show as selected; ignored if it is not
         in the view.
@@ -517,9 +620,13 @@ def canvas_payload(
         JSON-safe: ``nodes`` (``id``, ``label``, ``x``, ``y``, ``fixed``, ``shape``,
         ``color``, ``title`` as plain text, ``type``, ...) in id order, ``edges``
         (``id`` = ``edge_id(...)``, ``from``, ``to``, ``label`` = relation label,
-        ``dashes``/``width`` by strength, ``title`` with the quotes, ...) in id order,
+        ``dashes``/``width`` by strength, ``verdict`` (a name of ``schema.VERDICTS``,
+        "not assessed" when the edge has none or an unknown one), ``color`` by
+        verdict and ``arrows.middle`` its marker (``verdict_items()``), ``title``
+        with the quotes, the verdict and the evidence summary, ...) in id order,
         ``options`` (physics off), ``legend`` (``legend_items()``), ``strengths``
-        (``strength_items()``), ``selected`` (``{"kind", "id"}`` or ``None``),
+        (``strength_items()``), ``verdicts`` (``verdict_items()``), ``selected``
+        (``{"kind", "id"}`` or ``None``),
         ``highlighted`` (bool) and ``edge_labels``: ``"always"`` (small views: relation
         labels are shown where they fit clear of nodes and of each other, the others
         on hover) or ``"hover"`` (more than ``EDGE_LABEL_LIMIT`` edges). A traced path
@@ -606,6 +713,19 @@ def canvas_payload(
         edge: RELATIONS[edge[2]].label if edge[2] in RELATIONS else str(edge[2])
         for edge in edge_keys
     }
+    styles: dict[tuple[str, str, str], tuple[Verdict, Any, float, dict | None]] = {}
+    markers: dict[tuple[str, str, str], Box] = {}
+    for edge in edge_keys:
+        attrs = graph_view.edges[edge]
+        verdict = _verdict_of(attrs)
+        dashes, width = _STRENGTH_STYLE.get(str(attrs.get("strength", "")), (False, 1.0))
+        width = width + 2.5 if edge in path_edges else width
+        marker = _middle_marker(verdict)
+        styles[edge] = (verdict, dashes, width, marker)
+        if marker is not None:
+            length = 15 * marker["scaleFactor"] + 3 * width
+            start, end = positions[edge[0]], positions[edge[1]]
+            markers[edge] = _marker_box(start, end, bends[edge], length)
     if is_highlighting:
         path_order = [edge for edge in edge_keys if edge in path_edges]
         spots = _label_spots(
@@ -615,6 +735,7 @@ def canvas_payload(
             bends,
             size=_PATH_FONT_SIZE,
             forced=True,
+            obstacles=[markers[edge] for edge in path_order if edge in markers],
         )
     elif edge_labels == "always":
         spots = _label_spots(
@@ -624,30 +745,40 @@ def canvas_payload(
             bends,
             size=_EDGE_FONT_SIZE,
             forced=False,
+            obstacles=list(markers.values()),
         )
     else:
         spots = {}
     edges = []
     for source, target, key in sorted(edge_keys, key=lambda edge: edge in path_edges):
-        attrs = graph_view.edges[source, target, key]
-        strength = str(attrs.get("strength", ""))
-        dashes, width = _STRENGTH_STYLE.get(strength, (False, 1.0))
-        on_path = (source, target, key) in path_edges
+        edge = (source, target, key)
+        attrs = graph_view.edges[edge]
+        verdict, dashes, width, marker = styles[edge]
+        on_path = edge in path_edges
         dimmed = is_highlighting and not on_path
-        show_label = (source, target, key) in spots
+        show_label = edge in spots
+        font_size = _PATH_FONT_SIZE if on_path else _EDGE_FONT_SIZE
+        # A label shown only on hover goes just above a marker rather than over it.
+        vadjust = spots.get(edge, -(font_size + 4.0) if marker else 0.0)
         edges.append(
             {
                 "id": edge_id(source, target, key),
                 "from": source,
                 "to": target,
-                "arrows": "to",
-                "label": texts[(source, target, key)],
+                "arrows": {
+                    "to": {"enabled": True, "scaleFactor": _ARROW_SCALE},
+                    # Always the whole object, so an update never keeps an old marker.
+                    "middle": {"enabled": True, **marker} if marker else {"enabled": False},
+                },
+                "label": texts[edge],
                 "relation": str(attrs.get("relation", key)),
-                "strength": strength,
+                "strength": str(attrs.get("strength", "")),
+                "verdict": verdict.name,
                 "dashes": dashes,
-                "width": width + 2.5 if on_path else width,
+                "width": width,
                 "color": {
-                    "color": _PATH if on_path else (_DIM_EDGE if dimmed else _EDGE),
+                    # A traced path wins over the verdict's colour; its markers stay.
+                    "color": _PATH if on_path else (_DIM_EDGE if dimmed else verdict.colour),
                     "highlight": _PATH,
                     "hover": _PATH,
                     "opacity": 0.45 if dimmed else 1.0,
@@ -656,10 +787,10 @@ def canvas_payload(
                 "font": {
                     "color": _EDGE_LABEL if show_label else _HIDDEN_TEXT,
                     "strokeWidth": 4 if show_label else 0,
-                    "size": _PATH_FONT_SIZE if on_path else _EDGE_FONT_SIZE,
-                    "vadjust": spots.get((source, target, key), 0.0),
+                    "size": font_size,
+                    "vadjust": vadjust,
                 },
-                "smooth": _smooth(bends[(source, target, key)]),
+                "smooth": _smooth(bends[edge]),
                 "title": _edge_title(graph_view, source, target, attrs),
             }
         )
@@ -670,6 +801,7 @@ def canvas_payload(
         "options": _options(),
         "legend": list(legend_items()),
         "strengths": list(strength_items()),
+        "verdicts": list(verdict_items()),
         "selected": selection,
         "highlighted": is_highlighting,
         "edge_labels": edge_labels,
@@ -813,6 +945,72 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     svg.appendChild(line);
     return svg;
   }
+  // The arrow shapes of vis-network 9.1.2 that mark the middle of an edge with its
+  // verdict, as vis draws them: in arrow lengths, x running back from the tip along
+  // the edge and y across it. The legend draws them from this table, so the sample
+  // shows the shape the canvas shows.
+  const MARKER_POLYGONS = {
+    box: [[0, -0.3], [0, 0.3], [-0.6, 0.3], [-0.6, -0.3]],
+    diamond: [[0, 0], [-0.5, -0.3], [-1, 0], [-0.5, 0.3]],
+    bar: [[0, -0.5], [0, 0.5], [-0.15, 0.5], [-0.15, -0.5]],
+    inv_triangle: [[0, -0.3], [0, 0.3], [-1, 0]],
+  };
+  const MARKER_REACH = { circle: 0.8, curve: 0.4 };
+  const LEGEND_ZOOM = 0.65;  // about the opening zoom of the seed graph
+  function markerIcon(marker, colour) {
+    const width = 2;
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 34 18");
+    svg.setAttribute("width", "34");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    const line = document.createElementNS(SVG_NS, "line");
+    for (const [name, value] of [["x1", 1], ["y1", 9], ["x2", 33], ["y2", 9]]) {
+      line.setAttribute(name, String(value));
+    }
+    line.setAttribute("stroke", colour);
+    line.setAttribute("stroke-width", String(width));
+    svg.appendChild(line);
+    if (!marker) return svg;
+    // vis: the marker is 15 x scaleFactor + 3 x line width long; centre it on the line.
+    const length = (15 * Number(marker.scaleFactor) + 3 * width) * LEGEND_ZOOM;
+    const polygon = MARKER_POLYGONS[marker.type];
+    const reach = polygon
+      ? -Math.min(...polygon.map((corner) => corner[0]))
+      : MARKER_REACH[marker.type] || 0.8;
+    const tip = 17 + (reach * length) / 2;
+    let shape;
+    if (polygon) {
+      shape = document.createElementNS(SVG_NS, "polygon");
+      const points = polygon.map(
+        ([x, y]) => (tip + x * length).toFixed(2) + "," + (9 + y * length).toFixed(2)
+      );
+      shape.setAttribute("points", points.join(" "));
+      shape.setAttribute("fill", colour);
+    } else if (marker.type === "curve") {
+      // An open half circle, bulging towards the tip, drawn with the line's width.
+      const radius = 0.4 * length;
+      const x = (tip - radius).toFixed(2);
+      shape = document.createElementNS(SVG_NS, "path");
+      shape.setAttribute(
+        "d",
+        "M " + x + " " + (9 - radius).toFixed(2) + " A " + radius.toFixed(2) + " " +
+          radius.toFixed(2) + " 0 0 1 " + x + " " + (9 + radius).toFixed(2)
+      );
+      shape.setAttribute("fill", "none");
+      shape.setAttribute("stroke", colour);
+      shape.setAttribute("stroke-width", String(width));
+    } else {
+      shape = document.createElementNS(SVG_NS, "circle");
+      shape.setAttribute("cx", (tip - 0.4 * length).toFixed(2));
+      shape.setAttribute("cy", "9");
+      shape.setAttribute("r", (0.4 * length).toFixed(2));
+      shape.setAttribute("fill", colour);
+    }
+    shape.setAttribute("data-marker", String(marker.type));
+    svg.appendChild(shape);
+    return svg;
+  }
   function legendEntry(icon, text, description) {
     const entry = document.createElement("span");
     entry.className = "atlas-legend-item";
@@ -831,13 +1029,28 @@ function createAtlasCanvas(vis, host, payload, hooks) {
       const icon = shapeIcon(item.shape, item.colour);
       target.appendChild(legendEntry(icon, item.label, item.description));
     }
-    const heading = document.createElement("span");
-    heading.className = "atlas-legend-heading";
-    heading.textContent = "Evidence:";
-    target.appendChild(heading);
+    // Each channel on a row of its own: node types, then the line, then its colour and
+    // middle marker.
+    const heading = (text) => {
+      const rowBreak = document.createElement("span");
+      rowBreak.className = "atlas-legend-break";
+      rowBreak.setAttribute("aria-hidden", "true");
+      const element = document.createElement("span");
+      element.className = "atlas-legend-heading";
+      element.textContent = text;
+      target.append(rowBreak, element);
+    };
+    heading("Source says:");
     for (const item of next.strengths || []) {
       const icon = lineIcon(item.dashes, item.width);
       target.appendChild(legendEntry(icon, item.label, item.description));
+    }
+    heading("Reviews say:");
+    for (const item of next.verdicts || []) {
+      const icon = markerIcon(item.marker, item.colour);
+      const entry = legendEntry(icon, item.icon + " " + item.label, item.description);
+      entry.setAttribute("data-verdict", String(item.verdict));
+      target.appendChild(entry);
     }
   }
 
@@ -989,8 +1202,11 @@ div.vis-tooltip {
   gap: 5px;
 }
 .atlas-legend-heading {
-  margin-left: 12px;
   font-weight: bold;
+}
+.atlas-legend-break {
+  flex-basis: 100%;
+  height: 0;
 }
 .atlas-canvas {
   background: #ffffff;

@@ -13,14 +13,24 @@ import pytest
 from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
 from graph.render import (
+    CANVAS_SCRIPT,
     canvas_payload,
     edge_id,
     legend_items,
     render_html,
     script_json,
     strength_items,
+    verdict_items,
 )
-from graph.schema import NODE_TYPES, Edge, KnowledgeBase, Node, Provenance, Source
+from graph.schema import (
+    NODE_TYPES,
+    VERDICTS,
+    Edge,
+    KnowledgeBase,
+    Node,
+    Provenance,
+    Source,
+)
 
 HOSTILE = {
     "tag": "<img src=x onerror=alert(1)>",
@@ -171,6 +181,120 @@ def test_strength_is_shown_by_line_style_not_colour_alone(seed_graph, positions)
     assert [item["strength"] for item in strength_items()] == ["states", "suggests", "anecdotal"]
 
 
+def _middle(edge: dict) -> dict | None:
+    """The verdict marker drawn in the middle of a payload edge, if any."""
+    middle = edge["arrows"]["middle"]
+    return (
+        {"type": middle["type"], "scaleFactor": middle["scaleFactor"]}
+        if middle["enabled"]
+        else None
+    )
+
+
+def test_edges_carry_their_verdict_colour_and_marker(seed_graph, positions):
+    markers = {item["verdict"]: item["marker"] for item in verdict_items()}
+    for edge in canvas_payload(seed_graph, positions)["edges"]:
+        verdict = seed_graph.edges[edge["from"], edge["to"], edge["relation"]]["verdict"]
+        assert edge["verdict"] == verdict
+        assert edge["color"]["color"] == VERDICTS[verdict].colour
+        assert _middle(edge) == markers[verdict], edge["id"]
+        assert edge["arrows"]["to"]["enabled"] is True
+
+
+def test_every_verdict_has_a_marker_shape_of_its_own(seed_graph, positions):
+    items = verdict_items()
+    assert [item["verdict"] for item in items] == list(VERDICTS)
+    shapes = [item["marker"]["type"] if item["marker"] else None for item in items]
+    assert len(set(shapes)) == len(shapes)
+    assert shapes.count(None) == 1 and items[shapes.index(None)]["verdict"] == "not assessed"
+    for shape in filter(None, shapes):
+        assert f"{shape}:" in CANVAS_SCRIPT or f'"{shape}"' in CANVAS_SCRIPT, shape
+    # So the seed's edges, as drawn, tell the verdicts apart without colour.
+    drawn: dict[str, set] = {}
+    for edge in canvas_payload(seed_graph, positions)["edges"]:
+        drawn.setdefault(edge["verdict"], set()).add(json.dumps(_middle(edge)))
+    assert all(len(shapes) == 1 for shapes in drawn.values())
+    assert len({shapes.pop() for shapes in drawn.values()}) == len(drawn)
+
+
+def test_strength_and_verdict_are_drawn_on_separate_channels(seed_graph, positions):
+    edges = canvas_payload(seed_graph, positions)["edges"]
+    by_strength: dict[str, set] = {}
+    for edge in edges:
+        by_strength.setdefault(edge["strength"], set()).add(
+            (json.dumps(edge["dashes"]), edge["width"])
+        )
+    # The line style follows the strength whatever the verdict ...
+    assert all(len(styles) == 1 for styles in by_strength.values())
+    # ... and the same strength is drawn with several verdicts' colours and markers.
+    states = [edge for edge in edges if edge["strength"] == "states"]
+    assert len({edge["verdict"] for edge in states}) >= 4
+    assert len({edge["color"]["color"] for edge in states}) >= 4
+
+
+def test_every_verdict_of_the_seed_is_in_the_legend_with_its_icon(seed_graph, positions):
+    payload = canvas_payload(seed_graph, positions)
+    legend = {item["verdict"]: item for item in payload["verdicts"]}
+    seen = {verdict for _, _, verdict in seed_graph.edges(data="verdict")}
+    assert len(seen) >= 5
+    for name in seen:
+        verdict = VERDICTS[name]
+        assert (legend[name]["icon"], legend[name]["label"]) == (verdict.icon, verdict.label)
+        assert legend[name]["colour"] == verdict.colour
+
+
+def test_a_missing_or_unknown_verdict_is_drawn_as_not_assessed():
+    graph = nx.MultiDiGraph()
+    for node_id in ("a", "b", "c"):
+        graph.add_node(node_id, label=node_id.upper(), type="food")
+    graph.add_edge("a", "b", key="rich_in", relation="rich_in", strength="states")
+    graph.add_edge("b", "c", key="rich_in", relation="rich_in", verdict="<proven>")
+    graph.add_edge("a", "c", key="rich_in", relation="rich_in", verdict=None)
+    payload = canvas_payload(graph, {"a": (0.0, 0.0), "b": (300.0, 0.0), "c": (0.0, 300.0)})
+    unassessed = VERDICTS["not assessed"]
+    for edge in payload["edges"]:
+        assert edge["verdict"] == "not assessed"
+        assert edge["color"]["color"] == unassessed.colour
+        assert edge["arrows"]["middle"] == {"enabled": False}
+        assert f"What reviews say: {unassessed.icon} not assessed" in edge["title"]
+        assert unassessed.description in edge["title"]
+        assert "<proven>" not in edge["title"]
+
+
+def test_edge_tooltip_gives_the_verdict_and_the_evidence_summary(seed_graph, positions):
+    edges = {edge["id"]: edge for edge in canvas_payload(seed_graph, positions)["edges"]}
+    attrs = seed_graph.edges["lemon-rub", "calf-cramp", "relieves"]
+    verdict = VERDICTS[attrs["verdict"]]
+    lines = edges["lemon-rub|relieves|calf-cramp"]["title"].splitlines()
+    assert f"What reviews say: {verdict.icon} {verdict.label}" in lines
+    assert attrs["evidence"]["summary"] in lines
+    assert any(line.startswith("Cited: ") for line in lines)
+    assert any(attrs["provenance"][0]["quote"] in line for line in lines)
+
+
+def test_relation_labels_sit_beside_verdict_markers_not_over_them(seed_graph, positions):
+    view = nx.subgraph_view(
+        seed_graph, filter_node=lambda n: seed_graph.nodes[n]["type"] in ("food", "nutrient")
+    )
+    edges = canvas_payload(view, positions)["edges"]
+    shown = [edge for edge in edges if edge["font"]["strokeWidth"]]
+    assert shown
+    assert all(edge["font"]["vadjust"] != 0 for edge in shown if _middle(edge))
+    # A label shown only on hover goes above the marker too.
+    hidden = [edge for edge in edges if not edge["font"]["strokeWidth"] and _middle(edge)]
+    assert all(edge["font"]["vadjust"] < 0 for edge in hidden)
+
+
+def test_a_traced_path_keeps_its_verdict_markers(seed_graph, positions):
+    plain = {edge["id"]: edge for edge in canvas_payload(seed_graph, positions)["edges"]}
+    traced = canvas_payload(seed_graph, positions, highlight=PATH)["edges"]
+    for edge in traced[-2:]:
+        assert edge["color"]["color"] == "#111111"  # the path's colour wins ...
+        assert _middle(edge) is not None
+        assert _middle(edge) == _middle(plain[edge["id"]])  # ... and its marker stays
+        assert edge["width"] > plain[edge["id"]]["width"]
+
+
 def test_a_traced_path_stands_out_and_the_rest_dims(seed_graph, positions):
     payload = canvas_payload(seed_graph, positions, highlight=PATH)
     nodes = {node["id"]: node for node in payload["nodes"]}
@@ -291,11 +415,18 @@ def test_render_is_byte_stable(kb, seed_graph, positions):
     first = render_html(seed_graph, positions, highlight=PATH, selected="almonds")
     again = render_html(seed_graph, positions, highlight=PATH, selected="almonds")
     assert first == again
-    nodes, edges = list(kb.nodes), list(kb.edges)
+    nodes, edges, evidence = list(kb.nodes), list(kb.edges), list(kb.evidence)
     random.Random(5).shuffle(nodes)
     random.Random(6).shuffle(edges)
+    random.Random(7).shuffle(evidence)
     shuffled = build_graph(
-        KnowledgeBase(sources=kb.sources, nodes=tuple(nodes), edges=tuple(edges))
+        KnowledgeBase(
+            sources=kb.sources,
+            nodes=tuple(nodes),
+            edges=tuple(edges),
+            references=kb.references,
+            evidence=tuple(evidence),
+        )
     )
     assert render_html(shuffled, compute_layout(shuffled)) == render_html(seed_graph, positions)
 

@@ -7,6 +7,7 @@ recorded; an alert or any other dialog is a script that ran, and fails the test.
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -25,8 +26,8 @@ from playwright.sync_api import Browser, Page
 
 from graph.build import build_graph
 from graph.layout import compute_layout, label_lines, node_extents
-from graph.render import render_html
-from graph.schema import NODE_TYPES, Edge, KnowledgeBase, Node, Provenance, Source
+from graph.render import render_html, verdict_items
+from graph.schema import NODE_TYPES, VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 
 pytestmark = pytest.mark.e2e
 
@@ -183,7 +184,7 @@ def test_standalone_page_draws_every_node_offline(page, seed_graph, tmp_path):
     drawn = page.evaluate("window.atlasCanvas.network.body.data.nodes.length")
     assert drawn == seed_graph.number_of_nodes()
     legend = page.locator("#atlas-legend")
-    for label in ("Condition", "Food", "Remedy", "Evidence:", "suggests"):
+    for label in ("Condition", "Food", "Remedy", "Source says:", "suggests", "Reviews say:"):
         assert legend.get_by_text(label, exact=True).is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone.png"))
@@ -205,6 +206,161 @@ def test_every_label_is_legible_at_the_opening_view(page, seed_graph, tmp_path, 
         assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"render-standalone-{width}x620.png"))
+    watch.assert_clean()
+
+
+MARKERS = """() => {
+    // Per edge: its verdict, the middle marker in its data and as vis-network resolved
+    // it, its colour, and where vis draws the marker (tip, angle, length on screen).
+    const network = window.atlasCanvas.network;
+    const context = network.canvas.getContext();
+    const scale = network.getScale();
+    return network.body.data.edges.get().map((item) => {
+        const edge = network.body.edges[item.id];
+        const values = edge.getFormattingValues();
+        const arrow = edge.edgeType.getArrowData(
+            context, "middle", edge.edgeType.getViaNode(), false, false, values
+        );
+        return {
+            id: item.id,
+            verdict: item.verdict,
+            data: item.arrows.middle,
+            drawn: {
+                enabled: edge.options.arrows.middle.enabled,
+                type: values.middleArrowType,
+                scaleFactor: values.middleArrowScale,
+            },
+            colour: edge.options.color.color,
+            tip: arrow.point,
+            angle: arrow.angle,
+            length: arrow.length,
+            screen_length: arrow.length * scale,
+        };
+    });
+}"""
+"""Reads the verdict of every drawn edge back from vis-network, with its middle marker."""
+
+PIXELS = """([points, colour]) => {
+    // Per point (canvas coordinates), whether the canvas shows ``colour`` (give or
+    // take a little anti-aliasing) in the 3 x 3 screen px around it.
+    const network = window.atlasCanvas.network;
+    const canvas = network.canvas.frame.canvas;
+    const context = canvas.getContext("2d");
+    const ratio = network.canvas.pixelRatio;
+    const want = [1, 3, 5].map((start) => parseInt(colour.slice(start, start + 2), 16));
+    return points.map((point) => {
+        const spot = network.canvasToDOM(point);
+        const x = Math.round(spot.x * ratio) - 1;
+        const y = Math.round(spot.y * ratio) - 1;
+        const data = context.getImageData(x, y, 3, 3).data;
+        for (let i = 0; i < data.length; i += 4) {
+            const distance = Math.hypot(
+                data[i] - want[0], data[i + 1] - want[1], data[i + 2] - want[2]
+            );
+            if (distance < 40) return true;
+        }
+        return false;
+    });
+}"""
+
+MARKER_SPOTS = {
+    # Points well inside each marker and well off the line itself (so the line alone
+    # cannot pass), in marker lengths: x back from the tip along the edge, y across it.
+    "circle": ((-0.4, 0.3), (-0.4, -0.3)),
+    "box": ((-0.3, 0.25), (-0.3, -0.25)),
+    "diamond": ((-0.5, 0.22), (-0.5, -0.22)),
+    "bar": ((-0.075, 0.35), (-0.075, -0.35)),
+    "inv_triangle": ((-0.05, 0.22), (-0.05, -0.22)),
+    "curve": ((-0.2, 0.346), (-0.2, -0.346)),
+}
+
+
+def _marker_spots(marker: dict) -> list[dict[str, float]]:
+    cos, sin = math.cos(marker["angle"]), math.sin(marker["angle"])
+    spots = []
+    for along, across in MARKER_SPOTS[marker["drawn"]["type"]]:
+        x, y = along * marker["length"], across * marker["length"]
+        spots.append(
+            {
+                "x": marker["tip"]["x"] + x * cos - y * sin,
+                "y": marker["tip"]["y"] + x * sin + y * cos,
+            }
+        )
+    return spots
+
+
+def test_each_verdict_is_drawn_with_its_own_marker_and_explained(page, seed_graph, tmp_path):
+    """Edges carry their verdict's colour and a middle marker whose shape differs per
+    verdict, big enough to see at the opening view; the legend draws the same."""
+    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+    items = {item["verdict"]: item for item in verdict_items()}
+    drawn = page.evaluate(MARKERS)
+    assert len(drawn) == seed_graph.number_of_edges()
+    shapes: dict[str, set[str | None]] = {}
+    for edge in drawn:
+        source, relation, target = edge["id"].split("|")
+        verdict = seed_graph.edges[source, target, relation]["verdict"]
+        assert edge["verdict"] == verdict
+        assert edge["colour"] == VERDICTS[verdict].colour
+        marker = items[verdict]["marker"]
+        if marker is None:
+            assert edge["drawn"]["enabled"] is False and edge["data"]["enabled"] is False
+            shapes.setdefault(verdict, set()).add(None)
+            continue
+        assert edge["drawn"] == {"enabled": True, **marker}, edge["id"]
+        assert edge["data"]["type"] == marker["type"]
+        # Readable without zooming in: at least 9 px long on screen.
+        assert edge["screen_length"] >= 9, edge
+        shapes.setdefault(verdict, set()).add(edge["drawn"]["type"])
+    assert len(shapes) >= 5, shapes
+    assert all(len(kinds) == 1 for kinds in shapes.values()), shapes
+    assert len({kinds.pop() for kinds in shapes.values()}) == len(shapes)
+
+    # The markers are really painted, in the verdict's colour, on both sides of the line
+    # (where the line alone paints nothing): nearly all of them, as a node's label or a
+    # crossing edge, painted over a marker, may hide a side of a few.
+    marked = [edge for edge in drawn if edge["drawn"]["enabled"]]
+    found = {}
+    for edge in marked:
+        hits = page.evaluate(PIXELS, [_marker_spots(edge), edge["colour"]])
+        found[edge["id"]] = all(hits)
+    assert sum(found.values()) >= 0.85 * len(marked), [key for key, ok in found.items() if not ok]
+    for verdict in shapes:
+        if items[verdict]["marker"]:
+            assert any(found[edge["id"]] for edge in marked if edge["verdict"] == verdict)
+
+    # The legend names every verdict with its glyph, beside the same marker and colour.
+    legend = page.locator("#atlas-legend")
+    assert legend.get_by_text("Reviews say:", exact=True).is_visible()
+    for name, item in items.items():
+        entry = legend.locator(f'[data-verdict="{name}"]')
+        assert entry.inner_text().strip() == f"{item['icon']} {item['label']}"
+        assert entry.is_visible()
+        sample = entry.locator("[data-marker]")
+        if item["marker"] is None:
+            assert sample.count() == 0
+        else:
+            assert sample.get_attribute("data-marker") == item["marker"]["type"]
+            paint = sample.get_attribute("fill")
+            assert item["colour"] in (paint, sample.get_attribute("stroke"))
+        assert entry.locator("line").get_attribute("stroke") == item["colour"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    box = page.locator("body").bounding_box()
+    clip = {"x": 0, "y": 0, "width": box["width"] + 32, "height": box["height"] + 24}
+    page.screenshot(path=str(ARTIFACTS / "render-verdicts.png"), clip=clip)
+    watch.assert_clean()
+
+
+def test_a_traced_path_keeps_its_verdict_markers_in_the_browser(page, seed_graph, tmp_path):
+    html = render_html(seed_graph, compute_layout(seed_graph), highlight=PATH, height="620px")
+    watch = _open(page, html.replace("<body>", '<body style="width: 900px">', 1), tmp_path)
+    drawn = {edge["id"]: edge for edge in page.evaluate(MARKERS)}
+    items = {item["verdict"]: item for item in verdict_items()}
+    for source, target, key in PATH:
+        edge = drawn[f"{source}|{key}|{target}"]
+        assert edge["colour"] != VERDICTS[edge["verdict"]].colour  # the path's colour wins
+        assert edge["drawn"] == {"enabled": True, **items[edge["verdict"]]["marker"]}
+        assert all(page.evaluate(PIXELS, [_marker_spots(edge), edge["colour"]]))
     watch.assert_clean()
 
 
