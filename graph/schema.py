@@ -100,8 +100,10 @@ class Verdict:
     """What reviews and guidelines say about a claim, and how it looks wherever it is shown.
 
     A verdict is never shown by colour alone: each has a colour (Okabe-Ito, or a grey for
-    "nothing known"), a glyph (``icon``) to print beside it, and a line style (``dashes``:
-    a vis-network dash pattern in px, ``()`` for a solid line). ``note`` is what narration
+    "nothing known"), a glyph (``icon``) to print beside it, and an underline style for the
+    source reader (``dashes``: a dash pattern in px, ``()`` for a solid line; the graph
+    canvas marks verdicts with a middle marker instead, see ``graph.render``). ``note`` is
+    what narration
     adds after a step with this verdict; it is empty for verdicts that are not a weak link.
     """
 

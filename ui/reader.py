@@ -10,8 +10,9 @@ one claim") with the sentences that ground none behind a disclosure, a legend of
 verdicts used, and the article in its own scroll box (headings as headings, lines as
 paragraphs, about 70 characters a line). A highlight is tinted with its verdict's colour
 and, so that colour is never the only cue, underlined with the verdict's dash pattern
-(the same as the edge's line on the graph canvas) and followed by the verdict's glyph
-(``schema.VERDICTS.icon``, e.g. a check mark for supported) at the end of each run of one verdict.
+(the reader's own cue; on the graph canvas a verdict is a middle marker) and followed by
+the verdict's glyph (``schema.VERDICTS.icon``, e.g. a check mark for supported) at the
+end of each run of one verdict.
 
 Clicks: a highlight lists the claims it grounds, most cautionary verdict first (the one
 its style shows; see ``graph.source``). A click reports the first of them, or, when the
