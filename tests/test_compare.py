@@ -1,0 +1,207 @@
+"""Compare: what two nodes of one type share, what is unique to each, and the evidence."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.build import build_graph
+from graph.compare import Comparison, Role, Side, comparable, compare
+from graph.errors import AtlasError, UnknownNode
+from graph.load import load_knowledge_base
+
+SEED_GRAPH = build_graph(load_knowledge_base())
+"""Built at import, for hypothesis strategies (the ``seed_graph`` fixture is for tests)."""
+
+SAME_TYPE_PAIRS = sorted(
+    (first, second)
+    for first, first_type in SEED_GRAPH.nodes(data="type")
+    for second, second_type in SEED_GRAPH.nodes(data="type")
+    if first != second and first_type == second_type
+)
+
+
+def reordered(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with its nodes and edges inserted in reverse order."""
+    copy = nx.MultiDiGraph(**graph.graph)
+    for node, data in reversed(list(graph.nodes(data=True))):
+        copy.add_node(node, **data)
+    for subject, obj, key, data in reversed(list(graph.edges(keys=True, data=True))):
+        copy.add_edge(subject, obj, key=key, **data)
+    return nx.freeze(copy)
+
+
+def shared_nodes(result: Comparison) -> set[str]:
+    return {node for group in result.shared for node in group.nodes}
+
+
+def unique_nodes(side: Side) -> set[str]:
+    return {node for group in side.unique for node in group.nodes}
+
+
+def test_deficiencies_share_the_cramp_and_the_treating_remedies(
+    seed_graph: nx.MultiDiGraph,
+) -> None:
+    result = compare(seed_graph, "magnesium-deficiency", "calcium-deficiency")
+    assert result.node_type == "cause"
+    groups = {(g.node_type, g.first_role, g.second_role): g.nodes for g in result.shared}
+    causes, treats = Role("causes", True), Role("treats", False)
+    assert groups == {
+        ("condition", causes, causes): ("calf-cramp",),
+        ("remedy", treats, treats): ("dietary-supplements", "medications"),
+    }
+    assert unique_nodes(result.first) == {"magnesium"}
+    assert unique_nodes(result.second) == {"calcium"}
+    assert [g.heading for g in result.shared] == [
+        "Conditions both cause",
+        "Remedies that treat both",
+    ]
+
+
+def test_deficiencies_carry_the_evidence_of_every_claim(seed_graph: nx.MultiDiGraph) -> None:
+    result = compare(seed_graph, "magnesium-deficiency", "calcium-deficiency")
+    for side in (result.first, result.second):
+        incident = {
+            *seed_graph.out_edges(side.node_id, keys=True),
+            *seed_graph.in_edges(side.node_id, keys=True),
+        }
+        assert {claim.edge for claim in side.claims} == incident
+        for claim in side.claims:
+            data = seed_graph.edges[claim.edge]
+            assert claim.verdict == data["verdict"]
+            assert claim.summary == data["evidence"]["summary"]
+        assert sum(count for _, count in side.verdicts) == len(side.claims)
+
+
+def test_lemon_rub_and_wall_stretch_share_the_cramp_but_not_their_verdicts(
+    seed_graph: nx.MultiDiGraph,
+) -> None:
+    result = compare(seed_graph, "lemon-rub", "wall-stretch")
+    assert shared_nodes(result) == {"calf-cramp"}
+    assert {g.first_role.relation for g in result.shared} == {"relieves", "prevents"}
+    assert result.first.unique == result.second.unique == ()
+    first_edges = {claim.edge for claim in result.first.claims}
+    second_edges = {claim.edge for claim in result.second.claims}
+    assert first_edges and second_edges and not first_edges & second_edges
+    first_verdicts = {claim.edge[2]: claim.verdict for claim in result.first.claims}
+    second_verdicts = {claim.edge[2]: claim.verdict for claim in result.second.claims}
+    assert first_verdicts == {"relieves": "no evidence found", "prevents": "no evidence found"}
+    assert second_verdicts == {"relieves": "supported", "prevents": "mixed"}
+    assert all(claim.shared for claim in (*result.first.claims, *result.second.claims))
+
+
+def test_a_role_only_one_has_is_unique_to_it(seed_graph: nx.MultiDiGraph) -> None:
+    result = compare(seed_graph, "seated-toe-pull", "wall-stretch")
+    assert shared_nodes(result) == {"calf-cramp"}
+    [prevents] = result.second.unique
+    assert (prevents.role, prevents.nodes) == (Role("prevents", True), ("calf-cramp",))
+    assert prevents.heading == "Conditions it prevents"
+    assert unique_nodes(result.first) == {"sleep"}
+
+
+def test_a_neighbour_joined_in_different_roles_is_shared_differently(
+    seed_graph: nx.MultiDiGraph,
+) -> None:
+    result = compare(seed_graph, "magnesium-deficiency", "venous-insufficiency")
+    [group] = result.shared
+    assert not group.is_same_role
+    assert (group.first_role, group.second_role) == (
+        Role("causes", True),
+        Role("associated_with", True),
+    )
+    assert group.heading == (
+        "Conditions magnesium deficiency causes and venous insufficiency is associated with"
+    )
+
+
+def test_a_claim_joining_the_two_is_listed_between_them(seed_graph: nx.MultiDiGraph) -> None:
+    result = compare(seed_graph, "venous-insufficiency", "blood-stagnation")
+    assert [claim.edge for claim in result.between] == [
+        ("venous-insufficiency", "blood-stagnation", "associated_with")
+    ]
+    for side in (result.first, result.second):
+        assert all(claim.edge not in {c.edge for c in result.between} for claim in side.claims)
+        assert "venous-insufficiency" not in unique_nodes(side)
+        assert "blood-stagnation" not in unique_nodes(side)
+
+
+def test_different_types_are_refused(seed_graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(AtlasError) as caught:
+        compare(seed_graph, "lemon-rub", "magnesium")
+    message = str(caught.value)
+    assert "'Rubbing with a cut lemon' (a remedy)" in message
+    assert "'Magnesium' (a nutrient)" in message
+    assert "same type" in message
+
+
+def test_a_node_is_not_compared_with_itself(seed_graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(AtlasError, match="two different nodes"):
+        compare(seed_graph, "lemon-rub", "lemon-rub")
+
+
+def test_unknown_nodes_are_refused(seed_graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(UnknownNode):
+        compare(seed_graph, "lemon-rub", "lemon-squeeze")
+    with pytest.raises(UnknownNode):
+        comparable(seed_graph, "lemon-squeeze")
+
+
+def test_comparison_is_deterministic(seed_graph: nx.MultiDiGraph) -> None:
+    for first, second in SAME_TYPE_PAIRS:
+        assert compare(seed_graph, first, second) == compare(seed_graph, first, second)
+
+
+def test_comparison_is_stable_under_node_reordering(seed_graph: nx.MultiDiGraph) -> None:
+    shuffled = reordered(seed_graph)
+    for first, second in SAME_TYPE_PAIRS:
+        assert compare(shuffled, first, second) == compare(seed_graph, first, second)
+
+
+def test_comparable_lists_the_same_type_by_label(seed_graph: nx.MultiDiGraph) -> None:
+    others = comparable(seed_graph, "magnesium-deficiency")
+    assert "magnesium-deficiency" not in others
+    assert {seed_graph.nodes[node]["type"] for node in others} == {"cause"}
+    labels = [seed_graph.nodes[node]["label"].casefold() for node in others]
+    assert labels == sorted(labels)
+    assert len(others) == sum(kind == "cause" for _, kind in seed_graph.nodes(data="type")) - 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SAME_TYPE_PAIRS))
+def test_compare_both_ways_gives_mirror_images(pair: tuple[str, str]) -> None:
+    first, second = pair
+    forward = compare(SEED_GRAPH, first, second)
+    backward = compare(SEED_GRAPH, second, first)
+    assert backward == forward.mirrored()
+    assert forward.mirrored().mirrored() == forward
+    assert (backward.first, backward.second) == (forward.second, forward.first)
+    assert shared_nodes(backward) == shared_nodes(forward)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SAME_TYPE_PAIRS))
+def test_shared_and_unique_links_agree_with_the_graph(pair: tuple[str, str]) -> None:
+    result = compare(SEED_GRAPH, *pair)
+    neighbours = {
+        side.node_id: set(nx.all_neighbors(SEED_GRAPH, side.node_id))
+        for side in (result.first, result.second)
+    }
+    for group in result.shared:
+        for node in group.nodes:
+            assert node in neighbours[result.first.node_id]
+            assert node in neighbours[result.second.node_id]
+    for side, other in ((result.first, result.second), (result.second, result.first)):
+        for group in side.unique:
+            for node in group.nodes:
+                edge = (
+                    (side.node_id, node, group.role.relation)
+                    if group.role.outgoing
+                    else (node, side.node_id, group.role.relation)
+                )
+                assert SEED_GRAPH.has_edge(*edge)
+                assert node != other.node_id
+        for claim in side.claims:
+            assert side.node_id in claim.edge[:2]
+            assert SEED_GRAPH.has_edge(*claim.edge)
