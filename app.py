@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
 from graph import SchemaError, build_graph, load_knowledge_base
+from graph.compare import comparable, compare
 from graph.export import evidence_csv, export_bytes
 from graph.layout import compute_layout
 from graph.load import DEFAULT_DATA_DIR
@@ -27,6 +29,7 @@ from graph.query import (
     resolve,
     search,
 )
+from graph.questions import answer_question, load_questions
 from graph.render import canvas_payload, render_html
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.source import reader_payload
@@ -35,6 +38,7 @@ from ui.canvas import graph_canvas
 from ui.reader import source_reader
 from ui.state import (
     MAX_DEPTH,
+    MODES,
     ExplorerState,
     parse_query_params,
     to_query_params,
@@ -46,6 +50,7 @@ st.set_page_config(page_title="Cramp Atlas", page_icon=":leg:", layout="wide")
 INITIALISED = "_initialised"
 WARNINGS = "_link_warnings"
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
+MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare"}
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -61,6 +66,19 @@ def load_atlas(data_dir: str):
     return kb, graph, compute_layout(graph)
 
 
+@st.cache_resource(show_spinner=False)
+def load_entry_questions(data_dir: str, _graph) -> dict:
+    """The plain questions of the opening view, by id (validated against the graph)."""
+    questions = load_questions(Path(data_dir) / "questions", _graph)
+    return {question.id: question for question in questions}
+
+
+@st.cache_data(show_spinner=False)
+def answer_for(_graph, question):
+    """A question's answer: highlighted subgraph and narration (pure, so cached)."""
+    return answer_question(_graph, question)
+
+
 @st.cache_data(show_spinner=False)
 def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
     """The highlighted article, computed once per source (``data_dir`` keys the cache)."""
@@ -70,8 +88,14 @@ def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
 def current_state() -> ExplorerState:
     """The state the widgets hold now."""
     values = {field: st.session_state[field] for field in FIELDS if field in st.session_state}
-    for field in ("node_types", "relations", "strengths", "verdicts"):
-        values[field] = tuple(values.get(field) or ())
+    for field, vocabulary in (
+        ("node_types", NODE_TYPES),
+        ("relations", RELATIONS),
+        ("strengths", STRENGTHS),
+        ("verdicts", VERDICTS),
+    ):
+        chosen = set(values.get(field) or ())
+        values[field] = tuple(name for name in vocabulary if name in chosen)
     return ExplorerState(**values)
 
 
@@ -93,6 +117,17 @@ def clear_view() -> None:
     set_state(**{field: getattr(default, field) for field in FIELDS})
 
 
+def keep_hidden_widget_state() -> None:
+    """Keep the state of widgets the current view does not draw.
+
+    Streamlit forgets a widget's value in a run that does not draw it; re-assigning the
+    values keeps a filter set in "Explore" alive across a visit to "Compare".
+    """
+    for field in FIELDS:
+        if field in st.session_state:
+            st.session_state[field] = st.session_state[field]
+
+
 def main() -> None:
     st.caption(
         "Cramp Atlas is an educational tool about what one popular article claims. "
@@ -100,28 +135,48 @@ def main() -> None:
     )
     try:
         kb, graph, positions = load_atlas(DATA_DIR)
+        questions = load_entry_questions(DATA_DIR, graph)
     except SchemaError as err:
         st.error("The knowledge base did not load. Fix these problems in data/ and reload:")
         st.code("\n".join(map(str, err.problems)), language=None)
         st.stop()
 
     # The URL is the source of truth when it disagrees with the widgets: on the first
-    # run of a session (an opened link) and after the browser's back or forward button.
+    # run of a session (an opened link) and after the browser's back button.
     url = st.query_params.to_dict()
     if INITIALISED not in st.session_state or url != to_query_params(current_state()):
-        state, warnings = parse_query_params(url, graph)
+        state, warnings = parse_query_params(url, graph, questions=list(questions))
         for field in FIELDS:
             st.session_state[field] = getattr(state, field)
         st.session_state[WARNINGS] = warnings
         st.session_state[INITIALISED] = True
         if warnings:  # drop what was ignored, so the address bar is a clean link again
             st.query_params.from_dict(to_query_params(state))
+    keep_hidden_widget_state()
     for warning in st.session_state[WARNINGS]:
         st.warning(warning)
 
-    label = panels.labeller(graph)
     with st.sidebar:
         st.title("Cramp Atlas")
+        st.segmented_control(
+            "View",
+            MODES,
+            key="mode",
+            format_func=lambda mode: MODE_LABELS[mode],
+            on_change=sync_url,
+            required=True,
+        )
+    mode = st.session_state.get("mode") or "explore"
+    if mode == "compare":
+        compare_page(kb, graph, positions)
+    else:
+        explore_page(kb, graph, positions, questions)
+
+
+def explore_sidebar(graph) -> None:
+    """Search, focus, filters and the path tracer."""
+    label = panels.labeller(graph)
+    with st.sidebar:
         st.text_input(
             "Search",
             key="search",
@@ -209,7 +264,20 @@ def main() -> None:
         st.slider("Longest path (links)", 1, 6, key="max_length", on_change=sync_url)
         st.button("Show the whole graph", on_click=clear_view, width="stretch")
 
+
+def explore_page(kb, graph, positions, questions) -> None:
+    """The explorer: questions, the graph, details, paths, the article and tables."""
+    explore_sidebar(graph)
+    label = panels.labeller(graph)
     state = current_state()
+    st.pills(
+        "Start with a question",
+        list(questions),
+        key="question",
+        format_func=lambda question_id: questions[question_id].question,
+        on_change=sync_url,
+    )
+    answer = answer_for(graph, questions[state.question]) if state.question else None
 
     centre = None
     if state.search.strip():
@@ -239,8 +307,12 @@ def main() -> None:
     chosen = paths[state.path_choice - 1] if paths else None
 
     view = compose_view(graph, state.view_spec(centre=centre))
+    if answer is not None:
+        view = graph.subgraph(answer.nodes)
+        centre = centre or answer.question.about
     if chosen is not None:
         view = graph.subgraph(set(view) | set(chosen.nodes))
+    highlight = chosen.edges if chosen else (answer.edges if answer else None)
     selected = state.selected
     if selected and selected not in view and not panels.edge_in(view, selected):
         # A selection the filters hide (say, a claim picked in the article) is shown
@@ -254,7 +326,7 @@ def main() -> None:
         payload = canvas_payload(
             view,
             positions,
-            highlight=chosen.edges if chosen else None,
+            highlight=highlight,
             selected=selected or centre,
         )
         clicked = graph_canvas(payload, key="canvas", height=620)
@@ -263,6 +335,12 @@ def main() -> None:
             st.rerun()
     with details_col:
         panels.details(graph, kb, selected or centre, on_select=set_state)
+
+    if answer is not None:
+        st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
+        st.markdown(panels.escape_markdown(answer.question.intro))
+        st.info(answer.summary)
+        panels.narration(list(answer.sentences), kb)
 
     if chosen is not None:
         st.subheader("Paths")
@@ -303,7 +381,7 @@ def main() -> None:
             "Evidence overview (CSV)", evidence_csv(graph), "cramp-atlas-evidence.csv", "text/csv"
         )
     with download_tab:
-        html = render_html(view, positions, highlight=chosen.edges if chosen else None)
+        html = render_html(view, positions, highlight=highlight)
         st.download_button(
             "Standalone HTML (works offline)",
             html.encode("utf-8"),
@@ -314,6 +392,56 @@ def main() -> None:
             st.download_button("Node-link JSON", data, name, "application/json")
         for name, data in export_bytes(view, "csv").items():
             st.download_button(f"CSV: {name}", data, name, "text/csv")
+
+
+def compare_page(kb, graph, positions) -> None:
+    """Two causes or two remedies side by side: what they share, what is theirs alone."""
+    label = panels.labeller(graph)
+    candidates = sorted(
+        set(focus_candidates(graph, "cause")) | set(focus_candidates(graph, "remedy")),
+        key=lambda node: label(node).casefold(),
+    )
+    with st.sidebar:
+        st.selectbox(
+            "Compare",
+            [None, *candidates],
+            key="compare_first",
+            format_func=lambda node: "(choose)" if node is None else label(node),
+            placeholder="(choose a cause or a remedy)",
+            on_change=sync_url,
+        )
+        first = st.session_state.get("compare_first")
+        others = comparable(graph, first) if first else []
+        if st.session_state.get("compare_second") not in others:
+            st.session_state["compare_second"] = None
+        st.selectbox(
+            "with",
+            [None, *others],
+            key="compare_second",
+            format_func=lambda node: "(choose)" if node is None else label(node),
+            placeholder="(choose one of the same type)",
+            on_change=sync_url,
+        )
+    second = st.session_state.get("compare_second")
+    if not (first and second):
+        st.info("Pick two causes or two remedies in the sidebar to see them side by side.")
+        return
+    comparison = compare(graph, first, second)
+    nodes = {first, second}
+    for group in comparison.shared:
+        nodes.update(group.nodes)
+    for side in (comparison.first, comparison.second):
+        for group in side.unique:
+            nodes.update(group.nodes)
+    view = graph.subgraph(nodes)
+    st.markdown(panels.summary(graph, view))
+    graph_canvas(
+        canvas_payload(view, positions, selected=None),
+        key="compare-canvas",
+        height=520,
+        on_select=lambda picked: set_state(mode="explore", selected=picked),
+    )
+    panels.comparison(comparison, label)
 
 
 main()

@@ -186,3 +186,31 @@ def test_evidence_overview_lists_every_claim() -> None:
     table = next(frame for frame in at.dataframe if "Reviews say" in frame.value.columns)
     assert len(table.value) == SEED.number_of_edges()
     assert table.value["Claim"].str.contains("lemon").any()
+
+
+def test_a_question_from_the_opening_view_highlights_and_narrates_its_answer() -> None:
+    at = _run()
+    assert "What foods help prevent cramps?" in at.pills(key="question").options
+    at.pills(key="question").set_value("foods-that-prevent-cramps").run()
+    texts = _texts(at)
+    assert "The article names 7 foods" in " ".join(info.value for info in at.info)
+    assert "Almonds are rich in magnesium." in texts
+    assert at.query_params["question"] == "foods-that-prevent-cramps"
+    nodes, _ = _shown(at)
+    assert nodes < SEED.number_of_nodes()
+
+
+def test_compare_two_remedies_side_by_side() -> None:
+    at = _run({"mode": "compare", "a": "lemon-rub", "b": "wall-stretch"})
+    headings = [h.value for h in at.subheader]
+    assert "Rubbing with a cut lemon" in headings and "Wall calf stretch" in headings
+    texts = _texts(at)
+    assert "no evidence found" in texts and "Calf muscle cramp" in texts
+
+
+def test_switching_views_keeps_the_explore_filters() -> None:
+    at = _run({"types": "food,nutrient"})
+    at.segmented_control(key="mode").set_value("compare").run()
+    at.segmented_control(key="mode").set_value("explore").run()
+    assert set(at.multiselect(key="node_types").value) == {"food", "nutrient"}
+    assert _shown(at)[0] == 10

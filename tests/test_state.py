@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from graph import build_graph, load_knowledge_base
 from graph.query import focus_candidates
+from graph.questions import DEFAULT_QUESTIONS_DIR, load_questions
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
-from ui.state import PARAMS, ExplorerState, parse_query_params, to_query_params
+from ui.state import MODES, PARAMS, ExplorerState, parse_query_params, to_query_params
 
 SEED = build_graph(load_knowledge_base())
 NODES = sorted(SEED)
@@ -23,8 +24,16 @@ def _subset(names):
     )
 
 
+QUESTIONS = [q.id for q in load_questions(DEFAULT_QUESTIONS_DIR, SEED)]
+TOURS = ["almonds-to-fewer-cramps", "why-calves-cramp"]
+
 states = st.builds(
     ExplorerState,
+    mode=st.sampled_from(MODES),
+    question=st.none() | st.sampled_from(QUESTIONS),
+    tour=st.none() | st.sampled_from(TOURS),
+    compare_first=st.none() | st.sampled_from(NODES),
+    compare_second=st.none() | st.sampled_from(NODES),
     search=st.text(max_size=40),
     node_types=_subset(NODE_TYPES),
     relations=_subset(RELATIONS),
@@ -45,7 +54,7 @@ states = st.builds(
 @given(state=states)
 def test_a_shared_link_restores_the_same_state(state: ExplorerState) -> None:
     params = to_query_params(state)
-    restored, warnings = parse_query_params(params, SEED)
+    restored, warnings = parse_query_params(params, SEED, questions=QUESTIONS, tours=TOURS)
     assert warnings == []
     assert restored == replace(state, search=state.search[:200])
 

@@ -20,6 +20,7 @@ from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBa
 
 __all__ = [
     "IDENTIFIER_LINKS",
+    "comparison",
     "details",
     "edge_in",
     "escape_markdown",
@@ -286,3 +287,43 @@ def evidence_overview(rows: list[dict]) -> None:
         columns=["Claim", "Reviews say", "Article", "Summary", "Cited"],
     )
     st.dataframe(table, hide_index=True, width="stretch", key="table-evidence")
+
+
+def _groups(groups, label: Callable[[str], str]) -> None:
+    if not groups:
+        st.caption("Nothing.")
+    for group in groups:
+        names = ", ".join(label(node) for node in group.nodes)
+        st.markdown(f"**{escape_markdown(group.heading)}:** {escape_markdown(names)}")
+
+
+def _claims(side) -> None:
+    for claim in side.claims:
+        verdict = VERDICTS[claim.verdict]
+        line = f"- {escape_markdown(claim.text)}  \n  {verdict.icon} "
+        line += f"*{escape_markdown(verdict.label)}*"
+        if claim.summary:
+            line += f" — {escape_markdown(claim.summary)}"
+        st.markdown(line)
+
+
+def comparison(result, label: Callable[[str], str]) -> None:
+    """Two nodes side by side: unique to each, shared, and the evidence for each claim."""
+    left, middle, right = st.columns(3, gap="medium")
+    with left:
+        st.subheader(escape_markdown(result.first.label), anchor=False)
+        st.markdown("**Only this one**")
+        _groups(result.first.unique, label)
+    with middle:
+        st.subheader("Both", anchor=False)
+        _groups(result.shared, label)
+    with right:
+        st.subheader(escape_markdown(result.second.label), anchor=False)
+        st.markdown("**Only this one**")
+        _groups(result.second.unique, label)
+    left, right = st.columns(2, gap="medium")
+    for column, side in ((left, result.first), (right, result.second)):
+        with column:
+            name = escape_markdown(side.label)
+            st.markdown(f"**What the article claims of {name}, and what reviews say**")
+            _claims(side)

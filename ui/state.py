@@ -6,7 +6,7 @@ value never crashes the page; it is dropped with a warning the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 
 import networkx as nx
@@ -17,6 +17,7 @@ from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 __all__ = [
     "DEFAULT_DEPTH",
     "DEFAULT_MAX_LENGTH",
+    "MODES",
     "PARAMS",
     "ExplorerState",
     "parse_query_params",
@@ -27,7 +28,15 @@ DEFAULT_DEPTH = 2
 DEFAULT_MAX_LENGTH = 3
 MAX_DEPTH = 4
 
+MODES = ("explore", "present", "compare")
+"""The page's views: explore the graph, present a tour, compare two nodes."""
+
 PARAMS: Mapping[str, str] = {
+    "mode": "mode",
+    "question": "question",
+    "tour": "tour",
+    "compare_first": "a",
+    "compare_second": "b",
     "search": "q",
     "node_types": "types",
     "relations": "rels",
@@ -49,6 +58,11 @@ PARAMS: Mapping[str, str] = {
 class ExplorerState:
     """Everything a shared link restores. Empty filter tuples mean "show all"."""
 
+    mode: str = "explore"
+    question: str | None = None
+    tour: str | None = None
+    compare_first: str | None = None
+    compare_second: str | None = None
     search: str = ""
     node_types: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
@@ -110,14 +124,19 @@ def _selection_exists(graph: nx.MultiDiGraph, selected: str) -> bool:
 
 
 def parse_query_params(
-    params: Mapping[str, str | list[str]], graph: nx.MultiDiGraph
+    params: Mapping[str, str | list[str]],
+    graph: nx.MultiDiGraph,
+    *,
+    questions: Collection[str] = (),
+    tours: Collection[str] = (),
 ) -> tuple[ExplorerState, list[str]]:
     """Read a state from query parameters, dropping (and reporting) what does not fit.
 
     Returns
     -------
     (ExplorerState, list of str)
-        The state, and one plain warning per ignored value.
+        The state, and one plain warning per ignored value. ``questions`` and
+        ``tours`` are the ids a link may name.
 
     Examples
     --------
@@ -131,6 +150,17 @@ def parse_query_params(
     warnings: list[str] = []
     state = ExplorerState()
     values: dict[str, object] = {}
+    if "mode" in raw:
+        if raw["mode"] in MODES:
+            values["mode"] = raw["mode"]
+        else:
+            warnings.append(f"Ignored unknown view {raw['mode']!r} in the link.")
+    for field, known, what in (("question", questions, "question"), ("tour", tours, "tour")):
+        if field in raw:
+            if raw[field] in known:
+                values[field] = raw[field]
+            else:
+                warnings.append(f"Ignored unknown {what} {raw[field]!r} in the link.")
     if "search" in raw:
         values["search"] = raw["search"][:200]
     for field, vocabulary, what in (
@@ -147,7 +177,7 @@ def parse_query_params(
                 values[field] = raw[field]
             else:
                 warnings.append(f"Ignored unknown {kind} {raw[field]!r} in the link.")
-    for field in ("path_from", "path_to"):
+    for field in ("path_from", "path_to", "compare_first", "compare_second"):
         if field in raw:
             if raw[field] in graph:
                 values[field] = raw[field]
