@@ -1,0 +1,291 @@
+"""Quiz: every question has exactly one right option, and the graph itself says which.
+
+The checks here do not trust the generator: they read each prompt back into the nodes,
+relation or claim it asks about and work out from the graph's edges, verdicts and
+strengths which of the options are right. Exactly one may be, and it must be the answer.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph import build_graph, load_knowledge_base
+from graph.query import central_node
+from graph.quiz import CAUSE_DECOY_TYPES, KINDS, Question, make_quiz
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+
+SEED = build_graph(load_knowledge_base())
+EVERYTHING = 10**6
+"""A count larger than any graph here supports: the whole pool of questions."""
+
+
+def _labels(graph: nx.MultiDiGraph) -> dict[str, str]:
+    index = {}
+    for node_id, label in graph.nodes(data="label"):
+        assert label.casefold() not in index, f"two nodes are labelled {label!r}"
+        index[label.casefold()] = node_id
+    return index
+
+
+def _lower_first(label: str) -> str:
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
+    """Each edge's claim as the prompts word it: 'almonds are rich in magnesium'."""
+    claims = {}
+    for subject, obj, key in graph.edges(keys=True):
+        relation = RELATIONS[key]
+        phrase = relation.phrase_plural if graph.nodes[subject]["plural"] else relation.phrase
+        text = (
+            f"{_lower_first(graph.nodes[subject]['label'])} {phrase} "
+            f"{_lower_first(graph.nodes[obj]['label'])}"
+        )
+        assert text not in claims, f"two edges read {text!r}"
+        claims[text] = (subject, obj, key)
+    return claims
+
+
+LABELS = _labels(SEED)
+CLAIMS = _claims(SEED)
+VERDICT_LEAD = "What do reviews and guidelines say about the claim that "
+STRENGTH_LEAD = "How firmly does the article say that "
+TYPE_WORDS = {kind.label.lower(): kind.name for kind in NODE_TYPES.values()}
+
+
+def _node(name: str) -> str:
+    return LABELS[name.casefold()]
+
+
+def _after(prompt: str, lead: str) -> str:
+    assert prompt.startswith(lead) and prompt.endswith("?"), prompt
+    return prompt[len(lead) : -1]
+
+
+def _relation_and_object(rest: str) -> tuple[str, str]:
+    """Split '<relation phrase> <object label>' back into a relation and a node id."""
+    found = [
+        (name, _node(rest[len(relation.phrase) + 1 :]))
+        for name, relation in RELATIONS.items()
+        if rest.startswith(relation.phrase + " ")
+        and rest[len(relation.phrase) + 1 :].casefold() in LABELS
+    ]
+    assert len(found) == 1, rest
+    return found[0]
+
+
+def _right_options(graph: nx.MultiDiGraph, question: Question) -> set[int]:
+    """Indices of the options that the graph makes right, read from the prompt alone."""
+    prompt, options = question.prompt, question.options
+    if question.kind == "verdict":
+        edge = CLAIMS[_after(prompt, VERDICT_LEAD)]
+        right = VERDICTS[graph.edges[edge]["verdict"]].label
+        return {index for index, option in enumerate(options) if option == right}
+    if question.kind == "strength":
+        edge = CLAIMS[_after(prompt, STRENGTH_LEAD)]
+        strengths = {item["strength"] for item in graph.edges[edge]["provenance"]}
+        assert len(strengths) == 1, "a claim quoted with two strengths has no one answer"
+        right = STRENGTHS[strengths.pop()].description.rstrip(".")
+        return {index for index, option in enumerate(options) if option == right}
+    nodes = [_node(option) for option in options]
+    if question.kind == "cause":
+        hub = _node(_after(prompt, "Which of these does the article name as a cause of "))
+        return {
+            index
+            for index, node_id in enumerate(nodes)
+            if any(RELATIONS[key].causal for key in graph.get_edge_data(node_id, hub) or {})
+        }
+    if question.kind == "path":
+        type_word, _, ends = _after(prompt, "Which ").partition(" links ")
+        splits = [
+            (ends[:at], ends[at + 4 :])
+            for at in range(len(ends))
+            if ends.startswith(" to ", at)
+            and ends[:at].casefold() in LABELS
+            and ends[at + 4 :].casefold() in LABELS
+        ]
+        assert len(splits) == 1, prompt
+        start, end = (_node(name) for name in splits[0])
+        assert all(graph.nodes[n]["type"] == TYPE_WORDS[type_word] for n in nodes)
+        return {
+            index
+            for index, node_id in enumerate(nodes)
+            if graph.has_edge(start, node_id) and graph.has_edge(node_id, end)
+        }
+    negated = question.kind == "exception"
+    lead = "does the article NOT say " if negated else "does the article say "
+    type_word, _, rest = _after(prompt, "Which ").partition(" " + lead)
+    key, obj = _relation_and_object(rest)
+    assert all(graph.nodes[n]["type"] == TYPE_WORDS[type_word] for n in nodes)
+    return {
+        index for index, node_id in enumerate(nodes) if graph.has_edge(node_id, obj, key) != negated
+    }
+
+
+def _check(graph: nx.MultiDiGraph, question: Question) -> None:
+    """Every rule a question keeps, re-derived from the graph."""
+    assert question.kind in KINDS
+    assert 3 <= len(question.options) <= 4, question
+    assert len(set(question.options)) == len(question.options), question
+    assert _right_options(graph, question) == {question.answer}, question
+    assert "The article" in question.explanation
+    assert "\u201c" in question.explanation, "the explanation quotes the article"
+
+
+def _same_type(graph: nx.MultiDiGraph, question: Question) -> None:
+    if question.kind in ("verdict", "strength"):
+        return
+    types = [graph.nodes[_node(option)]["type"] for option in question.options]
+    right = types[question.answer]
+    wrong = types[: question.answer] + types[question.answer + 1 :]
+    if question.kind == "cause":
+        assert right == "cause"
+        assert set(wrong) <= set(CAUSE_DECOY_TYPES), question
+    else:
+        assert set(wrong) == {right}, question
+
+
+# --- every question the seed supports --------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_every_question_has_exactly_one_right_option_the_graph_supports(seed: int) -> None:
+    quiz = make_quiz(SEED, seed=seed, count=EVERYTHING)
+    assert {question.kind for question in quiz} == set(KINDS)
+    for question in quiz:
+        _check(SEED, question)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_wrong_options_are_of_the_right_options_type(seed: int) -> None:
+    for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
+        _same_type(SEED, question)
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+@settings(max_examples=40, deadline=None)
+def test_any_seed_gives_sound_questions(seed: int) -> None:
+    quiz = make_quiz(SEED, seed=seed)
+    assert len(quiz) == 8
+    assert len({question.prompt for question in quiz}) == len(quiz)
+    for question in quiz:
+        _check(SEED, question)
+        _same_type(SEED, question)
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+@settings(max_examples=25, deadline=None)
+def test_any_seed_mixes_the_kinds(seed: int) -> None:
+    assert {question.kind for question in make_quiz(SEED, seed=seed, count=6)} == set(KINDS)
+
+
+def test_verdict_explanations_quote_the_article_and_the_reviews() -> None:
+    for question in make_quiz(SEED, seed=2, count=EVERYTHING):
+        if question.kind != "verdict":
+            continue
+        edge = CLAIMS[_after(question.prompt, VERDICT_LEAD)]
+        data = SEED.edges[edge]
+        assert data["evidence"]["summary"] in question.explanation
+        assert any(item["quote"] in question.explanation for item in data["provenance"])
+
+
+def test_edge_questions_quote_their_edge() -> None:
+    leads = {"strength": STRENGTH_LEAD, "verdict": VERDICT_LEAD}
+    for question in make_quiz(SEED, seed=3, count=EVERYTHING):
+        if question.kind in leads:
+            edge = CLAIMS[_after(question.prompt, leads[question.kind])]
+            quotes = [item["quote"] for item in SEED.edges[edge]["provenance"]]
+            assert all(quote in question.explanation for quote in quotes)
+
+
+def test_hearsay_is_never_what_the_article_says() -> None:
+    for question in make_quiz(SEED, seed=4, count=EVERYTHING):
+        if question.kind != "relation":
+            continue
+        rest = _after(question.prompt, "Which ").partition(" does the article say ")[2]
+        key, obj = _relation_and_object(rest)
+        right = _node(question.options[question.answer])
+        assert SEED.edges[right, obj, key]["strength"] != "anecdotal", question
+
+
+def test_path_questions_never_pass_through_the_cramp() -> None:
+    hub = SEED.nodes[central_node(SEED)]["label"]
+    for question in make_quiz(SEED, seed=5, count=EVERYTHING):
+        if question.kind == "path":
+            assert question.options[question.answer] != hub
+
+
+def test_a_path_two_nutrients_share_is_not_asked() -> None:
+    # Almonds are rich in magnesium and in calcium, and both contribute to cramp
+    # prevention: "which nutrient links them?" would have two right answers.
+    prompts = {question.prompt for question in make_quiz(SEED, seed=0, count=EVERYTHING)}
+    assert "Which nutrient links dairy products to cramp prevention?" in prompts
+    assert "Which nutrient links almonds to cramp prevention?" not in prompts
+
+
+def test_evidence_options_are_the_vocabularys_verdicts_in_its_order() -> None:
+    order = [verdict.label for verdict in VERDICTS.values()]
+    for question in make_quiz(SEED, seed=6, count=EVERYTHING):
+        if question.kind == "verdict":
+            assert list(question.options) == sorted(question.options, key=order.index)
+            assert "not assessed" not in question.options
+
+
+# --- determinism and variety -----------------------------------------------------------
+
+
+def test_the_same_seed_gives_the_same_quiz() -> None:
+    assert make_quiz(SEED, seed=42) == make_quiz(SEED, seed=42)
+    assert make_quiz(SEED, seed=42) == make_quiz(build_graph(load_knowledge_base()), seed=42)
+
+
+def test_the_quiz_does_not_depend_on_the_order_the_data_lists_things(kb: KnowledgeBase) -> None:
+    reordered = KnowledgeBase(
+        sources=kb.sources,
+        nodes=kb.nodes[::-1],
+        edges=kb.edges[::-1],
+        references=kb.references[::-1],
+        evidence=kb.evidence[::-1],
+    )
+    assert make_quiz(build_graph(reordered), seed=9, count=20) == make_quiz(SEED, seed=9, count=20)
+
+
+def test_different_seeds_give_different_quizzes() -> None:
+    quizzes = {tuple(make_quiz(SEED, seed=seed)) for seed in range(20)}
+    assert len(quizzes) >= 18
+
+
+def test_right_answers_are_not_always_in_one_place() -> None:
+    answers = {question.answer for seed in range(10) for question in make_quiz(SEED, seed=seed)}
+    assert answers == {0, 1, 2, 3}
+
+
+# --- counts ----------------------------------------------------------------------------
+
+
+def test_count_is_capped_by_what_the_graph_supports(tiny_kb: KnowledgeBase) -> None:
+    # Two claims, no review verdicts, one food and one nutrient: only "how firmly"
+    # questions have three options to offer.
+    quiz = make_quiz(build_graph(tiny_kb), count=20)
+    assert [question.kind for question in quiz] == ["strength", "strength"]
+    for question in quiz:
+        assert question.options[question.answer] in {
+            s.description.rstrip(".") for s in STRENGTHS.values()
+        }
+
+
+def test_count_zero_gives_no_questions() -> None:
+    assert make_quiz(SEED, count=0) == []
+
+
+@pytest.mark.parametrize("count", [-1, 2.5, "8", True])
+def test_a_bad_count_is_refused(count: object) -> None:
+    with pytest.raises(ValueError, match="count"):
+        make_quiz(SEED, count=count)  # type: ignore[arg-type]
+
+
+def test_an_empty_graph_gives_no_questions() -> None:
+    assert make_quiz(nx.MultiDiGraph()) == []
