@@ -315,3 +315,36 @@ def test_evidence_overview_lists_every_claim(
     grid = table.locator('[role="grid"]').first
     expect(grid).to_have_attribute("aria-rowcount", str(SEED.number_of_edges() + 1))
     screenshot("explorer-12-evidence-overview")
+
+
+# --- teaching (issue 5) -----------------------------------------------------------------
+
+
+def test_a_plain_question_shows_its_answer_as_a_highlighted_subgraph(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    drawn = open_app(page, app_server.url)
+    questions = page.get_by_test_id("stButtonGroup").filter(has_text="Start with a question")
+    questions.get_by_text("What can I do during a cramp?", exact=True).click()
+    wait_idle(page)
+    expect(drawn).not_to_have_attribute(
+        "data-node-count", str(SEED.number_of_nodes()), timeout=TIMEOUT
+    )
+    expect(page.get_by_text("Some people say that rubbing with a cut lemon").first).to_be_visible()
+    widths = page.evaluate("window.atlasCanvas.network.body.data.edges.get().map(e => e.width)")
+    assert len(set(widths)) > 1, "the answer's edges do not stand out"
+    assert "question=during-a-cramp" in page.evaluate("location.href")
+    assert_no_exception(page)
+    screenshot("explorer-13-question")
+
+
+def test_compare_view_shows_two_remedies_side_by_side(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    open_app(page, f"{app_server.url}/?mode=compare&a=lemon-rub&b=wall-stretch")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Rubbing with a cut lemon")).to_be_visible()
+    expect(main.get_by_role("heading", name="Wall calf stretch")).to_be_visible()
+    expect(main.get_by_role("heading", name="Both")).to_be_visible()
+    assert_no_exception(page)
+    screenshot("explorer-14-compare")
