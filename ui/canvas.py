@@ -1,13 +1,23 @@
 """The graph canvas of the Streamlit app: vis-network inside a bidirectional component.
 
 ``graph_canvas`` draws a ``graph.render.canvas_payload`` with ``st.components.v2`` (no
-iframe, no build step, nothing fetched: vis-network's script and styles are inlined
-from pyvis' bundled copy) and returns what the reader clicked. The drawing code is
+iframe, no build step, nothing fetched: vis-network's script and styles come from
+pyvis' bundled copy) and returns what the reader clicked. The drawing code is
 ``graph.render.CANVAS_SCRIPT``, the same as in the standalone HTML page.
 
+It mounts two elements. The first carries vis-network (about 470 KB of script and
+220 KB of styles) and nothing else, so its message is the same in every run of every
+session: Streamlit sends it whole once per page load and, in later reruns, only its
+hash, because the browser says it has the message already. It publishes the library
+as ``window.crampAtlasVis`` and hides its own (empty) element. The second element, the
+canvas, carries only the payload, so a rerun (a filter, a traced path, a selection)
+sends the graph and not the library again. The canvas draws as soon as both have
+arrived, in whichever order their scripts run; vis-network's styles and the canvas's
+own are adopted into the canvas's shadow root as constructable style sheets.
+
 The canvas draws with physics off at the given positions and fits the view once. When
-the payload changes on a rerun (a filter, a traced path, a selection), it updates the
-existing network's data in place, so the camera stays where the reader left it.
+the payload changes on a rerun, it updates the existing network's data in place, so
+the camera stays where the reader left it.
 
 Browser tests find the canvas as ``[data-testid="atlas-canvas"]`` (inside the
 component's shadow root; Playwright's CSS selectors pierce it), which carries
@@ -19,6 +29,7 @@ exactly like a click, and ``network`` is the vis-network instance.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -30,26 +41,82 @@ __all__ = ["graph_canvas"]
 
 _EVENT = "select"
 
-_MODULE_TEMPLATE = """
+_LIBRARY_EVENT = "cramp-atlas-vis"
+_LIBRARY_TEMPLATE = """
+// vis-network (pyvis' bundled copy) and its styles, for every Cramp Atlas canvas on the
+// page. This element never changes, so Streamlit sends it whole once per session and, on
+// every later rerun, only its hash (the browser keeps the message); the canvas element
+// carries just the graph.
 const vis = (function () {
-  // vis-network ships as UMD: handing it a CommonJS-style `module` keeps it off globalThis.
+  // vis-network ships as UMD: a CommonJS-style `module` keeps it off globalThis.
   const module = { exports: {} };
   const exports = module.exports;
 __VIS__
   return module.exports;
 })();
 
+export default function (component) {
+  // An element of its own that shows nothing: take it out of the layout first, so that
+  // it leaves no gap above the canvas and nothing moves once the canvas is drawn.
+  const root = component.parentElement.getRootNode();
+  const container = root.host && root.host.closest('[data-testid="stElementContainer"]');
+  if (container) container.style.display = "none";
+  if (!window.crampAtlasVis) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(__VIS_CSS__);
+    window.crampAtlasVis = { vis: vis, sheet: sheet };
+    window.dispatchEvent(new Event("__LIBRARY_EVENT__"));
+  }
+  return undefined;
+}
+"""
+
+_CANVAS_TEMPLATE = """
 __CANVAS__
 
+const OWN_STYLES = __STYLES__;
 const mounts = new WeakMap();
+let ownSheet = null;
 
-export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
-  if (!data || !data.payload) return undefined;
+// vis-network's styles, then ours (which override some of them), on the canvas's root.
+function adoptStyles(parentElement, library) {
+  const root = parentElement.getRootNode();
+  if (!("adoptedStyleSheets" in root)) return;
+  if (ownSheet === null) {
+    ownSheet = new CSSStyleSheet();
+    ownSheet.replaceSync(OWN_STYLES);
+  }
+  const others = root.adoptedStyleSheets.filter(
+    (sheet) => sheet !== library.sheet && sheet !== ownSheet
+  );
+  root.adoptedStyleSheets = [...others, library.sheet, ownSheet];
+}
+
+function draw(mount) {
+  const library = window.crampAtlasVis;
+  const { parentElement, data, setTriggerValue } = mount.latest;
+  adoptStyles(parentElement, library);
   const hooks = {
-    legend: null,
+    legend: data.legend ? mount.legend : null,
     onSelect: (selection) => setTriggerValue("__EVENT__", selection),
   };
+  mount.legend.hidden = !data.legend;
+  mount.host.style.height = String(Number(data.height) || 650) + "px";
+  mount.host.setAttribute("data-key", String(data.key));
+  if (mount.canvas === null) {
+    mount.canvas = createAtlasCanvas(library.vis, mount.host, data.payload, hooks);
+  } else {
+    mount.canvas.setHooks(hooks);
+    mount.canvas.update(data.payload);
+  }
+  window.atlasCanvases = window.atlasCanvases || {};
+  window.atlasCanvases[String(data.key)] = mount.canvas;
+  window.atlasCanvas = mount.canvas;
+}
+
+export default function (component) {
+  const { parentElement, data } = component;
+  if (!data || !data.payload) return undefined;
   let mount = mounts.get(parentElement);
   if (mount === undefined) {
     const root = document.createElement("div");
@@ -62,32 +129,33 @@ export default function (component) {
     host.setAttribute("data-testid", "atlas-canvas");
     root.append(legend, host);
     parentElement.appendChild(root);
-    mount = { host: host, legend: legend, canvas: null };
+    mount = { host: host, legend: legend, canvas: null, latest: null, waiting: false };
     mounts.set(parentElement, mount);
   }
-  mount.legend.hidden = !data.legend;
-  hooks.legend = data.legend ? mount.legend : null;
-  mount.host.style.height = String(Number(data.height) || 650) + "px";
-  mount.host.setAttribute("data-key", String(data.key));
-  if (mount.canvas === null) {
-    mount.canvas = createAtlasCanvas(vis, mount.host, data.payload, hooks);
-  } else {
-    mount.canvas.setHooks(hooks);
-    mount.canvas.update(data.payload);
+  // The latest data wins: a payload that arrives before vis-network does is drawn when
+  // the library element has run, and only the newest one.
+  mount.latest = component;
+  if (window.crampAtlasVis) {
+    draw(mount);
+  } else if (!mount.waiting) {
+    mount.waiting = true;
+    window.addEventListener("__LIBRARY_EVENT__", () => {
+      mount.waiting = false;
+      if (mounts.get(parentElement) === mount) draw(mount);
+    }, { once: true });
   }
-  window.atlasCanvases = window.atlasCanvases || {};
-  window.atlasCanvases[String(data.key)] = mount.canvas;
-  window.atlasCanvas = mount.canvas;
   const current = mount;
   // Streamlit calls this before every redraw with new data and when the element goes
   // away; only the second (the element left the page) ends the network.
   return () => {
     setTimeout(() => {
       if (!parentElement.isConnected && mounts.get(parentElement) === current) {
-        current.canvas.destroy();
         mounts.delete(parentElement);
-        if (window.atlasCanvases[String(data.key)] === current.canvas) {
-          delete window.atlasCanvases[String(data.key)];
+        if (current.canvas === null) return;
+        current.canvas.destroy();
+        const key = String(data.key);
+        if (window.atlasCanvases && window.atlasCanvases[key] === current.canvas) {
+          delete window.atlasCanvases[key];
         }
       }
     }, 0);
@@ -112,22 +180,27 @@ _STYLES = """
 """The canvas stays white in any theme (its labels are dark); the legend follows the theme."""
 
 
-def _module() -> str:
-    vis_js, _ = vis_assets()
+def _library_module() -> str:
+    vis_js, vis_css = vis_assets()
     return (
-        _MODULE_TEMPLATE.replace("__VIS__", vis_js)
-        .replace("__CANVAS__", CANVAS_SCRIPT)
-        .replace("__EVENT__", _EVENT)
+        _LIBRARY_TEMPLATE.replace("__VIS_CSS__", json.dumps(vis_css))
+        .replace("__LIBRARY_EVENT__", _LIBRARY_EVENT)
+        .replace("__VIS__", vis_js)
     )
 
 
-def _styles() -> str:
-    _, vis_css = vis_assets()
-    return "\n".join((vis_css, CANVAS_CSS, _STYLES))
+def _canvas_module() -> str:
+    return (
+        _CANVAS_TEMPLATE.replace("__STYLES__", json.dumps(CANVAS_CSS + _STYLES))
+        .replace("__LIBRARY_EVENT__", _LIBRARY_EVENT)
+        .replace("__EVENT__", _EVENT)
+        .replace("__CANVAS__", CANVAS_SCRIPT)
+    )
 
 
-# Registered once, when the module is imported; every mount reuses the definition.
-_CANVAS = st.components.v2.component("cramp_atlas_canvas", js=_module(), css=_styles())
+# Registered once, when the module is imported; every mount reuses the definitions.
+_LIBRARY = st.components.v2.component("cramp_atlas_vis", js=_library_module())
+_CANVAS = st.components.v2.component("cramp_atlas_canvas", js=_canvas_module())
 
 
 def _clicked(value: Any, payload: Mapping[str, Any]) -> str | None:
@@ -191,6 +264,7 @@ def graph_canvas(
         if clicked is not None:
             on_select(clicked)
 
+    _LIBRARY(key=f"{key}-vis-network")
     result = _CANVAS(
         key=key,
         data={"payload": payload, "height": height, "key": key, "legend": legend},

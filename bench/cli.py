@@ -1,0 +1,359 @@
+"""``python -m bench``: Cramp Atlas and a naive baseline, side by side, in one run.
+
+Both apps are served by ``streamlit run`` on free ports of 127.0.0.1 (see
+``bench.servers``); each is visited ``--repeat`` times by a first-time reader in headless
+chromium (``bench.browser``), in alternating order, and every visit changes the
+node-type filter once. The table shows medians; the JSON file keeps every sample.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from .report import Row, Target, format_table, median, table_json
+from .servers import ROOT, Server, serve
+
+__all__ = ["FILTER_SEQUENCE", "main"]
+
+RESULTS = ROOT / "bench" / "results"
+FILTER_SEQUENCE = ("remedy", "food", "cause", "condition", "context", "nutrient", "outcome")
+"""The node type each visit filters to, in turn: a new filter value each time, so that no
+result cached by an earlier visit can answer it (for N > 7 the values come round again)."""
+
+LOAD_TARGET = Target(limit=2.0, max_ratio=0.5)
+RERUN_TARGET = Target(limit=150.0, max_ratio=0.3)
+
+
+def _rerun_ms(server: Server, start: float, end: float) -> float:
+    """Server script time of the runs that started between ``start`` and ``end`` (epoch ms)."""
+    return sum(run.ms for run in server.script_runs() if start <= run.started <= end)
+
+
+def _samples(visits: Sequence, value: Callable) -> tuple[float, ...]:
+    return tuple(float(value(visit)) for visit in visits)
+
+
+def _row(
+    metric: str,
+    unit: str,
+    ours: Sequence,
+    baseline: Sequence,
+    value: Callable,
+    target: Target | None = None,
+) -> Row:
+    ours_samples, baseline_samples = _samples(ours, value), _samples(baseline, value)
+    return Row(
+        metric,
+        unit,
+        median(ours_samples),
+        median(baseline_samples),
+        target,
+        ours_samples,
+        baseline_samples,
+    )
+
+
+def _notes(repeat: int, visits: dict[str, list], expected_nodes: int) -> list[str]:
+    from .browser import STILL_MS
+
+    ours, baseline = visits["ours"], visits["baseline"]
+    blocked = sorted({url for visit in baseline + ours for url in visit.blocked_requests})
+    notes = [
+        f"N = {repeat}: each app visited {repeat} times, alternating, after one untimed cold "
+        "visit each; every visit is a fresh browser context (empty cache), headless Debian "
+        "chromium at 1400x1000, then one node-type filter change "
+        f"({', '.join(FILTER_SEQUENCE[:repeat])}).",
+        "Still graph: from page.goto to the first moment the graph was settled and its node "
+        f"positions then stayed identical for {STILL_MS} ms. Settled: ours, the canvas has "
+        'data-ready="true" (set on vis-network\'s first afterDrawing); baseline, vis-network '
+        "has drawn and network.physics.stabilized === true (stabilisation over, physics "
+        "stopped). Page clock (Date.now()) against the clock read before goto.",
+        "Filter rerun: the server's script time of the run(s) that the filter change caused "
+        "(ScriptRunner._run_script, timed by bench.timed_server in the real server, same hook "
+        "for both apps; this includes Streamlit's post-run work such as its gc.collect()). "
+        "Ours runs with the repository's .streamlit/config.toml, the baseline with "
+        "Streamlit's defaults.",
+        "Bytes: HTTP responses (headers + body as transferred) plus WebSocket frames "
+        "received, from goto to the end of the filter change; Streamlit's WebSocket "
+        "compression is off (the default), so frames are what crosses the wire.",
+        "Requests to any host but 127.0.0.1 are aborted at once, so no app waits for a "
+        "network time-out: "
+        + (
+            f"{len(blocked)} such URL(s), all from the baseline's pyvis template "
+            f"(Bootstrap from a CDN): {', '.join(blocked)}."
+            if blocked and not any(visit.blocked_requests for visit in ours)
+            else (f"blocked: {', '.join(blocked)}." if blocked else "none were made.")
+        ),
+    ]
+    drawn = [visit for visit in ours + baseline if visit.load_nodes != expected_nodes]
+    if drawn:
+        notes.append(
+            f"WARNING: a visit drew a number of nodes other than the graph's {expected_nodes}: "
+            + ", ".join(f"{visit.app} {visit.load_nodes}" for visit in drawn)
+        )
+    broken = [visit for visit in ours + baseline if visit.exception_boxes]
+    if broken:
+        notes.append(
+            "WARNING: Streamlit exception boxes on the page: "
+            + ", ".join(f"{visit.app} ({visit.exception_boxes})" for visit in broken)
+        )
+    return notes
+
+
+def _rows(visits: dict[str, list], cold: dict, servers: dict[str, Server]) -> list[Row]:
+    ours, baseline = visits["ours"], visits["baseline"]
+
+    def rerun(visit) -> float:
+        return _rerun_ms(servers[visit.app], visit.clicked_ms, visit.finished_ms)
+
+    def load_run(visit) -> float:
+        return _rerun_ms(servers[visit.app], visit.started_ms, visit.clicked_ms)
+
+    def total_kb(visit) -> float:
+        total = visit.load_http_bytes + visit.load_ws_bytes
+        return (total + visit.filter_http_bytes + visit.filter_ws_bytes) / 1000
+
+    return [
+        _row(
+            "page load -> drawn, still graph",
+            "s",
+            ours,
+            baseline,
+            lambda visit: visit.load_still_ms / 1000,
+            LOAD_TARGET,
+        ),
+        _row(
+            "  goto -> first app message (Streamlit start-up)",
+            "s",
+            ours,
+            baseline,
+            lambda visit: visit.first_message_ms / 1000,
+        ),
+        _row(
+            "  first app message -> drawn, still graph",
+            "s",
+            ours,
+            baseline,
+            lambda visit: (visit.load_still_ms - visit.first_message_ms) / 1000,
+        ),
+        _row("filter rerun, server script time", "ms", ours, baseline, rerun, RERUN_TARGET),
+        _row("bytes received, load + 1 filter change", "KB", ours, baseline, total_kb),
+        _row("  page load, HTTP", "KB", ours, baseline, lambda visit: visit.load_http_bytes / 1000),
+        _row(
+            "  page load, WebSocket",
+            "KB",
+            ours,
+            baseline,
+            lambda visit: visit.load_ws_bytes / 1000,
+        ),
+        _row(
+            "  filter change, HTTP + WebSocket",
+            "KB",
+            ours,
+            baseline,
+            lambda visit: (visit.filter_http_bytes + visit.filter_ws_bytes) / 1000,
+        ),
+        _row(
+            "  largest message of a filter change",
+            "KB",
+            ours,
+            baseline,
+            lambda visit: visit.filter_largest_message[0] / 1000,
+        ),
+        _row(
+            "filter click -> redrawn, still graph",
+            "ms",
+            ours,
+            baseline,
+            lambda visit: visit.filter_still_ms,
+        ),
+        _row("page-load script run, server", "ms", ours, baseline, load_run),
+        _row(
+            "longest main-thread block, page load",
+            "ms",
+            ours,
+            baseline,
+            lambda visit: visit.longest_block_load_ms,
+        ),
+        _row(
+            "longest main-thread block, filter change",
+            "ms",
+            ours,
+            baseline,
+            lambda visit: visit.longest_block_filter_ms,
+        ),
+        _row(
+            "canvas painted at the ready signal",
+            "%",
+            ours,
+            baseline,
+            lambda visit: 100 * visit.painted_share,
+        ),
+        _row(
+            "cold first visit -> still graph (1 sample)",
+            "s",
+            [cold["ours"]],
+            [cold["baseline"]],
+            lambda visit: visit.load_still_ms / 1000,
+        ),
+    ]
+
+
+def _measure(repeat: int, timeout: float, chromium: str, log_dir: Path, app: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from graph import build_graph, load_knowledge_base
+    from graph.load import DEFAULT_DATA_DIR
+    from graph.schema import NODE_TYPES
+
+    from .browser import CHROMIUM_ARGS, AppUnderTest, visit
+    from .messages import describe_message
+
+    # Both apps read CRAMP_ATLAS_DATA (the servers inherit the environment), so the bench
+    # can run on another knowledge base too.
+    data_dir = os.environ.get("CRAMP_ATLAS_DATA") or DEFAULT_DATA_DIR
+    expected_nodes = build_graph(load_knowledge_base(data_dir)).number_of_nodes()
+    visits: dict[str, list] = {"ours": [], "baseline": []}
+    cold: dict = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="cramp-atlas-baseline-") as defaults_dir,
+        serve("ours", app, log_dir=log_dir, cwd=app.parent, timeout=timeout) as ours,
+        serve(
+            "baseline",
+            ROOT / "bench" / "baseline_app.py",
+            log_dir=log_dir,
+            cwd=Path(defaults_dir),
+            timeout=timeout,
+        ) as baseline,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+        try:
+            apps = (
+                AppUnderTest("ours", ours.url, "Node types", lambda name: NODE_TYPES[name].plural),
+                AppUnderTest("baseline", baseline.url, "Node types", lambda name: name),
+            )
+            for app in apps:
+                click.echo(f"cold visit: {app.name} ...", err=True)
+                cold[app.name] = visit(
+                    browser,
+                    app,
+                    node_type=FILTER_SEQUENCE[-1],
+                    decode=describe_message,
+                    timeout=timeout,
+                    failure_screenshot=log_dir / f"{app.name}-failure.png",
+                )
+            for index in range(repeat):
+                node_type = FILTER_SEQUENCE[index % len(FILTER_SEQUENCE)]
+                for app in apps if index % 2 == 0 else apps[::-1]:
+                    click.echo(f"visit {index + 1}/{repeat}: {app.name} ...", err=True)
+                    visits[app.name].append(
+                        visit(
+                            browser,
+                            app,
+                            node_type=node_type,
+                            decode=describe_message,
+                            timeout=timeout,
+                            failure_screenshot=log_dir / f"{app.name}-failure.png",
+                        )
+                    )
+        finally:
+            browser.close()
+        servers = {"ours": ours, "baseline": baseline}
+        rows = _rows(visits, cold, servers)
+        script_runs = {
+            name: [dataclasses.asdict(run) for run in server.script_runs()]
+            for name, server in servers.items()
+        }
+    return {
+        "rows": rows,
+        "notes": _notes(repeat, visits, expected_nodes),
+        "visits": {
+            name: [dataclasses.asdict(item) for item in items] for name, items in visits.items()
+        },
+        "cold": {name: dataclasses.asdict(item) for name, item in cold.items()},
+        "script_runs": script_runs,
+    }
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-n",
+    "--repeat",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Visits per app; the table shows the medians.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=RESULTS / "latest.json",
+    show_default=True,
+    help="Where to write the table (and every sample) as JSON.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 600),
+    default=60.0,
+    show_default=True,
+    help="Seconds any one step may take: a server start, a drawn graph, a rerun.",
+)
+@click.option(
+    "--ours",
+    "app",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=ROOT / "app.py",
+    show_default=True,
+    help="The app to measure as ours, run from its own folder (for before/after runs: "
+    "point it at app.py in a copy of the repository).",
+)
+@click.option(
+    "--chromium",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The chromium to drive (default: Debian's, from PATH). Never downloaded.",
+)
+def main(repeat: int, output: Path, timeout: float, app: Path, chromium: str | None) -> None:
+    """Measure Cramp Atlas against a naive pyvis + Streamlit app and print a table.
+
+    Exit status: 0 if every target is met, 1 if one is missed, 2 if the benchmark
+    could not run.
+    """
+    chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        click.echo(
+            "Debian's chromium is missing: apt-get install chromium (or pass --chromium).",
+            err=True,
+        )
+        sys.exit(2)
+    log_dir = output.parent / "logs"
+    try:
+        measured = _measure(repeat, timeout, chromium, log_dir, app.resolve())
+    except (RuntimeError, TimeoutError) as err:
+        click.echo(f"The benchmark could not finish: {err}\nServer logs: {log_dir}", err=True)
+        sys.exit(2)
+    rows, notes = measured.pop("rows"), measured.pop("notes")
+    click.echo(format_table(rows, repetitions=repeat, notes=notes))
+    environment = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "chromium": chromium,
+        "ours": str(app.resolve()),
+    }
+    data = table_json(rows, repetitions=repeat, notes=notes, extra={**measured, **environment})
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"\nWritten to {output}", err=True)
+    sys.exit(0 if data["all_targets_met"] else 1)
