@@ -381,17 +381,23 @@ def explore_page(kb, graph, positions, questions) -> None:
             "Evidence overview (CSV)", evidence_csv(graph), "cramp-atlas-evidence.csv", "text/csv"
         )
     with download_tab:
-        html = render_html(view, positions, highlight=highlight)
+        # Callables: the files are made when clicked, not on every rerun.
         st.download_button(
             "Standalone HTML (works offline)",
-            html.encode("utf-8"),
+            lambda: render_html(view, positions, highlight=highlight).encode("utf-8"),
             "cramp-atlas.html",
             "text/html",
+            on_click="ignore",
         )
-        for name, data in export_bytes(view, "json").items():
-            st.download_button("Node-link JSON", data, name, "application/json")
+        st.download_button(
+            "Node-link JSON",
+            lambda: export_bytes(view, "json")["cramp-atlas.json"],
+            "cramp-atlas.json",
+            "application/json",
+            on_click="ignore",
+        )
         for name, data in export_bytes(view, "csv").items():
-            st.download_button(f"CSV: {name}", data, name, "text/csv")
+            st.download_button(f"CSV: {name}", data, name, "text/csv", on_click="ignore")
 
 
 def compare_page(kb, graph, positions) -> None:
