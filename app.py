@@ -16,7 +16,9 @@ import streamlit as st
 from graph import SchemaError, build_graph, load_knowledge_base
 from graph.compare import comparable, compare
 from graph.export import evidence_csv, export_bytes
+from graph.handout import handout_html
 from graph.layout import compute_layout
+from graph.lesson import lesson_html
 from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
     NoPath,
@@ -30,9 +32,18 @@ from graph.query import (
     search,
 )
 from graph.questions import answer_question, load_questions
+from graph.quiz import make_quiz
 from graph.render import canvas_payload, render_html
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.source import reader_payload
+from graph.tours import (
+    StepEdit,
+    edit_steps,
+    load_tours,
+    tour_from_focus,
+    tour_from_path,
+    tour_to_yaml,
+)
 from ui import panels
 from ui.canvas import graph_canvas
 from ui.reader import source_reader
@@ -51,6 +62,9 @@ INITIALISED = "_initialised"
 WARNINGS = "_link_warnings"
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
 MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare"}
+# Tours made on the spot from the explorer's current path or focus.
+GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour of the focus"}
+TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -71,6 +85,12 @@ def load_entry_questions(data_dir: str, _graph) -> dict:
     """The plain questions of the opening view, by id (validated against the graph)."""
     questions = load_questions(Path(data_dir) / "questions", _graph)
     return {question.id: question for question in questions}
+
+
+@st.cache_resource(show_spinner=False)
+def load_tour_index(data_dir: str, _graph) -> dict:
+    """The tours in ``data/tours``, by id (validated against the graph)."""
+    return {tour.id: tour for tour in load_tours(Path(data_dir) / "tours", _graph)}
 
 
 @st.cache_data(show_spinner=False)
@@ -136,6 +156,7 @@ def main() -> None:
     try:
         kb, graph, positions = load_atlas(DATA_DIR)
         questions = load_entry_questions(DATA_DIR, graph)
+        tours = load_tour_index(DATA_DIR, graph)
     except SchemaError as err:
         st.error("The knowledge base did not load. Fix these problems in data/ and reload:")
         st.code("\n".join(map(str, err.problems)), language=None)
@@ -145,7 +166,9 @@ def main() -> None:
     # run of a session (an opened link) and after the browser's back button.
     url = st.query_params.to_dict()
     if INITIALISED not in st.session_state or url != to_query_params(current_state()):
-        state, warnings = parse_query_params(url, graph, questions=list(questions))
+        state, warnings = parse_query_params(
+            url, graph, questions=list(questions), tours=[*tours, *GENERATED_TOURS]
+        )
         for field in FIELDS:
             st.session_state[field] = getattr(state, field)
         st.session_state[WARNINGS] = warnings
@@ -169,6 +192,8 @@ def main() -> None:
     mode = st.session_state.get("mode") or "explore"
     if mode == "compare":
         compare_page(kb, graph, positions)
+    elif mode == "present":
+        present_page(graph, positions, tours)
     else:
         explore_page(kb, graph, positions, questions)
 
@@ -398,6 +423,152 @@ def explore_page(kb, graph, positions, questions) -> None:
         )
         for name, data in export_bytes(view, "csv").items():
             st.download_button(f"CSV: {name}", data, name, "text/csv", on_click="ignore")
+
+
+def generated_tour(graph, choice: str):
+    """The tour made from the explorer's current path or focus, or None if there is none."""
+    state = current_state()
+    if choice == "from-path" and state.path_from and state.path_to:
+        try:
+            paths = find_paths(graph, state.path_from, state.path_to, max_length=state.max_length)
+        except (NoPath, ValueError):
+            return None
+        return tour_from_path(graph, paths[min(state.path_choice, len(paths)) - 1])
+    focus_node = state.cause or state.remedy
+    if choice == "from-focus" and focus_node:
+        return tour_from_focus(graph, focus_node)
+    return None
+
+
+def edit_tour(tour):
+    """The step editor: reword, reorder, drop. Edits live in session state per tour."""
+    edits = st.session_state.setdefault(TOUR_EDITS, {})
+    rows = edits.get(tour.id) or [
+        {
+            "Order": number,
+            "Keep": True,
+            "Title": step.title,
+            "Narration": step.narration,
+            "Question": step.question or "",
+            "Answer": step.answer or "",
+        }
+        for number, step in enumerate(tour.steps, start=1)
+    ]
+    edited = st.data_editor(
+        rows,
+        key=f"tour-editor-{tour.id}",
+        num_rows="fixed",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Order": st.column_config.NumberColumn(min_value=1, step=1, width="small"),
+            "Keep": st.column_config.CheckboxColumn(width="small"),
+            "Narration": st.column_config.TextColumn(width="large"),
+        },
+    )
+    edits[tour.id] = edited
+    return edit_steps(
+        tour,
+        [
+            StepEdit(
+                order=int(row["Order"] or number),
+                keep=bool(row["Keep"]),
+                title=row["Title"],
+                narration=row["Narration"],
+                question=row["Question"],
+                answer=row["Answer"],
+            )
+            for number, row in enumerate(edited, start=1)
+        ],
+    )
+
+
+def present_page(graph, positions, tours) -> None:
+    """Present a tour full width, step by step; edit it; take it away as one file."""
+    generated = {
+        choice: made
+        for choice in GENERATED_TOURS
+        if (made := generated_tour(graph, choice)) is not None
+    }
+    if st.session_state.get("tour") not in (None, *tours, *generated):
+        st.session_state["tour"] = None  # a generated tour whose path or focus is gone
+    with st.sidebar:
+        st.selectbox(
+            "Tour",
+            [None, *tours, *generated],
+            key="tour",
+            format_func=lambda tour_id: (
+                "(choose a tour)"
+                if tour_id is None
+                else GENERATED_TOURS.get(tour_id) or tours[tour_id].title
+            ),
+            placeholder="(choose a tour)",
+            on_change=sync_url,
+            help="Shipped tours, or one made from the path or focus you chose in Explore.",
+        )
+    tour_id = st.session_state.get("tour")
+    base = tours.get(tour_id) or generated.get(tour_id)
+    if base is None:
+        st.info(
+            "Choose a tour in the sidebar. Trace a path or focus on a cause or remedy in "
+            "Explore to make a tour of your own."
+        )
+        return
+    with st.expander("Edit this tour (reword, reorder, drop steps)"):
+        st.caption(
+            "Your edits stay while this page is open, across views and tours. "
+            "Download the YAML to keep them."
+        )
+        tour = edit_tour(base)
+    if not tour.steps:
+        st.warning("Every step is dropped: tick Keep on at least one step to present.")
+        return
+    st.caption("Click the presentation, then use ← → (or the buttons) to step through it.")
+    lesson = lesson_html(graph, positions, tour)
+    st.iframe(lesson, height=820)
+    columns = st.columns(3)
+    columns[0].download_button(
+        "One-file lesson (HTML, works offline)",
+        lesson.encode("utf-8"),
+        f"{tour.id}.html",
+        "text/html",
+        on_click="ignore",
+    )
+    columns[1].download_button(
+        "Printable handout (HTML)",
+        lambda: handout_html(graph, positions, tour).encode("utf-8"),
+        f"{tour.id}-handout.html",
+        "text/html",
+        on_click="ignore",
+    )
+    columns[2].download_button(
+        "Tour as YAML (to edit or share)",
+        tour_to_yaml(tour).encode("utf-8"),
+        f"{tour.id}.yaml",
+        "text/yaml",
+        on_click="ignore",
+    )
+    quiz_panel(graph)
+
+
+def quiz_panel(graph) -> None:
+    """Questions made from the graph, one right option each; the seed makes it repeatable."""
+    st.subheader("Quiz", anchor=False)
+    seed = st.number_input("Quiz number (same number, same quiz)", 0, 9999, 1, key="quiz_seed")
+    questions = make_quiz(graph, seed=int(seed), count=6)
+    for number, question in enumerate(questions, start=1):
+        picked = st.radio(
+            f"{number}. {panels.escape_markdown(question.prompt)}",
+            range(len(question.options)),
+            format_func=lambda i, q=question: panels.escape_markdown(q.options[i]),
+            index=None,
+            key=f"quiz-{seed}-{number}",
+        )
+        if picked is not None:
+            if picked == question.answer:
+                st.success("Right. " + panels.escape_markdown(question.explanation))
+            else:
+                st.error("Not quite. " + panels.escape_markdown(question.explanation))
 
 
 def compare_page(kb, graph, positions) -> None:

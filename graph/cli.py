@@ -16,6 +16,7 @@ Almonds -> Magnesium -> Cramp prevention
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -29,6 +30,9 @@ from click.core import ParameterSource
 from .build import build_graph
 from .errors import AtlasError, NoPath, Problem, SchemaError
 from .export import FORMATS, export_bytes, write_export
+from .handout import handout_html
+from .layout import compute_layout
+from .lesson import lesson_html
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
 from .query import (
     MAX_PATH_LENGTH,
@@ -43,7 +47,9 @@ from .query import (
     search,
     sentence_for_edge,
 )
+from .quiz import make_quiz
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from .tours import Tour, find_tour, load_tours
 
 __all__ = ["AtlasGroup", "cli"]
 
@@ -120,8 +126,44 @@ def json_option(command: F) -> F:
     )
 
 
+def tours_option(command: F) -> F:
+    """Add ``--tours DIR``: the folder of tour files (default: ``tours/`` in ``--data``)."""
+    return click.option(
+        "--tours",
+        "tours_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder of tour files, one tour per *.yaml (default: tours/ in the --data folder).",
+    )(command)
+
+
+def output_option(command: F) -> F:
+    """Add ``--output PATH`` (required): the file to write, ``-`` for stdout."""
+    return click.option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        required=True,
+        help="File to write, '-' for stdout.",
+    )(command)
+
+
 def _load_graph(data_dir: Path) -> nx.MultiDiGraph:
     return build_graph(load_knowledge_base(data_dir))
+
+
+def _load_tours(data_dir: Path, tours_dir: Path | None) -> tuple[nx.MultiDiGraph, tuple[Tour, ...]]:
+    graph = _load_graph(data_dir)
+    return graph, load_tours(tours_dir if tours_dir is not None else data_dir / "tours", graph)
+
+
+def _write_page(page: str, output: str) -> None:
+    """Write an HTML page to ``output`` (``-``: stdout) and say where it went."""
+    if output == "-":
+        click.echo(page, nl=False)
+        return
+    Path(output).write_text(page, encoding="utf-8")
+    click.echo(f"wrote {output}")
 
 
 def _echo_json(value: object) -> None:
@@ -636,3 +678,128 @@ def export(fmt: str, output: str, data_dir: Path) -> None:
         return
     for written in write_export(graph, fmt, Path(output)):
         click.echo(f"wrote {written}")
+
+
+@cli.group()
+def tour() -> None:
+    """Guided tours: list them, export one as a one-file lesson.
+
+    Tours live in data/tours/*.yaml, one per file, and are checked against the
+    knowledge base: every problem is reported as file:line: field: message (exit 2).
+    """
+
+
+@tour.command(name="list")
+@data_option
+@tours_option
+@json_option
+def tour_list(data_dir: Path, tours_dir: Path | None, as_json: bool) -> None:
+    """List the tours: id, title, audience and number of steps.
+
+    Exits 1 when the folder holds no tour.
+    """
+    _, tours = _load_tours(data_dir, tours_dir)
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": found.id,
+                    "title": found.title,
+                    "audience": found.audience,
+                    "description": found.description,
+                    "steps": len(found.steps),
+                }
+                for found in tours
+            ]
+        )
+    elif tours:
+        rows = [("id", "title", "audience", "steps")]
+        rows += [(found.id, found.title, found.audience, str(len(found.steps))) for found in tours]
+        click.echo("\n".join(_table(rows, right=3)))
+    if not tours:
+        raise NothingFound("no tours: add a *.yaml file to the tours folder")
+
+
+@tour.command(name="export")
+@click.argument("tour_id")
+@output_option
+@data_option
+@tours_option
+def tour_export(tour_id: str, output: str, data_dir: Path, tours_dir: Path | None) -> None:
+    """Write a tour as one self-contained HTML lesson.
+
+    The file presents TOUR_ID step by step in any browser, with no network and no
+    server: arrow keys, Page Up/Down or Space to move, A to show an answer. The same
+    data always gives the same bytes.
+    """
+    graph, tours = _load_tours(data_dir, tours_dir)
+    found = find_tour(tours, tour_id)
+    _write_page(lesson_html(graph, compute_layout(graph), found), output)
+
+
+@cli.command()
+@click.argument("tour_id")
+@output_option
+@data_option
+@tours_option
+def handout(tour_id: str, output: str, data_dir: Path, tours_dir: Path | None) -> None:
+    """Write a printable handout of a tour as one HTML page.
+
+    A picture of the tour's nodes, each step's narration, the quotes and what reviews
+    say, the questions with space to answer, and the answer key on its own page. Print
+    it, or save it as PDF, from any browser.
+    """
+    graph, tours = _load_tours(data_dir, tours_dir)
+    found = find_tour(tours, tour_id)
+    _write_page(handout_html(graph, compute_layout(graph), found), output)
+
+
+@cli.command()
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Any whole number: the same seed always gives the same quiz.",
+)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="How many questions to ask (fewer if the graph supports fewer).",
+)
+@data_option
+@json_option
+def quiz(seed: int, count: int, data_dir: Path, as_json: bool) -> None:
+    """Ask multiple-choice questions drawn from the graph.
+
+    Each question has one right option, which the article's claims support; the
+    answers, with why, follow the questions. Exits 1 when the graph supports none.
+    """
+    questions = make_quiz(_load_graph(data_dir), seed=seed, count=count)
+    if not questions:
+        raise NothingFound("the knowledge base supports no quiz question")
+    if as_json:
+        _echo_json([dataclasses.asdict(question) for question in questions])
+    else:
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        blocks = []
+        for number, question in enumerate(questions, start=1):
+            lines = [f"{number}. {question.prompt}"]
+            lines += [
+                f"   {letters[index]}) {option}" for index, option in enumerate(question.options)
+            ]
+            blocks.append("\n".join(lines))
+        key = ["Answers:"]
+        key += [
+            f"{number}. {letters[question.answer]}) {question.options[question.answer]}."
+            f" {question.explanation}"
+            for number, question in enumerate(questions, start=1)
+        ]
+        click.echo("\n\n".join([*blocks, "\n".join(key)]))
+    if len(questions) < count:
+        click.echo(
+            f"only {_plural(len(questions), 'question')}: the knowledge base supports no more",
+            err=True,
+        )

@@ -137,7 +137,11 @@ def _parse(path: Path, file: str) -> tuple[_Document, list[Problem]]:
         raw = path.read_bytes()
     except OSError as err:
         raise SchemaError([Problem(file, 0, "", f"cannot read the file ({err.strerror})")]) from err
-    text = _decode(raw, file)
+    return _parse_text(_decode(raw, file), file)
+
+
+def _parse_text(text: str, file: str) -> tuple[_Document, list[Problem]]:
+    """As ``_parse``, for text already read and decoded (an edited tour, say)."""
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise SchemaError([Problem(file, 1, "", "file is empty")])
     converter = _Converter(file)

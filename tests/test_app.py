@@ -214,3 +214,28 @@ def test_switching_views_keeps_the_explore_filters() -> None:
     at.segmented_control(key="mode").set_value("explore").run()
     assert set(at.multiselect(key="node_types").value) == {"food", "nutrient"}
     assert _shown(at)[0] == 10
+
+
+def test_present_a_shipped_tour_with_its_take_away_files_and_quiz() -> None:
+    at = _run({"mode": "present", "tour": "almonds-to-fewer-cramps"})
+    labels = [button.label for button in at.get("download_button")]
+    assert any("One-file lesson" in label for label in labels)
+    assert any("handout" in label for label in labels)
+    assert any("YAML" in label for label in labels)
+    quiz = [radio for radio in at.radio if radio.key and radio.key.startswith("quiz-")]
+    assert len(quiz) == 6
+
+
+def test_a_traced_path_becomes_a_tour() -> None:
+    at = _run({"mode": "present", "from": "almonds", "to": "cramp-prevention"})
+    assert "Tour of the traced path" in at.selectbox(key="tour").options
+    at.selectbox(key="tour").set_value("from-path").run()
+    assert not at.exception
+    assert at.query_params["tour"] == "from-path"
+
+
+def test_quiz_answers_are_marked() -> None:
+    at = _run({"mode": "present", "tour": "why-calves-cramp"})
+    radio = next(r for r in at.radio if r.key and r.key.startswith("quiz-"))
+    radio.set_value(0).run()
+    assert at.success or at.error

@@ -520,3 +520,204 @@ def test_validate_names_file_line_and_field_of_each_breakage(
     assert str(where) in done.stderr, done.stderr
     assert breakage.says in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- tour, handout, quiz ----------------------------------------------------------------------
+
+
+def _lesson_of(tour_id: str) -> str:
+    from graph.build import build_graph
+    from graph.layout import compute_layout
+    from graph.lesson import lesson_html
+    from graph.load import load_knowledge_base
+    from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+
+    graph = build_graph(load_knowledge_base())
+    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), tour_id)
+    return lesson_html(graph, compute_layout(graph), tour)
+
+
+def test_tour_list_prints_id_title_audience_and_steps() -> None:
+    result = run("tour", "list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "title", "audience", "steps"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "almonds-to-fewer-cramps",
+        "what-helps-during-a-cramp",
+        "why-calves-cramp",
+    ]
+    assert lines[1].startswith("almonds-to-fewer-cramps    From almonds to fewer cramps")
+    assert lines[1].endswith("  7")
+
+
+def test_tour_list_json_carries_every_tour() -> None:
+    result = run("tour", "list", "--json")
+    assert result.exit_code == 0, result.output
+    tours = json.loads(result.stdout)
+    assert [tour["id"] for tour in tours] == [
+        "almonds-to-fewer-cramps",
+        "what-helps-during-a-cramp",
+        "why-calves-cramp",
+    ]
+    assert set(tours[0]) == {"id", "title", "audience", "description", "steps"}
+    assert tours[0]["steps"] == 7
+
+
+def test_tour_list_of_an_empty_folder_exits_1(tmp_path: Path) -> None:
+    result = run("tour", "list", "--tours", tmp_path)
+    assert_clean_failure(result, 1)
+    assert result.stdout == ""
+
+
+def test_tour_list_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    result = run("tour", "list", "--tours", tmp_path / "nowhere")
+    assert_clean_failure(result, 2)
+    assert "no such tours folder" in result.stderr
+
+
+def test_tour_export_writes_the_one_file_lesson(tmp_path: Path) -> None:
+    output = tmp_path / "lesson.html"
+    result = run("tour", "export", "almonds-to-fewer-cramps", "--output", output)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {output}\n"
+    page = output.read_text(encoding="utf-8")
+    assert page == _lesson_of("almonds-to-fewer-cramps")
+    assert 'data-step-count="7"' in page
+
+
+def test_tour_export_writes_the_same_bytes_twice(tmp_path: Path) -> None:
+    for name in ("one.html", "two.html"):
+        result = run("tour", "export", "why-calves-cramp", "-o", tmp_path / name)
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
+
+
+def test_tour_export_to_stdout() -> None:
+    result = run("tour", "export", "why-calves-cramp", "--output", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == _lesson_of("why-calves-cramp")
+
+
+def test_tour_export_unknown_id_exits_2_with_did_you_mean(tmp_path: Path) -> None:
+    result = run("tour", "export", "almonds", "--output", tmp_path / "x.html")
+    assert_clean_failure(result, 2)
+    assert result.stderr == (
+        "Error: no tour has the id 'almonds' (did you mean 'almonds-to-fewer-cramps'?)\n"
+    )
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_tour_export_needs_an_output() -> None:
+    result = run("tour", "export", "why-calves-cramp")
+    assert result.exit_code == 2
+    assert "Missing option '--output'" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("tour", "list"), ("tour", "export", "why-calves-cramp")])
+def test_tour_problems_exit_2_with_file_line_and_field(
+    kb_path: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    tours = kb_path / "tours" / "almonds-to-fewer-cramps.yaml"
+    text = tours.read_text(encoding="utf-8")
+    tours.write_text(
+        text.replace("[dried-apricots, raisins,", "[dried-apricots, raisons,").replace(
+            "path: [magnesium, cramp-prevention]", "path: [almonds, cramp-prevention]"
+        ),
+        encoding="utf-8",
+    )
+    lines = text.splitlines()
+    nodes_line = next(i for i, line in enumerate(lines, 1) if "[dried-apricots, raisins," in line)
+    path_line = next(
+        i for i, line in enumerate(lines, 1) if "path: [magnesium, cramp-prevention]" in line
+    )
+    args = [*command, "--data", kb_path]
+    if command[1] == "export":
+        args += ["--output", tmp_path / "x.html"]
+    result = run(*args)
+    assert_clean_failure(result, 2)
+    file = "data/tours/almonds-to-fewer-cramps.yaml"
+    assert result.stderr.splitlines() == [
+        f"{file}:{nodes_line}: steps[2].nodes[1]: unknown node 'raisons' (did you mean 'raisins'?)",
+        f"{file}:{path_line}: steps[3].path[1]: no edge joins 'almonds' and 'cramp-prevention';"
+        " a path walks along edges (list nodes under nodes: to show them without a link)",
+    ]
+    assert result.stdout == ""
+
+
+def test_handout_writes_the_printable_page(tmp_path: Path) -> None:
+    from graph.build import build_graph
+    from graph.handout import handout_html
+    from graph.layout import compute_layout
+    from graph.load import load_knowledge_base
+    from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+
+    output = tmp_path / "handout.html"
+    result = run("handout", "almonds-to-fewer-cramps", "--output", output)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {output}\n"
+    graph = build_graph(load_knowledge_base())
+    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "almonds-to-fewer-cramps")
+    assert output.read_text(encoding="utf-8") == handout_html(graph, compute_layout(graph), tour)
+
+
+def test_handout_unknown_tour_exits_2_with_did_you_mean(tmp_path: Path) -> None:
+    result = run("handout", "why-calf-cramps", "--output", tmp_path / "x.html")
+    assert_clean_failure(result, 2)
+    assert "did you mean 'why-calves-cramp'?" in result.stderr
+
+
+def test_quiz_prints_the_questions_then_the_answers() -> None:
+    result = run("quiz", "--seed", "3", "--count", "4")
+    assert result.exit_code == 0, result.output
+    questions = json.loads(run("quiz", "--seed", "3", "--count", "4", "--json").stdout)
+    blocks = result.stdout.rstrip("\n").split("\n\n")
+    assert len(blocks) == 5
+    for number, (block, question) in enumerate(zip(blocks, questions, strict=False), start=1):
+        assert block.splitlines() == [
+            f"{number}. {question['prompt']}",
+            *(f"   {'abcd'[i]}) {option}" for i, option in enumerate(question["options"])),
+        ]
+    key = blocks[4].splitlines()
+    assert key[0] == "Answers:"
+    for number, (line, question) in enumerate(zip(key[1:], questions, strict=True), start=1):
+        right = question["options"][question["answer"]]
+        assert line.startswith(f"{number}. {'abcd'[question['answer']]}) {right}. ")
+        assert line.endswith(question["explanation"])
+
+
+def test_quiz_json_has_exactly_one_right_option_per_question() -> None:
+    result = run("quiz", "--seed", "7", "--count", "6", "--json")
+    assert result.exit_code == 0, result.output
+    questions = json.loads(result.stdout)
+    assert len(questions) == 6
+    for question in questions:
+        assert {"prompt", "options", "answer", "explanation"} <= set(question)
+        assert len(set(question["options"])) == len(question["options"]) >= 3
+        assert 0 <= question["answer"] < len(question["options"])
+        assert question["explanation"]
+
+
+def test_quiz_is_the_same_for_a_seed_and_differs_for_another() -> None:
+    first = run("quiz", "--seed", "11", "--json").stdout
+    assert run("quiz", "--seed", "11", "--json").stdout == first
+    assert run("quiz", "--seed", "12", "--json").stdout != first
+
+
+def test_quiz_asking_for_more_than_the_graph_supports_says_so() -> None:
+    result = run("quiz", "--count", "500", "--json")
+    assert result.exit_code == 0, result.output
+    count = len(json.loads(result.stdout))
+    assert count < 500
+    assert result.stderr == f"only {count} questions: the knowledge base supports no more\n"
+
+
+def test_quiz_count_below_one_is_a_usage_error() -> None:
+    assert run("quiz", "--count", "0").exit_code == 2
+
+
+def test_python_m_graph_exports_a_lesson(tmp_path: Path) -> None:
+    output = tmp_path / "lesson.html"
+    done = python_m_graph("tour", "export", "almonds-to-fewer-cramps", "--output", output)
+    assert done.returncode == 0, done.stderr
+    assert output.read_text(encoding="utf-8") == _lesson_of("almonds-to-fewer-cramps")

@@ -41,11 +41,14 @@ def test_the_cli_has_the_expected_commands() -> None:
     assert COMMANDS == [
         "evidence",
         "export",
+        "handout",
         "neighbors",
         "path",
+        "quiz",
         "search",
         "show",
         "stats",
+        "tour",
         "validate",
     ]
 
@@ -71,6 +74,29 @@ def test_every_option_has_help(name: str) -> None:
 def test_every_command_is_in_the_readme(name: str) -> None:
     assert re.search(rf"^python -m graph {name}\b", README, re.MULTILINE), (
         f"README.md shows no `python -m graph {name}` example"
+    )
+
+
+SUBCOMMANDS = sorted(
+    (name, sub)
+    for name, command in cli.commands.items()
+    if isinstance(command, click.Group)
+    for sub in command.commands
+)
+
+
+@pytest.mark.parametrize(("group", "name"), SUBCOMMANDS)
+def test_every_subcommand_has_help_and_is_in_the_readme(group: str, name: str) -> None:
+    command = cli.commands[group].commands[name]  # type: ignore[attr-defined]
+    assert command.help and command.help.strip(), f"{group} {name} has no docstring"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{group} {name} {param.opts[0]} has no help="
+    result = CliRunner().invoke(cli, [group, name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert command.help.splitlines()[0] in result.output
+    assert re.search(rf"^python -m graph {group} {name}\b", README, re.MULTILINE), (
+        f"README.md shows no `python -m graph {group} {name}` example"
     )
 
 

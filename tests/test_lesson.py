@@ -1,0 +1,249 @@
+"""The one-file lesson: self-contained, offline, escaped and byte-stable."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph
+from graph.layout import compute_layout, drawing_bounds
+from graph.lesson import lesson_data, lesson_html
+from graph.render import canvas_payload
+from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, step_view
+
+HOSTILE = {
+    "tag": "<img src=x onerror=alert(1)>",
+    "script": "</script><script>alert(1)</script>",
+    "url": "javascript:alert(1)",
+    "quotes": "\"'><svg onload=alert(1)>",
+    "separators": "one\u2028two\u2029three",
+    "template": "{{ 7 * 7 }}{% raw %}",
+    "comment": "<!-- ]]> -->",
+}
+"""Strings that would run script or break the page if they reached it unescaped."""
+
+LESSON_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "div", "header", "h1", "h2", "p",
+    "span", "main", "section", "ul", "button", "nav", "kbd", "script",
+}  # fmt: skip
+"""Every tag the lesson page is made of: anything else was injected."""
+
+
+class _Page(HTMLParser):
+    """Collect tags with their attributes, and the text of the lesson's data element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.data_text = ""
+        self.title = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script" and dict(attrs).get("id") == "lesson-data":
+            self._in = "data"
+        elif tag == "title":
+            self._in = "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "data":
+            self.data_text += data
+        elif self._in == "title":
+            self.title += data
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def positions(seed_graph):
+    return compute_layout(seed_graph)
+
+
+@pytest.fixture(scope="module")
+def tours(seed_graph):
+    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
+
+
+@pytest.fixture(scope="module")
+def almonds(tours) -> Tour:
+    return find_tour(tours, "almonds-to-fewer-cramps")
+
+
+@pytest.fixture(scope="module")
+def page(seed_graph, positions, almonds) -> str:
+    return lesson_html(seed_graph, positions, almonds)
+
+
+def test_the_lesson_loads_nothing_from_outside(page):
+    parsed = _parse(page)
+    for tag, attrs in parsed.tags:
+        assert "src" not in attrs and "href" not in attrs, (tag, attrs)
+        assert tag not in ("link", "img", "iframe", "object", "embed"), tag
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*[\"']?\s*(?:https?:|//)", page, re.IGNORECASE)
+    assert not re.search(r"@font-face", page, re.IGNORECASE)
+
+
+def test_the_lesson_forbids_the_network_by_policy(page):
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy is not None
+    assert policy.group(1).startswith("default-src 'none';")
+    assert "connect-src" not in policy.group(1)
+
+
+def test_the_lesson_is_the_same_bytes_every_time(kb, seed_graph, positions, almonds, page):
+    assert lesson_html(seed_graph, positions, almonds) == page
+    # Whatever order the records come in, the graph, layout and lesson are the same.
+    reordered = build_graph(
+        KnowledgeBase(
+            sources=kb.sources,
+            nodes=kb.nodes[::-1],
+            edges=kb.edges[::-1],
+            references=kb.references[::-1],
+            evidence=kb.evidence[::-1],
+        )
+    )
+    assert lesson_html(reordered, compute_layout(reordered), almonds) == page
+
+
+@pytest.mark.parametrize(
+    "tour_id", ["almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp"]
+)
+def test_every_shipped_tour_becomes_a_lesson(seed_graph, positions, tours, tour_id):
+    tour = find_tour(tours, tour_id)
+    page = lesson_html(seed_graph, positions, tour)
+    assert f'data-step-count="{len(tour.steps)}"' in page
+    data = json.loads(_parse(page).data_text)
+    assert [step["title"] for step in data["steps"]] == [step.title for step in tour.steps]
+    assert data["tour"]["title"] == tour.title
+
+
+def test_the_lesson_carries_its_data_intact(seed_graph, positions, almonds, page):
+    assert json.loads(_parse(page).data_text) == lesson_data(seed_graph, positions, almonds)
+
+
+def test_each_step_carries_its_view_and_the_camera_box(seed_graph, positions, almonds):
+    data = lesson_data(seed_graph, positions, almonds)
+    for index, step in enumerate(data["steps"]):
+        nodes, edges = step_view(seed_graph, almonds, index)
+        assert step["nodes"] == sorted(nodes)
+        assert step["edges"] == [f"{u}|{key}|{v}" for u, v, key in edges]
+        assert step["bounds"] == list(drawing_bounds(seed_graph.subgraph(nodes), positions))
+        assert step["narration"] == almonds.steps[index].narration
+
+
+def test_every_step_draws_every_node_where_the_layout_puts_it(seed_graph, positions, almonds):
+    """Nothing moves between steps: only emphasis and camera change."""
+    data = lesson_data(seed_graph, positions, almonds)
+    for step in data["steps"]:
+        drawn = {node["id"]: (node["x"], node["y"]) for node in step["payload"]["nodes"]}
+        assert drawn == {node: tuple(positions[node]) for node in seed_graph}
+        assert all(node["fixed"] for node in step["payload"]["nodes"])
+        assert step["payload"]["options"]["physics"]["enabled"] is False
+
+
+def test_a_step_highlights_its_edges_like_the_explorer(seed_graph, positions, almonds):
+    data = lesson_data(seed_graph, positions, almonds)
+    _, edges = step_view(seed_graph, almonds, 1)
+    expected = canvas_payload(seed_graph, positions, highlight=edges)
+    carried = data["steps"][1]["payload"]
+    assert [{k: v for k, v in node.items() if k != "title"} for node in expected["nodes"]] == (
+        carried["nodes"]
+    )
+    titles = data["titles"]
+    assert {node["id"]: node["title"] for node in expected["nodes"]} == titles["nodes"]
+    assert {edge["id"]: edge["title"] for edge in expected["edges"]} == titles["edges"]
+
+
+def test_reviews_of_the_highlighted_claims_are_grouped_by_verdict(seed_graph, positions, tours):
+    tour = find_tour(tours, "what-helps-during-a-cramp")
+    first = lesson_data(seed_graph, positions, tour)["steps"][0]
+    assert first["claims_heading"] == "What reviews say of each link with Calf muscle cramp:"
+    assert [group["verdict"] for group in first["claims"]] == [
+        "supported",
+        "mixed",
+        "insufficient",
+        "no evidence found",
+    ]
+    assert first["claims"][0]["claims"] == [
+        "Sit and pull the foot toward you (relieves)",
+        "Wall calf stretch (relieves)",
+    ]
+
+
+def _hostile_graph() -> nx.MultiDiGraph:
+    text = " | ".join(HOSTILE.values())
+    source = Source(
+        id="evil", title=HOSTILE["script"], file="x", kind="k", language="en", text=text
+    )
+    nodes = (
+        Node(id="evil-food", label=HOSTILE["tag"], type="food", description=HOSTILE["script"]),
+        Node(id="evil-nutrient", label=HOSTILE["quotes"], type="nutrient", description="x"),
+    )
+    provenance = tuple(
+        Provenance(source="evil", quote=quote, strength="states") for quote in HOSTILE.values()
+    )
+    edges = (
+        Edge(
+            subject="evil-food", relation="rich_in", object="evil-nutrient", provenance=provenance
+        ),
+    )
+    return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))
+
+
+def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped():
+    graph = _hostile_graph()
+    everything = " ".join(HOSTILE.values())
+    step = TourStep(
+        title=HOSTILE["script"],
+        narration=everything,
+        path=("evil-food", "evil-nutrient"),
+        question=HOSTILE["tag"],
+        answer=HOSTILE["comment"] + HOSTILE["separators"],
+    )
+    tour = Tour(
+        id="evil",
+        title=HOSTILE["tag"],
+        audience=HOSTILE["quotes"],
+        description=HOSTILE["template"],
+        steps=(step,),
+    )
+    page = lesson_html(graph, compute_layout(graph), tour)
+    for name, text in HOSTILE.items():
+        if re.search("[<>&'\"\u2028\u2029]", text):
+            assert text not in page, name
+    assert "\u2028" not in page and "\u2029" not in page
+    parsed = _parse(page)
+    assert parsed.title == HOSTILE["tag"]
+    assert {tag for tag, _ in parsed.tags} <= LESSON_TAGS
+    for _, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs)
+        assert not any("javascript:" in (value or "") for value in attrs.values())
+    # The strings arrive as data, intact, for the page to show with textContent.
+    data = json.loads(parsed.data_text)
+    assert data["tour"]["title"] == HOSTILE["tag"]
+    assert data["steps"][0]["narration"] == everything
+    assert data["steps"][0]["answer"] == HOSTILE["comment"] + HOSTILE["separators"]
+    assert HOSTILE["script"] in data["titles"]["nodes"]["evil-food"]
+
+
+def test_the_page_script_fills_text_only_through_text_content():
+    from graph.lesson import _LESSON_SCRIPT
+
+    assert "innerHTML" not in _LESSON_SCRIPT and "outerHTML" not in _LESSON_SCRIPT
+    assert "insertAdjacentHTML" not in _LESSON_SCRIPT and "document.write" not in _LESSON_SCRIPT
+    assert "eval(" not in _LESSON_SCRIPT and "new Function" not in _LESSON_SCRIPT
