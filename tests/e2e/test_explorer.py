@@ -348,3 +348,28 @@ def test_compare_view_shows_two_remedies_side_by_side(
     expect(main.get_by_role("heading", name="Both")).to_be_visible()
     assert_no_exception(page)
     screenshot("explorer-14-compare")
+
+
+def test_presentation_view_steps_through_a_tour_without_moving_nodes(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    page.goto(f"{app_server.url}/?mode=present&tour=almonds-to-fewer-cramps")
+    lesson = page.locator("iframe").first.content_frame
+    body = lesson.locator("body")
+    expect(body).to_have_attribute("data-drawn", "0", timeout=TIMEOUT)
+    count = int(body.get_attribute("data-step-count") or 0)
+    assert count >= 3
+    lesson.locator("body").click(position={"x": 5, "y": 5})
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    assert frame is not None
+    before = frame.evaluate("window.atlasCanvas.network.getPositions()")
+    for step in range(count):
+        expect(body).to_have_attribute("data-drawn", str(step), timeout=TIMEOUT)
+        expect(body).to_have_attribute("data-moving", "false", timeout=TIMEOUT)
+        screenshot(f"present-step-{step + 1}")
+        after = frame.evaluate("window.atlasCanvas.network.getPositions()")
+        assert after == before, "a node moved between steps"
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    expect(body).to_have_attribute("data-step", str(count - 2), timeout=TIMEOUT)
+    assert_no_exception(page)
