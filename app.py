@@ -62,6 +62,23 @@ INITIALISED = "_initialised"
 WARNINGS = "_link_warnings"
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
 MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare"}
+# The sidebar's filters: state field -> (title, vocabulary, how an entry reads, placeholder).
+FILTERS = {
+    "node_types": ("Node types", NODE_TYPES, lambda name: NODE_TYPES[name].plural, "All types"),
+    "relations": ("Relations", RELATIONS, lambda name: RELATIONS[name].label, "All relations"),
+    "strengths": (
+        "How firmly the article says it",
+        STRENGTHS,
+        lambda name: STRENGTHS[name].label,
+        "All strengths",
+    ),
+    "verdicts": (
+        "What reviews say",
+        VERDICTS,
+        lambda name: f"{VERDICTS[name].icon} {VERDICTS[name].label}",
+        "All verdicts",
+    ),
+}
 # Tours made on the spot from the explorer's current path or focus.
 GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour of the focus"}
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
@@ -108,12 +125,7 @@ def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
 def current_state() -> ExplorerState:
     """The state the widgets hold now."""
     values = {field: st.session_state[field] for field in FIELDS if field in st.session_state}
-    for field, vocabulary in (
-        ("node_types", NODE_TYPES),
-        ("relations", RELATIONS),
-        ("strengths", STRENGTHS),
-        ("verdicts", VERDICTS),
-    ):
+    for field, (_, vocabulary, _, _) in FILTERS.items():
         chosen = set(values.get(field) or ())
         values[field] = tuple(name for name in vocabulary if name in chosen)
     return ExplorerState(**values)
@@ -135,6 +147,18 @@ def clear_view() -> None:
     """Back to the whole graph, unfiltered."""
     default = ExplorerState()
     set_state(**{field: getattr(default, field) for field in FIELDS})
+
+
+def node_picker(title: str, options: list[str], key: str, label, *, placeholder: str) -> None:
+    """A selectbox of nodes by label, with "nothing chosen" first, synced to the URL."""
+    st.selectbox(
+        title,
+        [None, *options],
+        key=key,
+        format_func=lambda node: placeholder if node is None else label(node),
+        placeholder=placeholder,
+        on_change=sync_url,
+    )
 
 
 def keep_hidden_widget_state() -> None:
@@ -210,21 +234,19 @@ def explore_sidebar(graph) -> None:
             help="Finds a node by name, synonym or a near spelling, and shows what surrounds it.",
         )
         st.subheader("Focus")
-        st.selectbox(
+        node_picker(
             "Focus on a cause",
-            [None, *focus_candidates(graph, "cause")],
-            key="cause",
-            format_func=lambda node: "(none)" if node is None else label(node),
+            focus_candidates(graph, "cause"),
+            "cause",
+            label,
             placeholder="(none)",
-            on_change=sync_url,
         )
-        st.selectbox(
+        node_picker(
             "Focus on a remedy",
-            [None, *focus_candidates(graph, "remedy")],
-            key="remedy",
-            format_func=lambda node: "(none)" if node is None else label(node),
+            focus_candidates(graph, "remedy"),
+            "remedy",
+            label,
             placeholder="(none)",
-            on_change=sync_url,
         )
         st.slider(
             "Neighbourhood depth",
@@ -235,57 +257,19 @@ def explore_sidebar(graph) -> None:
             help="How many links away from the focus or the search hit to show.",
         )
         st.subheader("Filters")
-        st.multiselect(
-            "Node types",
-            list(NODE_TYPES),
-            key="node_types",
-            format_func=lambda name: NODE_TYPES[name].plural,
-            placeholder="All types",
-            on_change=sync_url,
-        )
-        st.multiselect(
-            "Relations",
-            list(RELATIONS),
-            key="relations",
-            format_func=lambda name: RELATIONS[name].label,
-            placeholder="All relations",
-            on_change=sync_url,
-        )
-        st.multiselect(
-            "How firmly the article says it",
-            list(STRENGTHS),
-            key="strengths",
-            format_func=lambda name: STRENGTHS[name].label,
-            placeholder="All strengths",
-            on_change=sync_url,
-        )
-        st.multiselect(
-            "What reviews say",
-            list(VERDICTS),
-            key="verdicts",
-            format_func=lambda name: f"{VERDICTS[name].icon} {VERDICTS[name].label}",
-            placeholder="All verdicts",
-            on_change=sync_url,
-            help="Keep only the claims whose evidence has these verdicts.",
-        )
+        for field, (title, vocabulary, shown, placeholder) in FILTERS.items():
+            st.multiselect(
+                title,
+                list(vocabulary),
+                key=field,
+                format_func=shown,
+                placeholder=placeholder,
+                on_change=sync_url,
+            )
         st.subheader("Trace a path")
-        node_options = [None, *sorted(graph, key=lambda node: label(node).casefold())]
-        st.selectbox(
-            "From",
-            node_options,
-            key="path_from",
-            format_func=lambda node: "(choose)" if node is None else label(node),
-            placeholder="(choose a node)",
-            on_change=sync_url,
-        )
-        st.selectbox(
-            "To",
-            node_options,
-            key="path_to",
-            format_func=lambda node: "(choose)" if node is None else label(node),
-            placeholder="(choose a node)",
-            on_change=sync_url,
-        )
+        node_options = sorted(graph, key=lambda node: label(node).casefold())
+        node_picker("From", node_options, "path_from", label, placeholder="(choose a node)")
+        node_picker("To", node_options, "path_to", label, placeholder="(choose a node)")
         st.slider("Longest path (links)", 1, 6, key="max_length", on_change=sync_url)
         st.button("Show the whole graph", on_click=clear_view, width="stretch")
 
@@ -579,25 +563,19 @@ def compare_page(kb, graph, positions) -> None:
         key=lambda node: label(node).casefold(),
     )
     with st.sidebar:
-        st.selectbox(
+        node_picker(
             "Compare",
-            [None, *candidates],
-            key="compare_first",
-            format_func=lambda node: "(choose)" if node is None else label(node),
+            candidates,
+            "compare_first",
+            label,
             placeholder="(choose a cause or a remedy)",
-            on_change=sync_url,
         )
         first = st.session_state.get("compare_first")
         others = comparable(graph, first) if first else []
         if st.session_state.get("compare_second") not in others:
             st.session_state["compare_second"] = None
-        st.selectbox(
-            "with",
-            [None, *others],
-            key="compare_second",
-            format_func=lambda node: "(choose)" if node is None else label(node),
-            placeholder="(choose one of the same type)",
-            on_change=sync_url,
+        node_picker(
+            "with", others, "compare_second", label, placeholder="(choose one of the same type)"
         )
     second = st.session_state.get("compare_second")
     if not (first and second):
