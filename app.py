@@ -81,6 +81,7 @@ FILTERS = {
 }
 # Tours made on the spot from the explorer's current path or focus.
 GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour of the focus"}
+LOWER_TAB = "_lower_tab"  # which tab under the graph is open
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
 
 
@@ -362,51 +363,75 @@ def explore_page(kb, graph, positions, questions) -> None:
         )
         panels.narration(narrate_path(graph, chosen), kb)
 
-    article_tab, table_tab, evidence_tab, download_tab = st.tabs(
-        ["The article", "Table of what is shown", "Evidence overview", "Download this view"]
+    # Only the open tab is drawn (a tab change reruns), so a page load does not pay for
+    # tables and downloads nobody has asked for yet.
+    tabs = st.tabs(
+        ["The article", "Table of what is shown", "Evidence overview", "Download this view"],
+        key=LOWER_TAB,
+        on_change="rerun",
     )
-    with article_tab:
-        st.markdown(
-            "Every sentence that grounds a claim is highlighted, shaded by what reviews say "
-            "about it. Click a highlight to select its claim in the graph."
+    drawers = (
+        lambda: article_panel(kb, graph, selected),
+        lambda: panels.tables(view),
+        lambda: evidence_panel(graph),
+        lambda: downloads_panel(view, positions, highlight),
+    )
+    for tab, draw in zip(tabs, drawers, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def article_panel(kb, graph, selected: str | None) -> None:
+    """Each source, its grounding sentences highlighted; clicks select claims."""
+    st.markdown(
+        "Every sentence that grounds a claim is highlighted, shaded by what reviews say "
+        "about it. Click a highlight to select its claim in the graph."
+    )
+    for source in kb.sources:
+        source_reader(
+            reader_data(graph, DATA_DIR, source.id, source.text),
+            key=f"reader-{source.id}",
+            selected_edge=selected if selected and "|" in selected else None,
+            height=520,
+            on_select=lambda edge_id: set_state(selected=edge_id),
         )
-        for source in kb.sources:
-            source_reader(
-                reader_data(graph, DATA_DIR, source.id, source.text),
-                key=f"reader-{source.id}",
-                selected_edge=selected if selected and "|" in selected else None,
-                height=520,
-                on_select=lambda edge_id: set_state(selected=edge_id),
-            )
-    with table_tab:
-        panels.tables(view)
-    with evidence_tab:
-        st.markdown(
-            "Every claim of the article, with what systematic reviews, guidelines and food "
-            "tables say about it. Sort by any column."
-        )
-        panels.evidence_overview(evidence_overview(graph))
-        st.download_button(
-            "Evidence overview (CSV)", evidence_csv(graph), "cramp-atlas-evidence.csv", "text/csv"
-        )
-    with download_tab:
-        # Callables: the files are made when clicked, not on every rerun.
-        st.download_button(
-            "Standalone HTML (works offline)",
-            lambda: render_html(view, positions, highlight=highlight).encode("utf-8"),
-            "cramp-atlas.html",
-            "text/html",
-            on_click="ignore",
-        )
-        st.download_button(
-            "Node-link JSON",
-            lambda: export_bytes(view, "json")["cramp-atlas.json"],
-            "cramp-atlas.json",
-            "application/json",
-            on_click="ignore",
-        )
-        for name, data in export_bytes(view, "csv").items():
-            st.download_button(f"CSV: {name}", data, name, "text/csv", on_click="ignore")
+
+
+def evidence_panel(graph) -> None:
+    """Every claim with what reviews say, sortable and downloadable."""
+    st.markdown(
+        "Every claim of the article, with what systematic reviews, guidelines and food "
+        "tables say about it. Sort by any column."
+    )
+    panels.evidence_overview(evidence_overview(graph))
+    st.download_button(
+        "Evidence overview (CSV)",
+        evidence_csv(graph),
+        "cramp-atlas-evidence.csv",
+        "text/csv",
+        on_click="ignore",
+    )
+
+
+def downloads_panel(view, positions, highlight) -> None:
+    """The current view as files; each is made when clicked, not on every rerun."""
+    st.download_button(
+        "Standalone HTML (works offline)",
+        lambda: render_html(view, positions, highlight=highlight).encode("utf-8"),
+        "cramp-atlas.html",
+        "text/html",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Node-link JSON",
+        lambda: export_bytes(view, "json")["cramp-atlas.json"],
+        "cramp-atlas.json",
+        "application/json",
+        on_click="ignore",
+    )
+    for name, data in export_bytes(view, "csv").items():
+        st.download_button(f"CSV: {name}", data, name, "text/csv", on_click="ignore")
 
 
 def generated_tour(graph, choice: str):

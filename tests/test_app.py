@@ -182,7 +182,10 @@ def test_path_narration_warns_about_a_weak_step() -> None:
 
 
 def test_evidence_overview_lists_every_claim() -> None:
-    at = _run()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["_lower_tab"] = "Evidence overview"
+    at.run()
+    assert not at.exception
     table = next(frame for frame in at.dataframe if "Reviews say" in frame.value.columns)
     assert len(table.value) == SEED.number_of_edges()
     assert table.value["Claim"].str.contains("lemon").any()
