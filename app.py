@@ -101,14 +101,16 @@ def load_atlas(data_dir: str):
 @st.cache_resource(show_spinner=False)
 def load_entry_questions(data_dir: str, _graph) -> dict:
     """The plain questions of the opening view, by id (validated against the graph)."""
-    questions = load_questions(Path(data_dir) / "questions", _graph)
+    folder = Path(data_dir) / "questions"  # optional: a knowledge base may have none
+    questions = load_questions(folder, _graph) if folder.is_dir() else ()
     return {question.id: question for question in questions}
 
 
 @st.cache_resource(show_spinner=False)
 def load_tour_index(data_dir: str, _graph) -> dict:
     """The tours in ``data/tours``, by id (validated against the graph)."""
-    return {tour.id: tour for tour in load_tours(Path(data_dir) / "tours", _graph)}
+    folder = Path(data_dir) / "tours"  # optional: a knowledge base may have none
+    return {tour.id: tour for tour in (load_tours(folder, _graph) if folder.is_dir() else ())}
 
 
 @st.cache_data(show_spinner=False)
@@ -280,13 +282,14 @@ def explore_page(kb, graph, positions, questions) -> None:
     explore_sidebar(graph)
     label = panels.labeller(graph)
     state = current_state()
-    st.pills(
-        "Start with a question",
-        list(questions),
-        key="question",
-        format_func=lambda question_id: questions[question_id].question,
-        on_change=sync_url,
-    )
+    if questions:
+        st.pills(
+            "Start with a question",
+            list(questions),
+            key="question",
+            format_func=lambda question_id: questions[question_id].question,
+            on_change=sync_url,
+        )
     answer = answer_for(graph, questions[state.question]) if state.question else None
 
     centre = None

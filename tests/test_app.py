@@ -242,3 +242,19 @@ def test_quiz_answers_are_marked() -> None:
     radio = next(r for r in at.radio if r.key and r.key.startswith("quiz-"))
     radio.set_value(0).run()
     assert at.success or at.error
+
+
+def test_a_knowledge_base_without_tours_or_questions_still_opens(
+    kb_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    shutil.rmtree(kb_path / "tours")
+    shutil.rmtree(kb_path / "questions")
+    monkeypatch.setenv("CRAMP_ATLAS_DATA", str(kb_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert _shown(at) == (SEED.number_of_nodes(), SEED.number_of_edges())
+    at.segmented_control(key="mode").set_value("present").run()
+    assert not at.exception
+    assert any("Choose a tour" in info.value for info in at.info)
