@@ -1,8 +1,9 @@
 """Start and stop the apps under test: ``streamlit run`` on a free port of 127.0.0.1.
 
-Each server runs through ``bench.timed_server``, which logs the duration of every
-script run. ``serve`` is a context manager: the server is stopped (terminated, then
-killed if it lingers) however the block ends, and start-up waits a bounded time.
+``streamlit_server`` runs any Streamlit server (the browser tests use it too); ``serve``
+runs one through ``bench.timed_server``, which logs the duration of every script run.
+Both are context managers: the server is stopped (terminated, then killed if it
+lingers) however the block ends, and start-up waits a bounded time.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ROOT", "ScriptRun", "Server", "serve"]
+__all__ = ["ROOT", "ScriptRun", "Server", "serve", "streamlit_server"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,6 +87,64 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
+def streamlit_server(
+    module_args: Sequence[str],
+    *,
+    log: Path,
+    cwd: Path = ROOT,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 60.0,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``python -m <module_args>`` on a free port of 127.0.0.1 for the ``with`` block.
+
+    Parameters
+    ----------
+    module_args
+        The module and its arguments: ``("streamlit", "run", script)``, or a wrapper that
+        takes the same server options (``bench.timed_server``).
+    log
+        Where the server's output goes.
+    cwd
+        The working directory: Streamlit reads ``.streamlit/config.toml`` from it.
+    env
+        Changes to this process's environment (``None`` removes a variable); the server
+        always has the project on its ``PYTHONPATH``.
+    timeout
+        Seconds to wait for the server to answer its health check.
+
+    Yields
+    ------
+    tuple of str and subprocess.Popen
+        The server's address (``http://127.0.0.1:PORT``) and its process.
+
+    Raises
+    ------
+    RuntimeError
+        If the server exits or does not answer in time (it is stopped first).
+    """
+    port = _free_port()
+    command = [sys.executable, "-m", *module_args]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, process, log, timeout)
+            yield url, process
+        finally:
+            _stop(process)
+
+
+@contextmanager
 def serve(
     name: str, script: Path, *, log_dir: Path, cwd: Path = ROOT, timeout: float = 60.0
 ) -> Iterator[Server]:
@@ -117,18 +176,6 @@ def serve(
     run_log = log_dir / f"{name}-runs.jsonl"
     server_log = log_dir / f"{name}-server.log"
     run_log.unlink(missing_ok=True)
-    port = _free_port()
-    command = [sys.executable, "-m", "bench.timed_server", str(run_log), str(script)]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with server_log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, process, server_log, timeout)
-            yield Server(name, url, process, run_log, server_log)
-        finally:
-            _stop(process)
+    module_args = ("bench.timed_server", str(run_log), str(script))
+    with streamlit_server(module_args, log=server_log, cwd=cwd, timeout=timeout) as (url, process):
+        yield Server(name, url, process, run_log, server_log)

@@ -35,15 +35,13 @@ type="application/json">`` element (``render.script_json``) and reaches the page
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
-import jinja2
 import networkx as nx
 from markupsafe import Markup
 
 from .layout import drawing_bounds
-from .render import CANVAS_CSS, CANVAS_SCRIPT, canvas_payload, script_json, vis_assets
+from .render import canvas_payload, page_html
 from .schema import RELATIONS, VERDICTS
 from .tours import Tour, edge_text, step_view
 
@@ -252,16 +250,7 @@ kbd { font: inherit; font-weight: bold; border: 1px solid #9a9a9a; border-radius
 }
 """
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
-script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>{{ title }}</title>
-<style>{{ vis_css }}</style>
-<style>{{ canvas_css }}{{ lesson_css }}</style>
+_PAGE = """{% include "page-head.html" %}<style>{{ canvas_css }}{{ lesson_css }}</style>
 </head>
 <body data-step="0" data-step-count="{{ count }}" data-answer="none" data-moving="false">
 <div class="lesson">
@@ -513,15 +502,6 @@ _LESSON_SCRIPT = r"""
 """
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
-    environment.filters["script_json"] = script_json
-    return environment
-
-
 def lesson_html(
     graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], tour: Tour
 ) -> str:
@@ -559,20 +539,12 @@ def lesson_html(
     >>> "<title>Why calves cramp: the causes</title>" in page
     True
     """
-    vis_js, vis_css = vis_assets()
-    return (
-        _environment()
-        .from_string(_PAGE)
-        .render(
-            title=tour.title,
-            count=len(tour.steps),
-            data=lesson_data(graph, positions, tour),
-            # Trusted code and styles, not data: checked by ``vis_assets`` / written here.
-            vis_js=Markup(vis_js),
-            vis_css=Markup(vis_css),
-            canvas_js=Markup(CANVAS_SCRIPT),
-            canvas_css=Markup(CANVAS_CSS),
-            lesson_css=Markup(_LESSON_CSS),
-            lesson_js=Markup(_LESSON_SCRIPT),
-        )
+    return page_html(
+        _PAGE,
+        title=tour.title,
+        count=len(tour.steps),
+        data=lesson_data(graph, positions, tour),
+        # Trusted code and styles, not data: written here.
+        lesson_css=Markup(_LESSON_CSS),
+        lesson_js=Markup(_LESSON_SCRIPT),
     )

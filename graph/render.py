@@ -53,6 +53,7 @@ __all__ = [
     "canvas_payload",
     "edge_id",
     "legend_items",
+    "page_html",
     "render_html",
     "script_json",
     "strength_items",
@@ -1214,7 +1215,7 @@ div.vis-tooltip {
 """
 """Styles of the tooltip, legend and canvas, shared by both faces."""
 
-_PAGE = """<!DOCTYPE html>
+_PAGE_HEAD = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -1223,7 +1224,11 @@ _PAGE = """<!DOCTYPE html>
 script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <title>{{ title }}</title>
 <style>{{ vis_css }}</style>
-<style>{{ canvas_css }}
+"""
+"""The start of every self-contained page (``{% include "page-head.html" %}``): its policy
+lets in only inline script and styles, so the page can reach nothing outside itself."""
+
+_PAGE = """{% include "page-head.html" %}<style>{{ canvas_css }}
 body { margin: 0; padding: 12px 16px; background: #fafafa; color: #1f1f1f;
   font: 14px/1.45 Arial, 'Liberation Sans', Helvetica, sans-serif; }
 h1 { font-size: 20px; margin: 0 0 8px; }
@@ -1263,12 +1268,56 @@ Click a node or an arrow to read what the source says.</p>
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
+        loader=jinja2.DictLoader({"page-head.html": _PAGE_HEAD}),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     environment.filters["script_json"] = script_json
     return environment
+
+
+def page_html(template: str, /, **context: Any) -> str:
+    """Render a self-contained page: ``template`` with vis-network and the canvas inlined.
+
+    The template sees ``vis_js``, ``vis_css``, ``canvas_js`` and ``canvas_css`` (trusted
+    code and styles, inserted as they are) besides ``context``, which is escaped as usual;
+    the filter ``script_json`` puts data in a ``<script type="application/json">``, and
+    ``{% include "page-head.html" %}`` writes the document's start (charset, a policy that
+    forbids the network, ``<title>{{ title }}</title>`` and vis-network's styles).
+
+    Parameters
+    ----------
+    template
+        Jinja source of the page.
+    **context
+        The template's other variables.
+
+    Returns
+    -------
+    str
+        The document; the same arguments always give the same string.
+
+    Examples
+    --------
+    >>> page = page_html('{% include "page-head.html" %}<p>{{ note }}</p>', title="A & B",
+    ...                  note="<b>")
+    >>> "<title>A &amp; B</title>" in page, page.endswith("<p>&lt;b&gt;</p>")
+    (True, True)
+    """
+    vis_js, vis_css = vis_assets()
+    return (
+        _environment()
+        .from_string(template)
+        .render(
+            context,
+            # Trusted code and styles, not data: checked by ``vis_assets`` / written here.
+            vis_js=Markup(vis_js),
+            vis_css=Markup(vis_css),
+            canvas_js=Markup(CANVAS_SCRIPT),
+            canvas_css=Markup(CANVAS_CSS),
+        )
+    )
 
 
 def render_html(
@@ -1318,18 +1367,4 @@ def render_html(
     if not _HEIGHT_PATTERN.fullmatch(height):
         raise ValueError(f"height: not a CSS length such as '700px' or '80vh' ({height!r})")
     payload = canvas_payload(graph_view, positions, highlight=highlight, selected=selected)
-    vis_js, vis_css = vis_assets()
-    return (
-        _environment()
-        .from_string(_PAGE)
-        .render(
-            title=title,
-            height=height,
-            payload=payload,
-            # Trusted code and styles, not data: checked by ``vis_assets`` / written here.
-            vis_js=Markup(vis_js),
-            vis_css=Markup(vis_css),
-            canvas_js=Markup(CANVAS_SCRIPT),
-            canvas_css=Markup(CANVAS_CSS),
-        )
-    )
+    return page_html(_PAGE, title=title, height=height, payload=payload)

@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed knowledge base, its graph, a breakable copy and a tiny one."""
+"""Shared fixtures: the seed knowledge base, its graph and layout, a breakable copy, a tiny one
+and a hostile one."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
+from graph.layout import compute_layout
 from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from tests.hostile import HOSTILE
 
 TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
 
@@ -25,6 +28,23 @@ def kb() -> KnowledgeBase:
 def seed_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """The frozen graph of the seed knowledge base."""
     return build_graph(kb)
+
+
+@pytest.fixture(scope="session")
+def positions(seed_graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """The layout of the seed graph."""
+    return compute_layout(seed_graph)
+
+
+@pytest.fixture(scope="session")
+def reversed_seed_graph(seed_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The seed graph with its nodes and edges inserted in reverse order (frozen)."""
+    copy = nx.MultiDiGraph(**seed_graph.graph)
+    for node, data in reversed(list(seed_graph.nodes(data=True))):
+        copy.add_node(node, **data)
+    for subject, obj, key, data in reversed(list(seed_graph.edges(keys=True, data=True))):
+        copy.add_edge(subject, obj, key=key, **data)
+    return nx.freeze(copy)
 
 
 @pytest.fixture
@@ -72,3 +92,36 @@ def tiny_kb() -> KnowledgeBase:
             ),
         ),
     )
+
+
+@pytest.fixture(scope="session")
+def hostile_page_graph() -> nx.MultiDiGraph:
+    """A small graph whose every free text is an attack string (``tests.hostile.HOSTILE``)."""
+    text = " | ".join(HOSTILE.values())
+    source = Source(
+        id="evil", title=HOSTILE["script"], file="x.txt", kind="k", language="en", text=text
+    )
+    nodes = (
+        Node(
+            id="evil-food",
+            label=HOSTILE["tag"],
+            type="food",
+            description=HOSTILE["script"],
+            synonyms=(HOSTILE["url"], HOSTILE["quotes"], HOSTILE["separators"]),
+        ),
+        Node(
+            id="evil-nutrient",
+            label=HOSTILE["quotes"],
+            type="nutrient",
+            description=HOSTILE["template"] + HOSTILE["comment"],
+        ),
+    )
+    provenance = tuple(
+        Provenance(source="evil", quote=quote, strength="suggests") for quote in HOSTILE.values()
+    )
+    edges = (
+        Edge(
+            subject="evil-food", relation="rich_in", object="evil-nutrient", provenance=provenance
+        ),
+    )
+    return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))

@@ -6,26 +6,15 @@ import json
 import re
 from html.parser import HTMLParser
 
-import networkx as nx
 import pytest
 
 from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
 from graph.lesson import lesson_data, lesson_html
 from graph.render import canvas_payload
-from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.schema import KnowledgeBase
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, step_view
-
-HOSTILE = {
-    "tag": "<img src=x onerror=alert(1)>",
-    "script": "</script><script>alert(1)</script>",
-    "url": "javascript:alert(1)",
-    "quotes": "\"'><svg onload=alert(1)>",
-    "separators": "one\u2028two\u2029three",
-    "template": "{{ 7 * 7 }}{% raw %}",
-    "comment": "<!-- ]]> -->",
-}
-"""Strings that would run script or break the page if they reached it unescaped."""
+from tests.hostile import HOSTILE
 
 LESSON_TAGS = {
     "html", "head", "meta", "title", "style", "body", "div", "header", "h1", "h2", "p",
@@ -66,11 +55,6 @@ def _parse(page: str) -> _Page:
     parser.feed(page)
     parser.close()
     return parser
-
-
-@pytest.fixture(scope="module")
-def positions(seed_graph):
-    return compute_layout(seed_graph)
 
 
 @pytest.fixture(scope="module")
@@ -185,28 +169,8 @@ def test_reviews_of_the_highlighted_claims_are_grouped_by_verdict(seed_graph, po
     ]
 
 
-def _hostile_graph() -> nx.MultiDiGraph:
-    text = " | ".join(HOSTILE.values())
-    source = Source(
-        id="evil", title=HOSTILE["script"], file="x", kind="k", language="en", text=text
-    )
-    nodes = (
-        Node(id="evil-food", label=HOSTILE["tag"], type="food", description=HOSTILE["script"]),
-        Node(id="evil-nutrient", label=HOSTILE["quotes"], type="nutrient", description="x"),
-    )
-    provenance = tuple(
-        Provenance(source="evil", quote=quote, strength="states") for quote in HOSTILE.values()
-    )
-    edges = (
-        Edge(
-            subject="evil-food", relation="rich_in", object="evil-nutrient", provenance=provenance
-        ),
-    )
-    return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))
-
-
-def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped():
-    graph = _hostile_graph()
+def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped(hostile_page_graph):
+    graph = hostile_page_graph
     everything = " ".join(HOSTILE.values())
     step = TourStep(
         title=HOSTILE["script"],

@@ -25,23 +25,9 @@ from graph.render import (
 from graph.schema import (
     NODE_TYPES,
     VERDICTS,
-    Edge,
     KnowledgeBase,
-    Node,
-    Provenance,
-    Source,
 )
-
-HOSTILE = {
-    "tag": "<img src=x onerror=alert(1)>",
-    "script": "</script><script>alert(1)</script>",
-    "url": "javascript:alert(1)",
-    "quotes": "\"'><svg onload=alert(1)>",
-    "separators": "one\u2028two\u2029three",
-    "template": "{{ 7 * 7 }}{% raw %}",
-    "comment": "<!-- ]]> -->",
-}
-"""Strings that would run script or break the page if they reached it unescaped."""
+from tests.hostile import HOSTILE
 
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "div", "p", "script"}
 """Every tag the standalone page is made of: anything else was injected."""
@@ -73,44 +59,6 @@ def _parse(page: str) -> _Page:
     parser.feed(page)
     parser.close()
     return parser
-
-
-@pytest.fixture(scope="module")
-def hostile_graph() -> nx.MultiDiGraph:
-    """A small graph whose every free text is an attack string."""
-    text = " | ".join(HOSTILE.values())
-    source = Source(
-        id="evil", title=HOSTILE["script"], file="x.txt", kind="k", language="en", text=text
-    )
-    nodes = (
-        Node(
-            id="evil-food",
-            label=HOSTILE["tag"],
-            type="food",
-            description=HOSTILE["script"],
-            synonyms=(HOSTILE["url"], HOSTILE["quotes"], HOSTILE["separators"]),
-        ),
-        Node(
-            id="evil-nutrient",
-            label=HOSTILE["quotes"],
-            type="nutrient",
-            description=HOSTILE["template"] + HOSTILE["comment"],
-        ),
-    )
-    provenance = tuple(
-        Provenance(source="evil", quote=quote, strength="suggests") for quote in HOSTILE.values()
-    )
-    edges = (
-        Edge(
-            subject="evil-food", relation="rich_in", object="evil-nutrient", provenance=provenance
-        ),
-    )
-    return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))
-
-
-@pytest.fixture(scope="module")
-def positions(seed_graph):
-    return compute_layout(seed_graph)
 
 
 PATH = (("almonds", "magnesium", "rich_in"), ("magnesium", "cramp-prevention", "contributes_to"))
@@ -448,9 +396,9 @@ def test_page_carries_the_payload_intact(seed_graph, positions):
     assert carried == canvas_payload(seed_graph, positions, highlight=PATH)
 
 
-def test_hostile_text_never_reaches_the_page_unescaped(hostile_graph):
-    positions = compute_layout(hostile_graph)
-    page = render_html(hostile_graph, positions, title=HOSTILE["tag"])
+def test_hostile_text_never_reaches_the_page_unescaped(hostile_page_graph):
+    positions = compute_layout(hostile_page_graph)
+    page = render_html(hostile_page_graph, positions, title=HOSTILE["tag"])
     for name, text in HOSTILE.items():
         if re.search("[<>&'\"\u2028\u2029]", text):
             assert text not in page, name

@@ -37,9 +37,9 @@ import streamlit as st
 
 from graph.render import CANVAS_CSS, CANVAS_SCRIPT, vis_assets
 
-__all__ = ["graph_canvas"]
+from .component import SELECT_EVENT, mount_clickable
 
-_EVENT = "select"
+__all__ = ["graph_canvas"]
 
 _LIBRARY_EVENT = "cramp-atlas-vis"
 _LIBRARY_TEMPLATE = """
@@ -193,7 +193,7 @@ def _canvas_module() -> str:
     return (
         _CANVAS_TEMPLATE.replace("__STYLES__", json.dumps(CANVAS_CSS + _STYLES))
         .replace("__LIBRARY_EVENT__", _LIBRARY_EVENT)
-        .replace("__EVENT__", _EVENT)
+        .replace("__EVENT__", SELECT_EVENT)
         .replace("__CANVAS__", CANVAS_SCRIPT)
     )
 
@@ -253,21 +253,12 @@ def graph_canvas(
     ValueError
         If ``height`` is not a positive integer.
     """
-    if isinstance(height, bool) or not isinstance(height, int) or height <= 0:
-        raise ValueError(f"height: expected a positive number of pixels ({height!r})")
-
-    def _changed() -> None:
-        if on_select is None:
-            return
-        state = st.session_state.get(key)
-        clicked = _clicked(state.get(_EVENT) if isinstance(state, Mapping) else None, payload)
-        if clicked is not None:
-            on_select(clicked)
-
     _LIBRARY(key=f"{key}-vis-network")
-    result = _CANVAS(
+    return mount_clickable(
+        _CANVAS,
         key=key,
-        data={"payload": payload, "height": height, "key": key, "legend": legend},
-        on_select_change=_changed,
+        height=height,
+        data={"payload": payload, "legend": legend},
+        clicked=lambda value: _clicked(value, payload),
+        on_select=on_select,
     )
-    return _clicked(result.get(_EVENT), payload)

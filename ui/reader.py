@@ -40,9 +40,9 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["source_reader"]
+from .component import SELECT_EVENT, mount_clickable
 
-_EVENT = "select"
+__all__ = ["source_reader"]
 
 _JS = """
 const mounts = new WeakMap();
@@ -378,7 +378,7 @@ mark.reader-mark.is-selected {
 
 # Registered once, when the module is imported; every mount reuses the definition.
 _READER = st.components.v2.component(
-    "cramp_atlas_source_reader", js=_JS.replace("__EVENT__", _EVENT), css=_CSS
+    "cramp_atlas_source_reader", js=_JS.replace("__EVENT__", SELECT_EVENT), css=_CSS
 )
 
 
@@ -428,26 +428,11 @@ def source_reader(
     ValueError
         If ``height`` is not a positive integer.
     """
-    if isinstance(height, bool) or not isinstance(height, int) or height <= 0:
-        raise ValueError(f"height: expected a positive number of pixels ({height!r})")
-
-    def _changed() -> None:
-        if on_select is None:
-            return
-        state = st.session_state.get(key)
-        value = state.get(_EVENT) if isinstance(state, Mapping) else None
-        clicked = _clicked(value, passages_payload)
-        if clicked is not None:
-            on_select(clicked)
-
-    result = _READER(
+    return mount_clickable(
+        _READER,
         key=key,
-        data={
-            "payload": passages_payload,
-            "selected": selected_edge,
-            "height": height,
-            "key": key,
-        },
-        on_select_change=_changed,
+        height=height,
+        data={"payload": passages_payload, "selected": selected_edge},
+        clicked=lambda value: _clicked(value, passages_payload),
+        on_select=on_select,
     )
-    return _clicked(result.get(_EVENT), passages_payload)

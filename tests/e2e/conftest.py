@@ -7,14 +7,9 @@ request it makes; anything not on localhost or a file:// URL is aborted and fail
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,19 +17,12 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.browser import CHROMIUM_ARGS
+from bench.servers import streamlit_server
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -58,7 +46,7 @@ def browser() -> Iterator[Browser]:
     """One headless chromium for the whole session."""
     executable = _chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 
@@ -128,75 +116,28 @@ def screenshot(page: Page) -> Callable[[str], Path]:
     return take
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
+@dataclass(frozen=True)
 class AppServer:
-    """A running `streamlit run app.py` on 127.0.0.1."""
+    """A running `streamlit run` on 127.0.0.1."""
 
     url: str
-    process: subprocess.Popen
-    log: Path
 
 
-def start_app(data_dir: Path | None, log: Path) -> AppServer:
-    """Start the app on a free port and wait until its server answers."""
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if data_dir is not None:
-        env["CRAMP_ATLAS_DATA"] = str(data_dir)
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return AppServer(url, process, log)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not answer within 60 s:\n{log.read_text()}")
+@contextmanager
+def serve_app(
+    log: Path, *, script: Path = ROOT / "app.py", data_dir: Path | None = None
+) -> Iterator[AppServer]:
+    """Serve ``script`` (the explorer by default) on a free port until the block ends.
 
-
-def stop_app(server: AppServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    The app reads ``data_dir``, or the seed knowledge base whatever the shell says.
+    """
+    env = {"CRAMP_ATLAS_DATA": None if data_dir is None else str(data_dir)}
+    with streamlit_server(("streamlit", "run", str(script)), log=log, env=env) as (url, _):
+        yield AppServer(url)
 
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The explorer on the shipped knowledge base, shared by the e2e tests."""
-    server = start_app(None, tmp_path_factory.mktemp("app") / "streamlit.log")
-    yield server
-    stop_app(server)
+    with serve_app(tmp_path_factory.mktemp("app") / "streamlit.log") as server:
+        yield server

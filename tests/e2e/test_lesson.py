@@ -19,14 +19,13 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Frame, Page
 
-from graph.layout import compute_layout
 from graph.lesson import lesson_html
 from graph.tours import DEFAULT_TOURS_DIR, Tour, find_tour, load_tours, step_view
 
+from .conftest import ARTIFACTS
+
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 SHIPPED = ("almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp")
 
 
@@ -89,11 +88,6 @@ def moving_page(browser: Browser, record: Record) -> Iterator[Page]:
     """A guarded page with motion as most people have it: the camera glides."""
     with _guarded_page(browser, record, motion="no-preference") as page:
         yield page
-
-
-@pytest.fixture(scope="module")
-def positions(seed_graph: nx.MultiDiGraph):
-    return compute_layout(seed_graph)
 
 
 @pytest.fixture(scope="module")

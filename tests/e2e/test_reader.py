@@ -8,12 +8,7 @@ page reaches beyond localhost or opens a dialog.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -24,7 +19,7 @@ from playwright.sync_api import Locator, Page, expect
 from graph import build_graph, load_knowledge_base
 from graph.source import reader_payload
 
-from .conftest import ROOT, Traffic, _free_port
+from .conftest import Traffic, serve_app
 
 TIMEOUT = 30_000
 KB = load_knowledge_base()
@@ -94,33 +89,8 @@ def reader_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     script = folder / "reader_app.py"
     app = textwrap.dedent(READER_APP).replace("__HOSTILE__", repr(HOSTILE))
     script.write_text(app, encoding="utf-8")
-    port = _free_port()
-    log_path = folder / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += ["--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("CRAMP_ATLAS_DATA", None)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(log_path.read_text())
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.3)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with serve_app(folder / "streamlit.log", script=script) as server:
+        yield server.url
 
 
 def open_reader(page: Page, url: str) -> Locator:

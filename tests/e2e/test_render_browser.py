@@ -8,15 +8,8 @@ recorded; an alert or any other dialog is a script that ran, and fails the test.
 from __future__ import annotations
 
 import math
-import os
-import socket
-import subprocess
-import sys
 import textwrap
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -29,10 +22,10 @@ from graph.layout import compute_layout, label_lines, node_extents
 from graph.render import render_html, verdict_items
 from graph.schema import NODE_TYPES, VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 
+from .conftest import ARTIFACTS, serve_app
+
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 HOSTILE_DESCRIPTION = "</script><script>alert(1)</script> \"'><svg onload=alert(2)>"
 HOSTILE_SYNONYM = "javascript:alert(3)"
@@ -526,58 +519,20 @@ st.text(f"heard={st.session_state.get('heard')}")
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def canvas_app(tmp_path: Path) -> Iterator[str]:
     """A tiny app around ``graph_canvas``, served by `streamlit run` on 127.0.0.1."""
     script = tmp_path / "canvas_app.py"
     script.write_text(textwrap.dedent(CANVAS_APP), encoding="utf-8")
-    with _served(script, tmp_path) as url:
-        yield url
+    with serve_app(tmp_path / "streamlit.log", script=script) as server:
+        yield server.url
 
 
 @pytest.fixture
 def atlas_app(tmp_path: Path) -> Iterator[str]:
     """The explorer itself (``app.py``), served by `streamlit run` on 127.0.0.1."""
-    with _served(ROOT / "app.py", tmp_path) as url:
-        yield url
-
-
-@contextmanager
-def _served(script: Path, tmp_path: Path) -> Iterator[str]:
-    """Run ``streamlit run script`` on a free local port until the block ends."""
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("wb")
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += ["--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("CRAMP_ATLAS_DATA", None)  # the seed knowledge base, whatever the shell says
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail((tmp_path / "streamlit.log").read_text())
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with serve_app(tmp_path / "streamlit.log") as server:
+        yield server.url
 
 
 def test_the_app_opens_on_a_graph_a_class_can_read(page, atlas_app, seed_graph):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import AppServer, start_app, stop_app
+from .conftest import AppServer, serve_app
 
 LABEL = '</script><script>alert("label")</script>'
 DESCRIPTION = "<img src=x onerror=alert('description')>"
@@ -91,9 +91,8 @@ edges:
 """,
         encoding="utf-8",
     )
-    server = start_app(data, data / "streamlit.log")
-    yield server
-    stop_app(server)
+    with serve_app(data / "streamlit.log", data_dir=data) as server:
+        yield server
 
 
 def _injected_elements(page: Page) -> int:
