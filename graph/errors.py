@@ -37,7 +37,9 @@ class SchemaError(AtlasError):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems = tuple(sorted(problems))
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the knowledge base"
+        files = sorted({problem.file for problem in self.problems})
+        where = files[0] if len(files) == 1 else f"{len(files)} files"
+        head = f"{count} problem{'s' if count != 1 else ''} in {where}"
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
 

@@ -385,7 +385,7 @@ def tour_from_yaml(text: str, graph: nx.MultiDiGraph, *, file: str = "<tour>") -
     >>> tour_from_yaml("id: x\\ntitle: X\\naudience: all\\nsteps: []\\n", graph)
     Traceback (most recent call last):
     ...
-    graph.errors.SchemaError: 1 problem in the knowledge base
+    graph.errors.SchemaError: 1 problem in <tour>
     <tour>:4: steps: a tour needs at least one step
     """
     doc, problems = _parse_text(text, file)

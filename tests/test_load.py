@@ -73,7 +73,8 @@ def test_several_breakages_are_all_reported_sorted(kb_path: Path):
         assert any(where.matches(problem) for problem in error.problems), f"{where}\n{error}"
     locations = [(problem.file, problem.line) for problem in error.problems]
     assert locations == sorted(locations)
-    assert str(error).splitlines()[0] == f"{len(error.problems)} problems in the knowledge base"
+    files = {problem.file for problem in error.problems}
+    assert str(error).splitlines()[0] == f"{len(error.problems)} problems in {len(files)} files"
 
 
 @pytest.mark.parametrize(
