@@ -591,6 +591,25 @@ def _check_positions(
         )
 
 
+def _one_label_per_fan(
+    edges: Sequence[tuple[str, str, str]], positions: Mapping[str, tuple[float, float]]
+) -> set[tuple[str, str, str]]:
+    """The edges whose relation label is drawn: one per fan, the middle one.
+
+    Five foods "rich in" magnesium would otherwise stack five "rich in" labels where
+    their edges meet; one label says it for the fan.
+    """
+    keep = set(edges)
+    for hub, spoke in ((1, 0), (0, 1)):  # fans into one object, then out of one subject
+        fans: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+        for edge in edges:
+            fans.setdefault((edge[2], edge[hub]), []).append(edge)
+        for members in fans.values():
+            members.sort(key=lambda edge: (positions[edge[spoke]][1], positions[edge[spoke]][0]))
+            keep -= set(members) - {members[len(members) // 2]}
+    return keep
+
+
 def canvas_payload(
     graph_view: nx.MultiDiGraph,
     positions: Mapping[str, tuple[float, float]],
@@ -728,7 +747,8 @@ def canvas_payload(
             start, end = positions[edge[0]], positions[edge[1]]
             markers[edge] = _marker_box(start, end, bends[edge], length)
     if is_highlighting:
-        path_order = [edge for edge in edge_keys if edge in path_edges]
+        labelled = _one_label_per_fan([edge for edge in edge_keys if edge in path_edges], positions)
+        path_order = [edge for edge in edge_keys if edge in labelled]
         spots = _label_spots(
             scene,
             positions,

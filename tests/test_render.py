@@ -425,3 +425,14 @@ def test_title_is_escaped(seed_graph, positions):
 def test_height_must_be_a_plain_css_length(seed_graph, positions, height):
     with pytest.raises(ValueError, match="height"):
         render_html(seed_graph, positions, height=height)
+
+
+def test_a_fan_of_one_relation_gets_one_label(seed_graph, positions):
+    fan = [(food, "magnesium", "rich_in") for food in ("almonds", "walnuts", "raisins", "legumes")]
+    payload = canvas_payload(seed_graph, positions, highlight=fan)
+    labelled = [
+        edge["id"]
+        for edge in payload["edges"]
+        if edge["id"].endswith("|rich_in|magnesium") and edge["font"]["strokeWidth"] > 0
+    ]
+    assert len(labelled) == 1
