@@ -82,7 +82,7 @@ def _quotes(provenance: tuple[dict, ...], kb: KnowledgeBase) -> None:
         title = kb.source(prov["source"]).title
         st.markdown(
             f"> “{escape_markdown(prov['quote'])}”  \n"
-            f"> — *{escape_markdown(title)}* · the article **{prov['strength']}** it"
+            f"> — *{escape_markdown(title)}* · {STRENGTHS[prov['strength']].description}"
         )
 
 
@@ -193,7 +193,7 @@ def _edge_details(
     data = graph.edges[subject, obj, relation]
     st.subheader(escape_markdown(sentence.text), anchor=False)
     strength = STRENGTHS[sentence.strength]
-    st.caption(f"{RELATIONS[relation].label} · the article {strength.label} it")
+    st.caption(f"{RELATIONS[relation].label} · {strength.description}")
     says, reviews = st.tabs(["What the article says", "What reviews say"])
     with says:
         _quotes(sentence.provenance, kb)
