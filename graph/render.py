@@ -746,27 +746,19 @@ def canvas_payload(
             length = 15 * marker["scaleFactor"] + 3 * width
             start, end = positions[edge[0]], positions[edge[1]]
             markers[edge] = _marker_box(start, end, bends[edge], length)
-    if is_highlighting:
-        labelled = _one_label_per_fan([edge for edge in edge_keys if edge in path_edges], positions)
-        path_order = [edge for edge in edge_keys if edge in labelled]
+    # Labels go on the traced path's edges (one per fan, always drawn), or, in small
+    # views, on every edge where one fits; markers of the edges concerned stay clear.
+    concerned = [edge for edge in edge_keys if edge in path_edges] if is_highlighting else edge_keys
+    if is_highlighting or edge_labels == "always":
+        chosen = _one_label_per_fan(concerned, positions) if is_highlighting else set(concerned)
         spots = _label_spots(
             scene,
             positions,
-            [(edge, texts[edge]) for edge in path_order],
+            [(edge, texts[edge]) for edge in concerned if edge in chosen],
             bends,
-            size=_PATH_FONT_SIZE,
-            forced=True,
-            obstacles=[markers[edge] for edge in path_order if edge in markers],
-        )
-    elif edge_labels == "always":
-        spots = _label_spots(
-            scene,
-            positions,
-            [(edge, texts[edge]) for edge in edge_keys],
-            bends,
-            size=_EDGE_FONT_SIZE,
-            forced=False,
-            obstacles=list(markers.values()),
+            size=_PATH_FONT_SIZE if is_highlighting else _EDGE_FONT_SIZE,
+            forced=is_highlighting,
+            obstacles=[markers[edge] for edge in concerned if edge in markers],
         )
     else:
         spots = {}
