@@ -4,7 +4,8 @@
     python3 tasks.py test    # set up .venv (+ Debian's chromium if missing), lint, run every test
     python3 tasks.py bench   # set up .venv, then print the benchmark table
 
-Installs are skipped when the requirement files have not changed since the last one.
+Installs (the pinned requirements, then this project in editable mode, which puts the
+`cramp-atlas` command in .venv/bin) are skipped when nothing they read has changed.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def ensure_venv(requirements: str) -> None:
         sys.exit("Cramp Atlas needs Python 3.11 or newer; run this with python3.11.")
     if not PYTHON.exists():
         _check(sys.executable, "-m", "venv", VENV)
-    files = sorted(ROOT.glob("requirements*.txt"))
+    if subprocess.call([PYTHON, "-m", "pip", "--version"], stdout=subprocess.DEVNULL):
+        _check(PYTHON, "-m", "ensurepip", "--upgrade")  # a venv made by `uv` has no pip
+    files = [*sorted(ROOT.glob("requirements*.txt")), ROOT / "pyproject.toml"]
     digest = hashlib.sha256(
         b"".join(f.read_bytes() for f in files) + requirements.encode()
     ).hexdigest()
@@ -48,8 +51,9 @@ def ensure_venv(requirements: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     _check(
-        PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements
-    )
+        PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-r", requirements, "--editable", ".",
+    )  # fmt: skip
     stamp.write_text(digest)
 
 

@@ -108,6 +108,17 @@ class AtlasGroup(click.Group):
             raise BadInput(f"{err.strerror or err}{where}") from err
 
 
+def _default_data_dir(context: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Refuse the default folder when it is missing, as it is for an installed package."""
+    source = context.get_parameter_source(param.name or "")
+    if source is ParameterSource.DEFAULT and not value.is_dir():
+        raise click.UsageError(
+            "no default knowledge base here (the package is installed without the project's"
+            " data/ folder): pass --data DIR"
+        )
+    return value
+
+
 def data_option(command: F) -> F:
     """Add ``--data DIR``: the knowledge-base folder to load."""
     return click.option(
@@ -115,6 +126,7 @@ def data_option(command: F) -> F:
         "data_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=DEFAULT_DATA_DIR,
+        callback=_default_data_dir,
         help="Knowledge-base folder: *.yaml files and sources/ (default: the project's data/).",
     )(command)
 

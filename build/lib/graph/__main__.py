@@ -1,0 +1,5 @@
+"""``python -m graph``: the command line (see ``graph.cli``)."""
+
+from .cli import cli
+
+cli()

@@ -1,0 +1,60 @@
+"""The exception family: one base, a few named kinds callers can catch apart.
+
+Like ``networkx.exception``: catch ``NoPath`` for "nothing connects these" without also
+catching a typo (``UnknownNode``) or broken data (``SchemaError``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["AtlasError", "NoPath", "Problem", "SchemaError", "UnknownNode"]
+
+
+class AtlasError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the data, located as ``file:line: field: message``."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class SchemaError(AtlasError):
+    """The data does not load: carries every problem found, sorted by file and line."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(sorted(problems))
+        count = len(self.problems)
+        files = sorted({problem.file for problem in self.problems})
+        where = files[0] if len(files) == 1 else f"{len(files)} files"
+        head = f"{count} problem{'s' if count != 1 else ''} in {where}"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+class UnknownNode(AtlasError, KeyError):
+    """A name matches no node; ``suggestions`` holds the closest labels, if any."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" (did you mean {', '.join(map(repr, suggestions))}?)" if suggestions else ""
+        super().__init__(f"no node matches {name!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoPath(AtlasError):
+    """No path joins two nodes within the length bound."""

@@ -1,0 +1,700 @@
+"""Deterministic positions for drawing the graph: bands by node type, computed once per graph.
+
+The picture reads like the knowledge it shows. The most connected condition (the cramp)
+sits in the middle; what helps lies to its left, read left to right (foods -> nutrients
+-> outcome), with the times cramps happen (contexts) in the column right beside it,
+above the outcome; what causes it lies to its right; remedies run along the top, just
+above the contexts some of them are meant for, and the diseases a cramp accompanies
+along the bottom. Which type goes where is one table, ``BANDS``, keyed by the type
+names of ``schema.NODE_TYPES``. Every band is in plain view of the centre, so the many
+edges of the hub fan out instead of running through other bands.
+
+The picture is as compact as its labels allow, in the shape of the canvas it is drawn
+on (``ASPECT``, width to height): a band that would make the drawing too tall or too
+wide wraps into parallel sub-bands, staggered so that edges pass between the nodes of
+the nearer sub-band, and a short column spreads out along the tallest one. The more of
+the canvas the drawing fills, the larger its labels are on screen at the opening fit.
+
+Inside a band, nodes are ordered by the barycentre of their neighbours (a few sweeps,
+ties by id) to reduce edge crossings, then spread along the band with the least
+movement that keeps their label boxes apart. This takes
+O(iterations x (nodes log nodes + edges)), so thousands of nodes lay out in a moment.
+
+Positions are vis-network pixels (y grows downwards) meant for ``physics: false``:
+filtering hides nodes but never moves the others, so nothing jumps. Label sizes are
+computed the way vis-network measures and wraps them, with the advance widths of Arial
+(Liberation Sans has the same) at ``FONT_SIZE``, so the estimate and the drawing agree.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+import networkx as nx
+
+from .schema import NODE_TYPES
+
+__all__ = [
+    "ASPECT",
+    "BANDS",
+    "FALLBACK_BAND",
+    "FONT_SIZE",
+    "HUB_TYPE",
+    "LABEL_MARGIN",
+    "LABEL_MAX_WIDTH",
+    "LINE_HEIGHT",
+    "NODE_SIZE",
+    "Band",
+    "compute_layout",
+    "drawing_bounds",
+    "is_label_inside",
+    "label_box",
+    "label_lines",
+    "node_band",
+    "node_extents",
+    "text_width",
+]
+
+FONT_SIZE = 20
+"""Node label font size in px at zoom 1 (the drawing's unit)."""
+LINE_HEIGHT = float(FONT_SIZE)
+"""Height of one line of a node label: vis-network stacks lines one font size apart."""
+LABEL_MAX_WIDTH = 150
+"""Labels wrap at word boundaries beyond this width (vis ``widthConstraint.maximum``)."""
+NODE_SIZE = 12
+"""Radius of a node's shape in px (vis ``size``); labels sit below the shape."""
+LABEL_MARGIN = FONT_SIZE / 2 + 4
+"""Space between a shape and the label below it: where vis-network draws it."""
+ASPECT = 1.15
+"""Width to height the drawing is shaped for. Canvases 600 to 900 px wide and 620 px high
+(aspects 0.97 to 1.45) all show the seed's labels at 11 px or more with this compromise;
+shaping it for 900 x 620 exactly would gain 1 px there and lose 1.5 px at 640."""
+
+_SHAPE_REACH = 1.2
+"""Half width of a shape, in node sizes: triangles and stars are a little wider than dots."""
+_INSIDE_MARGIN = 5.0
+"""vis-network's margin between a label and the border of a shape that holds it."""
+_INSIDE_LABEL_SHAPES = frozenset({"ellipse", "circle", "box", "database", "text"})
+
+# Advance widths of Arial (and of the metric-compatible Liberation Sans), in font units.
+_UNITS_PER_EM = 2048
+_ADVANCES = {
+    391: "'",
+    455: "ijl",
+    532: "|",
+    569: " !,./:;I[\\]ft",
+    682: "()-`r",
+    684: "{}",
+    727: '"',
+    797: "*",
+    961: "^",
+    1024: "Jcksvxyz",
+    1139: "0123456789#$?_abdeghnopquL",
+    1196: "+<=>~",
+    1251: "FTZ",
+    1366: "&ABEKPSVXY",
+    1479: "CDHNRUw",
+    1593: "GOQ",
+    1706: "Mm",
+    1821: "%",
+    1933: "W",
+    2079: "@",
+}
+_ADVANCE = MappingProxyType(
+    {character: width for width, characters in _ADVANCES.items() for character in characters}
+)
+_WIDE_ADVANCE = 2048
+"""Advance of a character outside the table that is wide (CJK) ..."""
+_OTHER_ADVANCE = 1229
+"""... or of any other character outside it: a little wider than an average letter."""
+
+_COLUMN_GAP = 64.0
+"""Free space between the label boxes of neighbouring columns."""
+_SUBLANE_GAP = 24.0
+"""Free space between the sub-bands of one wrapped band."""
+_NODE_GAP = 12.0
+"""Free space between neighbouring nodes of a column, one above the other."""
+_WORD_GAP = 28.0
+"""Free space between neighbouring labels side by side in a row: wider than a space, so
+two labels never read as one."""
+_ROW_GAP = 48.0
+"""Free space between the column block and the rows above and below it."""
+_COLUMN_FILL = 0.75
+"""A short column spreads its nodes over this share of the tallest column's length: the
+block is that tall anyway, and the edges that meet there get room to part."""
+_SWEEPS = 6
+
+Lane = tuple[str, int]
+"""A band without its part: ``(kind, index)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Where the nodes of one type go.
+
+    ``kind`` is ``"column"`` (a vertical band; ``index`` counts columns from the hub's
+    column 0, negative to the left) or ``"row"`` (a horizontal band; ``index`` counts
+    rows away from the columns, negative above, positive below). Types may share a
+    band: they then keep together, in ``part`` order (top to bottom, left to right).
+    """
+
+    kind: Literal["column", "row"]
+    index: int
+    part: int = 0
+
+
+HUB_TYPE = "condition"
+"""The most connected node of this type is the hub: column 0, in the middle."""
+
+BANDS: Mapping[str, Band] = MappingProxyType(
+    {
+        # What helps, left of the hub: foods -> nutrients -> outcome.
+        "food": Band("column", -3),
+        "nutrient": Band("column", -2),
+        "outcome": Band("column", -1, part=1),
+        # When cramps happen, right beside them and below the remedies used at those times.
+        "context": Band("column", -1, part=0),
+        # What harms, right of the hub.
+        "cause": Band("column", 1),
+        # What to do, above.
+        "remedy": Band("row", -1),
+        # The diseases they accompany, below (the hub, the most connected condition,
+        # takes column 0 instead).
+        "condition": Band("row", 1),
+    }
+)
+"""The band of each node type, keyed by the names of ``schema.NODE_TYPES``."""
+
+FALLBACK_BAND = Band("row", 2)
+"""Band of a node whose type has no entry in ``BANDS``."""
+
+_HUB_BAND = Band("column", 0)
+
+
+def _round_up(value: float) -> float:
+    """Round up to 0.01 px: an estimate may be a hair too large, never too small."""
+    return math.ceil(round(value * 100, 6)) / 100
+
+
+def text_width(text: str) -> float:
+    """Width in px of ``text`` on one line at ``FONT_SIZE``, as the canvas measures it.
+
+    Examples
+    --------
+    >>> text_width("Calf muscle cramp")
+    165.595703125
+    """
+    total = 0
+    for character in text:
+        advance = _ADVANCE.get(character)
+        if advance is None:
+            base = unicodedata.normalize("NFD", character)[:1]
+            wide = unicodedata.east_asian_width(character) in ("W", "F")
+            advance = _ADVANCE.get(base, _WIDE_ADVANCE if wide else _OTHER_ADVANCE)
+        total += advance
+    return total * FONT_SIZE / _UNITS_PER_EM
+
+
+def label_lines(label: str) -> tuple[str, ...]:
+    """Split ``label`` into the lines vis-network draws it on, at ``LABEL_MAX_WIDTH``.
+
+    Words fill a line greedily. vis-network measures each gap between words as three
+    spaces when it decides whether a word still fits (and draws one), and cuts a word
+    too long for any line one character after it overflows; both are mirrored here.
+
+    Examples
+    --------
+    >>> label_lines("Blood stagnation in the vessels")
+    ('Blood', 'stagnation in', 'the vessels')
+    >>> label_lines("Raisins")
+    ('Raisins',)
+    """
+    words = label.split()
+    lines: list[str] = []
+    while words:
+        count = 0
+        while count < len(words) and (
+            text_width("   ".join(words[: count + 1])) <= LABEL_MAX_WIDTH
+        ):
+            count += 1
+        if count:
+            lines.append(" ".join(words[:count]))
+            words = words[count:]
+            continue
+        word = words[0]
+        cut = next(
+            (end for end in range(1, len(word)) if text_width(word[:end]) > LABEL_MAX_WIDTH),
+            len(word),
+        )
+        lines.append(word[:cut])
+        words = [word[cut:], *words[1:]] if cut < len(word) else words[1:]
+    return tuple(lines) or ("",)
+
+
+def label_box(label: str) -> tuple[float, float]:
+    """Return the ``(width, height)`` in px of ``label`` as drawn, lines wrapped.
+
+    Examples
+    --------
+    >>> label_box("Raisins")
+    (65.58, 20.0)
+    >>> label_box("Blood stagnation in the vessels")
+    (113.42, 60.0)
+    """
+    lines = label_lines(label)
+    width = max(text_width(line) for line in lines)
+    return (_round_up(width), len(lines) * LINE_HEIGHT)
+
+
+def is_label_inside(shape: str) -> bool:
+    """Whether vis-network draws a node of ``shape`` with its label inside the shape.
+
+    Examples
+    --------
+    >>> is_label_inside("ellipse"), is_label_inside("dot")
+    (True, False)
+    """
+    return shape in _INSIDE_LABEL_SHAPES
+
+
+def node_extents(label: str, shape: str) -> tuple[float, float, float]:
+    """Return ``(half width, reach above, reach below)`` of a node and its label, in px.
+
+    Reaches are measured from the node's centre. Most shapes carry their label below;
+    an ellipse (and the other vis shapes that hold text) holds it inside and grows
+    with it.
+
+    Examples
+    --------
+    >>> node_extents("Raisins", "dot")
+    (32.79, 12.0, 46.0)
+    >>> node_extents("Cramp prevention", "ellipse")
+    (66.7, 40.0, 40.0)
+    """
+    width, height = label_box(label)
+    if shape == "ellipse":
+        # vis: the ellipse is (text width + text height) wide and twice the text high.
+        return (_round_up((width + height) / 2), height, height)
+    if shape == "circle":
+        radius = max(width, height) / 2 + _INSIDE_MARGIN
+        return (_round_up(radius), radius, radius)
+    if is_label_inside(shape):
+        half_height = height / 2 + _INSIDE_MARGIN
+        return (_round_up(width / 2 + _INSIDE_MARGIN), half_height, half_height)
+    half = max(width / 2, _SHAPE_REACH * NODE_SIZE)
+    return (_round_up(half), float(NODE_SIZE), NODE_SIZE + LABEL_MARGIN + height)
+
+
+def drawing_bounds(
+    graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]]
+) -> tuple[float, float, float, float]:
+    """Return ``(left, top, right, bottom)`` of the nodes of ``graph`` with their labels.
+
+    It is the box a view must show to show every label whole: what the canvas fits.
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("raisins", label="Raisins", type="food")
+    >>> drawing_bounds(graph, {"raisins": (0.0, 0.0)})
+    (-32.79, -12.0, 32.79, 46.0)
+    """
+    left = top = math.inf
+    right = bottom = -math.inf
+    for node_id, attrs in graph.nodes(data=True):
+        half, above, below = node_extents(str(attrs.get("label", node_id)), _shape(attrs))
+        x, y = positions[node_id]
+        left, right = min(left, x - half), max(right, x + half)
+        top, bottom = min(top, y - above), max(bottom, y + below)
+    if left > right:
+        return (0.0, 0.0, 0.0, 0.0)
+    # Rounded outwards to 0.01 px, so the box holds every label whole.
+    return (-_round_up(-left), -_round_up(-top), _round_up(right), _round_up(bottom))
+
+
+def _shape(attrs: Mapping) -> str:
+    node_type = attrs.get("type")
+    return NODE_TYPES[node_type].shape if node_type in NODE_TYPES else "dot"
+
+
+def _hub(graph: nx.MultiDiGraph) -> str | None:
+    candidates = [
+        (-graph.degree(node_id), node_id)
+        for node_id, node_type in graph.nodes(data="type")
+        if node_type == HUB_TYPE
+    ]
+    return min(candidates)[1] if candidates else None
+
+
+def node_band(node_type: str | None, *, is_hub: bool = False) -> Band:
+    """Return the band a node of ``node_type`` is drawn in.
+
+    Examples
+    --------
+    >>> node_band("food")
+    Band(kind='column', index=-3, part=0)
+    >>> node_band("condition", is_hub=True)
+    Band(kind='column', index=0, part=0)
+    >>> node_band("no-such-type")
+    Band(kind='row', index=2, part=0)
+    """
+    if is_hub:
+        return _HUB_BAND
+    return BANDS.get(node_type or "", FALLBACK_BAND)
+
+
+def _spread(
+    ideals: list[float], before: list[float], after: list[float], gap: float
+) -> list[float]:
+    """Place ordered items as near their ideal coordinates as order and spacing allow.
+
+    Item ``i`` reaches ``before[i]`` below and ``after[i]`` above its coordinate; items
+    keep their order with ``gap`` between reaches. Blocks of touching items are merged
+    and centred on the mean of their ideals (least squares, pool-adjacent-violators).
+    """
+    # Each block: [first item, last item, sum of (ideal - offset), offset of last item].
+    blocks: list[list[float]] = []
+    offsets = [0.0] * len(ideals)
+    for i, ideal in enumerate(ideals):
+        offsets[i] = 0.0
+        block = [i, i, ideal, 0.0]
+        while blocks:
+            prev = blocks[-1]
+            prev_first, prev_last = int(prev[0]), int(prev[1])
+            prev_start = prev[2] / (prev_last - prev_first + 1)
+            start = block[2] / (block[1] - block[0] + 1)
+            step = after[prev_last] + gap + before[int(block[0])]
+            if prev_start + prev[3] + step <= start:
+                break
+            # Merge: shift the new block's offsets behind the previous block's last item.
+            shift = prev[3] + step
+            first, last = int(block[0]), int(block[1])
+            for j in range(first, last + 1):
+                offsets[j] += shift
+            total = prev[2] + block[2] - shift * (last - first + 1)
+            block = [prev_first, last, total, offsets[last]]
+            blocks.pop()
+        blocks.append(block)
+    positions = [0.0] * len(ideals)
+    for first_f, last_f, total, _ in blocks:
+        first, last = int(first_f), int(last_f)
+        start = total / (last - first + 1)
+        for j in range(first, last + 1):
+            positions[j] = start + offsets[j]
+    return positions
+
+
+def _gap(kind: str) -> float:
+    return _NODE_GAP if kind == "column" else _WORD_GAP
+
+
+def _staggered_steps(
+    before: Sequence[float], after: Sequence[float], count: int, gap: float
+) -> list[float]:
+    """Distances between consecutive items dealt round-robin to ``count`` sub-bands.
+
+    Items ``i`` and ``i + count`` share a sub-band; every step between them is at least
+    a ``count``-th of the largest room any item of that stretch needs, so together the
+    steps keep them apart, and the items of the other sub-bands fall in between.
+    """
+    total = len(before)
+    steps = []
+    for i in range(total - 1):
+        window = range(max(0, i - count + 1), min(total, i + count + 1))
+        need = max(after[k] for k in window) + gap + max(before[k] for k in window)
+        steps.append(need / count)
+    return steps
+
+
+def _spread_lane(
+    ideals: list[float], before: list[float], after: list[float], count: int, gap: float
+) -> list[float]:
+    """Spread one band's ordered items over ``count`` staggered sub-bands."""
+    if count == 1:
+        return _spread(ideals, before, after, gap)
+    steps = [*_staggered_steps(before, after, count, gap), 0.0]
+    return _spread(ideals, [0.0] * len(ideals), steps, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _LaneSize:
+    """What a band needs, whatever its order: its node count and largest reaches."""
+
+    count: int
+    half_width: float
+    above: float
+    below: float
+    along: float
+    """Length of the band in one sub-band: reaches along it plus gaps."""
+
+
+def _lane_length(size: _LaneSize, kind: str, sub_bands: int) -> float:
+    """Estimated length of a band dealt to ``sub_bands`` staggered sub-bands."""
+    if sub_bands == 1:
+        return size.along
+    before, after = (
+        (size.above, size.below) if kind == "column" else (size.half_width, size.half_width)
+    )
+    step = (before + _gap(kind) + after) / sub_bands
+    return (size.count - 1) * step + before + after
+
+
+def _lane_depth(size: _LaneSize, kind: str, sub_bands: int) -> float:
+    """Extent of a band across its direction: the width of columns, the height of rows."""
+    one = 2 * size.half_width if kind == "column" else size.above + size.below
+    return sub_bands * one + (sub_bands - 1) * _SUBLANE_GAP
+
+
+def _drawing_size(
+    sizes: Mapping[Lane, _LaneSize], counts: Mapping[Lane, int]
+) -> tuple[float, float]:
+    """Estimated ``(width, height)`` of the drawing with bands wrapped ``counts`` times."""
+    columns = [lane for lane in sizes if lane[0] == "column"]
+    rows = [lane for lane in sizes if lane[0] == "row"]
+    block_width = sum(_lane_depth(sizes[lane], "column", counts[lane]) for lane in columns)
+    block_width += _COLUMN_GAP * max(0, len(columns) - 1)
+    block_height = max(
+        (_lane_length(sizes[lane], "column", counts[lane]) for lane in columns), default=0.0
+    )
+    width = max([block_width, *(_lane_length(sizes[lane], "row", counts[lane]) for lane in rows)])
+    height = block_height + sum(
+        _lane_depth(sizes[lane], "row", counts[lane]) + _ROW_GAP for lane in rows
+    )
+    return width, height
+
+
+def _wrap_counts(sizes: Mapping[Lane, _LaneSize], aspect: float) -> dict[Lane, int]:
+    """How many sub-bands each band takes so the drawing best fills a canvas of ``aspect``.
+
+    The drawing fits a canvas at a zoom inversely proportional to the larger of its
+    width / ``aspect`` and its height. Starting from one sub-band each, this wraps the
+    tallest columns once more while that lowers the drawing, or the widest rows while
+    that narrows it, whichever helps more, until neither helps.
+    """
+    counts = dict.fromkeys(sizes, 1)
+
+    def cost(candidate: Mapping[Lane, int]) -> float:
+        width, height = _drawing_size(sizes, candidate)
+        return max(width / aspect, height)
+
+    while True:
+        moves = []
+        for kind in ("column", "row"):
+            lanes = [lane for lane in sizes if lane[0] == kind]
+            lengths = {lane: _lane_length(sizes[lane], kind, counts[lane]) for lane in lanes}
+            longest = max(lengths.values(), default=0.0)
+            grown = {
+                lane: counts[lane] + 1
+                for lane in lanes
+                if lengths[lane] >= longest - 1e-6 and counts[lane] < sizes[lane].count
+            }
+            if grown:
+                moves.append({**counts, **grown})
+        best = min(moves, key=cost, default=None)
+        if best is None or cost(best) >= cost(counts) - 1e-6:
+            return counts
+        counts = best
+
+
+def compute_layout(
+    graph: nx.MultiDiGraph, *, aspect: float = ASPECT
+) -> Mapping[str, tuple[float, float]]:
+    """Compute a deterministic, readable position for every node of ``graph``.
+
+    The same nodes and edges give the same numbers whatever order they were added in.
+    Call it once per graph (the app caches it) and draw with physics off; filtered
+    views reuse the same positions, so no node moves when others are hidden.
+
+    Parameters
+    ----------
+    graph
+        A graph whose nodes carry ``label`` and ``type`` (as ``build_graph`` makes).
+    aspect
+        Width to height of the canvas the drawing is shaped for; long bands wrap so the
+        whole drawing comes close to it.
+
+    Returns
+    -------
+    Mapping[str, tuple[float, float]]
+        Read-only ``node id -> (x, y)`` in vis-network pixels (y down), in id order,
+        rounded to 0.1 px; the hub is at ``(0.0, 0.0)``.
+
+    Raises
+    ------
+    ValueError
+        If ``aspect`` is not a positive, finite number.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> positions = compute_layout(build_graph(load_knowledge_base()))
+    >>> positions["calf-cramp"]
+    (0.0, 0.0)
+    >>> x = {node_id: position[0] for node_id, position in positions.items()}
+    >>> x["almonds"] < x["magnesium"] < 0 < x["sedentary-lifestyle"]
+    True
+    >>> positions["wall-stretch"][1] < 0 < positions["epilepsy"][1]
+    True
+    """
+    if not (isinstance(aspect, int | float) and math.isfinite(aspect) and aspect > 0):
+        raise ValueError(f"aspect: expected a positive number, width / height ({aspect!r})")
+    node_ids = sorted(graph.nodes)
+    if not node_ids:
+        return MappingProxyType({})
+    index = {node_id: i for i, node_id in enumerate(node_ids)}
+    hub = _hub(graph)
+    total = len(node_ids)
+    neighbours: list[list[int]] = []
+    half_width: list[float] = []
+    above: list[float] = []
+    below: list[float] = []
+    part: list[int] = []
+    lanes: dict[Lane, list[int]] = {}
+    for i, node_id in enumerate(node_ids):
+        around = set(graph.predecessors(node_id)) | set(graph.successors(node_id))
+        around.discard(node_id)
+        neighbours.append(sorted(index[other] for other in around))
+        attrs = graph.nodes[node_id]
+        extents = node_extents(str(attrs.get("label", node_id)), _shape(attrs))
+        half_width.append(extents[0])
+        above.append(extents[1])
+        below.append(extents[2])
+        band = node_band(attrs.get("type"), is_hub=node_id == hub)
+        part.append(band.part)
+        lanes.setdefault((band.kind, band.index), []).append(i)
+
+    columns = sorted(lane for lane in lanes if lane[0] == "column")
+    rows = sorted(lane for lane in lanes if lane[0] == "row")
+    sizes = {}
+    for lane, members in lanes.items():
+        reaches = (
+            [above[i] + below[i] for i in members]
+            if lane[0] == "column"
+            else [2 * half_width[i] for i in members]
+        )
+        sizes[lane] = _LaneSize(
+            count=len(members),
+            half_width=max(half_width[i] for i in members),
+            above=max(above[i] for i in members),
+            below=max(below[i] for i in members),
+            along=math.fsum(reaches) + _gap(lane[0]) * (len(members) - 1),
+        )
+    counts = _wrap_counts(sizes, aspect)
+    tallest = max(
+        (_lane_length(sizes[lane], "column", counts[lane]) for lane in columns), default=0.0
+    )
+    gaps = {}
+    for lane, size in sizes.items():
+        gaps[lane] = _gap(lane[0])
+        if lane[0] == "column" and counts[lane] == 1 and size.count > 1:
+            spare = _COLUMN_FILL * tallest - size.along
+            gaps[lane] += max(0.0, spare / (size.count - 1))
+
+    in_column = [False] * total
+    for lane in columns:
+        for i in lanes[lane]:
+            in_column[i] = True
+    xs = [0.0] * total
+    ys = [0.0] * total
+    sub_band = [0] * total
+    # Each column gets fixed x slots, one per sub-column, spaced by its widest label.
+    column_x: dict[Lane, list[float]] = {}
+    cursor: float | None = None
+    previous_half = 0.0
+    for lane in columns:
+        lane_half = sizes[lane].half_width
+        slots = []
+        for slot in range(counts[lane]):
+            gap = _SUBLANE_GAP if slot else _COLUMN_GAP
+            cursor = 0.0 if cursor is None else cursor + previous_half + gap + lane_half
+            slots.append(cursor)
+            previous_half = lane_half
+        column_x[lane] = slots
+    # A row neighbour pulls a column node towards the end of the column nearest that row,
+    # not beyond: the reach is fixed up front (half the tallest column), so the pull
+    # cannot feed on itself from sweep to sweep.
+    reach = max(
+        (_lane_length(sizes[lane], "column", counts[lane]) / 2 for lane in columns),
+        default=0.0,
+    )
+
+    def place(lane: Lane, order: list[int], ideal: list[float]) -> None:
+        """Spread ``order`` along the lane, dealing it round-robin to its sub-lanes."""
+        count = counts[lane]
+        if lane[0] == "column":
+            tops, bottoms = [above[i] for i in order], [below[i] for i in order]
+            spots = _spread_lane(ideal, tops, bottoms, count, gaps[lane])
+            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
+                xs[i], ys[i], sub_band[i] = column_x[lane][k % count], spot, k % count
+        else:
+            reaches = [half_width[i] for i in order]
+            spots = _spread_lane(ideal, reaches, reaches, count, gaps[lane])
+            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
+                xs[i], sub_band[i] = spot, k % count
+
+    def stack_rows() -> None:
+        """Put the rows above and below the column block, nearest rows first."""
+        column_members = [i for lane in columns for i in lanes[lane]]
+        top = min((ys[i] - above[i] for i in column_members), default=0.0)
+        bottom = max((ys[i] + below[i] for i in column_members), default=0.0)
+        for direction in (-1, 1):
+            edge = top if direction < 0 else bottom
+            gap = _ROW_GAP
+            for lane in sorted((r for r in rows if (r[1] < 0) == (direction < 0)), key=_distance):
+                for slot in range(counts[lane]):
+                    members = [i for i in lanes[lane] if sub_band[i] == slot]
+                    if not members:
+                        continue
+                    if direction < 0:
+                        y = edge - gap - max(below[i] for i in members)
+                        edge = y - max(above[i] for i in members)
+                    else:
+                        y = edge + gap + max(above[i] for i in members)
+                        edge = y + max(below[i] for i in members)
+                    gap = _SUBLANE_GAP
+                    for i in members:
+                        ys[i] = y
+                gap = _ROW_GAP
+
+    def ideal_of(i: int, is_column: bool) -> float:
+        """Barycentre of the neighbours along the lane (rows pull columns only to their ends)."""
+        if not neighbours[i]:
+            return ys[i] if is_column else xs[i]
+        if not is_column:
+            return math.fsum(xs[j] for j in neighbours[i]) / len(neighbours[i])
+        pulled = (ys[j] if in_column[j] else math.copysign(reach, ys[j]) for j in neighbours[i])
+        return math.fsum(pulled) / len(neighbours[i])
+
+    # Start from id order, centred on 0; then sweep back and forth, ordering each lane by
+    # barycentre. The hub stays at the centre and everything else orders itself around it.
+    for lane in columns + rows:
+        count = len(lanes[lane])
+        place(lane, lanes[lane], [k - (count - 1) / 2 for k in range(count)])
+    stack_rows()
+    sweep_order = [lane for lane in columns + rows if lane != (_HUB_BAND.kind, _HUB_BAND.index)]
+    for sweep in range(_SWEEPS):
+        for lane in sweep_order if sweep % 2 == 0 else sweep_order[::-1]:
+            is_column = lane[0] == "column"
+            keyed = sorted(
+                (part[i], ideal_of(i, is_column), ys[i] if is_column else xs[i], node_ids[i], i)
+                for i in lanes[lane]
+            )
+            place(lane, [item[4] for item in keyed], [item[1] for item in keyed])
+        stack_rows()
+
+    origin_x, origin_y = (xs[index[hub]], ys[index[hub]]) if hub is not None else (0.0, 0.0)
+    return MappingProxyType(
+        {
+            node_id: (round(xs[i] - origin_x, 1) + 0.0, round(ys[i] - origin_y, 1) + 0.0)
+            for i, node_id in enumerate(node_ids)
+        }
+    )
+
+
+def _distance(lane: Lane) -> int:
+    return abs(lane[1])

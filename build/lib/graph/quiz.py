@@ -1,0 +1,541 @@
+"""Multiple-choice questions generated from the graph, each answerable from its edges.
+
+Every question has exactly one correct option, and the graph says why: an edge (or a
+two-edge chain) of the article supports the right option, and no wrong option has the
+link the question asks about. Wrong options about nodes are nodes of the same type as the
+right one (for "which is a cause?", nodes of the types a reader confuses with causes:
+the times cramps happen and the nutrients whose *lack* is the cause), so they are
+plausible; options about claims are the vocabulary's verdicts or strengths.
+
+Kinds of question (``Question.kind``):
+
+``"path"``
+    "Which nutrient links buckwheat cereals to cramp prevention?": the middle node of a
+    two-step chain ``A -> M -> B``; wrong options touch at most one end.
+``"cause"``
+    "Which of these does the article name as a cause of calf muscle cramp?": a cause
+    with a causal edge to the central node; wrong options have none.
+``"relation"``
+    "Which food does the article say is rich in calcium?": the subject of an edge; wrong
+    options have no edge at all to its object.
+``"exception"``
+    "Which food does the article NOT say is rich in magnesium?": the same, turned round.
+``"verdict"``
+    "What do reviews and guidelines say about the claim that ...?": the edge's verdict.
+``"strength"``
+    "How firmly does the article say that ...?": the strength of the edge's quotes.
+
+Hearsay (``anecdotal`` edges) is never the right answer to "what does the article say"
+and never a wrong one either: the verdict and strength questions are where it belongs.
+Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import networkx as nx
+
+from .query import central_node
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+
+__all__ = [
+    "CAUSE_DECOY_TYPES",
+    "KINDS",
+    "RELATION_QUESTIONS",
+    "Question",
+    "make_quiz",
+]
+
+KINDS: tuple[str, ...] = ("path", "cause", "relation", "exception", "verdict", "strength")
+"""Every kind of question ``make_quiz`` asks, as ``Question.kind`` names them."""
+
+CAUSE_DECOY_TYPES: tuple[str, ...] = ("context", "nutrient")
+"""Node types whose nodes make plausible wrong answers to "which is a cause?": when
+cramps happen is easily taken for why, and a nutrient for the lack of it."""
+
+RELATION_QUESTIONS: frozenset[str] = frozenset(
+    {
+        "rich_in",
+        "supplies",
+        "needed_for_absorption_of",
+        "relieves",
+        "prevents",
+        "treats",
+        "recommended_for",
+        "used_during",
+        "contributes_to",
+    }
+)
+"""Relations asked about as "which X does the article say <relation> Y?". Causal ones
+have their own kind; ``occurs_during`` only ever starts at the cramp itself and
+``deficiency_of`` answers itself ("which cause is a deficiency of magnesium?")."""
+
+_MOST_WRONG = 3
+"""Wrong options per question when the graph has enough: four options in all."""
+_LEAST_WRONG = 2
+"""Fewest wrong options a question may have: three options in all."""
+_UNASSESSED = "not assessed"
+_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
+
+Edge = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One multiple-choice question.
+
+    ``options`` are unique strings, ``answer`` the index of the one correct option,
+    ``explanation`` says why, quoting the article (and, for a verdict, the reviews), and
+    ``kind`` is one of ``KINDS``.
+    """
+
+    prompt: str
+    options: tuple[str, ...]
+    answer: int
+    explanation: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A question before its options are drawn: the right option and the pool of wrong ones.
+
+    ``topics`` name what it is about (edges, a relation to one node), so that one quiz
+    does not ask about the same claim twice or give away one answer in another question.
+    ``wrong`` holds ``(label, node id)`` pairs (the id is ``""`` for vocabulary options);
+    ``explain`` writes the explanation, given the ids of the wrong options drawn, so it
+    can say why those are wrong. ``scale`` is the vocabulary the options come from, in
+    its own order (verdicts, strengths): such options are listed in that order, node
+    options are shuffled.
+    """
+
+    kind: str
+    topics: frozenset[str]
+    prompt: str
+    right: str
+    wrong: tuple[tuple[str, str], ...]
+    explain: Callable[[Sequence[str]], str]
+    scale: tuple[str, ...] = ()
+
+
+def _lower_first(label: str) -> str:
+    """'Vitamin D' -> 'vitamin D' inside a sentence, but 'CVI' stays as it is."""
+    if len(label) > 1 and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _label(graph: nx.MultiDiGraph, node_id: str) -> str:
+    return str(graph.nodes[node_id]["label"])
+
+
+def _name(graph: nx.MultiDiGraph, node_id: str) -> str:
+    """A node's label as it reads inside a sentence."""
+    return _lower_first(_label(graph, node_id))
+
+
+def _type_word(node_type: str) -> str:
+    kind = NODE_TYPES.get(node_type)
+    return (kind.label if kind else node_type).lower()
+
+
+def _clause(graph: nx.MultiDiGraph, edge: Edge) -> str:
+    """The claim of ``edge`` as a bare clause, unhedged: 'almonds are rich in magnesium'."""
+    subject, obj, key = edge
+    relation = RELATIONS[key]
+    phrase = relation.phrase_plural if graph.nodes[subject].get("plural") else relation.phrase
+    return f"{_name(graph, subject)} {phrase} {_name(graph, obj)}"
+
+
+def _quotes(graph: nx.MultiDiGraph, edges: Iterable[Edge]) -> str:
+    """Every distinct quote of ``edges``, in curly quotes, then the source it comes from."""
+    sources = graph.graph.get("sources", {})
+    by_source: dict[str, list[str]] = {}
+    for edge in edges:
+        for item in graph.edges[edge]["provenance"]:
+            quotes = by_source.setdefault(item["source"], [])
+            if item["quote"] not in quotes:
+                quotes.append(item["quote"])
+    parts = []
+    for source_id, quotes in by_source.items():
+        title = sources.get(source_id, {}).get("title", source_id)
+        quoted = " ... ".join(f"{_OPEN_QUOTE}{quote}{_CLOSE_QUOTE}" for quote in quotes)
+        parts.append(f"{quoted} ({title})")
+    return "The article: " + " ".join(parts)
+
+
+def _is_hearsay(graph: nx.MultiDiGraph, edge: Edge) -> bool:
+    return graph.edges[edge]["strength"] == "anecdotal"
+
+
+def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
+    return graph.has_edge(one, other) or graph.has_edge(other, one)
+
+
+def _by_label(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
+    return sorted(node_ids, key=lambda node_id: (_label(graph, node_id).casefold(), node_id))
+
+
+def _nodes_of_type(graph: nx.MultiDiGraph, node_type: str) -> list[str]:
+    return _by_label(graph, (n for n, t in graph.nodes(data="type") if t == node_type))
+
+
+def _wrong_nodes(
+    graph: nx.MultiDiGraph, right: str, wrong: Iterable[str]
+) -> tuple[tuple[str, str], ...]:
+    """``(label, id)`` of ``wrong``, without any that reads the same as ``right`` or another."""
+    seen = {_label(graph, right).casefold()}
+    found = []
+    for node_id in wrong:
+        label = _label(graph, node_id)
+        if label.casefold() not in seen:
+            seen.add(label.casefold())
+            found.append((label, node_id))
+    return tuple(found)
+
+
+def _listing(names: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def _fixed(text: str) -> Callable[[Sequence[str]], str]:
+    """An explanation that does not depend on which wrong options were drawn."""
+    return lambda _shown: text
+
+
+def _sorted_edges(graph: nx.MultiDiGraph) -> list[Edge]:
+    return sorted(graph.edges(keys=True))
+
+
+def _edge_topic(edge: Edge) -> str:
+    subject, obj, key = edge
+    return f"{subject}|{key}|{obj}"
+
+
+def _first_edge(graph: nx.MultiDiGraph, subject: str, obj: str) -> Edge | None:
+    """The first edge from ``subject`` to ``obj`` (by relation name) that is not hearsay."""
+    for key in sorted(graph[subject][obj]):
+        if not _is_hearsay(graph, (subject, obj, key)):
+            return (subject, obj, key)
+    return None
+
+
+# --- the kinds -------------------------------------------------------------------------
+
+
+def _path_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
+    """Middle nodes of two-step chains ``A -> M -> B`` that no other node of M's type shares.
+
+    The cramp is never the middle: through it everything links to everything. Wrong
+    options are nodes of M's type that do not touch both ends (in either direction).
+    """
+    for start in sorted(graph):
+        for middle in sorted(set(graph.successors(start)) - {start, hub}):
+            for end in sorted(set(graph.successors(middle)) - {start, middle}):
+                first, second = _first_edge(graph, start, middle), _first_edge(graph, middle, end)
+                if first is None or second is None:
+                    continue
+                node_type = graph.nodes[middle]["type"]
+                same_type = [n for n in _nodes_of_type(graph, node_type) if n not in (start, end)]
+                touching = {
+                    n for n in same_type if _adjacent(graph, n, start) and _adjacent(graph, n, end)
+                }
+                if touching != {middle}:
+                    continue
+                yield _Candidate(
+                    "path",
+                    frozenset({f"path:{start}>{end}"}),
+                    f"Which {_type_word(node_type)} links {_name(graph, start)} to "
+                    f"{_name(graph, end)}?",
+                    _label(graph, middle),
+                    _wrong_nodes(graph, middle, (n for n in same_type if n not in touching)),
+                    _fixed(
+                        f"{_upper_first(_clause(graph, first))}, and {_clause(graph, second)}. "
+                        f"{_quotes(graph, (first, second))}."
+                    ),
+                )
+
+
+def _causal_edges(graph: nx.MultiDiGraph, node_id: str) -> list[Edge]:
+    return [
+        (node_id, obj, key)
+        for _, obj, key in sorted(graph.out_edges(node_id, keys=True))
+        if key in RELATIONS and RELATIONS[key].causal
+    ]
+
+
+def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
+    """Causes the article names for the central node, against nodes that cause nothing."""
+    decoys = [
+        node_id
+        for node_type in CAUSE_DECOY_TYPES
+        for node_id in _nodes_of_type(graph, node_type)
+        if not _causal_edges(graph, node_id)
+        and not any(RELATIONS[key].causal for key in graph.get_edge_data(hub, node_id) or {})
+    ]
+    for cause in _nodes_of_type(graph, "cause"):
+        edges = [
+            edge
+            for edge in _causal_edges(graph, cause)
+            if edge[1] == hub and not _is_hearsay(graph, edge)
+        ]
+        if not edges:
+            continue
+        said = f"{_upper_first(_clause(graph, edges[0]))}. {_quotes(graph, edges)}."
+        yield _Candidate(
+            "cause",
+            frozenset({f"cause>{hub}", *map(_edge_topic, edges)}),
+            f"Which of these does the article name as a cause of {_name(graph, hub)}?",
+            _label(graph, cause),
+            _wrong_nodes(graph, cause, _by_label(graph, decoys)),
+            partial(_explain_cause, graph, said),
+        )
+
+
+def _explain_cause(graph: nx.MultiDiGraph, said: str, shown: Sequence[str]) -> str:
+    names = _listing([_name(graph, node_id) for node_id in _by_label(graph, shown)], "or")
+    return f"{said} It names none of {names} as a cause."
+
+
+def _relation_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Edge]]:
+    """Edges of the relations asked about, grouped by ``(relation, object)``."""
+    grouped: dict[tuple[str, str], list[Edge]] = {}
+    for edge in _sorted_edges(graph):
+        if edge[2] in RELATION_QUESTIONS:
+            grouped.setdefault((edge[2], edge[1]), []).append(edge)
+    return dict(sorted(grouped.items()))
+
+
+def _unrelated(graph: nx.MultiDiGraph, node_type: str, obj: str) -> list[str]:
+    """Nodes of ``node_type`` without any edge to or from ``obj``, by label."""
+    return [
+        n for n in _nodes_of_type(graph, node_type) if n != obj and not _adjacent(graph, n, obj)
+    ]
+
+
+def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
+    """Subjects of a relation to one object, against same-type nodes with no edge to it."""
+    for (key, obj), edges in _relation_edges(graph).items():
+        relation = RELATIONS[key]
+        for edge in edges:
+            if _is_hearsay(graph, edge):
+                continue
+            subject = edge[0]
+            node_type = graph.nodes[subject]["type"]
+            yield _Candidate(
+                "relation",
+                frozenset({f"relation:{key}>{obj}", _edge_topic(edge)}),
+                f"Which {_type_word(node_type)} does the article say {relation.phrase} "
+                f"{_name(graph, obj)}?",
+                _label(graph, subject),
+                _wrong_nodes(graph, subject, _unrelated(graph, node_type, obj)),
+                _fixed(f"{_upper_first(_clause(graph, edge))}. {_quotes(graph, [edge])}."),
+            )
+
+
+def _exception_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
+    """The one node of a type the article does not relate to an object, among ones it does."""
+    for (key, obj), edges in _relation_edges(graph).items():
+        relation = RELATIONS[key]
+        firm = {edge[0]: edge for edge in edges if not _is_hearsay(graph, edge)}
+        for node_type in sorted({graph.nodes[subject]["type"] for subject in firm}):
+            said = _by_label(graph, (n for n in firm if graph.nodes[n]["type"] == node_type))
+            for right in _unrelated(graph, node_type, obj):
+                yield _Candidate(
+                    "exception",
+                    frozenset({f"relation:{key}>{obj}"}),
+                    f"Which {_type_word(node_type)} does the article NOT say {relation.phrase} "
+                    f"{_name(graph, obj)}?",
+                    _label(graph, right),
+                    _wrong_nodes(graph, right, said),
+                    partial(_explain_exception, graph, firm, right),
+                )
+
+
+def _explain_exception(
+    graph: nx.MultiDiGraph, said: Mapping[str, Edge], right: str, shown: Sequence[str]
+) -> str:
+    """Why ``right`` is the odd one out: the edges of the wrong options ``shown``."""
+    edges = [said[node_id] for node_id in _by_label(graph, shown)]
+    _, obj, key = edges[0]
+    names = _listing([_name(graph, subject) for subject, _, _ in edges])
+    return (
+        f"The article says that {names} {RELATIONS[key].phrase_plural} {_name(graph, obj)}, "
+        f"but not {_name(graph, right)}. {_quotes(graph, edges)}."
+    )
+
+
+def _cited(evidence: dict) -> str:
+    shorts = [citation["short"] for citation in evidence.get("citations", ())]
+    return f" ({'; '.join(shorts)})" if shorts else ""
+
+
+def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
+    """What reviews say of a claim, among the other verdicts (never "not assessed")."""
+    scale = tuple(verdict.label for name, verdict in VERDICTS.items() if name != _UNASSESSED)
+    for edge in _sorted_edges(graph):
+        data = graph.edges[edge]
+        verdict = VERDICTS.get(data.get("verdict", _UNASSESSED))
+        evidence = data.get("evidence") or {}
+        if verdict is None or verdict.name == _UNASSESSED or not evidence.get("summary"):
+            continue
+        yield _Candidate(
+            "verdict",
+            frozenset({_edge_topic(edge)}),
+            f"What do reviews and guidelines say about the claim that {_clause(graph, edge)}?",
+            verdict.label,
+            tuple((label, "") for label in scale if label != verdict.label),
+            _fixed(
+                f"{_quotes(graph, [edge])}. Reviews: {verdict.icon} {verdict.label}. "
+                f"{evidence['summary']}{_cited(evidence)}"
+            ),
+            scale,
+        )
+
+
+def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
+    """How firmly the article words a claim, when all its quotes word it alike."""
+    ordered = sorted(STRENGTHS.values(), key=lambda strength: -strength.rank)
+    # Options are choices, not sentences: the descriptions without their full stops.
+    scale = tuple(strength.description.rstrip(".") for strength in ordered)
+    for edge in _sorted_edges(graph):
+        strengths = {item["strength"] for item in graph.edges[edge]["provenance"]}
+        if len(strengths) != 1 or not strengths <= set(STRENGTHS):
+            continue
+        strength = STRENGTHS[strengths.pop()]
+        right = strength.description.rstrip(".")
+        yield _Candidate(
+            "strength",
+            frozenset({_edge_topic(edge)}),
+            f"How firmly does the article say that {_clause(graph, edge)}?",
+            right,
+            tuple((text, "") for text in scale if text != right),
+            _fixed(f"{_quotes(graph, [edge])}. {strength.description}"),
+            scale,
+        )
+
+
+# --- drawing a quiz --------------------------------------------------------------------
+
+
+def _candidates(graph: nx.MultiDiGraph) -> dict[str, list[_Candidate]]:
+    hub = central_node(graph)
+    found = {
+        "path": _path_candidates(graph, hub),
+        "cause": _cause_candidates(graph, hub),
+        "relation": _relation_candidates(graph),
+        "exception": _exception_candidates(graph),
+        "verdict": _verdict_candidates(graph),
+        "strength": _strength_candidates(graph),
+    }
+    return {
+        kind: [candidate for candidate in found[kind] if len(candidate.wrong) >= _LEAST_WRONG]
+        for kind in KINDS
+    }
+
+
+def _deal(rng: random.Random, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """Shuffle ``candidates`` so that right answers take turns (not five "supported" in a row)."""
+    by_answer: dict[str, list[_Candidate]] = {}
+    for candidate in candidates:
+        by_answer.setdefault(candidate.right, []).append(candidate)
+    piles = list(by_answer.values())
+    for pile in piles:
+        rng.shuffle(pile)
+    rng.shuffle(piles)
+    dealt = []
+    while piles:
+        dealt.extend(pile.pop() for pile in piles)
+        piles = [pile for pile in piles if pile]
+    return dealt
+
+
+def _pose(rng: random.Random, candidate: _Candidate) -> Question:
+    wrong = rng.sample(candidate.wrong, min(_MOST_WRONG, len(candidate.wrong)))
+    options = [candidate.right, *(label for label, _ in wrong)]
+    if candidate.scale:
+        options.sort(key=candidate.scale.index)
+    else:
+        rng.shuffle(options)
+    return Question(
+        prompt=candidate.prompt,
+        options=tuple(options),
+        answer=options.index(candidate.right),
+        explanation=candidate.explain([node_id for _, node_id in wrong if node_id]),
+        kind=candidate.kind,
+    )
+
+
+def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[Question]:
+    """Draw ``count`` multiple-choice questions from ``graph``, the same ones for one ``seed``.
+
+    Kinds take turns (in an order drawn from the seed), so a quiz mixes them; within a
+    kind, right answers take turns too. No two questions are about the same claim. Each
+    question has three or four unique options and exactly one right one (see the module
+    docstring for what makes it right).
+
+    Parameters
+    ----------
+    graph
+        The frozen graph from ``build_graph`` (or a view of it).
+    seed
+        Any integer; the same graph and seed always give the same quiz.
+    count
+        How many questions to ask; fewer come back when the graph supports fewer.
+
+    Returns
+    -------
+    list of Question
+
+    Raises
+    ------
+    ValueError
+        If ``count`` is not a whole number of 0 or more.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> quiz = make_quiz(graph, seed=3, count=6)
+    >>> sorted(question.kind for question in quiz)
+    ['cause', 'exception', 'path', 'relation', 'strength', 'verdict']
+    >>> quiz == make_quiz(graph, seed=3, count=6)
+    True
+    >>> question = next(question for question in quiz if question.kind == "path")
+    >>> question.prompt
+    'Which nutrient links dairy products to cramp prevention?'
+    >>> question.options[question.answer]
+    'Calcium'
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ValueError(f"count must be a whole number of 0 or more (got {count!r})")
+    if count == 0 or graph.number_of_nodes() == 0:
+        return []
+    rng = random.Random(seed)
+    decks = {kind: _deal(rng, found) for kind, found in _candidates(graph).items() if found}
+    turns = list(decks)
+    rng.shuffle(turns)
+    questions: list[Question] = []
+    asked: set[str] = set()
+    while len(questions) < count and any(decks.values()):
+        for kind in turns:
+            deck = decks[kind]
+            while deck and len(questions) < count:
+                candidate = deck.pop(0)
+                if candidate.topics & asked:
+                    continue
+                asked |= candidate.topics
+                questions.append(_pose(rng, candidate))
+                break
+    return questions
