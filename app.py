@@ -83,6 +83,7 @@ FILTERS = {
 GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour of the focus"}
 LOWER_TAB = "_lower_tab"  # which tab under the graph is open
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
+LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50 kB)
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -155,7 +156,7 @@ def clear_view() -> None:
 def node_picker(title: str, options: list[str], key: str, label, *, placeholder: str) -> None:
     """A selectbox of nodes by label, with "nothing chosen" first, synced to the URL."""
     st.selectbox(
-        title,
+        panels.escape_markdown(title),
         [None, *options],
         key=key,
         format_func=lambda node: placeholder if node is None else label(node),
@@ -204,7 +205,7 @@ def main() -> None:
             st.query_params.from_dict(to_query_params(state))
     keep_hidden_widget_state()
     for warning in st.session_state[WARNINGS]:
-        st.warning(warning)
+        st.warning(panels.escape_markdown(warning, limit=LINK_TEXT_LIMIT))
 
     with st.sidebar:
         st.title("Cramp Atlas")
@@ -287,7 +288,7 @@ def explore_page(kb, graph, positions, questions) -> None:
             "Start with a question",
             list(questions),
             key="question",
-            format_func=lambda question_id: questions[question_id].question,
+            format_func=lambda question_id: panels.escape_markdown(questions[question_id].question),
             on_change=sync_url,
         )
     answer = answer_for(graph, questions[state.question]) if state.question else None
@@ -297,7 +298,7 @@ def explore_page(kb, graph, positions, questions) -> None:
         try:
             centre = resolve(graph, state.search)
         except UnknownNode as err:
-            st.info(str(err).replace("no node matches", "Nothing matches"))
+            st.info(panels.escape_markdown(str(err).replace("no node matches", "Nothing matches")))
         else:
             hits = search(graph, state.search, limit=5)
             st.markdown(
@@ -313,7 +314,7 @@ def explore_page(kb, graph, positions, questions) -> None:
                 graph, state.path_from, state.path_to, max_length=state.max_length, limit=10
             )
         except NoPath as err:
-            st.info(f"{err}. Try a longer path.")
+            st.info(panels.escape_markdown(f"{err}. Try a longer path."))
     if paths and state.path_choice > len(paths):
         st.session_state["path_choice"] = 1
         state = replace(state, path_choice=1)
@@ -352,7 +353,7 @@ def explore_page(kb, graph, positions, questions) -> None:
     if answer is not None:
         st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
         st.markdown(panels.escape_markdown(answer.question.intro))
-        st.info(answer.summary)
+        st.info(panels.escape_markdown(answer.summary))
         panels.narration(list(answer.sentences), kb)
 
     if chosen is not None:
@@ -434,7 +435,9 @@ def downloads_panel(view, positions, highlight) -> None:
         on_click="ignore",
     )
     for name, data in export_bytes(view, "csv").items():
-        st.download_button(f"CSV: {name}", data, name, "text/csv", on_click="ignore")
+        st.download_button(
+            f"CSV: {panels.escape_markdown(name)}", data, name, "text/csv", on_click="ignore"
+        )
 
 
 def generated_tour(graph, choice: str):

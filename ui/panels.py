@@ -1,12 +1,12 @@
 """Panels of the explorer page: details, narration, tables, summary.
 
-Every piece of text from the data reaches the page through ``escape_markdown`` or as
-plain table cells, so a label can never become a link, an image, an emoji or HTML.
+Every piece of text from the data reaches the page through ``escape_markdown`` (from
+``ui.text``, re-exported here) or as plain table cells, so a label can never become a
+link, an image, an emoji or HTML.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import groupby
 from urllib.parse import quote
@@ -17,6 +17,8 @@ import streamlit as st
 
 from graph.query import Sentence, sentence_for_edge
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+
+from .text import code_span, escape_markdown
 
 __all__ = [
     "IDENTIFIER_LINKS",
@@ -37,19 +39,6 @@ IDENTIFIER_LINKS = {
     "umls": ("UMLS CUI", None),
     "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
 }
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
-
-
-def escape_markdown(text: str) -> str:
-    """Make ``text`` show literally in ``st.markdown`` (no links, HTML, emoji or maths).
-
-    Examples
-    --------
-    >>> escape_markdown("[x](javascript:alert(1)) :smile: <b>")
-    '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\:smile\\\\: \\\\<b\\\\>'
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def path_label(graph: nx.MultiDiGraph, nodes: tuple[str, ...]) -> str:
@@ -92,13 +81,13 @@ def _node_details(
     data = graph.nodes[node]
     kind = NODE_TYPES[data["type"]]
     st.subheader(escape_markdown(data["label"]), anchor=False)
-    st.caption(f"{kind.label} · id `{node}`")
+    st.caption(f"{kind.label} · id {code_span(node)}")
     st.markdown(escape_markdown(data["description"]))
     if data["synonyms"]:
         st.markdown("**Also called:** " + escape_markdown(", ".join(data["synonyms"])))
     for scheme, value in sorted(data["identifiers"].items()):
         name, url = IDENTIFIER_LINKS[scheme]
-        shown = _link(value, url.format(value)) if url else f"`{value}`"
+        shown = _link(value, url.format(value)) if url else code_span(value)
         st.markdown(f"**{name}:** {shown}")
     if data.get("related_mesh"):
         nearest = ", ".join(
@@ -234,7 +223,7 @@ def narration(sentences: list[Sentence], kb: KnowledgeBase) -> None:
             st.markdown(escape_markdown(sentence.amount))
         _quotes(sentence.provenance, kb)
         if sentence.note:
-            st.warning(f"{VERDICTS[sentence.verdict].icon} {sentence.note}")
+            st.warning(f"{VERDICTS[sentence.verdict].icon} {escape_markdown(sentence.note)}")
 
 
 def tables(view: nx.MultiDiGraph) -> None:
