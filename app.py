@@ -29,13 +29,14 @@ from graph.query import (
     focus_candidates,
     narrate_path,
     resolve,
-    search,
+    search_hits,
 )
 from graph.questions import answer_question, load_questions
 from graph.quiz import make_quiz
 from graph.render import canvas_payload, render_html
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.source import reader_payload
+from graph.suggest import suggest_questions
 from graph.tours import (
     StepEdit,
     edit_steps,
@@ -45,6 +46,7 @@ from graph.tours import (
     tour_to_yaml,
 )
 from ui import panels
+from ui import search as search_ui
 from ui.canvas import graph_canvas
 from ui.reader import source_reader
 from ui.state import (
@@ -226,7 +228,12 @@ def main() -> None:
         explore_page(kb, graph, positions, questions)
 
 
-def explore_sidebar(graph) -> None:
+def pick_question(question_id: str) -> None:
+    """Open a plain question offered by a search; its answer replaces the search."""
+    set_state(question=question_id, search="")
+
+
+def explore_sidebar(graph, questions) -> None:
     """Search, focus, filters and the path tracer."""
     label = panels.labeller(graph)
     with st.sidebar:
@@ -235,8 +242,10 @@ def explore_sidebar(graph) -> None:
             key="search",
             on_change=sync_url,
             placeholder="e.g. charley horse, almonds, night",
-            help="Finds a node by name, synonym or a near spelling, and shows what surrounds it.",
+            help="Finds nodes by name, synonym or a near spelling, and shows them and their links.",
         )
+        offers = suggest_questions(graph, questions.values(), st.session_state.get("search", ""))
+        search_ui.offer_questions(offers, on_pick=pick_question)
         st.subheader("Focus")
         node_picker(
             "Focus on a cause",
@@ -258,7 +267,10 @@ def explore_sidebar(graph) -> None:
             MAX_DEPTH,
             key="depth",
             on_change=sync_url,
-            help="How many links away from the focus or the search hit to show.",
+            help=(
+                "How many links away from the focus to show. A search shows its matches "
+                "and what lies one link less far: at 2, their direct links."
+            ),
         )
         st.subheader("Filters")
         for field, (title, vocabulary, shown, placeholder) in FILTERS.items():
@@ -280,8 +292,7 @@ def explore_sidebar(graph) -> None:
 
 def explore_page(kb, graph, positions, questions) -> None:
     """The explorer: questions, the graph, details, paths, the article and tables."""
-    explore_sidebar(graph)
-    label = panels.labeller(graph)
+    explore_sidebar(graph, questions)
     state = current_state()
     if questions:
         st.pills(
@@ -294,18 +305,15 @@ def explore_page(kb, graph, positions, questions) -> None:
     answer = answer_for(graph, questions[state.question]) if state.question else None
 
     centre = None
+    matches = []
     if state.search.strip():
         try:
             centre = resolve(graph, state.search)
         except UnknownNode as err:
             st.info(panels.escape_markdown(str(err).replace("no node matches", "Nothing matches")))
         else:
-            hits = search(graph, state.search, limit=5)
-            st.markdown(
-                "**Search:** "
-                + ", ".join(panels.escape_markdown(m.label) for m in hits)
-                + f" — showing what surrounds *{panels.escape_markdown(label(centre))}*."
-            )
+            matches = search_hits(graph, state.search)
+            st.markdown(search_ui.search_line(matches, state.depth))
 
     paths = []
     if state.path_from and state.path_to and state.path_from != state.path_to:
@@ -320,7 +328,8 @@ def explore_page(kb, graph, positions, questions) -> None:
         state = replace(state, path_choice=1)
     chosen = paths[state.path_choice - 1] if paths else None
 
-    view = compose_view(graph, state.view_spec(centre=centre))
+    found = tuple(match.node_id for match in matches)
+    view = compose_view(graph, replace(state.view_spec(), matches=found))
     if answer is not None:
         view = graph.subgraph(answer.nodes)
         centre = centre or answer.question.about

@@ -237,7 +237,9 @@ def tables(view: nx.MultiDiGraph) -> None:
                 "Also called": ", ".join(data["synonyms"]),
                 "Id": node,
             }
-            for node, data in sorted(view.nodes(data=True))
+            for node, data in sorted(
+                view.nodes(data=True), key=lambda item: (item[1]["label"].casefold(), item[0])
+            )
         ],
         columns=["Label", "Type", "Description", "Also called", "Id"],
     )
@@ -247,17 +249,31 @@ def tables(view: nx.MultiDiGraph) -> None:
                 "From": view.nodes[u]["label"],
                 "Relation": RELATIONS[key].label,
                 "To": view.nodes[v]["label"],
-                "Strength": data["strength"],
+                "Strength": STRENGTHS[data["strength"]].label,
+                "Verdict": _verdict_cell(data.get("verdict", "not assessed")),
                 "Quote": " / ".join(p["quote"] for p in data["provenance"]),
             }
-            for u, v, key, data in sorted(view.edges(keys=True, data=True))
+            for u, v, key, data in sorted(
+                view.edges(keys=True, data=True),
+                key=lambda e: (
+                    view.nodes[e[0]]["label"].casefold(),
+                    e[2],
+                    view.nodes[e[1]]["label"].casefold(),
+                ),
+            )
         ],
-        columns=["From", "Relation", "To", "Strength", "Quote"],
+        columns=["From", "Relation", "To", "Strength", "Verdict", "Quote"],
     )
     st.markdown(f"**Nodes ({len(nodes)})**")
     st.dataframe(nodes, hide_index=True, width="stretch", key="table-nodes")
     st.markdown(f"**Links ({len(edges)})**")
     st.dataframe(edges, hide_index=True, width="stretch", key="table-edges")
+
+
+def _verdict_cell(verdict_name: str) -> str:
+    """A verdict as a table cell: its marker and its words (``◐ mixed``)."""
+    verdict = VERDICTS[verdict_name]
+    return f"{verdict.icon} {verdict.label}"
 
 
 def evidence_overview(rows: list[dict]) -> None:
