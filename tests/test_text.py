@@ -22,6 +22,7 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py"))]
 MARKDOWN_CALLS = frozenset(
     {
         "markdown",
+        "write",
         "caption",
         "warning",
         "info",
@@ -58,6 +59,9 @@ MARKDOWN_CALLS = frozenset(
 MARKDOWN_OPTIONS = frozenset({"radio", "pills", "segmented_control"})
 # ``quote`` percent-encodes a link's address, so it cannot leave the link's parentheses.
 ESCAPERS = frozenset({"escape_markdown", "code_span", "quote"})
+# Calls that insert raw HTML take text only through escape_html.
+HTML_CALLS = frozenset({"html"})
+HTML_ESCAPERS = frozenset({"escape_html"})
 # Functions of ui/ that return Markdown built only from escaped text and numbers; their
 # own return values are checked by the same rules (see test_markdown_builders_escape).
 BUILDERS = frozenset({"summary", "path_label", "_link", "_verdict_line", "search_line"})
@@ -80,7 +84,8 @@ VOCABULARY = frozenset(
 class _Checker:
     """Decides whether an expression can only produce safe Markdown."""
 
-    def __init__(self, function: ast.AST) -> None:
+    def __init__(self, function: ast.AST, *, escapers: frozenset[str] = ESCAPERS) -> None:
+        self.escapers = escapers
         self.assigned: dict[str, list[ast.expr]] = {}
         self.counters: set[str] = set()
         for node in ast.walk(function):
@@ -131,7 +136,9 @@ class _Checker:
     def _call_is_safe(self, node: ast.Call) -> bool:
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name in ESCAPERS or name in BUILDERS or name in NUMBERS:
+        if name in self.escapers or name in NUMBERS:
+            return True
+        if name in BUILDERS and self.escapers is ESCAPERS:
             return True
         if name == "join" and isinstance(func, ast.Attribute) and node.args:
             items = node.args[0]
@@ -223,6 +230,13 @@ def unescaped_markdown(source: str, filename: str) -> list[str]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        if called in HTML_CALLS:
+            html_checker = _Checker(owner.get(node) or tree, escapers=HTML_ESCAPERS)
+            for argument in node.args[:1]:
+                if not html_checker.is_safe(argument):
+                    problems.append(f"{filename}:{argument.lineno}: {ast.unparse(argument)}")
+            continue
         checker = _Checker(owner.get(node) or tree)
         for name in _range_option_names(node):
             checker.accept_counter(name)
@@ -265,6 +279,8 @@ def test_markdown_builders_escape_what_they_return() -> None:
         "st.caption(f\"{kind.label}: {data['label']}\")",
         'st.tabs(["Fixed", title])',
         'left.markdown(f"**{heading}**")',
+        'st.html(f"<p>{escape_markdown(text)}</p>")',
+        "st.write(data['label'])",
     ],
 )
 def test_the_check_catches_raw_text(source: str) -> None:
@@ -280,6 +296,7 @@ def test_the_check_catches_raw_text(source: str) -> None:
         'st.caption(f"{NODE_TYPES[kind].label} · id {code_span(node)}")',
         'st.selectbox("Tour", tours, format_func=lambda t: titles[t])',
         'st.markdown(", ".join(panels.escape_markdown(m.label) for m in hits))',
+        "st.html(f\"<p title='{escape_html(a)}'>{escape_html(b)}</p>\")",
     ],
 )
 def test_the_check_accepts_escaped_text(source: str) -> None:

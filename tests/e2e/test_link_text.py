@@ -10,11 +10,12 @@ test on any request beyond localhost and on any dialog).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from graph import build_graph, load_knowledge_base
 from graph.load import DEFAULT_DATA_DIR
@@ -23,7 +24,7 @@ from graph.tours import load_tours
 from ui.state import PARAMS, parse_query_params
 from ui.text import WORD_JOINER, shown_text
 
-from .conftest import AppServer
+from .conftest import AppServer, Traffic, _is_local
 
 SEED = build_graph(load_knowledge_base())
 QUESTIONS = [q.id for q in load_questions(DEFAULT_DATA_DIR / "questions", SEED)]
@@ -103,13 +104,18 @@ def _seen(text: str) -> str:
     return " ".join(text.replace(WORD_JOINER, "").split())
 
 
-def _open_and_check(page: Page, url: str, params: Mapping[str, str | list[str]]) -> None:
-    """Open the explorer with ``params`` and check what it shows of them."""
+def _open_and_check(
+    page: Page, url: str, params: Mapping[str, str | list[str]], *, ready: str = "Showing"
+) -> None:
+    """Open the explorer with ``params`` and check what it shows of them.
+
+    ``ready`` is a text the view shows once its page is drawn.
+    """
     query = urlencode(params, doseq=True)
     page.goto(f"{url}/?{query}")
     expected = _expected_warnings(params)
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text("Showing", exact=False).first).to_be_visible(timeout=TIMEOUT)
+    expect(main.get_by_text(ready, exact=False).first).to_be_visible(timeout=TIMEOUT)
     alerts = page.get_by_test_id("stAlert")
     expect(alerts.filter(has_text="Ignored")).to_have_count(len(expected), timeout=TIMEOUT)
     shown = [_seen(text) for text in alerts.all_inner_texts()]
@@ -139,12 +145,39 @@ def test_every_parameter_shows_every_hostile_value_literally(
             screenshot("link-text-01-hostile-values")
 
 
+@contextmanager
+def _fresh_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+    """A page in a context of its own, guarded as the ``page`` fixture guards its page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+    def guard(route, request) -> None:
+        traffic.requests.append(request.url)
+        if _is_local(request.url):
+            route.continue_()
+        else:
+            traffic.blocked.append(request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (traffic.dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 def test_fifty_kilobyte_values_are_cut_and_shown_literally(
-    page: Page, app_server: AppServer
+    browser: Browser, traffic: Traffic, app_server: AppServer
 ) -> None:
     huge = ("[a](https://evil.example) **b** <img src=x> " * 1200)[:50_000]
     for name in NAMES:
-        _open_and_check(page, app_server.url, {name: huge})
+        # A new context (so new connections) for each: on a kept-alive connection the
+        # server refuses a second request of this size ("Invalid HTTP request").
+        with _fresh_page(browser, traffic) as page:
+            _open_and_check(page, app_server.url, {name: huge})
+    assert traffic.blocked == [], f"the page tried to reach the network: {traffic.blocked}"
+    assert traffic.dialogs == [], f"a dialog opened (script ran?): {traffic.dialogs}"
 
 
 def test_repeated_keys_use_the_last_value_and_show_it_literally(
@@ -152,3 +185,16 @@ def test_repeated_keys_use_the_last_value_and_show_it_literally(
 ) -> None:
     params = {name: [HOSTILE[index], HOSTILE[-1 - index]] for index, name in enumerate(NAMES)}
     _open_and_check(page, app_server.url, params)
+
+
+def test_hostile_values_show_literally_in_the_present_and_compare_views(
+    page: Page, app_server: AppServer
+) -> None:
+    for mode, ready in (("present", "Choose a tour"), ("compare", "Pick two")):
+        for round_ in (0, len(HOSTILE) // 2):
+            params = {
+                name: HOSTILE[(round_ + index) % len(HOSTILE)] for index, name in enumerate(NAMES)
+            }
+            params["mode"] = mode
+            del params["q"]  # the search box is Explore's alone
+            _open_and_check(page, app_server.url, params, ready=ready)
