@@ -23,6 +23,7 @@ from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
     NoPath,
     UnknownNode,
+    central_node,
     compose_view,
     evidence_overview,
     find_paths,
@@ -313,7 +314,7 @@ def explore_page(kb, graph, positions, questions) -> None:
             st.info(panels.escape_markdown(str(err).replace("no node matches", "Nothing matches")))
         else:
             matches = search_hits(graph, state.search)
-            st.markdown(search_ui.search_line(matches, state.depth))
+            st.markdown(search_ui.search_line(matches, state.depth, hub=central_node(graph)))
 
     paths = []
     if state.path_from and state.path_to and state.path_from != state.path_to:

@@ -141,3 +141,10 @@ def test_the_links_table_says_strength_and_verdict() -> None:
     relieves = table[table["Relation"] == "relieves"].iloc[0]
     assert relieves["Strength"] == "anecdotal"
     assert "no evidence found" in relieves["Verdict"]
+
+
+def test_the_search_line_says_when_the_cramp_is_not_walked_through() -> None:
+    line = _search_line(_run({"q": "night"}))
+    assert line.startswith("**Search:** 2 matches: Sleep, Calf muscle cramp")
+    assert "only its links to these are shown" in line
+    assert "only its links" not in _search_line(_run({"q": "charley horse"}))

@@ -18,11 +18,13 @@ from .text import escape_markdown
 __all__ = ["offer_questions", "search_line"]
 
 
-def search_line(matches: Sequence[Match], depth: int) -> str:
+def search_line(matches: Sequence[Match], depth: int, *, hub: str | None = None) -> str:
     """One line of Markdown: how many matches, which, and how far around them is shown.
 
     ``depth`` is the neighbourhood depth the view uses (a search reaches one link less
-    far than a focus: at 2, the matches' direct links).
+    far than a focus: at 2, the matches' direct links). ``hub`` is the central node
+    (``graph.query.central_node``): when it is one of several matches, the view does not
+    walk through it (``graph.query.search_neighbourhood``), and the line says so.
 
     Examples
     --------
@@ -40,7 +42,14 @@ def search_line(matches: Sequence[Match], depth: int) -> str:
         reach = "shown with its direct links" if one else "shown with their direct links"
     else:
         reach = f"shown with what lies up to {depth - 1:d} links from {'it' if one else 'them'}"
-    return f"**Search:** {count} {'match' if one else 'matches'}: {names}, {reach}."
+    line = f"**Search:** {count} {'match' if one else 'matches'}: {names}, {reach}."
+    hub_label = next((match.label for match in matches if match.node_id == hub), None)
+    if hub_label is not None and not one:
+        line += (
+            f" {escape_markdown(hub_label)} links to almost everything, so only its links"
+            " to these are shown."
+        )
+    return line
 
 
 def offer_questions(
