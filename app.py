@@ -124,6 +124,12 @@ def answer_for(_graph, question):
 
 
 @st.cache_data(show_spinner=False)
+def hits_for(_graph, data_dir: str, text: str) -> list:
+    """What a search finds (``data_dir`` keys the cache): run once per text, not per rerun."""
+    return search_hits(_graph, text)
+
+
+@st.cache_data(show_spinner=False)
 def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
     """The highlighted article, computed once per source (``data_dir`` keys the cache)."""
     return reader_payload(_graph, source_id, text)
@@ -245,8 +251,11 @@ def explore_sidebar(graph, questions) -> None:
             placeholder="e.g. charley horse, almonds, night",
             help="Finds nodes by name, synonym or a near spelling, and shows them and their links.",
         )
-        offers = suggest_questions(graph, questions.values(), st.session_state.get("search", ""))
-        search_ui.offer_questions(offers, on_pick=pick_question)
+        text = st.session_state.get("search", "")
+        hits = [match.node_id for match in hits_for(graph, DATA_DIR, text)]
+        search_ui.offer_questions(
+            suggest_questions(questions.values(), text, hits=hits), on_pick=pick_question
+        )
         st.subheader("Focus")
         node_picker(
             "Focus on a cause",
@@ -313,7 +322,7 @@ def explore_page(kb, graph, positions, questions) -> None:
         except UnknownNode as err:
             st.info(panels.escape_markdown(str(err).replace("no node matches", "Nothing matches")))
         else:
-            matches = search_hits(graph, state.search)
+            matches = hits_for(graph, DATA_DIR, state.search)
             st.markdown(search_ui.search_line(matches, state.depth, hub=central_node(graph)))
 
     paths = []

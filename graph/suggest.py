@@ -2,7 +2,8 @@
 
 A reader who types "night" most likely wants "Why do cramps happen at night?". A question
 is offered when words of the search begin words of the question, or when the node it is
-about is one of the search's hits (``query.search_hits``).
+about is one of the search's hits (``query.search_hits``, which the caller runs once and
+passes in).
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import networkx as nx
 from rapidfuzz import utils
 
-from .query import search_hits
 from .questions import EntryQuestion
 
 __all__ = ["MIN_WORD_LENGTH", "suggest_questions"]
@@ -27,10 +26,10 @@ def _words(text: str) -> list[str]:
 
 
 def suggest_questions(
-    graph: nx.MultiDiGraph,
     questions: Iterable[EntryQuestion],
     text: str,
     *,
+    hits: Iterable[str] = (),
     limit: int = 3,
 ) -> list[EntryQuestion]:
     """The entry questions a search for ``text`` leads to, best first.
@@ -41,12 +40,12 @@ def suggest_questions(
 
     Parameters
     ----------
-    graph
-        The graph the questions were loaded against.
     questions
         The entry questions, in the order the opening view lists them.
     text
         What the reader typed in the search box.
+    hits
+        The ids of the nodes the search found (``query.search_hits``).
     limit
         Most questions returned.
 
@@ -57,18 +56,22 @@ def suggest_questions(
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
+    >>> from graph.query import search_hits
     >>> from graph.questions import DEFAULT_QUESTIONS_DIR, load_questions
     >>> graph = build_graph(load_knowledge_base())
     >>> questions = load_questions(DEFAULT_QUESTIONS_DIR, graph)
-    >>> [q.question for q in suggest_questions(graph, questions, "night")][0]
-    'Why do cramps happen at night?'
-    >>> suggest_questions(graph, questions, "zzzz")
+    >>> hits = [match.node_id for match in search_hits(graph, "charley horse")]
+    >>> [q.question for q in suggest_questions(questions, "charley horse", hits=hits)]
+    ['What can I do during a cramp?', 'Which causes need a doctor?']
+    >>> [q.question for q in suggest_questions(questions, "night")]
+    ['Why do cramps happen at night?']
+    >>> suggest_questions(questions, "zzzz")
     []
     """
     typed = [word for word in _words(text) if len(word) >= MIN_WORD_LENGTH]
     if not typed:
         return []
-    hits = {match.node_id for match in search_hits(graph, text)}
+    hits = set(hits)
     scored = []
     for order, question in enumerate(questions):
         asked = " ".join(_words(question.question))

@@ -85,12 +85,13 @@ def test_search_matches_in_a_view_spec_reach_one_link_less_than_the_depth() -> N
 
 
 def test_night_offers_the_night_question_first() -> None:
-    offered = suggest_questions(SEED, QUESTIONS, "night")
+    hits = [match.node_id for match in search_hits(SEED, "night")]
+    offered = suggest_questions(QUESTIONS, "night", hits=hits)
     assert offered[0].question == "Why do cramps happen at night?"
 
 
 def test_short_words_alone_offer_nothing() -> None:
-    assert suggest_questions(SEED, QUESTIONS, "at do") == []
+    assert suggest_questions(QUESTIONS, "at do", hits=["calf-cramp"]) == []
 
 
 # --- the page --------------------------------------------------------------------------

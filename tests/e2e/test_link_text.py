@@ -116,6 +116,9 @@ def _open_and_check(
     expected = _expected_warnings(params)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(ready, exact=False).first).to_be_visible(timeout=TIMEOUT)
+    # The script has run to its end: an exception anywhere in it would be on the page.
+    page.wait_for_timeout(200)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
     alerts = page.get_by_test_id("stAlert")
     expect(alerts.filter(has_text="Ignored")).to_have_count(len(expected), timeout=TIMEOUT)
     shown = [_seen(text) for text in alerts.all_inner_texts()]
