@@ -62,10 +62,10 @@ def shown_text(text: str, *, limit: int | None = None) -> str:
     'abc…'
     """
     text = " ".join(str(text).split())
-    if limit is not None and len(text) > limit:
-        text = text[: max(limit - 1, 0)] + "…"
     if any(char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc" for char in text):
         text = "".join(_visible(char) for char in text)
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 1, 0)] + "…"
     return text
 
 
