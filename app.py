@@ -23,19 +23,21 @@ from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
     NoPath,
     UnknownNode,
+    central_node,
     compose_view,
     evidence_overview,
     find_paths,
     focus_candidates,
     narrate_path,
     resolve,
-    search,
+    search_hits,
 )
 from graph.questions import answer_question, load_questions
 from graph.quiz import make_quiz
 from graph.render import canvas_payload, render_html
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.source import reader_payload
+from graph.suggest import suggest_questions
 from graph.tours import (
     StepEdit,
     edit_steps,
@@ -45,6 +47,7 @@ from graph.tours import (
     tour_to_yaml,
 )
 from ui import panels
+from ui import search as search_ui
 from ui.canvas import graph_canvas
 from ui.reader import source_reader
 from ui.state import (
@@ -83,6 +86,7 @@ FILTERS = {
 GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour of the focus"}
 LOWER_TAB = "_lower_tab"  # which tab under the graph is open
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
+LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50 kB)
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -117,6 +121,12 @@ def load_tour_index(data_dir: str, _graph) -> dict:
 def answer_for(_graph, question):
     """A question's answer: highlighted subgraph and narration (pure, so cached)."""
     return answer_question(_graph, question)
+
+
+@st.cache_data(show_spinner=False)
+def hits_for(_graph, data_dir: str, text: str) -> list:
+    """What a search finds (``data_dir`` keys the cache): run once per text, not per rerun."""
+    return search_hits(_graph, text)
 
 
 @st.cache_data(show_spinner=False)
@@ -155,7 +165,7 @@ def clear_view() -> None:
 def node_picker(title: str, options: list[str], key: str, label, *, placeholder: str) -> None:
     """A selectbox of nodes by label, with "nothing chosen" first, synced to the URL."""
     st.selectbox(
-        title,
+        panels.escape_markdown(title),
         [None, *options],
         key=key,
         format_func=lambda node: placeholder if node is None else label(node),
@@ -204,7 +214,7 @@ def main() -> None:
             st.query_params.from_dict(to_query_params(state))
     keep_hidden_widget_state()
     for warning in st.session_state[WARNINGS]:
-        st.warning(warning)
+        st.warning(panels.escape_markdown(warning, limit=LINK_TEXT_LIMIT))
 
     with st.sidebar:
         st.title("Cramp Atlas")
@@ -225,7 +235,12 @@ def main() -> None:
         explore_page(kb, graph, positions, questions)
 
 
-def explore_sidebar(graph) -> None:
+def pick_question(question_id: str) -> None:
+    """Open a plain question offered by a search; its answer replaces the search."""
+    set_state(question=question_id, search="")
+
+
+def explore_sidebar(graph, questions) -> None:
     """Search, focus, filters and the path tracer."""
     label = panels.labeller(graph)
     with st.sidebar:
@@ -234,7 +249,12 @@ def explore_sidebar(graph) -> None:
             key="search",
             on_change=sync_url,
             placeholder="e.g. charley horse, almonds, night",
-            help="Finds a node by name, synonym or a near spelling, and shows what surrounds it.",
+            help="Finds nodes by name, synonym or a near spelling, and shows them and their links.",
+        )
+        text = st.session_state.get("search", "")
+        hits = [match.node_id for match in hits_for(graph, DATA_DIR, text)]
+        search_ui.offer_questions(
+            suggest_questions(questions.values(), text, hits=hits), on_pick=pick_question
         )
         st.subheader("Focus")
         node_picker(
@@ -257,7 +277,10 @@ def explore_sidebar(graph) -> None:
             MAX_DEPTH,
             key="depth",
             on_change=sync_url,
-            help="How many links away from the focus or the search hit to show.",
+            help=(
+                "How many links away from the focus to show. A search shows its matches "
+                "and what lies one link less far: at 2, their direct links."
+            ),
         )
         st.subheader("Filters")
         for field, (title, vocabulary, shown, placeholder) in FILTERS.items():
@@ -279,32 +302,28 @@ def explore_sidebar(graph) -> None:
 
 def explore_page(kb, graph, positions, questions) -> None:
     """The explorer: questions, the graph, details, paths, the article and tables."""
-    explore_sidebar(graph)
-    label = panels.labeller(graph)
+    explore_sidebar(graph, questions)
     state = current_state()
     if questions:
         st.pills(
             "Start with a question",
             list(questions),
             key="question",
-            format_func=lambda question_id: questions[question_id].question,
+            format_func=lambda question_id: panels.escape_markdown(questions[question_id].question),
             on_change=sync_url,
         )
     answer = answer_for(graph, questions[state.question]) if state.question else None
 
     centre = None
+    matches = []
     if state.search.strip():
         try:
             centre = resolve(graph, state.search)
         except UnknownNode as err:
-            st.info(str(err).replace("no node matches", "Nothing matches"))
+            st.info(panels.escape_markdown(str(err).replace("no node matches", "Nothing matches")))
         else:
-            hits = search(graph, state.search, limit=5)
-            st.markdown(
-                "**Search:** "
-                + ", ".join(panels.escape_markdown(m.label) for m in hits)
-                + f" — showing what surrounds *{panels.escape_markdown(label(centre))}*."
-            )
+            matches = hits_for(graph, DATA_DIR, state.search)
+            st.markdown(search_ui.search_line(matches, state.depth, hub=central_node(graph)))
 
     paths = []
     if state.path_from and state.path_to and state.path_from != state.path_to:
@@ -313,13 +332,14 @@ def explore_page(kb, graph, positions, questions) -> None:
                 graph, state.path_from, state.path_to, max_length=state.max_length, limit=10
             )
         except NoPath as err:
-            st.info(f"{err}. Try a longer path.")
+            st.info(panels.escape_markdown(f"{err}. Try a longer path."))
     if paths and state.path_choice > len(paths):
         st.session_state["path_choice"] = 1
         state = replace(state, path_choice=1)
     chosen = paths[state.path_choice - 1] if paths else None
 
-    view = compose_view(graph, state.view_spec(centre=centre))
+    found = tuple(match.node_id for match in matches)
+    view = compose_view(graph, replace(state.view_spec(), matches=found))
     if answer is not None:
         view = graph.subgraph(answer.nodes)
         centre = centre or answer.question.about
@@ -352,7 +372,7 @@ def explore_page(kb, graph, positions, questions) -> None:
     if answer is not None:
         st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
         st.markdown(panels.escape_markdown(answer.question.intro))
-        st.info(answer.summary)
+        st.info(panels.escape_markdown(answer.summary))
         panels.narration(list(answer.sentences), kb)
 
     if chosen is not None:
@@ -434,7 +454,9 @@ def downloads_panel(view, positions, highlight) -> None:
         on_click="ignore",
     )
     for name, data in export_bytes(view, "csv").items():
-        st.download_button(f"CSV: {name}", data, name, "text/csv", on_click="ignore")
+        st.download_button(
+            f"CSV: {panels.escape_markdown(name)}", data, name, "text/csv", on_click="ignore"
+        )
 
 
 def generated_tour(graph, choice: str):

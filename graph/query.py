@@ -40,6 +40,8 @@ __all__ = [
     "neighbourhood",
     "resolve",
     "search",
+    "search_hits",
+    "search_neighbourhood",
     "sentence_for_edge",
 ]
 
@@ -48,6 +50,9 @@ MAX_PATH_LENGTH = 6
 
 MAX_PATHS = 50
 """Most paths one query may return."""
+
+FUZZY_MARGIN = 10.0
+"""How far below the best a fuzzy match may score and still be shown by ``search_hits``."""
 
 _SCAN_BUDGET = 20_000
 """Most partial paths explored per query; keeps dense graphs from hanging a request."""
@@ -239,6 +244,59 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
     raise UnknownNode(name, suggestions)
 
 
+def search_hits(graph: nx.MultiDiGraph, text: str, *, limit: int = 8) -> list[Match]:
+    """The matches a search shows: the names that hold what was typed, else near spellings.
+
+    When any id, label or synonym equals the text or holds every typed word, only those
+    are hits; otherwise the fuzzy matches within ``FUZZY_MARGIN`` of the best one are.
+    Best first, as ``search`` ranks them; empty when nothing matches.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> [m.node_id for m in search_hits(graph, "lack of magnesium")]
+    ['magnesium-deficiency']
+    >>> [m.node_id for m in search_hits(graph, "night")]
+    ['sleep', 'calf-cramp']
+    """
+    matches = search(graph, text, limit=max(limit, 10))
+    named = [match for match in matches if match.kind != "fuzzy"]
+    if named:
+        return named[:limit]
+    if not matches:
+        return []
+    best = matches[0].score
+    return [match for match in matches if match.score >= best - FUZZY_MARGIN][:limit]
+
+
+def search_neighbourhood(
+    graph: nx.MultiDiGraph, node_ids: Iterable[str], *, depth: int = 1
+) -> nx.MultiDiGraph:
+    """Read-only view of a search's hits and what lies within ``depth`` links of them.
+
+    As in ``focus``, the central node (the cramp) is shown but not walked through, since
+    almost everything is a link or two from it, unless it is the only hit: then its own
+    direct links are what the reader asked for.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> sorted(search_neighbourhood(graph, ["sleep", "calf-cramp"]))
+    ['calf-cramp', 'seated-toe-pull', 'sleep']
+    >>> len(search_neighbourhood(graph, ["calf-cramp"]))
+    25
+    """
+    node_ids = list(dict.fromkeys(node_ids))
+    _require(graph, node_ids)
+    if depth < 0:
+        raise ValueError(f"depth must be 0 or more (got {depth})")
+    hub = central_node(graph)
+    stop_at = None if node_ids == [hub] else hub
+    return graph.subgraph(_within(graph, node_ids, depth, stop_at=stop_at))
+
+
 def _require(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> None:
     for node_id in node_ids:
         if node_id not in graph:
@@ -387,8 +445,11 @@ class ViewSpec:
     """What a reader asked to see: the shareable state of the explorer, as data.
 
     ``focus`` holds the nodes focused on (a cause, a remedy, or both: their surroundings
-    are shown together); ``centre`` a node whose neighbourhood to show (a search hit).
-    ``None`` in a filter keeps everything of that kind.
+    are shown together); ``centre`` a node whose neighbourhood to show. ``matches`` are a
+    search's hits (``search_hits``): shown with what lies within ``depth - 1`` links of
+    them (``search_neighbourhood``), so at the default depth a search shows its hits and
+    their direct links, and each step of depth widens it by a link. ``None`` in a filter
+    keeps everything of that kind.
     """
 
     node_types: frozenset[str] | None = None
@@ -398,6 +459,7 @@ class ViewSpec:
     centre: str | None = None
     depth: int = 2
     verdicts: frozenset[str] | None = None
+    matches: tuple[str, ...] = ()
 
 
 def compose_view(graph: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
@@ -418,6 +480,9 @@ def compose_view(graph: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
     if spec.centre is not None:
         around = set(neighbourhood(graph, [spec.centre], depth=spec.depth))
         nodes = around if nodes is None else nodes | around
+    if spec.matches:
+        found = set(search_neighbourhood(graph, spec.matches, depth=max(spec.depth - 1, 0)))
+        nodes = found if nodes is None else nodes | found
     view = graph if nodes is None else graph.subgraph(nodes)
     filters = (spec.node_types, spec.relations, spec.strengths, spec.verdicts)
     if all(chosen is None for chosen in filters):

@@ -1,12 +1,12 @@
 """Panels of the explorer page: details, narration, tables, summary.
 
-Every piece of text from the data reaches the page through ``escape_markdown`` or as
-plain table cells, so a label can never become a link, an image, an emoji or HTML.
+Every piece of text from the data reaches the page through ``escape_markdown`` (from
+``ui.text``, re-exported here) or as plain table cells, so a label can never become a
+link, an image, an emoji or HTML.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import groupby
 from urllib.parse import quote
@@ -17,6 +17,8 @@ import streamlit as st
 
 from graph.query import Sentence, sentence_for_edge
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+
+from .text import code_span, escape_markdown
 
 __all__ = [
     "IDENTIFIER_LINKS",
@@ -37,19 +39,6 @@ IDENTIFIER_LINKS = {
     "umls": ("UMLS CUI", None),
     "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
 }
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
-
-
-def escape_markdown(text: str) -> str:
-    """Make ``text`` show literally in ``st.markdown`` (no links, HTML, emoji or maths).
-
-    Examples
-    --------
-    >>> escape_markdown("[x](javascript:alert(1)) :smile: <b>")
-    '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\:smile\\\\: \\\\<b\\\\>'
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def path_label(graph: nx.MultiDiGraph, nodes: tuple[str, ...]) -> str:
@@ -92,13 +81,13 @@ def _node_details(
     data = graph.nodes[node]
     kind = NODE_TYPES[data["type"]]
     st.subheader(escape_markdown(data["label"]), anchor=False)
-    st.caption(f"{kind.label} · id `{node}`")
+    st.caption(f"{kind.label} · id {code_span(node)}")
     st.markdown(escape_markdown(data["description"]))
     if data["synonyms"]:
         st.markdown("**Also called:** " + escape_markdown(", ".join(data["synonyms"])))
     for scheme, value in sorted(data["identifiers"].items()):
         name, url = IDENTIFIER_LINKS[scheme]
-        shown = _link(value, url.format(value)) if url else f"`{value}`"
+        shown = _link(value, url.format(value)) if url else code_span(value)
         st.markdown(f"**{name}:** {shown}")
     if data.get("related_mesh"):
         nearest = ", ".join(
@@ -234,7 +223,7 @@ def narration(sentences: list[Sentence], kb: KnowledgeBase) -> None:
             st.markdown(escape_markdown(sentence.amount))
         _quotes(sentence.provenance, kb)
         if sentence.note:
-            st.warning(f"{VERDICTS[sentence.verdict].icon} {sentence.note}")
+            st.warning(f"{VERDICTS[sentence.verdict].icon} {escape_markdown(sentence.note)}")
 
 
 def tables(view: nx.MultiDiGraph) -> None:
@@ -248,7 +237,9 @@ def tables(view: nx.MultiDiGraph) -> None:
                 "Also called": ", ".join(data["synonyms"]),
                 "Id": node,
             }
-            for node, data in sorted(view.nodes(data=True))
+            for node, data in sorted(
+                view.nodes(data=True), key=lambda item: (item[1]["label"].casefold(), item[0])
+            )
         ],
         columns=["Label", "Type", "Description", "Also called", "Id"],
     )
@@ -258,17 +249,31 @@ def tables(view: nx.MultiDiGraph) -> None:
                 "From": view.nodes[u]["label"],
                 "Relation": RELATIONS[key].label,
                 "To": view.nodes[v]["label"],
-                "Strength": data["strength"],
+                "Strength": STRENGTHS[data["strength"]].label,
+                "Verdict": _verdict_cell(data.get("verdict", "not assessed")),
                 "Quote": " / ".join(p["quote"] for p in data["provenance"]),
             }
-            for u, v, key, data in sorted(view.edges(keys=True, data=True))
+            for u, v, key, data in sorted(
+                view.edges(keys=True, data=True),
+                key=lambda e: (
+                    view.nodes[e[0]]["label"].casefold(),
+                    e[2],
+                    view.nodes[e[1]]["label"].casefold(),
+                ),
+            )
         ],
-        columns=["From", "Relation", "To", "Strength", "Quote"],
+        columns=["From", "Relation", "To", "Strength", "Verdict", "Quote"],
     )
     st.markdown(f"**Nodes ({len(nodes)})**")
     st.dataframe(nodes, hide_index=True, width="stretch", key="table-nodes")
     st.markdown(f"**Links ({len(edges)})**")
     st.dataframe(edges, hide_index=True, width="stretch", key="table-edges")
+
+
+def _verdict_cell(verdict_name: str) -> str:
+    """A verdict as a table cell: its marker and its words (``◐ mixed``)."""
+    verdict = VERDICTS[verdict_name]
+    return f"{verdict.icon} {verdict.label}"
 
 
 def evidence_overview(rows: list[dict]) -> None:

@@ -8,11 +8,14 @@ to create.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from ui.text import WORD_JOINER
 
 from .conftest import AppServer, serve_app
 
@@ -22,6 +25,12 @@ SYNONYMS = ["javascript:alert('synonym')", "\"'><svg onload=alert('quote-break')
 FOOD = "Nuts [click](javascript:alert('md')) :smile: **bold** $x^2$"
 QUOTE = "<img src=y onerror=alert('quote')> causes it"
 TITLE = "<iframe src=javascript:alert('title')></iframe>"
+
+
+def _as_shown(text: str, *, exact: bool) -> re.Pattern[str]:
+    """``text`` as the page shows it: ui.text may put invisible word joiners in it."""
+    pattern = "".join(re.escape(char) + f"{WORD_JOINER}?" for char in text)
+    return re.compile(f"^{pattern}$" if exact else pattern)
 
 
 def _yaml(text: str) -> str:
@@ -118,9 +127,9 @@ def test_hostile_node_text_shows_literally_and_runs_nothing(
     canvas = page.locator('[data-testid="atlas-canvas"]')
     expect(canvas).to_have_attribute("data-ready", "true", timeout=30_000)
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text(LABEL, exact=True).first).to_be_visible()
-    expect(main.get_by_text(DESCRIPTION, exact=True)).to_be_visible()
-    expect(main.get_by_text(SYNONYMS[0], exact=False)).to_be_visible()
+    expect(main.get_by_text(_as_shown(LABEL, exact=True)).first).to_be_visible()
+    expect(main.get_by_text(_as_shown(DESCRIPTION, exact=True))).to_be_visible()
+    expect(main.get_by_text(_as_shown(SYNONYMS[0], exact=False))).to_be_visible()
     assert page.locator("a[href^='javascript']").count() == 0
     assert _injected_elements(page) == 0
     screenshot("xss-01-node")
@@ -133,8 +142,8 @@ def test_hostile_quote_and_source_title_show_literally(
     canvas = page.locator('[data-testid="atlas-canvas"]')
     expect(canvas).to_have_attribute("data-ready", "true", timeout=30_000)
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text(QUOTE, exact=False).first).to_be_visible()
-    expect(main.get_by_text(TITLE, exact=False).first).to_be_visible()
+    expect(main.get_by_text(_as_shown(QUOTE, exact=False)).first).to_be_visible()
+    expect(main.get_by_text(_as_shown(TITLE, exact=False)).first).to_be_visible()
     assert _injected_elements(page) == 0
     screenshot("xss-02-edge")
 
@@ -145,6 +154,6 @@ def test_markdown_in_a_label_is_not_interpreted(page: Page, hostile_server: AppS
         "data-ready", "true", timeout=30_000
     )
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text(FOOD, exact=True).first).to_be_visible()
+    expect(main.get_by_text(_as_shown(FOOD, exact=True)).first).to_be_visible()
     assert main.locator("a[href^='javascript']").count() == 0
     assert _injected_elements(page) == 0
