@@ -13,7 +13,7 @@ Examples
 >>> text_problem("label", "Alm\\x1bonds")
 'control character U+001B (escape) at position 4 is not allowed; remove it'
 >>> printable("data/\\x1b[2J.yaml")
-'data/\\\\x1b[2J.yaml'
+'data/\\\\u001b[2J.yaml'
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ __all__ = [
     "DEFAULT_TEXT_LENGTH",
     "LONG_TEXT_FIELDS",
     "LONG_TEXT_LENGTH",
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_NAME_LENGTH",
+    "MAX_QUIZ_QUESTIONS",
+    "MAX_SEARCH_RESULTS",
     "SHORT_TEXT_FIELDS",
     "SHORT_TEXT_LENGTH",
     "first_unsafe",
@@ -35,6 +39,18 @@ __all__ = [
 
 MAX_FILE_BYTES = 1024 * 1024
 """Largest data file read by default (1 MiB; the shipped files are under 25 KB)."""
+
+MAX_DEPTH = 1000
+"""Most steps out from a node a neighbourhood query takes (it stops sooner once all is reached)."""
+
+MAX_NAME_LENGTH = 1000
+"""Most characters in a name given on the command line (a node, a tour id, a search)."""
+
+MAX_SEARCH_RESULTS = 1000
+"""Most matches a search returns."""
+
+MAX_QUIZ_QUESTIONS = 1000
+"""Most questions one quiz asks."""
 
 SHORT_TEXT_LENGTH = 200
 """Most characters in a name drawn on the graph: a label, a synonym, an id."""
@@ -156,12 +172,18 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
         Keep line breaks (and tabs) as they are; when false they are escaped too, so
         the result is one line.
 
+    Returns
+    -------
+    str
+        The text with each such character written as ``\\uXXXX``: readable on a
+        terminal, and still the same string when it stands inside JSON.
+
     Examples
     --------
     >>> printable("a\\u202eb\\r")
-    'a\\\\u202eb\\\\r'
+    'a\\\\u202eb\\\\u000d'
     >>> printable("one\\ntwo", keep_newlines=False)
-    'one\\\\ntwo'
+    'one\\\\u000atwo'
     """
     if not any(_is_unsafe(char) or char in "\n\t\u2028\u2029" for char in text):
         return text
@@ -170,7 +192,7 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
         if char in _ALLOWED_CONTROLS and keep_newlines:
             shown.append(char)
         elif _is_unsafe(char) or char in "\n\t\u2028\u2029":
-            shown.append(char.encode("unicode_escape").decode("ascii"))
+            shown.append(f"\\u{ord(char):04x}")
         else:
             shown.append(char)
     return "".join(shown)

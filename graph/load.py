@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SchemaError
 from .limits import MAX_FILE_BYTES, printable, text_problem
-from .safe_io import read_inside
+from .safe_io import read_inside, yaml_files
 from .schema import (
     RELATIONS,
     SLUG_PATTERN,
@@ -708,7 +708,7 @@ def load_knowledge_base(
         shown = printable(str(data_dir), keep_newlines=False)
         said = "is a file, not a data folder" if data_dir.exists() else "no such data folder"
         raise SchemaError([Problem(shown, 0, "", said)])
-    files = sorted(path for path in data_dir.glob("*.yaml") if path.is_file())
+    files = yaml_files(data_dir)
     if not files:
         raise SchemaError([Problem(str(data_dir), 0, "", "no .yaml files in the data folder")])
     problems: list[Problem] = []

@@ -76,6 +76,7 @@ from .errors import NoPath, Problem, SchemaError
 from .limits import MAX_FILE_BYTES, printable
 from .load import DEFAULT_DATA_DIR, read_yaml
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
+from .safe_io import yaml_files
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, is_slug
 
 __all__ = [
@@ -907,7 +908,7 @@ def load_questions(
     questions_dir = Path(questions_dir)
     if not questions_dir.is_dir():
         raise SchemaError([Problem(str(questions_dir), 0, "", "no such questions folder")])
-    files = sorted(path for path in questions_dir.glob("*.yaml") if path.is_file())
+    files = yaml_files(questions_dir)
     if not files:
         raise SchemaError([Problem(str(questions_dir), 0, "", "no .yaml files of questions")])
     problems: list[Problem] = []

@@ -20,7 +20,14 @@ from pathlib import Path
 from .errors import AtlasError, Problem, SchemaError
 from .limits import MAX_FILE_BYTES, printable
 
-__all__ = ["check_output", "is_inside", "read_inside", "write_atomic"]
+__all__ = [
+    "check_output",
+    "data_subfolder",
+    "is_inside",
+    "read_inside",
+    "write_atomic",
+    "yaml_files",
+]
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -66,7 +73,11 @@ def read_inside(
         is too large; one problem, at line 0 of ``file``.
     """
     where = printable(file, keep_newlines=False)
-    if not is_inside(path, folder):
+    try:
+        inside = is_inside(path, folder)
+    except (OSError, RuntimeError) as err:  # a loop of links
+        raise SchemaError([Problem(where, 0, "", "is a link that loops; refused")]) from err
+    if not inside:
         message = (
             f"is a link to a {what} outside the folder {printable(folder.name)!r};"
             " refused (copy the file into the folder instead)"
@@ -96,6 +107,21 @@ def _too_large(where: str, size: int, max_bytes: int, what: str) -> Problem:
         f"{what} is {size:,} bytes, over the limit of {max_bytes:,} bytes; split it, or raise"
         " the limit (CRAMP_ATLAS_MAX_FILE_KB) if it is meant to be this large",
     )
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` files directly in ``folder``, by name, links included (even broken ones).
+
+    A link that points nowhere, or out of the folder, is listed so that reading it reports
+    it, instead of its being skipped without a word.
+
+    Examples
+    --------
+    >>> from graph.load import DEFAULT_DATA_DIR
+    >>> [path.name for path in yaml_files(DEFAULT_DATA_DIR)][:2]
+    ['edges.yaml', 'evidence.yaml']
+    """
+    return sorted(path for path in folder.glob("*.yaml") if path.is_symlink() or path.is_file())
 
 
 def check_output(path: Path, *, force: bool = False) -> None:
@@ -133,7 +159,8 @@ def write_atomic(path: Path | str, content: bytes, *, force: bool = False) -> Pa
     Raises
     ------
     AtlasError
-        If ``path`` is a link or a folder, or exists and ``force`` is false.
+        If ``path`` is a link or a folder, exists and ``force`` is false, or its folder
+        does not exist.
     OSError
         If the folder cannot be written; ``path`` is then left as it was.
 
@@ -148,9 +175,13 @@ def write_atomic(path: Path | str, content: bytes, *, force: bool = False) -> Pa
     graph.errors.AtlasError: ...out.txt: already exists; give --force to replace it
     """
     path = Path(path)
+    shown = printable(str(path), keep_newlines=False)
+    if not path.parent.is_dir():
+        folder = printable(str(path.parent), keep_newlines=False)
+        raise AtlasError(f"{shown}: folder {folder!r} does not exist; create it first")
     check_output(path, force=force)
     if path.is_dir():
-        raise AtlasError(f"{printable(str(path), keep_newlines=False)}: is a folder")
+        raise AtlasError(f"{shown}: is a folder; give a file name")
     # mkstemp opens with O_EXCL, so the temporary name cannot be a planted link either.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -171,3 +202,31 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def data_subfolder(data_dir: Path, name: str) -> Path | None:
+    """Return ``data_dir/name`` (``tours``, ``questions``), or ``None`` when there is none.
+
+    Raises
+    ------
+    SchemaError
+        If it is a link to a folder outside ``data_dir``, or not a folder.
+
+    Examples
+    --------
+    >>> from graph.load import DEFAULT_DATA_DIR
+    >>> data_subfolder(DEFAULT_DATA_DIR, "tours").name
+    'tours'
+    >>> data_subfolder(DEFAULT_DATA_DIR, "nothing") is None
+    True
+    """
+    folder = data_dir / name
+    if not folder.exists() and not folder.is_symlink():
+        return None
+    shown = printable(f"{data_dir.resolve().name}/{name}", keep_newlines=False)
+    if not is_inside(folder, data_dir):
+        message = f"is a link to a folder outside {printable(data_dir.resolve().name)!r}; refused"
+        raise SchemaError([Problem(shown, 0, "", message)])
+    if not folder.is_dir():
+        raise SchemaError([Problem(shown, 0, "", f"is not a folder (expected the {name} folder)")])
+    return folder

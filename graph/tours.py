@@ -53,6 +53,7 @@ from .load import (
 )
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
+from .safe_io import yaml_files
 from .schema import RELATIONS, VERDICTS, Slug, Text
 
 __all__ = [
@@ -339,7 +340,7 @@ def load_tours(
     problems: list[Problem] = []
     first: dict[str, tuple[str, int]] = {}
     tours: list[Tour] = []
-    for path in sorted(path for path in tours_dir.glob("*.yaml") if path.is_file()):
+    for path in yaml_files(tours_dir):
         try:
             shown = _display(path, tours_dir.parent)
             doc, parse_problems = _parse(path, shown, max_bytes=max_file_bytes)

@@ -152,8 +152,8 @@ def test_tabs_and_line_breaks_are_text() -> None:
 
 
 def test_printable_shows_escapes_instead_of_acting_on_the_terminal() -> None:
-    assert printable("\x1b[2J\x07a\u202eb\r\n") == "\\x1b[2J\\x07a\\u202eb\\r\n"
-    assert printable("a\nb", keep_newlines=False) == "a\\nb"
+    assert printable("\x1b[2J\x07a\u202eb\r\n") == "\\u001b[2J\\u0007a\\u202eb\\u000d\n"
+    assert printable("a\nb", keep_newlines=False) == "a\\u000ab"
 
 
 @pytest.mark.timeout(20)
