@@ -148,8 +148,9 @@ def _parse(
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """Compose with libyaml when it can; a file it refuses is composed again by PyYAML,
-    whose messages the curator's hints are written for (and which names the same line).
+    """Compose with libyaml's parser when there is one (composing 1 MB: 0.4 s of CPU instead
+    of 2 to 3 s); a file it refuses is composed again by PyYAML alone, whose messages the
+    curator's hints are written for.
     """
     if _FAST_LOADER is not yaml.SafeLoader:
         try:
@@ -216,8 +217,27 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
     return Problem(file, problem_line or context_line or 1, "", message)
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser when PyYAML has it: about ten times faster on a large file."""
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+
+
+if _CParser is not None:
+
+    class _EventLoader(yaml.composer.Composer, _CParser, yaml.resolver.Resolver):
+        """libyaml's parser under PyYAML's composer: the speed of C for the scanning, and
+        a composer that stops at Python's recursion limit (libyaml's own composer crashes
+        the process on a few kilobytes of nested brackets)."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _FAST_LOADER: type = _EventLoader
+else:
+    _FAST_LOADER = yaml.SafeLoader
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _UNREADABLE = object()
 """Stands for a value YAML could not construct (its problem is already reported)."""
