@@ -74,3 +74,30 @@ def test_app_refuses_a_tour_linked_outside_the_folder(
     shown = at.code[0].value
     assert "data/tours/zz.yaml: is a link to a file outside" in shown
     assert "CANARY-91" not in shown
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"view": "<script>alert(1)</script>"},
+        {"focus": "\x1b[2Jmagnesium", "depth": "100000000000000000000"},
+        {"tour": "../../outside/canary", "step": "-1"},
+        {"q": "\u202emuisengam", "types": "x" * 5000},
+    ],
+    ids=["script", "escape-and-huge-depth", "path-in-tour", "rtl-and-long"],
+)
+def test_app_error_page_holds_with_odd_urls(
+    kb_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, params: dict[str, str]
+) -> None:
+    canary = tmp_path / "canary.yaml"
+    canary.write_text("nodes: CANARY-92\n", encoding="utf-8")
+    (kb_path / "zz.yaml").symlink_to(canary)
+    monkeypatch.setenv("CRAMP_ATLAS_DATA", str(kb_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert "Fix these problems in data/" in at.error[0].value
+    assert at.code[0].value.startswith("data/zz.yaml: is a link to a file outside")
+    assert "CANARY-92" not in at.code[0].value
