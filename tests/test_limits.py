@@ -11,6 +11,7 @@ from graph import build_graph, load_knowledge_base
 from graph.errors import SchemaError
 from graph.layout import label_lines
 from graph.limits import SHORT_TEXT_LENGTH, printable, text_problem
+from graph.query import neighbourhood
 from graph.questions import load_questions
 from graph.tours import load_tours
 
@@ -163,3 +164,11 @@ def test_label_wrapping_is_linear_in_the_label_length() -> None:
     assert time.perf_counter() - started < 2  # was about 4 s for 32k characters
     assert "".join(lines) == "x" * 200_000
     assert len({len(line) for line in lines[:-1]}) == 1
+
+
+@pytest.mark.timeout(20)
+def test_neighbourhood_stops_once_everything_is_reached(seed_graph) -> None:
+    started = time.perf_counter()
+    view = neighbourhood(seed_graph, ["almonds"], depth=10**9)
+    assert time.perf_counter() - started < 2  # the loop used to run all 10**9 steps
+    assert set(view) == set(neighbourhood(seed_graph, ["almonds"], depth=50))
