@@ -84,7 +84,10 @@ def read_inside(
         )
         raise SchemaError([Problem(where, 0, "", message)])
     try:
-        with open(path.resolve(), "rb") as handle:
+        # Non-blocking, so a link to a named pipe is refused instead of waiting forever;
+        # no following a link swapped in after the check above.
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        with open(os.open(path.resolve(), flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise SchemaError([Problem(where, 0, "", f"is not a regular {what}")])

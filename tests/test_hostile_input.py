@@ -11,6 +11,7 @@ those run in a child process with an address-space limit).
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -127,6 +128,11 @@ FOLDER_CASES = [
         "source-path-absolute",
         edit("sources.yaml", r"file: sources/calf-cramps-article.txt", "file: /etc/hostname"),
         "outside the data folder; refused",
+    ),
+    FolderCase(
+        "link-to-a-named-pipe",
+        steps(lambda world: os.mkfifo(world.kb / "pipe"), link("zz-pipe.yaml", "kb/pipe")),
+        "kb/zz-pipe.yaml: is not a regular file",
     ),
     FolderCase("dangling-link", link("zz-dangling.yaml", "outside/missing.yaml"), "refused"),
     FolderCase(
