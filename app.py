@@ -19,6 +19,7 @@ from graph.export import evidence_csv, export_bytes
 from graph.handout import handout_html
 from graph.layout import compute_layout
 from graph.lesson import lesson_html
+from graph.limits import MAX_FILE_BYTES, printable
 from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
     NoPath,
@@ -35,6 +36,7 @@ from graph.query import (
 from graph.questions import answer_question, load_questions
 from graph.quiz import make_quiz
 from graph.render import canvas_payload, render_html
+from graph.safe_io import data_subfolder
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.source import reader_payload
 from graph.suggest import suggest_questions
@@ -94,10 +96,17 @@ LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50
 DATA_DIR = os.environ.get("CRAMP_ATLAS_DATA") or str(DEFAULT_DATA_DIR)
 
 
+def _max_file_bytes() -> int:
+    """CRAMP_ATLAS_MAX_FILE_KB (1 KiB to 1 GiB) in bytes; the default when unset or not that."""
+    text = os.environ.get("CRAMP_ATLAS_MAX_FILE_KB", "").strip()
+    kib = int(text) if text.isdigit() and len(text) <= 7 else 0
+    return kib * 1024 if 0 < kib <= 1024 * 1024 else MAX_FILE_BYTES
+
+
 @st.cache_resource(show_spinner="Loading the knowledge base ...")
 def load_atlas(data_dir: str):
     """Knowledge base, frozen graph and layout: built once per process, never mutated."""
-    kb = load_knowledge_base(data_dir)
+    kb = load_knowledge_base(data_dir, max_file_bytes=_max_file_bytes())
     graph = build_graph(kb)
     return kb, graph, compute_layout(graph)
 
@@ -105,16 +114,17 @@ def load_atlas(data_dir: str):
 @st.cache_resource(show_spinner=False)
 def load_entry_questions(data_dir: str, _graph) -> dict:
     """The plain questions of the opening view, by id (validated against the graph)."""
-    folder = Path(data_dir) / "questions"  # optional: a knowledge base may have none
-    questions = load_questions(folder, _graph) if folder.is_dir() else ()
+    folder = data_subfolder(Path(data_dir), "questions")  # optional: may be None
+    questions = load_questions(folder, _graph, max_file_bytes=_max_file_bytes()) if folder else ()
     return {question.id: question for question in questions}
 
 
 @st.cache_resource(show_spinner=False)
 def load_tour_index(data_dir: str, _graph) -> dict:
     """The tours in ``data/tours``, by id (validated against the graph)."""
-    folder = Path(data_dir) / "tours"  # optional: a knowledge base may have none
-    return {tour.id: tour for tour in (load_tours(folder, _graph) if folder.is_dir() else ())}
+    folder = data_subfolder(Path(data_dir), "tours")  # optional: may be None
+    tours = load_tours(folder, _graph, max_file_bytes=_max_file_bytes()) if folder else ()
+    return {tour.id: tour for tour in tours}
 
 
 @st.cache_data(show_spinner=False)
@@ -195,8 +205,9 @@ def main() -> None:
         questions = load_entry_questions(DATA_DIR, graph)
         tours = load_tour_index(DATA_DIR, graph)
     except SchemaError as err:
-        st.error("The knowledge base did not load. Fix these problems in data/ and reload:")
-        st.code("\n".join(map(str, err.problems)), language=None)
+        folder = panels.escape_markdown(printable(f"{Path(DATA_DIR).resolve().name}/"))
+        st.error(f"The knowledge base did not load. Fix these problems in {folder} and reload:")
+        st.code("\n".join(printable(str(problem)) for problem in err.problems), language=None)
         st.stop()
 
     # The URL is the source of truth when it disagrees with the widgets: on the first

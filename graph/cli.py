@@ -28,11 +28,20 @@ import networkx as nx
 from click.core import ParameterSource
 
 from .build import build_graph
+from .check import check_folder
 from .errors import AtlasError, NoPath, Problem, SchemaError
 from .export import FORMATS, export_bytes, write_export
 from .handout import handout_html
 from .layout import compute_layout
 from .lesson import lesson_html
+from .limits import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NAME_LENGTH,
+    MAX_QUIZ_QUESTIONS,
+    MAX_SEARCH_RESULTS,
+    printable,
+)
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
 from .query import (
     MAX_PATH_LENGTH,
@@ -48,6 +57,7 @@ from .query import (
     sentence_for_edge,
 )
 from .quiz import make_quiz
+from .safe_io import data_subfolder, write_atomic
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 from .tours import Tour, find_tour, load_tours
 
@@ -63,11 +73,23 @@ class BadInput(click.ClickException):
 
     exit_code = 2
 
+    def format_message(self) -> str:
+        return printable(self.message, keep_newlines=False)
 
-class NothingFound(click.ClickException):
+
+class NothingFound(BadInput):
     """A well-formed question with no answer (no match, no path): exit 1."""
 
     exit_code = 1
+
+
+class OneLineUsage(click.UsageError):
+    """A usage error said on one line, with where to find help, instead of click's three."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx else ""
+        message = printable(self.format_message(), keep_newlines=False)
+        click.echo(f"Error: {message}{hint}", err=True)
 
 
 class DataProblems(click.ClickException):
@@ -81,7 +103,14 @@ class DataProblems(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         for problem in self.problems:
-            click.echo(str(problem), err=True)
+            click.echo(printable(str(problem), keep_newlines=False), err=True)
+
+
+def _one_line(err: click.UsageError) -> click.UsageError:
+    """``err`` as a one-line usage error; a bare group call still prints its help."""
+    if isinstance(err, OneLineUsage | click.exceptions.NoArgsIsHelpError):
+        return err
+    return OneLineUsage(err.format_message(), err.ctx)
 
 
 class AtlasGroup(click.Group):
@@ -89,12 +118,20 @@ class AtlasGroup(click.Group):
 
     ``SchemaError`` prints each problem as ``file:line: field: message``; ``NoPath``
     exits 1; any other ``AtlasError`` (an unknown name, with its suggestions) and
-    file-system errors exit 2. Click's own usage errors already exit 2.
+    file-system errors exit 2. Click's own usage errors exit 2 too, said on one line.
     """
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as err:
+            raise _one_line(err) from err
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise _one_line(err) from err
         except SchemaError as err:
             raise DataProblems(err.problems) from err
         except NoPath as err:
@@ -124,7 +161,7 @@ def data_option(command: F) -> F:
     return click.option(
         "--data",
         "data_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         default=DEFAULT_DATA_DIR,
         callback=_default_data_dir,
         help="Knowledge-base folder: *.yaml files and sources/ (default: the project's data/).",
@@ -143,7 +180,7 @@ def tours_option(command: F) -> F:
     return click.option(
         "--tours",
         "tours_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         default=None,
         help="Folder of tour files, one tour per *.yaml (default: tours/ in the --data folder).",
     )(command)
@@ -160,26 +197,60 @@ def output_option(command: F) -> F:
     )(command)
 
 
+def force_option(command: F) -> F:
+    """Add ``--force``: replace an output file that already exists."""
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the output if it exists (a symbolic link is never written through).",
+    )(command)
+
+
+def _bounded_name(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+    """Refuse a name (a node, a tour id, a search text) too long to be one."""
+    if isinstance(value, str) and len(value) > MAX_NAME_LENGTH:
+        raise click.BadParameter(
+            f"is {len(value)} characters long; a name has at most {MAX_NAME_LENGTH}",
+            ctx=context,
+            param=parameter,
+        )
+    return value
+
+
+def _max_file_bytes() -> int:
+    """The file-size limit given to the group (``--max-file-kb``), in bytes."""
+    context = click.get_current_context(silent=True)
+    settings = context.find_object(dict) if context else None
+    return (settings or {}).get("max_file_bytes", MAX_FILE_BYTES)
+
+
 def _load_graph(data_dir: Path) -> nx.MultiDiGraph:
-    return build_graph(load_knowledge_base(data_dir))
+    return build_graph(load_knowledge_base(data_dir, max_file_bytes=_max_file_bytes()))
 
 
 def _load_tours(data_dir: Path, tours_dir: Path | None) -> tuple[nx.MultiDiGraph, tuple[Tour, ...]]:
     graph = _load_graph(data_dir)
-    return graph, load_tours(tours_dir if tours_dir is not None else data_dir / "tours", graph)
+    if tours_dir is None:
+        tours_dir = data_subfolder(data_dir, "tours") or data_dir / "tours"
+    return graph, load_tours(tours_dir, graph, max_file_bytes=_max_file_bytes())
 
 
-def _write_page(page: str, output: str) -> None:
+def _out(text: str, *, nl: bool = True) -> None:
+    """Print ``text`` to stdout with control and bidi characters made visible."""
+    click.echo(printable(text), nl=nl)
+
+
+def _write_page(page: str, output: str, *, force: bool) -> None:
     """Write an HTML page to ``output`` (``-``: stdout) and say where it went."""
     if output == "-":
-        click.echo(page, nl=False)
+        click.echo(page, nl=False)  # a page we made (its scripts hold such characters)
         return
-    Path(output).write_text(page, encoding="utf-8")
-    click.echo(f"wrote {output}")
+    write_atomic(Path(output), page.encode("utf-8"), force=force)
+    _out(f"wrote {output}")
 
 
 def _echo_json(value: object) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    _out(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def _quote_line(provenance: dict) -> str:
@@ -286,24 +357,33 @@ def _counts(counter: Counter, names: Iterable[str]) -> dict[str, int]:
 
 
 @click.group(cls=AtlasGroup)
-def cli() -> None:
+@click.option(
+    "--max-file-kb",
+    type=click.IntRange(1, 1024 * 1024),
+    default=MAX_FILE_BYTES // 1024,
+    show_default=True,
+    envvar="CRAMP_ATLAS_MAX_FILE_KB",
+    help="Largest data file read, in KiB (env: CRAMP_ATLAS_MAX_FILE_KB); larger are refused.",
+)
+@click.pass_context
+def cli(context: click.Context, max_file_kb: int) -> None:
     """Cramp Atlas: explore the calf-cramp knowledge graph from the command line.
 
     Exit codes: 0 success, 1 nothing found, 2 bad input or usage. An educational
     tool, not medical advice.
     """
+    context.ensure_object(dict)["max_file_bytes"] = max_file_kb * 1024
 
 
 @cli.command()
-@click.argument(
-    "folder", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
-)
+@click.argument("folder", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
 @data_option
 def validate(folder: Path | None, data_dir: Path) -> None:
     """Check a knowledge-base folder and report every problem.
 
-    Loads DIR (default: the --data folder) and prints "OK" with the counts, or
-    every problem as file:line: field: message on stderr and exits 2.
+    Loads DIR (default: the --data folder) with its tours/ and questions/, and
+    prints "OK" with the counts, or every problem as file:line: field: message on
+    stderr and exits 2.
     """
     context = click.get_current_context()
     if (
@@ -311,8 +391,8 @@ def validate(folder: Path | None, data_dir: Path) -> None:
         and context.get_parameter_source("data_dir") is ParameterSource.COMMANDLINE
     ):
         raise click.UsageError("give the folder once: as DIR or with --data, not both")
-    kb: KnowledgeBase = load_knowledge_base(folder or data_dir)
-    build_graph(kb)
+    checked = check_folder(folder or data_dir, max_file_bytes=_max_file_bytes())
+    kb: KnowledgeBase = checked.kb
     counts = (
         _plural(len(kb.nodes), "node"),
         _plural(len(kb.edges), "edge"),
@@ -320,7 +400,12 @@ def validate(folder: Path | None, data_dir: Path) -> None:
         _plural(len(kb.references), "reference"),
         _plural(len(kb.evidence), "evidence record"),
     )
-    click.echo("OK: " + ", ".join(counts))
+    extra = [
+        _plural(len(found), word)
+        for found, word in ((checked.tours, "tour"), (checked.questions, "question"))
+        if found
+    ]
+    _out("OK: " + ", ".join([*counts, *extra]))
 
 
 @cli.command()
@@ -374,17 +459,17 @@ def stats(data_dir: Path, as_json: bool) -> None:
         right=1,
     )
     lines += [f"References: {len(graph.graph.get('references', ()))}", f"Sources: {sources}"]
-    click.echo("\n".join(lines))
+    _out("\n".join(lines))
 
 
 @cli.command(name="search")
-@click.argument("text")
+@click.argument("text", callback=_bounded_name)
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MAX_SEARCH_RESULTS),
     default=10,
     show_default=True,
-    help="Most matches to print.",
+    help=f"Most matches to print (1 to {MAX_SEARCH_RESULTS}).",
 )
 @data_option
 @json_option
@@ -422,13 +507,13 @@ def search_command(text: str, limit: int, data_dir: Path, as_json: bool) -> None
             for match in matches
         ]
         if matches:
-            click.echo("\n".join(_table(rows, right=0)))
+            _out("\n".join(_table(rows, right=0)))
     if not matches:
         raise NothingFound(f"no node matches {text!r}")
 
 
 @cli.command()
-@click.argument("node")
+@click.argument("node", callback=_bounded_name)
 @data_option
 @json_option
 def show(node: str, data_dir: Path, as_json: bool) -> None:
@@ -497,17 +582,17 @@ def show(node: str, data_dir: Path, as_json: bool) -> None:
             lines += _evidence_lines(graph, edge, "    ")
     if not edges:
         lines += ["", "No claims involve this node yet."]
-    click.echo("\n".join(lines))
+    _out("\n".join(lines))
 
 
 @cli.command()
-@click.argument("node")
+@click.argument("node", callback=_bounded_name)
 @click.option(
     "--depth",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, MAX_DEPTH),
     default=1,
     show_default=True,
-    help="How many steps out from NODE, in either direction.",
+    help=f"How many steps out from NODE, in either direction (0 to {MAX_DEPTH}).",
 )
 @data_option
 @json_option
@@ -548,12 +633,12 @@ def neighbors(node: str, depth: int, data_dir: Path, as_json: bool) -> None:
         [(graph.nodes[other]["label"], graph.nodes[other]["type"], other) for other in node_ids],
         indent="  ",
     )
-    click.echo("\n".join(lines))
+    _out("\n".join(lines))
 
 
 @cli.command()
-@click.argument("source", metavar="FROM")
-@click.argument("target", metavar="TO")
+@click.argument("source", metavar="FROM", callback=_bounded_name)
+@click.argument("target", metavar="TO", callback=_bounded_name)
 @click.option(
     "--max-length",
     type=click.IntRange(1, MAX_PATH_LENGTH),
@@ -607,7 +692,7 @@ def path(
             lines += [f"     {_quote_line(prov)}" for prov in sentence.provenance]
             lines += [f"     {extra}" for extra in (sentence.amount, sentence.note) if extra]
         blocks.append("\n".join(lines))
-    click.echo("\n\n".join(blocks))
+    _out("\n\n".join(blocks))
 
 
 @cli.command(name="evidence")
@@ -647,7 +732,7 @@ def evidence_command(verdicts: tuple[str, ...], data_dir: Path, as_json: bool) -
     ]
     counts = Counter(row["verdict"] for row in rows)
     said = ", ".join(f"{counts[name]} {name}" for name in VERDICTS if counts[name])
-    click.echo("\n".join([*_table(table), "", f"{_plural(len(rows), 'claim')}: {said}"]))
+    _out("\n".join([*_table(table), "", f"{_plural(len(rows), 'claim')}: {said}"]))
 
 
 _FORMAT_LIST = "\b\nFormats:\n" + "\n".join(
@@ -671,11 +756,13 @@ _FORMAT_LIST = "\b\nFormats:\n" + "\n".join(
     show_default=True,
     help="File to write, '-' for stdout; for csv and kgx, a folder.",
 )
+@force_option
 @data_option
-def export(fmt: str, output: str, data_dir: Path) -> None:
+def export(fmt: str, output: str, force: bool, data_dir: Path) -> None:
     """Write the whole graph as a file for other tools.
 
-    The same data always gives the same bytes.
+    The same data always gives the same bytes. An existing file is replaced only
+    with --force.
     """
     graph = _load_graph(data_dir)
     if output == "-":
@@ -686,10 +773,11 @@ def export(fmt: str, output: str, data_dir: Path) -> None:
                 f"{fmt} writes {len(files)} files ({names}), which cannot all go to stdout;"
                 " give a folder with --output DIR"
             )
+        # Bytes as exported (validated data holds no control character; csv needs its \r).
         click.echo(next(iter(files.values())), nl=False)
         return
-    for written in write_export(graph, fmt, Path(output)):
-        click.echo(f"wrote {written}")
+    for written in write_export(graph, fmt, Path(output), force=force):
+        _out(f"wrote {written}")
 
 
 @cli.group()
@@ -727,17 +815,20 @@ def tour_list(data_dir: Path, tours_dir: Path | None, as_json: bool) -> None:
     elif tours:
         rows = [("id", "title", "audience", "steps")]
         rows += [(found.id, found.title, found.audience, str(len(found.steps))) for found in tours]
-        click.echo("\n".join(_table(rows, right=3)))
+        _out("\n".join(_table(rows, right=3)))
     if not tours:
         raise NothingFound("no tours: add a *.yaml file to the tours folder")
 
 
 @tour.command(name="export")
-@click.argument("tour_id")
+@click.argument("tour_id", callback=_bounded_name)
 @output_option
+@force_option
 @data_option
 @tours_option
-def tour_export(tour_id: str, output: str, data_dir: Path, tours_dir: Path | None) -> None:
+def tour_export(
+    tour_id: str, output: str, force: bool, data_dir: Path, tours_dir: Path | None
+) -> None:
     """Write a tour as one self-contained HTML lesson.
 
     The file presents TOUR_ID step by step in any browser, with no network and no
@@ -746,15 +837,16 @@ def tour_export(tour_id: str, output: str, data_dir: Path, tours_dir: Path | Non
     """
     graph, tours = _load_tours(data_dir, tours_dir)
     found = find_tour(tours, tour_id)
-    _write_page(lesson_html(graph, compute_layout(graph), found), output)
+    _write_page(lesson_html(graph, compute_layout(graph), found), output, force=force)
 
 
 @cli.command()
-@click.argument("tour_id")
+@click.argument("tour_id", callback=_bounded_name)
 @output_option
+@force_option
 @data_option
 @tours_option
-def handout(tour_id: str, output: str, data_dir: Path, tours_dir: Path | None) -> None:
+def handout(tour_id: str, output: str, force: bool, data_dir: Path, tours_dir: Path | None) -> None:
     """Write a printable handout of a tour as one HTML page.
 
     A picture of the tour's nodes, each step's narration, the quotes and what reviews
@@ -763,23 +855,23 @@ def handout(tour_id: str, output: str, data_dir: Path, tours_dir: Path | None) -
     """
     graph, tours = _load_tours(data_dir, tours_dir)
     found = find_tour(tours, tour_id)
-    _write_page(handout_html(graph, compute_layout(graph), found), output)
+    _write_page(handout_html(graph, compute_layout(graph), found), output, force=force)
 
 
 @cli.command()
 @click.option(
     "--seed",
-    type=int,
+    type=click.IntRange(-(2**63), 2**63 - 1),
     default=0,
     show_default=True,
-    help="Any whole number: the same seed always gives the same quiz.",
+    help="Any whole number (64-bit): the same seed always gives the same quiz.",
 )
 @click.option(
     "--count",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MAX_QUIZ_QUESTIONS),
     default=8,
     show_default=True,
-    help="How many questions to ask (fewer if the graph supports fewer).",
+    help=f"How many questions, 1 to {MAX_QUIZ_QUESTIONS} (fewer if the graph supports fewer).",
 )
 @data_option
 @json_option
@@ -809,7 +901,7 @@ def quiz(seed: int, count: int, data_dir: Path, as_json: bool) -> None:
             f" {question.explanation}"
             for number, question in enumerate(questions, start=1)
         ]
-        click.echo("\n\n".join([*blocks, "\n".join(key)]))
+        _out("\n\n".join([*blocks, "\n".join(key)]))
     if len(questions) < count:
         click.echo(
             f"only {_plural(len(questions), 'question')}: the knowledge base supports no more",

@@ -36,7 +36,9 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from .errors import AtlasError
+from .limits import printable
 from .query import evidence_overview
+from .safe_io import check_output, write_atomic
 from .schema import (
     NODE_TYPES,
     RELATIONS,
@@ -1197,7 +1199,9 @@ def export_bytes(graph: nx.MultiDiGraph, fmt: str) -> dict[str, bytes]:
     return _format(fmt).render(graph)
 
 
-def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[Path]:
+def write_export(
+    graph: nx.MultiDiGraph, fmt: str, output: Path | str, *, force: bool = False
+) -> list[Path]:
     """Export ``graph`` to files at ``output``, and nowhere else.
 
     Parameters
@@ -1209,7 +1213,12 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[P
     output
         For ``csv`` and ``kgx``, a folder (created if missing; its parent must exist)
         that gets ``nodes.csv`` and ``edges.csv`` (``nodes.tsv`` and ``edges.tsv``); for
-        the other formats, the file to write. Existing files are replaced.
+        the other formats, the file to write.
+    force
+        Replace files that already exist; without it, nothing is written if any does.
+        A symbolic link is never written through, and each file is written to a
+        temporary file first and renamed into place, so a failed write leaves the old
+        file as it was.
 
     Returns
     -------
@@ -1220,7 +1229,8 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[P
     ------
     AtlasError
         If ``fmt`` is unknown, ``output`` is a file where a folder is needed (or the
-        reverse), or the folder that should hold ``output`` does not exist.
+        reverse), the folder that should hold ``output`` does not exist, a file to
+        write exists (without ``force``) or is a symbolic link.
 
     Examples
     --------
@@ -1233,6 +1243,8 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[P
     """
     export = _format(fmt)
     output = Path(output)
+    if export.is_folder and output.is_symlink():
+        raise AtlasError(f"{printable(str(output))}: is a symbolic link; give a real folder")
     if not output.parent.is_dir():
         raise AtlasError(f"{output}: folder {str(output.parent)!r} does not exist; create it first")
     if export.is_folder and output.exists() and not output.is_dir():
@@ -1241,11 +1253,14 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[P
         raise AtlasError(f"{output}: is a folder; give a file name such as {output / _STEM}.{fmt}")
     files = export.render(graph)
     if export.is_folder:
-        output.mkdir(exist_ok=True)
         targets = {output / name: content for name, content in files.items()}
     else:
         [content] = files.values()
         targets = {output: content}
+    for path in targets:  # refuse before writing anything, so no half-written export
+        check_output(path, force=force)
+    if export.is_folder:
+        output.mkdir(exist_ok=True)
     for path, content in targets.items():
-        path.write_bytes(content)
+        write_atomic(path, content, force=force)
     return list(targets)

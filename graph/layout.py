@@ -181,6 +181,20 @@ def _round_up(value: float) -> float:
     return math.ceil(round(value * 100, 6)) / 100
 
 
+def _advance(character: str) -> int:
+    """Advance of one character, in font units."""
+    advance = _ADVANCE.get(character)
+    if advance is None:
+        base = unicodedata.normalize("NFD", character)[:1]
+        wide = unicodedata.east_asian_width(character) in ("W", "F")
+        advance = _ADVANCE.get(base, _WIDE_ADVANCE if wide else _OTHER_ADVANCE)
+    return advance
+
+
+def _pixels(units: int) -> float:
+    return units * FONT_SIZE / _UNITS_PER_EM
+
+
 def text_width(text: str) -> float:
     """Width in px of ``text`` on one line at ``FONT_SIZE``, as the canvas measures it.
 
@@ -189,15 +203,7 @@ def text_width(text: str) -> float:
     >>> text_width("Calf muscle cramp")
     165.595703125
     """
-    total = 0
-    for character in text:
-        advance = _ADVANCE.get(character)
-        if advance is None:
-            base = unicodedata.normalize("NFD", character)[:1]
-            wide = unicodedata.east_asian_width(character) in ("W", "F")
-            advance = _ADVANCE.get(base, _WIDE_ADVANCE if wide else _OTHER_ADVANCE)
-        total += advance
-    return total * FONT_SIZE / _UNITS_PER_EM
+    return _pixels(sum(map(_advance, text)))
 
 
 def label_lines(label: str) -> tuple[str, ...]:
@@ -214,26 +220,41 @@ def label_lines(label: str) -> tuple[str, ...]:
     >>> label_lines("Raisins")
     ('Raisins',)
     """
+    # Widths are sums of whole font units, so they add up exactly: each word is measured
+    # once and a long word is cut without measuring what is left of it again, which keeps
+    # the time linear in the label's length.
     words = label.split()
+    widths = [sum(map(_advance, word)) for word in words]
+    gap = 3 * _advance(" ")
     lines: list[str] = []
-    while words:
-        count = 0
-        while count < len(words) and (
-            text_width("   ".join(words[: count + 1])) <= LABEL_MAX_WIDTH
-        ):
-            count += 1
-        if count:
-            lines.append(" ".join(words[:count]))
-            words = words[count:]
+    index, start = 0, 0  # the next word, and where its uncut part starts
+    while index < len(words):
+        end, units = index, widths[index]
+        while end < len(words) and _pixels(units) <= LABEL_MAX_WIDTH:
+            end += 1
+            units += gap + widths[end] if end < len(words) else 0
+        if end > index:
+            lines.append(" ".join([words[index][start:], *words[index + 1 : end]]))
+            index, start = end, 0
             continue
-        word = words[0]
-        cut = next(
-            (end for end in range(1, len(word)) if text_width(word[:end]) > LABEL_MAX_WIDTH),
-            len(word),
-        )
-        lines.append(word[:cut])
-        words = [word[cut:], *words[1:]] if cut < len(word) else words[1:]
+        cut, prefix = _cut(words[index], start)
+        lines.append(words[index][start:cut])
+        widths[index] -= prefix
+        index, start = (index, cut) if cut < len(words[index]) else (index + 1, 0)
     return tuple(lines) or ("",)
+
+
+def _cut(word: str, start: int) -> tuple[int, int]:
+    """Where to cut ``word[start:]``, too long for a line: one character after it overflows.
+
+    Returns the index to cut at and the width in font units of the part cut off.
+    """
+    prefix = 0
+    for position in range(start, len(word) - 1):
+        prefix += _advance(word[position])
+        if _pixels(prefix) > LABEL_MAX_WIDTH:
+            return position + 1, prefix
+    return len(word), prefix + _advance(word[-1])
 
 
 def label_box(label: str) -> tuple[float, float]:

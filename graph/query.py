@@ -315,6 +315,8 @@ def _within(
     seen = set(starts)
     frontier = list(seen)
     for _ in range(depth):
+        if not frontier:  # everything reachable is reached: more steps find nothing
+            break
         reached = {
             neighbour
             for node in frontier

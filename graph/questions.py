@@ -73,8 +73,10 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPath, Problem, SchemaError
+from .limits import MAX_FILE_BYTES, printable
 from .load import DEFAULT_DATA_DIR, read_yaml
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
+from .safe_io import yaml_files
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, is_slug
 
 __all__ = [
@@ -860,10 +862,13 @@ class _Checker:
 def _display(path: Path, questions_dir: Path) -> str:
     """Name a file as ``<parent folder>/<questions folder>/<file>``, e.g. data/questions/x.yaml."""
     folder = questions_dir.resolve()
-    return str(Path(folder.parent.name) / folder.name / path.relative_to(questions_dir))
+    shown = str(Path(folder.parent.name) / folder.name / path.relative_to(questions_dir))
+    return printable(shown, keep_newlines=False)
 
 
-def load_questions(questions_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[EntryQuestion, ...]:
+def load_questions(
+    questions_dir: Path | str, graph: nx.MultiDiGraph, *, max_file_bytes: int = MAX_FILE_BYTES
+) -> tuple[EntryQuestion, ...]:
     """Load and check every ``*.yaml`` file of questions directly inside ``questions_dir``.
 
     Parameters
@@ -873,6 +878,8 @@ def load_questions(questions_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[E
     graph
         The graph the questions are asked of: every node, relation, type, verdict and
         strength they name must be known, and every step must find something in it.
+    max_file_bytes
+        The largest question file read; a larger one is refused before it is parsed.
 
     Returns
     -------
@@ -901,7 +908,7 @@ def load_questions(questions_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[E
     questions_dir = Path(questions_dir)
     if not questions_dir.is_dir():
         raise SchemaError([Problem(str(questions_dir), 0, "", "no such questions folder")])
-    files = sorted(path for path in questions_dir.glob("*.yaml") if path.is_file())
+    files = yaml_files(questions_dir)
     if not files:
         raise SchemaError([Problem(str(questions_dir), 0, "", "no .yaml files of questions")])
     problems: list[Problem] = []
@@ -909,7 +916,8 @@ def load_questions(questions_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[E
     first: dict[str, str] = {}
     for path in files:
         try:
-            doc = read_yaml(path, display_name=_display(path, questions_dir))
+            shown = _display(path, questions_dir)
+            doc = read_yaml(path, display_name=shown, max_bytes=max_file_bytes)
         except SchemaError as err:
             problems.extend(err.problems)
             continue

@@ -41,6 +41,7 @@ from pydantic import (
 )
 
 from .errors import AtlasError, Problem, SchemaError, UnknownNode
+from .limits import MAX_FILE_BYTES
 from .load import (
     DEFAULT_DATA_DIR,
     _display,
@@ -52,6 +53,7 @@ from .load import (
 )
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
+from .safe_io import yaml_files
 from .schema import RELATIONS, VERDICTS, Slug, Text
 
 __all__ = [
@@ -299,7 +301,9 @@ def _tour_of(
     return (tour if len(problems) == found else None), doc.line_of(("id",))
 
 
-def load_tours(tours_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
+def load_tours(
+    tours_dir: Path | str, graph: nx.MultiDiGraph, *, max_file_bytes: int = MAX_FILE_BYTES
+) -> tuple[Tour, ...]:
     """Load and check every ``*.yaml`` tour directly inside ``tours_dir``.
 
     Parameters
@@ -309,6 +313,8 @@ def load_tours(tours_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[Tour, ...
     graph
         The graph the tours walk (from ``build_graph``): every node and edge a tour names
         must be in it.
+    max_file_bytes
+        The largest tour file read; a larger one is refused before it is parsed.
 
     Returns
     -------
@@ -334,9 +340,10 @@ def load_tours(tours_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[Tour, ...
     problems: list[Problem] = []
     first: dict[str, tuple[str, int]] = {}
     tours: list[Tour] = []
-    for path in sorted(path for path in tours_dir.glob("*.yaml") if path.is_file()):
+    for path in yaml_files(tours_dir):
         try:
-            doc, parse_problems = _parse(path, _display(path, tours_dir.parent))
+            shown = _display(path, tours_dir.parent)
+            doc, parse_problems = _parse(path, shown, max_bytes=max_file_bytes)
         except SchemaError as err:
             problems.extend(err.problems)
             continue

@@ -13,7 +13,10 @@ from click.testing import CliRunner, Result
 
 from graph.cli import cli
 from graph.export import FORMATS
+from graph.load import DEFAULT_DATA_DIR
+from graph.questions import load_questions
 from graph.schema import VERDICTS, KnowledgeBase
+from graph.tours import load_tours
 from tests.breakages import BREAKAGES, Breakage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +38,15 @@ def assert_clean_failure(result: Result, exit_code: int) -> None:
 # --- validate -------------------------------------------------------------------------------
 
 
-def test_validate_reports_counts_of_the_seed_data(kb: KnowledgeBase) -> None:
+def test_validate_reports_counts_of_the_seed_data(kb: KnowledgeBase, seed_graph) -> None:
+    tours = load_tours(DEFAULT_DATA_DIR / "tours", seed_graph)
+    questions = load_questions(DEFAULT_DATA_DIR / "questions", seed_graph)
     result = run("validate")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"OK: {len(kb.nodes)} nodes, {len(kb.edges)} edges, 1 source,"
-        f" {len(kb.references)} references, {len(kb.evidence)} evidence records\n"
+        f" {len(kb.references)} references, {len(kb.evidence)} evidence records,"
+        f" {len(tours)} tours, {len(questions)} questions\n"
     )
 
 

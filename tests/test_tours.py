@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.errors import NoPath, SchemaError, UnknownNode
+from graph.limits import first_unsafe
 from graph.query import evidence_overview, find_paths, neighbourhood, sentence_for_edge
 from graph.tours import (
     DEFAULT_TOURS_DIR,
@@ -187,7 +188,12 @@ def test_a_focus_on_an_unknown_node_suggests_one(seed_graph):
         tour_from_focus(seed_graph, "almond")
 
 
-_TEXT = st.text(min_size=1, max_size=80).map(str.strip).filter(bool)
+# Control and bidi characters are refused in data files (graph.limits), so not drawn here.
+_TEXT = (
+    st.text(min_size=1, max_size=80)
+    .map(str.strip)
+    .filter(lambda text: text and first_unsafe(text) is None)
+)
 
 
 @st.composite
@@ -233,7 +239,9 @@ def test_generated_and_edited_tours_round_trip_through_yaml(seed_graph, data):
 )
 @given(
     title=_TEXT,
-    narration=st.text(min_size=1, max_size=300).map(str.strip).filter(bool),
+    narration=st.text(min_size=1, max_size=300)
+    .map(str.strip)
+    .filter(lambda text: text and first_unsafe(text) is None),
     question=st.none() | _TEXT,
 )
 def test_any_text_round_trips_through_yaml(seed_graph, title, narration, question):
