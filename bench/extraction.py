@@ -67,11 +67,11 @@ def _normal(name: str) -> str:
 def _names(end: str, kb: KnowledgeBase) -> frozenset[str]:
     """Every normalised name of a candidate's end: its id, or a known node's names."""
     names = {_normal(end)}
-    node = kb.nodes_by_id.get(end) if hasattr(kb, "nodes_by_id") else None
-    if node is None and end in {n.id for n in kb.nodes}:
+    try:
         node = kb.node(end)
-    if node is not None:
-        names.update(_normal(name) for name in (node.label, *node.synonyms))
+    except KeyError:
+        return frozenset(names)
+    names.update(_normal(name) for name in (node.label, *node.synonyms))
     return frozenset(names)
 
 

@@ -19,12 +19,26 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pysbd
 
-from .mentions import Mention, TermIndex, find_mentions, term_index, tokenize
+from .cues import (
+    AS_DO,
+    CLAUSE_BREAK,
+    CUE_PATTERNS,
+    CUE_STOP,
+    HEARSAY,
+    HEDGE,
+    NEGATION,
+    PRONOUN,
+    TIME_WORDS,
+    TOPIC_PATTERNS,
+)
+from .mentions import Mention, TermIndex, find_mentions, term_index
+from .phrases import guess_type, phrases_beside, singular_slug, slugify
 from .schema import RELATIONS
 
 __all__ = [
@@ -49,164 +63,6 @@ FAMILIES: Mapping[str, tuple[str, ...]] = {
 """Relations grouped by what they say; a benchmark counts a claim right by its family."""
 
 _FAMILY_OF = {relation: family for family, members in FAMILIES.items() for relation in members}
-
-# (pattern, family, preferred relation, reversed): reversed cues name the object first
-# ("caused by X": X is the subject).
-_CUES: tuple[tuple[str, str, str, bool], ...] = (
-    (
-        r"(?:is|are|was|were|be|been)? ?(?:caused|triggered|provoked|brought on) by",
-        "cause",
-        "causes",
-        True,
-    ),
-    (r"(?:the )?results? of|due to|because of|owing to|stems? from", "cause", "causes", True),
-    (
-        r"(?:is|are)? ?(?:an? |the )?(?:\w+ )?(?:causes?|triggers?|culprits?) of",
-        "cause",
-        "causes",
-        False,
-    ),
-    (
-        r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|trigger(?:s|ed)?|provok(?:e|es|ed)|"
-        r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to",
-        "cause",
-        "causes",
-        False,
-    ),
-    (
-        r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
-        r"(?: by)?|goes? with|go hand in hand with|common (?:in|among)|seen in|raises? the risk of|"
-        r"increases? the risk of|makes? \w+ more likely",
-        "cause",
-        "associated_with",
-        False,
-    ),
-    (
-        r"(?:is|are|be)? ?(?:relieved|eased|soothed|stopped|treated|prevented|cured|helped)"
-        r" (?:by|with)",
-        "help",
-        "relieves",
-        True,
-    ),
-    (
-        r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
-        r"loosens?|releases?",
-        "help",
-        "relieves",
-        False,
-    ),
-    (
-        r"prevent(?:s|ed|ing)?|protects? (?:you )?(?:against|from)|wards? off|reduces? the "
-        r"(?:risk|number|frequency) of|lowers? the risk of|keeps? \w+ away|helps? avoid|"
-        r"avoid(?:s|ing)?",
-        "help",
-        "prevents",
-        False,
-    ),
-    (
-        r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
-        r"(?:is |are )?good for|works? (?:for|against)",
-        "help",
-        "treats",
-        False,
-    ),
-    (
-        r"recommended (?:for|against)|(?:is |are )?advised for|prescribed for",
-        "help",
-        "recommended_for",
-        False,
-    ),
-    (
-        r"(?:is|are) rich in|rich in|high in|(?:is |are )?full of|packed with|loaded with|"
-        r"contain(?:s|ing)?|(?:is |are )?(?:a |an )?(?:good |rich |great |excellent |main |"
-        r"important |best )?sources? of|provides?|suppl(?:y|ies)|deliver(?:s)?|offers?",
-        "source",
-        "rich_in",
-        False,
-    ),
-    (
-        r"(?:is |are )?found in|present in|comes? from|obtained from|"
-        r"(?:is |are )?in foods? such as",
-        "source",
-        "rich_in",
-        True,
-    ),
-    (
-        r"(?:helps?|needed|required|necessary|essential) (?:the body )?(?:to )?(?:absorb|take up)|"
-        r"(?:needed|required|necessary|essential) for (?:the )?absorption of|absorption of",
-        "absorption",
-        "needed_for_absorption_of",
-        False,
-    ),
-    (r"during|while|at night|in the night", "context", "occurs_during", False),
-)
-
-_CUE_PATTERNS = tuple(
-    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family, relation, backwards)
-    for pattern, family, relation, backwards in _CUES
-)
-_CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
-    r"unlikely|myth|no evidence|little evidence)\b|n't\b",
-    re.IGNORECASE,
-)
-_HEDGE = re.compile(
-    r"\b(?:may|might|can|could|possibly|perhaps|probably|likely|suggests?|sometimes|"
-    r"seems?|appears?|thought to)\b",
-    re.IGNORECASE,
-)
-_HEARSAY = re.compile(
-    r"\b(?:people|they|some|many|others|folk|friends|grandmothers?|athletes) "
-    r"(?:say|said|swear|claim|believe|recommend|report)|\bit is (?:said|believed|claimed)|"
-    r"\bfolk (?:wisdom|remedy|remedies)|\bpopular belief|\bword of mouth|\btraditionally|"
-    r"\baccording to (?:some|many|popular)|\bswear by|\bold wives",
-    re.IGNORECASE,
-)
-_EDGE_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        "a an the some many most much more less this that these those such as is are was were be"
-        " been being may might can could will would should must also often usually sometimes very"
-        " and or but of in on at to for with by from it its they them their you your we our he she"
-        " which who what when where how why there here one ones not no do does did have has had"
-        " into than then so just only even both all any each other well good great important main"
-        " best rich high full help helps helped people body",
-    )
-)
-_PHRASE_STOP = re.compile(r"[,.;:!?()\[\]\"\u201c\u201d]|\s[-\u2013\u2014]\s")
-_MAX_NEW_WORDS = 4
-_PREPOSITIONS = frozenset(
-    re.findall(
-        r"\S+",
-        "in on for from with at by to because when during as than without into about over"
-        " under after before through against between among per whether once again",
-    )
-)
-_TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})
-_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"
-        r"low |imbalance|smoking|alcohol|obesity|inactivity",
-        "cause",
-    ),
-    (
-        r"anaemi|anemi|disease|syndrome|disorder|pain|ache|migraine|cramp|spasm|fatigue|tired|"
-        r"itis\b|infection|diabetes|insomnia|dizziness|weakness|condition",
-        "condition",
-    ),
-    (
-        r"iron|vitamin|calcium|magnesium|potassium|sodium|zinc|folate|folic|b12|protein|fibre|"
-        r"fiber|mineral|electrolyte|omega",
-        "nutrient",
-    ),
-    (
-        r"supplement|tablet|pill|stretch|massage|medication|medicine|drug|therapy|drink|"
-        r"infusion|bath|compress|ice|heat pad|warm|rest\b|treatment|exercise",
-        "remedy",
-    ),
-    (r"sleep|night|pregnan|running|swimming|training|heat wave|workout|menstrua", "context"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,17 +115,6 @@ def family_of(relation: str) -> str:
     return _FAMILY_OF[relation]
 
 
-def slugify(text: str) -> str:
-    """Turn a phrase into a node id.
-
-    Examples
-    --------
-    >>> slugify("Vitamin C (ascorbic acid)")
-    'vitamin-c-ascorbic-acid'
-    """
-    return "-".join(token.word.replace("'", "") for token in tokenize(text))[:80].strip("-")
-
-
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
@@ -297,63 +142,10 @@ def split_into_sentences(text: str) -> list[Sentence]:
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     cuts = [0]
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    for match in CLAUSE_BREAK.finditer(sentence):
         cuts.extend((match.start(), match.end()))
     cuts.append(len(sentence))
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-
-
-def _guess_type(phrase: str, allowed: frozenset[str]) -> str:
-    lowered = f"{phrase.lower()} "
-    for pattern, node_type in _TYPE_WORDS:
-        if re.search(pattern, lowered) and node_type in allowed:
-            return node_type
-    order = ("food", "remedy", "nutrient", "condition", "cause", "context", "outcome")
-    return next(node_type for node_type in order if node_type in allowed)
-
-
-def _trim_phrase(words: list[str]) -> list[str]:
-    while words and words[0].lower() in _EDGE_WORDS:
-        words = words[1:]
-    while words and words[-1].lower() in _EDGE_WORDS:
-        words = words[:-1]
-    return words
-
-
-def _phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
-    """The noun-ish phrases right after (or before) a cue, split at "and", "or" and commas."""
-    if after:
-        stop = _PHRASE_STOP.search(text, cue.end(), hi)
-        stretch = text[cue.end() : stop.start() if stop else hi]
-    else:
-        stops = list(_PHRASE_STOP.finditer(text, lo, cue.start()))
-        stretch = text[stops[-1].end() if stops else lo : cue.start()]
-    parts = re.split(r"\b(?:and|or|as well as|such as|like|which|that|who)\b", stretch)
-    chosen = parts if after else parts[-1:]
-    phrases = []
-    for part in chosen:
-        words = _phrase_words(part.split(), after=after)
-        if words and any(w.lower() not in _EDGE_WORDS and len(w) > 2 for w in words):
-            phrases.append(" ".join(words))
-    return phrases
-
-
-def _phrase_words(words: list[str], *, after: bool) -> list[str]:
-    """The run of content words nearest the cue: a noun phrase, roughly."""
-    taken: list[str] = []
-    for word in words if after else reversed(words):
-        if word.lower() in _EDGE_WORDS or word.lower() in _PREPOSITIONS:
-            if taken:
-                break
-            continue
-        taken.append(word)
-        if len(taken) == _MAX_NEW_WORDS:
-            break
-    if not after:
-        taken.reverse()
-    while taken and taken[-1].lower() in _TRAILING:
-        taken.pop()
-    return taken
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +156,8 @@ class _End:
     end: int
     weight: float
     new: bool
+    fallback: _End | None = None
+    """A longer name around this one, tried when this one's type fits no relation."""
 
 
 _WEIGHT = {"exact": 1.0, "plural": 0.95}
@@ -372,33 +166,37 @@ _WEIGHT = {"exact": 1.0, "plural": 0.95}
 def _ends(
     text: str, lo: int, hi: int, mentions: list[Mention], cue: re.Match[str], *, after: bool
 ) -> list[_End]:
-    """The ends on one side of a cue within the clause ``text[lo:hi]``."""
+    """The ends on one side of a cue within ``text[lo:hi]`` (the clause, up to other cues).
+
+    Known mentions first; then the phrases beside the cue that name something else (a
+    list item no node matches), or more than a mention does, with the mention as their
+    modifier ("tension headaches" around "tension").
+    """
     if after:
-        stop = _CUE_STOP.search(text, cue.end(), hi)
-        limit = stop.start() if stop else hi
-        side = [m for m in mentions if m.start >= cue.end()]
-        inside = [m for m in side if m.start < limit] or side[:1]
+        stop = CUE_STOP.search(text, cue.end(), hi)
+        hi = stop.start() if stop else hi
+        inside = [m for m in mentions if cue.end() <= m.start and m.end <= hi]
     else:
-        floor = lo
-        for stop in _CUE_STOP.finditer(text, lo, cue.start()):
-            floor = stop.end()
-        side = [m for m in mentions if m.end <= cue.start()]
-        inside = [m for m in side if m.start >= floor] or side[-1:]
-    found = [
+        for stop in CUE_STOP.finditer(text, lo, cue.start()):
+            lo = stop.end()
+        inside = [m for m in mentions if lo <= m.start and m.end <= cue.start()]
+    ends = [
         _End(m.node_id, m.text, m.start, m.end, _WEIGHT.get(m.kind, m.score / 125), False)
         for m in inside
     ]
-    if found:
-        return found
-    return [
-        _End(slugify(phrase), phrase, -1, -1, 0.55, True)
-        for phrase in _phrases_beside(text, lo, hi, cue, after=after)
-        if slugify(phrase)
-    ]
-
-
-# Another cue or a subordinate clause ends the reach of the current cue.
-_CUE_STOP = re.compile(r"\b(?:which|because|when|if|whereas|although|but)\b")
+    for phrase in phrases_beside(text, lo, hi, cue, after=after):
+        lowered = phrase.lower()
+        if not singular_slug(phrase) or any(lowered in e.label.lower() for e in ends):
+            continue
+        inner = [e for e in ends if e.label.lower() in lowered]
+        longer = _End(singular_slug(phrase), phrase, -1, -1, 0.55, True)
+        if inner and not any(lowered.startswith(e.label.lower()) for e in inner):
+            # Modifiers around a known name ("night cramps"): the name, or else the phrase.
+            ends = [replace(e, fallback=longer) if e in inner else e for e in ends]
+            continue
+        ends = [e for e in ends if e not in inner]
+        ends.append(longer)
+    return ends
 
 
 def _fit(
@@ -417,7 +215,7 @@ def _fit(
 
 def _typed(end: _End, known_types: Mapping[str, str], allowed: frozenset[str]) -> str:
     if end.new:
-        return _guess_type(end.label, allowed)
+        return guess_type(end.label, allowed)
     return known_types[end.node_id]
 
 
@@ -442,72 +240,172 @@ def _relate(
 
 
 def _strength(clause: str) -> str:
-    if _HEARSAY.search(clause):
+    if HEARSAY.search(clause):
         return "anecdotal"
-    return "suggests" if _HEDGE.search(clause) else "states"
+    return "suggests" if HEDGE.search(clause) else "states"
+
+
+def _cues_in(
+    text: str, lo: int, hi: int, mentions: list[Mention], known_ids: frozenset[str]
+) -> list[tuple[re.Match[str], str, str, bool]]:
+    """The relation cues of ``text[lo:hi]``, in text order, never overlapping each other."""
+    cues: list[tuple[re.Match[str], str, str, bool]] = []
+    for pattern, family, preferred, backwards in CUE_PATTERNS:
+        for cue in pattern.finditer(text, lo, hi):
+            if any(c.start() < cue.end() and cue.start() < c.end() for c, *_ in cues):
+                continue
+            if any(
+                m.start < cue.end() and cue.start() < m.end and m.node_id in known_ids
+                for m in mentions
+            ):
+                continue  # the cue word is part of a known name ("leg cramps")
+            cues.append((cue, family, preferred, backwards))
+    return sorted(cues, key=lambda found: found[0].start())
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every cue of a pass needs: node types, which ids are known, new nodes found."""
+
+    types: Mapping[str, str]
+    known_ids: frozenset[str]
+    new_nodes: dict[str, NewNode]
+    topic: str | None = None
+    previous: list[_End] = field(default_factory=list)
+    """The subject of the sentence before, for "it" and "they"."""
+
+
+def _confidence(left: _End, right: _End, family: str) -> float:
+    span = abs(right.start - left.end) if not (left.new or right.new) else 40
+    closeness = 1.0 if span < 60 else 0.8
+    vague = 0.6 if family == "context" else 1.0
+    return round(0.9 * left.weight * right.weight * closeness * vague, 2)
+
+
+def _cue_candidates(
+    sentence: Sentence,
+    clause: tuple[int, int],
+    cue: tuple[re.Match[str], str, str, bool],
+    ends: tuple[list[_End], list[_End]],
+    context: _Context,
+) -> Iterable[Candidate]:
+    match, family, preferred, backwards = cue
+    lefts, rights = ends[::-1] if backwards else ends
+    clause_text = sentence.text[clause[0] : clause[1]]
+    negated = bool(NEGATION.search(sentence.text[clause[0] : match.end()][-40:]))
+    for left in lefts:
+        for right in rights:
+            if left.node_id == right.node_id:
+                continue
+            pairs = ((left, right), (left.fallback, right), (left, right.fallback))
+            related = next(
+                (
+                    found
+                    for a, b in pairs
+                    if a is not None and b is not None
+                    for found in [_relate(a, b, family, preferred, context.types)]
+                    if found is not None
+                ),
+                None,
+            )
+            if related is None:
+                continue
+            subject, relation, obj, new = related
+            for node in new.values():
+                context.new_nodes.setdefault(node.id, node)
+            yield Candidate(
+                subject,
+                relation,
+                obj,
+                clause_text.strip(" ,"),
+                _strength(clause_text),
+                match.group(),
+                _confidence(left, right, family),
+                sentence.index,
+                negated,
+            )
 
 
 def _sentence_candidates(
-    sentence: Sentence,
-    index: TermIndex,
-    known_types: Mapping[str, str],
-    new_nodes: dict[str, NewNode],
+    sentence: Sentence, index: TermIndex, context: _Context
 ) -> list[Candidate]:
     found: list[Candidate] = []
     text = sentence.text
     mentions = find_mentions(text, index)
-    for clause_start, clause_end in _clauses(sentence.text):
-        clause = sentence.text[clause_start:clause_end]
-        local = [m for m in mentions if clause_start <= m.start and m.end <= clause_end]
-        taken: list[tuple[int, int]] = []
-        for pattern, family, preferred, backwards in _CUE_PATTERNS:
-            for cue in pattern.finditer(sentence.text, clause_start, clause_end):
-                if any(s < cue.end() and cue.start() < e for s, e in taken):
-                    continue
-                if any(m.start < cue.end() and cue.start() < m.end for m in local):
-                    continue  # the cue word is part of a name ("leg cramps")
-                taken.append((cue.start(), cue.end()))
-                lefts = _ends(text, clause_start, clause_end, local, cue, after=False)
-                rights = _ends(text, clause_start, clause_end, local, cue, after=True)
-                if backwards:
-                    lefts, rights = rights, lefts
-                before = sentence.text[clause_start : cue.end()]
-                negated = bool(_NEGATION.search(before[-40:]))
-                quote = clause.strip(" ,")
-                for left in lefts:
-                    for right in rights:
-                        if left.node_id == right.node_id:
-                            continue
-                        related = _relate(left, right, family, preferred, known_types)
-                        if related is None:
-                            continue
-                        subject, relation, obj, new = related
-                        for node in new.values():
-                            new_nodes.setdefault(node.id, node)
-                        span = abs(right.start - left.end) if not (left.new or right.new) else 40
-                        closeness = 1.0 if span < 60 else 0.8
-                        confidence = round(
-                            0.9
-                            * left.weight
-                            * right.weight
-                            * closeness
-                            * (0.6 if family == "context" else 1.0),
-                            2,
-                        )
-                        found.append(
-                            Candidate(
-                                subject,
-                                relation,
-                                obj,
-                                quote,
-                                _strength(clause),
-                                cue.group(),
-                                confidence,
-                                sentence.index,
-                                negated,
-                            )
-                        )
+    for start, end in _clauses(text):
+        local = [m for m in mentions if start <= m.start and m.end <= end]
+        cues = _cues_in(text, start, end, local, context.known_ids)
+        # Each cue reaches as far as its neighbouring cues, within the clause; "during"
+        # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
+        firm = [cue for cue in cues if cue[1] != "context"]
+        for cue in cues:
+            lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
+            hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
+            shared = AS_DO.search(text, cue[0].end(), hi)
+            lefts = _ends(text, lo, hi, local, cue[0], after=False)
+            rights = _ends(text, lo, shared.start() if shared else hi, local, cue[0], after=True)
+            if shared and not cue[3]:
+                # "Lentils contain iron, as do greens": the greens contain it too.
+                lefts += _ends(text, shared.start(), hi, local, shared, after=True)
+            if not lefts and PRONOUN.search(text, lo, cue[0].start()):
+                lefts = list(context.previous)
+            # Proposed (not yet known) nodes may be typed anew to fit each claim.
+            lefts, rights = (
+                [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
+                for ends in (lefts, rights)
+            )
+            found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
+        if context.topic is not None:
+            found.extend(
+                _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
+            )
+    if found:
+        subject = found[0].subject
+        new = subject not in context.known_ids
+        context.previous[:] = [_End(subject, subject.replace("-", " "), -1, -1, 0.7, new)]
     return found
+
+
+def _topic_candidates(
+    sentence: Sentence,
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    cues: list[tuple[re.Match[str], str, str, bool]],
+    context: _Context,
+    topic_id: str,
+) -> Iterable[Candidate]:
+    """Claims whose one end goes unsaid ("stretching is the quickest fix"): the topic's."""
+    text, (start, end) = sentence.text, clause
+    topic = _End(topic_id, topic_id, -1, -1, 0.8, False)
+    for pattern, family, relation, after in TOPIC_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if any(c.start() < match.end() and match.start() < c.end() for c, *_ in cues):
+                continue
+            named = _ends(text, start, end, mentions, match, after=after)
+            named = [e for e in named if e.node_id != topic_id][:3]
+            yield from _cue_candidates(
+                sentence, clause, (match, family, relation, False), (named, [topic]), context
+            )
+    if any(family == "context" for _, family, _, _ in cues):
+        return
+    for mention in mentions:
+        preceded = text[max(start, mention.start - 7) : mention.start]
+        timed = TIME_WORDS.match(mention.text) or re.search(r"\b(?:at|in|during)\s$", preceded)
+        if context.types.get(mention.node_id) == "context" and timed:
+            conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
+            subject = conditions[0].node_id if conditions else topic_id
+            clause_text = text[start:end]
+            yield Candidate(
+                subject,
+                "occurs_during",
+                mention.node_id,
+                clause_text.strip(" ,"),
+                _strength(clause_text),
+                mention.text,
+                0.45,
+                sentence.index,
+                bool(NEGATION.search(clause_text)),
+            )
 
 
 def propose_claims(
@@ -543,10 +441,20 @@ def propose_claims(
         names = [(node.id, (node.label,)) for node in collected_before.values()]
         pass_index = _extend(index, names)
         types = {**{n.id: n.type for n in collected_before.values()}, **known_types}
+        context = _Context(
+            types, frozenset(known_types), collected, _topic(text, pass_index, types)
+        )
         candidates: list[Candidate] = []
         for sentence in sentences:
-            candidates.extend(_sentence_candidates(sentence, pass_index, types, collected))
+            candidates.extend(_sentence_candidates(sentence, pass_index, context))
     return _unique(candidates)
+
+
+def _topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:
+    """The condition the text names most often (the first named, on a tie)."""
+    named = [m.node_id for m in find_mentions(text, index, fuzzy=False)]
+    conditions = Counter(node_id for node_id in named if types.get(node_id) == "condition")
+    return conditions.most_common(1)[0][0] if conditions else None
 
 
 def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> TermIndex:

@@ -200,8 +200,8 @@ def test_new_entity_beside_a_cue_is_proposed_as_a_node() -> None:
     (candidate,) = propose_claims(
         "Pumpkin seeds are rich in magnesium.", NAMES, TYPES, new_nodes=new
     )
-    assert candidate.key == "pumpkin-seeds|rich_in|magnesium"
-    assert new["pumpkin-seeds"].type == "food"
+    assert candidate.key == "pumpkin-seed|rich_in|magnesium"
+    assert (new["pumpkin-seed"].label, new["pumpkin-seed"].type) == ("Pumpkin seeds", "food")
 
 
 def test_quote_is_the_clause_that_says_it() -> None:
