@@ -12,11 +12,14 @@ from pathlib import Path
 
 import click
 
+from .accept import accept_candidates
 from .cli import BadInput, data_option, json_option
+from .drafts import list_drafts, read_draft, reject_candidates
+from .grounding import source_coverage
 from .ingest import ingest_article
 from .load import load_knowledge_base
 
-__all__ = ["CURATOR_COMMANDS", "ingest"]
+__all__ = ["CURATOR_COMMANDS", "coverage", "draft", "ingest"]
 
 
 def _candidate_json(candidate: object) -> dict[str, object]:
@@ -65,5 +68,116 @@ def ingest(
         )
 
 
-CURATOR_COMMANDS: tuple[click.Command, ...] = (ingest,)
+@click.group()
+def draft() -> None:
+    """Review drafts of candidate claims: list, accept, reject."""
+
+
+def _numbers(command: click.Command) -> click.Command:
+    command = click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1))(
+        command
+    )
+    return click.argument("source_id")(command)
+
+
+@draft.command(name="list")
+@click.argument("source_id", required=False)
+@data_option
+@json_option
+def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
+    """List drafts and their counts, or one draft's candidates.
+
+    Without SOURCE_ID: one line per draft (proposed, accepted, rejected). With it:
+    every candidate, numbered as `draft accept` and `draft reject` take them.
+    """
+    if source_id is None:
+        drafts = list_drafts(data_dir)
+        if as_json:
+            click.echo(json.dumps([{"source": s, **d.counts()} for s, d in drafts], indent=2))
+            return
+        if not drafts:
+            click.echo("No drafts: `ingest` an article first.")
+        for name, found in drafts:
+            counts = found.counts()
+            click.echo(
+                f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
+                f"  rejected {counts['rejected']}"
+            )
+        return
+    found = read_draft(data_dir, source_id)
+    if as_json:
+        click.echo(json.dumps([c.model_dump() for c in found.candidates], indent=2))
+        return
+    for c in found.candidates:
+        flag = "  [negated]" if c.negated else ""
+        click.echo(
+            f"{c.n:>3}. {c.status:<8} {c.subject} -{c.relation}-> {c.object}"
+            f"  ({c.strength}, {c.confidence:.2f}){flag}\n       \u201c{c.quote}\u201d"
+        )
+
+
+@draft.command(name="accept")
+@_numbers
+@data_option
+def draft_accept(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
+    """Write candidates into the knowledge base as claims of the source.
+
+    A claim that already exists gains this (source, quote) as more provenance; a new one
+    goes to claims-SOURCE_ID.yaml with the new nodes it needs and a 'not assessed'
+    evidence record. Nothing is written unless the whole knowledge base validates.
+    """
+    done = accept_candidates(load_knowledge_base(data_dir), data_dir, source_id, numbers)
+    for key in done.new_edges:
+        click.echo(f"new claim: {key.replace('|', ' ')}")
+    for key in done.extra_provenance:
+        click.echo(f"another source for: {key.replace('|', ' ')}")
+    for node_id in done.new_nodes:
+        click.echo(f"new node: {node_id}")
+
+
+@draft.command(name="reject")
+@_numbers
+@data_option
+def draft_reject(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
+    """Mark candidates rejected in the draft (the knowledge base is not touched)."""
+    rejected = reject_candidates(data_dir, source_id, numbers)
+    click.echo(f"rejected: {', '.join(map(str, rejected))}")
+
+
+@click.command()
+@click.argument("source_id")
+@data_option
+@json_option
+def coverage(source_id: str, data_dir: Path, as_json: bool) -> None:
+    """Say how much of a source grounds claims.
+
+    Counts the sentences whose text a claim quotes, and lists the sentences that name
+    known nodes but ground no claim: where the curator might look next.
+    """
+    kb = load_knowledge_base(data_dir)
+    if source_id not in {source.id for source in kb.sources}:
+        known = ", ".join(sorted(source.id for source in kb.sources))
+        raise BadInput(f"no source {source_id!r} (known: {known})")
+    report = source_coverage(kb, source_id)
+    if as_json:
+        unclaimed = [
+            {"sentence": s.index, "text": s.text, "nodes": list(nodes)}
+            for s, nodes in report.unclaimed
+        ]
+        summary = {"source": source_id, "sentences": report.total, "share": report.share}
+        click.echo(
+            json.dumps(
+                {**summary, "grounded": list(report.grounded), "unclaimed": unclaimed}, indent=2
+            )
+        )
+        return
+    click.echo(
+        f"{len(report.grounded)} of {report.total} sentences of {source_id!r} ground a claim"
+        f" ({report.share:.0%}); {len(report.unclaimed)} name known nodes but ground none:"
+    )
+    for sentence, nodes in report.unclaimed:
+        click.echo(f"  [{sentence.index}] {sentence.text}  ({', '.join(nodes)})")
+
+
+CURATOR_COMMANDS: tuple[click.Command, ...] = (ingest, draft, coverage)
 """Commands ``graph.cli`` adds to its group."""

@@ -127,7 +127,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         "needed_for_absorption_of",
         False,
     ),
-    (r"during|while|at night|in the night", "context", "occurs_during", False),
+    (r"during|while", "context", "occurs_during", False),
 )
 
 # Cues whose other end goes unsaid: it is the article's topic (its most named condition).
@@ -218,7 +218,7 @@ NOT_IN_PHRASES = frozenset(
         " hours hour minutes minute days day weeks week months month years year time times"
         " mild severe slight extreme frequent occasional sudden ordinary common especially"
         " particularly usually really quite rather most often level levels intake content"
-        " taking using having eating",
+        " taking using having eating faster better quicker sooner",
     )
 )
 TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})

@@ -254,13 +254,28 @@ def _cues_in(
         for cue in pattern.finditer(text, lo, hi):
             if any(c.start() < cue.end() and cue.start() < c.end() for c, *_ in cues):
                 continue
-            if any(
-                m.start < cue.end() and cue.start() < m.end and m.node_id in known_ids
-                for m in mentions
-            ):
-                continue  # the cue word is part of a known name ("leg cramps")
+            if any(m.start < cue.start() < m.end and m.node_id in known_ids for m in mentions):
+                continue  # the cue word is inside a known name ("sitting still")
             cues.append((cue, family, preferred, backwards))
     return sorted(cues, key=lambda found: found[0].start())
+
+
+def _outside_cues(
+    text: str,
+    mentions: list[Mention],
+    cues: list[tuple[re.Match[str], str, str, bool]],
+    index: TermIndex,
+) -> list[Mention]:
+    """Mentions with the cue words cut off: "prevent cramps" after the cue is "cramps"."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        cue = next((c for c, *_ in cues if c.start() <= mention.start < c.end()), None)
+        if cue is None:
+            kept.append(mention)
+            continue
+        rest = find_mentions(text[cue.end() : mention.end], index)
+        kept.extend(replace(m, start=m.start + cue.end(), end=m.end + cue.end()) for m in rest)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +350,7 @@ def _sentence_candidates(
     for start, end in _clauses(text):
         local = [m for m in mentions if start <= m.start and m.end <= end]
         cues = _cues_in(text, start, end, local, context.known_ids)
+        local = _outside_cues(text, local, cues, index)
         # Each cue reaches as far as its neighbouring cues, within the clause; "during"
         # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
         firm = [cue for cue in cues if cue[1] != "context"]
