@@ -46,6 +46,7 @@ from graph.tours import (
 )
 from ui import panels
 from ui.canvas import graph_canvas
+from ui.curate import curate_page
 from ui.reader import source_reader
 from ui.state import (
     MAX_DEPTH,
@@ -61,7 +62,12 @@ st.set_page_config(page_title="Cramp Atlas", page_icon=":leg:", layout="wide")
 INITIALISED = "_initialised"
 WARNINGS = "_link_warnings"
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
-MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare"}
+MODE_LABELS = {
+    "explore": "Explore",
+    "present": "Present",
+    "compare": "Compare",
+    "curate": "Curate",
+}
 # The sidebar's filters: state field -> (title, vocabulary, how an entry reads, placeholder).
 FILTERS = {
     "node_types": ("Node types", NODE_TYPES, lambda name: NODE_TYPES[name].plural, "All types"),
@@ -123,6 +129,14 @@ def answer_for(_graph, question):
 def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
     """The highlighted article, computed once per source (``data_dir`` keys the cache)."""
     return reader_payload(_graph, source_id, text)
+
+
+def reload_data() -> None:
+    """Forget what was loaded from data/: the Curate view just wrote to it."""
+    load_atlas.clear()
+    load_entry_questions.clear()
+    load_tour_index.clear()
+    reader_data.clear()
 
 
 def current_state() -> ExplorerState:
@@ -217,7 +231,9 @@ def main() -> None:
             required=True,
         )
     mode = st.session_state.get("mode") or "explore"
-    if mode == "compare":
+    if mode == "curate":
+        curate_page(kb, Path(DATA_DIR), on_change=reload_data)
+    elif mode == "compare":
         compare_page(kb, graph, positions)
     elif mode == "present":
         present_page(graph, positions, tours)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -41,9 +41,11 @@ __all__ = [
     "Draft",
     "DraftCandidate",
     "DraftNode",
+    "add_candidate",
     "claims_file",
     "draft_file",
     "edit_candidate",
+    "edit_new_node",
     "list_drafts",
     "pick",
     "read_draft",
@@ -287,3 +289,72 @@ def resolve_end(
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     message = f"unknown node {end!r}{hint}; use a node id or add it under new_nodes"
     return end, None, Problem(doc.file, line, where, message)
+
+
+def edit_new_node(
+    data_dir: Path, source_id: str, node_id: str, changes: Mapping[str, Any]
+) -> DraftNode:
+    """Change a proposed new node: label, type, synonyms, description or ``merge_into``.
+
+    Raises
+    ------
+    SchemaError
+        The draft does not read, it proposes no such node, or the edit does not validate.
+    """
+    draft, doc = read_with_lines(data_dir, source_id)
+    index = next((i for i, n in enumerate(draft.new_nodes) if n.id == node_id), None)
+    if index is None:
+        raise SchemaError([Problem(doc.file, 0, "", f"the draft proposes no node {node_id!r}")])
+    editable = {"label", "type", "synonyms", "description", "merge_into"}
+    unknown = sorted(set(changes) - editable)
+    if unknown:
+        message = f"cannot edit {', '.join(unknown)} (editable: {', '.join(sorted(editable))})"
+        raise SchemaError([Problem(doc.file, doc.line_of(("new_nodes", index)), "", message)])
+    try:
+        edited = DraftNode.model_validate({**draft.new_nodes[index].model_dump(), **changes})
+    except ValidationError as err:
+        raise SchemaError(list(_validation_problems(doc, ("new_nodes", index), err))) from err
+    data = load_round_trip(draft_file(data_dir, source_id))
+    for field, value in changes.items():
+        data["new_nodes"][index][field] = list(value) if isinstance(value, tuple) else value
+    write_checked(
+        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
+    )
+    return edited
+
+
+def add_candidate(
+    data_dir: Path, source_id: str, claim: Mapping[str, str], *, source_text: str
+) -> DraftCandidate:
+    """Add a candidate the curator made (from a quote they picked) to the draft, proposed.
+
+    ``claim`` holds ``subject``, ``relation``, ``object``, ``quote`` and ``strength``; the
+    quote must be a verbatim part of ``source_text``.
+
+    Raises
+    ------
+    SchemaError
+        The draft does not read, or the claim does not validate (its problems located at
+        the new candidate's place in the draft).
+    """
+    draft, doc = read_with_lines(data_dir, source_id)
+    number = max((c.n for c in draft.candidates), default=0) + 1
+    index = len(draft.candidates)
+    record = {"n": number, "status": "proposed", **claim, "cue": "curator", "confidence": 1.0}
+    try:
+        candidate = DraftCandidate.model_validate(record)
+    except ValidationError as err:
+        problems = [
+            Problem(doc.file, 0, f"candidates[{index}].{'.'.join(map(str, d['loc']))}", d["msg"])
+            for d in err.errors(include_url=False)
+        ]
+        raise SchemaError(problems) from err
+    if candidate.quote not in source_text:
+        message = f"quote is not a verbatim part of source {source_id!r}"
+        raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
+    data = load_round_trip(draft_file(data_dir, source_id))
+    data.setdefault("candidates", []).append(candidate.model_dump(exclude={"sentence", "negated"}))
+    write_checked(
+        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
+    )
+    return candidate
