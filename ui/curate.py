@@ -49,16 +49,17 @@ def _problems(err: AtlasError) -> str:
     return str(err)
 
 
-def _act(action: Callable[[], str], on_change: Callable[[], None], *, changes_data: bool) -> None:
+def _act(action: Callable[[], str], on_change: Callable[[], None], *, changes_data: bool) -> bool:
     """Run a curator's action; keep its message (or its problems) for the next run."""
     try:
         said = action()
     except AtlasError as err:
         _report("error", _problems(err))
-        return
+        return False
     _report("success", said)
     if changes_data:
         on_change()
+    return True
 
 
 def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None]) -> None:
@@ -85,7 +86,8 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
         st.session_state[SOURCE] = done.source_id
         return f"Drafted {len(done.candidates)} candidate claims from {done.source_id!r}."
 
-    _act(ingest, on_change, changes_data=True)
+    if _act(ingest, on_change, changes_data=True):
+        st.rerun()  # this run still holds the knowledge base without the new source
 
 
 def _sentences_panel(kb: KnowledgeBase, source_id: str, draft: Draft) -> None:
