@@ -1128,6 +1128,7 @@ EVIDENCE_CSV_HEADER = (
     "object",
     "article_strength",
     "quotes",
+    "quote_sources",
     "verdict",
     "summary",
     "citations",
@@ -1142,7 +1143,7 @@ def evidence_csv(graph: nx.MultiDiGraph) -> bytes:
     >>> from graph import build_graph, load_knowledge_base
     >>> rows = evidence_csv(build_graph(load_knowledge_base())).decode().splitlines()
     >>> rows[0]
-    'claim,subject,relation,object,article_strength,quotes,verdict,summary,citations'
+    'claim,subject,relation,object,article_strength,quotes,quote_sources,verdict,summary,citations'
     """
     rows = [list(EVIDENCE_CSV_HEADER)]
     for row in evidence_overview(graph):
@@ -1154,6 +1155,7 @@ def evidence_csv(graph: nx.MultiDiGraph) -> bytes:
                 row["object"],
                 row["strength"],
                 " / ".join(row["quotes"]),
+                " / ".join(row["quote_sources"]),
                 row["verdict"],
                 row["summary"],
                 "; ".join(c["citation"] for c in row["citations"]),
