@@ -89,6 +89,7 @@ FILTERS = {
 GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour of the focus"}
 LOWER_TAB = "_lower_tab"  # which tab under the graph is open
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
+READER_SOURCE = "_reader_source"  # the source the article tab shows, when there are several
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -407,7 +408,24 @@ def article_panel(kb, graph, selected: str | None) -> None:
         "Every sentence that grounds a claim is highlighted, shaded by what reviews say "
         "about it. Click a highlight to select its claim in the graph."
     )
-    for source in kb.sources:
+    shown = kb.sources
+    if len(kb.sources) > 1:
+        # One source at a time; a selected claim brings up a source that quotes it.
+        quoting = []
+        if selected and panels.edge_in(graph, selected):
+            subject, relation, obj = selected.split("|")
+            quoting = [p["source"] for p in graph.edges[subject, obj, relation]["provenance"]]
+        if quoting and st.session_state.get(READER_SOURCE) not in quoting:
+            st.session_state[READER_SOURCE] = quoting[0]
+        st.session_state.setdefault(READER_SOURCE, kb.sources[0].id)
+        source_id = st.segmented_control(
+            "Source",
+            [source.id for source in kb.sources],
+            key=READER_SOURCE,
+            format_func=lambda source_id: kb.source(source_id).title,
+        )
+        shown = [kb.source(source_id or kb.sources[0].id)]
+    for source in shown:
         source_reader(
             reader_data(graph, DATA_DIR, source.id, source.text),
             key=f"reader-{source.id}",

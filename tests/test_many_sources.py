@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from graph import build_graph, load_knowledge_base
 from graph.export import FORMATS, evidence_csv, export_bytes
-from tests.curation import STRETCH, drafted, number_of, run
+from tests.curation import SEEDS, STRETCH, describe_new_node, drafted, number_of, run
 
 __all__ = ["drafted"]  # the fixture
 
+ROOT = Path(__file__).resolve().parents[1]
 NEW_QUOTE = "A calf stretch relieves a cramp within a minute."
 
 
@@ -58,3 +60,25 @@ def test_validate_names_every_broken_quote_of_a_changed_source(kb_path: Path) ->
     assert any("'A sharp contraction of the calf muscles" in line for line in broken), (
         "each message names its quote"
     )
+
+
+def test_explore_groups_quotes_by_source_and_the_reader_follows_the_claim(
+    two_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    describe_new_node(two_sources, "pumpkin-seed", "The flat green seeds of a pumpkin.")
+    done = run("draft", "accept", "seeds", number_of(two_sources, SEEDS), "--data", two_sources)
+    assert done.exit_code == 0, done.output
+    monkeypatch.setenv("CRAMP_ATLAS_DATA", str(two_sources))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["sel"] = STRETCH
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [m.value for m in at.markdown]
+    assert "**Seeds** says:" in texts
+    assert "**What are the causes of spasms of the calf muscles** says:" in texts
+    assert at.session_state["_reader_source"] == "calf-cramps-article"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["sel"] = SEEDS
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["_reader_source"] == "seeds", "the reader shows a source quoting it"
