@@ -56,7 +56,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|(?<!the )(?<!a )(?<!another )"
-        r"trigger(?:s|ed)?|provok(?:e|es|ed)|"
+        r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
         r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to",
         "cause",
         "causes",
@@ -218,7 +218,10 @@ NOT_IN_PHRASES = frozenset(
         " hours hour minutes minute days day weeks week months month years year time times"
         " mild severe slight extreme frequent occasional sudden ordinary common especially"
         " particularly usually really quite rather most often level levels intake content"
-        " taking using having eating faster better quicker sooner",
+        " taking using having eating faster better quicker sooner relax relaxes neutralise"
+        " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
+        " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
+        " irritate irritates flow flows tolerate tolerates find finds notice notices",
     )
 )
 TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})

@@ -467,9 +467,13 @@ def propose_claims(
 
 
 def _topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:
-    """The condition the text names most often (the first named, on a tie)."""
-    named = [m.node_id for m in find_mentions(text, index, fuzzy=False)]
-    conditions = Counter(node_id for node_id in named if types.get(node_id) == "condition")
+    """The condition the text names most often, its title counting more (first on a tie)."""
+    # The title (the first line) names the topic: its mentions count three times.
+    title_end = len(text.lstrip().split("\n", 1)[0]) + len(text) - len(text.lstrip())
+    conditions: Counter[str] = Counter()
+    for mention in find_mentions(text, index, fuzzy=False):
+        if types.get(mention.node_id) == "condition":
+            conditions[mention.node_id] += 3 if mention.end <= title_end else 1
     return conditions.most_common(1)[0][0] if conditions else None
 
 

@@ -160,10 +160,14 @@ def _fuzzy_at(tokens: list[Token], index: int, index_terms: TermIndex) -> tuple[
 
 
 def _is_near_miss(words: list[str], term_words: list[str]) -> bool:
-    """A typo, not another name: short words ("c" in "vitamin c") must be the same."""
+    """A typo, not another name: short words ("c" in "vitamin c") must be the same, and a
+    verb form is not a name ("raising" is not "raisin")."""
     if len(words) != len(term_words):
         return True
-    return all(a == b or min(len(a), len(b)) > 3 for a, b in zip(words, term_words, strict=True))
+    return all(
+        a == b or (min(len(a), len(b)) > 3 and a.endswith("ing") == b.endswith("ing"))
+        for a, b in zip(words, term_words, strict=True)
+    )
 
 
 def find_mentions(text: str, index: TermIndex, *, fuzzy: bool = True) -> list[Mention]:

@@ -73,6 +73,11 @@ def trim_phrase(words: list[str]) -> list[str]:
 def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
     """The noun phrases next to a cue: the nearest, and the rest of a list it heads or ends."""
     stretch = QUANTITY.sub(" ", text[cue.end() : hi] if after else text[lo : cue.start()])
+    if not after:
+        stretch = _subject_of_coordination(stretch)
+        gerund = _gerund_phrase(stretch)
+        if gerund:
+            return [gerund]
     parts = LIST_SPLIT.split(stretch)
     phrases: list[str] = []
     for part in parts if after else reversed(parts):
@@ -91,6 +96,43 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
     ]
 
 
+def _subject_of_coordination(stretch: str) -> str:
+    """For "Antacids neutralise acid and [relieve ...]", the words up to the first verb-like
+    word ("Antacids"): the subject the two verbs share. Otherwise ``stretch`` itself."""
+    words = stretch.split()
+    while words and (words[-1].lower() in EDGE_WORDS - {"and"} or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words or words[-1].lower() != "and" or "," in stretch:
+        return stretch
+    runs = content_runs(words[:-1])
+    return " ".join(runs[0][0]) if len(runs) > 1 else stretch
+
+
+def _gerund_phrase(stretch: str) -> str | None:
+    """An action named by its verb at the start of the clause ("Raising the head of the
+    bed by ..." -> "Raising the head of the bed"), or None."""
+    words = [w.strip("()[]\"'.!?,\u201c\u201d") for w in stretch.split()]
+    words = [w for w in words if w]
+    if not words or not words[0].lower().endswith("ing") or len(words[0]) < 5:
+        return None
+    if words[0].lower() in NOT_IN_PHRASES or words[0].lower() in EDGE_WORDS:
+        return None
+    taken = [words[0]]
+    for word in words[1:7]:
+        lowered = word.lower()
+        if lowered in PREPOSITIONS and lowered != "of":
+            break
+        if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _ARTICLES):
+            break
+        taken.append(word)
+    while taken and taken[-1].lower() in EDGE_WORDS | {"of"}:
+        taken.pop()
+    return " ".join(taken) if len(taken) > 1 or taken[0][:1].isupper() else None
+
+
+_ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
+
+
 def is_list_item(words: list[str], phrase: list[str]) -> bool:
     """Whether a piece of a list is one more item: its phrase, perhaps with a place or time."""
     trimmed = trim_phrase(words)
@@ -105,7 +147,12 @@ def content_runs(words: list[str]) -> list[tuple[list[str], list[str]]]:
     runs: list[tuple[list[str], list[str]]] = []
     for word in words:
         lowered = word.lower()
-        small = lowered in EDGE_WORDS or lowered in PREPOSITIONS or lowered in NOT_IN_PHRASES
+        small = (
+            lowered in EDGE_WORDS
+            or lowered in PREPOSITIONS
+            or lowered in NOT_IN_PHRASES
+            or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
+        )
         if small:
             if runs:
                 runs[-1][1].append(word)
