@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ANAPHORS",
     "AS_DO",
+    "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
     "CUES",
     "CUE_PATTERNS",
     "CUE_STOP",
     "EDGE_WORDS",
+    "GENERIC",
     "HEARSAY",
     "HEDGE",
     "LIST_SPLIT",
@@ -150,7 +153,7 @@ TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
     (r"recommend(?:s|ed)?|advise[sd]?|swear by|suggest(?:s|ed)?", "help", "relieves", True),
 )
 TOPIC_PATTERNS = tuple(
-    (re.compile(rf"\b(?:{pattern})", re.IGNORECASE), family, relation, after)
+    (re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), family, relation, after)
     for pattern, family, relation, after in TOPIC_CUES
 )
 AS_DO = re.compile(r",\s*as (?:do|does|is|are|can)\b", re.IGNORECASE)
@@ -205,7 +208,19 @@ QUANTITY = re.compile(
     r"large amount|amount|variety|range|handful|bit|kind|kinds|type|types)s? of\b",
     re.IGNORECASE,
 )
-LIST_SPLIT = re.compile(r",|;|\b(?:and|or|as well as|such as|like|including)\b")
+LIST_SPLIT = re.compile(r"(,|;|\b(?:and|or|as well as|such as|like|including)\b)")
+"""Separators of list items (captured: the item before "such as" is the list's category)."""
+CATEGORY_MARKERS = frozenset({"such as", "like", "including"})
+GENERIC = frozenset(
+    re.findall(
+        r"\S+",
+        "food foods example way ways thing things problem problems people person menu diet"
+        " body time reason reasons case cases kind kinds type types part parts something",
+    )
+)
+"""Words too general to be a node on their own ("foods rich in ...")."""
+ANAPHORS = frozenset({"symptom", "symptoms", "condition", "problem", "complaint", "ailment"})
+"""Nouns that, alone, stand for the topic ("these symptoms can accompany ...")."""
 # Words that end a noun phrase without being part of it: common verbs, time words and
 # degree words ("muscle cramps occur", "a cramp hours after", "mild dehydration").
 NOT_IN_PHRASES = frozenset(

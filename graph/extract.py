@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import pysbd
 
 from .cues import (
+    ANAPHORS,
     AS_DO,
     CLAUSE_BREAK,
     CUE_PATTERNS,
@@ -365,6 +366,13 @@ def _sentence_candidates(
                 lefts += _ends(text, shared.start(), hi, local, shared, after=True)
             if not lefts and PRONOUN.search(text, lo, cue[0].start()):
                 lefts = list(context.previous)
+            if context.topic is not None:
+                # "These symptoms can accompany ...": the symptoms are the topic's.
+                topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
+                lefts, rights = (
+                    [topic if e.new and e.label.lower() in ANAPHORS else e for e in ends]
+                    for ends in (lefts, rights)
+                )
             # Proposed (not yet known) nodes may be typed anew to fit each claim.
             lefts, rights = (
                 [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 
 from .cues import (
+    CATEGORY_MARKERS,
     EDGE_WORDS,
+    GENERIC,
     LIST_SPLIT,
     MAX_NEW_WORDS,
     NOT_IN_PHRASES,
@@ -78,7 +80,17 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
         gerund = _gerund_phrase(stretch)
         if gerund:
             return [gerund]
-    parts = LIST_SPLIT.split(stretch)
+    pieces = LIST_SPLIT.split(stretch)
+    # Items, each without the separator; a one-word item right before "such as" names the
+    # list's category ("diseases such as diabetes"), not one of its members.
+    parts = [
+        ""
+        if pieces[i + 1 : i + 2]
+        and pieces[i + 1].lower() in CATEGORY_MARKERS
+        and len(_trim_words(pieces[i])) == 1
+        else pieces[i]
+        for i in range(0, len(pieces), 2)
+    ]
     phrases: list[str] = []
     for part in parts if after else reversed(parts):
         words = [w.strip("()[]\"'.!?\u201c\u201d") for w in part.split()]
@@ -92,8 +104,15 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
             break
         phrases.append(" ".join(phrase))
     return [
-        p for p in phrases if any(w.lower() not in EDGE_WORDS and len(w) > 2 for w in p.split())
+        p
+        for p in phrases
+        if p.lower() not in GENERIC
+        and any(w.lower() not in EDGE_WORDS and len(w) > 2 for w in p.split())
     ]
+
+
+def _trim_words(text: str) -> list[str]:
+    return trim_phrase([w.strip("()[]\"'.!?,") for w in text.split() if w.strip("()[]\"'.!?,")])
 
 
 def _subject_of_coordination(stretch: str) -> str:
