@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from bench.extraction import (
@@ -43,3 +45,14 @@ def test_bench_command_prints_the_table() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].split()[:3] == ["article", "gold", "cands"]
     assert any(line.startswith("all ") for line in result.output.splitlines())
+
+
+def test_a_curated_source_is_scored_against_its_own_claims(kb: KnowledgeBase) -> None:
+    result = CliRunner().invoke(main, ["--source", "calf-cramps-article", "--json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    claims = sum(
+        any(p.source == "calf-cramps-article" for p in edge.provenance) for edge in kb.edges
+    )
+    assert row["article"] == "calf-cramps-article" and row["gold"] == claims
+    assert 0 < row["gold_found"] <= row["gold"]
