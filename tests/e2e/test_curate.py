@@ -77,7 +77,10 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
 
     number, box = candidate(page, curated_data, BANANA)
     box.get_by_text("Edit", exact=True).click()
-    box.get_by_test_id("stSelectbox").filter(has_text="Strength").click()
+    strength = box.get_by_test_id("stSelectbox").filter(has_text="Strength")
+    expect(strength).to_be_visible(timeout=TIMEOUT)
+    strength.click()
+    page.keyboard.type("suggests")
     page.get_by_role("option", name="suggests", exact=True).click()
     box.get_by_role("button", name="Save edit").click()
     expect(page.get_by_text(f"Candidate {number} edited.")).to_be_visible(timeout=TIMEOUT)
