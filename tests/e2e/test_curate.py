@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graph.drafts import read_draft
 from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
@@ -41,6 +42,21 @@ def curate_server(curated_data: Path, tmp_path: Path) -> Iterator[AppServer]:
 def wait_idle(page: Page) -> None:
     page.wait_for_timeout(300)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def pick_in_select(page: Page, select: Locator, option: str) -> None:
+    """Choose ``option``; open the list again if a late rerun closed it."""
+    expect(select).to_be_visible(timeout=TIMEOUT)
+    for _ in range(3):
+        select.click()
+        page.keyboard.type(option)
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            wait_idle(page)
+    raise AssertionError(f"the option {option!r} never showed")
 
 
 def candidate(page: Page, data_dir: Path, key: str) -> tuple[int, Locator]:
@@ -77,11 +93,8 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
 
     number, box = candidate(page, curated_data, BANANA)
     box.get_by_text("Edit", exact=True).click()
-    strength = box.get_by_test_id("stSelectbox").filter(has_text="Strength")
-    expect(strength).to_be_visible(timeout=TIMEOUT)
-    strength.click()
-    page.keyboard.type("suggests")
-    page.get_by_role("option", name="suggests", exact=True).click()
+    wait_idle(page)
+    pick_in_select(page, box.get_by_test_id("stSelectbox").filter(has_text="Strength"), "suggests")
     box.get_by_role("button", name="Save edit").click()
     expect(page.get_by_text(f"Candidate {number} edited.")).to_be_visible(timeout=TIMEOUT)
     assert read_draft(curated_data, "runner").by_number[number].strength == "suggests"
