@@ -40,7 +40,7 @@ _DRAFT_HEAD = """\
 # Review each one: `python -m graph draft accept {source} N` or `draft reject {source} N`
 # (or in the app's Curate view). Before accepting you may edit a candidate's subject,
 # relation, object and strength. A new node needs a one-sentence description, or
-# `merge_into: NODE_ID` to use an existing node instead.
+# `merge_into:` an existing node's id, label or synonym to use that node instead.
 """
 
 

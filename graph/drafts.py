@@ -89,7 +89,8 @@ class DraftNode(BaseModel):
     type: NodeTypeName
     synonyms: tuple[Text, ...] = ()
     description: str = ""
-    merge_into: Slug | None = None
+    merge_into: Text | None = None
+    """An existing node this one is: its id, label or one of its synonyms."""
 
 
 class Draft(BaseModel):
@@ -247,13 +248,23 @@ def edit_candidate(
     return edited
 
 
+def _node_named(kb: KnowledgeBase, name: str) -> str | None:
+    """The id of the node whose id, label or synonym is ``name`` (case aside), if any."""
+    wanted = name.strip().casefold()
+    for node in kb.nodes:
+        if wanted in {node.id, node.label.casefold(), *(s.casefold() for s in node.synonyms)}:
+            return node.id
+    return None
+
+
 def resolve_end(
     end: str, field: str, index: int, draft: Draft, doc: _Document, kb: KnowledgeBase
 ) -> tuple[str, DraftNode | None, Problem | None]:
     """The node id an end stands for, the new node to create (if any), or a problem.
 
     An end is a known node id, or the id of one of the draft's ``new_nodes``: one with
-    ``merge_into`` stands for that existing node, any other needs a description.
+    ``merge_into`` stands for the existing node it names (by id, label or synonym), any
+    other needs a description.
     """
     known = {node.id for node in kb.nodes}
     if end in known:
@@ -264,8 +275,9 @@ def resolve_end(
         if node.id != end:
             continue
         if node.merge_into is not None:
-            if node.merge_into in known:
-                return node.merge_into, None, None
+            target = _node_named(kb, node.merge_into)
+            if target is not None:
+                return target, None, None
             node_line = doc.line_of(("new_nodes", node_index, "merge_into"))
             message = f"merge_into names no node {node.merge_into!r}"
             return (

@@ -70,6 +70,30 @@ def test_accepting_a_new_claim_writes_it_not_assessed(drafted: Path) -> None:
     assert claims.startswith("# Claims accepted from source 'seeds'")
 
 
+def test_merge_into_takes_a_synonym_too(drafted: Path) -> None:
+    path = drafted / "drafts" / "seeds.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "  - id: pumpkin-seed\n", "  - id: pumpkin-seed\n    merge_into: Sweet Almond\n"
+        )
+    )
+    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
+    assert result.exit_code == 0, result.output
+    assert "another source for: almonds rich_in magnesium" in result.stdout
+
+
+def test_merge_into_an_unknown_name_is_located(drafted: Path) -> None:
+    path = drafted / "drafts" / "seeds.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "  - id: pumpkin-seed\n", "  - id: pumpkin-seed\n    merge_into: gourd\n"
+        )
+    )
+    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
+    assert result.exit_code == 2
+    assert "merge_into: merge_into names no node 'gourd'" in result.stderr
+
+
 def test_merge_into_uses_an_existing_node(drafted: Path) -> None:
     path = drafted / "drafts" / "seeds.yaml"
     path.write_text(
