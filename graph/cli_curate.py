@@ -55,10 +55,15 @@ def ingest(
     if done.html_stripped:
         click.echo(f"{article}: HTML turned into plain text", err=True)
     negated = sum(c.negated for c in done.candidates)
+    folder = Path(data_dir).resolve()
+    text_file, draft_file = (
+        Path(folder.name) / path.resolve().relative_to(folder)
+        for path in (done.text_file, done.draft_file)
+    )
     click.echo(
-        f"Stored {done.text_file} and source {source_id!r}; drafted"
+        f"Stored {text_file} and source {source_id!r}; drafted"
         f" {len(done.candidates)} candidate claims ({negated} negated) and"
-        f" {len(done.new_nodes)} new nodes in {done.draft_file}"
+        f" {len(done.new_nodes)} new nodes in {draft_file}"
     )
     for number, candidate in enumerate(done.candidates, start=1):
         flag = "  [negated: no positive claim]" if candidate.negated else ""

@@ -289,7 +289,7 @@ def resolve_end(
             node_line = doc.line_of(("new_nodes", node_index))
             message = (
                 f"new node {end!r} needs a one-sentence description (or merge_into an existing"
-                " node id)"
+                " node)"
             )
             return (
                 end,
