@@ -51,6 +51,7 @@ from graph.tours import (
 from ui import panels
 from ui import search as search_ui
 from ui.canvas import graph_canvas
+from ui.curate import curate_page
 from ui.reader import source_reader
 from ui.state import (
     MAX_DEPTH,
@@ -66,7 +67,12 @@ st.set_page_config(page_title="Cramp Atlas", page_icon=":leg:", layout="wide")
 INITIALISED = "_initialised"
 WARNINGS = "_link_warnings"
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
-MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare"}
+MODE_LABELS = {
+    "explore": "Explore",
+    "present": "Present",
+    "compare": "Compare",
+    "curate": "Curate",
+}
 # The sidebar's filters: state field -> (title, vocabulary, how an entry reads, placeholder).
 FILTERS = {
     "node_types": ("Node types", NODE_TYPES, lambda name: NODE_TYPES[name].plural, "All types"),
@@ -89,6 +95,7 @@ GENERATED_TOURS = {"from-path": "Tour of the traced path", "from-focus": "Tour o
 LOWER_TAB = "_lower_tab"  # which tab under the graph is open
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
 LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50 kB)
+READER_SOURCE = "_reader_source"  # the source the article tab shows, when there are several
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -143,6 +150,14 @@ def hits_for(_graph, data_dir: str, text: str) -> list:
 def reader_data(_graph, data_dir: str, source_id: str, text: str) -> dict:
     """The highlighted article, computed once per source (``data_dir`` keys the cache)."""
     return reader_payload(_graph, source_id, text)
+
+
+def reload_data() -> None:
+    """Forget what was loaded from data/: the Curate view just wrote to it."""
+    load_atlas.clear()
+    load_entry_questions.clear()
+    load_tour_index.clear()
+    reader_data.clear()
 
 
 def current_state() -> ExplorerState:
@@ -238,7 +253,9 @@ def main() -> None:
             required=True,
         )
     mode = st.session_state.get("mode") or "explore"
-    if mode == "compare":
+    if mode == "curate":
+        curate_page(kb, Path(DATA_DIR), on_change=reload_data)
+    elif mode == "compare":
         compare_page(kb, graph, positions)
     elif mode == "present":
         present_page(graph, positions, tours)
@@ -422,7 +439,24 @@ def article_panel(kb, graph, selected: str | None) -> None:
         "Every sentence that grounds a claim is highlighted, shaded by what reviews say "
         "about it. Click a highlight to select its claim in the graph."
     )
-    for source in kb.sources:
+    shown = kb.sources
+    if len(kb.sources) > 1:
+        # One source at a time; a selected claim brings up a source that quotes it.
+        quoting = []
+        if selected and panels.edge_in(graph, selected):
+            subject, relation, obj = selected.split("|")
+            quoting = [p["source"] for p in graph.edges[subject, obj, relation]["provenance"]]
+        if quoting and st.session_state.get(READER_SOURCE) not in quoting:
+            st.session_state[READER_SOURCE] = quoting[0]
+        st.session_state.setdefault(READER_SOURCE, kb.sources[0].id)
+        source_id = st.segmented_control(
+            "Source",
+            [source.id for source in kb.sources],
+            key=READER_SOURCE,
+            format_func=lambda source_id: kb.source(source_id).title,
+        )
+        shown = [kb.source(source_id or kb.sources[0].id)]
+    for source in shown:
         source_reader(
             reader_data(graph, DATA_DIR, source.id, source.text),
             key=f"reader-{source.id}",

@@ -907,3 +907,11 @@ def quiz(seed: int, count: int, data_dir: Path, as_json: bool) -> None:
             f"only {_plural(len(questions), 'question')}: the knowledge base supports no more",
             err=True,
         )
+
+
+# The curator's commands live in graph.cli_curate, which uses this module's options and
+# errors: registered last, once those exist.
+from .cli_curate import CURATOR_COMMANDS  # noqa: E402
+
+for _command in CURATOR_COMMANDS:
+    cli.add_command(_command)

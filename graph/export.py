@@ -1130,6 +1130,7 @@ EVIDENCE_CSV_HEADER = (
     "object",
     "article_strength",
     "quotes",
+    "quote_sources",
     "verdict",
     "summary",
     "citations",
@@ -1144,7 +1145,7 @@ def evidence_csv(graph: nx.MultiDiGraph) -> bytes:
     >>> from graph import build_graph, load_knowledge_base
     >>> rows = evidence_csv(build_graph(load_knowledge_base())).decode().splitlines()
     >>> rows[0]
-    'claim,subject,relation,object,article_strength,quotes,verdict,summary,citations'
+    'claim,subject,relation,object,article_strength,quotes,quote_sources,verdict,summary,citations'
     """
     rows = [list(EVIDENCE_CSV_HEADER)]
     for row in evidence_overview(graph):
@@ -1156,6 +1157,7 @@ def evidence_csv(graph: nx.MultiDiGraph) -> bytes:
                 row["object"],
                 row["strength"],
                 " / ".join(row["quotes"]),
+                " / ".join(row["quote_sources"]),
                 row["verdict"],
                 row["summary"],
                 "; ".join(c["citation"] for c in row["citations"]),

@@ -606,10 +606,12 @@ def _check_edges(edges: list[_Located], known: _Known, problems: list[Problem]) 
                     if _normalise(prov.quote) in _normalise(source.text)
                     else ""
                 )
+                # Name the quote: when a source text changes, each broken one says which it is.
+                shown = prov.quote if len(prov.quote) <= 60 else prov.quote[:57] + "..."
                 problems.append(
                     item.problem(
                         f"{field}.quote",
-                        f"quote is not a verbatim part of source {prov.source!r}{hint}",
+                        f"quote is not a verbatim part of source {prov.source!r}{hint}: {shown!r}",
                     )
                 )
     return suspect

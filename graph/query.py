@@ -816,6 +816,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
                 "claim": sentence_for_edge(graph, (subject, obj, key)).text,
                 "strength": data["strength"],
                 "quotes": [prov["quote"] for prov in data["provenance"]],
+                "quote_sources": [prov["source"] for prov in data["provenance"]],
                 "verdict": verdict.name,
                 "verdict_label": verdict.label,
                 "icon": verdict.icon,

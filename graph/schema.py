@@ -663,6 +663,7 @@ class Source(BaseModel):
     file: Text
     kind: Text
     language: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     note: str = ""
     text: str = Field(default="", repr=False)
 

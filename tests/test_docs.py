@@ -39,9 +39,12 @@ def readme_setup_commands() -> list[str]:
 
 def test_the_cli_has_the_expected_commands() -> None:
     assert COMMANDS == [
+        "coverage",
+        "draft",
         "evidence",
         "export",
         "handout",
+        "ingest",
         "neighbors",
         "path",
         "quiz",

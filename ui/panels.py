@@ -67,12 +67,19 @@ def summary(graph: nx.MultiDiGraph, view: nx.MultiDiGraph) -> str:
 
 
 def _quotes(provenance: tuple[dict, ...], kb: KnowledgeBase) -> None:
+    """The quotes behind a claim, grouped by the source that says them."""
+    by_source: dict[str, list[dict]] = {}
     for prov in provenance:
-        title = kb.source(prov["source"]).title
-        st.markdown(
-            f"> “{escape_markdown(prov['quote'])}”  \n"
-            f"> — *{escape_markdown(title)}* · {STRENGTHS[prov['strength']].description}"
-        )
+        by_source.setdefault(prov["source"], []).append(prov)
+    for source_id, quotes in by_source.items():
+        title = kb.source(source_id).title
+        said = "says" if len(quotes) == 1 else f"says, {len(quotes)} times"
+        st.markdown(f"**{escape_markdown(title)}** {said}:")
+        for prov in quotes:
+            st.markdown(
+                f"> “{escape_markdown(prov['quote'])}”  \n"
+                f"> {STRENGTHS[prov['strength']].description}"
+            )
 
 
 def _node_details(

@@ -28,8 +28,8 @@ DEFAULT_DEPTH = 2
 DEFAULT_MAX_LENGTH = 3
 MAX_DEPTH = 4
 
-MODES = ("explore", "present", "compare")
-"""The page's views: explore the graph, present a tour, compare two nodes."""
+MODES = ("explore", "present", "compare", "curate")
+"""The page's views: explore the graph, present a tour, compare two nodes, curate a source."""
 
 PARAMS: Mapping[str, str] = {
     "mode": "mode",

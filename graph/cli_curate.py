@@ -1,0 +1,188 @@
+"""The curator's commands: ``ingest``, ``draft list|accept|reject``, ``coverage``.
+
+Kept apart from ``graph.cli`` (which registers them) so the two can change without
+meeting. Errors become messages and exit codes in ``graph.cli.AtlasGroup``, like every
+other command's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .accept import accept_candidates
+from .cli import BadInput, data_option, json_option
+from .drafts import list_drafts, read_draft, reject_candidates
+from .grounding import source_coverage
+from .ingest import ingest_article
+from .load import load_knowledge_base
+
+__all__ = ["CURATOR_COMMANDS", "coverage", "draft", "ingest"]
+
+
+def _candidate_json(candidate: object) -> dict[str, object]:
+    fields = ("subject", "relation", "object", "quote", "strength", "cue", "confidence")
+    record = {name: getattr(candidate, name) for name in fields}
+    record["negated"] = candidate.negated  # type: ignore[attr-defined]
+    return record
+
+
+@click.command()
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", required=True, help="Id of the new source, like 'iron-article'.")
+@click.option("--title", required=True, help="Title of the article.")
+@click.option("--url", default=None, help="Where the article was published (http or https).")
+@data_option
+@json_option
+def ingest(
+    article: Path, source_id: str, title: str, url: str | None, data_dir: Path, as_json: bool
+) -> None:
+    """Take in an article: store it as a source and draft its candidate claims.
+
+    The text goes to sources/SOURCE_ID.txt, its record to sources.yaml, and every
+    candidate claim (status: proposed) to drafts/SOURCE_ID.yaml for review with
+    `draft accept` / `draft reject`.
+    """
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise BadInput(f"--url: an address starts with http:// or https:// (got {url!r})")
+    kb = load_knowledge_base(data_dir)
+    done = ingest_article(kb, data_dir, article, source_id=source_id, title=title, url=url)
+    if as_json:
+        click.echo(json.dumps([_candidate_json(c) for c in done.candidates], indent=2))
+        return
+    if done.html_stripped:
+        click.echo(f"{article}: HTML turned into plain text", err=True)
+    negated = sum(c.negated for c in done.candidates)
+    folder = Path(data_dir).resolve()
+    text_file, draft_file = (
+        Path(folder.name) / path.resolve().relative_to(folder)
+        for path in (done.text_file, done.draft_file)
+    )
+    click.echo(
+        f"Stored {text_file} and source {source_id!r}; drafted"
+        f" {len(done.candidates)} candidate claims ({negated} negated) and"
+        f" {len(done.new_nodes)} new nodes in {draft_file}"
+    )
+    for number, candidate in enumerate(done.candidates, start=1):
+        flag = "  [negated: no positive claim]" if candidate.negated else ""
+        click.echo(
+            f"{number:>3}. {candidate.subject} -{candidate.relation}-> {candidate.object}"
+            f"  ({candidate.strength}, {candidate.confidence:.2f}){flag}"
+        )
+
+
+@click.group()
+def draft() -> None:
+    """Review drafts of candidate claims: list, accept, reject."""
+
+
+def _numbers(command: click.Command) -> click.Command:
+    command = click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1))(
+        command
+    )
+    return click.argument("source_id")(command)
+
+
+@draft.command(name="list")
+@click.argument("source_id", required=False)
+@data_option
+@json_option
+def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
+    """List drafts and their counts, or one draft's candidates.
+
+    Without SOURCE_ID: one line per draft (proposed, accepted, rejected). With it:
+    every candidate, numbered as `draft accept` and `draft reject` take them.
+    """
+    if source_id is None:
+        drafts = list_drafts(data_dir)
+        if as_json:
+            click.echo(json.dumps([{"source": s, **d.counts()} for s, d in drafts], indent=2))
+            return
+        if not drafts:
+            click.echo("No drafts: `ingest` an article first.")
+        for name, found in drafts:
+            counts = found.counts()
+            click.echo(
+                f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
+                f"  rejected {counts['rejected']}"
+            )
+        return
+    found = read_draft(data_dir, source_id)
+    if as_json:
+        click.echo(json.dumps([c.model_dump() for c in found.candidates], indent=2))
+        return
+    for c in found.candidates:
+        flag = "  [negated]" if c.negated else ""
+        click.echo(
+            f"{c.n:>3}. {c.status:<8} {c.subject} -{c.relation}-> {c.object}"
+            f"  ({c.strength}, {c.confidence:.2f}){flag}\n       \u201c{c.quote}\u201d"
+        )
+
+
+@draft.command(name="accept")
+@_numbers
+@data_option
+def draft_accept(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
+    """Write candidates into the knowledge base as claims of the source.
+
+    A claim that already exists gains this (source, quote) as more provenance; a new one
+    goes to claims-SOURCE_ID.yaml with the new nodes it needs and a 'not assessed'
+    evidence record. Nothing is written unless the whole knowledge base validates.
+    """
+    done = accept_candidates(load_knowledge_base(data_dir), data_dir, source_id, numbers)
+    for key in done.new_edges:
+        click.echo(f"new claim: {key.replace('|', ' ')}")
+    for key in done.extra_provenance:
+        click.echo(f"another source for: {key.replace('|', ' ')}")
+    for node_id in done.new_nodes:
+        click.echo(f"new node: {node_id}")
+
+
+@draft.command(name="reject")
+@_numbers
+@data_option
+def draft_reject(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
+    """Mark candidates rejected in the draft (the knowledge base is not touched)."""
+    rejected = reject_candidates(data_dir, source_id, numbers)
+    click.echo(f"rejected: {', '.join(map(str, rejected))}")
+
+
+@click.command()
+@click.argument("source_id")
+@data_option
+@json_option
+def coverage(source_id: str, data_dir: Path, as_json: bool) -> None:
+    """Say how much of a source grounds claims.
+
+    Counts the sentences whose text a claim quotes, and lists the sentences that name
+    known nodes but ground no claim: where the curator might look next.
+    """
+    kb = load_knowledge_base(data_dir)
+    if source_id not in {source.id for source in kb.sources}:
+        known = ", ".join(sorted(source.id for source in kb.sources))
+        raise BadInput(f"no source {source_id!r} (known: {known})")
+    report = source_coverage(kb, source_id)
+    if as_json:
+        unclaimed = [
+            {"sentence": s.index, "text": s.text, "nodes": list(nodes)}
+            for s, nodes in report.unclaimed
+        ]
+        summary = {"source": source_id, "sentences": report.total, "share": report.share}
+        click.echo(
+            json.dumps(
+                {**summary, "grounded": list(report.grounded), "unclaimed": unclaimed}, indent=2
+            )
+        )
+        return
+    click.echo(
+        f"{len(report.grounded)} of {report.total} sentences of {source_id!r} ground a claim"
+        f" ({report.share:.0%}); {len(report.unclaimed)} name known nodes but ground none:"
+    )
+    for sentence, nodes in report.unclaimed:
+        click.echo(f"  [{sentence.index}] {sentence.text}  ({', '.join(nodes)})")
+
+
+CURATOR_COMMANDS: tuple[click.Command, ...] = (ingest, draft, coverage)
+"""Commands ``graph.cli`` adds to its group."""

@@ -1,0 +1,269 @@
+"""The words ingest reads claims by: relation cues, hedges, hearsay, negation, phrase edges.
+
+Plain data (compiled patterns and word sets) for ``graph.extract`` and ``graph.phrases``;
+change the wording rules here without touching the algorithm.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ANAPHORS",
+    "AS_DO",
+    "CATEGORY_MARKERS",
+    "CLAUSE_BREAK",
+    "CUES",
+    "CUE_PATTERNS",
+    "CUE_STOP",
+    "EDGE_WORDS",
+    "GENERIC",
+    "HEARSAY",
+    "HEDGE",
+    "LIST_SPLIT",
+    "MAX_NEW_WORDS",
+    "NEGATION",
+    "NOT_IN_PHRASES",
+    "PHRASE_STOP",
+    "PREPOSITIONS",
+    "PRONOUN",
+    "QUANTITY",
+    "TIME_WORDS",
+    "TOPIC_CUES",
+    "TOPIC_PATTERNS",
+    "TRAILING",
+    "TYPE_WORDS",
+]
+
+# (pattern, family, preferred relation, reversed): reversed cues name the object first
+# ("caused by X": X is the subject).
+CUES: tuple[tuple[str, str, str, bool], ...] = (
+    (
+        r"(?:is|are|was|were|be|been)? ?(?:caused|triggered|provoked|brought on) by",
+        "cause",
+        "causes",
+        True,
+    ),
+    (r"(?:the )?results? of|due to|because of|owing to|stems? from", "cause", "causes", True),
+    (
+        r"(?:has|have) (?:many |several |other |lots of |a number of )?(?:causes|triggers)",
+        "cause",
+        "causes",
+        True,
+    ),
+    (
+        r"(?:is|are)? ?(?:an? |the )?(?:\w+ )?(?:causes?|triggers?|culprits?) of",
+        "cause",
+        "causes",
+        False,
+    ),
+    (
+        r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|(?<!the )(?<!a )(?<!another )"
+        r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
+        r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to",
+        "cause",
+        "causes",
+        False,
+    ),
+    (
+        r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
+        r"(?: by)?|goes? with|go hand in hand with|common (?:in|among)|seen in|raises? the risk of|"
+        r"increases? the risk of|makes? \w+ more likely",
+        "cause",
+        "associated_with",
+        False,
+    ),
+    (
+        r"(?:is|are|be)? ?(?:relieved|eased|soothed|stopped|treated|prevented|cured|helped)"
+        r" (?:by|with)",
+        "help",
+        "relieves",
+        True,
+    ),
+    (
+        r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
+        r"loosens?|releases?",
+        "help",
+        "relieves",
+        False,
+    ),
+    (
+        r"prevent(?:s|ed|ing)?|protects? (?:you )?(?:against|from)|wards? off|reduces? the "
+        r"(?:risk|number|frequency) of|lowers? the risk of|keeps? \w+ away|helps? avoid|"
+        r"avoid(?:s|ing)?",
+        "help",
+        "prevents",
+        False,
+    ),
+    (
+        r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
+        r"(?:is |are )?good for|works? (?:for|against)",
+        "help",
+        "treats",
+        False,
+    ),
+    (
+        r"recommended (?:for|against)|(?:is |are )?advised for|prescribed for",
+        "help",
+        "recommended_for",
+        False,
+    ),
+    (
+        r"(?:is|are) rich in|rich in|high in|(?:is |are )?full of|packed with|loaded with|"
+        r"contain(?:s|ing)?|(?:is |are )?(?:a |an )?(?:good |rich |great |excellent |main |"
+        r"important |best )?sources? of|provides?|suppl(?:y|ies)|deliver(?:s)?|offers?",
+        "source",
+        "rich_in",
+        False,
+    ),
+    (
+        r"(?:is |are )?found in|present in|comes? from|obtained from|"
+        r"(?:is |are )?in foods? such as",
+        "source",
+        "rich_in",
+        True,
+    ),
+    (
+        r"(?:helps?|needed|required|necessary|essential) (?:the body )?(?:to )?(?:absorb|take up)|"
+        r"(?:needed|required|necessary|essential) for (?:the )?absorption of|absorption of",
+        "absorption",
+        "needed_for_absorption_of",
+        False,
+    ),
+    (r"during|while", "context", "occurs_during", False),
+)
+
+# Cues whose other end goes unsaid: it is the article's topic (its most named condition).
+# (pattern, family, relation, whether the named end follows the cue)
+TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
+    (r"blame[sd]?|(?:is|are) blamed on", "cause", "causes", True),
+    (
+        r"(?:is|are) (?:a |an |another |the )?(?:\w+ )?(?:triggers?|causes?|culprits?)\b(?! of)",
+        "cause",
+        "causes",
+        False,
+    ),
+    (
+        r"(?:is|are) (?:a |an |the )?(?:\w+ )?(?:fix|remedy|cure|treatment|answer)\b(?! for| of)|"
+        r"helps?(?= too| as well|\.)|works? (?:well|best)",
+        "help",
+        "relieves",
+        False,
+    ),
+    (r"recommend(?:s|ed)?|advise[sd]?|swear by|suggest(?:s|ed)?", "help", "relieves", True),
+)
+TOPIC_PATTERNS = tuple(
+    (re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), family, relation, after)
+    for pattern, family, relation, after in TOPIC_CUES
+)
+AS_DO = re.compile(r",\s*as (?:do|does|is|are|can)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
+TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
+
+CUE_PATTERNS = tuple(
+    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family, relation, backwards)
+    for pattern, family, relation, backwards in CUES
+)
+CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")
+NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
+    r"unlikely|myth|no evidence|little evidence)\b|n't\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(
+    r"\b(?:may|might|can|could|possibly|perhaps|probably|likely|suggests?|sometimes|"
+    r"seems?|appears?|thought to)\b",
+    re.IGNORECASE,
+)
+HEARSAY = re.compile(
+    r"\b(?:people|they|some|many|others|folk|friends|grandmothers?|athletes) "
+    r"(?:say|said|swear|claim|believe|recommend|report)|\bit is (?:said|believed|claimed)|"
+    r"\bfolk (?:wisdom|remedy|remedies)|\bpopular belief|\bword of mouth|\btraditionally|"
+    r"\baccording to (?:some|many|popular)|\bswear by|\bold wives",
+    re.IGNORECASE,
+)
+EDGE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the some many most much more less this that these those such as is are was were be"
+        " been being may might can could will would should must also often usually sometimes very"
+        " and or but of in on at to for with by from it its they them their you your we our he she"
+        " which who what when where how why there here one ones not no do does did have has had"
+        " into than then so just only even both all any each other well good great important main"
+        " best rich high full help helps helped people body",
+    )
+)
+PHRASE_STOP = re.compile(r"[,.;:!?()\[\]\"\u201c\u201d]|\s[-\u2013\u2014]\s")
+MAX_NEW_WORDS = 4
+PREPOSITIONS = frozenset(
+    re.findall(
+        r"\S+",
+        "in on for from with at by to because when during as than without into about over"
+        " under after before through against between among per whether once again within"
+        " around across along toward towards up down out off away besides except",
+    )
+)
+QUANTITY = re.compile(
+    r"\b(?:a |an )?(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|small amount|"
+    r"large amount|amount|variety|range|handful|bit|kind|kinds|type|types)s? of\b",
+    re.IGNORECASE,
+)
+LIST_SPLIT = re.compile(r"(,|;|\b(?:and|or|as well as|such as|like|including)\b)")
+"""Separators of list items (captured: the item before "such as" is the list's category)."""
+CATEGORY_MARKERS = frozenset({"such as", "like", "including"})
+GENERIC = frozenset(
+    re.findall(
+        r"\S+",
+        "food foods example way ways thing things problem problems people person menu diet"
+        " body time reason reasons case cases kind kinds type types part parts something",
+    )
+)
+"""Words too general to be a node on their own ("foods rich in ...")."""
+ANAPHORS = frozenset({"symptom", "symptoms", "condition", "problem", "complaint", "ailment"})
+"""Nouns that, alone, stand for the topic ("these symptoms can accompany ...")."""
+# Words that end a noun phrase without being part of it: common verbs, time words and
+# degree words ("muscle cramps occur", "a cramp hours after", "mild dehydration").
+NOT_IN_PHRASES = frozenset(
+    re.findall(
+        r"\S+",
+        "occur occurs occurred happen happens happened come comes came appear appears develop"
+        " develops start starts begin begins get gets got make makes made take takes keep keeps"
+        " put puts feel feels felt seem seems become becomes remain remains tend tends count"
+        " counts mention mentions say says said think thinks know knows need needs use uses"
+        " hours hour minutes minute days day weeks week months month years year time times"
+        " mild severe slight extreme frequent occasional sudden ordinary common especially"
+        " particularly usually really quite rather most often level levels intake content"
+        " taking using having eating faster better quicker sooner relax relaxes neutralise"
+        " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
+        " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
+        " irritate irritates flow flows tolerate tolerates find finds notice notices",
+    )
+)
+TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})
+TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"
+        r"low |imbalance|smoking|alcohol|obesity|inactivity",
+        "cause",
+    ),
+    (
+        r"anaemi|anemi|disease|syndrome|disorder|pain|ache|migraine|cramp|spasm|fatigue|tired|"
+        r"itis\b|infection|diabetes|insomnia|dizziness|weakness|condition",
+        "condition",
+    ),
+    (
+        r"iron|vitamin|calcium|magnesium|potassium|sodium|zinc|folate|folic|b12|protein|fibre|"
+        r"fiber|mineral|electrolyte|omega",
+        "nutrient",
+    ),
+    (
+        r"supplement|tablet|pill|stretch|massage|medication|medicine|drug|therapy|drink|"
+        r"infusion|bath|compress|ice|heat pad|warm|rest\b|treatment|exercise|paracetamol|"
+        r"ibuprofen|aspirin|painkiller|oil\b|juice|cloth|walk",
+        "remedy",
+    ),
+    (r"sleep|night|pregnan|running|swimming|training|heat wave|workout|menstrua", "context"),
+)
+
+# Another cue or a subordinate clause ends the reach of the current cue.
+CUE_STOP = re.compile(r"\b(?:which|because|when|if|whereas|although|but)\b")

@@ -1,0 +1,149 @@
+"""Write curated changes to ``data/`` safely: round-trip YAML, check first, then replace.
+
+Every write of the curator's workflow goes through ``write_checked``: the changed files
+are laid over a scratch copy of the knowledge base, the copy is loaded and validated,
+and only then are the real files replaced (each one atomically). YAML is edited with
+ruamel.yaml's round trip, so comments, quoting and the order of unrelated records stay
+as they were and the diff shows only what changed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .extract import Candidate, NewNode
+from .load import load_knowledge_base
+
+__all__ = [
+    "DRAFTS_DIR",
+    "dump_yaml",
+    "load_round_trip",
+    "render_draft",
+    "sources_with",
+    "write_checked",
+]
+
+DRAFTS_DIR = "drafts"
+"""Folder inside the data folder holding one draft of candidate claims per source."""
+
+_DRAFT_HEAD = """\
+# Candidate claims proposed from source '{source}' by `python -m graph ingest`.
+# Review each one: `python -m graph draft accept {source} N` or `draft reject {source} N`
+# (or in the app's Curate view). Before accepting you may edit a candidate's subject,
+# relation, object and strength. A new node needs a one-sentence description, or
+# `merge_into:` an existing node's id, label or synonym to use that node instead.
+"""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.width = 4096  # never re-wrap long quotes
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def load_round_trip(path: Path) -> Any:
+    """Load a YAML file keeping its comments and layout (ruamel.yaml round trip)."""
+    return _yaml().load(path.read_text(encoding="utf-8"))
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump round-trip data back to YAML text."""
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def sources_with(path: Path, record: Mapping[str, Any]) -> str:
+    """The text of ``sources.yaml`` with one more source record at the end."""
+    data = load_round_trip(path) if path.is_file() else None
+    if data is None:
+        data = CommentedMap(sources=CommentedSeq())
+    data.setdefault("sources", CommentedSeq()).append(CommentedMap(record))
+    return dump_yaml(data)
+
+
+def _candidate_record(number: int, candidate: Candidate) -> CommentedMap:
+    record = CommentedMap(
+        n=number,
+        status="proposed",
+        subject=candidate.subject,
+        relation=candidate.relation,
+        object=candidate.object,
+        quote=candidate.quote,
+        strength=candidate.strength,
+        cue=candidate.cue,
+        confidence=candidate.confidence,
+        sentence=candidate.sentence,
+    )
+    if candidate.negated:
+        record["negated"] = True
+    return record
+
+
+def render_draft(
+    source_id: str, candidates: Iterable[Candidate], new_nodes: Iterable[NewNode]
+) -> str:
+    """The draft file of a source: every candidate ``status: proposed``, then new nodes."""
+    data = CommentedMap(
+        source=source_id,
+        candidates=CommentedSeq(
+            _candidate_record(number, c) for number, c in enumerate(candidates, start=1)
+        ),
+        new_nodes=CommentedSeq(
+            CommentedMap(id=n.id, label=n.label, type=n.type, synonyms=[], description="")
+            for n in new_nodes
+        ),
+    )
+    return _DRAFT_HEAD.format(source=source_id) + dump_yaml(data)
+
+
+def _scratch_copy(data_dir: Path, scratch: Path) -> None:
+    scratch.mkdir()
+    for path in data_dir.glob("*.yaml"):
+        shutil.copy2(path, scratch / path.name)
+    if (data_dir / "sources").is_dir():
+        shutil.copytree(data_dir / "sources", scratch / "sources")
+
+
+def _replace(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_checked(data_dir: Path, changes: Mapping[Path, str]) -> None:
+    """Write ``changes`` (paths relative to ``data_dir``) only if the result validates.
+
+    Raises
+    ------
+    SchemaError
+        The knowledge base with the changes would not load; nothing is written.
+    """
+    data_dir = Path(data_dir)
+    with tempfile.TemporaryDirectory(prefix="atlas-check-") as tmp:
+        scratch = Path(tmp) / data_dir.resolve().name
+        _scratch_copy(data_dir, scratch)
+        for relative, text in changes.items():
+            target = scratch / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        load_knowledge_base(scratch)
+    for relative, text in changes.items():
+        _replace(data_dir / relative, text)

@@ -1,0 +1,500 @@
+"""Propose candidate claims from a plain text: sentences, mentions, relation cues.
+
+Rule-based and deterministic. Each sentence (pysbd, rule-based, nothing downloaded) is
+scanned for relation cues ("rich in", "caused by", "relieves", ...). The nodes named on
+either side of a cue, within one clause, become the ends of a candidate; where a side
+names no known node, the words next to the cue become a proposed new node. The relation
+is the first of the cue's family whose end types fit; the strength comes from the
+wording ("may", "can" -> suggests; "people say" -> anecdotal); a negated cue yields no
+positive claim but a flagged candidate.
+
+Examples
+--------
+>>> index = term_index([("almonds", ("almond",)), ("magnesium", ())])
+>>> types = {"almonds": "food", "magnesium": "nutrient"}
+>>> [c.key for c in propose_claims("Almonds are rich in magnesium.", index, types)]
+['almonds|rich_in|magnesium']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+import pysbd
+
+from .cues import (
+    ANAPHORS,
+    AS_DO,
+    CLAUSE_BREAK,
+    CUE_PATTERNS,
+    CUE_STOP,
+    HEARSAY,
+    HEDGE,
+    NEGATION,
+    PRONOUN,
+    TIME_WORDS,
+    TOPIC_PATTERNS,
+)
+from .mentions import Mention, TermIndex, find_mentions, term_index
+from .phrases import guess_type, phrases_beside, singular_slug, slugify
+from .schema import RELATIONS
+
+__all__ = [
+    "FAMILIES",
+    "Candidate",
+    "NewNode",
+    "Sentence",
+    "family_of",
+    "propose_claims",
+    "slugify",
+    "split_into_sentences",
+]
+
+FAMILIES: Mapping[str, tuple[str, ...]] = {
+    "cause": ("causes", "associated_with"),
+    "help": ("relieves", "prevents", "treats", "recommended_for", "contributes_to"),
+    "source": ("rich_in", "supplies"),
+    "absorption": ("needed_for_absorption_of",),
+    "deficiency": ("deficiency_of",),
+    "context": ("occurs_during", "used_during"),
+}
+"""Relations grouped by what they say; a benchmark counts a claim right by its family."""
+
+_FAMILY_OF = {relation: family for family, members in FAMILIES.items() for relation in members}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a text, with its character span (``text[start:end]``)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewNode:
+    """A node the text names that the knowledge base lacks, proposed with a type."""
+
+    id: str
+    label: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A proposed claim: its ends (node ids), relation, verbatim quote and how it was found."""
+
+    subject: str
+    relation: str
+    object: str
+    quote: str
+    strength: str
+    cue: str
+    confidence: float
+    sentence: int
+    negated: bool = False
+
+    @property
+    def key(self) -> str:
+        """``subject|relation|object``, as edges are keyed."""
+        return f"{self.subject}|{self.relation}|{self.object}"
+
+
+def family_of(relation: str) -> str:
+    """Name the family a relation belongs to (``FAMILIES``).
+
+    Examples
+    --------
+    >>> family_of("prevents")
+    'help'
+    """
+    return _FAMILY_OF[relation]
+
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_into_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences, line by line (a line break always ends one).
+
+    Examples
+    --------
+    >>> [s.text for s in split_into_sentences("Cramps hurt. Dr. Lee agrees.\\nTitle")]
+    ['Cramps hurt.', 'Dr. Lee agrees.', 'Title']
+    """
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        if not line.group().strip():
+            continue
+        for span in _SEGMENTER.segment(line.group()):
+            raw = span.sent
+            lead = len(raw) - len(raw.lstrip())
+            stripped = raw.strip()
+            if stripped:
+                start = line.start() + span.start + lead
+                sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+    return sentences
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    cuts = [0]
+    for match in CLAUSE_BREAK.finditer(sentence):
+        cuts.extend((match.start(), match.end()))
+    cuts.append(len(sentence))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+@dataclass(frozen=True, slots=True)
+class _End:
+    node_id: str
+    label: str
+    start: int
+    end: int
+    weight: float
+    new: bool
+    fallback: _End | None = None
+    """A longer name around this one, tried when this one's type fits no relation."""
+
+
+_WEIGHT = {"exact": 1.0, "plural": 0.95}
+
+
+def _ends(
+    text: str, lo: int, hi: int, mentions: list[Mention], cue: re.Match[str], *, after: bool
+) -> list[_End]:
+    """The ends on one side of a cue within ``text[lo:hi]`` (the clause, up to other cues).
+
+    Known mentions first; then the phrases beside the cue that name something else (a
+    list item no node matches), or more than a mention does, with the mention as their
+    modifier ("tension headaches" around "tension").
+    """
+    if after:
+        stop = CUE_STOP.search(text, cue.end(), hi)
+        hi = stop.start() if stop else hi
+        inside = [m for m in mentions if cue.end() <= m.start and m.end <= hi]
+    else:
+        for stop in CUE_STOP.finditer(text, lo, cue.start()):
+            lo = stop.end()
+        inside = [m for m in mentions if lo <= m.start and m.end <= cue.start()]
+    ends = [
+        _End(m.node_id, m.text, m.start, m.end, _WEIGHT.get(m.kind, m.score / 125), False)
+        for m in inside
+    ]
+    for phrase in phrases_beside(text, lo, hi, cue, after=after):
+        lowered = phrase.lower()
+        if not singular_slug(phrase) or any(lowered in e.label.lower() for e in ends):
+            continue
+        inner = [e for e in ends if e.label.lower() in lowered]
+        longer = _End(singular_slug(phrase), phrase, -1, -1, 0.55, True)
+        if inner and not any(lowered.startswith(e.label.lower()) for e in inner):
+            # Modifiers around a known name ("night cramps"): the name, or else the phrase.
+            ends = [replace(e, fallback=longer) if e in inner else e for e in ends]
+            continue
+        ends = [e for e in ends if e not in inner]
+        ends.append(longer)
+    return ends
+
+
+def _fit(
+    family: str, preferred: str, subject_type: str, object_type: str
+) -> tuple[str, bool] | None:
+    """The relation of ``family`` whose ends fit these types: (relation, swapped) or None."""
+    members = (preferred, *(r for r in FAMILIES[family] if r != preferred))
+    for swapped in (False, True):
+        s_type, o_type = (object_type, subject_type) if swapped else (subject_type, object_type)
+        for relation in members:
+            spec = RELATIONS[relation]
+            if s_type in spec.subject_types and o_type in spec.object_types:
+                return relation, swapped
+    return None
+
+
+def _typed(end: _End, known_types: Mapping[str, str], allowed: frozenset[str]) -> str:
+    if end.new:
+        return guess_type(end.label, allowed)
+    return known_types[end.node_id]
+
+
+def _relate(
+    left: _End, right: _End, family: str, preferred: str, known_types: Mapping[str, str]
+) -> tuple[str, str, str, dict[str, NewNode]] | None:
+    spec = RELATIONS[preferred]
+    left_type = _typed(left, known_types, spec.subject_types)
+    right_type = _typed(right, known_types, spec.object_types)
+    fitted = _fit(family, preferred, left_type, right_type)
+    if fitted is None:
+        return None
+    relation, swapped = fitted
+    subject, obj = (right, left) if swapped else (left, right)
+    s_type, o_type = (right_type, left_type) if swapped else (left_type, right_type)
+    new = {
+        end.node_id: NewNode(end.node_id, end.label[:1].upper() + end.label[1:], node_type)
+        for end, node_type in ((subject, s_type), (obj, o_type))
+        if end.new
+    }
+    return subject.node_id, relation, obj.node_id, new
+
+
+def _strength(clause: str) -> str:
+    if HEARSAY.search(clause):
+        return "anecdotal"
+    return "suggests" if HEDGE.search(clause) else "states"
+
+
+def _cues_in(
+    text: str, lo: int, hi: int, mentions: list[Mention], known_ids: frozenset[str]
+) -> list[tuple[re.Match[str], str, str, bool]]:
+    """The relation cues of ``text[lo:hi]``, in text order, never overlapping each other."""
+    cues: list[tuple[re.Match[str], str, str, bool]] = []
+    for pattern, family, preferred, backwards in CUE_PATTERNS:
+        for cue in pattern.finditer(text, lo, hi):
+            if any(c.start() < cue.end() and cue.start() < c.end() for c, *_ in cues):
+                continue
+            if any(m.start < cue.start() < m.end and m.node_id in known_ids for m in mentions):
+                continue  # the cue word is inside a known name ("sitting still")
+            cues.append((cue, family, preferred, backwards))
+    return sorted(cues, key=lambda found: found[0].start())
+
+
+def _outside_cues(
+    text: str,
+    mentions: list[Mention],
+    cues: list[tuple[re.Match[str], str, str, bool]],
+    index: TermIndex,
+) -> list[Mention]:
+    """Mentions with the cue words cut off: "prevent cramps" after the cue is "cramps"."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        cue = next((c for c, *_ in cues if c.start() <= mention.start < c.end()), None)
+        if cue is None:
+            kept.append(mention)
+            continue
+        rest = find_mentions(text[cue.end() : mention.end], index)
+        kept.extend(replace(m, start=m.start + cue.end(), end=m.end + cue.end()) for m in rest)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every cue of a pass needs: node types, which ids are known, new nodes found."""
+
+    types: Mapping[str, str]
+    known_ids: frozenset[str]
+    new_nodes: dict[str, NewNode]
+    topic: str | None = None
+    previous: list[_End] = field(default_factory=list)
+    """The subject of the sentence before, for "it" and "they"."""
+
+
+def _confidence(left: _End, right: _End, family: str) -> float:
+    span = abs(right.start - left.end) if not (left.new or right.new) else 40
+    closeness = 1.0 if span < 60 else 0.8
+    vague = 0.6 if family == "context" else 1.0
+    return round(0.9 * left.weight * right.weight * closeness * vague, 2)
+
+
+def _cue_candidates(
+    sentence: Sentence,
+    clause: tuple[int, int],
+    cue: tuple[re.Match[str], str, str, bool],
+    ends: tuple[list[_End], list[_End]],
+    context: _Context,
+) -> Iterable[Candidate]:
+    match, family, preferred, backwards = cue
+    lefts, rights = ends[::-1] if backwards else ends
+    clause_text = sentence.text[clause[0] : clause[1]]
+    negated = bool(NEGATION.search(sentence.text[clause[0] : match.end()][-40:]))
+    for left in lefts:
+        for right in rights:
+            if left.node_id == right.node_id:
+                continue
+            pairs = ((left, right), (left.fallback, right), (left, right.fallback))
+            related = next(
+                (
+                    found
+                    for a, b in pairs
+                    if a is not None and b is not None
+                    for found in [_relate(a, b, family, preferred, context.types)]
+                    if found is not None
+                ),
+                None,
+            )
+            if related is None:
+                continue
+            subject, relation, obj, new = related
+            for node in new.values():
+                context.new_nodes.setdefault(node.id, node)
+            yield Candidate(
+                subject,
+                relation,
+                obj,
+                clause_text.strip(" ,"),
+                _strength(clause_text),
+                match.group(),
+                _confidence(left, right, family),
+                sentence.index,
+                negated,
+            )
+
+
+def _sentence_candidates(
+    sentence: Sentence, index: TermIndex, context: _Context
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    text = sentence.text
+    mentions = find_mentions(text, index)
+    for start, end in _clauses(text):
+        local = [m for m in mentions if start <= m.start and m.end <= end]
+        cues = _cues_in(text, start, end, local, context.known_ids)
+        local = _outside_cues(text, local, cues, index)
+        # Each cue reaches as far as its neighbouring cues, within the clause; "during"
+        # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
+        firm = [cue for cue in cues if cue[1] != "context"]
+        for cue in cues:
+            lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
+            hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
+            shared = AS_DO.search(text, cue[0].end(), hi)
+            lefts = _ends(text, lo, hi, local, cue[0], after=False)
+            rights = _ends(text, lo, shared.start() if shared else hi, local, cue[0], after=True)
+            if shared and not cue[3]:
+                # "Lentils contain iron, as do greens": the greens contain it too.
+                lefts += _ends(text, shared.start(), hi, local, shared, after=True)
+            if not lefts and PRONOUN.search(text, lo, cue[0].start()):
+                lefts = list(context.previous)
+            if context.topic is not None:
+                # "These symptoms can accompany ...": the symptoms are the topic's.
+                topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
+                lefts, rights = (
+                    [topic if e.new and e.label.lower() in ANAPHORS else e for e in ends]
+                    for ends in (lefts, rights)
+                )
+            # Proposed (not yet known) nodes may be typed anew to fit each claim.
+            lefts, rights = (
+                [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
+                for ends in (lefts, rights)
+            )
+            found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
+        if context.topic is not None:
+            found.extend(
+                _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
+            )
+    if found:
+        subject = found[0].subject
+        new = subject not in context.known_ids
+        context.previous[:] = [_End(subject, subject.replace("-", " "), -1, -1, 0.7, new)]
+    return found
+
+
+def _topic_candidates(
+    sentence: Sentence,
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    cues: list[tuple[re.Match[str], str, str, bool]],
+    context: _Context,
+    topic_id: str,
+) -> Iterable[Candidate]:
+    """Claims whose one end goes unsaid ("stretching is the quickest fix"): the topic's."""
+    text, (start, end) = sentence.text, clause
+    topic = _End(topic_id, topic_id, -1, -1, 0.8, False)
+    for pattern, family, relation, after in TOPIC_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if any(c.start() < match.end() and match.start() < c.end() for c, *_ in cues):
+                continue
+            named = _ends(text, start, end, mentions, match, after=after)
+            named = [e for e in named if e.node_id != topic_id][:3]
+            yield from _cue_candidates(
+                sentence, clause, (match, family, relation, False), (named, [topic]), context
+            )
+    if any(family == "context" for _, family, _, _ in cues):
+        return
+    for mention in mentions:
+        preceded = text[max(start, mention.start - 7) : mention.start]
+        timed = TIME_WORDS.match(mention.text) or re.search(r"\b(?:at|in|during)\s$", preceded)
+        if context.types.get(mention.node_id) == "context" and timed:
+            conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
+            subject = conditions[0].node_id if conditions else topic_id
+            clause_text = text[start:end]
+            yield Candidate(
+                subject,
+                "occurs_during",
+                mention.node_id,
+                clause_text.strip(" ,"),
+                _strength(clause_text),
+                mention.text,
+                0.45,
+                sentence.index,
+                bool(NEGATION.search(clause_text)),
+            )
+
+
+def propose_claims(
+    text: str,
+    index: TermIndex,
+    known_types: Mapping[str, str],
+    *,
+    new_nodes: dict[str, NewNode] | None = None,
+) -> list[Candidate]:
+    """Propose candidate claims for every sentence of ``text``.
+
+    Parameters
+    ----------
+    text
+        The article, plain text.
+    index
+        Names of the known nodes (``graph.mentions.term_index``).
+    known_types
+        Type of every known node, by id.
+    new_nodes
+        If given, filled with the new nodes the candidates name, by id.
+
+    Returns
+    -------
+    list of Candidate
+        In text order, each claim once (its first, most confident occurrence kept).
+    """
+    collected: dict[str, NewNode] = {} if new_nodes is None else new_nodes
+    sentences = split_into_sentences(text)
+    # Two passes: names first proposed in one sentence are found in every other one.
+    for _ in range(2):
+        collected_before = dict(collected)
+        names = [(node.id, (node.label,)) for node in collected_before.values()]
+        pass_index = _extend(index, names)
+        types = {**{n.id: n.type for n in collected_before.values()}, **known_types}
+        context = _Context(
+            types, frozenset(known_types), collected, _topic(text, pass_index, types)
+        )
+        candidates: list[Candidate] = []
+        for sentence in sentences:
+            candidates.extend(_sentence_candidates(sentence, pass_index, context))
+    return _unique(candidates)
+
+
+def _topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:
+    """The condition the text names most often, its title counting more (first on a tie)."""
+    # The title (the first line) names the topic: its mentions count three times.
+    title_end = len(text.lstrip().split("\n", 1)[0]) + len(text) - len(text.lstrip())
+    conditions: Counter[str] = Counter()
+    for mention in find_mentions(text, index, fuzzy=False):
+        if types.get(mention.node_id) == "condition":
+            conditions[mention.node_id] += 3 if mention.end <= title_end else 1
+    return conditions.most_common(1)[0][0] if conditions else None
+
+
+def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> TermIndex:
+    extra = term_index(names)
+    exact = {**extra.exact, **index.exact}
+    return type(index)(exact, tuple(dict.fromkeys((*index.fuzzy_terms, *extra.fuzzy_terms))))
+
+
+def _unique(candidates: list[Candidate]) -> list[Candidate]:
+    best: dict[tuple[str, bool], Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.key, candidate.negated)
+        if key not in best or candidate.confidence > best[key].confidence:
+            best[key] = candidate
+    return sorted(best.values(), key=lambda c: (c.sentence, -c.confidence, c.key))

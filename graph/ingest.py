@@ -1,0 +1,270 @@
+"""Take a new article in: check the file, store it as a source, write a draft of its claims.
+
+``ingest_article`` is what ``python -m graph ingest`` runs. It refuses, with one
+``file:line: message`` problem and before anything is written, an empty file, a binary
+one, one that is not UTF-8, one over ``MAX_ARTICLE_BYTES``, a source id that is not a slug
+or already exists, and a draft that exists. HTML is turned into its plain text (tags,
+scripts and styles dropped, entities decoded), which is what gets stored and quoted.
+
+Writes go through ``graph.curate_io.write_checked``: the new ``sources.yaml`` is loaded
+with the rest of the knowledge base in a scratch copy first, so nothing that does not
+validate reaches ``data/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
+from .errors import AtlasError, Problem
+from .extract import Candidate, NewNode, propose_claims
+from .mentions import term_index
+from .schema import KnowledgeBase, is_slug
+
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "BadArticle",
+    "Ingested",
+    "ingest_article",
+    "known_names",
+    "propose_for_text",
+    "read_article",
+]
+
+MAX_ARTICLE_BYTES = 1_000_000
+"""Largest article accepted (1 MB of text is some 150,000 words: far beyond an article)."""
+
+_HTML_SIGN = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|br|span|a\s|h[1-6]|article|section|script)\b",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset(
+    re.findall(r"\w+", "p div br li h1 h2 h3 h4 h5 h6 tr article section header footer title")
+)
+
+
+class BadArticle(AtlasError, ValueError):
+    """The article file (or the id given for it) cannot be taken in: one located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What ingest stored and proposed."""
+
+    source_id: str
+    text_file: Path
+    draft_file: Path
+    candidates: tuple[Candidate, ...]
+    new_nodes: tuple[NewNode, ...]
+    html_stripped: bool
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _strip_html(text: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    lines = "".join(parser.parts).split("\n")
+    kept = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines)
+    return "\n\n".join(line for line in kept if line) + "\n"
+
+
+def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
+    """Read an article file as plain text.
+
+    Parameters
+    ----------
+    path
+        The file.
+    shown
+        How messages name it (default: ``path`` as given).
+
+    Returns
+    -------
+    tuple of (str, bool)
+        The text, and whether it was HTML turned into plain text.
+
+    Raises
+    ------
+    BadArticle
+        Missing, unreadable, empty, binary, not UTF-8, larger than ``MAX_ARTICLE_BYTES``,
+        or HTML with no text in it.
+    """
+    name = shown or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise BadArticle(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"the file is too large ({size / 1_000_000:.1f} MB; an article may be at"
+                    f" most {MAX_ARTICLE_BYTES // 1_000_000} MB of plain text)",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise BadArticle(Problem(name, 0, "", f"cannot read the file ({err.strerror})")) from err
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise BadArticle(Problem(name, line, "", "the file is binary, not plain text"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        message = (
+            f"not valid UTF-8 (byte {raw[err.start]:#04x} at offset {err.start}); save the"
+            " article as UTF-8 plain text"
+        )
+        raise BadArticle(Problem(name, line, "", message)) from err
+    if not text.strip():
+        raise BadArticle(Problem(name, 1, "", "the file is empty"))
+    is_html = bool(_HTML_SIGN.search(text[:5000]))
+    if is_html:
+        text = _strip_html(text)
+        if not text.strip():
+            raise BadArticle(Problem(name, 1, "", "the HTML page holds no text"))
+    return text, is_html
+
+
+def known_names(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
+    """Every node's id with its names: label and synonyms.
+
+    Examples
+    --------
+    >>> from graph.load import load_knowledge_base
+    >>> dict(known_names(load_knowledge_base()))["almonds"][:2]
+    ('Almonds', 'almond')
+    """
+    return [(node.id, (node.label, *node.synonyms)) for node in kb.nodes]
+
+
+def propose_for_text(kb: KnowledgeBase, text: str) -> tuple[list[Candidate], list[NewNode]]:
+    """Propose candidate claims for ``text`` against the nodes of ``kb``.
+
+    Returns
+    -------
+    tuple
+        The candidates (text order) and the new nodes they name (by id).
+    """
+    new_nodes: dict[str, NewNode] = {}
+    types = {node.id: node.type for node in kb.nodes}
+    candidates = propose_claims(text, term_index(known_names(kb)), types, new_nodes=new_nodes)
+    used = {end for c in candidates for end in (c.subject, c.object)}
+    return candidates, [node for node_id, node in sorted(new_nodes.items()) if node_id in used]
+
+
+def _check_id(kb: KnowledgeBase, data_dir: Path, source_id: str) -> None:
+    if not is_slug(source_id):
+        message = "ids are lowercase letters and digits joined by hyphens, like 'iron-article'"
+        raise BadArticle(Problem("--id", 0, "", f"{message} (got {source_id!r})"))
+    if source_id in {source.id for source in kb.sources}:
+        shown = f"{data_dir.name}/sources.yaml"
+        raise BadArticle(Problem(shown, 0, "id", f"source {source_id!r} already exists"))
+    for taken in (
+        data_dir / "sources" / f"{source_id}.txt",
+        data_dir / DRAFTS_DIR / f"{source_id}.yaml",
+    ):
+        if taken.exists():
+            shown = f"{data_dir.name}/{taken.relative_to(data_dir)}"
+            raise BadArticle(
+                Problem(shown, 0, "", f"already exists; pick another id than {source_id!r}")
+            )
+
+
+def ingest_article(
+    kb: KnowledgeBase,
+    data_dir: Path,
+    article: Path,
+    *,
+    source_id: str,
+    title: str,
+    url: str | None = None,
+) -> Ingested:
+    """Store an article as a new source and write the draft of its candidate claims.
+
+    Parameters
+    ----------
+    kb
+        The knowledge base loaded from ``data_dir``.
+    data_dir
+        The knowledge-base folder written to.
+    article
+        The plain-text (or HTML) article.
+    source_id, title, url
+        The new source's record.
+
+    Returns
+    -------
+    Ingested
+        Where the text and draft went, and what was proposed.
+
+    Raises
+    ------
+    BadArticle
+        The file or the id cannot be used (nothing is written).
+    SchemaError
+        The new source record would not validate (nothing is written).
+    """
+    _check_id(kb, data_dir, source_id)
+    if not title.strip():
+        raise BadArticle(Problem("--title", 0, "", "the title is empty"))
+    text, stripped = read_article(article)
+    candidates, new_nodes = propose_for_text(kb, text)
+    text_file = Path("sources") / f"{source_id}.txt"
+    draft_file = Path(DRAFTS_DIR) / f"{source_id}.yaml"
+    record = {
+        "id": source_id,
+        "title": title.strip(),
+        "file": text_file.as_posix(),
+        "kind": "article",
+        "language": "en",
+    }
+    if url:
+        record["url"] = url
+    write_checked(
+        data_dir,
+        {
+            text_file: text,
+            Path("sources.yaml"): sources_with(data_dir / "sources.yaml", record),
+            draft_file: render_draft(source_id, candidates, new_nodes),
+        },
+    )
+    return Ingested(
+        source_id,
+        data_dir / text_file,
+        data_dir / draft_file,
+        tuple(candidates),
+        tuple(new_nodes),
+        stripped,
+    )

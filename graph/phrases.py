@@ -1,0 +1,209 @@
+"""Noun phrases next to a relation cue: the names of nodes a text proposes.
+
+Without a part-of-speech tagger, a phrase is a run of content words: small words
+(articles, auxiliaries, prepositions, common verbs, time and degree words) end it. Lists
+("lentils, beans and tofu") give one phrase per item.
+
+Examples
+--------
+>>> slugify("Vitamin C (ascorbic acid)")
+'vitamin-c-ascorbic-acid'
+>>> singular_slug("Tight calves")
+'tight-calve'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import (
+    CATEGORY_MARKERS,
+    EDGE_WORDS,
+    GENERIC,
+    LIST_SPLIT,
+    MAX_NEW_WORDS,
+    NOT_IN_PHRASES,
+    PREPOSITIONS,
+    QUANTITY,
+    TRAILING,
+    TYPE_WORDS,
+)
+from .mentions import tokenize
+
+__all__ = ["guess_type", "phrases_beside", "singular_slug", "slugify"]
+
+
+def slugify(text: str) -> str:
+    """Turn a phrase into a node id.
+
+    Examples
+    --------
+    >>> slugify("Vitamin C (ascorbic acid)")
+    'vitamin-c-ascorbic-acid'
+    """
+    return "-".join(token.word.replace("'", "") for token in tokenize(text))[:80].strip("-")
+
+
+def singular_slug(phrase: str) -> str:
+    """The id of a new node: its phrase as a slug, last word singular ("leg-cramp")."""
+    slug = slugify(phrase)
+    head, _, last = slug.rpartition("-")
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
+        last = last[:-1]
+    return f"{head}-{last}" if head else last
+
+
+def guess_type(phrase: str, allowed: frozenset[str]) -> str:
+    lowered = f"{phrase.lower()} "
+    for pattern, node_type in TYPE_WORDS:
+        if re.search(pattern, lowered) and node_type in allowed:
+            return node_type
+    order = ("food", "remedy", "nutrient", "condition", "cause", "context", "outcome")
+    return next(node_type for node_type in order if node_type in allowed)
+
+
+def trim_phrase(words: list[str]) -> list[str]:
+    while words and words[0].lower() in EDGE_WORDS:
+        words = words[1:]
+    while words and words[-1].lower() in EDGE_WORDS:
+        words = words[:-1]
+    return words
+
+
+def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
+    """The noun phrases next to a cue: the nearest, and the rest of a list it heads or ends."""
+    stretch = QUANTITY.sub(" ", text[cue.end() : hi] if after else text[lo : cue.start()])
+    if not after:
+        stretch = _subject_of_coordination(stretch)
+        gerund = _gerund_phrase(stretch)
+        if gerund:
+            return [gerund]
+    pieces = LIST_SPLIT.split(stretch)
+    # Items, each without the separator; a one-word item right before "such as" names the
+    # list's category ("diseases such as diabetes"), not one of its members.
+    parts = [
+        ""
+        if pieces[i + 1 : i + 2]
+        and pieces[i + 1].lower() in CATEGORY_MARKERS
+        and len(_trim_words(pieces[i])) == 1
+        else pieces[i]
+        for i in range(0, len(pieces), 2)
+    ]
+    phrases: list[str] = []
+    for part in parts if after else reversed(parts):
+        words = [w.strip("()[]\"'.!?\u201c\u201d") for w in part.split()]
+        words = [w for w in words if w]
+        phrase = phrase_words(words, after=after)
+        if not phrase:
+            if phrases or any(w.lower() not in EDGE_WORDS for w in words):
+                break
+            continue
+        if phrases and not is_list_item(words, phrase):
+            break
+        phrases.append(" ".join(phrase))
+    return [
+        p
+        for p in phrases
+        if p.lower() not in GENERIC
+        and any(w.lower() not in EDGE_WORDS and len(w) > 2 for w in p.split())
+    ]
+
+
+def _trim_words(text: str) -> list[str]:
+    return trim_phrase([w.strip("()[]\"'.!?,") for w in text.split() if w.strip("()[]\"'.!?,")])
+
+
+def _subject_of_coordination(stretch: str) -> str:
+    """For "Antacids neutralise acid and [relieve ...]", the words up to the first verb-like
+    word ("Antacids"): the subject the two verbs share. Otherwise ``stretch`` itself."""
+    words = stretch.split()
+    while words and (words[-1].lower() in EDGE_WORDS - {"and"} or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words or words[-1].lower() != "and" or "," in stretch:
+        return stretch
+    runs = content_runs(words[:-1])
+    return " ".join(runs[0][0]) if len(runs) > 1 else stretch
+
+
+def _gerund_phrase(stretch: str) -> str | None:
+    """An action named by its verb at the start of the clause ("Raising the head of the
+    bed by ..." -> "Raising the head of the bed"), or None."""
+    words = [w.strip("()[]\"'.!?,\u201c\u201d") for w in stretch.split()]
+    words = [w for w in words if w]
+    if not words or not words[0].lower().endswith("ing") or len(words[0]) < 5:
+        return None
+    if words[0].lower() in NOT_IN_PHRASES or words[0].lower() in EDGE_WORDS:
+        return None
+    taken = [words[0]]
+    for word in words[1:7]:
+        lowered = word.lower()
+        if lowered in PREPOSITIONS and lowered != "of":
+            break
+        if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _ARTICLES):
+            break
+        taken.append(word)
+    while taken and taken[-1].lower() in EDGE_WORDS | {"of"}:
+        taken.pop()
+    return " ".join(taken) if len(taken) > 1 or taken[0][:1].isupper() else None
+
+
+_ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
+
+
+def is_list_item(words: list[str], phrase: list[str]) -> bool:
+    """Whether a piece of a list is one more item: its phrase, perhaps with a place or time."""
+    trimmed = trim_phrase(words)
+    if not trimmed or trimmed[0].lower() in NOT_IN_PHRASES:
+        return False
+    rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
+    return not rest or rest[0].lower() in PREPOSITIONS
+
+
+def content_runs(words: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Runs of content words, each with the run of small words that follows it."""
+    runs: list[tuple[list[str], list[str]]] = []
+    for word in words:
+        lowered = word.lower()
+        small = (
+            lowered in EDGE_WORDS
+            or lowered in PREPOSITIONS
+            or lowered in NOT_IN_PHRASES
+            or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
+        )
+        if small:
+            if runs:
+                runs[-1][1].append(word)
+        elif runs and not runs[-1][1]:
+            runs[-1][0].append(word)
+        else:
+            runs.append(([word], []))
+    return runs
+
+
+def phrase_words(words: list[str], *, after: bool) -> list[str]:
+    """The run of content words nearest the cue: a noun phrase, roughly.
+
+    Before a cue, a phrase ending in a prepositional phrase ("a cold cloth on the
+    forehead") gives its head ("cold cloth").
+    """
+    runs = content_runs(words if after else words[::-1])
+    if not runs:
+        return []
+    taken = runs[0][0]
+    if after and [w.lower() for w in runs[0][1]] == ["of"] and len(runs) > 1:
+        taken = [*taken, runs[0][1][0], *runs[1][0]]  # "shortness of breath"
+    if not after:
+        between = {w.lower() for w in runs[0][1]}
+        if len(runs) > 1 and between & PREPOSITIONS and len(between) <= 3:
+            taken = runs[1][0]
+        taken = taken[::-1]
+    if after:
+        # "peppermint oil rubbed on ...": a participle after the head ends the phrase.
+        cut = next((i for i, w in enumerate(taken) if i and w.lower().endswith("ed")), None)
+        taken = taken[:cut]
+    taken = taken[:MAX_NEW_WORDS] if after else taken[-MAX_NEW_WORDS:]
+    while taken and taken[-1].lower() in TRAILING:
+        taken.pop()
+    return taken

@@ -1,0 +1,58 @@
+"""The extraction benchmark: its scoring is right, and ingest meets its targets on our articles."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from bench.extraction import (
+    PRECISION_TARGET,
+    RECALL_TARGET,
+    main,
+    score_article,
+    score_corpus,
+)
+from graph.schema import KnowledgeBase
+
+
+def test_scoring_counts_ends_and_relation_family(kb: KnowledgeBase) -> None:
+    text = "Almonds are rich in magnesium. A calf stretch may relieve a cramp."
+    gold = [
+        ["almonds", "source", "magnesium"],
+        ["seated-toe-pull | calf stretch", "help", "calf-cramp"],
+        ["walnuts", "source", "magnesium"],
+    ]
+    score = score_article("mini", text, gold, kb)
+    assert (score.gold, score.gold_found) == (3, 2)
+    assert score.candidates_right == score.candidates == 2
+    wrong_family = score_article("mini", text, [["almonds", "help", "magnesium"]], kb)
+    assert wrong_family.gold_found == 0 and wrong_family.precision == 0.0
+
+
+def test_ingest_meets_the_targets_on_the_test_articles() -> None:
+    scores = score_corpus()
+    assert len(scores) >= 4
+    gold = sum(s.gold for s in scores)
+    recall = sum(s.gold_found for s in scores) / gold
+    precision = sum(s.candidates_right for s in scores) / sum(s.candidates for s in scores)
+    assert recall >= RECALL_TARGET, f"recall {recall:.2f}"
+    assert precision >= PRECISION_TARGET, f"precision {precision:.2f}"
+
+
+def test_bench_command_prints_the_table() -> None:
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split()[:3] == ["article", "gold", "cands"]
+    assert any(line.startswith("all ") for line in result.output.splitlines())
+
+
+def test_a_curated_source_is_scored_against_its_own_claims(kb: KnowledgeBase) -> None:
+    result = CliRunner().invoke(main, ["--source", "calf-cramps-article", "--json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    claims = sum(
+        any(p.source == "calf-cramps-article" for p in edge.provenance) for edge in kb.edges
+    )
+    assert row["article"] == "calf-cramps-article" and row["gold"] == claims
+    assert 0 < row["gold_found"] <= row["gold"]

@@ -1,0 +1,333 @@
+"""The Curate view: take an article in, review its candidate claims, write the good ones.
+
+The page only calls ``graph.ingest``, ``graph.drafts`` and ``graph.accept``; every
+problem they report (``file:line: field: message``) is shown inline, and nothing reaches
+``data/`` that does not validate. Every text from the article or the draft reaches the
+page through ``escape_markdown`` or as a widget's plain value.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from graph.accept import accept_candidates
+from graph.drafts import (
+    Draft,
+    DraftCandidate,
+    add_candidate,
+    edit_candidate,
+    edit_new_node,
+    list_drafts,
+    read_draft,
+    reject_candidates,
+)
+from graph.errors import AtlasError, SchemaError
+from graph.extract import split_into_sentences
+from graph.ingest import ingest_article, known_names
+from graph.mentions import find_mentions, term_index
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+from ui.panels import escape_markdown
+
+__all__ = ["curate_page"]
+
+SOURCE = "curate_source"  # the draft under review (a widget key)
+MESSAGE = "_curate_message"  # (kind, text) of the last action, shown once
+_STATUS_ICON = {"proposed": "\u2022", "accepted": "\u2713", "rejected": "\u2717"}
+
+
+def _report(kind: str, text: str) -> None:
+    st.session_state[MESSAGE] = (kind, text)
+
+
+def _problems(err: AtlasError) -> str:
+    if isinstance(err, SchemaError):
+        return "\n".join(map(str, err.problems))
+    return str(err)
+
+
+def _act(action: Callable[[], str], on_change: Callable[[], None], *, changes_data: bool) -> bool:
+    """Run a curator's action; keep its message (or its problems) for the next run."""
+    try:
+        said = action()
+    except AtlasError as err:
+        _report("error", _problems(err))
+        return False
+    _report("success", said)
+    if changes_data:
+        on_change()
+    return True
+
+
+def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None]) -> None:
+    with st.form("curate-ingest", clear_on_submit=False):
+        st.markdown("**Take in an article**")
+        upload = st.file_uploader("Article (plain text or HTML)", type=["txt", "html", "htm"])
+        source_id = st.text_input("Source id", placeholder="iron-article", key="curate-new-id")
+        title = st.text_input("Title", key="curate-new-title")
+        url = st.text_input("Address (optional)", key="curate-new-url")
+        submitted = st.form_submit_button("Ingest")
+    if not submitted:
+        return
+    if upload is None:
+        _report("error", "Choose an article file first.")
+        return
+
+    def ingest() -> str:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / (Path(upload.name).name or "article.txt")
+            path.write_bytes(upload.getvalue())
+            done = ingest_article(
+                kb, data_dir, path, source_id=source_id.strip(), title=title, url=url or None
+            )
+        st.session_state[SOURCE] = done.source_id
+        return f"Drafted {len(done.candidates)} candidate claims from {done.source_id!r}."
+
+    if _act(ingest, on_change, changes_data=True):
+        st.rerun()  # this run still holds the knowledge base without the new source
+
+
+def _sentences_panel(kb: KnowledgeBase, source_id: str, draft: Draft) -> None:
+    text = kb.source(source_id).text
+    index = term_index(known_names(kb))
+    claimed = {c.sentence for c in draft.candidates if c.status != "rejected"}
+    with st.container(height=620, key="curate-article"):
+        for sentence in split_into_sentences(text):
+            parts, at = [], 0
+            for mention in find_mentions(sentence.text, index):
+                parts.append(escape_markdown(sentence.text[at : mention.start]))
+                parts.append(f":orange-background[{escape_markdown(mention.text)}]")
+                at = mention.end
+            parts.append(escape_markdown(sentence.text[at:]))
+            marker = "\u25b8" if sentence.index in claimed else "\u00a0"
+            st.markdown(f"`{sentence.index:>3}` {marker} " + " ".join(p for p in parts if p))
+
+
+def _node_options(kb: KnowledgeBase, draft: Draft) -> list[str]:
+    return sorted({node.id for node in kb.nodes} | {node.id for node in draft.new_nodes})
+
+
+def _edit_form(
+    data_dir: Path,
+    source_id: str,
+    candidate: DraftCandidate,
+    options: list[str],
+    on_change: Callable[[], None],
+) -> None:
+    key = f"curate-edit-{source_id}-{candidate.n}"
+    with st.expander("Edit"), st.form(key):
+        relations = list(RELATIONS)
+        strengths = list(STRENGTHS)
+        subject = st.selectbox(
+            "Subject",
+            options,
+            index=options.index(candidate.subject) if candidate.subject in options else 0,
+            key=f"{key}-subject",
+        )
+        relation = st.selectbox(
+            "Relation", relations, index=relations.index(candidate.relation), key=f"{key}-relation"
+        )
+        obj = st.selectbox(
+            "Object",
+            options,
+            index=options.index(candidate.object) if candidate.object in options else 0,
+            key=f"{key}-object",
+        )
+        strength = st.selectbox(
+            "Strength", strengths, index=strengths.index(candidate.strength), key=f"{key}-strength"
+        )
+        if st.form_submit_button("Save edit"):
+            changes = {
+                "subject": subject,
+                "relation": relation,
+                "object": obj,
+                "strength": strength,
+            }
+
+            def edit() -> str:
+                edit_candidate(data_dir, source_id, candidate.n, changes)
+                return f"Candidate {candidate.n} edited."
+
+            _act(edit, on_change, changes_data=False)
+            st.rerun()
+
+
+def _candidate(
+    kb: KnowledgeBase,
+    data_dir: Path,
+    draft: Draft,
+    candidate: DraftCandidate,
+    on_change: Callable[[], None],
+) -> None:
+    source_id = draft.source
+    with st.container(border=True, key=f"curate-candidate-{candidate.n}"):
+        flag = " \u2014 **negated: the text denies it**" if candidate.negated else ""
+        st.markdown(
+            f"{_STATUS_ICON[candidate.status]} **{candidate.n}.** "
+            f"`{candidate.subject}` \u2192 *{RELATIONS[candidate.relation].label}* \u2192 "
+            f"`{candidate.object}` \u00b7 {candidate.strength} \u00b7 "
+            f"{candidate.confidence:.2f} \u00b7 {candidate.status}{flag}"
+        )
+        st.caption("\u201c" + escape_markdown(candidate.quote) + "\u201d")
+        if candidate.status != "proposed":
+            return
+        accept, reject = st.columns(2)
+        accept.button(
+            "Accept",
+            key=f"curate-accept-{source_id}-{candidate.n}",
+            on_click=_act,
+            args=(lambda: _accepted(kb, data_dir, source_id, candidate.n), on_change),
+            kwargs={"changes_data": True},
+        )
+        reject.button(
+            "Reject",
+            key=f"curate-reject-{source_id}-{candidate.n}",
+            on_click=_act,
+            args=(lambda: _rejected(data_dir, source_id, candidate.n), on_change),
+            kwargs={"changes_data": False},
+        )
+        _edit_form(data_dir, source_id, candidate, _node_options(kb, draft), on_change)
+
+
+def _accepted(kb: KnowledgeBase, data_dir: Path, source_id: str, number: int) -> str:
+    done = accept_candidates(kb, data_dir, source_id, [number])
+    written = [
+        *(f"new claim {k}" for k in done.new_edges),
+        *(f"another source for {k}" for k in done.extra_provenance),
+    ]
+    return f"Candidate {number} accepted: " + "; ".join(written).replace("|", " ")
+
+
+def _rejected(data_dir: Path, source_id: str, number: int) -> str:
+    reject_candidates(data_dir, source_id, [number])
+    return f"Candidate {number} rejected."
+
+
+def _new_nodes(
+    kb: KnowledgeBase, data_dir: Path, draft: Draft, on_change: Callable[[], None]
+) -> None:
+    used = {
+        end for c in draft.candidates if c.status == "proposed" for end in (c.subject, c.object)
+    }
+    proposed = [node for node in draft.new_nodes if node.id in used]
+    if not proposed:
+        return
+    known = sorted(node.id for node in kb.nodes)
+    types = list(NODE_TYPES)
+    with st.expander(f"New nodes the candidates name ({len(proposed)})"):
+        for node in proposed:
+            key = f"curate-node-{draft.source}-{node.id}"
+            with st.form(key):
+                st.markdown(f"`{node.id}`")
+                label = st.text_input("Label", node.label, key=f"{key}-label")
+                node_type = st.selectbox(
+                    "Type", types, index=types.index(node.type), key=f"{key}-type"
+                )
+                description = st.text_input(
+                    "Description (one sentence)", node.description, key=f"{key}-description"
+                )
+                synonyms = st.text_input(
+                    "Synonyms (comma-separated)", ", ".join(node.synonyms), key=f"{key}-synonyms"
+                )
+                merge = st.selectbox(
+                    "Or merge into an existing node",
+                    ["", *known],
+                    index=["", *known].index(node.merge_into or ""),
+                    key=f"{key}-merge",
+                )
+                if st.form_submit_button("Save node"):
+                    changes = {
+                        "label": label,
+                        "type": node_type,
+                        "description": description,
+                        "synonyms": tuple(s.strip() for s in synonyms.split(",") if s.strip()),
+                        "merge_into": merge or None,
+                    }
+
+                    def save(node_id: str = node.id, changes: dict = changes) -> str:
+                        edit_new_node(data_dir, draft.source, node_id, changes)
+                        return f"Node {node_id!r} saved."
+
+                    _act(save, on_change, changes_data=False)
+                    st.rerun()
+
+
+def _add_claim(
+    kb: KnowledgeBase, data_dir: Path, draft: Draft, on_change: Callable[[], None]
+) -> None:
+    text = kb.source(draft.source).text
+    sentences = [s.text for s in split_into_sentences(text)]
+    options = _node_options(kb, draft)
+    with st.expander("Add a claim the draft missed"), st.form(f"curate-add-{draft.source}"):
+        sentence = st.selectbox("Sentence", sentences, key="curate-add-sentence")
+        quote = st.text_input(
+            "Quote (a part of the sentence, word for word; empty: all of it)",
+            key="curate-add-quote",
+        )
+        subject = st.selectbox("Subject", options, key="curate-add-subject")
+        relation = st.selectbox("Relation", list(RELATIONS), key="curate-add-relation")
+        obj = st.selectbox("Object", options, key="curate-add-object")
+        strength = st.selectbox("Strength", list(STRENGTHS), key="curate-add-strength")
+        if st.form_submit_button("Add to the draft"):
+            claim = {
+                "subject": subject,
+                "relation": relation,
+                "object": obj,
+                "quote": quote.strip() or sentence,
+                "strength": strength,
+            }
+
+            def add() -> str:
+                added = add_candidate(data_dir, draft.source, claim, source_text=text)
+                return f"Candidate {added.n} added."
+
+            _act(add, on_change, changes_data=False)
+            st.rerun()
+
+
+def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], None]) -> None:
+    """Draw the Curate view for the knowledge base in ``data_dir``.
+
+    ``on_change`` is called after anything is written to the knowledge base (not to a
+    draft), so the page can reload what it caches.
+    """
+    with st.sidebar:
+        _ingest_form(kb, data_dir, on_change)
+    message = st.session_state.pop(MESSAGE, None)
+    if message:
+        kind, text = message
+        if kind == "error":
+            st.error("Not written:")
+            st.code(text, language=None)
+        else:
+            st.success(escape_markdown(text))
+    try:
+        drafts = dict(list_drafts(data_dir))
+    except SchemaError as err:
+        st.error("A draft does not read:")
+        st.code(_problems(err), language=None)
+        return
+    usable = [source_id for source_id in drafts if source_id in {s.id for s in kb.sources}]
+    if not usable:
+        st.info("No draft to review yet: take an article in with the form in the sidebar.")
+        return
+    if st.session_state.get(SOURCE) not in usable:
+        st.session_state[SOURCE] = usable[-1]
+    source_id = st.selectbox("Draft", usable, key=SOURCE, format_func=lambda s: kb.source(s).title)
+    draft = read_draft(data_dir, source_id)
+    counts = draft.counts()
+    st.caption(" \u00b7 ".join(f"{n} {status}" for status, n in counts.items()))
+    text_column, candidates_column = st.columns([2, 3])
+    with text_column:
+        st.markdown("**The article**, sentence by sentence; known nodes highlighted")
+        _sentences_panel(kb, source_id, draft)
+    with candidates_column:
+        st.markdown("**Candidate claims**")
+        _new_nodes(kb, data_dir, draft, on_change)
+        _add_claim(kb, data_dir, draft, on_change)
+        with st.container(height=620):
+            for candidate in draft.candidates:
+                _candidate(kb, data_dir, draft, candidate, on_change)
