@@ -815,3 +815,9 @@ def quiz(seed: int, count: int, data_dir: Path, as_json: bool) -> None:
             f"only {_plural(len(questions), 'question')}: the knowledge base supports no more",
             err=True,
         )
+
+
+# Commands for graphs of any size live in their own module; the group runs them the same way.
+from .cli_scale import import_command  # noqa: E402
+
+cli.add_command(import_command)

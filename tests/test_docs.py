@@ -42,6 +42,7 @@ def test_the_cli_has_the_expected_commands() -> None:
         "evidence",
         "export",
         "handout",
+        "import",
         "neighbors",
         "path",
         "quiz",
