@@ -15,8 +15,10 @@ and XML goes through ``defusedxml`` (no entity expansion, no external entities, 
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -323,6 +325,11 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _intern(text: str | None) -> str | None:
+    # Types and relations repeat across millions of records: keep one string of each.
+    return None if text is None else sys.intern(text)
+
+
 def _synonyms(value: Any, delimiter: str | None) -> tuple[str, ...] | None:
     if value is None:
         return ()
@@ -333,11 +340,17 @@ def _synonyms(value: Any, delimiter: str | None) -> tuple[str, ...] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _dataset(name: str) -> tuple[dict[str, str], ...]:
+    # One shared record per data set: a million edges from one file share one provenance.
+    return ({"dataset": name},)
+
+
 def _provenance(value: Any, dataset: str) -> tuple[dict[str, str], ...] | None:
     if value is None:
-        return ({"dataset": dataset},)
+        return _dataset(dataset)
     if isinstance(value, str):
-        return ({"dataset": value},)
+        return _dataset(value)
     if isinstance(value, list | tuple) and value:
         records = []
         for item in value:
@@ -363,7 +376,6 @@ class _Builder:
         self.problems: list[Problem] = []
         self.extra = 0
         self.seen_at: dict[str, str] = {}
-        self.edges: list[tuple[RawRecord, str, str, dict[str, Any]]] = []
 
     def problem(self, record: RawRecord, name: str, message: str) -> None:
         if len(self.problems) >= MAX_REPORTED:
@@ -395,7 +407,7 @@ class _Builder:
             )
             return
         self.seen_at[node_id] = place
-        node_type = _text(_pick(attrs, mapping.type))
+        node_type = _intern(_text(_pick(attrs, mapping.type)))
         label = _text(_pick(attrs, mapping.label)) or node_id
         synonyms = _synonyms(_pick(attrs, mapping.synonyms), mapping.delimiter)
         if node_type is None:
@@ -416,7 +428,7 @@ class _Builder:
                 self.problem(record, names[0], "missing edge end")
                 return
             ends.append(end)
-        relation = _text(_pick(attrs, mapping.relation))
+        relation = _intern(_text(_pick(attrs, mapping.relation)))
         provenance = _provenance(_pick(attrs, mapping.provenance), self.dataset)
         if relation is None:
             self.problem(
@@ -424,19 +436,16 @@ class _Builder:
             )
         elif provenance is None:
             self.problem(record, mapping.provenance[0], "expected a data set name or quotes")
-        else:
-            self.edges.append(
-                (record, ends[0], ends[1], {"relation": relation, "provenance": provenance})
-            )
+        # Every reader hands over all nodes before any edge, so the ends are known by now.
+        for names, end in zip((mapping.source, mapping.target), ends, strict=True):
+            if end not in self.seen_at:
+                self.problem(record, names[0], f"unknown node {end!r} (dangling edge end)")
+        known = ends[0] in self.graph and ends[1] in self.graph
+        if relation is not None and provenance is not None and known:
+            self.graph.add_edge(ends[0], ends[1], relation=relation, provenance=provenance)
 
     def finish(self) -> nx.MultiDiGraph:
-        for record, source, target, attrs in self.edges:
-            for name, end in ((self.mapping.source[0], source), (self.mapping.target[0], target)):
-                if end not in self.seen_at:
-                    self.problem(record, name, f"unknown node {end!r} (dangling edge end)")
-            if source in self.graph and target in self.graph:
-                self.graph.add_edge(source, target, **attrs)
-        self.edges.clear()
+        """Return the frozen graph, or raise every problem found."""
         if self.extra:
             self.problems.append(Problem("~", 0, "", f"... and {self.extra} more problems"))
         if self.problems:
