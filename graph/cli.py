@@ -818,6 +818,7 @@ def quiz(seed: int, count: int, data_dir: Path, as_json: bool) -> None:
 
 
 # Commands for graphs of any size live in their own module; the group runs them the same way.
-from .cli_scale import import_command  # noqa: E402
+from .cli_scale import db, import_command  # noqa: E402
 
 cli.add_command(import_command)
+cli.add_command(db)

@@ -9,10 +9,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import networkx as nx
 
-from .importers import IMPORT_FORMATS, MAX_IMPORT_BYTES, import_graph, load_mapping, write_imported
+from .build import build_graph
+from .importers import (
+    IMPORT_FORMATS,
+    MAX_IMPORT_BYTES,
+    import_graph,
+    load_mapping,
+    read_imported,
+    write_imported,
+)
+from .load import DEFAULT_DATA_DIR, load_knowledge_base
 
-__all__ = ["import_command"]
+__all__ = ["db", "import_command", "read_any"]
+
+
+def read_any(data: Path) -> nx.MultiDiGraph:
+    """Load a knowledge-base folder (YAML) or a node-link file (``import``'s graph.json)."""
+    if data.is_dir():
+        return build_graph(load_knowledge_base(data))
+    return read_imported(data)
 
 
 @click.command(name="import")
@@ -56,4 +73,41 @@ def import_command(fmt: str, file: Path, mapping: Path | None, output: Path, max
     click.echo(
         f"Imported {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges"
         f" into {written}"
+    )
+
+
+@click.group()
+def db() -> None:
+    """Use a FalkorDB server for graphs one machine cannot hold."""
+
+
+@db.command(name="load")
+@click.option("--url", required=True, help="The server, as redis://HOST:PORT.")
+@click.option("--graph", "graph_name", required=True, help="Name of the graph to (re)create.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, exists=True),
+    default=DEFAULT_DATA_DIR,
+    help="Knowledge-base folder, or a node-link file from import (default: data/).",
+)
+@click.option(
+    "--timeout-ms",
+    type=click.IntRange(min=1),
+    default=60_000,
+    show_default=True,
+    help="Limit for each batch query, in milliseconds.",
+)
+def db_load(url: str, graph_name: str, data: Path, timeout_ms: int) -> None:
+    """Copy a graph into FalkorDB, replacing the graph of that name.
+
+    Nodes, edges and a search index (trigrams of every label and synonym) are written
+    with parameterised Cypher in batches; the same questions can then be asked there.
+    """
+    from .backends.falkor import load_graph
+
+    graph = read_any(data)
+    load_graph(graph, url, graph_name, timeout_ms=timeout_ms)
+    click.echo(
+        f"Loaded {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges"
+        f" into {graph_name}"
     )

@@ -39,6 +39,7 @@ def readme_setup_commands() -> list[str]:
 
 def test_the_cli_has_the_expected_commands() -> None:
     assert COMMANDS == [
+        "db",
         "evidence",
         "export",
         "handout",
