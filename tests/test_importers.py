@@ -281,3 +281,28 @@ def test_a_broken_mapping_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(SchemaError) as caught:
         load_mapping(mapping, "json")
     assert str(caught.value.problems[0]).startswith("map.yaml:3: not YAML")
+
+
+def test_the_fast_reader_gives_the_careful_readers_graph(tmp_path: Path) -> None:
+    from bench.generate import main as generate
+
+    path = tmp_path / "g.json"
+    generate(["--nodes", "300", "--edges", "900", "--output", str(path)])
+    fast, careful = read_imported(path), import_graph(path, fmt="json")
+    assert fast.graph == careful.graph
+    assert list(fast.nodes(data=True)) == list(careful.nodes(data=True))
+    assert list(fast.edges(keys=True, data=True)) == list(careful.edges(keys=True, data=True))
+
+
+def test_the_fast_reader_reports_problems_with_their_place(tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    path.write_text(
+        '{"nodes": [{"id": "a", "type": "t"}, {"id": "a", "type": "t"}],'
+        ' "edges": [{"source": "a", "target": "b", "relation": "r"}]}'
+    )
+    with pytest.raises(SchemaError) as caught:
+        read_imported(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "g.json: edges[0].target: unknown node 'b' (dangling edge end)",
+        "g.json: nodes[1].id: duplicate node id 'a' (first at nodes[0])",
+    ]
