@@ -276,10 +276,12 @@ class MemoryBackend:
         self._require(target)
         if source == target:
             return [(source,)]
-        parents = ({source: ()}, {target: ()})
+        parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({source: []}, {target: []})
         frontiers = ([source], [target])
         for _ in range(max_length):
-            side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            # Grow the side with fewer edges to follow: a frontier of a few hubs can cost
+            # more than one of many leaves.
+            side = 0 if self._cost(frontiers[0]) <= self._cost(frontiers[1]) else 1
             frontiers, meet = self._grow(parents, frontiers, side)
             if meet:
                 found = (
@@ -292,37 +294,49 @@ class MemoryBackend:
                 break
         raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
 
+    def _cost(self, frontier: list[str]) -> int:
+        succ, pred = self.graph.succ, self.graph.pred
+        return sum(len(succ[node]) + len(pred[node]) for node in frontier)
+
+    def _meets(self, frontier: list[str], theirs: Mapping[str, object]) -> bool:
+        succ, pred = self.graph.succ, self.graph.pred
+        seen = theirs.keys()
+        return any(
+            not seen.isdisjoint(succ[node]) or not seen.isdisjoint(pred[node]) for node in frontier
+        )
+
     def _grow(
         self,
-        parents: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]],
+        parents: tuple[dict[str, list[str]], dict[str, list[str]]],
         frontiers: tuple[list[str], list[str]],
         side: int,
     ) -> tuple[tuple[list[str], list[str]], set[str]]:
         mine, theirs = parents[side], parents[1 - side]
+        # On the layer where the two searches meet, only the meeting nodes' parents matter.
+        wanted = theirs if self._meets(frontiers[side], theirs) else None
         layer: dict[str, list[str]] = {}
         for node in frontiers[side]:
             for other in self._around(node):
-                if other not in mine:
+                if other not in mine and (wanted is None or other in wanted):
                     layer.setdefault(other, []).append(node)
-        for node, before in layer.items():
-            mine[node] = tuple(sorted(set(before)))
+        mine.update(layer)
         grown = list(layer)
         new = (grown, frontiers[1]) if side == 0 else (frontiers[0], grown)
-        return new, {node for node in grown if node in theirs}
+        return new, set(grown) if wanted is not None else set()
 
 
-def _chains(parents: Mapping[str, tuple[str, ...]], node: str, end: str) -> Iterator[list[str]]:
+def _chains(parents: Mapping[str, list[str]], node: str, end: str) -> Iterator[list[str]]:
     """Every parent chain from ``node`` back to ``end``, ``node`` first."""
     if node == end:
         yield [node]
         return
-    for parent in parents[node]:
+    for parent in sorted(set(parents[node])):
         for chain in _chains(parents, parent, end):
             yield [node, *chain]
 
 
 def _joined(
-    parents: tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]],
+    parents: tuple[Mapping[str, list[str]], Mapping[str, list[str]]],
     middle: str,
     source: str,
     target: str,
