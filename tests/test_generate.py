@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from bench.generate import main, write_graph
 from graph.importers import read_imported
 
@@ -36,3 +38,23 @@ def test_a_graph_without_edges_is_still_node_link(tmp_path: Path) -> None:
     path = tmp_path / "empty.json"
     main(["--nodes", "3", "--edges", "0", "--output", str(path)])
     assert read_imported(path).number_of_nodes() == 3
+
+
+def test_the_scale_bench_prints_its_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.scale import main as bench
+
+    path = tmp_path / "g.json"
+    main(["--nodes", "200", "--edges", "600", "--output", str(path)])
+    capsys.readouterr()
+    bench(["--data", str(path), "--samples", "5"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("json.load ")
+    assert lines[3] == "| question | networkx + index p50 / p95 |"
+    assert [line.split(" | ")[0] for line in lines[5:]] == [
+        "| search",
+        "| path (max 4)",
+        "| neighbours depth 1",
+        "| neighbours depth 2 (<= 2,000)",
+    ]
