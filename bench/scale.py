@@ -18,6 +18,7 @@ import json
 import random
 import resource
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 from graph.errors import AtlasError, NoPath
 from graph.importers import read_imported
 from graph.index import GraphBackend, MemoryBackend
+from graph.store import load_backend
 
 __all__ = ["main", "measure_queries"]
 
@@ -104,6 +106,16 @@ def measure_queries(
     return results
 
 
+def _cached_start(data: Path) -> tuple[float, float]:
+    """Seconds and CPU seconds of a second start, from the content-keyed cache."""
+    with tempfile.TemporaryDirectory() as cache:
+        load_backend(data, cache_dir=cache)
+        gc.collect()
+        start, cpu = time.perf_counter(), time.process_time()
+        load_backend(data, cache_dir=cache)
+        return time.perf_counter() - start, time.process_time() - cpu
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -139,6 +151,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     }
     peak = _peak_mb()
+    cached = _cached_start(args.data)  # after the peak: it builds a second copy
     if args.db:
         from graph.backends.falkor import FalkorBackend, load_graph
 
@@ -154,7 +167,8 @@ def main(argv: list[str] | None = None) -> None:
         f" edges, {args.data.stat().st_size / 2**20:.0f} MiB\n"
         f"json.load {json_seconds:.2f} s ({json_cpu:.2f} s CPU); read_imported (load + checks)"
         f" {load_seconds:.2f} s ({load_cpu:.2f} s CPU) = {load_seconds / json_seconds:.1f}x"
-        f" json.load ({load_cpu / json_cpu:.1f}x in CPU);"
+        f" json.load ({load_cpu / json_cpu:.1f}x in CPU); cached start (graph + index)"
+        f" {cached[0]:.2f} s ({cached[1]:.2f} s CPU) = {cached[1] / json_cpu:.1f}x json.load CPU;"
         f" search index {index_seconds:.2f} s; peak memory {peak:,.0f} MB\n"
     )
     kinds = list(next(iter(results.values())))

@@ -10,16 +10,24 @@ a clean file gives exactly the graph ``import_graph`` would.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
+import os
+import pickle
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from .importers import import_graph, shared_dataset, to_provenance
+from .index import MemoryBackend
 
-__all__ = ["read_node_link"]
+__all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
+
+CACHE_VERSION = "1"
+"""Part of every cache key: bump it when the graph or index layout changes."""
 
 
 class _NotClean(Exception):
@@ -132,3 +140,68 @@ def _read(path: Path) -> nx.MultiDiGraph:
         data = graph = None
         return import_graph(path, fmt="json", max_bytes=2**62)
     return nx.freeze(graph)
+
+
+def _content_key(path: Path) -> str:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_cache(cached: Path) -> MemoryBackend | None:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with cached.open("rb") as stream:
+            backend = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return None  # missing, cut short or from another version: build it again
+    finally:
+        if collecting:
+            gc.enable()
+    return backend if isinstance(backend, MemoryBackend) else None
+
+
+def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> MemoryBackend:
+    """Load a node-link file with its search index, from a cache when one matches.
+
+    The cache is keyed by the SHA-256 of the file's bytes (and ``CACHE_VERSION``), so an
+    edited file never meets a stale cache. It is a pickle, so ``cache_dir`` must be a
+    folder only this program writes: pickles run code when loaded.
+
+    Parameters
+    ----------
+    path
+        The node-link file.
+    cache_dir
+        Where to keep ``<key>.pickle`` files (made if missing); None for no cache.
+
+    Returns
+    -------
+    MemoryBackend
+        The graph (``.graph``, frozen) with its search index.
+
+    Raises
+    ------
+    SchemaError
+        Every problem of a file that does not load, with its place.
+    """
+    path = Path(path)
+    if cache_dir is None:
+        return MemoryBackend(read_node_link(path))
+    folder = Path(cache_dir)
+    cached = folder / f"{_content_key(path)}.pickle"
+    backend = _read_cache(cached)
+    if backend is None:
+        backend = MemoryBackend(read_node_link(path))
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(backend, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, cached)  # readers see a whole file or none
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    return backend
