@@ -915,3 +915,9 @@ from .cli_curate import CURATOR_COMMANDS  # noqa: E402
 
 for _command in CURATOR_COMMANDS:
     cli.add_command(_command)
+
+# Commands for graphs of any size live in their own module; the group runs them the same way.
+from .cli_scale import db, import_command  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(db)

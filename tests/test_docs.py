@@ -40,10 +40,12 @@ def readme_setup_commands() -> list[str]:
 def test_the_cli_has_the_expected_commands() -> None:
     assert COMMANDS == [
         "coverage",
+        "db",
         "draft",
         "evidence",
         "export",
         "handout",
+        "import",
         "ingest",
         "neighbors",
         "path",

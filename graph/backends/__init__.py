@@ -1,0 +1,3 @@
+"""Graph databases that answer ``graph.index.GraphBackend``'s questions (FalkorDB)."""
+
+__all__: list[str] = []

@@ -1,0 +1,216 @@
+"""FalkorDB as a backend: the same search, neighbourhood and path answers, over Cypher.
+
+``load_graph`` copies an imported graph into a FalkorDB graph: ``(:Node {id, label, type,
+synonyms})`` joined by ``[:EDGE {relation}]``, plus one ``(:Name {node, key, size, grams})``
+per label or synonym (``graph.index.name_table``), with range indexes on ``Node.id`` and
+``Name.grams`` (an array index) for the search prefilter. ``FalkorBackend`` then asks the
+server the same questions ``graph.index.MemoryBackend`` answers in memory, and ranks the
+search candidates with the same function, so the answers are the same.
+
+Every query is a fixed Cypher text with parameters (a depth picks one of three fixed
+texts); nothing from the user is spliced into a query. Every query has a timeout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+from falkordb import FalkorDB
+from redis.exceptions import RedisError
+
+from ..errors import AtlasError, NoPath, UnknownNode
+from ..index import (
+    CANDIDATES,
+    MAX_PATH_EDGES,
+    Hit,
+    Neighbourhood,
+    _check_bounds,
+    grams,
+    name_table,
+    rank_candidates,
+)
+
+__all__ = ["DEFAULT_TIMEOUT_MS", "FalkorBackend", "load_graph"]
+
+DEFAULT_TIMEOUT_MS = 5_000
+"""Longest any one query may run on the server, in milliseconds."""
+
+_BATCH = 5_000
+
+_INDEXES = (
+    "CREATE INDEX FOR (n:Node) ON (n.id)",
+    "CREATE INDEX FOR (m:Name) ON (m.grams)",
+)
+_CREATE_NODES = (
+    "UNWIND $rows AS row CREATE (:Node {id: row.id, label: row.label, type: row.type,"
+    " synonyms: row.synonyms})"
+)
+_CREATE_NAMES = (
+    "UNWIND $rows AS row CREATE (:Name {node: row.node, key: row.key, size: row.size,"
+    " grams: row.grams})"
+)
+_CREATE_EDGES = (
+    "UNWIND $rows AS row MATCH (a:Node {id: row.source}), (b:Node {id: row.target})"
+    " CREATE (a)-[:EDGE {relation: row.relation}]->(b)"
+)
+_CANDIDATES = (
+    "UNWIND $grams AS gram MATCH (m:Name) WHERE gram IN m.grams"
+    " WITH m, count(*) AS shared ORDER BY shared DESC, m.size, m.key LIMIT $limit"
+    " RETURN m.node"
+)
+_NODES = "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, n.label, n.synonyms"
+_NEIGHBOURS = {
+    depth: f"MATCH (a:Node {{id: $id}})-[*1..{depth}]-(m:Node) WHERE m <> a"
+    " RETURN DISTINCT m.id LIMIT $limit"
+    for depth in (1, 2, 3)
+}
+_PATHS = {
+    length: "MATCH (a:Node {id: $source}), (b:Node {id: $target}) WITH a, b"
+    f" MATCH p = allShortestPaths((a)-[*..{length}]-(b))"
+    " RETURN DISTINCT [n IN nodes(p) | n.id] AS ids ORDER BY ids LIMIT $limit"
+    for length in range(1, MAX_PATH_EDGES + 1)
+}
+
+
+def _connect(url: str, graph_name: str) -> Any:
+    try:
+        return FalkorDB.from_url(url).select_graph(graph_name)
+    except (RedisError, ValueError) as err:
+        raise AtlasError(f"cannot reach FalkorDB at {url}: {err}") from err
+
+
+def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load_graph(
+    graph: nx.MultiDiGraph, url: str, graph_name: str, *, timeout_ms: int = 60_000
+) -> None:
+    """Replace the FalkorDB graph ``graph_name`` at ``url`` with ``graph``.
+
+    Parameters
+    ----------
+    graph
+        An imported graph (nodes with ``label``, ``type``, ``synonyms``; edges with
+        ``relation``).
+    url
+        ``redis://HOST:PORT`` of the server.
+    graph_name
+        The FalkorDB graph to (re)create.
+    timeout_ms
+        Limit for each batch query.
+
+    Raises
+    ------
+    AtlasError
+        If the server cannot be reached or refuses a query.
+    """
+    target = _connect(url, graph_name)
+    nodes = (
+        {
+            "id": node_id,
+            "label": attrs.get("label", node_id),
+            "type": attrs.get("type", ""),
+            "synonyms": list(attrs.get("synonyms", ())),
+        }
+        for node_id, attrs in graph.nodes(data=True)
+    )
+    names = (
+        {"node": node_id, "key": key, "size": len(name_grams), "grams": sorted(name_grams)}
+        for key, (node_id, name) in enumerate(name_table(graph))
+        for name_grams in (grams(name),)
+    )
+    edges = (
+        {"source": source, "target": target_id, "relation": attrs.get("relation", "")}
+        for source, target_id, attrs in graph.edges(data=True)
+    )
+    try:
+        if graph_name in FalkorDB.from_url(url).list_graphs():
+            target.delete()
+        for query in _INDEXES:
+            target.query(query, timeout=timeout_ms)
+        for query, rows in ((_CREATE_NODES, nodes), (_CREATE_NAMES, names), (_CREATE_EDGES, edges)):
+            for batch in _batches(rows):
+                target.query(query, {"rows": batch}, timeout=timeout_ms)
+    except RedisError as err:
+        raise AtlasError(f"FalkorDB at {url} refused the load: {err}") from err
+
+
+class FalkorBackend:
+    """``graph.index.GraphBackend`` answered by a FalkorDB server.
+
+    Parameters
+    ----------
+    url
+        ``redis://HOST:PORT`` of the server.
+    graph_name
+        The graph ``load_graph`` wrote.
+    timeout_ms
+        Limit for every query, in milliseconds.
+    """
+
+    def __init__(self, url: str, graph_name: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        self.url = url
+        self._graph = _connect(url, graph_name)
+        self.timeout_ms = timeout_ms
+
+    def _rows(self, query: str, params: dict[str, Any]) -> list[list[Any]]:
+        try:
+            return self._graph.ro_query(query, params, timeout=self.timeout_ms).result_set
+        except RedisError as err:
+            raise AtlasError(f"FalkorDB at {self.url}: {err}") from err
+
+    def _require(self, *node_ids: str) -> None:
+        found = {row[0] for row in self._rows(_NODES, {"ids": list(node_ids)})}
+        for node_id in node_ids:
+            if node_id not in found:
+                raise UnknownNode(node_id)
+
+    def search(self, text: str, *, limit: int = 10) -> list[Hit]:
+        """Nodes whose label or a synonym matches ``text``; see ``rank_candidates``."""
+        query_grams = sorted(grams(text))
+        if not text.strip():
+            return []
+        chosen = self._rows(_CANDIDATES, {"grams": query_grams, "limit": CANDIDATES})
+        node_ids = list(dict.fromkeys(row[0] for row in chosen))
+        rows = self._rows(_NODES, {"ids": node_ids}) if node_ids else []
+        candidates = ((node_id, label, (label, *synonyms)) for node_id, label, synonyms in rows)
+        return rank_candidates(text, candidates, limit=limit)
+
+    def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
+        """Nodes within ``depth`` steps (1 to 3), stopping at ``limit`` nodes."""
+        _check_bounds(depth, 1)
+        self._require(node_id)
+        rows = self._rows(_NEIGHBOURS[depth], {"id": node_id, "limit": max(limit, 1)})
+        found = {node_id, *(row[0] for row in rows)}
+        truncated = len(found) > limit
+        return Neighbourhood(frozenset(sorted(found)[:limit] if truncated else found), truncated)
+
+    def shortest_paths(
+        self, source: str, target: str, *, max_length: int = 4, limit: int = 5
+    ) -> list[tuple[str, ...]]:
+        """The shortest paths up to ``max_length`` edges, first ``limit`` in sorted order.
+
+        Raises
+        ------
+        NoPath
+            If no path of at most ``max_length`` edges joins them.
+        """
+        _check_bounds(1, max_length)
+        self._require(source, target)
+        if source == target:
+            return [(source,)]
+        params = {"source": source, "target": target, "limit": limit}
+        rows = self._rows(_PATHS[max_length], params)
+        if not rows:
+            raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
+        return [tuple(row[0]) for row in rows]

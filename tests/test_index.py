@@ -1,0 +1,107 @@
+"""Scalable queries: search, neighbourhoods and shortest paths match networkx's answers."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.errors import NoPath, UnknownNode
+from graph.index import CANDIDATES, MemoryBackend
+
+
+@st.composite
+def random_graphs(draw: st.DrawFn) -> nx.MultiDiGraph:
+    """Small random multigraphs whose nodes have a label and synonyms."""
+    count = draw(st.integers(1, 12))
+    graph = nx.MultiDiGraph()
+    for index in range(count):
+        graph.add_node(f"n{index}", label=f"Node {index}", synonyms=(f"alias {index}",))
+    pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1))
+    for source, target in draw(st.lists(pairs, max_size=30)):
+        graph.add_edge(f"n{source}", f"n{target}", relation="r")
+    return graph
+
+
+@settings(max_examples=60, deadline=None)
+@given(graph=random_graphs(), data=st.data())
+def test_shortest_paths_are_networkx_all_shortest_paths(
+    graph: nx.MultiDiGraph, data: st.DataObject
+) -> None:
+    source = data.draw(st.sampled_from(sorted(graph)))
+    target = data.draw(st.sampled_from(sorted(graph)))
+    undirected = nx.Graph(graph.to_undirected(as_view=True))
+    backend = MemoryBackend(graph)
+    try:
+        expected = sorted(map(tuple, nx.all_shortest_paths(undirected, source, target)))
+    except nx.NetworkXNoPath:
+        expected = []
+    if not expected or len(expected[0]) - 1 > 4:
+        with pytest.raises(NoPath):
+            backend.shortest_paths(source, target, max_length=4)
+    else:
+        assert backend.shortest_paths(source, target, max_length=4, limit=10**6) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(graph=random_graphs(), data=st.data(), depth=st.integers(1, 3))
+def test_neighbours_are_the_undirected_ego_graph(
+    graph: nx.MultiDiGraph, data: st.DataObject, depth: int
+) -> None:
+    centre = data.draw(st.sampled_from(sorted(graph)))
+    undirected = graph.to_undirected(as_view=True)
+    expected = set(nx.ego_graph(undirected, centre, radius=depth))
+    found = MemoryBackend(graph).neighbours(centre, depth=depth)
+    assert (set(found.nodes), found.truncated) == (expected, False)
+
+
+def _star(leaves: int) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    graph.add_node("hub", label="Hub", synonyms=())
+    for index in range(leaves):
+        graph.add_node(f"leaf{index}", label=f"Leaf {index}", synonyms=())
+        graph.add_edge("hub", f"leaf{index}", relation="r")
+    return graph
+
+
+def test_a_big_neighbourhood_stops_at_the_limit() -> None:
+    found = MemoryBackend(_star(50)).neighbours("hub", depth=1, limit=10)
+    assert len(found.nodes) == 10 and found.truncated
+
+
+def test_path_bound_and_unknown_nodes() -> None:
+    backend = MemoryBackend(_star(3))
+    assert backend.shortest_paths("leaf0", "leaf2") == [("leaf0", "hub", "leaf2")]
+    with pytest.raises(NoPath):
+        backend.shortest_paths("leaf0", "leaf2", max_length=1)
+    with pytest.raises(UnknownNode):
+        backend.shortest_paths("leaf0", "nowhere")
+    with pytest.raises(ValueError, match="max_length"):
+        backend.shortest_paths("leaf0", "leaf1", max_length=99)
+
+
+def test_search_ranks_exact_then_prefix_then_typos() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("mg", label="Magnesium", synonyms=("Mg",))
+    graph.add_node("mgc", label="Magnesium citrate", synonyms=())
+    graph.add_node("mn", label="Manganese", synonyms=())
+    graph.add_node("al", label="Almonds", synonyms=("sweet almond",))
+    backend = MemoryBackend(graph)
+    assert [hit.node_id for hit in backend.search("magnesium")] == ["mg", "mgc"]
+    assert [hit.score for hit in backend.search("magnesium")] == [100.0, 95.0]
+    assert backend.search("magnesum")[0].node_id == "mg"
+    assert [(hit.node_id, hit.matched) for hit in backend.search("swet almond")] == [
+        ("al", "sweet almond")
+    ]
+    assert backend.search("zzzzzz") == []
+
+
+def test_search_scores_a_bounded_number_of_candidates() -> None:
+    graph = nx.MultiDiGraph()
+    for index in range(CANDIDATES * 3):
+        graph.add_node(f"x{index:04d}", label=f"Calcium form {index}", synonyms=())
+    graph.add_node("zz", label="Calcium", synonyms=())
+    hits = MemoryBackend(graph).search("calcium", limit=5)
+    assert hits[0].node_id == "zz"
+    assert len(hits) == 5
