@@ -453,7 +453,7 @@ def article_panel(kb, graph, selected: str | None) -> None:
             "Source",
             [source.id for source in kb.sources],
             key=READER_SOURCE,
-            format_func=lambda source_id: kb.source(source_id).title,
+            format_func=lambda source_id: panels.escape_markdown(kb.source(source_id).title),
         )
         shown = [kb.source(source_id or kb.sources[0].id)]
     for source in shown:

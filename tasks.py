@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
-BROWSER_PACKAGE = "chromium"
+# Debian's chromium, and the font whose metrics graph.layout measures labels with (Arial's,
+# which Liberation Sans shares): without it labels are drawn in a wider fallback font.
+BROWSER_PACKAGES = ("chromium", "fonts-liberation")
 
 
 def _run(*args: str | Path, **kwargs: object) -> int:
@@ -62,21 +64,36 @@ def find_browser() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def _missing_packages() -> list[str]:
+    """The browser packages not installed (all of them where dpkg is unknown and no chromium)."""
+    if shutil.which("dpkg-query") is None:
+        return [] if find_browser() else list(BROWSER_PACKAGES)
+    return [
+        package
+        for package in BROWSER_PACKAGES
+        if subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+        ).stdout.split()[-1:]
+        != ["installed"]
+    ]
+
+
 def ensure_browser() -> None:
-    """Install Debian's chromium when it is missing (the e2e tests drive it)."""
-    if find_browser():
+    """Install Debian's chromium and its label font when missing (the e2e tests drive it)."""
+    missing = _missing_packages()
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt is None or (hasattr(os, "geteuid") and os.geteuid() != 0):
         sys.exit(
-            "The browser tests need Debian's chromium. Install it with\n"
-            f"  sudo apt-get install -y {BROWSER_PACKAGE}\nthen run this command again."
+            "The browser tests need Debian's chromium and fonts-liberation. Install them with\n"
+            f"  sudo apt-get install -y {' '.join(missing)}\nthen run this command again."
         )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     _check(apt, "update", "-qq")
-    code = _run(apt, "install", "-y", "-qq", "--no-install-recommends", BROWSER_PACKAGE, env=env)
-    if code or not find_browser():
-        sys.exit(f"Could not install {BROWSER_PACKAGE} with apt-get (exit {code}).")
+    code = _run(apt, "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+    if code or _missing_packages():
+        sys.exit(f"Could not install {' '.join(missing)} with apt-get (exit {code}).")
 
 
 def app(extra: list[str]) -> int:

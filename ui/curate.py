@@ -30,7 +30,7 @@ from graph.extract import split_into_sentences
 from graph.ingest import ingest_article, known_names
 from graph.mentions import find_mentions, term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
-from ui.panels import escape_markdown
+from ui.text import code_span, escape_markdown
 
 __all__ = ["curate_page"]
 
@@ -96,14 +96,20 @@ def _sentences_panel(kb: KnowledgeBase, source_id: str, draft: Draft) -> None:
     claimed = {c.sentence for c in draft.candidates if c.status != "rejected"}
     with st.container(height=620, key="curate-article"):
         for sentence in split_into_sentences(text):
-            parts, at = [], 0
+            pieces, at = [], 0
             for mention in find_mentions(sentence.text, index):
-                parts.append(escape_markdown(sentence.text[at : mention.start]))
-                parts.append(f":orange-background[{escape_markdown(mention.text)}]")
+                pieces.append((sentence.text[at : mention.start], False))
+                pieces.append((mention.text, True))
                 at = mention.end
-            parts.append(escape_markdown(sentence.text[at:]))
+            pieces.append((sentence.text[at:], False))
             marker = "\u25b8" if sentence.index in claimed else "\u00a0"
-            st.markdown(f"`{sentence.index:>3}` {marker} " + " ".join(p for p in parts if p))
+            body = " ".join(_piece(text, mentioned) for text, mentioned in pieces if text)
+            st.markdown(f"`{sentence.index:>3}` {marker} " + body)
+
+
+def _piece(text: str, mentioned: bool) -> str:
+    """One piece of a sentence as Markdown: escaped, highlighted if it names a known node."""
+    return f":orange-background[{escape_markdown(text)}]" if mentioned else escape_markdown(text)
 
 
 def _node_options(kb: KnowledgeBase, draft: Draft) -> list[str]:
@@ -166,10 +172,10 @@ def _candidate(
     with st.container(border=True, key=f"curate-candidate-{candidate.n}"):
         flag = " \u2014 **negated: the text denies it**" if candidate.negated else ""
         st.markdown(
-            f"{_STATUS_ICON[candidate.status]} **{candidate.n}.** "
-            f"`{candidate.subject}` \u2192 *{RELATIONS[candidate.relation].label}* \u2192 "
-            f"`{candidate.object}` \u00b7 {candidate.strength} \u00b7 "
-            f"{candidate.confidence:.2f} \u00b7 {candidate.status}{flag}"
+            f"{_STATUS_ICON[candidate.status]} **{candidate.n:d}.** "
+            f"{code_span(candidate.subject)} \u2192 *{RELATIONS[candidate.relation].label}* \u2192 "
+            f"{code_span(candidate.object)} \u00b7 {escape_markdown(candidate.strength)} \u00b7 "
+            f"{candidate.confidence:.2f} \u00b7 {escape_markdown(candidate.status)}{flag}"
         )
         st.caption("\u201c" + escape_markdown(candidate.quote) + "\u201d")
         if candidate.status != "proposed":
@@ -221,7 +227,7 @@ def _new_nodes(
         for node in proposed:
             key = f"curate-node-{draft.source}-{node.id}"
             with st.form(key):
-                st.markdown(f"`{node.id}`")
+                st.markdown(code_span(node.id))
                 label = st.text_input("Label", node.label, key=f"{key}-label")
                 node_type = st.selectbox(
                     "Type", types, index=types.index(node.type), key=f"{key}-type"
@@ -319,7 +325,7 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     source_id = st.selectbox("Draft", usable, key=SOURCE, format_func=lambda s: kb.source(s).title)
     draft = read_draft(data_dir, source_id)
     counts = draft.counts()
-    st.caption(" \u00b7 ".join(f"{n} {status}" for status, n in counts.items()))
+    st.caption(" \u00b7 ".join(f"{n:d} {escape_markdown(status)}" for status, n in counts.items()))
     text_column, candidates_column = st.columns([2, 3])
     with text_column:
         st.markdown("**The article**, sentence by sentence; known nodes highlighted")
