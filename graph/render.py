@@ -82,6 +82,7 @@ _STRENGTH_STYLE: Mapping[str, tuple[bool | list[int], float]] = {
     "states": (False, 2.0),
     "suggests": ([9, 6], 2.0),
     "anecdotal": ([2, 5], 1.6),
+    "inferred": ([1, 3, 6, 3], 1.6),
 }
 """Line style per strength: (vis ``dashes``, width)."""
 
@@ -99,14 +100,16 @@ _UNASSESSED = "not assessed"
 # a bar across the line (not supported: it stops there), an open arc (no evidence
 # found: nothing inside), a wedge pointing back (possible harm) and no marker at all
 # (not assessed: nothing known). The two verdicts in between get the two angular beads,
-# which only tilted edges can make look alike. None points along the edge the way its
-# arrowhead does, and each is smaller than a node, so none reads as one.
+# which only tilted edges can make look alike; "contradicted" gets the notched wedge
+# (crow), told from the harm wedge by its notch and its colour. None points along the
+# edge the way its arrowhead does, and each is smaller than a node, so none reads as one.
 _VERDICT_MARKERS: Mapping[str, tuple[str, float] | None] = MappingProxyType(
     {
         "supported": ("circle", 0.8),
         "mixed": ("diamond", 1.1),
         "insufficient": ("box", 0.9),
         "not supported": ("bar", 1.0),
+        "contradicted": ("crow", 1.0),
         "possible harm": ("inv_triangle", 1.0),
         "no evidence found": ("curve", 1.4),
         _UNASSESSED: None,
@@ -967,6 +970,7 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     diamond: [[0, 0], [-0.5, -0.3], [-1, 0], [-0.5, 0.3]],
     bar: [[0, -0.5], [0, 0.5], [-0.15, 0.5], [-0.15, -0.5]],
     inv_triangle: [[0, -0.3], [0, 0.3], [-1, 0]],
+    crow: [[-1, 0], [0, 0.3], [-0.4, 0], [0, -0.3]],
   };
   const MARKER_REACH = { circle: 0.8, curve: 0.4 };
   const LEGEND_ZOOM = 0.65;  // about the opening zoom of the seed graph

@@ -370,6 +370,12 @@ STRENGTHS: Mapping[str, Strength] = _frozen_index(
             1,
             'The source reports hearsay: "they say", "many recommend".',
         ),
+        Strength(
+            "inferred",
+            "inferred",
+            0,
+            "The tool's reading of the quotes it lists, not the source's words.",
+        ),
     )
 )
 
@@ -411,6 +417,15 @@ VERDICTS: Mapping[str, Verdict] = _frozen_index(
             "\u2717",
             (2, 6),
             "Note: reviews find little support for this step.",
+        ),
+        Verdict(
+            "contradicted",
+            "contradicted",
+            "Data or reviews say otherwise than the claim.",
+            "#0072B2",
+            "\u2260",
+            (8, 3, 2, 3, 2, 3),
+            "Note: data or reviews say otherwise than this step.",
         ),
         Verdict(
             "possible harm",

@@ -981,7 +981,8 @@ def _assert_kgx(files: dict[str, bytes]) -> tuple[list[dict], list[dict]]:
     for edge in edges:
         assert edge["subject"] in ids and edge["object"] in ids
         assert edge["predicate"] in _BIOLINK_PREDICATES
-        assert edge["knowledge_level"] == "knowledge_assertion"
+        expected = "prediction" if edge["strength"] == "inferred" else "knowledge_assertion"
+        assert edge["knowledge_level"] == expected
         assert edge["agent_type"] == "manual_agent"
         assert edge["category"] == "biolink:Association"
     return nodes, edges
