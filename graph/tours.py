@@ -50,6 +50,7 @@ from .load import (
     _parse_text,
     _validation_problems,
 )
+from .narrate import claims_sentence, link_sentence, quotes_sentence, verdict_sentence
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
 from .schema import RELATIONS, VERDICTS, Slug, Text
@@ -528,36 +529,44 @@ def _label(graph: nx.MultiDiGraph, node_id: str) -> str:
 
 
 def _claim_narration(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> str:
+    """The claim, its amount and its quotes, but not the verdict its question asks for."""
     sentence = sentence_for_edge(graph, edge)
-    quotes = [prov["quote"] for prov in sentence.provenance]
-    said = f" The article says: \u201c{quotes[0]}\u201d" if quotes else ""
-    return sentence.narration + said
+    parts = [sentence.text, sentence.amount]
+    if sentence.strength != "inferred":  # an inferred claim's sentence lists its quotes
+        parts.append(quotes_sentence(graph, [edge]))
+    return " ".join(part for part in parts if part)
 
 
-def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple[str, str]:
-    """Ask what reviews say when they have a verdict; else ask what links the two ends."""
+def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple[str, str] | None:
+    """The question on what reviews say of a judged claim and its answer, else ``None``."""
     data = graph.edges[edge]
     verdict = VERDICTS[data.get("verdict", "not assessed")]
     summary = (data.get("evidence") or {}).get("summary", "")
     if summary and verdict.name != "not assessed":
-        label = verdict.label[0].upper() + verdict.label[1:]
-        return "What do reviews say about this claim?", f"{verdict.icon} {label}. {summary}"
-    subject, obj, _ = edge
-    question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
-    return question, sentence_for_edge(graph, edge).text
+        said = f"{verdict.icon} {verdict_sentence(verdict.name)} {summary}"
+        return "What do reviews say about this claim?", said
+    return None
 
 
 def _claim_step(
     graph: nx.MultiDiGraph, edge: tuple[str, str, str], walk: tuple[str, str]
 ) -> TourStep:
-    question, answer = _claim_question(graph, edge)
+    asked = _claim_question(graph, edge)
+    if asked is None:
+        subject, obj, _ = edge
+        question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
+        asked = (question, sentence_for_edge(graph, edge).text)
+        # Saying the claim would give the answer away: name the link and quote it.
+        narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
+    else:
+        narration = _claim_narration(graph, edge)
     return TourStep(
         title=f"{_label(graph, walk[0])} \u2192 {_label(graph, walk[1])}",
         nodes=walk,
         edges=(edge_text(*edge),),
-        narration=_claim_narration(graph, edge),
-        question=question,
-        answer=answer,
+        narration=narration,
+        question=asked[0],
+        answer=asked[1],
     )
 
 
@@ -568,11 +577,13 @@ def _slug(*parts: str) -> str:
 def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None = None) -> Tour:
     """Make a tour of ``path``: one step per edge, in walking order.
 
-    Each step shows the edge's two nodes and highlights the edge; its narration is the
-    edge in plain words (``sentence_for_edge(...).narration``: the claim, the amount, a
-    note on weak evidence) followed by the article's quote; its question asks what
-    reviews say of the claim (answered with the verdict and the evidence summary) or, when
-    no review has judged it, what links the two nodes.
+    Each step shows the edge's two nodes and highlights the edge. Its question asks what
+    reviews say of the claim (answered with the verdict and the evidence summary), and
+    its narration says the claim (``sentence_for_edge``: who makes it, how firmly, the
+    amount) and its quotes, but not the verdict. When no review has judged the claim,
+    the question asks what links the two nodes (answered with the claim), and the
+    narration names the two ends and quotes the article without saying the claim. No
+    step's narration answers its question.
 
     Parameters
     ----------
@@ -592,8 +603,10 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     >>> tour.id, tour.title, [step.title for step in tour.steps]
     ('almonds-to-cramp-prevention', 'From Almonds to Cramp prevention', ['Almonds → Magnesium', \
 'Magnesium → Cramp prevention'])
-    >>> tour.steps[1].answer[:20]
-    '∅ No evidence found.'
+    >>> tour.steps[0].question
+    'What do reviews say about this claim?'
+    >>> tour.steps[0].answer[:36]
+    '✓ Reviews find this claim supported.'
     """
     first, last = path.nodes[0], path.nodes[-1]
     steps = tuple(
@@ -641,14 +654,10 @@ cramp', 'Rubbing with a cut lemon → Calf muscle cramp'])
         ),
     )
     label = _label(graph, node_id)
-    count = len(edges)
-    claims = f"{count} claim{'s' if count != 1 else ''}"
     overview = TourStep(
         title=label,
         focus=node_id,
-        narration=f"{graph.nodes[node_id]['description']} The article makes {claims} about"
-        f" {label[0].lower() + label[1:] if label[1:2].islower() else label}"
-        + ("; the steps that follow look at each in turn." if count else "."),
+        narration=f"{graph.nodes[node_id]['description']} {claims_sentence(graph, node_id)}",
     )
     steps = [overview]
     for edge in edges:

@@ -510,7 +510,7 @@ def test_narration_of_a_food_step_says_the_amount(seed_graph: nx.MultiDiGraph) -
 
 def test_amount_phrase_computes_from_per_100g(seed_graph: nx.MultiDiGraph) -> None:
     phrase = amount_phrase(seed_graph, ("almonds", "magnesium", "rich_in"), grams=100)
-    assert phrase.endswith("100 g of almonds (raw) gives about 270 mg of magnesium", 0, 82)
+    assert ", 100 g of almonds (raw) gives about 270 mg of magnesium" in phrase
     dairy = amount_phrase(seed_graph, ("dairy-products", "calcium", "rich_in"))
     assert "1 cup (244 g) of milk gives about 276 mg of calcium, a quarter" in dairy
     assert amount_phrase(seed_graph, ("lemon-rub", "calf-cramp", "relieves")) == ""

@@ -138,7 +138,9 @@ def test_foods_question_reports_that_reviews_found_no_evidence_for_diet(
         assert data["evidence"]["summary"] in answer.summary
     assert "no evidence found" in answer.summary
     notes = {s.note for s in answer.sentences if s.edge in to_prevention}
-    assert notes == {"Note: no evidence was found for this step."}
+    assert notes == {
+        "Reviews: no evidence found for this claim (a search found no study or review of it)."
+    }
 
 
 def test_the_summary_follows_the_data_not_the_question_file(
@@ -165,7 +167,7 @@ questions:
     answer = answer_question(graph, question)
     assert answer.summary == (
         "The note names 1 food: almonds."
-        ' Reviews of "magnesium contributes to cramp prevention": not assessed.'
+        ' Reviews: "magnesium contributes to cramp prevention" is not assessed yet.'
     )
 
 
