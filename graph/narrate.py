@@ -39,6 +39,7 @@ __all__ = [
     "names_sentence",
     "quotes_sentence",
     "speaker",
+    "strength_words",
     "strengths_sentence",
     "verdict_note",
     "verdict_sentence",
@@ -334,3 +335,22 @@ follow look at each in turn.'
         f"The tool holds {count} about {label} from {who}; the steps that follow look at each"
         " in turn."
     )
+
+
+_STRENGTH_WORDS: Mapping[str, str] = {
+    "states": "the article says it",
+    "suggests": "the article suggests it",
+    "anecdotal": "people quoted in the article say it",
+    "inferred": "the tool infers it from the article",
+}
+
+
+def strength_words(strength: str) -> str:
+    """Who says a claim of ``strength`` and how, for a legend: 'the tool infers it ...'.
+
+    Examples
+    --------
+    >>> strength_words("suggests")
+    'the article suggests it'
+    """
+    return _STRENGTH_WORDS.get(strength, f"the article: {STRENGTHS[strength].label}")

@@ -192,7 +192,7 @@ def strength_items() -> tuple[dict[str, Any], ...]:
     Examples
     --------
     >>> [(item["strength"], item["dashes"]) for item in strength_items()]
-    [('states', False), ('suggests', [9, 6]), ('anecdotal', [2, 5])]
+    [('states', False), ('suggests', [9, 6]), ('anecdotal', [2, 5]), ('inferred', [1, 3, 6, 3])]
     """
     ordered = sorted(STRENGTHS.values(), key=lambda strength: -strength.rank)
     return tuple(
@@ -631,8 +631,9 @@ def canvas_payload(
     highlight
         Edges ``(source, target, key)`` of a traced path. When given, the path's edges
         and nodes are drawn bold with their relation labels and everything else is
-        dimmed. The path's colour and width win over the verdict's colour, while its
-        verdict markers stay. Edges that are not in the view are ignored.
+        dimmed. The path's edges are wider and keep their verdict's colour and marker, so
+        a weak link reads as weak while it is traced. Edges that are not in the view are
+        ignored.
     selected
         A node id or an edge id (``edge_id``) to show as selected; ignored if it is not
         in the view.
@@ -793,10 +794,12 @@ def canvas_payload(
                 "dashes": dashes,
                 "width": width,
                 "color": {
-                    # A traced path wins over the verdict's colour; its markers stay.
-                    "color": _PATH if on_path else (_DIM_EDGE if dimmed else verdict.colour),
-                    "highlight": _PATH,
-                    "hover": _PATH,
+                    # A traced path keeps its verdict's colour (and marker): it stands out
+                    # by its width and by the rest dimming, so a weak link still reads
+                    # as weak. Only other edges turn dark when selected or hovered.
+                    "color": _DIM_EDGE if dimmed else verdict.colour,
+                    "highlight": verdict.colour if on_path else _PATH,
+                    "hover": verdict.colour if on_path else _PATH,
                     "opacity": 0.45 if dimmed else 1.0,
                     "inherit": False,
                 },

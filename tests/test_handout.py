@@ -166,6 +166,17 @@ def test_answer_key_starts_a_page_of_its_own_after_the_questions() -> None:
     assert page.index(answer) > key, "answers appear only in the key"
 
 
+def test_questions_come_before_the_quotes_and_the_evidence_that_answer_them() -> None:
+    for tour in TOURS:
+        page = handout_html(SEED, POSITIONS, tour)
+        if not any(step.question for step in tour.steps):
+            continue
+        questions = page.index('<section class="questions">')
+        assert questions < page.index('<section class="sources">'), tour.id
+        assert questions < page.index('<section class="evidence">'), tour.id
+        assert re.search(r"section\.questions \+ section\.sources \{[^}]*break-before: page", page)
+
+
 def test_questions_have_ruled_lines_to_answer_on() -> None:
     page = handout_html(SEED, POSITIONS, ALMONDS)
     asked = sum(1 for step in ALMONDS.steps if step.question)

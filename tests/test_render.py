@@ -235,11 +235,13 @@ def test_relation_labels_sit_beside_verdict_markers_not_over_them(seed_graph, po
     assert all(edge["font"]["vadjust"] < 0 for edge in hidden)
 
 
-def test_a_traced_path_keeps_its_verdict_markers(seed_graph, positions):
+def test_a_traced_path_keeps_its_verdict_colours_and_markers(seed_graph, positions):
     plain = {edge["id"]: edge for edge in canvas_payload(seed_graph, positions)["edges"]}
     traced = canvas_payload(seed_graph, positions, highlight=PATH)["edges"]
     for edge in traced[-2:]:
-        assert edge["color"]["color"] == "#111111"  # the path's colour wins ...
+        colour = VERDICTS[edge["verdict"]].colour
+        assert edge["color"]["color"] == edge["color"]["highlight"] == colour
+        assert edge["color"]["hover"] == colour
         assert _middle(edge) is not None
         assert _middle(edge) == _middle(plain[edge["id"]])  # ... and its marker stays
         assert edge["width"] > plain[edge["id"]]["width"]
