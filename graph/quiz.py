@@ -274,7 +274,8 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
 
 def _explain_cause(graph: nx.MultiDiGraph, hub: str, said: str, shown: Sequence[str]) -> str:
     names = join([_name(graph, node_id) for node_id in _by_label(graph, shown)], "or")
-    return f"{said} The tool holds no claim that {names} cause {_name(graph, hub)}."
+    verb = "causes" if len(shown) == 1 else "cause"
+    return f"{said} The tool holds no claim that {names} {verb} {_name(graph, hub)}."
 
 
 def _relation_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Edge]]:
