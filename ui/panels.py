@@ -163,9 +163,8 @@ def _verdict_line(verdict_name: str) -> str:
 
 def _evidence(evidence: dict, verdict_name: str) -> None:
     st.markdown(
-        _verdict_line(verdict_name) + " — " + escape_markdown(verdict_sentence(verdict_name))
+        _verdict_line(verdict_name) + " — " + escape_markdown(VERDICTS[verdict_name].description)
     )
-    st.caption(escape_markdown(VERDICTS[verdict_name].description))
     if evidence.get("summary"):
         st.markdown(escape_markdown(evidence["summary"]))
     for citation in evidence.get("citations", ()):

@@ -284,9 +284,16 @@ def test_lemon_details_show_the_quote_and_no_evidence_found(
 ) -> None:
     open_app(page, f"{app_server.url}/?sel=lemon-rub%7Crelieves%7Ccalf-cramp")
     panel = details(page)
-    expect(panel.get_by_text("Many recommend rubbing the sore spot", exact=False)).to_be_visible()
-    panel.get_by_role("tab", name="What reviews say").click()
-    expect(panel.get_by_text("No evidence found", exact=False).first).to_be_visible()
+    quote = panel.get_by_text("Many recommend rubbing the sore spot", exact=False)
+    verdict = panel.get_by_text("No evidence found", exact=False).first
+    # Side by side, both at once: no tab to click.
+    expect(quote).to_be_visible()
+    expect(verdict).to_be_visible()
+    says = panel.get_by_text("What the article says", exact=True).bounding_box()
+    reviews = panel.get_by_text("What reviews say", exact=True).bounding_box()
+    assert says and reviews
+    assert reviews["x"] > says["x"] + says["width"] / 2, "the evidence sits beside the quote"
+    assert abs(reviews["y"] - says["y"]) < 4, "the two headings share a row"
     screenshot("explorer-10-lemon-evidence")
 
 
