@@ -90,7 +90,8 @@ class SharedGroup:
 class ClaimEvidence:
     """One claim of a compared node, and what reviews say of it.
 
-    ``text`` is the claim in words, hedged as its source hedges it; ``summary`` is the
+    ``text`` is the claim in words, saying who makes it and how firmly
+    (``narrate.claim_sentence``); ``summary`` is the
     evidence record's summary (``""`` when none covers the claim) and ``cited`` the short
     names of the works it cites. ``shared`` says whether the claim's link is shared with
     the other compared node.

@@ -127,8 +127,9 @@ def test_path_tracer_highlights_and_narrates_the_magnesium_path(
     choose(page, "From", "Almonds")
     choose(page, "To", "Cramp prevention")
     expect(page.get_by_text("1. Almonds → Magnesium → Cramp prevention")).to_be_visible()
-    expect(page.get_by_text("Almonds are rich in magnesium.").first).to_be_visible()
-    expect(page.get_by_text("Magnesium contributes to cramp prevention.").first).to_be_visible()
+    said = page.get_by_text("The article says that almonds are rich in magnesium.")
+    expect(said.first).to_be_visible()
+    expect(page.get_by_text("magnesium contributes to cramp prevention.").first).to_be_visible()
     widths = page.evaluate(
         "Object.fromEntries(window.atlasCanvas.network.body.data.edges.get()"
         ".map(e => [e.id, e.width]))"
@@ -337,7 +338,9 @@ def test_a_plain_question_shows_its_answer_as_a_highlighted_subgraph(
     expect(drawn).not_to_have_attribute(
         "data-node-count", str(SEED.number_of_nodes()), timeout=TIMEOUT
     )
-    expect(page.get_by_text("Some people say that rubbing with a cut lemon").first).to_be_visible()
+    expect(
+        page.get_by_text("People quoted in the article say that rubbing with a cut lemon").first
+    ).to_be_visible()
     widths = page.evaluate("window.atlasCanvas.network.body.data.edges.get().map(e => e.width)")
     assert len(set(widths)) > 1, "the answer's edges do not stand out"
     assert "question=during-a-cramp" in page.evaluate("location.href")
