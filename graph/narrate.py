@@ -66,7 +66,7 @@ _VERDICT_WORDS: Mapping[str, str] = {
     "mixed": "Reviews find the evidence for {claim} mixed.",
     "insufficient": "Reviews find the evidence for {claim} insufficient.",
     "not supported": "Reviews find {claim} not supported.",
-    "contradicted": "Reviews or data find {claim} contradicted: they say otherwise.",
+    "contradicted": "Reviews or data find {claim} contradicted.",
     "possible harm": "Reviews warn of possible harm from {claim}.",
     "no evidence found": (
         "Reviews: no evidence found for {claim} (a search found no study or review of it)."
@@ -227,16 +227,20 @@ def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
 
 
 def amount_sentence(
-    source: str, portion: str, food: str, amount: str, nutrient: str, share: str = ""
+    source: str, portion: str, food: str, amount: str | None, nutrient: str, share: str = ""
 ) -> str:
-    """How much of a nutrient a portion holds, by the food table it comes from.
+    """How much of a nutrient a portion holds (``None``: none at all), by its food table.
 
     Examples
     --------
     >>> amount_sentence("USDA", "100 g", "almonds", "270 mg", "magnesium", "all")
     'According to USDA, 100 g of almonds gives about 270 mg of magnesium, all of what an \
 adult needs a day (the tool derives the share from the adult RDA).'
+    >>> amount_sentence("USDA", "100 g", "raisins", None, "vitamin D")
+    'According to USDA, 100 g of raisins gives no vitamin D.'
     """
+    if amount is None:
+        return f"According to {source}, {portion} of {food} gives no {nutrient}."
     text = f"According to {source}, {portion} of {food} gives about {amount} of {nutrient}"
     if share:
         text += f", {share} of what an adult needs a day"

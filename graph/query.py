@@ -632,7 +632,7 @@ def amount_phrase(
         _reference_short(graph, amount["source"]),
         portion,
         food,
-        f"{_about(value)} {amount['unit']}",
+        f"{_about(value)} {amount['unit']}" if value > 0 else None,
         lower_first(graph.nodes[obj]["label"]),
         " to ".join(shares),
     )

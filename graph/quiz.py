@@ -29,7 +29,8 @@ does *not* say, since a claim missing from the data is no evidence the article n
 makes it. Only claims in the article's own voice (``states``, ``suggests``) answer "what
 does the article say"; hearsay (``anecdotal``) and the tool's readings (``inferred``) are
 never the right answer there, nor a wrong one: the verdict and strength questions are
-where they belong. Explanations are worded by ``graph.narrate``, so each sentence says
+where they belong. A path question may pass through the tool's reading (its explanation
+says so), never through hearsay. Explanations are worded by ``graph.narrate``, so each sentence says
 who makes the claim.
 Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
 """
@@ -151,8 +152,12 @@ def _type_word(node_type: str) -> str:
 
 
 def _is_hearsay(graph: nx.MultiDiGraph, edge: Edge) -> bool:
-    """Whether ``edge`` is not in the article's own voice: hearsay or the tool's reading."""
-    return graph.edges[edge]["strength"] not in _ARTICLE_VOICE
+    return graph.edges[edge]["strength"] == "anecdotal"
+
+
+def _is_articles_word(graph: nx.MultiDiGraph, edge: Edge) -> bool:
+    """Whether the article makes the claim in its own words: not hearsay, not an inference."""
+    return graph.edges[edge]["strength"] in _ARTICLE_VOICE
 
 
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
@@ -257,7 +262,7 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
         edges = [
             edge
             for edge in _causal_edges(graph, cause)
-            if edge[1] == hub and not _is_hearsay(graph, edge)
+            if edge[1] == hub and _is_articles_word(graph, edge)
         ]
         if not edges:
             continue
@@ -299,7 +304,7 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
     for (key, obj), edges in _relation_edges(graph).items():
         relation = RELATIONS[key]
         for edge in edges:
-            if _is_hearsay(graph, edge):
+            if not _is_articles_word(graph, edge):
                 continue
             subject = edge[0]
             node_type = graph.nodes[subject]["type"]

@@ -183,7 +183,7 @@ def _amounts(amounts: tuple[dict, ...]) -> None:
             "Food item": item["item"],
             "Per 100 g": f"{item['per_100g']:g} {item['unit']}",
             "Share of adult daily need": ", ".join(
-                f"{share['group']}: {share['percent']:g}%" for share in item["daily_share"]
+                f"{share['group']}: {share['percent']:g}%" for share in item.get("daily_share", ())
             ),
             "USDA FDC": item.get("fdc_id") or "",
         }
