@@ -12,8 +12,9 @@ from markupsafe import escape
 from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html, path_svg, tour_scene
 from graph.layout import compute_layout
+from graph.narrate import verdict_sentence
 from graph.query import find_paths
-from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.schema import VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, tour_from_path
 
 SEED = build_graph(load_knowledge_base())
@@ -194,8 +195,10 @@ def test_handout_quotes_the_article_and_says_what_reviews_found() -> None:
     assert _escaped(edge["provenance"][0]["quote"]) in page
     assert _escaped(edge["evidence"]["summary"]) in page
     assert _escaped(SEED.graph["sources"]["calf-cramps-article"]["title"]) in page
-    weak = SEED.edges["magnesium", "cramp-prevention", "contributes_to"]
-    assert "\u2205 no evidence found" in page and weak["verdict"] == "no evidence found"
+    weak = VERDICTS[SEED.edges["magnesium", "cramp-prevention", "contributes_to"]["verdict"]]
+    assert weak.name != "supported"
+    assert f"{weak.icon} {weak.label}" in page
+    assert verdict_sentence(weak.name) in page
 
 
 def test_handout_refers_to_nothing_outside_itself() -> None:
