@@ -68,7 +68,7 @@ def test_almonds_to_cramp_prevention_goes_through_magnesium_first() -> None:
     assert format_path(SEED, best) == "Almonds -> Magnesium -> Cramp prevention"
     sentences = narrate_path(SEED, best)
     assert sentences[0].text == "The article says that almonds are rich in magnesium."
-    assert sentences[1].text.endswith("magnesium contributes to cramp prevention.")
+    assert "magnesium contributes to cramp prevention" in sentences[1].text
     assert "almonds" in sentences[0].provenance[0]["quote"]
 
 
