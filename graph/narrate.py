@@ -8,7 +8,8 @@ makes the claim and how firmly, in the words of the strength and verdict vocabul
 - ``suggests``: "The article suggests that stretching prevents calf muscle cramp."
 - ``anecdotal``: "People quoted in the article say that ..."
 - ``inferred``: "The tool infers that ... (from: “quote”, “quote”)."
-- a verdict: "Reviews find little support for this claim." and the like.
+- a verdict: "Reviews find this claim not supported." and the like, one template per
+  verdict, each with the verdict's own words.
 
 The speaker is named after the kind of source the claims come from ("popular health
 article" -> "The article"), or "The sources" when they come from several. A bare
@@ -60,6 +61,14 @@ SPEAKERS: tuple[str, ...] = (
     "According to",
 )
 """How every generated sentence begins: who says what follows."""
+
+_CLAIM_WORDS: Mapping[str, str] = {
+    "states": "{who} says that {claim}.",
+    "suggests": "{who} suggests that {claim}.",
+    "anecdotal": "People quoted in {among} say that {claim}.",
+    "inferred": "The tool infers that {claim} (from: {quotes}).",
+}
+"""A claim as a sentence, one template per strength of ``schema.STRENGTHS``."""
 
 _VERDICT_WORDS: Mapping[str, str] = {
     "supported": "Reviews find {claim} supported.",
@@ -152,16 +161,12 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     """
     data = graph.edges[edge]
     who = speaker(graph, [edge])
-    words = clause(graph, edge)
-    strength = data["strength"]
-    if strength == "inferred":
-        quotes = _quoted(prov["quote"] for prov in data["provenance"])
-        return f"The tool infers that {words} (from: {quotes})."
-    if strength == "suggests":
-        return f"{who} suggests that {words}."
-    if strength == "anecdotal":
-        return f"People quoted in {lower_first(who)} say that {words}."
-    return f"{who} says that {words}."
+    return _CLAIM_WORDS[data["strength"]].format(
+        who=who,
+        among=lower_first(who),
+        claim=clause(graph, edge),
+        quotes=_quoted(prov["quote"] for prov in data["provenance"]),
+    )
 
 
 def verdict_sentence(verdict: str, claim: str = "this claim") -> str:
@@ -174,10 +179,7 @@ def verdict_sentence(verdict: str, claim: str = "this claim") -> str:
     >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium")
     'Reviews find the claim that almonds are rich in magnesium supported.'
     """
-    template = _VERDICT_WORDS.get(verdict)
-    if template is None:
-        return f"Reviews find {claim}: {VERDICTS[verdict].label}."
-    return template.format(claim=claim)
+    return _VERDICT_WORDS[verdict].format(claim=claim)
 
 
 def verdict_note(verdict: str) -> str:

@@ -28,7 +28,7 @@ from graph.narrate import SPEAKERS, claim_sentence, clause, verdict_sentence
 from graph.query import find_paths, narrate_path, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.quiz import make_quiz
-from graph.schema import KnowledgeBase, Provenance
+from graph.schema import STRENGTHS, VERDICTS, KnowledgeBase, Provenance
 from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours, tour_from_focus, tour_from_path
 
 READING = ("magnesium", "contributes_to", "cramp-prevention")
@@ -213,6 +213,20 @@ def test_the_checks_catch_a_bare_claim(graph: nx.MultiDiGraph) -> None:
     assert unattributed(f"{claim_sentence(graph, edge)} {bare}", []) == [bare]
     assert bare_claims(graph, bare, []) != []
     assert bare_claims(graph, claim_sentence(graph, edge), []) == []
+
+
+def test_every_strength_and_verdict_has_its_own_words(graph: nx.MultiDiGraph) -> None:
+    """A new strength or verdict cannot fall back to a firmer wording: each has a template."""
+    edge = ("almonds", "magnesium", "rich_in")
+    said = set()
+    for name in STRENGTHS:
+        changed = nx.MultiDiGraph(graph)
+        changed.edges[edge]["strength"] = name
+        said.add(claim_sentence(changed, edge))
+    assert len(said) == len(STRENGTHS)
+    for name, verdict in VERDICTS.items():
+        assert verdict_sentence(name).startswith("Reviews"), name
+        assert verdict.label in verdict_sentence(name), name
 
 
 def _inferred_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
