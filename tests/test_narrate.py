@@ -259,3 +259,20 @@ def test_the_almonds_path_stays_traceable_and_honest_at_its_inferred_step() -> N
     assert second.text.startswith(
         "The tool infers that magnesium contributes to cramp prevention (from: \u201c"
     )
+
+
+def test_no_tour_step_answers_its_question_before_it_is_asked(graph: nx.MultiDiGraph) -> None:
+    """A step's narration (shown with the question) holds neither the answer nor the
+    verdict a review question asks for."""
+    shipped = load_tours(DEFAULT_TOURS_DIR, graph)
+    for tour in (*_generated_tours(graph), *shipped):
+        for step in tour.steps:
+            if not step.question:
+                continue
+            assert step.answer not in step.narration, (tour.id, step.title)
+            if "reviews" not in step.question.casefold():
+                continue
+            for text in step.edges:
+                subject, relation, obj = text.split("|")
+                note = sentence_for_edge(graph, (subject, obj, relation)).note
+                assert not note or note not in step.narration, (tour.id, step.title)
