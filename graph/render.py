@@ -1060,7 +1060,8 @@ function createAtlasCanvas(vis, host, payload, hooks) {
       element.textContent = text;
       target.append(rowBreak, element);
     };
-    heading("Source says:");
+    // Not "Source says": an inferred line is the tool's reading, not the source's word.
+    heading("How it is said:");
     for (const item of next.strengths || []) {
       const icon = lineIcon(item.dashes, item.width);
       target.appendChild(legendEntry(icon, item.label, item.description));

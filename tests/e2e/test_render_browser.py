@@ -177,7 +177,7 @@ def test_standalone_page_draws_every_node_offline(page, seed_graph, tmp_path):
     drawn = page.evaluate("window.atlasCanvas.network.body.data.nodes.length")
     assert drawn == seed_graph.number_of_nodes()
     legend = page.locator("#atlas-legend")
-    for label in ("Condition", "Food", "Remedy", "Source says:", "suggests", "Reviews say:"):
+    for label in ("Condition", "Food", "Remedy", "How it is said:", "suggests", "Reviews say:"):
         assert legend.get_by_text(label, exact=True).is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone.png"))
