@@ -47,6 +47,7 @@ from .query import (
     search,
     sentence_for_edge,
 )
+from .questions import load_questions
 from .quiz import make_quiz
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 from .tours import Tour, find_tour, load_tours
@@ -290,8 +291,9 @@ def cli() -> None:
 def validate(folder: Path | None, data_dir: Path) -> None:
     """Check a knowledge-base folder and report every problem.
 
-    Loads DIR (default: the --data folder) and prints "OK" with the counts, or
-    every problem as file:line: field: message on stderr and exits 2.
+    Loads DIR (default: the --data folder) with its tours/ and questions/ folders, if
+    any, and prints "OK" with the counts, or every problem as file:line: field: message
+    on stderr and exits 2.
     """
     context = click.get_current_context()
     if (
@@ -299,14 +301,27 @@ def validate(folder: Path | None, data_dir: Path) -> None:
         and context.get_parameter_source("data_dir") is ParameterSource.COMMANDLINE
     ):
         raise click.UsageError("give the folder once: as DIR or with --data, not both")
-    kb: KnowledgeBase = load_knowledge_base(folder or data_dir)
-    build_graph(kb)
+    root = Path(folder or data_dir)
+    kb: KnowledgeBase = load_knowledge_base(root)
+    graph = build_graph(kb)
+    problems: list[Problem] = []
+    extra = []
+    for name, loader in (("tour", load_tours), ("question", load_questions)):
+        if not (root / f"{name}s").is_dir():
+            continue
+        try:
+            extra.append(_plural(len(loader(root / f"{name}s", graph)), name))
+        except SchemaError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise SchemaError(problems)
     counts = (
         _plural(len(kb.nodes), "node"),
         _plural(len(kb.edges), "edge"),
         _plural(len(kb.sources), "source"),
         _plural(len(kb.references), "reference"),
         _plural(len(kb.evidence), "evidence record"),
+        *extra,
     )
     click.echo("OK: " + ", ".join(counts))
 

@@ -75,6 +75,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPath, Problem, SchemaError
+from .integrity import check_grounds, harms_message, missing_harms
 from .load import DEFAULT_DATA_DIR, read_yaml
 from .narrate import (
     join,
@@ -224,6 +225,10 @@ class EntryQuestion:
     about: str | None
     query: tuple[QueryStep, ...]
     summary: tuple[SummaryLine, ...] = ()
+    claims: tuple[EdgeKey, ...] = ()
+    """The edges the intro rests on, as ``(subject, object, relation)``."""
+    evidence: tuple[str, ...] = ()
+    """The evidence records the intro rests on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,7 +556,7 @@ def _count_sentence(
 
 Location = tuple[str | int, ...]
 
-_FIELDS = ("id", "question", "intro", "about", "query", "summary")
+_FIELDS = ("id", "question", "intro", "about", "claims", "evidence", "query", "summary")
 _REQUIRED = ("id", "question", "intro", "query")
 _VOCABULARIES: Mapping[str, Mapping] = MappingProxyType(
     {"node type": NODE_TYPES, "relation": RELATIONS, "verdict": VERDICTS, "strength": STRENGTHS}
@@ -639,11 +644,38 @@ class _Checker:
             about = self.value(about, (*path, "about"), "node")
         query = self.query(record["query"], (*path, "query"))
         summary = self.summary(record.get("summary", []), (*path, "summary"))
+        claims = self.claims(record.get("claims", []), (*path, "claims"))
+        evidence = self.texts(record.get("evidence", []), (*path, "evidence"))
+        for field in ("question", "intro"):
+            if missing_harms(str(record[field])):
+                self.problem((*path, field), harms_message(missing_harms(str(record[field]))))
         if len(self.problems) > before:
             return None
-        question = EntryQuestion(question_id, asked, intro, about, query, summary)
+        question = EntryQuestion(
+            question_id, asked, intro, about, query, summary, claims, tuple(evidence)
+        )
         self.answerable(question, path)
         return question if len(self.problems) == before else None
+
+    def texts(self, raw: Any, path: Location) -> list[str]:
+        """A list of ids; ``[]`` after reporting a problem."""
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            self.problem(path, f"expected a list of ids (got {raw!r})")
+            return []
+        return [item.strip() for item in raw]
+
+    def claims(self, raw: Any, path: Location) -> tuple[EdgeKey, ...]:
+        """The claims the intro rests on, written ``subject|relation|object``."""
+        found = []
+        for index, text in enumerate(self.texts(raw, path)):
+            parts = text.split("|")
+            if len(parts) != 3 or not all(parts):
+                self.problem(
+                    (*path, index), f"write a claim as subject|relation|object (got {text!r})"
+                )
+                continue
+            found.append((parts[0], parts[2], parts[1]))
+        return tuple(found)
 
     def value(self, value: Any, path: Location, kind: str) -> Any:
         """Check one value of ``kind``; return it, or ``None`` after reporting a problem."""
@@ -818,6 +850,9 @@ class _Checker:
             passes = _edge_test(self.graph, line.edge_filter)
             if edges and not any(passes(edge) for edge in edges):
                 self.problem(where, "matches none of the answer's edges")
+        grounds = check_grounds(self.graph, question.claims, question.evidence, set(edges))
+        for field, index, message in grounds:
+            self.problem((*path, field) if index is None else (*path, field, index), message)
 
 
 def _display(path: Path, questions_dir: Path) -> str:

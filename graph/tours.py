@@ -41,6 +41,7 @@ from pydantic import (
 )
 
 from .errors import AtlasError, Problem, SchemaError, UnknownNode
+from .integrity import check_grounds, harms_message, missing_harms
 from .load import (
     DEFAULT_DATA_DIR,
     _display,
@@ -78,7 +79,18 @@ DEFAULT_TOURS_DIR = DEFAULT_DATA_DIR / "tours"
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 _FIELDS = ("id", "title", "audience", "description", "steps")
-_STEP_FIELDS = ("title", "nodes", "path", "focus", "edges", "narration", "question", "answer")
+_STEP_FIELDS = (
+    "title",
+    "nodes",
+    "path",
+    "focus",
+    "edges",
+    "claims",
+    "evidence",
+    "narration",
+    "question",
+    "answer",
+)
 """Field order of a step as ``tour_to_yaml`` writes it: what is seen, then what is said."""
 
 
@@ -126,7 +138,9 @@ class TourStep(BaseModel):
     ``nodes`` are shown as they are; ``path`` is a walk whose neighbours are joined by
     an edge (either way), and all such edges are highlighted; ``focus`` shows a node with
     its direct neighbours; ``edges`` (``subject|relation|object``) are highlighted too.
-    ``question`` and ``answer`` come together or not at all.
+    ``question`` and ``answer`` come together or not at all. ``claims`` (edge ids) and
+    ``evidence`` (evidence record ids) are what the step's sentences rest on; a step read
+    from a file must name some, each in its view (see ``graph.integrity.check_grounds``).
     """
 
     model_config = _MODEL
@@ -137,6 +151,8 @@ class TourStep(BaseModel):
     path: tuple[Slug, ...] = ()
     focus: Slug | None = None
     edges: tuple[EdgeId, ...] = ()
+    claims: tuple[EdgeId, ...] = ()
+    evidence: tuple[Slug, ...] = ()
     question: Text | None = None
     answer: Text | None = Field(default=None, validate_default=True)
 
@@ -267,6 +283,37 @@ def _check_step(
             yield (*where, "edges", index), f"unknown relation {relation!r} (one of: {known})"
         elif not graph.has_edge(subject, obj, relation):
             yield (*where, "edges", index), f"unknown edge {text!r}{_suggest_edge(graph, text)}"
+    yield from _check_grounds(graph, raw, where)
+
+
+def _raw_view(graph: nx.MultiDiGraph, raw: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """The edges among the nodes a step as written shows (as ``step_view`` counts them)."""
+    view = {node for field in ("nodes", "path") for _, node in _texts(raw, field)}
+    focus = raw.get("focus")
+    if isinstance(focus, str) and focus.strip() in graph:
+        view |= set(neighbourhood(graph, [focus.strip()], depth=1))
+    for _, text in _texts(raw, "edges"):
+        if text.count("|") == 2:
+            subject, obj, _ = parse_edge_id(text)
+            view |= {subject, obj}
+    return set(graph.subgraph(node for node in view if node in graph).edges(keys=True))
+
+
+def _check_grounds(
+    graph: nx.MultiDiGraph, raw: dict[str, Any], where: Location
+) -> Iterable[tuple[Location, str]]:
+    """The claims and evidence a step rests on are named, known and in view; the words
+    name no substance without its harms."""
+    claims = [
+        parse_edge_id(text) if text.count("|") == 2 else None for _, text in _texts(raw, "claims")
+    ]
+    evidence = [text for _, text in _texts(raw, "evidence")]
+    for field, index, message in check_grounds(graph, claims, evidence, _raw_view(graph, raw)):
+        yield ((*where, field) if index is None else (*where, field, index)), message
+    for field in ("title", "narration", "question", "answer"):
+        text = raw.get(field)
+        if isinstance(text, str) and missing_harms(text):
+            yield (*where, field), harms_message(missing_harms(text))
 
 
 def _overlaps(one: Location, other: Location) -> bool:
@@ -560,10 +607,13 @@ def _claim_step(
         narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
     else:
         narration = _claim_narration(graph, edge)
+    record = (graph.edges[edge].get("evidence") or {}).get("id")
     return TourStep(
         title=f"{_label(graph, walk[0])} \u2192 {_label(graph, walk[1])}",
         nodes=walk,
         edges=(edge_text(*edge),),
+        claims=(edge_text(*edge),),
+        evidence=(record,) if record else (),
         narration=narration,
         question=asked[0],
         answer=asked[1],
@@ -657,6 +707,7 @@ cramp', 'Rubbing with a cut lemon → Calf muscle cramp'])
     overview = TourStep(
         title=label,
         focus=node_id,
+        claims=tuple(edge_text(*edge) for edge in edges),
         narration=f"{graph.nodes[node_id]['description']} {claims_sentence(graph, node_id)}",
     )
     steps = [overview]

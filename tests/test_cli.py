@@ -40,7 +40,8 @@ def test_validate_reports_counts_of_the_seed_data(kb: KnowledgeBase) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"OK: {len(kb.nodes)} nodes, {len(kb.edges)} edges, 1 source,"
-        f" {len(kb.references)} references, {len(kb.evidence)} evidence records\n"
+        f" {len(kb.references)} references, {len(kb.evidence)} evidence records,"
+        " 3 tours, 8 questions\n"
     )
 
 
@@ -123,7 +124,7 @@ def test_stats_json_totals_match_the_breakdowns(seed_graph: nx.MultiDiGraph) -> 
     assert stats["edges"]["total"] == seed_graph.number_of_edges()
     assert sum(stats["edges"]["by_relation"].values()) == stats["edges"]["total"]
     assert sum(stats["edges"]["by_strength"].values()) == stats["edges"]["total"]
-    assert stats["nodes"]["by_type"]["food"] == 7
+    assert stats["nodes"]["by_type"]["food"] == 8  # the article's 7, and food in general
     assert sum(stats["edges"]["by_verdict"].values()) == stats["edges"]["total"]
     assert list(stats["edges"]["by_verdict"]) == list(VERDICTS)
 
@@ -187,7 +188,7 @@ def test_show_describes_a_node_with_sentences_and_quotes(seed_graph: nx.MultiDiG
     assert lines[0] == "Almonds  (Food, id: almonds)"
     assert lines[1] == seed_graph.nodes["almonds"]["description"]
     assert "Also called: almond, sweet almond" in lines
-    assert "rich in (2)" in lines
+    assert "rich in (3)" in lines
     sentence = lines.index("  The article says that almonds are rich in magnesium.")
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert lines[sentence + 1] == f"    \u201c{quote}\u201d (states, calf-cramps-article)"
@@ -210,6 +211,7 @@ def test_show_json_holds_the_node_and_its_edges() -> None:
     assert [(edge["relation"], edge["object"]) for edge in node["edges"]] == [
         ("rich_in", "calcium"),
         ("rich_in", "magnesium"),
+        ("rich_in", "vitamin-d"),
     ]
     assert node["edges"][1]["sentence"] == "The article says that almonds are rich in magnesium."
 
@@ -332,10 +334,10 @@ def test_neighbors_lists_claims_then_nodes() -> None:
     result = run("neighbors", "almonds")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Within 1 step of Almonds: 3 nodes, 2 edges"
+    assert lines[0] == "Within 1 step of Almonds: 4 nodes, 5 edges"
     assert "  The article says that almonds are rich in magnesium. (states)" in lines
     nodes = lines[lines.index("Nodes:") + 1 :]
-    assert [line.split()[-1] for line in nodes] == ["almonds", "calcium", "magnesium"]
+    assert [line.split()[-1] for line in nodes] == ["almonds", "calcium", "magnesium", "vitamin-d"]
 
 
 def test_neighbors_depth_widens_the_view() -> None:
@@ -343,7 +345,7 @@ def test_neighbors_depth_widens_the_view() -> None:
     two = json.loads(run("neighbors", "almonds", "--depth", "2", "--json").stdout)
     ids_one = {node["id"] for node in one["nodes"]}
     ids_two = {node["id"] for node in two["nodes"]}
-    assert ids_one == {"almonds", "calcium", "magnesium"}
+    assert ids_one == {"almonds", "calcium", "magnesium", "vitamin-d"}
     assert ids_one < ids_two
     assert "cramp-prevention" in ids_two
     assert two["depth"] == 2
@@ -370,9 +372,9 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
         "     According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg"
     )
     assert lines[4].startswith("  2. ")
-    assert lines[4].endswith("magnesium contributes to cramp prevention.")
+    assert lines[4].startswith("  2. The tool infers that magnesium contributes to cramp")
     assert lines[5].startswith("     \u201c")
-    assert lines[6].startswith("     Reviews: no evidence found for this claim")
+    assert lines[7] == "     Reviews find this claim not supported."
 
 
 def test_path_json_ranks_the_magnesium_path_first() -> None:
