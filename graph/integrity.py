@@ -19,7 +19,8 @@ error found in a read of the data against the article and the curated facts:
 * ``missing_harms``: text that names a substance with known harms (``NAMED_HARMS``)
   also says them.
 * ``check_grounds``: a tour step or a question lists the claims and evidence records
-  its sentences rest on, each in the graph and in what it shows.
+  its sentences rest on, each in the graph and in what it shows; a verdict its words
+  name ("the evidence is mixed") is the verdict of one of them.
 """
 
 from __future__ import annotations
@@ -161,15 +162,18 @@ _VERDICT_WORDS: tuple[tuple[str, str], ...] = tuple(
 
 
 def verdicts_named(text: str) -> set[str]:
-    """Return the verdicts ``text`` names in the vocabulary's words.
+    """Return the verdicts ``text`` names in the vocabulary's words, outside quotations
+    (a quote of the article may say "insufficient" of something else).
 
     Examples
     --------
     >>> sorted(verdicts_named("Not supported for older adults; mixed in pregnancy."))
     ['mixed', 'not supported']
+    >>> verdicts_named('The article says absorption is \u201cinsufficient\u201d.')
+    set()
     """
     found = set()
-    rest = _words(text)
+    rest = _words(re.sub(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", " ", text))
     for words, verdict in _VERDICT_WORDS:
         pattern = rf"\b{re.escape(words)}\b"
         if re.search(pattern, rest):
@@ -339,6 +343,8 @@ def check_grounds(
     claims: Sequence[tuple[str, str, str] | None],
     evidence: Sequence[str],
     shown: Collection[tuple[str, str, str]],
+    *,
+    texts: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, int | None, str]]:
     """Yield ``(field, index, message)`` for grounds a step or question cannot rest on.
 
@@ -353,6 +359,9 @@ def check_grounds(
         The evidence record ids its sentences rest on.
     shown
         The edges it shows (a step's view, a question's answer).
+    texts
+        Its words by field (narration, answer, ...): a verdict they name must be the
+        verdict of one of its claims or evidence records.
 
     Examples
     --------
@@ -386,3 +395,15 @@ def check_grounds(
             yield "evidence", index, f"no evidence record {record_id!r} in the graph"
         elif not edges & set(shown):
             yield "evidence", index, f"evidence {record_id!r} judges no claim this shows"
+    grounds = {edge for edge in claims if edge is not None and graph.has_edge(*edge)}
+    grounds |= {edge for record_id in evidence for edge in covered.get(record_id, ())}
+    verdicts = {graph.edges[edge].get("verdict", "not assessed") for edge in grounds}
+    for field, text in (texts or {}).items():
+        named = verdicts_named(text) - verdicts
+        if named:
+            yield (
+                field,
+                None,
+                f"says {', '.join(sorted(named))!r}, which is the verdict of none of the"
+                " claims and evidence it names",
+            )

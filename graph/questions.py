@@ -850,7 +850,10 @@ class _Checker:
             passes = _edge_test(self.graph, line.edge_filter)
             if edges and not any(passes(edge) for edge in edges):
                 self.problem(where, "matches none of the answer's edges")
-        grounds = check_grounds(self.graph, question.claims, question.evidence, set(edges))
+        words = {"question": question.question, "intro": question.intro}
+        grounds = check_grounds(
+            self.graph, question.claims, question.evidence, set(edges), texts=words
+        )
         for field, index, message in grounds:
             self.problem((*path, field) if index is None else (*path, field, index), message)
 

@@ -308,7 +308,13 @@ def _check_grounds(
         parse_edge_id(text) if text.count("|") == 2 else None for _, text in _texts(raw, "claims")
     ]
     evidence = [text for _, text in _texts(raw, "evidence")]
-    for field, index, message in check_grounds(graph, claims, evidence, _raw_view(graph, raw)):
+    words = {
+        field: raw[field]
+        for field in ("narration", "question", "answer")
+        if isinstance(raw.get(field), str)
+    }
+    grounds = check_grounds(graph, claims, evidence, _raw_view(graph, raw), texts=words)
+    for field, index, message in grounds:
         yield ((*where, field) if index is None else (*where, field, index)), message
     for field in ("title", "narration", "question", "answer"):
         text = raw.get(field)
