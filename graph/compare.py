@@ -355,7 +355,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> [(group.heading, group.nodes) for group in result.first.unique]
     [('Nutrients it is a deficiency of', ('magnesium',))]
     >>> result.first.verdicts
-    (('mixed', 1), ('not supported', 2), ('not assessed', 1))
+    (('mixed', 1), ('not assessed', 3))
     """
     for node_id in (first, second):
         if node_id not in graph:

@@ -128,7 +128,7 @@ def lesson_data(
     >>> tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "almonds-to-fewer-cramps")
     >>> data = lesson_data(graph, compute_layout(graph), tour)
     >>> [step["nodes"] for step in data["steps"][1:2]]
-    [['almonds', 'magnesium']]
+    [['almonds', 'magnesium', 'usual-diet']]
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][1]["claims"]]
     [('supported', ['Almonds → rich in → Magnesium'])]
     >>> data["steps"][2]["claims_heading"]
@@ -541,7 +541,7 @@ def lesson_html(
     >>> graph = build_graph(load_knowledge_base())
     >>> tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "why-calves-cramp")
     >>> page = lesson_html(graph, compute_layout(graph), tour)
-    >>> page.startswith("<!DOCTYPE html>"), 'data-step-count="6"' in page
+    >>> page.startswith("<!DOCTYPE html>"), 'data-step-count="7"' in page
     (True, True)
     >>> "<title>Why calves cramp: the causes</title>" in page
     True

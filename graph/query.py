@@ -280,7 +280,7 @@ def neighbourhood(
     >>> from graph import build_graph, load_knowledge_base
     >>> view = neighbourhood(build_graph(load_knowledge_base()), ["almonds"])
     >>> sorted(view)
-    ['almonds', 'calcium', 'magnesium']
+    ['almonds', 'calcium', 'magnesium', 'vitamin-d']
     """
     node_ids = list(node_ids)
     _require(graph, node_ids)
@@ -309,9 +309,9 @@ def filter_view(
     >>> graph = build_graph(load_knowledge_base())
     >>> view = filter_view(graph, node_types=["food"])
     >>> view.number_of_nodes(), view.number_of_edges()
-    (7, 0)
+    (8, 0)
     >>> sorted(filter_view(graph, verdicts=["not supported"]).edges(keys=True))[0]
-    ('dietary-supplements', 'calcium-deficiency', 'treats')
+    ('dietary-supplements', 'calf-cramp', 'recommended_for')
     """
     keep_types = _checked(node_types, NODE_TYPES, "node type")
     keep_relations = _checked(relations, RELATIONS, "relation")
@@ -707,9 +707,9 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> rows = evidence_overview(build_graph(load_knowledge_base()))
-    >>> row = next(row for row in rows if row["subject"] == "lemon-rub")
+    >>> row = next(row for row in rows if row["subject"] == "almonds")
     >>> row["verdict"], row["facts_row"], row["cited"]
-    ('no evidence found', 'E14', 'USDA SR Legacy')
+    ('supported', 'E15', 'USDA SR Legacy')
     """
     order = {name: index for index, name in enumerate(VERDICTS)}
     relation_order = {name: index for index, name in enumerate(RELATIONS)}

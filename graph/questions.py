@@ -1,7 +1,7 @@
 """Question-first entry: plain questions, each answered by a declarative query of the graph.
 
-People who do not think in graphs start from a question ("What foods help prevent
-cramps?"). Each question lives in ``data/questions/*.yaml`` with an intro sentence, the
+People who do not think in graphs start from a question ("Why do cramps happen at
+night?"). Each question lives in ``data/questions/*.yaml`` with an intro sentence, the
 node it is about, a **query** written in a small fixed vocabulary of operations
 (``OPERATIONS``) and a **summary** plan written in a small vocabulary of summary lines
 (``SUMMARY_LINES``). Nothing about a question is code: the answer's subgraph, its narrated
@@ -11,8 +11,8 @@ A question file looks like this::
 
     questions:
       - id: foods-that-prevent-cramps
-        question: What foods help prevent cramps?
-        intro: The article recommends foods for the minerals they hold.
+        question: What foods does the article recommend, and what do reviews say?
+        intro: The article puts foods rich in magnesium and calcium on the daily menu.
         about: cramp-prevention
         query:
           - paths: {from_type: food, to: cramp-prevention, within: 2}
@@ -397,7 +397,7 @@ def answer_question(graph: nx.MultiDiGraph, question: EntryQuestion) -> Answer:
     >>> answer = answer_question(graph, foods)
     >>> for sentence in answer.sentences[:1]:
     ...     print(sentence.edge, sentence.text)
-    ('almonds', 'magnesium', 'rich_in') The article says that almonds are rich in magnesium.
+    ('almonds', 'calcium', 'rich_in') The article says that almonds are rich in calcium.
     >>> print(answer.summary.split(". ")[0])
     The article names 7 foods: almonds, buckwheat cereals, dairy products, dried apricots, \
 legumes, raisins and walnuts
@@ -894,10 +894,10 @@ def load_questions(questions_dir: Path | str, graph: nx.MultiDiGraph) -> tuple[E
     >>> graph = build_graph(load_knowledge_base())
     >>> questions = load_questions(DEFAULT_QUESTIONS_DIR, graph)
     >>> questions[0].question
-    'What foods help prevent cramps?'
+    'What foods does the article recommend, and what do reviews say?'
     >>> step = questions[0].query[0]
     >>> step.operation, step.options
-    ('paths', (('from_type', 'food'), ('to', 'cramp-prevention'), ('within', 2)))
+    ('edges', (('object', ('magnesium', 'calcium')), ('relation', ('rich_in',))))
     """
     questions_dir = Path(questions_dir)
     if not questions_dir.is_dir():
