@@ -70,6 +70,8 @@ _CLAIM_WORDS: Mapping[str, str] = {
 }
 """A claim as a sentence, one template per strength of ``schema.STRENGTHS``."""
 
+_INFERRED_UNQUOTED = "The tool infers that {claim} from {among}."
+
 _VERDICT_WORDS: Mapping[str, str] = {
     "supported": "Reviews find {claim} supported.",
     "mixed": "Reviews find the evidence for {claim} mixed.",
@@ -147,8 +149,11 @@ def _quoted(quotes: Iterable[str]) -> str:
     return ", ".join(f"{_OPEN}{quote}{_CLOSE}" for quote in dict.fromkeys(quotes))
 
 
-def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True) -> str:
     """One edge as a sentence that says who makes the claim and how firmly.
+
+    An inferred claim lists the quotes it rests on, unless ``quoted`` is False (for a
+    table whose quotes sit in a column of their own): then it names only their source.
 
     Examples
     --------
@@ -158,10 +163,15 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     'The article says that almonds are rich in magnesium.'
     >>> claim_sentence(graph, ("lemon-rub", "calf-cramp", "relieves"))
     'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> claim_sentence(graph, ("magnesium", "cramp-prevention", "contributes_to"), quoted=False)
+    'The tool infers that magnesium contributes to cramp prevention from the article.'
     """
     data = graph.edges[edge]
     who = speaker(graph, [edge])
-    return _CLAIM_WORDS[data["strength"]].format(
+    template = _CLAIM_WORDS[data["strength"]]
+    if not quoted and data["strength"] == "inferred":
+        template = _INFERRED_UNQUOTED
+    return template.format(
         who=who,
         among=lower_first(who),
         claim=clause(graph, edge),

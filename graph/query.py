@@ -697,9 +697,10 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     Rows are ordered by verdict (as ``schema.VERDICTS`` lists them), then by subject label,
     relation (as ``schema.RELATIONS`` lists them) and object label, so the same graph
     always gives the same table. Each row is a JSON-safe dict: ``subject``, ``relation``,
-    ``object``, ``subject_label``, ``object_label``, ``claim`` (the article's claim in
-    words), ``strength``, ``quotes`` (list of str), ``verdict``, ``verdict_label``,
-    ``icon``, ``summary`` (``""`` if no record covers the edge), ``evidence_id``,
+    ``object``, ``subject_label``, ``object_label``, ``claim`` (the claim in words,
+    saying who makes it), ``strength``, ``quotes`` (list of str), ``verdict``,
+    ``verdict_label``, ``icon``, ``summary`` (``""`` if no record covers the edge),
+    ``evidence_id``,
     ``facts_row`` (``None`` when not from a facts row), ``cited`` (short names joined by
     "; ") and ``citations`` (list of ``{"key", "short", "citation", "link"}``).
 
@@ -733,7 +734,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
                 "object": obj,
                 "subject_label": graph.nodes[subject]["label"],
                 "object_label": graph.nodes[obj]["label"],
-                "claim": sentence_for_edge(graph, (subject, obj, key)).text,
+                "claim": claim_sentence(graph, (subject, obj, key), quoted=False),
                 "strength": data["strength"],
                 "quotes": [prov["quote"] for prov in data["provenance"]],
                 "verdict": verdict.name,
