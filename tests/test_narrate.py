@@ -22,6 +22,7 @@ from graph import build_graph, load_knowledge_base
 from graph.compare import comparable, compare
 from graph.errors import NoPath
 from graph.handout import handout_html
+from graph.integrity import missing_harms
 from graph.layout import compute_layout
 from graph.lesson import lesson_data
 from graph.narrate import SPEAKERS, claim_sentence, clause, verdict_sentence
@@ -276,3 +277,9 @@ def test_no_tour_step_answers_its_question_before_it_is_asked(graph: nx.MultiDiG
                 subject, relation, obj = text.split("|")
                 note = sentence_for_edge(graph, (subject, obj, relation)).note
                 assert not note or note not in step.narration, (tour.id, step.title)
+
+
+def test_no_generated_prose_names_quinine_without_its_harms(graph: nx.MultiDiGraph) -> None:
+    """Facts row E9: whatever names quinine says its harms (the check ``validate`` runs)."""
+    problems = [(where, names) for where, text in _prose(graph) if (names := missing_harms(text))]
+    assert problems == []
