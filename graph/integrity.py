@@ -342,7 +342,7 @@ def check_grounds(
     graph: nx.MultiDiGraph,
     claims: Sequence[tuple[str, str, str] | None],
     evidence: Sequence[str],
-    shown: Collection[tuple[str, str, str]],
+    shown: Collection[tuple[str, str, str]] | None,
     *,
     texts: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, int | None, str]]:
@@ -358,7 +358,9 @@ def check_grounds(
     evidence
         The evidence record ids its sentences rest on.
     shown
-        The edges it shows (a step's view, a question's answer).
+        The edges it shows (a step's view, a question's answer); ``None`` when that is
+        broken (an unknown node, say) and already reported, so nothing is checked
+        against it.
     texts
         Its words by field (narration, answer, ...): a verdict they name must be the
         verdict of one of its claims or evidence records.
@@ -386,14 +388,14 @@ def check_grounds(
         text = "|".join((edge[0], edge[2], edge[1]))
         if not graph.has_edge(*edge):
             yield "claims", index, f"no claim {text!r} in the graph"
-        elif edge not in shown:
+        elif shown is not None and edge not in shown:
             yield "claims", index, f"the claim {text!r} is not in what this shows"
     covered = evidence_claims(graph)
     for index, record_id in enumerate(evidence):
         edges = covered.get(record_id)
         if edges is None:
             yield "evidence", index, f"no evidence record {record_id!r} in the graph"
-        elif not edges & set(shown):
+        elif shown is not None and not edges & set(shown):
             yield "evidence", index, f"evidence {record_id!r} judges no claim this shows"
     grounds = {edge for edge in claims if edge is not None and graph.has_edge(*edge)}
     grounds |= {edge for record_id in evidence for edge in covered.get(record_id, ())}

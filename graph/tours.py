@@ -283,7 +283,15 @@ def _check_step(
             yield (*where, "edges", index), f"unknown relation {relation!r} (one of: {known})"
         elif not graph.has_edge(subject, obj, relation):
             yield (*where, "edges", index), f"unknown edge {text!r}{_suggest_edge(graph, text)}"
-    yield from _check_grounds(graph, raw, where)
+
+
+def _check_step_and_grounds(
+    graph: nx.MultiDiGraph, raw: dict[str, Any], where: Location
+) -> list[tuple[Location, str]]:
+    """``_check_step``, then the grounds; a view already found broken is not checked
+    against again (one mistake, one problem)."""
+    found = list(_check_step(graph, raw, where))
+    return found + list(_check_grounds(graph, raw, where, view_is_broken=bool(found)))
 
 
 def _raw_view(graph: nx.MultiDiGraph, raw: dict[str, Any]) -> set[tuple[str, str, str]]:
@@ -300,7 +308,7 @@ def _raw_view(graph: nx.MultiDiGraph, raw: dict[str, Any]) -> set[tuple[str, str
 
 
 def _check_grounds(
-    graph: nx.MultiDiGraph, raw: dict[str, Any], where: Location
+    graph: nx.MultiDiGraph, raw: dict[str, Any], where: Location, *, view_is_broken: bool
 ) -> Iterable[tuple[Location, str]]:
     """The claims and evidence a step rests on are named, known and in view; the words
     name no substance without its harms."""
@@ -313,7 +321,8 @@ def _check_grounds(
         for field in ("narration", "question", "answer")
         if isinstance(raw.get(field), str)
     }
-    grounds = check_grounds(graph, claims, evidence, _raw_view(graph, raw), texts=words)
+    shown = None if view_is_broken else _raw_view(graph, raw)
+    grounds = check_grounds(graph, claims, evidence, shown, texts=words)
     for field, index, message in grounds:
         yield ((*where, field) if index is None else (*where, field, index)), message
     for field in ("title", "narration", "question", "answer"):
@@ -347,7 +356,7 @@ def _tour_of(
     for index, raw in enumerate(steps if isinstance(steps, list) else ()):
         if not isinstance(raw, dict):
             continue
-        for path, message in _check_step(graph, raw, ("steps", index)):
+        for path, message in _check_step_and_grounds(graph, raw, ("steps", index)):
             if not any(_overlaps(path, other) for other in reported):
                 problems.append(Problem(doc.file, doc.line_of(path), _field_name(path), message))
     return (tour if len(problems) == found else None), doc.line_of(("id",))

@@ -135,7 +135,7 @@ def test_a_selected_edge_shows_its_sentence_and_quote() -> None:
 
 def test_filters_by_type_keep_only_those_types() -> None:
     at = _run({"types": "food,nutrient"})
-    assert _shown(at)[0] == 10
+    assert _shown(at)[0] == 11  # 8 foods, 3 nutrients
 
 
 def test_bad_link_values_warn_instead_of_crashing() -> None:
@@ -243,7 +243,8 @@ def test_evidence_overview_lists_every_claim() -> None:
 
 def test_a_question_from_the_opening_view_highlights_and_narrates_its_answer() -> None:
     at = _run()
-    assert "What foods help prevent cramps?" in at.pills(key="question").options
+    asked = "What foods does the article recommend, and what do reviews say?"
+    assert asked in at.pills(key="question").options
     at.pills(key="question").set_value("foods-that-prevent-cramps").run()
     texts = _texts(at)
     assert "The article names 7 foods" in " ".join(info.value for info in at.info)
@@ -266,7 +267,7 @@ def test_switching_views_keeps_the_explore_filters() -> None:
     at.segmented_control(key="mode").set_value("compare").run()
     at.segmented_control(key="mode").set_value("explore").run()
     assert set(at.multiselect(key="node_types").value) == {"food", "nutrient"}
-    assert _shown(at)[0] == 10
+    assert _shown(at)[0] == 11  # 8 foods, 3 nutrients
 
 
 def test_present_a_shipped_tour_with_its_take_away_files_and_quiz() -> None:

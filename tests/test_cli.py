@@ -550,8 +550,10 @@ def test_tour_list_prints_id_title_audience_and_steps() -> None:
         "what-helps-during-a-cramp",
         "why-calves-cramp",
     ]
-    assert lines[1].startswith("almonds-to-fewer-cramps    From almonds to fewer cramps")
-    assert lines[1].endswith("  7")
+    assert lines[1].startswith(
+        "almonds-to-fewer-cramps    Almonds, magnesium and cramps: checking a chain"
+    )
+    assert lines[1].endswith("  8")
 
 
 def test_tour_list_json_carries_every_tour() -> None:
@@ -564,7 +566,7 @@ def test_tour_list_json_carries_every_tour() -> None:
         "why-calves-cramp",
     ]
     assert set(tours[0]) == {"id", "title", "audience", "description", "steps"}
-    assert tours[0]["steps"] == 7
+    assert tours[0]["steps"] == 8
 
 
 def test_tour_list_of_an_empty_folder_exits_1(tmp_path: Path) -> None:
@@ -586,7 +588,7 @@ def test_tour_export_writes_the_one_file_lesson(tmp_path: Path) -> None:
     assert result.stdout == f"wrote {output}\n"
     page = output.read_text(encoding="utf-8")
     assert page == _lesson_of("almonds-to-fewer-cramps")
-    assert 'data-step-count="7"' in page
+    assert 'data-step-count="8"' in page
 
 
 def test_tour_export_writes_the_same_bytes_twice(tmp_path: Path) -> None:
@@ -624,7 +626,7 @@ def test_tour_problems_exit_2_with_file_line_and_field(
     tours = kb_path / "tours" / "almonds-to-fewer-cramps.yaml"
     text = tours.read_text(encoding="utf-8")
     tours.write_text(
-        text.replace("[dried-apricots, raisins,", "[dried-apricots, raisons,").replace(
+        text.replace("[dried-apricots, raisins,", "[dried-apricots, raisons,", 1).replace(
             "path: [magnesium, cramp-prevention]", "path: [almonds, cramp-prevention]"
         ),
         encoding="utf-8",
@@ -642,7 +644,7 @@ def test_tour_problems_exit_2_with_file_line_and_field(
     file = "data/tours/almonds-to-fewer-cramps.yaml"
     assert result.stderr.splitlines() == [
         f"{file}:{nodes_line}: steps[2].nodes[1]: unknown node 'raisons' (did you mean 'raisins'?)",
-        f"{file}:{path_line}: steps[3].path[1]: no edge joins 'almonds' and 'cramp-prevention';"
+        f"{file}:{path_line}: steps[4].path[1]: no edge joins 'almonds' and 'cramp-prevention';"
         " a path walks along edges (list nodes under nodes: to show them without a link)",
     ]
     assert result.stdout == ""

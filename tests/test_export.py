@@ -780,12 +780,12 @@ def test_graphml_has_readable_evidence_columns(atlas_graph):
     read = nx.read_graphml(io.BytesIO(content), force_multigraph=True)
     [edge] = [
         attrs
-        for _, target, attrs in read.out_edges("lemon-rub", data=True)
-        if attrs["key"] == "prevents"
+        for _, target, attrs in read.out_edges("dairy-products", data=True)
+        if attrs["key"] == "rich_in"
     ]
-    assert edge["verdict"] == "no evidence found"
+    assert edge["verdict"] == "supported"
     assert edge["cited"] == "usda-sr-legacy"
-    assert edge["evidence_summary"].startswith("No trial or review was found")
+    assert edge["evidence_summary"].startswith("USDA data confirm that dairy products")
     assert read.nodes["calf-cramp"]["related_mesh"] == "D020922; D013035"
 
 
