@@ -471,7 +471,7 @@ def find_tour(tours: Sequence[Tour], tour_id: str) -> Tour:
     >>> from graph import build_graph, load_knowledge_base
     >>> tours = load_tours(DEFAULT_TOURS_DIR, build_graph(load_knowledge_base()))
     >>> find_tour(tours, "almonds-to-fewer-cramps").title
-    'From almonds to fewer cramps'
+    'Almonds, magnesium and cramps: checking a chain'
     >>> find_tour(tours, "almonds")
     Traceback (most recent call last):
     ...
@@ -864,9 +864,9 @@ def step_view(
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> tours = load_tours(DEFAULT_TOURS_DIR, graph)
-    >>> nodes, edges = step_view(graph, find_tour(tours, "almonds-to-fewer-cramps"), 1)
+    >>> nodes, edges = step_view(graph, find_tour(tours, "almonds-to-fewer-cramps"), 4)
     >>> sorted(nodes), edges
-    (['almonds', 'magnesium'], (('almonds', 'magnesium', 'rich_in'),))
+    (['cramp-prevention', 'magnesium'], (('magnesium', 'cramp-prevention', 'contributes_to'),))
     """
     if not 0 <= index < len(tour.steps):
         raise IndexError(f"the tour {tour.id!r} has no step {index} (0 to {len(tour.steps) - 1})")
