@@ -129,14 +129,21 @@ def test_path_tracer_highlights_and_narrates_the_magnesium_path(
     expect(page.get_by_text("1. Almonds → Magnesium → Cramp prevention")).to_be_visible()
     said = page.get_by_text("The article says that almonds are rich in magnesium.")
     expect(said.first).to_be_visible()
-    expect(page.get_by_text("magnesium contributes to cramp prevention.").first).to_be_visible()
+    expect(
+        page.get_by_text("magnesium contributes to cramp prevention", exact=False).first
+    ).to_be_visible()
     widths = page.evaluate(
         "Object.fromEntries(window.atlasCanvas.network.body.data.edges.get()"
         ".map(e => [e.id, e.width]))"
     )
+    # Each path edge is wider than the same kind of edge off the path (an inferred step is
+    # drawn thinner than a stated one, on the path and off it).
     on_path = widths["almonds|rich_in|magnesium"]
-    assert on_path == widths["magnesium|contributes_to|cramp-prevention"]
     assert on_path > widths["walnuts|rich_in|magnesium"], "the path does not stand out"
+    assert (
+        widths["magnesium|contributes_to|cramp-prevention"]
+        > widths["calcium|contributes_to|cramp-prevention"]
+    )
     assert_no_exception(page)
     screenshot("explorer-05-path")
 
@@ -155,7 +162,8 @@ def test_clicking_a_node_on_the_canvas_opens_its_details(
     wait_idle(page)
     panel = details(page)
     expect(panel.get_by_text("Almonds").first).to_be_visible(timeout=TIMEOUT)
-    expect(panel.get_by_text("The edible seeds of the almond tree", exact=False)).to_be_visible()
+    description = SEED.nodes["almonds"]["description"]
+    expect(panel.get_by_text(description, exact=False)).to_be_visible()
     assert "sel=almonds" in page.url
     assert_no_exception(page)
     screenshot("explorer-06-node-details")
