@@ -265,6 +265,7 @@ MARKER_SPOTS = {
     "bar": ((-0.075, 0.35), (-0.075, -0.35)),
     "inv_triangle": ((-0.05, 0.22), (-0.05, -0.22)),
     "curve": ((-0.2, 0.346), (-0.2, -0.346)),
+    "crow": ((-0.3, 0.15), (-0.3, -0.15)),
 }
 
 
@@ -351,7 +352,7 @@ def test_a_traced_path_keeps_its_verdict_markers_in_the_browser(page, seed_graph
     items = {item["verdict"]: item for item in verdict_items()}
     for source, target, key in PATH:
         edge = drawn[f"{source}|{key}|{target}"]
-        assert edge["colour"] != VERDICTS[edge["verdict"]].colour  # the path's colour wins
+        assert edge["colour"] == VERDICTS[edge["verdict"]].colour  # the verdict's colour stays
         assert edge["drawn"] == {"enabled": True, **items[edge["verdict"]]["marker"]}
         assert all(page.evaluate(PIXELS, [_marker_spots(edge), edge["colour"]]))
     watch.assert_clean()
