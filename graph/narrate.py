@@ -224,6 +224,7 @@ def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
 
 def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
     """Every distinct quote of ``edges``, by source: 'The article's words: “...” (title).'"""
+    edges = list(edges)  # read twice: for the quotes, then for the speaker
     titles = graph.graph.get("sources", {})
     by_source: dict[str, list[str]] = {}
     for edge in edges:
