@@ -92,6 +92,9 @@ def _evidence_record(
         "summary": record.summary,
         "citations": tuple(references[key] for key in record.citations),
     }
+    if record.related:
+        # Works cited as context only (about another intervention, say), not as evidence.
+        data["related"] = tuple(references[key] for key in record.related)
     if record.facts_row:
         data["facts_row"] = record.facts_row
     if record.note:
@@ -110,9 +113,10 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     Edges are keyed by relation name and carry ``relation``, ``strength`` (the firmest of
     its provenance), ``provenance`` (a tuple of ``{"source", "quote", "strength"}``),
     ``verdict`` (a name in ``schema.VERDICTS``; ``"not assessed"`` when no evidence
-    record covers the edge), ``evidence`` (``{"id", "summary", "citations", "facts_row",
-    "note"}``, the last two when known, with ``citations`` a tuple of reference dicts as
-    ``reference_record`` gives them; ``{}`` when no record covers the edge) and
+    record covers the edge), ``evidence`` (``{"id", "summary", "citations", "related",
+    "facts_row", "note"}``, the last three when known, with ``citations`` and ``related``
+    (works cited as context only) tuples of reference dicts as ``reference_record`` gives
+    them; ``{}`` when no record covers the edge) and
     ``amounts`` (a tuple of amount dicts, ``rich_in`` edges only: ``item``,
     ``usda_description``, ``state``, ``fortified``, ``per_100g``, ``unit``, ``ndb``,
     ``fdc_id``, ``source``, ``serving``, ``note`` as given, plus ``daily_share``, a tuple

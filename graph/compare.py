@@ -90,7 +90,8 @@ class SharedGroup:
 class ClaimEvidence:
     """One claim of a compared node, and what reviews say of it.
 
-    ``text`` is the claim in words, hedged as its source hedges it; ``summary`` is the
+    ``text`` is the claim in words, saying who makes it and how firmly
+    (``narrate.claim_sentence``); ``summary`` is the
     evidence record's summary (``""`` when none covers the claim) and ``cited`` the short
     names of the works it cites. ``shared`` says whether the claim's link is shared with
     the other compared node.
@@ -354,7 +355,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> [(group.heading, group.nodes) for group in result.first.unique]
     [('Nutrients it is a deficiency of', ('magnesium',))]
     >>> result.first.verdicts
-    (('mixed', 1), ('not supported', 2), ('not assessed', 1))
+    (('mixed', 1), ('not assessed', 3))
     """
     for node_id in (first, second):
         if node_id not in graph:

@@ -1001,6 +1001,9 @@ _KGX_EDGE_CONSTANTS = {
     "agent_type": "manual_agent",
     "primary_knowledge_source": "infores:cramp-atlas",
 }
+# An "inferred" claim is the curator's reading of quotes, not what they assert: Biolink's
+# "prediction" (a possible fact reasoned from indirect evidence), not a knowledge assertion.
+_KGX_KNOWLEDGE_LEVELS = {"inferred": "prediction"}
 
 
 def _kgx_cell(value: Any, *, multivalued: bool) -> str:
@@ -1063,6 +1066,9 @@ def _kgx_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
         edges.append(
             {
                 **_KGX_EDGE_CONSTANTS,
+                "knowledge_level": _KGX_KNOWLEDGE_LEVELS.get(
+                    attrs.get("strength", ""), _KGX_EDGE_CONSTANTS["knowledge_level"]
+                ),
                 "id": f"{KGX_PREFIX}:{_claim_name(source, target, key)}",
                 "subject": _kgx_id(source),
                 "predicate": relation.biolink or "biolink:related_to",

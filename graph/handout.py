@@ -2,9 +2,10 @@
 
 ``handout_html`` writes one self-contained HTML page (no script, no network, no external
 file) for a teacher to print or save as PDF from any browser: the tour's nodes drawn as
-an SVG picture made here in Python (``path_svg``), each step's narration, the article's
-quotes, what reviews say of each claim, the tour's questions with ruled space to answer,
-and the answer key on a page of its own.
+an SVG picture made here in Python (``path_svg``), each step's narration, the tour's
+questions with ruled space to answer, then (on pages of their own, so the worksheet can
+be handed out first) the article's quotes and what reviews say of each claim, and last
+the answer key on a page of its own: no question is printed after its answer.
 
 The picture puts every node where ``layout.compute_layout`` puts it in the explorer,
 cropped to the tour's nodes and scaled to the page, so the class sees the same shape on
@@ -35,6 +36,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
+from .narrate import strength_words, verdict_sentence
 from .query import sentence_for_edge
 from .render import strength_items
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
@@ -748,7 +750,8 @@ def _evidence(graph: nx.MultiDiGraph, edges: Sequence[Edge]) -> list[dict[str, A
                 "icon": verdict.icon,
                 "label": verdict.label,
                 "colour": verdict.colour,
-                "summary": evidence.get("summary") or verdict.description,
+                "said": verdict_sentence(verdict.name),
+                "summary": evidence.get("summary", ""),
                 "citations": [_citation(citation) for citation in evidence.get("citations", ())],
             }
         )
@@ -771,7 +774,11 @@ def _legend(graph: nx.MultiDiGraph, scene: Scene) -> dict[str, Any]:
             for kind in kinds
         ],
         "strengths": [
-            {"label": item["label"], "description": item["description"], "dashes": dashes[name]}
+            {
+                "label": strength_words(name),
+                "description": item["description"],
+                "dashes": dashes[name],
+            }
             for item in strength_items()
             if (name := item["strength"]) in strengths
         ],
@@ -789,12 +796,12 @@ def handout_html(
     """Write the printable handout of ``tour`` as one self-contained HTML page.
 
     The page holds the tour's title, audience and description; a picture of its nodes
-    and traced edges (``path_svg``) with a legend; each step's narration; the sources
-    (every quote the traced edges rest on, under its article's title); what reviews say
-    of each traced claim (verdict glyph and name, summary, citations); the steps'
-    questions, each with ruled lines to answer on; and, on a page of its own, the
-    answer key. It has no script and refers to nothing outside itself, and its print
-    styles suit A4 and Letter alike.
+    and traced edges (``path_svg``) with a legend; each step's narration; the steps'
+    questions, each with ruled lines to answer on; then, from a new page, the sources
+    (every quote the traced edges rest on, under its article's title) and what reviews
+    say of each traced claim (verdict glyph, ``narrate.verdict_sentence``, summary,
+    citations); and, on a page of its own, the answer key. It has no script and refers
+    to nothing outside itself, and its print styles suit A4 and Letter alike.
 
     Parameters
     ----------
@@ -906,8 +913,11 @@ blockquote { margin: 0; font-style: italic; }
 ol.questions { padding-left: 6mm; }
 ol.questions li { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
 .line { height: 9mm; border-bottom: 0.75pt solid #777; }
-/* The questions start a worksheet page of their own; the key is on a page apart. */
+/* The questions come right after the steps, before the quotes and the evidence that
+   answer them, and start a worksheet page of their own; so do the sources, so the
+   worksheet can be handed out alone; the key is on a page apart. */
 section.questions { break-before: page; page-break-before: always; }
+section.questions + section.sources { break-before: page; page-break-before: always; }
 .answer-key { break-before: page; page-break-before: always; }
 .answer-key ol { padding-left: 6mm; }
 .answer-key li { margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
@@ -942,7 +952,7 @@ stroke="{{ border }}" stroke-width="1"/></svg>{{ item.label }}</li>
 <li><svg xmlns="http://www.w3.org/2000/svg" width="34" height="10" viewBox="0 0 34 10" \
 aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="#111111" stroke-width="2.5"\
 {% if item.dashes %} stroke-dasharray="{{ item.dashes }}"{% endif %}/></svg>\
-the article {{ item.label }}</li>
+{{ item.label }}</li>
 {%- endfor %}
 {%- for item in legend.verdicts %}
 <li><svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 24 24" \
@@ -964,6 +974,19 @@ font-family="Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif" fill="#111111"
 </ol>
 </section>
 
+{% if questions -%}
+<section class="questions">
+<h2>Questions: {{ tour.title }}</h2>
+<div class="student"><span>Name:</span><span class="date">Date:</span></div>
+<ol class="questions">
+{%- for item in questions %}
+<li><p>{{ item.question }} <span class="small">(step {{ item.step }})</span></p>
+{%- for _ in answer_lines %}<div class="line"></div>{% endfor %}</li>
+{%- endfor %}
+</ol>
+</section>
+{%- endif %}
+
 <section class="sources">
 <h2>Sources: what the article says</h2>
 {%- for source in sources %}
@@ -984,7 +1007,7 @@ font-family="Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif" fill="#111111"
 <div class="note">
 <p><span class="verdict" style="border-color: {{ note.colour }}">{{ note.icon }} {{ note.label }}\
 </span> <span class="claim">{{ note.claim }}</span></p>
-<p>{{ note.summary }}</p>
+<p>{{ note.said }}{% if note.summary %} {{ note.summary }}{% endif %}</p>
 {%- if note.citations %}
 <p class="small">{{ 'Source' if note.citations|length == 1 else 'Sources' }}: \
 {{ note.citations|join('; ') }}.</p>
@@ -993,18 +1016,6 @@ font-family="Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif" fill="#111111"
 {%- endfor %}
 </section>
 
-{% if questions -%}
-<section class="questions">
-<h2>Questions: {{ tour.title }}</h2>
-<div class="student"><span>Name:</span><span class="date">Date:</span></div>
-<ol class="questions">
-{%- for item in questions %}
-<li><p>{{ item.question }} <span class="small">(step {{ item.step }})</span></p>
-{%- for _ in answer_lines %}<div class="line"></div>{% endfor %}</li>
-{%- endfor %}
-</ol>
-</section>
-{%- endif %}
 
 <p class="disclaimer">Cramp Atlas is an educational tool, not medical advice. Claims are
 quoted from the article; the evidence notes say what reviews and guidelines found.</p>

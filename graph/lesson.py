@@ -8,7 +8,8 @@ the positions of ``graph.layout`` and presents one step at a time: the step's no
 edges emphasised and the rest dimmed (``render.canvas_payload`` with the step's edges
 highlighted), the camera gliding to frame them while every node keeps its place. Beside
 or below the graph, in large type: the step's title, its narration, what reviews say of
-the highlighted claims, and the step's question with a "Show answer" reveal; above it,
+the highlighted claims, and the step's question with a "Show answer" reveal (a step with a
+question keeps both its answer and what reviews say hidden until then); above it,
 "Step 2 of 5" and a progress bar. The graph spans the width on 4:3 screens and narrow
 frames; on wide ones (3:2 and wider, from 960 px) the words sit in a column beside it,
 so the graph keeps its height on a 16:9 projector.
@@ -127,7 +128,7 @@ def lesson_data(
     >>> tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "almonds-to-fewer-cramps")
     >>> data = lesson_data(graph, compute_layout(graph), tour)
     >>> [step["nodes"] for step in data["steps"][1:2]]
-    [['almonds', 'magnesium']]
+    [['almonds', 'magnesium', 'usual-diet']]
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][1]["claims"]]
     [('supported', ['Almonds → rich in → Magnesium'])]
     >>> data["steps"][2]["claims_heading"]
@@ -205,6 +206,7 @@ body { background: #f3f3f1; color: var(--ink);
 .step-title { margin: 0 0 6px; font-size: clamp(21px, min(2.4vw, 4.2vh), 46px); }
 .narration { margin: 0; max-width: 68em; line-height: 1.34;
   font-size: clamp(18px, min(1.9vw, 3.4vh), 36px); }
+.claims[hidden] { display: none; }
 .claims { list-style: none; margin: 8px 0 0; padding: 0; display: flex; flex-wrap: wrap;
   gap: 5px 12px; color: var(--muted); font-size: clamp(13px, min(1.1vw, 2vh), 21px); }
 .claims-heading { font-weight: bold; color: var(--ink); }
@@ -371,6 +373,8 @@ _LESSON_SCRIPT = r"""
   function drawClaims(step) {
     const list = byId("claims");
     list.replaceChildren();
+    // What reviews say would answer the step's question: it waits for the answer.
+    list.hidden = Boolean(step.question);
     if (step.claims.length === 0) return;
     const heading = document.createElement("li");
     heading.className = "claims-heading";
@@ -400,7 +404,8 @@ _LESSON_SCRIPT = r"""
     const box = byId("question-box");
     box.hidden = !step.question;
     byId("question").textContent = step.question;
-    answer.textContent = step.answer;
+    // The answer reaches the page only when it is asked for.
+    answer.textContent = "";
     answer.classList.remove("shown");
     answerButton.hidden = !step.question;
     body.dataset.answer = step.question ? "hidden" : "none";
@@ -419,7 +424,9 @@ _LESSON_SCRIPT = r"""
   const previous = () => go(current - 1);
   function showAnswer() {
     if (!steps[current].question) return false;
+    answer.textContent = steps[current].answer;
     answer.classList.add("shown");
+    byId("claims").hidden = false;
     answerButton.hidden = true;
     body.dataset.answer = "shown";
     // The panel may scroll on a small screen: bring the answer into it.
@@ -534,7 +541,7 @@ def lesson_html(
     >>> graph = build_graph(load_knowledge_base())
     >>> tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "why-calves-cramp")
     >>> page = lesson_html(graph, compute_layout(graph), tour)
-    >>> page.startswith("<!DOCTYPE html>"), 'data-step-count="6"' in page
+    >>> page.startswith("<!DOCTYPE html>"), 'data-step-count="7"' in page
     (True, True)
     >>> "<title>Why calves cramp: the causes</title>" in page
     True

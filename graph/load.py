@@ -24,6 +24,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SchemaError
+from .integrity import (
+    check_harms,
+    check_node_origins,
+    check_quote_wording,
+    check_row_scope,
+    check_verdict_wording,
+)
 from .limits import MAX_FILE_BYTES, printable, text_problem
 from .safe_io import read_inside, yaml_files
 from .schema import (
@@ -705,6 +712,23 @@ def _check_evidence(
             )
 
 
+def _check_trust(
+    records: dict[str, list[_Located]], known: _Known, problems: list[Problem]
+) -> None:
+    """What the data says is no stronger than its sources (see ``graph.integrity``)."""
+    evidence = records["evidence"]
+    for item in evidence:
+        for index, key in enumerate(item.record.related):
+            known.check_citation(item, f"related[{index}]", key, problems)
+    problems.extend(check_row_scope(evidence))
+    problems.extend(check_verdict_wording(evidence))
+    problems.extend(check_harms(evidence, ("summary", "note", "outside_row")))
+    problems.extend(check_harms(records["nodes"], ("description",)))
+    problems.extend(check_quote_wording(records["edges"], known.nodes))
+    texts = {source_id: source.text for source_id, source in known.sources.items()}
+    problems.extend(check_node_origins(records["nodes"], texts))
+
+
 def load_knowledge_base(
     data_dir: Path | str = DEFAULT_DATA_DIR, *, max_file_bytes: int = MAX_FILE_BYTES
 ) -> KnowledgeBase:
@@ -783,6 +807,7 @@ def load_knowledge_base(
     _check_amounts(found.records["edges"], known, problems)
     _check_intakes(found.records["nodes"], known, problems)
     _check_evidence(found.records["evidence"], known, suspect, problems)
+    _check_trust(found.records, known, problems)
     if problems:
         raise SchemaError(problems)
     evidence = {item.record.id: item.record for item in found.records["evidence"]}

@@ -16,6 +16,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, NoPath, UnknownNode
+from .narrate import amount_sentence, claim_sentence, lower_first, verdict_note
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
@@ -105,10 +106,11 @@ class Path:
 class Sentence:
     """A plain-language sentence for one edge, with the quotes that ground it.
 
-    ``text`` says what the article claims, hedged as the article hedges it. ``verdict`` is
-    what reviews say of the claim; ``note`` warns of a weak link ("Note: reviews find little
-    support for this step.", empty when the verdict is not a weak one) and ``amount`` says
-    how much of a nutrient a usual portion of a food holds (empty unless the edge has
+    ``text`` says who makes the claim and how firmly (``narrate.claim_sentence``: "The
+    article says that ...", "The tool infers that ..."). ``verdict`` is what reviews say of
+    the claim; ``note`` warns of a weak link ("Reviews find little support for this
+    claim.", empty when the verdict is not a weak one) and ``amount`` says how much of a
+    nutrient a usual portion of a food holds, by its food table (empty unless the edge has
     amounts). ``narration`` joins the three.
     """
 
@@ -338,7 +340,7 @@ def neighbourhood(
     >>> from graph import build_graph, load_knowledge_base
     >>> view = neighbourhood(build_graph(load_knowledge_base()), ["almonds"])
     >>> sorted(view)
-    ['almonds', 'calcium', 'magnesium']
+    ['almonds', 'calcium', 'magnesium', 'vitamin-d']
     """
     node_ids = list(node_ids)
     _require(graph, node_ids)
@@ -367,9 +369,9 @@ def filter_view(
     >>> graph = build_graph(load_knowledge_base())
     >>> view = filter_view(graph, node_types=["food"])
     >>> view.number_of_nodes(), view.number_of_edges()
-    (7, 0)
+    (8, 0)
     >>> sorted(filter_view(graph, verdicts=["not supported"]).edges(keys=True))[0]
-    ('dietary-supplements', 'calcium-deficiency', 'treats')
+    ('dietary-supplements', 'calf-cramp', 'recommended_for')
     """
     keep_types = _checked(node_types, NODE_TYPES, "node type")
     keep_relations = _checked(relations, RELATIONS, "relation")
@@ -613,13 +615,6 @@ def find_paths(
     return sorted(found, key=lambda path: _rank(graph, path))[:limit]
 
 
-def _lower_first(label: str) -> str:
-    """'Vitamin D' -> 'vitamin D', but keep acronyms such as 'CVI' as they are."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
 # Fractions a reader grasps at once, for "a fifth of what an adult needs a day".
 _FRACTIONS = (
     (1 / 10, "a tenth"),
@@ -671,9 +666,9 @@ def amount_phrase(
     >>> import textwrap
     >>> phrase = amount_phrase(graph, ("almonds", "magnesium", "rich_in"), grams=30)
     >>> print(textwrap.fill(phrase, 80))
-    30 g of almonds (raw) gives about 81 mg of magnesium, a fifth to a quarter of
-    what an adult needs a day (USDA SR Legacy; the share is derived from the adult
-    RDA).
+    According to USDA SR Legacy, 30 g of almonds (raw) gives about 81 mg of
+    magnesium, a fifth to a quarter of what an adult needs a day (the tool derives
+    the share from the adult RDA).
     """
     obj = edge[1]
     amounts = graph.edges[edge].get("amounts") or ()
@@ -691,22 +686,23 @@ def amount_phrase(
         portion, weight = "100 g", 100.0
     value = amount["per_100g"] * weight / 100
     food = amount["item"].split(",")[0]
-    food = _lower_first(food) + (f" ({amount['state']})" if amount.get("state") else "")
-    nutrient = _lower_first(graph.nodes[obj]["label"])
-    text = f"{portion} of {food} gives about {_about(value)} {amount['unit']} of {nutrient}"
+    food = lower_first(food) + (f" ({amount['state']})" if amount.get("state") else "")
     intakes = [
         intake
         for intake in graph.nodes[obj].get("daily_intake", ())
         if intake["unit"] == amount["unit"]
     ]
-    if intakes:
-        # The largest need gives the smallest share: "a fifth to a quarter".
-        largest_first = sorted(intake["amount"] for intake in intakes)[::-1]
-        shares = dict.fromkeys(_fraction_words(value / need) for need in largest_first)
-        text += f", {' to '.join(shares)} of what an adult needs a day"
-    source = _reference_short(graph, amount["source"])
-    derived = "; the share is derived from the adult RDA" if intakes else ""
-    return f"{text[0].upper()}{text[1:]} ({source}{derived})."
+    # The largest need gives the smallest share: "a fifth to a quarter".
+    largest_first = sorted(intake["amount"] for intake in intakes)[::-1]
+    shares = dict.fromkeys(_fraction_words(value / need) for need in largest_first)
+    return amount_sentence(
+        _reference_short(graph, amount["source"]),
+        portion,
+        food,
+        f"{_about(value)} {amount['unit']}" if value > 0 else None,
+        lower_first(graph.nodes[obj]["label"]),
+        " to ".join(shares),
+    )
 
 
 def find_reference(graph: nx.MultiDiGraph, key: str) -> dict | None:
@@ -730,7 +726,7 @@ def _reference_short(graph: nx.MultiDiGraph, key: str) -> str:
 
 
 def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sentence:
-    """Say one edge in plain words, hedged as its source hedges it.
+    """Say one edge in plain words: who makes the claim, and as firmly as they make it.
 
     The sentence also carries the edge's verdict, a note when the verdict makes the step a
     weak link, and, for a food rich in a nutrient, how much a usual portion holds.
@@ -740,33 +736,24 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> sentence_for_edge(graph, ("almonds", "magnesium", "rich_in")).text
-    'Almonds are rich in magnesium.'
+    'The article says that almonds are rich in magnesium.'
     >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
     >>> sentence.text
-    'Some people say that rubbing with a cut lemon relieves calf muscle cramp.'
-    >>> sentence.verdict, sentence.note
-    ('no evidence found', 'Note: no evidence was found for this step.')
+    'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> sentence.verdict
+    'no evidence found'
+    >>> print(sentence.note)
+    Reviews: no evidence found for this claim (a search found no study or review of it).
     """
-    subject, obj, key = edge
     data = graph.edges[edge]
-    subject_data = graph.nodes[subject]
-    relation = RELATIONS[key]
-    phrase = relation.phrase_plural if subject_data["plural"] else relation.phrase
-    clause = f"{subject_data['label']} {phrase} {_lower_first(graph.nodes[obj]['label'])}"
-    if data["strength"] == "suggests":
-        text = f"The article suggests that {_lower_first(clause)}."
-    elif data["strength"] == "anecdotal":
-        text = f"Some people say that {_lower_first(clause)}."
-    else:
-        text = f"{clause}."
     verdict = data.get("verdict", "not assessed")
     return Sentence(
-        text,
+        claim_sentence(graph, edge),
         edge,
         data["strength"],
         data["provenance"],
         verdict=verdict,
-        note=VERDICTS[verdict].note,
+        note=verdict_note(verdict),
         amount=amount_phrase(graph, edge),
     )
 
@@ -777,9 +764,10 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     Rows are ordered by verdict (as ``schema.VERDICTS`` lists them), then by subject label,
     relation (as ``schema.RELATIONS`` lists them) and object label, so the same graph
     always gives the same table. Each row is a JSON-safe dict: ``subject``, ``relation``,
-    ``object``, ``subject_label``, ``object_label``, ``claim`` (the article's claim in
-    words), ``strength``, ``quotes`` (list of str), ``verdict``, ``verdict_label``,
-    ``icon``, ``summary`` (``""`` if no record covers the edge), ``evidence_id``,
+    ``object``, ``subject_label``, ``object_label``, ``claim`` (the claim in words,
+    saying who makes it), ``strength``, ``quotes`` (list of str), ``verdict``,
+    ``verdict_label``, ``icon``, ``summary`` (``""`` if no record covers the edge),
+    ``evidence_id``,
     ``facts_row`` (``None`` when not from a facts row), ``cited`` (short names joined by
     "; ") and ``citations`` (list of ``{"key", "short", "citation", "link"}``).
 
@@ -787,9 +775,9 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> rows = evidence_overview(build_graph(load_knowledge_base()))
-    >>> row = next(row for row in rows if row["subject"] == "lemon-rub")
+    >>> row = next(row for row in rows if row["subject"] == "almonds")
     >>> row["verdict"], row["facts_row"], row["cited"]
-    ('no evidence found', 'E14', 'USDA SR Legacy')
+    ('supported', 'E15', 'USDA SR Legacy')
     """
     order = {name: index for index, name in enumerate(VERDICTS)}
     relation_order = {name: index for index, name in enumerate(RELATIONS)}
@@ -813,7 +801,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
                 "object": obj,
                 "subject_label": graph.nodes[subject]["label"],
                 "object_label": graph.nodes[obj]["label"],
-                "claim": sentence_for_edge(graph, (subject, obj, key)).text,
+                "claim": claim_sentence(graph, (subject, obj, key), quoted=False),
                 "strength": data["strength"],
                 "quotes": [prov["quote"] for prov in data["provenance"]],
                 "quote_sources": [prov["source"] for prov in data["provenance"]],
@@ -848,8 +836,8 @@ def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> path = find_paths(graph, "almonds", "cramp-prevention")[0]
-    >>> [sentence.text for sentence in narrate_path(graph, path)]
-    ['Almonds are rich in magnesium.', 'Magnesium contributes to cramp prevention.']
+    >>> print(narrate_path(graph, path)[0].text)
+    The article says that almonds are rich in magnesium.
     """
     return [sentence_for_edge(graph, step.edge) for step in path.steps]
 

@@ -1,7 +1,7 @@
 """Question-first entry: plain questions, each answered by a declarative query of the graph.
 
-People who do not think in graphs start from a question ("What foods help prevent
-cramps?"). Each question lives in ``data/questions/*.yaml`` with an intro sentence, the
+People who do not think in graphs start from a question ("Why do cramps happen at
+night?"). Each question lives in ``data/questions/*.yaml`` with an intro sentence, the
 node it is about, a **query** written in a small fixed vocabulary of operations
 (``OPERATIONS``) and a **summary** plan written in a small vocabulary of summary lines
 (``SUMMARY_LINES``). Nothing about a question is code: the answer's subgraph, its narrated
@@ -11,8 +11,8 @@ A question file looks like this::
 
     questions:
       - id: foods-that-prevent-cramps
-        question: What foods help prevent cramps?
-        intro: The article recommends foods for the minerals they hold.
+        question: What foods does the article recommend, and what do reviews say?
+        intro: The article puts foods rich in magnesium and calcium on the daily menu.
         about: cramp-prevention
         query:
           - paths: {from_type: food, to: cramp-prevention, within: 2}
@@ -47,12 +47,14 @@ Summary lines (each a mapping with exactly one key), composed in order into
     "The article names 7 foods: almonds, ... and walnuts." (the answer's nodes of that
     type, except the node the question is about).
 ``verdicts: {FILTER}``
-    "Evidence for "relieves calf muscle cramp": supported for ...; insufficient for ...".
+    "Reviews' verdicts for "relieves calf muscle cramp": supported for ...; insufficient
+    for ...".
 ``evidence: {FILTER}``
-    For each evidence record covering a selected edge: "Reviews of "<claims>": <verdict>.
-    <the record's summary>".
+    For each evidence record covering a selected edge, the verdict said of its claims
+    (``narrate.verdict_sentence``: "Reviews find little support for "<claims>".") and
+    the record's summary.
 ``strengths: {FILTER}``
-    "The article backs these 3 claims with 4 quotes: 3 report hearsay and 1 hedges."
+    "The article gives 4 quotes behind 3 claims: 3 report hearsay and 1 hedges."
 
 ``load_questions`` checks every file against this vocabulary and the graph (unknown
 operations, fields, nodes, relations, types, verdicts and strengths; steps and summary
@@ -73,8 +75,18 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPath, Problem, SchemaError
+from .integrity import check_grounds, harms_message, missing_harms
 from .limits import MAX_FILE_BYTES, printable
 from .load import DEFAULT_DATA_DIR, read_yaml
+from .narrate import (
+    join,
+    lower_first,
+    names_sentence,
+    speaker,
+    strengths_sentence,
+    verdict_sentence,
+    verdicts_sentence,
+)
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
 from .safe_io import yaml_files
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, is_slug
@@ -215,6 +227,10 @@ class EntryQuestion:
     about: str | None
     query: tuple[QueryStep, ...]
     summary: tuple[SummaryLine, ...] = ()
+    claims: tuple[EdgeKey, ...] = ()
+    """The edges the intro rests on, as ``(subject, object, relation)``."""
+    evidence: tuple[str, ...] = ()
+    """The evidence records the intro rests on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,17 +397,12 @@ def answer_question(graph: nx.MultiDiGraph, question: EntryQuestion) -> Answer:
     >>> questions = load_questions(DEFAULT_QUESTIONS_DIR, graph)
     >>> foods = next(q for q in questions if q.id == "foods-that-prevent-cramps")
     >>> answer = answer_question(graph, foods)
-    >>> for sentence in answer.sentences[:2]:
+    >>> for sentence in answer.sentences[:1]:
     ...     print(sentence.edge, sentence.text)
-    ('almonds', 'magnesium', 'rich_in') Almonds are rich in magnesium.
-    ('magnesium', 'cramp-prevention', 'contributes_to') Magnesium contributes to cramp prevention.
-    >>> import textwrap
-    >>> print(textwrap.fill(answer.summary, 88))
-    The article names 7 foods: almonds, buckwheat cereals, dairy products, dried apricots,
-    legumes, raisins and walnuts. Reviews of "calcium and magnesium contribute to cramp
-    prevention": no evidence found. No trial of a diet rich in magnesium or calcium for
-    preventing cramps was found, and trials of magnesium supplements show no benefit in
-    older adults.
+    ('almonds', 'calcium', 'rich_in') The article says that almonds are rich in calcium.
+    >>> print(answer.summary.split(". ")[0])
+    The article names 7 foods: almonds, buckwheat cereals, dairy products, dried apricots, \
+legumes, raisins and walnuts
     """
     edges = _answer_edges(graph, question)
     nodes = frozenset(node for edge in edges for node in edge[:2])
@@ -410,35 +421,13 @@ def answer_question(graph: nx.MultiDiGraph, question: EntryQuestion) -> Answer:
 # --- composing the summary ---------------------------------------------------------------
 
 
-def _lower_first(label: str) -> str:
-    """'Vitamin D deficiency' -> 'vitamin D deficiency'; acronyms such as 'CVI' stay."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def _name(graph: nx.MultiDiGraph, node_id: str) -> str:
-    return _lower_first(graph.nodes[node_id]["label"])
+    return lower_first(graph.nodes[node_id]["label"])
 
 
 def _names(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
     unique = sorted(set(node_ids), key=lambda node: _label_key(graph, node))
     return [_name(graph, node) for node in unique]
-
-
-def _teller(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
-    """Who says it: "The article" when one source (a kind of article) backs every edge."""
-    source_ids = {prov["source"] for edge in edges for prov in graph.edges[edge]["provenance"]}
-    if len(source_ids) != 1:
-        return "The sources"
-    kind = graph.graph.get("sources", {}).get(next(iter(source_ids)), {}).get("kind", "")
-    return f"The {kind.split()[-1]}" if kind.strip() else "The source"
 
 
 def _phrase(graph: nx.MultiDiGraph, relation: str, subjects: Sequence[str]) -> str:
@@ -465,17 +454,17 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
         for part in by_relation_object:
             subjects = list(dict.fromkeys(e[0] for e in part))
             phrase = _phrase(graph, part[0][2], subjects)
-            clauses.append(f"{_join(_names(graph, subjects))} {phrase} {_name(graph, part[0][1])}")
+            clauses.append(f"{join(_names(graph, subjects))} {phrase} {_name(graph, part[0][1])}")
     elif len(by_subject_relation) == fewest:
         for part in by_subject_relation:
             phrase = _phrase(graph, part[0][2], [part[0][0]])
-            objects = _join(_names(graph, (e[1] for e in part)))
+            objects = join(_names(graph, (e[1] for e in part)))
             clauses.append(f"{_name(graph, part[0][0])} {phrase} {objects}")
     else:
         for part in by_subject_object:
-            phrases = _join([_phrase(graph, e[2], [e[0]]) for e in part])
+            phrases = join([_phrase(graph, e[2], [e[0]]) for e in part])
             clauses.append(f"{_name(graph, part[0][0])} {phrases} {_name(graph, part[0][1])}")
-    return _join([f'"{clause}"' for clause in clauses])
+    return join([f'"{clause}"' for clause in clauses])
 
 
 def _verdict_of(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
@@ -499,12 +488,12 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
         if not topic:
             return _describe(graph, group)
         ends = (e[0] for e in group) if len({e[1] for e in edges}) == 1 else (e[1] for e in group)
-        return _join(_names(graph, ends))
+        return join(_names(graph, ends))
 
     said = "; ".join(
         f"{VERDICTS[name].label} for {items(group)}" for name, group in _by_verdict(graph, edges)
     )
-    return f"Evidence{topic}: {said}."
+    return verdicts_sentence(topic, said)
 
 
 def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen: list) -> str:
@@ -517,31 +506,10 @@ def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen:
             if record_id is not None
             else [edge for edge in chosen if record_of[edge] is None]
         )
-        verdict = VERDICTS[_verdict_of(graph, covered[0])].label
         summary = graph.edges[covered[0]].get("evidence", {}).get("summary", "")
-        said = f"Reviews of {_describe(graph, covered)}: {verdict}."
+        said = verdict_sentence(_verdict_of(graph, covered[0]), _describe(graph, covered))
         sentences.append(f"{said} {summary}".strip())
     return " ".join(sentences)
-
-
-# How a quote puts its claim, said of one quote and of several.
-_QUOTE_VERBS = {
-    "states": ("says it plainly", "say it plainly"),
-    "suggests": ("hedges", "hedge"),
-    "anecdotal": ("reports hearsay", "report hearsay"),
-}
-
-
-def _strengths_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
-    quotes = [prov["strength"] for edge in edges for prov in graph.edges[edge]["provenance"]]
-    parts = []
-    for name in sorted(set(quotes), key=lambda s: (-quotes.count(s), -STRENGTHS[s].rank)):
-        count = quotes.count(name)
-        one, many = _QUOTE_VERBS.get(name, (f"is {name}", f"are {name}"))
-        parts.append(f"{count} {one if count == 1 else many}")
-    claims = f"{len(edges)} claim{'s' if len(edges) != 1 else ''}"
-    with_quotes = f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}"
-    return f"{_teller(graph, edges)} backs {claims} with {with_quotes}: {_join(parts)}."
 
 
 def _summary_line(
@@ -561,7 +529,7 @@ def _summary_line(
         return _verdicts_line(graph, chosen)
     if line.kind == "evidence":
         return _evidence_line(graph, edges, chosen)
-    return _strengths_line(graph, chosen)
+    return strengths_sentence(graph, chosen)
 
 
 def _counted(
@@ -582,15 +550,15 @@ def _count_sentence(
     if not chosen:
         return ""
     noun = kind.plural if len(chosen) != 1 else kind.label
-    names = _join(_names(graph, chosen))
-    return f"{_teller(graph, edges)} names {len(chosen)} {noun.lower()}: {names}."
+    names = _names(graph, chosen)
+    return names_sentence(speaker(graph, edges), len(chosen), noun.lower(), names)
 
 
 # --- loading and checking ----------------------------------------------------------------
 
 Location = tuple[str | int, ...]
 
-_FIELDS = ("id", "question", "intro", "about", "query", "summary")
+_FIELDS = ("id", "question", "intro", "about", "claims", "evidence", "query", "summary")
 _REQUIRED = ("id", "question", "intro", "query")
 _VOCABULARIES: Mapping[str, Mapping] = MappingProxyType(
     {"node type": NODE_TYPES, "relation": RELATIONS, "verdict": VERDICTS, "strength": STRENGTHS}
@@ -678,11 +646,38 @@ class _Checker:
             about = self.value(about, (*path, "about"), "node")
         query = self.query(record["query"], (*path, "query"))
         summary = self.summary(record.get("summary", []), (*path, "summary"))
+        claims = self.claims(record.get("claims", []), (*path, "claims"))
+        evidence = self.texts(record.get("evidence", []), (*path, "evidence"))
+        for field in ("question", "intro"):
+            if missing_harms(str(record[field])):
+                self.problem((*path, field), harms_message(missing_harms(str(record[field]))))
         if len(self.problems) > before:
             return None
-        question = EntryQuestion(question_id, asked, intro, about, query, summary)
+        question = EntryQuestion(
+            question_id, asked, intro, about, query, summary, claims, tuple(evidence)
+        )
         self.answerable(question, path)
         return question if len(self.problems) == before else None
+
+    def texts(self, raw: Any, path: Location) -> list[str]:
+        """A list of ids; ``[]`` after reporting a problem."""
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            self.problem(path, f"expected a list of ids (got {raw!r})")
+            return []
+        return [item.strip() for item in raw]
+
+    def claims(self, raw: Any, path: Location) -> tuple[EdgeKey, ...]:
+        """The claims the intro rests on, written ``subject|relation|object``."""
+        found = []
+        for index, text in enumerate(self.texts(raw, path)):
+            parts = text.split("|")
+            if len(parts) != 3 or not all(parts):
+                self.problem(
+                    (*path, index), f"write a claim as subject|relation|object (got {text!r})"
+                )
+                continue
+            found.append((parts[0], parts[2], parts[1]))
+        return tuple(found)
 
     def value(self, value: Any, path: Location, kind: str) -> Any:
         """Check one value of ``kind``; return it, or ``None`` after reporting a problem."""
@@ -857,6 +852,12 @@ class _Checker:
             passes = _edge_test(self.graph, line.edge_filter)
             if edges and not any(passes(edge) for edge in edges):
                 self.problem(where, "matches none of the answer's edges")
+        words = {"question": question.question, "intro": question.intro}
+        grounds = check_grounds(
+            self.graph, question.claims, question.evidence, set(edges), texts=words
+        )
+        for field, index, message in grounds:
+            self.problem((*path, field) if index is None else (*path, field, index), message)
 
 
 def _display(path: Path, questions_dir: Path) -> str:
@@ -900,10 +901,10 @@ def load_questions(
     >>> graph = build_graph(load_knowledge_base())
     >>> questions = load_questions(DEFAULT_QUESTIONS_DIR, graph)
     >>> questions[0].question
-    'What foods help prevent cramps?'
+    'What foods does the article recommend, and what do reviews say?'
     >>> step = questions[0].query[0]
     >>> step.operation, step.options
-    ('paths', (('from_type', 'food'), ('to', 'cramp-prevention'), ('within', 2)))
+    ('edges', (('object', ('magnesium', 'calcium')), ('relation', ('rich_in',))))
     """
     questions_dir = Path(questions_dir)
     if not questions_dir.is_dir():

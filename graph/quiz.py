@@ -18,27 +18,41 @@ Kinds of question (``Question.kind``):
 ``"relation"``
     "Which food does the article say is rich in calcium?": the subject of an edge; wrong
     options have no edge at all to its object.
-``"exception"``
-    "Which food does the article NOT say is rich in magnesium?": the same, turned round.
 ``"verdict"``
     "What do reviews and guidelines say about the claim that ...?": the edge's verdict.
 ``"strength"``
-    "How firmly does the article say that ...?": the strength of the edge's quotes.
+    "How firmly does the article back the claim that ...?": the strength of the edge's
+    quotes.
 
-Hearsay (``anecdotal`` edges) is never the right answer to "what does the article say"
-and never a wrong one either: the verdict and strength questions are where it belongs.
+Every right answer rests on an edge the data holds: no question asks what the article
+does *not* say, since a claim missing from the data is no evidence the article never
+makes it. Only claims in the article's own voice (``states``, ``suggests``) answer "what
+does the article say"; hearsay (``anecdotal``) and the tool's readings (``inferred``) are
+never the right answer there, nor a wrong one: the verdict and strength questions are
+where they belong. A path question may pass through the tool's reading (its explanation
+says so), never through hearsay. Explanations are worded by ``graph.narrate``, so each sentence says
+who makes the claim.
 Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import networkx as nx
 
+from .narrate import (
+    chain_sentence,
+    claim_sentence,
+    clause,
+    join,
+    lower_first,
+    quotes_sentence,
+    verdict_sentence,
+)
 from .query import central_node
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
@@ -50,7 +64,7 @@ __all__ = [
     "make_quiz",
 ]
 
-KINDS: tuple[str, ...] = ("path", "cause", "relation", "exception", "verdict", "strength")
+KINDS: tuple[str, ...] = ("path", "cause", "relation", "verdict", "strength")
 """Every kind of question ``make_quiz`` asks, as ``Question.kind`` names them."""
 
 CAUSE_DECOY_TYPES: tuple[str, ...] = ("context", "nutrient")
@@ -79,7 +93,8 @@ _MOST_WRONG = 3
 _LEAST_WRONG = 2
 """Fewest wrong options a question may have: three options in all."""
 _UNASSESSED = "not assessed"
-_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
+_ARTICLE_VOICE = frozenset({"states", "suggests"})
+"""Strengths of claims the article makes in its own words."""
 
 Edge = tuple[str, str, str]
 
@@ -122,24 +137,13 @@ class _Candidate:
     scale: tuple[str, ...] = ()
 
 
-def _lower_first(label: str) -> str:
-    """'Vitamin D' -> 'vitamin D' inside a sentence, but 'CVI' stays as it is."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _label(graph: nx.MultiDiGraph, node_id: str) -> str:
     return str(graph.nodes[node_id]["label"])
 
 
 def _name(graph: nx.MultiDiGraph, node_id: str) -> str:
     """A node's label as it reads inside a sentence."""
-    return _lower_first(_label(graph, node_id))
+    return lower_first(_label(graph, node_id))
 
 
 def _type_word(node_type: str) -> str:
@@ -147,33 +151,13 @@ def _type_word(node_type: str) -> str:
     return (kind.label if kind else node_type).lower()
 
 
-def _clause(graph: nx.MultiDiGraph, edge: Edge) -> str:
-    """The claim of ``edge`` as a bare clause, unhedged: 'almonds are rich in magnesium'."""
-    subject, obj, key = edge
-    relation = RELATIONS[key]
-    phrase = relation.phrase_plural if graph.nodes[subject].get("plural") else relation.phrase
-    return f"{_name(graph, subject)} {phrase} {_name(graph, obj)}"
-
-
-def _quotes(graph: nx.MultiDiGraph, edges: Iterable[Edge]) -> str:
-    """Every distinct quote of ``edges``, in curly quotes, then the source it comes from."""
-    sources = graph.graph.get("sources", {})
-    by_source: dict[str, list[str]] = {}
-    for edge in edges:
-        for item in graph.edges[edge]["provenance"]:
-            quotes = by_source.setdefault(item["source"], [])
-            if item["quote"] not in quotes:
-                quotes.append(item["quote"])
-    parts = []
-    for source_id, quotes in by_source.items():
-        title = sources.get(source_id, {}).get("title", source_id)
-        quoted = " ... ".join(f"{_OPEN_QUOTE}{quote}{_CLOSE_QUOTE}" for quote in quotes)
-        parts.append(f"{quoted} ({title})")
-    return "The article: " + " ".join(parts)
-
-
 def _is_hearsay(graph: nx.MultiDiGraph, edge: Edge) -> bool:
     return graph.edges[edge]["strength"] == "anecdotal"
+
+
+def _is_articles_word(graph: nx.MultiDiGraph, edge: Edge) -> bool:
+    """Whether the article makes the claim in its own words: not hearsay, not an inference."""
+    return graph.edges[edge]["strength"] in _ARTICLE_VOICE
 
 
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
@@ -200,13 +184,6 @@ def _wrong_nodes(
             seen.add(label.casefold())
             found.append((label, node_id))
     return tuple(found)
-
-
-def _listing(names: Sequence[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def _fixed(text: str) -> Callable[[Sequence[str]], str]:
@@ -260,10 +237,7 @@ def _path_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
                     f"{_name(graph, end)}?",
                     _label(graph, middle),
                     _wrong_nodes(graph, middle, (n for n in same_type if n not in touching)),
-                    _fixed(
-                        f"{_upper_first(_clause(graph, first))}, and {_clause(graph, second)}. "
-                        f"{_quotes(graph, (first, second))}."
-                    ),
+                    _fixed(chain_sentence(graph, first, second)),
                 )
 
 
@@ -288,24 +262,25 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
         edges = [
             edge
             for edge in _causal_edges(graph, cause)
-            if edge[1] == hub and not _is_hearsay(graph, edge)
+            if edge[1] == hub and _is_articles_word(graph, edge)
         ]
         if not edges:
             continue
-        said = f"{_upper_first(_clause(graph, edges[0]))}. {_quotes(graph, edges)}."
+        said = f"{claim_sentence(graph, edges[0])} {quotes_sentence(graph, edges)}"
         yield _Candidate(
             "cause",
             frozenset({f"cause>{hub}", *map(_edge_topic, edges)}),
             f"Which of these does the article name as a cause of {_name(graph, hub)}?",
             _label(graph, cause),
             _wrong_nodes(graph, cause, _by_label(graph, decoys)),
-            partial(_explain_cause, graph, said),
+            partial(_explain_cause, graph, hub, said),
         )
 
 
-def _explain_cause(graph: nx.MultiDiGraph, said: str, shown: Sequence[str]) -> str:
-    names = _listing([_name(graph, node_id) for node_id in _by_label(graph, shown)], "or")
-    return f"{said} It names none of {names} as a cause."
+def _explain_cause(graph: nx.MultiDiGraph, hub: str, said: str, shown: Sequence[str]) -> str:
+    names = join([_name(graph, node_id) for node_id in _by_label(graph, shown)], "or")
+    verb = "causes" if len(shown) == 1 else "cause"
+    return f"{said} The tool holds no claim that {names} {verb} {_name(graph, hub)}."
 
 
 def _relation_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Edge]]:
@@ -329,7 +304,7 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
     for (key, obj), edges in _relation_edges(graph).items():
         relation = RELATIONS[key]
         for edge in edges:
-            if _is_hearsay(graph, edge):
+            if not _is_articles_word(graph, edge):
                 continue
             subject = edge[0]
             node_type = graph.nodes[subject]["type"]
@@ -340,40 +315,8 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
                 f"{_name(graph, obj)}?",
                 _label(graph, subject),
                 _wrong_nodes(graph, subject, _unrelated(graph, node_type, obj)),
-                _fixed(f"{_upper_first(_clause(graph, edge))}. {_quotes(graph, [edge])}."),
+                _fixed(f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"),
             )
-
-
-def _exception_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
-    """The one node of a type the article does not relate to an object, among ones it does."""
-    for (key, obj), edges in _relation_edges(graph).items():
-        relation = RELATIONS[key]
-        firm = {edge[0]: edge for edge in edges if not _is_hearsay(graph, edge)}
-        for node_type in sorted({graph.nodes[subject]["type"] for subject in firm}):
-            said = _by_label(graph, (n for n in firm if graph.nodes[n]["type"] == node_type))
-            for right in _unrelated(graph, node_type, obj):
-                yield _Candidate(
-                    "exception",
-                    frozenset({f"relation:{key}>{obj}"}),
-                    f"Which {_type_word(node_type)} does the article NOT say {relation.phrase} "
-                    f"{_name(graph, obj)}?",
-                    _label(graph, right),
-                    _wrong_nodes(graph, right, said),
-                    partial(_explain_exception, graph, firm, right),
-                )
-
-
-def _explain_exception(
-    graph: nx.MultiDiGraph, said: Mapping[str, Edge], right: str, shown: Sequence[str]
-) -> str:
-    """Why ``right`` is the odd one out: the edges of the wrong options ``shown``."""
-    edges = [said[node_id] for node_id in _by_label(graph, shown)]
-    _, obj, key = edges[0]
-    names = _listing([_name(graph, subject) for subject, _, _ in edges])
-    return (
-        f"The article says that {names} {RELATIONS[key].phrase_plural} {_name(graph, obj)}, "
-        f"but not {_name(graph, right)}. {_quotes(graph, edges)}."
-    )
 
 
 def _cited(evidence: dict) -> str:
@@ -393,11 +336,12 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         yield _Candidate(
             "verdict",
             frozenset({_edge_topic(edge)}),
-            f"What do reviews and guidelines say about the claim that {_clause(graph, edge)}?",
+            f"What do reviews and guidelines say about the claim that {clause(graph, edge)}?",
             verdict.label,
             tuple((label, "") for label in scale if label != verdict.label),
             _fixed(
-                f"{_quotes(graph, [edge])}. Reviews: {verdict.icon} {verdict.label}. "
+                f"{quotes_sentence(graph, [edge])} {verdict.icon} "
+                f"{verdict_sentence(verdict.name, f'the claim that {clause(graph, edge)}')} "
                 f"{evidence['summary']}{_cited(evidence)}"
             ),
             scale,
@@ -418,10 +362,10 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         yield _Candidate(
             "strength",
             frozenset({_edge_topic(edge)}),
-            f"How firmly does the article say that {_clause(graph, edge)}?",
+            f"How firmly does the article back the claim that {clause(graph, edge)}?",
             right,
             tuple((text, "") for text in scale if text != right),
-            _fixed(f"{_quotes(graph, [edge])}. {strength.description}"),
+            _fixed(f"{quotes_sentence(graph, [edge])} {strength.description}"),
             scale,
         )
 
@@ -435,7 +379,6 @@ def _candidates(graph: nx.MultiDiGraph) -> dict[str, list[_Candidate]]:
         "path": _path_candidates(graph, hub),
         "cause": _cause_candidates(graph, hub),
         "relation": _relation_candidates(graph),
-        "exception": _exception_candidates(graph),
         "verdict": _verdict_candidates(graph),
         "strength": _strength_candidates(graph),
     }
@@ -507,10 +450,10 @@ def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
-    >>> quiz = make_quiz(graph, seed=3, count=6)
+    >>> quiz = make_quiz(graph, seed=3, count=5)
     >>> sorted(question.kind for question in quiz)
-    ['cause', 'exception', 'path', 'relation', 'strength', 'verdict']
-    >>> quiz == make_quiz(graph, seed=3, count=6)
+    ['cause', 'path', 'relation', 'strength', 'verdict']
+    >>> quiz == make_quiz(graph, seed=3, count=5)
     True
     >>> question = next(question for question in quiz if question.kind == "path")
     >>> question.prompt

@@ -82,6 +82,7 @@ _STRENGTH_STYLE: Mapping[str, tuple[bool | list[int], float]] = {
     "states": (False, 2.0),
     "suggests": ([9, 6], 2.0),
     "anecdotal": ([2, 5], 1.6),
+    "inferred": ([1, 3, 6, 3], 1.6),
 }
 """Line style per strength: (vis ``dashes``, width)."""
 
@@ -99,14 +100,16 @@ _UNASSESSED = "not assessed"
 # a bar across the line (not supported: it stops there), an open arc (no evidence
 # found: nothing inside), a wedge pointing back (possible harm) and no marker at all
 # (not assessed: nothing known). The two verdicts in between get the two angular beads,
-# which only tilted edges can make look alike. None points along the edge the way its
-# arrowhead does, and each is smaller than a node, so none reads as one.
+# which only tilted edges can make look alike; "contradicted" gets the notched wedge
+# (crow), told from the harm wedge by its notch and its colour. None points along the
+# edge the way its arrowhead does, and each is smaller than a node, so none reads as one.
 _VERDICT_MARKERS: Mapping[str, tuple[str, float] | None] = MappingProxyType(
     {
         "supported": ("circle", 0.8),
         "mixed": ("diamond", 1.1),
         "insufficient": ("box", 0.9),
         "not supported": ("bar", 1.0),
+        "contradicted": ("crow", 1.0),
         "possible harm": ("inv_triangle", 1.0),
         "no evidence found": ("curve", 1.4),
         _UNASSESSED: None,
@@ -189,7 +192,7 @@ def strength_items() -> tuple[dict[str, Any], ...]:
     Examples
     --------
     >>> [(item["strength"], item["dashes"]) for item in strength_items()]
-    [('states', False), ('suggests', [9, 6]), ('anecdotal', [2, 5])]
+    [('states', False), ('suggests', [9, 6]), ('anecdotal', [2, 5]), ('inferred', [1, 3, 6, 3])]
     """
     ordered = sorted(STRENGTHS.values(), key=lambda strength: -strength.rank)
     return tuple(
@@ -628,8 +631,9 @@ def canvas_payload(
     highlight
         Edges ``(source, target, key)`` of a traced path. When given, the path's edges
         and nodes are drawn bold with their relation labels and everything else is
-        dimmed. The path's colour and width win over the verdict's colour, while its
-        verdict markers stay. Edges that are not in the view are ignored.
+        dimmed. The path's edges are wider and keep their verdict's colour and marker, so
+        a weak link reads as weak while it is traced. Edges that are not in the view are
+        ignored.
     selected
         A node id or an edge id (``edge_id``) to show as selected; ignored if it is not
         in the view.
@@ -790,10 +794,12 @@ def canvas_payload(
                 "dashes": dashes,
                 "width": width,
                 "color": {
-                    # A traced path wins over the verdict's colour; its markers stay.
-                    "color": _PATH if on_path else (_DIM_EDGE if dimmed else verdict.colour),
-                    "highlight": _PATH,
-                    "hover": _PATH,
+                    # A traced path keeps its verdict's colour (and marker): it stands out
+                    # by its width and by the rest dimming, so a weak link still reads
+                    # as weak. Only other edges turn dark when selected or hovered.
+                    "color": _DIM_EDGE if dimmed else verdict.colour,
+                    "highlight": verdict.colour if on_path else _PATH,
+                    "hover": verdict.colour if on_path else _PATH,
                     "opacity": 0.45 if dimmed else 1.0,
                     "inherit": False,
                 },
@@ -967,6 +973,7 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     diamond: [[0, 0], [-0.5, -0.3], [-1, 0], [-0.5, 0.3]],
     bar: [[0, -0.5], [0, 0.5], [-0.15, 0.5], [-0.15, -0.5]],
     inv_triangle: [[0, -0.3], [0, 0.3], [-1, 0]],
+    crow: [[-1, 0], [0, 0.3], [-0.4, 0], [0, -0.3]],
   };
   const MARKER_REACH = { circle: 0.8, curve: 0.4 };
   const LEGEND_ZOOM = 0.65;  // about the opening zoom of the seed graph
@@ -1053,7 +1060,8 @@ function createAtlasCanvas(vis, host, payload, hooks) {
       element.textContent = text;
       target.append(rowBreak, element);
     };
-    heading("Source says:");
+    // Not "Source says": an inferred line is the tool's reading, not the source's word.
+    heading("How it is said:");
     for (const item of next.strengths || []) {
       const icon = lineIcon(item.dashes, item.width);
       target.appendChild(legendEntry(icon, item.label, item.description));

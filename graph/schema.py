@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -30,6 +31,7 @@ __all__ = [
     "AMOUNT_RELATIONS",
     "EVIDENCE_TYPES",
     "NODE_TYPES",
+    "ORIGINS",
     "RELATIONS",
     "SLUG_PATTERN",
     "STRENGTHS",
@@ -48,6 +50,7 @@ __all__ = [
     "Provenance",
     "Reference",
     "Relation",
+    "RowClaim",
     "Serving",
     "Source",
     "Strength",
@@ -82,6 +85,9 @@ class Relation:
     ``phrase`` / ``phrase_plural`` are the verb phrases that join subject and object in
     narration ("milk *is rich in*", "almonds *are rich in*"); ``causal`` marks relations
     whose subject is a cause of its object, which is what "focus on a cause" follows.
+    ``cues`` are word beginnings that say the relation in a source's own words ("reliev"
+    for "relieves"): a quote that is not ``inferred`` must hold one of them, or name both
+    ends of its edge (see ``graph.integrity``).
     """
 
     name: str
@@ -93,6 +99,7 @@ class Relation:
     biolink: str | None
     causal: bool = False
     beneficial: bool = False
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +247,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"condition"}),
             "biolink:causes",
             causal=True,
+            cues=("cause", "result", "trigger", "reason"),
         ),
         Relation(
             "associated_with",
@@ -250,6 +258,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"condition", "cause"}),
             "biolink:associated_with",
             causal=True,
+            cues=("associat", "accompan", "attached"),
         ),
         Relation(
             "contributes_to",
@@ -260,6 +269,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"outcome", "condition"}),
             "biolink:contributes_to",
             beneficial=True,
+            cues=("contribut", "prevent", "help", "useful"),
         ),
         Relation(
             "occurs_during",
@@ -270,6 +280,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"context"}),
             # occurs_in holds between a process and a place; "during sleep" is about time.
             "biolink:temporally_related_to",
+            cues=("occur", "happen", "during"),
         ),
         Relation(
             "deficiency_of",
@@ -279,6 +290,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"cause"}),
             frozenset({"nutrient"}),
             "biolink:related_to",
+            cues=("deficien", "lack", "shortage"),
         ),
         Relation(
             "rich_in",
@@ -288,6 +300,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"food"}),
             frozenset({"nutrient"}),
             "biolink:has_part",
+            cues=("rich", "contain", "source", "a lot of"),
         ),
         Relation(
             "supplies",
@@ -297,6 +310,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"remedy"}),
             frozenset({"nutrient"}),
             "biolink:has_part",
+            cues=("suppl", "prescribe", "contain", "add"),
         ),
         Relation(
             "needed_for_absorption_of",
@@ -306,6 +320,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"nutrient"}),
             frozenset({"nutrient"}),
             "biolink:affects",
+            cues=("absor",),
         ),
         Relation(
             "relieves",
@@ -316,6 +331,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"condition"}),
             "biolink:treats",
             beneficial=True,
+            cues=("reliev", "help", "remov", "eas"),
         ),
         Relation(
             "prevents",
@@ -327,6 +343,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             # Current Biolink spells "prevents" (now only an alias) this way.
             "biolink:preventative_for_condition",
             beneficial=True,
+            cues=("prevent", "less common"),
         ),
         Relation(
             "treats",
@@ -337,6 +354,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"condition", "cause"}),
             "biolink:treats",
             beneficial=True,
+            cues=("treat", "prescribe", "eradicat", "remov"),
         ),
         Relation(
             "recommended_for",
@@ -347,6 +365,7 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"condition"}),
             "biolink:related_to",
             beneficial=True,
+            cues=("recommend", "prescribe", "reason for", "should", "need"),
         ),
         Relation(
             "used_during",
@@ -356,6 +375,38 @@ RELATIONS: Mapping[str, Relation] = _frozen_index(
             frozenset({"remedy"}),
             frozenset({"context"}),
             "biolink:related_to",
+            cues=("during", "in the event"),
+        ),
+        Relation(
+            "too_little_of",
+            "gives too little",
+            "gives too little",
+            "give too little",
+            frozenset({"food"}),
+            frozenset({"nutrient"}),
+            # No Biolink predicate says "falls short of a need".
+            "biolink:related_to",
+            cues=("insignificant", "too little", "only"),
+        ),
+        Relation(
+            "affects",
+            "affects",
+            "affects",
+            "affect",
+            frozenset({"condition"}),
+            frozenset({"context"}),
+            "biolink:related_to",
+            cues=("has", "have", "affect"),
+        ),
+        Relation(
+            "comes_on",
+            "comes on",
+            "comes on",
+            "come on",
+            frozenset({"condition"}),
+            frozenset({"context"}),
+            "biolink:temporally_related_to",
+            cues=("occur", "come"),
         ),
     )
 )
@@ -369,6 +420,12 @@ STRENGTHS: Mapping[str, Strength] = _frozen_index(
             "anecdotal",
             1,
             'The source reports hearsay: "they say", "many recommend".',
+        ),
+        Strength(
+            "inferred",
+            "inferred",
+            0,
+            "The tool's reading of the quotes it lists, not the source's words.",
         ),
     )
 )
@@ -411,6 +468,15 @@ VERDICTS: Mapping[str, Verdict] = _frozen_index(
             "\u2717",
             (2, 6),
             "Note: reviews find little support for this step.",
+        ),
+        Verdict(
+            "contradicted",
+            "contradicted",
+            "Data or reviews say otherwise than the claim.",
+            "#0072B2",
+            "\u2260",
+            (8, 3, 2, 3, 2, 3),
+            "Note: data or reviews say otherwise than this step.",
         ),
         Verdict(
             "possible harm",
@@ -525,6 +591,15 @@ VerdictName = Annotated[str, _one_of(VERDICTS, "verdict")]
 EvidenceTypeName = Annotated[str, _one_of(EVIDENCE_TYPES, "evidence type")]
 Unit = Annotated[str, _one_of(dict.fromkeys(UNITS), "unit")]
 MeshId = Annotated[str, StringConstraints(pattern=r"^D\d{6,9}$")]
+
+ORIGINS: Mapping[str, str] = MappingProxyType(
+    {
+        "facts": "the curated facts (shared/facts/domain-facts.md)",
+        "mesh": "MeSH entry terms, as the curated facts list them",
+    }
+)
+"""Where a node's words may come from besides a source text (named by its source id)."""
+Origin = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Quantity = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -573,6 +648,11 @@ class Node(BaseModel):
     """MeSH descriptors that are only the nearest match (never the concept itself)."""
     daily_intake: tuple[DailyIntake, ...] = ()
     """For nutrients: the adult daily reference intakes amounts are compared with."""
+    description_from: tuple[Origin, ...] = ()
+    """Where the description's content comes from: a source id, ``facts`` or ``mesh``."""
+    synonym_origins: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
+    """Each synonym under where it comes from: a source id (the source's own word, checked
+    against its text), ``facts`` or ``mesh``; together they hold every synonym."""
 
 
 class Provenance(BaseModel):
@@ -751,11 +831,41 @@ class Claim(BaseModel):
 _NEEDS_NO_CITATION = frozenset({"not assessed", "no evidence found"})
 
 
+def _as_tuple(value: object) -> object:
+    return (value,) if isinstance(value, str) else value
+
+
+class RowClaim(BaseModel):
+    """The claim a row of the curated facts judges, in the graph's terms.
+
+    Each part lists the node ids (or relation names) the row's claim covers; an evidence
+    claim is in the row's scope when its subject, relation and object are each listed.
+    """
+
+    model_config = _MODEL
+
+    subject: Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+    relation: Annotated[tuple[RelationName, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+    object: Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+
+    def covers(self, claim: Claim) -> bool:
+        """Tell whether ``claim`` falls inside this scope."""
+        return (
+            claim.subject in self.subject
+            and claim.relation in self.relation
+            and claim.object in self.object
+        )
+
+
 class Evidence(BaseModel):
     """What reviews and guidelines say about one or more claims of the article.
 
     The claims themselves (their quotes) are untouched: evidence sits beside them.
-    ``facts_row`` names the row of the curated facts the verdict comes from.
+    ``facts_row`` names the row of the curated facts the verdict comes from, and
+    ``row_claim`` the claim that row judges; ``outside_row`` says why claims outside that
+    scope still use the row (their verdict is then a narrow one, see ``graph.integrity``).
+    ``citations`` are works that test or judge the claims; ``related`` are works cited only
+    as context (a study of something else, a food table behind a side remark).
     """
 
     model_config = _MODEL
@@ -766,6 +876,9 @@ class Evidence(BaseModel):
     summary: Text
     citations: tuple[Slug, ...] = Field(default=(), validate_default=True)
     facts_row: Annotated[str, StringConstraints(pattern=r"^E\d+$")] | None = None
+    row_claim: RowClaim | None = None
+    outside_row: str = ""
+    related: tuple[Slug, ...] = ()
     note: str = ""
 
     @field_validator("citations")

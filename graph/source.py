@@ -74,6 +74,7 @@ __all__ = [
 
 CAUTION: tuple[str, ...] = (
     "possible harm",
+    "contradicted",
     "not supported",
     "no evidence found",
     "insufficient",

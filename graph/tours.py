@@ -41,6 +41,7 @@ from pydantic import (
 )
 
 from .errors import AtlasError, Problem, SchemaError, UnknownNode
+from .integrity import check_grounds, harms_message, missing_harms
 from .limits import MAX_FILE_BYTES
 from .load import (
     DEFAULT_DATA_DIR,
@@ -51,6 +52,7 @@ from .load import (
     _parse_text,
     _validation_problems,
 )
+from .narrate import claims_sentence, link_sentence, quotes_sentence, verdict_sentence
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
 from .safe_io import yaml_files
@@ -79,7 +81,18 @@ DEFAULT_TOURS_DIR = DEFAULT_DATA_DIR / "tours"
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 _FIELDS = ("id", "title", "audience", "description", "steps")
-_STEP_FIELDS = ("title", "nodes", "path", "focus", "edges", "narration", "question", "answer")
+_STEP_FIELDS = (
+    "title",
+    "nodes",
+    "path",
+    "focus",
+    "edges",
+    "claims",
+    "evidence",
+    "narration",
+    "question",
+    "answer",
+)
 """Field order of a step as ``tour_to_yaml`` writes it: what is seen, then what is said."""
 
 
@@ -127,7 +140,9 @@ class TourStep(BaseModel):
     ``nodes`` are shown as they are; ``path`` is a walk whose neighbours are joined by
     an edge (either way), and all such edges are highlighted; ``focus`` shows a node with
     its direct neighbours; ``edges`` (``subject|relation|object``) are highlighted too.
-    ``question`` and ``answer`` come together or not at all.
+    ``question`` and ``answer`` come together or not at all. ``claims`` (edge ids) and
+    ``evidence`` (evidence record ids) are what the step's sentences rest on; a step read
+    from a file must name some, each in its view (see ``graph.integrity.check_grounds``).
     """
 
     model_config = _MODEL
@@ -138,6 +153,8 @@ class TourStep(BaseModel):
     path: tuple[Slug, ...] = ()
     focus: Slug | None = None
     edges: tuple[EdgeId, ...] = ()
+    claims: tuple[EdgeId, ...] = ()
+    evidence: tuple[Slug, ...] = ()
     question: Text | None = None
     answer: Text | None = Field(default=None, validate_default=True)
 
@@ -270,6 +287,52 @@ def _check_step(
             yield (*where, "edges", index), f"unknown edge {text!r}{_suggest_edge(graph, text)}"
 
 
+def _check_step_and_grounds(
+    graph: nx.MultiDiGraph, raw: dict[str, Any], where: Location
+) -> list[tuple[Location, str]]:
+    """``_check_step``, then the grounds; a view already found broken is not checked
+    against again (one mistake, one problem)."""
+    found = list(_check_step(graph, raw, where))
+    return found + list(_check_grounds(graph, raw, where, view_is_broken=bool(found)))
+
+
+def _raw_view(graph: nx.MultiDiGraph, raw: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """The edges among the nodes a step as written shows (as ``step_view`` counts them)."""
+    view = {node for field in ("nodes", "path") for _, node in _texts(raw, field)}
+    focus = raw.get("focus")
+    if isinstance(focus, str) and focus.strip() in graph:
+        view |= set(neighbourhood(graph, [focus.strip()], depth=1))
+    for _, text in _texts(raw, "edges"):
+        if text.count("|") == 2:
+            subject, obj, _ = parse_edge_id(text)
+            view |= {subject, obj}
+    return set(graph.subgraph(node for node in view if node in graph).edges(keys=True))
+
+
+def _check_grounds(
+    graph: nx.MultiDiGraph, raw: dict[str, Any], where: Location, *, view_is_broken: bool
+) -> Iterable[tuple[Location, str]]:
+    """The claims and evidence a step rests on are named, known and in view; the words
+    name no substance without its harms."""
+    claims = [
+        parse_edge_id(text) if text.count("|") == 2 else None for _, text in _texts(raw, "claims")
+    ]
+    evidence = [text for _, text in _texts(raw, "evidence")]
+    words = {
+        field: raw[field]
+        for field in ("narration", "question", "answer")
+        if isinstance(raw.get(field), str)
+    }
+    shown = None if view_is_broken else _raw_view(graph, raw)
+    grounds = check_grounds(graph, claims, evidence, shown, texts=words)
+    for field, index, message in grounds:
+        yield ((*where, field) if index is None else (*where, field, index)), message
+    for field in ("title", "narration", "question", "answer"):
+        text = raw.get(field)
+        if isinstance(text, str) and missing_harms(text):
+            yield (*where, field), harms_message(missing_harms(text))
+
+
 def _overlaps(one: Location, other: Location) -> bool:
     """Whether one location holds the other (a problem there says it all already)."""
     return one[: len(other)] == other or other[: len(one)] == one
@@ -295,7 +358,7 @@ def _tour_of(
     for index, raw in enumerate(steps if isinstance(steps, list) else ()):
         if not isinstance(raw, dict):
             continue
-        for path, message in _check_step(graph, raw, ("steps", index)):
+        for path, message in _check_step_and_grounds(graph, raw, ("steps", index)):
             if not any(_overlaps(path, other) for other in reported):
                 problems.append(Problem(doc.file, doc.line_of(path), _field_name(path), message))
     return (tour if len(problems) == found else None), doc.line_of(("id",))
@@ -415,7 +478,7 @@ def find_tour(tours: Sequence[Tour], tour_id: str) -> Tour:
     >>> from graph import build_graph, load_knowledge_base
     >>> tours = load_tours(DEFAULT_TOURS_DIR, build_graph(load_knowledge_base()))
     >>> find_tour(tours, "almonds-to-fewer-cramps").title
-    'From almonds to fewer cramps'
+    'Almonds, magnesium and cramps: checking a chain'
     >>> find_tour(tours, "almonds")
     Traceback (most recent call last):
     ...
@@ -535,36 +598,47 @@ def _label(graph: nx.MultiDiGraph, node_id: str) -> str:
 
 
 def _claim_narration(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> str:
+    """The claim, its amount and its quotes, but not the verdict its question asks for."""
     sentence = sentence_for_edge(graph, edge)
-    quotes = [prov["quote"] for prov in sentence.provenance]
-    said = f" The article says: \u201c{quotes[0]}\u201d" if quotes else ""
-    return sentence.narration + said
+    parts = [sentence.text, sentence.amount]
+    if sentence.strength != "inferred":  # an inferred claim's sentence lists its quotes
+        parts.append(quotes_sentence(graph, [edge]))
+    return " ".join(part for part in parts if part)
 
 
-def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple[str, str]:
-    """Ask what reviews say when they have a verdict; else ask what links the two ends."""
+def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple[str, str] | None:
+    """The question on what reviews say of a judged claim and its answer, else ``None``."""
     data = graph.edges[edge]
     verdict = VERDICTS[data.get("verdict", "not assessed")]
     summary = (data.get("evidence") or {}).get("summary", "")
     if summary and verdict.name != "not assessed":
-        label = verdict.label[0].upper() + verdict.label[1:]
-        return "What do reviews say about this claim?", f"{verdict.icon} {label}. {summary}"
-    subject, obj, _ = edge
-    question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
-    return question, sentence_for_edge(graph, edge).text
+        said = f"{verdict.icon} {verdict_sentence(verdict.name)} {summary}"
+        return "What do reviews say about this claim?", said
+    return None
 
 
 def _claim_step(
     graph: nx.MultiDiGraph, edge: tuple[str, str, str], walk: tuple[str, str]
 ) -> TourStep:
-    question, answer = _claim_question(graph, edge)
+    asked = _claim_question(graph, edge)
+    if asked is None:
+        subject, obj, _ = edge
+        question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
+        asked = (question, sentence_for_edge(graph, edge).text)
+        # Saying the claim would give the answer away: name the link and quote it.
+        narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
+    else:
+        narration = _claim_narration(graph, edge)
+    record = (graph.edges[edge].get("evidence") or {}).get("id")
     return TourStep(
         title=f"{_label(graph, walk[0])} \u2192 {_label(graph, walk[1])}",
         nodes=walk,
         edges=(edge_text(*edge),),
-        narration=_claim_narration(graph, edge),
-        question=question,
-        answer=answer,
+        claims=(edge_text(*edge),),
+        evidence=(record,) if record else (),
+        narration=narration,
+        question=asked[0],
+        answer=asked[1],
     )
 
 
@@ -575,11 +649,13 @@ def _slug(*parts: str) -> str:
 def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None = None) -> Tour:
     """Make a tour of ``path``: one step per edge, in walking order.
 
-    Each step shows the edge's two nodes and highlights the edge; its narration is the
-    edge in plain words (``sentence_for_edge(...).narration``: the claim, the amount, a
-    note on weak evidence) followed by the article's quote; its question asks what
-    reviews say of the claim (answered with the verdict and the evidence summary) or, when
-    no review has judged it, what links the two nodes.
+    Each step shows the edge's two nodes and highlights the edge. Its question asks what
+    reviews say of the claim (answered with the verdict and the evidence summary), and
+    its narration says the claim (``sentence_for_edge``: who makes it, how firmly, the
+    amount) and its quotes, but not the verdict. When no review has judged the claim,
+    the question asks what links the two nodes (answered with the claim), and the
+    narration names the two ends and quotes the article without saying the claim. No
+    step's narration answers its question.
 
     Parameters
     ----------
@@ -599,8 +675,10 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     >>> tour.id, tour.title, [step.title for step in tour.steps]
     ('almonds-to-cramp-prevention', 'From Almonds to Cramp prevention', ['Almonds → Magnesium', \
 'Magnesium → Cramp prevention'])
-    >>> tour.steps[1].answer[:20]
-    '∅ No evidence found.'
+    >>> tour.steps[0].question
+    'What do reviews say about this claim?'
+    >>> tour.steps[0].answer[:36]
+    '✓ Reviews find this claim supported.'
     """
     first, last = path.nodes[0], path.nodes[-1]
     steps = tuple(
@@ -648,14 +726,11 @@ cramp', 'Rubbing with a cut lemon → Calf muscle cramp'])
         ),
     )
     label = _label(graph, node_id)
-    count = len(edges)
-    claims = f"{count} claim{'s' if count != 1 else ''}"
     overview = TourStep(
         title=label,
         focus=node_id,
-        narration=f"{graph.nodes[node_id]['description']} The article makes {claims} about"
-        f" {label[0].lower() + label[1:] if label[1:2].islower() else label}"
-        + ("; the steps that follow look at each in turn." if count else "."),
+        claims=tuple(edge_text(*edge) for edge in edges),
+        narration=f"{graph.nodes[node_id]['description']} {claims_sentence(graph, node_id)}",
     )
     steps = [overview]
     for edge in edges:
@@ -796,9 +871,9 @@ def step_view(
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> tours = load_tours(DEFAULT_TOURS_DIR, graph)
-    >>> nodes, edges = step_view(graph, find_tour(tours, "almonds-to-fewer-cramps"), 1)
+    >>> nodes, edges = step_view(graph, find_tour(tours, "almonds-to-fewer-cramps"), 4)
     >>> sorted(nodes), edges
-    (['almonds', 'magnesium'], (('almonds', 'magnesium', 'rich_in'),))
+    (['cramp-prevention', 'magnesium'], (('magnesium', 'cramp-prevention', 'contributes_to'),))
     """
     if not 0 <= index < len(tour.steps):
         raise IndexError(f"the tour {tour.id!r} has no step {index} (0 to {len(tour.steps) - 1})")

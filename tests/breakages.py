@@ -472,7 +472,7 @@ BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "unknown-reference-key",
         EVIDENCE,
-        ("id: supplements-for-deficiency-and-cramps", "- garrison-2020-cochrane-magnesium"),
+        ("id: supplements-for-cramps", "- garrison-2020-cochrane-magnesium"),
         swap("magnesium", "magnesum"),
         "evidence[{record}].citations[0]",
         says="unknown reference 'garrison-2020-cochrane-magnesum'"
@@ -489,7 +489,7 @@ BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "edge-with-two-evidence-records",
         EVIDENCE,
-        ("id: wall-stretch-prevents-cramps", "relation: prevents"),
+        ("id: wall-stretch-prevents-cramps", "- {subject: wall-stretch, relation: prevents"),
         swap("relation: prevents", "relation: relieves"),
         "evidence[{record}].claims[0]",
         says="the claim 'wall-stretch|relieves|calf-cramp' already has evidence"

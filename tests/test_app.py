@@ -9,6 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import build_graph, load_knowledge_base
+from graph.narrate import disagreement
+from graph.query import find_paths, sentence_for_edge
+from ui.panels import ARTICLE_HEADING, REVIEWS_HEADING
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -87,8 +90,8 @@ def test_path_tracer_lists_the_magnesium_path_first_and_narrates_it() -> None:
     radio = at.radio(key="path_choice")
     assert radio.options[0] == "1. Almonds → Magnesium → Cramp prevention"
     texts = _texts(at)
-    assert "Almonds are rich in magnesium." in texts
-    assert "Magnesium contributes to cramp prevention." in texts
+    assert "The article says that almonds are rich in magnesium." in texts
+    assert "magnesium contributes to cramp prevention" in texts
     assert at.query_params["from"] == "almonds"
     assert at.query_params["to"] == "cramp-prevention"
 
@@ -96,7 +99,7 @@ def test_path_tracer_lists_the_magnesium_path_first_and_narrates_it() -> None:
 def test_choosing_another_path_changes_the_narration_and_the_url() -> None:
     at = _run({"from": "almonds", "to": "cramp-prevention"})
     at.radio(key="path_choice").set_value(2).run()
-    assert "Almonds are rich in calcium." in _texts(at)
+    assert "The article says that almonds are rich in calcium." in _texts(at)
     assert at.query_params["path"] == "2"
 
 
@@ -123,13 +126,16 @@ def test_a_neighbour_button_selects_that_neighbour() -> None:
 def test_a_selected_edge_shows_its_sentence_and_quote() -> None:
     at = _run({"sel": "lemon-rub|relieves|calf-cramp"})
     texts = _texts(at)
-    assert "Some people say that rubbing with a cut lemon relieves calf muscle cramp" in texts
+    assert (
+        "People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp"
+        in texts
+    )
     assert "Many recommend rubbing the sore spot" in texts
 
 
 def test_filters_by_type_keep_only_those_types() -> None:
     at = _run({"types": "food,nutrient"})
-    assert _shown(at)[0] == 10
+    assert _shown(at)[0] == 11  # 8 foods, 3 nutrients
 
 
 def test_bad_link_values_warn_instead_of_crashing() -> None:
@@ -159,12 +165,53 @@ def test_broken_data_shows_every_problem_with_file_and_line(
     assert re.search(r"nodes\.yaml:\d+: nodes\[\d+\]\.type: unknown node type 'fud'", shown)
 
 
+def _column_with(at: AppTest, heading: str) -> int:
+    """Index (in ``at.columns``) of the innermost column that opens with ``**heading**``.
+
+    ``at.columns`` lists a page column before the columns nested in it; the nested one
+    holds only its own blocks.
+    """
+    found = [
+        index
+        for index, column in enumerate(at.columns)
+        if column.markdown and column.markdown[0].value == f"**{heading}**"
+    ]
+    assert found, heading
+    return found[-1]
+
+
 def test_an_edge_shows_the_quote_beside_what_reviews_say() -> None:
     at = _run({"sel": "lemon-rub|relieves|calf-cramp"})
-    assert [tab.label for tab in at.tabs][:2] == ["What the article says", "What reviews say"]
-    texts = _texts(at)
-    assert "Many recommend rubbing the sore spot" in texts
-    assert "No evidence found" in texts
+    assert "What the article says" not in [tab.label for tab in at.tabs], "not a second tab"
+    says = _column_with(at, ARTICLE_HEADING)
+    reviews = _column_with(at, REVIEWS_HEADING)
+    assert reviews == says + 1, "the two columns sit side by side"
+    left = " ".join(block.value for block in at.columns[says].markdown)
+    right = " ".join(block.value for block in at.columns[reviews].markdown)
+    assert "Many recommend rubbing the sore spot" in left
+    assert "No evidence found" in right and "Many recommend" not in right
+
+
+def _edges_where(disagrees: bool) -> list[str]:
+    return [
+        f"{u}|{key}|{v}"
+        for u, v, key in sorted(SEED.edges(keys=True))
+        if bool(disagreement(SEED, (u, v, key))) is disagrees
+    ]
+
+
+def test_an_edge_the_reviews_disagree_with_is_flagged_at_a_glance() -> None:
+    edge_id = _edges_where(True)[0]
+    at = _run({"sel": edge_id})
+    flags = [error.value for error in at.error if "Disagreement" in error.value]
+    assert len(flags) == 1
+    assert "but reviews" in flags[0]
+
+
+def test_an_edge_the_reviews_back_is_not_flagged() -> None:
+    at = _run({"sel": "almonds|rich_in|magnesium"})
+    assert _edges_where(False)
+    assert not [error for error in at.error if "Disagreement" in error.value]
 
 
 def test_verdict_filter_keeps_only_those_claims() -> None:
@@ -177,7 +224,10 @@ def test_verdict_filter_keeps_only_those_claims() -> None:
 
 def test_path_narration_warns_about_a_weak_step() -> None:
     at = _run({"from": "almonds", "to": "cramp-prevention"})
-    assert any("no evidence was found for this step" in w.value for w in at.warning)
+    path = find_paths(SEED, "almonds", "cramp-prevention")[0]
+    notes = [note for edge in path.edges if (note := sentence_for_edge(SEED, edge).note)]
+    assert notes, "the magnesium path has a weak step"
+    assert all(any(note in warning.value for warning in at.warning) for note in notes)
     assert "gives about 77 mg of magnesium" in _texts(at)
 
 
@@ -193,11 +243,12 @@ def test_evidence_overview_lists_every_claim() -> None:
 
 def test_a_question_from_the_opening_view_highlights_and_narrates_its_answer() -> None:
     at = _run()
-    assert "What foods help prevent cramps?" in at.pills(key="question").options
+    asked = "What foods does the article recommend, and what do reviews say?"
+    assert asked in at.pills(key="question").options
     at.pills(key="question").set_value("foods-that-prevent-cramps").run()
     texts = _texts(at)
     assert "The article names 7 foods" in " ".join(info.value for info in at.info)
-    assert "Almonds are rich in magnesium." in texts
+    assert "The article says that almonds are rich in magnesium." in texts
     assert at.query_params["question"] == "foods-that-prevent-cramps"
     nodes, _ = _shown(at)
     assert nodes < SEED.number_of_nodes()
@@ -216,7 +267,7 @@ def test_switching_views_keeps_the_explore_filters() -> None:
     at.segmented_control(key="mode").set_value("compare").run()
     at.segmented_control(key="mode").set_value("explore").run()
     assert set(at.multiselect(key="node_types").value) == {"food", "nutrient"}
-    assert _shown(at)[0] == 10
+    assert _shown(at)[0] == 11  # 8 foods, 3 nutrients
 
 
 def test_present_a_shipped_tour_with_its_take_away_files_and_quiz() -> None:

@@ -780,12 +780,12 @@ def test_graphml_has_readable_evidence_columns(atlas_graph):
     read = nx.read_graphml(io.BytesIO(content), force_multigraph=True)
     [edge] = [
         attrs
-        for _, target, attrs in read.out_edges("lemon-rub", data=True)
-        if attrs["key"] == "prevents"
+        for _, target, attrs in read.out_edges("dairy-products", data=True)
+        if attrs["key"] == "rich_in"
     ]
-    assert edge["verdict"] == "no evidence found"
+    assert edge["verdict"] == "supported"
     assert edge["cited"] == "usda-sr-legacy"
-    assert edge["evidence_summary"].startswith("No trial or review was found")
+    assert edge["evidence_summary"].startswith("USDA data confirm that dairy products")
     assert read.nodes["calf-cramp"]["related_mesh"] == "D020922; D013035"
 
 
@@ -981,7 +981,8 @@ def _assert_kgx(files: dict[str, bytes]) -> tuple[list[dict], list[dict]]:
     for edge in edges:
         assert edge["subject"] in ids and edge["object"] in ids
         assert edge["predicate"] in _BIOLINK_PREDICATES
-        assert edge["knowledge_level"] == "knowledge_assertion"
+        expected = "prediction" if edge["strength"] == "inferred" else "knowledge_assertion"
+        assert edge["knowledge_level"] == expected
         assert edge["agent_type"] == "manual_agent"
         assert edge["category"] == "biolink:Association"
     return nodes, edges

@@ -12,8 +12,9 @@ from markupsafe import escape
 from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html, path_svg, tour_scene
 from graph.layout import compute_layout
+from graph.narrate import verdict_sentence
 from graph.query import find_paths
-from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.schema import VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, tour_from_path
 
 SEED = build_graph(load_knowledge_base())
@@ -166,6 +167,17 @@ def test_answer_key_starts_a_page_of_its_own_after_the_questions() -> None:
     assert page.index(answer) > key, "answers appear only in the key"
 
 
+def test_questions_come_before_the_quotes_and_the_evidence_that_answer_them() -> None:
+    for tour in TOURS:
+        page = handout_html(SEED, POSITIONS, tour)
+        if not any(step.question for step in tour.steps):
+            continue
+        questions = page.index('<section class="questions">')
+        assert questions < page.index('<section class="sources">'), tour.id
+        assert questions < page.index('<section class="evidence">'), tour.id
+        assert re.search(r"section\.questions \+ section\.sources \{[^}]*break-before: page", page)
+
+
 def test_questions_have_ruled_lines_to_answer_on() -> None:
     page = handout_html(SEED, POSITIONS, ALMONDS)
     asked = sum(1 for step in ALMONDS.steps if step.question)
@@ -183,8 +195,10 @@ def test_handout_quotes_the_article_and_says_what_reviews_found() -> None:
     assert _escaped(edge["provenance"][0]["quote"]) in page
     assert _escaped(edge["evidence"]["summary"]) in page
     assert _escaped(SEED.graph["sources"]["calf-cramps-article"]["title"]) in page
-    weak = SEED.edges["magnesium", "cramp-prevention", "contributes_to"]
-    assert "\u2205 no evidence found" in page and weak["verdict"] == "no evidence found"
+    weak = VERDICTS[SEED.edges["magnesium", "cramp-prevention", "contributes_to"]["verdict"]]
+    assert weak.name != "supported"
+    assert f"{weak.icon} {weak.label}" in page
+    assert verdict_sentence(weak.name) in page
 
 
 def test_handout_refers_to_nothing_outside_itself() -> None:

@@ -67,10 +67,8 @@ def test_almonds_to_cramp_prevention_goes_through_magnesium_first() -> None:
     best = find_paths(SEED, "almonds", "cramp-prevention")[0]
     assert format_path(SEED, best) == "Almonds -> Magnesium -> Cramp prevention"
     sentences = narrate_path(SEED, best)
-    assert [s.text for s in sentences] == [
-        "Almonds are rich in magnesium.",
-        "Magnesium contributes to cramp prevention.",
-    ]
+    assert sentences[0].text == "The article says that almonds are rich in magnesium."
+    assert "magnesium contributes to cramp prevention" in sentences[1].text
     assert "almonds" in sentences[0].provenance[0]["quote"]
 
 

@@ -52,7 +52,7 @@ def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
 LABELS = _labels(SEED)
 CLAIMS = _claims(SEED)
 VERDICT_LEAD = "What do reviews and guidelines say about the claim that "
-STRENGTH_LEAD = "How firmly does the article say that "
+STRENGTH_LEAD = "How firmly does the article back the claim that "
 TYPE_WORDS = {kind.label.lower(): kind.name for kind in NODE_TYPES.values()}
 
 
@@ -115,14 +115,10 @@ def _right_options(graph: nx.MultiDiGraph, question: Question) -> set[int]:
             for index, node_id in enumerate(nodes)
             if graph.has_edge(start, node_id) and graph.has_edge(node_id, end)
         }
-    negated = question.kind == "exception"
-    lead = "does the article NOT say " if negated else "does the article say "
-    type_word, _, rest = _after(prompt, "Which ").partition(" " + lead)
+    type_word, _, rest = _after(prompt, "Which ").partition(" does the article say ")
     key, obj = _relation_and_object(rest)
     assert all(graph.nodes[n]["type"] == TYPE_WORDS[type_word] for n in nodes)
-    return {
-        index for index, node_id in enumerate(nodes) if graph.has_edge(node_id, obj, key) != negated
-    }
+    return {index for index, node_id in enumerate(nodes) if graph.has_edge(node_id, obj, key)}
 
 
 def _check(graph: nx.MultiDiGraph, question: Question) -> None:
@@ -201,14 +197,28 @@ def test_edge_questions_quote_their_edge() -> None:
             assert all(quote in question.explanation for quote in quotes)
 
 
-def test_hearsay_is_never_what_the_article_says() -> None:
+def test_hearsay_and_inferences_are_never_what_the_article_says() -> None:
     for question in make_quiz(SEED, seed=4, count=EVERYTHING):
         if question.kind != "relation":
             continue
         rest = _after(question.prompt, "Which ").partition(" does the article say ")[2]
         key, obj = _relation_and_object(rest)
         right = _node(question.options[question.answer])
-        assert SEED.edges[right, obj, key]["strength"] != "anecdotal", question
+        assert SEED.edges[right, obj, key]["strength"] in ("states", "suggests"), question
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_no_right_answer_comes_from_a_missing_edge(seed: int) -> None:
+    """A right option about a node is joined by an edge to a node the prompt names."""
+    for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
+        if question.kind in ("verdict", "strength"):
+            continue
+        right = _node(question.options[question.answer])
+        named = [node for label, node in LABELS.items() if label in question.prompt.casefold()]
+        assert any(SEED.has_edge(right, node) or SEED.has_edge(node, right) for node in named), (
+            question
+        )
+        assert " NOT " not in question.prompt, question
 
 
 def test_path_questions_never_pass_through_the_cramp() -> None:

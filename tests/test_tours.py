@@ -66,7 +66,8 @@ def test_the_shipped_tours_load_sorted_by_id(tours):
 
 def test_the_shipped_tours_have_the_titles_the_issue_asks_for(tours):
     titles = {tour.id: tour.title for tour in tours}
-    assert titles["almonds-to-fewer-cramps"] == "From almonds to fewer cramps"
+    # Issue 8: the title asks whether the chain holds instead of promising fewer cramps.
+    assert titles["almonds-to-fewer-cramps"] == "Almonds, magnesium and cramps: checking a chain"
     assert titles["why-calves-cramp"] == "Why calves cramp: the causes"
     assert titles["what-helps-during-a-cramp"] == (
         "What helps during a cramp, and what the evidence says"
@@ -110,12 +111,14 @@ def test_figures_in_a_shipped_tour_come_from_the_knowledge_base(seed_graph, tour
 
 
 def test_the_almonds_tour_is_honest_about_the_weak_link(tours):
-    """Magnesium -> cramp prevention: no trial of the diet, no benefit of supplements."""
+    """Magnesium -> cramp prevention: the tool's reading, no trial of the diet, and
+    magnesium made little or no difference in trials."""
     tour = find_tour(tours, "almonds-to-fewer-cramps")
     said = " ".join(f"{s.narration} {s.answer or ''}" for s in tour.steps)
     assert "no trial" in said.casefold()
-    assert "show no benefit in older adults" in said
+    assert "the tool's reading" in said
     assert "little or no difference" in said
+    assert "helps against calf cramps" not in f"{tour.description} {said}"
 
 
 # --- generated tours ---------------------------------------------------------------------
@@ -138,7 +141,7 @@ def test_a_path_becomes_one_step_per_edge(seed_graph, almonds_tour):
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert quote in first.narration
     assert first.question == "What do reviews say about this claim?"
-    assert first.answer.startswith("\u2713 Supported. USDA data confirm")
+    assert first.answer.startswith("\u2713 Reviews find this claim supported. USDA data confirm")
 
 
 def test_a_generated_tour_round_trips_through_yaml(seed_graph, almonds_tour):
@@ -167,7 +170,9 @@ def test_a_claim_without_a_verdict_asks_what_links_its_ends(seed_graph):
         if step.edges == ("vitamin-d-deficiency|deficiency_of|vitamin-d",)
     )
     assert step.question == "What links Vitamin D deficiency to Vitamin D?"
-    assert step.answer == "Vitamin D deficiency is a deficiency of vitamin D."
+    assert step.answer == "The article says that vitamin D deficiency is a deficiency of vitamin D."
+    assert step.answer not in step.narration
+    assert step.narration.startswith("The article links vitamin D deficiency to vitamin D.")
 
 
 def test_a_focus_becomes_an_overview_and_one_step_per_claim(seed_graph):
@@ -248,7 +253,8 @@ def test_any_text_round_trips_through_yaml(seed_graph, title, narration, questio
     step = TourStep(
         title=title,
         narration=narration,
-        nodes=("almonds",),
+        nodes=("almonds", "magnesium"),
+        claims=("almonds|rich_in|magnesium",),
         question=question,
         answer=None if question is None else narration,
     )
@@ -359,6 +365,7 @@ def test_a_focus_step_shows_the_neighbours_and_highlights_the_focus_edges(seed_g
     assert set(edges) == {
         ("almonds", "calcium", "rich_in"),
         ("almonds", "magnesium", "rich_in"),
+        ("almonds", "vitamin-d", "rich_in"),
     }
 
 
@@ -452,7 +459,7 @@ TOUR_BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "unknown-focus",
         ALMONDS,
-        ("title: The chain the article draws", "path:"),
+        ("title: The chain the tool reads into the article", "path:"),
         twice("path: [almonds, magnesium, cramp-prevention]", "focus: almnds"),
         "steps[{record}].focus",
         added,
@@ -461,7 +468,7 @@ TOUR_BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "path-not-joined",
         ALMONDS,
-        ("title: Does magnesium from food", "path:"),
+        ("title: Does magnesium prevent cramps?", "path:"),
         swap("[magnesium, cramp-prevention]", "[almonds, cramp-prevention]"),
         "steps[{record}].path[1]",
         says="no edge joins 'almonds' and 'cramp-prevention'",
@@ -485,35 +492,35 @@ TOUR_BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "unknown-edge",
         ALMONDS,
-        ("- dietary-supplements|treats|magnesium-deficiency",),
-        swap("magnesium-deficiency", "calcium"),
+        ("- dietary-supplements|recommended_for|calf-cramp",),
+        swap("calf-cramp", "calcium"),
         "steps[{record}].edges[0]",
-        says="unknown edge 'dietary-supplements|treats|calcium'",
+        says="unknown edge 'dietary-supplements|recommended_for|calcium'",
     ),
     Breakage(
         "reversed-edge",
         ALMONDS,
-        ("- dietary-supplements|treats|magnesium-deficiency",),
+        ("- dietary-supplements|recommended_for|calf-cramp",),
         swap(
-            "dietary-supplements|treats|magnesium-deficiency",
-            "magnesium-deficiency|treats|dietary-supplements",
+            "dietary-supplements|recommended_for|calf-cramp",
+            "calf-cramp|recommended_for|dietary-supplements",
         ),
         "steps[{record}].edges[0]",
-        says="(did you mean 'dietary-supplements|treats|magnesium-deficiency'?",
+        says="(did you mean 'dietary-supplements|recommended_for|calf-cramp'?",
     ),
     Breakage(
         "unknown-relation-in-edge",
         ALMONDS,
-        ("- dietary-supplements|treats|magnesium-deficiency",),
-        swap("|treats|", "|heals|"),
+        ("- dietary-supplements|recommended_for|calf-cramp",),
+        swap("|recommended_for|", "|heals|"),
         "steps[{record}].edges[0]",
         says="unknown relation 'heals'",
     ),
     Breakage(
         "malformed-edge",
         ALMONDS,
-        ("- dietary-supplements|treats|magnesium-deficiency",),
-        swap("dietary-supplements|treats|", "dietary-supplements treats "),
+        ("- dietary-supplements|recommended_for|calf-cramp",),
+        swap("dietary-supplements|recommended_for|", "dietary-supplements recommended_for "),
         "steps[{record}].edges[0]",
         says="write an edge as subject|relation|object",
     ),
@@ -586,12 +593,12 @@ TOUR_BREAKAGES: tuple[Breakage, ...] = (
         swap("why-calves-cramp", "almonds-to-fewer-cramps"),
         "id",
         says="duplicate tour id 'almonds-to-fewer-cramps' (first at"
-        " data/tours/almonds-to-fewer-cramps.yaml:6)",
+        " data/tours/almonds-to-fewer-cramps.yaml:8)",
     ),
     Breakage(
         "bad-yaml",
         ALMONDS,
-        ("title: The chain the article draws",),
+        ("title: The chain the tool reads into the article",),
         swap("title: The chain", "title: [The chain"),
         says="invalid YAML: the [list] that starts here is never closed",
     ),
@@ -649,6 +656,8 @@ def test_tour_from_yaml_names_the_file_it_was_given(seed_graph):
     with pytest.raises(SchemaError) as caught:
         tour_from_yaml(text, seed_graph, file="upload.yaml")
     assert [str(problem) for problem in caught.value.problems] == [
+        "upload.yaml:5: steps[0].claims: name the claims (subject|relation|object) and"
+        " evidence records its sentences rest on",
         "upload.yaml:5: steps[0].narration: required field is missing",
         "upload.yaml:6: steps[0].nodes[0]: unknown node 'almnds' (did you mean 'almonds'?)",
     ]

@@ -15,13 +15,16 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from graph.narrate import disagreement, verdict_sentence
 from graph.query import Sentence, sentence_for_edge
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 
 from .text import code_span, escape_markdown
 
 __all__ = [
+    "ARTICLE_HEADING",
     "IDENTIFIER_LINKS",
+    "REVIEWS_HEADING",
     "comparison",
     "details",
     "edge_in",
@@ -33,6 +36,11 @@ __all__ = [
     "summary",
     "tables",
 ]
+
+ARTICLE_HEADING = "What the article says"
+"""Heading of the details panel's column of quotes."""
+REVIEWS_HEADING = "What reviews say"
+"""Heading of the details panel's column of evidence, beside the quotes."""
 
 IDENTIFIER_LINKS = {
     "mesh": ("MeSH", "https://meshb.nlm.nih.gov/record/ui?ui={}"),
@@ -171,7 +179,7 @@ def _amounts(amounts: tuple[dict, ...]) -> None:
             "Food item": item["item"],
             "Per 100 g": f"{item['per_100g']:g} {item['unit']}",
             "Share of adult daily need": ", ".join(
-                f"{share['group']}: {share['percent']:g}%" for share in item["daily_share"]
+                f"{share['group']}: {share['percent']:g}%" for share in item.get("daily_share", ())
             ),
             "USDA FDC": item.get("fdc_id") or "",
         }
@@ -190,12 +198,18 @@ def _edge_details(
     st.subheader(escape_markdown(sentence.text), anchor=False)
     strength = STRENGTHS[sentence.strength]
     st.caption(f"{RELATIONS[relation].label} · {strength.description}")
-    says, reviews = st.tabs(["What the article says", "What reviews say"])
+    flag = disagreement(graph, (subject, obj, relation))
+    if flag:
+        st.error(f"{VERDICTS[sentence.verdict].icon} **Disagreement:** {escape_markdown(flag)}")
+    # Side by side, so a reader sees the claim and its evidence at one glance.
+    says, reviews = st.columns(2, gap="medium")
     with says:
+        st.markdown(f"**{ARTICLE_HEADING}**")
         _quotes(sentence.provenance, kb)
         if sentence.amount:
             st.markdown(escape_markdown(sentence.amount))
     with reviews:
+        st.markdown(f"**{REVIEWS_HEADING}**")
         _evidence(data.get("evidence", {}), sentence.verdict)
         if data.get("amounts"):
             _amounts(data["amounts"])
@@ -313,7 +327,7 @@ def _claims(side) -> None:
     for claim in side.claims:
         verdict = VERDICTS[claim.verdict]
         line = f"- {escape_markdown(claim.text)}  \n  {verdict.icon} "
-        line += f"*{escape_markdown(verdict.label)}*"
+        line += f"*{escape_markdown(verdict_sentence(claim.verdict))}*"
         if claim.summary:
             line += f" — {escape_markdown(claim.summary)}"
         st.markdown(line)

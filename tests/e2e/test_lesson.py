@@ -20,7 +20,15 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page
 
 from graph.lesson import lesson_html
-from graph.tours import DEFAULT_TOURS_DIR, Tour, find_tour, load_tours, step_view
+from graph.query import find_paths
+from graph.tours import (
+    DEFAULT_TOURS_DIR,
+    Tour,
+    find_tour,
+    load_tours,
+    step_view,
+    tour_from_path,
+)
 
 from .conftest import ARTIFACTS
 
@@ -209,6 +217,28 @@ def test_the_answer_is_revealed_by_key_and_by_button(
     page.keyboard.press("Enter")
     assert answer.inner_text() == tour.steps[2].answer and answer.is_visible()
     assert page.evaluate("window.atlasLesson.showAnswer()") is True
+    record.assert_clean(uri)
+
+
+def test_nothing_answers_a_step_before_its_answer_is_shown(
+    page, record, seed_graph, positions, tmp_path
+):
+    """Neither the answer nor what reviews say is on the page before the reveal."""
+    tour = tour_from_path(seed_graph, find_paths(seed_graph, "almonds", "cramp-prevention")[0])
+    assert all(step.question for step in tour.steps)
+    uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
+    for index, step in enumerate(tour.steps):
+        page.evaluate(f"window.atlasLesson.go({index})")
+        _settle(page, index)
+        shown = page.locator(".panel").inner_text()
+        assert page.locator("#answer").text_content() == ""
+        assert not page.locator("#claims").is_visible()
+        assert step.answer not in shown
+        assert step.answer.split(". ")[0] not in shown, "the verdict is not given away"
+        page.keyboard.press("a")
+        assert page.locator("#answer").inner_text() == step.answer
+        assert page.locator("#claims").is_visible()
+        assert "What reviews say" in page.locator("#claims").inner_text()
     record.assert_clean(uri)
 
 

@@ -177,7 +177,7 @@ def test_standalone_page_draws_every_node_offline(page, seed_graph, tmp_path):
     drawn = page.evaluate("window.atlasCanvas.network.body.data.nodes.length")
     assert drawn == seed_graph.number_of_nodes()
     legend = page.locator("#atlas-legend")
-    for label in ("Condition", "Food", "Remedy", "Source says:", "suggests", "Reviews say:"):
+    for label in ("Condition", "Food", "Remedy", "How it is said:", "suggests", "Reviews say:"):
         assert legend.get_by_text(label, exact=True).is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone.png"))
@@ -265,6 +265,7 @@ MARKER_SPOTS = {
     "bar": ((-0.075, 0.35), (-0.075, -0.35)),
     "inv_triangle": ((-0.05, 0.22), (-0.05, -0.22)),
     "curve": ((-0.2, 0.346), (-0.2, -0.346)),
+    "crow": ((-0.3, 0.15), (-0.3, -0.15)),
 }
 
 
@@ -351,7 +352,7 @@ def test_a_traced_path_keeps_its_verdict_markers_in_the_browser(page, seed_graph
     items = {item["verdict"]: item for item in verdict_items()}
     for source, target, key in PATH:
         edge = drawn[f"{source}|{key}|{target}"]
-        assert edge["colour"] != VERDICTS[edge["verdict"]].colour  # the path's colour wins
+        assert edge["colour"] == VERDICTS[edge["verdict"]].colour  # the verdict's colour stays
         assert edge["drawn"] == {"enabled": True, **items[edge["verdict"]]["marker"]}
         assert all(page.evaluate(PIXELS, [_marker_spots(edge), edge["colour"]]))
     watch.assert_clean()

@@ -1,0 +1,373 @@
+"""Every sentence Cramp Atlas writes about a claim, and who it says the claim comes from.
+
+Narration, answers to questions, comparisons, quiz explanations, generated tours, the
+handout and the lesson all word claims through this module, so each sentence says who
+makes the claim and how firmly, in the words of the strength and verdict vocabularies:
+
+- ``states``: "The article says that almonds are rich in magnesium."
+- ``suggests``: "The article suggests that stretching prevents calf muscle cramp."
+- ``anecdotal``: "People quoted in the article say that ..."
+- ``inferred``: "The tool infers that ... (from: “quote”, “quote”)."
+- a verdict: "Reviews find this claim not supported." and the like, one template per
+  verdict, each with the verdict's own words.
+
+The speaker is named after the kind of source the claims come from ("popular health
+article" -> "The article"), or "The sources" when they come from several. A bare
+"Vitamin D deficiency causes calf muscle cramp." is never written: ``clause`` gives the
+claim's words only for use inside one of these sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+
+from .schema import RELATIONS, STRENGTHS, VERDICTS
+
+__all__ = [
+    "DISAGREEING_VERDICTS",
+    "SPEAKERS",
+    "amount_sentence",
+    "chain_sentence",
+    "claim_sentence",
+    "claims_sentence",
+    "clause",
+    "disagreement",
+    "join",
+    "link_sentence",
+    "lower_first",
+    "names_sentence",
+    "quotes_sentence",
+    "speaker",
+    "strength_words",
+    "strengths_sentence",
+    "verdict_note",
+    "verdict_sentence",
+    "verdicts_sentence",
+]
+
+EdgeKey = tuple[str, str, str]
+
+_OPEN, _CLOSE = "\u201c", "\u201d"
+
+SPEAKERS: tuple[str, ...] = (
+    "The article",
+    "The source",
+    "The sources",
+    "People quoted in",
+    "The tool",
+    "Reviews",
+    "According to",
+)
+"""How every generated sentence begins: who says what follows."""
+
+_CLAIM_WORDS: Mapping[str, str] = {
+    "states": "{who} says that {claim}.",
+    "suggests": "{who} suggests that {claim}.",
+    "anecdotal": "People quoted in {among} say that {claim}.",
+    "inferred": "The tool infers that {claim} (from: {quotes}).",
+}
+"""A claim as a sentence, one template per strength of ``schema.STRENGTHS``."""
+
+_INFERRED_UNQUOTED = "The tool infers that {claim} from {among}."
+
+_VERDICT_WORDS: Mapping[str, str] = {
+    "supported": "Reviews find {claim} supported.",
+    "mixed": "Reviews find the evidence for {claim} mixed.",
+    "insufficient": "Reviews find the evidence for {claim} insufficient.",
+    "not supported": "Reviews find {claim} not supported.",
+    "contradicted": "Reviews or data find {claim} contradicted.",
+    "possible harm": "Reviews warn of possible harm from {claim}.",
+    "no evidence found": (
+        "Reviews: no evidence found for {claim} (a search found no study or review of it)."
+    ),
+    "not assessed": "Reviews: {claim} is not assessed yet.",
+}
+"""What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
+
+DISAGREEING_VERDICTS: frozenset[str] = frozenset({"not supported", "contradicted", "possible harm"})
+"""Verdicts that disagree with a claim its source makes."""
+
+
+def lower_first(label: str) -> str:
+    """A label as it reads inside a sentence; acronyms such as 'CVI' stay as they are.
+
+    Examples
+    --------
+    >>> lower_first("Vitamin D deficiency"), lower_first("CVI")
+    ('vitamin D deficiency', 'CVI')
+    """
+    if len(label) > 1 and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def join(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'.
+
+    Examples
+    --------
+    >>> join(["a", "b", "c"]), join(["a", "b"], "or")
+    ('a, b and c', 'a or b')
+    """
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def speaker(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
+    """Who makes the claims of ``edges``: "The article" when one source backs them all.
+
+    The noun is the last word of the source's ``kind`` ("popular health article"); claims
+    from several sources are "The sources".
+    """
+    source_ids = {prov["source"] for edge in edges for prov in graph.edges[edge]["provenance"]}
+    if len(source_ids) != 1:
+        return "The sources"
+    kind = graph.graph.get("sources", {}).get(next(iter(source_ids)), {}).get("kind", "")
+    return f"The {kind.split()[-1]}" if kind.strip() else "The source"
+
+
+def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The claim's words, unattributed, for use inside a sentence of this module.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> clause(build_graph(load_knowledge_base()), ("almonds", "magnesium", "rich_in"))
+    'almonds are rich in magnesium'
+    """
+    subject, obj, key = edge
+    relation = RELATIONS[key]
+    phrase = relation.phrase_plural if graph.nodes[subject].get("plural") else relation.phrase
+    subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
+    return f"{lower_first(subject_label)} {phrase} {lower_first(object_label)}"
+
+
+def _quoted(quotes: Iterable[str]) -> str:
+    return ", ".join(f"{_OPEN}{quote}{_CLOSE}" for quote in dict.fromkeys(quotes))
+
+
+def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True) -> str:
+    """One edge as a sentence that says who makes the claim and how firmly.
+
+    An inferred claim lists the quotes it rests on, unless ``quoted`` is False (for a
+    table whose quotes sit in a column of their own): then it names only their source.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> claim_sentence(graph, ("almonds", "magnesium", "rich_in"))
+    'The article says that almonds are rich in magnesium.'
+    >>> claim_sentence(graph, ("lemon-rub", "calf-cramp", "relieves"))
+    'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> claim_sentence(graph, ("magnesium", "cramp-prevention", "contributes_to"), quoted=False)
+    'The tool infers that magnesium contributes to cramp prevention from the article.'
+    """
+    data = graph.edges[edge]
+    who = speaker(graph, [edge])
+    template = _CLAIM_WORDS[data["strength"]]
+    if not quoted and data["strength"] == "inferred":
+        template = _INFERRED_UNQUOTED
+    return template.format(
+        who=who,
+        among=lower_first(who),
+        claim=clause(graph, edge),
+        quotes=_quoted(prov["quote"] for prov in data["provenance"]),
+    )
+
+
+def verdict_sentence(verdict: str, claim: str = "this claim") -> str:
+    """What reviews say of ``claim`` (words inside a sentence), in the verdict's wording.
+
+    Examples
+    --------
+    >>> verdict_sentence("not supported")
+    'Reviews find this claim not supported.'
+    >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium")
+    'Reviews find the claim that almonds are rich in magnesium supported.'
+    """
+    return _VERDICT_WORDS[verdict].format(claim=claim)
+
+
+def verdict_note(verdict: str) -> str:
+    """The sentence narration adds after a weak link (``Verdict.is_weak``), else ``""``."""
+    return verdict_sentence(verdict) if VERDICTS[verdict].is_weak else ""
+
+
+def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """A warning when reviews disagree with a claim its source makes, else ``""``.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> disagreement(graph, ("almonds", "magnesium", "rich_in"))
+    ''
+    """
+    data = graph.edges[edge]
+    verdict = data.get("verdict", "not assessed")
+    if verdict not in DISAGREEING_VERDICTS:
+        return ""
+    who = speaker(graph, [edge])
+    strength = data["strength"]
+    if strength == "inferred":
+        said = f"The tool reads this claim into {lower_first(who)}"
+    elif strength == "anecdotal":
+        said = f"People quoted in {lower_first(who)} make this claim"
+    else:
+        said = f"{who} {'suggests' if strength == 'suggests' else 'says'} this"
+    return f"{said}, but {lower_first(verdict_sentence(verdict, 'it'))}"
+
+
+def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
+    """Every distinct quote of ``edges``, by source: 'The article's words: “...” (title).'"""
+    edges = list(edges)  # read twice: for the quotes, then for the speaker
+    titles = graph.graph.get("sources", {})
+    by_source: dict[str, list[str]] = {}
+    for edge in edges:
+        for item in graph.edges[edge]["provenance"]:
+            by_source.setdefault(item["source"], []).append(item["quote"])
+    parts = []
+    for source_id, quotes in by_source.items():
+        title = titles.get(source_id, {}).get("title", source_id)
+        quoted = " ... ".join(f"{_OPEN}{quote}{_CLOSE}" for quote in dict.fromkeys(quotes))
+        parts.append(f"{quoted} ({title})")
+    who = "The sources'" if len(by_source) > 1 else f"{speaker(graph, edges)}'s"
+    return f"{who} words: {' '.join(parts)}."
+
+
+def amount_sentence(
+    source: str, portion: str, food: str, amount: str | None, nutrient: str, share: str = ""
+) -> str:
+    """How much of a nutrient a portion holds (``None``: none at all), by its food table.
+
+    Examples
+    --------
+    >>> amount_sentence("USDA", "100 g", "almonds", "270 mg", "magnesium", "all")
+    'According to USDA, 100 g of almonds gives about 270 mg of magnesium, all of what an \
+adult needs a day (the tool derives the share from the adult RDA).'
+    >>> amount_sentence("USDA", "100 g", "raisins", None, "vitamin D")
+    'According to USDA, 100 g of raisins gives no vitamin D.'
+    """
+    if amount is None:
+        return f"According to {source}, {portion} of {food} gives no {nutrient}."
+    text = f"According to {source}, {portion} of {food} gives about {amount} of {nutrient}"
+    if share:
+        text += f", {share} of what an adult needs a day"
+        text += " (the tool derives the share from the adult RDA)"
+    return f"{text}."
+
+
+_QUOTE_VERBS: Mapping[str, tuple[str, str]] = {
+    "states": ("says it plainly", "say it plainly"),
+    "suggests": ("hedges", "hedge"),
+    "anecdotal": ("reports hearsay", "report hearsay"),
+    "inferred": ("is the tool's reading", "are the tool's reading"),
+}
+
+
+def strengths_sentence(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
+    """How firmly the quotes behind ``edges`` put them, counted per strength.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> strengths_sentence(graph, [("almonds", "magnesium", "rich_in")])
+    'The article gives 1 quote behind 1 claim: 1 says it plainly.'
+    """
+    strengths = [prov["strength"] for edge in edges for prov in graph.edges[edge]["provenance"]]
+    parts = []
+    for name in sorted(set(strengths), key=lambda s: (-strengths.count(s), -STRENGTHS[s].rank)):
+        count = strengths.count(name)
+        one, many = _QUOTE_VERBS.get(name, (f"is {name}", f"are {name}"))
+        parts.append(f"{count} {one if count == 1 else many}")
+    claims = f"{len(edges)} claim{'s' if len(edges) != 1 else ''}"
+    quotes = f"{len(strengths)} quote{'s' if len(strengths) != 1 else ''}"
+    return f"{speaker(graph, edges)} gives {quotes} behind {claims}: {join(parts)}."
+
+
+def names_sentence(who: str, count: int, noun: str, names: Sequence[str]) -> str:
+    """'The article names 7 foods: almonds, ... and walnuts.'"""
+    return f"{who} names {count} {noun}: {join(list(names))}."
+
+
+def verdicts_sentence(topic: str, said: str) -> str:
+    """Verdicts of several claims at once: 'Reviews' verdicts for "x": supported for a; ...'"""
+    return f"Reviews' verdicts{topic}: {said}."
+
+
+def chain_sentence(graph: nx.MultiDiGraph, first: EdgeKey, second: EdgeKey) -> str:
+    """Two claims in a row, each said as its own sentence, then their quotes."""
+    return " ".join(
+        (
+            claim_sentence(graph, first),
+            claim_sentence(graph, second),
+            quotes_sentence(graph, [first, second]),
+        )
+    )
+
+
+def link_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """Name the two ends of a claim without saying it, for a question that asks for it.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> link_sentence(build_graph(load_knowledge_base()), ("almonds", "magnesium", "rich_in"))
+    'The article links almonds to magnesium.'
+    """
+    subject, obj, _ = edge
+    ends = (
+        f"{lower_first(graph.nodes[subject]['label'])} to {lower_first(graph.nodes[obj]['label'])}"
+    )
+    who = speaker(graph, [edge])
+    if graph.edges[edge]["strength"] == "inferred":
+        return f"The tool reads a link from {ends} into {lower_first(who)}."
+    if graph.edges[edge]["strength"] == "anecdotal":
+        return f"People quoted in {lower_first(who)} link {ends}."
+    return f"{who} links {ends}."
+
+
+def claims_sentence(graph: nx.MultiDiGraph, node_id: str) -> str:
+    """How many claims about a node the tool holds, and from whom.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> claims_sentence(build_graph(load_knowledge_base()), "lemon-rub")
+    'The tool holds 2 claims about rubbing with a cut lemon from the article; the steps that \
+follow look at each in turn.'
+    """
+    edges = [*graph.out_edges(node_id, keys=True), *graph.in_edges(node_id, keys=True)]
+    label = lower_first(graph.nodes[node_id]["label"])
+    if not edges:
+        return f"The tool holds no claim about {label}."
+    count = f"{len(edges)} claim{'s' if len(edges) != 1 else ''}"
+    who = lower_first(speaker(graph, edges))
+    return (
+        f"The tool holds {count} about {label} from {who}; the steps that follow look at each"
+        " in turn."
+    )
+
+
+_STRENGTH_WORDS: Mapping[str, str] = {
+    "states": "the article says it",
+    "suggests": "the article suggests it",
+    "anecdotal": "people quoted in the article say it",
+    "inferred": "the tool infers it from the article",
+}
+
+
+def strength_words(strength: str) -> str:
+    """Who says a claim of ``strength`` and how, for a legend: 'the tool infers it ...'.
+
+    Examples
+    --------
+    >>> strength_words("suggests")
+    'the article suggests it'
+    """
+    return _STRENGTH_WORDS.get(strength, f"the article: {STRENGTHS[strength].label}")
