@@ -12,6 +12,7 @@ so the two give the same answers.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,14 +27,20 @@ __all__ = [
     "CANDIDATES",
     "MAX_DEPTH",
     "MAX_PATH_EDGES",
+    "PROVENANCE_KEYS",
     "GraphBackend",
     "Hit",
+    "Link",
     "MemoryBackend",
     "Neighbourhood",
+    "NodeInfo",
     "fold",
     "grams",
+    "kept_provenance",
     "name_table",
+    "provenance_json",
     "rank_candidates",
+    "sort_links",
 ]
 
 CANDIDATES = 200
@@ -91,6 +98,55 @@ class Neighbourhood:
 
     nodes: frozenset[str]
     truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NodeInfo:
+    """What the query commands print of a node."""
+
+    node_id: str
+    label: str
+    node_type: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One edge with its provenance: quotes (``source``, ``quote``, ``strength``) or data sets."""
+
+    source: str
+    relation: str
+    target: str
+    provenance: tuple[dict[str, str], ...]
+
+
+PROVENANCE_KEYS = ("dataset", "source", "quote", "strength")
+
+
+def kept_provenance(provenance: Iterable[Mapping[str, str]]) -> tuple[dict[str, str], ...]:
+    """Provenance records cut to the keys a ``Link`` keeps (``PROVENANCE_KEYS``)."""
+    return tuple(
+        {key: record[key] for key in PROVENANCE_KEYS if key in record} for record in provenance
+    )
+
+
+def provenance_json(provenance: Iterable[Mapping[str, str]]) -> str:
+    """Provenance records as canonical JSON text, cut to ``PROVENANCE_KEYS``."""
+    return json.dumps(list(kept_provenance(provenance)), sort_keys=True, ensure_ascii=False)
+
+
+def _link_order(link: Link) -> tuple[str, str, str, str]:
+    return (link.source, link.target, link.relation, provenance_json(link.provenance))
+
+
+def sort_links(links: Iterable[Link], *, limit: int) -> list[Link]:
+    """The first ``limit`` links by source, target, relation, then provenance."""
+    return sorted(links, key=_link_order)[:limit]
+
+
+def _link(source: str, target: str, attrs: Mapping[str, object]) -> Link:
+    provenance = attrs.get("provenance", ())
+    return Link(source, str(attrs.get("relation", "")), target, kept_provenance(provenance))  # type: ignore[arg-type]
 
 
 def _score(query: str, name: str) -> float:
@@ -164,6 +220,17 @@ class GraphBackend(Protocol):
         """Nodes within ``depth`` steps of ``node_id``, either direction."""
         ...
 
+    def node(self, node_id: str) -> NodeInfo:
+        """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
+        ...
+
+    def links(
+        self, node_id: str, *, other: str | None = None, limit: int = 200
+    ) -> tuple[list[Link], int]:
+        """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
+        in ``sort_links`` order, and how many there are in all."""
+        ...
+
     def shortest_paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 5
     ) -> list[tuple[str, ...]]:
@@ -231,6 +298,37 @@ class MemoryBackend:
         chosen = found[np.lexsort((found, self._sizes[found], -counts[found]))][:CANDIDATES]
         node_ids = dict.fromkeys(self._names[index][0] for index in chosen.tolist())
         return rank_candidates(text, _candidates(self.graph, node_ids), limit=limit)
+
+    def node(self, node_id: str) -> NodeInfo:
+        """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
+        self._require(node_id)
+        attrs = self.graph.nodes[node_id]
+        return NodeInfo(
+            node_id,
+            attrs.get("label", node_id),
+            attrs.get("type", ""),
+            tuple(attrs.get("synonyms", ())),
+        )
+
+    def links(
+        self, node_id: str, *, other: str | None = None, limit: int = 200
+    ) -> tuple[list[Link], int]:
+        """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
+        in ``sort_links`` order, and how many there are in all."""
+        self._require(node_id)
+        succ, pred = self.graph.succ[node_id], self.graph.pred[node_id]
+        outgoing = succ.items() if other is None else [(other, succ.get(other, {}))]
+        incoming = pred.items() if other is None else [(other, pred.get(other, {}))]
+        found = [
+            _link(node_id, target, attrs) for target, keyed in outgoing for attrs in keyed.values()
+        ]
+        found += [
+            _link(source, node_id, attrs)
+            for source, keyed in incoming
+            if source != node_id  # a loop is already among the outgoing edges
+            for attrs in keyed.values()
+        ]
+        return sort_links(found, limit=limit), len(found)
 
     def _around(self, node_id: str) -> Iterator[str]:
         yield from self.graph.succ[node_id]
