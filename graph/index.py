@@ -11,8 +11,10 @@ so the two give the same answers.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -34,6 +36,7 @@ __all__ = [
     "MemoryBackend",
     "Neighbourhood",
     "NodeInfo",
+    "Summary",
     "fold",
     "grams",
     "kept_provenance",
@@ -118,6 +121,20 @@ class Link:
     relation: str
     target: str
     provenance: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The opening view of a large graph: sizes, nodes per type, the best-connected nodes.
+
+    ``types`` is ``(type, count)`` most first; ``hubs`` is ``(node_id, label, degree)``,
+    highest degree first, ties by id (a loop counts twice, as in networkx).
+    """
+
+    nodes: int
+    edges: int
+    types: tuple[tuple[str, int], ...]
+    hubs: tuple[tuple[str, str, int], ...]
 
 
 PROVENANCE_KEYS = ("dataset", "source", "quote", "strength")
@@ -231,6 +248,15 @@ class GraphBackend(Protocol):
         in ``sort_links`` order, and how many there are in all."""
         ...
 
+    def summary(self, *, hubs: int = 10) -> Summary:
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes."""
+        ...
+
+    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
+        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
+        at most ``limit`` of them (sorted)."""
+        ...
+
     def shortest_paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 5
     ) -> list[tuple[str, ...]]:
@@ -329,6 +355,30 @@ class MemoryBackend:
             for attrs in keyed.values()
         ]
         return sort_links(found, limit=limit), len(found)
+
+    def summary(self, *, hubs: int = 10) -> Summary:
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes."""
+        graph = self.graph
+        types = Counter(attrs.get("type", "") for _, attrs in graph.nodes(data=True))
+        best = heapq.nsmallest(hubs, graph.degree, key=lambda pair: (-pair[1], pair[0]))
+        return Summary(
+            graph.number_of_nodes(),
+            graph.number_of_edges(),
+            tuple(sorted(types.items(), key=lambda pair: (-pair[1], pair[0]))),
+            tuple((node, graph.nodes[node].get("label", node), degree) for node, degree in best),
+        )
+
+    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
+        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
+        at most ``limit`` of them (sorted)."""
+        chosen = set(node_ids)
+        succ = self.graph.succ
+        found = (
+            (source, target)
+            for source in sorted(chosen & succ.keys())
+            for target in sorted(chosen.intersection(succ[source]))
+        )
+        return list(itertools.islice(found, limit))
 
     def _around(self, node_id: str) -> Iterator[str]:
         yield from self.graph.succ[node_id]

@@ -106,6 +106,9 @@ def test_both_backends_answer_the_same(server_url: str, graph: nx.MultiDiGraph) 
         for limit in (1, 200):
             links = falkor.links(source, other=target, limit=limit)
             assert links == memory.links(source, other=target, limit=limit)
+    assert falkor.summary(hubs=4) == memory.summary(hubs=4)
+    some = sorted(graph)[::2]
+    assert falkor.pairs_among(some, limit=5) == memory.pairs_among(some, limit=5)
     for node in graph:
         assert falkor.node(node) == memory.node(node)
         assert falkor.links(node, limit=3) == memory.links(node, limit=3)

@@ -15,7 +15,7 @@ texts); nothing from the user is spliced into a query. Every query has a timeout
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -30,6 +30,7 @@ from ..index import (
     Link,
     Neighbourhood,
     NodeInfo,
+    Summary,
     _check_bounds,
     grams,
     name_table,
@@ -87,6 +88,17 @@ _COUNT_OUT = (
 _COUNT_IN = (
     "MATCH (b:Node)-[e:EDGE]->(a:Node {id: $id})"
     " WHERE b.id <> $id AND ($other IS NULL OR b.id = $other) RETURN count(e)"
+)
+_SIZES = "MATCH (n:Node) RETURN n.type, count(n)"
+_EDGE_COUNT = "MATCH ()-[e:EDGE]->() RETURN count(e)"
+_HUBS = (
+    "MATCH (n:Node) WITH n,"
+    " size([(n)-[:EDGE]->(m) | m]) + size([(n)<-[:EDGE]-(m) | m]) AS degree"
+    " RETURN n.id, n.label, degree ORDER BY degree DESC, n.id LIMIT $limit"
+)
+_PAIRS = (
+    "MATCH (a:Node)-[:EDGE]->(b:Node) WHERE a.id IN $ids AND b.id IN $ids"
+    " RETURN DISTINCT a.id, b.id ORDER BY a.id, b.id LIMIT $limit"
 )
 _NEIGHBOURS = {
     depth: f"MATCH (a:Node {{id: $id}})-[*1..{depth}]-(m:Node) WHERE m <> a"
@@ -240,6 +252,26 @@ class FalkorBackend:
         ]
         total = sum(self._rows(query, params)[0][0] for query in (_COUNT_OUT, _COUNT_IN))
         return sort_links(found, limit=limit), total
+
+    def summary(self, *, hubs: int = 10) -> Summary:
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes."""
+        types = sorted(
+            ((node_type or "", count) for node_type, count in self._rows(_SIZES, {})),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+        best = self._rows(_HUBS, {"limit": max(hubs, 1)})[:hubs]
+        return Summary(
+            sum(count for _, count in types),
+            self._rows(_EDGE_COUNT, {})[0][0],
+            tuple(types),
+            tuple((node_id, label, degree) for node_id, label, degree in best),
+        )
+
+    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
+        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
+        at most ``limit`` of them (sorted)."""
+        rows = self._rows(_PAIRS, {"ids": sorted(set(node_ids)), "limit": max(limit, 1)})
+        return [(source, target) for source, target in rows][:limit]
 
     def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
         """Nodes within ``depth`` steps (1 to 3), stopping at ``limit`` nodes."""
