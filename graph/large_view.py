@@ -28,7 +28,8 @@ MAX_LINES = 6000
 """Most edges drawn between the nodes of a view."""
 
 _RING = 220.0  # pixels between rings
-_LABEL_ROOM = 70.0  # pixels of ring a label needs
+_LABEL_ROOM = 90.0  # pixels of ring a label needs
+_DOT_ROOM = 14.0  # pixels between unlabelled dots
 _LABEL_CHARS = 14  # longer labels are cut, with an ellipsis
 
 
@@ -97,6 +98,36 @@ def _short(label: str) -> str:
     return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "\u2026"
 
 
+def _ring_spots(count: int, inner: float) -> tuple[list[tuple[float, float, bool]], float]:
+    """Places for ``count`` nodes outside radius ``inner``, and the radius they reach.
+
+    A ring that fits with room for every label within a few ring widths gets one circle
+    and its labels; a larger one winds dots over several tight circles, unlabelled.
+    """
+    if count == 0:
+        return [], inner
+    if inner == 0.0 and count == 1:
+        return [(0.0, 0.0, True)], 0.0
+    start = inner + _RING
+    wide = count * _LABEL_ROOM / (2 * math.pi)
+    if wide <= start + 6 * _RING:
+        circles = [(max(start, wide), count, True)]
+    else:
+        circles, left, radius = [], count, start
+        while left:
+            fits = min(left, max(int(2 * math.pi * radius / _DOT_ROOM), 1))
+            circles.append((radius, fits, False))
+            left -= fits
+            radius += _DOT_ROOM
+    spots = []
+    for radius, fits, labelled in circles:
+        for index in range(fits):
+            angle = 2 * math.pi * index / fits
+            x, y = round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1)
+            spots.append((x, y, labelled))
+    return spots, circles[-1][0]
+
+
 def neighbourhood_drawing(
     backend: GraphBackend, center: str, *, depth: int = 1, types: Collection[str] = ()
 ) -> Drawing:
@@ -125,25 +156,20 @@ def neighbourhood_drawing(
     """
     rings, found, more = _rings(backend, center, depth, types)
     placed = []
+    inner = 0.0
     for number, ring in enumerate(rings):
         infos = sorted((backend.node(node) for node in ring), key=lambda i: (i.label, i.node_id))
-        radius = number * _RING * (1 + math.log10(max(len(infos), 1)) / 2)
-        room = 2 * math.pi * radius / max(len(infos), 1)
-        for index, info in enumerate(infos):
-            angle = 2 * math.pi * index / max(len(infos), 1)
+        spots, inner = _ring_spots(len(infos), inner)
+        for info, (x, y, has_label) in zip(infos, spots, strict=True):
             placed.append(
-                DrawnNode(
-                    info.node_id,
-                    info.label,
-                    info.node_type,
-                    round(radius * math.cos(angle), 1),
-                    round(radius * math.sin(angle), 1),
-                    number,
-                    number == 0 or room >= _LABEL_ROOM,
-                )
+                DrawnNode(info.node_id, info.label, info.node_type, x, y, number, has_label)
             )
     pairs = backend.pairs_among([node.node_id for node in placed], limit=MAX_LINES)
     return Drawing(tuple(placed), tuple(pairs), found, more)
+
+
+def _line_opacity(lines: int) -> float:
+    return round(max(0.04, min(0.6, 150 / max(lines, 1))), 3)
 
 
 def drawing_svg(drawing: Drawing, *, colours: dict[str, str] | None = None) -> str:
@@ -162,7 +188,8 @@ def drawing_svg(drawing: Drawing, *, colours: dict[str, str] | None = None) -> s
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-extent} {-extent} {2 * extent}'
         f' {2 * extent}" width="100%" role="img" aria-label="neighbourhood drawing">',
-        '<g stroke="#9aa3ad" stroke-width="1" opacity="0.6">',
+        # Thousands of lines over one another would paint a solid disc: fade them.
+        f'<g stroke="#9aa3ad" stroke-width="1" opacity="{_line_opacity(len(drawing.pairs))}">',
     ]
     for source, target in drawing.pairs:
         one, other = where[source], where[target]
