@@ -19,6 +19,7 @@ import click
 from .index import GraphBackend, Link
 from .large import (
     DEFAULT_DB_GRAPH,
+    choose_cache_dir,
     link_text,
     open_backend,
     provenance_text,
@@ -66,8 +67,8 @@ def is_large(data: Path, db: str | None) -> bool:
 
 
 def _backend(data: Path, db: str | None, db_graph: str) -> GraphBackend:
-    cache = os.environ.get("CRAMP_ATLAS_CACHE")
-    return open_backend(data, db=db, db_graph=db_graph, cache_dir=Path(cache) if cache else None)
+    cache = choose_cache_dir(data, os.environ.get("CRAMP_ATLAS_CACHE"), os.environ)
+    return open_backend(data, db=db, db_graph=db_graph, cache_dir=cache)
 
 
 def _out(text: str) -> None:

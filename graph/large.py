@@ -17,6 +17,8 @@ from .index import GraphBackend, Link
 
 __all__ = [
     "DEFAULT_DB_GRAPH",
+    "LARGE_FILE_BYTES",
+    "choose_cache_dir",
     "link_text",
     "open_backend",
     "provenance_text",
@@ -26,6 +28,40 @@ __all__ = [
 
 DEFAULT_DB_GRAPH = "atlas"
 """FalkorDB graph the query commands ask when ``--db-graph`` is not given."""
+
+
+LARGE_FILE_BYTES = 8 * 2**20
+"""Files at least this large are cached by default (below it, parsing is quick anyway)."""
+
+
+def choose_cache_dir(data: Path, setting: str | None, environ: Mapping[str, str]) -> Path | None:
+    """Where to cache a node-link file's graph and index, or None for no cache.
+
+    Parameters
+    ----------
+    data
+        The node-link file.
+    setting
+        What the user asked for (``CRAMP_ATLAS_CACHE``): a folder, ``off``, or None or
+        empty for the default, which caches files of ``LARGE_FILE_BYTES`` or more in
+        ``cramp-atlas`` under the user's cache folder (``XDG_CACHE_HOME``, else
+        ``~/.cache``), never next to the data.
+    environ
+        The environment to read ``XDG_CACHE_HOME`` and ``HOME`` from.
+
+    Examples
+    --------
+    >>> choose_cache_dir(Path("g.json"), "/tmp/c", {})
+    PosixPath('/tmp/c')
+    >>> choose_cache_dir(Path("g.json"), "off", {}) is None
+    True
+    """
+    if setting and setting.strip():
+        return None if setting.strip() == "off" else Path(setting.strip())
+    if not data.is_file() or data.stat().st_size < LARGE_FILE_BYTES:
+        return None
+    home = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or "~", ".cache"))
+    return Path(home).expanduser() / "cramp-atlas"
 
 
 def open_backend(

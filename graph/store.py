@@ -196,7 +196,7 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
     backend = _read_cache(cached)
     if backend is None:
         backend = MemoryBackend(read_node_link(path))
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others may not plant pickles
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
         try:
             with os.fdopen(handle, "wb") as stream:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph import large
 from graph.cli import cli
 
 _QUOTE = {"source": "nhs", "quote": "Almonds hold <b>magnesium</b>.", "strength": "stated"}
@@ -106,3 +107,29 @@ def test_an_unknown_name_exits_2(small_file: Path) -> None:
     result = _run("show", "qqqqqqqq", "--data", str(small_file))
     assert result.exit_code == 2
     assert "no node matches 'qqqqqqqq'" in result.output
+
+
+def test_the_cache_folder_the_user_names_is_filled_by_content(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CRAMP_ATLAS_CACHE", str(cache))
+    assert _run("show", "mg", "--data", str(small_file)).exit_code == 0
+    (first,) = cache.glob("*.pickle")
+    again = _run("show", "mg", "--data", str(small_file))
+    assert again.exit_code == 0 and list(cache.glob("*.pickle")) == [first]
+    small_file.write_text(small_file.read_text().replace("Magnesium", "Magnesium salt"))
+    changed = _run("show", "mg", "--data", str(small_file))
+    assert changed.stdout.startswith("Magnesium salt  (nutrient, id: mg)")
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_large_files_are_cached_by_default_under_the_users_cache(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(large, "LARGE_FILE_BYTES", small_file.stat().st_size)
+    environ = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert large.choose_cache_dir(small_file, None, environ) == tmp_path / "xdg" / "cramp-atlas"
+    assert large.choose_cache_dir(small_file, "off", environ) is None
+    monkeypatch.setattr(large, "LARGE_FILE_BYTES", small_file.stat().st_size + 1)
+    assert large.choose_cache_dir(small_file, "", environ) is None  # small: no cache

@@ -17,7 +17,13 @@ import streamlit as st
 
 from graph.errors import AtlasError, SchemaError, UnknownNode
 from graph.index import GraphBackend, Summary
-from graph.large import DEFAULT_DB_GRAPH, link_text, open_backend, provenance_text
+from graph.large import (
+    DEFAULT_DB_GRAPH,
+    choose_cache_dir,
+    link_text,
+    open_backend,
+    provenance_text,
+)
 from graph.large_view import drawing_svg, neighbourhood_drawing
 from graph.limits import printable
 from ui.text import escape_markdown
@@ -35,15 +41,14 @@ def is_large_source(data: str, db: str | None) -> bool:
     return bool(db) or Path(data).is_file()
 
 
-def _cache_dir() -> Path | None:
-    folder = os.environ.get("CRAMP_ATLAS_CACHE", "").strip()
-    return Path(folder) if folder else None
+def _cache_dir(data: str) -> Path | None:
+    return choose_cache_dir(Path(data), os.environ.get("CRAMP_ATLAS_CACHE"), os.environ)
 
 
 @st.cache_resource(show_spinner="Loading the graph ...")
 def load_large(data: str, db: str | None, db_graph: str) -> GraphBackend:
     """The backend for a file or a server: opened once per process, shared read-only."""
-    return open_backend(Path(data), db=db or None, db_graph=db_graph, cache_dir=_cache_dir())
+    return open_backend(Path(data), db=db or None, db_graph=db_graph, cache_dir=_cache_dir(data))
 
 
 @st.cache_resource(show_spinner="Counting ...")
