@@ -295,6 +295,7 @@ class MemoryBackend:
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
+        self._summaries: dict[int, Summary] = {}
         self._names = name_table(graph)
         postings: dict[str, list[int]] = {}
         sizes = []
@@ -357,7 +358,13 @@ class MemoryBackend:
         return sort_links(found, limit=limit), len(found)
 
     def summary(self, *, hubs: int = 10) -> Summary:
-        """Sizes, nodes per type and the ``hubs`` best-connected nodes."""
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes (kept once made)."""
+        known = self._summaries.get(hubs)
+        if known is None:
+            known = self._summaries[hubs] = self._summarise(hubs)
+        return known
+
+    def _summarise(self, hubs: int) -> Summary:
         graph = self.graph
         types = Counter(attrs.get("type", "") for _, attrs in graph.nodes(data=True))
         best = heapq.nsmallest(hubs, graph.degree, key=lambda pair: (-pair[1], pair[0]))
