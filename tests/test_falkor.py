@@ -159,3 +159,26 @@ def test_query_commands_answer_from_the_server(server_url: str, tmp_path: Path) 
     assert [hit["id"] for hit in json.loads(searched.stdout)] == ["a"]
     around = runner.invoke(cli, ["neighbors", "a", *db, "--json"])
     assert [node["id"] for node in json.loads(around.stdout)["nodes"]] == ["a", "b"]
+
+
+def test_the_app_answers_from_the_server(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label="Alpha", type="t", synonyms=())
+    graph.add_node("b", label="Beta", type="u", synonyms=())
+    graph.add_edge("a", "b", relation="leads_to", provenance=({"dataset": "demo"},))
+    load_graph(graph, server_url, "app")
+    monkeypatch.setenv("CRAMP_ATLAS_DB", server_url)
+    monkeypatch.setenv("CRAMP_ATLAS_DB_GRAPH", "app")
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=60)
+    at.query_params["node"] = "b"
+    at.run()
+    assert not at.exception, at.exception
+    said = " ".join(block.value for block in at.markdown)
+    assert "2 nodes, 1 edge" in said
+    assert at.header[0].value == "Beta"
+    assert "Alpha leads to Beta" in said and "from the data set demo" in said

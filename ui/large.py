@@ -61,6 +61,10 @@ def _text(value: str, limit: int = 300) -> str:
     return escape_markdown(printable(value), limit=limit)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
 def _choose(node_id: str | None) -> None:
     if node_id is None:
         st.query_params.pop(NODE_PARAM, None)
@@ -95,7 +99,7 @@ def _summary_view(summary: Summary) -> None:
     st.subheader("Best connected")
     for node_id, label, degree in summary.hubs:
         st.button(
-            f"{_text(label, 80)}: {degree:,} edges",
+            f"{_text(label, 80)}: {_count(degree, 'edge')}",
             key=f"hub:{node_id}",
             on_click=_choose,
             args=(node_id,),
@@ -153,7 +157,7 @@ def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_G
         st.title("Cramp Atlas")
         st.caption(_text(name, 120))
         _search(backend)
-    st.markdown(f"**{summary.nodes:,} nodes, {summary.edges:,} edges**")
+    st.markdown(f"**{_count(summary.nodes, 'node')}, {_count(summary.edges, 'edge')}**")
     node_id = st.query_params.get(NODE_PARAM)
     try:
         if node_id:
