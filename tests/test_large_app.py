@@ -97,3 +97,21 @@ def test_a_broken_file_lists_its_problems(monkeypatch: pytest.MonkeyPatch, tmp_p
     path.write_text(json.dumps({"nodes": [{"id": "a", "type": "t"}, {"id": "a", "type": "t"}]}))
     at = _run(monkeypatch, path)
     assert "bad.json: nodes[1].id: duplicate node id 'a'" in at.code[0].value
+
+
+def test_text_from_the_file_is_escaped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    hostile = "<img src=x onerror=alert(1)> [go](javascript:alert(2))"
+    path = tmp_path / "h.json"
+    nodes = [
+        {"id": "a", "label": hostile, "type": "<b>t</b>", "synonyms": [hostile]},
+        {"id": "b", "label": "Plain", "type": "t"},
+    ]
+    edges = [{"source": "a", "target": "b", "relation": "r", "provenance": hostile}]
+    path.write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    at = _run(monkeypatch, path, {"node": "b"})
+    shown = [block.value for block in (*at.markdown, *at.caption, *at.header)]
+    shown += [button.label for button in at.button]
+    for text in shown:
+        assert "<img" not in text.replace("\\<img", ""), text
+        assert "](javascript" not in text.replace("\\]", ""), text
+    assert any("from the data set" in text for text in shown)
