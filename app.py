@@ -17,6 +17,7 @@ from graph import SchemaError, build_graph, load_knowledge_base
 from graph.compare import comparable, compare
 from graph.export import evidence_csv, export_bytes
 from graph.handout import handout_html
+from graph.large import DEFAULT_DB_GRAPH
 from graph.layout import compute_layout
 from graph.lesson import lesson_html
 from graph.limits import MAX_FILE_BYTES, printable
@@ -52,6 +53,7 @@ from ui import panels
 from ui import search as search_ui
 from ui.canvas import graph_canvas
 from ui.curate import curate_page
+from ui.large import is_large_source, large_page
 from ui.reader import source_reader
 from ui.state import (
     MAX_DEPTH,
@@ -215,6 +217,11 @@ def main() -> None:
         "Cramp Atlas is an educational tool about what one popular article claims. "
         "It is not medical advice: see a doctor about frequent or severe cramps."
     )
+    database = os.environ.get("CRAMP_ATLAS_DB", "").strip() or None
+    if is_large_source(DATA_DIR, database):  # an imported file or a FalkorDB graph
+        graph_name = os.environ.get("CRAMP_ATLAS_DB_GRAPH", "").strip() or DEFAULT_DB_GRAPH
+        large_page(DATA_DIR, db=database, db_graph=graph_name)
+        return
     try:
         kb, graph, positions = load_atlas(DATA_DIR)
         questions = load_entry_questions(DATA_DIR, graph)

@@ -29,9 +29,18 @@ from click.core import ParameterSource
 
 from .build import build_graph
 from .check import check_folder
+from .cli_large import (
+    db_options,
+    is_large,
+    neighbors_large,
+    path_large,
+    search_large,
+    show_large,
+)
 from .errors import AtlasError, NoPath, Problem, SchemaError
 from .export import FORMATS, export_bytes, write_export
 from .handout import handout_html
+from .index import MAX_PATH_EDGES
 from .layout import compute_layout
 from .lesson import lesson_html
 from .limits import (
@@ -164,7 +173,10 @@ def data_option(command: F) -> F:
         type=click.Path(path_type=Path),
         default=DEFAULT_DATA_DIR,
         callback=_default_data_dir,
-        help="Knowledge-base folder: *.yaml files and sources/ (default: the project's data/).",
+        help=(
+            "Knowledge-base folder: *.yaml files and sources/ (default: the project's data/);"
+            " search, show, neighbors and path also take a node-link file from import."
+        ),
     )(command)
 
 
@@ -472,13 +484,18 @@ def stats(data_dir: Path, as_json: bool) -> None:
     help=f"Most matches to print (1 to {MAX_SEARCH_RESULTS}).",
 )
 @data_option
+@db_options
 @json_option
-def search_command(text: str, limit: int, data_dir: Path, as_json: bool) -> None:
+def search_command(
+    text: str, limit: int, data_dir: Path, db: str | None, db_graph: str, as_json: bool
+) -> None:
     """Find nodes by name, forgiving typos.
 
     Matches TEXT against every id, label and synonym, and prints the matches best
     first with the name that matched and a score (0-100). Exits 1 when nothing matches.
     """
+    if is_large(data_dir, db):
+        return search_large(data_dir, db, db_graph, text=text, limit=limit, as_json=as_json)
     matches = search(_load_graph(data_dir), text, limit=limit)
     if as_json:
         _echo_json(
@@ -515,14 +532,18 @@ def search_command(text: str, limit: int, data_dir: Path, as_json: bool) -> None
 @cli.command()
 @click.argument("node", callback=_bounded_name)
 @data_option
+@db_options
 @json_option
-def show(node: str, data_dir: Path, as_json: bool) -> None:
+def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool) -> None:
     """Describe a node, its claims and what reviews say of them.
 
     NODE is an id, label or synonym (typos forgiven). Prints the node's identifiers, then
     its claims grouped by relation: each said in words, followed by its quotes and
     strength, the food amounts (rich-in claims) and the evidence verdict with citations.
+    An imported graph's edges without quotes name the data set they came from.
     """
+    if is_large(data_dir, db):
+        return show_large(data_dir, db, db_graph, node=node, as_json=as_json)
     graph = _load_graph(data_dir)
     node_id = resolve(graph, node)
     data = graph.nodes[node_id]
@@ -595,13 +616,18 @@ def show(node: str, data_dir: Path, as_json: bool) -> None:
     help=f"How many steps out from NODE, in either direction (0 to {MAX_DEPTH}).",
 )
 @data_option
+@db_options
 @json_option
-def neighbors(node: str, depth: int, data_dir: Path, as_json: bool) -> None:
+def neighbors(
+    node: str, depth: int, data_dir: Path, db: str | None, db_graph: str, as_json: bool
+) -> None:
     """List the claims and nodes around a node.
 
     Everything within --depth steps of NODE, walking edges either way: the claims as
     sentences, then the nodes.
     """
+    if is_large(data_dir, db):
+        return neighbors_large(data_dir, db, db_graph, node=node, depth=depth, as_json=as_json)
     graph = _load_graph(data_dir)
     node_id = resolve(graph, node)
     view = neighbourhood(graph, [node_id], depth=depth)
@@ -654,9 +680,17 @@ def neighbors(node: str, depth: int, data_dir: Path, as_json: bool) -> None:
     help=f"Most paths to print (1 to {MAX_PATHS}).",
 )
 @data_option
+@db_options
 @json_option
 def path(
-    source: str, target: str, max_length: int, limit: int, data_dir: Path, as_json: bool
+    source: str,
+    target: str,
+    max_length: int,
+    limit: int,
+    data_dir: Path,
+    db: str | None,
+    db_graph: str,
+    as_json: bool,
 ) -> None:
     """Explain how one node leads to another.
 
@@ -664,6 +698,17 @@ def path(
     words with its quote, how much of a nutrient a food gives, and a note when reviews
     find the step weak. Exits 1 when no path is at most --max-length steps long.
     """
+    if is_large(data_dir, db):
+        return path_large(
+            data_dir,
+            db,
+            db_graph,
+            source=source,
+            target=target,
+            max_length=min(max_length, MAX_PATH_EDGES),
+            limit=limit,
+            as_json=as_json,
+        )
     graph = _load_graph(data_dir)
     source_id, target_id = resolve(graph, source), resolve(graph, target)
     if source_id == target_id:

@@ -11,7 +11,10 @@ so the two give the same answers.
 
 from __future__ import annotations
 
+import heapq
 import itertools
+import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,14 +29,21 @@ __all__ = [
     "CANDIDATES",
     "MAX_DEPTH",
     "MAX_PATH_EDGES",
+    "PROVENANCE_KEYS",
     "GraphBackend",
     "Hit",
+    "Link",
     "MemoryBackend",
     "Neighbourhood",
+    "NodeInfo",
+    "Summary",
     "fold",
     "grams",
+    "kept_provenance",
     "name_table",
+    "provenance_json",
     "rank_candidates",
+    "sort_links",
 ]
 
 CANDIDATES = 200
@@ -91,6 +101,69 @@ class Neighbourhood:
 
     nodes: frozenset[str]
     truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NodeInfo:
+    """What the query commands print of a node."""
+
+    node_id: str
+    label: str
+    node_type: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One edge with its provenance: quotes (``source``, ``quote``, ``strength``) or data sets."""
+
+    source: str
+    relation: str
+    target: str
+    provenance: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The opening view of a large graph: sizes, nodes per type, the best-connected nodes.
+
+    ``types`` is ``(type, count)`` most first; ``hubs`` is ``(node_id, label, degree)``,
+    highest degree first, ties by id (a loop counts twice, as in networkx).
+    """
+
+    nodes: int
+    edges: int
+    types: tuple[tuple[str, int], ...]
+    hubs: tuple[tuple[str, str, int], ...]
+
+
+PROVENANCE_KEYS = ("dataset", "source", "quote", "strength")
+
+
+def kept_provenance(provenance: Iterable[Mapping[str, str]]) -> tuple[dict[str, str], ...]:
+    """Provenance records cut to the keys a ``Link`` keeps (``PROVENANCE_KEYS``)."""
+    return tuple(
+        {key: record[key] for key in PROVENANCE_KEYS if key in record} for record in provenance
+    )
+
+
+def provenance_json(provenance: Iterable[Mapping[str, str]]) -> str:
+    """Provenance records as canonical JSON text, cut to ``PROVENANCE_KEYS``."""
+    return json.dumps(list(kept_provenance(provenance)), sort_keys=True, ensure_ascii=False)
+
+
+def _link_order(link: Link) -> tuple[str, str, str, str]:
+    return (link.source, link.target, link.relation, provenance_json(link.provenance))
+
+
+def sort_links(links: Iterable[Link], *, limit: int) -> list[Link]:
+    """The first ``limit`` links by source, target, relation, then provenance."""
+    return sorted(links, key=_link_order)[:limit]
+
+
+def _link(source: str, target: str, attrs: Mapping[str, object]) -> Link:
+    provenance = attrs.get("provenance", ())
+    return Link(source, str(attrs.get("relation", "")), target, kept_provenance(provenance))  # type: ignore[arg-type]
 
 
 def _score(query: str, name: str) -> float:
@@ -164,6 +237,26 @@ class GraphBackend(Protocol):
         """Nodes within ``depth`` steps of ``node_id``, either direction."""
         ...
 
+    def node(self, node_id: str) -> NodeInfo:
+        """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
+        ...
+
+    def links(
+        self, node_id: str, *, other: str | None = None, limit: int = 200
+    ) -> tuple[list[Link], int]:
+        """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
+        in ``sort_links`` order, and how many there are in all."""
+        ...
+
+    def summary(self, *, hubs: int = 10) -> Summary:
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes."""
+        ...
+
+    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
+        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
+        at most ``limit`` of them (sorted)."""
+        ...
+
     def shortest_paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 5
     ) -> list[tuple[str, ...]]:
@@ -202,6 +295,7 @@ class MemoryBackend:
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
+        self._summaries: dict[int, Summary] = {}
         self._names = name_table(graph)
         postings: dict[str, list[int]] = {}
         sizes = []
@@ -231,6 +325,67 @@ class MemoryBackend:
         chosen = found[np.lexsort((found, self._sizes[found], -counts[found]))][:CANDIDATES]
         node_ids = dict.fromkeys(self._names[index][0] for index in chosen.tolist())
         return rank_candidates(text, _candidates(self.graph, node_ids), limit=limit)
+
+    def node(self, node_id: str) -> NodeInfo:
+        """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
+        self._require(node_id)
+        attrs = self.graph.nodes[node_id]
+        return NodeInfo(
+            node_id,
+            attrs.get("label", node_id),
+            attrs.get("type", ""),
+            tuple(attrs.get("synonyms", ())),
+        )
+
+    def links(
+        self, node_id: str, *, other: str | None = None, limit: int = 200
+    ) -> tuple[list[Link], int]:
+        """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
+        in ``sort_links`` order, and how many there are in all."""
+        self._require(node_id)
+        succ, pred = self.graph.succ[node_id], self.graph.pred[node_id]
+        outgoing = succ.items() if other is None else [(other, succ.get(other, {}))]
+        incoming = pred.items() if other is None else [(other, pred.get(other, {}))]
+        found = [
+            _link(node_id, target, attrs) for target, keyed in outgoing for attrs in keyed.values()
+        ]
+        found += [
+            _link(source, node_id, attrs)
+            for source, keyed in incoming
+            if source != node_id  # a loop is already among the outgoing edges
+            for attrs in keyed.values()
+        ]
+        return sort_links(found, limit=limit), len(found)
+
+    def summary(self, *, hubs: int = 10) -> Summary:
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes (kept once made)."""
+        known = self._summaries.get(hubs)
+        if known is None:
+            known = self._summaries[hubs] = self._summarise(hubs)
+        return known
+
+    def _summarise(self, hubs: int) -> Summary:
+        graph = self.graph
+        types = Counter(attrs.get("type", "") for _, attrs in graph.nodes(data=True))
+        best = heapq.nsmallest(hubs, graph.degree, key=lambda pair: (-pair[1], pair[0]))
+        return Summary(
+            graph.number_of_nodes(),
+            graph.number_of_edges(),
+            tuple(sorted(types.items(), key=lambda pair: (-pair[1], pair[0]))),
+            tuple((node, graph.nodes[node].get("label", node), degree) for node, degree in best),
+        )
+
+    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
+        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
+        at most ``limit`` of them (sorted)."""
+        chosen = set(node_ids)
+        succ = self.graph.succ
+        found = (
+            (source, target)
+            for source in sorted(chosen & succ.keys())
+            for target in sorted(chosen.intersection(succ[source]))
+        )
+        return list(itertools.islice(found, limit))
 
     def _around(self, node_id: str) -> Iterator[str]:
         yield from self.graph.succ[node_id]

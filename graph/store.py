@@ -2,9 +2,12 @@
 
 ``read_node_link`` checks each record as it goes and writes networkx's adjacency
 dictionaries directly, dropping each raw record once read, so a million edges cost little
-more than parsing the JSON and the graph is held once. A file with any problem at all is
-read again by ``graph.importers.import_graph``, which reports every problem with its place;
-a clean file gives exactly the graph ``import_graph`` would.
+more than parsing the JSON and the graph is held once. Edges that carry no provenance of
+their own share one attribute dict per relation (the graph is frozen and read by every
+caller, never written), which halves the objects to build, to cache and to load from the
+cache. A file with any problem at all is read again by ``graph.importers.import_graph``,
+which reports every problem with its place; a clean file gives exactly the graph
+``import_graph`` would.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .index import MemoryBackend
 
 __all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 """Part of every cache key: bump it when the graph or index layout changes."""
 
 
@@ -68,6 +71,7 @@ def _add_nodes(graph: nx.MultiDiGraph, nodes: list[Any]) -> None:
 def _add_edges(graph: nx.MultiDiGraph, edges: list[Any], dataset: str) -> None:
     node_attrs, succ, pred = graph._node, graph._succ, graph._pred
     default = shared_dataset(dataset)
+    shared: dict[str, dict[str, Any]] = {}
     for index, item in enumerate(edges):
         edges[index] = None
         if type(item) is not dict:
@@ -89,7 +93,16 @@ def _add_edges(graph: nx.MultiDiGraph, edges: list[Any], dataset: str) -> None:
         key = len(keys)
         while key in keys:  # networkx's own choice of the next free key
             key += 1
-        keys[key] = {"relation": sys.intern(relation), "provenance": provenance}
+        if raw is None:
+            # Edges with the file's own provenance share one attribute dict per relation:
+            # the graph is frozen and read-only, and a million equal dicts would cost as
+            # much to build, to pickle and to load again as the rest of the graph.
+            attrs = shared.get(relation)
+            if attrs is None:
+                attrs = shared[relation] = {"relation": sys.intern(relation), "provenance": default}
+            keys[key] = attrs
+        else:
+            keys[key] = {"relation": sys.intern(relation), "provenance": provenance}
 
 
 def read_node_link(path: Path | str) -> nx.MultiDiGraph:
@@ -196,7 +209,8 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
     backend = _read_cache(cached)
     if backend is None:
         backend = MemoryBackend(read_node_link(path))
-        folder.mkdir(parents=True, exist_ok=True)
+        backend.summary()  # the app's opening view: worked out once, kept in the cache
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others may not plant pickles
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
         try:
             with os.fdopen(handle, "wb") as stream:

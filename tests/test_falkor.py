@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -67,8 +69,12 @@ def random_graphs(draw: st.DrawFn) -> nx.MultiDiGraph:
         synonyms = tuple(draw(st.lists(_NAMES, max_size=2, unique=True)))
         graph.add_node(f"n{index}", label=label, type="thing", synonyms=synonyms)
     pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1))
+    provenance = st.sampled_from(
+        [({"dataset": "d1"},), ({"source": "s", "quote": "q", "strength": "stated"},), ()]
+    )
     for source, target in draw(st.lists(pairs, max_size=20)):
-        graph.add_edge(f"n{source}", f"n{target}", relation="r")
+        relation = draw(st.sampled_from(["r", "s"]))
+        graph.add_edge(f"n{source}", f"n{target}", relation=relation, provenance=draw(provenance))
     return graph
 
 
@@ -97,6 +103,15 @@ def test_both_backends_answer_the_same(server_url: str, graph: nx.MultiDiGraph) 
     for source, target in itertools.product(sorted(graph), repeat=2):
         expected = _paths_or_none(memory, source, target)
         assert _paths_or_none(falkor, source, target) == expected, (source, target)
+        for limit in (1, 200):
+            links = falkor.links(source, other=target, limit=limit)
+            assert links == memory.links(source, other=target, limit=limit)
+    assert falkor.summary(hubs=4) == memory.summary(hubs=4)
+    some = sorted(graph)[::2]
+    assert falkor.pairs_among(some, limit=5) == memory.pairs_among(some, limit=5)
+    for node in graph:
+        assert falkor.node(node) == memory.node(node)
+        assert falkor.links(node, limit=3) == memory.links(node, limit=3)
 
 
 def test_unknown_nodes_and_a_dead_server(server_url: str) -> None:
@@ -115,3 +130,55 @@ def test_db_load_command_loads_the_seed(server_url: str) -> None:
     assert result.stdout.startswith("Loaded 38 nodes and 55 edges into seed")
     hits = FalkorBackend(server_url, "seed").search("charley horse", limit=1)
     assert [hit.node_id for hit in hits] == ["calf-cramp"]
+
+
+def test_query_commands_answer_from_the_server(server_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "small.json"
+    nodes = [
+        {"id": "a", "label": "Alpha", "type": "t", "synonyms": []},
+        {"id": "b", "label": "Beta", "type": "t", "synonyms": ["second"]},
+    ]
+    edges = [{"source": "a", "target": "b", "relation": "leads_to"}]
+    path.write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    runner = CliRunner()
+    loaded = runner.invoke(
+        cli, ["db", "load", "--url", server_url, "--graph", "small", "--data", str(path)]
+    )
+    assert loaded.exit_code == 0, loaded.output
+    db = ["--db", server_url, "--db-graph", "small"]
+    shown = runner.invoke(cli, ["show", "second", *db])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[-2:] == [
+        "  Alpha leads to Beta",
+        "    from the data set small.json",
+    ]
+    found = runner.invoke(cli, ["path", "Alpha", "Beta", *db])
+    assert found.exit_code == 0, found.output
+    assert found.stdout.splitlines()[0] == "Alpha -> Beta"
+    searched = runner.invoke(cli, ["search", "alpha", *db, "--json"])
+    assert [hit["id"] for hit in json.loads(searched.stdout)] == ["a"]
+    around = runner.invoke(cli, ["neighbors", "a", *db, "--json"])
+    assert [node["id"] for node in json.loads(around.stdout)["nodes"]] == ["a", "b"]
+
+
+def test_the_app_answers_from_the_server(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label="Alpha", type="t", synonyms=())
+    graph.add_node("b", label="Beta", type="u", synonyms=())
+    graph.add_edge("a", "b", relation="leads_to", provenance=({"dataset": "demo"},))
+    load_graph(graph, server_url, "app")
+    monkeypatch.setenv("CRAMP_ATLAS_DB", server_url)
+    monkeypatch.setenv("CRAMP_ATLAS_DB_GRAPH", "app")
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=60)
+    at.query_params["node"] = "b"
+    at.run()
+    assert not at.exception, at.exception
+    said = " ".join(block.value for block in at.markdown)
+    assert "2 nodes, 1 edge" in said
+    assert at.header[0].value == "Beta"
+    assert "Alpha leads to Beta" in said and "from the data set demo" in said

@@ -53,3 +53,23 @@ def test_a_broken_cache_file_is_built_again(tmp_path: Path) -> None:
     backend = load_backend(path, cache_dir=cache)
     assert backend.graph.number_of_edges() == 500
     assert cached.read_bytes() != b"not a pickle"
+
+
+def test_edges_without_provenance_share_one_dict_per_relation(tmp_path: Path) -> None:
+    graph = store.read_node_link(_graph_file(tmp_path))
+    attrs = {}
+    for _, _, data in graph.edges(data=True):
+        assert attrs.setdefault(data["relation"], data) is data
+    assert len(attrs) < graph.number_of_edges()
+
+
+def test_the_cache_keeps_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, cache = _graph_file(tmp_path), tmp_path / "cache"
+    expected = load_backend(path, cache_dir=cache).summary()
+    second = load_backend(path, cache_dir=cache)
+
+    def _refuse(hubs: int) -> None:
+        raise AssertionError("summarised again although the cache holds it")
+
+    monkeypatch.setattr(second, "_summarise", _refuse)
+    assert second.summary() == expected

@@ -1,11 +1,12 @@
 """FalkorDB as a backend: the same search, neighbourhood and path answers, over Cypher.
 
 ``load_graph`` copies an imported graph into a FalkorDB graph: ``(:Node {id, label, type,
-synonyms})`` joined by ``[:EDGE {relation}]``, plus one ``(:Name {node, key, size, grams})``
-per label or synonym (``graph.index.name_table``), with range indexes on ``Node.id`` and
-``Name.grams`` (an array index) for the search prefilter. ``FalkorBackend`` then asks the
-server the same questions ``graph.index.MemoryBackend`` answers in memory, and ranks the
-search candidates with the same function, so the answers are the same.
+synonyms})`` joined by ``[:EDGE {relation, provenance}]`` (provenance as JSON text),
+plus one ``(:Name {node, key, size, grams})`` per label or synonym
+(``graph.index.name_table``), with range indexes on ``Node.id`` and ``Name.grams`` (an
+array index) for the search prefilter. ``FalkorBackend`` then asks the server the same
+questions ``graph.index.MemoryBackend`` answers in memory, and ranks the search
+candidates with the same function, so the answers are the same.
 
 Every query is a fixed Cypher text with parameters (a depth picks one of three fixed
 texts); nothing from the user is spliced into a query. Every query has a timeout.
@@ -13,7 +14,8 @@ texts); nothing from the user is spliced into a query. Every query has a timeout
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -25,11 +27,16 @@ from ..index import (
     CANDIDATES,
     MAX_PATH_EDGES,
     Hit,
+    Link,
     Neighbourhood,
+    NodeInfo,
+    Summary,
     _check_bounds,
     grams,
     name_table,
+    provenance_json,
     rank_candidates,
+    sort_links,
 )
 
 __all__ = ["DEFAULT_TIMEOUT_MS", "FalkorBackend", "load_graph"]
@@ -53,7 +60,7 @@ _CREATE_NAMES = (
 )
 _CREATE_EDGES = (
     "UNWIND $rows AS row MATCH (a:Node {id: row.source}), (b:Node {id: row.target})"
-    " CREATE (a)-[:EDGE {relation: row.relation}]->(b)"
+    " CREATE (a)-[:EDGE {relation: row.relation, provenance: row.provenance}]->(b)"
 )
 _CANDIDATES = (
     "UNWIND $grams AS gram MATCH (m:Name) WHERE gram IN m.grams"
@@ -61,6 +68,38 @@ _CANDIDATES = (
     " RETURN m.node"
 )
 _NODES = "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, n.label, n.synonyms"
+_NODE = "MATCH (n:Node {id: $id}) RETURN n.id, n.label, n.type, n.synonyms"
+# Loops are counted once, among the outgoing edges.
+_LINKS_OUT = (
+    "MATCH (a:Node {id: $id})-[e:EDGE]->(b:Node) WHERE $other IS NULL OR b.id = $other"
+    " RETURN a.id, e.relation, b.id, e.provenance"
+    " ORDER BY b.id, e.relation, e.provenance LIMIT $limit"
+)
+_LINKS_IN = (
+    "MATCH (b:Node)-[e:EDGE]->(a:Node {id: $id})"
+    " WHERE b.id <> $id AND ($other IS NULL OR b.id = $other)"
+    " RETURN b.id, e.relation, a.id, e.provenance"
+    " ORDER BY b.id, e.relation, e.provenance LIMIT $limit"
+)
+_COUNT_OUT = (
+    "MATCH (a:Node {id: $id})-[e:EDGE]->(b:Node) WHERE $other IS NULL OR b.id = $other"
+    " RETURN count(e)"
+)
+_COUNT_IN = (
+    "MATCH (b:Node)-[e:EDGE]->(a:Node {id: $id})"
+    " WHERE b.id <> $id AND ($other IS NULL OR b.id = $other) RETURN count(e)"
+)
+_SIZES = "MATCH (n:Node) RETURN n.type, count(n)"
+_EDGE_COUNT = "MATCH ()-[e:EDGE]->() RETURN count(e)"
+_HUBS = (
+    "MATCH (n:Node) WITH n,"
+    " size([(n)-[:EDGE]->(m) | m]) + size([(n)<-[:EDGE]-(m) | m]) AS degree"
+    " RETURN n.id, n.label, degree ORDER BY degree DESC, n.id LIMIT $limit"
+)
+_PAIRS = (
+    "MATCH (a:Node)-[:EDGE]->(b:Node) WHERE a.id IN $ids AND b.id IN $ids"
+    " RETURN DISTINCT a.id, b.id ORDER BY a.id, b.id LIMIT $limit"
+)
 _NEIGHBOURS = {
     depth: f"MATCH (a:Node {{id: $id}})-[*1..{depth}]-(m:Node) WHERE m <> a"
     " RETURN DISTINCT m.id LIMIT $limit"
@@ -130,7 +169,12 @@ def load_graph(
         for name_grams in (grams(name),)
     )
     edges = (
-        {"source": source, "target": target_id, "relation": attrs.get("relation", "")}
+        {
+            "source": source,
+            "target": target_id,
+            "relation": attrs.get("relation", ""),
+            "provenance": provenance_json(attrs.get("provenance", ())),
+        }
         for source, target_id, attrs in graph.edges(data=True)
     )
     try:
@@ -185,6 +229,49 @@ class FalkorBackend:
         rows = self._rows(_NODES, {"ids": node_ids}) if node_ids else []
         candidates = ((node_id, label, (label, *synonyms)) for node_id, label, synonyms in rows)
         return rank_candidates(text, candidates, limit=limit)
+
+    def node(self, node_id: str) -> NodeInfo:
+        """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
+        rows = self._rows(_NODE, {"id": node_id})
+        if not rows:
+            raise UnknownNode(node_id)
+        found, label, node_type, synonyms = rows[0]
+        return NodeInfo(found, label, node_type or "", tuple(synonyms or ()))
+
+    def links(
+        self, node_id: str, *, other: str | None = None, limit: int = 200
+    ) -> tuple[list[Link], int]:
+        """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
+        in ``graph.index.sort_links`` order, and how many there are in all."""
+        self._require(node_id)
+        params = {"id": node_id, "other": other, "limit": max(limit, 1)}
+        found = [
+            Link(source, relation, target, tuple(json.loads(provenance or "[]")))
+            for query in (_LINKS_OUT, _LINKS_IN)
+            for source, relation, target, provenance in self._rows(query, params)
+        ]
+        total = sum(self._rows(query, params)[0][0] for query in (_COUNT_OUT, _COUNT_IN))
+        return sort_links(found, limit=limit), total
+
+    def summary(self, *, hubs: int = 10) -> Summary:
+        """Sizes, nodes per type and the ``hubs`` best-connected nodes."""
+        types = sorted(
+            ((node_type or "", count) for node_type, count in self._rows(_SIZES, {})),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+        best = self._rows(_HUBS, {"limit": max(hubs, 1)})[:hubs]
+        return Summary(
+            sum(count for _, count in types),
+            self._rows(_EDGE_COUNT, {})[0][0],
+            tuple(types),
+            tuple((node_id, label, degree) for node_id, label, degree in best),
+        )
+
+    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
+        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
+        at most ``limit`` of them (sorted)."""
+        rows = self._rows(_PAIRS, {"ids": sorted(set(node_ids)), "limit": max(limit, 1)})
+        return [(source, target) for source, target in rows][:limit]
 
     def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
         """Nodes within ``depth`` steps (1 to 3), stopping at ``limit`` nodes."""

@@ -1,0 +1,50 @@
+"""The app in chromium on a generated 10,000-node graph: summary first, a hub's view bounded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bench.generate import main as generate
+from graph.index import MemoryBackend
+from graph.store import read_node_link
+
+from .conftest import AppServer, serve_app
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("large") / "g10k.json"
+    generate(["--size", "10k", "--output", str(path)])
+    return path
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory: pytest.TempPathFactory, big_file: Path) -> Iterator[AppServer]:
+    log = tmp_path_factory.mktemp("large-app") / "streamlit.log"
+    with serve_app(log, data_dir=big_file) as server:
+        yield server
+
+
+def test_a_hub_opens_from_the_summary_with_at_most_2000_nodes(
+    page: Page,
+    large_server: AppServer,
+    big_file: Path,
+    screenshot: Callable[[str], Path],
+) -> None:
+    summary = MemoryBackend(read_node_link(big_file)).summary(hubs=1)
+    hub_id, hub_label, degree = summary.hubs[0]
+    page.goto(large_server.url)
+    expect(page.get_by_text("10,000 nodes, 50,000 edges")).to_be_visible(timeout=60_000)
+    screenshot("large-summary")
+    page.get_by_role("button", name=f"{hub_label}: {degree:,} edges").click()
+    expect(page.get_by_role("heading", name=hub_label)).to_be_visible(timeout=30_000)
+    page.get_by_text("2", exact=True).click()  # two steps out: more than 2,000 nodes
+    expect(page.get_by_text("Showing 2,000 of")).to_be_visible(timeout=30_000)
+    drawing = page.locator("img[src*='svg'], [data-testid='stImage'] img").first
+    expect(drawing).to_be_visible()
+    assert f"node={hub_id}" in page.url
+    screenshot("large-hub")

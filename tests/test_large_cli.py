@@ -1,0 +1,135 @@
+"""The query commands over an imported node-link file (``--data graph.json``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import large
+from graph.cli import cli
+
+_QUOTE = {"source": "nhs", "quote": "Almonds hold <b>magnesium</b>.", "strength": "stated"}
+
+
+@pytest.fixture
+def small_file(tmp_path: Path) -> Path:
+    """Three nodes; one edge quoted, one with no provenance (so its data set), one named."""
+    path = tmp_path / "tiny.json"
+    nodes = [
+        {"id": "al", "label": "Almonds", "type": "food", "synonyms": ["almond"]},
+        {"id": "mg", "label": "Magnesium", "type": "nutrient", "synonyms": ["Mg"]},
+        {"id": "cr", "label": "Cramp", "type": "condition", "synonyms": []},
+    ]
+    edges = [
+        {"source": "al", "target": "mg", "relation": "rich_in", "provenance": [_QUOTE]},
+        {"source": "mg", "target": "cr", "relation": "prevents"},
+        {"source": "cr", "target": "cr", "relation": "recurs", "provenance": "hetionet"},
+    ]
+    path.write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    return path
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_show_says_the_data_set_of_an_edge_without_a_quote(small_file: Path) -> None:
+    result = _run("show", "magnesum", "--data", str(small_file))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Magnesium  (nutrient, id: mg)"
+    assert "  Magnesium prevents Cramp" in lines
+    assert lines[lines.index("  Magnesium prevents Cramp") + 1] == "    from the data set tiny.json"
+    assert "  Almonds rich in Magnesium" in lines
+    quoted = lines[lines.index("  Almonds rich in Magnesium") + 1]
+    assert quoted == "    \u201cAlmonds hold <b>magnesium</b>.\u201d (stated, nhs)"
+
+
+def test_show_counts_a_loop_once(small_file: Path) -> None:
+    result = _run("show", "cr", "--data", str(small_file), "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["edge_count"] == 2
+    loop = [edge for edge in record["edges"] if edge["relation"] == "recurs"]
+    assert loop == [
+        {
+            "subject": "cr",
+            "relation": "recurs",
+            "object": "cr",
+            "provenance": [{"dataset": "hetionet"}],
+        }
+    ]
+
+
+def test_search_finds_by_synonym_and_exits_1_on_nothing(small_file: Path) -> None:
+    found = _run("search", "almond", "--data", str(small_file), "--json")
+    assert found.exit_code == 0, found.output
+    assert [hit["id"] for hit in json.loads(found.stdout)][:1] == ["al"]
+    assert json.loads(found.stdout)[0]["type"] == "food"
+    missing = _run("search", "zzzzzz", "--data", str(small_file))
+    assert missing.exit_code == 1
+    assert "no node matches 'zzzzzz'" in missing.output
+
+
+def test_path_narrates_each_step_with_its_provenance(small_file: Path) -> None:
+    result = _run("path", "Almonds", "Cramp", "--data", str(small_file))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Almonds -> Magnesium -> Cramp",
+        "  1. Almonds rich in Magnesium",
+        "       \u201cAlmonds hold <b>magnesium</b>.\u201d (stated, nhs)",
+        "  2. Magnesium prevents Cramp",
+        "       from the data set tiny.json",
+    ]
+
+
+def test_neighbors_lists_the_nodes_around(small_file: Path) -> None:
+    result = _run("neighbors", "mg", "--data", str(small_file), "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert [node["id"] for node in record["nodes"]] == ["al", "cr", "mg"]
+    assert record["truncated"] is False
+
+
+def test_a_broken_file_names_the_place_and_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"nodes": [{"id": "a", "type": "t"}], "edges": [{"source": "a"}]}')
+    result = _run("show", "a", "--data", str(path))
+    assert result.exit_code == 2
+    assert "bad.json: edges[0].target:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_unknown_name_exits_2(small_file: Path) -> None:
+    result = _run("show", "qqqqqqqq", "--data", str(small_file))
+    assert result.exit_code == 2
+    assert "no node matches 'qqqqqqqq'" in result.output
+
+
+def test_the_cache_folder_the_user_names_is_filled_by_content(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CRAMP_ATLAS_CACHE", str(cache))
+    assert _run("show", "mg", "--data", str(small_file)).exit_code == 0
+    (first,) = cache.glob("*.pickle")
+    again = _run("show", "mg", "--data", str(small_file))
+    assert again.exit_code == 0 and list(cache.glob("*.pickle")) == [first]
+    small_file.write_text(small_file.read_text().replace("Magnesium", "Magnesium salt"))
+    changed = _run("show", "mg", "--data", str(small_file))
+    assert changed.stdout.startswith("Magnesium salt  (nutrient, id: mg)")
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_large_files_are_cached_by_default_under_the_users_cache(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(large, "LARGE_FILE_BYTES", small_file.stat().st_size)
+    environ = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert large.choose_cache_dir(small_file, None, environ) == tmp_path / "xdg" / "cramp-atlas"
+    assert large.choose_cache_dir(small_file, "off", environ) is None
+    monkeypatch.setattr(large, "LARGE_FILE_BYTES", small_file.stat().st_size + 1)
+    assert large.choose_cache_dir(small_file, "", environ) is None  # small: no cache

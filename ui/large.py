@@ -1,0 +1,168 @@
+"""The app for an imported graph of any size: search first, a summary, one neighbourhood.
+
+``app.py`` hands over to ``large_page`` when ``CRAMP_ATLAS_DATA`` names a node-link file
+(``import``'s ``graph.json``) or ``CRAMP_ATLAS_DB`` names a FalkorDB server. The opening
+view is a summary (sizes, nodes per type, the best-connected nodes) and a search box; a
+chosen node (``?node=`` in the URL) shows its neighbourhood, at most
+``graph.large_view.MAX_DRAWN`` nodes laid out for that view, and its edges, each with its
+quote or the data set it came from. Every text from the data is escaped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from graph.errors import AtlasError, SchemaError, UnknownNode
+from graph.index import GraphBackend, Summary
+from graph.large import (
+    DEFAULT_DB_GRAPH,
+    choose_cache_dir,
+    link_text,
+    open_backend,
+    provenance_text,
+)
+from graph.large_view import drawing_svg, neighbourhood_drawing
+from graph.limits import printable
+from ui.text import escape_markdown
+
+__all__ = ["is_large_source", "large_page"]
+
+NODE_PARAM = "node"
+SEARCH_KEY = "large_search"
+SHOWN_EDGES = 50  # edges listed under a chosen node
+_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d")
+
+
+def is_large_source(data: str, db: str | None) -> bool:
+    """Whether the app explores an imported graph: a server, or a regular file."""
+    return bool(db) or Path(data).is_file()
+
+
+def _cache_dir(data: str) -> Path | None:
+    return choose_cache_dir(Path(data), os.environ.get("CRAMP_ATLAS_CACHE"), os.environ)
+
+
+@st.cache_resource(show_spinner="Loading the graph ...")
+def load_large(data: str, db: str | None, db_graph: str) -> GraphBackend:
+    """The backend for a file or a server: opened once per process, shared read-only."""
+    return open_backend(Path(data), db=db or None, db_graph=db_graph, cache_dir=_cache_dir(data))
+
+
+@st.cache_resource(show_spinner="Counting ...")
+def large_summary(_backend: GraphBackend, data: str, db: str | None, db_graph: str) -> Summary:
+    """The opening view's figures, computed once per graph (the other arguments key it)."""
+    return _backend.summary(hubs=10)
+
+
+def _text(value: str, limit: int = 300) -> str:
+    return escape_markdown(printable(value), limit=limit)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def _choose(node_id: str | None) -> None:
+    if node_id is None:
+        st.query_params.pop(NODE_PARAM, None)
+    else:
+        st.query_params[NODE_PARAM] = node_id
+
+
+def _search(backend: GraphBackend) -> None:
+    text = st.text_input("Search", key=SEARCH_KEY, placeholder="a name or synonym")
+    if not text.strip():
+        return
+    hits = backend.search(text[:200], limit=10)
+    if not hits:
+        st.caption(f"Nothing matches {_text(text, 80)}.")
+    for hit in hits:
+        st.button(
+            f"{_text(hit.label, 80)} ({_text(hit.node_id, 80)})",
+            key=f"hit:{hit.node_id}",
+            on_click=_choose,
+            args=(hit.node_id,),
+        )
+
+
+def _summary_view(summary: Summary) -> None:
+    st.subheader("What is in it")
+    st.markdown(
+        "\n".join(
+            f"- {_text(node_type or '(no type)', 80)}: {count:,}"
+            for node_type, count in summary.types
+        )
+    )
+    st.subheader("Best connected")
+    for node_id, label, degree in summary.hubs:
+        st.button(
+            f"{_text(label, 80)}: {_count(degree, 'edge')}",
+            key=f"hub:{node_id}",
+            on_click=_choose,
+            args=(node_id,),
+        )
+
+
+def _edges(backend: GraphBackend, node_id: str) -> None:
+    links, total = backend.links(node_id, limit=SHOWN_EDGES)
+    ends = {end for link in links for end in (link.source, link.target)}
+    labels = {end: backend.node(end).label for end in ends}
+    shown = f" (the first {len(links)})" if total > len(links) else ""
+    st.subheader(f"Edges: {total:,}{shown}")
+    lines = []
+    for link in links:
+        lines.append(f"- {_text(link_text(labels, link))}")
+        lines += [f"  - {_text(provenance_text(record))}" for record in link.provenance]
+    st.markdown("\n".join(lines) or "No edges.")
+
+
+def _node_view(backend: GraphBackend, node_id: str, summary: Summary) -> None:
+    info = backend.node(node_id)
+    st.button("Back to the summary", on_click=_choose, args=(None,))
+    st.header(_text(info.label, 120))
+    st.caption(f"{_text(info.node_type, 80)} · id {_text(info.node_id, 120)}")
+    if info.synonyms:
+        st.write("Also called: " + ", ".join(_text(name, 80) for name in info.synonyms[:20]))
+    depth = st.radio("Steps out", (1, 2), horizontal=True, key="large_depth")
+    types = st.multiselect(
+        "Only these types", [name for name, _ in summary.types], key="large_types"
+    )
+    drawing = neighbourhood_drawing(backend, node_id, depth=depth or 1, types=types)
+    if drawing.note:
+        st.info(drawing.note)
+    colours = {
+        name: _COLOURS[index % len(_COLOURS)] for index, (name, _) in enumerate(summary.types)
+    }
+    st.image(drawing_svg(drawing, colours=colours), width="stretch")
+    _edges(backend, node_id)
+
+
+def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_GRAPH) -> None:
+    """Draw the page for an imported graph (a file, or a FalkorDB graph when ``db``)."""
+    try:
+        backend = load_large(data, db, db_graph)
+        summary = large_summary(backend, data, db, db_graph)
+    except SchemaError as err:
+        st.error("The graph did not load. Fix these problems and reload:")
+        st.code("\n".join(printable(str(problem)) for problem in err.problems), language=None)
+        st.stop()
+    except (AtlasError, OSError) as err:
+        st.error(f"The graph did not load: {_text(str(err))}")
+        st.stop()
+    name = f"{db_graph} at {db}" if db else Path(data).name
+    with st.sidebar:
+        st.title("Cramp Atlas")
+        st.caption(_text(name, 120))
+        _search(backend)
+    st.markdown(f"**{_count(summary.nodes, 'node')}, {_count(summary.edges, 'edge')}**")
+    node_id = st.query_params.get(NODE_PARAM)
+    try:
+        if node_id:
+            _node_view(backend, node_id, summary)
+            return
+    except UnknownNode:
+        st.warning(f"No node has the id {_text(node_id or '', 120)}; here is the summary.")
+    _summary_view(summary)
