@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from graph import build_graph, load_knowledge_base
 from graph.errors import SchemaError
@@ -90,8 +91,14 @@ def test_source_text_over_the_limit_is_refused(kb_path: Path) -> None:
     )
 
 
+def _almonds_index(kb_path: Path) -> int:
+    """The position of almonds in the ``nodes:`` list of ``nodes.yaml``, read from the file."""
+    records = yaml.safe_load((kb_path / "nodes.yaml").read_text(encoding="utf-8"))
+    return [node["id"] for node in records["nodes"]].index("almonds")
+
+
 def _set_label(kb_path: Path, label: str) -> int:
-    """Give almonds (``nodes[20]``) another label; return the line it is on."""
+    """Give almonds another label; return the line it is on."""
     path = kb_path / "nodes.yaml"
     text = path.read_text(encoding="utf-8")
     assert "label: Almonds\n" in text
@@ -100,12 +107,13 @@ def _set_label(kb_path: Path, label: str) -> int:
 
 
 def test_long_label_is_refused_with_its_length(kb_path: Path) -> None:
+    index = _almonds_index(kb_path)
     line = _set_label(kb_path, "x" * 1_000_000)
     started = time.perf_counter()
     said = _problems(lambda: load_knowledge_base(kb_path))
     assert time.perf_counter() - started < 10
     assert said == [
-        f"data/nodes.yaml:{line}: nodes[20].label: text is 1000000 characters long;"
+        f"data/nodes.yaml:{line}: nodes[{index}].label: text is 1000000 characters long;"
         f" label holds at most {SHORT_TEXT_LENGTH}"
     ]
 
@@ -126,10 +134,11 @@ def test_long_label_is_refused_with_its_length(kb_path: Path) -> None:
 def test_control_characters_are_refused_with_field_and_position(
     kb_path: Path, escaped: str, code: str, position: int
 ) -> None:
+    index = _almonds_index(kb_path)
     line = _set_label(kb_path, f'"{escaped}"')
     said = _problems(lambda: load_knowledge_base(kb_path))
     assert len(said) == 1
-    assert said[0].startswith(f"data/nodes.yaml:{line}: nodes[20].label: ")
+    assert said[0].startswith(f"data/nodes.yaml:{line}: nodes[{index}].label: ")
     assert f"{code} (" in said[0]
     assert f"at position {position} is not allowed" in said[0]
 
@@ -137,10 +146,10 @@ def test_control_characters_are_refused_with_field_and_position(
 def test_control_character_in_a_tour_is_refused(kb_path: Path) -> None:
     path = kb_path / "tours" / "almonds-to-fewer-cramps.yaml"
     text = path.read_text(encoding="utf-8")
-    old = "\ntitle: From almonds to fewer cramps\n"
+    old = '\ntitle: "Almonds, magnesium and cramps: checking a chain"\n'
     assert old in text
     line = text[: text.index(old)].count("\n") + 2
-    path.write_text(text.replace(old, '\ntitle: "\\x1b[2J From almonds"\n', 1), encoding="utf-8")
+    path.write_text(text.replace(old, '\ntitle: "\\x1b[2J Almonds"\n', 1), encoding="utf-8")
     graph = build_graph(load_knowledge_base(kb_path))
     said = _problems(lambda: load_tours(kb_path / "tours", graph))
     assert said[0].startswith(
