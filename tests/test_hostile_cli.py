@@ -217,7 +217,11 @@ FOLDER_CASES = [
         "tour list --data {kb}",
         2,
         "U+202E",
-        setup=edit(TOUR, r"^title: From almonds to fewer cramps$", 'title: "\\\\u202emuisengam"'),
+        setup=edit(
+            TOUR,
+            r'^title: "Almonds, magnesium and cramps: checking a chain"$',
+            'title: "\\\\u202emuisengam"',
+        ),
     ),
 ]
 

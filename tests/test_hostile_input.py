@@ -40,10 +40,14 @@ from tests.hostile_world import (
 TEXT_PLACES = {
     "label": ("nodes.yaml", r"^(\s*)label: Almonds$", r'\1label: "{}"'),
     "description": ("nodes.yaml", r"^(\s*)description: Dried grapes\.$", r'\1description: "{}"'),
-    "tour-title": (TOUR, r"^title: From almonds to fewer cramps$", r'title: "{}"'),
+    "tour-title": (
+        TOUR,
+        r'^title: "Almonds, magnesium and cramps: checking a chain"$',
+        r'title: "{}"',
+    ),
     "question": (
         QUESTIONS,
-        r"^(\s*)question: What foods help prevent cramps\?$",
+        r"^(\s*)question: What foods does the article recommend, and what do reviews say\?$",
         r'\1question: "{}"',
     ),
 }
@@ -249,7 +253,7 @@ FOLDER_CASES = [
     FolderCase("tour-not-a-mapping", write("tours/zz-list.yaml", "- a\n"), "expected a mapping"),
     FolderCase(
         "question-unknown-node",
-        edit(QUESTIONS, r"to: cramp-prevention", "to: cramp-preventionn"),
+        edit(QUESTIONS, r"about: cramp-prevention$", "about: cramp-preventionn"),
         "cramp-preventionn",
     ),
     FolderCase(
