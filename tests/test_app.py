@@ -12,6 +12,7 @@ from graph import build_graph, load_knowledge_base
 from graph.narrate import disagreement
 from graph.query import find_paths, sentence_for_edge
 from ui.panels import ARTICLE_HEADING, REVIEWS_HEADING
+from ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -227,7 +228,8 @@ def test_path_narration_warns_about_a_weak_step() -> None:
     path = find_paths(SEED, "almonds", "cramp-prevention")[0]
     notes = [note for edge in path.edges if (note := sentence_for_edge(SEED, edge).note)]
     assert notes, "the magnesium path has a weak step"
-    assert all(any(note in warning.value for warning in at.warning) for note in notes)
+    shown = [escape_markdown(note) for note in notes]  # the app shows each note as Markdown
+    assert all(any(note in warning.value for warning in at.warning) for note in shown)
     assert "gives about 77 mg of magnesium" in _texts(at)
 
 
