@@ -12,6 +12,7 @@ from bench.generate import main as generate
 from graph.index import MemoryBackend
 from graph.large_view import MAX_DRAWN, drawing_svg, neighbourhood_drawing
 from graph.store import read_node_link
+from ui.text import escape_markdown
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -81,7 +82,7 @@ def test_a_hub_view_shows_at_most_2000_nodes_and_says_so(
     assert drawing_svg(drawing).count("<circle") == MAX_DRAWN
     at = _run(monkeypatch, big_file, {"node": hub_id})
     at.radio(key="large_depth").set_value(2).run()
-    assert [box.value for box in at.info] == [drawing.note]
+    assert [box.value for box in at.info] == [escape_markdown(drawing.note)]
 
 
 def test_an_unknown_node_in_the_link_falls_back_to_the_summary(

@@ -33,6 +33,7 @@ __all__ = ["is_large_source", "large_page"]
 NODE_PARAM = "node"
 SEARCH_KEY = "large_search"
 SHOWN_EDGES = 50  # edges listed under a chosen node
+TEXT_LIMIT = 300  # most characters of one text from the data shown on the page
 _COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d")
 
 
@@ -57,10 +58,6 @@ def large_summary(_backend: GraphBackend, data: str, db: str | None, db_graph: s
     return _backend.summary(hubs=10)
 
 
-def _text(value: str, limit: int = 300) -> str:
-    return escape_markdown(printable(value), limit=limit)
-
-
 def _count(number: int, word: str) -> str:
     return f"{number:,} {word}{'' if number == 1 else 's'}"
 
@@ -78,10 +75,10 @@ def _search(backend: GraphBackend) -> None:
         return
     hits = backend.search(text[:200], limit=10)
     if not hits:
-        st.caption(f"Nothing matches {_text(text, 80)}.")
+        st.caption(f"Nothing matches {escape_markdown(text, limit=80)}.")
     for hit in hits:
         st.button(
-            f"{_text(hit.label, 80)} ({_text(hit.node_id, 80)})",
+            f"{escape_markdown(hit.label, limit=80)} ({escape_markdown(hit.node_id, limit=80)})",
             key=f"hit:{hit.node_id}",
             on_click=_choose,
             args=(hit.node_id,),
@@ -92,14 +89,14 @@ def _summary_view(summary: Summary) -> None:
     st.subheader("What is in it")
     st.markdown(
         "\n".join(
-            f"- {_text(node_type or '(no type)', 80)}: {count:,}"
+            f"- {escape_markdown(node_type or '(no type)', limit=80)}: {count:,}"
             for node_type, count in summary.types
         )
     )
     st.subheader("Best connected")
     for node_id, label, degree in summary.hubs:
         st.button(
-            f"{_text(label, 80)}: {_count(degree, 'edge')}",
+            f"{escape_markdown(label, limit=80)}: {escape_markdown(_count(degree, 'edge'))}",
             key=f"hub:{node_id}",
             on_click=_choose,
             args=(node_id,),
@@ -112,27 +109,35 @@ def _edges(backend: GraphBackend, node_id: str) -> None:
     labels = {end: backend.node(end).label for end in ends}
     shown = f" (the first {len(links)})" if total > len(links) else ""
     st.subheader(f"Edges: {total:,}{shown}")
-    lines = []
-    for link in links:
-        lines.append(f"- {_text(link_text(labels, link))}")
-        lines += [f"  - {_text(provenance_text(record))}" for record in link.provenance]
-    st.markdown("\n".join(lines) or "No edges.")
+    items = "\n".join(
+        f"- {escape_markdown(link_text(labels, link), limit=TEXT_LIMIT)}"
+        + "".join(
+            f"\n  - {escape_markdown(provenance_text(record), limit=TEXT_LIMIT)}"
+            for record in link.provenance
+        )
+        for link in links
+    )
+    st.markdown(items if items else "No edges.")
 
 
 def _node_view(backend: GraphBackend, node_id: str, summary: Summary) -> None:
     info = backend.node(node_id)
     st.button("Back to the summary", on_click=_choose, args=(None,))
-    st.header(_text(info.label, 120))
-    st.caption(f"{_text(info.node_type, 80)} · id {_text(info.node_id, 120)}")
+    st.header(escape_markdown(info.label, limit=120))
+    node_type = escape_markdown(info.node_type, limit=80)
+    st.caption(f"{node_type} · id {escape_markdown(info.node_id, limit=120)}")
     if info.synonyms:
-        st.write("Also called: " + ", ".join(_text(name, 80) for name in info.synonyms[:20]))
+        st.write(
+            "Also called: "
+            + ", ".join(escape_markdown(name, limit=80) for name in info.synonyms[:20])
+        )
     depth = st.radio("Steps out", (1, 2), horizontal=True, key="large_depth")
     types = st.multiselect(
         "Only these types", [name for name, _ in summary.types], key="large_types"
     )
     drawing = neighbourhood_drawing(backend, node_id, depth=depth or 1, types=types)
     if drawing.note:
-        st.info(drawing.note)
+        st.info(escape_markdown(drawing.note))
     colours = {
         name: _COLOURS[index % len(_COLOURS)] for index, (name, _) in enumerate(summary.types)
     }
@@ -150,19 +155,22 @@ def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_G
         st.code("\n".join(printable(str(problem)) for problem in err.problems), language=None)
         st.stop()
     except (AtlasError, OSError) as err:
-        st.error(f"The graph did not load: {_text(str(err))}")
+        st.error(f"The graph did not load: {escape_markdown(str(err), limit=TEXT_LIMIT)}")
         st.stop()
     name = f"{db_graph} at {db}" if db else Path(data).name
     with st.sidebar:
         st.title("Cramp Atlas")
-        st.caption(_text(name, 120))
+        st.caption(escape_markdown(name, limit=120))
         _search(backend)
-    st.markdown(f"**{_count(summary.nodes, 'node')}, {_count(summary.edges, 'edge')}**")
+    sizes = f"{_count(summary.nodes, 'node')}, {_count(summary.edges, 'edge')}"
+    st.markdown(f"**{escape_markdown(sizes)}**")
     node_id = st.query_params.get(NODE_PARAM)
     try:
         if node_id:
             _node_view(backend, node_id, summary)
             return
     except UnknownNode:
-        st.warning(f"No node has the id {_text(node_id or '', 120)}; here is the summary.")
+        st.warning(
+            f"No node has the id {escape_markdown(node_id or '', limit=120)}; here is the summary."
+        )
     _summary_view(summary)

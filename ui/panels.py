@@ -204,12 +204,12 @@ def _edge_details(
     # Side by side, so a reader sees the claim and its evidence at one glance.
     says, reviews = st.columns(2, gap="medium")
     with says:
-        st.markdown(f"**{ARTICLE_HEADING}**")
+        st.markdown(f"**{escape_markdown(ARTICLE_HEADING)}**")
         _quotes(sentence.provenance, kb)
         if sentence.amount:
             st.markdown(escape_markdown(sentence.amount))
     with reviews:
-        st.markdown(f"**{REVIEWS_HEADING}**")
+        st.markdown(f"**{escape_markdown(REVIEWS_HEADING)}**")
         _evidence(data.get("evidence", {}), sentence.verdict)
         if data.get("amounts"):
             _amounts(data["amounts"])
