@@ -133,6 +133,22 @@ def _flow(mapping: dict[str, str]) -> CommentedMap:
     return record
 
 
+def _node_record(node: DraftNode, source_id: str) -> CommentedMap:
+    """A new node as ``nodes.yaml`` holds it, saying where its description and synonyms
+    come from (the draft's source unless the draft says otherwise)."""
+    record = CommentedMap(id=node.id, label=node.label, type=node.type)
+    record["description"] = node.description
+    record["description_from"] = CommentedSeq(node.description_from or (source_id,))
+    record["description_from"].fa.set_flow_style()
+    if node.synonyms:
+        record["synonyms"] = list(node.synonyms)
+        origins = node.synonym_origins or {source_id: node.synonyms}
+        record["synonym_origins"] = CommentedMap(
+            (origin, list(terms)) for origin, terms in origins.items()
+        )
+    return record
+
+
 def _add_claims(
     data_dir: Path, source_id: str, plan: _Plan, kb: KnowledgeBase, changes: dict[Path, str]
 ) -> None:
@@ -145,11 +161,7 @@ def _add_claims(
         data = CommentedMap()
         data.yaml_set_start_comment(_CLAIMS_HEAD.format(source=source_id))
     for node in plan.new_nodes.values():
-        record = CommentedMap(id=node.id, label=node.label, type=node.type)
-        record["description"] = node.description
-        if node.synonyms:
-            record["synonyms"] = list(node.synonyms)
-        data.setdefault("nodes", CommentedSeq()).append(record)
+        data.setdefault("nodes", CommentedSeq()).append(_node_record(node, source_id))
     for edge in plan.new_edges.values():
         provenance = CommentedSeq(CommentedMap(p) for p in edge["provenance"])
         data.setdefault("edges", CommentedSeq()).append(

@@ -30,6 +30,7 @@ from .load import _Document, _validation_problems, read_yaml
 from .schema import (
     KnowledgeBase,
     NodeTypeName,
+    Origin,
     RelationName,
     Slug,
     StrengthName,
@@ -89,6 +90,11 @@ class DraftNode(BaseModel):
     type: NodeTypeName
     synonyms: tuple[Text, ...] = ()
     description: str = ""
+    description_from: tuple[Origin, ...] = ()
+    """Where the description comes from; accepting writes the draft's source when empty."""
+    synonym_origins: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
+    """Each synonym under its origin; when empty, the synonyms count as the source's words
+    (and must then be words of its text)."""
     merge_into: Text | None = None
     """An existing node this one is: its id, label or one of its synonyms."""
 
