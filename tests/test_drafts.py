@@ -70,6 +70,33 @@ def test_accepting_a_new_claim_writes_it_not_assessed(drafted: Path) -> None:
     assert claims.startswith("# Claims accepted from source 'seeds'")
 
 
+def _give_synonyms(data_dir: Path, node_id: str, synonyms: str) -> None:
+    path = data_dir / "drafts" / "seeds.yaml"
+    text = path.read_text()
+    at = text.index("synonyms: []", text.index(f"  - id: {node_id}\n"))
+    path.write_text(text[:at] + f"synonyms: {synonyms}" + text[at + len("synonyms: []") :])
+
+
+def test_a_new_node_says_where_its_description_and_synonyms_come_from(drafted: Path) -> None:
+    describe_new_node(drafted, "pumpkin-seed", "The flat green seeds of a pumpkin.")
+    _give_synonyms(drafted, "pumpkin-seed", "[pumpkin seeds]")
+    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
+    assert result.exit_code == 0, result.output
+    node = load_knowledge_base(drafted).node("pumpkin-seed")
+    assert node.description_from == ("seeds",)
+    assert node.synonym_origins == {"seeds": ("pumpkin seeds",)}
+
+
+def test_a_new_synonym_the_source_does_not_use_is_refused(drafted: Path) -> None:
+    describe_new_node(drafted, "pumpkin-seed", "The flat green seeds of a pumpkin.")
+    _give_synonyms(drafted, "pumpkin-seed", "[pepitas]")
+    before = snapshot(drafted)
+    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
+    assert result.exit_code == 2, result.output
+    assert "synonym_origins.seeds[0]: 'pepitas' is not a word of source 'seeds'" in result.stderr
+    assert snapshot(drafted) == before
+
+
 def test_merge_into_takes_a_synonym_too(drafted: Path) -> None:
     path = drafted / "drafts" / "seeds.yaml"
     path.write_text(
