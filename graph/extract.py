@@ -59,7 +59,8 @@ FAMILIES: Mapping[str, tuple[str, ...]] = {
     "source": ("rich_in", "supplies"),
     "absorption": ("needed_for_absorption_of",),
     "deficiency": ("deficiency_of",),
-    "context": ("occurs_during", "used_during"),
+    "context": ("occurs_during", "used_during", "affects", "comes_on"),
+    "shortfall": ("too_little_of",),
 }
 """Relations grouped by what they say; a benchmark counts a claim right by its family."""
 

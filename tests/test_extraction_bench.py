@@ -13,7 +13,8 @@ from bench.extraction import (
     score_article,
     score_corpus,
 )
-from graph.schema import KnowledgeBase
+from graph.extract import FAMILIES
+from graph.schema import RELATIONS, KnowledgeBase
 
 
 def test_scoring_counts_ends_and_relation_family(kb: KnowledgeBase) -> None:
@@ -28,6 +29,11 @@ def test_scoring_counts_ends_and_relation_family(kb: KnowledgeBase) -> None:
     assert score.candidates_right == score.candidates == 2
     wrong_family = score_article("mini", text, [["almonds", "help", "magnesium"]], kb)
     assert wrong_family.gold_found == 0 and wrong_family.precision == 0.0
+
+
+def test_every_relation_has_one_family() -> None:
+    members = [relation for family in FAMILIES.values() for relation in family]
+    assert sorted(members) == sorted(RELATIONS)
 
 
 def test_ingest_meets_the_targets_on_the_test_articles() -> None:
