@@ -130,7 +130,9 @@ def lesson_data(
     >>> [step["nodes"] for step in data["steps"][1:2]]
     [['almonds', 'magnesium', 'usual-diet']]
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][1]["claims"]]
-    [('supported', ['Almonds → rich in → Magnesium'])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('supported', ['Almonds → rich in → Magnesium']),
+     ('contradicted', ['Food → gives too little → Magnesium'])]
     >>> data["steps"][2]["claims_heading"]
     'What reviews say of each link with Magnesium:'
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][2]["claims"]]

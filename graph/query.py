@@ -288,7 +288,7 @@ def search_neighbourhood(
     >>> sorted(search_neighbourhood(graph, ["sleep", "calf-cramp"]))
     ['calf-cramp', 'seated-toe-pull', 'sleep']
     >>> len(search_neighbourhood(graph, ["calf-cramp"]))
-    25
+    31
     """
     node_ids = list(dict.fromkeys(node_ids))
     _require(graph, node_ids)
