@@ -72,9 +72,14 @@ def trim_phrase(words: list[str]) -> list[str]:
     return words
 
 
+_RANGE = re.compile(r"\bfrom\s+([^,;]+?)\s+to\s+(?=\w)", re.IGNORECASE)
+
+
 def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
     """The noun phrases next to a cue: the nearest, and the rest of a list it heads or ends."""
     stretch = QUANTITY.sub(" ", text[cue.end() : hi] if after else text[lo : cue.start()])
+    # A range names two items: "from poor sleep to an underactive thyroid".
+    stretch = _RANGE.sub(r"\1, ", stretch)
     if not after:
         stretch = _subject_of_coordination(stretch)
         gerund = _gerund_phrase(stretch)

@@ -204,6 +204,12 @@ def test_new_entity_beside_a_cue_is_proposed_as_a_node() -> None:
     assert (new["pumpkin-seed"].label, new["pumpkin-seed"].type) == ("Pumpkin seeds", "food")
 
 
+def test_both_ends_of_a_range_are_proposed() -> None:
+    text = "Cramps have many causes, from dehydration to an underactive thyroid."
+    keys = {candidate.key for candidate in propose_claims(text, NAMES, TYPES, new_nodes={})}
+    assert "underactive-thyroid|causes|calf-cramp" in keys
+
+
 def test_quote_is_the_clause_that_says_it() -> None:
     text = "Winter is long; almonds are rich in magnesium."
     (candidate,) = propose_claims(text, NAMES, TYPES)
