@@ -47,9 +47,9 @@ from .tours import Tour, edge_text, step_view
 
 __all__ = ["lesson_data", "lesson_html"]
 
-_CAMERA = {"padding": 36, "max_scale": 1.5, "duration_ms": 700}
-"""Screen px kept free around a step's nodes, the most a step zooms in, and how long the
-camera takes to glide to the next step."""
+_CAMERA = {"padding": 36, "duration_ms": 700}
+"""Screen px kept free around a step's nodes and how long the camera takes to glide to the
+next step; the zoom's ceiling and floor are the explorer's (``render.canvas_payload``)."""
 
 
 def _claims(
@@ -342,22 +342,11 @@ _LESSON_SCRIPT = r"""
     body.dataset.drawn = String(current);
   });
 
-  function cameraFor(step) {
-    const [left, top, right, bottom] = step.bounds;
-    const pad = data.camera.padding;
-    const width = Math.max(1, host.clientWidth - 2 * pad);
-    const height = Math.max(1, host.clientHeight - 2 * pad);
-    const scale = Math.min(
-      width / Math.max(1, right - left),
-      height / Math.max(1, bottom - top),
-      data.camera.max_scale
-    );
-    return { position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale };
-  }
   function aim(glide) {
     // The panel below may have grown or shrunk: measure the canvas again first.
     network.setSize("100%", "100%");
-    const view = cameraFor(steps[current]);
+    // The explorer's framing, zoom floor included, around the step's highlighted nodes.
+    const view = canvas.cameraFor(steps[current].bounds, data.camera.padding);
     const smooth = glide && !(stillness && stillness.matches);
     body.dataset.moving = smooth ? "true" : "false";
     view.animation = smooth
@@ -406,7 +395,7 @@ _LESSON_SCRIPT = r"""
     body.dataset.answer = step.question ? "hidden" : "none";
     previousButton.disabled = index === 0;
     nextButton.disabled = index === steps.length - 1;
-    canvas.update(withTitles(step.payload));
+    canvas.update(withTitles(step.payload), { keepCamera: true });
     aim(glide);
   }
 

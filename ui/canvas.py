@@ -98,6 +98,7 @@ function draw(mount) {
   adoptStyles(parentElement, library);
   const hooks = {
     legend: data.legend ? mount.legend : null,
+    keyboard: true,
     onSelect: (selection) => setTriggerValue("__EVENT__", selection),
   };
   mount.legend.hidden = !data.legend;
