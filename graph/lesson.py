@@ -236,6 +236,22 @@ button:focus-visible { outline: 4px solid #E69F00; outline-offset: 2px; }
   display: flex; justify-content: space-between; gap: 4px 16px; flex-wrap: wrap; }
 kbd { font: inherit; font-weight: bold; border: 1px solid #9a9a9a; border-radius: 4px;
   padding: 0 4px; background: #ffffff; }
+/* Phones: smaller type and controls, so the step's words, its question and the Next
+   button fit the width; the key list is for keyboards. */
+@media (max-width: 520px) {
+  .lesson { padding: 8px 8px 6px; gap: 6px 8px; }
+  .lesson-head { gap: 10px; }
+  .lesson-progress { flex: 0 0 36%; }
+  .progress-text { font-size: 15px; }
+  .panel { height: 50vh; padding: 8px 12px 10px; border-left-width: 6px; }
+  .step-title { font-size: 19px; }
+  .narration { font-size: 15px; }
+  .question { font-size: 16px; gap: 6px 10px; }
+  .controls { gap: 8px; }
+  .controls button { font-size: 16px; padding: 6px 12px; }
+  .controls button.quiet { font-size: 13px; padding: 4px 8px; }
+  .lesson-foot > span:first-child { display: none; }
+}
 /* Wide screens (16:9 projectors): the narration beside the graph, so the graph keeps
    its height and the text its size. */
 @media (min-aspect-ratio: 3/2) and (min-width: 960px) {
