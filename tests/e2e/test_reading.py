@@ -114,3 +114,23 @@ def test_the_canvas_is_reached_and_used_by_keyboard(
     expect(details(page).get_by_role("heading", name=label)).to_be_visible(timeout=TIMEOUT)
     assert f"sel={second[0]}" in page.url
     screenshot("reading-03-keyboard-selected")
+
+
+def assert_view_control_on_one_row(page: Page) -> None:
+    """The sidebar's View control: three buttons on one row, no label cut."""
+    views = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup").first
+    expect(views).to_be_visible(timeout=TIMEOUT)
+    rows = views.evaluate(
+        """(group) => [...group.querySelectorAll('button')].map((button) => {
+          const label = button.querySelector('[data-testid="stMarkdownContainer"]');
+          return [button.getBoundingClientRect().top, label.scrollWidth <= label.clientWidth];
+        })"""
+    )
+    assert len(rows) == 3
+    assert len({round(top) for top, _ in rows}) == 1, f"on more than one row: {rows}"
+    assert all(whole for _, whole in rows), "a label is cut"
+
+
+def test_the_sidebar_view_control_sits_on_one_row(page: Page, app_server: AppServer) -> None:
+    open_app(page, app_server.url)
+    assert_view_control_on_one_row(page)
