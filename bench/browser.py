@@ -52,11 +52,14 @@ from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
     "CHROMIUM_ARGS",
+    "FLOOR_WATCHER",
     "SAMPLE_MS",
     "STILL_MS",
     "WATCHER",
     "AppUnderTest",
+    "FloorVisit",
     "Visit",
+    "floor_visit",
     "visit",
 ]
 
@@ -168,6 +171,23 @@ WATCHER = """
 })();
 """.replace("__SAMPLE_MS__", str(SAMPLE_MS))
 """Added to every frame of the page (see the module docstring)."""
+
+
+FLOOR_WATCHER = """
+(() => {
+  if (window.__floorWatch) return;
+  const state = { firstElement: null };
+  window.__floorWatch = state;
+  // The empty page's one element: its title, the moment it enters the document.
+  const check = () => {
+    if (state.firstElement === null && document.querySelector('[data-testid="stHeading"]')) {
+      state.firstElement = Date.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();
+"""
+"""Added, with ``WATCHER``, to the empty page (see ``floor_visit``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +403,70 @@ def visit(
             started_ms=started,
             clicked_ms=clicked,
             finished_ms=finished,
+        )
+    finally:
+        context.close()
+
+
+@dataclass(frozen=True, slots=True)
+class FloorVisit:
+    """What one visit of the empty Streamlit page measured. Times in ms, sizes in bytes."""
+
+    app: str
+    first_element_ms: float
+    first_message_ms: float
+    http_bytes: int
+    ws_bytes: int
+
+
+def floor_visit(
+    browser: Browser,
+    url: str,
+    *,
+    decode: Callable[[bytes], str],
+    timeout: float = 60.0,
+    name: str = "floor",
+) -> FloorVisit:
+    """Visit an empty Streamlit page (a title and nothing else) as a first-time reader.
+
+    The time is from ``page.goto`` to the moment its title enters the document (page
+    clock, as for ``visit``): what any Streamlit app costs before it draws anything.
+
+    Raises
+    ------
+    TimeoutError
+        If the title does not show, or the script run does not finish, in ``timeout`` s.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        traffic = _Traffic(decode)
+        context.route(
+            _OUTSIDE, lambda route: (traffic.blocked.append(route.request.url), route.abort())
+        )
+        context.add_init_script(script=WATCHER)
+        context.add_init_script(script=FLOOR_WATCHER)
+        page = context.new_page()
+        traffic.watch(page)
+        try:
+            started = time.time() * 1000
+            page.goto(url, wait_until="commit", timeout=timeout * 1000)
+            page.wait_for_function(
+                "() => window.__floorWatch && window.__floorWatch.firstElement !== null",
+                timeout=timeout * 1000,
+            )
+            _wait_script_finished(traffic, page, started, timeout)
+            page.wait_for_timeout(STILL_MS)
+        except PlaywrightError as err:
+            raise TimeoutError(f"{name}: page load: {err}") from err
+        first_element, first_message = page.evaluate(
+            "[window.__floorWatch.firstElement, window.__benchWatch.firstMessage]"
+        )
+        return FloorVisit(
+            app=name,
+            first_element_ms=first_element - started,
+            first_message_ms=first_message - started,
+            http_bytes=traffic.http_bytes(list(traffic.requests)),
+            ws_bytes=sum(size for _, size, _ in traffic.frames),
         )
     finally:
         context.close()
