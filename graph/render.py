@@ -1161,6 +1161,7 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     if (item === undefined) return false;
     host.setAttribute("data-selected", kind + ":" + id);
     live.textContent = "Selected: " + itemText(kind, item);
+    if (kind === "node") cursor = id;  // the arrow keys go on from a clicked node
     if (hooks && hooks.onSelect) hooks.onSelect({ kind: kind, id: id }, item);
     return true;
   }
