@@ -125,24 +125,13 @@ def _notes(repeat: int, visits: dict[str, list], expected_nodes: int) -> list[st
     return notes
 
 
-def _rows(
-    visits: dict[str, list], cold: dict, servers: dict[str, Server], *, generated: bool
-) -> list[Row]:
+def _load_rows(visits: dict[str, list], *, generated: bool) -> list[Row]:
+    """The page-load rows: each graph app against the empty page, visited in the same rounds."""
     ours, baseline, empty = visits["ours"], visits["baseline"], visits["floor"]
     first_element = tuple(visit.first_element_ms / 1000 for visit in empty)
 
     def over_floor(visit, index: int) -> float:
         return visit.load_still_ms / 1000 - first_element[index]
-
-    def rerun(visit) -> float:
-        return _rerun_ms(servers[visit.app], visit.clicked_ms, visit.finished_ms)
-
-    def load_run(visit) -> float:
-        return _rerun_ms(servers[visit.app], visit.started_ms, visit.clicked_ms)
-
-    def total_kb(visit) -> float:
-        total = visit.load_http_bytes + visit.load_ws_bytes
-        return (total + visit.filter_http_bytes + visit.filter_ws_bytes) / 1000
 
     return [
         _row(
@@ -180,6 +169,26 @@ def _rows(
                 (visit.first_element_ms - visit.first_message_ms) / 1000 for visit in empty
             ),
         ),
+    ]
+
+
+def _rows(
+    visits: dict[str, list], cold: dict, servers: dict[str, Server], *, generated: bool
+) -> list[Row]:
+    ours, baseline, empty = visits["ours"], visits["baseline"], visits["floor"]
+
+    def rerun(visit) -> float:
+        return _rerun_ms(servers[visit.app], visit.clicked_ms, visit.finished_ms)
+
+    def load_run(visit) -> float:
+        return _rerun_ms(servers[visit.app], visit.started_ms, visit.clicked_ms)
+
+    def total_kb(visit) -> float:
+        total = visit.load_http_bytes + visit.load_ws_bytes
+        return (total + visit.filter_http_bytes + visit.filter_ws_bytes) / 1000
+
+    return [
+        *_load_rows(visits, generated=generated),
         _row("filter rerun, server script time", "ms", ours, baseline, rerun, RERUN_TARGET),
         _row("bytes received, load + 1 filter change", "KB", ours, baseline, total_kb),
         _row(
@@ -306,14 +315,11 @@ def _measure(
             def measure(app, node_type: str):
                 if app is floor:
                     return _visit_floor(browser, floor, timeout)
+                failure = log_dir / f"{app.name}-failure.png"
                 return visit(
-                    browser,
-                    app,
-                    node_type=node_type,
-                    decode=describe_message,
-                    timeout=timeout,
-                    failure_screenshot=log_dir / f"{app.name}-failure.png",
-                )
+                    browser, app, node_type=node_type, decode=describe_message,
+                    timeout=timeout, failure_screenshot=failure,
+                )  # fmt: skip
 
             order = (*apps, floor)
             for app in order:

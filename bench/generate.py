@@ -64,6 +64,57 @@ def _edges(ids: dict[str, list[str]], rng: random.Random) -> list[tuple[str, str
     return sorted(edges)
 
 
+def _documents(
+    ids: dict[str, list[str]],
+    edges: list[tuple[str, str, str]],
+    label: dict[str, str],
+    sentences: dict[tuple[str, str, str], str],
+) -> dict[str, dict]:
+    """The YAML files' contents, by file name."""
+    return {
+        "sources.yaml": {
+            "sources": [
+                {
+                    "id": _SOURCE_ID,
+                    "title": "Generated benchmark text",
+                    "file": f"sources/{_SOURCE_ID}.txt",
+                    "kind": "generated text",
+                    "language": "en",
+                }
+            ]
+        },
+        "nodes.yaml": {
+            "nodes": [
+                {
+                    "id": node_id,
+                    "label": label[node_id],
+                    "type": kind,
+                    "description": f"{label[node_id]}, generated.",
+                }
+                for kind, group in ids.items()
+                for node_id in group
+            ]
+        },
+        "edges.yaml": {
+            "edges": [
+                {
+                    "subject": subject,
+                    "relation": relation,
+                    "object": target,
+                    "provenance": [
+                        {
+                            "source": _SOURCE_ID,
+                            "quote": sentences[subject, relation, target],
+                            "strength": "states",
+                        }
+                    ],
+                }
+                for subject, relation, target in edges
+            ]
+        },
+    }
+
+
 def write_knowledge_base(folder: Path, *, nodes: int, seed: int = 7) -> Path:
     """Write a generated knowledge base of ``nodes`` nodes into ``folder``; return it.
 
@@ -115,48 +166,7 @@ def write_knowledge_base(folder: Path, *, nodes: int, seed: int = 7) -> Path:
         sentences.values()
     )
     (folder / "sources" / f"{_SOURCE_ID}.txt").write_text(text + "\n", encoding="utf-8")
-    documents = {
-        "sources.yaml": {
-            "sources": [
-                {
-                    "id": _SOURCE_ID,
-                    "title": "Generated benchmark text",
-                    "file": f"sources/{_SOURCE_ID}.txt",
-                    "kind": "generated text",
-                    "language": "en",
-                }
-            ]
-        },
-        "nodes.yaml": {
-            "nodes": [
-                {
-                    "id": node_id,
-                    "label": label[node_id],
-                    "type": kind,
-                    "description": f"{label[node_id]}, generated.",
-                }
-                for kind, group in ids.items()
-                for node_id in group
-            ]
-        },
-        "edges.yaml": {
-            "edges": [
-                {
-                    "subject": subject,
-                    "relation": relation,
-                    "object": target,
-                    "provenance": [
-                        {
-                            "source": _SOURCE_ID,
-                            "quote": sentences[subject, relation, target],
-                            "strength": "states",
-                        }
-                    ],
-                }
-                for subject, relation, target in edges
-            ]
-        },
-    }
+    documents = _documents(ids, edges, label, sentences)
     for name, document in documents.items():
         (folder / name).write_text(
             yaml.safe_dump(document, sort_keys=False, width=1000), encoding="utf-8"
