@@ -84,7 +84,7 @@ WATCHER = """
   const SAMPLE_MS = __SAMPLE_MS__;
   const state = {
     kind: null, settledAt: null, stillSince: null, lastSample: null, nodes: null,
-    painted: null, changes: 0, blocks: [], firstMessage: null,
+    painted: null, changes: 0, blocks: [], firstMessage: null, drawnAt: null,
   };
   window.__benchWatch = state;
   // When the app's first message arrives: Streamlit's own start-up ends there.
@@ -142,12 +142,16 @@ WATCHER = """
       [state.kind, network] = found;
       drawn = false;
       signature = null;
-      network.on("afterDrawing", () => { drawn = true; });
+      network.on("afterDrawing", () => {
+        drawn = true;
+        if (state.drawnAt === null) state.drawnAt = Date.now();
+      });
     }
     if (!drawn && state.kind === "pyvis" && network.physics.stabilized === true) {
       // A small graph can settle and be drawn between two samples, before the
       // afterDrawing listener was attached: then the paint on the canvas tells.
       drawn = paintedShare() > 0;
+      if (drawn && state.drawnAt === null) state.drawnAt = Date.now();
     }
     const now = Date.now();
     const positions = network.getPositions();
@@ -199,9 +203,10 @@ class AppUnderTest:
     filter_label: str
     option_text: Callable[[str], str]
     """Node type name -> the text of its option in the filter."""
-    settled_is_enough: bool = False
-    """Take "settled" for "still": for a physics layout that never stops moving (pyvis on a
-    big graph), which makes its time a lower bound of the still time it never reaches."""
+    drawn_is_enough: bool = False
+    """Take the first drawing for "still": for a physics layout that never stops moving
+    (pyvis on a big graph), which makes its time a lower bound of a still time it never
+    reaches."""
 
 
 @dataclass
@@ -282,18 +287,26 @@ def _wait_still(
     since: float,
     other_than: int | None,
     timeout: float,
-    settled_is_enough: bool = False,
+    drawn_is_enough: bool = False,
 ) -> dict[str, Any]:
     """Wait until a frame's graph has been still for ``STILL_MS``, settled after ``since``
     (epoch ms) and, if ``other_than`` is given, with a node count other than it."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for _, state in _watch_states(page):
+            drawn_at = state.get("drawnAt")
+            if (
+                drawn_is_enough
+                and drawn_at is not None
+                and drawn_at >= since
+                and state.get("nodes") not in (None, other_than)
+            ):
+                return {**state, "stillSince": drawn_at, "settledAt": drawn_at}
             still_since = state.get("stillSince")
             if (
                 still_since is not None
                 and still_since >= since
-                and (settled_is_enough or state["lastSample"] - still_since >= STILL_MS)
+                and state["lastSample"] - still_since >= STILL_MS
                 and (other_than is None or state["nodes"] != other_than)
             ):
                 return state
@@ -365,9 +378,9 @@ def visit(
         try:
             started = time.time() * 1000
             page.goto(app.url, wait_until="commit", timeout=timeout * 1000)
-            enough = app.settled_is_enough
+            enough = app.drawn_is_enough
             loaded = _wait_still(
-                page, since=started, other_than=None, timeout=timeout, settled_is_enough=enough
+                page, since=started, other_than=None, timeout=timeout, drawn_is_enough=enough
             )
             _wait_script_finished(traffic, page, started, timeout)
             page.wait_for_timeout(STILL_MS)
@@ -384,7 +397,7 @@ def visit(
                 since=clicked,
                 other_than=loaded["nodes"],
                 timeout=timeout,
-                settled_is_enough=enough,
+                drawn_is_enough=enough,
             )
             page.wait_for_timeout(STILL_MS)
         except (TimeoutError, PlaywrightError) as err:
