@@ -345,16 +345,45 @@ def _wait_script_finished(traffic: _Traffic, page: Page, since: float, timeout: 
     raise TimeoutError(f"the app did not finish its script run within {timeout:g} s")
 
 
+def _filter_step(
+    page: Page,
+    app: AppUnderTest,
+    node_type: str | None,
+    traffic: _Traffic,
+    loaded: dict[str, Any],
+    timeout: float,
+) -> tuple[str, float, dict[str, Any]]:
+    """Filter to ``node_type`` and wait for the graph: ``(option, clicked, still state)``.
+
+    With no ``node_type`` nothing is changed: the page load's state comes back at once.
+    """
+    if node_type is None:
+        now = time.time() * 1000
+        return "", now, {**loaded, "stillSince": now}
+    option = app.option_text(node_type)
+    clicked = _choose_filter(page, app.filter_label, option)
+    _wait_script_finished(traffic, page, clicked, timeout)
+    filtered = _wait_still(
+        page,
+        since=clicked,
+        other_than=loaded["nodes"],
+        timeout=timeout,
+        drawn_is_enough=app.drawn_is_enough,
+    )
+    page.wait_for_timeout(STILL_MS)
+    return option, clicked, filtered
+
+
 def visit(
     browser: Browser,
     app: AppUnderTest,
     *,
-    node_type: str,
+    node_type: str | None,
     decode: Callable[[bytes], str],
     timeout: float = 60.0,
     failure_screenshot: Path | None = None,
 ) -> Visit:
-    """Visit ``app`` as a first-time reader, then filter it to ``node_type``.
+    """Visit ``app`` as a first-time reader, then filter it to ``node_type`` (if not None).
 
     ``decode`` names a Streamlit message from its bytes (``bench.messages``). If the
     visit fails and ``failure_screenshot`` is given, the page is saved there first.
@@ -378,9 +407,12 @@ def visit(
         try:
             started = time.time() * 1000
             page.goto(app.url, wait_until="commit", timeout=timeout * 1000)
-            enough = app.drawn_is_enough
             loaded = _wait_still(
-                page, since=started, other_than=None, timeout=timeout, drawn_is_enough=enough
+                page,
+                since=started,
+                other_than=None,
+                timeout=timeout,
+                drawn_is_enough=app.drawn_is_enough,
             )
             _wait_script_finished(traffic, page, started, timeout)
             page.wait_for_timeout(STILL_MS)
@@ -388,18 +420,8 @@ def visit(
             load_end = time.time() * 1000
             first_message = page.evaluate("window.__benchWatch.firstMessage")
 
-            option = app.option_text(node_type)
-            step = f"{app.name}: filter to {option!r}"
-            clicked = _choose_filter(page, app.filter_label, option)
-            _wait_script_finished(traffic, page, clicked, timeout)
-            filtered = _wait_still(
-                page,
-                since=clicked,
-                other_than=loaded["nodes"],
-                timeout=timeout,
-                drawn_is_enough=enough,
-            )
-            page.wait_for_timeout(STILL_MS)
+            step = f"{app.name}: filter to {node_type!r}"
+            option, clicked, filtered = _filter_step(page, app, node_type, traffic, loaded, timeout)
         except (TimeoutError, PlaywrightError) as err:
             if failure_screenshot is not None:
                 page.screenshot(path=str(failure_screenshot), full_page=True)
