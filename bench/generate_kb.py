@@ -90,6 +90,7 @@ def _documents(
                     "label": label[node_id],
                     "type": kind,
                     "description": f"{label[node_id]}, generated.",
+                    "description_from": [_SOURCE_ID],
                 }
                 for kind, group in ids.items()
                 for node_id in group
