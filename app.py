@@ -54,6 +54,7 @@ from ui import search as search_ui
 from ui.canvas import graph_canvas
 from ui.curate import curate_page
 from ui.large import is_large_source, large_page
+from ui.layout import page_styles
 from ui.reader import source_reader
 from ui.state import (
     MAX_DEPTH,
@@ -98,6 +99,7 @@ LOWER_TAB = "_lower_tab"  # which tab under the graph is open
 TOUR_EDITS = "_tour_edits"  # tour id -> edited steps; not a widget key, so never cleared
 LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50 kB)
 READER_SOURCE = "_reader_source"  # the source the article tab shows, when there are several
+URL_STATE = "_url_state"  # the query parameters last read from or written to the URL
 
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
@@ -172,8 +174,18 @@ def current_state() -> ExplorerState:
 
 
 def sync_url() -> None:
-    """Write the widgets' state to the URL, so the address bar is always a shareable link."""
-    st.query_params.from_dict(to_query_params(current_state()))
+    """Write the widgets' state to the URL, so the address bar is always a shareable link.
+
+    After the URL has set the widgets (an opened link, the back or forward button),
+    Streamlit calls their ``on_change`` at the start of the next run with the very values
+    the URL gave them; writing those back would replace the address the browser's
+    forward button just went to, so only a state the URL does not hold yet is written.
+    """
+    params = to_query_params(current_state())
+    if params == st.session_state.get(URL_STATE):
+        return
+    st.session_state[URL_STATE] = params
+    st.query_params.from_dict(params)
 
 
 def set_state(**changes: object) -> None:
@@ -213,6 +225,7 @@ def keep_hidden_widget_state() -> None:
 
 
 def main() -> None:
+    page_styles()
     st.caption(
         "Cramp Atlas is an educational tool about what one popular article claims. "
         "It is not medical advice: see a doctor about frequent or severe cramps."
@@ -243,6 +256,7 @@ def main() -> None:
             st.session_state[field] = getattr(state, field)
         st.session_state[WARNINGS] = warnings
         st.session_state[INITIALISED] = True
+        st.session_state[URL_STATE] = to_query_params(state)
         if warnings:  # drop what was ignored, so the address bar is a clean link again
             st.query_params.from_dict(to_query_params(state))
     keep_hidden_widget_state()
@@ -402,13 +416,15 @@ def explore_page(kb, graph, positions, questions) -> None:
             set_state(selected=clicked)
             st.rerun()
     with details_col:
-        panels.details(graph, kb, selected or centre, on_select=set_state)
-
-    if answer is not None:
-        st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
-        st.markdown(panels.escape_markdown(answer.question.intro))
-        st.info(panels.escape_markdown(answer.summary))
-        panels.narration(list(answer.sentences), kb)
+        # A question's answer goes beside the graph, where it is read with it; the details
+        # of a node or link clicked meanwhile follow it.
+        if answer is not None:
+            st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
+            st.markdown(panels.escape_markdown(answer.question.intro))
+            st.info(panels.escape_markdown(answer.summary))
+            panels.narration(list(answer.sentences), kb)
+        if answer is None or selected:
+            panels.details(graph, kb, selected or centre, on_select=set_state)
 
     if chosen is not None:
         st.subheader("Paths")

@@ -52,11 +52,14 @@ from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
     "CHROMIUM_ARGS",
+    "FLOOR_WATCHER",
     "SAMPLE_MS",
     "STILL_MS",
     "WATCHER",
     "AppUnderTest",
+    "FloorVisit",
     "Visit",
+    "floor_visit",
     "visit",
 ]
 
@@ -81,7 +84,7 @@ WATCHER = """
   const SAMPLE_MS = __SAMPLE_MS__;
   const state = {
     kind: null, settledAt: null, stillSince: null, lastSample: null, nodes: null,
-    painted: null, changes: 0, blocks: [], firstMessage: null,
+    painted: null, changes: 0, blocks: [], firstMessage: null, drawnAt: null,
   };
   window.__benchWatch = state;
   // When the app's first message arrives: Streamlit's own start-up ends there.
@@ -139,12 +142,16 @@ WATCHER = """
       [state.kind, network] = found;
       drawn = false;
       signature = null;
-      network.on("afterDrawing", () => { drawn = true; });
+      network.on("afterDrawing", () => {
+        drawn = true;
+        if (state.drawnAt === null) state.drawnAt = Date.now();
+      });
     }
     if (!drawn && state.kind === "pyvis" && network.physics.stabilized === true) {
       // A small graph can settle and be drawn between two samples, before the
       // afterDrawing listener was attached: then the paint on the canvas tells.
       drawn = paintedShare() > 0;
+      if (drawn && state.drawnAt === null) state.drawnAt = Date.now();
     }
     const now = Date.now();
     const positions = network.getPositions();
@@ -170,6 +177,23 @@ WATCHER = """
 """Added to every frame of the page (see the module docstring)."""
 
 
+FLOOR_WATCHER = """
+(() => {
+  if (window.__floorWatch) return;
+  const state = { firstElement: null };
+  window.__floorWatch = state;
+  // The empty page's one element: its title, the moment it enters the document.
+  const check = () => {
+    if (state.firstElement === null && document.querySelector('[data-testid="stHeading"]')) {
+      state.firstElement = Date.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();
+"""
+"""Added, with ``WATCHER``, to the empty page (see ``floor_visit``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AppUnderTest:
     """How to drive one app: its address and its node-type filter."""
@@ -179,6 +203,10 @@ class AppUnderTest:
     filter_label: str
     option_text: Callable[[str], str]
     """Node type name -> the text of its option in the filter."""
+    drawn_is_enough: bool = False
+    """Take the first drawing for "still": for a physics layout that never stops moving
+    (pyvis on a big graph), which makes its time a lower bound of a still time it never
+    reaches."""
 
 
 @dataclass
@@ -254,13 +282,26 @@ def _watch_states(page: Page) -> list[tuple[Frame, dict[str, Any]]]:
 
 
 def _wait_still(
-    page: Page, *, since: float, other_than: int | None, timeout: float
+    page: Page,
+    *,
+    since: float,
+    other_than: int | None,
+    timeout: float,
+    drawn_is_enough: bool = False,
 ) -> dict[str, Any]:
     """Wait until a frame's graph has been still for ``STILL_MS``, settled after ``since``
     (epoch ms) and, if ``other_than`` is given, with a node count other than it."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for _, state in _watch_states(page):
+            drawn_at = state.get("drawnAt")
+            if (
+                drawn_is_enough
+                and drawn_at is not None
+                and drawn_at >= since
+                and state.get("nodes") not in (None, other_than)
+            ):
+                return {**state, "stillSince": drawn_at, "settledAt": drawn_at}
             still_since = state.get("stillSince")
             if (
                 still_since is not None
@@ -304,16 +345,45 @@ def _wait_script_finished(traffic: _Traffic, page: Page, since: float, timeout: 
     raise TimeoutError(f"the app did not finish its script run within {timeout:g} s")
 
 
+def _filter_step(
+    page: Page,
+    app: AppUnderTest,
+    node_type: str | None,
+    traffic: _Traffic,
+    loaded: dict[str, Any],
+    timeout: float,
+) -> tuple[str, float, dict[str, Any]]:
+    """Filter to ``node_type`` and wait for the graph: ``(option, clicked, still state)``.
+
+    With no ``node_type`` nothing is changed: the page load's state comes back at once.
+    """
+    if node_type is None:
+        now = time.time() * 1000
+        return "", now, {**loaded, "stillSince": now}
+    option = app.option_text(node_type)
+    clicked = _choose_filter(page, app.filter_label, option)
+    _wait_script_finished(traffic, page, clicked, timeout)
+    filtered = _wait_still(
+        page,
+        since=clicked,
+        other_than=loaded["nodes"],
+        timeout=timeout,
+        drawn_is_enough=app.drawn_is_enough,
+    )
+    page.wait_for_timeout(STILL_MS)
+    return option, clicked, filtered
+
+
 def visit(
     browser: Browser,
     app: AppUnderTest,
     *,
-    node_type: str,
+    node_type: str | None,
     decode: Callable[[bytes], str],
     timeout: float = 60.0,
     failure_screenshot: Path | None = None,
 ) -> Visit:
-    """Visit ``app`` as a first-time reader, then filter it to ``node_type``.
+    """Visit ``app`` as a first-time reader, then filter it to ``node_type`` (if not None).
 
     ``decode`` names a Streamlit message from its bytes (``bench.messages``). If the
     visit fails and ``failure_screenshot`` is given, the page is saved there first.
@@ -337,19 +407,21 @@ def visit(
         try:
             started = time.time() * 1000
             page.goto(app.url, wait_until="commit", timeout=timeout * 1000)
-            loaded = _wait_still(page, since=started, other_than=None, timeout=timeout)
+            loaded = _wait_still(
+                page,
+                since=started,
+                other_than=None,
+                timeout=timeout,
+                drawn_is_enough=app.drawn_is_enough,
+            )
             _wait_script_finished(traffic, page, started, timeout)
             page.wait_for_timeout(STILL_MS)
             load_requests, load_frames = list(traffic.requests), list(traffic.frames)
             load_end = time.time() * 1000
             first_message = page.evaluate("window.__benchWatch.firstMessage")
 
-            option = app.option_text(node_type)
-            step = f"{app.name}: filter to {option!r}"
-            clicked = _choose_filter(page, app.filter_label, option)
-            _wait_script_finished(traffic, page, clicked, timeout)
-            filtered = _wait_still(page, since=clicked, other_than=loaded["nodes"], timeout=timeout)
-            page.wait_for_timeout(STILL_MS)
+            step = f"{app.name}: filter to {node_type!r}"
+            option, clicked, filtered = _filter_step(page, app, node_type, traffic, loaded, timeout)
         except (TimeoutError, PlaywrightError) as err:
             if failure_screenshot is not None:
                 page.screenshot(path=str(failure_screenshot), full_page=True)
@@ -383,6 +455,70 @@ def visit(
             started_ms=started,
             clicked_ms=clicked,
             finished_ms=finished,
+        )
+    finally:
+        context.close()
+
+
+@dataclass(frozen=True, slots=True)
+class FloorVisit:
+    """What one visit of the empty Streamlit page measured. Times in ms, sizes in bytes."""
+
+    app: str
+    first_element_ms: float
+    first_message_ms: float
+    http_bytes: int
+    ws_bytes: int
+
+
+def floor_visit(
+    browser: Browser,
+    url: str,
+    *,
+    decode: Callable[[bytes], str],
+    timeout: float = 60.0,
+    name: str = "floor",
+) -> FloorVisit:
+    """Visit an empty Streamlit page (a title and nothing else) as a first-time reader.
+
+    The time is from ``page.goto`` to the moment its title enters the document (page
+    clock, as for ``visit``): what any Streamlit app costs before it draws anything.
+
+    Raises
+    ------
+    TimeoutError
+        If the title does not show, or the script run does not finish, in ``timeout`` s.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        traffic = _Traffic(decode)
+        context.route(
+            _OUTSIDE, lambda route: (traffic.blocked.append(route.request.url), route.abort())
+        )
+        context.add_init_script(script=WATCHER)
+        context.add_init_script(script=FLOOR_WATCHER)
+        page = context.new_page()
+        traffic.watch(page)
+        try:
+            started = time.time() * 1000
+            page.goto(url, wait_until="commit", timeout=timeout * 1000)
+            page.wait_for_function(
+                "() => window.__floorWatch && window.__floorWatch.firstElement !== null",
+                timeout=timeout * 1000,
+            )
+            _wait_script_finished(traffic, page, started, timeout)
+            page.wait_for_timeout(STILL_MS)
+        except PlaywrightError as err:
+            raise TimeoutError(f"{name}: page load: {err}") from err
+        first_element, first_message = page.evaluate(
+            "[window.__floorWatch.firstElement, window.__benchWatch.firstMessage]"
+        )
+        return FloorVisit(
+            app=name,
+            first_element_ms=first_element - started,
+            first_message_ms=first_message - started,
+            http_bytes=traffic.http_bytes(list(traffic.requests)),
+            ws_bytes=sum(size for _, size, _ in traffic.frames),
         )
     finally:
         context.close()

@@ -113,6 +113,9 @@ class Row:
     target: Target | None = None
     ours_samples: tuple[float, ...] = ()
     baseline_samples: tuple[float, ...] = ()
+    floor: float | None = None
+    """The same metric for an empty Streamlit page (Streamlit's floor), where it applies."""
+    floor_samples: tuple[float, ...] = ()
 
     @property
     def ratio(self) -> float | None:
@@ -151,6 +154,7 @@ def _cells(row: Row) -> list[str]:
         row.metric,
         format_value(row.ours, row.unit),
         format_value(row.baseline, row.unit),
+        "-" if row.floor is None else format_value(row.floor, row.unit),
         "n/a" if share is None else f"{share:.2f}x",
         "-" if row.target is None else row.target.describe(row.unit),
         verdict,
@@ -166,13 +170,13 @@ def format_table(rows: Sequence[Row], *, repetitions: int, notes: Sequence[str] 
     >>> print(format_table([row], repetitions=5, notes=["Medians."]))
     Medians of N = 5 repetitions.
     <BLANKLINE>
-    | metric | ours  | baseline | ratio | target                         | pass/fail |
-    |--------|-------|----------|-------|--------------------------------|-----------|
-    | rerun  | 30 ms | 120 ms   | 0.25x | <= 150 ms and <= 0.3x baseline | pass      |
+    | metric | ours  | baseline | empty page | ratio | target                         | pass/fail |
+    |--------|-------|----------|------------|-------|--------------------------------|-----------|
+    | rerun  | 30 ms | 120 ms   | -          | 0.25x | <= 150 ms and <= 0.3x baseline | pass      |
     <BLANKLINE>
     - Medians.
     """
-    header = ["metric", "ours", "baseline", "ratio", "target", "pass/fail"]
+    header = ["metric", "ours", "baseline", "empty page", "ratio", "target", "pass/fail"]
     body = [_cells(row) for row in rows]
     widths = [max(len(line[column]) for line in [header, *body]) for column in range(len(header))]
 
@@ -220,6 +224,8 @@ def table_json(
             "pass": row.passed,
             "ours_samples": list(row.ours_samples),
             "baseline_samples": list(row.baseline_samples),
+            "floor": row.floor,
+            "floor_samples": list(row.floor_samples),
         }
         for row in rows
     ]

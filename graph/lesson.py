@@ -48,9 +48,9 @@ from .tours import Tour, edge_text, step_view
 
 __all__ = ["lesson_data", "lesson_html"]
 
-_CAMERA = {"padding": 36, "max_scale": 1.5, "duration_ms": 700}
-"""Screen px kept free around a step's nodes, the most a step zooms in, and how long the
-camera takes to glide to the next step."""
+_CAMERA = {"padding": 36, "duration_ms": 700}
+"""Screen px kept free around a step's nodes and how long the camera takes to glide to the
+next step; the zoom's ceiling and floor are the explorer's (``render.canvas_payload``)."""
 
 
 def _claims(
@@ -240,6 +240,22 @@ button:focus-visible { outline: 4px solid #E69F00; outline-offset: 2px; }
   display: flex; justify-content: space-between; gap: 4px 16px; flex-wrap: wrap; }
 kbd { font: inherit; font-weight: bold; border: 1px solid #9a9a9a; border-radius: 4px;
   padding: 0 4px; background: #ffffff; }
+/* Phones: smaller type and controls, so the step's words, its question and the Next
+   button fit the width; the key list is for keyboards. */
+@media (max-width: 520px) {
+  .lesson { padding: 8px 8px 6px; gap: 6px 8px; }
+  .lesson-head { gap: 10px; }
+  .lesson-progress { flex: 0 0 36%; }
+  .progress-text { font-size: 15px; }
+  .panel { height: 50vh; padding: 8px 12px 10px; border-left-width: 6px; }
+  .step-title { font-size: 19px; }
+  .narration { font-size: 15px; }
+  .question { font-size: 16px; gap: 6px 10px; }
+  .controls { gap: 8px; }
+  .controls button { font-size: 16px; padding: 6px 12px; }
+  .controls button.quiet { font-size: 13px; padding: 4px 8px; }
+  .lesson-foot > span:first-child { display: none; }
+}
 /* Wide screens (16:9 projectors): the narration beside the graph, so the graph keeps
    its height and the text its size. */
 @media (min-aspect-ratio: 3/2) and (min-width: 960px) {
@@ -346,22 +362,11 @@ _LESSON_SCRIPT = r"""
     body.dataset.drawn = String(current);
   });
 
-  function cameraFor(step) {
-    const [left, top, right, bottom] = step.bounds;
-    const pad = data.camera.padding;
-    const width = Math.max(1, host.clientWidth - 2 * pad);
-    const height = Math.max(1, host.clientHeight - 2 * pad);
-    const scale = Math.min(
-      width / Math.max(1, right - left),
-      height / Math.max(1, bottom - top),
-      data.camera.max_scale
-    );
-    return { position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale };
-  }
   function aim(glide) {
     // The panel below may have grown or shrunk: measure the canvas again first.
     network.setSize("100%", "100%");
-    const view = cameraFor(steps[current]);
+    // The explorer's framing, zoom floor included, around the step's highlighted nodes.
+    const view = canvas.cameraFor(steps[current].bounds, data.camera.padding);
     const smooth = glide && !(stillness && stillness.matches);
     body.dataset.moving = smooth ? "true" : "false";
     view.animation = smooth
@@ -413,7 +418,7 @@ _LESSON_SCRIPT = r"""
     body.dataset.answer = step.question ? "hidden" : "none";
     previousButton.disabled = index === 0;
     nextButton.disabled = index === steps.length - 1;
-    canvas.update(withTitles(step.payload));
+    canvas.update(withTitles(step.payload), { keepCamera: true });
     aim(glide);
   }
 

@@ -118,10 +118,18 @@ _VERDICT_MARKERS: Mapping[str, tuple[str, float] | None] = MappingProxyType(
 _ARROW_SCALE = 0.55
 """Size of the arrowhead at the target end (vis ``scaleFactor``)."""
 
-_CAMERA = {"padding": 14, "max_scale": 1.5, "min_font_px": 8, "font_size": FONT_SIZE}
-"""How the canvas frames a view (see ``canvas_payload``): screen px kept free around the
-drawing, the most a small view is zoomed in, and the smallest label size, in screen px,
-the opening view accepts before it crops a huge drawing around its centre instead."""
+_CAMERA = {
+    "padding": 14,
+    "max_scale": 1.5,
+    "min_font_px": 8,
+    "font_size": FONT_SIZE,
+    "narrow": {"width": 480, "min_font_px": 6},
+}
+"""How the canvas frames every view (see ``canvas_payload``): screen px kept free around
+the drawing, the most a small view is zoomed in, and the smallest label size, in screen
+px, a view is framed at before a huge drawing is cropped around its centre instead; on a
+canvas at most ``narrow.width`` px wide (a phone) the floor is ``narrow.min_font_px``, so
+the seed graph fits whole at a phone's width."""
 
 _CLEARANCE = 5.0
 """Extra room around a node's box that an edge must keep clear of, in px."""
@@ -657,7 +665,8 @@ def canvas_payload(
         always shows its labels, and its nodes and edges come last (drawn on top).
         ``camera`` says how to frame the view: ``bounds`` (``[left, top, right,
         bottom]`` of the nodes with their labels, ``layout.drawing_bounds``),
-        ``padding`` (screen px), ``max_scale``, ``min_font_px`` and ``font_size``.
+        ``padding`` (screen px), ``max_scale``, ``min_font_px``, ``font_size`` and
+        ``narrow`` (``width``, ``min_font_px``: the floor on a phone-wide canvas).
 
     Raises
     ------
@@ -868,6 +877,8 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   let nodeIndex = new Map();
   let edgeIndex = new Map();
   let lastScale = 1;
+  let userMoved = false;
+  const FOCUS_MARGIN_PX = 90;
 
   function tooltip(text) {
     const box = document.createElement("div");
@@ -1075,30 +1086,56 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     }
   }
 
-  function fitScale(camera) {
-    const [left, top, right, bottom] = camera.bounds;
-    const width = Math.max(1, host.clientWidth - 2 * camera.padding);
-    const height = Math.max(1, host.clientHeight - 2 * camera.padding);
+  function fitScale(bounds, padding) {
+    const [left, top, right, bottom] = bounds;
+    const width = Math.max(1, host.clientWidth - 2 * padding);
+    const height = Math.max(1, host.clientHeight - 2 * padding);
     return Math.min(width / Math.max(1, right - left), height / Math.max(1, bottom - top));
   }
-  function frame() {
-    // vis-network's own fit keeps a 10% margin and measures labels short; this fits the
-    // drawing's real box with a thin margin, and never opens on unreadably small text.
+  function readableScale() {
+    // The zoom floor for legibility: labels at least min_font_px on screen, a little
+    // less on a canvas as narrow as a phone's, where the whole view must still fit.
     const camera = current.camera;
-    const [left, top, right, bottom] = camera.bounds;
-    const readable = camera.min_font_px / camera.font_size;
-    const scale = Math.min(Math.max(fitScale(camera), readable), camera.max_scale);
+    const narrow = camera.narrow && host.clientWidth <= camera.narrow.width;
+    const fontPx = narrow ? camera.narrow.min_font_px : camera.min_font_px;
+    return fontPx / camera.font_size;
+  }
+  function cameraFor(bounds, padding, focusId) {
+    // vis-network's own fit keeps a 10% margin and measures labels short; this fits the
+    // box with a thin margin, and never zooms out past the floor: a view too big for it
+    // is cropped around its centre, moved as little as keeps the focus node in sight.
+    const [left, top, right, bottom] = bounds;
+    const fit = fitScale(bounds, padding);
+    const scale = Math.min(Math.max(fit, readableScale()), current.camera.max_scale);
     const position = { x: (left + right) / 2, y: (top + bottom) / 2 };
-    network.moveTo({ position: position, scale: scale, animation: false });
-    lastScale = scale;
+    const focus = focusId ? nodeIndex.get(focusId) : undefined;
+    if (focus !== undefined && scale > fit) {
+      const reachX = Math.max(0, (0.5 * host.clientWidth - FOCUS_MARGIN_PX) / scale);
+      const reachY = Math.max(0, (0.5 * host.clientHeight - FOCUS_MARGIN_PX) / scale);
+      position.x = Math.min(Math.max(position.x, focus.x - reachX), focus.x + reachX);
+      position.y = Math.min(Math.max(position.y, focus.y - reachY), focus.y + reachY);
+    }
+    return { position: position, scale: scale };
+  }
+  function focusOf(next) {
+    return next.selected && next.selected.kind === "node" ? next.selected.id : null;
+  }
+  function frame() {
+    const camera = current.camera;
+    const view = cameraFor(camera.bounds, camera.padding, focusOf(current));
+    network.moveTo({ position: view.position, scale: view.scale, animation: false });
+    lastScale = view.scale;
+    userMoved = false;
   }
   function zoomFloor() {
     // Zooming out stops a little past the whole view: beyond, the drawing only shrinks.
-    return 0.9 * Math.min(fitScale(current.camera), current.camera.max_scale);
+    const camera = current.camera;
+    return 0.9 * Math.min(fitScale(camera.bounds, camera.padding), camera.max_scale);
   }
   function keepAboveFloor() {
     // A filter may raise the floor above the camera: zooming out then stays put rather
     // than jumping in.
+    userMoved = true;
     const scale = network.getScale();
     if (scale < zoomFloor() && scale < lastScale) {
       lastScale = Math.min(zoomFloor(), lastScale);
@@ -1106,6 +1143,10 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     } else {
       lastScale = scale;
     }
+  }
+  function viewKey(next) {
+    // What is shown, not what is selected: a click keeps the camera, a new view frames.
+    return JSON.stringify([next.camera.bounds, next.nodes.map((item) => item.id)]);
   }
 
   function applySelection(next) {
@@ -1118,13 +1159,102 @@ function createAtlasCanvas(vis, host, payload, hooks) {
       network.unselectAll();
     }
   }
+  function itemText(kind, item) {
+    if (kind === "node") return item.label;
+    const end = (id) => (nodeIndex.has(id) ? nodeIndex.get(id).label : id);
+    return end(item.from) + " " + item.label + " " + end(item.to);
+  }
   function report(kind, id) {
     const item = kind === "node" ? nodeIndex.get(id) : edgeIndex.get(id);
     if (item === undefined) return false;
     host.setAttribute("data-selected", kind + ":" + id);
+    live.textContent = "Selected: " + itemText(kind, item);
+    if (kind === "node") cursor = id;  // the arrow keys go on from a clicked node
     if (hooks && hooks.onSelect) hooks.onSelect({ kind: kind, id: id }, item);
     return true;
   }
+
+  // Keyboard: the canvas takes focus, arrow keys move a cursor to the nearest node that
+  // way, Enter (or Space) selects it as a click does, and a live region says which.
+  const ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  const live = document.createElement("div");
+  live.className = "atlas-live";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  live.setAttribute("data-testid", "atlas-live");
+  // Only where the page does not want the keys for itself (a lesson steps with them).
+  const keyboard = Boolean(hooks && hooks.keyboard);
+  if (keyboard && host.parentNode) host.after(live);
+  if (keyboard) {
+    host.tabIndex = 0;
+    host.setAttribute("role", "application");
+    host.setAttribute("aria-roledescription", "graph");
+  }
+  let cursor = null;
+
+  function describeHost() {
+    if (!keyboard) return;
+    host.setAttribute(
+      "aria-label",
+      "Graph of " + nodeIndex.size + " nodes and " + edgeIndex.size + " links. " +
+        "Arrow keys move between nodes, Enter selects one."
+    );
+  }
+  function nodeAhead(from, direction) {
+    const [dx, dy] = direction;
+    let best = null;
+    let bestCost = Infinity;
+    for (const item of nodeIndex.values()) {
+      const ahead = (item.x - from.x) * dx + (item.y - from.y) * dy;
+      const aside = Math.abs((item.x - from.x) * dy - (item.y - from.y) * dx);
+      if (item.id === from.id || ahead <= 0 || aside > 2 * ahead) continue;
+      const cost = ahead + 2 * aside;
+      if (cost < bestCost) {
+        best = item;
+        bestCost = cost;
+      }
+    }
+    return best;
+  }
+  function nodeInMiddle() {
+    const middle = network.getViewPosition();
+    let best = null;
+    let bestDistance = Infinity;
+    for (const item of nodeIndex.values()) {
+      const distance = Math.hypot(item.x - middle.x, item.y - middle.y);
+      if (distance < bestDistance) {
+        best = item;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+  function moveCursor(direction) {
+    const selectedNode = network.getSelectedNodes().find((id) => nodeIndex.has(id));
+    const from = nodeIndex.get(cursor) || nodeIndex.get(selectedNode);
+    const target = from ? nodeAhead(from, direction) : nodeInMiddle();
+    if (!target) {
+      live.textContent = from ? "No node further that way." : "Nothing is drawn.";
+      return;
+    }
+    cursor = target.id;
+    network.selectNodes([target.id]);
+    const spot = network.canvasToDOM({ x: target.x, y: target.y });
+    if (spot.x < 0 || spot.y < 0 || spot.x > host.clientWidth || spot.y > host.clientHeight) {
+      network.moveTo({ position: { x: target.x, y: target.y }, animation: false });
+    }
+    live.textContent = target.label + ". Enter selects it.";
+  }
+  host.addEventListener("keydown", (event) => {
+    if (!keyboard || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (ARROWS[event.key]) {
+      event.preventDefault();
+      moveCursor(ARROWS[event.key]);
+    } else if ((event.key === "Enter" || event.key === " ") && nodeIndex.has(cursor)) {
+      event.preventDefault();
+      report("node", cursor);
+    }
+  });
 
   reindex(payload);
   const nodes = new vis.DataSet(prepareNodes(payload.nodes));
@@ -1134,12 +1264,28 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   applySelection(payload);
   drawLegend(hooks && hooks.legend, payload);
   markCounts();
+  describeHost();
   network.once("afterDrawing", () => host.setAttribute("data-ready", "true"));
   network.on("zoom", keepAboveFloor);
+  network.on("dragStart", () => {
+    userMoved = true;
+  });
   network.on("click", (params) => {
     if (params.nodes.length > 0) report("node", params.nodes[0]);
     else if (params.edges.length > 0) report("edge", params.edges[0]);
   });
+  // The canvas may get its final size only after the first frame (a column settling, a
+  // phone turned): frame again, unless the reader has moved the camera since.
+  let size = [host.clientWidth, host.clientHeight];
+  const resizes = typeof ResizeObserver === "function" ? new ResizeObserver(() => {
+    const now = [host.clientWidth, host.clientHeight];
+    if (now[0] === size[0] && now[1] === size[1]) return;
+    size = now;
+    network.setSize("100%", "100%");
+    if (!userMoved) frame();
+    network.redraw();
+  }) : null;
+  if (resizes) resizes.observe(host);
 
   return {
     network: network,
@@ -1148,6 +1294,9 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     },
     frame: frame,
     zoomFloor: zoomFloor,
+    cameraFor(bounds, padding) {
+      return cameraFor(bounds, padding, null);
+    },
     selectNode(id) {
       if (!nodeIndex.has(id)) return false;
       network.selectNodes([id]);
@@ -1158,24 +1307,31 @@ function createAtlasCanvas(vis, host, payload, hooks) {
       network.selectEdges([id]);
       return report("edge", id);
     },
-    update(next) {
+    update(next, options) {
       const sameOptions = JSON.stringify(next.options) === JSON.stringify(current.options);
+      const newView = viewKey(next) !== viewKey(current);
       current = next;
       reindex(next);
-      // Edges go before their nodes do and come after them; updates keep the camera.
+      // Edges go before their nodes do and come after them; nodes never move.
       dropMissing(edges, edgeIndex);
       dropMissing(nodes, nodeIndex);
       nodes.update(prepareNodes(next.nodes));
       edges.update(prepareEdges(next.edges));
       if (!sameOptions) network.setOptions(next.options);
+      if (!nodeIndex.has(cursor)) cursor = null;
+      // A new view is framed; a new selection in the same view keeps the camera.
+      if (newView && !(options && options.keepCamera)) frame();
       applySelection(next);
       drawLegend(hooks && hooks.legend, next);
       markCounts();
+      describeHost();
     },
     setHooks(next) {
       hooks = next;
     },
     destroy() {
+      if (resizes) resizes.disconnect();
+      live.remove();
       network.destroy();
     },
   };
@@ -1185,9 +1341,14 @@ function createAtlasCanvas(vis, host, payload, hooks) {
 
 It defines ``createAtlasCanvas(vis, host, payload, hooks)``, which draws ``payload``
 into ``host``, framed by ``payload.camera``, and returns a controller (``network``,
-``frame()`` to go back to the opening view, ``zoomFloor()``, ``selectNode(id)``,
-``selectEdge(id)``, ``update(payload)``, ``setHooks(hooks)``, ``destroy()``). Updates
-keep the camera; zooming out stops a little past the whole view. ``hooks``
+``frame()`` to go back to the opening view, ``zoomFloor()``, ``cameraFor(bounds,
+padding)`` (position and scale that frame a box, with the zoom floor), ``selectNode(id)``,
+``selectEdge(id)``, ``update(payload, {keepCamera})``, ``setHooks(hooks)``,
+``destroy()``). An update that shows other nodes (or other bounds) frames them, with the
+same zoom floor as the first view; one that only changes the selection keeps the camera;
+zooming out stops a little past the whole view. With ``hooks.keyboard`` the canvas is
+focusable: arrow keys move between nodes, Enter selects, and a live region after ``host``
+says what was selected. ``hooks``
 may hold ``legend`` (an element to draw the legend into) and ``onSelect(selection,
 item)``, called with ``{kind: "node" | "edge", id}`` on a click. It marks ``host`` with
 ``data-node-count``, ``data-edge-count``, ``data-selected`` and, once drawn,
@@ -1231,6 +1392,25 @@ div.vis-tooltip {
 }
 .atlas-canvas {
   background: #ffffff;
+}
+.atlas-canvas:focus-visible {
+  outline: 3px solid #0072B2;
+  outline-offset: 2px;
+}
+.atlas-live {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
+@media (hover: none), (max-width: 640px) {
+  /* A tap is a click on a touch screen: the details show the text, no box covers the
+     graph. */
+  div.vis-tooltip {
+    display: none !important;
+  }
 }
 """
 """Styles of the tooltip, legend and canvas, shared by both faces."""
@@ -1276,6 +1456,7 @@ Click a node or an arrow to read what the source says.</p>
   window.atlasCanvas = createAtlasCanvas(window.vis, document.getElementById("atlas-canvas"),
     payload, {
       legend: document.getElementById("atlas-legend"),
+      keyboard: true,
       onSelect: function (selection, item) { details.textContent = item.title; }
     });
 })();

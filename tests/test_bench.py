@@ -14,14 +14,17 @@ from click.testing import CliRunner
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 import bench
+import bench.generate_kb
 import bench.messages
 import bench.report
 from bench.browser import _OUTSIDE
 from bench.cli import FILTER_SEQUENCE, main
+from bench.generate_kb import write_knowledge_base
 from bench.messages import describe_message
 from bench.report import Row, Target, format_table, median, ratio, table_json
 from bench.servers import Server
 from bench.timed_server import timed
+from graph import build_graph, load_knowledge_base
 from graph.schema import NODE_TYPES
 
 RERUN = Target(limit=150, max_ratio=0.3)
@@ -139,7 +142,7 @@ def test_every_filter_value_is_a_node_type() -> None:
     assert set(FILTER_SEQUENCE) == set(NODE_TYPES)
 
 
-@pytest.mark.parametrize("module", [bench.report, bench.messages])
+@pytest.mark.parametrize("module", [bench.report, bench.messages, bench.generate_kb])
 def test_docstring_examples_run(module) -> None:
     # bench/ is not among pytest's doctest paths: its __main__ and baseline_app run on import.
     failures, tried = doctest.testmod(module)
@@ -149,5 +152,33 @@ def test_docstring_examples_run(module) -> None:
 def test_command_has_help() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0, result.output
-    for option in ("--repeat", "--output", "--timeout", "--ours", "--chromium"):
+    for option in ("--repeat", "--output", "--timeout", "--ours", "--nodes", "--chromium"):
         assert option in result.output
+
+
+def test_the_table_has_an_empty_page_column() -> None:
+    rows = [Row("load", "s", 1.2, 3.0, Target(limit=2), floor=0.9), Row("rerun", "ms", 30.0, 90.0)]
+    grid = [line for line in format_table(rows, repetitions=5).splitlines() if "|" in line]
+    assert "| empty page |" in grid[0]
+    assert "| 0.90 s " in grid[2] and "| -  " in grid[3]
+    assert table_json(rows, repetitions=5)["rows"][0]["floor"] == 0.9
+
+
+def test_a_generated_knowledge_base_of_1000_nodes_loads(tmp_path: Path) -> None:
+    graph = build_graph(load_knowledge_base(write_knowledge_base(tmp_path, nodes=1000)))
+    assert graph.number_of_nodes() == 1000
+    assert 1000 < graph.number_of_edges() < 2500
+    kinds = {attrs["type"] for _, attrs in graph.nodes(data=True)}
+    assert kinds == set(NODE_TYPES)
+
+
+def test_a_generated_knowledge_base_is_the_same_every_time(tmp_path: Path) -> None:
+    first = write_knowledge_base(tmp_path / "a", nodes=100)
+    second = write_knowledge_base(tmp_path / "b", nodes=100)
+    for name in ("nodes.yaml", "edges.yaml", "sources/generated-text.txt"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_too_few_nodes_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="nodes: at least 14"):
+        write_knowledge_base(tmp_path, nodes=5)

@@ -78,6 +78,9 @@ VOCABULARY = frozenset(
         "FILTERS",
         "GENERATED_TOURS",
         "_STATUS_ICON",
+        "ARTICLE_HEADING",
+        "REVIEWS_HEADING",
+        "_STYLES",
     }
 )
 

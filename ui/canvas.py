@@ -98,6 +98,7 @@ function draw(mount) {
   adoptStyles(parentElement, library);
   const hooks = {
     legend: data.legend ? mount.legend : null,
+    keyboard: true,
     onSelect: (selection) => setTriggerValue("__EVENT__", selection),
   };
   mount.legend.hidden = !data.legend;
@@ -176,8 +177,18 @@ _STYLES = """
   border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2));
   border-radius: 6px;
 }
+@media (max-width: 640px) {
+  .atlas-legend {
+    order: 2;
+  }
+  .atlas-canvas {
+    height: min(56vh, 440px) !important;
+  }
+}
 """
-"""The canvas stays white in any theme (its labels are dark); the legend follows the theme."""
+"""The canvas stays white in any theme (its labels are dark); the legend follows the theme.
+On a phone (``ui.layout.PHONE_WIDTH``) the canvas is shorter, so that it fits on the first
+screen with the page's head, and the legend goes under it."""
 
 
 def _library_module() -> str:

@@ -75,9 +75,15 @@ def traffic() -> Traffic:
 
 
 @pytest.fixture
-def page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+def context_options() -> dict:
+    """The browser context behind ``page``; a test module overrides it to be a phone."""
+    return {"viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture
+def page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
     """A fresh page whose every non-local request is aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(**context_options)
 
     def guard(route, request) -> None:
         traffic.requests.append(request.url)

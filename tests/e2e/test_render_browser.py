@@ -554,7 +554,9 @@ def test_the_app_opens_on_a_graph_a_class_can_read(page, atlas_app, seed_graph):
     watch.assert_clean()
 
 
-def test_streamlit_canvas_reports_clicks_and_keeps_the_camera(page, canvas_app, seed_graph):
+def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
+    page, canvas_app, seed_graph
+):
     watch = Watch(page, frozenset({"127.0.0.1"}))
     page.goto(canvas_app)
     canvas = page.locator('[data-testid="atlas-canvas"][data-ready="true"]')
@@ -571,19 +573,30 @@ def test_streamlit_canvas_reports_clicks_and_keeps_the_camera(page, canvas_app, 
     page.evaluate("window.atlasCanvas.selectEdge('almonds|rich_in|calcium')")
     page.get_by_text("clicked=almonds|rich_in|calcium").wait_for(timeout=10_000)
 
-    # A new payload updates the same network: fewer nodes, same camera.
+    # A rerun with the same view keeps the camera where the reader left it.
+    camera_now = (
+        "[window.atlasCanvas.network.getScale(), window.atlasCanvas.network.getViewPosition()]"
+    )
     page.evaluate("window.atlasCanvas.network.moveTo({position: {x: -400, y: -50}, scale: 1.2})")
+    page.evaluate("window.atlasCanvas.selectNode('calcium')")
+    page.get_by_text("clicked=calcium").wait_for(timeout=10_000)
+    camera = page.evaluate(camera_now)
+    assert camera[0] == pytest.approx(1.2)
+    assert camera[1] == pytest.approx({"x": -400, "y": -50})
+
+    # A new view updates the same network and frames it: fewer nodes, all in sight.
     page.get_by_text("Only foods and nutrients").click()
     page.wait_for_function(
         "window.atlasCanvas.network.body.data.nodes.length === 10", timeout=10_000
     )
     page.get_by_text("clicked=None").wait_for(timeout=10_000)
     assert page.locator('[data-testid="atlas-canvas"]').get_attribute("data-node-count") == "10"
-    camera = page.evaluate(
-        "[window.atlasCanvas.network.getScale(), window.atlasCanvas.network.getViewPosition()]"
-    )
-    assert camera[0] == pytest.approx(1.2)
-    assert camera[1] == pytest.approx({"x": -400, "y": -50})
+    page.wait_for_timeout(300)  # drawn in the frame after the update
+    framed = page.evaluate(DRAWN)
+    left, top, right, bottom = framed["frame"]
+    for node_id, node in framed["nodes"].items():
+        x0, y0, x1, y1 = node["screen"]
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-streamlit-canvas.png"))
     watch.assert_clean()

@@ -61,20 +61,26 @@ nodes:
     label: {_yaml(LABEL)}
     type: condition
     description: {_yaml(DESCRIPTION)}
+    description_from: [s]
     synonyms: [{synonyms}]
+    synonym_origins:
+      facts: [{synonyms}]
   - id: nuts
     label: {_yaml(FOOD)}
     type: food
     plural: true
     description: Plain.
+    description_from: [s]
   - id: mineral
     label: Mineral
     type: nutrient
     description: Plain.
+    description_from: [s]
   - id: lack
     label: Lack
     type: cause
     description: Plain.
+    description_from: [s]
 edges:
   - subject: lack
     relation: causes
@@ -96,7 +102,7 @@ edges:
     provenance:
       - source: s
         quote: Intro.
-        strength: states
+        strength: inferred
 """,
         encoding="utf-8",
     )
