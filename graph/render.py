@@ -141,6 +141,8 @@ _EDGE_FONT_SIZE = 16
 _PATH_FONT_SIZE = 18
 _LABEL_SHIFTS = (0, -1, 1, -2, 2, -3, 3)
 """Where an edge label may go, in label heights from the middle of its edge (up first)."""
+_FORCED_SHIFTS = (*_LABEL_SHIFTS, -4, 4, -5, 5, -6, 6)
+"""Where a label that must be shown (a highlighted edge's) may go: further out if need be."""
 _BEND_TRIES = (0.0, 0.22, -0.22, 0.4, -0.4, 0.6, -0.6)
 _PARALLEL_BENDS = (0.25, -0.25, 0.5, -0.5, 0.75, -0.75)
 _HEIGHT_PATTERN = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:px|vh|em|rem|%)")
@@ -487,7 +489,7 @@ def _label_spots(
 
     A label sits at the middle of its edge, or as near above or below it as it fits
     (vis ``font.vadjust``, returned per edge). A label that fits nowhere is left out,
-    unless ``forced``: then it goes to the middle all the same.
+    unless ``forced``: then it may go further out, and to the middle if even that fails.
     """
     placed: list[Box] = list(obstacles)
     spots = {}
@@ -498,7 +500,7 @@ def _label_spots(
         middle_x = 0.25 * start[0] + 0.5 * via[0] + 0.25 * end[0]
         middle_y = 0.25 * start[1] + 0.5 * via[1] + 0.25 * end[1]
         half_width = text_width(text) * size / FONT_SIZE / 2 + 2
-        for shift in _LABEL_SHIFTS:
+        for shift in _FORCED_SHIFTS if forced else _LABEL_SHIFTS:
             offset = shift * 2 * half_height
             box = (
                 middle_x - half_width,
