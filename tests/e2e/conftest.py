@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -80,10 +81,10 @@ def context_options() -> dict:
     return {"viewport": {"width": 1400, "height": 1000}}
 
 
-@pytest.fixture
-def page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
-    """A fresh page whose every non-local request is aborted and recorded."""
-    context = browser.new_context(**context_options)
+@contextmanager
+def guarded_page(browser: Browser, traffic: Traffic, **options: Any) -> Iterator[Page]:
+    """A page in a context of its own whose every non-local request is aborted and recorded."""
+    context = browser.new_context(**options)
 
     def guard(route, request) -> None:
         traffic.requests.append(request.url)
@@ -103,8 +104,17 @@ def page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
+    """A fresh page whose every non-local request is aborted and recorded."""
+    with guarded_page(browser, traffic, **context_options) as page:
+        yield page
     assert traffic.blocked == [], f"the page tried to reach the network: {traffic.blocked}"
     assert traffic.dialogs == [], f"a dialog opened (script ran?): {traffic.dialogs}"
 

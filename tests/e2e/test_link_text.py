@@ -10,8 +10,7 @@ test on any request beyond localhost and on any dialog).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,7 +23,7 @@ from graph.tours import load_tours
 from ui.state import PARAMS, parse_query_params
 from ui.text import WORD_JOINER, shown_text
 
-from .conftest import AppServer, Traffic, _is_local
+from .conftest import AppServer, Traffic, guarded_page
 
 SEED = build_graph(load_knowledge_base())
 QUESTIONS = [q.id for q in load_questions(DEFAULT_DATA_DIR / "questions", SEED)]
@@ -148,26 +147,9 @@ def test_every_parameter_shows_every_hostile_value_literally(
             screenshot("link-text-01-hostile-values")
 
 
-@contextmanager
-def _fresh_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+def _fresh_page(browser: Browser, traffic: Traffic) -> AbstractContextManager[Page]:
     """A page in a context of its own, guarded as the ``page`` fixture guards its page."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-    def guard(route, request) -> None:
-        traffic.requests.append(request.url)
-        if _is_local(request.url):
-            route.continue_()
-        else:
-            traffic.blocked.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (traffic.dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        yield page
-    finally:
-        context.close()
+    return guarded_page(browser, traffic, viewport={"width": 1400, "height": 1000})
 
 
 def test_fifty_kilobyte_values_are_cut_and_shown_literally(
