@@ -11,6 +11,7 @@ test on any request beyond localhost and on any dialog).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import urlencode
 
