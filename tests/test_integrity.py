@@ -151,7 +151,84 @@ def test_a_row_reused_for_another_claim_keeps_a_narrow_verdict(data_copy: Path) 
         _load_problems(data_copy),
         evidence,
         "pregnancy-and-cramps",
-        "needs a narrow verdict (contradicted, insufficient, not assessed), not 'supported'",
+        "needs a narrow verdict (insufficient, not assessed), not 'supported'",
+    )
+    assert found
+
+
+def _restore_old_record(evidence: Path, record_id: str, old: str) -> None:
+    """Put back, in place of today's record ``record_id``, the record as it was."""
+    start, end = _record_span(evidence, record_id)
+    lines = evidence.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[start - 1 : end] = [old]
+    evidence.write_text("".join(lines), encoding="utf-8")
+
+
+_OLD_ALMOST_EVERYONE = """  - id: not-almost-everyone-has-cramps
+    facts_row: E26
+    row_claim: {subject: calf-cramp, relation: occurs_during, object: sleep}
+    outside_row: >-
+      Row E26 judges cramps during sleep; its figures bear on how common cramps are.
+    verdict: contradicted
+    claims:
+      - {subject: calf-cramp, relation: affects, object: almost-everyone}
+    summary: Not almost everyone has cramps.
+    citations: [allen-kirby-2012-afp-review, grandner-2017-nhanes-leg-cramps]
+"""
+
+_OLD_FOOD_TOO_LITTLE = """  - id: food-gives-more-than-an-insignificant-dose
+    verdict: contradicted
+    claims:
+      - {subject: usual-diet, relation: too_little_of, object: magnesium}
+      - {subject: usual-diet, relation: too_little_of, object: calcium}
+    summary: Food tables say otherwise.
+    citations: [usda-sr-legacy, ods-magnesium-fact-sheet, ods-calcium-fact-sheet]
+"""
+
+
+def test_a_row_about_another_claim_cannot_contradict_this_one(data_copy: Path) -> None:
+    """Review finding 1: row E26 ('supported', night cramps) made 'almost everyone'
+    contradicted."""
+    evidence = data_copy / "evidence.yaml"
+    _restore_old_record(evidence, "almost-everyone-not-assessed", _OLD_ALMOST_EVERYONE)
+    found = _problems_in(
+        _load_problems(data_copy),
+        evidence,
+        "not-almost-everyone-has-cramps",
+        "needs a narrow verdict (insufficient, not assessed), not 'contradicted'",
+    )
+    assert found
+
+
+def test_food_tables_contradict_only_amount_claims(data_copy: Path) -> None:
+    """Review finding 4: food tables cannot judge how much food people get."""
+    evidence = data_copy / "evidence.yaml"
+    _restore_old_record(
+        evidence, "food-gives-an-insignificant-dose-not-assessed", _OLD_FOOD_TOO_LITTLE
+    )
+    found = _problems_in(
+        _load_problems(data_copy),
+        evidence,
+        "food-gives-more-than-an-insignificant-dose",
+        "food tables judge amounts only; 'usual-diet|too_little_of|magnesium'",
+    )
+    assert found
+
+
+def test_a_verdict_without_a_row_or_the_tables_fails(data_copy: Path) -> None:
+    evidence = data_copy / "evidence.yaml"
+    _restore_old_record(
+        evidence,
+        "food-gives-an-insignificant-dose-not-assessed",
+        _OLD_FOOD_TOO_LITTLE.replace("contradicted", "not supported").replace(
+            "usda-sr-legacy, ", ""
+        ),
+    )
+    found = _problems_in(
+        _load_problems(data_copy),
+        evidence,
+        "food-gives-more-than-an-insignificant-dose",
+        "'not supported' needs the facts_row it comes from",
     )
     assert found
 
@@ -293,11 +370,11 @@ def test_the_second_quote_of_the_medical_examination_is_inferred(seed_graph) -> 
 @pytest.mark.parametrize(
     ("edge", "verdict"),
     [
-        ("usual-diet|too_little_of|magnesium", "contradicted"),
-        ("usual-diet|too_little_of|calcium", "contradicted"),
+        ("usual-diet|too_little_of|magnesium", "not assessed"),
+        ("usual-diet|too_little_of|calcium", "not assessed"),
         ("almonds|rich_in|vitamin-d", "contradicted"),
         ("walnuts|rich_in|vitamin-d", "contradicted"),
-        ("calf-cramp|affects|almost-everyone", "contradicted"),
+        ("calf-cramp|affects|almost-everyone", "not assessed"),
         ("medications|recommended_for|calf-cramp", "not supported"),
         ("special-nutrition|recommended_for|calf-cramp", "no evidence found"),
         ("calf-cramp|comes_on|without-warning", "not assessed"),
