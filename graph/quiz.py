@@ -20,7 +20,7 @@ Kinds of question (``Question.kind``):
     "Which food does the article say is rich in calcium?": the subject of an edge; wrong
     options have no edge at all to its object.
 ``"verdict"``
-    "What do reviews and guidelines say about the claim that ...?": the edge's verdict.
+    "What does the evidence say about the claim that ...?": the edge's verdict.
 ``"strength"``
     "How firmly does the article back the claim that ...?": the strength of the edge's
     quotes.
@@ -49,10 +49,10 @@ from .narrate import (
     chain_sentence,
     claim_sentence,
     clause,
+    edge_verdict_sentence,
     join,
     lower_first,
     quotes_sentence,
-    verdict_sentence,
 )
 from .query import central_node
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
@@ -366,12 +366,12 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         yield _Candidate(
             "verdict",
             frozenset({_edge_topic(edge)}),
-            f"What do reviews and guidelines say about the claim that {clause(graph, edge)}?",
+            f"What does the evidence say about the claim that {clause(graph, edge)}?",
             verdict.label,
             tuple((label, "") for label in scale if label != verdict.label),
             _fixed(
                 f"{quotes_sentence(graph, [edge])} {verdict.icon} "
-                f"{verdict_sentence(verdict.name, f'the claim that {clause(graph, edge)}')} "
+                f"{edge_verdict_sentence(graph, edge, f'the claim that {clause(graph, edge)}')} "
                 f"{evidence['summary']}{_cited(evidence)}"
             ),
             scale,

@@ -51,7 +51,7 @@ def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
 
 LABELS = _labels(SEED)
 CLAIMS = _claims(SEED)
-VERDICT_LEAD = "What do reviews and guidelines say about the claim that "
+VERDICT_LEAD = "What does the evidence say about the claim that "
 STRENGTH_LEAD = "How firmly does the article back the claim that "
 TYPE_WORDS = {kind.label.lower(): kind.name for kind in NODE_TYPES.values()}
 
