@@ -397,8 +397,13 @@ def test_old_nodes_without_origins_fail(old_problems) -> None:
 def test_an_article_word_must_be_in_the_article(data_copy: Path) -> None:
     nodes = data_copy / "nodes.yaml"
     text = nodes.read_text(encoding="utf-8")
-    # The old synonym, now marked as the article's word: but the article says "elements".
-    text = text.replace("trace elements, microelements]", "trace element, microelements]", 2)
+    # The old synonym, marked as the article's word: but the article says "elements".
+    text = text.replace(
+        "    synonyms: [Mg]\n    synonym_origins:\n      facts: [Mg]\n",
+        "    synonyms: [Mg, trace element]\n    synonym_origins:\n      facts: [Mg]\n"
+        "      calf-cramps-article: [trace element]\n",
+    )
+    assert "[trace element]" in text
     nodes.write_text(text, encoding="utf-8")
     problems = [str(p) for p in _load_problems(data_copy)]
     assert any(
@@ -409,10 +414,20 @@ def test_an_article_word_must_be_in_the_article(data_copy: Path) -> None:
 def test_no_invented_synonyms_and_the_articles_misnomer_is_marked(kb) -> None:
     words = {synonym.casefold() for node in kb.nodes for synonym in node.synonyms}
     assert not words & {"exertion", "effort", "exercise", "safety pin"}
+    # Review finding 12: "Also called" shows synonyms unlabelled, so the article's
+    # misnomer (the facts class both as macrominerals) is said in the description only.
     for mineral in ("magnesium", "calcium"):
         node = kb.node(mineral)
-        assert "trace elements" in node.synonym_origins["calf-cramps-article"]
-        assert "macromineral" in node.description
+        names = {synonym.casefold() for synonym in node.synonyms}
+        assert not names & {"trace elements", "microelements", "trace element"}
+        assert "trace element" in node.description and "macromineral" in node.description
+    # Nor is a different thing "also called" the node: pregnancy is not a complication of
+    # it, citric acid is not the lemon rub, and the muscle is not the cramp.
+    assert not {"pregnancy", "pregnancy-associated leg cramps"} & {
+        synonym.casefold() for synonym in kb.node("pregnancy-complications").synonyms
+    }
+    assert "citric acid" not in kb.node("lemon-rub").synonyms
+    assert "clotted muscle" not in kb.node("calf-cramp").synonyms
 
 
 # --- quinine carries its harms -------------------------------------------------------------
