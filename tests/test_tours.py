@@ -140,8 +140,10 @@ def test_a_path_becomes_one_step_per_edge(seed_graph, almonds_tour):
     )
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert quote in first.narration
-    assert first.question == "What do reviews say about this claim?"
-    assert first.answer.startswith("\u2713 Reviews find this claim supported. USDA data confirm")
+    assert first.question == "What does the evidence say about this claim?"
+    assert first.answer.startswith(
+        "\u2713 USDA food tables find this claim supported. USDA data confirm"
+    )
 
 
 def test_a_generated_tour_round_trips_through_yaml(seed_graph, almonds_tour):
