@@ -16,6 +16,7 @@ from graph.layout import compute_layout
 
 from .conftest import AppServer
 from .test_explorer import TIMEOUT, canvas, choose, open_app, wait_idle
+from .test_reading import QUESTIONS
 
 SEED = build_graph(load_knowledge_base())
 POSITIONS = compute_layout(SEED)
@@ -122,7 +123,8 @@ def test_filter_question_and_path_each_frame_their_view(
     page.goto(f"{app_server.url}/?types=remedy")
     expect(canvas(page)).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
     questions = page.get_by_test_id("stButtonGroup").filter(has_text="Start with a question")
-    questions.get_by_text("What foods help prevent cramps?", exact=True).click()
+    foods = QUESTIONS["foods-that-prevent-cramps"].question
+    questions.get_by_text(foods, exact=True).click()
     wait_idle(page)
     assert_framed(on_screen(page))
     choose(page, "From", "Almonds")
