@@ -139,10 +139,10 @@ def assert_view_control_on_one_row(page: Page) -> None:
     views = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup").first
     expect(views).to_be_visible(timeout=TIMEOUT)
     rows = views.evaluate(
-        """(group) => [...group.querySelectorAll('button')].map((button) => {
-          const label = button.querySelector('[data-testid="stMarkdownContainer"]');
-          return [button.getBoundingClientRect().top, label.scrollWidth <= label.clientWidth];
-        })"""
+        """(group) => [...group.querySelectorAll('button')].map((button) => [
+          button.getBoundingClientRect().top,
+          [...button.querySelectorAll('*')].every((part) => part.scrollWidth <= part.clientWidth),
+        ])"""
     )
     assert len(rows) == len(MODES)
     assert len({round(top) for top, _ in rows}) == 1, f"on more than one row: {rows}"
