@@ -22,7 +22,7 @@ LAPTOP = {"width": 1440, "height": 900}
 QUESTIONS = {question.id: question for question in load_questions(DEFAULT_QUESTIONS_DIR, SEED)}
 
 
-def _drawn_count(state: ExplorerState) -> str:
+def drawn_count(state: ExplorerState) -> str:
     """How many nodes the explorer draws for ``state``, as the library composes its view."""
     hits = search_hits(SEED, state.search) if state.search.strip() else []
     found = tuple(match.node_id for match in hits)
@@ -75,8 +75,8 @@ def test_labels_of_the_details_buttons_wrap_instead_of_being_cut(
 
 
 def test_forward_after_back_restores_the_view(page: Page, app_server: AppServer) -> None:
-    whole = _drawn_count(ExplorerState())
-    searched = _drawn_count(ExplorerState(search="almonds"))
+    whole = drawn_count(ExplorerState())
+    searched = drawn_count(ExplorerState(search="almonds"))
     assert searched != whole, "the search must change the view for back/forward to show"
     drawn = open_app(page, app_server.url)
     search = page.get_by_role("textbox", name="Search")
