@@ -402,7 +402,7 @@ def explore_page(kb, graph, positions, questions) -> None:
         ends = [selected] if selected in graph else selected.split("|")[::2]
         view = graph.subgraph(set(view) | set(ends))
 
-    canvas_col, details_col = st.columns([7, 3], gap="medium")
+    canvas_col, details_col = st.columns([2, 1], gap="medium")
     with canvas_col:
         st.markdown(panels.summary(graph, view))
         payload = canvas_payload(

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from .errors import Problem
-from .schema import ORIGINS, RELATIONS, VERDICTS, Edge, Evidence, Node
+from .schema import AMOUNT_RELATIONS, ORIGINS, RELATIONS, VERDICTS, Edge, Evidence, Node
 
 __all__ = [
     "NAMED_HARMS",
@@ -51,11 +51,11 @@ __all__ = [
     "verdicts_named",
 ]
 
-NARROW_VERDICTS: frozenset[str] = frozenset({"not assessed", "insufficient", "contradicted"})
+NARROW_VERDICTS: frozenset[str] = frozenset({"not assessed", "insufficient"})
 """Verdicts a record may give claims outside its facts row's scope: none carries the
 row's judgement over to another claim ("not assessed": nothing is carried; "insufficient":
-the row's data are too few to judge this claim; "contradicted": the row's data say
-otherwise)."""
+the row's data are too few to judge this claim). "contradicted" is not one: a row that
+judges another claim cannot overturn this one."""
 
 _NO_EVIDENCE = frozenset({"no evidence found", "not assessed"})
 
@@ -114,6 +114,7 @@ def check_row_scope(items: Sequence[_Item]) -> Iterator[Problem]:
         if record.facts_row is None:
             if record.row_claim is not None or record.outside_row:
                 yield item.problem("row_claim", "row_claim and outside_row need a facts_row")
+            yield from _check_table_verdict(item)
             continue
         if record.row_claim is None:
             yield item.problem(
@@ -150,6 +151,32 @@ def check_row_scope(items: Sequence[_Item]) -> Iterator[Problem]:
                 f" {record.facts_row} judges; it needs {need}",
             )
 
+
+def _check_table_verdict(item: _Item) -> Iterator[Problem]:
+    """Report a verdict without a facts row that food tables cannot give.
+
+    Without a row, only the food tables (facts section 2) can judge a claim, and they
+    judge only amounts: such a verdict is "not assessed", or "contradicted" on claims
+    whose relation is an amount (``AMOUNT_RELATIONS``), citing the tables.
+    """
+    record: Evidence = item.record
+    if record.verdict == "not assessed":
+        return
+    if record.verdict != "contradicted":
+        yield item.problem("verdict", f"{record.verdict!r} needs the facts_row it comes from")
+        return
+    if _TABLES not in record.citations:
+        yield item.problem("citations", f"a 'contradicted' verdict without a row cites {_TABLES}")
+    for index, claim in enumerate(record.claims):
+        if claim.relation not in AMOUNT_RELATIONS:
+            yield item.problem(
+                f"claims[{index}]",
+                f"food tables judge amounts only; {claim.key!r} needs a facts_row"
+                " or the verdict 'not assessed'",
+            )
+
+
+_TABLES = "usda-sr-legacy"
 
 # Verdict words, longest first, so "not supported" is not read as "supported".
 _VERDICT_WORDS: tuple[tuple[str, str], ...] = tuple(

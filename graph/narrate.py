@@ -28,12 +28,14 @@ from .schema import RELATIONS, STRENGTHS, VERDICTS
 __all__ = [
     "DISAGREEING_VERDICTS",
     "SPEAKERS",
+    "TABLE_SOURCES",
     "amount_sentence",
     "chain_sentence",
     "claim_sentence",
     "claims_sentence",
     "clause",
     "disagreement",
+    "edge_verdict_sentence",
     "join",
     "link_sentence",
     "lower_first",
@@ -44,6 +46,7 @@ __all__ = [
     "strengths_sentence",
     "verdict_note",
     "verdict_sentence",
+    "verdict_source",
     "verdicts_sentence",
 ]
 
@@ -58,6 +61,7 @@ SPEAKERS: tuple[str, ...] = (
     "People quoted in",
     "The tool",
     "Reviews",
+    "USDA food tables",
     "According to",
 )
 """How every generated sentence begins: who says what follows."""
@@ -73,16 +77,16 @@ _CLAIM_WORDS: Mapping[str, str] = {
 _INFERRED_UNQUOTED = "The tool infers that {claim} from {among}."
 
 _VERDICT_WORDS: Mapping[str, str] = {
-    "supported": "Reviews find {claim} supported.",
-    "mixed": "Reviews find the evidence for {claim} mixed.",
-    "insufficient": "Reviews find the evidence for {claim} insufficient.",
-    "not supported": "Reviews find {claim} not supported.",
-    "contradicted": "Reviews or data find {claim} contradicted.",
-    "possible harm": "Reviews warn of possible harm from {claim}.",
+    "supported": "{by} find {claim} supported.",
+    "mixed": "{by} find the evidence for {claim} mixed.",
+    "insufficient": "{by} find the evidence for {claim} insufficient.",
+    "not supported": "{by} find {claim} not supported.",
+    "contradicted": "{by} find {claim} contradicted.",
+    "possible harm": "{by} warn of possible harm from {claim}.",
     "no evidence found": (
-        "Reviews: no evidence found for {claim} (a search found no study or review of it)."
+        "{by}: no evidence found for {claim} (a search found no study or review of it)."
     ),
-    "not assessed": "Reviews: {claim} is not assessed yet.",
+    "not assessed": "{by}: {claim} is not assessed yet.",
 }
 """What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
 
@@ -179,17 +183,46 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     )
 
 
-def verdict_sentence(verdict: str, claim: str = "this claim") -> str:
-    """What reviews say of ``claim`` (words inside a sentence), in the verdict's wording.
+def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "Reviews") -> str:
+    """What ``by`` (see ``verdict_source``) say of ``claim``, in the verdict's wording.
 
     Examples
     --------
     >>> verdict_sentence("not supported")
     'Reviews find this claim not supported.'
-    >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium")
-    'Reviews find the claim that almonds are rich in magnesium supported.'
+    >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
+    ...                  by="USDA food tables")
+    'USDA food tables find the claim that almonds are rich in magnesium supported.'
     """
-    return _VERDICT_WORDS[verdict].format(claim=claim)
+    return _VERDICT_WORDS[verdict].format(claim=claim, by=by)
+
+
+TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
+"""Data tables a verdict may rest on, by reference key, and how a sentence names them."""
+
+
+def verdict_source(evidence: Mapping | None) -> str:
+    """Who gives an evidence record's verdict: its data table when it cites only one, else
+    "Reviews" (a verdict read off USDA amounts is never credited to reviews).
+
+    Examples
+    --------
+    >>> verdict_source({"citations": ({"key": "usda-sr-legacy"},)})
+    'USDA food tables'
+    >>> verdict_source({"citations": ({"key": "garrison-2020-cochrane-magnesium"},)})
+    'Reviews'
+    """
+    keys = {work.get("key") for work in (evidence or {}).get("citations") or ()}
+    if len(keys) == 1 and (key := keys.pop()) in TABLE_SOURCES:
+        return TABLE_SOURCES[key]
+    return "Reviews"
+
+
+def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "this claim") -> str:
+    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict."""
+    data = graph.edges[edge]
+    by = verdict_source(data.get("evidence"))
+    return verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
 
 
 def verdict_note(verdict: str) -> str:
@@ -219,7 +252,7 @@ def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
         said = f"People quoted in {lower_first(who)} make this claim"
     else:
         said = f"{who} {'suggests' if strength == 'suggests' else 'says'} this"
-    return f"{said}, but {lower_first(verdict_sentence(verdict, 'it'))}"
+    return f"{said}, but {lower_first(edge_verdict_sentence(graph, edge, 'it'))}"
 
 
 def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:

@@ -85,6 +85,7 @@ from .narrate import (
     speaker,
     strengths_sentence,
     verdict_sentence,
+    verdict_source,
     verdicts_sentence,
 )
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
@@ -507,7 +508,11 @@ def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen:
             else [edge for edge in chosen if record_of[edge] is None]
         )
         summary = graph.edges[covered[0]].get("evidence", {}).get("summary", "")
-        said = verdict_sentence(_verdict_of(graph, covered[0]), _describe(graph, covered))
+        said = verdict_sentence(
+            _verdict_of(graph, covered[0]),
+            _describe(graph, covered),
+            by=verdict_source(graph.edges[covered[0]].get("evidence")),
+        )
         sentences.append(f"{said} {summary}".strip())
     return " ".join(sentences)
 

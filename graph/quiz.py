@@ -4,22 +4,23 @@ Every question has exactly one correct option, and the graph says why: an edge (
 two-edge chain) of the article supports the right option, and no wrong option has the
 link the question asks about. Wrong options about nodes are nodes of the same type as the
 right one (for "which is a cause?", nodes of the types a reader confuses with causes:
-the times cramps happen and the nutrients whose *lack* is the cause), so they are
+the times cramps happen, and nutrients, never one whose *lack* is a cause), so they are
 plausible; options about claims are the vocabulary's verdicts or strengths.
 
 Kinds of question (``Question.kind``):
 
 ``"path"``
-    "Which nutrient links buckwheat cereals to cramp prevention?": the middle node of a
-    two-step chain ``A -> M -> B``; wrong options touch at most one end.
+    "Which cause links dietary supplements to calcium?": the middle node of a two-step
+    chain ``A -> M -> B`` with no step rated against (``WEAK_VERDICTS``); wrong options
+    touch at most one end.
 ``"cause"``
-    "Which of these does the article name as a cause of calf muscle cramp?": a cause
-    with a causal edge to the central node; wrong options have none.
+    "Which of these does the article name as a cause of calf muscle cramp?": a cause the
+    article states (``causes``, ``states``); wrong options have no causal edge.
 ``"relation"``
     "Which food does the article say is rich in calcium?": the subject of an edge; wrong
     options have no edge at all to its object.
 ``"verdict"``
-    "What do reviews and guidelines say about the claim that ...?": the edge's verdict.
+    "What does the evidence say about the claim that ...?": the edge's verdict.
 ``"strength"``
     "How firmly does the article back the claim that ...?": the strength of the edge's
     quotes.
@@ -48,10 +49,10 @@ from .narrate import (
     chain_sentence,
     claim_sentence,
     clause,
+    edge_verdict_sentence,
     join,
     lower_first,
     quotes_sentence,
-    verdict_sentence,
 )
 from .query import central_node
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
@@ -60,6 +61,7 @@ __all__ = [
     "CAUSE_DECOY_TYPES",
     "KINDS",
     "RELATION_QUESTIONS",
+    "WEAK_VERDICTS",
     "Question",
     "make_quiz",
 ]
@@ -93,6 +95,10 @@ _MOST_WRONG = 3
 _LEAST_WRONG = 2
 """Fewest wrong options a question may have: three options in all."""
 _UNASSESSED = "not assessed"
+WEAK_VERDICTS: frozenset[str] = frozenset(
+    {"not supported", "insufficient", "contradicted", "no evidence found", "possible harm"}
+)
+"""Verdicts of a step a path question may not walk through: the evidence does not back it."""
 _ARTICLE_VOICE = frozenset({"states", "suggests"})
 """Strengths of claims the article makes in its own words."""
 
@@ -221,7 +227,7 @@ def _path_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
         for middle in sorted(set(graph.successors(start)) - {start, hub}):
             for end in sorted(set(graph.successors(middle)) - {start, middle}):
                 first, second = _first_edge(graph, start, middle), _first_edge(graph, middle, end)
-                if first is None or second is None:
+                if first is None or second is None or _weak_step(graph, first, second):
                     continue
                 node_type = graph.nodes[middle]["type"]
                 same_type = [n for n in _nodes_of_type(graph, node_type) if n not in (start, end)]
@@ -241,6 +247,24 @@ def _path_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
                 )
 
 
+def _weak_step(graph: nx.MultiDiGraph, *edges: Edge) -> bool:
+    """Whether a chain walks through a step the evidence does not back (``WEAK_VERDICTS``).
+
+    A question "which X links A to B?" presents the chain as a link; it is asked only when
+    no step of it is rated against.
+    """
+    return any(graph.edges[edge].get("verdict") in WEAK_VERDICTS for edge in edges)
+
+
+def _lacks_causing(graph: nx.MultiDiGraph, hub: str) -> set[str]:
+    """Nodes whose lack the graph holds as a cause of ``hub`` ("a lack of calcium")."""
+    return {
+        obj
+        for subject, obj, key in graph.edges(keys=True)
+        if key == "deficiency_of" and graph.has_edge(subject, hub)
+    }
+
+
 def _causal_edges(graph: nx.MultiDiGraph, node_id: str) -> list[Edge]:
     return [
         (node_id, obj, key)
@@ -250,19 +274,25 @@ def _causal_edges(graph: nx.MultiDiGraph, node_id: str) -> list[Edge]:
 
 
 def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
-    """Causes the article names for the central node, against nodes that cause nothing."""
+    """Causes the article states for the central node, against nodes that cause nothing.
+
+    Only "causes" stated in the article's words is a right answer (a hedged association
+    is not a named cause); a nutrient whose lack is a cause is never a wrong one.
+    """
+    lacking = _lacks_causing(graph, hub)
     decoys = [
         node_id
         for node_type in CAUSE_DECOY_TYPES
         for node_id in _nodes_of_type(graph, node_type)
         if not _causal_edges(graph, node_id)
+        and node_id not in lacking
         and not any(RELATIONS[key].causal for key in graph.get_edge_data(hub, node_id) or {})
     ]
     for cause in _nodes_of_type(graph, "cause"):
         edges = [
             edge
             for edge in _causal_edges(graph, cause)
-            if edge[1] == hub and _is_articles_word(graph, edge)
+            if edge[1] == hub and edge[2] == "causes" and graph.edges[edge]["strength"] == "states"
         ]
         if not edges:
             continue
@@ -336,12 +366,12 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         yield _Candidate(
             "verdict",
             frozenset({_edge_topic(edge)}),
-            f"What do reviews and guidelines say about the claim that {clause(graph, edge)}?",
+            f"What does the evidence say about the claim that {clause(graph, edge)}?",
             verdict.label,
             tuple((label, "") for label in scale if label != verdict.label),
             _fixed(
                 f"{quotes_sentence(graph, [edge])} {verdict.icon} "
-                f"{verdict_sentence(verdict.name, f'the claim that {clause(graph, edge)}')} "
+                f"{edge_verdict_sentence(graph, edge, f'the claim that {clause(graph, edge)}')} "
                 f"{evidence['summary']}{_cited(evidence)}"
             ),
             scale,
@@ -457,9 +487,9 @@ def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[
     True
     >>> question = next(question for question in quiz if question.kind == "path")
     >>> question.prompt
-    'Which nutrient links dairy products to cramp prevention?'
+    'Which cause links dietary supplements to calcium?'
     >>> question.options[question.answer]
-    'Calcium'
+    'Calcium deficiency'
     """
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise ValueError(f"count must be a whole number of 0 or more (got {count!r})")

@@ -52,7 +52,7 @@ from .load import (
     _parse_text,
     _validation_problems,
 )
-from .narrate import claims_sentence, link_sentence, quotes_sentence, verdict_sentence
+from .narrate import claims_sentence, edge_verdict_sentence, link_sentence, quotes_sentence
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
 from .safe_io import yaml_files
@@ -612,8 +612,8 @@ def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple
     verdict = VERDICTS[data.get("verdict", "not assessed")]
     summary = (data.get("evidence") or {}).get("summary", "")
     if summary and verdict.name != "not assessed":
-        said = f"{verdict.icon} {verdict_sentence(verdict.name)} {summary}"
-        return "What do reviews say about this claim?", said
+        said = f"{verdict.icon} {edge_verdict_sentence(graph, edge)} {summary}"
+        return "What does the evidence say about this claim?", said
     return None
 
 

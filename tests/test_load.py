@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import SchemaError
+from graph.integrity import missing_harms
 from graph.load import load_knowledge_base, read_yaml
 from graph.schema import NODE_TYPES, RELATIONS
 from tests.breakages import BREAKAGES, Breakage, Where, breakage_named
@@ -200,7 +201,7 @@ WORDS = st.text(
     st.characters(categories=("L", "N"), include_characters=" .,'-:#&*!?\"\\"),
     min_size=1,
     max_size=20,
-).filter(lambda text: text.strip() != "")
+).filter(lambda text: text.strip() != "" and not missing_harms(text))  # a drug needs its harms
 
 
 @st.composite

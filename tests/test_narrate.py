@@ -25,7 +25,7 @@ from graph.handout import handout_html
 from graph.integrity import missing_harms
 from graph.layout import compute_layout
 from graph.lesson import lesson_data
-from graph.narrate import SPEAKERS, claim_sentence, clause, verdict_sentence
+from graph.narrate import SPEAKERS, claim_sentence, clause, edge_verdict_sentence, verdict_sentence
 from graph.query import find_paths, narrate_path, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.quiz import make_quiz
@@ -311,3 +311,23 @@ def test_no_generated_prose_names_quinine_without_its_harms(graph: nx.MultiDiGra
     """Facts row E9: whatever names quinine says its harms (the check ``validate`` runs)."""
     problems = [(where, names) for where, text in _prose(graph) if (names := missing_harms(text))]
     assert problems == []
+
+
+def test_verdicts_read_off_usda_tables_are_credited_to_them_not_to_reviews() -> None:
+    """Review finding 6: "Reviews find ..." was written of USDA food-table amounts."""
+    graph = build_graph(load_knowledge_base())
+    from_tables = [
+        edge
+        for edge in graph.edges(keys=True)
+        if [work["key"] for work in (graph.edges[edge].get("evidence") or {}).get("citations", ())]
+        == ["usda-sr-legacy"]
+    ]
+    assert len(from_tables) >= 10
+    quiz = make_quiz(graph, seed=0, count=10**6)
+    for edge in from_tables:
+        said = edge_verdict_sentence(graph, edge)
+        assert said.startswith("USDA food tables find"), said
+        about = f"the claim that {clause(graph, edge)}?"
+        for question in (q for q in quiz if q.kind == "verdict" and q.prompt.endswith(about)):
+            assert "Reviews" not in question.explanation, question.explanation
+            assert "USDA food tables find" in question.explanation

@@ -51,7 +51,7 @@ def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
 
 LABELS = _labels(SEED)
 CLAIMS = _claims(SEED)
-VERDICT_LEAD = "What do reviews and guidelines say about the claim that "
+VERDICT_LEAD = "What does the evidence say about the claim that "
 STRENGTH_LEAD = "How firmly does the article back the claim that "
 TYPE_WORDS = {kind.label.lower(): kind.name for kind in NODE_TYPES.values()}
 
@@ -231,9 +231,63 @@ def test_path_questions_never_pass_through_the_cramp() -> None:
 def test_a_path_two_nutrients_share_is_not_asked() -> None:
     # Almonds are rich in magnesium and in calcium, and both contribute to cramp
     # prevention: "which nutrient links them?" would have two right answers.
-    prompts = {question.prompt for question in make_quiz(SEED, seed=0, count=EVERYTHING)}
-    assert "Which nutrient links dairy products to cramp prevention?" in prompts
-    assert "Which nutrient links almonds to cramp prevention?" not in prompts
+    quiz = make_quiz(SEED, seed=0, count=EVERYTHING)
+    assert any(question.kind == "path" for question in quiz)
+    assert "Which nutrient links almonds to cramp prevention?" not in {q.prompt for q in quiz}
+
+
+_UNBACKED = {"not supported", "insufficient", "contradicted", "no evidence found", "possible harm"}
+"""Verdicts of a step the evidence does not back (review finding 2)."""
+
+
+def _path_ends(prompt: str) -> tuple[str, str]:
+    ends = _after(prompt, "Which ").partition(" links ")[2]
+    start, end = next(
+        (ends[:at], ends[at + 4 :])
+        for at in range(len(ends))
+        if ends.startswith(" to ", at) and ends[:at].casefold() in LABELS
+    )
+    return _node(start), _node(end)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_path_questions_never_walk_through_an_unbacked_step(seed: int) -> None:
+    """Review finding 2: 'Which nutrient links legumes to cramp prevention?' walked through
+    'magnesium contributes to cramp prevention', which reviews do not support."""
+    for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
+        if question.kind != "path":
+            continue
+        start, end = _path_ends(question.prompt)
+        middle = _node(question.options[question.answer])
+        verdicts = {
+            data.get("verdict")
+            for one, other in ((start, middle), (middle, end))
+            for data in SEED.get_edge_data(one, other).values()
+        }
+        assert not verdicts & _UNBACKED, (question.prompt, verdicts)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cause_questions_take_stated_causes_and_no_true_wrong_option(seed: int) -> None:
+    """Review finding 3: 'Vitamin D' (whose lack the article names as a cause) was a wrong
+    option, and a hedged association ('may be accompanied by') a named cause."""
+    asked = 0
+    for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
+        if question.kind != "cause":
+            continue
+        asked += 1
+        hub = _node(_after(question.prompt, "Which of these does the article name as a cause of "))
+        right = _node(question.options[question.answer])
+        assert SEED.has_edge(right, hub, "causes")
+        assert SEED.edges[right, hub, "causes"]["strength"] == "states"
+        lacks = {
+            obj
+            for subject, obj, key in SEED.edges(keys=True)
+            if key == "deficiency_of" and SEED.has_edge(subject, hub)
+        }
+        wrong = {_node(option) for option in question.options} - {right}
+        assert not wrong & lacks, question
+    assert asked
 
 
 def test_evidence_options_are_the_vocabularys_verdicts_in_its_order() -> None:

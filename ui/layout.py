@@ -42,8 +42,8 @@ _STYLES = """
 .st-key-mode [data-testid="stButtonGroup"] button {
   flex: 1 1 0;
   min-width: 0;
-  padding-left: 0.4rem;
-  padding-right: 0.4rem;
+  padding-left: 0.1rem;
+  padding-right: 0.1rem;
 }
 @media (max-width: __PHONE__px) {
   [data-testid="stMainBlockContainer"] {

@@ -13,9 +13,11 @@ from playwright.sync_api import Page, expect
 
 from graph import build_graph, load_knowledge_base
 from graph.layout import compute_layout
+from ui.state import ExplorerState
 
 from .conftest import AppServer
 from .test_explorer import TIMEOUT, canvas, choose, open_app, wait_idle
+from .test_reading import QUESTIONS, drawn_count
 
 SEED = build_graph(load_knowledge_base())
 POSITIONS = compute_layout(SEED)
@@ -85,8 +87,11 @@ def test_a_focus_chosen_after_the_whole_graph_is_centred(
     page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
     open_app(page, app_server.url)
-    choose(page, "Focus on a cause", "Sedentary lifestyle")
-    expect(canvas(page)).to_have_attribute("data-node-count", "2", timeout=TIMEOUT)
+    cause = "sedentary-lifestyle"
+    choose(page, "Focus on a cause", SEED.nodes[cause]["label"])
+    count = drawn_count(ExplorerState(cause=cause))
+    assert count != drawn_count(ExplorerState()), "the focus must change what is drawn"
+    expect(canvas(page)).to_have_attribute("data-node-count", count, timeout=TIMEOUT)
     view = on_screen(page)
     xs = [spot["screen"]["x"] for spot in view["spots"].values()]
     ys = [spot["screen"]["y"] for spot in view["spots"].values()]
@@ -109,7 +114,7 @@ def test_filter_question_and_path_each_frame_their_view(
     page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
     open_app(page, app_server.url)
-    choose(page, "Focus on a remedy", "Rubbing with a cut lemon")
+    choose(page, "Focus on a remedy", SEED.nodes["lemon-rub"]["label"])
     assert_framed(on_screen(page))
     choose(page, "Focus on a remedy", "(none)")
     filters = page.get_by_test_id("stMultiSelect").filter(has_text="Node types")
@@ -122,11 +127,12 @@ def test_filter_question_and_path_each_frame_their_view(
     page.goto(f"{app_server.url}/?types=remedy")
     expect(canvas(page)).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
     questions = page.get_by_test_id("stButtonGroup").filter(has_text="Start with a question")
-    questions.get_by_text("What foods help prevent cramps?", exact=True).click()
+    foods = QUESTIONS["foods-that-prevent-cramps"].question
+    questions.get_by_text(foods, exact=True).click()
     wait_idle(page)
     assert_framed(on_screen(page))
-    choose(page, "From", "Almonds")
-    choose(page, "To", "Calf muscle cramp")
+    choose(page, "From", SEED.nodes["almonds"]["label"])
+    choose(page, "To", SEED.nodes["calf-cramp"]["label"])
     wait_idle(page)
     assert_framed(on_screen(page))
     screenshot("camera-03-path")

@@ -5,15 +5,28 @@ browser's forward button, and the canvas by keyboard with a screen reader's live
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from graph.query import compose_view, search_hits
+from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
+from ui.state import MODES, ExplorerState
+
 from .conftest import AppServer
-from .test_explorer import TIMEOUT, canvas, details, open_app, wait_idle
+from .test_explorer import SEED, TIMEOUT, canvas, details, open_app, wait_idle
 
 LAPTOP = {"width": 1440, "height": 900}
+QUESTIONS = {question.id: question for question in load_questions(DEFAULT_QUESTIONS_DIR, SEED)}
+
+
+def drawn_count(state: ExplorerState) -> str:
+    """How many nodes the explorer draws for ``state``, as the library composes its view."""
+    hits = search_hits(SEED, state.search) if state.search.strip() else []
+    found = tuple(match.node_id for match in hits)
+    return str(compose_view(SEED, replace(state.view_spec(), matches=found)).number_of_nodes())
 
 
 @pytest.fixture
@@ -24,11 +37,13 @@ def context_options() -> dict:
 def test_a_questions_answer_is_beside_the_graph_above_the_fold(
     page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
-    open_app(page, f"{app_server.url}/?question=during-a-cramp")
+    question = QUESTIONS["during-a-cramp"]
+    answer = answer_question(SEED, question)
+    open_app(page, f"{app_server.url}/?question={question.id}")
     wait_idle(page)
-    heading = page.get_by_role("heading", name="What can I do during a cramp?")
-    summary = page.get_by_text("The article names 5 remedies")
-    narration = page.get_by_text("1. Light pinching massage relieves calf muscle cramp.")
+    heading = page.get_by_role("heading", name=question.question)
+    summary = page.get_by_text(answer.summary)
+    narration = page.get_by_text(f"1. {answer.sentences[0].text}")
     for part in (heading, summary, narration):
         box = part.bounding_box()
         assert box is not None
@@ -60,18 +75,21 @@ def test_labels_of_the_details_buttons_wrap_instead_of_being_cut(
 
 
 def test_forward_after_back_restores_the_view(page: Page, app_server: AppServer) -> None:
+    whole = drawn_count(ExplorerState())
+    searched = drawn_count(ExplorerState(search="almonds"))
+    assert searched != whole, "the search must change the view for back/forward to show"
     drawn = open_app(page, app_server.url)
     search = page.get_by_role("textbox", name="Search")
     search.fill("almonds")
     search.press("Enter")
     wait_idle(page)
-    expect(drawn).to_have_attribute("data-node-count", "14", timeout=TIMEOUT)
+    expect(drawn).to_have_attribute("data-node-count", searched, timeout=TIMEOUT)
     page.go_back()
     wait_idle(page)
-    expect(drawn).to_have_attribute("data-node-count", "38", timeout=TIMEOUT)
+    expect(drawn).to_have_attribute("data-node-count", whole, timeout=TIMEOUT)
     page.go_forward()
     wait_idle(page)
-    expect(drawn).to_have_attribute("data-node-count", "14", timeout=TIMEOUT)
+    expect(drawn).to_have_attribute("data-node-count", searched, timeout=TIMEOUT)
     expect(page.get_by_role("textbox", name="Search")).to_have_value("almonds")
     page.wait_for_timeout(1000)
     assert page.url.endswith("/?q=almonds")
@@ -117,16 +135,16 @@ def test_the_canvas_is_reached_and_used_by_keyboard(
 
 
 def assert_view_control_on_one_row(page: Page) -> None:
-    """The sidebar's View control: three buttons on one row, no label cut."""
+    """The sidebar's View control: a button per view, all on one row, no label cut."""
     views = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup").first
     expect(views).to_be_visible(timeout=TIMEOUT)
     rows = views.evaluate(
-        """(group) => [...group.querySelectorAll('button')].map((button) => {
-          const label = button.querySelector('[data-testid="stMarkdownContainer"]');
-          return [button.getBoundingClientRect().top, label.scrollWidth <= label.clientWidth];
-        })"""
+        """(group) => [...group.querySelectorAll('button')].map((button) => [
+          button.getBoundingClientRect().top,
+          [...button.querySelectorAll('*')].every((part) => part.scrollWidth <= part.clientWidth),
+        ])"""
     )
-    assert len(rows) == 3
+    assert len(rows) == len(MODES)
     assert len({round(top) for top, _ in rows}) == 1, f"on more than one row: {rows}"
     assert all(whole for _, whole in rows), "a label is cut"
 
