@@ -244,7 +244,7 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
         "      Almonds, raw: 270 mg per 100 g (64% for men 31+, 84% for women 31+ of the RDA,"
         " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
     )
-    assert block[4].startswith("    Reviews: \u2713 supported (E15). USDA data confirm")
+    assert block[4].startswith("    USDA food tables: \u2713 supported (E15). USDA data confirm")
     assert block[5].startswith("      - USDA (2018). National Nutrient Database")
 
 
