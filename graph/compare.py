@@ -55,8 +55,8 @@ class Role:
 class Group:
     """Neighbours of one type joined to one compared node in one role, sorted by label.
 
-    ``heading`` says it in words, with "it" for the compared node: "Nutrients it is a
-    deficiency of", "Remedies that treat it".
+    ``heading`` says it in words, with "it" for the compared node: "Nutrients it is claimed
+    to be a deficiency of", "Remedies claimed to treat it".
     """
 
     node_type: str
@@ -69,9 +69,9 @@ class Group:
 class SharedGroup:
     """Neighbours of one type joined to both compared nodes, in ``first_role`` and ``second_role``.
 
-    The roles are equal for a link both make ("Conditions both cause"); they differ for a
-    neighbour both are joined to in different ways ("Conditions magnesium deficiency causes
-    and venous insufficiency is associated with").
+    The roles are equal for a link both make ("Conditions both are claimed to cause"); they
+    differ for a neighbour both are joined to in different ways ("Conditions magnesium
+    deficiency is claimed to cause and venous insufficiency is claimed to be associated with").
     """
 
     node_type: str
@@ -194,18 +194,27 @@ def _plural(node_type: str) -> str:
     return NODE_TYPES[node_type].plural
 
 
+def _claimed(relation: str) -> str:
+    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause".
+
+    Every link is a claim of a source or the tool's reading of one, with its own verdict,
+    so a heading never states it as true.
+    """
+    plural = RELATIONS[relation].phrase_plural
+    verb = f"be {plural[4:]}" if plural.startswith("are ") else plural
+    return f"claimed to {verb}"
+
+
 def _heading(node_type: str, role: Role) -> str:
-    relation = RELATIONS[role.relation]
     if role.outgoing:
-        return f"{_plural(node_type)} it {relation.phrase}"
-    return f"{_plural(node_type)} that {relation.phrase_plural} it"
+        return f"{_plural(node_type)} it is {_claimed(role.relation)}"
+    return f"{_plural(node_type)} {_claimed(role.relation)} it"
 
 
 def _clause(role: Role, label: str) -> str:
-    relation = RELATIONS[role.relation]
     if role.outgoing:
-        return f"{label} {relation.phrase}"
-    return f"that {relation.phrase_plural} {label}"
+        return f"{label} is {_claimed(role.relation)}"
+    return f"{_claimed(role.relation)} {label}"
 
 
 def _shared_group(
@@ -217,11 +226,11 @@ def _shared_group(
     second_label: str,
 ) -> SharedGroup:
     if first_role == second_role:
-        relation = RELATIONS[first_role.relation]
+        claimed = _claimed(first_role.relation)
         heading = (
-            f"{_plural(node_type)} both {relation.phrase_plural}"
+            f"{_plural(node_type)} both are {claimed}"
             if first_role.outgoing
-            else f"{_plural(node_type)} that {relation.phrase_plural} both"
+            else f"{_plural(node_type)} {claimed} both"
         )
     else:
         first = _clause(first_role, _lower_first(first_label))
@@ -350,10 +359,10 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> result = compare(graph, "magnesium-deficiency", "calcium-deficiency")
     >>> for group in result.shared:
     ...     print(f"{group.heading}: {', '.join(group.nodes)}")
-    Conditions both cause: calf-cramp
-    Remedies that treat both: dietary-supplements, medications
+    Conditions both are claimed to cause: calf-cramp
+    Remedies claimed to treat both: dietary-supplements, medications
     >>> [(group.heading, group.nodes) for group in result.first.unique]
-    [('Nutrients it is a deficiency of', ('magnesium',))]
+    [('Nutrients it is claimed to be a deficiency of', ('magnesium',))]
     >>> result.first.verdicts
     (('mixed', 1), ('not assessed', 3))
     """
