@@ -16,8 +16,7 @@ OWNED = re.compile(r"curator suggests \(their own inference, not a published fin
 def _texts() -> list[str]:
     """Every evidence summary and every tour narration, question and answer."""
     texts = [
-        str((data.get("evidence") or {}).get("summary", ""))
-        for _, _, data in SEED.edges(data=True)
+        str((data.get("evidence") or {}).get("summary", "")) for _, _, data in SEED.edges(data=True)
     ]
     for tour in load_tours(DEFAULT_TOURS_DIR, SEED):
         for step in tour.steps:
