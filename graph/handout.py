@@ -36,7 +36,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
-from .narrate import edge_verdict_sentence, strength_words
+from .narrate import edge_verdict_sentence, strength_words, verdict_label
 from .query import sentence_for_edge
 from .render import strength_items
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
@@ -748,7 +748,7 @@ def _evidence(graph: nx.MultiDiGraph, edges: Sequence[Edge]) -> list[dict[str, A
             {
                 "claim": _claim(graph, edge),
                 "icon": verdict.icon,
-                "label": verdict.label,
+                "label": verdict_label(graph, edge),
                 "colour": verdict.colour,
                 "said": edge_verdict_sentence(graph, edge),
                 "summary": evidence.get("summary", ""),

@@ -44,6 +44,7 @@ __all__ = [
     "speaker",
     "strength_words",
     "strengths_sentence",
+    "verdict_label",
     "verdict_note",
     "verdict_sentence",
     "verdict_source",
@@ -219,10 +220,29 @@ def verdict_source(evidence: Mapping | None) -> str:
 
 
 def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "this claim") -> str:
-    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict."""
+    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict, with the
+    verdict's qualifier when the facts give one."""
     data = graph.edges[edge]
     by = verdict_source(data.get("evidence"))
-    return verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
+    sentence = verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
+    qualifier = (data.get("evidence") or {}).get("qualifier")
+    return f"{sentence[:-1]} ({qualifier})." if qualifier else sentence
+
+
+def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The verdict of ``edge`` as a short label, with its qualifier when the facts give one.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> verdict_label(graph, ("seated-toe-pull", "calf-cramp", "relieves"))
+    'supported (consensus; low-quality evidence)'
+    """
+    data = graph.edges[edge]
+    label = VERDICTS[data.get("verdict", "not assessed")].label
+    qualifier = (data.get("evidence") or {}).get("qualifier")
+    return f"{label} ({qualifier})" if qualifier else label
 
 
 def verdict_note(verdict: str) -> str:

@@ -16,7 +16,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, NoPath, UnknownNode
-from .narrate import amount_sentence, claim_sentence, lower_first, verdict_note
+from .narrate import amount_sentence, claim_sentence, lower_first, verdict_label, verdict_note
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
@@ -806,7 +806,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
                 "quotes": [prov["quote"] for prov in data["provenance"]],
                 "quote_sources": [prov["source"] for prov in data["provenance"]],
                 "verdict": verdict.name,
-                "verdict_label": verdict.label,
+                "verdict_label": verdict_label(graph, (subject, obj, key)),
                 "icon": verdict.icon,
                 "summary": evidence.get("summary", ""),
                 "evidence_id": evidence.get("id"),

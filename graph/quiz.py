@@ -21,7 +21,8 @@ Kinds of question (``Question.kind``):
     quotes name it (else the link is the tool's reading); wrong options have no edge at
     all to its object and are not named in those quotes (no second right answer).
 ``"verdict"``
-    "What does the evidence say about the claim that ...?": the edge's verdict.
+    "What does the evidence say about the claim that ...?": the edge's verdict, unless the
+    facts qualify it (a bare label would overstate it).
 ``"strength"``
     "How firmly does the article back the claim that ...?": the strength of the edge's
     quotes; one whose description names words (hedges, hearsay) only when they hold them.
@@ -385,7 +386,10 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         data = graph.edges[edge]
         verdict = VERDICTS.get(data.get("verdict", _UNASSESSED))
         evidence = data.get("evidence") or {}
+        # A qualified verdict ("supported (consensus; ...)") is no bare option of the scale.
         if verdict is None or verdict.name == _UNASSESSED or not evidence.get("summary"):
+            continue
+        if evidence.get("qualifier"):
             continue
         yield _Candidate(
             "verdict",

@@ -1,11 +1,16 @@
-"""The curator's own guesses are said to be theirs wherever the tool repeats them."""
+"""Qualified verdicts and the curator's own guesses keep their qualifiers wherever shown."""
 
 from __future__ import annotations
 
 import re
 
 from graph import build_graph, load_knowledge_base
-from graph.tours import DEFAULT_TOURS_DIR, load_tours
+from graph.handout import handout_html
+from graph.layout import compute_layout
+from graph.narrate import edge_verdict_sentence, verdict_label
+from graph.query import evidence_overview
+from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
+from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
 
 SEED = build_graph(load_knowledge_base())
 GUESS = re.compile(r"translation slip", re.IGNORECASE)
@@ -29,3 +34,35 @@ def test_the_translation_slip_is_always_the_curators_inference() -> None:
     assert guesses, "no text gives the explanation any more: drop this test"
     for text in guesses:
         assert OWNED.search(" ".join(text.split())), text
+
+
+TOE_PULL = ("seated-toe-pull", "calf-cramp", "relieves")
+QUALIFIED = "supported (consensus; low-quality evidence)"
+
+
+def test_a_qualified_verdict_keeps_its_qualifier_wherever_it_is_shown() -> None:
+    """Facts row E10: stretching is supported on consensus and low-quality evidence only."""
+    assert verdict_label(SEED, TOE_PULL) == QUALIFIED
+    assert edge_verdict_sentence(SEED, TOE_PULL).endswith(f"{QUALIFIED}.")
+    [row] = [
+        row
+        for row in evidence_overview(SEED)
+        if row["subject"] == "seated-toe-pull" and row["relation"] == "relieves"
+    ]
+    assert row["verdict_label"] == QUALIFIED
+    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, SEED), "what-helps-during-a-cramp")
+    page = handout_html(SEED, compute_layout(SEED), tour)
+    assert "\u2713 supported</span>" not in page
+    assert QUALIFIED in page
+    questions = load_questions(DEFAULT_QUESTIONS_DIR, SEED)
+    [during] = [q for q in questions if q.question == "What can I do during a cramp?"]
+    summary = answer_question(SEED, during).summary
+    assert QUALIFIED in summary
+    assert re.search(r"\bsupported\b(?! \(consensus)", summary) is None, summary
+
+
+def test_the_wall_stretch_does_not_inherit_the_toe_pulls_verdict() -> None:
+    """Row E10 is about pulling the foot toward you; the wall stretch was not tested."""
+    data = SEED.edges["wall-stretch", "calf-cramp", "relieves"]
+    assert data["verdict"] not in ("supported", "mixed")
+    assert "not tested" in data["evidence"]["summary"]

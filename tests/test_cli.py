@@ -290,7 +290,9 @@ def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGrap
     assert lines[-1].startswith(f"{seed_graph.number_of_edges()} claims: ")
     lemon = [row for row in rows if "rubbing with a cut lemon relieves" in row]
     assert len(lemon) == 1
-    assert lemon[0].startswith("\u2205 no evidence found  E14")
+    assert lemon[0].split()[:5] == ["\u2205", "no", "evidence", "found", "E14"]
+    toe_pull = [row for row in rows if "sit and pull the foot toward you relieves" in row]
+    assert "supported (consensus; low-quality evidence)" in toe_pull[0]
 
 
 def test_evidence_lists_verdicts_in_vocabulary_order() -> None:

@@ -250,6 +250,17 @@ def test_strength_answers_that_name_words_find_them_in_the_quotes() -> None:
             assert all(words[strength].search(quote) for quote in quotes), question
 
 
+def test_no_verdict_question_strips_a_verdicts_qualifier() -> None:
+    """'supported' alone would overstate 'supported (consensus; low-quality evidence)'."""
+    qualified = {
+        edge for edge in SEED.edges(keys=True) if SEED.edges[edge]["evidence"].get("qualifier")
+    }
+    assert qualified
+    for question in make_quiz(SEED, seed=0, count=EVERYTHING):
+        if question.kind == "verdict":
+            assert CLAIMS[_after(question.prompt, VERDICT_LEAD)] not in qualified, question
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
 def test_no_right_answer_comes_from_a_missing_edge(seed: int) -> None:
     """A right option about a node is joined by an edge to a node the prompt names."""
