@@ -111,7 +111,8 @@ class Side:
     """One of the two compared nodes: its unique links, its claims and their verdicts.
 
     ``verdicts`` counts its claims per verdict, as ``(verdict, count)`` pairs in the order
-    of ``schema.VERDICTS`` (verdicts with no claim left out).
+    of ``schema.VERDICTS`` (verdicts with no claim left out); ``plural`` is the node's
+    (a label read as plural: "almonds are").
     """
 
     node_id: str
@@ -119,6 +120,7 @@ class Side:
     unique: tuple[Group, ...]
     claims: tuple[ClaimEvidence, ...]
     verdicts: tuple[tuple[str, int], ...]
+    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ class Comparison:
                 group.nodes,
                 self.second.label,
                 self.first.label,
+                (self.second.plural, self.first.plural),
             )
             for group in self.shared
         )
@@ -211,9 +214,9 @@ def _heading(node_type: str, role: Role) -> str:
     return f"{_plural(node_type)} {_claimed(role.relation)} it"
 
 
-def _clause(role: Role, label: str) -> str:
+def _clause(role: Role, label: str, plural: bool) -> str:
     if role.outgoing:
-        return f"{label} is {_claimed(role.relation)}"
+        return f"{label} {'are' if plural else 'is'} {_claimed(role.relation)}"
     return f"{_claimed(role.relation)} {label}"
 
 
@@ -224,6 +227,7 @@ def _shared_group(
     nodes: tuple[str, ...],
     first_label: str,
     second_label: str,
+    plurals: tuple[bool, bool] = (False, False),
 ) -> SharedGroup:
     if first_role == second_role:
         claimed = _claimed(first_role.relation)
@@ -233,8 +237,8 @@ def _shared_group(
             else f"{_plural(node_type)} {claimed} both"
         )
     else:
-        first = _clause(first_role, _lower_first(first_label))
-        second = _clause(second_role, _lower_first(second_label))
+        first = _clause(first_role, _lower_first(first_label), plurals[0])
+        second = _clause(second_role, _lower_first(second_label), plurals[1])
         heading = f"{_plural(node_type)} {first} and {second}"
     return SharedGroup(node_type, first_role, second_role, nodes, heading)
 
@@ -325,6 +329,7 @@ def _side(
         unique=tuple(unique),
         claims=claims,
         verdicts=tuple((name, count) for name, count in counts if count),
+        plural=bool(graph.nodes[node_id].get("plural")),
     )
 
 
@@ -408,6 +413,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
                 tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
                 first_label,
                 second_label,
+                (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural"))),
             )
             for (node_type, one, two), nodes in pairs.items()
         ),
