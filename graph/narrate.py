@@ -35,6 +35,7 @@ __all__ = [
     "claims_sentence",
     "clause",
     "disagreement",
+    "edge_verdict_note",
     "edge_verdict_sentence",
     "join",
     "link_sentence",
@@ -248,6 +249,20 @@ def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
 def verdict_note(verdict: str) -> str:
     """The sentence narration adds after a weak link (``Verdict.is_weak``), else ``""``."""
     return verdict_sentence(verdict) if VERDICTS[verdict].is_weak else ""
+
+
+def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """``verdict_note`` for ``edge``, credited as ``edge_verdict_sentence`` credits it.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
+    'USDA food tables find this claim not supported.'
+    """
+    verdict = graph.edges[edge].get("verdict", "not assessed")
+    return edge_verdict_sentence(graph, edge) if VERDICTS[verdict].is_weak else ""
 
 
 def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:

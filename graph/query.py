@@ -16,7 +16,13 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, NoPath, UnknownNode
-from .narrate import amount_sentence, claim_sentence, lower_first, verdict_label, verdict_note
+from .narrate import (
+    amount_sentence,
+    claim_sentence,
+    edge_verdict_note,
+    lower_first,
+    verdict_label,
+)
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
@@ -753,7 +759,7 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
         data["strength"],
         data["provenance"],
         verdict=verdict,
-        note=verdict_note(verdict),
+        note=edge_verdict_note(graph, edge),
         amount=amount_phrase(graph, edge),
     )
 

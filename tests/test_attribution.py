@@ -8,7 +8,7 @@ from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html
 from graph.layout import compute_layout
 from graph.narrate import edge_verdict_sentence, verdict_label
-from graph.query import evidence_overview
+from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
 
@@ -66,3 +66,9 @@ def test_the_wall_stretch_does_not_inherit_the_toe_pulls_verdict() -> None:
     data = SEED.edges["wall-stretch", "calf-cramp", "relieves"]
     assert data["verdict"] not in ("supported", "mixed")
     assert "not tested" in data["evidence"]["summary"]
+
+
+def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
+    """A verdict read off USDA amounts is the tables' (review finding 6)."""
+    note = sentence_for_edge(SEED, ("dried-apricots", "calcium", "rich_in")).note
+    assert note == "USDA food tables find this claim not supported."
