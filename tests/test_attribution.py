@@ -10,7 +10,9 @@ from graph.layout import compute_layout
 from graph.narrate import edge_verdict_sentence, verdict_label
 from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
+from graph.render import canvas_payload
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+from ui.panels import _verdict_cell
 
 SEED = build_graph(load_knowledge_base())
 GUESS = re.compile(r"translation slip", re.IGNORECASE)
@@ -72,3 +74,9 @@ def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
     """A verdict read off USDA amounts is the tables' (review finding 6)."""
     note = sentence_for_edge(SEED, ("dried-apricots", "calcium", "rich_in")).note
     assert note == "USDA food tables find this claim not supported."
+
+
+def test_the_canvas_tooltip_and_app_table_keep_the_qualifier() -> None:
+    edges = {edge["id"]: edge for edge in canvas_payload(SEED, compute_layout(SEED))["edges"]}
+    assert f"\u2713 {QUALIFIED}" in edges["seated-toe-pull|relieves|calf-cramp"]["title"]
+    assert _verdict_cell("supported", "consensus; low-quality evidence") == f"\u2713 {QUALIFIED}"
