@@ -99,6 +99,8 @@ def _evidence_record(
         data["facts_row"] = record.facts_row
     if record.note:
         data["note"] = record.note
+    if record.qualifier:
+        data["qualifier"] = record.qualifier
     return dict(sorted(data.items()))
 
 
@@ -114,9 +116,9 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     its provenance), ``provenance`` (a tuple of ``{"source", "quote", "strength"}``),
     ``verdict`` (a name in ``schema.VERDICTS``; ``"not assessed"`` when no evidence
     record covers the edge), ``evidence`` (``{"id", "summary", "citations", "related",
-    "facts_row", "note"}``, the last three when known, with ``citations`` and ``related``
-    (works cited as context only) tuples of reference dicts as ``reference_record`` gives
-    them; ``{}`` when no record covers the edge) and
+    "facts_row", "note", "qualifier"}``, the last four when known, with ``citations`` and
+    ``related`` (works cited as context only) tuples of reference dicts as
+    ``reference_record`` gives them; ``{}`` when no record covers the edge) and
     ``amounts`` (a tuple of amount dicts, ``rich_in`` edges only: ``item``,
     ``usda_description``, ``state``, ``fortified``, ``per_100g``, ``unit``, ``ndb``,
     ``fdc_id``, ``source``, ``serving``, ``note`` as given, plus ``daily_share``, a tuple

@@ -52,6 +52,7 @@ from .limits import (
     printable,
 )
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
+from .narrate import verdict_label, verdict_source
 from .query import (
     MAX_PATH_LENGTH,
     MAX_PATHS,
@@ -329,7 +330,8 @@ def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: 
     evidence = data.get("evidence") or {}
     row = f" ({evidence['facts_row']})" if evidence.get("facts_row") else ""
     summary = f" {evidence['summary']}" if evidence.get("summary") else ""
-    lines = [f"{indent}Reviews: {verdict.icon} {verdict.label}{row}.{summary}"]
+    by, label = verdict_source(evidence), verdict_label(graph, edge)
+    lines = [f"{indent}{by}: {verdict.icon} {label}{row}.{summary}"]
     for reference in evidence.get("citations", ()):
         link = f" {reference['link']}" if reference.get("link") else ""
         lines.append(f"{indent}  - {reference['citation']}{link}")

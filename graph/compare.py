@@ -55,8 +55,8 @@ class Role:
 class Group:
     """Neighbours of one type joined to one compared node in one role, sorted by label.
 
-    ``heading`` says it in words, with "it" for the compared node: "Nutrients it is a
-    deficiency of", "Remedies that treat it".
+    ``heading`` says it in words, with "it" for the compared node: "Nutrients it is claimed
+    to be a deficiency of", "Remedies claimed to treat it".
     """
 
     node_type: str
@@ -69,9 +69,9 @@ class Group:
 class SharedGroup:
     """Neighbours of one type joined to both compared nodes, in ``first_role`` and ``second_role``.
 
-    The roles are equal for a link both make ("Conditions both cause"); they differ for a
-    neighbour both are joined to in different ways ("Conditions magnesium deficiency causes
-    and venous insufficiency is associated with").
+    The roles are equal for a link both make ("Conditions both are claimed to cause"); they
+    differ for a neighbour both are joined to in different ways ("Conditions magnesium
+    deficiency is claimed to cause and venous insufficiency is claimed to be associated with").
     """
 
     node_type: str
@@ -111,7 +111,8 @@ class Side:
     """One of the two compared nodes: its unique links, its claims and their verdicts.
 
     ``verdicts`` counts its claims per verdict, as ``(verdict, count)`` pairs in the order
-    of ``schema.VERDICTS`` (verdicts with no claim left out).
+    of ``schema.VERDICTS`` (verdicts with no claim left out); ``plural`` is the node's
+    (a label read as plural: "almonds are").
     """
 
     node_id: str
@@ -119,6 +120,7 @@ class Side:
     unique: tuple[Group, ...]
     claims: tuple[ClaimEvidence, ...]
     verdicts: tuple[tuple[str, int], ...]
+    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ class Comparison:
                 group.nodes,
                 self.second.label,
                 self.first.label,
+                (self.second.plural, self.first.plural),
             )
             for group in self.shared
         )
@@ -194,18 +197,27 @@ def _plural(node_type: str) -> str:
     return NODE_TYPES[node_type].plural
 
 
+def _claimed(relation: str) -> str:
+    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause".
+
+    Every link is a claim of a source or the tool's reading of one, with its own verdict,
+    so a heading never states it as true.
+    """
+    plural = RELATIONS[relation].phrase_plural
+    verb = f"be {plural[4:]}" if plural.startswith("are ") else plural
+    return f"claimed to {verb}"
+
+
 def _heading(node_type: str, role: Role) -> str:
-    relation = RELATIONS[role.relation]
     if role.outgoing:
-        return f"{_plural(node_type)} it {relation.phrase}"
-    return f"{_plural(node_type)} that {relation.phrase_plural} it"
+        return f"{_plural(node_type)} it is {_claimed(role.relation)}"
+    return f"{_plural(node_type)} {_claimed(role.relation)} it"
 
 
-def _clause(role: Role, label: str) -> str:
-    relation = RELATIONS[role.relation]
+def _clause(role: Role, label: str, plural: bool) -> str:
     if role.outgoing:
-        return f"{label} {relation.phrase}"
-    return f"that {relation.phrase_plural} {label}"
+        return f"{label} {'are' if plural else 'is'} {_claimed(role.relation)}"
+    return f"{_claimed(role.relation)} {label}"
 
 
 def _shared_group(
@@ -215,17 +227,18 @@ def _shared_group(
     nodes: tuple[str, ...],
     first_label: str,
     second_label: str,
+    plurals: tuple[bool, bool] = (False, False),
 ) -> SharedGroup:
     if first_role == second_role:
-        relation = RELATIONS[first_role.relation]
+        claimed = _claimed(first_role.relation)
         heading = (
-            f"{_plural(node_type)} both {relation.phrase_plural}"
+            f"{_plural(node_type)} both are {claimed}"
             if first_role.outgoing
-            else f"{_plural(node_type)} that {relation.phrase_plural} both"
+            else f"{_plural(node_type)} {claimed} both"
         )
     else:
-        first = _clause(first_role, _lower_first(first_label))
-        second = _clause(second_role, _lower_first(second_label))
+        first = _clause(first_role, _lower_first(first_label), plurals[0])
+        second = _clause(second_role, _lower_first(second_label), plurals[1])
         heading = f"{_plural(node_type)} {first} and {second}"
     return SharedGroup(node_type, first_role, second_role, nodes, heading)
 
@@ -316,6 +329,7 @@ def _side(
         unique=tuple(unique),
         claims=claims,
         verdicts=tuple((name, count) for name, count in counts if count),
+        plural=bool(graph.nodes[node_id].get("plural")),
     )
 
 
@@ -350,10 +364,10 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> result = compare(graph, "magnesium-deficiency", "calcium-deficiency")
     >>> for group in result.shared:
     ...     print(f"{group.heading}: {', '.join(group.nodes)}")
-    Conditions both cause: calf-cramp
-    Remedies that treat both: dietary-supplements, medications
+    Conditions both are claimed to cause: calf-cramp
+    Remedies claimed to treat both: dietary-supplements, medications
     >>> [(group.heading, group.nodes) for group in result.first.unique]
-    [('Nutrients it is a deficiency of', ('magnesium',))]
+    [('Nutrients it is claimed to be a deficiency of', ('magnesium',))]
     >>> result.first.verdicts
     (('mixed', 1), ('not assessed', 3))
     """
@@ -399,6 +413,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
                 tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
                 first_label,
                 second_label,
+                (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural"))),
             )
             for (node_type, one, two), nodes in pairs.items()
         ),

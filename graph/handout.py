@@ -36,7 +36,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
-from .narrate import strength_words, verdict_sentence
+from .narrate import edge_verdict_sentence, strength_words, verdict_label
 from .query import sentence_for_edge
 from .render import strength_items
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
@@ -748,9 +748,9 @@ def _evidence(graph: nx.MultiDiGraph, edges: Sequence[Edge]) -> list[dict[str, A
             {
                 "claim": _claim(graph, edge),
                 "icon": verdict.icon,
-                "label": verdict.label,
+                "label": verdict_label(graph, edge),
                 "colour": verdict.colour,
-                "said": verdict_sentence(verdict.name),
+                "said": edge_verdict_sentence(graph, edge),
                 "summary": evidence.get("summary", ""),
                 "citations": [_citation(citation) for citation in evidence.get("citations", ())],
             }
@@ -799,7 +799,7 @@ def handout_html(
     and traced edges (``path_svg``) with a legend; each step's narration; the steps'
     questions, each with ruled lines to answer on; then, from a new page, the sources
     (every quote the traced edges rest on, under its article's title) and what reviews
-    say of each traced claim (verdict glyph, ``narrate.verdict_sentence``, summary,
+    say of each traced claim (verdict glyph, ``narrate.edge_verdict_sentence``, summary,
     citations); and, on a page of its own, the answer key. It has no script and refers
     to nothing outside itself, and its print styles suit A4 and Letter alike.
 

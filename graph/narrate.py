@@ -35,6 +35,7 @@ __all__ = [
     "claims_sentence",
     "clause",
     "disagreement",
+    "edge_verdict_note",
     "edge_verdict_sentence",
     "join",
     "link_sentence",
@@ -44,6 +45,7 @@ __all__ = [
     "speaker",
     "strength_words",
     "strengths_sentence",
+    "verdict_label",
     "verdict_note",
     "verdict_sentence",
     "verdict_source",
@@ -219,15 +221,48 @@ def verdict_source(evidence: Mapping | None) -> str:
 
 
 def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "this claim") -> str:
-    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict."""
+    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict, with the
+    verdict's qualifier when the facts give one."""
     data = graph.edges[edge]
     by = verdict_source(data.get("evidence"))
-    return verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
+    sentence = verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
+    qualifier = (data.get("evidence") or {}).get("qualifier")
+    return f"{sentence[:-1]} ({qualifier})." if qualifier else sentence
+
+
+def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The verdict of ``edge`` as a short label, with its qualifier when the facts give one.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> verdict_label(graph, ("seated-toe-pull", "calf-cramp", "relieves"))
+    'supported (consensus; low-quality evidence)'
+    """
+    data = graph.edges[edge]
+    label = VERDICTS[data.get("verdict", "not assessed")].label
+    qualifier = (data.get("evidence") or {}).get("qualifier")
+    return f"{label} ({qualifier})" if qualifier else label
 
 
 def verdict_note(verdict: str) -> str:
     """The sentence narration adds after a weak link (``Verdict.is_weak``), else ``""``."""
     return verdict_sentence(verdict) if VERDICTS[verdict].is_weak else ""
+
+
+def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """``verdict_note`` for ``edge``, credited as ``edge_verdict_sentence`` credits it.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
+    'USDA food tables find this claim not supported.'
+    """
+    verdict = graph.edges[edge].get("verdict", "not assessed")
+    return edge_verdict_sentence(graph, edge) if VERDICTS[verdict].is_weak else ""
 
 
 def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:

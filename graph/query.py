@@ -16,7 +16,13 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, NoPath, UnknownNode
-from .narrate import amount_sentence, claim_sentence, lower_first, verdict_note
+from .narrate import (
+    amount_sentence,
+    claim_sentence,
+    edge_verdict_note,
+    lower_first,
+    verdict_label,
+)
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
@@ -753,7 +759,7 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
         data["strength"],
         data["provenance"],
         verdict=verdict,
-        note=verdict_note(verdict),
+        note=edge_verdict_note(graph, edge),
         amount=amount_phrase(graph, edge),
     )
 
@@ -806,7 +812,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
                 "quotes": [prov["quote"] for prov in data["provenance"]],
                 "quote_sources": [prov["source"] for prov in data["provenance"]],
                 "verdict": verdict.name,
-                "verdict_label": verdict.label,
+                "verdict_label": verdict_label(graph, (subject, obj, key)),
                 "icon": verdict.icon,
                 "summary": evidence.get("summary", ""),
                 "evidence_id": evidence.get("id"),

@@ -79,13 +79,13 @@ from .integrity import check_grounds, harms_message, missing_harms
 from .limits import MAX_FILE_BYTES, printable
 from .load import DEFAULT_DATA_DIR, read_yaml
 from .narrate import (
+    edge_verdict_sentence,
     join,
     lower_first,
     names_sentence,
     speaker,
     strengths_sentence,
-    verdict_sentence,
-    verdict_source,
+    verdict_label,
     verdicts_sentence,
 )
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
@@ -473,8 +473,12 @@ def _verdict_of(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
 
 
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
-    groups = [(name, [e for e in edges if _verdict_of(graph, e) == name]) for name in VERDICTS]
-    return [(name, group) for name, group in groups if group]
+    """``edges`` grouped by verdict label (with its qualifier), in the vocabulary's order."""
+    ordered = sorted(edges, key=lambda e: list(VERDICTS).index(_verdict_of(graph, e)))
+    groups: dict[str, list[EdgeKey]] = {}
+    for edge in ordered:
+        groups.setdefault(verdict_label(graph, edge), []).append(edge)
+    return list(groups.items())
 
 
 def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
@@ -491,9 +495,7 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
         ends = (e[0] for e in group) if len({e[1] for e in edges}) == 1 else (e[1] for e in group)
         return join(_names(graph, ends))
 
-    said = "; ".join(
-        f"{VERDICTS[name].label} for {items(group)}" for name, group in _by_verdict(graph, edges)
-    )
+    said = "; ".join(f"{label} for {items(group)}" for label, group in _by_verdict(graph, edges))
     return verdicts_sentence(topic, said)
 
 
@@ -508,11 +510,7 @@ def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen:
             else [edge for edge in chosen if record_of[edge] is None]
         )
         summary = graph.edges[covered[0]].get("evidence", {}).get("summary", "")
-        said = verdict_sentence(
-            _verdict_of(graph, covered[0]),
-            _describe(graph, covered),
-            by=verdict_source(graph.edges[covered[0]].get("evidence")),
-        )
+        said = edge_verdict_sentence(graph, covered[0], _describe(graph, covered))
         sentences.append(f"{said} {summary}".strip())
     return " ".join(sentences)
 

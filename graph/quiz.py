@@ -17,13 +17,15 @@ Kinds of question (``Question.kind``):
     "Which of these does the article name as a cause of calf muscle cramp?": a cause the
     article states (``causes``, ``states``); wrong options have no causal edge.
 ``"relation"``
-    "Which food does the article say is rich in calcium?": the subject of an edge; wrong
-    options have no edge at all to its object.
+    "Which food does the article say is rich in calcium?": the subject of an edge whose
+    quotes name it (else the link is the tool's reading); wrong options have no edge at
+    all to its object and are not named in those quotes (no second right answer).
 ``"verdict"``
-    "What does the evidence say about the claim that ...?": the edge's verdict.
+    "What does the evidence say about the claim that ...?": the edge's verdict, unless the
+    facts qualify it (a bare label would overstate it).
 ``"strength"``
     "How firmly does the article back the claim that ...?": the strength of the edge's
-    quotes.
+    quotes; one whose description names words (hedges, hearsay) only when they hold them.
 
 Every right answer rests on an edge the data holds: no question asks what the article
 does *not* say, since a claim missing from the data is no evidence the article never
@@ -39,12 +41,14 @@ Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import networkx as nx
 
+from .cues import HEARSAY, HEDGE
 from .narrate import (
     chain_sentence,
     claim_sentence,
@@ -101,6 +105,9 @@ WEAK_VERDICTS: frozenset[str] = frozenset(
 """Verdicts of a step a path question may not walk through: the evidence does not back it."""
 _ARTICLE_VOICE = frozenset({"states", "suggests"})
 """Strengths of claims the article makes in its own words."""
+_STRENGTH_WORDS: dict[str, re.Pattern[str]] = {"suggests": HEDGE, "anecdotal": HEARSAY}
+"""Words a quote must hold for a strength whose description names such words ("The source
+hedges: "may", "can""): without them the option would misquote the source."""
 
 Edge = tuple[str, str, str]
 
@@ -164,6 +171,20 @@ def _is_hearsay(graph: nx.MultiDiGraph, edge: Edge) -> bool:
 def _is_articles_word(graph: nx.MultiDiGraph, edge: Edge) -> bool:
     """Whether the article makes the claim in its own words: not hearsay, not an inference."""
     return graph.edges[edge]["strength"] in _ARTICLE_VOICE
+
+
+def _quotes(graph: nx.MultiDiGraph, edge: Edge) -> list[str]:
+    return [str(item["quote"]) for item in graph.edges[edge]["provenance"]]
+
+
+def _named_in(graph: nx.MultiDiGraph, node_id: str, quotes: Iterable[str]) -> bool:
+    """Whether any quote names ``node_id`` by its label or a synonym (whole words, any case)."""
+    data = graph.nodes[node_id]
+    names = [data["label"], *data.get("synonyms", ())]
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(str(name)) for name in names) + r")\b", re.IGNORECASE
+    )
+    return any(pattern.search(quote) for quote in quotes)
 
 
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
@@ -334,17 +355,21 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
     for (key, obj), edges in _relation_edges(graph).items():
         relation = RELATIONS[key]
         for edge in edges:
-            if not _is_articles_word(graph, edge):
+            subject, quotes = edge[0], _quotes(graph, edge)
+            # The right answer is in the article's words, and no wrong one is named there.
+            if not _is_articles_word(graph, edge) or not _named_in(graph, subject, quotes):
                 continue
-            subject = edge[0]
             node_type = graph.nodes[subject]["type"]
+            unrelated = _unrelated(graph, node_type, obj)
             yield _Candidate(
                 "relation",
                 frozenset({f"relation:{key}>{obj}", _edge_topic(edge)}),
                 f"Which {_type_word(node_type)} does the article say {relation.phrase} "
                 f"{_name(graph, obj)}?",
                 _label(graph, subject),
-                _wrong_nodes(graph, subject, _unrelated(graph, node_type, obj)),
+                _wrong_nodes(
+                    graph, subject, (n for n in unrelated if not _named_in(graph, n, quotes))
+                ),
                 _fixed(f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"),
             )
 
@@ -361,7 +386,10 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         data = graph.edges[edge]
         verdict = VERDICTS.get(data.get("verdict", _UNASSESSED))
         evidence = data.get("evidence") or {}
+        # A qualified verdict ("supported (consensus; ...)") is no bare option of the scale.
         if verdict is None or verdict.name == _UNASSESSED or not evidence.get("summary"):
+            continue
+        if evidence.get("qualifier"):
             continue
         yield _Candidate(
             "verdict",
@@ -388,6 +416,9 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         if len(strengths) != 1 or not strengths <= set(STRENGTHS):
             continue
         strength = STRENGTHS[strengths.pop()]
+        words = _STRENGTH_WORDS.get(strength.name)
+        if words and not all(words.search(quote) for quote in _quotes(graph, edge)):
+            continue
         right = strength.description.rstrip(".")
         yield _Candidate(
             "strength",

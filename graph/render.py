@@ -303,7 +303,8 @@ def _edge_title(graph_view: nx.MultiDiGraph, source: str, target: str, attrs: Ma
         lines.append(f"\u201c{item.get('quote', '')}\u201d \u2014 {title} ({item.get('strength')})")
     verdict = _verdict_of(attrs)
     evidence = attrs.get("evidence") or {}
-    lines.append(f"What reviews say: {verdict.icon} {verdict.label}")
+    qualifier = f" ({evidence['qualifier']})" if evidence.get("qualifier") else ""
+    lines.append(f"What reviews say: {verdict.icon} {verdict.label}{qualifier}")
     lines.append(str(evidence.get("summary") or verdict.description))
     cited = [str(ref.get("short", ref.get("key", ""))) for ref in evidence.get("citations", ())]
     if cited:

@@ -866,6 +866,8 @@ class Evidence(BaseModel):
     scope still use the row (their verdict is then a narrow one, see ``graph.integrity``).
     ``citations`` are works that test or judge the claims; ``related`` are works cited only
     as context (a study of something else, a food table behind a side remark).
+    ``qualifier`` is how the facts qualify the verdict ("consensus; low-quality evidence"),
+    shown beside the verdict wherever it is shown.
     """
 
     model_config = _MODEL
@@ -874,6 +876,7 @@ class Evidence(BaseModel):
     claims: tuple[Claim, ...] = Field(min_length=1)
     verdict: VerdictName
     summary: Text
+    qualifier: str = ""
     citations: tuple[Slug, ...] = Field(default=(), validate_default=True)
     facts_row: Annotated[str, StringConstraints(pattern=r"^E\d+$")] | None = None
     row_claim: RowClaim | None = None

@@ -493,7 +493,7 @@ BREAKAGES: tuple[Breakage, ...] = (
         swap("relation: prevents", "relation: relieves"),
         "evidence[{record}].claims[0]",
         says="the claim 'wall-stretch|relieves|calf-cramp' already has evidence"
-        " 'stretching-relieves-a-cramp'",
+        " 'wall-stretch-relieves-a-cramp'",
     ),
     Breakage(
         "edge-without-evidence",

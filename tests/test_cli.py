@@ -244,7 +244,7 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
         "      Almonds, raw: 270 mg per 100 g (64% for men 31+, 84% for women 31+ of the RDA,"
         " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
     )
-    assert block[4].startswith("    Reviews: \u2713 supported (E15). USDA data confirm")
+    assert block[4].startswith("    USDA food tables: \u2713 supported (E15). USDA data confirm")
     assert block[5].startswith("      - USDA (2018). National Nutrient Database")
 
 
@@ -290,7 +290,9 @@ def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGrap
     assert lines[-1].startswith(f"{seed_graph.number_of_edges()} claims: ")
     lemon = [row for row in rows if "rubbing with a cut lemon relieves" in row]
     assert len(lemon) == 1
-    assert lemon[0].startswith("\u2205 no evidence found  E14")
+    assert lemon[0].split()[:5] == ["\u2205", "no", "evidence", "found", "E14"]
+    toe_pull = [row for row in rows if "sit and pull the foot toward you relieves" in row]
+    assert "supported (consensus; low-quality evidence)" in toe_pull[0]
 
 
 def test_evidence_lists_verdicts_in_vocabulary_order() -> None:

@@ -45,8 +45,8 @@ def test_deficiencies_share_the_cramp_and_the_treating_remedies(
     assert unique_nodes(result.first) == {"magnesium"}
     assert unique_nodes(result.second) == {"calcium"}
     assert [g.heading for g in result.shared] == [
-        "Conditions both cause",
-        "Remedies that treat both",
+        "Conditions both are claimed to cause",
+        "Remedies claimed to treat both",
     ]
 
 
@@ -78,7 +78,7 @@ def test_lemon_rub_and_wall_stretch_share_the_cramp_but_not_their_verdicts(
     first_verdicts = {claim.edge[2]: claim.verdict for claim in result.first.claims}
     second_verdicts = {claim.edge[2]: claim.verdict for claim in result.second.claims}
     assert first_verdicts == {"relieves": "no evidence found", "prevents": "no evidence found"}
-    assert second_verdicts == {"relieves": "supported", "prevents": "mixed"}
+    assert second_verdicts == {"relieves": "insufficient", "prevents": "mixed"}
     assert all(claim.shared for claim in (*result.first.claims, *result.second.claims))
 
 
@@ -87,7 +87,7 @@ def test_a_role_only_one_has_is_unique_to_it(seed_graph: nx.MultiDiGraph) -> Non
     assert shared_nodes(result) == {"calf-cramp"}
     [prevents] = result.second.unique
     assert (prevents.role, prevents.nodes) == (Role("prevents", True), ("calf-cramp",))
-    assert prevents.heading == "Conditions it prevents"
+    assert prevents.heading == "Conditions it is claimed to prevent"
     assert unique_nodes(result.first) == {"sleep"}
 
 
@@ -102,7 +102,8 @@ def test_a_neighbour_joined_in_different_roles_is_shared_differently(
         Role("associated_with", True),
     )
     assert group.heading == (
-        "Conditions magnesium deficiency causes and venous insufficiency is associated with"
+        "Conditions magnesium deficiency is claimed to cause and venous insufficiency is"
+        " claimed to be associated with"
     )
 
 
@@ -139,6 +140,8 @@ def test_unknown_nodes_are_refused(seed_graph: nx.MultiDiGraph) -> None:
 
 
 def test_comparison_is_deterministic(seed_graph: nx.MultiDiGraph) -> None:
+    [group] = [g for g in compare(seed_graph, "almonds", "usual-diet").shared if g.nodes]
+    assert group.heading.startswith("Nutrients almonds are claimed to be rich in and")
     for first, second in SAME_TYPE_PAIRS:
         assert compare(seed_graph, first, second) == compare(seed_graph, first, second)
 
@@ -196,3 +199,14 @@ def test_shared_and_unique_links_agree_with_the_graph(pair: tuple[str, str]) -> 
         for claim in side.claims:
             assert side.node_id in claim.edge[:2]
             assert SEED_GRAPH.has_edge(*claim.edge)
+
+
+def test_headings_call_the_links_claims_not_facts(seed_graph: nx.MultiDiGraph) -> None:
+    result = compare(seed_graph, "almost-everyone", "muscle-tension")
+    assert [group.heading for group in result.shared] == [
+        "Conditions claimed to affect almost everyone and claimed to occur during muscle tension"
+    ]
+    for first, second in SAME_TYPE_PAIRS:
+        result = compare(seed_graph, first, second)
+        groups = (*result.shared, *result.first.unique, *result.second.unique)
+        assert all("claimed to" in group.heading for group in groups), (first, second)

@@ -201,6 +201,12 @@ def test_handout_quotes_the_article_and_says_what_reviews_found() -> None:
     assert verdict_sentence(weak.name) in page
 
 
+def test_handout_credits_a_food_table_verdict_to_the_tables_not_to_reviews() -> None:
+    page = handout_html(SEED, POSITIONS, ALMONDS)
+    assert verdict_sentence("supported", by="USDA food tables") in page
+    assert verdict_sentence("supported") not in page
+
+
 def test_handout_refers_to_nothing_outside_itself() -> None:
     for tour in TOURS:
         page = handout_html(SEED, POSITIONS, tour)

@@ -7,12 +7,15 @@ strengths which of the options are right. Exactly one may be, and it must be the
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph import build_graph, load_knowledge_base
+from graph.cues import HEARSAY, HEDGE
 from graph.query import central_node
 from graph.quiz import CAUSE_DECOY_TYPES, KINDS, Question, make_quiz
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
@@ -205,6 +208,57 @@ def test_hearsay_and_inferences_are_never_what_the_article_says() -> None:
         key, obj = _relation_and_object(rest)
         right = _node(question.options[question.answer])
         assert SEED.edges[right, obj, key]["strength"] in ("states", "suggests"), question
+
+
+def _named(node_id: str, quotes: list[str]) -> bool:
+    """Whether a quote names ``node_id`` by its label or a synonym (whole words, any case)."""
+    data = SEED.nodes[node_id]
+    names = [data["label"], *data.get("synonyms", ())]
+    return any(
+        re.search(rf"\b{re.escape(name)}\b", quote, re.IGNORECASE)
+        for name in names
+        for quote in quotes
+    )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_relation_answers_are_named_in_their_quotes_and_wrong_ones_are_not(seed: int) -> None:
+    """ "Which X does the article say ...?": the article's words name the right option, and
+    no wrong one (a remedy the same sentence also names would be a second right answer)."""
+    for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
+        if question.kind != "relation":
+            continue
+        rest = _after(question.prompt, "Which ").partition(" does the article say ")[2]
+        key, obj = _relation_and_object(rest)
+        right = _node(question.options[question.answer])
+        quotes = [item["quote"] for item in SEED.edges[right, obj, key]["provenance"]]
+        assert _named(right, quotes), question
+        wrong = [_node(option) for option in question.options if _node(option) != right]
+        assert not any(_named(node_id, quotes) for node_id in wrong), question
+
+
+def test_strength_answers_that_name_words_find_them_in_the_quotes() -> None:
+    """'The source hedges: "may", "can"' is right only for quotes that hedge."""
+    words = {"suggests": HEDGE, "anecdotal": HEARSAY}
+    for question in make_quiz(SEED, seed=0, count=EVERYTHING):
+        if question.kind != "strength":
+            continue
+        edge = CLAIMS[_after(question.prompt, STRENGTH_LEAD)]
+        strength = {item["strength"] for item in SEED.edges[edge]["provenance"]}.pop()
+        if strength in words:
+            quotes = [item["quote"] for item in SEED.edges[edge]["provenance"]]
+            assert all(words[strength].search(quote) for quote in quotes), question
+
+
+def test_no_verdict_question_strips_a_verdicts_qualifier() -> None:
+    """'supported' alone would overstate 'supported (consensus; low-quality evidence)'."""
+    qualified = {
+        edge for edge in SEED.edges(keys=True) if SEED.edges[edge]["evidence"].get("qualifier")
+    }
+    assert qualified
+    for question in make_quiz(SEED, seed=0, count=EVERYTHING):
+        if question.kind == "verdict":
+            assert CLAIMS[_after(question.prompt, VERDICT_LEAD)] not in qualified, question
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])

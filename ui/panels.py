@@ -152,14 +152,23 @@ def _link(text: str, url: str) -> str:
     return f"[{escape_markdown(text)}]({safe_url})"
 
 
-def _verdict_line(verdict_name: str) -> str:
+def _qualified(verdict_name: str, qualifier: str = "") -> str:
+    """A verdict's label with the facts' qualifier, when they give one."""
+    label = VERDICTS[verdict_name].label
+    return f"{label} ({qualifier})" if qualifier else label
+
+
+def _verdict_line(verdict_name: str, qualifier: str = "") -> str:
     verdict = VERDICTS[verdict_name]
-    return f"{verdict.icon} **{escape_markdown(verdict.label.capitalize())}**"
+    label = _qualified(verdict_name, qualifier)
+    return f"{verdict.icon} **{escape_markdown(label[:1].upper() + label[1:])}**"
 
 
 def _evidence(evidence: dict, verdict_name: str) -> None:
     st.markdown(
-        _verdict_line(verdict_name) + " — " + escape_markdown(VERDICTS[verdict_name].description)
+        _verdict_line(verdict_name, evidence.get("qualifier", ""))
+        + " — "
+        + escape_markdown(VERDICTS[verdict_name].description)
     )
     if evidence.get("summary"):
         st.markdown(escape_markdown(evidence["summary"]))
@@ -271,7 +280,10 @@ def tables(view: nx.MultiDiGraph) -> None:
                 "Relation": RELATIONS[key].label,
                 "To": view.nodes[v]["label"],
                 "Strength": STRENGTHS[data["strength"]].label,
-                "Verdict": _verdict_cell(data.get("verdict", "not assessed")),
+                "Verdict": _verdict_cell(
+                    data.get("verdict", "not assessed"),
+                    (data.get("evidence") or {}).get("qualifier", ""),
+                ),
                 "Quote": " / ".join(p["quote"] for p in data["provenance"]),
             }
             for u, v, key, data in sorted(
@@ -291,10 +303,9 @@ def tables(view: nx.MultiDiGraph) -> None:
     st.dataframe(edges, hide_index=True, width="stretch", key="table-edges")
 
 
-def _verdict_cell(verdict_name: str) -> str:
-    """A verdict as a table cell: its marker and its words (``◐ mixed``)."""
-    verdict = VERDICTS[verdict_name]
-    return f"{verdict.icon} {verdict.label}"
+def _verdict_cell(verdict_name: str, qualifier: str = "") -> str:
+    """A verdict as a table cell: its marker and its words (``◐ mixed``), qualified."""
+    return f"{VERDICTS[verdict_name].icon} {_qualified(verdict_name, qualifier)}"
 
 
 def evidence_overview(rows: list[dict]) -> None:
