@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import build_graph, load_knowledge_base
-from graph.narrate import disagreement
+from graph.narrate import disagreement, verdict_source
 from graph.query import find_paths, sentence_for_edge
 from ui.panels import ARTICLE_HEADING, REVIEWS_HEADING
 from ui.text import escape_markdown
@@ -206,7 +206,9 @@ def test_an_edge_the_reviews_disagree_with_is_flagged_at_a_glance() -> None:
     at = _run({"sel": edge_id})
     flags = [error.value for error in at.error if "Disagreement" in error.value]
     assert len(flags) == 1
-    assert "but reviews" in flags[0]
+    subject, relation, obj = edge_id.split("|")
+    who = verdict_source(SEED.edges[subject, obj, relation].get("evidence"))
+    assert f"but {who.lower()} find" in flags[0].lower()  # who disagrees: reviews or tables
 
 
 def test_an_edge_the_reviews_back_is_not_flagged() -> None:
