@@ -132,12 +132,12 @@ def lesson_data(
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][1]["claims"]]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('supported', ['Almonds → rich in → Magnesium']),
-     ('contradicted', ['Food → gives too little → Magnesium'])]
+     ('not assessed', ['Food → gives too little → Magnesium'])]
     >>> data["steps"][2]["claims_heading"]
     'What reviews say of each link with Magnesium:'
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][2]["claims"]]
-    [('supported', ['Buckwheat cereals', 'Legumes', 'Walnuts']), ('mixed', ['Dried apricots', \
-'Raisins'])]
+    [('supported', ['Buckwheat cereals', 'Legumes', 'Walnuts']), ('not supported', \
+['Dried apricots', 'Raisins'])]
     """
     titles: dict[str, dict[str, str]] = {"nodes": {}, "edges": {}}
     steps = []

@@ -676,9 +676,9 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     ('almonds-to-cramp-prevention', 'From Almonds to Cramp prevention', ['Almonds → Magnesium', \
 'Magnesium → Cramp prevention'])
     >>> tour.steps[0].question
-    'What do reviews say about this claim?'
-    >>> tour.steps[0].answer[:36]
-    '✓ Reviews find this claim supported.'
+    'What does the evidence say about this claim?'
+    >>> tour.steps[0].answer[:45]
+    '✓ USDA food tables find this claim supported.'
     """
     first, last = path.nodes[0], path.nodes[-1]
     steps = tuple(
