@@ -81,7 +81,7 @@ FILTERS = {
     "node_types": ("Node types", NODE_TYPES, lambda name: NODE_TYPES[name].plural, "All types"),
     "relations": ("Relations", RELATIONS, lambda name: RELATIONS[name].label, "All relations"),
     "strengths": (
-        "How firmly the article says it",
+        "How it is said (article or tool)",
         STRENGTHS,
         lambda name: STRENGTHS[name].label,
         "All strengths",
