@@ -61,16 +61,31 @@ def _record(kind: str, file: str, index: int, attrs: dict[str, Any]) -> RawRecor
     return RawRecord(kind, file, 0, f"{kind}[{index}]", _decoded(attrs))
 
 
+def _nodes_first(records: Iterator[tuple[str, RawRecord]]) -> Iterator[RawRecord]:
+    """Yield node records as they come and edge records after them: both formats allow
+    edges before the nodes they join, and the importer checks ends against known nodes."""
+    edges = []
+    for tag, record in records:
+        if tag == "node":
+            yield record
+        else:
+            edges.append(record)
+    yield from edges
+
+
 def read_graphml(path: Path) -> Iterator[RawRecord]:
     """Yield the nodes, then the edges, of a GraphML file with their ``<data>`` by name.
 
     Node and edge ids become ``id``, ``source`` and ``target``; key defaults apply.
     """
+    return _nodes_first(_graphml_records(path))
+
+
+def _graphml_records(path: Path) -> Iterator[tuple[str, RawRecord]]:
     file = path.name
     keys: dict[str, tuple[str, str]] = {}
     defaults: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
     counts = {"node": 0, "edge": 0}
-    edges: list[RawRecord] = []
     for event, element in _events(path):
         tag = _local(element.tag)
         if event != "end":
@@ -93,15 +108,9 @@ def read_graphml(path: Path) -> Iterator[RawRecord]:
             for name in ("id", "source", "target"):
                 if element.get(name) is not None:
                     attrs[name] = element.get(name)
-            record = _record(tag, file, counts[tag], attrs)
+            yield tag, _record(tag, file, counts[tag], attrs)
             counts[tag] += 1
             element.clear()
-            # GraphML allows edges before the nodes they join; hand nodes over first.
-            if tag == "node":
-                yield record
-            else:
-                edges.append(record)
-    yield from edges
 
 
 def read_gexf(path: Path) -> Iterator[RawRecord]:
@@ -110,11 +119,14 @@ def read_gexf(path: Path) -> Iterator[RawRecord]:
     The XML attributes of ``<node>`` and ``<edge>`` (``id``, ``label``, ``source``,
     ``target``) are attributes too; attribute values name their attribute by id or title.
     """
+    return _nodes_first(_gexf_records(path))
+
+
+def _gexf_records(path: Path) -> Iterator[tuple[str, RawRecord]]:
     file = path.name
     titles: dict[tuple[str, str], str] = {}
     scope = "node"
     counts = {"node": 0, "edge": 0}
-    edges: list[RawRecord] = []
     for event, element in _events(path):
         tag = _local(element.tag)
         if event == "start":
@@ -132,11 +144,6 @@ def read_gexf(path: Path) -> Iterator[RawRecord]:
                 if _local(child.tag) == "attvalue":
                     ref = child.get("for") or child.get("id", "")
                     attrs[titles.get((tag, ref), ref)] = child.get("value", "")
-            record = _record(tag, file, counts[tag], attrs)
+            yield tag, _record(tag, file, counts[tag], attrs)
             counts[tag] += 1
             element.clear()
-            if tag == "node":
-                yield record
-            else:
-                edges.append(record)
-    yield from edges
