@@ -27,6 +27,9 @@ from pydantic import (
     field_validator,
 )
 
+EDGE_ID_SEPARATOR = "|"
+"""Joins subject, relation and object in an edge id; node ids and relations never hold it."""
+
 __all__ = [
     "AMOUNT_RELATIONS",
     "EVIDENCE_TYPES",
@@ -55,7 +58,9 @@ __all__ = [
     "Source",
     "Strength",
     "Verdict",
+    "edge_id",
     "is_slug",
+    "split_edge_id",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -725,7 +730,7 @@ class Edge(BaseModel):
     @property
     def key(self) -> str:
         """Stable edge id, unique within a knowledge base: ``subject|relation|object``."""
-        return f"{self.subject}|{self.relation}|{self.object}"
+        return edge_id(self.subject, self.relation, self.object)
 
     @property
     def strength(self) -> str:
@@ -825,7 +830,7 @@ class Claim(BaseModel):
     @property
     def key(self) -> str:
         """The edge id it names: ``subject|relation|object``."""
-        return f"{self.subject}|{self.relation}|{self.object}"
+        return edge_id(self.subject, self.relation, self.object)
 
 
 _NEEDS_NO_CITATION = frozenset({"not assessed", "no evidence found"})
@@ -938,3 +943,29 @@ class KnowledgeBase(BaseModel):
 def is_slug(text: str) -> bool:
     """Tell whether ``text`` is a valid id."""
     return re.fullmatch(SLUG_PATTERN, text) is not None
+
+
+def edge_id(subject: str, relation: str, obj: str) -> str:
+    """The one spelling of an edge id: ``subject|relation|object``.
+
+    Every module that names an edge (URLs, tours, questions, evidence, exports, the canvas)
+    goes through this function and :func:`split_edge_id`, so the format lives here only.
+
+    >>> edge_id("almonds", "rich_in", "magnesium")
+    'almonds|rich_in|magnesium'
+    """
+    return f"{subject}{EDGE_ID_SEPARATOR}{relation}{EDGE_ID_SEPARATOR}{obj}"
+
+
+def split_edge_id(text: str) -> tuple[str, str, str] | None:
+    """``(subject, relation, object)`` of an edge id, or ``None`` if ``text`` is not one.
+
+    >>> split_edge_id("almonds|rich_in|magnesium")
+    ('almonds', 'rich_in', 'magnesium')
+    >>> split_edge_id("almonds") is None
+    True
+    """
+    parts = text.split(EDGE_ID_SEPARATOR)
+    if len(parts) != 3 or not all(parts):
+        return None
+    return parts[0], parts[1], parts[2]
