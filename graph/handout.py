@@ -28,13 +28,12 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from .assets import render_template
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
 from .narrate import edge_verdict_sentence, strength_words, verdict_label
 from .query import sentence_for_edge
@@ -563,6 +562,63 @@ def path_svg(
     2
     """
     traced = list(dict.fromkeys(edges))
+    drawn = _drawn_nodes(graph, positions, nodes, traced)
+    others = sorted(set(graph.subgraph(drawn).edges(keys=True)) - set(traced)) if context else []
+    every = [*others, *traced]
+    offsets = _offsets(every)
+    geometry = {
+        edge: _edge_geometry(drawn[edge[0]], drawn[edge[1]], offsets[edge]) for edge in every
+    }
+    traced_set = set(traced)
+    taken, labels, badges = _marks(graph, drawn, geometry, traced_set)
+    names = ", ".join(str(graph.nodes[node_id].get("label", node_id)) for node_id in drawn)
+    return render_template(
+        "handout_picture.svg.j2",
+        **_frame(taken),
+        title=title or f"Picture of {names}",
+        nodes=[_node_item(node) for node in drawn.values()],
+        edges=_edge_items(graph, every, traced_set, geometry),
+        labels=labels,
+        badges=badges,
+        border=_BORDER,
+        **_PICTURE_SIZES,
+    )
+
+
+_PICTURE_SIZES = {
+    "font_size": FONT_SIZE,
+    "edge_font": _EDGE_FONT,
+    "badge_font": _BADGE_FONT,
+    "badge_radius": _number(_BADGE_RADIUS),
+}
+"""Sizes the picture template writes into its groups, the same for every picture."""
+
+
+def _marks(
+    graph: nx.MultiDiGraph,
+    drawn: Mapping[str, _Node],
+    geometry: Mapping[Edge, tuple[str, str, tuple[Point, ...]]],
+    traced: set[Edge],
+) -> tuple[list[Box], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Relation names and verdict badges, placed clear of the nodes and of each other.
+
+    Returns the boxes everything drawn takes (nodes, names, badges), which frame the
+    picture, then the names and the badges.
+    """
+    taken = [_box(node) for node in drawn.values()]
+    curves = {edge: shape[2] for edge, shape in geometry.items()}  # in drawing order
+    labels = _relation_labels(curves, traced, taken)
+    badges = _verdict_badges(graph, curves, traced, taken)
+    return taken, labels, badges
+
+
+def _drawn_nodes(
+    graph: nx.MultiDiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    nodes: Iterable[str],
+    traced: Sequence[Edge],
+) -> dict[str, _Node]:
+    """The nodes to draw, in order: ``nodes``, then the ends of the traced edges."""
     for edge in traced:
         if not graph.has_edge(*edge):
             raise KeyError(f"no edge {edge!r} in the graph")
@@ -572,130 +628,70 @@ def path_svg(
     missing = [node_id for node_id in node_ids if node_id not in positions]
     if missing:
         raise ValueError(f"no position for node {missing[0]!r}")
-    drawn = {node_id: _node_of(graph, node_id, positions[node_id]) for node_id in node_ids}
-    others = sorted(set(graph.subgraph(node_ids).edges(keys=True)) - set(traced)) if context else []
-    every = [*others, *traced]
-    offsets = _offsets(every)
+    return {node_id: _node_of(graph, node_id, positions[node_id]) for node_id in node_ids}
+
+
+def _edge_items(
+    graph: nx.MultiDiGraph,
+    every: Sequence[Edge],
+    traced: set[Edge],
+    geometry: Mapping[Edge, tuple[str, str, tuple[Point, ...]]],
+) -> list[dict[str, Any]]:
+    """What the picture template draws of each edge: path, arrowhead, pen and dashes."""
     dashes = _dashes()
-    traced_set = set(traced)
-    geometry = {
-        edge: _edge_geometry(drawn[edge[0]], drawn[edge[1]], offsets[edge]) for edge in every
-    }
-    edge_items = [
-        {
-            "id": f"{edge[0]}|{edge[2]}|{edge[1]}",
-            "traced": edge in traced_set,
-            "d": geometry[edge][0],
-            "arrow": geometry[edge][1],
-            "colour": (_TRACED if edge in traced_set else _OTHER)["colour"],
-            "width": _number((_TRACED if edge in traced_set else _OTHER)["width"]),
-            "dashes": dashes.get(graph.edges[edge].get("strength", ""), ""),
+    items = []
+    # Grey edges first, so traced ones are drawn over them.
+    for edge in sorted(every, key=lambda edge: edge in traced):
+        pen = _TRACED if edge in traced else _OTHER
+        items.append(
+            {
+                "id": f"{edge[0]}|{edge[2]}|{edge[1]}",
+                "traced": edge in traced,
+                "d": geometry[edge][0],
+                "arrow": geometry[edge][1],
+                "colour": pen["colour"],
+                "width": _number(pen["width"]),
+                "dashes": dashes.get(graph.edges[edge].get("strength", ""), ""),
+            }
+        )
+    return items
+
+
+def _node_item(node: _Node) -> dict[str, Any]:
+    """What the picture template draws of a node: its shape (or ellipse) and its label."""
+    element = shape_element(node.shape, node.x, node.y, _SHAPE_SIZE)
+    if node.rx:
+        element = {
+            "tag": "ellipse",
+            "cx": _number(node.x),
+            "cy": _number(node.y),
+            "rx": _number(node.rx),
+            "ry": _number(node.ry),
         }
-        # Grey edges first, so traced ones are drawn over them.
-        for edge in sorted(every, key=lambda edge: edge in traced_set)
-    ]
-    taken = [_box(node) for node in drawn.values()]
-    curves = {edge: geometry[edge][2] for edge in every}
-    label_items = _relation_labels(curves, traced_set, taken)
-    badge_items = _verdict_badges(graph, curves, traced_set, taken)
-    boxes = taken
+    tag = element.pop("tag")
+    return {
+        "id": node.node_id,
+        "tag": tag,
+        "attributes": element,
+        "colour": node.colour,
+        "inside": bool(node.rx),
+        "lines": _label_elements(node),
+        "backdrop": _backdrop(node),
+    }
+
+
+def _frame(boxes: Sequence[Box]) -> dict[str, str]:
+    """The view box around ``boxes`` and the print size, at most an A4 width."""
     left = min(box[0] for box in boxes) - _PADDING
     top = min(box[1] for box in boxes) - _PADDING
     width = max(box[2] for box in boxes) + _PADDING - left
     height = max(box[3] for box in boxes) + _PADDING - top
     width_mm = min(width * _MM_PER_UNIT, _MAX_WIDTH_MM, _MAX_HEIGHT_MM * width / height)
-    node_items = []
-    for node in drawn.values():
-        element = shape_element(node.shape, node.x, node.y, _SHAPE_SIZE)
-        if node.rx:
-            element = {
-                "tag": "ellipse",
-                "cx": _number(node.x),
-                "cy": _number(node.y),
-                "rx": _number(node.rx),
-                "ry": _number(node.ry),
-            }
-        tag = element.pop("tag")
-        node_items.append(
-            {
-                "id": node.node_id,
-                "tag": tag,
-                "attributes": element,
-                "colour": node.colour,
-                "inside": bool(node.rx),
-                "lines": _label_elements(node),
-                "backdrop": _backdrop(node),
-            }
-        )
-    default_title = "Picture of " + ", ".join(
-        str(graph.nodes[node_id].get("label", node_id)) for node_id in node_ids
-    )
-    return (
-        _environment()
-        .get_template("svg")
-        .render(
-            view_box=" ".join(_number(value) for value in (left, top, width, height)),
-            width_mm=_number(width_mm),
-            height_mm=_number(width_mm * height / width),
-            title=title or default_title,
-            nodes=node_items,
-            edges=edge_items,
-            labels=label_items,
-            badges=badge_items,
-            border=_BORDER,
-            font_size=FONT_SIZE,
-            edge_font=_EDGE_FONT,
-            badge_font=_BADGE_FONT,
-            badge_radius=_number(_BADGE_RADIUS),
-        )
-    )
-
-
-_SVG = """\
-<svg xmlns="http://www.w3.org/2000/svg" class="path-picture" role="img" \
-viewBox="{{ view_box }}" width="{{ width_mm }}mm" height="{{ height_mm }}mm" \
-font-family="Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif">
-<title>{{ title }}</title>
-<g class="edges" fill="none" stroke-linecap="round">
-{%- for edge in edges %}
-<g class="edge{{ ' traced' if edge.traced else '' }}" data-edge="{{ edge.id }}">
-<path d="{{ edge.d }}" stroke="{{ edge.colour }}" stroke-width="{{ edge.width }}"\
-{% if edge.dashes %} stroke-dasharray="{{ edge.dashes }}"{% endif %}/>
-<polygon points="{{ edge.arrow }}" fill="{{ edge.colour }}" stroke="none"/>
-</g>
-{%- endfor %}
-</g>
-<g class="edge-labels" font-size="{{ edge_font }}" text-anchor="middle" \
-stroke="#ffffff" stroke-width="7" stroke-linejoin="round" paint-order="stroke">
-{%- for label in labels %}
-<text x="{{ label.x }}" y="{{ label.y }}" fill="{{ '#111111' if label.traced \
-else '#555555' }}"{% if label.traced %} font-weight="bold"{% endif %}>{{ label.text }}</text>
-{%- endfor %}
-</g>
-<g class="verdict-badges" font-size="{{ badge_font }}" text-anchor="middle">
-{%- for badge in badges %}
-<g class="verdict-badge"><title>Reviews: {{ badge.label }}</title>
-<circle cx="{{ badge.x }}" cy="{{ badge.y }}" r="{{ badge_radius }}" fill="#ffffff" \
-stroke="{{ badge.colour }}" stroke-width="2.5"/>
-<text x="{{ badge.x }}" y="{{ badge.text_y }}" fill="#111111">{{ badge.icon }}</text></g>
-{%- endfor %}
-</g>
-<g class="nodes" font-size="{{ font_size }}" text-anchor="middle">
-{%- for node in nodes %}
-<g class="node" data-node="{{ node.id }}">
-<{{ node.tag }}{% for name, value in node.attributes.items() %} {{ name }}="{{ value }}"\
-{% endfor %} fill="{{ node.colour }}" stroke="{{ border }}" stroke-width="1.5"/>
-{%- if node.backdrop %}
-<rect x="{{ node.backdrop.x }}" y="{{ node.backdrop.y }}" width="{{ node.backdrop.width }}" \
-height="{{ node.backdrop.height }}" rx="4" fill="#ffffff" fill-opacity="0.85"/>
-{%- endif %}
-{%- for line in node.lines %}
-<text x="{{ line.x }}" y="{{ line.y }}" fill="#1f1f1f">{{ line.text }}</text>
-{%- endfor %}
-</g>
-{%- endfor %}
-</g>
-</svg>"""
+    return {
+        "view_box": " ".join(_number(value) for value in (left, top, width, height)),
+        "width_mm": _number(width_mm),
+        "height_mm": _number(width_mm * height / width),
+    }
 
 
 # --- the page --------------------------------------------------------------------------
@@ -840,206 +836,16 @@ def handout_html(
         for number, step in enumerate(tour.steps, start=1)
         if step.question
     ]
-    return (
-        _environment()
-        .get_template("page")
-        .render(
-            tour=tour,
-            picture=Markup(picture),  # built by the autoescaping SVG template above
-            legend=_legend(graph, scene),
-            example=_claim(graph, scene.edges[0]).rstrip(".") if scene.edges else "",
-            steps=[{"title": step.title, "narration": step.narration} for step in tour.steps],
-            sources=_sources(graph, scene.edges),
-            evidence=_evidence(graph, scene.edges),
-            questions=questions,
-            answer_lines=range(_ANSWER_LINES),
-            border=_BORDER,
-        )
-    )
-
-
-_PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ tour.title }} \u2014 handout</title>
-<style>
-@page { margin: 14mm 15mm 16mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body {
-  font-family: Georgia, 'DejaVu Serif', 'Liberation Serif', serif;
-  font-size: 11pt; line-height: 1.4; color: #1f1f1f;
-  max-width: 180mm; margin: 0 auto; padding: 8mm 0;
-}
-h1, h2, h3, .meta, .legend, figcaption, .small, .key-title {
-  font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif;
-}
-h1 { font-size: 20pt; margin: 0 0 1mm; }
-h2 { font-size: 13pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5pt solid #1f1f1f;
-     break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 11pt; margin: 0 0 1mm; break-after: avoid; page-break-after: avoid; }
-.meta { color: #444; font-size: 10pt; margin: 0 0 2mm; }
-.description { margin: 0 0 3mm; }
-.student { display: flex; gap: 8mm; font-family: Arial, 'Liberation Sans', sans-serif;
-           font-size: 10pt; margin: 3mm 0; }
-.student span { flex: 1; border-bottom: 0.75pt solid #555; padding-bottom: 1mm; }
-.student span.date { flex: 0 0 45mm; }
-figure { margin: 3mm 0 0; break-inside: avoid; page-break-inside: avoid; }
-figure svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
-figcaption { font-size: 9pt; color: #333; margin-top: 2mm; }
-.legend { display: flex; flex-wrap: wrap; gap: 1.5mm 5mm; font-size: 9pt; margin: 2mm 0 0;
-          padding: 0; list-style: none; align-items: center; }
-.legend li { display: flex; align-items: center; gap: 1.5mm; }
-.legend svg { flex: none; }
-ol.steps { padding-left: 0; list-style: none; counter-reset: step; }
-ol.steps li { margin: 0 0 3.5mm; break-inside: avoid; page-break-inside: avoid; }
-ol.steps p { margin: 0.5mm 0 0; }
-.step-number { display: inline-block; min-width: 6mm; }
-ul.quotes { padding-left: 5mm; margin: 1mm 0 0; }
-ul.quotes li { margin: 0 0 2mm; break-inside: avoid; page-break-inside: avoid; }
-blockquote { margin: 0; font-style: italic; }
-.small { font-size: 8.5pt; color: #444; }
-.note { margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
-.verdict { font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; font-weight: bold;
-           font-size: 9.5pt; border: 1.5pt solid; border-left-width: 4pt; border-radius: 1mm;
-           padding: 0 1.5mm;
-           white-space: nowrap; }
-.note .claim { font-weight: bold; }
-.note p { margin: 0.5mm 0; }
-ol.questions { padding-left: 6mm; }
-ol.questions li { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
-.line { height: 9mm; border-bottom: 0.75pt solid #777; }
-/* The questions come right after the steps, before the quotes and the evidence that
-   answer them, and start a worksheet page of their own; so do the sources, so the
-   worksheet can be handed out alone; the key is on a page apart. */
-section.questions { break-before: page; page-break-before: always; }
-section.questions + section.sources { break-before: page; page-break-before: always; }
-.answer-key { break-before: page; page-break-before: always; }
-.answer-key ol { padding-left: 6mm; }
-.answer-key li { margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
-.disclaimer { font-size: 8.5pt; color: #444; margin-top: 6mm; }
-@media screen { body { padding: 10mm 6mm; } }
-</style>
-</head>
-<body>
-<header>
-<h1>{{ tour.title }}</h1>
-<p class="meta">Cramp Atlas handout \u00b7 For: {{ tour.audience }} \u00b7 \
-{{ steps|length }} step{{ '' if steps|length == 1 else 's' }}</p>
-{% if tour.description %}<p class="description">{{ tour.description }}</p>{% endif %}
-<div class="student"><span>Name:</span><span class="date">Date:</span></div>
-</header>
-
-<section class="picture">
-<figure>
-{{ picture }}
-<figcaption>The links this tour follows are drawn dark; other links between the same
-nodes are grey. Read each arrow as a sentence{% if example %}, such as
-“{{ example }}”{% endif %}.</figcaption>
-</figure>
-<ul class="legend">
-{%- for item in legend.types %}
-<li><svg xmlns="http://www.w3.org/2000/svg" width="22" height="22" viewBox="0 0 22 22" \
-aria-hidden="true"><{{ item.shape.tag }}{% for name, value in item.shape.items() \
-if name != 'tag' %} {{ name }}="{{ value }}"{% endfor %} fill="{{ item.colour }}" \
-stroke="{{ border }}" stroke-width="1"/></svg>{{ item.label }}</li>
-{%- endfor %}
-{%- for item in legend.strengths %}
-<li><svg xmlns="http://www.w3.org/2000/svg" width="34" height="10" viewBox="0 0 34 10" \
-aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="#111111" stroke-width="2.5"\
-{% if item.dashes %} stroke-dasharray="{{ item.dashes }}"{% endif %}/></svg>\
-{{ item.label }}</li>
-{%- endfor %}
-{%- for item in legend.verdicts %}
-<li><svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 24 24" \
-aria-hidden="true"><circle cx="12" cy="12" r="10" fill="#ffffff" stroke="{{ item.colour }}" \
-stroke-width="2.5"/><text x="12" y="17" font-size="14" text-anchor="middle" \
-font-family="Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif" fill="#111111">\
-{{ item.icon }}</text></svg>reviews: {{ item.label }}</li>
-{%- endfor %}
-</ul>
-</section>
-
-<section class="steps">
-<h2>Step by step</h2>
-<ol class="steps">
-{%- for step in steps %}
-<li><h3><span class="step-number">{{ loop.index }}.</span> {{ step.title }}</h3>
-<p>{{ step.narration }}</p></li>
-{%- endfor %}
-</ol>
-</section>
-
-{% if questions -%}
-<section class="questions">
-<h2>Questions: {{ tour.title }}</h2>
-<div class="student"><span>Name:</span><span class="date">Date:</span></div>
-<ol class="questions">
-{%- for item in questions %}
-<li><p>{{ item.question }} <span class="small">(step {{ item.step }})</span></p>
-{%- for _ in answer_lines %}<div class="line"></div>{% endfor %}</li>
-{%- endfor %}
-</ol>
-</section>
-{%- endif %}
-
-<section class="sources">
-<h2>Sources: what the article says</h2>
-{%- for source in sources %}
-<h3>{{ source.title }}{% if source.kind %} <span class="small">({{ source.kind }})</span>\
-{% endif %}</h3>
-<ul class="quotes">
-{%- for item in source.quotes %}
-<li><blockquote>\u201c{{ item.quote }}\u201d</blockquote>
-<span class="small">Claim: {{ item.claims|join(' ') }}</span></li>
-{%- endfor %}
-</ul>
-{%- endfor %}
-</section>
-
-<section class="evidence">
-<h2>What reviews and guidelines say</h2>
-{%- for note in evidence %}
-<div class="note">
-<p><span class="verdict" style="border-color: {{ note.colour }}">{{ note.icon }} {{ note.label }}\
-</span> <span class="claim">{{ note.claim }}</span></p>
-<p>{{ note.said }}{% if note.summary %} {{ note.summary }}{% endif %}</p>
-{%- if note.citations %}
-<p class="small">{{ 'Source' if note.citations|length == 1 else 'Sources' }}: \
-{{ note.citations|join('; ') }}.</p>
-{%- endif %}
-</div>
-{%- endfor %}
-</section>
-
-
-<p class="disclaimer">Cramp Atlas is an educational tool, not medical advice. Claims are
-quoted from the article; the evidence notes say what reviews and guidelines found.</p>
-
-{% if questions -%}
-<section class="answer-key">
-<h2 class="key-title">Answer key: {{ tour.title }}</h2>
-<ol>
-{%- for item in questions %}
-<li><p><strong>{{ item.question }}</strong></p><p>{{ item.answer }}</p></li>
-{%- endfor %}
-</ol>
-</section>
-{%- endif %}
-</body>
-</html>
-"""
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.DictLoader({"svg": _SVG, "page": _PAGE}),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+    return render_template(
+        "handout_page.html.j2",
+        tour=tour,
+        picture=Markup(picture),  # made by the autoescaping picture template
+        legend=_legend(graph, scene),
+        example=_claim(graph, scene.edges[0]).rstrip(".") if scene.edges else "",
+        steps=[{"title": step.title, "narration": step.narration} for step in tour.steps],
+        sources=_sources(graph, scene.edges),
+        evidence=_evidence(graph, scene.edges),
+        questions=questions,
+        answer_lines=range(_ANSWER_LINES),
+        border=_BORDER,
     )
