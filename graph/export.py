@@ -4,7 +4,7 @@ Seven formats, each deterministic byte for byte (sorted nodes and edges, sorted 
 ``"\\n"`` newlines, no dates), so the same data always exports the same files:
 
 - ``json``: networkx node-link JSON, read back exactly by ``node_link_to_graph``;
-- ``graphml``: for Cytoscape and yEd, read back exactly by ``read_graphml``;
+- ``graphml``: for Cytoscape and yEd, read back exactly by ``graphml_to_graph``;
 - ``gexf``: for Gephi, with node colours from the vocabulary;
 - ``csv``: ``nodes.csv`` and ``edges.csv`` laid out for ``neo4j-admin database import``;
 - ``cypher``: a script of ``MERGE`` statements for ``cypher-shell``;
@@ -65,8 +65,8 @@ __all__ = [
     "export_bytes",
     "graph_to_node_link",
     "graph_to_rdf",
+    "graphml_to_graph",
     "node_link_to_graph",
-    "read_graphml",
     "write_export",
 ]
 
@@ -436,7 +436,7 @@ def _graphml_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
     return {f"{_STEM}.graphml": text.encode("utf-8")}
 
 
-def read_graphml(source: Path | str | bytes) -> nx.MultiDiGraph:
+def graphml_to_graph(source: Path | str | bytes) -> nx.MultiDiGraph:
     """Read a ``graphml`` export back into the graph it was written from.
 
     The ``<name>_json`` columns are decoded into the original attributes (tuples,
@@ -463,7 +463,7 @@ def read_graphml(source: Path | str | bytes) -> nx.MultiDiGraph:
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
-    >>> again = read_graphml(export_bytes(graph, "graphml")["cramp-atlas.graphml"])
+    >>> again = graphml_to_graph(export_bytes(graph, "graphml")["cramp-atlas.graphml"])
     >>> edge = ("almonds", "magnesium", "rich_in")
     >>> again.edges[edge] == graph.edges[edge]
     True
@@ -754,7 +754,7 @@ def graph_to_rdf(graph: nx.MultiDiGraph) -> Any:
     Parameters
     ----------
     graph
-        The graph from ``build_graph``, or any view of it.
+        A graph from ``build_graph`` or a view of it; the IRIs come from its ids.
 
     Returns
     -------
@@ -769,161 +769,212 @@ def graph_to_rdf(graph: nx.MultiDiGraph) -> Any:
     ...           URIRef("urn:cramp-atlas:vocab:verdict"))
     rdflib.term.URIRef('urn:cramp-atlas:verdict:no-evidence-found')
     """
-    # rdflib is imported here, not at the top: only this export needs it, and the app
-    # should not pay for importing it on every start.
-    from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
-    from rdflib import Graph as RdfGraph
+    # rdflib is imported inside the RDF helpers, not at the top: only this export needs
+    # it, and the app should not pay for importing it on every start.
+    import rdflib
 
-    ns = {prefix: Namespace(iri) for prefix, iri in RDF_NAMESPACES.items()}
-    atlas, dcterms, skos = ns["atlas"], ns["dcterms"], ns["skos"]
-    rdf = RdfGraph()
+    ns = {prefix: rdflib.Namespace(iri) for prefix, iri in RDF_NAMESPACES.items()}
+    rdf = rdflib.Graph()
     for prefix, namespace in ns.items():
         rdf.bind(prefix, namespace, override=True, replace=True)
-
-    def text(value: Any) -> Literal:
-        return Literal(str(value))
-
-    def number(value: Any) -> Literal:
-        if isinstance(value, bool):
-            return Literal(value)
-        if isinstance(value, int):
-            return Literal(value, datatype=XSD.integer)
-        return Literal(Decimal(repr(float(value))), datatype=XSD.decimal)
-
-    def add_reference(reference: Mapping[str, Any]) -> URIRef:
-        subject = ns["ref"][_slug(str(reference["key"]))]
-        rdf.add((subject, RDF.type, atlas.Reference))
-        rdf.add((subject, RDFS.label, text(reference.get("short", reference["key"]))))
-        rdf.add((subject, dcterms.bibliographicCitation, text(reference.get("citation", ""))))
-        for author in reference.get("authors", ()):
-            rdf.add((subject, dcterms.creator, text(author)))
-        for name in ("title", "venue", "details", "doi", "pmid", "evidence_type", "note"):
-            if reference.get(name):
-                field = dcterms.title if name == "title" else atlas[_camel(name)]
-                rdf.add((subject, field, text(reference[name])))
-        if reference.get("year"):
-            rdf.add((subject, atlas.year, number(int(reference["year"]))))
-        if reference.get("link"):
-            rdf.add((subject, RDFS.seeAlso, URIRef(str(reference["link"]))))
-        return subject
-
     for reference in graph.graph.get("references", ()):
-        add_reference(reference)
-    for source_id, source in sorted(graph.graph.get("sources", {}).items()):
-        subject = ns["source"][_slug(str(source_id))]
-        rdf.add((subject, RDF.type, atlas.Source))
-        rdf.add((subject, dcterms.title, text(source.get("title", source_id))))
-        for name in ("kind", "note"):
-            if source.get(name):
-                rdf.add((subject, atlas[name], text(source[name])))
-    for verdict in VERDICTS.values():
-        subject = ns["verdict"][_slug(verdict.name)]
-        rdf.add((subject, RDF.type, atlas.Verdict))
-        rdf.add((subject, RDFS.label, text(verdict.label)))
-        rdf.add((subject, RDFS.comment, text(verdict.description)))
-
+        _add_reference(rdf, ns, reference)
+    _add_sources_and_verdicts(rdf, ns, graph.graph.get("sources", {}))
     for node_id, attrs in _sorted_nodes(graph):
-        node_type = _node_type(node_id, attrs)
-        subject = ns["node"][_slug(str(node_id))]
-        rdf.add((subject, RDF.type, URIRef(_biolink_iri(node_type.biolink_category))))
-        rdf.add((subject, atlas.nodeType, text(node_type.name)))
-        rdf.add((subject, RDFS.label, text(attrs.get("label", node_id))))
-        if attrs.get("description"):
-            rdf.add((subject, dcterms.description, text(attrs["description"])))
-        for synonym in attrs.get("synonyms", ()):
-            rdf.add((subject, skos.altLabel, text(synonym)))
-        for scheme, value in (attrs.get("identifiers") or {}).items():
-            prefix = _IDENTIFIER_NAMESPACES.get(scheme)
-            if prefix:
-                rdf.add((subject, skos.exactMatch, ns[prefix][str(value)]))
-        for value in attrs.get("related_mesh", ()):
-            rdf.add((subject, skos.relatedMatch, ns["mesh"][str(value)]))
-        for index, intake in enumerate(attrs.get("daily_intake", ())):
-            part = URIRef(f"{subject}:daily-intake:{index}")
-            rdf.add((subject, atlas.dailyIntake, part))
-            rdf.add((part, atlas.group, text(intake["group"])))
-            rdf.add((part, atlas.amount, number(intake["amount"])))
-            rdf.add((part, atlas.unit, text(intake["unit"])))
-            rdf.add((part, atlas.kind, text(intake["kind"])))
-            rdf.add((part, dcterms.source, ns["ref"][_slug(str(intake["source"]))]))
-
-    used_relations: set[str] = set()
-    for source, target, key, attrs in _sorted_edges(graph):
-        relation = _relation(source, target, attrs)
-        used_relations.add(relation.name)
-        predicate = atlas[relation.name]
-        subject, obj = ns["node"][_slug(str(source))], ns["node"][_slug(str(target))]
-        rdf.add((subject, predicate, obj))
-        claim = ns["claim"][_claim_name(source, target, key)]
-        rdf.add((claim, RDF.type, RDF.Statement))
-        rdf.add((claim, RDF.subject, subject))
-        rdf.add((claim, RDF.predicate, predicate))
-        rdf.add((claim, RDF.object, obj))
-        if attrs.get("strength"):
-            rdf.add((claim, atlas.strength, text(attrs["strength"])))
-        for index, prov in enumerate(attrs.get("provenance") or ()):
-            part = URIRef(f"{claim}:quote:{index}")
-            rdf.add((claim, atlas.provenance, part))
-            rdf.add((part, atlas.quote, text(prov["quote"])))
-            rdf.add((part, atlas.strength, text(prov["strength"])))
-            rdf.add((part, dcterms.source, ns["source"][_slug(str(prov["source"]))]))
-        verdict = attrs.get("verdict")
-        if verdict:
-            rdf.add((claim, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
-        evidence = attrs.get("evidence") or {}
-        if evidence.get("id"):
-            record = ns["evidence"][_slug(str(evidence["id"]))]
-            rdf.add((claim, atlas.evidence, record))
-            rdf.add((record, RDF.type, atlas.Evidence))
-            if verdict:
-                rdf.add((record, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
-            rdf.add((record, atlas.summary, text(evidence.get("summary", ""))))
-            if evidence.get("facts_row"):
-                rdf.add((record, atlas.factsRow, text(evidence["facts_row"])))
-            if evidence.get("note"):
-                rdf.add((record, RDFS.comment, text(evidence["note"])))
-            for reference in evidence.get("citations", ()):
-                rdf.add((record, dcterms.references, add_reference(reference)))
-        for index, amount in enumerate(attrs.get("amounts") or ()):
-            _add_amount(rdf, ns, URIRef(f"{claim}:amount:{index}"), claim, amount, text, number)
+        _add_node(rdf, ns, node_id, attrs)
+    used_relations = {_add_edge(rdf, ns, *edge) for edge in _sorted_edges(graph)}
     for name in sorted(used_relations):
-        relation = RELATIONS[name]
-        rdf.add((atlas[name], RDF.type, RDF.Property))
-        rdf.add((atlas[name], RDFS.label, text(relation.label)))
+        relation, predicate = RELATIONS[name], ns["atlas"][name]
+        rdf.add((predicate, rdflib.RDF.type, rdflib.RDF.Property))
+        rdf.add((predicate, rdflib.RDFS.label, _rdf_text(relation.label)))
         if relation.biolink:
-            rdf.add((atlas[name], RDFS.subPropertyOf, URIRef(_biolink_iri(relation.biolink))))
+            rdf.add(
+                (
+                    predicate,
+                    rdflib.RDFS.subPropertyOf,
+                    rdflib.URIRef(_biolink_iri(relation.biolink)),
+                )
+            )
     return rdf
 
 
-def _add_amount(
-    rdf: Any, ns: Mapping[str, Any], part: Any, claim: Any, amount: Mapping, text, number
-) -> None:
-    from rdflib import RDF
+def _rdf_text(value: Any) -> Any:
+    """A plain string literal."""
+    import rdflib
+
+    return rdflib.Literal(str(value))
+
+
+def _rdf_number(value: Any) -> Any:
+    """A typed literal: boolean, ``xsd:integer``, or ``xsd:decimal`` written as Python does."""
+    import rdflib
+
+    if isinstance(value, bool):
+        return rdflib.Literal(value)
+    if isinstance(value, int):
+        return rdflib.Literal(value, datatype=rdflib.XSD.integer)
+    return rdflib.Literal(Decimal(repr(float(value))), datatype=rdflib.XSD.decimal)
+
+
+def _add_reference(rdf: Any, ns: Mapping[str, Any], reference: Mapping[str, Any]) -> Any:
+    """Add a cited work (``ref:``) with its bibliographic fields; return its IRI."""
+    import rdflib
 
     atlas, dcterms = ns["atlas"], ns["dcterms"]
+    subject = ns["ref"][_slug(str(reference["key"]))]
+    rdf.add((subject, rdflib.RDF.type, atlas.Reference))
+    rdf.add((subject, rdflib.RDFS.label, _rdf_text(reference.get("short", reference["key"]))))
+    rdf.add((subject, dcterms.bibliographicCitation, _rdf_text(reference.get("citation", ""))))
+    for author in reference.get("authors", ()):
+        rdf.add((subject, dcterms.creator, _rdf_text(author)))
+    for name in ("title", "venue", "details", "doi", "pmid", "evidence_type", "note"):
+        if reference.get(name):
+            field = dcterms.title if name == "title" else atlas[_camel(name)]
+            rdf.add((subject, field, _rdf_text(reference[name])))
+    if reference.get("year"):
+        rdf.add((subject, atlas.year, _rdf_number(int(reference["year"]))))
+    if reference.get("link"):
+        rdf.add((subject, rdflib.RDFS.seeAlso, rdflib.URIRef(str(reference["link"]))))
+    return subject
+
+
+def _add_sources_and_verdicts(
+    rdf: Any, ns: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """Add the articles quotes come from (``source:``) and every verdict (``verdict:``)."""
+    import rdflib
+
+    atlas = ns["atlas"]
+    for source_id, source in sorted(sources.items()):
+        subject = ns["source"][_slug(str(source_id))]
+        rdf.add((subject, rdflib.RDF.type, atlas.Source))
+        rdf.add((subject, ns["dcterms"].title, _rdf_text(source.get("title", source_id))))
+        for name in ("kind", "note"):
+            if source.get(name):
+                rdf.add((subject, atlas[name], _rdf_text(source[name])))
+    for verdict in VERDICTS.values():
+        subject = ns["verdict"][_slug(verdict.name)]
+        rdf.add((subject, rdflib.RDF.type, atlas.Verdict))
+        rdf.add((subject, rdflib.RDFS.label, _rdf_text(verdict.label)))
+        rdf.add((subject, rdflib.RDFS.comment, _rdf_text(verdict.description)))
+
+
+def _add_node(rdf: Any, ns: Mapping[str, Any], node_id: Any, attrs: Mapping[str, Any]) -> None:
+    """Add a node: Biolink type, label, description, synonyms, identifiers, daily intakes."""
+    import rdflib
+
+    atlas, skos = ns["atlas"], ns["skos"]
+    node_type = _node_type(node_id, attrs)
+    subject = ns["node"][_slug(str(node_id))]
+    rdf.add((subject, rdflib.RDF.type, rdflib.URIRef(_biolink_iri(node_type.biolink_category))))
+    rdf.add((subject, atlas.nodeType, _rdf_text(node_type.name)))
+    rdf.add((subject, rdflib.RDFS.label, _rdf_text(attrs.get("label", node_id))))
+    if attrs.get("description"):
+        rdf.add((subject, ns["dcterms"].description, _rdf_text(attrs["description"])))
+    for synonym in attrs.get("synonyms", ()):
+        rdf.add((subject, skos.altLabel, _rdf_text(synonym)))
+    for scheme, value in (attrs.get("identifiers") or {}).items():
+        prefix = _IDENTIFIER_NAMESPACES.get(scheme)
+        if prefix:
+            rdf.add((subject, skos.exactMatch, ns[prefix][str(value)]))
+    for value in attrs.get("related_mesh", ()):
+        rdf.add((subject, skos.relatedMatch, ns["mesh"][str(value)]))
+    for index, intake in enumerate(attrs.get("daily_intake", ())):
+        part = rdflib.URIRef(f"{subject}:daily-intake:{index}")
+        rdf.add((subject, atlas.dailyIntake, part))
+        rdf.add((part, atlas.group, _rdf_text(intake["group"])))
+        rdf.add((part, atlas.amount, _rdf_number(intake["amount"])))
+        rdf.add((part, atlas.unit, _rdf_text(intake["unit"])))
+        rdf.add((part, atlas.kind, _rdf_text(intake["kind"])))
+        rdf.add((part, ns["dcterms"].source, ns["ref"][_slug(str(intake["source"]))]))
+
+
+def _add_edge(
+    rdf: Any, ns: Mapping[str, Any], source: Any, target: Any, key: Any, attrs: Mapping[str, Any]
+) -> str:
+    """Add an edge as a direct triple and its ``claim:`` statement; return its relation."""
+    import rdflib
+
+    atlas = ns["atlas"]
+    relation = _relation(source, target, attrs)
+    predicate = atlas[relation.name]
+    subject, obj = ns["node"][_slug(str(source))], ns["node"][_slug(str(target))]
+    rdf.add((subject, predicate, obj))
+    claim = ns["claim"][_claim_name(source, target, key)]
+    rdf.add((claim, rdflib.RDF.type, rdflib.RDF.Statement))
+    rdf.add((claim, rdflib.RDF.subject, subject))
+    rdf.add((claim, rdflib.RDF.predicate, predicate))
+    rdf.add((claim, rdflib.RDF.object, obj))
+    if attrs.get("strength"):
+        rdf.add((claim, atlas.strength, _rdf_text(attrs["strength"])))
+    for index, prov in enumerate(attrs.get("provenance") or ()):
+        part = rdflib.URIRef(f"{claim}:quote:{index}")
+        rdf.add((claim, atlas.provenance, part))
+        rdf.add((part, atlas.quote, _rdf_text(prov["quote"])))
+        rdf.add((part, atlas.strength, _rdf_text(prov["strength"])))
+        rdf.add((part, ns["dcterms"].source, ns["source"][_slug(str(prov["source"]))]))
+    verdict = attrs.get("verdict")
+    if verdict:
+        rdf.add((claim, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
+    evidence = attrs.get("evidence") or {}
+    if evidence.get("id"):
+        _add_evidence(rdf, ns, claim, verdict, evidence)
+    for index, amount in enumerate(attrs.get("amounts") or ()):
+        _add_amount(rdf, ns, rdflib.URIRef(f"{claim}:amount:{index}"), claim, amount)
+    return relation.name
+
+
+def _add_evidence(
+    rdf: Any, ns: Mapping[str, Any], claim: Any, verdict: Any, evidence: Mapping[str, Any]
+) -> None:
+    """Add a claim's evidence record (``evidence:``) with its summary and citations."""
+    import rdflib
+
+    atlas = ns["atlas"]
+    record = ns["evidence"][_slug(str(evidence["id"]))]
+    rdf.add((claim, atlas.evidence, record))
+    rdf.add((record, rdflib.RDF.type, atlas.Evidence))
+    if verdict:
+        rdf.add((record, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
+    rdf.add((record, atlas.summary, _rdf_text(evidence.get("summary", ""))))
+    if evidence.get("facts_row"):
+        rdf.add((record, atlas.factsRow, _rdf_text(evidence["facts_row"])))
+    if evidence.get("note"):
+        rdf.add((record, rdflib.RDFS.comment, _rdf_text(evidence["note"])))
+    for reference in evidence.get("citations", ()):
+        rdf.add((record, ns["dcterms"].references, _add_reference(rdf, ns, reference)))
+
+
+def _add_amount(
+    rdf: Any, ns: Mapping[str, Any], part: Any, claim: Any, amount: Mapping[str, Any]
+) -> None:
+    """Add a food amount of a ``rich_in`` claim: per 100 g, serving and daily shares."""
+    import rdflib
+
+    atlas = ns["atlas"]
     rdf.add((claim, atlas.amount, part))
-    rdf.add((part, RDF.type, atlas.NutrientAmount))
+    rdf.add((part, rdflib.RDF.type, atlas.NutrientAmount))
     for name in ("item", "usda_description", "state", "unit", "ndb", "note"):
         if amount.get(name):
-            rdf.add((part, atlas[_camel(name)], text(amount[name])))
-    rdf.add((part, atlas.per100g, number(amount["per_100g"])))
+            rdf.add((part, atlas[_camel(name)], _rdf_text(amount[name])))
+    rdf.add((part, atlas.per100g, _rdf_number(amount["per_100g"])))
     if amount.get("fortified") is not None:
-        rdf.add((part, atlas.fortified, number(bool(amount["fortified"]))))
+        rdf.add((part, atlas.fortified, _rdf_number(bool(amount["fortified"]))))
     if amount.get("fdc_id") is not None:
-        rdf.add((part, atlas.fdcId, number(int(amount["fdc_id"]))))
-    rdf.add((part, dcterms.source, ns["ref"][_slug(str(amount["source"]))]))
+        rdf.add((part, atlas.fdcId, _rdf_number(int(amount["fdc_id"]))))
+    rdf.add((part, ns["dcterms"].source, ns["ref"][_slug(str(amount["source"]))]))
     serving = amount.get("serving") or {}
     if serving:
-        rdf.add((part, atlas.servingLabel, text(serving["label"])))
-        rdf.add((part, atlas.servingAmount, number(serving["amount"])))
+        rdf.add((part, atlas.servingLabel, _rdf_text(serving["label"])))
+        rdf.add((part, atlas.servingAmount, _rdf_number(serving["amount"])))
         if serving.get("grams"):
-            rdf.add((part, atlas.servingGrams, number(serving["grams"])))
+            rdf.add((part, atlas.servingGrams, _rdf_number(serving["grams"])))
     for index, share in enumerate(amount.get("daily_share", ())):
-        share_part = type(part)(f"{part}:share:{index}")
+        share_part = rdflib.URIRef(f"{part}:share:{index}")
         rdf.add((part, atlas.dailyShare, share_part))
-        rdf.add((share_part, atlas.group, text(share["group"])))
-        rdf.add((share_part, atlas.percent, number(int(share["percent"]))))
-        rdf.add((share_part, atlas.derived, number(True)))
+        rdf.add((share_part, atlas.group, _rdf_text(share["group"])))
+        rdf.add((share_part, atlas.percent, _rdf_number(int(share["percent"]))))
+        rdf.add((share_part, atlas.derived, _rdf_number(True)))
 
 
 def _camel(name: str) -> str:

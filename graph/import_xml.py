@@ -23,7 +23,7 @@ from .errors import Problem, SchemaError
 if TYPE_CHECKING:
     from .importers import RawRecord
 
-__all__ = ["read_gexf", "read_graphml"]
+__all__ = ["raw_gexf_records", "raw_graphml_records"]
 
 _JSON_SUFFIX = "_json"
 
@@ -73,7 +73,7 @@ def _nodes_first(records: Iterator[tuple[str, RawRecord]]) -> Iterator[RawRecord
     yield from edges
 
 
-def read_graphml(path: Path) -> Iterator[RawRecord]:
+def raw_graphml_records(path: Path) -> Iterator[RawRecord]:
     """Yield the nodes, then the edges, of a GraphML file with their ``<data>`` by name.
 
     Node and edge ids become ``id``, ``source`` and ``target``; key defaults apply.
@@ -113,7 +113,7 @@ def _graphml_records(path: Path) -> Iterator[tuple[str, RawRecord]]:
             element.clear()
 
 
-def read_gexf(path: Path) -> Iterator[RawRecord]:
+def raw_gexf_records(path: Path) -> Iterator[RawRecord]:
     """Yield the nodes, then the edges, of a GEXF file with their ``<attvalue>`` by title.
 
     The XML attributes of ``<node>`` and ``<edge>`` (``id``, ``label``, ``source``,

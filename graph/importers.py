@@ -28,7 +28,7 @@ import networkx as nx
 import yaml
 
 from .errors import AtlasError, Problem, SchemaError
-from .import_xml import read_gexf, read_graphml
+from .import_xml import raw_gexf_records, raw_graphml_records
 
 __all__ = [
     "IMPORT_FORMATS",
@@ -297,9 +297,9 @@ def _records(files: tuple[Path, ...], fmt: str, mapping: ImportMapping) -> Itera
     if fmt == "json":
         yield from _read_json(files[0], mapping)
     elif fmt == "graphml":
-        yield from read_graphml(files[0])
+        yield from raw_graphml_records(files[0])
     elif fmt == "gexf":
-        yield from read_gexf(files[0])
+        yield from raw_gexf_records(files[0])
     else:
         for kind, path in zip(("node", "edge"), files, strict=True):
             if path.suffix == ".jsonl":

@@ -27,8 +27,8 @@ from graph.export import (
     export_bytes,
     graph_to_node_link,
     graph_to_rdf,
+    graphml_to_graph,
     node_link_to_graph,
-    read_graphml,
     write_export,
 )
 from graph.schema import (
@@ -419,13 +419,7 @@ def test_export_of_data_loaded_twice_is_identical(atlas_graph, fmt):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_export_does_not_depend_on_record_order(atlas_kb, atlas_graph, fmt):
-    shuffled = KnowledgeBase(
-        sources=atlas_kb.sources,
-        nodes=tuple(reversed(atlas_kb.nodes)),
-        edges=tuple(reversed(atlas_kb.edges)),
-        references=tuple(reversed(atlas_kb.references)),
-        evidence=tuple(reversed(atlas_kb.evidence)),
-    )
+    shuffled = KnowledgeBase(**{name: tuple(reversed(records)) for name, records in atlas_kb})
     assert export_bytes(build_graph(shuffled), fmt) == export_bytes(atlas_graph, fmt)
 
 
@@ -519,12 +513,12 @@ def test_node_link_json_round_trip_on_random_graphs(graph):
 
 def test_graphml_round_trip_restores_the_seed_graph(atlas_graph, tmp_path):
     [path] = write_export(atlas_graph, "graphml", tmp_path / "atlas.graphml")
-    _assert_same_graph(read_graphml(path), atlas_graph)
+    _assert_same_graph(graphml_to_graph(path), atlas_graph)
 
 
 def test_graphml_round_trip_keeps_text_xml_cannot_hold(hostile_graph):
     content = export_bytes(hostile_graph, "graphml")["cramp-atlas.graphml"]
-    _assert_same_graph(read_graphml(content), hostile_graph)
+    _assert_same_graph(graphml_to_graph(content), hostile_graph)
 
 
 def test_graphml_has_readable_columns_for_cytoscape(atlas_graph):
@@ -555,15 +549,17 @@ def test_graphml_edge_ids_are_unique(atlas_graph):
     assert len(ids) == atlas_graph.number_of_edges() == len(set(ids))
 
 
-def test_read_graphml_rejects_what_is_not_graphml():
+def test_graphml_to_graph_rejects_what_is_not_graphml():
     with pytest.raises(AtlasError, match="cannot read GraphML"):
-        read_graphml(b"<not-closed")
+        graphml_to_graph(b"<not-closed")
 
 
 @settings(max_examples=60, deadline=None)
 @given(graph=_random_graphs)
 def test_graphml_round_trip_on_random_graphs(graph):
-    _assert_same_graph(read_graphml(export_bytes(graph, "graphml")["cramp-atlas.graphml"]), graph)
+    _assert_same_graph(
+        graphml_to_graph(export_bytes(graph, "graphml")["cramp-atlas.graphml"]), graph
+    )
 
 
 # --- GEXF -----------------------------------------------------------------------------------
@@ -602,35 +598,14 @@ def test_gexf_colours_nodes_by_type(atlas_graph):
 
 def test_csv_headers_follow_neo4j_admin_import(atlas_graph):
     files = export_bytes(atlas_graph, "csv")
-    assert _read_csv(files["nodes.csv"])[0] == [
-        "id:ID",
-        "label",
-        "type",
-        "description",
-        "synonyms:string[]",
-        "plural:boolean",
-        "mesh",
-        "umls",
-        "wikidata",
-        "related_mesh:string[]",
-        ":LABEL",
-    ]
-    assert _read_csv(files["edges.csv"])[0] == [
-        ":START_ID",
-        ":END_ID",
-        ":TYPE",
-        "strength",
-        "quotes:string[]",
-        "sources:string[]",
-        "strengths:string[]",
-        "predicate",
-        "verdict",
-        "evidence_id",
-        "evidence_summary",
-        "facts_row",
-        "citations:string[]",
-        "amounts_json",
-    ]
+    assert files["nodes.csv"].split(b"\n", 1)[0] == (
+        b"id:ID,label,type,description,synonyms:string[],plural:boolean,"
+        b"mesh,umls,wikidata,related_mesh:string[],:LABEL"
+    )
+    assert files["edges.csv"].split(b"\n", 1)[0] == (
+        b":START_ID,:END_ID,:TYPE,strength,quotes:string[],sources:string[],strengths:string[],"
+        b"predicate,verdict,evidence_id,evidence_summary,facts_row,citations:string[],amounts_json"
+    )
 
 
 def test_csv_has_one_row_per_node_and_edge(atlas_graph):
@@ -768,7 +743,7 @@ def test_export_names_a_node_type_outside_the_vocabulary():
 
 
 def test_graphml_round_trip_keeps_evidence_and_amounts(atlas_graph):
-    read = read_graphml(export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"])
+    read = graphml_to_graph(export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"])
     edge = ("almonds", "magnesium", "rich_in")
     assert read.edges[edge]["evidence"] == atlas_graph.edges[edge]["evidence"]
     assert read.edges[edge]["amounts"][0]["daily_share"][0]["percent"] == 64
