@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .accept import accept_candidates
-from .cli import BadInput, data_option, json_option
+from .cli_common import BadInput, data_option, json_option
 from .drafts import list_drafts, read_draft, reject_candidates
 from .grounding import source_coverage
 from .ingest import ingest_article

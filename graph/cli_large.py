@@ -101,7 +101,7 @@ def search_large(
     data: Path, db: str | None, db_graph: str, *, text: str, limit: int, as_json: bool
 ) -> None:
     """``search`` over an imported graph: hits best first, exit 1 when none."""
-    from .cli import NothingFound, _table
+    from .cli_common import NothingFound, table
 
     backend = _backend(data, db, db_graph)
     hits = backend.search(text, limit=limit)
@@ -124,7 +124,7 @@ def search_large(
             (f"{hit.score:5.1f}", hit.label, types[hit.node_id], hit.node_id, hit.matched)
             for hit in hits
         ]
-        _out("\n".join(_table(rows, right=0)))
+        _out("\n".join(table(rows, right=0)))
     if not hits:
         raise NothingFound(f"no node matches {text!r}")
 
@@ -162,7 +162,7 @@ def neighbors_large(
     data: Path, db: str | None, db_graph: str, *, node: str, depth: int, as_json: bool
 ) -> None:
     """``neighbors`` over an imported graph: the nodes around a node, at most 2,000."""
-    from .cli import _table
+    from .cli_common import table
 
     backend = _backend(data, db, db_graph)
     node_id = resolve_name(backend, node)
@@ -185,7 +185,7 @@ def neighbors_large(
         "",
         "Nodes:",
     ]
-    lines += _table([(i.label, i.node_type, i.node_id) for i in infos], indent="  ")
+    lines += table([(i.label, i.node_type, i.node_id) for i in infos], indent="  ")
     _out("\n".join(lines))
 
 

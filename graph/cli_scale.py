@@ -12,6 +12,7 @@ import click
 import networkx as nx
 
 from .build import build_graph
+from .cli_common import count_option
 from .importers import (
     IMPORT_FORMATS,
     MAX_IMPORT_BYTES,
@@ -44,7 +45,6 @@ def read_any(data: Path) -> nx.MultiDiGraph:
 @click.option(
     "--mapping",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    default=None,
     help="YAML naming the attribute or column of type, label, synonyms, relation, provenance.",
 )
 @click.option(
@@ -53,12 +53,10 @@ def read_any(data: Path) -> nx.MultiDiGraph:
     required=True,
     help="Folder to write graph.json (node-link) into; made if missing.",
 )
-@click.option(
+@count_option(
     "--max-mb",
-    type=click.IntRange(min=1),
     default=MAX_IMPORT_BYTES // 2**20,
-    show_default=True,
-    help="Refuse inputs larger than this many MiB, before reading them.",
+    about="Refuse inputs larger than this many MiB, before reading them",
 )
 def import_command(fmt: str, file: Path, mapping: Path | None, output: Path, max_mb: int) -> None:
     """Import a graph another tool wrote, checking every node and edge.
@@ -90,13 +88,7 @@ def db() -> None:
     default=DEFAULT_DATA_DIR,
     help="Knowledge-base folder, or a node-link file from import (default: data/).",
 )
-@click.option(
-    "--timeout-ms",
-    type=click.IntRange(min=1),
-    default=60_000,
-    show_default=True,
-    help="Limit for each batch query, in milliseconds.",
-)
+@count_option("--timeout-ms", default=60_000, about="Limit for each batch query, in milliseconds")
 def db_load(url: str, graph_name: str, data: Path, timeout_ms: int) -> None:
     """Copy a graph into FalkorDB, replacing the graph of that name.
 

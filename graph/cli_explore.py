@@ -1,0 +1,371 @@
+"""The commands that ask about nodes and paths: ``search``, ``show``, ``neighbors``, ``path``.
+
+Each answers from the curated knowledge base, or, when ``--data`` names an imported
+node-link file or ``--db`` a server, hands over to ``graph.cli_large``; both print the
+same layout, as text or as JSON with ``--json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+import networkx as nx
+
+from .cli_common import (
+    NothingFound,
+    bounded_name,
+    count_option,
+    echo_json,
+    graph_options,
+    load_graph,
+    out,
+    table,
+)
+from .cli_large import is_large, neighbors_large, path_large, search_large, show_large
+from .index import MAX_PATH_EDGES
+from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS
+from .narrate import verdict_label, verdict_source
+from .query import (
+    MAX_PATH_LENGTH,
+    MAX_PATHS,
+    find_paths,
+    find_reference,
+    format_path,
+    narrate_path,
+    neighbourhood,
+    resolve,
+    search,
+    sentence_for_edge,
+)
+from .schema import NODE_TYPES, RELATIONS, VERDICTS
+
+__all__ = ["EXPLORE_COMMANDS"]
+
+_IDENTIFIER_NAMES = {"mesh": "MeSH", "umls": "UMLS", "wikidata": "Wikidata"}
+
+
+def _quote_line(provenance: dict) -> str:
+    return f"\u201c{provenance['quote']}\u201d ({provenance['strength']}, {provenance['source']})"
+
+
+def _edge_record(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> dict:
+    sentence = sentence_for_edge(graph, edge)
+    subject, obj, relation = edge
+    data = graph.edges[edge]
+    return {
+        "subject": subject,
+        "relation": relation,
+        "object": obj,
+        "sentence": sentence.text,
+        "strength": sentence.strength,
+        "provenance": [dict(prov) for prov in sentence.provenance],
+        "verdict": sentence.verdict,
+        "note": sentence.note,
+        "amount": sentence.amount,
+        "evidence": data.get("evidence") or {},
+        "amounts": list(data.get("amounts") or ()),
+    }
+
+
+def _short(graph: nx.MultiDiGraph, key: str) -> str:
+    reference = find_reference(graph, key)
+    return reference["short"] if reference else key
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
+    """One line per food item: per 100 g, derived share of the daily intake, serving, ids."""
+    lines = []
+    for amount in amounts:
+        unit = amount["unit"]
+        head = amount["item"]
+        if amount.get("fortified") is not None:
+            head += ", fortified" if amount["fortified"] else ", not fortified"
+        line = f"{indent}{head}: {_number(amount['per_100g'])} {unit} per 100 g"
+        shares = amount.get("daily_share") or ()
+        if shares:
+            said = ", ".join(f"{share['percent']}% for {share['group']}" for share in shares)
+            line += f" ({said} of the {shares[0]['kind']}, derived)"
+        serving = amount.get("serving")
+        if serving:
+            grams = f" ({_number(serving['grams'])} g)" if serving.get("grams") else ""
+            line += f"; {serving['label']}{grams}: {_number(serving['amount'])} {unit}"
+        ids = f"NDB {amount['ndb']}" + (f", FDC {amount['fdc_id']}" if "fdc_id" in amount else "")
+        line += f" [{ids}]"
+        if amount.get("note"):
+            line += f" {amount['note']}"
+        lines.append(line)
+    return lines
+
+
+def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: str) -> list[str]:
+    """The verdict with its facts row and summary, then each citation with its address."""
+    data = graph.edges[edge]
+    verdict = VERDICTS[data.get("verdict", "not assessed")]
+    evidence = data.get("evidence") or {}
+    row = f" ({evidence['facts_row']})" if evidence.get("facts_row") else ""
+    summary = f" {evidence['summary']}" if evidence.get("summary") else ""
+    by, label = verdict_source(evidence), verdict_label(graph, edge)
+    lines = [f"{indent}{by}: {verdict.icon} {label}{row}.{summary}"]
+    for reference in evidence.get("citations", ()):
+        link = f" {reference['link']}" if reference.get("link") else ""
+        lines.append(f"{indent}  - {reference['citation']}{link}")
+    return lines
+
+
+def _node_record(graph: nx.MultiDiGraph, node_id: str) -> dict:
+    data = graph.nodes[node_id]
+    return {"id": node_id, "label": data["label"], "type": data["type"]}
+
+
+def _by_label(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
+    return sorted(node_ids, key=lambda node: (graph.nodes[node]["label"].casefold(), node))
+
+
+@click.command(name="search")
+@click.argument("text", callback=bounded_name)
+@count_option("--limit", high=MAX_SEARCH_RESULTS, default=10, about="Most matches to print")
+@graph_options
+def search_command(
+    text: str, limit: int, data_dir: Path, db: str | None, db_graph: str, as_json: bool
+) -> None:
+    """Find nodes by name, forgiving typos.
+
+    Matches TEXT against every id, label and synonym, and prints the matches best
+    first with the name that matched and a score (0-100). Exits 1 when nothing matches.
+    """
+    if is_large(data_dir, db):
+        return search_large(data_dir, db, db_graph, text=text, limit=limit, as_json=as_json)
+    matches = search(load_graph(data_dir), text, limit=limit)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": match.node_id,
+                    "label": match.label,
+                    "type": match.node_type,
+                    "matched": match.matched,
+                    "kind": match.kind,
+                    "score": round(match.score, 1),
+                }
+                for match in matches
+            ]
+        )
+    else:
+        rows = [("score", "label", "type", "id", "matched")]
+        rows += [
+            (
+                f"{match.score:5.1f}",
+                match.label,
+                match.node_type,
+                match.node_id,
+                f"{match.matched} ({match.kind})",
+            )
+            for match in matches
+        ]
+        if matches:
+            out("\n".join(table(rows, right=0)))
+    if not matches:
+        raise NothingFound(f"no node matches {text!r}")
+
+
+@click.command()
+@click.argument("node", callback=bounded_name)
+@graph_options
+def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool) -> None:
+    """Describe a node, its claims and what reviews say of them.
+
+    NODE is an id, label or synonym (typos forgiven). Prints the node's identifiers, then
+    its claims grouped by relation: each said in words, followed by its quotes and
+    strength, the food amounts (rich-in claims) and the evidence verdict with citations.
+    An imported graph's edges without quotes name the data set they came from.
+    """
+    if is_large(data_dir, db):
+        return show_large(data_dir, db, db_graph, node=node, as_json=as_json)
+    graph = load_graph(data_dir)
+    node_id = resolve(graph, node)
+    data = graph.nodes[node_id]
+    edges = sorted(
+        [*graph.out_edges(node_id, keys=True), *graph.in_edges(node_id, keys=True)],
+        key=lambda edge: (list(RELATIONS).index(edge[2]), edge[0], edge[1]),
+    )
+    if as_json:
+        echo_json(
+            {
+                **_node_record(graph, node_id),
+                "description": data["description"],
+                "synonyms": list(data["synonyms"]),
+                "identifiers": dict(data["identifiers"]),
+                "related_mesh": list(data.get("related_mesh", ())),
+                "daily_intake": list(data.get("daily_intake", ())),
+                "edges": [_edge_record(graph, edge) for edge in edges],
+            }
+        )
+        return
+    type_label = NODE_TYPES[data["type"]].label
+    lines = [f"{data['label']}  ({type_label}, id: {node_id})", data["description"]]
+    if data["synonyms"]:
+        lines.append("Also called: " + ", ".join(data["synonyms"]))
+    if data["identifiers"]:
+        lines.append(
+            "Identifiers: "
+            + ", ".join(
+                f"{_IDENTIFIER_NAMES.get(scheme, scheme)} {value}"
+                for scheme, value in sorted(data["identifiers"].items())
+            )
+        )
+    if data.get("related_mesh"):
+        lines.append("Nearest MeSH (not exact): " + ", ".join(data["related_mesh"]))
+    if data.get("daily_intake"):
+        lines.append(
+            "Daily intake: "
+            + ", ".join(
+                f"{intake['group']} {_number(intake['amount'])} {intake['unit']}"
+                f" ({intake['kind']}, {_short(graph, intake['source'])})"
+                for intake in data["daily_intake"]
+            )
+        )
+    for relation in RELATIONS:
+        group = [edge for edge in edges if edge[2] == relation]
+        if not group:
+            continue
+        lines += ["", f"{RELATIONS[relation].label} ({len(group)})"]
+        for edge in group:
+            sentence = sentence_for_edge(graph, edge)
+            lines.append(f"  {sentence.text}")
+            lines += [f"    {_quote_line(prov)}" for prov in sentence.provenance]
+            amounts = graph.edges[edge].get("amounts") or ()
+            if amounts:
+                lines.append(f"    Amounts ({_short(graph, amounts[0]['source'])}):")
+                lines += _amount_lines(amounts, "      ")
+            lines += _evidence_lines(graph, edge, "    ")
+    if not edges:
+        lines += ["", "No claims involve this node yet."]
+    out("\n".join(lines))
+
+
+@click.command()
+@click.argument("node", callback=bounded_name)
+@count_option(
+    "--depth",
+    low=0,
+    high=MAX_DEPTH,
+    default=1,
+    about="How many steps out from NODE, in either direction",
+)
+@graph_options
+def neighbors(
+    node: str, depth: int, data_dir: Path, db: str | None, db_graph: str, as_json: bool
+) -> None:
+    """List the claims and nodes around a node.
+
+    Everything within --depth steps of NODE, walking edges either way: the claims as
+    sentences, then the nodes.
+    """
+    if is_large(data_dir, db):
+        return neighbors_large(data_dir, db, db_graph, node=node, depth=depth, as_json=as_json)
+    graph = load_graph(data_dir)
+    node_id = resolve(graph, node)
+    view = neighbourhood(graph, [node_id], depth=depth)
+    edges = sorted(view.edges(keys=True))
+    node_ids = _by_label(graph, view.nodes)
+    if as_json:
+        echo_json(
+            {
+                "center": node_id,
+                "depth": depth,
+                "nodes": [_node_record(graph, other) for other in node_ids],
+                "edges": [_edge_record(graph, edge) for edge in edges],
+            }
+        )
+        return
+    label = graph.nodes[node_id]["label"]
+    lines = [
+        f"Within {depth} step{'s' if depth != 1 else ''} of {label}: "
+        f"{len(node_ids)} nodes, {len(edges)} edges"
+    ]
+    if edges:
+        lines += ["", "Claims:"]
+        lines += [
+            f"  {sentence_for_edge(graph, edge).text} ({view.edges[edge]['strength']})"
+            for edge in edges
+        ]
+    lines += ["", "Nodes:"]
+    lines += table(
+        [(graph.nodes[other]["label"], graph.nodes[other]["type"], other) for other in node_ids],
+        indent="  ",
+    )
+    out("\n".join(lines))
+
+
+@click.command()
+@click.argument("source", metavar="FROM", callback=bounded_name)
+@click.argument("target", metavar="TO", callback=bounded_name)
+@count_option("--max-length", high=MAX_PATH_LENGTH, default=3, about="Most steps in a path")
+@count_option("--limit", high=MAX_PATHS, default=5, about="Most paths to print")
+@graph_options
+def path(
+    source: str,
+    target: str,
+    max_length: int,
+    limit: int,
+    data_dir: Path,
+    db: str | None,
+    db_graph: str,
+    as_json: bool,
+) -> None:
+    """Explain how one node leads to another.
+
+    Prints ranked paths from FROM to TO, shortest and firmest first, each step said in
+    words with its quote, how much of a nutrient a food gives, and a note when reviews
+    find the step weak. Exits 1 when no path is at most --max-length steps long.
+    """
+    if is_large(data_dir, db):
+        return path_large(
+            data_dir,
+            db,
+            db_graph,
+            source=source,
+            target=target,
+            max_length=min(max_length, MAX_PATH_EDGES),
+            limit=limit,
+            as_json=as_json,
+        )
+    graph = load_graph(data_dir)
+    source_id, target_id = resolve(graph, source), resolve(graph, target)
+    if source_id == target_id:
+        raise click.UsageError(f"FROM and TO both name {source_id!r}; give two different nodes")
+    paths = find_paths(graph, source_id, target_id, max_length=max_length, limit=limit)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "nodes": list(found.nodes),
+                    "text": format_path(graph, found),
+                    "steps": [
+                        {**_edge_record(graph, step.edge), "forward": step.forward}
+                        for step in found.steps
+                    ],
+                }
+                for found in paths
+            ]
+        )
+        return
+    blocks = []
+    for found in paths:
+        lines = [format_path(graph, found)]
+        for number, sentence in enumerate(narrate_path(graph, found), start=1):
+            lines.append(f"  {number}. {sentence.text}")
+            lines += [f"     {_quote_line(prov)}" for prov in sentence.provenance]
+            lines += [f"     {extra}" for extra in (sentence.amount, sentence.note) if extra]
+        blocks.append("\n".join(lines))
+    out("\n\n".join(blocks))
+
+
+EXPLORE_COMMANDS = (search_command, show, neighbors, path)
+"""The commands of this module, in the order ``graph.cli`` adds them."""
