@@ -11,6 +11,7 @@ knowledge base of N nodes (``bench.generate_kb``).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -18,7 +19,7 @@ import platform
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -186,9 +187,59 @@ def _load_rows(visits: dict[str, list], *, generated: bool) -> list[Row]:
     ]
 
 
+def _total_kb(visit) -> float:
+    """Everything a visit received: page load and filter change, HTTP and WebSocket."""
+    total = visit.load_http_bytes + visit.load_ws_bytes
+    return (total + visit.filter_http_bytes + visit.filter_ws_bytes) / 1000
+
+
+_PLAIN_ROWS: tuple[tuple[str, str, Callable, Callable | None], ...] = (
+    ("bytes received, load + 1 filter change", "KB", _total_kb, None),
+    (
+        "  page load, HTTP",
+        "KB",
+        lambda visit: visit.load_http_bytes / 1000,
+        lambda visit: visit.http_bytes / 1000,
+    ),
+    (
+        "  page load, WebSocket",
+        "KB",
+        lambda visit: visit.load_ws_bytes / 1000,
+        lambda visit: visit.ws_bytes / 1000,
+    ),
+    (
+        "  filter change, HTTP + WebSocket",
+        "KB",
+        lambda visit: (visit.filter_http_bytes + visit.filter_ws_bytes) / 1000,
+        None,
+    ),
+    (
+        "  largest message of a filter change",
+        "KB",
+        lambda visit: visit.filter_largest_message[0] / 1000,
+        None,
+    ),
+    ("filter click -> redrawn, still graph", "ms", lambda visit: visit.filter_still_ms, None),
+)
+"""Rows without a target, after the rerun row: metric, unit, value of a visit, and the
+value of an empty-page visit where the empty page has one."""
+
+_BLOCK_ROWS: tuple[tuple[str, str, Callable], ...] = (
+    ("longest main-thread block, page load", "ms", lambda visit: visit.longest_block_load_ms),
+    (
+        "longest main-thread block, filter change",
+        "ms",
+        lambda visit: visit.longest_block_filter_ms,
+    ),
+    ("canvas painted at the ready signal", "%", lambda visit: 100 * visit.painted_share),
+)
+"""Rows without a target or an empty-page value, after the page-load script run."""
+
+
 def _rows(
     visits: dict[str, list], cold: dict, servers: dict[str, Server], *, generated: bool
 ) -> list[Row]:
+    """Every row of the table; a generated graph is only opened, so it has no filter rows."""
     ours, baseline, empty = visits["ours"], visits["baseline"], visits["floor"]
 
     def rerun(visit) -> float:
@@ -197,73 +248,15 @@ def _rows(
     def load_run(visit) -> float:
         return _rerun_ms(servers[visit.app], visit.started_ms, visit.clicked_ms)
 
-    def total_kb(visit) -> float:
-        total = visit.load_http_bytes + visit.load_ws_bytes
-        return (total + visit.filter_http_bytes + visit.filter_ws_bytes) / 1000
-
     rows = [
         *_load_rows(visits, generated=generated),
         _row("filter rerun, server script time", "ms", ours, baseline, rerun, RERUN_TARGET),
-        _row("bytes received, load + 1 filter change", "KB", ours, baseline, total_kb),
-        _row(
-            "  page load, HTTP",
-            "KB",
-            ours,
-            baseline,
-            lambda visit: visit.load_http_bytes / 1000,
-            floor=tuple(visit.http_bytes / 1000 for visit in empty),
-        ),
-        _row(
-            "  page load, WebSocket",
-            "KB",
-            ours,
-            baseline,
-            lambda visit: visit.load_ws_bytes / 1000,
-            floor=tuple(visit.ws_bytes / 1000 for visit in empty),
-        ),
-        _row(
-            "  filter change, HTTP + WebSocket",
-            "KB",
-            ours,
-            baseline,
-            lambda visit: (visit.filter_http_bytes + visit.filter_ws_bytes) / 1000,
-        ),
-        _row(
-            "  largest message of a filter change",
-            "KB",
-            ours,
-            baseline,
-            lambda visit: visit.filter_largest_message[0] / 1000,
-        ),
-        _row(
-            "filter click -> redrawn, still graph",
-            "ms",
-            ours,
-            baseline,
-            lambda visit: visit.filter_still_ms,
+        *(
+            _row(metric, unit, ours, baseline, value, floor=_samples(empty, floor) if floor else ())
+            for metric, unit, value, floor in _PLAIN_ROWS
         ),
         _row("page-load script run, server", "ms", ours, baseline, load_run),
-        _row(
-            "longest main-thread block, page load",
-            "ms",
-            ours,
-            baseline,
-            lambda visit: visit.longest_block_load_ms,
-        ),
-        _row(
-            "longest main-thread block, filter change",
-            "ms",
-            ours,
-            baseline,
-            lambda visit: visit.longest_block_filter_ms,
-        ),
-        _row(
-            "canvas painted at the ready signal",
-            "%",
-            ours,
-            baseline,
-            lambda visit: 100 * visit.painted_share,
-        ),
+        *(_row(metric, unit, ours, baseline, value) for metric, unit, value in _BLOCK_ROWS),
         _row(
             "cold first visit -> still graph (1 sample)",
             "s",
@@ -284,24 +277,9 @@ def _visit_floor(browser, server: Server, timeout: float):
     return floor_visit(browser, server.url, decode=describe_message, timeout=timeout)
 
 
-def _measure(
-    repeat: int, timeout: float, chromium: str, log_dir: Path, app: Path, *, generated: bool
-) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    from graph import build_graph, load_knowledge_base
-    from graph.load import DEFAULT_DATA_DIR
-    from graph.schema import NODE_TYPES
-
-    from .browser import CHROMIUM_ARGS, AppUnderTest, visit
-    from .messages import describe_message
-
-    # Both apps read CRAMP_ATLAS_DATA (the servers inherit the environment), so the bench
-    # can run on another knowledge base too.
-    data_dir = os.environ.get("CRAMP_ATLAS_DATA") or DEFAULT_DATA_DIR
-    expected_nodes = build_graph(load_knowledge_base(data_dir)).number_of_nodes()
-    visits: dict[str, list] = {"ours": [], "baseline": [], "floor": []}
-    cold: dict = {}
+@contextlib.contextmanager
+def _three_servers(app: Path, log_dir: Path, timeout: float) -> Iterator[dict[str, Server]]:
+    """Serve ours (from its folder), the baseline (Streamlit's defaults) and the empty page."""
     with (
         tempfile.TemporaryDirectory(prefix="cramp-atlas-baseline-") as defaults_dir,
         serve("ours", app, log_dir=log_dir, cwd=app.parent, timeout=timeout) as ours,
@@ -319,45 +297,88 @@ def _measure(
             cwd=app.parent,
             timeout=timeout,
         ) as floor,
-        sync_playwright() as playwright,
     ):
+        yield {"ours": ours, "baseline": baseline, "floor": floor}
+
+
+def _visit_all(
+    browser,
+    servers: dict[str, Server],
+    repeat: int,
+    timeout: float,
+    log_dir: Path,
+    *,
+    generated: bool,
+) -> tuple[dict[str, list], dict]:
+    """One untimed cold visit of each app, then ``repeat`` rounds in rotating order."""
+    from graph.schema import NODE_TYPES
+
+    from .browser import AppUnderTest, visit
+    from .messages import describe_message
+
+    floor = servers["floor"]
+    apps = (
+        AppUnderTest(
+            "ours", servers["ours"].url, "Node types", lambda name: NODE_TYPES[name].plural
+        ),
+        AppUnderTest(
+            "baseline",
+            servers["baseline"].url,
+            "Node types",
+            lambda name: name,
+            drawn_is_enough=generated,
+        ),
+    )
+
+    def measure(app, node_type: str):
+        if app is floor:
+            return _visit_floor(browser, floor, timeout)
+        failure = log_dir / f"{app.name}-failure.png"
+        return visit(
+            browser, app, node_type=node_type, decode=describe_message,
+            timeout=timeout, failure_screenshot=failure,
+        )  # fmt: skip
+
+    visits: dict[str, list] = {"ours": [], "baseline": [], "floor": []}
+    cold: dict = {}
+    order = (*apps, floor)
+    for app in order:
+        click.echo(f"cold visit: {app.name} ...", err=True)
+        cold[app.name] = measure(app, None if generated else FILTER_SEQUENCE[-1])
+    for index in range(repeat):
+        # A generated graph is only opened: pyvis' physics keeps a big graph's page
+        # too busy to use a filter in any useful time.
+        node_type = None if generated else FILTER_SEQUENCE[index % len(FILTER_SEQUENCE)]
+        shift = index % len(order)
+        for app in order[shift:] + order[:shift]:
+            click.echo(f"visit {index + 1}/{repeat}: {app.name} ...", err=True)
+            visits[app.name].append(measure(app, node_type))
+    return visits, cold
+
+
+def _measure(
+    repeat: int, timeout: float, chromium: str, log_dir: Path, app: Path, *, generated: bool
+) -> dict:
+    """Serve the three apps, visit them, and return the rows, notes and every sample."""
+    from playwright.sync_api import sync_playwright
+
+    from graph import build_graph, load_knowledge_base
+    from graph.load import DEFAULT_DATA_DIR
+
+    from .browser import CHROMIUM_ARGS
+
+    # Both apps read CRAMP_ATLAS_DATA (the servers inherit the environment), so the bench
+    # can run on another knowledge base too.
+    data_dir = os.environ.get("CRAMP_ATLAS_DATA") or DEFAULT_DATA_DIR
+    expected_nodes = build_graph(load_knowledge_base(data_dir)).number_of_nodes()
+    with _three_servers(app, log_dir, timeout) as servers, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         try:
-            apps = (
-                AppUnderTest("ours", ours.url, "Node types", lambda name: NODE_TYPES[name].plural),
-                AppUnderTest(
-                    "baseline",
-                    baseline.url,
-                    "Node types",
-                    lambda name: name,
-                    drawn_is_enough=generated,
-                ),
+            visits, cold = _visit_all(
+                browser, servers, repeat, timeout, log_dir, generated=generated
             )
-
-            def measure(app, node_type: str):
-                if app is floor:
-                    return _visit_floor(browser, floor, timeout)
-                failure = log_dir / f"{app.name}-failure.png"
-                return visit(
-                    browser, app, node_type=node_type, decode=describe_message,
-                    timeout=timeout, failure_screenshot=failure,
-                )  # fmt: skip
-
-            order = (*apps, floor)
-            for app in order:
-                click.echo(f"cold visit: {app.name} ...", err=True)
-                cold[app.name] = measure(app, None if generated else FILTER_SEQUENCE[-1])
-            for index in range(repeat):
-                # A generated graph is only opened: pyvis' physics keeps a big graph's page
-                # too busy to use a filter in any useful time.
-                node_type = None if generated else FILTER_SEQUENCE[index % len(FILTER_SEQUENCE)]
-                shift = index % len(order)
-                for app in order[shift:] + order[:shift]:
-                    click.echo(f"visit {index + 1}/{repeat}: {app.name} ...", err=True)
-                    visits[app.name].append(measure(app, node_type))
         finally:
             browser.close()
-        servers = {"ours": ours, "baseline": baseline, "floor": floor}
         rows = _rows(visits, cold, servers, generated=generated)
         script_runs = {
             name: [dataclasses.asdict(run) for run in server.script_runs()]
@@ -374,27 +395,24 @@ def _measure(
     }
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "show_default": True})
 @click.option(
     "-n",
     "--repeat",
     type=click.IntRange(1, 50),
     default=5,
-    show_default=True,
     help="Visits per app; the table shows the medians.",
 )
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=RESULTS / "latest.json",
-    show_default=True,
     help="Where to write the table (and every sample) as JSON.",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(1, 600),
+    type=click.FloatRange(min=1, max=600),
     default=60.0,
-    show_default=True,
     help="Seconds any one step may take: a server start, a drawn graph, a rerun.",
 )
 @click.option(
@@ -402,7 +420,6 @@ def _measure(
     "app",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=ROOT / "app.py",
-    show_default=True,
     help="The app to measure as ours, run from its own folder (for before/after runs: "
     "point it at app.py in a copy of the repository).",
 )

@@ -9,6 +9,7 @@ as they were and the diff shows only what changed.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -74,21 +75,12 @@ def sources_with(path: Path, record: Mapping[str, Any]) -> str:
 
 
 def _candidate_record(number: int, candidate: Candidate) -> CommentedMap:
-    record = CommentedMap(
-        n=number,
-        status="proposed",
-        subject=candidate.subject,
-        relation=candidate.relation,
-        object=candidate.object,
-        quote=candidate.quote,
-        strength=candidate.strength,
-        cue=candidate.cue,
-        confidence=candidate.confidence,
-        sentence=candidate.sentence,
-    )
-    if candidate.negated:
-        record["negated"] = True
-    return record
+    """A candidate as its draft record: number and status, then its fields in their order;
+    ``negated`` only when it is set, so most records stay short."""
+    fields = dataclasses.asdict(candidate)
+    if not candidate.negated:
+        del fields["negated"]
+    return CommentedMap(n=number, status="proposed", **fields)
 
 
 def render_draft(
