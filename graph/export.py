@@ -16,38 +16,47 @@ Every format carries the node identifiers, the food amounts and the evidence (ve
 summary, citations). Labels, relationship types, colours, Biolink categories and
 predicates come from ``graph.schema``; free text (labels, descriptions, quotes) only ever
 goes into escaped values.
+
+This module holds node-link JSON, the registry of formats and the entry points; the
+other writers live in ``export_xml`` (GraphML, GEXF), ``export_tables`` (CSV, Cypher),
+``export_rdf`` and ``export_kgx``, on the shared helpers of ``export_common``, and their
+public names are importable from here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from xml.etree import ElementTree
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 
 from .errors import AtlasError
+from .export_common import FILE_STEM, jsonable, restore_tuples, sorted_edges, sorted_nodes
+from .export_kgx import (
+    KGX_EDGE_COLUMNS,
+    KGX_LIST_DELIMITER,
+    KGX_NODE_COLUMNS,
+    KGX_PREFIX,
+    kgx_bytes,
+)
+from .export_rdf import RDF_NAMESPACES, graph_to_rdf, ttl_bytes
+from .export_tables import (
+    CSV_ARRAY_DELIMITER,
+    CSV_EDGE_HEADER,
+    CSV_NODE_HEADER,
+    CYPHER_NODE_LABEL,
+    csv_bytes,
+    csv_text,
+    cypher_bytes,
+)
+from .export_xml import gexf_bytes, graphml_bytes, graphml_to_graph
 from .limits import printable
 from .query import evidence_overview
 from .safe_io import check_output, write_atomic
-from .schema import (
-    NODE_TYPES,
-    RELATIONS,
-    STRENGTHS,
-    VERDICTS,
-    Identifiers,
-    NodeType,
-    Relation,
-)
 
 __all__ = [
     "CSV_ARRAY_DELIMITER",
@@ -69,107 +78,6 @@ __all__ = [
     "node_link_to_graph",
     "write_export",
 ]
-
-_STEM = "cramp-atlas"
-_CREATOR = "Cramp Atlas"
-
-CSV_ARRAY_DELIMITER = ";"
-"""Array delimiter of the CSV export: neo4j-admin's default ``--array-delimiter``."""
-
-_IDENTIFIER_KEYS = tuple(Identifiers.model_fields)
-
-CSV_NODE_HEADER = (
-    "id:ID",
-    "label",
-    "type",
-    "description",
-    "synonyms:string[]",
-    "plural:boolean",
-    *_IDENTIFIER_KEYS,
-    "related_mesh:string[]",
-    ":LABEL",
-)
-"""Columns of ``nodes.csv``, in neo4j-admin import notation."""
-
-CSV_EDGE_HEADER = (
-    ":START_ID",
-    ":END_ID",
-    ":TYPE",
-    "strength",
-    "quotes:string[]",
-    "sources:string[]",
-    "strengths:string[]",
-    "predicate",
-    "verdict",
-    "evidence_id",
-    "evidence_summary",
-    "facts_row",
-    "citations:string[]",
-    "amounts_json",
-)
-"""Columns of ``edges.csv``; ``quotes``, ``sources`` and ``strengths`` align by position.
-
-``citations`` holds reference keys (the graph's ``references`` has the works); the food
-amounts of ``rich_in`` edges are one JSON array in ``amounts_json``.
-"""
-
-CYPHER_NODE_LABEL = "Concept"
-"""Label every exported node carries besides its type, so ``MERGE`` finds nodes by id."""
-
-
-# --- shared helpers -------------------------------------------------------------------------
-
-
-def _sorted_nodes(graph: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
-    return sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
-
-
-def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-    return sorted(
-        graph.edges(keys=True, data=True),
-        key=lambda item: (str(item[0]), str(item[1]), str(item[2])),
-    )
-
-
-def _node_type(node_id: Any, attrs: Mapping[str, Any]) -> NodeType:
-    try:
-        return NODE_TYPES[attrs["type"]]
-    except KeyError as err:
-        raise AtlasError(
-            f"node {node_id!r}: unknown node type {attrs.get('type')!r}"
-            f" (expected one of: {', '.join(NODE_TYPES)})"
-        ) from err
-
-
-def _relation(source: Any, target: Any, attrs: Mapping[str, Any]) -> Relation:
-    try:
-        return RELATIONS[attrs["relation"]]
-    except KeyError as err:
-        raise AtlasError(
-            f"edge {source!r} -> {target!r}: unknown relation {attrs.get('relation')!r}"
-            f" (expected one of: {', '.join(RELATIONS)})"
-        ) from err
-
-
-def _tupled(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return tuple(_tupled(item) for item in value)
-    if isinstance(value, Mapping):
-        return {key: _tupled(item) for key, item in value.items()}
-    return value
-
-
-def _restore_tuples(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn lists, at any depth, back into the tuples ``build_graph`` stores."""
-    return {name: _tupled(value) for name, value in attrs.items()}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, Mapping):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    return value
 
 
 # --- node-link JSON ---------------------------------------------------------------------------
@@ -206,11 +114,11 @@ def graph_to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     return {
         "directed": True,
         "multigraph": True,
-        "graph": _jsonable(graph.graph),
-        "nodes": [{"id": node_id, **_jsonable(attrs)} for node_id, attrs in _sorted_nodes(graph)],
+        "graph": jsonable(graph.graph),
+        "nodes": [{"id": node_id, **jsonable(attrs)} for node_id, attrs in sorted_nodes(graph)],
         "edges": [
-            {"source": source, "target": target, "key": key, **_jsonable(attrs)}
-            for source, target, key, attrs in _sorted_edges(graph)
+            {"source": source, "target": target, "key": key, **jsonable(attrs)}
+            for source, target, key, attrs in sorted_edges(graph)
         ],
     }
 
@@ -250,12 +158,12 @@ def node_link_to_graph(data: Mapping[str, Any]) -> nx.MultiDiGraph:
         read = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (KeyError, TypeError, nx.NetworkXError) as err:
         raise AtlasError(f"not valid node-link data: {err}") from err
-    copy = nx.MultiDiGraph(**_restore_tuples(read.graph))
+    copy = nx.MultiDiGraph(**restore_tuples(read.graph))
     copy.add_nodes_from(
-        (node_id, _restore_tuples(attrs)) for node_id, attrs in read.nodes(data=True)
+        (node_id, restore_tuples(attrs)) for node_id, attrs in read.nodes(data=True)
     )
     copy.add_edges_from(
-        (source, target, key, _restore_tuples(attrs))
+        (source, target, key, restore_tuples(attrs))
         for source, target, key, attrs in read.edges(keys=True, data=True)
     )
     return nx.freeze(copy)
@@ -263,884 +171,7 @@ def node_link_to_graph(data: Mapping[str, Any]) -> nx.MultiDiGraph:
 
 def _json_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
     text = json.dumps(graph_to_node_link(graph), sort_keys=True, indent=2, ensure_ascii=False)
-    return {f"{_STEM}.json": (text + "\n").encode("utf-8")}
-
-
-# --- flat attributes, for GraphML and GEXF ----------------------------------------------------
-
-_JSON_SUFFIX = "_json"
-_TEXT_SEPARATOR = "; "
-_DERIVED_NODE_COLUMNS = frozenset(_IDENTIFIER_KEYS)
-_DERIVED_EDGE_COLUMNS = frozenset({"key", "predicate", "quote", "evidence_summary", "cited"})
-
-# XML 1.0 cannot carry most C0 controls, lone surrogates, U+FFFE and U+FFFF at all, and a
-# parser turns "\r" into "\n"; such text gets a JSON twin that keeps it exactly.
-_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _to_json(value: Any) -> str:
-    # ASCII-only JSON survives any XML parser, whatever the text holds.
-    return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=True)
-
-
-def _flatten(attrs: Mapping[str, Any]) -> dict[str, str | bool | int | float]:
-    """Scalar columns for formats without lists: containers become ``<name>_json``."""
-    flat: dict[str, str | bool | int | float] = {}
-    for name, value in attrs.items():
-        if value is None:
-            continue
-        if isinstance(value, bool | int | float):
-            flat[name] = value
-        elif isinstance(value, str):
-            flat[name] = _xml_text(value)
-            if flat[name] != value:
-                flat[name + _JSON_SUFFIX] = _to_json(value)
-        else:
-            flat[name + _JSON_SUFFIX] = _to_json(value)
-            if isinstance(value, tuple | list) and all(isinstance(item, str) for item in value):
-                flat[name] = _xml_text(_TEXT_SEPARATOR.join(value))
-    return flat
-
-
-def _unflatten(flat: Mapping[str, Any], derived: frozenset[str]) -> dict[str, Any]:
-    attrs = {
-        name: value
-        for name, value in flat.items()
-        if name not in derived and not name.endswith(_JSON_SUFFIX)
-    }
-    for name, value in flat.items():
-        if name.endswith(_JSON_SUFFIX):
-            attrs[name.removesuffix(_JSON_SUFFIX)] = json.loads(value)
-    return _restore_tuples(attrs)
-
-
-def _flat_node(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    flat = _flatten(attrs)
-    identifiers = attrs.get("identifiers")
-    if isinstance(identifiers, Mapping):
-        flat.update(
-            {
-                key: _xml_text(str(identifiers[key]))
-                for key in _IDENTIFIER_KEYS
-                if key in identifiers
-            }
-        )
-    return dict(sorted(flat.items()))
-
-
-def _flat_edge(key: Any, attrs: Mapping[str, Any]) -> dict[str, Any]:
-    flat = _flatten(attrs)
-    flat["key"] = key if isinstance(key, bool | int | float) else _xml_text(str(key))
-    relation = RELATIONS.get(attrs.get("relation"))
-    if relation is not None and relation.biolink:
-        flat["predicate"] = relation.biolink
-    provenance = attrs.get("provenance") or ()
-    if provenance:
-        flat["quote"] = _xml_text(str(provenance[0]["quote"]))
-    evidence = attrs.get("evidence") or {}
-    if evidence.get("summary"):
-        flat["evidence_summary"] = _xml_text(str(evidence["summary"]))
-    if evidence.get("citations"):
-        flat["cited"] = _xml_text(_TEXT_SEPARATOR.join(_citation_keys(evidence)))
-    return dict(sorted(flat.items()))
-
-
-def _citation_keys(evidence: Mapping[str, Any]) -> list[str]:
-    return [str(ref["key"]) for ref in evidence.get("citations", ()) if isinstance(ref, Mapping)]
-
-
-# --- GraphML ----------------------------------------------------------------------------------
-
-_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
-
-
-def _graphml_type(values: list[Any]) -> str:
-    kinds = {type(value) for value in values}
-    if len(kinds) == 1:
-        return _GRAPHML_TYPES[kinds.pop()]
-    if kinds <= {int, float}:
-        return "double"
-    return "string"
-
-
-def _graphml_value(value: Any, xml_type: str) -> str:
-    if xml_type == "boolean":
-        return "true" if value else "false"
-    if xml_type == "double":
-        return repr(float(value))
-    return str(value)
-
-
-def _graphml_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
-    graph_data = dict(sorted(_flatten(graph.graph).items()))
-    nodes = [(str(node_id), _flat_node(attrs)) for node_id, attrs in _sorted_nodes(graph)]
-    edges = [
-        (str(source), str(target), _flat_edge(key, attrs))
-        for source, target, key, attrs in _sorted_edges(graph)
-    ]
-    root = ElementTree.Element(
-        "graphml",
-        {
-            "xmlns": _GRAPHML_NS,
-            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-            "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd",
-        },
-    )
-    keys: dict[tuple[str, str], tuple[str, str]] = {}
-    for scope, records in (
-        ("graph", [graph_data]),
-        ("node", [data for _, data in nodes]),
-        ("edge", [data for _, _, data in edges]),
-    ):
-        values: dict[str, list[Any]] = {}
-        for record in records:
-            for name, value in record.items():
-                values.setdefault(name, []).append(value)
-        for name in sorted(values):
-            key_id = f"d{len(keys)}"
-            keys[scope, name] = (key_id, _graphml_type(values[name]))
-            ElementTree.SubElement(
-                root,
-                "key",
-                {
-                    "id": key_id,
-                    "for": scope,
-                    "attr.name": name,
-                    "attr.type": keys[scope, name][1],
-                },
-            )
-
-    def add_data(element: ElementTree.Element, scope: str, record: Mapping[str, Any]) -> None:
-        for name, value in record.items():
-            key_id, xml_type = keys[scope, name]
-            data = ElementTree.SubElement(element, "data", {"key": key_id})
-            data.text = _graphml_value(value, xml_type)
-
-    graph_element = ElementTree.SubElement(root, "graph", {"id": _STEM, "edgedefault": "directed"})
-    add_data(graph_element, "graph", graph_data)
-    for node_id, data in nodes:
-        add_data(ElementTree.SubElement(graph_element, "node", {"id": node_id}), "node", data)
-    for index, (source, target, data) in enumerate(edges):
-        edge = ElementTree.SubElement(
-            graph_element, "edge", {"id": f"e{index}", "source": source, "target": target}
-        )
-        add_data(edge, "edge", data)
-    ElementTree.indent(root)
-    body = ElementTree.tostring(root, encoding="unicode")
-    text = f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
-    return {f"{_STEM}.graphml": text.encode("utf-8")}
-
-
-def graphml_to_graph(source: Path | str | bytes) -> nx.MultiDiGraph:
-    """Read a ``graphml`` export back into the graph it was written from.
-
-    The ``<name>_json`` columns are decoded into the original attributes (tuples,
-    dicts, exact text), and the columns added only for people reading the file in
-    Cytoscape (``quote``, ``predicate``, ``evidence_summary``, ``cited``, identifier
-    columns) are dropped.
-
-    Parameters
-    ----------
-    source
-        A path to the file, or its content as bytes.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        Frozen, equal in nodes, edges, keys and attributes to the exported graph.
-
-    Raises
-    ------
-    AtlasError
-        If ``source`` is not a GraphML file this module wrote.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> again = graphml_to_graph(export_bytes(graph, "graphml")["cramp-atlas.graphml"])
-    >>> edge = ("almonds", "magnesium", "rich_in")
-    >>> again.edges[edge] == graph.edges[edge]
-    True
-    """
-    handle = io.BytesIO(source) if isinstance(source, bytes) else source
-    try:
-        read = nx.read_graphml(handle, node_type=str, edge_key_type=str, force_multigraph=True)
-    except (ElementTree.ParseError, nx.NetworkXError, OSError) as err:
-        raise AtlasError(f"cannot read GraphML: {err}") from err
-    if not read.is_directed():
-        raise AtlasError("cannot read GraphML: expected a directed graph")
-    # networkx adds empty ``node_default`` / ``edge_default``; the writer never sets them.
-    copy = nx.MultiDiGraph(**_unflatten(read.graph, frozenset({"node_default", "edge_default"})))
-    copy.add_nodes_from(
-        (node_id, _unflatten(attrs, _DERIVED_NODE_COLUMNS))
-        for node_id, attrs in read.nodes(data=True)
-    )
-    for source_id, target_id, attrs in read.edges(data=True):
-        if "key" not in attrs:
-            raise AtlasError(
-                f"cannot read GraphML: edge {source_id!r} -> {target_id!r} has no 'key' column"
-            )
-        copy.add_edge(
-            source_id, target_id, key=attrs["key"], **_unflatten(attrs, _DERIVED_EDGE_COLUMNS)
-        )
-    return nx.freeze(copy)
-
-
-# --- GEXF -------------------------------------------------------------------------------------
-
-
-def _rgb(colour: str) -> dict[str, int | float]:
-    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
-    return {"r": red, "g": green, "b": blue, "a": 1.0}
-
-
-def _gexf_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
-    flat = nx.MultiDiGraph()
-    for node_id, attrs in _sorted_nodes(graph):
-        node_type = _node_type(node_id, attrs)
-        flat.add_node(node_id, **_flat_node(attrs), viz={"color": _rgb(node_type.colour)})
-    for index, (source, target, key, attrs) in enumerate(_sorted_edges(graph)):
-        data = _flat_edge(key, attrs)
-        data.pop("key")
-        strength = STRENGTHS.get(attrs.get("strength"))
-        flat.add_edge(
-            source,
-            target,
-            key=key,
-            id=f"e{index}",
-            label=_relation(source, target, attrs).label,
-            # Gephi sizes edges by weight: firmer claims draw thicker.
-            **({"weight": strength.rank} if strength else {}),
-            **data,
-        )
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
-    # networkx stamps today's date and its own version into <meta>; either would make
-    # two exports of the same data differ.
-    meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)
-        creator = meta.find("creator")
-        if creator is not None:
-            creator.text = _CREATOR
-    writer.add_graph(flat)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    content = buffer.getvalue()
-    return {f"{_STEM}.gexf": content if content.endswith(b"\n") else content + b"\n"}
-
-
-# --- CSV for neo4j-admin ----------------------------------------------------------------------
-
-
-def _neo4j_type(relation_name: str) -> str:
-    return relation_name.upper()
-
-
-def _array(values: Iterable[str]) -> str:
-    # neo4j-admin has no escape for the array delimiter; a lookalike keeps the text readable.
-    return CSV_ARRAY_DELIMITER.join(
-        str(value).replace(CSV_ARRAY_DELIMITER, "\uff1b") for value in values
-    )
-
-
-def _csv_text(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _csv_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
-    node_rows = [list(CSV_NODE_HEADER)]
-    for node_id, attrs in _sorted_nodes(graph):
-        identifiers = attrs.get("identifiers") or {}
-        node_rows.append(
-            [
-                str(node_id),
-                attrs.get("label", ""),
-                attrs.get("type", ""),
-                attrs.get("description", ""),
-                _array(attrs.get("synonyms", ())),
-                "true" if attrs.get("plural") else "false",
-                *(str(identifiers.get(key, "")) for key in _IDENTIFIER_KEYS),
-                _array(attrs.get("related_mesh", ())),
-                _node_type(node_id, attrs).label,
-            ]
-        )
-    edge_rows = [list(CSV_EDGE_HEADER)]
-    for source, target, _key, attrs in _sorted_edges(graph):
-        relation = _relation(source, target, attrs)
-        provenance = attrs.get("provenance") or ()
-        evidence = attrs.get("evidence") or {}
-        edge_rows.append(
-            [
-                str(source),
-                str(target),
-                _neo4j_type(relation.name),
-                attrs.get("strength", ""),
-                _array(prov["quote"] for prov in provenance),
-                _array(prov["source"] for prov in provenance),
-                _array(prov["strength"] for prov in provenance),
-                relation.biolink or "",
-                attrs.get("verdict", ""),
-                evidence.get("id", ""),
-                evidence.get("summary", ""),
-                evidence.get("facts_row", ""),
-                _array(_citation_keys(evidence)),
-                _amounts_json(attrs),
-            ]
-        )
-    return {"nodes.csv": _csv_text(node_rows), "edges.csv": _csv_text(edge_rows)}
-
-
-def _amounts_json(attrs: Mapping[str, Any]) -> str:
-    amounts = attrs.get("amounts") or ()
-    return json.dumps(_jsonable(amounts), sort_keys=True, ensure_ascii=False) if amounts else ""
-
-
-# --- Cypher -----------------------------------------------------------------------------------
-
-_CYPHER_ESCAPES = {
-    **{code: f"\\u{code:04x}" for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)},
-    ord("\\"): "\\\\",
-    ord("'"): "\\'",
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-}
-_CYPHER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-
-
-def _cypher_string(text: str) -> str:
-    return "'" + text.translate(_CYPHER_ESCAPES) + "'"
-
-
-def _cypher_name(name: str) -> str:
-    """A label or relationship type; vocabulary names are plain, others get backticks."""
-    return name if _CYPHER_NAME.fullmatch(name) else "`" + name.replace("`", "``") + "`"
-
-
-def _cypher_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(_cypher_value(item) for item in value) + "]"
-    return _cypher_string(str(value))
-
-
-def _cypher_map(properties: Mapping[str, Any]) -> str:
-    return (
-        "{"
-        + ", ".join(f"{name}: {_cypher_value(properties[name])}" for name in sorted(properties))
-        + "}"
-    )
-
-
-def _cypher_evidence(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    """Evidence and amounts as flat properties (Neo4j properties cannot hold maps)."""
-    evidence = attrs.get("evidence") or {}
-    properties: dict[str, Any] = {}
-    if attrs.get("verdict"):
-        properties["verdict"] = attrs["verdict"]
-    for name, key in (("evidence_id", "id"), ("evidence_summary", "summary")):
-        if evidence.get(key):
-            properties[name] = evidence[key]
-    if evidence.get("facts_row"):
-        properties["facts_row"] = evidence["facts_row"]
-    if evidence.get("citations"):
-        properties["citations"] = tuple(_citation_keys(evidence))
-    if attrs.get("amounts"):
-        properties["amounts_json"] = _amounts_json(attrs)
-    return properties
-
-
-def _cypher_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
-    nodes = _sorted_nodes(graph)
-    edges = _sorted_edges(graph)
-    lines = [
-        f"// {_CREATOR} export: nodes {len(nodes)}, relationships {len(edges)}.",
-        "// Run with: cypher-shell -f cramp-atlas.cypher",
-        f"CREATE CONSTRAINT {CYPHER_NODE_LABEL.lower()}_id IF NOT EXISTS"
-        f" FOR (n:{CYPHER_NODE_LABEL}) REQUIRE n.id IS UNIQUE;",
-    ]
-    for node_id, attrs in nodes:
-        identifiers = attrs.get("identifiers") or {}
-        properties = {
-            "label": attrs.get("label", ""),
-            "type": attrs.get("type", ""),
-            "description": attrs.get("description", ""),
-            "synonyms": tuple(attrs.get("synonyms", ())),
-            "plural": bool(attrs.get("plural")),
-            **{key: identifiers[key] for key in _IDENTIFIER_KEYS if key in identifiers},
-            **({"related_mesh": tuple(attrs["related_mesh"])} if attrs.get("related_mesh") else {}),
-        }
-        lines.append(
-            f"MERGE (n:{CYPHER_NODE_LABEL} {{id: {_cypher_string(str(node_id))}}})"
-            f" SET n:{_cypher_name(_node_type(node_id, attrs).label)},"
-            f" n += {_cypher_map(properties)};"
-        )
-    for source, target, _key, attrs in edges:
-        relation = _relation(source, target, attrs)
-        provenance = attrs.get("provenance") or ()
-        properties = {
-            "strength": attrs.get("strength", ""),
-            "quotes": tuple(prov["quote"] for prov in provenance),
-            "sources": tuple(prov["source"] for prov in provenance),
-            "strengths": tuple(prov["strength"] for prov in provenance),
-            **({"predicate": relation.biolink} if relation.biolink else {}),
-            **_cypher_evidence(attrs),
-        }
-        lines.append(
-            f"MATCH (s:{CYPHER_NODE_LABEL} {{id: {_cypher_string(str(source))}}}),"
-            f" (o:{CYPHER_NODE_LABEL} {{id: {_cypher_string(str(target))}}})"
-            f" MERGE (s)-[r:{_cypher_name(_neo4j_type(relation.name))}]->(o)"
-            f" SET r += {_cypher_map(properties)};"
-        )
-    return {f"{_STEM}.cypher": ("\n".join(lines) + "\n").encode("utf-8")}
-
-
-# --- RDF Turtle -------------------------------------------------------------------------------
-
-_URN = "urn:cramp-atlas:"
-# No namespace of ours is published, so ids are URNs: stable and honest about not
-# resolving. External identifiers use their registries' own IRIs.
-RDF_NAMESPACES: Mapping[str, str] = MappingProxyType(
-    {
-        "atlas": f"{_URN}vocab:",
-        "node": f"{_URN}node:",
-        "claim": f"{_URN}claim:",
-        "evidence": f"{_URN}evidence:",
-        "ref": f"{_URN}reference:",
-        "source": f"{_URN}source:",
-        "verdict": f"{_URN}verdict:",
-        "biolink": "https://w3id.org/biolink/vocab/",
-        "mesh": "http://id.nlm.nih.gov/mesh/",
-        "umls": "https://identifiers.org/umls:",
-        "wd": "http://www.wikidata.org/entity/",
-        "dcterms": "http://purl.org/dc/terms/",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-    }
-)
-"""Prefixes of the Turtle export and the IRIs they stand for."""
-
-_IDENTIFIER_NAMESPACES = {"mesh": "mesh", "umls": "umls", "wikidata": "wd"}
-
-
-def _slug(text: str) -> str:
-    """A name safe in a URN and a Turtle local name (verdicts have spaces)."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "x"
-
-
-def _claim_name(source: Any, target: Any, key: Any) -> str:
-    return f"{_slug(str(source))}--{_slug(str(key))}--{_slug(str(target))}"
-
-
-def graph_to_rdf(graph: nx.MultiDiGraph) -> Any:
-    """Return ``graph`` as an ``rdflib.Graph``: what the ``ttl`` export serialises.
-
-    Each node is typed with its Biolink category and carries its label, description,
-    synonyms (``skos:altLabel``), exact identifiers (``skos:exactMatch``) and nearest MeSH
-    descriptors (``skos:relatedMatch``). Each edge is a direct triple with the relation as
-    predicate (declared ``rdfs:subPropertyOf`` its Biolink predicate) and an
-    ``rdf:Statement`` (``claim:``) holding its strength, quotes, verdict, evidence record
-    and food amounts. No blank nodes, so two exports compare triple by triple.
-
-    Parameters
-    ----------
-    graph
-        A graph from ``build_graph`` or a view of it; the IRIs come from its ids.
-
-    Returns
-    -------
-    rdflib.Graph
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> rdf = graph_to_rdf(build_graph(load_knowledge_base()))
-    >>> from rdflib import URIRef
-    >>> rdf.value(URIRef("urn:cramp-atlas:claim:lemon-rub--relieves--calf-cramp"),
-    ...           URIRef("urn:cramp-atlas:vocab:verdict"))
-    rdflib.term.URIRef('urn:cramp-atlas:verdict:no-evidence-found')
-    """
-    # rdflib is imported inside the RDF helpers, not at the top: only this export needs
-    # it, and the app should not pay for importing it on every start.
-    import rdflib
-
-    ns = {prefix: rdflib.Namespace(iri) for prefix, iri in RDF_NAMESPACES.items()}
-    rdf = rdflib.Graph()
-    for prefix, namespace in ns.items():
-        rdf.bind(prefix, namespace, override=True, replace=True)
-    for reference in graph.graph.get("references", ()):
-        _add_reference(rdf, ns, reference)
-    _add_sources_and_verdicts(rdf, ns, graph.graph.get("sources", {}))
-    for node_id, attrs in _sorted_nodes(graph):
-        _add_node(rdf, ns, node_id, attrs)
-    used_relations = {_add_edge(rdf, ns, *edge) for edge in _sorted_edges(graph)}
-    for name in sorted(used_relations):
-        relation, predicate = RELATIONS[name], ns["atlas"][name]
-        rdf.add((predicate, rdflib.RDF.type, rdflib.RDF.Property))
-        rdf.add((predicate, rdflib.RDFS.label, _rdf_text(relation.label)))
-        if relation.biolink:
-            rdf.add(
-                (
-                    predicate,
-                    rdflib.RDFS.subPropertyOf,
-                    rdflib.URIRef(_biolink_iri(relation.biolink)),
-                )
-            )
-    return rdf
-
-
-def _rdf_text(value: Any) -> Any:
-    """A plain string literal."""
-    import rdflib
-
-    return rdflib.Literal(str(value))
-
-
-def _rdf_number(value: Any) -> Any:
-    """A typed literal: boolean, ``xsd:integer``, or ``xsd:decimal`` written as Python does."""
-    import rdflib
-
-    if isinstance(value, bool):
-        return rdflib.Literal(value)
-    if isinstance(value, int):
-        return rdflib.Literal(value, datatype=rdflib.XSD.integer)
-    return rdflib.Literal(Decimal(repr(float(value))), datatype=rdflib.XSD.decimal)
-
-
-def _add_reference(rdf: Any, ns: Mapping[str, Any], reference: Mapping[str, Any]) -> Any:
-    """Add a cited work (``ref:``) with its bibliographic fields; return its IRI."""
-    import rdflib
-
-    atlas, dcterms = ns["atlas"], ns["dcterms"]
-    subject = ns["ref"][_slug(str(reference["key"]))]
-    rdf.add((subject, rdflib.RDF.type, atlas.Reference))
-    rdf.add((subject, rdflib.RDFS.label, _rdf_text(reference.get("short", reference["key"]))))
-    rdf.add((subject, dcterms.bibliographicCitation, _rdf_text(reference.get("citation", ""))))
-    for author in reference.get("authors", ()):
-        rdf.add((subject, dcterms.creator, _rdf_text(author)))
-    for name in ("title", "venue", "details", "doi", "pmid", "evidence_type", "note"):
-        if reference.get(name):
-            field = dcterms.title if name == "title" else atlas[_camel(name)]
-            rdf.add((subject, field, _rdf_text(reference[name])))
-    if reference.get("year"):
-        rdf.add((subject, atlas.year, _rdf_number(int(reference["year"]))))
-    if reference.get("link"):
-        rdf.add((subject, rdflib.RDFS.seeAlso, rdflib.URIRef(str(reference["link"]))))
-    return subject
-
-
-def _add_sources_and_verdicts(
-    rdf: Any, ns: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]
-) -> None:
-    """Add the articles quotes come from (``source:``) and every verdict (``verdict:``)."""
-    import rdflib
-
-    atlas = ns["atlas"]
-    for source_id, source in sorted(sources.items()):
-        subject = ns["source"][_slug(str(source_id))]
-        rdf.add((subject, rdflib.RDF.type, atlas.Source))
-        rdf.add((subject, ns["dcterms"].title, _rdf_text(source.get("title", source_id))))
-        for name in ("kind", "note"):
-            if source.get(name):
-                rdf.add((subject, atlas[name], _rdf_text(source[name])))
-    for verdict in VERDICTS.values():
-        subject = ns["verdict"][_slug(verdict.name)]
-        rdf.add((subject, rdflib.RDF.type, atlas.Verdict))
-        rdf.add((subject, rdflib.RDFS.label, _rdf_text(verdict.label)))
-        rdf.add((subject, rdflib.RDFS.comment, _rdf_text(verdict.description)))
-
-
-def _add_node(rdf: Any, ns: Mapping[str, Any], node_id: Any, attrs: Mapping[str, Any]) -> None:
-    """Add a node: Biolink type, label, description, synonyms, identifiers, daily intakes."""
-    import rdflib
-
-    atlas, skos = ns["atlas"], ns["skos"]
-    node_type = _node_type(node_id, attrs)
-    subject = ns["node"][_slug(str(node_id))]
-    rdf.add((subject, rdflib.RDF.type, rdflib.URIRef(_biolink_iri(node_type.biolink_category))))
-    rdf.add((subject, atlas.nodeType, _rdf_text(node_type.name)))
-    rdf.add((subject, rdflib.RDFS.label, _rdf_text(attrs.get("label", node_id))))
-    if attrs.get("description"):
-        rdf.add((subject, ns["dcterms"].description, _rdf_text(attrs["description"])))
-    for synonym in attrs.get("synonyms", ()):
-        rdf.add((subject, skos.altLabel, _rdf_text(synonym)))
-    for scheme, value in (attrs.get("identifiers") or {}).items():
-        prefix = _IDENTIFIER_NAMESPACES.get(scheme)
-        if prefix:
-            rdf.add((subject, skos.exactMatch, ns[prefix][str(value)]))
-    for value in attrs.get("related_mesh", ()):
-        rdf.add((subject, skos.relatedMatch, ns["mesh"][str(value)]))
-    for index, intake in enumerate(attrs.get("daily_intake", ())):
-        part = rdflib.URIRef(f"{subject}:daily-intake:{index}")
-        rdf.add((subject, atlas.dailyIntake, part))
-        rdf.add((part, atlas.group, _rdf_text(intake["group"])))
-        rdf.add((part, atlas.amount, _rdf_number(intake["amount"])))
-        rdf.add((part, atlas.unit, _rdf_text(intake["unit"])))
-        rdf.add((part, atlas.kind, _rdf_text(intake["kind"])))
-        rdf.add((part, ns["dcterms"].source, ns["ref"][_slug(str(intake["source"]))]))
-
-
-def _add_edge(
-    rdf: Any, ns: Mapping[str, Any], source: Any, target: Any, key: Any, attrs: Mapping[str, Any]
-) -> str:
-    """Add an edge as a direct triple and its ``claim:`` statement; return its relation."""
-    import rdflib
-
-    atlas = ns["atlas"]
-    relation = _relation(source, target, attrs)
-    predicate = atlas[relation.name]
-    subject, obj = ns["node"][_slug(str(source))], ns["node"][_slug(str(target))]
-    rdf.add((subject, predicate, obj))
-    claim = ns["claim"][_claim_name(source, target, key)]
-    rdf.add((claim, rdflib.RDF.type, rdflib.RDF.Statement))
-    rdf.add((claim, rdflib.RDF.subject, subject))
-    rdf.add((claim, rdflib.RDF.predicate, predicate))
-    rdf.add((claim, rdflib.RDF.object, obj))
-    if attrs.get("strength"):
-        rdf.add((claim, atlas.strength, _rdf_text(attrs["strength"])))
-    for index, prov in enumerate(attrs.get("provenance") or ()):
-        part = rdflib.URIRef(f"{claim}:quote:{index}")
-        rdf.add((claim, atlas.provenance, part))
-        rdf.add((part, atlas.quote, _rdf_text(prov["quote"])))
-        rdf.add((part, atlas.strength, _rdf_text(prov["strength"])))
-        rdf.add((part, ns["dcterms"].source, ns["source"][_slug(str(prov["source"]))]))
-    verdict = attrs.get("verdict")
-    if verdict:
-        rdf.add((claim, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
-    evidence = attrs.get("evidence") or {}
-    if evidence.get("id"):
-        _add_evidence(rdf, ns, claim, verdict, evidence)
-    for index, amount in enumerate(attrs.get("amounts") or ()):
-        _add_amount(rdf, ns, rdflib.URIRef(f"{claim}:amount:{index}"), claim, amount)
-    return relation.name
-
-
-def _add_evidence(
-    rdf: Any, ns: Mapping[str, Any], claim: Any, verdict: Any, evidence: Mapping[str, Any]
-) -> None:
-    """Add a claim's evidence record (``evidence:``) with its summary and citations."""
-    import rdflib
-
-    atlas = ns["atlas"]
-    record = ns["evidence"][_slug(str(evidence["id"]))]
-    rdf.add((claim, atlas.evidence, record))
-    rdf.add((record, rdflib.RDF.type, atlas.Evidence))
-    if verdict:
-        rdf.add((record, atlas.verdict, ns["verdict"][_slug(str(verdict))]))
-    rdf.add((record, atlas.summary, _rdf_text(evidence.get("summary", ""))))
-    if evidence.get("facts_row"):
-        rdf.add((record, atlas.factsRow, _rdf_text(evidence["facts_row"])))
-    if evidence.get("note"):
-        rdf.add((record, rdflib.RDFS.comment, _rdf_text(evidence["note"])))
-    for reference in evidence.get("citations", ()):
-        rdf.add((record, ns["dcterms"].references, _add_reference(rdf, ns, reference)))
-
-
-def _add_amount(
-    rdf: Any, ns: Mapping[str, Any], part: Any, claim: Any, amount: Mapping[str, Any]
-) -> None:
-    """Add a food amount of a ``rich_in`` claim: per 100 g, serving and daily shares."""
-    import rdflib
-
-    atlas = ns["atlas"]
-    rdf.add((claim, atlas.amount, part))
-    rdf.add((part, rdflib.RDF.type, atlas.NutrientAmount))
-    for name in ("item", "usda_description", "state", "unit", "ndb", "note"):
-        if amount.get(name):
-            rdf.add((part, atlas[_camel(name)], _rdf_text(amount[name])))
-    rdf.add((part, atlas.per100g, _rdf_number(amount["per_100g"])))
-    if amount.get("fortified") is not None:
-        rdf.add((part, atlas.fortified, _rdf_number(bool(amount["fortified"]))))
-    if amount.get("fdc_id") is not None:
-        rdf.add((part, atlas.fdcId, _rdf_number(int(amount["fdc_id"]))))
-    rdf.add((part, ns["dcterms"].source, ns["ref"][_slug(str(amount["source"]))]))
-    serving = amount.get("serving") or {}
-    if serving:
-        rdf.add((part, atlas.servingLabel, _rdf_text(serving["label"])))
-        rdf.add((part, atlas.servingAmount, _rdf_number(serving["amount"])))
-        if serving.get("grams"):
-            rdf.add((part, atlas.servingGrams, _rdf_number(serving["grams"])))
-    for index, share in enumerate(amount.get("daily_share", ())):
-        share_part = rdflib.URIRef(f"{part}:share:{index}")
-        rdf.add((part, atlas.dailyShare, share_part))
-        rdf.add((share_part, atlas.group, _rdf_text(share["group"])))
-        rdf.add((share_part, atlas.percent, _rdf_number(int(share["percent"]))))
-        rdf.add((share_part, atlas.derived, _rdf_number(True)))
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
-def _biolink_iri(curie: str) -> str:
-    return RDF_NAMESPACES["biolink"] + curie.removeprefix("biolink:")
-
-
-def _ttl_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
-    content = graph_to_rdf(graph).serialize(format="turtle", encoding="utf-8")
-    content = content.replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n"
-    return {f"{_STEM}.ttl": content}
-
-
-# --- KGX TSV ----------------------------------------------------------------------------------
-
-KGX_PREFIX = "CRAMPATLAS"
-"""CURIE prefix of node ids in the KGX export; exact MeSH, UMLS, Wikidata ids go to ``xref``."""
-
-KGX_LIST_DELIMITER = "|"
-"""How KGX TSV separates the values of a multivalued column."""
-
-KGX_NODE_COLUMNS = (
-    "id",
-    "category",
-    "name",
-    "description",
-    "synonym",
-    "xref",
-    "node_type",
-    "related_mesh",
-    "daily_intake",
-)
-"""Columns of ``nodes.tsv``: KGX's required ``id`` and ``category`` first, then Biolink
-slots, then ours (``node_type``, ``related_mesh``, ``daily_intake`` as JSON)."""
-
-KGX_EDGE_COLUMNS = (
-    "id",
-    "subject",
-    "predicate",
-    "object",
-    "category",
-    "knowledge_level",
-    "agent_type",
-    "primary_knowledge_source",
-    "original_predicate",
-    "relation_label",
-    "strength",
-    "quotes",
-    "quote_sources",
-    "verdict",
-    "evidence_id",
-    "evidence_summary",
-    "facts_row",
-    "evidence_citations",
-    "amounts",
-)
-"""Columns of ``edges.tsv``: KGX's ``subject``, ``predicate``, ``object`` with ``id``,
-``knowledge_level`` and ``agent_type``, then ours. Review citations go in
-``evidence_citations``, not Biolink's ``publications``: they judge the claim, they do not
-all support it."""
-
-_KGX_MULTIVALUED = frozenset(
-    {"category", "synonym", "xref", "related_mesh", "quotes", "quote_sources", "evidence_citations"}
-)
-_KGX_XREF_PREFIXES = {"mesh": "MESH", "umls": "UMLS", "wikidata": "WIKIDATA"}
-# A claim curated by hand from what an article asserts; "infores:cramp-atlas" names this
-# project as the knowledge source (it is not in the Biolink information-resource registry).
-_KGX_EDGE_CONSTANTS = {
-    "category": ("biolink:Association",),
-    "knowledge_level": "knowledge_assertion",
-    "agent_type": "manual_agent",
-    "primary_knowledge_source": "infores:cramp-atlas",
-}
-# An "inferred" claim is the curator's reading of quotes, not what they assert: Biolink's
-# "prediction" (a possible fact reasoned from indirect evidence), not a knowledge assertion.
-_KGX_KNOWLEDGE_LEVELS = {"inferred": "prediction"}
-
-
-def _kgx_cell(value: Any, *, multivalued: bool) -> str:
-    # A TSV cell holds no tab or line break; inside a list, a lookalike keeps "|" from
-    # splitting one value in two.
-    def clean(item: Any) -> str:
-        return re.sub(r"[\t\r\n\u2028\u2029]+", " ", str(item))
-
-    if multivalued:
-        return KGX_LIST_DELIMITER.join(clean(item).replace("|", "\u00a6") for item in value)
-    return clean(value)
-
-
-def _kgx_id(node_id: Any) -> str:
-    return f"{KGX_PREFIX}:{node_id}"
-
-
-def _kgx_rows(columns: tuple[str, ...], records: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow(
-            _kgx_cell(
-                record.get(column, "" if column not in _KGX_MULTIVALUED else ()),
-                multivalued=column in _KGX_MULTIVALUED,
-            )
-            for column in columns
-        )
-    return buffer.getvalue().encode("utf-8")
-
-
-def _kgx_bytes(graph: nx.MultiDiGraph) -> dict[str, bytes]:
-    nodes = []
-    for node_id, attrs in _sorted_nodes(graph):
-        identifiers = attrs.get("identifiers") or {}
-        intakes = attrs.get("daily_intake") or ()
-        nodes.append(
-            {
-                "id": _kgx_id(node_id),
-                "category": (_node_type(node_id, attrs).biolink_category,),
-                "name": attrs.get("label", ""),
-                "description": attrs.get("description", ""),
-                "synonym": tuple(attrs.get("synonyms", ())),
-                "xref": tuple(
-                    f"{_KGX_XREF_PREFIXES[scheme]}:{identifiers[scheme]}"
-                    for scheme in _IDENTIFIER_KEYS
-                    if scheme in identifiers and scheme in _KGX_XREF_PREFIXES
-                ),
-                "node_type": attrs.get("type", ""),
-                "related_mesh": tuple(f"MESH:{value}" for value in attrs.get("related_mesh", ())),
-                "daily_intake": _to_json(intakes) if intakes else "",
-            }
-        )
-    edges = []
-    for source, target, key, attrs in _sorted_edges(graph):
-        relation = _relation(source, target, attrs)
-        evidence = attrs.get("evidence") or {}
-        provenance = attrs.get("provenance") or ()
-        edges.append(
-            {
-                **_KGX_EDGE_CONSTANTS,
-                "knowledge_level": _KGX_KNOWLEDGE_LEVELS.get(
-                    attrs.get("strength", ""), _KGX_EDGE_CONSTANTS["knowledge_level"]
-                ),
-                "id": f"{KGX_PREFIX}:{_claim_name(source, target, key)}",
-                "subject": _kgx_id(source),
-                "predicate": relation.biolink or "biolink:related_to",
-                "object": _kgx_id(target),
-                "original_predicate": f"{KGX_PREFIX}:{relation.name}",
-                "relation_label": relation.label,
-                "strength": attrs.get("strength", ""),
-                "quotes": tuple(prov["quote"] for prov in provenance),
-                "quote_sources": tuple(prov["source"] for prov in provenance),
-                "verdict": attrs.get("verdict", ""),
-                "evidence_id": evidence.get("id", ""),
-                "evidence_summary": evidence.get("summary", ""),
-                "facts_row": evidence.get("facts_row", ""),
-                "evidence_citations": tuple(_citation_keys(evidence)),
-                "amounts": _to_json(attrs["amounts"]) if attrs.get("amounts") else "",
-            }
-        )
-    return {
-        "nodes.tsv": _kgx_rows(KGX_NODE_COLUMNS, nodes),
-        "edges.tsv": _kgx_rows(KGX_EDGE_COLUMNS, edges),
-    }
+    return {f"{FILE_STEM}.json": (text + "\n").encode("utf-8")}
 
 
 # --- the registry and the two entry points ----------------------------------------------------
@@ -1156,12 +187,12 @@ class _Format:
 _FORMATS: Mapping[str, _Format] = MappingProxyType(
     {
         "json": _Format("node-link JSON (networkx, D3); read back exactly", _json_bytes),
-        "graphml": _Format("GraphML for Cytoscape and yEd; read back exactly", _graphml_bytes),
-        "gexf": _Format("GEXF for Gephi, coloured by node type", _gexf_bytes),
-        "csv": _Format("nodes.csv and edges.csv for neo4j-admin database import", _csv_bytes, True),
-        "cypher": _Format("Cypher MERGE script for cypher-shell", _cypher_bytes),
-        "ttl": _Format("RDF Turtle: nodes, claims as statements, evidence, amounts", _ttl_bytes),
-        "kgx": _Format("KGX TSV (nodes.tsv, edges.tsv) with Biolink categories", _kgx_bytes, True),
+        "graphml": _Format("GraphML for Cytoscape and yEd; read back exactly", graphml_bytes),
+        "gexf": _Format("GEXF for Gephi, coloured by node type", gexf_bytes),
+        "csv": _Format("nodes.csv and edges.csv for neo4j-admin database import", csv_bytes, True),
+        "cypher": _Format("Cypher MERGE script for cypher-shell", cypher_bytes),
+        "ttl": _Format("RDF Turtle: nodes, claims as statements, evidence, amounts", ttl_bytes),
+        "kgx": _Format("KGX TSV (nodes.tsv, edges.tsv) with Biolink categories", kgx_bytes, True),
     }
 )
 
@@ -1220,7 +251,7 @@ def evidence_csv(graph: nx.MultiDiGraph) -> bytes:
                 "; ".join(c["citation"] for c in row["citations"]),
             ]
         )
-    return _csv_text(rows)
+    return csv_text(rows)
 
 
 def export_bytes(graph: nx.MultiDiGraph, fmt: str) -> dict[str, bytes]:
@@ -1309,7 +340,9 @@ def write_export(
     if export.is_folder and output.exists() and not output.is_dir():
         raise AtlasError(f"{output}: is a file, but {fmt} export writes a folder; give a folder")
     if not export.is_folder and output.is_dir():
-        raise AtlasError(f"{output}: is a folder; give a file name such as {output / _STEM}.{fmt}")
+        raise AtlasError(
+            f"{output}: is a folder; give a file name such as {output / FILE_STEM}.{fmt}"
+        )
     files = export.render(graph)
     if export.is_folder:
         targets = {output / name: content for name, content in files.items()}
