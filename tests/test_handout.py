@@ -10,7 +10,8 @@ import pytest
 from markupsafe import escape
 
 from graph import build_graph, load_knowledge_base
-from graph.handout import handout_html, path_svg, tour_scene
+from graph.handout import handout_html, tour_scene
+from graph.handout_picture import path_svg
 from graph.layout import compute_layout
 from graph.narrate import verdict_sentence
 from graph.query import find_paths
