@@ -23,7 +23,8 @@ import networkx as nx
 from markupsafe import Markup
 
 from .assets import render_template
-from .handout_picture import BORDER, Edge, dash_patterns, path_svg, shape_element
+from .handout_marks import Edge
+from .handout_picture import BORDER, dash_patterns, path_svg, shape_element
 from .narrate import edge_verdict_sentence, strength_words, verdict_label
 from .query import sentence_for_edge
 from .render import strength_items

@@ -8,8 +8,8 @@ paper as on the projector. Node types keep their colour *and* shape from
 the verdict's glyph (ringed in its colour), so the picture reads in greyscale too. The
 edges the tour traces are drawn dark and thick, other edges between its nodes thin and
 grey. Labels and badges go where they cover the least of the nodes, the other labels
-and the other lines; a fan of edges of one relation (six foods "rich in" magnesium)
-carries its relation's name once.
+and the other lines (``handout_marks`` places them); a fan of edges of one relation
+(six foods "rich in" magnesium) carries its relation's name once.
 
 The SVG comes from the autoescaping ``handout_picture.svg.j2`` template, and the same
 arguments always give the same bytes.
@@ -17,7 +17,6 @@ arguments always give the same bytes.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,17 +25,23 @@ from typing import Any
 import networkx as nx
 
 from .assets import render_template
+from .handout_marks import (
+    BADGE_FONT,
+    BADGE_RADIUS,
+    EDGE_FONT,
+    Box,
+    Edge,
+    Point,
+    relation_labels,
+    svg_number,
+    verdict_badges,
+)
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
 from .render import strength_items
-from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .schema import NODE_TYPES
 
-__all__ = ["BORDER", "Edge", "dash_patterns", "path_svg", "shape_element"]
+__all__ = ["BORDER", "dash_patterns", "path_svg", "shape_element"]
 
-Edge = tuple[str, str, str]
-"""``(subject, object, relation)``, as the graph keys an edge."""
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]
-"""``(left, top, right, bottom)`` in layout px."""
 
 _MM_PER_UNIT = 0.2
 """Print size of one layout pixel: labels (20 units) print about 4 mm high at most."""
@@ -50,15 +55,6 @@ _SHAPE_SIZE = NODE_SIZE * 1.25
 """Radius of a node's shape in the picture (layout px): a little larger than on screen."""
 _LABEL_GAP = 6.0
 """Space between a shape and the first line of its label."""
-_EDGE_FONT = 16
-_SAMPLE_STEP = 8.0
-_FAN_ANGLE = math.radians(28)
-"""Edges of one relation meeting at a node share a label when this close in direction."""
-_BADGE_RADIUS = 10.0
-_BADGE_FONT = 14
-_BADGE_STOPS = (0.3, 0.4, 0.22, 0.5, 0.6, 0.15, 0.7, 0.8, 0.1)
-"""Where along its edge (0 at its start, 1 at its tip) a verdict badge may go, best first:
-nearer the start, where a fan of edges is widest."""
 _ARROW_LENGTH = 13.0
 _ARROW_HALF_WIDTH = 6.0
 _PARALLEL_GAP = 46.0
@@ -69,14 +65,8 @@ BORDER = "#3a3a3a"
 """Outline of node shapes, in the picture and in the legend."""
 
 
-def _number(value: float) -> str:
-    """A coordinate as it is written into the SVG: one decimal, no ``-0.0``."""
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
-
-
 def _points(points: Iterable[tuple[float, float]]) -> str:
-    return " ".join(f"{_number(x)},{_number(y)}" for x, y in points)
+    return " ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in points)
 
 
 def _polygon(x: float, y: float, corners: int, radius: float, turn: float) -> str:
@@ -125,12 +115,12 @@ def shape_element(shape: str, x: float, y: float, size: float) -> dict[str, str]
         half = size * 0.9
         return {
             "tag": "rect",
-            "x": _number(x - half),
-            "y": _number(y - half),
-            "width": _number(2 * half),
-            "height": _number(2 * half),
+            "x": svg_number(x - half),
+            "y": svg_number(y - half),
+            "width": svg_number(2 * half),
+            "height": svg_number(2 * half),
         }
-    return {"tag": "circle", "cx": _number(x), "cy": _number(y), "r": _number(size)}
+    return {"tag": "circle", "cx": svg_number(x), "cy": svg_number(y), "r": svg_number(size)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +179,7 @@ def _label_elements(node: _Node) -> list[dict[str, str]]:
     else:
         first = node.y + _SHAPE_SIZE + _LABEL_GAP + FONT_SIZE * 0.8
     return [
-        {"x": _number(node.x), "y": _number(first + index * LINE_HEIGHT), "text": line}
+        {"x": svg_number(node.x), "y": svg_number(first + index * LINE_HEIGHT), "text": line}
         for index, line in enumerate(node.lines)
     ]
 
@@ -201,10 +191,10 @@ def _backdrop(node: _Node) -> dict[str, str] | None:
     width = max(text_width(line) for line in node.lines) + 8
     top = node.y + _SHAPE_SIZE + _LABEL_GAP - 1
     return {
-        "x": _number(node.x - width / 2),
-        "y": _number(top),
-        "width": _number(width),
-        "height": _number(len(node.lines) * LINE_HEIGHT + 5),
+        "x": svg_number(node.x - width / 2),
+        "y": svg_number(top),
+        "width": svg_number(width),
+        "height": svg_number(len(node.lines) * LINE_HEIGHT + 5),
     }
 
 
@@ -242,194 +232,11 @@ def _edge_geometry(start: _Node, end: _Node, offset: float) -> tuple[str, str, t
         )
     )
     d = (
-        f"M {_number(begin[0])} {_number(begin[1])} "
-        f"Q {_number(control[0])} {_number(control[1])} {_number(base[0])} {_number(base[1])}"
+        f"M {svg_number(begin[0])} {svg_number(begin[1])} "
+        f"Q {svg_number(control[0])} {svg_number(control[1])} "
+        f"{svg_number(base[0])} {svg_number(base[1])}"
     )
     return d, arrow, (begin, control, tip)
-
-
-def _curve_point(curve: tuple[Point, ...], t: float) -> Point:
-    begin, control, tip = curve
-    return (
-        (1 - t) ** 2 * begin[0] + 2 * (1 - t) * t * control[0] + t**2 * tip[0],
-        (1 - t) ** 2 * begin[1] + 2 * (1 - t) * t * control[1] + t**2 * tip[1],
-    )
-
-
-def _overlap(one: Box, other: Box) -> float:
-    """Area shared by two boxes (0 when apart)."""
-    width = min(one[2], other[2]) - max(one[0], other[0])
-    height = min(one[3], other[3]) - max(one[1], other[1])
-    return width * height if width > 0 and height > 0 else 0.0
-
-
-def _samples(curve: tuple[Point, ...]) -> list[Point]:
-    """Points every few px along a curve, to tell which labels it would cross."""
-    begin, _, tip = curve
-    steps = max(2, int(math.hypot(tip[0] - begin[0], tip[1] - begin[1]) / _SAMPLE_STEP))
-    return [_curve_point(curve, index / steps) for index in range(steps + 1)]
-
-
-def _is_inside(point: Point, box: Box) -> bool:
-    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
-
-
-def _label_spot(
-    curves: Sequence[tuple[Point, ...]],
-    size: tuple[float, float],
-    taken: Sequence[Box],
-    lines: Sequence[Point],
-    *,
-    stops: Sequence[float] = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.2, 0.8),
-    shifts: Sequence[float] = (0.0, -0.8, 0.8, -1.6, 1.6),
-) -> tuple[Point, Box]:
-    """Where along its edges a label covers the least: of nodes, labels and other edges.
-
-    Spots are tried at each of ``stops`` (0 at an edge's start, 1 at its tip) along each
-    of ``curves``, on the line and then ``shifts`` label heights above or below it; the
-    first that covers nothing wins, else the one covering least (each sample of another
-    edge inside the label costs a quarter of the label's area).
-    """
-    width, height = size
-    spots = []
-    for t in stops:
-        for curve in curves:
-            x, y = _curve_point(curve, t)
-            for shift in shifts:
-                top = y + shift * height - height / 2
-                box = (x - width / 2, top, x + width / 2, top + height)
-                covered = sum(_overlap(box, other) for other in taken)
-                crossed = sum(_is_inside(point, box) for point in lines)
-                # Covering a node or a label is worse than being crossed by a line.
-                cost = 3 * covered + crossed * width * height / 4
-                if cost == 0:
-                    return (x, y + shift * height), box
-                spots.append((cost, len(spots), (x, y + shift * height), box))
-    _, _, spot, box = min(spots)
-    return spot, box
-
-
-def _fans(
-    edges: Sequence[Edge], shared: Mapping[Edge, str], curves: Mapping[Edge, tuple[Point, ...]]
-) -> list[list[Edge]]:
-    """Split edges meeting at one node into fans: runs whose directions lie close together."""
-    hub = shared[edges[0]]
-
-    def angle(edge: Edge) -> float:
-        begin, control, tip = curves[edge]
-        near = begin if edge[0] == hub else tip
-        return math.atan2(control[1] - near[1], control[0] - near[0])
-
-    ordered = sorted(edges, key=lambda edge: (angle(edge), edge))
-    turns = [angle(edge) for edge in ordered]
-    gaps = [(b - a) % math.tau for a, b in itertools.pairwise([*turns, turns[0]])]
-    # Start after the widest gap, so a fan that straddles the direction of angle pi
-    # (edges coming in from the left) is not cut in two.
-    first = (gaps.index(max(gaps)) + 1) % len(ordered) if len(ordered) > 1 else 0
-    ordered, gaps = ordered[first:] + ordered[:first], gaps[first:] + gaps[:first]
-    fans = [[ordered[0]]]
-    for edge, gap in zip(ordered[1:], gaps, strict=False):
-        if gap <= _FAN_ANGLE:
-            fans[-1].append(edge)
-        else:
-            fans.append([edge])
-    return fans
-
-
-def _bundles(
-    curves: Mapping[Edge, tuple[Point, ...]], traced: frozenset[Edge] | set[Edge]
-) -> list[list[Edge]]:
-    """Edges that share one relation label: a fan of one relation into (or out of) a node.
-
-    Six foods each "rich in" magnesium read better with "rich in" written once across
-    the fan than six times where the lines crowd together. Only edges whose directions
-    lie close together make a fan, and traced and grey edges never share a label. Every
-    edge is in exactly one bundle, most of them alone.
-    """
-    bundles: list[list[Edge]] = []
-    alone: list[Edge] = list(curves)
-    for end in (1, 0):
-        groups: dict[tuple[str, str, bool], list[Edge]] = {}
-        for edge in alone:
-            groups.setdefault((edge[end], edge[2], edge in traced), []).append(edge)
-        alone = []
-        for group in groups.values():
-            for fan in _fans(group, {edge: edge[end] for edge in group}, curves):
-                if len(fan) > 1:
-                    bundles.append(fan)
-                else:
-                    alone.extend(fan)
-    return bundles + [[edge] for edge in alone]
-
-
-def _relation_labels(
-    curves: Mapping[Edge, tuple[Point, ...]], traced: set[Edge], taken: list[Box]
-) -> list[dict[str, Any]]:
-    """The relation's name on every bundle of edges, where it covers least; adds to ``taken``.
-
-    Traced bundles choose first: theirs are the labels that matter.
-    """
-    samples = {edge: _samples(curve) for edge, curve in curves.items()}
-    bundles = sorted(_bundles(curves, traced), key=lambda bundle: (bundle[0] not in traced, bundle))
-    items = []
-    for bundle in bundles:
-        is_traced = bundle[0] in traced
-        relation = RELATIONS.get(bundle[0][2])
-        text = relation.label if relation else bundle[0][2]
-        # Bold labels are about a tenth wider than the regular widths layout measures.
-        scale = _EDGE_FONT / FONT_SIZE * (1.1 if is_traced else 1.0)
-        size = (text_width(text) * scale + 6, _EDGE_FONT * 1.2)
-        lines = [point for edge in curves if edge not in bundle for point in samples[edge]]
-        # A fan's label reads best on its middle edges: try them first.
-        middle = (len(bundle) - 1) / 2
-        order = sorted(range(len(bundle)), key=lambda index: (abs(index - middle), index))
-        spot, box = _label_spot([curves[bundle[i]] for i in order], size, taken, lines)
-        taken.append(box)
-        items.append(
-            {
-                "text": text,
-                "traced": is_traced,
-                "x": _number(spot[0]),
-                "y": _number(spot[1] + _EDGE_FONT * 0.35),
-            }
-        )
-    return items
-
-
-def _verdict_badges(
-    graph: nx.MultiDiGraph,
-    curves: Mapping[Edge, tuple[Point, ...]],
-    traced: set[Edge],
-    taken: list[Box],
-) -> list[dict[str, Any]]:
-    """A round badge with the verdict's glyph on every edge reviews have judged.
-
-    Each sits on its own edge where it covers least, nearer the edge's start, where a
-    fan of edges is widest; adds to ``taken``.
-    """
-    samples = {edge: _samples(curve) for edge, curve in curves.items()}
-    items = []
-    for edge in sorted(curves, key=lambda edge: (edge not in traced, edge)):
-        verdict = VERDICTS.get(graph.edges[edge].get("verdict", ""), VERDICTS["not assessed"])
-        if verdict.name == "not assessed":
-            continue
-        lines = [point for other in curves if other != edge for point in samples[other]]
-        size = (2 * _BADGE_RADIUS + 2, 2 * _BADGE_RADIUS + 2)
-        spot, box = _label_spot(
-            [curves[edge]], size, taken, lines, stops=_BADGE_STOPS, shifts=(0.0,)
-        )
-        taken.append(box)
-        items.append(
-            {
-                "x": _number(spot[0]),
-                "y": _number(spot[1]),
-                "text_y": _number(spot[1] + _BADGE_FONT * 0.36),
-                "icon": verdict.icon,
-                "label": verdict.label,
-                "colour": verdict.colour,
-            }
-        )
-    return items
 
 
 def _offsets(edges: Sequence[Edge]) -> dict[Edge, float]:
@@ -539,9 +346,9 @@ def path_svg(
 
 _PICTURE_SIZES = {
     "font_size": FONT_SIZE,
-    "edge_font": _EDGE_FONT,
-    "badge_font": _BADGE_FONT,
-    "badge_radius": _number(_BADGE_RADIUS),
+    "edge_font": EDGE_FONT,
+    "badge_font": BADGE_FONT,
+    "badge_radius": svg_number(BADGE_RADIUS),
 }
 """Sizes the picture template writes into its groups, the same for every picture."""
 
@@ -559,8 +366,8 @@ def _marks(
     """
     taken = [_box(node) for node in drawn.values()]
     curves = {edge: shape[2] for edge, shape in geometry.items()}  # in drawing order
-    labels = _relation_labels(curves, traced, taken)
-    badges = _verdict_badges(graph, curves, traced, taken)
+    labels = relation_labels(curves, traced, taken)
+    badges = verdict_badges(graph, curves, traced, taken)
     return taken, labels, badges
 
 
@@ -602,7 +409,7 @@ def _edge_items(
                 "d": geometry[edge][0],
                 "arrow": geometry[edge][1],
                 "colour": pen["colour"],
-                "width": _number(pen["width"]),
+                "width": svg_number(pen["width"]),
                 "dashes": dashes.get(graph.edges[edge].get("strength", ""), ""),
             }
         )
@@ -615,10 +422,10 @@ def _node_item(node: _Node) -> dict[str, Any]:
     if node.rx:
         element = {
             "tag": "ellipse",
-            "cx": _number(node.x),
-            "cy": _number(node.y),
-            "rx": _number(node.rx),
-            "ry": _number(node.ry),
+            "cx": svg_number(node.x),
+            "cy": svg_number(node.y),
+            "rx": svg_number(node.rx),
+            "ry": svg_number(node.ry),
         }
     tag = element.pop("tag")
     return {
@@ -640,7 +447,7 @@ def _frame(boxes: Sequence[Box]) -> dict[str, str]:
     height = max(box[3] for box in boxes) + _PADDING - top
     width_mm = min(width * _MM_PER_UNIT, _MAX_WIDTH_MM, _MAX_HEIGHT_MM * width / height)
     return {
-        "view_box": " ".join(_number(value) for value in (left, top, width, height)),
-        "width_mm": _number(width_mm),
-        "height_mm": _number(width_mm * height / width),
+        "view_box": " ".join(svg_number(value) for value in (left, top, width, height)),
+        "width_mm": svg_number(width_mm),
+        "height_mm": svg_number(width_mm * height / width),
     }
