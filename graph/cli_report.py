@@ -103,24 +103,15 @@ def stats(data_dir: Path, as_json: bool) -> None:
     lines += table(
         [(NODE_TYPES[name].plural, str(n)) for name, n in by_type.items()], indent="  ", right=1
     )
-    lines += [f"Edges: {graph.number_of_edges()}", "  by relation:"]
-    lines += table(
-        [(RELATIONS[name].label, str(n)) for name, n in by_relation.items()],
-        indent="    ",
-        right=1,
-    )
-    lines += ["  by strength:"]
-    lines += table(
-        [(STRENGTHS[name].label, str(n)) for name, n in by_strength.items()],
-        indent="    ",
-        right=1,
-    )
-    lines += ["  by verdict:"]
-    lines += table(
-        [(VERDICTS[name].label, str(n)) for name, n in by_verdict.items()],
-        indent="    ",
-        right=1,
-    )
+    lines.append(f"Edges: {graph.number_of_edges()}")
+    for heading, counts, vocabulary in (
+        ("relation", by_relation, RELATIONS),
+        ("strength", by_strength, STRENGTHS),
+        ("verdict", by_verdict, VERDICTS),
+    ):
+        lines.append(f"  by {heading}:")
+        rows = [(vocabulary[name].label, str(n)) for name, n in counts.items()]
+        lines += table(rows, indent="    ", right=1)
     lines += [f"References: {len(graph.graph.get('references', ()))}", f"Sources: {sources}"]
     out("\n".join(lines))
 
