@@ -52,7 +52,7 @@ from .limits import (
     printable,
 )
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
-from .narrate import verdict_label, verdict_source
+from .narrate import terms_lines, verdict_label, verdict_source
 from .query import (
     MAX_PATH_LENGTH,
     MAX_PATHS,
@@ -559,6 +559,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
                 **_node_record(graph, node_id),
                 "description": data["description"],
                 "synonyms": list(data["synonyms"]),
+                "narrower": sorted({t for terms in data.get("narrower", {}).values() for t in terms}),
                 "identifiers": dict(data["identifiers"]),
                 "related_mesh": list(data.get("related_mesh", ())),
                 "daily_intake": list(data.get("daily_intake", ())),
@@ -568,8 +569,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
         return
     type_label = NODE_TYPES[data["type"]].label
     lines = [f"{data['label']}  ({type_label}, id: {node_id})", data["description"]]
-    if data["synonyms"]:
-        lines.append("Also called: " + ", ".join(data["synonyms"]))
+    lines.extend(terms_lines(graph, node_id))
     if data["identifiers"]:
         lines.append(
             "Identifiers: "

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -605,6 +605,8 @@ ORIGINS: Mapping[str, str] = MappingProxyType(
 )
 """Where a node's words may come from besides a source text (named by its source id)."""
 Origin = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+VerdictSourceName = Literal["reviews", "studies", "guidance", "food tables"]
+"""Who a verdict is credited to (``narrate.VERDICT_SOURCES`` words each)."""
 Quantity = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -658,6 +660,9 @@ class Node(BaseModel):
     synonym_origins: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
     """Each synonym under where it comes from: a source id (the source's own word, checked
     against its text), ``facts`` or ``mesh``; together they hold every synonym."""
+    narrower: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
+    """Narrower terms (a subtype, one disease of a group), under where each comes from;
+    never synonyms, so a claim about the node is not read as one about them."""
 
 
 class Provenance(BaseModel):
@@ -888,6 +893,9 @@ class Evidence(BaseModel):
     outside_row: str = ""
     related: tuple[Slug, ...] = ()
     note: str = ""
+    verdict_by: VerdictSourceName | None = None
+    """Who gives the verdict, when not the kind ``narrate.verdict_source`` derives from the
+    citations (guidance pages beside a review, say); checked against the cited works."""
 
     @field_validator("citations")
     @classmethod

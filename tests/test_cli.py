@@ -192,7 +192,7 @@ def test_show_describes_a_node_with_sentences_and_quotes(seed_graph: nx.MultiDiG
     lines = result.stdout.splitlines()
     assert lines[0] == "Almonds  (Food, id: almonds)"
     assert lines[1] == seed_graph.nodes["almonds"]["description"]
-    assert "Also called: almond, sweet almond" in lines
+    assert "Also called: almond, sweet almond (curated facts); almond (MeSH entry terms)." in lines
     assert "rich in (3)" in lines
     sentence = lines.index("  The article says that almonds are rich in magnesium.")
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
