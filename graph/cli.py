@@ -559,7 +559,9 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
                 **_node_record(graph, node_id),
                 "description": data["description"],
                 "synonyms": list(data["synonyms"]),
-                "narrower": sorted({t for terms in data.get("narrower", {}).values() for t in terms}),
+                "narrower": sorted(
+                    {t for terms in data.get("narrower", {}).values() for t in terms}
+                ),
                 "identifiers": dict(data["identifiers"]),
                 "related_mesh": list(data.get("related_mesh", ())),
                 "daily_intake": list(data.get("daily_intake", ())),

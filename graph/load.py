@@ -32,7 +32,6 @@ from .integrity import (
     check_verdict_wording,
 )
 from .limits import MAX_FILE_BYTES, printable, text_problem
-from .scope import check_named_sources, check_narrower_scope, check_verdict_credit
 from .safe_io import read_inside, yaml_files
 from .schema import (
     RELATIONS,
@@ -44,6 +43,7 @@ from .schema import (
     Reference,
     Source,
 )
+from .scope import check_named_sources, check_narrower_scope, check_verdict_credit
 
 __all__ = ["DEFAULT_DATA_DIR", "SECTIONS", "load_knowledge_base", "read_yaml"]
 

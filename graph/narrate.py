@@ -29,11 +29,13 @@ __all__ = [
     "DISAGREEING_VERDICTS",
     "SPEAKERS",
     "TABLE_SOURCES",
+    "VERDICT_SOURCES",
     "amount_sentence",
     "chain_sentence",
     "claim_sentence",
     "claims_sentence",
     "clause",
+    "derived_verdict_source",
     "disagreement",
     "edge_verdict_note",
     "edge_verdict_sentence",
@@ -45,12 +47,10 @@ __all__ = [
     "speaker",
     "strength_words",
     "strengths_sentence",
+    "terms_lines",
     "verdict_label",
     "verdict_note",
     "verdict_sentence",
-    "VERDICT_SOURCES",
-    "derived_verdict_source",
-    "terms_lines",
     "verdict_source",
     "verdicts_sentence",
 ]
@@ -70,6 +70,7 @@ SPEAKERS: tuple[str, ...] = (
     "Health services' guidance",
     "USDA food tables",
     "The evidence",
+    "The evidence gathered",
     "According to",
 )
 """How every generated sentence begins: who says what follows."""
@@ -191,20 +192,27 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     )
 
 
-def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "Reviews") -> str:
+def verdict_sentence(
+    verdict: str, claim: str = "this claim", by: str = "The evidence gathered"
+) -> str:
     """What ``by`` (see ``verdict_source``) say of ``claim``, in the verdict's wording.
 
     Examples
     --------
     >>> verdict_sentence("not supported")
+    'The evidence gathered finds this claim not supported.'
+    >>> verdict_sentence("not supported", by="Reviews")
     'Reviews find this claim not supported.'
     >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
     ...                  by="USDA food tables")
     'USDA food tables find the claim that almonds are rich in magnesium supported.'
     """
-    singular = by.endswith("guidance")
+    singular = not by.endswith("s")  # "Reviews find", "The evidence gathered finds"
     return _VERDICT_WORDS[verdict].format(
-        claim=claim, by=by, find="finds" if singular else "find", warn="warns" if singular else "warn"
+        claim=claim,
+        by=by,
+        find="finds" if singular else "find",
+        warn="warns" if singular else "warn",
     )
 
 
@@ -213,6 +221,7 @@ TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
 
 VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
     "food tables": ("USDA food tables", frozenset({"database"})),
+    "none": ("The evidence gathered", frozenset()),
     "reviews": (
         "Reviews",
         frozenset({"systematic review", "review", "guideline", "consensus report"}),
@@ -242,7 +251,8 @@ them by, and the kinds of cited work (``schema.EVIDENCE_TYPES``) that make them 
 
 def derived_verdict_source(types: Iterable[str]) -> str:
     """The ``VERDICT_SOURCES`` name the cited kinds of work point to, firmest first: only food
-    tables, else any review, else any study, else guidance.
+    tables, else any review, else any study, else guidance; "none" when nothing is cited
+    (a "no evidence found" or "not assessed" verdict is no review's).
 
     Examples
     --------
@@ -252,7 +262,9 @@ def derived_verdict_source(types: Iterable[str]) -> str:
     'reviews'
     """
     kinds = set(types)
-    if kinds and kinds <= VERDICT_SOURCES["food tables"][1]:
+    if not kinds:
+        return "none"
+    if kinds <= VERDICT_SOURCES["food tables"][1]:
         return "food tables"
     for name in ("reviews", "studies", "guidance"):
         if kinds & VERDICT_SOURCES[name][1]:

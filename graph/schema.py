@@ -468,11 +468,11 @@ VERDICTS: Mapping[str, Verdict] = _frozen_index(
         Verdict(
             "not supported",
             "not supported",
-            "Reviews or guidelines find that the claim does not hold.",
+            "The evidence gathered finds that the claim does not hold.",
             "#CC79A7",
             "\u2717",
             (2, 6),
-            "Note: reviews find little support for this step.",
+            "Note: the evidence gives little support for this step.",
         ),
         Verdict(
             "contradicted",
@@ -486,11 +486,11 @@ VERDICTS: Mapping[str, Verdict] = _frozen_index(
         Verdict(
             "possible harm",
             "possible harm",
-            "Reviews or regulators warn that following the claim can do harm.",
+            "Regulators or reviews warn that following the claim can do harm.",
             "#D55E00",
             "\u26a0",
             (12, 4, 2, 4),
-            "Note: reviews warn of possible harm.",
+            "Note: the evidence warns of possible harm.",
         ),
         Verdict(
             "no evidence found",
