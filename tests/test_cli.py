@@ -251,7 +251,7 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
 def test_show_prints_the_verdict_of_every_claim(seed_graph: nx.MultiDiGraph) -> None:
     result = run("show", "lemon rub")
     assert result.exit_code == 0, result.output
-    reviews = [line for line in result.stdout.splitlines() if "Reviews:" in line]
+    reviews = [line for line in result.stdout.splitlines() if "The evidence gathered:" in line]
     assert len(reviews) == seed_graph.degree("lemon-rub") == 2
     assert all("\u2205 no evidence found (E14)" in line for line in reviews)
 
