@@ -52,7 +52,7 @@ from .limits import (
     printable,
 )
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
-from .narrate import terms_lines, verdict_label, verdict_source
+from .narrate import verdict_label, verdict_source
 from .query import (
     MAX_PATH_LENGTH,
     MAX_PATHS,
@@ -69,6 +69,7 @@ from .query import (
 from .quiz import make_quiz
 from .safe_io import data_subfolder, write_atomic
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from .terms import terms_lines
 from .tours import Tour, find_tour, load_tours
 
 __all__ = ["AtlasGroup", "cli"]

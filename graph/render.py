@@ -45,8 +45,9 @@ from .layout import (
     node_extents,
     text_width,
 )
-from .narrate import terms_lines, verdict_source
+from .narrate import verdict_source
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Verdict
+from .terms import terms_lines
 
 __all__ = [
     "CANVAS_SCRIPT",

@@ -11,11 +11,12 @@ from graph import build_graph, load_knowledge_base
 from graph.errors import SchemaError
 from graph.handout import handout_html
 from graph.layout import compute_layout
-from graph.narrate import edge_verdict_sentence, terms_lines, verdict_label
+from graph.narrate import edge_verdict_sentence, verdict_label
 from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.render import canvas_payload
 from graph.scope import cites_the_facts
+from graph.terms import terms_lines
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
 from ui.panels import _verdict_cell
 

@@ -15,9 +15,10 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.narrate import disagreement, terms_lines, verdict_sentence
+from graph.narrate import disagreement, verdict_sentence
 from graph.query import Sentence, sentence_for_edge
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from graph.terms import terms_lines
 
 from .text import code_span, escape_markdown
 
