@@ -101,13 +101,16 @@ def _evidence_record(
         data["note"] = record.note
     if record.qualifier:
         data["qualifier"] = record.qualifier
+    if record.verdict_by:
+        data["verdict_by"] = record.verdict_by
     return dict(sorted(data.items()))
 
 
 def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """Build the read-only graph of ``kb``.
 
-    Nodes carry ``label``, ``type``, ``description``, ``synonyms`` (tuple), ``plural``,
+    Nodes carry ``label``, ``type``, ``description``, ``synonyms`` (tuple),
+    ``synonym_origins`` and ``narrower`` (terms by origin), ``plural``,
     ``identifiers`` (dict of the exact ones: ``mesh``, ``umls``, ``wikidata``),
     ``related_mesh`` (tuple of nearest-only MeSH ids) and ``daily_intake`` (tuple of
     ``{"group", "amount", "unit", "kind", "source"}``; nutrients only).
@@ -163,6 +166,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
             type=node.type,
             description=node.description,
             synonyms=node.synonyms,
+            synonym_origins=node.synonym_origins,
+            narrower=node.narrower,
             plural=node.plural,
             identifiers=node.identifiers.model_dump(exclude_none=True),
             related_mesh=node.related_mesh,

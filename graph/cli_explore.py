@@ -40,6 +40,7 @@ from .query import (
     sentence_for_edge,
 )
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .terms import terms_lines
 
 __all__ = ["EXPLORE_COMMANDS"]
 
@@ -200,6 +201,9 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
                 **_node_record(graph, node_id),
                 "description": data["description"],
                 "synonyms": list(data["synonyms"]),
+                "narrower": sorted(
+                    {t for terms in data.get("narrower", {}).values() for t in terms}
+                ),
                 "identifiers": dict(data["identifiers"]),
                 "related_mesh": list(data.get("related_mesh", ())),
                 "daily_intake": list(data.get("daily_intake", ())),
@@ -209,8 +213,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
         return
     type_label = NODE_TYPES[data["type"]].label
     lines = [f"{data['label']}  ({type_label}, id: {node_id})", data["description"]]
-    if data["synonyms"]:
-        lines.append("Also called: " + ", ".join(data["synonyms"]))
+    lines.extend(terms_lines(graph, node_id))
     if data["identifiers"]:
         lines.append(
             "Identifiers: "

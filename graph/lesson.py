@@ -66,7 +66,11 @@ def _claims(
     labels = {node: graph.nodes[node]["label"] for edge in edges for node in edge[:2]}
     shared = set.intersection(*(set(edge[:2]) for edge in edges)) if len(edges) > 2 else set()
     hub = min(shared) if len(shared) == 1 else None
-    heading = f"What reviews say of each link with {labels[hub]}:" if hub else "What reviews say:"
+    heading = (
+        f"What the evidence says of each link with {labels[hub]}:"
+        if hub
+        else "What the evidence says:"
+    )
     several = len({edge[2] for edge in edges}) > 1
     grouped: dict[str, list[str]] = {}
     for edge in edges:
@@ -134,7 +138,7 @@ def lesson_data(
     [('supported', ['Almonds → rich in → Magnesium']),
      ('not assessed', ['Food → gives too little → Magnesium'])]
     >>> data["steps"][2]["claims_heading"]
-    'What reviews say of each link with Magnesium:'
+    'What the evidence says of each link with Magnesium:'
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][2]["claims"]]
     [('supported', ['Buckwheat cereals', 'Legumes', 'Walnuts']), ('not supported', \
 ['Dried apricots', 'Raisins'])]
@@ -293,7 +297,7 @@ aria-valuemin="1" aria-valuemax="{{ count }}" aria-valuenow="1">\
 <section class="panel" aria-live="polite">
 <h2 id="step-title" class="step-title"></h2>
 <p id="narration" class="narration"></p>
-<ul id="claims" class="claims" aria-label="What reviews say"></ul>
+<ul id="claims" class="claims" aria-label="What the evidence says"></ul>
 <div id="question-box" class="question" hidden>
 <p class="question-text"><span class="question-label">Question:</span> \
 <span id="question"></span></p>

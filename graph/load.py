@@ -43,6 +43,7 @@ from .schema import (
     Reference,
     Source,
 )
+from .scope import check_named_sources, check_narrower_scope, check_verdict_credit
 
 __all__ = ["DEFAULT_DATA_DIR", "SECTIONS", "load_knowledge_base", "read_yaml"]
 
@@ -727,6 +728,10 @@ def _check_trust(
     problems.extend(check_quote_wording(records["edges"], known.nodes))
     texts = {source_id: source.text for source_id, source in known.sources.items()}
     problems.extend(check_node_origins(records["nodes"], texts))
+    problems.extend(check_narrower_scope(evidence, records["nodes"], known.nodes))
+    problems.extend(check_verdict_credit(evidence, known.references))
+    problems.extend(check_named_sources(records["nodes"], ("description",)))
+    problems.extend(check_named_sources(evidence, ("summary", "note", "qualifier")))
 
 
 def load_knowledge_base(

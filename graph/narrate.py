@@ -29,11 +29,13 @@ __all__ = [
     "DISAGREEING_VERDICTS",
     "SPEAKERS",
     "TABLE_SOURCES",
+    "VERDICT_SOURCES",
     "amount_sentence",
     "chain_sentence",
     "claim_sentence",
     "claims_sentence",
     "clause",
+    "derived_verdict_source",
     "disagreement",
     "edge_verdict_note",
     "edge_verdict_sentence",
@@ -63,7 +65,11 @@ SPEAKERS: tuple[str, ...] = (
     "People quoted in",
     "The tool",
     "Reviews",
+    "Studies",
+    "Health services' guidance",
     "USDA food tables",
+    "The evidence",
+    "The evidence gathered",
     "According to",
 )
 """How every generated sentence begins: who says what follows."""
@@ -79,12 +85,12 @@ _CLAIM_WORDS: Mapping[str, str] = {
 _INFERRED_UNQUOTED = "The tool infers that {claim} from {among}."
 
 _VERDICT_WORDS: Mapping[str, str] = {
-    "supported": "{by} find {claim} supported.",
-    "mixed": "{by} find the evidence for {claim} mixed.",
-    "insufficient": "{by} find the evidence for {claim} insufficient.",
-    "not supported": "{by} find {claim} not supported.",
-    "contradicted": "{by} find {claim} contradicted.",
-    "possible harm": "{by} warn of possible harm from {claim}.",
+    "supported": "{by} {find} {claim} supported.",
+    "mixed": "{by} {find} the evidence for {claim} mixed.",
+    "insufficient": "{by} {find} the evidence for {claim} insufficient.",
+    "not supported": "{by} {find} {claim} not supported.",
+    "contradicted": "{by} {find} {claim} contradicted.",
+    "possible harm": "{by} {warn} of possible harm from {claim}.",
     "no evidence found": (
         "{by}: no evidence found for {claim} (a search found no study or review of it)."
     ),
@@ -185,39 +191,105 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     )
 
 
-def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "Reviews") -> str:
+def verdict_sentence(
+    verdict: str, claim: str = "this claim", by: str = "The evidence gathered"
+) -> str:
     """What ``by`` (see ``verdict_source``) say of ``claim``, in the verdict's wording.
 
     Examples
     --------
     >>> verdict_sentence("not supported")
+    'The evidence gathered finds this claim not supported.'
+    >>> verdict_sentence("not supported", by="Reviews")
     'Reviews find this claim not supported.'
     >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
     ...                  by="USDA food tables")
     'USDA food tables find the claim that almonds are rich in magnesium supported.'
     """
-    return _VERDICT_WORDS[verdict].format(claim=claim, by=by)
+    singular = not by.endswith("s")  # "Reviews find", "The evidence gathered finds"
+    return _VERDICT_WORDS[verdict].format(
+        claim=claim,
+        by=by,
+        find="finds" if singular else "find",
+        warn="warns" if singular else "warn",
+    )
 
 
 TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
 """Data tables a verdict may rest on, by reference key, and how a sentence names them."""
 
+VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
+    "food tables": ("USDA food tables", frozenset({"database"})),
+    "none": ("The evidence gathered", frozenset()),
+    "reviews": (
+        "Reviews",
+        frozenset({"systematic review", "review", "guideline", "consensus report"}),
+    ),
+    "studies": (
+        "Studies",
+        frozenset(
+            {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
+        ),
+    ),
+    "guidance": (
+        "Health services' guidance",
+        frozenset(
+            {
+                "patient guidance",
+                "clinical reference",
+                "government fact sheet",
+                "encyclopedia",
+                "research summary",
+            }
+        ),
+    ),
+}
+"""Who a verdict may be credited to (``Evidence.verdict_by``): the words a sentence names
+them by, and the kinds of cited work (``schema.EVIDENCE_TYPES``) that make them so."""
 
-def verdict_source(evidence: Mapping | None) -> str:
-    """Who gives an evidence record's verdict: its data table when it cites only one, else
-    "Reviews" (a verdict read off USDA amounts is never credited to reviews).
+
+def derived_verdict_source(types: Iterable[str]) -> str:
+    """The ``VERDICT_SOURCES`` name the cited kinds of work point to, firmest first: only food
+    tables, else any review, else any study, else guidance; "none" when nothing is cited
+    (a "no evidence found" or "not assessed" verdict is no review's).
 
     Examples
     --------
-    >>> verdict_source({"citations": ({"key": "usda-sr-legacy"},)})
-    'USDA food tables'
-    >>> verdict_source({"citations": ({"key": "garrison-2020-cochrane-magnesium"},)})
-    'Reviews'
+    >>> derived_verdict_source(["cohort", "cross-sectional"])
+    'studies'
+    >>> derived_verdict_source(["patient guidance", "review"])
+    'reviews'
     """
-    keys = {work.get("key") for work in (evidence or {}).get("citations") or ()}
-    if len(keys) == 1 and (key := keys.pop()) in TABLE_SOURCES:
-        return TABLE_SOURCES[key]
-    return "Reviews"
+    kinds = set(types)
+    if not kinds:
+        return "none"
+    if kinds <= VERDICT_SOURCES["food tables"][1]:
+        return "food tables"
+    for name in ("reviews", "studies", "guidance"):
+        if kinds & VERDICT_SOURCES[name][1]:
+            return name
+    return "reviews"
+
+
+def verdict_source(evidence: Mapping | None) -> str:
+    """Who gives an evidence record's verdict: the record's ``verdict_by`` when it says, else
+    the kind its cited works point to (``derived_verdict_source``), so a verdict read off
+    USDA amounts, cohort studies or guidance pages is never credited to reviews.
+
+    Examples
+    --------
+    >>> verdict_source({"citations": ({"evidence_type": "database"},)})
+    'USDA food tables'
+    >>> verdict_source({"citations": ({"evidence_type": "cohort"},)})
+    'Studies'
+    >>> verdict_source({"verdict_by": "guidance", "citations": ({"evidence_type": "review"},)})
+    "Health services' guidance"
+    """
+    evidence = evidence or {}
+    name = evidence.get("verdict_by") or derived_verdict_source(
+        work.get("evidence_type", "") for work in evidence.get("citations") or ()
+    )
+    return VERDICT_SOURCES[name][0]
 
 
 def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "this claim") -> str:
@@ -364,8 +436,9 @@ def names_sentence(who: str, count: int, noun: str, names: Sequence[str]) -> str
 
 
 def verdicts_sentence(topic: str, said: str) -> str:
-    """Verdicts of several claims at once: 'Reviews' verdicts for "x": supported for a; ...'"""
-    return f"Reviews' verdicts{topic}: {said}."
+    """Verdicts of several claims at once: 'The evidence's verdicts for "x": supported for
+    a; ...' (each claim's own sentence then says who gives its verdict)."""
+    return f"The evidence's verdicts{topic}: {said}."
 
 
 def chain_sentence(graph: nx.MultiDiGraph, first: EdgeKey, second: EdgeKey) -> str:

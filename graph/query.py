@@ -74,7 +74,7 @@ class Match:
     node_type: str
     matched: str
     score: float
-    kind: str  # "id", "label", "synonym" (exact), "partial", or "fuzzy"
+    kind: str  # "id", "label", "synonym", "narrower term" (exact), "partial", "fuzzy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +155,10 @@ def _names(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str]]:
         yield data["label"], "label", node_id
         for synonym in data["synonyms"]:
             yield synonym, "synonym", node_id
+        # A narrower term ("night cramps") finds the node it narrows, never as its synonym.
+        for terms in (data.get("narrower") or {}).values():
+            for term in terms:
+                yield term, "narrower term", node_id
 
 
 def _fold(text: str) -> str:

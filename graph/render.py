@@ -45,7 +45,9 @@ from .layout import (
     node_extents,
     text_width,
 )
+from .narrate import verdict_source
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Verdict
+from .terms import terms_lines
 
 __all__ = [
     "CANVAS_SCRIPT",
@@ -271,14 +273,13 @@ def script_json(value: Any) -> Markup:
 # --- the payload ---------------------------------------------------------------------
 
 
-def _node_title(attrs: Mapping[str, Any]) -> str:
+def _node_title(graph_view: nx.MultiDiGraph, node_id: str) -> str:
+    attrs = graph_view.nodes[node_id]
     kind = NODE_TYPES.get(attrs.get("type", ""))
     lines = [str(attrs.get("label", "")), kind.label if kind else str(attrs.get("type", ""))]
     if attrs.get("description"):
         lines.append(str(attrs["description"]))
-    synonyms = attrs.get("synonyms") or ()
-    if synonyms:
-        lines.append("Also called: " + ", ".join(map(str, synonyms)))
+    lines.extend(terms_lines(graph_view, node_id))
     return "\n".join(lines)
 
 
@@ -304,7 +305,8 @@ def _edge_title(graph_view: nx.MultiDiGraph, source: str, target: str, attrs: Ma
     verdict = _verdict_of(attrs)
     evidence = attrs.get("evidence") or {}
     qualifier = f" ({evidence['qualifier']})" if evidence.get("qualifier") else ""
-    lines.append(f"What reviews say: {verdict.icon} {verdict.label}{qualifier}")
+    by = f" ({verdict_source(evidence)})" if evidence.get("citations") else ""
+    lines.append(f"What the evidence says{by}: {verdict.icon} {verdict.label}{qualifier}")
     lines.append(str(evidence.get("summary") or verdict.description))
     cited = [str(ref.get("short", ref.get("key", ""))) for ref in evidence.get("citations", ())]
     if cited:
@@ -739,7 +741,7 @@ def canvas_payload(
                     # A shape that holds its label is its background already.
                     "background": _TRANSPARENT if is_label_inside(shape) else _LABEL_BACKGROUND,
                 },
-                "title": _node_title(attrs),
+                "title": _node_title(graph_view, node_id),
             }
         )
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -468,11 +468,11 @@ VERDICTS: Mapping[str, Verdict] = _frozen_index(
         Verdict(
             "not supported",
             "not supported",
-            "Reviews or guidelines find that the claim does not hold.",
+            "The evidence gathered finds that the claim does not hold.",
             "#CC79A7",
             "\u2717",
             (2, 6),
-            "Note: reviews find little support for this step.",
+            "Note: the evidence gives little support for this step.",
         ),
         Verdict(
             "contradicted",
@@ -486,11 +486,11 @@ VERDICTS: Mapping[str, Verdict] = _frozen_index(
         Verdict(
             "possible harm",
             "possible harm",
-            "Reviews or regulators warn that following the claim can do harm.",
+            "Regulators or reviews warn that following the claim can do harm.",
             "#D55E00",
             "\u26a0",
             (12, 4, 2, 4),
-            "Note: reviews warn of possible harm.",
+            "Note: the evidence warns of possible harm.",
         ),
         Verdict(
             "no evidence found",
@@ -605,6 +605,8 @@ ORIGINS: Mapping[str, str] = MappingProxyType(
 )
 """Where a node's words may come from besides a source text (named by its source id)."""
 Origin = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+VerdictSourceName = Literal["reviews", "studies", "guidance", "food tables"]
+"""Who a verdict is credited to (``narrate.VERDICT_SOURCES`` words each)."""
 Quantity = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -658,6 +660,9 @@ class Node(BaseModel):
     synonym_origins: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
     """Each synonym under where it comes from: a source id (the source's own word, checked
     against its text), ``facts`` or ``mesh``; together they hold every synonym."""
+    narrower: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
+    """Narrower terms (a subtype, one disease of a group), under where each comes from;
+    never synonyms, so a claim about the node is not read as one about them."""
 
 
 class Provenance(BaseModel):
@@ -888,6 +893,9 @@ class Evidence(BaseModel):
     outside_row: str = ""
     related: tuple[Slug, ...] = ()
     note: str = ""
+    verdict_by: VerdictSourceName | None = None
+    """Who gives the verdict, when not the kind ``narrate.verdict_source`` derives from the
+    citations (guidance pages beside a review, say); checked against the cited works."""
 
     @field_validator("citations")
     @classmethod

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import shutil
+from pathlib import Path
 
 from graph import build_graph, load_knowledge_base
+from graph.errors import SchemaError
 from graph.handout import handout_html
 from graph.layout import compute_layout
 from graph.narrate import edge_verdict_sentence, verdict_label
 from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.render import canvas_payload
+from graph.scope import cites_the_facts
+from graph.terms import terms_lines
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
 from ui.panels import _verdict_cell
 
@@ -80,3 +86,177 @@ def test_the_canvas_tooltip_and_app_table_keep_the_qualifier() -> None:
     edges = {edge["id"]: edge for edge in canvas_payload(SEED, compute_layout(SEED))["edges"]}
     assert f"\u2713 {QUALIFIED}" in edges["seated-toe-pull|relieves|calf-cramp"]["title"]
     assert _verdict_cell("supported", "consensus; low-quality evidence") == f"\u2713 {QUALIFIED}"
+
+
+# --- scope, credit and named sources (graph.scope), on a copy with an old mistake put back ---
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _problems_after(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
+    """Messages of loading a copy of ``data/`` with ``old`` (found once) in ``file`` put back
+    as ``new``; ``[]`` when it loads."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    text = (copy / file).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (copy / file).write_text(text.replace(old, new), encoding="utf-8")
+    try:
+        load_knowledge_base(copy)
+    except SchemaError as err:
+        return [f"{problem.field}: {problem.message}" for problem in err.problems]
+    return []
+
+
+DISEASE_GROUPS = {
+    "diabetes-and-cramps": "type 2 diabetes",
+    "thyroid-disease-and-cramps": "hypothyroidism",
+    "liver-disease-and-cramps": "cirrhosis",
+    "spine-disease-and-cramps": "lumbar spinal stenosis",
+}
+
+
+def test_a_disease_group_is_supported_only_for_the_subtype_its_evidence_covers() -> None:
+    """Review finding 8: E20, E22-E24 each judge one kind of disease, not the whole group."""
+    for record_id, subtype in DISEASE_GROUPS.items():
+        [data] = [d for *_, d in SEED.edges(data=True) if d["evidence"].get("id") == record_id]
+        assert subtype in verdict_label(SEED, _edge_of(record_id)), record_id
+        assert "only" in data["evidence"]["summary"].split(".")[0], record_id
+
+
+def _edge_of(record_id: str) -> tuple[str, str, str]:
+    return next(
+        (u, v, k)
+        for u, v, k, d in SEED.edges(keys=True, data=True)
+        if d["evidence"].get("id") == record_id
+    )
+
+
+def test_validate_fails_a_group_verdict_without_its_subtype(tmp_path: Path) -> None:
+    said = _problems_after(
+        tmp_path,
+        "evidence.yaml",
+        "    qualifier: for cirrhosis only\n",
+        "",
+    )
+    assert any("'Liver disease' as a whole" in message for message in said), said
+
+
+def test_validate_fails_a_narrower_term_kept_as_a_synonym(tmp_path: Path) -> None:
+    """Review finding 12: night cramps are a subtype of calf cramp, not another name."""
+    said = _problems_after(
+        tmp_path,
+        "nodes.yaml",
+        "muscle spasm, spasmodic muscle contractions, chopper, corky]\n",
+        "muscle spasm, spasmodic muscle contractions, chopper, corky, night cramps]\n",
+    )
+    assert any("'night cramps' is a narrower term" in message for message in said), said
+
+
+def test_subtypes_are_shown_as_narrower_terms_not_also_called() -> None:
+    lines = terms_lines(SEED, "calf-cramp")
+    assert "Narrower terms: night cramps, nocturnal leg cramps (curated facts)." in lines
+    assert "night cramps" not in lines[0]
+    for node, subtype in [("diabetes-mellitus", "type 2 diabetes"), ("liver-disease", "cirrhosis")]:
+        assert subtype not in SEED.nodes[node]["synonyms"]
+        assert f"Narrower terms: {subtype} (curated facts)." in terms_lines(SEED, node)
+    assert SEED.nodes["almost-everyone"]["synonyms"] == ()
+    assert SEED.nodes["usual-diet"]["synonyms"] == ()
+
+
+def test_every_synonym_shown_says_its_origin() -> None:
+    for node in SEED.nodes:
+        for line in terms_lines(SEED, node):
+            for group in line.split(": ", 1)[1].rstrip(".").split("; "):
+                assert re.search(r"\((curated facts|MeSH entry terms|the article's word)\)$", group)
+
+
+def test_guidance_and_studies_are_not_credited_as_reviews() -> None:
+    """Review findings 8 and 19 / E10: who gives a verdict is who the record cites."""
+    toe_pull = edge_verdict_sentence(SEED, TOE_PULL)
+    assert toe_pull.startswith("Health services' guidance finds this claim supported"), toe_pull
+    diabetes = edge_verdict_sentence(SEED, _edge_of("diabetes-and-cramps"))
+    assert diabetes.startswith("Studies find this claim supported (for type 2 diabetes"), diabetes
+    liver = edge_verdict_sentence(SEED, _edge_of("liver-disease-and-cramps"))
+    assert liver.startswith("Studies find"), liver
+
+
+def test_validate_fails_a_verdict_credited_to_works_it_does_not_cite(tmp_path: Path) -> None:
+    said = _problems_after(
+        tmp_path, "evidence.yaml", "    verdict_by: studies\n", "    verdict_by: guidance\n"
+    )
+    assert any("credited to 'guidance'" in message for message in said), said
+
+
+def test_validate_fails_the_facts_cited_as_a_source(tmp_path: Path) -> None:
+    """Review finding 18: a class cannot check "the facts"; the text names the real work."""
+    said = _problems_after(
+        tmp_path,
+        "nodes.yaml",
+        "(Institute of Medicine, 2011 report on dietary reference intakes)",
+        "(facts row E7)",
+    )
+    assert any("cites the facts file as a source" in message for message in said), said
+
+
+def test_no_tour_or_question_text_cites_the_facts() -> None:
+    texts = _texts()
+    for question in load_questions(DEFAULT_QUESTIONS_DIR, SEED):
+        texts += [question.question, question.intro, answer_question(SEED, question).summary]
+    for node in SEED.nodes:
+        texts.append(SEED.nodes[node]["description"])
+    assert [text for text in texts if cites_the_facts(text)] == []
+
+
+def test_the_night_figures_each_name_their_source() -> None:
+    summary = SEED.edges["calf-cramp", "sleep", "occurs_during"]["evidence"]["summary"]
+    assert "NHS-derived guidance says three in four" in summary
+    assert "(NHANES" in summary
+
+
+# --- one module words who says what ---------------------------------------------------------
+
+ATTRIBUTION = re.compile(
+    r"The article (?:says|suggests)|The tool infers|Reviews(?:'| find| or)|\bsuggests that\b"
+    r"|(?:Studies|USDA food tables) find|guidance finds?"
+)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _sentence_literals(path: Path) -> list[tuple[int, str]]:
+    """String literals of ``path`` other than docstrings (a module's, class's, function's or
+    an attribute's), as (line, text)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documenting = {
+        id(statement.value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        for statement in node.body
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in documenting
+    ]
+
+
+def test_only_narrate_writes_attribution_sentences() -> None:
+    """Who says a claim and how firmly is worded in graph/narrate.py only (issue 8, 5)."""
+    files = [*ROOT.glob("graph/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text[:60]!r}"
+        for path in files
+        if path.name != "narrate.py"
+        for line, text in _sentence_literals(path)
+        if ATTRIBUTION.search(text)
+    ]
+    assert found == []
+
+
+def test_the_attribution_scan_finds_a_sentence_written_elsewhere(tmp_path: Path) -> None:
+    rogue = tmp_path / "rogue.py"
+    rogue.write_text('"""Doc: Reviews find x."""\n\nSAID = f"Reviews find {1} supported."\n')
+    assert [line for line, text in _sentence_literals(rogue) if ATTRIBUTION.search(text)] == [3]

@@ -192,7 +192,7 @@ def test_show_describes_a_node_with_sentences_and_quotes(seed_graph: nx.MultiDiG
     lines = result.stdout.splitlines()
     assert lines[0] == "Almonds  (Food, id: almonds)"
     assert lines[1] == seed_graph.nodes["almonds"]["description"]
-    assert "Also called: almond, sweet almond" in lines
+    assert "Also called: almond, sweet almond (curated facts); almond (MeSH entry terms)." in lines
     assert "rich in (3)" in lines
     sentence = lines.index("  The article says that almonds are rich in magnesium.")
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
@@ -251,7 +251,7 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
 def test_show_prints_the_verdict_of_every_claim(seed_graph: nx.MultiDiGraph) -> None:
     result = run("show", "lemon rub")
     assert result.exit_code == 0, result.output
-    reviews = [line for line in result.stdout.splitlines() if "Reviews:" in line]
+    reviews = [line for line in result.stdout.splitlines() if "The evidence gathered:" in line]
     assert len(reviews) == seed_graph.degree("lemon-rub") == 2
     assert all("\u2205 no evidence found (E14)" in line for line in reviews)
 

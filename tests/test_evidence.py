@@ -481,8 +481,10 @@ def test_weak_verdicts_carry_a_narration_note() -> None:
         "possible harm",
         "no evidence found",
     }
-    assert VERDICTS["not supported"].note == "Note: reviews find little support for this step."
-    assert VERDICTS["possible harm"].note == "Note: reviews warn of possible harm."
+    assert (
+        VERDICTS["not supported"].note == "Note: the evidence gives little support for this step."
+    )
+    assert VERDICTS["possible harm"].note == "Note: the evidence warns of possible harm."
 
 
 def test_every_node_type_and_relation_maps_to_biolink() -> None:

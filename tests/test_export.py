@@ -474,6 +474,8 @@ def test_node_link_json_lists_nodes_with_their_fields(atlas_graph):
         "type",
         "description",
         "synonyms",
+        "synonym_origins",
+        "narrower",
         "plural",
         "identifiers",
         "related_mesh",

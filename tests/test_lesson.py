@@ -156,7 +156,7 @@ def test_a_step_highlights_its_edges_like_the_explorer(seed_graph, positions, al
 def test_reviews_of_the_highlighted_claims_are_grouped_by_verdict(seed_graph, positions, tours):
     tour = find_tour(tours, "what-helps-during-a-cramp")
     first = lesson_data(seed_graph, positions, tour)["steps"][0]
-    assert first["claims_heading"] == "What reviews say of each link with Calf muscle cramp:"
+    assert first["claims_heading"] == "What the evidence says of each link with Calf muscle cramp:"
     assert [group["verdict"] for group in first["claims"]] == [
         "supported",
         "mixed",

@@ -25,7 +25,14 @@ from graph.handout import handout_html
 from graph.integrity import missing_harms
 from graph.layout import compute_layout
 from graph.lesson import lesson_data
-from graph.narrate import SPEAKERS, claim_sentence, clause, edge_verdict_sentence, verdict_sentence
+from graph.narrate import (
+    SPEAKERS,
+    VERDICT_SOURCES,
+    claim_sentence,
+    clause,
+    edge_verdict_sentence,
+    verdict_sentence,
+)
 from graph.query import find_paths, narrate_path, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.quiz import make_quiz
@@ -226,8 +233,14 @@ def test_every_strength_and_verdict_has_its_own_words(graph: nx.MultiDiGraph) ->
         said.add(claim_sentence(changed, edge))
     assert len(said) == len(STRENGTHS)
     for name, verdict in VERDICTS.items():
-        assert verdict_sentence(name).startswith("Reviews"), name
-        assert verdict.label in verdict_sentence(name), name
+        for by, _ in VERDICT_SOURCES.values():
+            assert verdict_sentence(name, by=by).startswith(by), (name, by)
+            assert verdict.label in verdict_sentence(name, by=by), (name, by)
+    # The verb agrees with who gives the verdict.
+    assert verdict_sentence("supported", by="Studies") == "Studies find this claim supported."
+    assert verdict_sentence("supported", by="Health services' guidance").startswith(
+        "Health services' guidance finds"
+    )
 
 
 def _inferred_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:

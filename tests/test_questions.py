@@ -170,7 +170,7 @@ questions:
     answer = answer_question(graph, question)
     assert answer.summary == (
         "The note names 1 food: almonds."
-        ' Reviews: "magnesium contributes to cramp prevention" is not assessed yet.'
+        ' The evidence gathered: "magnesium contributes to cramp prevention" is not assessed yet.'
     )
 
 

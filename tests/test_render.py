@@ -206,7 +206,7 @@ def test_a_missing_or_unknown_verdict_is_drawn_as_not_assessed():
         assert edge["verdict"] == "not assessed"
         assert edge["color"]["color"] == unassessed.colour
         assert edge["arrows"]["middle"] == {"enabled": False}
-        assert f"What reviews say: {unassessed.icon} not assessed" in edge["title"]
+        assert f"What the evidence says: {unassessed.icon} not assessed" in edge["title"]
         assert unassessed.description in edge["title"]
         assert "<proven>" not in edge["title"]
 
@@ -216,7 +216,7 @@ def test_edge_tooltip_gives_the_verdict_and_the_evidence_summary(seed_graph, pos
     attrs = seed_graph.edges["wall-stretch", "calf-cramp", "prevents"]
     verdict = VERDICTS[attrs["verdict"]]
     lines = edges["wall-stretch|prevents|calf-cramp"]["title"].splitlines()
-    assert f"What reviews say: {verdict.icon} {verdict.label}" in lines
+    assert f"What the evidence says (Reviews): {verdict.icon} {verdict.label}" in lines
     assert attrs["evidence"]["summary"] in lines
     assert any(line.startswith("Cited: ") for line in lines)
     assert any(attrs["provenance"][0]["quote"] in line for line in lines)

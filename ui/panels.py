@@ -18,6 +18,7 @@ import streamlit as st
 from graph.narrate import disagreement, verdict_sentence
 from graph.query import Sentence, sentence_for_edge
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from graph.terms import terms_lines
 
 from .text import code_span, escape_markdown
 
@@ -98,8 +99,9 @@ def _node_details(
     st.subheader(escape_markdown(data["label"]), anchor=False)
     st.caption(f"{kind.label} · id {code_span(node)}")
     st.markdown(escape_markdown(data["description"]))
-    if data["synonyms"]:
-        st.markdown("**Also called:** " + escape_markdown(", ".join(data["synonyms"])))
+    for line in terms_lines(graph, node):
+        heading, terms = line.split(": ", 1)
+        st.markdown(f"**{escape_markdown(heading)}:** {escape_markdown(terms)}")
     for scheme, value in sorted(data["identifiers"].items()):
         name, url = IDENTIFIER_LINKS[scheme]
         shown = _link(value, url.format(value)) if url else code_span(value)

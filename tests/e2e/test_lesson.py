@@ -238,7 +238,7 @@ def test_nothing_answers_a_step_before_its_answer_is_shown(
         page.keyboard.press("a")
         assert page.locator("#answer").inner_text() == step.answer
         assert page.locator("#claims").is_visible()
-        assert "What reviews say" in page.locator("#claims").inner_text()
+        assert "What the evidence says" in page.locator("#claims").inner_text()
     record.assert_clean(uri)
 
 

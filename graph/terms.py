@@ -1,0 +1,57 @@
+"""How a node's other names are shown: synonyms and narrower terms, each with its origin.
+
+A reader can check a name only against where it comes from, so every group of terms says
+it: the article's own word, the curated facts, or a MeSH entry term. Narrower terms (a
+subtype, one disease of a group) are listed apart from synonyms, so a claim about the node
+is never read as one about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+
+__all__ = ["terms_lines"]
+
+
+_TERM_ORIGINS: Mapping[str, str] = {"facts": "curated facts", "mesh": "MeSH entry terms"}
+
+
+def terms_lines(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
+    """'Also called: ...' and 'Narrower terms: ...' for a node, each term group saying
+    where it comes from (the article's own word, the curated facts, a MeSH entry term).
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> terms_lines(build_graph(load_knowledge_base()), "liver-disease")[-1]
+    'Narrower terms: cirrhosis (curated facts).'
+    >>> terms_lines(build_graph(load_knowledge_base()), "usual-diet")
+    []
+    """
+    data = graph.nodes[node_id]
+    sources = graph.graph.get("sources", {})
+    lines = []
+    synonyms = tuple(map(str, data.get("synonyms") or ()))
+    if synonyms and not data.get("synonym_origins"):  # an imported graph: origins unknown
+        lines.append(f"Also called: {', '.join(synonyms)}.")
+    for heading, origins in (
+        ("Also called", data.get("synonym_origins") or {}),
+        ("Narrower terms", data.get("narrower") or {}),
+    ):
+        groups = [
+            f"{', '.join(terms)} ({_origin_name(origin, sources)})"
+            for origin, terms in origins.items()
+            if terms
+        ]
+        if groups:
+            lines.append(f"{heading}: {'; '.join(groups)}.")
+    return lines
+
+
+def _origin_name(origin: str, sources: Mapping) -> str:
+    if origin in _TERM_ORIGINS:
+        return _TERM_ORIGINS[origin]
+    kind = sources.get(origin, {}).get("kind", "")
+    return f"the {kind.split()[-1]}'s word" if kind.strip() else f"{origin}'s word"
