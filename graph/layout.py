@@ -522,6 +522,191 @@ def _wrap_counts(sizes: Mapping[Lane, _LaneSize], aspect: float) -> dict[Lane, i
         counts = best
 
 
+class _Placement:
+    """The state of one layout run: every node's measures and band, and where it is.
+
+    Nodes are numbered in id order; ``xs`` / ``ys`` are their current coordinates and
+    ``sub_band`` the sub-band each was dealt to.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, node_ids: list[str], aspect: float) -> None:
+        index = {node_id: i for i, node_id in enumerate(node_ids)}
+        self.node_ids = node_ids
+        self.hub = _hub(graph)
+        self.neighbours: list[list[int]] = []
+        self.half_width: list[float] = []
+        self.above: list[float] = []
+        self.below: list[float] = []
+        self.part: list[int] = []
+        self.lanes: dict[Lane, list[int]] = {}
+        for i, node_id in enumerate(node_ids):
+            around = set(graph.predecessors(node_id)) | set(graph.successors(node_id))
+            around.discard(node_id)
+            self.neighbours.append(sorted(index[other] for other in around))
+            attrs = graph.nodes[node_id]
+            extents = node_extents(str(attrs.get("label", node_id)), _shape(attrs))
+            self.half_width.append(extents[0])
+            self.above.append(extents[1])
+            self.below.append(extents[2])
+            band = node_band(attrs.get("type"), is_hub=node_id == self.hub)
+            self.part.append(band.part)
+            self.lanes.setdefault((band.kind, band.index), []).append(i)
+        self.columns = sorted(lane for lane in self.lanes if lane[0] == "column")
+        self.rows = sorted(lane for lane in self.lanes if lane[0] == "row")
+        self.sizes = {lane: self._lane_size(lane) for lane in self.lanes}
+        self.counts = _wrap_counts(self.sizes, aspect)
+        self.gaps = self._gaps()
+        total = len(node_ids)
+        self.in_column = [False] * total
+        for lane in self.columns:
+            for i in self.lanes[lane]:
+                self.in_column[i] = True
+        self.xs = [0.0] * total
+        self.ys = [0.0] * total
+        self.sub_band = [0] * total
+        self.column_x = self._column_slots()
+        # A row neighbour pulls a column node towards the end of the column nearest that
+        # row, not beyond: the reach is fixed up front (half the tallest column), so the
+        # pull cannot feed on itself from sweep to sweep.
+        self.reach = self._tallest() / 2
+
+    def _lane_size(self, lane: Lane) -> _LaneSize:
+        members = self.lanes[lane]
+        reaches = (
+            [self.above[i] + self.below[i] for i in members]
+            if lane[0] == "column"
+            else [2 * self.half_width[i] for i in members]
+        )
+        return _LaneSize(
+            count=len(members),
+            half_width=max(self.half_width[i] for i in members),
+            above=max(self.above[i] for i in members),
+            below=max(self.below[i] for i in members),
+            along=math.fsum(reaches) + _gap(lane[0]) * (len(members) - 1),
+        )
+
+    def _tallest(self) -> float:
+        return max(
+            (_lane_length(self.sizes[lane], "column", self.counts[lane]) for lane in self.columns),
+            default=0.0,
+        )
+
+    def _gaps(self) -> dict[Lane, float]:
+        """The gap between nodes per band; a short column spreads along the tallest."""
+        tallest = self._tallest()
+        gaps = {}
+        for lane, size in self.sizes.items():
+            gaps[lane] = _gap(lane[0])
+            if lane[0] == "column" and self.counts[lane] == 1 and size.count > 1:
+                spare = _COLUMN_FILL * tallest - size.along
+                gaps[lane] += max(0.0, spare / (size.count - 1))
+        return gaps
+
+    def _column_slots(self) -> dict[Lane, list[float]]:
+        """Fixed x slots per column, one per sub-column, spaced by its widest label."""
+        column_x: dict[Lane, list[float]] = {}
+        cursor: float | None = None
+        previous_half = 0.0
+        for lane in self.columns:
+            lane_half = self.sizes[lane].half_width
+            slots = []
+            for slot in range(self.counts[lane]):
+                gap = _SUBLANE_GAP if slot else _COLUMN_GAP
+                cursor = 0.0 if cursor is None else cursor + previous_half + gap + lane_half
+                slots.append(cursor)
+                previous_half = lane_half
+            column_x[lane] = slots
+        return column_x
+
+    def place(self, lane: Lane, order: list[int], ideal: list[float]) -> None:
+        """Spread ``order`` along the lane, dealing it round-robin to its sub-lanes."""
+        count = self.counts[lane]
+        if lane[0] == "column":
+            tops, bottoms = [self.above[i] for i in order], [self.below[i] for i in order]
+            spots = _spread_lane(ideal, tops, bottoms, count, self.gaps[lane])
+            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
+                self.xs[i], self.ys[i] = self.column_x[lane][k % count], spot
+                self.sub_band[i] = k % count
+        else:
+            reaches = [self.half_width[i] for i in order]
+            spots = _spread_lane(ideal, reaches, reaches, count, self.gaps[lane])
+            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
+                self.xs[i], self.sub_band[i] = spot, k % count
+
+    def stack_rows(self) -> None:
+        """Put the rows above and below the column block, nearest rows first."""
+        column_members = [i for lane in self.columns for i in self.lanes[lane]]
+        top = min((self.ys[i] - self.above[i] for i in column_members), default=0.0)
+        bottom = max((self.ys[i] + self.below[i] for i in column_members), default=0.0)
+        for direction in (-1, 1):
+            edge = top if direction < 0 else bottom
+            rows = sorted((r for r in self.rows if (r[1] < 0) == (direction < 0)), key=_distance)
+            for lane in rows:
+                gap = _ROW_GAP
+                for slot in range(self.counts[lane]):
+                    members = [i for i in self.lanes[lane] if self.sub_band[i] == slot]
+                    if not members:
+                        continue
+                    if direction < 0:
+                        y = edge - gap - max(self.below[i] for i in members)
+                        edge = y - max(self.above[i] for i in members)
+                    else:
+                        y = edge + gap + max(self.above[i] for i in members)
+                        edge = y + max(self.below[i] for i in members)
+                    gap = _SUBLANE_GAP
+                    for i in members:
+                        self.ys[i] = y
+
+    def ideal_of(self, i: int, is_column: bool) -> float:
+        """Barycentre of the neighbours along the lane (rows pull columns only to their ends)."""
+        neighbours = self.neighbours[i]
+        if not neighbours:
+            return self.ys[i] if is_column else self.xs[i]
+        if not is_column:
+            return math.fsum(self.xs[j] for j in neighbours) / len(neighbours)
+        pulled = (
+            self.ys[j] if self.in_column[j] else math.copysign(self.reach, self.ys[j])
+            for j in neighbours
+        )
+        return math.fsum(pulled) / len(neighbours)
+
+    def sweep(self) -> None:
+        """Start from id order, centred on 0; then sweep back and forth, ordering each
+        lane by barycentre. The hub stays at the centre and the rest orders itself around it."""
+        for lane in self.columns + self.rows:
+            count = len(self.lanes[lane])
+            self.place(lane, self.lanes[lane], [k - (count - 1) / 2 for k in range(count)])
+        self.stack_rows()
+        hub_lane = (_HUB_BAND.kind, _HUB_BAND.index)
+        sweep_order = [lane for lane in self.columns + self.rows if lane != hub_lane]
+        for sweep in range(_SWEEPS):
+            for lane in sweep_order if sweep % 2 == 0 else sweep_order[::-1]:
+                is_column = lane[0] == "column"
+                keyed = sorted(
+                    (
+                        self.part[i],
+                        self.ideal_of(i, is_column),
+                        self.ys[i] if is_column else self.xs[i],
+                        self.node_ids[i],
+                        i,
+                    )
+                    for i in self.lanes[lane]
+                )
+                self.place(lane, [item[4] for item in keyed], [item[1] for item in keyed])
+            self.stack_rows()
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """``node id -> (x, y)`` relative to the hub, rounded to 0.1 px."""
+        origin_x, origin_y = 0.0, 0.0
+        if self.hub is not None:
+            hub = self.node_ids.index(self.hub)
+            origin_x, origin_y = self.xs[hub], self.ys[hub]
+        return {
+            node_id: (round(self.xs[i] - origin_x, 1) + 0.0, round(self.ys[i] - origin_y, 1) + 0.0)
+            for i, node_id in enumerate(self.node_ids)
+        }
+
+
 def compute_layout(
     graph: nx.MultiDiGraph, *, aspect: float = ASPECT
 ) -> Mapping[str, tuple[float, float]]:
@@ -567,154 +752,9 @@ def compute_layout(
     node_ids = sorted(graph.nodes)
     if not node_ids:
         return MappingProxyType({})
-    index = {node_id: i for i, node_id in enumerate(node_ids)}
-    hub = _hub(graph)
-    total = len(node_ids)
-    neighbours: list[list[int]] = []
-    half_width: list[float] = []
-    above: list[float] = []
-    below: list[float] = []
-    part: list[int] = []
-    lanes: dict[Lane, list[int]] = {}
-    for i, node_id in enumerate(node_ids):
-        around = set(graph.predecessors(node_id)) | set(graph.successors(node_id))
-        around.discard(node_id)
-        neighbours.append(sorted(index[other] for other in around))
-        attrs = graph.nodes[node_id]
-        extents = node_extents(str(attrs.get("label", node_id)), _shape(attrs))
-        half_width.append(extents[0])
-        above.append(extents[1])
-        below.append(extents[2])
-        band = node_band(attrs.get("type"), is_hub=node_id == hub)
-        part.append(band.part)
-        lanes.setdefault((band.kind, band.index), []).append(i)
-
-    columns = sorted(lane for lane in lanes if lane[0] == "column")
-    rows = sorted(lane for lane in lanes if lane[0] == "row")
-    sizes = {}
-    for lane, members in lanes.items():
-        reaches = (
-            [above[i] + below[i] for i in members]
-            if lane[0] == "column"
-            else [2 * half_width[i] for i in members]
-        )
-        sizes[lane] = _LaneSize(
-            count=len(members),
-            half_width=max(half_width[i] for i in members),
-            above=max(above[i] for i in members),
-            below=max(below[i] for i in members),
-            along=math.fsum(reaches) + _gap(lane[0]) * (len(members) - 1),
-        )
-    counts = _wrap_counts(sizes, aspect)
-    tallest = max(
-        (_lane_length(sizes[lane], "column", counts[lane]) for lane in columns), default=0.0
-    )
-    gaps = {}
-    for lane, size in sizes.items():
-        gaps[lane] = _gap(lane[0])
-        if lane[0] == "column" and counts[lane] == 1 and size.count > 1:
-            spare = _COLUMN_FILL * tallest - size.along
-            gaps[lane] += max(0.0, spare / (size.count - 1))
-
-    in_column = [False] * total
-    for lane in columns:
-        for i in lanes[lane]:
-            in_column[i] = True
-    xs = [0.0] * total
-    ys = [0.0] * total
-    sub_band = [0] * total
-    # Each column gets fixed x slots, one per sub-column, spaced by its widest label.
-    column_x: dict[Lane, list[float]] = {}
-    cursor: float | None = None
-    previous_half = 0.0
-    for lane in columns:
-        lane_half = sizes[lane].half_width
-        slots = []
-        for slot in range(counts[lane]):
-            gap = _SUBLANE_GAP if slot else _COLUMN_GAP
-            cursor = 0.0 if cursor is None else cursor + previous_half + gap + lane_half
-            slots.append(cursor)
-            previous_half = lane_half
-        column_x[lane] = slots
-    # A row neighbour pulls a column node towards the end of the column nearest that row,
-    # not beyond: the reach is fixed up front (half the tallest column), so the pull
-    # cannot feed on itself from sweep to sweep.
-    reach = max(
-        (_lane_length(sizes[lane], "column", counts[lane]) / 2 for lane in columns),
-        default=0.0,
-    )
-
-    def place(lane: Lane, order: list[int], ideal: list[float]) -> None:
-        """Spread ``order`` along the lane, dealing it round-robin to its sub-lanes."""
-        count = counts[lane]
-        if lane[0] == "column":
-            tops, bottoms = [above[i] for i in order], [below[i] for i in order]
-            spots = _spread_lane(ideal, tops, bottoms, count, gaps[lane])
-            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
-                xs[i], ys[i], sub_band[i] = column_x[lane][k % count], spot, k % count
-        else:
-            reaches = [half_width[i] for i in order]
-            spots = _spread_lane(ideal, reaches, reaches, count, gaps[lane])
-            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
-                xs[i], sub_band[i] = spot, k % count
-
-    def stack_rows() -> None:
-        """Put the rows above and below the column block, nearest rows first."""
-        column_members = [i for lane in columns for i in lanes[lane]]
-        top = min((ys[i] - above[i] for i in column_members), default=0.0)
-        bottom = max((ys[i] + below[i] for i in column_members), default=0.0)
-        for direction in (-1, 1):
-            edge = top if direction < 0 else bottom
-            gap = _ROW_GAP
-            for lane in sorted((r for r in rows if (r[1] < 0) == (direction < 0)), key=_distance):
-                for slot in range(counts[lane]):
-                    members = [i for i in lanes[lane] if sub_band[i] == slot]
-                    if not members:
-                        continue
-                    if direction < 0:
-                        y = edge - gap - max(below[i] for i in members)
-                        edge = y - max(above[i] for i in members)
-                    else:
-                        y = edge + gap + max(above[i] for i in members)
-                        edge = y + max(below[i] for i in members)
-                    gap = _SUBLANE_GAP
-                    for i in members:
-                        ys[i] = y
-                gap = _ROW_GAP
-
-    def ideal_of(i: int, is_column: bool) -> float:
-        """Barycentre of the neighbours along the lane (rows pull columns only to their ends)."""
-        if not neighbours[i]:
-            return ys[i] if is_column else xs[i]
-        if not is_column:
-            return math.fsum(xs[j] for j in neighbours[i]) / len(neighbours[i])
-        pulled = (ys[j] if in_column[j] else math.copysign(reach, ys[j]) for j in neighbours[i])
-        return math.fsum(pulled) / len(neighbours[i])
-
-    # Start from id order, centred on 0; then sweep back and forth, ordering each lane by
-    # barycentre. The hub stays at the centre and everything else orders itself around it.
-    for lane in columns + rows:
-        count = len(lanes[lane])
-        place(lane, lanes[lane], [k - (count - 1) / 2 for k in range(count)])
-    stack_rows()
-    sweep_order = [lane for lane in columns + rows if lane != (_HUB_BAND.kind, _HUB_BAND.index)]
-    for sweep in range(_SWEEPS):
-        for lane in sweep_order if sweep % 2 == 0 else sweep_order[::-1]:
-            is_column = lane[0] == "column"
-            keyed = sorted(
-                (part[i], ideal_of(i, is_column), ys[i] if is_column else xs[i], node_ids[i], i)
-                for i in lanes[lane]
-            )
-            place(lane, [item[4] for item in keyed], [item[1] for item in keyed])
-        stack_rows()
-
-    origin_x, origin_y = (xs[index[hub]], ys[index[hub]]) if hub is not None else (0.0, 0.0)
-    return MappingProxyType(
-        {
-            node_id: (round(xs[i] - origin_x, 1) + 0.0, round(ys[i] - origin_y, 1) + 0.0)
-            for i, node_id in enumerate(node_ids)
-        }
-    )
+    placement = _Placement(graph, node_ids, aspect)
+    placement.sweep()
+    return MappingProxyType(placement.positions())
 
 
 def _distance(lane: Lane) -> int:
