@@ -1,7 +1,7 @@
 """A tour as one self-contained HTML file that presents it, step by step, on a projector.
 
 ``lesson_html`` writes a single document (vis-network's script and styles inlined from
-``render.vis_assets``, the drawing script ``graph/static/canvas.js``, no CDN, no font, no
+``page.vis_assets``, the drawing script ``graph/static/canvas.js``, no CDN, no font, no
 ``src`` or ``href`` to anything) that works opened from a USB stick with no network and no
 server, and inside an iframe (the app's presentation view). It draws the whole graph at
 the positions of ``graph.layout`` and presents one step at a time: the step's nodes and
@@ -29,7 +29,7 @@ step it lands on), ``showAnswer()``, ``toggleLegend()``, ``step`` and ``count``;
 ``window.atlasCanvas``, the drawing's controller (``network`` is vis-network's).
 
 All text from the tour and the graph travels as JSON in a ``<script
-type="application/json">`` element (``render.script_json``) and reaches the page through
+type="application/json">`` element (``page.script_json``) and reaches the page through
 ``textContent`` only.
 """
 
@@ -43,7 +43,8 @@ from markupsafe import Markup
 
 from .assets import static_text
 from .layout import drawing_bounds
-from .render import canvas_payload, page_html, script_json
+from .page import page_html, script_json
+from .render import canvas_payload
 from .schema import RELATIONS, VERDICTS
 from .tours import Tour, edge_text, step_view
 

@@ -13,12 +13,12 @@ import pytest
 from graph.assets import static_text
 from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
+from graph.page import script_json
 from graph.render import (
     canvas_payload,
     edge_id,
     legend_items,
     render_html,
-    script_json,
     strength_items,
     verdict_items,
 )

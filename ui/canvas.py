@@ -37,7 +37,7 @@ from typing import Any
 import streamlit as st
 
 from graph.assets import json_for_script, render_template, static_text
-from graph.render import vis_assets
+from graph.page import vis_assets
 
 from .component import SELECT_EVENT, mount_clickable
 
