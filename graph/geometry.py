@@ -9,7 +9,7 @@ roundness (``curvedCW`` / ``curvedCCW``). Parallel edges fan out; an edge that w
 through another node's shape bends round it. A relation label sits at the middle of its
 edge, or as near above or below it as fits clear of every node, every other label and
 the verdict markers in the middle of the edges. Node boxes come from
-``layout.node_extents``, which measures labels the way vis-network does.
+``labels.node_extents``, which measures labels the way vis-network does.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .layout import FONT_SIZE, NODE_SIZE, node_extents, text_width
+from .labels import FONT_SIZE, NODE_SIZE, node_extents, text_width
 from .schema import NODE_TYPES
 
 __all__ = ["Box", "EdgeGeometry", "EdgeKey", "Scene", "edge_geometry", "one_label_per_fan"]

@@ -42,7 +42,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .assets import static_text
-from .layout import drawing_bounds
+from .labels import drawing_bounds
 from .page import page_html, script_json
 from .render import canvas_payload
 from .schema import RELATIONS, VERDICTS

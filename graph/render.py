@@ -36,7 +36,7 @@ from pyvis.network import Network
 
 from . import schema
 from .geometry import EdgeGeometry, EdgeKey, edge_geometry
-from .layout import drawing_bounds
+from .labels import drawing_bounds
 from .page import page_html, pyvis_network, script_json
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS
 from .style import (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .layout import FONT_SIZE, LABEL_MAX_WIDTH, NODE_SIZE, is_label_inside
+from .labels import FONT_SIZE, LABEL_MAX_WIDTH, NODE_SIZE, is_label_inside
 from .schema import NODE_TYPES, STRENGTHS, VERDICTS, Verdict
 
 __all__ = [
