@@ -29,13 +29,24 @@ from here too, where the other stages have always found them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
 import networkx as nx
 
+from .bands import (
+    COLUMN_GAP,
+    ROW_GAP,
+    SUBLANE_GAP,
+    Lane,
+    LaneSize,
+    lane_length,
+    node_gap,
+    spread_lane,
+    wrap_counts,
+)
 from .labels import (
     FONT_SIZE,
     LABEL_MARGIN,
@@ -77,24 +88,10 @@ ASPECT = 1.15
 (aspects 0.97 to 1.45) all show the seed's labels at 11 px or more with this compromise;
 shaping it for 900 x 620 exactly would gain 1 px there and lose 1.5 px at 640."""
 
-_COLUMN_GAP = 64.0
-"""Free space between the label boxes of neighbouring columns."""
-_SUBLANE_GAP = 24.0
-"""Free space between the sub-bands of one wrapped band."""
-_NODE_GAP = 12.0
-"""Free space between neighbouring nodes of a column, one above the other."""
-_WORD_GAP = 28.0
-"""Free space between neighbouring labels side by side in a row: wider than a space, so
-two labels never read as one."""
-_ROW_GAP = 48.0
-"""Free space between the column block and the rows above and below it."""
 _COLUMN_FILL = 0.75
 """A short column spreads its nodes over this share of the tallest column's length: the
 block is that tall anyway, and the edges that meet there get room to part."""
 _SWEEPS = 6
-
-Lane = tuple[str, int]
-"""A band without its part: ``(kind, index)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,159 +163,6 @@ def node_band(node_type: str | None, *, is_hub: bool = False) -> Band:
     return BANDS.get(node_type or "", FALLBACK_BAND)
 
 
-def _spread(
-    ideals: list[float], before: list[float], after: list[float], gap: float
-) -> list[float]:
-    """Place ordered items as near their ideal coordinates as order and spacing allow.
-
-    Item ``i`` reaches ``before[i]`` below and ``after[i]`` above its coordinate; items
-    keep their order with ``gap`` between reaches. Blocks of touching items are merged
-    and centred on the mean of their ideals (least squares, pool-adjacent-violators).
-    """
-    # Each block: [first item, last item, sum of (ideal - offset), offset of last item].
-    blocks: list[list[float]] = []
-    offsets = [0.0] * len(ideals)
-    for i, ideal in enumerate(ideals):
-        offsets[i] = 0.0
-        block = [i, i, ideal, 0.0]
-        while blocks:
-            prev = blocks[-1]
-            prev_first, prev_last = int(prev[0]), int(prev[1])
-            prev_start = prev[2] / (prev_last - prev_first + 1)
-            start = block[2] / (block[1] - block[0] + 1)
-            step = after[prev_last] + gap + before[int(block[0])]
-            if prev_start + prev[3] + step <= start:
-                break
-            # Merge: shift the new block's offsets behind the previous block's last item.
-            shift = prev[3] + step
-            first, last = int(block[0]), int(block[1])
-            for j in range(first, last + 1):
-                offsets[j] += shift
-            total = prev[2] + block[2] - shift * (last - first + 1)
-            block = [prev_first, last, total, offsets[last]]
-            blocks.pop()
-        blocks.append(block)
-    positions = [0.0] * len(ideals)
-    for first_f, last_f, total, _ in blocks:
-        first, last = int(first_f), int(last_f)
-        start = total / (last - first + 1)
-        for j in range(first, last + 1):
-            positions[j] = start + offsets[j]
-    return positions
-
-
-def _gap(kind: str) -> float:
-    return _NODE_GAP if kind == "column" else _WORD_GAP
-
-
-def _staggered_steps(
-    before: Sequence[float], after: Sequence[float], count: int, gap: float
-) -> list[float]:
-    """Distances between consecutive items dealt round-robin to ``count`` sub-bands.
-
-    Items ``i`` and ``i + count`` share a sub-band; every step between them is at least
-    a ``count``-th of the largest room any item of that stretch needs, so together the
-    steps keep them apart, and the items of the other sub-bands fall in between.
-    """
-    total = len(before)
-    steps = []
-    for i in range(total - 1):
-        window = range(max(0, i - count + 1), min(total, i + count + 1))
-        need = max(after[k] for k in window) + gap + max(before[k] for k in window)
-        steps.append(need / count)
-    return steps
-
-
-def _spread_lane(
-    ideals: list[float], before: list[float], after: list[float], count: int, gap: float
-) -> list[float]:
-    """Spread one band's ordered items over ``count`` staggered sub-bands."""
-    if count == 1:
-        return _spread(ideals, before, after, gap)
-    steps = [*_staggered_steps(before, after, count, gap), 0.0]
-    return _spread(ideals, [0.0] * len(ideals), steps, 0.0)
-
-
-@dataclass(frozen=True, slots=True)
-class _LaneSize:
-    """What a band needs, whatever its order: its node count and largest reaches."""
-
-    count: int
-    half_width: float
-    above: float
-    below: float
-    along: float
-    """Length of the band in one sub-band: reaches along it plus gaps."""
-
-
-def _lane_length(size: _LaneSize, kind: str, sub_bands: int) -> float:
-    """Estimated length of a band dealt to ``sub_bands`` staggered sub-bands."""
-    if sub_bands == 1:
-        return size.along
-    before, after = (
-        (size.above, size.below) if kind == "column" else (size.half_width, size.half_width)
-    )
-    step = (before + _gap(kind) + after) / sub_bands
-    return (size.count - 1) * step + before + after
-
-
-def _lane_depth(size: _LaneSize, kind: str, sub_bands: int) -> float:
-    """Extent of a band across its direction: the width of columns, the height of rows."""
-    one = 2 * size.half_width if kind == "column" else size.above + size.below
-    return sub_bands * one + (sub_bands - 1) * _SUBLANE_GAP
-
-
-def _drawing_size(
-    sizes: Mapping[Lane, _LaneSize], counts: Mapping[Lane, int]
-) -> tuple[float, float]:
-    """Estimated ``(width, height)`` of the drawing with bands wrapped ``counts`` times."""
-    columns = [lane for lane in sizes if lane[0] == "column"]
-    rows = [lane for lane in sizes if lane[0] == "row"]
-    block_width = sum(_lane_depth(sizes[lane], "column", counts[lane]) for lane in columns)
-    block_width += _COLUMN_GAP * max(0, len(columns) - 1)
-    block_height = max(
-        (_lane_length(sizes[lane], "column", counts[lane]) for lane in columns), default=0.0
-    )
-    width = max([block_width, *(_lane_length(sizes[lane], "row", counts[lane]) for lane in rows)])
-    height = block_height + sum(
-        _lane_depth(sizes[lane], "row", counts[lane]) + _ROW_GAP for lane in rows
-    )
-    return width, height
-
-
-def _wrap_counts(sizes: Mapping[Lane, _LaneSize], aspect: float) -> dict[Lane, int]:
-    """How many sub-bands each band takes so the drawing best fills a canvas of ``aspect``.
-
-    The drawing fits a canvas at a zoom inversely proportional to the larger of its
-    width / ``aspect`` and its height. Starting from one sub-band each, this wraps the
-    tallest columns once more while that lowers the drawing, or the widest rows while
-    that narrows it, whichever helps more, until neither helps.
-    """
-    counts = dict.fromkeys(sizes, 1)
-
-    def cost(candidate: Mapping[Lane, int]) -> float:
-        width, height = _drawing_size(sizes, candidate)
-        return max(width / aspect, height)
-
-    while True:
-        moves = []
-        for kind in ("column", "row"):
-            lanes = [lane for lane in sizes if lane[0] == kind]
-            lengths = {lane: _lane_length(sizes[lane], kind, counts[lane]) for lane in lanes}
-            longest = max(lengths.values(), default=0.0)
-            grown = {
-                lane: counts[lane] + 1
-                for lane in lanes
-                if lengths[lane] >= longest - 1e-6 and counts[lane] < sizes[lane].count
-            }
-            if grown:
-                moves.append({**counts, **grown})
-        best = min(moves, key=cost, default=None)
-        if best is None or cost(best) >= cost(counts) - 1e-6:
-            return counts
-        counts = best
-
-
 class _Placement:
     """The state of one layout run: every node's measures and band, and where it is.
 
@@ -351,7 +195,7 @@ class _Placement:
         self.columns = sorted(lane for lane in self.lanes if lane[0] == "column")
         self.rows = sorted(lane for lane in self.lanes if lane[0] == "row")
         self.sizes = {lane: self._lane_size(lane) for lane in self.lanes}
-        self.counts = _wrap_counts(self.sizes, aspect)
+        self.counts = wrap_counts(self.sizes, aspect)
         self.gaps = self._gaps()
         total = len(node_ids)
         self.in_column = [False] * total
@@ -367,24 +211,24 @@ class _Placement:
         # pull cannot feed on itself from sweep to sweep.
         self.reach = self._tallest() / 2
 
-    def _lane_size(self, lane: Lane) -> _LaneSize:
+    def _lane_size(self, lane: Lane) -> LaneSize:
         members = self.lanes[lane]
         reaches = (
             [self.above[i] + self.below[i] for i in members]
             if lane[0] == "column"
             else [2 * self.half_width[i] for i in members]
         )
-        return _LaneSize(
+        return LaneSize(
             count=len(members),
             half_width=max(self.half_width[i] for i in members),
             above=max(self.above[i] for i in members),
             below=max(self.below[i] for i in members),
-            along=math.fsum(reaches) + _gap(lane[0]) * (len(members) - 1),
+            along=math.fsum(reaches) + node_gap(lane[0]) * (len(members) - 1),
         )
 
     def _tallest(self) -> float:
         return max(
-            (_lane_length(self.sizes[lane], "column", self.counts[lane]) for lane in self.columns),
+            (lane_length(self.sizes[lane], "column", self.counts[lane]) for lane in self.columns),
             default=0.0,
         )
 
@@ -393,7 +237,7 @@ class _Placement:
         tallest = self._tallest()
         gaps = {}
         for lane, size in self.sizes.items():
-            gaps[lane] = _gap(lane[0])
+            gaps[lane] = node_gap(lane[0])
             if lane[0] == "column" and self.counts[lane] == 1 and size.count > 1:
                 spare = _COLUMN_FILL * tallest - size.along
                 gaps[lane] += max(0.0, spare / (size.count - 1))
@@ -408,7 +252,7 @@ class _Placement:
             lane_half = self.sizes[lane].half_width
             slots = []
             for slot in range(self.counts[lane]):
-                gap = _SUBLANE_GAP if slot else _COLUMN_GAP
+                gap = SUBLANE_GAP if slot else COLUMN_GAP
                 cursor = 0.0 if cursor is None else cursor + previous_half + gap + lane_half
                 slots.append(cursor)
                 previous_half = lane_half
@@ -420,13 +264,13 @@ class _Placement:
         count = self.counts[lane]
         if lane[0] == "column":
             tops, bottoms = [self.above[i] for i in order], [self.below[i] for i in order]
-            spots = _spread_lane(ideal, tops, bottoms, count, self.gaps[lane])
+            spots = spread_lane(ideal, tops, bottoms, count, self.gaps[lane])
             for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
                 self.xs[i], self.ys[i] = self.column_x[lane][k % count], spot
                 self.sub_band[i] = k % count
         else:
             reaches = [self.half_width[i] for i in order]
-            spots = _spread_lane(ideal, reaches, reaches, count, self.gaps[lane])
+            spots = spread_lane(ideal, reaches, reaches, count, self.gaps[lane])
             for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
                 self.xs[i], self.sub_band[i] = spot, k % count
 
@@ -439,7 +283,7 @@ class _Placement:
             edge = top if direction < 0 else bottom
             rows = sorted((r for r in self.rows if (r[1] < 0) == (direction < 0)), key=_distance)
             for lane in rows:
-                gap = _ROW_GAP
+                gap = ROW_GAP
                 for slot in range(self.counts[lane]):
                     members = [i for i in self.lanes[lane] if self.sub_band[i] == slot]
                     if not members:
@@ -450,7 +294,7 @@ class _Placement:
                     else:
                         y = edge + gap + max(self.above[i] for i in members)
                         edge = y + max(self.below[i] for i in members)
-                    gap = _SUBLANE_GAP
+                    gap = SUBLANE_GAP
                     for i in members:
                         self.ys[i] = y
 
