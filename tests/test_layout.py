@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
-from graph.geometry import edge_geometry
+from graph.geometry import EdgeGeometry, edge_geometry
 from graph.layout import (
     ASPECT,
     BANDS,
@@ -276,59 +276,37 @@ def test_text_width_knows_accents_and_wide_characters():
 # --- edge geometry: the second half of the layout stage ----------------------------------
 
 
-def _row_of_three() -> tuple[nx.MultiDiGraph, dict[str, tuple[float, float]]]:
-    """Three foods in a row, far enough apart for labels between them."""
+def _row_of_three(*edges: tuple[str, str, str], **options: object) -> EdgeGeometry:
+    """The geometry of ``edges`` between three foods in a row, 300 px apart."""
     graph = nx.MultiDiGraph()
     for node_id in ("a", "b", "c"):
         graph.add_node(node_id, label=node_id.upper(), type="food")
-    return graph, {"a": (0.0, 0.0), "b": (300.0, 0.0), "c": (600.0, 0.0)}
+    for edge in edges:
+        graph.add_edge(*edge)
+    positions = {"a": (0.0, 0.0), "b": (300.0, 0.0), "c": (600.0, 0.0)}
+    settings = {"labels": dict.fromkeys(edges, "rich in"), "label_size": 16, **options}
+    settings.setdefault("marker_lengths", {})
+    return edge_geometry(graph, positions, list(edges), **settings)
 
 
 def test_an_edge_bends_round_a_node_it_does_not_join():
-    graph, positions = _row_of_three()
-    graph.add_edge("a", "c", key="rich_in")
-    graph.add_edge("a", "b", key="rich_in")
-    edges = [("a", "c", "rich_in"), ("a", "b", "rich_in")]
-    geometry = edge_geometry(
-        graph,
-        positions,
-        edges,
-        labels=dict.fromkeys(edges, "rich in"),
-        label_size=16,
-        marker_lengths={},
-    )
-    assert geometry.bends[("a", "c", "rich_in")] != 0  # straight, it would run through B
-    assert geometry.bends[("a", "b", "rich_in")] == 0
+    over, beside = ("a", "c", "rich_in"), ("a", "b", "rich_in")
+    geometry = _row_of_three(over, beside)
+    assert geometry.bends[over] != 0  # straight, it would run through B
+    assert geometry.bends[beside] == 0
 
 
 def test_parallel_edges_fan_out_to_both_sides():
-    graph, positions = _row_of_three()
     edges = [("a", "b", "rich_in"), ("a", "b", "contributes_to"), ("b", "a", "prevents")]
-    for edge in edges:
-        graph.add_edge(*edge)
-    geometry = edge_geometry(
-        graph,
-        positions,
-        edges,
-        labels=dict.fromkeys(edges, "x"),
-        label_size=16,
-        marker_lengths={},
-    )
+    geometry = _row_of_three(*edges)
     # Seen in one direction, the three curves leave on different sides or at different depths.
     seen = [geometry.bends[edge] * (1 if edge[0] == "a" else -1) for edge in edges]
     assert len(set(seen)) == 3 and all(seen)
 
 
 def test_labels_keep_clear_of_markers_and_show_only_when_asked():
-    graph, positions = _row_of_three()
     edge = ("a", "b", "rich_in")
-    graph.add_edge(*edge)
-    options = {"labels": {edge: "rich in"}, "label_size": 16}
-    free = edge_geometry(graph, positions, [edge], marker_lengths={}, **options)
-    marked = edge_geometry(graph, positions, [edge], marker_lengths={edge: 20.0}, **options)
-    hidden = edge_geometry(
-        graph, positions, [edge], marker_lengths={}, show_labels=False, **options
-    )
-    assert free.label_offsets == {edge: 0.0}  # in the middle of its edge
+    assert _row_of_three(edge).label_offsets == {edge: 0.0}  # in the middle of its edge
+    marked = _row_of_three(edge, marker_lengths={edge: 20.0})
     assert marked.label_offsets[edge] != 0.0  # beside the marker, not over it
-    assert hidden.label_offsets == {}  # on hover only
+    assert _row_of_three(edge, show_labels=False).label_offsets == {}  # on hover only

@@ -47,12 +47,19 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     host.setAttribute("data-edge-count", String(edges.length));
   }
 
+  // An SVG element with its attributes, for the legend's small drawings.
+  function svgNode(tag, attributes) {
+    const element = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      element.setAttribute(name, String(value));
+    }
+    return element;
+  }
+  function iconSvg(width, height, viewBox) {
+    return svgNode("svg", { viewBox: viewBox, width: width, height: height, "aria-hidden": "true" });
+  }
   function shapeIcon(shape, colour) {
-    const svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("viewBox", "-10 -10 20 20");
-    svg.setAttribute("width", "18");
-    svg.setAttribute("height", "18");
-    svg.setAttribute("aria-hidden", "true");
+    const svg = iconSvg(18, 18, "-10 -10 20 20");
     const polygon = (corners, radii) => {
       const points = [];
       for (let k = 0; k < corners; k += 1) {
@@ -61,28 +68,16 @@ function createAtlasCanvas(vis, host, payload, hooks) {
         const x = (radius * Math.cos(angle)).toFixed(2);
         points.push(x + "," + (radius * Math.sin(angle)).toFixed(2));
       }
-      const element = document.createElementNS(SVG_NS, "polygon");
-      element.setAttribute("points", points.join(" "));
-      return element;
+      return svgNode("polygon", { points: points.join(" ") });
     };
     let element;
     if (shape === "star") element = polygon(10, [9, 3.8]);
     else if (shape === "triangle") element = polygon(3, [9.5]);
     else if (shape === "diamond") element = polygon(4, [9]);
     else if (shape === "hexagon") element = polygon(6, [9]);
-    else if (shape === "square") {
-      element = document.createElementNS(SVG_NS, "rect");
-      for (const [name, value] of [["x", -7], ["y", -7], ["width", 14], ["height", 14]]) {
-        element.setAttribute(name, String(value));
-      }
-    } else if (shape === "ellipse") {
-      element = document.createElementNS(SVG_NS, "ellipse");
-      element.setAttribute("rx", "9.5");
-      element.setAttribute("ry", "6");
-    } else {
-      element = document.createElementNS(SVG_NS, "circle");
-      element.setAttribute("r", "8");
-    }
+    else if (shape === "square") element = svgNode("rect", { x: -7, y: -7, width: 14, height: 14 });
+    else if (shape === "ellipse") element = svgNode("ellipse", { rx: 9.5, ry: 6 });
+    else element = svgNode("circle", { r: 8 });
     element.setAttribute("fill", colour);
     element.setAttribute("stroke", "#3a3a3a");
     element.setAttribute("stroke-width", "1");
@@ -90,18 +85,10 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     return svg;
   }
   function lineIcon(dashes, width) {
-    const svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("viewBox", "0 0 34 10");
-    svg.setAttribute("width", "34");
-    svg.setAttribute("height", "10");
-    svg.setAttribute("aria-hidden", "true");
-    const line = document.createElementNS(SVG_NS, "line");
-    line.setAttribute("x1", "1");
-    line.setAttribute("y1", "5");
-    line.setAttribute("x2", "33");
-    line.setAttribute("y2", "5");
-    line.setAttribute("stroke", "#555555");
-    line.setAttribute("stroke-width", String(width));
+    const svg = iconSvg(34, 10, "0 0 34 10");
+    const line = svgNode("line", {
+      x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#555555", "stroke-width": width,
+    });
     if (Array.isArray(dashes)) line.setAttribute("stroke-dasharray", dashes.join(" "));
     svg.appendChild(line);
     return svg;
@@ -121,18 +108,10 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   const LEGEND_ZOOM = 0.65;  // about the opening zoom of the seed graph
   function markerIcon(marker, colour) {
     const width = 2;
-    const svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("viewBox", "0 0 34 18");
-    svg.setAttribute("width", "34");
-    svg.setAttribute("height", "18");
-    svg.setAttribute("aria-hidden", "true");
-    const line = document.createElementNS(SVG_NS, "line");
-    for (const [name, value] of [["x1", 1], ["y1", 9], ["x2", 33], ["y2", 9]]) {
-      line.setAttribute(name, String(value));
-    }
-    line.setAttribute("stroke", colour);
-    line.setAttribute("stroke-width", String(width));
-    svg.appendChild(line);
+    const svg = iconSvg(34, 18, "0 0 34 18");
+    svg.appendChild(svgNode("line", {
+      x1: 1, y1: 9, x2: 33, y2: 9, stroke: colour, "stroke-width": width,
+    }));
     if (!marker) return svg;
     // vis: the marker is 15 x scaleFactor + 3 x line width long; centre it on the line.
     const length = (15 * Number(marker.scaleFactor) + 3 * width) * LEGEND_ZOOM;
@@ -143,31 +122,25 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     const tip = 17 + (reach * length) / 2;
     let shape;
     if (polygon) {
-      shape = document.createElementNS(SVG_NS, "polygon");
       const points = polygon.map(
         ([x, y]) => (tip + x * length).toFixed(2) + "," + (9 + y * length).toFixed(2)
       );
-      shape.setAttribute("points", points.join(" "));
-      shape.setAttribute("fill", colour);
+      shape = svgNode("polygon", { points: points.join(" "), fill: colour });
     } else if (marker.type === "curve") {
       // An open half circle, bulging towards the tip, drawn with the line's width.
       const radius = 0.4 * length;
       const x = (tip - radius).toFixed(2);
-      shape = document.createElementNS(SVG_NS, "path");
-      shape.setAttribute(
-        "d",
-        "M " + x + " " + (9 - radius).toFixed(2) + " A " + radius.toFixed(2) + " " +
-          radius.toFixed(2) + " 0 0 1 " + x + " " + (9 + radius).toFixed(2)
-      );
-      shape.setAttribute("fill", "none");
-      shape.setAttribute("stroke", colour);
-      shape.setAttribute("stroke-width", String(width));
+      shape = svgNode("path", {
+        d: "M " + x + " " + (9 - radius).toFixed(2) + " A " + radius.toFixed(2) + " " +
+          radius.toFixed(2) + " 0 0 1 " + x + " " + (9 + radius).toFixed(2),
+        fill: "none",
+        stroke: colour,
+        "stroke-width": width,
+      });
     } else {
-      shape = document.createElementNS(SVG_NS, "circle");
-      shape.setAttribute("cx", (tip - 0.4 * length).toFixed(2));
-      shape.setAttribute("cy", "9");
-      shape.setAttribute("r", (0.4 * length).toFixed(2));
-      shape.setAttribute("fill", colour);
+      shape = svgNode("circle", {
+        cx: (tip - 0.4 * length).toFixed(2), cy: 9, r: (0.4 * length).toFixed(2), fill: colour,
+      });
     }
     shape.setAttribute("data-marker", String(marker.type));
     svg.appendChild(shape);
