@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .labels import FONT_SIZE, NODE_SIZE, node_extents, text_width
-from .schema import NODE_TYPES
+from .labels import FONT_SIZE, NODE_SIZE, node_extents, node_shape, text_width
 
 __all__ = ["Box", "EdgeGeometry", "EdgeKey", "Scene", "edge_geometry", "one_label_per_fan"]
 
@@ -58,11 +57,8 @@ class Scene:
         self.cells: dict[tuple[int, int], list[tuple[str, str, Box]]] = {}
         for node_id in sorted(graph_view.nodes):
             attrs = graph_view.nodes[node_id]
-            kind = NODE_TYPES.get(attrs.get("type", ""))
             x, y = positions[node_id]
-            half, above, below = node_extents(
-                str(attrs.get("label", node_id)), kind.shape if kind else "dot"
-            )
+            half, above, below = node_extents(str(attrs.get("label", node_id)), node_shape(attrs))
             pad = _CLEARANCE
             if below > above:  # the label hangs below the shape
                 shape = (
