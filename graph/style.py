@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .labels import FONT_SIZE, LABEL_MAX_WIDTH, NODE_SIZE, is_label_inside
+from .labels import FONT_SIZE, LABEL_MAX_WIDTH, NODE_SIZE, is_label_inside, node_shape
 from .schema import NODE_TYPES, STRENGTHS, VERDICTS, Verdict
 
 __all__ = [
@@ -253,7 +253,7 @@ def node_look(attrs: Mapping[str, Any], *, dimmed: bool, emphasised: bool) -> di
     or selected), faded when ``dimmed`` (off a traced path)."""
     kind = NODE_TYPES.get(attrs.get("type", ""))
     colour = kind.colour if kind else "#999999"
-    shape = kind.shape if kind else "dot"
+    shape = node_shape(attrs)
     return {
         "shape": shape,
         "color": {
