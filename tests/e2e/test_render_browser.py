@@ -395,7 +395,12 @@ def test_zooming_out_stops_a_little_past_the_whole_view(page, seed_graph, tmp_pa
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     for _ in range(30):
         page.mouse.wheel(0, 400)
-    page.wait_for_timeout(300)
+    # The wheel events land one by one; the scale stops at the floor, never below it.
+    page.wait_for_function(
+        "(floor) => window.atlasCanvas.network.getScale() <= floor * (1 + 1e-6)",
+        arg=floor,
+        timeout=10_000,
+    )
     assert page.evaluate("window.atlasCanvas.network.getScale()") == pytest.approx(floor)
     # Back to the opening view on request.
     page.evaluate("window.atlasCanvas.frame()")
@@ -593,7 +598,8 @@ def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
     page.get_by_text("clicked=None").wait_for(timeout=10_000)
     count = page.locator('[data-testid="atlas-canvas"]').get_attribute("data-node-count")
     assert count == str(shown)
-    page.wait_for_timeout(300)  # drawn in the frame after the update
+    # Drawn in the frame after the update: wait for two animation frames to pass.
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     framed = page.evaluate(DRAWN)
     left, top, right, bottom = framed["frame"]
     for node_id, node in framed["nodes"].items():
