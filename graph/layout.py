@@ -21,23 +21,46 @@ movement that keeps their label boxes apart. This takes
 O(iterations x (nodes log nodes + edges)), so thousands of nodes lay out in a moment.
 
 Positions are vis-network pixels (y grows downwards) meant for ``physics: false``:
-filtering hides nodes but never moves the others, so nothing jumps. Label sizes are
-computed the way vis-network measures and wraps them, with the advance widths of Arial
-(Liberation Sans has the same) at ``FONT_SIZE``, so the estimate and the drawing agree.
+filtering hides nodes but never moves the others, so nothing jumps. Label sizes come
+from ``labels``, which measures them the way vis-network does; its names are exported
+from here too, where the other stages have always found them.
 """
 
 from __future__ import annotations
 
 import math
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
 import networkx as nx
 
-from .schema import NODE_TYPES
+from .bands import (
+    COLUMN_GAP,
+    ROW_GAP,
+    SUBLANE_GAP,
+    Lane,
+    LaneSize,
+    lane_length,
+    node_gap,
+    spread_lane,
+    wrap_counts,
+)
+from .labels import (
+    FONT_SIZE,
+    LABEL_MARGIN,
+    LABEL_MAX_WIDTH,
+    LINE_HEIGHT,
+    NODE_SIZE,
+    drawing_bounds,
+    is_label_inside,
+    label_box,
+    label_lines,
+    node_extents,
+    node_shape,
+    text_width,
+)
 
 __all__ = [
     "ASPECT",
@@ -60,77 +83,15 @@ __all__ = [
     "text_width",
 ]
 
-FONT_SIZE = 20
-"""Node label font size in px at zoom 1 (the drawing's unit)."""
-LINE_HEIGHT = float(FONT_SIZE)
-"""Height of one line of a node label: vis-network stacks lines one font size apart."""
-LABEL_MAX_WIDTH = 150
-"""Labels wrap at word boundaries beyond this width (vis ``widthConstraint.maximum``)."""
-NODE_SIZE = 12
-"""Radius of a node's shape in px (vis ``size``); labels sit below the shape."""
-LABEL_MARGIN = FONT_SIZE / 2 + 4
-"""Space between a shape and the label below it: where vis-network draws it."""
 ASPECT = 1.15
 """Width to height the drawing is shaped for. Canvases 600 to 900 px wide and 620 px high
 (aspects 0.97 to 1.45) all show the seed's labels at 11 px or more with this compromise;
 shaping it for 900 x 620 exactly would gain 1 px there and lose 1.5 px at 640."""
 
-_SHAPE_REACH = 1.2
-"""Half width of a shape, in node sizes: triangles and stars are a little wider than dots."""
-_INSIDE_MARGIN = 5.0
-"""vis-network's margin between a label and the border of a shape that holds it."""
-_INSIDE_LABEL_SHAPES = frozenset({"ellipse", "circle", "box", "database", "text"})
-
-# Advance widths of Arial (and of the metric-compatible Liberation Sans), in font units.
-_UNITS_PER_EM = 2048
-_ADVANCES = {
-    391: "'",
-    455: "ijl",
-    532: "|",
-    569: " !,./:;I[\\]ft",
-    682: "()-`r",
-    684: "{}",
-    727: '"',
-    797: "*",
-    961: "^",
-    1024: "Jcksvxyz",
-    1139: "0123456789#$?_abdeghnopquL",
-    1196: "+<=>~",
-    1251: "FTZ",
-    1366: "&ABEKPSVXY",
-    1479: "CDHNRUw",
-    1593: "GOQ",
-    1706: "Mm",
-    1821: "%",
-    1933: "W",
-    2079: "@",
-}
-_ADVANCE = MappingProxyType(
-    {character: width for width, characters in _ADVANCES.items() for character in characters}
-)
-_WIDE_ADVANCE = 2048
-"""Advance of a character outside the table that is wide (CJK) ..."""
-_OTHER_ADVANCE = 1229
-"""... or of any other character outside it: a little wider than an average letter."""
-
-_COLUMN_GAP = 64.0
-"""Free space between the label boxes of neighbouring columns."""
-_SUBLANE_GAP = 24.0
-"""Free space between the sub-bands of one wrapped band."""
-_NODE_GAP = 12.0
-"""Free space between neighbouring nodes of a column, one above the other."""
-_WORD_GAP = 28.0
-"""Free space between neighbouring labels side by side in a row: wider than a space, so
-two labels never read as one."""
-_ROW_GAP = 48.0
-"""Free space between the column block and the rows above and below it."""
 _COLUMN_FILL = 0.75
 """A short column spreads its nodes over this share of the tallest column's length: the
 block is that tall anyway, and the edges that meet there get room to part."""
 _SWEEPS = 6
-
-Lane = tuple[str, int]
-"""A band without its part: ``(kind, index)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,173 +137,6 @@ FALLBACK_BAND = Band("row", 2)
 _HUB_BAND = Band("column", 0)
 
 
-def _round_up(value: float) -> float:
-    """Round up to 0.01 px: an estimate may be a hair too large, never too small."""
-    return math.ceil(round(value * 100, 6)) / 100
-
-
-def _advance(character: str) -> int:
-    """Advance of one character, in font units."""
-    advance = _ADVANCE.get(character)
-    if advance is None:
-        base = unicodedata.normalize("NFD", character)[:1]
-        wide = unicodedata.east_asian_width(character) in ("W", "F")
-        advance = _ADVANCE.get(base, _WIDE_ADVANCE if wide else _OTHER_ADVANCE)
-    return advance
-
-
-def _pixels(units: int) -> float:
-    return units * FONT_SIZE / _UNITS_PER_EM
-
-
-def text_width(text: str) -> float:
-    """Width in px of ``text`` on one line at ``FONT_SIZE``, as the canvas measures it.
-
-    Examples
-    --------
-    >>> text_width("Calf muscle cramp")
-    165.595703125
-    """
-    return _pixels(sum(map(_advance, text)))
-
-
-def label_lines(label: str) -> tuple[str, ...]:
-    """Split ``label`` into the lines vis-network draws it on, at ``LABEL_MAX_WIDTH``.
-
-    Words fill a line greedily. vis-network measures each gap between words as three
-    spaces when it decides whether a word still fits (and draws one), and cuts a word
-    too long for any line one character after it overflows; both are mirrored here.
-
-    Examples
-    --------
-    >>> label_lines("Blood stagnation in the vessels")
-    ('Blood', 'stagnation in', 'the vessels')
-    >>> label_lines("Raisins")
-    ('Raisins',)
-    """
-    # Widths are sums of whole font units, so they add up exactly: each word is measured
-    # once and a long word is cut without measuring what is left of it again, which keeps
-    # the time linear in the label's length.
-    words = label.split()
-    widths = [sum(map(_advance, word)) for word in words]
-    gap = 3 * _advance(" ")
-    lines: list[str] = []
-    index, start = 0, 0  # the next word, and where its uncut part starts
-    while index < len(words):
-        end, units = index, widths[index]
-        while end < len(words) and _pixels(units) <= LABEL_MAX_WIDTH:
-            end += 1
-            units += gap + widths[end] if end < len(words) else 0
-        if end > index:
-            lines.append(" ".join([words[index][start:], *words[index + 1 : end]]))
-            index, start = end, 0
-            continue
-        cut, prefix = _cut(words[index], start)
-        lines.append(words[index][start:cut])
-        widths[index] -= prefix
-        index, start = (index, cut) if cut < len(words[index]) else (index + 1, 0)
-    return tuple(lines) or ("",)
-
-
-def _cut(word: str, start: int) -> tuple[int, int]:
-    """Where to cut ``word[start:]``, too long for a line: one character after it overflows.
-
-    Returns the index to cut at and the width in font units of the part cut off.
-    """
-    prefix = 0
-    for position in range(start, len(word) - 1):
-        prefix += _advance(word[position])
-        if _pixels(prefix) > LABEL_MAX_WIDTH:
-            return position + 1, prefix
-    return len(word), prefix + _advance(word[-1])
-
-
-def label_box(label: str) -> tuple[float, float]:
-    """Return the ``(width, height)`` in px of ``label`` as drawn, lines wrapped.
-
-    Examples
-    --------
-    >>> label_box("Raisins")
-    (65.58, 20.0)
-    >>> label_box("Blood stagnation in the vessels")
-    (113.42, 60.0)
-    """
-    lines = label_lines(label)
-    width = max(text_width(line) for line in lines)
-    return (_round_up(width), len(lines) * LINE_HEIGHT)
-
-
-def is_label_inside(shape: str) -> bool:
-    """Whether vis-network draws a node of ``shape`` with its label inside the shape.
-
-    Examples
-    --------
-    >>> is_label_inside("ellipse"), is_label_inside("dot")
-    (True, False)
-    """
-    return shape in _INSIDE_LABEL_SHAPES
-
-
-def node_extents(label: str, shape: str) -> tuple[float, float, float]:
-    """Return ``(half width, reach above, reach below)`` of a node and its label, in px.
-
-    Reaches are measured from the node's centre. Most shapes carry their label below;
-    an ellipse (and the other vis shapes that hold text) holds it inside and grows
-    with it.
-
-    Examples
-    --------
-    >>> node_extents("Raisins", "dot")
-    (32.79, 12.0, 46.0)
-    >>> node_extents("Cramp prevention", "ellipse")
-    (66.7, 40.0, 40.0)
-    """
-    width, height = label_box(label)
-    if shape == "ellipse":
-        # vis: the ellipse is (text width + text height) wide and twice the text high.
-        return (_round_up((width + height) / 2), height, height)
-    if shape == "circle":
-        radius = max(width, height) / 2 + _INSIDE_MARGIN
-        return (_round_up(radius), radius, radius)
-    if is_label_inside(shape):
-        half_height = height / 2 + _INSIDE_MARGIN
-        return (_round_up(width / 2 + _INSIDE_MARGIN), half_height, half_height)
-    half = max(width / 2, _SHAPE_REACH * NODE_SIZE)
-    return (_round_up(half), float(NODE_SIZE), NODE_SIZE + LABEL_MARGIN + height)
-
-
-def drawing_bounds(
-    graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]]
-) -> tuple[float, float, float, float]:
-    """Return ``(left, top, right, bottom)`` of the nodes of ``graph`` with their labels.
-
-    It is the box a view must show to show every label whole: what the canvas fits.
-
-    Examples
-    --------
-    >>> graph = nx.MultiDiGraph()
-    >>> graph.add_node("raisins", label="Raisins", type="food")
-    >>> drawing_bounds(graph, {"raisins": (0.0, 0.0)})
-    (-32.79, -12.0, 32.79, 46.0)
-    """
-    left = top = math.inf
-    right = bottom = -math.inf
-    for node_id, attrs in graph.nodes(data=True):
-        half, above, below = node_extents(str(attrs.get("label", node_id)), _shape(attrs))
-        x, y = positions[node_id]
-        left, right = min(left, x - half), max(right, x + half)
-        top, bottom = min(top, y - above), max(bottom, y + below)
-    if left > right:
-        return (0.0, 0.0, 0.0, 0.0)
-    # Rounded outwards to 0.01 px, so the box holds every label whole.
-    return (-_round_up(-left), -_round_up(-top), _round_up(right), _round_up(bottom))
-
-
-def _shape(attrs: Mapping) -> str:
-    node_type = attrs.get("type")
-    return NODE_TYPES[node_type].shape if node_type in NODE_TYPES else "dot"
-
-
 def _hub(graph: nx.MultiDiGraph) -> str | None:
     candidates = [
         (-graph.degree(node_id), node_id)
@@ -369,157 +163,189 @@ def node_band(node_type: str | None, *, is_hub: bool = False) -> Band:
     return BANDS.get(node_type or "", FALLBACK_BAND)
 
 
-def _spread(
-    ideals: list[float], before: list[float], after: list[float], gap: float
-) -> list[float]:
-    """Place ordered items as near their ideal coordinates as order and spacing allow.
+class _Placement:
+    """The state of one layout run: every node's measures and band, and where it is.
 
-    Item ``i`` reaches ``before[i]`` below and ``after[i]`` above its coordinate; items
-    keep their order with ``gap`` between reaches. Blocks of touching items are merged
-    and centred on the mean of their ideals (least squares, pool-adjacent-violators).
+    Nodes are numbered in id order; ``xs`` / ``ys`` are their current coordinates and
+    ``sub_band`` the sub-band each was dealt to.
     """
-    # Each block: [first item, last item, sum of (ideal - offset), offset of last item].
-    blocks: list[list[float]] = []
-    offsets = [0.0] * len(ideals)
-    for i, ideal in enumerate(ideals):
-        offsets[i] = 0.0
-        block = [i, i, ideal, 0.0]
-        while blocks:
-            prev = blocks[-1]
-            prev_first, prev_last = int(prev[0]), int(prev[1])
-            prev_start = prev[2] / (prev_last - prev_first + 1)
-            start = block[2] / (block[1] - block[0] + 1)
-            step = after[prev_last] + gap + before[int(block[0])]
-            if prev_start + prev[3] + step <= start:
-                break
-            # Merge: shift the new block's offsets behind the previous block's last item.
-            shift = prev[3] + step
-            first, last = int(block[0]), int(block[1])
-            for j in range(first, last + 1):
-                offsets[j] += shift
-            total = prev[2] + block[2] - shift * (last - first + 1)
-            block = [prev_first, last, total, offsets[last]]
-            blocks.pop()
-        blocks.append(block)
-    positions = [0.0] * len(ideals)
-    for first_f, last_f, total, _ in blocks:
-        first, last = int(first_f), int(last_f)
-        start = total / (last - first + 1)
-        for j in range(first, last + 1):
-            positions[j] = start + offsets[j]
-    return positions
 
+    def __init__(self, graph: nx.MultiDiGraph, node_ids: list[str], aspect: float) -> None:
+        index = {node_id: i for i, node_id in enumerate(node_ids)}
+        self.node_ids = node_ids
+        self.hub = _hub(graph)
+        self.neighbours: list[list[int]] = []
+        self.half_width: list[float] = []
+        self.above: list[float] = []
+        self.below: list[float] = []
+        self.part: list[int] = []
+        self.lanes: dict[Lane, list[int]] = {}
+        for i, node_id in enumerate(node_ids):
+            around = set(graph.predecessors(node_id)) | set(graph.successors(node_id))
+            around.discard(node_id)
+            self.neighbours.append(sorted(index[other] for other in around))
+            attrs = graph.nodes[node_id]
+            extents = node_extents(str(attrs.get("label", node_id)), node_shape(attrs))
+            self.half_width.append(extents[0])
+            self.above.append(extents[1])
+            self.below.append(extents[2])
+            band = node_band(attrs.get("type"), is_hub=node_id == self.hub)
+            self.part.append(band.part)
+            self.lanes.setdefault((band.kind, band.index), []).append(i)
+        self.columns = sorted(lane for lane in self.lanes if lane[0] == "column")
+        self.rows = sorted(lane for lane in self.lanes if lane[0] == "row")
+        self.sizes = {lane: self._lane_size(lane) for lane in self.lanes}
+        self.counts = wrap_counts(self.sizes, aspect)
+        self.gaps = self._gaps()
+        total = len(node_ids)
+        self.in_column = [False] * total
+        for lane in self.columns:
+            for i in self.lanes[lane]:
+                self.in_column[i] = True
+        self.xs = [0.0] * total
+        self.ys = [0.0] * total
+        self.sub_band = [0] * total
+        self.column_x = self._column_slots()
+        # A row neighbour pulls a column node towards the end of the column nearest that
+        # row, not beyond: the reach is fixed up front (half the tallest column), so the
+        # pull cannot feed on itself from sweep to sweep.
+        self.reach = self._tallest() / 2
 
-def _gap(kind: str) -> float:
-    return _NODE_GAP if kind == "column" else _WORD_GAP
+    def _lane_size(self, lane: Lane) -> LaneSize:
+        members = self.lanes[lane]
+        reaches = (
+            [self.above[i] + self.below[i] for i in members]
+            if lane[0] == "column"
+            else [2 * self.half_width[i] for i in members]
+        )
+        return LaneSize(
+            count=len(members),
+            half_width=max(self.half_width[i] for i in members),
+            above=max(self.above[i] for i in members),
+            below=max(self.below[i] for i in members),
+            along=math.fsum(reaches) + node_gap(lane[0]) * (len(members) - 1),
+        )
 
+    def _tallest(self) -> float:
+        return max(
+            (lane_length(self.sizes[lane], "column", self.counts[lane]) for lane in self.columns),
+            default=0.0,
+        )
 
-def _staggered_steps(
-    before: Sequence[float], after: Sequence[float], count: int, gap: float
-) -> list[float]:
-    """Distances between consecutive items dealt round-robin to ``count`` sub-bands.
+    def _gaps(self) -> dict[Lane, float]:
+        """The gap between nodes per band; a short column spreads along the tallest."""
+        tallest = self._tallest()
+        gaps = {}
+        for lane, size in self.sizes.items():
+            gaps[lane] = node_gap(lane[0])
+            if lane[0] == "column" and self.counts[lane] == 1 and size.count > 1:
+                spare = _COLUMN_FILL * tallest - size.along
+                gaps[lane] += max(0.0, spare / (size.count - 1))
+        return gaps
 
-    Items ``i`` and ``i + count`` share a sub-band; every step between them is at least
-    a ``count``-th of the largest room any item of that stretch needs, so together the
-    steps keep them apart, and the items of the other sub-bands fall in between.
-    """
-    total = len(before)
-    steps = []
-    for i in range(total - 1):
-        window = range(max(0, i - count + 1), min(total, i + count + 1))
-        need = max(after[k] for k in window) + gap + max(before[k] for k in window)
-        steps.append(need / count)
-    return steps
+    def _column_slots(self) -> dict[Lane, list[float]]:
+        """Fixed x slots per column, one per sub-column, spaced by its widest label."""
+        column_x: dict[Lane, list[float]] = {}
+        cursor: float | None = None
+        previous_half = 0.0
+        for lane in self.columns:
+            lane_half = self.sizes[lane].half_width
+            slots = []
+            for slot in range(self.counts[lane]):
+                gap = SUBLANE_GAP if slot else COLUMN_GAP
+                cursor = 0.0 if cursor is None else cursor + previous_half + gap + lane_half
+                slots.append(cursor)
+                previous_half = lane_half
+            column_x[lane] = slots
+        return column_x
 
+    def place(self, lane: Lane, order: list[int], ideal: list[float]) -> None:
+        """Spread ``order`` along the lane, dealing it round-robin to its sub-lanes."""
+        count = self.counts[lane]
+        if lane[0] == "column":
+            tops, bottoms = [self.above[i] for i in order], [self.below[i] for i in order]
+            spots = spread_lane(ideal, tops, bottoms, count, self.gaps[lane])
+            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
+                self.xs[i], self.ys[i] = self.column_x[lane][k % count], spot
+                self.sub_band[i] = k % count
+        else:
+            reaches = [self.half_width[i] for i in order]
+            spots = spread_lane(ideal, reaches, reaches, count, self.gaps[lane])
+            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
+                self.xs[i], self.sub_band[i] = spot, k % count
 
-def _spread_lane(
-    ideals: list[float], before: list[float], after: list[float], count: int, gap: float
-) -> list[float]:
-    """Spread one band's ordered items over ``count`` staggered sub-bands."""
-    if count == 1:
-        return _spread(ideals, before, after, gap)
-    steps = [*_staggered_steps(before, after, count, gap), 0.0]
-    return _spread(ideals, [0.0] * len(ideals), steps, 0.0)
+    def stack_rows(self) -> None:
+        """Put the rows above and below the column block, nearest rows first."""
+        column_members = [i for lane in self.columns for i in self.lanes[lane]]
+        top = min((self.ys[i] - self.above[i] for i in column_members), default=0.0)
+        bottom = max((self.ys[i] + self.below[i] for i in column_members), default=0.0)
+        for direction in (-1, 1):
+            edge = top if direction < 0 else bottom
+            rows = sorted((r for r in self.rows if (r[1] < 0) == (direction < 0)), key=_distance)
+            for lane in rows:
+                gap = ROW_GAP
+                for slot in range(self.counts[lane]):
+                    members = [i for i in self.lanes[lane] if self.sub_band[i] == slot]
+                    if not members:
+                        continue
+                    if direction < 0:
+                        y = edge - gap - max(self.below[i] for i in members)
+                        edge = y - max(self.above[i] for i in members)
+                    else:
+                        y = edge + gap + max(self.above[i] for i in members)
+                        edge = y + max(self.below[i] for i in members)
+                    gap = SUBLANE_GAP
+                    for i in members:
+                        self.ys[i] = y
 
+    def ideal_of(self, i: int, is_column: bool) -> float:
+        """Barycentre of the neighbours along the lane (rows pull columns only to their ends)."""
+        neighbours = self.neighbours[i]
+        if not neighbours:
+            return self.ys[i] if is_column else self.xs[i]
+        if not is_column:
+            return math.fsum(self.xs[j] for j in neighbours) / len(neighbours)
+        pulled = (
+            self.ys[j] if self.in_column[j] else math.copysign(self.reach, self.ys[j])
+            for j in neighbours
+        )
+        return math.fsum(pulled) / len(neighbours)
 
-@dataclass(frozen=True, slots=True)
-class _LaneSize:
-    """What a band needs, whatever its order: its node count and largest reaches."""
+    def sweep(self) -> None:
+        """Start from id order, centred on 0; then sweep back and forth, ordering each
+        lane by barycentre. The hub stays at the centre and the rest orders itself around it."""
+        for lane in self.columns + self.rows:
+            count = len(self.lanes[lane])
+            self.place(lane, self.lanes[lane], [k - (count - 1) / 2 for k in range(count)])
+        self.stack_rows()
+        hub_lane = (_HUB_BAND.kind, _HUB_BAND.index)
+        sweep_order = [lane for lane in self.columns + self.rows if lane != hub_lane]
+        for sweep in range(_SWEEPS):
+            for lane in sweep_order if sweep % 2 == 0 else sweep_order[::-1]:
+                is_column = lane[0] == "column"
+                keyed = sorted(
+                    (
+                        self.part[i],
+                        self.ideal_of(i, is_column),
+                        self.ys[i] if is_column else self.xs[i],
+                        self.node_ids[i],
+                        i,
+                    )
+                    for i in self.lanes[lane]
+                )
+                self.place(lane, [item[4] for item in keyed], [item[1] for item in keyed])
+            self.stack_rows()
 
-    count: int
-    half_width: float
-    above: float
-    below: float
-    along: float
-    """Length of the band in one sub-band: reaches along it plus gaps."""
-
-
-def _lane_length(size: _LaneSize, kind: str, sub_bands: int) -> float:
-    """Estimated length of a band dealt to ``sub_bands`` staggered sub-bands."""
-    if sub_bands == 1:
-        return size.along
-    before, after = (
-        (size.above, size.below) if kind == "column" else (size.half_width, size.half_width)
-    )
-    step = (before + _gap(kind) + after) / sub_bands
-    return (size.count - 1) * step + before + after
-
-
-def _lane_depth(size: _LaneSize, kind: str, sub_bands: int) -> float:
-    """Extent of a band across its direction: the width of columns, the height of rows."""
-    one = 2 * size.half_width if kind == "column" else size.above + size.below
-    return sub_bands * one + (sub_bands - 1) * _SUBLANE_GAP
-
-
-def _drawing_size(
-    sizes: Mapping[Lane, _LaneSize], counts: Mapping[Lane, int]
-) -> tuple[float, float]:
-    """Estimated ``(width, height)`` of the drawing with bands wrapped ``counts`` times."""
-    columns = [lane for lane in sizes if lane[0] == "column"]
-    rows = [lane for lane in sizes if lane[0] == "row"]
-    block_width = sum(_lane_depth(sizes[lane], "column", counts[lane]) for lane in columns)
-    block_width += _COLUMN_GAP * max(0, len(columns) - 1)
-    block_height = max(
-        (_lane_length(sizes[lane], "column", counts[lane]) for lane in columns), default=0.0
-    )
-    width = max([block_width, *(_lane_length(sizes[lane], "row", counts[lane]) for lane in rows)])
-    height = block_height + sum(
-        _lane_depth(sizes[lane], "row", counts[lane]) + _ROW_GAP for lane in rows
-    )
-    return width, height
-
-
-def _wrap_counts(sizes: Mapping[Lane, _LaneSize], aspect: float) -> dict[Lane, int]:
-    """How many sub-bands each band takes so the drawing best fills a canvas of ``aspect``.
-
-    The drawing fits a canvas at a zoom inversely proportional to the larger of its
-    width / ``aspect`` and its height. Starting from one sub-band each, this wraps the
-    tallest columns once more while that lowers the drawing, or the widest rows while
-    that narrows it, whichever helps more, until neither helps.
-    """
-    counts = dict.fromkeys(sizes, 1)
-
-    def cost(candidate: Mapping[Lane, int]) -> float:
-        width, height = _drawing_size(sizes, candidate)
-        return max(width / aspect, height)
-
-    while True:
-        moves = []
-        for kind in ("column", "row"):
-            lanes = [lane for lane in sizes if lane[0] == kind]
-            lengths = {lane: _lane_length(sizes[lane], kind, counts[lane]) for lane in lanes}
-            longest = max(lengths.values(), default=0.0)
-            grown = {
-                lane: counts[lane] + 1
-                for lane in lanes
-                if lengths[lane] >= longest - 1e-6 and counts[lane] < sizes[lane].count
-            }
-            if grown:
-                moves.append({**counts, **grown})
-        best = min(moves, key=cost, default=None)
-        if best is None or cost(best) >= cost(counts) - 1e-6:
-            return counts
-        counts = best
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """``node id -> (x, y)`` relative to the hub, rounded to 0.1 px."""
+        origin_x, origin_y = 0.0, 0.0
+        if self.hub is not None:
+            hub = self.node_ids.index(self.hub)
+            origin_x, origin_y = self.xs[hub], self.ys[hub]
+        return {
+            node_id: (round(self.xs[i] - origin_x, 1) + 0.0, round(self.ys[i] - origin_y, 1) + 0.0)
+            for i, node_id in enumerate(self.node_ids)
+        }
 
 
 def compute_layout(
@@ -567,154 +393,9 @@ def compute_layout(
     node_ids = sorted(graph.nodes)
     if not node_ids:
         return MappingProxyType({})
-    index = {node_id: i for i, node_id in enumerate(node_ids)}
-    hub = _hub(graph)
-    total = len(node_ids)
-    neighbours: list[list[int]] = []
-    half_width: list[float] = []
-    above: list[float] = []
-    below: list[float] = []
-    part: list[int] = []
-    lanes: dict[Lane, list[int]] = {}
-    for i, node_id in enumerate(node_ids):
-        around = set(graph.predecessors(node_id)) | set(graph.successors(node_id))
-        around.discard(node_id)
-        neighbours.append(sorted(index[other] for other in around))
-        attrs = graph.nodes[node_id]
-        extents = node_extents(str(attrs.get("label", node_id)), _shape(attrs))
-        half_width.append(extents[0])
-        above.append(extents[1])
-        below.append(extents[2])
-        band = node_band(attrs.get("type"), is_hub=node_id == hub)
-        part.append(band.part)
-        lanes.setdefault((band.kind, band.index), []).append(i)
-
-    columns = sorted(lane for lane in lanes if lane[0] == "column")
-    rows = sorted(lane for lane in lanes if lane[0] == "row")
-    sizes = {}
-    for lane, members in lanes.items():
-        reaches = (
-            [above[i] + below[i] for i in members]
-            if lane[0] == "column"
-            else [2 * half_width[i] for i in members]
-        )
-        sizes[lane] = _LaneSize(
-            count=len(members),
-            half_width=max(half_width[i] for i in members),
-            above=max(above[i] for i in members),
-            below=max(below[i] for i in members),
-            along=math.fsum(reaches) + _gap(lane[0]) * (len(members) - 1),
-        )
-    counts = _wrap_counts(sizes, aspect)
-    tallest = max(
-        (_lane_length(sizes[lane], "column", counts[lane]) for lane in columns), default=0.0
-    )
-    gaps = {}
-    for lane, size in sizes.items():
-        gaps[lane] = _gap(lane[0])
-        if lane[0] == "column" and counts[lane] == 1 and size.count > 1:
-            spare = _COLUMN_FILL * tallest - size.along
-            gaps[lane] += max(0.0, spare / (size.count - 1))
-
-    in_column = [False] * total
-    for lane in columns:
-        for i in lanes[lane]:
-            in_column[i] = True
-    xs = [0.0] * total
-    ys = [0.0] * total
-    sub_band = [0] * total
-    # Each column gets fixed x slots, one per sub-column, spaced by its widest label.
-    column_x: dict[Lane, list[float]] = {}
-    cursor: float | None = None
-    previous_half = 0.0
-    for lane in columns:
-        lane_half = sizes[lane].half_width
-        slots = []
-        for slot in range(counts[lane]):
-            gap = _SUBLANE_GAP if slot else _COLUMN_GAP
-            cursor = 0.0 if cursor is None else cursor + previous_half + gap + lane_half
-            slots.append(cursor)
-            previous_half = lane_half
-        column_x[lane] = slots
-    # A row neighbour pulls a column node towards the end of the column nearest that row,
-    # not beyond: the reach is fixed up front (half the tallest column), so the pull
-    # cannot feed on itself from sweep to sweep.
-    reach = max(
-        (_lane_length(sizes[lane], "column", counts[lane]) / 2 for lane in columns),
-        default=0.0,
-    )
-
-    def place(lane: Lane, order: list[int], ideal: list[float]) -> None:
-        """Spread ``order`` along the lane, dealing it round-robin to its sub-lanes."""
-        count = counts[lane]
-        if lane[0] == "column":
-            tops, bottoms = [above[i] for i in order], [below[i] for i in order]
-            spots = _spread_lane(ideal, tops, bottoms, count, gaps[lane])
-            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
-                xs[i], ys[i], sub_band[i] = column_x[lane][k % count], spot, k % count
-        else:
-            reaches = [half_width[i] for i in order]
-            spots = _spread_lane(ideal, reaches, reaches, count, gaps[lane])
-            for k, (i, spot) in enumerate(zip(order, spots, strict=True)):
-                xs[i], sub_band[i] = spot, k % count
-
-    def stack_rows() -> None:
-        """Put the rows above and below the column block, nearest rows first."""
-        column_members = [i for lane in columns for i in lanes[lane]]
-        top = min((ys[i] - above[i] for i in column_members), default=0.0)
-        bottom = max((ys[i] + below[i] for i in column_members), default=0.0)
-        for direction in (-1, 1):
-            edge = top if direction < 0 else bottom
-            gap = _ROW_GAP
-            for lane in sorted((r for r in rows if (r[1] < 0) == (direction < 0)), key=_distance):
-                for slot in range(counts[lane]):
-                    members = [i for i in lanes[lane] if sub_band[i] == slot]
-                    if not members:
-                        continue
-                    if direction < 0:
-                        y = edge - gap - max(below[i] for i in members)
-                        edge = y - max(above[i] for i in members)
-                    else:
-                        y = edge + gap + max(above[i] for i in members)
-                        edge = y + max(below[i] for i in members)
-                    gap = _SUBLANE_GAP
-                    for i in members:
-                        ys[i] = y
-                gap = _ROW_GAP
-
-    def ideal_of(i: int, is_column: bool) -> float:
-        """Barycentre of the neighbours along the lane (rows pull columns only to their ends)."""
-        if not neighbours[i]:
-            return ys[i] if is_column else xs[i]
-        if not is_column:
-            return math.fsum(xs[j] for j in neighbours[i]) / len(neighbours[i])
-        pulled = (ys[j] if in_column[j] else math.copysign(reach, ys[j]) for j in neighbours[i])
-        return math.fsum(pulled) / len(neighbours[i])
-
-    # Start from id order, centred on 0; then sweep back and forth, ordering each lane by
-    # barycentre. The hub stays at the centre and everything else orders itself around it.
-    for lane in columns + rows:
-        count = len(lanes[lane])
-        place(lane, lanes[lane], [k - (count - 1) / 2 for k in range(count)])
-    stack_rows()
-    sweep_order = [lane for lane in columns + rows if lane != (_HUB_BAND.kind, _HUB_BAND.index)]
-    for sweep in range(_SWEEPS):
-        for lane in sweep_order if sweep % 2 == 0 else sweep_order[::-1]:
-            is_column = lane[0] == "column"
-            keyed = sorted(
-                (part[i], ideal_of(i, is_column), ys[i] if is_column else xs[i], node_ids[i], i)
-                for i in lanes[lane]
-            )
-            place(lane, [item[4] for item in keyed], [item[1] for item in keyed])
-        stack_rows()
-
-    origin_x, origin_y = (xs[index[hub]], ys[index[hub]]) if hub is not None else (0.0, 0.0)
-    return MappingProxyType(
-        {
-            node_id: (round(xs[i] - origin_x, 1) + 0.0, round(ys[i] - origin_y, 1) + 0.0)
-            for i, node_id in enumerate(node_ids)
-        }
-    )
+    placement = _Placement(graph, node_ids, aspect)
+    placement.sweep()
+    return MappingProxyType(placement.positions())
 
 
 def _distance(lane: Lane) -> int:

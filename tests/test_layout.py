@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
+from graph.geometry import EdgeGeometry, edge_geometry
 from graph.layout import (
     ASPECT,
     BANDS,
@@ -270,3 +271,42 @@ def test_text_width_knows_accents_and_wide_characters():
     assert text_width("é") == text_width("e")
     assert text_width("猫") > text_width("m")
     assert text_width("") == 0
+
+
+# --- edge geometry: the second half of the layout stage ----------------------------------
+
+
+def _row_of_three(*edges: tuple[str, str, str], **options: object) -> EdgeGeometry:
+    """The geometry of ``edges`` between three foods in a row, 300 px apart."""
+    graph = nx.MultiDiGraph()
+    for node_id in ("a", "b", "c"):
+        graph.add_node(node_id, label=node_id.upper(), type="food")
+    for edge in edges:
+        graph.add_edge(*edge)
+    positions = {"a": (0.0, 0.0), "b": (300.0, 0.0), "c": (600.0, 0.0)}
+    settings = {"labels": dict.fromkeys(edges, "rich in"), "label_size": 16, **options}
+    settings.setdefault("marker_lengths", {})
+    return edge_geometry(graph, positions, list(edges), **settings)
+
+
+def test_an_edge_bends_round_a_node_it_does_not_join():
+    over, beside = ("a", "c", "rich_in"), ("a", "b", "rich_in")
+    geometry = _row_of_three(over, beside)
+    assert geometry.bends[over] != 0  # straight, it would run through B
+    assert geometry.bends[beside] == 0
+
+
+def test_parallel_edges_fan_out_to_both_sides():
+    edges = [("a", "b", "rich_in"), ("a", "b", "contributes_to"), ("b", "a", "prevents")]
+    geometry = _row_of_three(*edges)
+    # Seen in one direction, the three curves leave on different sides or at different depths.
+    seen = [geometry.bends[edge] * (1 if edge[0] == "a" else -1) for edge in edges]
+    assert len(set(seen)) == 3 and all(seen)
+
+
+def test_labels_keep_clear_of_markers_and_show_only_when_asked():
+    edge = ("a", "b", "rich_in")
+    assert _row_of_three(edge).label_offsets == {edge: 0.0}  # in the middle of its edge
+    marked = _row_of_three(edge, marker_lengths={edge: 20.0})
+    assert marked.label_offsets[edge] != 0.0  # beside the marker, not over it
+    assert _row_of_three(edge, show_labels=False).label_offsets == {}  # on hover only

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from graph.assets import static_text
 from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
 from graph.lesson import lesson_data, lesson_html
@@ -204,9 +205,9 @@ def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped(hostile_pa
     assert HOSTILE["script"] in data["titles"]["nodes"]["evil-food"]
 
 
-def test_the_page_script_fills_text_only_through_text_content():
-    from graph.lesson import _LESSON_SCRIPT
-
-    assert "innerHTML" not in _LESSON_SCRIPT and "outerHTML" not in _LESSON_SCRIPT
-    assert "insertAdjacentHTML" not in _LESSON_SCRIPT and "document.write" not in _LESSON_SCRIPT
-    assert "eval(" not in _LESSON_SCRIPT and "new Function" not in _LESSON_SCRIPT
+@pytest.mark.parametrize("name", ["lesson.js", "canvas.js"])
+def test_the_page_scripts_fill_text_only_through_text_content(name):
+    script = static_text(name)
+    assert "innerHTML" not in script and "outerHTML" not in script
+    assert "insertAdjacentHTML" not in script and "document.write" not in script
+    assert "eval(" not in script and "new Function" not in script

@@ -10,15 +10,15 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
+from graph.assets import static_text
 from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
+from graph.page import script_json
 from graph.render import (
-    CANVAS_SCRIPT,
     canvas_payload,
     edge_id,
     legend_items,
     render_html,
-    script_json,
     strength_items,
     verdict_items,
 )
@@ -157,8 +157,9 @@ def test_every_verdict_has_a_marker_shape_of_its_own(seed_graph, positions):
     shapes = [item["marker"]["type"] if item["marker"] else None for item in items]
     assert len(set(shapes)) == len(shapes)
     assert shapes.count(None) == 1 and items[shapes.index(None)]["verdict"] == "not assessed"
+    canvas_script = static_text("canvas.js")
     for shape in filter(None, shapes):
-        assert f"{shape}:" in CANVAS_SCRIPT or f'"{shape}"' in CANVAS_SCRIPT, shape
+        assert f"{shape}:" in canvas_script or f'"{shape}"' in canvas_script, shape
     # So the seed's edges, as drawn, tell the verdicts apart without colour.
     drawn: dict[str, set] = {}
     for edge in canvas_payload(seed_graph, positions)["edges"]:

@@ -3,7 +3,9 @@
 ``graph_canvas`` draws a ``graph.render.canvas_payload`` with ``st.components.v2`` (no
 iframe, no build step, nothing fetched: vis-network's script and styles come from
 pyvis' bundled copy) and returns what the reader clicked. The drawing code is
-``graph.render.CANVAS_SCRIPT``, the same as in the standalone HTML page.
+``graph/static/canvas.js``, the same as in the standalone HTML page; the modules around
+it are the templates ``streamlit-vis.js`` and ``streamlit-canvas.js``, which get their
+names and styles as one JSON object.
 
 It mounts two elements. The first carries vis-network (about 470 KB of script and
 220 KB of styles) and nothing else, so its message is the same in every run of every
@@ -29,183 +31,43 @@ exactly like a click, and ``network`` is the vis-network instance.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
 
-from graph.render import CANVAS_CSS, CANVAS_SCRIPT, vis_assets
+from graph.assets import json_for_script, render_template, static_text
+from graph.page import vis_assets
 
 from .component import SELECT_EVENT, mount_clickable
 
 __all__ = ["graph_canvas"]
 
 _LIBRARY_EVENT = "cramp-atlas-vis"
-_LIBRARY_TEMPLATE = """
-// vis-network (pyvis' bundled copy) and its styles, for every Cramp Atlas canvas on the
-// page. This element never changes, so Streamlit sends it whole once per session and, on
-// every later rerun, only its hash (the browser keeps the message); the canvas element
-// carries just the graph.
-const vis = (function () {
-  // vis-network ships as UMD: a CommonJS-style `module` keeps it off globalThis.
-  const module = { exports: {} };
-  const exports = module.exports;
-__VIS__
-  return module.exports;
-})();
-
-export default function (component) {
-  // An element of its own that shows nothing: take it out of the layout first, so that
-  // it leaves no gap above the canvas and nothing moves once the canvas is drawn.
-  const root = component.parentElement.getRootNode();
-  const container = root.host && root.host.closest('[data-testid="stElementContainer"]');
-  if (container) container.style.display = "none";
-  if (!window.crampAtlasVis) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(__VIS_CSS__);
-    window.crampAtlasVis = { vis: vis, sheet: sheet };
-    window.dispatchEvent(new Event("__LIBRARY_EVENT__"));
-  }
-  return undefined;
-}
-"""
-
-_CANVAS_TEMPLATE = """
-__CANVAS__
-
-const OWN_STYLES = __STYLES__;
-const mounts = new WeakMap();
-let ownSheet = null;
-
-// vis-network's styles, then ours (which override some of them), on the canvas's root.
-function adoptStyles(parentElement, library) {
-  const root = parentElement.getRootNode();
-  if (!("adoptedStyleSheets" in root)) return;
-  if (ownSheet === null) {
-    ownSheet = new CSSStyleSheet();
-    ownSheet.replaceSync(OWN_STYLES);
-  }
-  const others = root.adoptedStyleSheets.filter(
-    (sheet) => sheet !== library.sheet && sheet !== ownSheet
-  );
-  root.adoptedStyleSheets = [...others, library.sheet, ownSheet];
-}
-
-function draw(mount) {
-  const library = window.crampAtlasVis;
-  const { parentElement, data, setTriggerValue } = mount.latest;
-  adoptStyles(parentElement, library);
-  const hooks = {
-    legend: data.legend ? mount.legend : null,
-    keyboard: true,
-    onSelect: (selection) => setTriggerValue("__EVENT__", selection),
-  };
-  mount.legend.hidden = !data.legend;
-  mount.host.style.height = String(Number(data.height) || 650) + "px";
-  mount.host.setAttribute("data-key", String(data.key));
-  if (mount.canvas === null) {
-    mount.canvas = createAtlasCanvas(library.vis, mount.host, data.payload, hooks);
-  } else {
-    mount.canvas.setHooks(hooks);
-    mount.canvas.update(data.payload);
-  }
-  window.atlasCanvases = window.atlasCanvases || {};
-  window.atlasCanvases[String(data.key)] = mount.canvas;
-  window.atlasCanvas = mount.canvas;
-}
-
-export default function (component) {
-  const { parentElement, data } = component;
-  if (!data || !data.payload) return undefined;
-  let mount = mounts.get(parentElement);
-  if (mount === undefined) {
-    const root = document.createElement("div");
-    root.className = "atlas-root";
-    const legend = document.createElement("div");
-    legend.className = "atlas-legend";
-    legend.setAttribute("aria-label", "Legend");
-    const host = document.createElement("div");
-    host.className = "atlas-canvas";
-    host.setAttribute("data-testid", "atlas-canvas");
-    root.append(legend, host);
-    parentElement.appendChild(root);
-    mount = { host: host, legend: legend, canvas: null, latest: null, waiting: false };
-    mounts.set(parentElement, mount);
-  }
-  // The latest data wins: a payload that arrives before vis-network does is drawn when
-  // the library element has run, and only the newest one.
-  mount.latest = component;
-  if (window.crampAtlasVis) {
-    draw(mount);
-  } else if (!mount.waiting) {
-    mount.waiting = true;
-    window.addEventListener("__LIBRARY_EVENT__", () => {
-      mount.waiting = false;
-      if (mounts.get(parentElement) === mount) draw(mount);
-    }, { once: true });
-  }
-  const current = mount;
-  // Streamlit calls this before every redraw with new data and when the element goes
-  // away; only the second (the element left the page) ends the network.
-  return () => {
-    setTimeout(() => {
-      if (!parentElement.isConnected && mounts.get(parentElement) === current) {
-        mounts.delete(parentElement);
-        if (current.canvas === null) return;
-        current.canvas.destroy();
-        const key = String(data.key);
-        if (window.atlasCanvases && window.atlasCanvases[key] === current.canvas) {
-          delete window.atlasCanvases[key];
-        }
-      }
-    }, 0);
-  };
-}
-"""
-
-_STYLES = """
-.atlas-root {
-  display: flex;
-  flex-direction: column;
-  gap: 6px;
-}
-.atlas-legend {
-  color: var(--st-text-color, #1f1f1f);
-}
-.atlas-canvas {
-  border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2));
-  border-radius: 6px;
-}
-@media (max-width: 640px) {
-  .atlas-legend {
-    order: 2;
-  }
-  .atlas-canvas {
-    height: min(56vh, 440px) !important;
-  }
-}
-"""
-"""The canvas stays white in any theme (its labels are dark); the legend follows the theme.
-On a phone (``ui.layout.PHONE_WIDTH``) the canvas is shorter, so that it fits on the first
-screen with the page's head, and the legend goes under it."""
 
 
 def _library_module() -> str:
+    """The vis-network element's module: the library, its styles and the event that
+    announces it (``graph/templates/streamlit-vis.js``)."""
     vis_js, vis_css = vis_assets()
-    return (
-        _LIBRARY_TEMPLATE.replace("__VIS_CSS__", json.dumps(vis_css))
-        .replace("__LIBRARY_EVENT__", _LIBRARY_EVENT)
-        .replace("__VIS__", vis_js)
-    )
+    config = {"visCss": vis_css, "libraryEvent": _LIBRARY_EVENT}
+    return render_template("streamlit-vis.js", vis_js=vis_js, config=json_for_script(config))
 
 
 def _canvas_module() -> str:
-    return (
-        _CANVAS_TEMPLATE.replace("__STYLES__", json.dumps(CANVAS_CSS + _STYLES))
-        .replace("__LIBRARY_EVENT__", _LIBRARY_EVENT)
-        .replace("__EVENT__", SELECT_EVENT)
-        .replace("__CANVAS__", CANVAS_SCRIPT)
+    """The canvas element's module: the drawing script and the Streamlit glue
+    (``graph/templates/streamlit-canvas.js``), with the styles of ``canvas.css`` and
+    ``streamlit-canvas.css``. The canvas stays white in any theme (its labels are dark);
+    the legend follows the theme. On a phone (``ui.layout.PHONE_WIDTH``) the canvas is
+    shorter, so that it fits on the first screen with the page's head, and the legend
+    goes under it."""
+    config = {
+        "styles": static_text("canvas.css") + static_text("streamlit-canvas.css"),
+        "libraryEvent": _LIBRARY_EVENT,
+        "selectEvent": SELECT_EVENT,
+    }
+    return render_template(
+        "streamlit-canvas.js", canvas_js=static_text("canvas.js"), config=json_for_script(config)
     )
 
 

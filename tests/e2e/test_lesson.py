@@ -1,8 +1,9 @@
 """The one-file lesson in a real browser, opened from disk with the network cut off.
 
-Debian's chromium (never downloaded) opens each shipped tour's lesson via file://. Every
-request other than the lesson file itself is recorded and aborted, and there must be
-none; so must there be no console error and no page error. The lesson is driven the way
+Debian's chromium (never downloaded) opens each shipped tour's lesson via file://, on the
+guarded pages of ``conftest`` (every request is recorded, every one that is not local
+aborted). There must be no request but the lesson file itself, no console error and no
+page error. The lesson is driven the way
 a teacher drives it: arrow keys, Page Up/Down, Space, Home/End, the buttons, A for the
 answer, and inside an iframe, as the app shows it.
 """
@@ -11,8 +12,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -30,72 +29,36 @@ from graph.tours import (
     tour_from_path,
 )
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, Traffic, guarded_page
 
 pytestmark = pytest.mark.e2e
 
 SHIPPED = ("almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp")
 
 
-@dataclass
-class Record:
-    """Every request the page made (each one not a file was aborted) and what went wrong."""
-
-    requests: list[str] = field(default_factory=list)
-    aborted: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def assert_clean(self, *documents: str) -> None:
-        assert self.aborted == [], f"the lesson tried to reach the network: {self.aborted}"
-        assert [url for url in self.requests if url not in documents] == [], self.requests
-        assert self.console_errors == [], self.console_errors
-        assert self.page_errors == [], self.page_errors
-        assert self.dialogs == [], self.dialogs
+_VIEWPORT = {"width": 1400, "height": 1000}
 
 
 @pytest.fixture
-def record() -> Record:
-    return Record()
-
-
-@contextmanager
-def _guarded_page(browser: Browser, record: Record, *, motion: str) -> Iterator[Page]:
-    """A 1400 x 1000 page on which every request that is not a file is recorded and aborted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, reduced_motion=motion)
-
-    def guard(route, request) -> None:
-        if request.url.startswith("file://"):
-            route.continue_()
-        else:
-            record.aborted.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("request", lambda request: record.requests.append(request.url))
-    page.on("console", lambda msg: msg.type == "error" and record.console_errors.append(msg.text))
-    page.on("pageerror", lambda error: record.page_errors.append(str(error)))
-    page.on("dialog", lambda dialog: (record.dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        yield page
-    finally:
-        context.close()
+def context_options() -> dict:
+    """The guarded ``page`` asks for reduced motion: the camera jumps, so steps are quick."""
+    return {"viewport": _VIEWPORT, "reduced_motion": "reduce"}
 
 
 @pytest.fixture
-def page(browser: Browser, record: Record) -> Iterator[Page]:
-    """A guarded page that asks for reduced motion: the camera jumps, so steps are quick."""
-    with _guarded_page(browser, record, motion="reduce") as page:
-        yield page
-
-
-@pytest.fixture
-def moving_page(browser: Browser, record: Record) -> Iterator[Page]:
+def moving_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
     """A guarded page with motion as most people have it: the camera glides."""
-    with _guarded_page(browser, record, motion="no-preference") as page:
+    with guarded_page(browser, traffic, viewport=_VIEWPORT, reduced_motion="no-preference") as page:
         yield page
+
+
+def _assert_offline(traffic: Traffic, *documents: str) -> None:
+    """The page asked for nothing but ``documents`` and nothing went wrong in it."""
+    assert traffic.blocked == [], f"the lesson tried to reach the network: {traffic.blocked}"
+    assert [url for url in traffic.requests if url not in documents] == [], traffic.requests
+    assert traffic.console_errors == [], traffic.console_errors
+    assert traffic.page_errors == [], traffic.page_errors
+    assert traffic.dialogs == [], traffic.dialogs
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +125,7 @@ def _assert_shows(target: Page | Frame, graph, tour: Tour, index: int) -> None:
 
 @pytest.mark.parametrize("tour_id", SHIPPED)
 def test_the_lesson_presents_every_step_by_keyboard_offline(
-    page, record, seed_graph, positions, tours, tmp_path, tour_id
+    page, traffic, seed_graph, positions, tours, tmp_path, tour_id
 ):
     tour = find_tour(tours, tour_id)
     uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
@@ -189,11 +152,11 @@ def test_the_lesson_presents_every_step_by_keyboard_offline(
         _settle(page, index)
         _assert_shows(page, seed_graph, tour, index)
     assert _positions(page) == where
-    record.assert_clean(uri)
+    _assert_offline(traffic, uri)
 
 
 def test_the_answer_is_revealed_by_key_and_by_button(
-    page, record, seed_graph, positions, tours, tmp_path
+    page, traffic, seed_graph, positions, tours, tmp_path
 ):
     tour = find_tour(tours, "almonds-to-fewer-cramps")
     uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
@@ -217,11 +180,11 @@ def test_the_answer_is_revealed_by_key_and_by_button(
     page.keyboard.press("Enter")
     assert answer.inner_text() == tour.steps[2].answer and answer.is_visible()
     assert page.evaluate("window.atlasLesson.showAnswer()") is True
-    record.assert_clean(uri)
+    _assert_offline(traffic, uri)
 
 
 def test_nothing_answers_a_step_before_its_answer_is_shown(
-    page, record, seed_graph, positions, tmp_path
+    page, traffic, seed_graph, positions, tmp_path
 ):
     """Neither the answer nor what reviews say is on the page before the reveal."""
     tour = tour_from_path(seed_graph, find_paths(seed_graph, "almonds", "cramp-prevention")[0])
@@ -239,11 +202,11 @@ def test_nothing_answers_a_step_before_its_answer_is_shown(
         assert page.locator("#answer").inner_text() == step.answer
         assert page.locator("#claims").is_visible()
         assert "What the evidence says" in page.locator("#claims").inner_text()
-    record.assert_clean(uri)
+    _assert_offline(traffic, uri)
 
 
 def test_clicker_keys_buttons_and_hooks_all_move(
-    page, record, seed_graph, positions, tours, tmp_path
+    page, traffic, seed_graph, positions, tours, tmp_path
 ):
     tour = find_tour(tours, "why-calves-cramp")
     uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
@@ -282,11 +245,11 @@ def test_clicker_keys_buttons_and_hooks_all_move(
     assert page.locator("#legend-toggle").get_attribute("aria-expanded") == "true"
     page.locator("#legend-toggle").click()
     assert not legend.is_visible()
-    record.assert_clean(uri)
+    _assert_offline(traffic, uri)
 
 
 def test_the_camera_glides_while_every_node_stays_put(
-    moving_page, record, seed_graph, positions, tours, tmp_path
+    moving_page, traffic, seed_graph, positions, tours, tmp_path
 ):
     page = moving_page
     tour = find_tour(tours, "what-helps-during-a-cramp")
@@ -295,19 +258,30 @@ def test_the_camera_glides_while_every_node_stays_put(
     before = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     page.keyboard.press("ArrowRight")
     assert page.evaluate("document.body.dataset.moving") == "true"
-    page.wait_for_timeout(200)
+    # Caught on its way: the camera has moved, and the glide is not over yet.
+    midway = page.evaluate(
+        """(before) => new Promise((done) => {
+          const network = window.atlasCanvas.network;
+          const look = () => {
+            const now = network.getViewPosition();
+            if (now.x !== before.x || now.y !== before.y) done(now);
+            else requestAnimationFrame(look);
+          };
+          look();
+        })""",
+        before,
+    )
     assert _positions(page) == where
-    midway = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     _settle(page, 1)
     after = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     assert before != midway != after  # on its way, not a jump
     _assert_shows(page, seed_graph, tour, 1)
     assert _positions(page) == where
-    record.assert_clean(uri)
+    _assert_offline(traffic, uri)
 
 
 def test_the_almonds_lesson_step_by_step_screenshots(
-    page, record, seed_graph, positions, tours, tmp_path
+    page, traffic, seed_graph, positions, tours, tmp_path
 ):
     """A picture of every step (answer revealed) under test-artifacts/lesson-step-N.png."""
     tour = find_tour(tours, "almonds-to-fewer-cramps")
@@ -320,10 +294,10 @@ def test_the_almonds_lesson_step_by_step_screenshots(
         if step.question:
             page.keyboard.press("a")
         page.screenshot(path=str(ARTIFACTS / f"lesson-step-{index + 1}.png"))
-    record.assert_clean(uri)
+    _assert_offline(traffic, uri)
 
 
-def test_the_lesson_works_inside_an_iframe(page, record, seed_graph, positions, tours, tmp_path):
+def test_the_lesson_works_inside_an_iframe(page, traffic, seed_graph, positions, tours, tmp_path):
     """As the app shows it: an iframe whose srcdoc is the lesson; keys once it is clicked."""
     tour = find_tour(tours, "almonds-to-fewer-cramps")
     lesson = lesson_html(seed_graph, positions, tour)
@@ -357,16 +331,16 @@ def test_the_lesson_works_inside_an_iframe(page, record, seed_graph, positions, 
     _assert_shows(frame, seed_graph, tour, 1)
     page.keyboard.press("a")
     assert frame_locator.locator("#answer").is_visible()
-    record.assert_clean(host.as_uri())
+    _assert_offline(traffic, host.as_uri())
 
 
 def test_on_a_wide_projector_the_words_sit_beside_the_graph(
-    browser, record, seed_graph, positions, tours, tmp_path
+    browser, traffic, seed_graph, positions, tours, tmp_path
 ):
     """16:9 at 1920 x 1080: the narration in a column, the graph keeping its height."""
     tour = find_tour(tours, "what-helps-during-a-cramp")
     path = _write(tmp_path, seed_graph, positions, tour)
-    with _guarded_page(browser, record, motion="reduce") as page:
+    with guarded_page(browser, traffic, viewport=_VIEWPORT, reduced_motion="reduce") as page:
         page.set_viewport_size({"width": 1920, "height": 1080})
         uri = _open(page, path)
         stage = page.locator(".stage").bounding_box()
@@ -386,4 +360,4 @@ def test_on_a_wide_projector_the_words_sit_beside_the_graph(
         ARTIFACTS.mkdir(exist_ok=True)
         page.keyboard.press("a")
         page.screenshot(path=str(ARTIFACTS / "lesson-wide-1920x1080.png"))
-        record.assert_clean(uri)
+        _assert_offline(traffic, uri)

@@ -1,0 +1,91 @@
+{{ canvas_js }}
+
+// Names and styles from Python, as one JSON object.
+const CONFIG = {{ config }};
+const mounts = new WeakMap();
+let ownSheet = null;
+
+// vis-network's styles, then ours (which override some of them), on the canvas's root.
+function adoptStyles(parentElement, library) {
+  const root = parentElement.getRootNode();
+  if (!("adoptedStyleSheets" in root)) return;
+  if (ownSheet === null) {
+    ownSheet = new CSSStyleSheet();
+    ownSheet.replaceSync(CONFIG.styles);
+  }
+  const others = root.adoptedStyleSheets.filter(
+    (sheet) => sheet !== library.sheet && sheet !== ownSheet
+  );
+  root.adoptedStyleSheets = [...others, library.sheet, ownSheet];
+}
+
+function draw(mount) {
+  const library = window.crampAtlasVis;
+  const { parentElement, data, setTriggerValue } = mount.latest;
+  adoptStyles(parentElement, library);
+  const hooks = {
+    legend: data.legend ? mount.legend : null,
+    keyboard: true,
+    onSelect: (selection) => setTriggerValue(CONFIG.selectEvent, selection),
+  };
+  mount.legend.hidden = !data.legend;
+  mount.host.style.height = String(Number(data.height) || 650) + "px";
+  mount.host.setAttribute("data-key", String(data.key));
+  if (mount.canvas === null) {
+    mount.canvas = createAtlasCanvas(library.vis, mount.host, data.payload, hooks);
+  } else {
+    mount.canvas.setHooks(hooks);
+    mount.canvas.update(data.payload);
+  }
+  window.atlasCanvases = window.atlasCanvases || {};
+  window.atlasCanvases[String(data.key)] = mount.canvas;
+  window.atlasCanvas = mount.canvas;
+}
+
+export default function (component) {
+  const { parentElement, data } = component;
+  if (!data || !data.payload) return undefined;
+  let mount = mounts.get(parentElement);
+  if (mount === undefined) {
+    const root = document.createElement("div");
+    root.className = "atlas-root";
+    const legend = document.createElement("div");
+    legend.className = "atlas-legend";
+    legend.setAttribute("aria-label", "Legend");
+    const host = document.createElement("div");
+    host.className = "atlas-canvas";
+    host.setAttribute("data-testid", "atlas-canvas");
+    root.append(legend, host);
+    parentElement.appendChild(root);
+    mount = { host: host, legend: legend, canvas: null, latest: null, waiting: false };
+    mounts.set(parentElement, mount);
+  }
+  // The latest data wins: a payload that arrives before vis-network does is drawn when
+  // the library element has run, and only the newest one.
+  mount.latest = component;
+  if (window.crampAtlasVis) {
+    draw(mount);
+  } else if (!mount.waiting) {
+    mount.waiting = true;
+    window.addEventListener(CONFIG.libraryEvent, () => {
+      mount.waiting = false;
+      if (mounts.get(parentElement) === mount) draw(mount);
+    }, { once: true });
+  }
+  const current = mount;
+  // Streamlit calls this before every redraw with new data and when the element goes
+  // away; only the second (the element left the page) ends the network.
+  return () => {
+    setTimeout(() => {
+      if (!parentElement.isConnected && mounts.get(parentElement) === current) {
+        mounts.delete(parentElement);
+        if (current.canvas === null) return;
+        current.canvas.destroy();
+        const key = String(data.key);
+        if (window.atlasCanvases && window.atlasCanvases[key] === current.canvas) {
+          delete window.atlasCanvases[key];
+        }
+      }
+    }, 0);
+  };
+}
