@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,9 @@ def _button(at: AppTest, key: str):
 def test_curate_view_lists_the_draft_and_the_article(curate: AppTest, drafted: Path) -> None:
     texts = "\n".join(m.value for m in curate.markdown)
     assert "Candidate claims" in texts
-    assert ":orange-background[" in texts, "known nodes are highlighted in the article"
+    article = json.loads(curate.get("bidi_component")[0].proto.json)
+    marked = {p["text"]: p["node"] for s in article["sentences"] for p in s["pieces"] if p["node"]}
+    assert marked["magnesium"] == "magnesium", "known nodes are highlighted in the article"
     number = number_of(drafted, STRETCH)
     assert _button(curate, f"curate-accept-seeds-{number}")
 

@@ -30,12 +30,17 @@ from graph.extract import split_into_sentences
 from graph.ingest import ingest_article, known_names
 from graph.mentions import find_mentions, term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+from ui.curate_select import article_payload, article_selector
 from ui.text import code_span, escape_markdown
 
 __all__ = ["curate_page"]
 
 SOURCE = "curate_source"  # the draft under review (a widget key)
 MESSAGE = "_curate_message"  # (kind, text) of the last action, shown once
+ADD_QUOTE = "curate-add-quote"  # the add-claim form's quote, filled by a selection
+ADD_SUBJECT = "curate-add-subject"
+ADD_OBJECT = "curate-add-object"
+ADD_OPEN = "_curate_add_open"  # a selection opens the add-claim form once
 _STATUS_ICON = {"proposed": "\u2022", "accepted": "\u2713", "rejected": "\u2717"}
 
 
@@ -90,26 +95,35 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
         st.rerun()  # this run still holds the knowledge base without the new source
 
 
-def _sentences_panel(kb: KnowledgeBase, source_id: str, draft: Draft) -> None:
-    text = kb.source(source_id).text
-    index = term_index(known_names(kb))
+def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
+    """Put a selection of the article into the add-claim form, as its quote.
+
+    When the words name known nodes, the first becomes the subject and the last the object.
+    """
+    text = kb.source(draft.source).text
+    start, end = (int(part) for part in span.split("-"))
+    quote = text[start:end]
+    st.session_state[ADD_QUOTE] = quote
+    st.session_state[ADD_OPEN] = True
+    options = set(_node_options(kb, draft))
+    named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
+    named = [node_id for node_id in named if node_id in options]
+    if named:
+        st.session_state[ADD_SUBJECT] = named[0]
+    if len(named) > 1:
+        st.session_state[ADD_OBJECT] = named[-1]
+
+
+def _article_panel(kb: KnowledgeBase, draft: Draft) -> None:
+    text = kb.source(draft.source).text
     claimed = {c.sentence for c in draft.candidates if c.status != "rejected"}
-    with st.container(height=620, key="curate-article"):
-        for sentence in split_into_sentences(text):
-            pieces, at = [], 0
-            for mention in find_mentions(sentence.text, index):
-                pieces.append((sentence.text[at : mention.start], False))
-                pieces.append((mention.text, True))
-                at = mention.end
-            pieces.append((sentence.text[at:], False))
-            marker = "\u25b8" if sentence.index in claimed else "\u00a0"
-            body = " ".join(_piece(text, mentioned) for text, mentioned in pieces if text)
-            st.markdown(f"`{sentence.index:>3}` {marker} " + body)
-
-
-def _piece(text: str, mentioned: bool) -> str:
-    """One piece of a sentence as Markdown: escaped, highlighted if it names a known node."""
-    return f":orange-background[{escape_markdown(text)}]" if mentioned else escape_markdown(text)
+    article_selector(
+        article_payload(text, term_index(known_names(kb)), claimed=claimed),
+        text,
+        key=f"curate-article-{draft.source}",
+        height=620,
+        on_select=lambda span: _selected(kb, draft, span),
+    )
 
 
 def _node_options(kb: KnowledgeBase, draft: Draft) -> list[str]:
@@ -267,15 +281,21 @@ def _add_claim(
     text = kb.source(draft.source).text
     sentences = [s.text for s in split_into_sentences(text)]
     options = _node_options(kb, draft)
-    with st.expander("Add a claim the draft missed"), st.form(f"curate-add-{draft.source}"):
+    opened = st.session_state.pop(ADD_OPEN, False)
+    with (
+        st.expander("Add a claim the draft missed", expanded=opened),
+        st.form(f"curate-add-{draft.source}"),
+    ):
         sentence = st.selectbox("Sentence", sentences, key="curate-add-sentence")
-        quote = st.text_input(
-            "Quote (a part of the sentence, word for word; empty: all of it)",
-            key="curate-add-quote",
+        quote = st.text_area(
+            "Quote: words selected in the article, or a part of the sentence, word for word"
+            " (empty: all of the sentence)",
+            key=ADD_QUOTE,
+            height=90,
         )
-        subject = st.selectbox("Subject", options, key="curate-add-subject")
+        subject = st.selectbox("Subject", options, key=ADD_SUBJECT)
         relation = st.selectbox("Relation", list(RELATIONS), key="curate-add-relation")
-        obj = st.selectbox("Object", options, key="curate-add-object")
+        obj = st.selectbox("Object", options, key=ADD_OBJECT)
         strength = st.selectbox("Strength", list(STRENGTHS), key="curate-add-strength")
         if st.form_submit_button("Add to the draft"):
             claim = {
@@ -329,7 +349,7 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     text_column, candidates_column = st.columns([2, 3])
     with text_column:
         st.markdown("**The article**, sentence by sentence; known nodes highlighted")
-        _sentences_panel(kb, source_id, draft)
+        _article_panel(kb, draft)
     with candidates_column:
         st.markdown("**Candidate claims**")
         _new_nodes(kb, data_dir, draft, on_change)
