@@ -68,7 +68,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
         r"(?: by)?|goes? with|go hand in hand with|common (?:in|among)|seen in|raises? the risk of|"
-        r"increases? the risk of|makes? \w+ more likely",
+        r"increases? the risk of|"
+        r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:more likely|more common|worse)\b)",
         "cause",
         "associated_with",
         False,
@@ -156,7 +157,11 @@ TOPIC_PATTERNS = tuple(
     (re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), family, relation, after)
     for pattern, family, relation, after in TOPIC_CUES
 )
-AS_DO = re.compile(r",\s*as (?:do|does|is|are|can)\b", re.IGNORECASE)
+AS_DO = re.compile(
+    r",\s*(?:as|(?:and )?so) (?:do|does|did|is|are|was|were|can|could|may|might|will|would)\b",
+    re.IGNORECASE,
+)
+"""Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
 PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 

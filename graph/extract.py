@@ -25,10 +25,10 @@ from dataclasses import dataclass, field, replace
 
 import pysbd
 
+from .clauses import embedded_relative, split_clauses
 from .cues import (
     ANAPHORS,
     AS_DO,
-    CLAUSE_BREAK,
     CUE_PATTERNS,
     CUE_STOP,
     HEARSAY,
@@ -140,14 +140,6 @@ def split_into_sentences(text: str) -> list[Sentence]:
                 start = line.start() + span.start + lead
                 sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
     return sentences
-
-
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    cuts = [0]
-    for match in CLAUSE_BREAK.finditer(sentence):
-        cuts.extend((match.start(), match.end()))
-    cuts.append(len(sentence))
-    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +341,8 @@ def _sentence_candidates(
     found: list[Candidate] = []
     text = sentence.text
     mentions = find_mentions(text, index)
-    for start, end in _clauses(text):
+    for start, end in split_clauses(text):
+        before = len(found)
         local = [m for m in mentions if start <= m.start and m.end <= end]
         cues = _cues_in(text, start, end, local, context.known_ids)
         local = _outside_cues(text, local, cues, index)
@@ -367,6 +360,10 @@ def _sentence_candidates(
                 lefts += _ends(text, shared.start(), hi, local, shared, after=True)
             if not lefts and PRONOUN.search(text, lo, cue[0].start()):
                 lefts = list(context.previous)
+            relative = embedded_relative(text, start, end, cue[0].start())
+            if relative is not None:
+                # "Veins, which are common in pregnancy, are linked to cramps": the veins.
+                lefts = _ends(text, start, relative.start(), local, relative, after=False)
             if context.topic is not None:
                 # "These symptoms can accompany ...": the symptoms are the topic's.
                 topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
@@ -384,10 +381,11 @@ def _sentence_candidates(
             found.extend(
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
-    if found:
-        subject = found[0].subject
-        new = subject not in context.known_ids
-        context.previous[:] = [_End(subject, subject.replace("-", " "), -1, -1, 0.7, new)]
+        if len(found) > before:
+            # "..., and they are linked to ...": the next clause's "they" is this subject.
+            subject = found[before].subject
+            new = subject not in context.known_ids
+            context.previous[:] = [_End(subject, subject.replace("-", " "), -1, -1, 0.7, new)]
     return found
 
 
