@@ -1,4 +1,6 @@
-"""Clauses of a sentence, for ingest: where one claim's reach ends and the next begins.
+"""Sentences and clauses, for ingest: where one claim's reach ends and the next begins.
+
+Sentences come from pysbd (rule-based, nothing downloaded), line by line.
 
 A sentence is cut at semicolons, colons, dashes and ", but"-like joins (``CLAUSE_BREAK``),
 and also at ", and" or ", or" when what follows is a clause of its own: it holds a
@@ -20,10 +22,49 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+import pysbd
 
 from .cues import CLAUSE_BREAK, CUE_PATTERNS
 
-__all__ = ["embedded_relative", "split_clauses"]
+__all__ = ["Sentence", "embedded_relative", "split_clauses", "split_into_sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a text, with its character span (``text[start:end]``)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_into_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences, line by line (a line break always ends one).
+
+    Examples
+    --------
+    >>> [s.text for s in split_into_sentences("Cramps hurt. Dr. Lee agrees.\\nTitle")]
+    ['Cramps hurt.', 'Dr. Lee agrees.', 'Title']
+    """
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        if not line.group().strip():
+            continue
+        for span in _SEGMENTER.segment(line.group()):
+            raw = span.sent
+            lead = len(raw) - len(raw.lstrip())
+            stripped = raw.strip()
+            if stripped:
+                start = line.start() + span.start + lead
+                sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+    return sentences
+
 
 _JOIN = re.compile(r",\s(?:and|or)\s(?!so\b|as\b|then\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")

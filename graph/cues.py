@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "ANAPHORS",
+    "AND_BEFORE",
     "AS_DO",
     "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_NEW_WORDS",
     "NEGATION",
     "NOT_IN_PHRASES",
+    "OBJECT_PRONOUN",
     "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
@@ -60,7 +62,9 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|(?<!the )(?<!a )(?<!another )"
         r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
-        r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to",
+        r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to|"
+        r"worsen(?:s|ed|ing)?|aggravat(?:e|es|ed|ing)|disturb(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|"
+        r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)",
         "cause",
         "causes",
         False,
@@ -98,7 +102,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
-        r"(?:is |are )?good for|works? (?:for|against)",
+        r"(?:is |are )?good for|works? (?:for|against)|improv(?:e|es|ed|ing)|boost(?:s|ed)?|"
+        r"strengthen(?:s|ed)?",
         "help",
         "treats",
         False,
@@ -163,6 +168,10 @@ AS_DO = re.compile(
 )
 """Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
 PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+"""An object that is a pronoun, right after a cue ("oats contain it as well")."""
+AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
+"""A cue right after "and": a second verb of the same subject ("... and raises ...")."""
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 
 CUE_PATTERNS = tuple(
