@@ -180,13 +180,14 @@ CUE_PATTERNS = tuple(
 )
 CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")
 NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
+    r"\b(?!not only\b|not just\b|no matter\b|no doubt\b|no wonder\b)"
+    r"(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
     r"unlikely|myth|no evidence|little evidence)\b|n't\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
     r"\b(?:may|might|can|could|possibly|perhaps|probably|likely|suggests?|sometimes|"
-    r"seems?|appears?|thought to)\b",
+    r"seems?|appears?|thought to|some evidence|limited evidence|weak evidence)\b",
     re.IGNORECASE,
 )
 HEARSAY = re.compile(
