@@ -38,6 +38,7 @@ __all__ = ["curate_page"]
 SOURCE = "curate_source"  # the draft under review (a widget key)
 MESSAGE = "_curate_message"  # (kind, text) of the last action, shown once
 ADD_QUOTE = "curate-add-quote"  # the add-claim form's quote, filled by a selection
+ADD_SENTENCE = "curate-add-sentence"
 ADD_SUBJECT = "curate-add-subject"
 ADD_OBJECT = "curate-add-object"
 ADD_OPEN = "_curate_add_open"  # a selection opens the add-claim form once
@@ -105,6 +106,9 @@ def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
     quote = text[start:end]
     st.session_state[ADD_QUOTE] = quote
     st.session_state[ADD_OPEN] = True
+    first = next((s for s in split_into_sentences(text) if start < s.end), None)
+    if first is not None:
+        st.session_state[ADD_SENTENCE] = first.text  # where the selection starts
     options = set(_node_options(kb, draft))
     named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
     named = [node_id for node_id in named if node_id in options]
@@ -286,7 +290,7 @@ def _add_claim(
         st.expander("Add a claim the draft missed", expanded=opened),
         st.form(f"curate-add-{draft.source}"),
     ):
-        sentence = st.selectbox("Sentence", sentences, key="curate-add-sentence")
+        sentence = st.selectbox("Sentence", sentences, key=ADD_SENTENCE)
         quote = st.text_area(
             "Quote: words selected in the article, or a part of the sentence, word for word"
             " (empty: all of the sentence)",

@@ -152,6 +152,9 @@ def test_words_selected_with_the_mouse_become_the_quote_of_a_new_claim(
     expect(quote).to_have_value("Almonds and spinach contain magnesium", timeout=TIMEOUT)
     wait_idle(page)
     form = page.get_by_test_id("stForm").filter(has=quote)
+    expect(form.get_by_role("combobox", name="Sentence")).to_have_value(
+        "Almonds and spinach contain magnesium, and they are a better way to get it than tablets."
+    )
     expect(form.get_by_role("combobox", name="Subject")).to_have_value("almonds")
     expect(form.get_by_role("combobox", name="Object")).to_have_value("magnesium")
     pick_in_select(page, form.get_by_test_id("stSelectbox").filter(has_text="Relation"), "rich_in")
