@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from graph.ingest import known_names
 from graph.load import load_knowledge_base
 from graph.mentions import term_index
-from ui.curate_select import MAX_QUOTE, article_payload, parse_span
+from ui.curate_select import MAX_QUOTE, article_payload, parse_span, quote_spans
 
 ARTICLE = (
     "Night cramps wake many runners.\n\nMagnesium may help, and almonds are rich in it. "
@@ -65,3 +65,15 @@ def test_an_over_long_selection_is_refused() -> None:
 def test_anything_the_browser_sends_is_a_span_of_the_text_or_none(value: str) -> None:
     span = parse_span(value, ARTICLE)
     assert span is None or 0 <= span[0] < span[1] <= len(ARTICLE)
+
+
+def test_clauses_follow_their_sentence_and_are_verbatim() -> None:
+    text = "Magnesium may help, and almonds are rich in it; beans are too. Rest."
+    pieces = [text[a:b] for a, b in quote_spans(text)]
+    assert pieces == [
+        "Magnesium may help, and almonds are rich in it; beans are too.",
+        "Magnesium may help",
+        "almonds are rich in it",
+        "beans are too.",
+        "Rest.",
+    ]

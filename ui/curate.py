@@ -30,7 +30,7 @@ from graph.extract import split_into_sentences
 from graph.ingest import ingest_article, known_names
 from graph.mentions import find_mentions, term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
-from ui.curate_select import article_payload, article_selector
+from ui.curate_select import article_payload, article_selector, quote_spans
 from ui.text import code_span, escape_markdown
 
 __all__ = ["curate_page"]
@@ -108,7 +108,7 @@ def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
     st.session_state[ADD_OPEN] = True
     first = next((s for s in split_into_sentences(text) if start < s.end), None)
     if first is not None:
-        st.session_state[ADD_SENTENCE] = first.text  # where the selection starts
+        st.session_state[ADD_SENTENCE] = (first.start, first.end)  # where the selection starts
     options = set(_node_options(kb, draft))
     named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
     named = [node_id for node_id in named if node_id in options]
@@ -283,17 +283,27 @@ def _add_claim(
     kb: KnowledgeBase, data_dir: Path, draft: Draft, on_change: Callable[[], None]
 ) -> None:
     text = kb.source(draft.source).text
-    sentences = [s.text for s in split_into_sentences(text)]
+    spans = quote_spans(text)
+    sentence_starts = {s.start for s in split_into_sentences(text)}
+    if st.session_state.get(ADD_SENTENCE) not in spans:
+        st.session_state.pop(ADD_SENTENCE, None)  # a span of another draft's source
     options = _node_options(kb, draft)
     opened = st.session_state.pop(ADD_OPEN, False)
     with (
         st.expander("Add a claim the draft missed", expanded=opened),
         st.form(f"curate-add-{draft.source}"),
     ):
-        sentence = st.selectbox("Sentence", sentences, key=ADD_SENTENCE)
+        span = st.selectbox(
+            "Sentence or clause",
+            spans,
+            key=ADD_SENTENCE,
+            format_func=lambda s: (
+                ("" if s[0] in sentence_starts else "\u2003\u21b3 ") + text[s[0] : s[1]]
+            ),
+        )
         quote = st.text_area(
             "Quote: words selected in the article, or a part of the sentence, word for word"
-            " (empty: all of the sentence)",
+            " (empty: all of the sentence or clause)",
             key=ADD_QUOTE,
             height=90,
         )
@@ -306,7 +316,7 @@ def _add_claim(
                 "subject": subject,
                 "relation": relation,
                 "object": obj,
-                "quote": quote.strip() or sentence,
+                "quote": quote.strip() or text[span[0] : span[1]],
                 "strength": strength,
             }
 

@@ -3,7 +3,7 @@
 ``article_payload`` is the pure part: the article's sentences with their character
 offsets and the known nodes they name. ``article_selector`` draws it with
 ``st.components.v2`` (text reaches the page only as DOM text nodes, never as markup) and
-reports the span the curator selected with the mouse, or with Shift and the arrow keys,
+reports the span the curator selected with the mouse (Shift and the arrow keys extend it),
 as offsets into the source text, so the quote taken from it is verbatim by construction.
 
 Browser tests find ``[data-testid="curate-article"]`` inside the component's shadow root;
@@ -20,12 +20,13 @@ from typing import Any
 import streamlit as st
 
 from graph.assets import static_text
+from graph.clauses import split_clauses
 from graph.extract import split_into_sentences
 from graph.mentions import TermIndex, find_mentions
 
 from .component import SELECT_EVENT, mount_clickable
 
-__all__ = ["MAX_QUOTE", "article_payload", "article_selector", "parse_span"]
+__all__ = ["MAX_QUOTE", "article_payload", "article_selector", "parse_span", "quote_spans"]
 
 MAX_QUOTE = 2_000
 """The longest selection taken as a quote, in characters (a claim's quote is short)."""
@@ -87,6 +88,34 @@ def article_payload(
             }
         )
     return sentences
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Every sentence of ``text``, each followed by its clauses when it has several.
+
+    The spans a curator can pick as a quote without a mouse; each is an offset pair into
+    ``text``, trimmed of spaces and of the commas around a clause.
+
+    Examples
+    --------
+    >>> text = "Salt helps; it also hurts. Rest."
+    >>> [text[a:b] for a, b in quote_spans(text)]
+    ['Salt helps; it also hurts.', 'Salt helps', 'it also hurts.', 'Rest.']
+    """
+    spans: list[tuple[int, int]] = []
+    for sentence in split_into_sentences(text):
+        spans.append((sentence.start, sentence.end))
+        clauses = split_clauses(sentence.text)
+        if len(clauses) < 2:
+            continue
+        for start, end in clauses:
+            piece = sentence.text[start:end]
+            lead = len(piece) - len(piece.lstrip(" ,"))
+            trimmed = piece.strip(" ,")
+            if trimmed:
+                at = sentence.start + start + lead
+                spans.append((at, at + len(trimmed)))
+    return spans
 
 
 def parse_span(value: object, text: str) -> tuple[int, int] | None:

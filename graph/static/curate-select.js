@@ -54,7 +54,7 @@ function create(parent) {
   const hint = element(
     "p",
     "curate-hint",
-    "Select words of the article with the mouse (or Shift and the arrow keys) to quote them in a new claim."
+    "Select words of the article with the mouse to quote them in a new claim (Shift and the arrow keys extend a selection)."
   );
   const scroll = element("div", "curate-scroll");
   scroll.setAttribute("data-testid", "curate-article-scroll");
