@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from graph.ingest import known_names
 from graph.load import load_knowledge_base
 from graph.mentions import term_index
-from ui.curate_select import MAX_QUOTE, article_payload, parse_span, quote_spans
+from ui.curate_select import MAX_QUOTE, article_payload, parse_span, quote_spans, relation_in
 
 ARTICLE = (
     "Night cramps wake many runners.\n\nMagnesium may help, and almonds are rich in it. "
@@ -77,3 +77,9 @@ def test_clauses_follow_their_sentence_and_are_verbatim() -> None:
         "beans are too.",
         "Rest.",
     ]
+
+
+def test_the_first_cue_of_a_selection_names_its_relation() -> None:
+    assert relation_in("Almonds and spinach contain magnesium") == "rich_in"
+    assert relation_in("cramps are caused by dehydration, and rest relieves them") == "causes"
+    assert relation_in("Night cramps wake many runners.") is None

@@ -30,7 +30,7 @@ from graph.extract import split_into_sentences
 from graph.ingest import ingest_article, known_names
 from graph.mentions import find_mentions, term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
-from ui.curate_select import article_payload, article_selector, quote_spans
+from ui.curate_select import article_payload, article_selector, quote_spans, relation_in
 from ui.text import code_span, escape_markdown
 
 __all__ = ["curate_page"]
@@ -41,6 +41,7 @@ ADD_QUOTE = "curate-add-quote"  # the add-claim form's quote, filled by a select
 ADD_SENTENCE = "curate-add-sentence"
 ADD_SUBJECT = "curate-add-subject"
 ADD_OBJECT = "curate-add-object"
+ADD_RELATION = "curate-add-relation"
 ADD_OPEN = "_curate_add_open"  # a selection opens the add-claim form once
 _STATUS_ICON = {"proposed": "\u2022", "accepted": "\u2713", "rejected": "\u2717"}
 
@@ -99,7 +100,8 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
 def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
     """Put a selection of the article into the add-claim form, as its quote.
 
-    When the words name known nodes, the first becomes the subject and the last the object.
+    When the words name known nodes, the first becomes the subject and the last the object;
+    a relation cue in them ("contain", "relieves") picks the relation.
     """
     text = kb.source(draft.source).text
     start, end = (int(part) for part in span.split("-"))
@@ -116,6 +118,9 @@ def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
         st.session_state[ADD_SUBJECT] = named[0]
     if len(named) > 1:
         st.session_state[ADD_OBJECT] = named[-1]
+    relation = relation_in(quote)
+    if relation is not None:
+        st.session_state[ADD_RELATION] = relation
 
 
 def _article_panel(kb: KnowledgeBase, draft: Draft) -> None:
@@ -308,7 +313,7 @@ def _add_claim(
             height=90,
         )
         subject = st.selectbox("Subject", options, key=ADD_SUBJECT)
-        relation = st.selectbox("Relation", list(RELATIONS), key="curate-add-relation")
+        relation = st.selectbox("Relation", list(RELATIONS), key=ADD_RELATION)
         obj = st.selectbox("Object", options, key=ADD_OBJECT)
         strength = st.selectbox("Strength", list(STRENGTHS), key="curate-add-strength")
         if st.form_submit_button("Add to the draft"):

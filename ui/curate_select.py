@@ -21,12 +21,20 @@ import streamlit as st
 
 from graph.assets import static_text
 from graph.clauses import split_clauses
+from graph.cues import CUE_PATTERNS
 from graph.extract import split_into_sentences
 from graph.mentions import TermIndex, find_mentions
 
 from .component import SELECT_EVENT, mount_clickable
 
-__all__ = ["MAX_QUOTE", "article_payload", "article_selector", "parse_span", "quote_spans"]
+__all__ = [
+    "MAX_QUOTE",
+    "article_payload",
+    "article_selector",
+    "parse_span",
+    "quote_spans",
+    "relation_in",
+]
 
 MAX_QUOTE = 2_000
 """The longest selection taken as a quote, in characters (a claim's quote is short)."""
@@ -116,6 +124,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 at = sentence.start + start + lead
                 spans.append((at, at + len(trimmed)))
     return spans
+
+
+def relation_in(quote: str) -> str | None:
+    """The relation the first relation cue of ``quote`` suggests, as ingest reads it.
+
+    Examples
+    --------
+    >>> relation_in("Almonds and spinach contain magnesium"), relation_in("Rest.")
+    ('rich_in', None)
+    """
+    found = [
+        (cue.start(), order, relation)  # on a tie, the cue ingest tries first
+        for order, (pattern, _, relation, _) in enumerate(CUE_PATTERNS)
+        for cue in [pattern.search(quote)]
+        if cue is not None
+    ]
+    return min(found)[2] if found else None
 
 
 def parse_span(value: object, text: str) -> tuple[int, int] | None:
