@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "ANAPHORS",
+    "AND_BEFORE",
     "AS_DO",
     "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_NEW_WORDS",
     "NEGATION",
     "NOT_IN_PHRASES",
+    "OBJECT_PRONOUN",
     "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
@@ -60,7 +62,9 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|(?<!the )(?<!a )(?<!another )"
         r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
-        r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to",
+        r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to|"
+        r"worsen(?:s|ed|ing)?|aggravat(?:e|es|ed|ing)|disturb(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|"
+        r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)",
         "cause",
         "causes",
         False,
@@ -68,7 +72,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
         r"(?: by)?|goes? with|go hand in hand with|common (?:in|among)|seen in|raises? the risk of|"
-        r"increases? the risk of|makes? \w+ more likely",
+        r"increases? the risk of|"
+        r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:more likely|more common|worse)\b)",
         "cause",
         "associated_with",
         False,
@@ -97,7 +102,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
-        r"(?:is |are )?good for|works? (?:for|against)",
+        r"(?:is |are )?good for|works? (?:for|against)|improv(?:e|es|ed|ing)|boost(?:s|ed)?|"
+        r"strengthen(?:s|ed)?",
         "help",
         "treats",
         False,
@@ -156,8 +162,16 @@ TOPIC_PATTERNS = tuple(
     (re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), family, relation, after)
     for pattern, family, relation, after in TOPIC_CUES
 )
-AS_DO = re.compile(r",\s*as (?:do|does|is|are|can)\b", re.IGNORECASE)
+AS_DO = re.compile(
+    r",\s*(?:as|(?:and )?so) (?:do|does|did|is|are|was|were|can|could|may|might|will|would)\b",
+    re.IGNORECASE,
+)
+"""Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
 PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+"""An object that is a pronoun, right after a cue ("oats contain it as well")."""
+AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
+"""A cue right after "and": a second verb of the same subject ("... and raises ...")."""
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 
 CUE_PATTERNS = tuple(
@@ -166,13 +180,14 @@ CUE_PATTERNS = tuple(
 )
 CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")
 NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
+    r"\b(?!not only\b|not just\b|no matter\b|no doubt\b|no wonder\b)"
+    r"(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
     r"unlikely|myth|no evidence|little evidence)\b|n't\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
     r"\b(?:may|might|can|could|possibly|perhaps|probably|likely|suggests?|sometimes|"
-    r"seems?|appears?|thought to)\b",
+    r"seems?|appears?|thought to|some evidence|limited evidence|weak evidence)\b",
     re.IGNORECASE,
 )
 HEARSAY = re.compile(

@@ -23,17 +23,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-import pysbd
-
+from .clauses import Sentence, embedded_relative, split_clauses, split_into_sentences
 from .cues import (
     ANAPHORS,
+    AND_BEFORE,
     AS_DO,
-    CLAUSE_BREAK,
     CUE_PATTERNS,
     CUE_STOP,
     HEARSAY,
     HEDGE,
     NEGATION,
+    OBJECT_PRONOUN,
     PRONOUN,
     TIME_WORDS,
     TOPIC_PATTERNS,
@@ -65,16 +65,6 @@ FAMILIES: Mapping[str, tuple[str, ...]] = {
 """Relations grouped by what they say; a benchmark counts a claim right by its family."""
 
 _FAMILY_OF = {relation: family for family, members in FAMILIES.items() for relation in members}
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a text, with its character span (``text[start:end]``)."""
-
-    index: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,39 +105,6 @@ def family_of(relation: str) -> str:
     'help'
     """
     return _FAMILY_OF[relation]
-
-
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
-def split_into_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences, line by line (a line break always ends one).
-
-    Examples
-    --------
-    >>> [s.text for s in split_into_sentences("Cramps hurt. Dr. Lee agrees.\\nTitle")]
-    ['Cramps hurt.', 'Dr. Lee agrees.', 'Title']
-    """
-    sentences: list[Sentence] = []
-    for line in re.finditer(r"[^\r\n]+", text):
-        if not line.group().strip():
-            continue
-        for span in _SEGMENTER.segment(line.group()):
-            raw = span.sent
-            lead = len(raw) - len(raw.lstrip())
-            stripped = raw.strip()
-            if stripped:
-                start = line.start() + span.start + lead
-                sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
-    return sentences
-
-
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    cuts = [0]
-    for match in CLAUSE_BREAK.finditer(sentence):
-        cuts.extend((match.start(), match.end()))
-    cuts.append(len(sentence))
-    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +246,9 @@ class _Context:
     new_nodes: dict[str, NewNode]
     topic: str | None = None
     previous: list[_End] = field(default_factory=list)
-    """The subject of the sentence before, for "it" and "they"."""
+    """The subject of the clause before, for "it" and "they"."""
+    previous_object: list[_End] = field(default_factory=list)
+    """The object of the clause before, for "contain it as well"."""
 
 
 def _confidence(left: _End, right: _End, family: str) -> float:
@@ -349,13 +308,15 @@ def _sentence_candidates(
     found: list[Candidate] = []
     text = sentence.text
     mentions = find_mentions(text, index)
-    for start, end in _clauses(text):
+    for start, end in split_clauses(text):
+        before = len(found)
         local = [m for m in mentions if start <= m.start and m.end <= end]
         cues = _cues_in(text, start, end, local, context.known_ids)
         local = _outside_cues(text, local, cues, index)
         # Each cue reaches as far as its neighbouring cues, within the clause; "during"
         # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
         firm = [cue for cue in cues if cue[1] != "context"]
+        subjects: list[_End] = []
         for cue in cues:
             lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
@@ -367,6 +328,16 @@ def _sentence_candidates(
                 lefts += _ends(text, shared.start(), hi, local, shared, after=True)
             if not lefts and PRONOUN.search(text, lo, cue[0].start()):
                 lefts = list(context.previous)
+            if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
+                # "Smoking damages the lungs and raises the risk of ...": one subject.
+                lefts = list(subjects)
+            if not rights and cue[1] == "source" and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
+                # "Beans contain fibre, and oats contain it as well": the fibre.
+                rights = list(context.previous_object)
+            relative = embedded_relative(text, start, end, cue[0].start())
+            if relative is not None:
+                # "Veins, which are common in pregnancy, are linked to cramps": the veins.
+                lefts = _ends(text, start, relative.start(), local, relative, after=False)
             if context.topic is not None:
                 # "These symptoms can accompany ...": the symptoms are the topic's.
                 topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
@@ -379,15 +350,20 @@ def _sentence_candidates(
                 [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
                 for ends in (lefts, rights)
             )
+            subjects = lefts if cue[1] != "context" else subjects
             found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
         if context.topic is not None:
             found.extend(
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
-    if found:
-        subject = found[0].subject
-        new = subject not in context.known_ids
-        context.previous[:] = [_End(subject, subject.replace("-", " "), -1, -1, 0.7, new)]
+        if len(found) > before:
+            # "..., and they are linked to ...": the next clause's "they" is this subject.
+            for ends, node_id in (
+                (context.previous, found[before].subject),
+                (context.previous_object, found[before].object),
+            ):
+                new = node_id not in context.known_ids
+                ends[:] = [_End(node_id, node_id.replace("-", " "), -1, -1, 0.7, new)]
     return found
 
 

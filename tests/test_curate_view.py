@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,9 @@ def _button(at: AppTest, key: str):
 def test_curate_view_lists_the_draft_and_the_article(curate: AppTest, drafted: Path) -> None:
     texts = "\n".join(m.value for m in curate.markdown)
     assert "Candidate claims" in texts
-    assert ":orange-background[" in texts, "known nodes are highlighted in the article"
+    article = json.loads(curate.get("bidi_component")[0].proto.json)
+    marked = {p["text"]: p["node"] for s in article["sentences"] for p in s["pieces"] if p["node"]}
+    assert marked["magnesium"] == "magnesium", "known nodes are highlighted in the article"
     number = number_of(drafted, STRETCH)
     assert _button(curate, f"curate-accept-seeds-{number}")
 
@@ -63,3 +66,20 @@ def test_reject_in_the_view_marks_the_draft(curate: AppTest, drafted: Path) -> N
     number = number_of(drafted, STRETCH)
     _button(curate, f"curate-reject-seeds-{number}").click().run()
     assert read_draft(drafted, "seeds").by_number[number].status == "rejected"
+
+
+def test_a_sentence_picked_from_the_list_becomes_the_quote_of_a_new_claim(
+    curate: AppTest, drafted: Path
+) -> None:
+    text = load_knowledge_base(drafted).source("seeds").text
+    sentence = "Pumpkin seeds are rich in magnesium."
+    start = text.index(sentence)
+    curate.selectbox(key="curate-add-sentence").set_value((start, start + len(sentence)))
+    curate.selectbox(key="curate-add-subject").set_value("almonds")
+    curate.selectbox(key="curate-add-relation").set_value("rich_in")
+    curate.selectbox(key="curate-add-object").set_value("magnesium")
+    next(b for b in curate.button if b.label == "Add to the draft").click().run()
+    assert not curate.exception, [e.value for e in curate.exception]
+    added = read_draft(drafted, "seeds").candidates[-1]
+    assert (added.subject, added.relation, added.object) == ("almonds", "rich_in", "magnesium")
+    assert added.quote == sentence and added.cue == "curator"

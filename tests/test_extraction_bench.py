@@ -49,8 +49,10 @@ def test_ingest_meets_the_targets_on_the_test_articles() -> None:
 def test_bench_command_prints_the_table() -> None:
     result = CliRunner().invoke(main, [])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].split()[:3] == ["article", "gold", "cands"]
-    assert any(line.startswith("all ") for line in result.output.splitlines())
+    lines = result.output.splitlines()
+    assert [line for line in lines if line.startswith("[")] == ["[tuned]", "[held-out]", "[unseen]"]
+    assert lines[1].split()[:3] == ["article", "gold", "cands"]
+    assert sum(line.startswith("all ") for line in lines) == 3, "a total per set"
 
 
 def test_a_curated_source_is_scored_against_its_own_claims(kb: KnowledgeBase) -> None:

@@ -30,12 +30,19 @@ from graph.extract import split_into_sentences
 from graph.ingest import ingest_article, known_names
 from graph.mentions import find_mentions, term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
+from ui.curate_select import article_payload, article_selector, quote_spans, relation_in
 from ui.text import code_span, escape_markdown
 
 __all__ = ["curate_page"]
 
 SOURCE = "curate_source"  # the draft under review (a widget key)
 MESSAGE = "_curate_message"  # (kind, text) of the last action, shown once
+ADD_QUOTE = "curate-add-quote"  # the add-claim form's quote, filled by a selection
+ADD_SENTENCE = "curate-add-sentence"
+ADD_SUBJECT = "curate-add-subject"
+ADD_OBJECT = "curate-add-object"
+ADD_RELATION = "curate-add-relation"
+ADD_OPEN = "_curate_add_open"  # a selection opens the add-claim form once
 _STATUS_ICON = {"proposed": "\u2022", "accepted": "\u2713", "rejected": "\u2717"}
 
 
@@ -90,26 +97,42 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
         st.rerun()  # this run still holds the knowledge base without the new source
 
 
-def _sentences_panel(kb: KnowledgeBase, source_id: str, draft: Draft) -> None:
-    text = kb.source(source_id).text
-    index = term_index(known_names(kb))
+def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
+    """Put a selection of the article into the add-claim form, as its quote.
+
+    When the words name known nodes, the first becomes the subject and the last the object;
+    a relation cue in them ("contain", "relieves") picks the relation.
+    """
+    text = kb.source(draft.source).text
+    start, end = (int(part) for part in span.split("-"))
+    quote = text[start:end]
+    st.session_state[ADD_QUOTE] = quote
+    st.session_state[ADD_OPEN] = True
+    first = next((s for s in split_into_sentences(text) if start < s.end), None)
+    if first is not None:
+        st.session_state[ADD_SENTENCE] = (first.start, first.end)  # where the selection starts
+    options = set(_node_options(kb, draft))
+    named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
+    named = [node_id for node_id in named if node_id in options]
+    if named:
+        st.session_state[ADD_SUBJECT] = named[0]
+    if len(named) > 1:
+        st.session_state[ADD_OBJECT] = named[-1]
+    relation = relation_in(quote)
+    if relation is not None:
+        st.session_state[ADD_RELATION] = relation
+
+
+def _article_panel(kb: KnowledgeBase, draft: Draft) -> None:
+    text = kb.source(draft.source).text
     claimed = {c.sentence for c in draft.candidates if c.status != "rejected"}
-    with st.container(height=620, key="curate-article"):
-        for sentence in split_into_sentences(text):
-            pieces, at = [], 0
-            for mention in find_mentions(sentence.text, index):
-                pieces.append((sentence.text[at : mention.start], False))
-                pieces.append((mention.text, True))
-                at = mention.end
-            pieces.append((sentence.text[at:], False))
-            marker = "\u25b8" if sentence.index in claimed else "\u00a0"
-            body = " ".join(_piece(text, mentioned) for text, mentioned in pieces if text)
-            st.markdown(f"`{sentence.index:>3}` {marker} " + body)
-
-
-def _piece(text: str, mentioned: bool) -> str:
-    """One piece of a sentence as Markdown: escaped, highlighted if it names a known node."""
-    return f":orange-background[{escape_markdown(text)}]" if mentioned else escape_markdown(text)
+    article_selector(
+        article_payload(text, term_index(known_names(kb)), claimed=claimed),
+        text,
+        key=f"curate-article-{draft.source}",
+        height=620,
+        on_select=lambda span: _selected(kb, draft, span),
+    )
 
 
 def _node_options(kb: KnowledgeBase, draft: Draft) -> list[str]:
@@ -265,24 +288,40 @@ def _add_claim(
     kb: KnowledgeBase, data_dir: Path, draft: Draft, on_change: Callable[[], None]
 ) -> None:
     text = kb.source(draft.source).text
-    sentences = [s.text for s in split_into_sentences(text)]
+    spans = quote_spans(text)
+    sentence_starts = {s.start for s in split_into_sentences(text)}
+    if st.session_state.get(ADD_SENTENCE) not in spans:
+        st.session_state.pop(ADD_SENTENCE, None)  # a span of another draft's source
     options = _node_options(kb, draft)
-    with st.expander("Add a claim the draft missed"), st.form(f"curate-add-{draft.source}"):
-        sentence = st.selectbox("Sentence", sentences, key="curate-add-sentence")
-        quote = st.text_input(
-            "Quote (a part of the sentence, word for word; empty: all of it)",
-            key="curate-add-quote",
+    opened = st.session_state.pop(ADD_OPEN, False)
+    with (
+        st.expander("Add a claim the draft missed", expanded=opened),
+        st.form(f"curate-add-{draft.source}"),
+    ):
+        span = st.selectbox(
+            "Sentence or clause",
+            spans,
+            key=ADD_SENTENCE,
+            format_func=lambda s: (
+                ("" if s[0] in sentence_starts else "\u2003\u21b3 ") + text[s[0] : s[1]]
+            ),
         )
-        subject = st.selectbox("Subject", options, key="curate-add-subject")
-        relation = st.selectbox("Relation", list(RELATIONS), key="curate-add-relation")
-        obj = st.selectbox("Object", options, key="curate-add-object")
+        quote = st.text_area(
+            "Quote: words selected in the article, or a part of the sentence, word for word"
+            " (empty: all of the sentence or clause)",
+            key=ADD_QUOTE,
+            height=90,
+        )
+        subject = st.selectbox("Subject", options, key=ADD_SUBJECT)
+        relation = st.selectbox("Relation", list(RELATIONS), key=ADD_RELATION)
+        obj = st.selectbox("Object", options, key=ADD_OBJECT)
         strength = st.selectbox("Strength", list(STRENGTHS), key="curate-add-strength")
         if st.form_submit_button("Add to the draft"):
             claim = {
                 "subject": subject,
                 "relation": relation,
                 "object": obj,
-                "quote": quote.strip() or sentence,
+                "quote": quote.strip() or text[span[0] : span[1]],
                 "strength": strength,
             }
 
@@ -329,7 +368,7 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     text_column, candidates_column = st.columns([2, 3])
     with text_column:
         st.markdown("**The article**, sentence by sentence; known nodes highlighted")
-        _sentences_panel(kb, source_id, draft)
+        _article_panel(kb, draft)
     with candidates_column:
         st.markdown("**Candidate claims**")
         _new_nodes(kb, data_dir, draft, on_change)

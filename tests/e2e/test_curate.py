@@ -18,6 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graph.drafts import read_draft
 from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
+from tests.curation import run
 
 from .conftest import AppServer, serve_app
 
@@ -123,3 +124,45 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
     expect(panel.get_by_text("What are the causes of spasms", exact=False).first).to_be_visible()
     wait_idle(page)
     screenshot("curate-03-explore-both-sources")
+
+
+def test_words_selected_with_the_mouse_become_the_quote_of_a_new_claim(
+    page: Page,
+    curate_server: AppServer,
+    curated_data: Path,
+    screenshot: Callable[[str], Path],
+) -> None:
+    result = run("ingest", ARTICLE, "--id", "runner", "--title", "Runners", "--data", curated_data)
+    assert result.exit_code == 0, result.output
+    before = len(read_draft(curated_data, "runner").candidates)
+    page.goto(f"{curate_server.url}/?mode=curate")
+    sentence = page.locator(".curate-sentence", has_text="Almonds and spinach contain")
+    expect(sentence).to_be_visible(timeout=3 * TIMEOUT)  # the first draw, on a busy machine
+    wait_idle(page)
+    sentence.scroll_into_view_if_needed()
+    first = sentence.locator("mark.curate-mention").first.bounding_box()
+    last = sentence.locator("mark.curate-mention", has_text="magnesium").bounding_box()
+    assert first and last
+    page.mouse.move(first["x"] + 1, first["y"] + first["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"], last["y"] + last["height"] / 2, steps=8)
+    page.mouse.up()
+
+    quote = page.get_by_label("Quote: words selected in the article", exact=False)
+    expect(quote).to_have_value("Almonds and spinach contain magnesium", timeout=TIMEOUT)
+    wait_idle(page)
+    form = page.get_by_test_id("stForm").filter(has=quote)
+    expect(form.get_by_role("combobox", name="Sentence")).to_have_value(
+        "Almonds and spinach contain magnesium, and they are a better way to get it than tablets."
+    )
+    expect(form.get_by_role("combobox", name="Subject")).to_have_value("almonds")
+    expect(form.get_by_role("combobox", name="Object")).to_have_value("magnesium")
+    expect(form.get_by_role("combobox", name="Relation")).to_have_value("rich_in")
+    screenshot("curate-04-selection")
+    form.get_by_role("button", name="Add to the draft").click()
+    expect(page.get_by_text(f"Candidate {before + 1} added.")).to_be_visible(timeout=TIMEOUT)
+
+    added = read_draft(curated_data, "runner").candidates[-1]
+    assert (added.subject, added.relation, added.object) == ("almonds", "rich_in", "magnesium")
+    assert added.quote == "Almonds and spinach contain magnesium"
+    assert added.cue == "curator"
