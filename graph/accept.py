@@ -28,8 +28,8 @@ from .drafts import (
     set_status,
 )
 from .errors import Problem, SchemaError
-from .load import _Document
 from .schema import KnowledgeBase
+from .yaml_folder import Document
 
 __all__ = ["Accepted", "accept_candidates"]
 
@@ -57,7 +57,7 @@ class _Plan:
 
 
 def _check_candidate(
-    index: int, draft: Draft, doc: _Document, kb: KnowledgeBase, plan: _Plan
+    index: int, draft: Draft, doc: Document, kb: KnowledgeBase, plan: _Plan
 ) -> list[Problem]:
     candidate = draft.candidates[index]
     source = kb.source(draft.source)

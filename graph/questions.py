@@ -64,7 +64,6 @@ message``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -76,8 +75,8 @@ import networkx as nx
 
 from .errors import NoPath, Problem, SchemaError
 from .integrity import check_grounds, harms_message, missing_harms
-from .limits import MAX_FILE_BYTES, printable
-from .load import DEFAULT_DATA_DIR, read_yaml
+from .limits import MAX_FILE_BYTES
+from .load import DEFAULT_DATA_DIR
 from .narrate import (
     edge_verdict_sentence,
     join,
@@ -89,8 +88,8 @@ from .narrate import (
     verdicts_sentence,
 )
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
-from .safe_io import yaml_files
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, is_slug
+from .yaml_folder import Location, field_name, folder_files, parse_folder, suggest
 
 __all__ = [
     "DEFAULT_QUESTIONS_DIR",
@@ -559,25 +558,11 @@ def _count_sentence(
 
 # --- loading and checking ----------------------------------------------------------------
 
-Location = tuple[str | int, ...]
-
 _FIELDS = ("id", "question", "intro", "about", "claims", "evidence", "query", "summary")
 _REQUIRED = ("id", "question", "intro", "query")
 _VOCABULARIES: Mapping[str, Mapping] = MappingProxyType(
     {"node type": NODE_TYPES, "relation": RELATIONS, "verdict": VERDICTS, "strength": STRENGTHS}
 )
-
-
-def _field_name(path: Location) -> str:
-    name = ""
-    for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class _Checker:
@@ -590,7 +575,7 @@ class _Checker:
 
     def problem(self, path: Location, message: str) -> None:
         self.problems.append(
-            Problem(self.doc.file, self.doc.line_of(path), _field_name(path), message)
+            Problem(self.doc.file, self.doc.line_of(path), field_name(path), message)
         )
 
     def questions(self) -> list[tuple[EntryQuestion, Location]]:
@@ -699,12 +684,12 @@ class _Checker:
             return None
         if kind == "node":
             if value not in self.graph:
-                self.problem(path, f"unknown node {value!r}{_suggest(value, self.graph.nodes)}")
+                self.problem(path, f"unknown node {value!r}{suggest(value, self.graph.nodes)}")
                 return None
             return value
         vocabulary = _VOCABULARIES[kind]
         if value not in vocabulary:
-            hint = _suggest(value, vocabulary) or f" (expected one of: {', '.join(vocabulary)})"
+            hint = suggest(value, vocabulary) or f" (expected one of: {', '.join(vocabulary)})"
             self.problem(path, f"unknown {kind} {value!r}{hint}")
             return None
         return value
@@ -734,7 +719,7 @@ class _Checker:
             if spec is None:
                 self.problem(
                     (*path, name),
-                    f"unknown option {name!r}{_suggest(str(name), allowed)}"
+                    f"unknown option {name!r}{suggest(str(name), allowed)}"
                     f" (expected one of: {', '.join(allowed)})",
                 )
                 continue
@@ -767,7 +752,7 @@ class _Checker:
         if operation is None:
             self.problem(
                 (*path, name),
-                f"unknown operation {name!r}{_suggest(str(name), OPERATIONS)}"
+                f"unknown operation {name!r}{suggest(str(name), OPERATIONS)}"
                 f" (expected one of: {', '.join(OPERATIONS)})",
             )
             return None
@@ -817,7 +802,7 @@ class _Checker:
             if kind not in SUMMARY_LINES:
                 self.problem(
                     (*where, kind),
-                    f"unknown summary line {kind!r}{_suggest(str(kind), SUMMARY_LINES)}"
+                    f"unknown summary line {kind!r}{suggest(str(kind), SUMMARY_LINES)}"
                     f" (expected one of: {', '.join(SUMMARY_LINES)})",
                 )
                 continue
@@ -863,13 +848,6 @@ class _Checker:
             self.problem((*path, field) if index is None else (*path, field, index), message)
 
 
-def _display(path: Path, questions_dir: Path) -> str:
-    """Name a file as ``<parent folder>/<questions folder>/<file>``, e.g. data/questions/x.yaml."""
-    folder = questions_dir.resolve()
-    shown = str(Path(folder.parent.name) / folder.name / path.relative_to(questions_dir))
-    return printable(shown, keep_newlines=False)
-
-
 def load_questions(
     questions_dir: Path | str, graph: nx.MultiDiGraph, *, max_file_bytes: int = MAX_FILE_BYTES
 ) -> tuple[EntryQuestion, ...]:
@@ -910,21 +888,16 @@ def load_questions(
     ('edges', (('object', ('magnesium', 'calcium')), ('relation', ('rich_in',))))
     """
     questions_dir = Path(questions_dir)
-    if not questions_dir.is_dir():
-        raise SchemaError([Problem(str(questions_dir), 0, "", "no such questions folder")])
-    files = yaml_files(questions_dir)
-    if not files:
-        raise SchemaError([Problem(str(questions_dir), 0, "", "no .yaml files of questions")])
-    problems: list[Problem] = []
+    files = folder_files(
+        questions_dir, missing="no such questions folder", empty="no .yaml files of questions"
+    )
+    shown_from = questions_dir.resolve().parent
+    docs, problems = parse_folder(
+        files, shown_from=shown_from, max_bytes=max_file_bytes, strict=True
+    )
     found: list[EntryQuestion] = []
     first: dict[str, str] = {}
-    for path in files:
-        try:
-            shown = _display(path, questions_dir)
-            doc = read_yaml(path, display_name=shown, max_bytes=max_file_bytes)
-        except SchemaError as err:
-            problems.extend(err.problems)
-            continue
+    for doc in docs:
         checker = _Checker(doc, graph, problems)
         for question, where in checker.questions():
             here = f"{doc.file}:{doc.line_of((*where, 'id'))}"

@@ -43,20 +43,20 @@ from pydantic import (
 from .errors import AtlasError, Problem, SchemaError, UnknownNode
 from .integrity import check_grounds, harms_message, missing_harms
 from .limits import MAX_FILE_BYTES
-from .load import (
-    DEFAULT_DATA_DIR,
-    _display,
-    _Document,
-    _field_name,
-    _parse,
-    _parse_text,
-    _validation_problems,
-)
+from .load import DEFAULT_DATA_DIR
 from .narrate import claims_sentence, edge_verdict_sentence, link_sentence, quotes_sentence
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
-from .safe_io import yaml_files
 from .schema import RELATIONS, VERDICTS, Slug, Text
+from .yaml_folder import (
+    Document,
+    Location,
+    field_name,
+    folder_files,
+    parse_folder,
+    parse_text,
+    validation_problems,
+)
 
 __all__ = [
     "DEFAULT_TOURS_DIR",
@@ -241,9 +241,6 @@ def _is_joined(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
     return graph.has_edge(one, other) or graph.has_edge(other, one)
 
 
-Location = tuple[str | int, ...]
-
-
 def _texts(raw: dict[str, Any], field: str) -> list[tuple[int, str]]:
     """The strings listed under ``field`` of a step as written, with their positions."""
     items = raw.get(field)
@@ -339,7 +336,7 @@ def _overlaps(one: Location, other: Location) -> bool:
 
 
 def _tour_of(
-    doc: _Document, graph: nx.MultiDiGraph, problems: list[Problem]
+    doc: Document, graph: nx.MultiDiGraph, problems: list[Problem]
 ) -> tuple[Tour | None, int]:
     """Validate one parsed file; return the tour (``None`` if broken) and its id's line."""
     if not isinstance(doc.data, dict):
@@ -352,7 +349,7 @@ def _tour_of(
     try:
         tour = Tour.model_validate(doc.data)
     except ValidationError as err:
-        problems.extend(_validation_problems(doc, (), err))
+        problems.extend(validation_problems(doc, (), err))
         reported |= {tuple(detail["loc"]) for detail in err.errors(include_url=False)}
     steps = doc.data.get("steps")
     for index, raw in enumerate(steps if isinstance(steps, list) else ()):
@@ -360,7 +357,7 @@ def _tour_of(
             continue
         for path, message in _check_step_and_grounds(graph, raw, ("steps", index)):
             if not any(_overlaps(path, other) for other in reported):
-                problems.append(Problem(doc.file, doc.line_of(path), _field_name(path), message))
+                problems.append(Problem(doc.file, doc.line_of(path), field_name(path), message))
     return (tour if len(problems) == found else None), doc.line_of(("id",))
 
 
@@ -398,19 +395,11 @@ def load_tours(
     True
     """
     tours_dir = Path(tours_dir)
-    if not tours_dir.is_dir():
-        raise SchemaError([Problem(str(tours_dir), 0, "", "no such tours folder")])
-    problems: list[Problem] = []
+    files = folder_files(tours_dir, missing="no such tours folder")
+    docs, problems = parse_folder(files, shown_from=tours_dir.parent, max_bytes=max_file_bytes)
     first: dict[str, tuple[str, int]] = {}
     tours: list[Tour] = []
-    for path in yaml_files(tours_dir):
-        try:
-            shown = _display(path, tours_dir.parent)
-            doc, parse_problems = _parse(path, shown, max_bytes=max_file_bytes)
-        except SchemaError as err:
-            problems.extend(err.problems)
-            continue
-        problems.extend(parse_problems)
+    for doc in docs:
         tour, line = _tour_of(doc, graph, problems)
         if tour is None:
             continue
@@ -458,7 +447,7 @@ def tour_from_yaml(text: str, graph: nx.MultiDiGraph, *, file: str = "<tour>") -
     graph.errors.SchemaError: 1 problem in <tour>
     <tour>:4: steps: a tour needs at least one step
     """
-    doc, problems = _parse_text(text, file)
+    doc, problems = parse_text(text, file)
     tour, _ = _tour_of(doc, graph, problems)
     if problems or tour is None:
         raise SchemaError(problems)
