@@ -38,6 +38,7 @@ from .cli_large import (
     show_large,
 )
 from .errors import AtlasError, NoPath, Problem, SchemaError
+from .evidence import edge_evidence, edge_verdict
 from .export import FORMATS, export_bytes, write_export
 from .handout import handout_html
 from .index import MAX_PATH_EDGES
@@ -325,9 +326,7 @@ def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
 
 def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: str) -> list[str]:
     """The verdict with its facts row and summary, then each citation with its address."""
-    data = graph.edges[edge]
-    verdict = VERDICTS[data.get("verdict", "not assessed")]
-    evidence = data.get("evidence") or {}
+    verdict, evidence = edge_verdict(graph, edge), edge_evidence(graph, edge)
     row = f" ({evidence['facts_row']})" if evidence.get("facts_row") else ""
     summary = f" {evidence['summary']}" if evidence.get("summary") else ""
     by, label = verdict_source(evidence), verdict_label(graph, edge)

@@ -39,7 +39,7 @@ from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents
 from .narrate import edge_verdict_sentence, strength_words, verdict_label
 from .query import sentence_for_edge
 from .render import strength_items
-from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .schema import NODE_TYPES, RELATIONS, VERDICTS, graph_edge_id
 from .tours import Tour, step_view
 
 __all__ = ["Scene", "handout_html", "path_svg", "shape_element", "tour_scene"]
@@ -583,7 +583,7 @@ def path_svg(
     }
     edge_items = [
         {
-            "id": f"{edge[0]}|{edge[2]}|{edge[1]}",
+            "id": graph_edge_id(edge),
             "traced": edge in traced_set,
             "d": geometry[edge][0],
             "arrow": geometry[edge][1],

@@ -43,8 +43,8 @@ from markupsafe import Markup
 
 from .layout import drawing_bounds
 from .render import canvas_payload, page_html
-from .schema import RELATIONS, VERDICTS
-from .tours import Tour, edge_text, step_view
+from .schema import RELATIONS, VERDICTS, graph_edge_id
+from .tours import Tour, step_view
 
 __all__ = ["lesson_data", "lesson_html"]
 
@@ -154,7 +154,7 @@ def lesson_data(
                 "question": step.question or "",
                 "answer": step.answer or "",
                 "nodes": sorted(nodes),
-                "edges": [edge_text(*edge) for edge in edges],
+                "edges": [graph_edge_id(edge) for edge in edges],
                 "bounds": list(drawing_bounds(graph.subgraph(nodes), positions)),
                 "claims_heading": heading,
                 "claims": claims,

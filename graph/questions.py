@@ -74,6 +74,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPath, Problem, SchemaError
+from .evidence import edge_evidence, verdict_name
 from .integrity import check_grounds, harms_message, missing_harms
 from .limits import MAX_FILE_BYTES
 from .load import DEFAULT_DATA_DIR
@@ -88,7 +89,7 @@ from .narrate import (
     verdicts_sentence,
 )
 from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, is_slug
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge, is_slug
 from .yaml_folder import Location, field_name, folder_files, parse_folder, suggest
 
 __all__ = [
@@ -272,7 +273,7 @@ def _edge_test(graph: nx.MultiDiGraph, options: Options) -> Callable[[EdgeKey], 
             "subject_type": (graph.nodes[subject]["type"],),
             "object_type": (graph.nodes[obj]["type"],),
             "relation": (relation,),
-            "verdict": (data.get("verdict", "not assessed"),),
+            "verdict": (verdict_name(graph, edge),),
             "strength": (data["strength"],),
             "quoted_as": {prov["strength"] for prov in data["provenance"]},
         }
@@ -467,13 +468,9 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     return join([f'"{clause}"' for clause in clauses])
 
 
-def _verdict_of(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    return graph.edges[edge].get("verdict", "not assessed")
-
-
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
     """``edges`` grouped by verdict label (with its qualifier), in the vocabulary's order."""
-    ordered = sorted(edges, key=lambda e: list(VERDICTS).index(_verdict_of(graph, e)))
+    ordered = sorted(edges, key=lambda e: list(VERDICTS).index(verdict_name(graph, e)))
     groups: dict[str, list[EdgeKey]] = {}
     for edge in ordered:
         groups.setdefault(verdict_label(graph, edge), []).append(edge)
@@ -500,7 +497,7 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
 
 def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen: list) -> str:
     """Per evidence record behind ``chosen``: the answer's claims it covers, and its summary."""
-    record_of = {edge: graph.edges[edge].get("evidence", {}).get("id") for edge in all_edges}
+    record_of = {edge: edge_evidence(graph, edge).get("id") for edge in all_edges}
     sentences = []
     for record_id in dict.fromkeys(record_of[edge] for edge in chosen):
         covered = (
@@ -508,7 +505,7 @@ def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen:
             if record_id is not None
             else [edge for edge in chosen if record_of[edge] is None]
         )
-        summary = graph.edges[covered[0]].get("evidence", {}).get("summary", "")
+        summary = edge_evidence(graph, covered[0]).get("summary", "")
         said = edge_verdict_sentence(graph, covered[0], _describe(graph, covered))
         sentences.append(f"{said} {summary}".strip())
     return " ".join(sentences)
@@ -658,13 +655,13 @@ class _Checker:
         """The claims the intro rests on, written ``subject|relation|object``."""
         found = []
         for index, text in enumerate(self.texts(raw, path)):
-            parts = text.split("|")
-            if len(parts) != 3 or not all(parts):
+            edge = graph_edge(text)
+            if edge is None:
                 self.problem(
                     (*path, index), f"write a claim as subject|relation|object (got {text!r})"
                 )
                 continue
-            found.append((parts[0], parts[2], parts[1]))
+            found.append(edge)
         return tuple(found)
 
     def value(self, value: Any, path: Location, kind: str) -> Any:

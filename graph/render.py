@@ -45,7 +45,7 @@ from .layout import (
     node_extents,
     text_width,
 )
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Verdict
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Verdict, graph_edge_id
 
 __all__ = [
     "CANVAS_SCRIPT",
@@ -166,7 +166,7 @@ def edge_id(source: str, target: str, key: str) -> str:
     >>> edge_id("almonds", "magnesium", "rich_in")
     'almonds|rich_in|magnesium'
     """
-    return f"{source}|{key}|{target}"
+    return graph_edge_id((source, target, key))
 
 
 def legend_items() -> tuple[dict[str, str], ...]:

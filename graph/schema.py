@@ -59,6 +59,8 @@ __all__ = [
     "Strength",
     "Verdict",
     "edge_id",
+    "graph_edge",
+    "graph_edge_id",
     "is_slug",
     "split_edge_id",
 ]
@@ -969,3 +971,24 @@ def split_edge_id(text: str) -> tuple[str, str, str] | None:
     if len(parts) != 3 or not all(parts):
         return None
     return parts[0], parts[1], parts[2]
+
+
+def graph_edge_id(edge: tuple[str, str, str]) -> str:
+    """The id of the graph's edge ``(source, target, key)``; in ``build``'s graph the key
+    is the relation, so the order differs from the id's.
+
+    >>> graph_edge_id(("almonds", "magnesium", "rich_in"))
+    'almonds|rich_in|magnesium'
+    """
+    source, target, key = edge
+    return edge_id(source, key, target)
+
+
+def graph_edge(text: str) -> tuple[str, str, str] | None:
+    """The graph's ``(source, target, key)`` for an edge id, or ``None`` if it is not one.
+
+    >>> graph_edge("almonds|rich_in|magnesium")
+    ('almonds', 'magnesium', 'rich_in')
+    """
+    parts = split_edge_id(text)
+    return None if parts is None else (parts[0], parts[2], parts[1])

@@ -41,13 +41,14 @@ from pydantic import (
 )
 
 from .errors import AtlasError, Problem, SchemaError, UnknownNode
+from .evidence import edge_evidence, edge_verdict
 from .integrity import check_grounds, harms_message, missing_harms
 from .limits import MAX_FILE_BYTES
 from .load import DEFAULT_DATA_DIR
 from .narrate import claims_sentence, edge_verdict_sentence, link_sentence, quotes_sentence
 from .query import Path as GraphPath
 from .query import format_path, neighbourhood, search, sentence_for_edge
-from .schema import RELATIONS, VERDICTS, Slug, Text
+from .schema import RELATIONS, Slug, Text, graph_edge, graph_edge_id, split_edge_id
 from .yaml_folder import (
     Document,
     Location,
@@ -64,11 +65,9 @@ __all__ = [
     "Tour",
     "TourStep",
     "UnknownTour",
-    "edge_text",
     "edit_steps",
     "find_tour",
     "load_tours",
-    "parse_edge_id",
     "step_view",
     "tour_from_focus",
     "tour_from_path",
@@ -96,34 +95,8 @@ _STEP_FIELDS = (
 """Field order of a step as ``tour_to_yaml`` writes it: what is seen, then what is said."""
 
 
-def parse_edge_id(text: str) -> tuple[str, str, str]:
-    """Split ``subject|relation|object`` into the graph's ``(subject, object, relation)``.
-
-    Examples
-    --------
-    >>> parse_edge_id("almonds|rich_in|magnesium")
-    ('almonds', 'magnesium', 'rich_in')
-    """
-    subject, relation, obj = text.split("|")
-    return (subject, obj, relation)
-
-
-def edge_text(source: str, target: str, key: str) -> str:
-    """Write the graph's edge ``(source, target, key)`` as ``subject|relation|object``.
-
-    It is the id ``render.edge_id`` gives the edge, and ``schema.Edge.key``.
-
-    Examples
-    --------
-    >>> edge_text("almonds", "magnesium", "rich_in")
-    'almonds|rich_in|magnesium'
-    """
-    return f"{source}|{key}|{target}"
-
-
 def _is_edge_id(text: str) -> str:
-    parts = text.split("|")
-    if len(parts) != 3 or not all(parts):
+    if split_edge_id(text) is None:
         raise ValueError(
             f"write an edge as subject|relation|object, like 'almonds|rich_in|magnesium'"
             f" (got {text!r})"
@@ -229,10 +202,11 @@ def _suggest_node(graph: nx.MultiDiGraph, name: str) -> str:
 
 
 def _suggest_edge(graph: nx.MultiDiGraph, text: str) -> str:
-    subject, obj, relation = parse_edge_id(text)
+    subject, obj, relation = graph_edge(text)
     if graph.has_edge(obj, subject, relation):
-        return f" (did you mean {edge_text(obj, subject, relation)!r}? edges keep their direction)"
-    known = [edge_text(*edge) for edge in graph.edges(keys=True)]
+        turned = graph_edge_id((obj, subject, relation))
+        return f" (did you mean {turned!r}? edges keep their direction)"
+    known = [graph_edge_id(edge) for edge in graph.edges(keys=True)]
     close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -274,9 +248,10 @@ def _check_step(
                 " (list nodes under nodes: to show them without a link)",
             )
     for index, text in _texts(raw, "edges"):
-        if text.count("|") != 2:
+        edge = graph_edge(text)
+        if edge is None:
             continue  # the model reports how to write an edge
-        subject, obj, relation = parse_edge_id(text)
+        subject, obj, relation = edge
         if relation not in RELATIONS:
             known = ", ".join(RELATIONS)
             yield (*where, "edges", index), f"unknown relation {relation!r} (one of: {known})"
@@ -300,9 +275,7 @@ def _raw_view(graph: nx.MultiDiGraph, raw: dict[str, Any]) -> set[tuple[str, str
     if isinstance(focus, str) and focus.strip() in graph:
         view |= set(neighbourhood(graph, [focus.strip()], depth=1))
     for _, text in _texts(raw, "edges"):
-        if text.count("|") == 2:
-            subject, obj, _ = parse_edge_id(text)
-            view |= {subject, obj}
+        view |= set((graph_edge(text) or ())[:2])
     return set(graph.subgraph(node for node in view if node in graph).edges(keys=True))
 
 
@@ -311,9 +284,7 @@ def _check_grounds(
 ) -> Iterable[tuple[Location, str]]:
     """The claims and evidence a step rests on are named, known and in view; the words
     name no substance without its harms."""
-    claims = [
-        parse_edge_id(text) if text.count("|") == 2 else None for _, text in _texts(raw, "claims")
-    ]
+    claims = [graph_edge(text) for _, text in _texts(raw, "claims")]
     evidence = [text for _, text in _texts(raw, "evidence")]
     words = {
         field: raw[field]
@@ -597,9 +568,8 @@ def _claim_narration(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> str:
 
 def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple[str, str] | None:
     """The question on what reviews say of a judged claim and its answer, else ``None``."""
-    data = graph.edges[edge]
-    verdict = VERDICTS[data.get("verdict", "not assessed")]
-    summary = (data.get("evidence") or {}).get("summary", "")
+    verdict = edge_verdict(graph, edge)
+    summary = edge_evidence(graph, edge).get("summary", "")
     if summary and verdict.name != "not assessed":
         said = f"{verdict.icon} {edge_verdict_sentence(graph, edge)} {summary}"
         return "What does the evidence say about this claim?", said
@@ -618,12 +588,12 @@ def _claim_step(
         narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
     else:
         narration = _claim_narration(graph, edge)
-    record = (graph.edges[edge].get("evidence") or {}).get("id")
+    record = edge_evidence(graph, edge).get("id")
     return TourStep(
         title=f"{_label(graph, walk[0])} \u2192 {_label(graph, walk[1])}",
         nodes=walk,
-        edges=(edge_text(*edge),),
-        claims=(edge_text(*edge),),
+        edges=(graph_edge_id(edge),),
+        claims=(graph_edge_id(edge),),
         evidence=(record,) if record else (),
         narration=narration,
         question=asked[0],
@@ -718,7 +688,7 @@ cramp', 'Rubbing with a cut lemon → Calf muscle cramp'])
     overview = TourStep(
         title=label,
         focus=node_id,
-        claims=tuple(edge_text(*edge) for edge in edges),
+        claims=tuple(graph_edge_id(edge) for edge in edges),
         narration=f"{graph.nodes[node_id]['description']} {claims_sentence(graph, node_id)}",
     )
     steps = [overview]
@@ -871,7 +841,7 @@ def step_view(
     if step.focus is not None:
         view |= set(neighbourhood(graph, [step.focus], depth=1))
     highlight = [edge for one, other in pairwise(step.path) for edge in _joining(graph, one, other)]
-    highlight += [parse_edge_id(text) for text in step.edges]
+    highlight += [graph_edge(text) for text in step.edges]
     if not highlight and step.focus is not None:
         highlight = sorted(
             {*graph.out_edges(step.focus, keys=True), *graph.in_edges(step.focus, keys=True)}
