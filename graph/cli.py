@@ -69,14 +69,12 @@ from .query import (
 )
 from .quiz import make_quiz
 from .safe_io import data_subfolder, write_atomic
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 from .tours import Tour, find_tour, load_tours
 
 __all__ = ["AtlasGroup", "cli"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-_IDENTIFIER_NAMES = {"mesh": "MeSH", "umls": "UMLS", "wikidata": "Wikidata"}
 
 
 class BadInput(click.ClickException):
@@ -573,7 +571,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
         lines.append(
             "Identifiers: "
             + ", ".join(
-                f"{_IDENTIFIER_NAMES.get(scheme, scheme)} {value}"
+                f"{IDENTIFIER_SCHEMES[scheme].label} {value}"
                 for scheme, value in sorted(data["identifiers"].items())
             )
         )

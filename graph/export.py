@@ -40,6 +40,7 @@ from .limits import printable
 from .query import evidence_overview
 from .safe_io import check_output, write_atomic
 from .schema import (
+    IDENTIFIER_SCHEMES,
     NODE_TYPES,
     RELATIONS,
     STRENGTHS,
@@ -720,16 +721,14 @@ RDF_NAMESPACES: Mapping[str, str] = MappingProxyType(
         "source": f"{_URN}source:",
         "verdict": f"{_URN}verdict:",
         "biolink": "https://w3id.org/biolink/vocab/",
-        "mesh": "http://id.nlm.nih.gov/mesh/",
-        "umls": "https://identifiers.org/umls:",
-        "wd": "http://www.wikidata.org/entity/",
+        **{scheme.prefix: scheme.iri for scheme in IDENTIFIER_SCHEMES.values()},
         "dcterms": "http://purl.org/dc/terms/",
         "skos": "http://www.w3.org/2004/02/skos/core#",
     }
 )
 """Prefixes of the Turtle export and the IRIs they stand for."""
 
-_IDENTIFIER_NAMESPACES = {"mesh": "mesh", "umls": "umls", "wikidata": "wd"}
+_IDENTIFIER_NAMESPACES = {name: scheme.prefix for name, scheme in IDENTIFIER_SCHEMES.items()}
 
 
 def _slug(text: str) -> str:
@@ -992,7 +991,7 @@ all support it."""
 _KGX_MULTIVALUED = frozenset(
     {"category", "synonym", "xref", "related_mesh", "quotes", "quote_sources", "evidence_citations"}
 )
-_KGX_XREF_PREFIXES = {"mesh": "MESH", "umls": "UMLS", "wikidata": "WIKIDATA"}
+_KGX_XREF_PREFIXES = {name: scheme.curie for name, scheme in IDENTIFIER_SCHEMES.items()}
 # A claim curated by hand from what an article asserts; "infores:cramp-atlas" names this
 # project as the knowledge source (it is not in the Biolink information-resource registry).
 _KGX_EDGE_CONSTANTS = {

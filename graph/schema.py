@@ -33,6 +33,7 @@ EDGE_ID_SEPARATOR = "|"
 __all__ = [
     "AMOUNT_RELATIONS",
     "EVIDENCE_TYPES",
+    "IDENTIFIER_SCHEMES",
     "NODE_TYPES",
     "ORIGINS",
     "RELATIONS",
@@ -46,6 +47,7 @@ __all__ = [
     "Edge",
     "Evidence",
     "EvidenceType",
+    "IdentifierScheme",
     "Identifiers",
     "KnowledgeBase",
     "Node",
@@ -597,7 +599,50 @@ StrengthName = Annotated[str, _one_of(STRENGTHS, "strength")]
 VerdictName = Annotated[str, _one_of(VERDICTS, "verdict")]
 EvidenceTypeName = Annotated[str, _one_of(EVIDENCE_TYPES, "evidence type")]
 Unit = Annotated[str, _one_of(dict.fromkeys(UNITS), "unit")]
-MeshId = Annotated[str, StringConstraints(pattern=r"^D\d{6,9}$")]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierScheme:
+    """An external identifier scheme: how its ids look and where each one resolves."""
+
+    name: str
+    """The field of ``Identifiers`` (``mesh``)."""
+    label: str
+    """What readers call it (``MeSH``)."""
+    pattern: str
+    """What one of its ids looks like, as a regular expression."""
+    iri: str
+    """Namespace IRI of its ids in RDF."""
+    prefix: str
+    """Turtle prefix of ``iri``."""
+    curie: str
+    """CURIE prefix of its ids in KGX and Biolink (``MESH``)."""
+
+
+IDENTIFIER_SCHEMES: Mapping[str, IdentifierScheme] = _frozen_index(
+    (
+        IdentifierScheme(
+            "mesh", "MeSH", r"^D\d{6,9}$", "http://id.nlm.nih.gov/mesh/", "mesh", "MESH"
+        ),
+        IdentifierScheme(
+            "umls", "UMLS", r"^C\d{7}$", "https://identifiers.org/umls:", "umls", "UMLS"
+        ),
+        IdentifierScheme(
+            "wikidata", "Wikidata", r"^Q\d+$", "http://www.wikidata.org/entity/", "wd", "WIKIDATA"
+        ),
+    )
+)
+"""The external identifier schemes a node may carry (``Identifiers``), in export order."""
+
+
+def _scheme_id(name: str) -> object:
+    """The type of one id of scheme ``name``: text matching its pattern."""
+    return Annotated[str, StringConstraints(pattern=IDENTIFIER_SCHEMES[name].pattern)]
+
+
+MeshId = _scheme_id("mesh")
+UmlsId = _scheme_id("umls")
+WikidataId = _scheme_id("wikidata")
 
 ORIGINS: Mapping[str, str] = MappingProxyType(
     {
@@ -619,8 +664,8 @@ class Identifiers(BaseModel):
     model_config = _MODEL
 
     mesh: MeshId | None = None
-    umls: Annotated[str, StringConstraints(pattern=r"^C\d{7}$")] | None = None
-    wikidata: Annotated[str, StringConstraints(pattern=r"^Q\d+$")] | None = None
+    umls: UmlsId | None = None
+    wikidata: WikidataId | None = None
 
 
 class DailyIntake(BaseModel):
