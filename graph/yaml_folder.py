@@ -11,7 +11,7 @@ only that value; the rest of the file is still checked.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -329,14 +329,41 @@ class _Converter:
         return result
 
 
-def validation_problems(doc: Document, path: Location, err: ValidationError) -> Iterator[Problem]:
+def validation_problems(
+    doc: Document,
+    path: Location,
+    err: ValidationError,
+    *,
+    say: Callable[[Any], str | None] | None = None,
+) -> Iterator[Problem]:
     """Yield pydantic's complaints about the record at ``path`` of ``doc``, located and
-    said in the curator's words; values whose problem is already reported are skipped."""
+    said in the curator's words; values whose problem is already reported are skipped.
+
+    ``say`` may word a complaint (a pydantic error detail) itself; when it returns
+    ``None`` the usual words are used.
+    """
     for detail in err.errors(include_url=False):
-        full = (*path, *detail["loc"])
+        full = _as_written(doc.data, (*path, *detail["loc"]))
         if any(full[:end] in doc.spoiled for end in range(len(full) + 1)):
             continue
-        yield Problem(doc.file, doc.line_of(full), field_name(full), _plain_message(detail))
+        message = (say(detail) if say else None) or _plain_message(detail)
+        yield Problem(doc.file, doc.line_of(full), field_name(full), message)
+
+
+def _as_written(data: Any, full: Location) -> Location:
+    """``full`` as the file spells it: a key or index a model put around a bare value (a
+    node read as ``{node: ...}``, one value read as a list of one) is left out, while a
+    missing field of a mapping is still named."""
+    kept: list[str | int] = []
+    value = data
+    for part in full:
+        if isinstance(value, dict):
+            kept.append(part)
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            kept.append(part)
+            value = value[part]
+    return tuple(kept)
 
 
 def _plain_message(detail: Any) -> str:
