@@ -377,6 +377,8 @@ def _plain_message(detail: Any) -> str:
         return detail["msg"].removeprefix("Value error, ")
     if kind == "tuple_type":
         message = "Input should be a list"
+    elif kind in ("model_type", "dict_type"):
+        message = "Input should be a mapping"  # not "... or instance of <class>"
     elif kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == SLUG_PATTERN:
         message = "ids are lowercase letters and digits joined by hyphens, like 'dried-apricots'"
     else:
