@@ -396,9 +396,10 @@ def display_name(path: Path, data_dir: Path) -> str:
     return printable(str(Path(data_dir.resolve().name) / inside), keep_newlines=False)
 
 
-def suggest(name: str, known: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``known`` to ``name``, else ``""``."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+def suggest(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known`` to ``name`` (by ``difflib``,
+    at least ``cutoff`` alike), else ``""``."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

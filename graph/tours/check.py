@@ -28,6 +28,7 @@ from ..yaml_folder import (
     folder_files,
     parse_folder,
     parse_text,
+    suggest,
     validation_problems,
 )
 from .model import TOUR_FIELDS, Tour, UnknownTour
@@ -36,11 +37,10 @@ __all__ = ["find_tour", "load_tours", "tour_from_yaml"]
 
 
 def _suggest_node(graph: nx.MultiDiGraph, name: str) -> str:
-    close = difflib.get_close_matches(name, list(graph.nodes), n=1, cutoff=0.6)
-    if not close:
-        # A label or synonym ("charley horse") names a node as well as its id does.
-        close = [match.node_id for match in search(graph, name.replace("-", " "), limit=1)]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    # A label or synonym ("charley horse") names a node as well as its id does.
+    return suggest(name, graph.nodes) or suggest(
+        name, (match.node_id for match in search(graph, name.replace("-", " "), limit=1)), cutoff=0
+    )
 
 
 def _suggest_edge(graph: nx.MultiDiGraph, text: str) -> str:
@@ -48,9 +48,7 @@ def _suggest_edge(graph: nx.MultiDiGraph, text: str) -> str:
     if graph.has_edge(obj, subject, relation):
         turned = graph_edge_id((obj, subject, relation))
         return f" (did you mean {turned!r}? edges keep their direction)"
-    known = [graph_edge_id(edge) for edge in graph.edges(keys=True)]
-    close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return suggest(text, (graph_edge_id(edge) for edge in graph.edges(keys=True)))
 
 
 def _is_joined(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
