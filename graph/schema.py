@@ -617,18 +617,32 @@ class IdentifierScheme:
     """Turtle prefix of ``iri``."""
     curie: str
     """CURIE prefix of its ids in KGX and Biolink (``MESH``)."""
+    page: str | None = None
+    """The page a reader opens for an id, ``{}`` standing for the id; ``None`` if none."""
 
 
 IDENTIFIER_SCHEMES: Mapping[str, IdentifierScheme] = _frozen_index(
     (
         IdentifierScheme(
-            "mesh", "MeSH", r"^D\d{6,9}$", "http://id.nlm.nih.gov/mesh/", "mesh", "MESH"
+            "mesh",
+            "MeSH",
+            r"^D\d{6,9}$",
+            "http://id.nlm.nih.gov/mesh/",
+            "mesh",
+            "MESH",
+            "https://meshb.nlm.nih.gov/record/ui?ui={}",
         ),
         IdentifierScheme(
             "umls", "UMLS", r"^C\d{7}$", "https://identifiers.org/umls:", "umls", "UMLS"
         ),
         IdentifierScheme(
-            "wikidata", "Wikidata", r"^Q\d+$", "http://www.wikidata.org/entity/", "wd", "WIKIDATA"
+            "wikidata",
+            "Wikidata",
+            r"^Q\d+$",
+            "http://www.wikidata.org/entity/",
+            "wd",
+            "WIKIDATA",
+            "https://www.wikidata.org/wiki/{}",
         ),
     )
 )
