@@ -28,8 +28,8 @@ from .drafts import (
     set_status,
 )
 from .errors import Problem, SchemaError
-from .load import _Document
-from .schema import KnowledgeBase
+from .schema import KnowledgeBase, edge_id, split_edge_id
+from .yaml_folder import Document
 
 __all__ = ["Accepted", "accept_candidates"]
 
@@ -57,7 +57,7 @@ class _Plan:
 
 
 def _check_candidate(
-    index: int, draft: Draft, doc: _Document, kb: KnowledgeBase, plan: _Plan
+    index: int, draft: Draft, doc: Document, kb: KnowledgeBase, plan: _Plan
 ) -> list[Problem]:
     candidate = draft.candidates[index]
     source = kb.source(draft.source)
@@ -79,7 +79,7 @@ def _check_candidate(
     problems = [p for p in (subject_problem, object_problem) if p is not None]
     if problems:
         return problems
-    key = f"{subject}|{candidate.relation}|{obj}"
+    key = edge_id(subject, candidate.relation, obj)
     provenance = {"source": source.id, "quote": candidate.quote, "strength": candidate.strength}
     existing = {edge.key: edge for edge in kb.edges}.get(key)
     if existing is not None:
@@ -105,7 +105,7 @@ def _edge_files(data_dir: Path) -> dict[str, Path]:
     for path in sorted(data_dir.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for edge in (data or {}).get("edges") or ():
-            found[f"{edge['subject']}|{edge['relation']}|{edge['object']}"] = Path(path.name)
+            found[edge_id(edge["subject"], edge["relation"], edge["object"])] = Path(path.name)
     return found
 
 
@@ -117,7 +117,7 @@ def _add_provenance(data_dir: Path, plan: _Plan, changes: dict[Path, str]) -> No
     for key, provenance in plan.extra.items():
         relative = where[key]
         data = loaded.setdefault(relative, load_round_trip(data_dir / relative))
-        subject, relation, obj = key.split("|")
+        subject, relation, obj = split_edge_id(key)
         edge = next(
             e
             for e in data["edges"]

@@ -8,12 +8,12 @@ app can hand it to the page and the exports can write it without conversion.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
-from .schema import Amount, DailyIntake, Evidence, KnowledgeBase, Reference
+from .evidence import evidence_record
+from .schema import Amount, DailyIntake, KnowledgeBase, Reference
 
 __all__ = ["build_graph", "daily_share", "reference_record"]
 
@@ -80,30 +80,6 @@ def _amount_record(amount: Amount, intakes: tuple[DailyIntake, ...]) -> dict[str
         record["daily_share"] = shares
         record["daily_share_derived"] = True
     return dict(sorted(record.items()))
-
-
-def _evidence_record(
-    record: Evidence | None, references: Mapping[str, dict[str, Any]]
-) -> dict[str, Any]:
-    if record is None:
-        return {}
-    data: dict[str, Any] = {
-        "id": record.id,
-        "summary": record.summary,
-        "citations": tuple(references[key] for key in record.citations),
-    }
-    if record.related:
-        # Works cited as context only (about another intervention, say), not as evidence.
-        data["related"] = tuple(references[key] for key in record.related)
-    if record.facts_row:
-        data["facts_row"] = record.facts_row
-    if record.note:
-        data["note"] = record.note
-    if record.qualifier:
-        data["qualifier"] = record.qualifier
-    if record.verdict_by:
-        data["verdict_by"] = record.verdict_by
-    return dict(sorted(data.items()))
 
 
 def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
@@ -183,7 +159,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
             strength=edge.strength,
             provenance=tuple(prov.model_dump() for prov in edge.provenance),
             verdict=record.verdict if record else "not assessed",
-            evidence=_evidence_record(record, references),
+            evidence=evidence_record(record, references),
             amounts=tuple(
                 _amount_record(amount, intakes.get(edge.object, ())) for amount in edge.amounts
             ),

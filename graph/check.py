@@ -15,11 +15,12 @@ from pathlib import Path
 from .build import build_graph
 from .errors import Problem, SchemaError
 from .limits import MAX_FILE_BYTES
-from .load import _display, load_knowledge_base, read_yaml
+from .load import load_knowledge_base
 from .questions import EntryQuestion, load_questions
 from .safe_io import data_subfolder, yaml_files
 from .schema import KnowledgeBase
 from .tours import Tour, load_tours
+from .yaml_folder import parse_folder
 
 __all__ = ["Checked", "check_folder"]
 
@@ -31,16 +32,6 @@ class Checked:
     kb: KnowledgeBase
     tours: tuple[Tour, ...]
     questions: tuple[EntryQuestion, ...]
-
-
-def _parse_only(folder: Path, data_dir: Path, max_file_bytes: int) -> list[Problem]:
-    problems: list[Problem] = []
-    for path in yaml_files(folder):
-        try:
-            read_yaml(path, display_name=_display(path, data_dir), max_bytes=max_file_bytes)
-        except SchemaError as err:
-            problems.extend(err.problems)
-    return problems
 
 
 def check_folder(data_dir: Path | str, *, max_file_bytes: int = MAX_FILE_BYTES) -> Checked:
@@ -88,7 +79,8 @@ def check_folder(data_dir: Path | str, *, max_file_bytes: int = MAX_FILE_BYTES) 
             if folder is None:
                 continue
             if graph is None:
-                problems.extend(_parse_only(folder, data_dir, max_file_bytes))
+                files = yaml_files(folder)
+                problems += parse_folder(files, shown_from=data_dir, max_bytes=max_file_bytes)[1]
                 continue
             found[name] = loader(folder, graph, max_file_bytes=max_file_bytes)
         except SchemaError as err:

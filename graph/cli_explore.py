@@ -24,6 +24,7 @@ from .cli_common import (
     table,
 )
 from .cli_large import is_large, neighbors_large, path_large, search_large, show_large
+from .evidence import edge_evidence, edge_verdict
 from .index import MAX_PATH_EDGES
 from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS
 from .narrate import verdict_label, verdict_source
@@ -39,12 +40,10 @@ from .query import (
     search,
     sentence_for_edge,
 )
-from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS
 from .terms import terms_lines
 
 __all__ = ["EXPLORE_COMMANDS"]
-
-_IDENTIFIER_NAMES = {"mesh": "MeSH", "umls": "UMLS", "wikidata": "Wikidata"}
 
 
 def _quote_line(provenance: dict) -> str:
@@ -106,9 +105,7 @@ def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
 
 def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: str) -> list[str]:
     """The verdict with its facts row and summary, then each citation with its address."""
-    data = graph.edges[edge]
-    verdict = VERDICTS[data.get("verdict", "not assessed")]
-    evidence = data.get("evidence") or {}
+    verdict, evidence = edge_verdict(graph, edge), edge_evidence(graph, edge)
     row = f" ({evidence['facts_row']})" if evidence.get("facts_row") else ""
     summary = f" {evidence['summary']}" if evidence.get("summary") else ""
     by, label = verdict_source(evidence), verdict_label(graph, edge)
@@ -218,7 +215,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
         lines.append(
             "Identifiers: "
             + ", ".join(
-                f"{_IDENTIFIER_NAMES.get(scheme, scheme)} {value}"
+                f"{IDENTIFIER_SCHEMES[scheme].label} {value}"
                 for scheme, value in sorted(data["identifiers"].items())
             )
         )

@@ -26,7 +26,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .curate_io import DRAFTS_DIR, dump_yaml, load_round_trip, write_checked
 from .errors import Problem, SchemaError
-from .load import _Document, _validation_problems, read_yaml
 from .schema import (
     KnowledgeBase,
     NodeTypeName,
@@ -36,6 +35,7 @@ from .schema import (
     StrengthName,
     Text,
 )
+from .yaml_folder import Document, read_yaml, validation_problems
 
 __all__ = [
     "STATUSES",
@@ -132,7 +132,7 @@ def _shown(data_dir: Path, path: Path) -> str:
     return str(Path(Path(data_dir).resolve().name) / path.relative_to(data_dir))
 
 
-def read_with_lines(data_dir: Path, source_id: str) -> tuple[Draft, _Document]:
+def read_with_lines(data_dir: Path, source_id: str) -> tuple[Draft, Document]:
     path = draft_file(data_dir, source_id)
     shown = _shown(data_dir, path)
     if not path.is_file():
@@ -141,7 +141,7 @@ def read_with_lines(data_dir: Path, source_id: str) -> tuple[Draft, _Document]:
     try:
         draft = Draft.model_validate(doc.data)
     except ValidationError as err:
-        raise SchemaError(list(_validation_problems(doc, (), err))) from err
+        raise SchemaError(list(validation_problems(doc, (), err))) from err
     numbers = [c.n for c in draft.candidates]
     repeated = sorted({n for n in numbers if numbers.count(n) > 1})
     if repeated:
@@ -173,7 +173,7 @@ def _index_of(draft: Draft, number: int) -> int | None:
     return next((i for i, c in enumerate(draft.candidates) if c.n == number), None)
 
 
-def pick(draft: Draft, doc: _Document, numbers: Iterable[int]) -> list[int]:
+def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
     """Indexes of the candidates numbered ``numbers``, all still ``proposed``."""
     problems: list[Problem] = []
     picked = []
@@ -244,7 +244,7 @@ def edit_candidate(
         edited = draft.candidates[index].model_copy(update=dict(changes))
         DraftCandidate.model_validate(edited.model_dump())
     except ValidationError as err:
-        raise SchemaError(list(_validation_problems(doc, ("candidates", index), err))) from err
+        raise SchemaError(list(validation_problems(doc, ("candidates", index), err))) from err
     data = load_round_trip(draft_file(data_dir, source_id))
     for field, value in changes.items():
         data["candidates"][index][field] = value
@@ -264,7 +264,7 @@ def _node_named(kb: KnowledgeBase, name: str) -> str | None:
 
 
 def resolve_end(
-    end: str, field: str, index: int, draft: Draft, doc: _Document, kb: KnowledgeBase
+    end: str, field: str, index: int, draft: Draft, doc: Document, kb: KnowledgeBase
 ) -> tuple[str, DraftNode | None, Problem | None]:
     """The node id an end stands for, the new node to create (if any), or a problem.
 
@@ -331,7 +331,7 @@ def edit_new_node(
     try:
         edited = DraftNode.model_validate({**draft.new_nodes[index].model_dump(), **changes})
     except ValidationError as err:
-        raise SchemaError(list(_validation_problems(doc, ("new_nodes", index), err))) from err
+        raise SchemaError(list(validation_problems(doc, ("new_nodes", index), err))) from err
     data = load_round_trip(draft_file(data_dir, source_id))
     for field, value in changes.items():
         data["new_nodes"][index][field] = list(value) if isinstance(value, tuple) else value

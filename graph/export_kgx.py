@@ -19,6 +19,7 @@ from .export_common import (
     sorted_nodes,
     to_json,
 )
+from .schema import IDENTIFIER_SCHEMES
 
 __all__ = ["KGX_EDGE_COLUMNS", "KGX_LIST_DELIMITER", "KGX_NODE_COLUMNS", "KGX_PREFIX", "kgx_bytes"]
 
@@ -72,7 +73,7 @@ all support it."""
 _KGX_MULTIVALUED = frozenset(
     {"category", "synonym", "xref", "related_mesh", "quotes", "quote_sources", "evidence_citations"}
 )
-_KGX_XREF_PREFIXES = {"mesh": "MESH", "umls": "UMLS", "wikidata": "WIKIDATA"}
+_KGX_XREF_PREFIXES = {name: scheme.curie for name, scheme in IDENTIFIER_SCHEMES.items()}
 # A claim curated by hand from what an article asserts; "infores:cramp-atlas" names this
 # project as the knowledge source (it is not in the Biolink information-resource registry).
 _KGX_EDGE_CONSTANTS = {

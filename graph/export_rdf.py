@@ -18,7 +18,7 @@ from .export_common import (
     sorted_edges,
     sorted_nodes,
 )
-from .schema import RELATIONS, VERDICTS
+from .schema import IDENTIFIER_SCHEMES, RELATIONS, VERDICTS
 
 __all__ = ["RDF_NAMESPACES", "graph_to_rdf", "ttl_bytes"]
 
@@ -36,16 +36,14 @@ RDF_NAMESPACES: Mapping[str, str] = MappingProxyType(
         "source": f"{_URN}source:",
         "verdict": f"{_URN}verdict:",
         "biolink": "https://w3id.org/biolink/vocab/",
-        "mesh": "http://id.nlm.nih.gov/mesh/",
-        "umls": "https://identifiers.org/umls:",
-        "wd": "http://www.wikidata.org/entity/",
+        **{scheme.prefix: scheme.iri for scheme in IDENTIFIER_SCHEMES.values()},
         "dcterms": "http://purl.org/dc/terms/",
         "skos": "http://www.w3.org/2004/02/skos/core#",
     }
 )
 """Prefixes of the Turtle export and the IRIs they stand for."""
 
-_IDENTIFIER_NAMESPACES = {"mesh": "mesh", "umls": "umls", "wikidata": "wd"}
+_IDENTIFIER_NAMESPACES = {name: scheme.prefix for name, scheme in IDENTIFIER_SCHEMES.items()}
 
 
 def graph_to_rdf(graph: nx.MultiDiGraph) -> Any:

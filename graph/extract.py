@@ -40,7 +40,7 @@ from .cues import (
 )
 from .mentions import Mention, TermIndex, find_mentions, term_index
 from .phrases import guess_type, phrases_beside, singular_slug, slugify
-from .schema import RELATIONS
+from .schema import RELATIONS, edge_id
 
 __all__ = [
     "FAMILIES",
@@ -93,7 +93,7 @@ class Candidate:
     @property
     def key(self) -> str:
         """``subject|relation|object``, as edges are keyed."""
-        return f"{self.subject}|{self.relation}|{self.object}"
+        return edge_id(self.subject, self.relation, self.object)
 
 
 def family_of(relation: str) -> str:

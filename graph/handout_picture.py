@@ -38,7 +38,7 @@ from .handout_marks import (
 )
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
 from .render import strength_items
-from .schema import NODE_TYPES
+from .schema import NODE_TYPES, graph_edge_id
 
 __all__ = ["BORDER", "dash_patterns", "path_svg", "shape_element"]
 
@@ -404,7 +404,7 @@ def _edge_items(
         pen = _TRACED if edge in traced else _OTHER
         items.append(
             {
-                "id": f"{edge[0]}|{edge[2]}|{edge[1]}",
+                "id": graph_edge_id(edge),
                 "traced": edge in traced,
                 "d": geometry[edge][0],
                 "arrow": geometry[edge][1],

@@ -32,7 +32,16 @@ from typing import Any, Protocol
 import networkx as nx
 
 from .errors import Problem
-from .schema import AMOUNT_RELATIONS, ORIGINS, RELATIONS, VERDICTS, Edge, Evidence, Node
+from .schema import (
+    AMOUNT_RELATIONS,
+    ORIGINS,
+    RELATIONS,
+    VERDICTS,
+    Edge,
+    Evidence,
+    Node,
+    graph_edge_id,
+)
 
 __all__ = [
     "NAMED_HARMS",
@@ -412,7 +421,7 @@ def check_grounds(
     for index, edge in enumerate(claims):
         if edge is None:
             continue
-        text = "|".join((edge[0], edge[2], edge[1]))
+        text = graph_edge_id(edge)
         if not graph.has_edge(*edge):
             yield "claims", index, f"no claim {text!r} in the graph"
         elif shown is not None and edge not in shown:

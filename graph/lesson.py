@@ -45,8 +45,8 @@ from .assets import static_text
 from .labels import drawing_bounds
 from .page import page_html, script_json
 from .render import canvas_payload
-from .schema import RELATIONS, VERDICTS
-from .tours import Tour, edge_text, step_view
+from .schema import RELATIONS, VERDICTS, graph_edge_id
+from .tours import Tour, step_view
 
 __all__ = ["lesson_data", "lesson_html"]
 
@@ -160,7 +160,7 @@ def lesson_data(
                 "question": step.question or "",
                 "answer": step.answer or "",
                 "nodes": sorted(nodes),
-                "edges": [edge_text(*edge) for edge in edges],
+                "edges": [graph_edge_id(edge) for edge in edges],
                 "bounds": list(drawing_bounds(graph.subgraph(nodes), positions)),
                 "claims_heading": heading,
                 "claims": claims,

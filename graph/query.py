@@ -16,6 +16,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, NoPath, UnknownNode
+from .evidence import citation_rows, edge_evidence, edge_verdict, verdict_name
 from .narrate import (
     amount_sentence,
     claim_sentence,
@@ -394,10 +395,10 @@ def filter_view(
     def keep_edge(u: str, v: str, key: str) -> bool:
         if keep_relations is not None and key not in keep_relations:
             return False
-        data = graph.edges[u, v, key]
-        if keep_verdicts is not None and data.get("verdict", "not assessed") not in keep_verdicts:
+        edge = (u, v, key)
+        if keep_verdicts is not None and verdict_name(graph, edge) not in keep_verdicts:
             return False
-        return keep_strengths is None or data["strength"] in keep_strengths
+        return keep_strengths is None or graph.edges[edge]["strength"] in keep_strengths
 
     return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
 
@@ -756,13 +757,12 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     Reviews: no evidence found for this claim (a search found no study or review of it).
     """
     data = graph.edges[edge]
-    verdict = data.get("verdict", "not assessed")
     return Sentence(
         claim_sentence(graph, edge),
         edge,
         data["strength"],
         data["provenance"],
-        verdict=verdict,
+        verdict=verdict_name(graph, edge),
         note=edge_verdict_note(graph, edge),
         amount=amount_phrase(graph, edge),
     )
@@ -793,17 +793,9 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     relation_order = {name: index for index, name in enumerate(RELATIONS)}
     rows = []
     for subject, obj, key, data in graph.edges(keys=True, data=True):
-        verdict = VERDICTS[data.get("verdict", "not assessed")]
-        evidence = data.get("evidence") or {}
-        citations = [
-            {
-                "key": ref["key"],
-                "short": ref["short"],
-                "citation": ref["citation"],
-                "link": ref.get("link"),
-            }
-            for ref in evidence.get("citations", ())
-        ]
+        verdict = edge_verdict(graph, (subject, obj, key))
+        evidence = edge_evidence(graph, (subject, obj, key))
+        citations = citation_rows(evidence)
         rows.append(
             {
                 "subject": subject,

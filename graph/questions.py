@@ -64,20 +64,19 @@ message``.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
+from pydantic import ValidationError
 
-from .errors import NoPath, Problem, SchemaError
-from .integrity import check_grounds, harms_message, missing_harms
-from .limits import MAX_FILE_BYTES, printable
-from .load import DEFAULT_DATA_DIR, read_yaml
+from .errors import Problem, SchemaError
+from .evidence import edge_evidence, verdict_name
+from .integrity import check_grounds
+from .limits import MAX_FILE_BYTES
+from .load import DEFAULT_DATA_DIR
 from .narrate import (
     edge_verdict_sentence,
     join,
@@ -88,19 +87,34 @@ from .narrate import (
     verdict_label,
     verdicts_sentence,
 )
-from .query import MAX_PATH_LENGTH, MAX_PATHS, Sentence, find_paths, sentence_for_edge
-from .safe_io import yaml_files
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, is_slug
+from .query import Sentence, sentence_for_edge
+from .question_query import (
+    OPERATIONS,
+    SUMMARY_LINES,
+    EdgeFilter,
+    EntryQuestion,
+    QueryStep,
+    SummaryLine,
+    label_key,
+)
+from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .yaml_folder import (
+    Document,
+    Location,
+    field_name,
+    folder_files,
+    parse_folder,
+    suggest,
+    validation_problems,
+)
 
 __all__ = [
     "DEFAULT_QUESTIONS_DIR",
-    "EDGE_FILTERS",
     "OPERATIONS",
     "SUMMARY_LINES",
     "Answer",
+    "EdgeFilter",
     "EntryQuestion",
-    "Operation",
-    "Option",
     "QueryStep",
     "SummaryLine",
     "answer_question",
@@ -111,127 +125,6 @@ DEFAULT_QUESTIONS_DIR = DEFAULT_DATA_DIR / "questions"
 """The questions shipped with the project."""
 
 EdgeKey = tuple[str, str, str]
-Value = str | int | tuple[str, ...]
-Options = tuple[tuple[str, Value], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """What one option of an operation takes: a kind of value, one or a list of them."""
-
-    kind: str  # "node", "node type", "relation", "verdict", "strength" or "length"
-    many: bool = True
-
-
-EDGE_FILTERS: Mapping[str, Option] = MappingProxyType(
-    {
-        "subject": Option("node"),
-        "object": Option("node"),
-        "subject_type": Option("node type"),
-        "object_type": Option("node type"),
-        "relation": Option("relation"),
-        "verdict": Option("verdict"),
-        "strength": Option("strength"),
-        "quoted_as": Option("strength"),
-    }
-)
-"""Keys of an edge filter and the kind of value each takes."""
-
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """One query operation: its options, which are required, and what a bare value means."""
-
-    options: Mapping[str, Option]
-    required: frozenset[str] = frozenset()
-    one_of: frozenset[str] = frozenset()
-    """Exactly one of these options must be given."""
-    bare: str | None = None
-    """The option a value that is not a mapping stands for (``neighbours_of: sleep``)."""
-    defaults: tuple[tuple[str, Value], ...] = ()
-
-
-_WITHIN = Option("length", many=False)
-
-OPERATIONS: Mapping[str, Operation] = MappingProxyType(
-    {
-        "edges": Operation(EDGE_FILTERS),
-        "neighbours_of": Operation(
-            MappingProxyType(
-                {"node": Option("node", many=False), "node_type": Option("node type")}
-                | dict(EDGE_FILTERS)
-            ),
-            required=frozenset({"node"}),
-            bare="node",
-        ),
-        "paths": Operation(
-            MappingProxyType(
-                {
-                    "from": Option("node", many=False),
-                    "from_type": Option("node type", many=False),
-                    "to": Option("node", many=False),
-                    "within": _WITHIN,
-                }
-            ),
-            required=frozenset({"to"}),
-            one_of=frozenset({"from", "from_type"}),
-            defaults=(("within", 2),),
-        ),
-        "path": Operation(
-            MappingProxyType({"through": Option("node"), "within": _WITHIN}),
-            required=frozenset({"through"}),
-            bare="through",
-            defaults=(("within", 3),),
-        ),
-    }
-)
-"""The query operations a question may use, by name (described in the module docstring)."""
-
-SUMMARY_LINES: Mapping[str, str] = MappingProxyType(
-    {"count": "node type", "verdicts": "filter", "evidence": "filter", "strengths": "filter"}
-)
-"""The summary lines a question may ask for, and what each takes."""
-
-
-@dataclass(frozen=True, slots=True)
-class QueryStep:
-    """One step of a question's query: an operation and its checked options.
-
-    ``options`` are ``(name, value)`` pairs sorted by name, defaults filled in; list
-    options are tuples (a single value given in the file becomes a 1-tuple).
-    """
-
-    operation: str
-    options: Options
-
-    def option(self, name: str, default: Value | None = None) -> Value | None:
-        """The value of option ``name``, or ``default`` when it was not given."""
-        return dict(self.options).get(name, default)
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryLine:
-    """One line of a question's summary plan: ``kind`` and either a node type or a filter."""
-
-    kind: str
-    node_type: str | None = None
-    edge_filter: Options = ()
-
-
-@dataclass(frozen=True, slots=True)
-class EntryQuestion:
-    """A plain question, the intro to its answer, and the query that answers it."""
-
-    id: str
-    question: str
-    intro: str
-    about: str | None
-    query: tuple[QueryStep, ...]
-    summary: tuple[SummaryLine, ...] = ()
-    claims: tuple[EdgeKey, ...] = ()
-    """The edges the intro rests on, as ``(subject, object, relation)``."""
-    evidence: tuple[str, ...] = ()
-    """The evidence records the intro rests on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,127 +145,6 @@ class Answer:
 
 
 # --- answering ---------------------------------------------------------------------------
-
-
-def _as_set(value: Value | None) -> frozenset | None:
-    if value is None:
-        return None
-    return frozenset(value) if isinstance(value, tuple) else frozenset({value})
-
-
-def _edge_test(graph: nx.MultiDiGraph, options: Options) -> Callable[[EdgeKey], bool]:
-    """A predicate for the edge filter in ``options`` (other options are ignored)."""
-    wanted = {name: _as_set(value) for name, value in options if name in EDGE_FILTERS}
-
-    def passes(edge: EdgeKey) -> bool:
-        subject, obj, relation = edge
-        data = graph.edges[edge]
-        facts: dict[str, Iterable[str]] = {
-            "subject": (subject,),
-            "object": (obj,),
-            "subject_type": (graph.nodes[subject]["type"],),
-            "object_type": (graph.nodes[obj]["type"],),
-            "relation": (relation,),
-            "verdict": (data.get("verdict", "not assessed"),),
-            "strength": (data["strength"],),
-            "quoted_as": {prov["strength"] for prov in data["provenance"]},
-        }
-        return all(not allowed.isdisjoint(facts[name]) for name, allowed in wanted.items())
-
-    return passes
-
-
-def _label_key(graph: nx.MultiDiGraph, node_id: str) -> tuple[str, str]:
-    return (graph.nodes[node_id]["label"].casefold(), node_id)
-
-
-def _edge_order(graph: nx.MultiDiGraph) -> Callable[[EdgeKey], tuple]:
-    relation_order = {name: index for index, name in enumerate(RELATIONS)}
-    return lambda edge: (
-        _label_key(graph, edge[0]),
-        relation_order.get(edge[2], len(relation_order)),
-        _label_key(graph, edge[1]),
-    )
-
-
-def _run_edges(graph: nx.MultiDiGraph, step: QueryStep) -> list[EdgeKey]:
-    passes = _edge_test(graph, step.options)
-    found = [edge for edge in graph.edges(keys=True) if passes(edge)]
-    return sorted(found, key=_edge_order(graph))
-
-
-def _run_neighbours(graph: nx.MultiDiGraph, step: QueryStep) -> list[EdgeKey]:
-    node = step.option("node")
-    types = _as_set(step.option("node_type"))
-    passes = _edge_test(graph, step.options)
-    incident = [*graph.out_edges(node, keys=True), *graph.in_edges(node, keys=True)]
-
-    def other(edge: EdgeKey) -> str:
-        return edge[1] if edge[0] == node else edge[0]
-
-    found = {
-        edge
-        for edge in incident
-        if passes(edge) and (types is None or graph.nodes[other(edge)]["type"] in types)
-    }
-    order = _edge_order(graph)
-    return sorted(found, key=lambda edge: (_label_key(graph, other(edge)), order(edge)))
-
-
-def _shortest_paths(graph: nx.MultiDiGraph, start: str, end: str, within: int) -> list[EdgeKey]:
-    try:
-        paths = find_paths(graph, start, end, max_length=within, limit=MAX_PATHS)
-    except NoPath:
-        return []
-    shortest = min(len(path) for path in paths)
-    return [edge for path in paths if len(path) == shortest for edge in path.edges]
-
-
-def _run_paths(graph: nx.MultiDiGraph, step: QueryStep) -> list[EdgeKey]:
-    end = step.option("to")
-    start = step.option("from")
-    if start is not None:
-        starts = [start]
-    else:
-        start_type = step.option("from_type")
-        starts = sorted(
-            (node for node, kind in graph.nodes(data="type") if kind == start_type),
-            key=lambda node: _label_key(graph, node),
-        )
-    within = step.option("within")
-    return [
-        edge for node in starts if node != end for edge in _shortest_paths(graph, node, end, within)
-    ]
-
-
-def _run_path(graph: nx.MultiDiGraph, step: QueryStep) -> list[EdgeKey]:
-    through = step.option("through")
-    found: list[EdgeKey] = []
-    for start, end in pairwise(through):
-        try:
-            found.extend(find_paths(graph, start, end, max_length=step.option("within"))[0].edges)
-        except NoPath:
-            return []
-    return found
-
-
-_RUNNERS: Mapping[str, Callable[[nx.MultiDiGraph, QueryStep], list[EdgeKey]]] = MappingProxyType(
-    {
-        "edges": _run_edges,
-        "neighbours_of": _run_neighbours,
-        "paths": _run_paths,
-        "path": _run_path,
-    }
-)
-
-
-def _run(graph: nx.MultiDiGraph, step: QueryStep) -> list[EdgeKey]:
-    return _RUNNERS[step.operation](graph, step)
-
-
-def _answer_edges(graph: nx.MultiDiGraph, question: EntryQuestion) -> tuple[EdgeKey, ...]:
-    found = (edge for step in question.query for edge in _run(graph, step))
-    return tuple(dict.fromkeys(found))
 
 
 def answer_question(graph: nx.MultiDiGraph, question: EntryQuestion) -> Answer:
@@ -405,7 +177,7 @@ def answer_question(graph: nx.MultiDiGraph, question: EntryQuestion) -> Answer:
     The article names 7 foods: almonds, buckwheat cereals, dairy products, dried apricots, \
 legumes, raisins and walnuts
     """
-    edges = _answer_edges(graph, question)
+    edges = question.edges(graph)
     nodes = frozenset(node for edge in edges for node in edge[:2])
     summary = " ".join(
         _summary_line(graph, question, edges, nodes, line) for line in question.summary
@@ -427,7 +199,7 @@ def _name(graph: nx.MultiDiGraph, node_id: str) -> str:
 
 
 def _names(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
-    unique = sorted(set(node_ids), key=lambda node: _label_key(graph, node))
+    unique = sorted(set(node_ids), key=lambda node: label_key(graph, node))
     return [_name(graph, node) for node in unique]
 
 
@@ -468,13 +240,9 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     return join([f'"{clause}"' for clause in clauses])
 
 
-def _verdict_of(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    return graph.edges[edge].get("verdict", "not assessed")
-
-
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
     """``edges`` grouped by verdict label (with its qualifier), in the vocabulary's order."""
-    ordered = sorted(edges, key=lambda e: list(VERDICTS).index(_verdict_of(graph, e)))
+    ordered = sorted(edges, key=lambda e: list(VERDICTS).index(verdict_name(graph, e)))
     groups: dict[str, list[EdgeKey]] = {}
     for edge in ordered:
         groups.setdefault(verdict_label(graph, edge), []).append(edge)
@@ -501,7 +269,7 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
 
 def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen: list) -> str:
     """Per evidence record behind ``chosen``: the answer's claims it covers, and its summary."""
-    record_of = {edge: graph.edges[edge].get("evidence", {}).get("id") for edge in all_edges}
+    record_of = {edge: edge_evidence(graph, edge).get("id") for edge in all_edges}
     sentences = []
     for record_id in dict.fromkeys(record_of[edge] for edge in chosen):
         covered = (
@@ -509,7 +277,7 @@ def _evidence_line(graph: nx.MultiDiGraph, all_edges: Sequence[EdgeKey], chosen:
             if record_id is not None
             else [edge for edge in chosen if record_of[edge] is None]
         )
-        summary = graph.edges[covered[0]].get("evidence", {}).get("summary", "")
+        summary = edge_evidence(graph, covered[0]).get("summary", "")
         said = edge_verdict_sentence(graph, covered[0], _describe(graph, covered))
         sentences.append(f"{said} {summary}".strip())
     return " ".join(sentences)
@@ -523,9 +291,8 @@ def _summary_line(
     line: SummaryLine,
 ) -> str:
     if line.kind == "count":
-        return _count_sentence(graph, question, edges, nodes, line.node_type)
-    passes = _edge_test(graph, line.edge_filter)
-    chosen = [edge for edge in edges if passes(edge)]
+        return _count_sentence(graph, question, edges, nodes, line.count)
+    chosen = [edge for edge in edges if line.edge_filter.passes(graph, edge)]
     if not chosen:
         return ""
     if line.kind == "verdicts":
@@ -559,315 +326,90 @@ def _count_sentence(
 
 # --- loading and checking ----------------------------------------------------------------
 
-Location = tuple[str | int, ...]
 
-_FIELDS = ("id", "question", "intro", "about", "claims", "evidence", "query", "summary")
-_REQUIRED = ("id", "question", "intro", "query")
-_VOCABULARIES: Mapping[str, Mapping] = MappingProxyType(
-    {"node type": NODE_TYPES, "relation": RELATIONS, "verdict": VERDICTS, "strength": STRENGTHS}
-)
-
-
-def _field_name(path: Location) -> str:
-    name = ""
-    for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-class _Checker:
-    """Checks the records of one parsed file against the vocabulary and the graph."""
-
-    def __init__(self, doc: Any, graph: nx.MultiDiGraph, problems: list[Problem]) -> None:
-        self.doc = doc
-        self.graph = graph
-        self.problems = problems
-
-    def problem(self, path: Location, message: str) -> None:
-        self.problems.append(
-            Problem(self.doc.file, self.doc.line_of(path), _field_name(path), message)
+def _unknown_key(detail: Any) -> str | None:
+    """Say an unknown key as what it was meant to be: a field, operation, option or line."""
+    if detail["type"] != "extra_forbidden":
+        return None
+    *parents, name = [part for part in detail["loc"] if isinstance(part, str)]
+    if not parents:
+        return f"unknown field (expected one of: {', '.join(EntryQuestion.model_fields)})"
+    if len(parents) == 1:
+        what, known = (
+            ("operation", OPERATIONS) if parents == ["query"] else ("summary line", SUMMARY_LINES)
         )
+    else:
+        what = "option"
+        model = OPERATIONS.get(parents[1], EdgeFilter)
+        known = [field.alias or key for key, field in model.model_fields.items()]
+    return (
+        f"unknown {what} {name!r}{suggest(str(name), known)} (expected one of: {', '.join(known)})"
+    )
 
-    def questions(self) -> list[tuple[EntryQuestion, Location]]:
-        data = self.doc.data
-        if not isinstance(data, dict) or "questions" not in data:
-            self.problem((), "expected a mapping with the key: questions")
-            return []
-        for key in data:
-            if key != "questions":
-                self.problem((key,), "unknown section (expected: questions)")
-        items = data["questions"]
-        if not isinstance(items, list) or not items:
-            self.problem(("questions",), f"expected a list of questions (got {items!r})")
-            return []
-        found = []
-        for index, item in enumerate(items):
-            path = ("questions", index)
-            question = self.question(item, path)
-            if question is not None:
-                found.append((question, path))
-        return found
 
-    def text(self, record: dict, path: Location, field: str) -> str | None:
-        value = record[field]
-        if not isinstance(value, str) or not value.strip():
-            self.problem((*path, field), f"expected text (got {value!r})")
-            return None
-        return " ".join(value.split())
-
-    def question(self, record: Any, path: Location) -> EntryQuestion | None:
-        if not isinstance(record, dict):
-            self.problem(path, f"expected a question record (got {record!r})")
-            return None
-        before = len(self.problems)
-        for key in record:
-            if key not in _FIELDS:
-                self.problem((*path, key), f"unknown field (expected one of: {', '.join(_FIELDS)})")
-        for field in _REQUIRED:
-            if field not in record:
-                self.problem((*path, field), "required field is missing")
-        if len(self.problems) > before:
-            return None
-        question_id = record["id"]
-        if not isinstance(question_id, str) or not is_slug(question_id):
-            self.problem(
-                (*path, "id"),
-                "ids are lowercase letters and digits joined by hyphens, like"
-                f" 'foods-that-prevent-cramps' (got {question_id!r})",
+def _unanswered(graph: nx.MultiDiGraph, question: EntryQuestion) -> Iterator[tuple[Location, str]]:
+    """Every step and summary line finds something; the asked node is shown; the intro's
+    grounds are named and in the answer."""
+    for index, step in enumerate(question.query):
+        if not step.run(graph):
+            yield (
+                ("query", index, step.operation),
+                "finds nothing in the graph; loosen it or drop the step",
             )
-        asked = self.text(record, path, "question")
-        if asked is not None and not asked.endswith("?"):
-            self.problem((*path, "question"), f"a question ends with '?' (got {asked!r})")
-        intro = self.text(record, path, "intro")
-        about = record.get("about")
-        if about is not None:
-            about = self.value(about, (*path, "about"), "node")
-        query = self.query(record["query"], (*path, "query"))
-        summary = self.summary(record.get("summary", []), (*path, "summary"))
-        claims = self.claims(record.get("claims", []), (*path, "claims"))
-        evidence = self.texts(record.get("evidence", []), (*path, "evidence"))
-        for field in ("question", "intro"):
-            if missing_harms(str(record[field])):
-                self.problem((*path, field), harms_message(missing_harms(str(record[field]))))
-        if len(self.problems) > before:
-            return None
-        question = EntryQuestion(
-            question_id, asked, intro, about, query, summary, claims, tuple(evidence)
-        )
-        self.answerable(question, path)
-        return question if len(self.problems) == before else None
+    edges = question.edges(graph)
+    nodes = {node for edge in edges for node in edge[:2]}
+    if question.about is not None and edges and question.about not in nodes:
+        yield ("about",), f"{question.about!r} is not in the answer; name a node the query finds"
+    for index, line in enumerate(question.summary):
+        where = ("summary", index, line.kind)
+        if line.kind == "count":
+            if edges and not _counted(graph, question, nodes, line.count):
+                yield where, f"the answer holds no {line.count} to count"
+        elif edges and not any(line.edge_filter.passes(graph, edge) for edge in edges):
+            yield where, "matches none of the answer's edges"
+    words = {"question": question.question, "intro": question.intro}
+    grounds = check_grounds(graph, question.claims, question.evidence, set(edges), texts=words)
+    for field, index, message in grounds:
+        yield ((field,) if index is None else (field, index)), message
 
-    def texts(self, raw: Any, path: Location) -> list[str]:
-        """A list of ids; ``[]`` after reporting a problem."""
-        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-            self.problem(path, f"expected a list of ids (got {raw!r})")
-            return []
-        return [item.strip() for item in raw]
 
-    def claims(self, raw: Any, path: Location) -> tuple[EdgeKey, ...]:
-        """The claims the intro rests on, written ``subject|relation|object``."""
-        found = []
-        for index, text in enumerate(self.texts(raw, path)):
-            parts = text.split("|")
-            if len(parts) != 3 or not all(parts):
-                self.problem(
-                    (*path, index), f"write a claim as subject|relation|object (got {text!r})"
+def _questions_of(
+    doc: Document, graph: nx.MultiDiGraph, problems: list[Problem]
+) -> Iterator[tuple[EntryQuestion, Location]]:
+    """Yield each valid, answerable question of ``doc`` with where it was written."""
+    data = doc.data
+    if not isinstance(data, dict) or "questions" not in data:
+        problems.append(Problem(doc.file, 1, "", "expected a mapping with the key: questions"))
+        return
+    for key in data:
+        if key != "questions":
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line_of((key,)),
+                    field_name((key,)),
+                    "unknown section (expected: questions)",
                 )
-                continue
-            found.append((parts[0], parts[2], parts[1]))
-        return tuple(found)
-
-    def value(self, value: Any, path: Location, kind: str) -> Any:
-        """Check one value of ``kind``; return it, or ``None`` after reporting a problem."""
-        if kind == "length":
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.problem(path, f"expected a whole number of steps (got {value!r})")
-                return None
-            if not 1 <= value <= MAX_PATH_LENGTH:
-                self.problem(path, f"expected 1 to {MAX_PATH_LENGTH} steps (got {value})")
-                return None
-            return value
-        if not isinstance(value, str):
-            self.problem(
-                path, f"expected {'a node id' if kind == 'node' else kind} (got {value!r})"
             )
-            return None
-        if kind == "node":
-            if value not in self.graph:
-                self.problem(path, f"unknown node {value!r}{_suggest(value, self.graph.nodes)}")
-                return None
-            return value
-        vocabulary = _VOCABULARIES[kind]
-        if value not in vocabulary:
-            hint = _suggest(value, vocabulary) or f" (expected one of: {', '.join(vocabulary)})"
-            self.problem(path, f"unknown {kind} {value!r}{hint}")
-            return None
-        return value
-
-    def option(self, value: Any, path: Location, spec: Option) -> Value | None:
-        if not spec.many or not isinstance(value, list):
-            checked = self.value(value, path, spec.kind)
-            if checked is None or not spec.many:
-                return checked
-            return (checked,)
-        if not value:
-            self.problem(path, "expected at least one value")
-            return None
-        checked = [self.value(item, (*path, index), spec.kind) for index, item in enumerate(value)]
-        return None if any(item is None for item in checked) else tuple(dict.fromkeys(checked))
-
-    def options(
-        self, raw: Any, path: Location, allowed: Mapping[str, Option], *, what: str
-    ) -> Options | None:
-        if not isinstance(raw, dict):
-            self.problem(path, f"expected a mapping of {what} (got {raw!r})")
-            return None
-        before = len(self.problems)
-        found: dict[str, Value] = {}
-        for name, value in raw.items():
-            spec = allowed.get(name)
-            if spec is None:
-                self.problem(
-                    (*path, name),
-                    f"unknown option {name!r}{_suggest(str(name), allowed)}"
-                    f" (expected one of: {', '.join(allowed)})",
-                )
-                continue
-            checked = self.option(value, (*path, name), spec)
-            if checked is not None:
-                found[name] = checked
-        return tuple(sorted(found.items())) if len(self.problems) == before else None
-
-    def query(self, raw: Any, path: Location) -> tuple[QueryStep, ...]:
-        if not isinstance(raw, list) or not raw:
-            self.problem(path, f"expected a list of query steps (got {raw!r})")
-            return ()
-        steps = []
-        for index, item in enumerate(raw):
-            step = self.step(item, (*path, index))
-            if step is not None:
-                steps.append(step)
-        return tuple(steps)
-
-    def step(self, raw: Any, path: Location) -> QueryStep | None:
-        if not isinstance(raw, dict) or len(raw) != 1:
-            self.problem(
-                path,
-                "a query step is one operation, like 'edges: {relation: relieves}'"
-                f" (expected one of: {', '.join(OPERATIONS)})",
-            )
-            return None
-        [(name, raw_options)] = raw.items()
-        operation = OPERATIONS.get(name)
-        if operation is None:
-            self.problem(
-                (*path, name),
-                f"unknown operation {name!r}{_suggest(str(name), OPERATIONS)}"
-                f" (expected one of: {', '.join(OPERATIONS)})",
-            )
-            return None
-        where = (*path, name)
-        is_bare = operation.bare is not None and not isinstance(raw_options, dict)
-        if is_bare:
-            # A bare value is reported at the operation itself: the file has no option key.
-            value = self.option(raw_options, where, operation.options[operation.bare])
-            options = None if value is None else ((operation.bare, value),)
-        else:
-            options = self.options(raw_options, where, operation.options, what="options")
-        if options is None:
-            return None
-        given = dict(options)
-        before = len(self.problems)
-        if not given:
-            self.problem(where, f"give at least one of: {', '.join(operation.options)}")
-        for required in sorted(operation.required - set(given)):
-            self.problem((*where, required), "required option is missing")
-        if operation.one_of and len(operation.one_of & set(given)) != 1:
-            self.problem(where, f"give exactly one of: {', '.join(sorted(operation.one_of))}")
-        through = given.get("through", ())
-        if name == "path" and len(through) < 2:
-            self.problem(
-                where if is_bare else (*where, "through"), "a path needs at least two nodes"
-            )
-        if len(self.problems) > before:
-            return None
-        full = dict(operation.defaults) | given
-        return QueryStep(name, tuple(sorted(full.items())))
-
-    def summary(self, raw: Any, path: Location) -> tuple[SummaryLine, ...]:
-        if not isinstance(raw, list):
-            self.problem(path, f"expected a list of summary lines (got {raw!r})")
-            return ()
-        lines = []
-        for index, item in enumerate(raw):
-            where = (*path, index)
-            if not isinstance(item, dict) or len(item) != 1:
-                self.problem(
-                    where,
-                    "a summary line is one mapping, like 'count: food'"
-                    f" (expected one of: {', '.join(SUMMARY_LINES)})",
-                )
-                continue
-            [(kind, value)] = item.items()
-            if kind not in SUMMARY_LINES:
-                self.problem(
-                    (*where, kind),
-                    f"unknown summary line {kind!r}{_suggest(str(kind), SUMMARY_LINES)}"
-                    f" (expected one of: {', '.join(SUMMARY_LINES)})",
-                )
-                continue
-            if kind == "count":
-                node_type = self.value(value, (*where, kind), "node type")
-                if node_type is not None:
-                    lines.append(SummaryLine(kind, node_type=node_type))
-                continue
-            edge_filter = self.options(value, (*where, kind), EDGE_FILTERS, what="edge filters")
-            if edge_filter is not None:
-                lines.append(SummaryLine(kind, edge_filter=edge_filter))
-        return tuple(lines)
-
-    def answerable(self, question: EntryQuestion, path: Location) -> None:
-        """Every step, and every summary line, finds something; the asked node is shown."""
-        for index, step in enumerate(question.query):
-            if not _run(self.graph, step):
-                self.problem(
-                    (*path, "query", index, step.operation),
-                    "finds nothing in the graph; loosen it or drop the step",
-                )
-        edges = _answer_edges(self.graph, question)
-        nodes = {node for edge in edges for node in edge[:2]}
-        if question.about is not None and edges and question.about not in nodes:
-            self.problem(
-                (*path, "about"),
-                f"{question.about!r} is not in the answer; name a node the query finds",
-            )
-        for index, line in enumerate(question.summary):
-            where = (*path, "summary", index, line.kind)
-            if line.kind == "count":
-                if edges and not _counted(self.graph, question, nodes, line.node_type):
-                    self.problem(where, f"the answer holds no {line.node_type} to count")
-                continue
-            passes = _edge_test(self.graph, line.edge_filter)
-            if edges and not any(passes(edge) for edge in edges):
-                self.problem(where, "matches none of the answer's edges")
-        words = {"question": question.question, "intro": question.intro}
-        grounds = check_grounds(
-            self.graph, question.claims, question.evidence, set(edges), texts=words
-        )
-        for field, index, message in grounds:
-            self.problem((*path, field) if index is None else (*path, field, index), message)
-
-
-def _display(path: Path, questions_dir: Path) -> str:
-    """Name a file as ``<parent folder>/<questions folder>/<file>``, e.g. data/questions/x.yaml."""
-    folder = questions_dir.resolve()
-    shown = str(Path(folder.parent.name) / folder.name / path.relative_to(questions_dir))
-    return printable(shown, keep_newlines=False)
+    items = data["questions"]
+    if not isinstance(items, list) or not items:
+        message = f"expected a list of questions (got {items!r})"
+        problems.append(Problem(doc.file, doc.line_of(("questions",)), "questions", message))
+        return
+    for index, item in enumerate(items):
+        path = ("questions", index)
+        try:
+            question = EntryQuestion.model_validate(item, context={"graph": graph})
+        except ValidationError as err:
+            problems.extend(validation_problems(doc, path, err, say=_unknown_key))
+            continue
+        found = [
+            Problem(doc.file, doc.line_of((*path, *where)), field_name((*path, *where)), message)
+            for where, message in _unanswered(graph, question)
+        ]
+        problems.extend(found)
+        if not found:
+            yield question, path
 
 
 def load_questions(
@@ -906,32 +448,29 @@ def load_questions(
     >>> questions[0].question
     'What foods does the article recommend, and what do reviews say?'
     >>> step = questions[0].query[0]
-    >>> step.operation, step.options
-    ('edges', (('object', ('magnesium', 'calcium')), ('relation', ('rich_in',))))
+    >>> step.operation, step.edges.object, step.edges.relation
+    ('edges', ('magnesium', 'calcium'), ('rich_in',))
     """
     questions_dir = Path(questions_dir)
-    if not questions_dir.is_dir():
-        raise SchemaError([Problem(str(questions_dir), 0, "", "no such questions folder")])
-    files = yaml_files(questions_dir)
-    if not files:
-        raise SchemaError([Problem(str(questions_dir), 0, "", "no .yaml files of questions")])
-    problems: list[Problem] = []
+    files = folder_files(
+        questions_dir, missing="no such questions folder", empty="no .yaml files of questions"
+    )
+    shown_from = questions_dir.resolve().parent
+    docs, problems = parse_folder(
+        files, shown_from=shown_from, max_bytes=max_file_bytes, strict=True
+    )
     found: list[EntryQuestion] = []
     first: dict[str, str] = {}
-    for path in files:
-        try:
-            shown = _display(path, questions_dir)
-            doc = read_yaml(path, display_name=shown, max_bytes=max_file_bytes)
-        except SchemaError as err:
-            problems.extend(err.problems)
-            continue
-        checker = _Checker(doc, graph, problems)
-        for question, where in checker.questions():
+    for doc in docs:
+        for question, where in _questions_of(doc, graph, problems):
             here = f"{doc.file}:{doc.line_of((*where, 'id'))}"
             earlier = first.setdefault(question.id, here)
             if earlier != here:
-                checker.problem(
-                    (*where, "id"), f"duplicate question id {question.id!r} (first at {earlier})"
+                message = f"duplicate question id {question.id!r} (first at {earlier})"
+                problems.append(
+                    Problem(
+                        doc.file, doc.line_of((*where, "id")), field_name((*where, "id")), message
+                    )
                 )
                 continue
             found.append(question)

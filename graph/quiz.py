@@ -59,7 +59,7 @@ from .narrate import (
     quotes_sentence,
 )
 from .query import central_node
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
 
 __all__ = [
     "CAUSE_DECOY_TYPES",
@@ -223,8 +223,7 @@ def _sorted_edges(graph: nx.MultiDiGraph) -> list[Edge]:
 
 
 def _edge_topic(edge: Edge) -> str:
-    subject, obj, key = edge
-    return f"{subject}|{key}|{obj}"
+    return graph_edge_id(edge)
 
 
 def _first_edge(graph: nx.MultiDiGraph, subject: str, obj: str) -> Edge | None:

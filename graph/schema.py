@@ -33,6 +33,7 @@ EDGE_ID_SEPARATOR = "|"
 __all__ = [
     "AMOUNT_RELATIONS",
     "EVIDENCE_TYPES",
+    "IDENTIFIER_SCHEMES",
     "NODE_TYPES",
     "ORIGINS",
     "RELATIONS",
@@ -46,6 +47,7 @@ __all__ = [
     "Edge",
     "Evidence",
     "EvidenceType",
+    "IdentifierScheme",
     "Identifiers",
     "KnowledgeBase",
     "Node",
@@ -59,6 +61,8 @@ __all__ = [
     "Strength",
     "Verdict",
     "edge_id",
+    "graph_edge",
+    "graph_edge_id",
     "is_slug",
     "split_edge_id",
 ]
@@ -595,7 +599,64 @@ StrengthName = Annotated[str, _one_of(STRENGTHS, "strength")]
 VerdictName = Annotated[str, _one_of(VERDICTS, "verdict")]
 EvidenceTypeName = Annotated[str, _one_of(EVIDENCE_TYPES, "evidence type")]
 Unit = Annotated[str, _one_of(dict.fromkeys(UNITS), "unit")]
-MeshId = Annotated[str, StringConstraints(pattern=r"^D\d{6,9}$")]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierScheme:
+    """An external identifier scheme: how its ids look and where each one resolves."""
+
+    name: str
+    """The field of ``Identifiers`` (``mesh``)."""
+    label: str
+    """What readers call it (``MeSH``)."""
+    pattern: str
+    """What one of its ids looks like, as a regular expression."""
+    iri: str
+    """Namespace IRI of its ids in RDF."""
+    prefix: str
+    """Turtle prefix of ``iri``."""
+    curie: str
+    """CURIE prefix of its ids in KGX and Biolink (``MESH``)."""
+    page: str | None = None
+    """The page a reader opens for an id, ``{}`` standing for the id; ``None`` if none."""
+
+
+IDENTIFIER_SCHEMES: Mapping[str, IdentifierScheme] = _frozen_index(
+    (
+        IdentifierScheme(
+            "mesh",
+            "MeSH",
+            r"^D\d{6,9}$",
+            "http://id.nlm.nih.gov/mesh/",
+            "mesh",
+            "MESH",
+            "https://meshb.nlm.nih.gov/record/ui?ui={}",
+        ),
+        IdentifierScheme(
+            "umls", "UMLS", r"^C\d{7}$", "https://identifiers.org/umls:", "umls", "UMLS"
+        ),
+        IdentifierScheme(
+            "wikidata",
+            "Wikidata",
+            r"^Q\d+$",
+            "http://www.wikidata.org/entity/",
+            "wd",
+            "WIKIDATA",
+            "https://www.wikidata.org/wiki/{}",
+        ),
+    )
+)
+"""The external identifier schemes a node may carry (``Identifiers``), in export order."""
+
+
+def _scheme_id(name: str) -> object:
+    """The type of one id of scheme ``name``: text matching its pattern."""
+    return Annotated[str, StringConstraints(pattern=IDENTIFIER_SCHEMES[name].pattern)]
+
+
+MeshId = _scheme_id("mesh")
+UmlsId = _scheme_id("umls")
+WikidataId = _scheme_id("wikidata")
 
 ORIGINS: Mapping[str, str] = MappingProxyType(
     {
@@ -619,8 +680,8 @@ class Identifiers(BaseModel):
     model_config = _MODEL
 
     mesh: MeshId | None = None
-    umls: Annotated[str, StringConstraints(pattern=r"^C\d{7}$")] | None = None
-    wikidata: Annotated[str, StringConstraints(pattern=r"^Q\d+$")] | None = None
+    umls: UmlsId | None = None
+    wikidata: WikidataId | None = None
 
 
 class DailyIntake(BaseModel):
@@ -977,3 +1038,24 @@ def split_edge_id(text: str) -> tuple[str, str, str] | None:
     if len(parts) != 3 or not all(parts):
         return None
     return parts[0], parts[1], parts[2]
+
+
+def graph_edge_id(edge: tuple[str, str, str]) -> str:
+    """The id of the graph's edge ``(source, target, key)``; in ``build``'s graph the key
+    is the relation, so the order differs from the id's.
+
+    >>> graph_edge_id(("almonds", "magnesium", "rich_in"))
+    'almonds|rich_in|magnesium'
+    """
+    source, target, key = edge
+    return edge_id(source, key, target)
+
+
+def graph_edge(text: str) -> tuple[str, str, str] | None:
+    """The graph's ``(source, target, key)`` for an edge id, or ``None`` if it is not one.
+
+    >>> graph_edge("almonds|rich_in|magnesium")
+    ('almonds', 'magnesium', 'rich_in')
+    """
+    parts = split_edge_id(text)
+    return None if parts is None else (parts[0], parts[2], parts[1])

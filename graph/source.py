@@ -55,8 +55,9 @@ from typing import Any
 import networkx as nx
 
 from .errors import AtlasError
+from .evidence import verdict_name
 from .query import sentence_for_edge
-from .schema import VERDICTS
+from .schema import VERDICTS, graph_edge, graph_edge_id
 
 __all__ = [
     "CAUTION",
@@ -288,7 +289,7 @@ def _grounding(
     occurrences: list[_Occurrence] = []
     verdicts: dict[str, str] = {}
     for subject, obj, key, data in graph.edges(keys=True, data=True):
-        edge_id = f"{subject}|{key}|{obj}"
+        edge_id = graph_edge_id((subject, obj, key))
         for prov in data.get("provenance", ()):
             if prov["source"] != source_id:
                 continue
@@ -299,7 +300,7 @@ def _grounding(
             while found >= 0:
                 occurrences.append(_Occurrence(found, found + len(quote), edge_id))
                 found = text.find(quote, found + 1)
-            verdicts[edge_id] = data.get("verdict", "not assessed")
+            verdicts[edge_id] = verdict_name(graph, (subject, obj, key))
     occurrences.sort(key=lambda occ: (occ.start, occ.end, occ.edge_id))
     return occurrences, verdicts
 
@@ -463,8 +464,7 @@ def reader_payload(graph: nx.MultiDiGraph, source_id: str, text: str) -> dict[st
     grounded = sorted({edge for p in passages for s in p.segments for edge in s.edges})
     claims = {}
     for edge_id in grounded:
-        subject, relation, obj = edge_id.split("|")
-        sentence = sentence_for_edge(graph, (subject, obj, relation))
+        sentence = sentence_for_edge(graph, graph_edge(edge_id))
         claims[edge_id] = {
             "text": sentence.text,
             "verdict": sentence.verdict,

@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 
 from graph import build_graph, load_knowledge_base
+from graph.evidence import edge_evidence, edge_verdict, verdict_name
 from graph.integrity import NARROW_VERDICTS
 from graph.query import (
     ViewSpec,
@@ -592,3 +593,22 @@ def test_tiny_knowledge_base_edges_are_not_assessed(tiny_kb: KnowledgeBase) -> N
     graph = build_graph(tiny_kb)
     sentence = sentence_for_edge(graph, ("magnesium", "cramp-prevention", "contributes_to"))
     assert (sentence.verdict, sentence.note, sentence.amount) == ("not assessed", "", "")
+
+
+# --- graph.evidence: one answer to "what do reviews say of this edge" -------------------------
+
+
+def test_every_edge_reads_the_record_that_covers_its_claim(kb, seed_graph) -> None:
+    for edge in kb.edges:
+        key = (edge.subject, edge.object, edge.relation)
+        record = kb.evidence_for(edge.key)
+        assert edge_evidence(seed_graph, key).get("id") == (record.id if record else None)
+        assert verdict_name(seed_graph, key) == (record.verdict if record else "not assessed")
+        assert edge_verdict(seed_graph, key) is VERDICTS[verdict_name(seed_graph, key)]
+
+
+def test_an_edge_no_record_covers_is_not_assessed(tiny_kb) -> None:
+    graph = build_graph(tiny_kb)
+    edge = ("almonds", "magnesium", "rich_in")
+    assert verdict_name(graph, edge) == "not assessed"
+    assert dict(edge_evidence(graph, edge)) == {}

@@ -18,6 +18,7 @@ from graph.errors import SchemaError
 from graph.integrity import missing_harms
 from graph.load import load_knowledge_base, read_yaml
 from graph.schema import NODE_TYPES, RELATIONS
+from graph.yaml_folder import folder_files, parse_folder
 from tests.breakages import BREAKAGES, Breakage, Where, breakage_named
 
 # --- the breakage table ----------------------------------------------------------------
@@ -418,3 +419,30 @@ def test_where_names_a_problem_like_the_loader(kb_path: Path):
     where = Where("data/nodes.yaml", 3, "nodes[0].id")
     assert str(where) == "data/nodes.yaml:3: nodes[0].id:"
     assert str(Where("data/edges.yaml", 1, "")) == "data/edges.yaml:1:"
+
+
+# --- the YAML folder reader every loader shares ------------------------------------------------
+
+
+def test_a_value_spoilt_in_one_file_costs_only_that_value_unless_strict(tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("id: one\nid: two\nlabel: A\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("label: B\n", encoding="utf-8")
+    files = folder_files(folder, missing="no such folder")
+    docs, problems = parse_folder(files, shown_from=folder)
+    assert [doc.data for doc in docs] == [{"id": "one", "label": "A"}, {"label": "B"}]
+    assert [str(problem) for problem in problems] == [
+        "kb/a.yaml:2: id: key appears twice in the same record"
+    ]
+    strict_docs, strict_problems = parse_folder(files, shown_from=folder, strict=True)
+    assert [doc.file for doc in strict_docs] == ["kb/b.yaml"]
+    assert strict_problems == problems
+
+
+def test_a_folder_without_yaml_is_refused_only_when_it_must_hold_some(tmp_path: Path) -> None:
+    assert folder_files(tmp_path, missing="no such folder") == []
+    with pytest.raises(SchemaError, match="nothing to read"):
+        folder_files(tmp_path, missing="no such folder", empty="nothing to read")
+    with pytest.raises(SchemaError, match="no such folder"):
+        folder_files(tmp_path / "nowhere", missing="no such folder")

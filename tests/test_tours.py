@@ -14,17 +14,16 @@ from graph.errors import NoPath, SchemaError, UnknownNode
 from graph.integrity import missing_harms, verdicts_named
 from graph.limits import first_unsafe
 from graph.query import evidence_overview, find_paths, neighbourhood, sentence_for_edge
+from graph.schema import graph_edge, graph_edge_id
 from graph.tours import (
     DEFAULT_TOURS_DIR,
     StepEdit,
     Tour,
     TourStep,
     UnknownTour,
-    edge_text,
     edit_steps,
     find_tour,
     load_tours,
-    parse_edge_id,
     step_view,
     tour_from_focus,
     tour_from_path,
@@ -186,7 +185,7 @@ def test_a_focus_becomes_an_overview_and_one_step_per_claim(seed_graph):
     }
     assert tour.steps[0].focus == "magnesium"
     assert len(tour.steps) == 1 + len(claims)
-    assert {parse_edge_id(step.edges[0]) for step in tour.steps[1:]} == claims
+    assert {graph_edge(step.edges[0]) for step in tour.steps[1:]} == claims
     assert all(step.nodes[0] == "magnesium" for step in tour.steps[1:])
     assert tour_from_yaml(tour_to_yaml(tour), seed_graph) == tour
 
@@ -407,12 +406,15 @@ def test_every_shipped_step_shows_something_highlighted(seed_graph, tours):
             assert {node for edge in edges for node in edge[:2]} <= nodes
 
 
-def test_edge_ids_are_the_render_ids(seed_graph):
+def test_edge_ids_are_the_render_ids_and_the_records_keys(seed_graph, kb):
     from graph.render import edge_id
 
     for edge in seed_graph.edges(keys=True):
-        assert edge_text(*edge) == edge_id(*edge)
-        assert parse_edge_id(edge_text(*edge)) == edge
+        assert graph_edge_id(edge) == edge_id(*edge)
+        assert graph_edge(graph_edge_id(edge)) == edge
+    assert {graph_edge_id(edge) for edge in seed_graph.edges(keys=True)} == {
+        edge.key for edge in kb.edges
+    }
 
 
 # --- finding a tour ----------------------------------------------------------------------
