@@ -40,7 +40,6 @@ off by default, so frame payloads are what crosses the wire).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,8 +49,9 @@ from typing import Any
 from playwright.sync_api import Browser, Frame, Page, Request, WebSocket
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.harness import LOCAL
+
 __all__ = [
-    "CHROMIUM_ARGS",
     "FLOOR_WATCHER",
     "SAMPLE_MS",
     "STILL_MS",
@@ -65,17 +65,6 @@ __all__ = [
 
 SAMPLE_MS = 20
 STILL_MS = 300
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
-_OUTSIDE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?::\d+)?/)[a-z]+://")
 _POLL_S = 0.05
 
 WATCHER = """
@@ -397,7 +386,7 @@ def visit(
     try:
         traffic = _Traffic(decode)
         context.route(
-            _OUTSIDE, lambda route: (traffic.blocked.append(route.request.url), route.abort())
+            LOCAL.outside, lambda route: (traffic.blocked.append(route.request.url), route.abort())
         )
         context.add_init_script(script=WATCHER)
         page = context.new_page()
@@ -493,7 +482,7 @@ def floor_visit(
     try:
         traffic = _Traffic(decode)
         context.route(
-            _OUTSIDE, lambda route: (traffic.blocked.append(route.request.url), route.abort())
+            LOCAL.outside, lambda route: (traffic.blocked.append(route.request.url), route.abort())
         )
         context.add_init_script(script=WATCHER)
         context.add_init_script(script=FLOOR_WATCHER)

@@ -23,8 +23,10 @@ from pathlib import Path
 
 import click
 
+from tests.harness import CHROMIUM_ARGS, ROOT
+
 from .report import Row, Target, format_table, median, table_json
-from .servers import ROOT, Server, serve
+from .servers import Server, serve
 
 __all__ = ["FILTER_SEQUENCE", "main"]
 
@@ -293,7 +295,7 @@ def _measure(
     from graph.load import DEFAULT_DATA_DIR
     from graph.schema import NODE_TYPES
 
-    from .browser import CHROMIUM_ARGS, AppUnderTest, visit
+    from .browser import AppUnderTest, visit
     from .messages import describe_message
 
     # Both apps read CRAMP_ATLAS_DATA (the servers inherit the environment), so the bench

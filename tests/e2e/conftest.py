@@ -2,7 +2,9 @@
 
 The browser is never downloaded: the tests use the system chromium, and a missing one
 fails the run (CI must exercise these tests, not skip them). Every page records each
-request it makes; anything not on localhost or a file:// URL is aborted and fails the test.
+request it makes; anything outside its allow-list (``allow_list``: by default localhost
+and local files) is aborted and fails the test. ``guarded_page`` is the suite's only
+request guard: a test that needs a stricter list overrides the ``allow_list`` fixture.
 """
 
 from __future__ import annotations
@@ -13,17 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.browser import CHROMIUM_ARGS
-from bench.servers import streamlit_server
+from tests.harness import CHROMIUM_ARGS, LOCAL, ROOT, AllowList, streamlit_server
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -62,17 +60,30 @@ class Traffic:
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
+    def assert_contained(self) -> None:
+        """Nothing left the allow-list and no dialog opened (so no injected script ran)."""
+        assert self.blocked == [], f"the page tried to reach the network: {self.blocked}"
+        assert self.dialogs == [], f"a dialog opened (script ran?): {self.dialogs}"
 
-def _is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    if parsed.scheme in ("file", "data", "blob", "about"):
-        return True
-    return parsed.hostname in LOCAL_HOSTS
+    def assert_clean(self, *documents: str) -> None:
+        """Contained, with no console or page error; given ``documents``, no other request."""
+        self.assert_contained()
+        assert self.console_errors == [], self.console_errors
+        assert self.page_errors == [], self.page_errors
+        if documents:
+            assert [url for url in self.requests if url not in documents] == [], self.requests
 
 
 @pytest.fixture
 def traffic() -> Traffic:
+    """What the ``page`` (and any other guarded page of the test) requested and ran into."""
     return Traffic()
+
+
+@pytest.fixture
+def allow_list() -> AllowList:
+    """The requests the ``page`` may make; a test module overrides it to be stricter."""
+    return LOCAL
 
 
 @pytest.fixture
@@ -82,13 +93,16 @@ def context_options() -> dict:
 
 
 @contextmanager
-def guarded_page(browser: Browser, traffic: Traffic, **options: Any) -> Iterator[Page]:
-    """A page in a context of its own whose every non-local request is aborted and recorded."""
+def guarded_page(
+    browser: Browser, traffic: Traffic, *, allow: AllowList = LOCAL, **options: Any
+) -> Iterator[Page]:
+    """A page in a context of its own (``options``) that records every request in
+    ``traffic`` and aborts each one ``allow`` does not allow."""
     context = browser.new_context(**options)
 
     def guard(route, request) -> None:
         traffic.requests.append(request.url)
-        if _is_local(request.url):
+        if allow.allows(request.url):
             route.continue_()
         else:
             traffic.blocked.append(request.url)
@@ -111,12 +125,13 @@ def guarded_page(browser: Browser, traffic: Traffic, **options: Any) -> Iterator
 
 
 @pytest.fixture
-def page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
-    """A fresh page whose every non-local request is aborted and recorded."""
-    with guarded_page(browser, traffic, **context_options) as page:
+def page(
+    browser: Browser, traffic: Traffic, context_options: dict, allow_list: AllowList
+) -> Iterator[Page]:
+    """A fresh page whose every request outside ``allow_list`` is aborted and recorded."""
+    with guarded_page(browser, traffic, allow=allow_list, **context_options) as page:
         yield page
-    assert traffic.blocked == [], f"the page tried to reach the network: {traffic.blocked}"
-    assert traffic.dialogs == [], f"a dialog opened (script ran?): {traffic.dialogs}"
+    traffic.assert_contained()
 
 
 @pytest.fixture

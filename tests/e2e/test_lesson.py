@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -29,72 +27,32 @@ from graph.tours import (
     step_view,
     tour_from_path,
 )
+from tests.harness import FILES_ONLY, AllowList
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, Traffic, guarded_page
 
 pytestmark = pytest.mark.e2e
 
 SHIPPED = ("almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp")
 
 
-@dataclass
-class Record:
-    """Every request the page made (each one not a file was aborted) and what went wrong."""
-
-    requests: list[str] = field(default_factory=list)
-    aborted: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def assert_clean(self, *documents: str) -> None:
-        assert self.aborted == [], f"the lesson tried to reach the network: {self.aborted}"
-        assert [url for url in self.requests if url not in documents] == [], self.requests
-        assert self.console_errors == [], self.console_errors
-        assert self.page_errors == [], self.page_errors
-        assert self.dialogs == [], self.dialogs
+@pytest.fixture
+def allow_list() -> AllowList:
+    """The lesson is opened from disk: not even a local server may be asked for anything."""
+    return FILES_ONLY
 
 
 @pytest.fixture
-def record() -> Record:
-    return Record()
-
-
-@contextmanager
-def _guarded_page(browser: Browser, record: Record, *, motion: str) -> Iterator[Page]:
-    """A 1400 x 1000 page on which every request that is not a file is recorded and aborted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, reduced_motion=motion)
-
-    def guard(route, request) -> None:
-        if request.url.startswith("file://"):
-            route.continue_()
-        else:
-            record.aborted.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("request", lambda request: record.requests.append(request.url))
-    page.on("console", lambda msg: msg.type == "error" and record.console_errors.append(msg.text))
-    page.on("pageerror", lambda error: record.page_errors.append(str(error)))
-    page.on("dialog", lambda dialog: (record.dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        yield page
-    finally:
-        context.close()
+def context_options() -> dict:
+    """A 1400 x 1000 page that asks for reduced motion: the camera jumps, so steps are quick."""
+    return {"viewport": {"width": 1400, "height": 1000}, "reduced_motion": "reduce"}
 
 
 @pytest.fixture
-def page(browser: Browser, record: Record) -> Iterator[Page]:
-    """A guarded page that asks for reduced motion: the camera jumps, so steps are quick."""
-    with _guarded_page(browser, record, motion="reduce") as page:
-        yield page
-
-
-@pytest.fixture
-def moving_page(browser: Browser, record: Record) -> Iterator[Page]:
+def moving_page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
     """A guarded page with motion as most people have it: the camera glides."""
-    with _guarded_page(browser, record, motion="no-preference") as page:
+    options = {**context_options, "reduced_motion": "no-preference"}
+    with guarded_page(browser, traffic, allow=FILES_ONLY, **options) as page:
         yield page
 
 
@@ -162,7 +120,7 @@ def _assert_shows(target: Page | Frame, graph, tour: Tour, index: int) -> None:
 
 @pytest.mark.parametrize("tour_id", SHIPPED)
 def test_the_lesson_presents_every_step_by_keyboard_offline(
-    page, record, seed_graph, positions, tours, tmp_path, tour_id
+    page, traffic, seed_graph, positions, tours, tmp_path, tour_id
 ):
     tour = find_tour(tours, tour_id)
     uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
@@ -189,11 +147,11 @@ def test_the_lesson_presents_every_step_by_keyboard_offline(
         _settle(page, index)
         _assert_shows(page, seed_graph, tour, index)
     assert _positions(page) == where
-    record.assert_clean(uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_answer_is_revealed_by_key_and_by_button(
-    page, record, seed_graph, positions, tours, tmp_path
+    page, traffic, seed_graph, positions, tours, tmp_path
 ):
     tour = find_tour(tours, "almonds-to-fewer-cramps")
     uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
@@ -217,11 +175,11 @@ def test_the_answer_is_revealed_by_key_and_by_button(
     page.keyboard.press("Enter")
     assert answer.inner_text() == tour.steps[2].answer and answer.is_visible()
     assert page.evaluate("window.atlasLesson.showAnswer()") is True
-    record.assert_clean(uri)
+    traffic.assert_clean(uri)
 
 
 def test_nothing_answers_a_step_before_its_answer_is_shown(
-    page, record, seed_graph, positions, tmp_path
+    page, traffic, seed_graph, positions, tmp_path
 ):
     """Neither the answer nor what reviews say is on the page before the reveal."""
     tour = tour_from_path(seed_graph, find_paths(seed_graph, "almonds", "cramp-prevention")[0])
@@ -239,11 +197,11 @@ def test_nothing_answers_a_step_before_its_answer_is_shown(
         assert page.locator("#answer").inner_text() == step.answer
         assert page.locator("#claims").is_visible()
         assert "What reviews say" in page.locator("#claims").inner_text()
-    record.assert_clean(uri)
+    traffic.assert_clean(uri)
 
 
 def test_clicker_keys_buttons_and_hooks_all_move(
-    page, record, seed_graph, positions, tours, tmp_path
+    page, traffic, seed_graph, positions, tours, tmp_path
 ):
     tour = find_tour(tours, "why-calves-cramp")
     uri = _open(page, _write(tmp_path, seed_graph, positions, tour))
@@ -282,11 +240,11 @@ def test_clicker_keys_buttons_and_hooks_all_move(
     assert page.locator("#legend-toggle").get_attribute("aria-expanded") == "true"
     page.locator("#legend-toggle").click()
     assert not legend.is_visible()
-    record.assert_clean(uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_camera_glides_while_every_node_stays_put(
-    moving_page, record, seed_graph, positions, tours, tmp_path
+    moving_page, traffic, seed_graph, positions, tours, tmp_path
 ):
     page = moving_page
     tour = find_tour(tours, "what-helps-during-a-cramp")
@@ -295,7 +253,14 @@ def test_the_camera_glides_while_every_node_stays_put(
     before = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     page.keyboard.press("ArrowRight")
     assert page.evaluate("document.body.dataset.moving") == "true"
-    page.wait_for_timeout(200)
+    page.wait_for_function(
+        """(before) => {
+            const now = window.atlasCanvas.network.getViewPosition();
+            return now.x !== before.x || now.y !== before.y;
+        }""",
+        arg=before,
+        timeout=5_000,
+    )
     assert _positions(page) == where
     midway = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     _settle(page, 1)
@@ -303,11 +268,11 @@ def test_the_camera_glides_while_every_node_stays_put(
     assert before != midway != after  # on its way, not a jump
     _assert_shows(page, seed_graph, tour, 1)
     assert _positions(page) == where
-    record.assert_clean(uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_almonds_lesson_step_by_step_screenshots(
-    page, record, seed_graph, positions, tours, tmp_path
+    page, traffic, seed_graph, positions, tours, tmp_path
 ):
     """A picture of every step (answer revealed) under test-artifacts/lesson-step-N.png."""
     tour = find_tour(tours, "almonds-to-fewer-cramps")
@@ -320,10 +285,10 @@ def test_the_almonds_lesson_step_by_step_screenshots(
         if step.question:
             page.keyboard.press("a")
         page.screenshot(path=str(ARTIFACTS / f"lesson-step-{index + 1}.png"))
-    record.assert_clean(uri)
+    traffic.assert_clean(uri)
 
 
-def test_the_lesson_works_inside_an_iframe(page, record, seed_graph, positions, tours, tmp_path):
+def test_the_lesson_works_inside_an_iframe(page, traffic, seed_graph, positions, tours, tmp_path):
     """As the app shows it: an iframe whose srcdoc is the lesson; keys once it is clicked."""
     tour = find_tour(tours, "almonds-to-fewer-cramps")
     lesson = lesson_html(seed_graph, positions, tour)
@@ -357,16 +322,16 @@ def test_the_lesson_works_inside_an_iframe(page, record, seed_graph, positions, 
     _assert_shows(frame, seed_graph, tour, 1)
     page.keyboard.press("a")
     assert frame_locator.locator("#answer").is_visible()
-    record.assert_clean(host.as_uri())
+    traffic.assert_clean(host.as_uri())
 
 
 def test_on_a_wide_projector_the_words_sit_beside_the_graph(
-    browser, record, seed_graph, positions, tours, tmp_path
+    browser, traffic, seed_graph, positions, tours, tmp_path
 ):
     """16:9 at 1920 x 1080: the narration in a column, the graph keeping its height."""
     tour = find_tour(tours, "what-helps-during-a-cramp")
     path = _write(tmp_path, seed_graph, positions, tour)
-    with _guarded_page(browser, record, motion="reduce") as page:
+    with guarded_page(browser, traffic, allow=FILES_ONLY, reduced_motion="reduce") as page:
         page.set_viewport_size({"width": 1920, "height": 1080})
         uri = _open(page, path)
         stage = page.locator(".stage").bounding_box()
@@ -386,4 +351,4 @@ def test_on_a_wide_projector_the_words_sit_beside_the_graph(
         ARTIFACTS.mkdir(exist_ok=True)
         page.keyboard.press("a")
         page.screenshot(path=str(ARTIFACTS / "lesson-wide-1920x1080.png"))
-        record.assert_clean(uri)
+        traffic.assert_clean(uri)
