@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Frame, Page, Request, WebSocket
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, WebSocket
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.harness import LOCAL
@@ -258,6 +258,19 @@ class Visit:
     finished_ms: float
 
 
+def _watched_page(context: BrowserContext, traffic: _Traffic, *scripts: str) -> Page:
+    """A new page of ``context`` whose requests off this machine are aborted and counted in
+    ``traffic``, with ``scripts`` run in every frame before the page's own."""
+    context.route(
+        LOCAL.outside, lambda route: (traffic.blocked.append(route.request.url), route.abort())
+    )
+    for script in scripts:
+        context.add_init_script(script=script)
+    page = context.new_page()
+    traffic.watch(page)
+    return page
+
+
 def _watch_states(page: Page) -> list[tuple[Frame, dict[str, Any]]]:
     states = []
     for frame in page.frames:
@@ -385,12 +398,7 @@ def visit(
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         traffic = _Traffic(decode)
-        context.route(
-            LOCAL.outside, lambda route: (traffic.blocked.append(route.request.url), route.abort())
-        )
-        context.add_init_script(script=WATCHER)
-        page = context.new_page()
-        traffic.watch(page)
+        page = _watched_page(context, traffic, WATCHER)
 
         step = f"{app.name}: page load"
         try:
@@ -481,13 +489,7 @@ def floor_visit(
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         traffic = _Traffic(decode)
-        context.route(
-            LOCAL.outside, lambda route: (traffic.blocked.append(route.request.url), route.abort())
-        )
-        context.add_init_script(script=WATCHER)
-        context.add_init_script(script=FLOOR_WATCHER)
-        page = context.new_page()
-        traffic.watch(page)
+        page = _watched_page(context, traffic, WATCHER, FLOOR_WATCHER)
         try:
             started = time.time() * 1000
             page.goto(url, wait_until="commit", timeout=timeout * 1000)

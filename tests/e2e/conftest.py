@@ -147,6 +147,17 @@ def screenshot(page: Page) -> Callable[[str], Path]:
     return take
 
 
+def wait_for_redraw(page: Page, network: str = "window.atlasCanvas.network") -> None:
+    """Return once the vis-network at ``network`` (a JS expression) has drawn what it holds
+    now, so that label sizes and screen spots read afterwards belong to the last update."""
+    page.evaluate_handle(network).evaluate(
+        """(network) => new Promise((resolve) => {
+            network.once("afterDrawing", () => resolve(true));
+            network.redraw();
+        })"""
+    )
+
+
 @dataclass(frozen=True)
 class AppServer:
     """A running `streamlit run` on 127.0.0.1."""

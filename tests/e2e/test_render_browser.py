@@ -11,18 +11,18 @@ import math
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from graph.build import build_graph
 from graph.layout import compute_layout, label_lines, node_extents
 from graph.render import render_html, verdict_items
 from graph.schema import NODE_TYPES, VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
+from tests.harness import FILES_ONLY, LOCAL, AllowList
 
-from .conftest import ARTIFACTS, serve_app
+from .conftest import ARTIFACTS, serve_app, wait_for_redraw
 
 pytestmark = pytest.mark.e2e
 
@@ -32,61 +32,24 @@ HOSTILE_SYNONYM = "javascript:alert(3)"
 PATH = (("almonds", "magnesium", "rich_in"), ("magnesium", "cramp-prevention", "contributes_to"))
 
 
-class Watch:
-    """What a page asked the network for and what went wrong in it."""
-
-    def __init__(self, page: Page, allowed_hosts: frozenset[str] = frozenset()) -> None:
-        self.outside: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        self.dialogs: list[str] = []
-        self._allowed = allowed_hosts
-        page.route("**/*", self._route)
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
-        page.on("pageerror", lambda err: self.page_errors.append(str(err)))
-        page.on("dialog", self._dialog)
-
-    def _route(self, route, request) -> None:
-        parsed = urlparse(request.url)
-        if parsed.scheme in ("file", "data", "blob") or parsed.hostname in self._allowed:
-            route.continue_()
-        else:
-            self.outside.append(request.url)
-            route.abort()
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def assert_clean(self) -> None:
-        assert self.outside == [], f"requests left the machine: {self.outside}"
-        assert self.dialogs == [], f"a dialog opened, so injected script ran: {self.dialogs}"
-        assert self.page_errors == [], self.page_errors
-        assert self.console_errors == [], self.console_errors
-
-
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    yield page
-    context.close()
+def allow_list() -> AllowList:
+    """The standalone page is opened from disk: not even a local server may be asked."""
+    return FILES_ONLY
 
 
-def _open(page: Page, html: str, folder: Path) -> Watch:
+def _open(page: Page, html: str, folder: Path) -> None:
     path = folder / "atlas.html"
     path.write_text(html, encoding="utf-8")
-    watch = Watch(page)
     page.goto(path.as_uri())
     page.locator('[data-testid="atlas-canvas"][data-ready="true"]').wait_for(timeout=20_000)
-    return watch
 
 
-def _open_in_canvas(page: Page, graph: nx.MultiDiGraph, folder: Path, width: int) -> Watch:
+def _open_in_canvas(page: Page, graph: nx.MultiDiGraph, folder: Path, width: int) -> None:
     """Open the standalone page with a canvas ``width`` x 620 px, in a 1400 x 1000 window."""
     html = render_html(graph, compute_layout(graph), height="620px")
     html = html.replace("<body>", f'<body style="width: {width}px">', 1)
-    return _open(page, html, folder)
+    _open(page, html, folder)
 
 
 DRAWN = """() => {
@@ -168,9 +131,9 @@ def _hostile_graph() -> nx.MultiDiGraph:
     return build_graph(KnowledgeBase(sources=(source,), nodes=nodes, edges=edges))
 
 
-def test_standalone_page_draws_every_node_offline(page, seed_graph, tmp_path):
+def test_standalone_page_draws_every_node_offline(page, traffic, seed_graph, tmp_path):
     positions = compute_layout(seed_graph)
-    watch = _open(page, render_html(seed_graph, positions), tmp_path)
+    _open(page, render_html(seed_graph, positions), tmp_path)
     canvas = page.locator('[data-testid="atlas-canvas"]')
     assert canvas.get_attribute("data-node-count") == str(seed_graph.number_of_nodes())
     assert canvas.get_attribute("data-edge-count") == str(seed_graph.number_of_edges())
@@ -181,13 +144,15 @@ def test_standalone_page_draws_every_node_offline(page, seed_graph, tmp_path):
         assert legend.get_by_text(label, exact=True).is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone.png"))
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
 @pytest.mark.parametrize(("width", "smallest"), [(900, 12.0), (640, 11.5), (600, 11.0)])
-def test_every_label_is_legible_at_the_opening_view(page, seed_graph, tmp_path, width, smallest):
+def test_every_label_is_legible_at_the_opening_view(
+    page, traffic, seed_graph, tmp_path, width, smallest
+):
     """The whole seed graph fits a 620 px high canvas with its labels at 11-12 px or more."""
-    watch = _open_in_canvas(page, seed_graph, tmp_path, width)
+    _open_in_canvas(page, seed_graph, tmp_path, width)
     drawn = page.evaluate(DRAWN)
     assert set(drawn["nodes"]) == set(seed_graph)
     # What a reader sees: the label font size times the zoom.
@@ -199,7 +164,7 @@ def test_every_label_is_legible_at_the_opening_view(page, seed_graph, tmp_path, 
         assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"render-standalone-{width}x620.png"))
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
 MARKERS = """() => {
@@ -283,10 +248,12 @@ def _marker_spots(marker: dict) -> list[dict[str, float]]:
     return spots
 
 
-def test_each_verdict_is_drawn_with_its_own_marker_and_explained(page, seed_graph, tmp_path):
+def test_each_verdict_is_drawn_with_its_own_marker_and_explained(
+    page, traffic, seed_graph, tmp_path
+):
     """Edges carry their verdict's colour and a middle marker whose shape differs per
     verdict, big enough to see at the opening view; the legend draws the same."""
-    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+    _open_in_canvas(page, seed_graph, tmp_path, 900)
     items = {item["verdict"]: item for item in verdict_items()}
     drawn = page.evaluate(MARKERS)
     assert len(drawn) == seed_graph.number_of_edges()
@@ -342,12 +309,14 @@ def test_each_verdict_is_drawn_with_its_own_marker_and_explained(page, seed_grap
     box = page.locator("body").bounding_box()
     clip = {"x": 0, "y": 0, "width": box["width"] + 32, "height": box["height"] + 24}
     page.screenshot(path=str(ARTIFACTS / "render-verdicts.png"), clip=clip)
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_a_traced_path_keeps_its_verdict_markers_in_the_browser(page, seed_graph, tmp_path):
+def test_a_traced_path_keeps_its_verdict_markers_in_the_browser(
+    page, traffic, seed_graph, tmp_path
+):
     html = render_html(seed_graph, compute_layout(seed_graph), highlight=PATH, height="620px")
-    watch = _open(page, html.replace("<body>", '<body style="width: 900px">', 1), tmp_path)
+    _open(page, html.replace("<body>", '<body style="width: 900px">', 1), tmp_path)
     drawn = {edge["id"]: edge for edge in page.evaluate(MARKERS)}
     items = {item["verdict"]: item for item in verdict_items()}
     for source, target, key in PATH:
@@ -355,12 +324,12 @@ def test_a_traced_path_keeps_its_verdict_markers_in_the_browser(page, seed_graph
         assert edge["colour"] == VERDICTS[edge["verdict"]].colour  # the verdict's colour stays
         assert edge["drawn"] == {"enabled": True, **items[edge["verdict"]]["marker"]}
         assert all(page.evaluate(PIXELS, [_marker_spots(edge), edge["colour"]]))
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_the_layout_knows_how_vis_network_draws_each_label(page, seed_graph, tmp_path):
+def test_the_layout_knows_how_vis_network_draws_each_label(page, traffic, seed_graph, tmp_path):
     """Lines wrap where the layout expects, inside the boxes it keeps apart."""
-    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+    _open_in_canvas(page, seed_graph, tmp_path, 900)
     drawn = page.evaluate(DRAWN)["nodes"]
     for node_id, attrs in seed_graph.nodes(data=True):
         node = drawn[node_id]
@@ -370,11 +339,11 @@ def test_the_layout_knows_how_vis_network_draws_each_label(page, seed_graph, tmp
         for box in (node["label"], node["shape"]):
             assert x - half - 0.01 <= box[0] and box[2] <= x + half + 0.01, node_id
             assert y - above - 0.01 <= box[1] and box[3] <= y + below + 0.01, node_id
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_no_two_drawn_labels_overlap(page, seed_graph, tmp_path):
-    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+def test_no_two_drawn_labels_overlap(page, traffic, seed_graph, tmp_path):
+    _open_in_canvas(page, seed_graph, tmp_path, 900)
     drawn = page.evaluate(DRAWN)["nodes"]
     boxes = sorted((node["label"], node_id) for node_id, node in drawn.items())
     for i, (box, node_id) in enumerate(boxes):
@@ -383,11 +352,11 @@ def test_no_two_drawn_labels_overlap(page, seed_graph, tmp_path):
                 break
             overlap = other[1] < box[3] and box[1] < other[3]
             assert not overlap, (node_id, other_id)
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_zooming_out_stops_a_little_past_the_whole_view(page, seed_graph, tmp_path):
-    watch = _open_in_canvas(page, seed_graph, tmp_path, 900)
+def test_zooming_out_stops_a_little_past_the_whole_view(page, traffic, seed_graph, tmp_path):
+    _open_in_canvas(page, seed_graph, tmp_path, 900)
     opening = page.evaluate("window.atlasCanvas.network.getScale()")
     floor = page.evaluate("window.atlasCanvas.zoomFloor()")
     assert 0.5 * opening < floor < opening
@@ -395,15 +364,18 @@ def test_zooming_out_stops_a_little_past_the_whole_view(page, seed_graph, tmp_pa
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     for _ in range(30):
         page.mouse.wheel(0, 400)
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.atlasCanvas.network.getScale()") == pytest.approx(floor)
+    page.wait_for_function(
+        "(floor) => Math.abs(window.atlasCanvas.network.getScale() - floor) <= 1e-6 * floor",
+        arg=floor,
+        timeout=5_000,
+    )
     # Back to the opening view on request.
     page.evaluate("window.atlasCanvas.frame()")
     assert page.evaluate("window.atlasCanvas.network.getScale()") == pytest.approx(opening)
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_a_huge_drawing_opens_readable_around_its_centre(page, tmp_path):
+def test_a_huge_drawing_opens_readable_around_its_centre(page, traffic, tmp_path):
     """Fitting hundreds of nodes would shrink labels to specks: the opening view keeps
     them at 8 px and shows the middle; zooming out still reaches the whole."""
     graph = nx.MultiDiGraph()
@@ -411,18 +383,18 @@ def test_a_huge_drawing_opens_readable_around_its_centre(page, tmp_path):
     for i in range(400):
         graph.add_node(f"food-{i:03}", label=f"Food number {i}", type="food")
         graph.add_edge(f"food-{i:03}", "magnesium", key="rich_in")
-    watch = _open_in_canvas(page, graph, tmp_path, 900)
+    _open_in_canvas(page, graph, tmp_path, 900)
     scale = page.evaluate("window.atlasCanvas.network.getScale()")
     assert scale * _font_size(page, "magnesium") == pytest.approx(8)
     assert page.evaluate("window.atlasCanvas.zoomFloor()") < scale
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_standalone_page_highlights_a_path(page, seed_graph, tmp_path):
+def test_standalone_page_highlights_a_path(page, traffic, seed_graph, tmp_path):
     positions = compute_layout(seed_graph)
     html = render_html(seed_graph, positions, highlight=PATH, height="620px")
     html = html.replace("<body>", '<body style="width: 900px">', 1)
-    watch = _open(page, html, tmp_path)
+    _open(page, html, tmp_path)
     opacity = page.evaluate(
         "['magnesium', 'calf-cramp'].map((id) => window.atlasCanvas.network.body.nodes[id]"
         ".options.opacity)"
@@ -448,23 +420,23 @@ def test_standalone_page_highlights_a_path(page, seed_graph, tmp_path):
                 assert clear, (label, node_id)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone-path.png"))
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_clicking_a_node_shows_its_text(page, seed_graph, tmp_path):
-    watch = _open(page, render_html(seed_graph, compute_layout(seed_graph)), tmp_path)
+def test_clicking_a_node_shows_its_text(page, traffic, seed_graph, tmp_path):
+    _open(page, render_html(seed_graph, compute_layout(seed_graph)), tmp_path)
     spot = _node_on_screen(page, "almonds")
     page.mouse.click(spot["x"], spot["y"])
     details = page.locator("#atlas-details")
     assert details.inner_text().startswith("Almonds\nFood\n")
     canvas = page.locator('[data-testid="atlas-canvas"]')
     assert canvas.get_attribute("data-selected") == "node:almonds"
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
-def test_hostile_text_shows_literally_and_never_runs(page, tmp_path):
+def test_hostile_text_shows_literally_and_never_runs(page, traffic, tmp_path):
     graph = _hostile_graph()
-    watch = _open(page, render_html(graph, compute_layout(graph), title=HOSTILE_LABEL), tmp_path)
+    _open(page, render_html(graph, compute_layout(graph), title=HOSTILE_LABEL), tmp_path)
     assert page.title() == HOSTILE_LABEL
     assert page.locator("h1").inner_text() == HOSTILE_LABEL
     label = page.evaluate("window.atlasCanvas.network.body.data.nodes.get('evil-food').label")
@@ -488,7 +460,7 @@ def test_hostile_text_shows_literally_and_never_runs(page, tmp_path):
         )
         is False
     )
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
 # --- the app's canvas (ui.canvas) in a real `streamlit run` ----------------------------
@@ -536,9 +508,9 @@ def atlas_app(tmp_path: Path) -> Iterator[str]:
         yield server.url
 
 
-def test_the_app_opens_on_a_graph_a_class_can_read(page, atlas_app, seed_graph):
+@pytest.mark.parametrize("allow_list", [LOCAL], ids=["served"])
+def test_the_app_opens_on_a_graph_a_class_can_read(page, traffic, atlas_app, seed_graph):
     """At 1400 x 1000, the app's opening view shows every node with labels >= 11 px."""
-    watch = Watch(page, frozenset({"127.0.0.1"}))
     page.goto(atlas_app)
     canvas = page.locator('[data-testid="atlas-canvas"][data-ready="true"]')
     canvas.wait_for(timeout=60_000)
@@ -551,13 +523,13 @@ def test_the_app_opens_on_a_graph_a_class_can_read(page, atlas_app, seed_graph):
         assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-app-opening.png"))
-    watch.assert_clean()
+    traffic.assert_clean()
 
 
+@pytest.mark.parametrize("allow_list", [LOCAL], ids=["served"])
 def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
-    page, canvas_app, seed_graph
+    page, traffic, canvas_app, seed_graph
 ):
-    watch = Watch(page, frozenset({"127.0.0.1"}))
     page.goto(canvas_app)
     canvas = page.locator('[data-testid="atlas-canvas"][data-ready="true"]')
     canvas.wait_for(timeout=30_000)
@@ -593,7 +565,7 @@ def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
     page.get_by_text("clicked=None").wait_for(timeout=10_000)
     count = page.locator('[data-testid="atlas-canvas"]').get_attribute("data-node-count")
     assert count == str(shown)
-    page.wait_for_timeout(300)  # drawn in the frame after the update
+    wait_for_redraw(page)
     framed = page.evaluate(DRAWN)
     left, top, right, bottom = framed["frame"]
     for node_id, node in framed["nodes"].items():
@@ -601,4 +573,4 @@ def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
         assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-streamlit-canvas.png"))
-    watch.assert_clean()
+    traffic.assert_clean()
