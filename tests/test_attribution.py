@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from streamlit.testing.v1 import AppTest
+
 from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html
 from graph.layout import compute_layout
@@ -12,7 +14,6 @@ from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.render import canvas_payload
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
-from ui.panels import _verdict_cell
 
 SEED = build_graph(load_knowledge_base())
 GUESS = re.compile(r"translation slip", re.IGNORECASE)
@@ -76,7 +77,19 @@ def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
     assert note == "USDA food tables find this claim not supported."
 
 
+def _seed_tables() -> None:
+    """The app's tables of the whole seed graph (run by AppTest, so self-contained)."""
+    from graph import build_graph, load_knowledge_base
+    from ui.panels import tables
+
+    tables(build_graph(load_knowledge_base()))
+
+
 def test_the_canvas_tooltip_and_app_table_keep_the_qualifier() -> None:
     edges = {edge["id"]: edge for edge in canvas_payload(SEED, compute_layout(SEED))["edges"]}
     assert f"\u2713 {QUALIFIED}" in edges["seated-toe-pull|relieves|calf-cramp"]["title"]
-    assert _verdict_cell("supported", "consensus; low-quality evidence") == f"\u2713 {QUALIFIED}"
+    at = AppTest.from_function(_seed_tables, default_timeout=60).run()
+    [links] = [frame.value for frame in at.dataframe if "Verdict" in frame.value.columns]
+    toe_pull, cramp = (SEED.nodes[node]["label"] for node in ("seated-toe-pull", "calf-cramp"))
+    [verdict] = links[(links["From"] == toe_pull) & (links["To"] == cramp)]["Verdict"]
+    assert verdict == f"\u2713 {QUALIFIED}"
