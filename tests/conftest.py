@@ -11,8 +11,9 @@ import pytest
 
 from graph.build import build_graph
 from graph.layout import compute_layout
-from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
+from graph.load import DEFAULT_DATA_DIR
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from tests import seed
 from tests.hostile import HOSTILE
 
 TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
@@ -21,13 +22,13 @@ TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     """The seed knowledge base in ``data/`` (frozen, shared by every test)."""
-    return load_knowledge_base(DEFAULT_DATA_DIR)
+    return seed.knowledge_base()
 
 
 @pytest.fixture(scope="session")
-def seed_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
-    """The frozen graph of the seed knowledge base."""
-    return build_graph(kb)
+def seed_graph() -> nx.MultiDiGraph:
+    """The frozen graph of the seed knowledge base (the same object as ``seed.graph()``)."""
+    return seed.graph()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html
 from graph.layout import compute_layout
 from graph.narrate import edge_verdict_sentence, verdict_label
@@ -14,8 +13,9 @@ from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.render import canvas_payload
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+from tests import seed
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 GUESS = re.compile(r"translation slip", re.IGNORECASE)
 """An explanation the facts give only as their curator's inference (facts row E21)."""
 OWNED = re.compile(r"curator suggests \(their own inference, not a published finding\)")
@@ -79,10 +79,10 @@ def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
 
 def _seed_tables() -> None:
     """The app's tables of the whole seed graph (run by AppTest, so self-contained)."""
-    from graph import build_graph, load_knowledge_base
+    from tests import seed
     from ui.panels import tables
 
-    tables(build_graph(load_knowledge_base()))
+    tables(seed.graph())
 
 
 def test_the_canvas_tooltip_and_app_table_keep_the_qualifier() -> None:
