@@ -106,7 +106,7 @@ def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> N
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what} did not happen within {timeout:g} s")
-        # A process outside the browser sends no event when it is ready: poll it.
+        # fixed wait: a process outside the browser sends no event when ready, so poll.
         time.sleep(0.05)
 
 
