@@ -209,6 +209,7 @@ def test_hostile_source_text_shows_literally_and_never_runs(
     expect(mark).to_have_text(f"Almonds hold {HOSTILE}.")
     expect(reader.locator("h2")).to_have_text("A title <b>bold</b>")
     assert reader.locator("img, script, b, i").count() == 0
+    # fixed wait: an injected handler that never fires sends no event; give it time to.
     page.wait_for_timeout(300)
     assert traffic.dialogs == []
     assert_clean(traffic)
