@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from graph.drafts import read_draft
 from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
 
-from .conftest import AppServer, serve_app
+from .conftest import AppServer, serve_app, wait_idle
 
 TIMEOUT = 30_000
 ARTICLE = Path(__file__).resolve().parents[1] / "articles" / "runner-night-cramps.txt"
@@ -37,11 +37,6 @@ def curated_data(tmp_path: Path) -> Path:
 def curate_server(curated_data: Path, tmp_path: Path) -> Iterator[AppServer]:
     with serve_app(tmp_path / "streamlit.log", data_dir=curated_data) as server:
         yield server
-
-
-def wait_idle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def pick_in_select(page: Page, select: Locator, option: str) -> None:
