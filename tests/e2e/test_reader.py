@@ -16,15 +16,15 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from graph import build_graph, load_knowledge_base
 from graph.source import reader_payload
+from tests import seed
 
 from .conftest import Traffic, serve_app
 
 TIMEOUT = 30_000
-KB = load_knowledge_base()
+KB = seed.knowledge_base()
 SOURCE = KB.sources[0]
-PAYLOAD = reader_payload(build_graph(KB), SOURCE.id, SOURCE.text)
+PAYLOAD = reader_payload(seed.graph(), SOURCE.id, SOURCE.text)
 GROUNDED = {
     edge.key for edge in KB.edges if any(prov.source == SOURCE.id for prov in edge.provenance)
 }
