@@ -13,6 +13,7 @@ from graph.build import build_graph
 from graph.layout import compute_layout
 from graph.load import DEFAULT_DATA_DIR
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours
 from tests import seed
 from tests.hostile import HOSTILE
 
@@ -35,6 +36,12 @@ def seed_graph() -> nx.MultiDiGraph:
 def positions(seed_graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """The layout of the seed graph."""
     return compute_layout(seed_graph)
+
+
+@pytest.fixture(scope="session")
+def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
+    """The shipped tours, checked against the seed graph."""
+    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 @pytest.fixture(scope="session")

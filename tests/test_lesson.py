@@ -13,7 +13,7 @@ from graph.layout import compute_layout, drawing_bounds
 from graph.lesson import lesson_data, lesson_html
 from graph.render import canvas_payload
 from graph.schema import KnowledgeBase
-from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, step_view
+from graph.tours import Tour, TourStep, find_tour, step_view
 from tests.hostile import HOSTILE
 
 LESSON_TAGS = {
@@ -55,11 +55,6 @@ def _parse(page: str) -> _Page:
     parser.feed(page)
     parser.close()
     return parser
-
-
-@pytest.fixture(scope="module")
-def tours(seed_graph):
-    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from graph.integrity import missing_harms, verdicts_named
 from graph.limits import first_unsafe
 from graph.query import evidence_overview, find_paths, neighbourhood, sentence_for_edge
 from graph.tours import (
-    DEFAULT_TOURS_DIR,
     StepEdit,
     Tour,
     TourStep,
@@ -46,11 +45,6 @@ from tests.breakages import (
 SHIPPED = ("almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp")
 ALMONDS = "tours/almonds-to-fewer-cramps.yaml"
 CAUSES = "tours/why-calves-cramp.yaml"
-
-
-@pytest.fixture(scope="module")
-def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
-    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 @pytest.fixture(scope="module")

@@ -20,10 +20,8 @@ from playwright.sync_api import Browser, Frame, Page
 from graph.lesson import lesson_html
 from graph.query import find_paths
 from graph.tours import (
-    DEFAULT_TOURS_DIR,
     Tour,
     find_tour,
-    load_tours,
     step_view,
     tour_from_path,
 )
@@ -54,11 +52,6 @@ def moving_page(browser: Browser, traffic: Traffic, context_options: dict) -> It
     options = {**context_options, "reduced_motion": "no-preference"}
     with guarded_page(browser, traffic, allow=FILES_ONLY, **options) as page:
         yield page
-
-
-@pytest.fixture(scope="module")
-def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
-    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 def _write(tmp_path: Path, graph: nx.MultiDiGraph, positions, tour: Tour) -> Path:
