@@ -1,10 +1,12 @@
-"""Shared fixtures: the seed knowledge base, its graph and layout, a breakable copy, a tiny one
-and a hostile one."""
+"""Shared fixtures, each defined here once: the seed knowledge base, its graph, layout and
+tours, a breakable copy of ``data/`` (and a hostile world around one), a tiny knowledge
+base and a hostile graph."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
@@ -16,6 +18,9 @@ from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours
 from tests import seed
 from tests.hostile import HOSTILE
+
+if TYPE_CHECKING:
+    from tests.hostile_world import World
 
 TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
 
@@ -59,6 +64,14 @@ def reversed_seed_graph(seed_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def kb_path(tmp_path: Path) -> Path:
     """A fresh copy of ``data/`` (sources included) at ``tmp_path/data``, free to break."""
     return Path(shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data"))
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    """A breakable copy of ``data/`` beside canary files outside it (``tests.hostile_world``)."""
+    from tests.hostile_world import make_world  # imports the CLI: only for the tests that ask
+
+    return make_world(tmp_path)
 
 
 @pytest.fixture
