@@ -154,23 +154,23 @@ def private_imports(paths: list[Path]) -> set[str]:
     return found
 
 
+def _imported_modules(tree: ast.Module) -> Iterator[str]:
+    """Every module ``tree`` imports by absolute name."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+        elif isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+
+
 def bench_imports(paths: list[Path]) -> set[str]:
     """``path: imports module`` for each import of ``bench`` in ``paths``."""
-    found: set[str] = set()
-    for path in paths:
-        for node in ast.walk(_tree(path)):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules = [node.module]
-            elif isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            else:
-                continue
-            found |= {
-                f"{_relative(path)}: imports {module}"
-                for module in modules
-                if module == "bench" or module.startswith("bench.")
-            }
-    return found
+    return {
+        f"{_relative(path)}: imports {module}"
+        for path in paths
+        for module in _imported_modules(_tree(path))
+        if module.split(".")[0] == "bench"
+    }
 
 
 def _comments(path: Path) -> dict[int, str]:
@@ -257,6 +257,14 @@ def test_no_test_imports_bench_but_its_own_tests() -> None:
 def test_no_test_imports_bench() -> None:
     tests = [path for path in _sources("tests") if _relative(path) not in BENCH_OWN_TESTS]
     assert sorted(bench_imports(tests)) == []
+
+
+def test_the_harness_bench_shares_imports_no_project_code() -> None:
+    """``bench/`` imports ``tests.harness``: it must not pull in the library or bench back."""
+    imported = {
+        module.split(".")[0] for module in _imported_modules(_tree(ROOT / ALLOW_LIST_MODULE))
+    }
+    assert imported & {"graph", "ui", "app", "bench", "tests"} == set()
 
 
 def test_every_fixed_wait_in_the_tests_says_why() -> None:
