@@ -40,18 +40,18 @@ off by default, so frame payloads are what crosses the wire).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Frame, Page, Request, WebSocket
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, WebSocket
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.harness import LOCAL
+
 __all__ = [
-    "CHROMIUM_ARGS",
     "FLOOR_WATCHER",
     "SAMPLE_MS",
     "STILL_MS",
@@ -65,17 +65,6 @@ __all__ = [
 
 SAMPLE_MS = 20
 STILL_MS = 300
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
-_OUTSIDE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?::\d+)?/)[a-z]+://")
 _POLL_S = 0.05
 
 WATCHER = """
@@ -269,6 +258,19 @@ class Visit:
     finished_ms: float
 
 
+def _watched_page(context: BrowserContext, traffic: _Traffic, *scripts: str) -> Page:
+    """A new page of ``context`` whose requests off this machine are aborted and counted in
+    ``traffic``, with ``scripts`` run in every frame before the page's own."""
+    context.route(
+        LOCAL.outside, lambda route: (traffic.blocked.append(route.request.url), route.abort())
+    )
+    for script in scripts:
+        context.add_init_script(script=script)
+    page = context.new_page()
+    traffic.watch(page)
+    return page
+
+
 def _watch_states(page: Page) -> list[tuple[Frame, dict[str, Any]]]:
     states = []
     for frame in page.frames:
@@ -396,12 +398,7 @@ def visit(
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         traffic = _Traffic(decode)
-        context.route(
-            _OUTSIDE, lambda route: (traffic.blocked.append(route.request.url), route.abort())
-        )
-        context.add_init_script(script=WATCHER)
-        page = context.new_page()
-        traffic.watch(page)
+        page = _watched_page(context, traffic, WATCHER)
 
         step = f"{app.name}: page load"
         try:
@@ -492,13 +489,7 @@ def floor_visit(
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         traffic = _Traffic(decode)
-        context.route(
-            _OUTSIDE, lambda route: (traffic.blocked.append(route.request.url), route.abort())
-        )
-        context.add_init_script(script=WATCHER)
-        context.add_init_script(script=FLOOR_WATCHER)
-        page = context.new_page()
-        traffic.watch(page)
+        page = _watched_page(context, traffic, WATCHER, FLOOR_WATCHER)
         try:
             started = time.time() * 1000
             page.goto(url, wait_until="commit", timeout=timeout * 1000)

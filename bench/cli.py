@@ -24,8 +24,10 @@ from pathlib import Path
 
 import click
 
+from tests.harness import CHROMIUM_ARGS, ROOT
+
 from .report import Row, Target, format_table, median, table_json
-from .servers import ROOT, Server, serve
+from .servers import Server, serve
 
 __all__ = ["FILTER_SEQUENCE", "main"]
 
@@ -364,8 +366,6 @@ def _measure(
 
     from graph import build_graph, load_knowledge_base
     from graph.load import DEFAULT_DATA_DIR
-
-    from .browser import CHROMIUM_ARGS
 
     # Both apps read CRAMP_ATLAS_DATA (the servers inherit the environment), so the bench
     # can run on another knowledge base too.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from .servers import ROOT, streamlit_server
+from tests.harness import ROOT, streamlit_server
 
 __all__ = ["main"]
 

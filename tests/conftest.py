@@ -1,19 +1,26 @@
-"""Shared fixtures: the seed knowledge base, its graph and layout, a breakable copy, a tiny one
-and a hostile one."""
+"""Shared fixtures, each defined here once: the seed knowledge base, its graph, layout and
+tours, a breakable copy of ``data/`` (and a hostile world around one), a tiny knowledge
+base and a hostile graph."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
 
 from graph.build import build_graph
 from graph.layout import compute_layout
-from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
+from graph.load import DEFAULT_DATA_DIR
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours
+from tests import seed
 from tests.hostile import HOSTILE
+
+if TYPE_CHECKING:
+    from tests.hostile_world import World
 
 TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
 
@@ -21,19 +28,25 @@ TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     """The seed knowledge base in ``data/`` (frozen, shared by every test)."""
-    return load_knowledge_base(DEFAULT_DATA_DIR)
+    return seed.knowledge_base()
 
 
 @pytest.fixture(scope="session")
-def seed_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
-    """The frozen graph of the seed knowledge base."""
-    return build_graph(kb)
+def seed_graph() -> nx.MultiDiGraph:
+    """The frozen graph of the seed knowledge base (the same object as ``seed.graph()``)."""
+    return seed.graph()
 
 
 @pytest.fixture(scope="session")
 def positions(seed_graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """The layout of the seed graph."""
     return compute_layout(seed_graph)
+
+
+@pytest.fixture(scope="session")
+def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
+    """The shipped tours, checked against the seed graph."""
+    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +64,14 @@ def reversed_seed_graph(seed_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def kb_path(tmp_path: Path) -> Path:
     """A fresh copy of ``data/`` (sources included) at ``tmp_path/data``, free to break."""
     return Path(shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data"))
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    """A breakable copy of ``data/`` beside canary files outside it (``tests.hostile_world``)."""
+    from tests.hostile_world import make_world  # imports the CLI: only for the tests that ask
+
+    return make_world(tmp_path)
 
 
 @pytest.fixture

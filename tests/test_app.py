@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph import build_graph, load_knowledge_base
 from graph.narrate import disagreement, verdict_source
 from graph.query import find_paths, sentence_for_edge
+from tests import seed
 from ui.panels import ARTICLE_HEADING, REVIEWS_HEADING
 from ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 
 
 def _run(params: dict[str, str] | None = None) -> AppTest:

@@ -7,7 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-from graph import build_graph, load_knowledge_base
+from streamlit.testing.v1 import AppTest
+
+from graph import load_knowledge_base
 from graph.errors import SchemaError
 from graph.handout import handout_html
 from graph.layout import compute_layout
@@ -18,9 +20,9 @@ from graph.render import canvas_payload
 from graph.scope import cites_the_facts
 from graph.terms import terms_lines
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
-from ui.panels import _verdict_cell
+from tests import seed
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 GUESS = re.compile(r"translation slip", re.IGNORECASE)
 """An explanation the facts give only as their curator's inference (facts row E21)."""
 OWNED = re.compile(r"curator suggests \(their own inference, not a published finding\)")
@@ -82,10 +84,22 @@ def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
     assert note == "USDA food tables find this claim not supported."
 
 
+def _seed_tables() -> None:
+    """The app's tables of the whole seed graph (run by AppTest, so self-contained)."""
+    from tests import seed
+    from ui.panels import tables
+
+    tables(seed.graph())
+
+
 def test_the_canvas_tooltip_and_app_table_keep_the_qualifier() -> None:
     edges = {edge["id"]: edge for edge in canvas_payload(SEED, compute_layout(SEED))["edges"]}
     assert f"\u2713 {QUALIFIED}" in edges["seated-toe-pull|relieves|calf-cramp"]["title"]
-    assert _verdict_cell("supported", "consensus; low-quality evidence") == f"\u2713 {QUALIFIED}"
+    at = AppTest.from_function(_seed_tables, default_timeout=60).run()
+    [links] = [frame.value for frame in at.dataframe if "Verdict" in frame.value.columns]
+    toe_pull, cramp = (SEED.nodes[node]["label"] for node in ("seated-toe-pull", "calf-cramp"))
+    [verdict] = links[(links["From"] == toe_pull) & (links["To"] == cramp)]["Verdict"]
+    assert verdict == f"\u2713 {QUALIFIED}"
 
 
 # --- scope, credit and named sources (graph.scope), on a copy with an old mistake put back ---

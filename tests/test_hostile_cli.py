@@ -13,7 +13,6 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -25,7 +24,6 @@ from tests.hostile_world import (
     assert_clean,
     edit,
     link,
-    make_world,
     run_here,
 )
 
@@ -417,11 +415,6 @@ WRITE_CASES = [
 ]
 
 CLI_CASES = [*NUMBER_CASES, *USAGE_CASES, *FOLDER_CASES, *TEXT_CASES, *WRITE_CASES]
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> World:
-    return make_world(tmp_path)
 
 
 def _words(world: World, args: tuple[str, ...]) -> list[str]:

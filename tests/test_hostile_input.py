@@ -15,7 +15,6 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -29,7 +28,6 @@ from tests.hostile_world import (
     assert_clean,
     edit,
     link,
-    make_world,
     run_child,
     run_here,
     steps,
@@ -277,11 +275,6 @@ FOLDER_CASES = [
         "no-yaml-files", lambda w: [p.unlink() for p in w.kb.glob("*.yaml")], "no .yaml files"
     ),
 ]
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> World:
-    return make_world(tmp_path)
 
 
 @pytest.mark.timeout(90)

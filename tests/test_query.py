@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import build_graph, load_knowledge_base
+from graph import build_graph
 from graph.errors import NoPath, UnknownNode
 from graph.query import (
     MAX_PATH_LENGTH,
@@ -23,8 +23,9 @@ from graph.query import (
     search,
 )
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from tests import seed
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tests.seed
 from graph import build_graph, load_knowledge_base
 from graph.cues import HEARSAY, HEDGE
 from graph.query import central_node
 from graph.quiz import CAUSE_DECOY_TYPES, KINDS, Question, make_quiz
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 
-SEED = build_graph(load_knowledge_base())
+SEED = tests.seed.graph()
 EVERYTHING = 10**6
 """A count larger than any graph here supports: the whole pool of questions."""
 

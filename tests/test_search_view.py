@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph import build_graph, load_knowledge_base
 from graph.query import ViewSpec, compose_view, search_hits, search_neighbourhood
 from graph.questions import DEFAULT_QUESTIONS_DIR, load_questions
 from graph.suggest import suggest_questions
+from tests import seed
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 QUESTIONS = load_questions(DEFAULT_QUESTIONS_DIR, SEED)
 TABLE_TAB = "Table of what is shown"
 

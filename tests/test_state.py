@@ -7,13 +7,13 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph import build_graph, load_knowledge_base
 from graph.query import focus_candidates
 from graph.questions import DEFAULT_QUESTIONS_DIR, load_questions
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+from tests import seed
 from ui.state import MODES, PARAMS, ExplorerState, parse_query_params, to_query_params
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 NODES = sorted(SEED)
 EDGE_IDS = sorted(f"{u}|{k}|{v}" for u, v, k in SEED.edges(keys=True))
 

@@ -16,7 +16,6 @@ from graph.limits import first_unsafe
 from graph.query import evidence_overview, find_paths, neighbourhood, sentence_for_edge
 from graph.schema import graph_edge, graph_edge_id
 from graph.tours import (
-    DEFAULT_TOURS_DIR,
     StepEdit,
     Tour,
     TourStep,
@@ -45,11 +44,6 @@ from tests.breakages import (
 SHIPPED = ("almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp")
 ALMONDS = "tours/almonds-to-fewer-cramps.yaml"
 CAUSES = "tours/why-calves-cramp.yaml"
-
-
-@pytest.fixture(scope="module")
-def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
-    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,39 @@
 
 The browser is never downloaded: the tests use the system chromium, and a missing one
 fails the run (CI must exercise these tests, not skip them). Every page records each
-request it makes; anything not on localhost or a file:// URL is aborted and fails the test.
+request it makes; anything outside its allow-list (``allow_list``: by default localhost
+and local files) is aborted and fails the test. ``guarded_page`` is the suite's only
+request guard: a test that needs a stricter list overrides the ``allow_list`` fixture.
 """
 
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from weakref import WeakKeyDictionary
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.browser import CHROMIUM_ARGS
-from bench.servers import streamlit_server
+from tests.harness import CHROMIUM_ARGS, LOCAL, ROOT, AllowList, streamlit_server
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+IDLE_TIMEOUT_MS = 30_000
+_ENDED = frozenset(
+    {
+        ForwardMsg.FINISHED_SUCCESSFULLY,
+        ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+        ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    }
+)
+"""How a script run ends when no newer run replaces it (not ``FINISHED_EARLY_FOR_RERUN``)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -62,17 +73,88 @@ class Traffic:
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
+    def assert_contained(self) -> None:
+        """Nothing left the allow-list and no dialog opened (so no injected script ran)."""
+        assert self.blocked == [], f"the page tried to reach the network: {self.blocked}"
+        assert self.dialogs == [], f"a dialog opened (script ran?): {self.dialogs}"
 
-def _is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    if parsed.scheme in ("file", "data", "blob", "about"):
-        return True
-    return parsed.hostname in LOCAL_HOSTS
+    def assert_clean(self, *documents: str) -> None:
+        """Contained, with no console or page error; given ``documents``, no other request."""
+        self.assert_contained()
+        assert self.console_errors == [], self.console_errors
+        assert self.page_errors == [], self.page_errors
+        if documents:
+            assert [url for url in self.requests if url not in documents] == [], self.requests
+
+
+def _as_bytes(payload: str | bytes) -> bytes:
+    return payload.encode("utf-8") if isinstance(payload, str) else payload
+
+
+@dataclass
+class ScriptRuns:
+    """A page's Streamlit script runs as its WebSocket carries them, in the order the frames
+    crossed: ``"asked"`` (a rerun request sent), ``"started"``, ``"ended"``."""
+
+    events: list[str] = field(default_factory=list)
+    socket: WebSocket | None = None
+
+    def watch(self, socket: WebSocket) -> None:
+        """Follow ``socket``, the page's newest WebSocket."""
+        self.socket = socket
+        socket.on("framesent", self._sent)
+        socket.on("framereceived", self._received)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if BackMsg.FromString(_as_bytes(payload)).WhichOneof("type") == "rerun_script":
+            self.events.append("asked")
+
+    def _received(self, payload: str | bytes) -> None:
+        message = ForwardMsg.FromString(_as_bytes(payload))
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            self.events.append("started")
+        elif kind == "script_finished" and message.script_finished in _ENDED:
+            self.events.append("ended")
+
+    def is_idle(self) -> bool:
+        """Whether a run that started after the last request has ended."""
+        asked = max((i for i, event in enumerate(self.events) if event == "asked"), default=-1)
+        since = self.events[asked + 1 :]
+        return "started" in since and "ended" in since[since.index("started") :]
+
+
+_RUNS: WeakKeyDictionary[Page, ScriptRuns] = WeakKeyDictionary()
+
+
+def wait_idle(page: Page, *, timeout_ms: float = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the app on ``page`` (a guarded page) has run its script for every change
+    so far: a run started after the last rerun request, and ended."""
+    runs = _RUNS[page]
+    # One frame, so that a rerun request sent by the last action has left the page.
+    page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => resolve()))")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not runs.is_idle():
+        left_ms = (deadline - time.monotonic()) * 1000
+        if left_ms <= 0:
+            raise TimeoutError(f"no script run ended within {timeout_ms:g} ms: {runs.events}")
+        if runs.socket is None:
+            page.wait_for_event("websocket", timeout=left_ms)
+        else:
+            runs.socket.wait_for_event("framereceived", timeout=left_ms)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout_ms)
 
 
 @pytest.fixture
 def traffic() -> Traffic:
+    """What the ``page`` (and any other guarded page of the test) requested and ran into."""
     return Traffic()
+
+
+@pytest.fixture
+def allow_list() -> AllowList:
+    """The requests the ``page`` may make; a test module overrides it to be stricter."""
+    return LOCAL
 
 
 @pytest.fixture
@@ -82,13 +164,16 @@ def context_options() -> dict:
 
 
 @contextmanager
-def guarded_page(browser: Browser, traffic: Traffic, **options: Any) -> Iterator[Page]:
-    """A page in a context of its own whose every non-local request is aborted and recorded."""
+def guarded_page(
+    browser: Browser, traffic: Traffic, *, allow: AllowList = LOCAL, **options: Any
+) -> Iterator[Page]:
+    """A page in a context of its own (``options``) that records every request in
+    ``traffic`` and aborts each one ``allow`` does not allow."""
     context = browser.new_context(**options)
 
     def guard(route, request) -> None:
         traffic.requests.append(request.url)
-        if _is_local(request.url):
+        if allow.allows(request.url):
             route.continue_()
         else:
             traffic.blocked.append(request.url)
@@ -96,6 +181,8 @@ def guarded_page(browser: Browser, traffic: Traffic, **options: Any) -> Iterator
 
     context.route("**/*", guard)
     page = context.new_page()
+    _RUNS[page] = runs = ScriptRuns()
+    page.on("websocket", runs.watch)
     page.on("console", lambda msg: msg.type == "error" and traffic.console_errors.append(msg.text))
     page.on("pageerror", lambda err: traffic.page_errors.append(str(err)))
 
@@ -111,12 +198,13 @@ def guarded_page(browser: Browser, traffic: Traffic, **options: Any) -> Iterator
 
 
 @pytest.fixture
-def page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
-    """A fresh page whose every non-local request is aborted and recorded."""
-    with guarded_page(browser, traffic, **context_options) as page:
+def page(
+    browser: Browser, traffic: Traffic, context_options: dict, allow_list: AllowList
+) -> Iterator[Page]:
+    """A fresh page whose every request outside ``allow_list`` is aborted and recorded."""
+    with guarded_page(browser, traffic, allow=allow_list, **context_options) as page:
         yield page
-    assert traffic.blocked == [], f"the page tried to reach the network: {traffic.blocked}"
-    assert traffic.dialogs == [], f"a dialog opened (script ran?): {traffic.dialogs}"
+    traffic.assert_contained()
 
 
 @pytest.fixture
@@ -130,6 +218,20 @@ def screenshot(page: Page) -> Callable[[str], Path]:
         return path
 
     return take
+
+
+def wait_for_redraw(page: Page, key: str | None = None) -> None:
+    """Return once the canvas (``window.atlasCanvas``, or the app's canvas ``key``) has drawn
+    what it holds after the next animation frame, by which the page has applied the updates
+    it received: label sizes and screen spots read afterwards belong to the last update."""
+    page.evaluate(
+        """(key) => new Promise((resolve) => requestAnimationFrame(() => {
+            const canvas = key === null ? window.atlasCanvas : window.atlasCanvases[key];
+            canvas.network.once("afterDrawing", () => resolve(true));
+            canvas.network.redraw();
+        }))""",
+        key,
+    )
 
 
 @dataclass(frozen=True)

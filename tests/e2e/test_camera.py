@@ -11,15 +11,15 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from graph import build_graph, load_knowledge_base
 from graph.layout import compute_layout
+from tests import seed
 from ui.state import ExplorerState
 
-from .conftest import AppServer
+from .conftest import AppServer, wait_for_redraw
 from .test_explorer import TIMEOUT, canvas, choose, open_app, wait_idle
 from .test_reading import QUESTIONS, drawn_count
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 POSITIONS = compute_layout(SEED)
 
 ON_SCREEN = """() => {
@@ -38,7 +38,7 @@ ON_SCREEN = """() => {
 
 def on_screen(page: Page) -> dict:
     """Every drawn node's place on screen, the canvas size and the camera's scale."""
-    page.wait_for_timeout(400)  # the update is drawn in the frame after the rerun
+    wait_for_redraw(page, "canvas")
     return page.evaluate(ON_SCREEN)
 
 

@@ -7,7 +7,6 @@ quoted by both sources. The app works on a copy of the data.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -17,10 +16,10 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graph.drafts import read_draft
-from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
+from graph.load import load_knowledge_base
 from tests.curation import run
 
-from .conftest import AppServer, serve_app
+from .conftest import AppServer, serve_app, wait_idle
 
 TIMEOUT = 30_000
 ARTICLE = Path(__file__).resolve().parents[1] / "articles" / "runner-night-cramps.txt"
@@ -30,19 +29,9 @@ OLDER = "calf-cramp|associated_with|older-adult"
 
 
 @pytest.fixture
-def curated_data(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data"))
-
-
-@pytest.fixture
-def curate_server(curated_data: Path, tmp_path: Path) -> Iterator[AppServer]:
-    with serve_app(tmp_path / "streamlit.log", data_dir=curated_data) as server:
+def curate_server(kb_path: Path, tmp_path: Path) -> Iterator[AppServer]:
+    with serve_app(tmp_path / "streamlit.log", data_dir=kb_path) as server:
         yield server
-
-
-def wait_idle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def pick_in_select(page: Page, select: Locator, option: str) -> None:
@@ -69,7 +58,7 @@ def candidate(page: Page, data_dir: Path, key: str) -> tuple[int, Locator]:
 def test_ingest_accept_edit_reject_then_explore_both_sources(
     page: Page,
     curate_server: AppServer,
-    curated_data: Path,
+    kb_path: Path,
     screenshot: Callable[[str], Path],
 ) -> None:
     page.goto(f"{curate_server.url}/?mode=curate")
@@ -85,30 +74,30 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
     wait_idle(page)
     screenshot("curate-01-draft")
 
-    number, box = candidate(page, curated_data, STRETCH)
+    number, box = candidate(page, kb_path, STRETCH)
     box.get_by_role("button", name="Accept").click()
     expect(page.get_by_text(f"Candidate {number} accepted", exact=False)).to_be_visible(
         timeout=TIMEOUT
     )
     wait_idle(page)
 
-    number, box = candidate(page, curated_data, BANANA)
+    number, box = candidate(page, kb_path, BANANA)
     box.get_by_text("Edit", exact=True).click()
     wait_idle(page)
     pick_in_select(page, box.get_by_test_id("stSelectbox").filter(has_text="Strength"), "suggests")
     box.get_by_role("button", name="Save edit").click()
     expect(page.get_by_text(f"Candidate {number} edited.")).to_be_visible(timeout=TIMEOUT)
-    assert read_draft(curated_data, "runner").by_number[number].strength == "suggests"
+    assert read_draft(kb_path, "runner").by_number[number].strength == "suggests"
     wait_idle(page)
 
-    number, box = candidate(page, curated_data, OLDER)
+    number, box = candidate(page, kb_path, OLDER)
     box.get_by_role("button", name="Reject").click()
     expect(page.get_by_text(f"Candidate {number} rejected.")).to_be_visible(timeout=TIMEOUT)
-    assert read_draft(curated_data, "runner").by_number[number].status == "rejected"
+    assert read_draft(kb_path, "runner").by_number[number].status == "rejected"
     wait_idle(page)
     screenshot("curate-02-reviewed")
 
-    edge = next(e for e in load_knowledge_base(curated_data).edges if e.key == STRETCH)
+    edge = next(e for e in load_knowledge_base(kb_path).edges if e.key == STRETCH)
     assert {p.source for p in edge.provenance} == {"calf-cramps-article", "runner"}
 
     page.get_by_test_id("stSidebar").get_by_text("Explore", exact=True).click()
@@ -129,12 +118,12 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
 def test_words_selected_with_the_mouse_become_the_quote_of_a_new_claim(
     page: Page,
     curate_server: AppServer,
-    curated_data: Path,
+    kb_path: Path,
     screenshot: Callable[[str], Path],
 ) -> None:
-    result = run("ingest", ARTICLE, "--id", "runner", "--title", "Runners", "--data", curated_data)
+    result = run("ingest", ARTICLE, "--id", "runner", "--title", "Runners", "--data", kb_path)
     assert result.exit_code == 0, result.output
-    before = len(read_draft(curated_data, "runner").candidates)
+    before = len(read_draft(kb_path, "runner").candidates)
     page.goto(f"{curate_server.url}/?mode=curate")
     sentence = page.locator(".curate-sentence", has_text="Almonds and spinach contain")
     expect(sentence).to_be_visible(timeout=3 * TIMEOUT)  # the first draw, on a busy machine
@@ -162,7 +151,7 @@ def test_words_selected_with_the_mouse_become_the_quote_of_a_new_claim(
     form.get_by_role("button", name="Add to the draft").click()
     expect(page.get_by_text(f"Candidate {before + 1} added.")).to_be_visible(timeout=TIMEOUT)
 
-    added = read_draft(curated_data, "runner").candidates[-1]
+    added = read_draft(kb_path, "runner").candidates[-1]
     assert (added.subject, added.relation, added.object) == ("almonds", "rich_in", "magnesium")
     assert added.quote == "Almonds and spinach contain magnesium"
     assert added.cue == "curator"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from graph import build_graph, load_knowledge_base
+from tests import seed
 
-from .conftest import AppServer, Traffic
+from .conftest import AppServer, Traffic, wait_idle
 
-SEED = build_graph(load_knowledge_base())
+SEED = seed.graph()
 TIMEOUT = 30_000
 
 
@@ -32,12 +32,6 @@ def open_app(page: Page, url: str) -> Locator:
     drawn = canvas(page)
     expect(drawn).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
     return drawn
-
-
-def wait_idle(page: Page) -> None:
-    """Wait until Streamlit has finished the current rerun."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -243,8 +237,9 @@ def test_back_button_returns_to_the_previous_view(
 
 
 def open_tab(page: Page, name: str) -> None:
-    page.get_by_role("tab", name=name, exact=True).click()
-    page.wait_for_timeout(300)
+    tab = page.get_by_role("tab", name=name, exact=True)
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
 
 
 def test_article_reader_highlights_every_quote_and_a_click_selects_its_claim(
@@ -282,10 +277,17 @@ def test_selecting_a_claim_scrolls_the_reader_to_its_sentence(
     )
     box = page.locator('[data-testid="source-reader-scroll"]')
     mark = reader.locator('mark[data-edges~="legumes|rich_in|magnesium"]').first
-    page.wait_for_timeout(500)
-    frame, spot = box.bounding_box(), mark.bounding_box()
-    assert frame and spot
-    assert frame["y"] <= spot["y"] <= frame["y"] + frame["height"], "not scrolled into view"
+    mark.wait_for(timeout=TIMEOUT)
+    # The reader scrolls smoothly: wait until the sentence has arrived inside the box.
+    page.wait_for_function(
+        """([box, mark]) => {
+            const frame = box.getBoundingClientRect();
+            const top = mark.getBoundingClientRect().top;
+            return frame.top <= top && top <= frame.bottom;
+        }""",
+        arg=[box.element_handle(), mark.element_handle()],
+        timeout=TIMEOUT,
+    )
 
 
 def test_lemon_details_show_the_quote_and_no_evidence_found(

@@ -1,9 +1,8 @@
 """The one-file lesson in a real browser, opened from disk with the network cut off.
 
-Debian's chromium (never downloaded) opens each shipped tour's lesson via file://, on the
-guarded pages of ``conftest`` (every request is recorded, every one that is not local
-aborted). There must be no request but the lesson file itself, no console error and no
-page error. The lesson is driven the way
+Debian's chromium (never downloaded) opens each shipped tour's lesson via file://. Every
+request other than the lesson file itself is recorded and aborted, and there must be
+none; so must there be no console error and no page error. The lesson is driven the way
 a teacher drives it: arrow keys, Page Up/Down, Space, Home/End, the buttons, A for the
 answer, and inside an iframe, as the app shows it.
 """
@@ -21,13 +20,12 @@ from playwright.sync_api import Browser, Frame, Page
 from graph.lesson import lesson_html
 from graph.query import find_paths
 from graph.tours import (
-    DEFAULT_TOURS_DIR,
     Tour,
     find_tour,
-    load_tours,
     step_view,
     tour_from_path,
 )
+from tests.harness import FILES_ONLY, AllowList
 
 from .conftest import ARTIFACTS, Traffic, guarded_page
 
@@ -36,34 +34,24 @@ pytestmark = pytest.mark.e2e
 SHIPPED = ("almonds-to-fewer-cramps", "what-helps-during-a-cramp", "why-calves-cramp")
 
 
-_VIEWPORT = {"width": 1400, "height": 1000}
+@pytest.fixture
+def allow_list() -> AllowList:
+    """The lesson is opened from disk: not even a local server may be asked for anything."""
+    return FILES_ONLY
 
 
 @pytest.fixture
 def context_options() -> dict:
-    """The guarded ``page`` asks for reduced motion: the camera jumps, so steps are quick."""
-    return {"viewport": _VIEWPORT, "reduced_motion": "reduce"}
+    """A 1400 x 1000 page that asks for reduced motion: the camera jumps, so steps are quick."""
+    return {"viewport": {"width": 1400, "height": 1000}, "reduced_motion": "reduce"}
 
 
 @pytest.fixture
-def moving_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+def moving_page(browser: Browser, traffic: Traffic, context_options: dict) -> Iterator[Page]:
     """A guarded page with motion as most people have it: the camera glides."""
-    with guarded_page(browser, traffic, viewport=_VIEWPORT, reduced_motion="no-preference") as page:
+    options = {**context_options, "reduced_motion": "no-preference"}
+    with guarded_page(browser, traffic, allow=FILES_ONLY, **options) as page:
         yield page
-
-
-def _assert_offline(traffic: Traffic, *documents: str) -> None:
-    """The page asked for nothing but ``documents`` and nothing went wrong in it."""
-    assert traffic.blocked == [], f"the lesson tried to reach the network: {traffic.blocked}"
-    assert [url for url in traffic.requests if url not in documents] == [], traffic.requests
-    assert traffic.console_errors == [], traffic.console_errors
-    assert traffic.page_errors == [], traffic.page_errors
-    assert traffic.dialogs == [], traffic.dialogs
-
-
-@pytest.fixture(scope="module")
-def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
-    return load_tours(DEFAULT_TOURS_DIR, seed_graph)
 
 
 def _write(tmp_path: Path, graph: nx.MultiDiGraph, positions, tour: Tour) -> Path:
@@ -152,7 +140,7 @@ def test_the_lesson_presents_every_step_by_keyboard_offline(
         _settle(page, index)
         _assert_shows(page, seed_graph, tour, index)
     assert _positions(page) == where
-    _assert_offline(traffic, uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_answer_is_revealed_by_key_and_by_button(
@@ -180,7 +168,7 @@ def test_the_answer_is_revealed_by_key_and_by_button(
     page.keyboard.press("Enter")
     assert answer.inner_text() == tour.steps[2].answer and answer.is_visible()
     assert page.evaluate("window.atlasLesson.showAnswer()") is True
-    _assert_offline(traffic, uri)
+    traffic.assert_clean(uri)
 
 
 def test_nothing_answers_a_step_before_its_answer_is_shown(
@@ -202,7 +190,7 @@ def test_nothing_answers_a_step_before_its_answer_is_shown(
         assert page.locator("#answer").inner_text() == step.answer
         assert page.locator("#claims").is_visible()
         assert "What the evidence says" in page.locator("#claims").inner_text()
-    _assert_offline(traffic, uri)
+    traffic.assert_clean(uri)
 
 
 def test_clicker_keys_buttons_and_hooks_all_move(
@@ -245,7 +233,7 @@ def test_clicker_keys_buttons_and_hooks_all_move(
     assert page.locator("#legend-toggle").get_attribute("aria-expanded") == "true"
     page.locator("#legend-toggle").click()
     assert not legend.is_visible()
-    _assert_offline(traffic, uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_camera_glides_while_every_node_stays_put(
@@ -258,26 +246,22 @@ def test_the_camera_glides_while_every_node_stays_put(
     before = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     page.keyboard.press("ArrowRight")
     assert page.evaluate("document.body.dataset.moving") == "true"
-    # Caught on its way: the camera has moved, and the glide is not over yet.
-    midway = page.evaluate(
-        """(before) => new Promise((done) => {
-          const network = window.atlasCanvas.network;
-          const look = () => {
-            const now = network.getViewPosition();
-            if (now.x !== before.x || now.y !== before.y) done(now);
-            else requestAnimationFrame(look);
-          };
-          look();
-        })""",
-        before,
+    page.wait_for_function(
+        """(before) => {
+            const now = window.atlasCanvas.network.getViewPosition();
+            return now.x !== before.x || now.y !== before.y;
+        }""",
+        arg=before,
+        timeout=5_000,
     )
     assert _positions(page) == where
+    midway = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     _settle(page, 1)
     after = page.evaluate("window.atlasCanvas.network.getViewPosition()")
     assert before != midway != after  # on its way, not a jump
     _assert_shows(page, seed_graph, tour, 1)
     assert _positions(page) == where
-    _assert_offline(traffic, uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_almonds_lesson_step_by_step_screenshots(
@@ -294,7 +278,7 @@ def test_the_almonds_lesson_step_by_step_screenshots(
         if step.question:
             page.keyboard.press("a")
         page.screenshot(path=str(ARTIFACTS / f"lesson-step-{index + 1}.png"))
-    _assert_offline(traffic, uri)
+    traffic.assert_clean(uri)
 
 
 def test_the_lesson_works_inside_an_iframe(page, traffic, seed_graph, positions, tours, tmp_path):
@@ -331,7 +315,7 @@ def test_the_lesson_works_inside_an_iframe(page, traffic, seed_graph, positions,
     _assert_shows(frame, seed_graph, tour, 1)
     page.keyboard.press("a")
     assert frame_locator.locator("#answer").is_visible()
-    _assert_offline(traffic, host.as_uri())
+    traffic.assert_clean(host.as_uri())
 
 
 def test_on_a_wide_projector_the_words_sit_beside_the_graph(
@@ -340,7 +324,7 @@ def test_on_a_wide_projector_the_words_sit_beside_the_graph(
     """16:9 at 1920 x 1080: the narration in a column, the graph keeping its height."""
     tour = find_tour(tours, "what-helps-during-a-cramp")
     path = _write(tmp_path, seed_graph, positions, tour)
-    with guarded_page(browser, traffic, viewport=_VIEWPORT, reduced_motion="reduce") as page:
+    with guarded_page(browser, traffic, allow=FILES_ONLY, reduced_motion="reduce") as page:
         page.set_viewport_size({"width": 1920, "height": 1080})
         uri = _open(page, path)
         stage = page.locator(".stage").bounding_box()
@@ -360,4 +344,4 @@ def test_on_a_wide_projector_the_words_sit_beside_the_graph(
         ARTIFACTS.mkdir(exist_ok=True)
         page.keyboard.press("a")
         page.screenshot(path=str(ARTIFACTS / "lesson-wide-1920x1080.png"))
-        _assert_offline(traffic, uri)
+        traffic.assert_clean(uri)

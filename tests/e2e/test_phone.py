@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from .conftest import AppServer
+from .conftest import AppServer, wait_for_redraw
 from .test_explorer import TIMEOUT, canvas, details, open_app, wait_idle
 from .test_reading import assert_view_control_on_one_row
 
@@ -36,7 +36,7 @@ def context_options() -> dict:
 
 def assert_every_node_inside(page: Page) -> None:
     """Every node, label included, lies inside the canvas."""
-    page.wait_for_timeout(400)
+    wait_for_redraw(page)
     drawn = page.evaluate(NODE_BOXES)
     out = [
         node_id
@@ -77,7 +77,8 @@ def test_a_tap_selects_without_a_tooltip_over_the_graph(
     assert box is not None
     page.touchscreen.tap(box["x"] + spot["x"], box["y"] + spot["y"])
     expect(drawn).to_have_attribute("data-selected", "node:almonds", timeout=TIMEOUT)
-    page.wait_for_timeout(800)  # longer than the tooltip delay
+    # fixed wait: a tooltip that never opens sends no event; wait past vis's tooltip delay.
+    page.wait_for_timeout(800)
     tooltips = page.locator("div.vis-tooltip")
     for index in range(tooltips.count()):
         expect(tooltips.nth(index)).to_be_hidden()
@@ -99,7 +100,14 @@ def test_the_view_control_sits_on_one_row(
 ) -> None:
     open_app(page, app_server.url)
     page.get_by_test_id("stExpandSidebarButton").click()
-    page.wait_for_timeout(500)  # the sidebar slides in
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "false", timeout=TIMEOUT)
+    # The sidebar slides in: wait until its (finite) transitions have run.
+    sidebar.evaluate(
+        """(bar) => Promise.all(bar.getAnimations({subtree: true})
+            .filter((move) => move.effect.getComputedTiming().iterations !== Infinity)
+            .map((move) => move.finished.catch(() => null)))"""
+    )
     assert_view_control_on_one_row(page)
     screenshot("phone-03-sidebar")
 

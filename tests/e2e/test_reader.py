@@ -16,15 +16,15 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from graph import build_graph, load_knowledge_base
 from graph.source import reader_payload
+from tests import seed
 
 from .conftest import Traffic, serve_app
 
 TIMEOUT = 30_000
-KB = load_knowledge_base()
+KB = seed.knowledge_base()
 SOURCE = KB.sources[0]
-PAYLOAD = reader_payload(build_graph(KB), SOURCE.id, SOURCE.text)
+PAYLOAD = reader_payload(seed.graph(), SOURCE.id, SOURCE.text)
 GROUNDED = {
     edge.key for edge in KB.edges if any(prov.source == SOURCE.id for prov in edge.provenance)
 }
@@ -209,6 +209,7 @@ def test_hostile_source_text_shows_literally_and_never_runs(
     expect(mark).to_have_text(f"Almonds hold {HOSTILE}.")
     expect(reader.locator("h2")).to_have_text("A title <b>bold</b>")
     assert reader.locator("img, script, b, i").count() == 0
+    # fixed wait: an injected handler that never fires sends no event; give it time to.
     page.wait_for_timeout(300)
     assert traffic.dialogs == []
     assert_clean(traffic)

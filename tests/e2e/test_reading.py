@@ -91,7 +91,7 @@ def test_forward_after_back_restores_the_view(page: Page, app_server: AppServer)
     wait_idle(page)
     expect(drawn).to_have_attribute("data-node-count", searched, timeout=TIMEOUT)
     expect(page.get_by_role("textbox", name="Search")).to_have_value("almonds")
-    page.wait_for_timeout(1000)
+    wait_idle(page)
     assert page.url.endswith("/?q=almonds")
 
 
