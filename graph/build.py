@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from .evidence import evidence_record
-from .schema import Amount, DailyIntake, KnowledgeBase, Reference
+from .schema import Amount, DailyIntake, KnowledgeBase, Node, Reference
 
 __all__ = ["build_graph", "daily_share", "reference_record"]
 
@@ -82,6 +82,22 @@ def _amount_record(amount: Amount, intakes: tuple[DailyIntake, ...]) -> dict[str
     return dict(sorted(record.items()))
 
 
+def _node_record(node: Node) -> dict[str, Any]:
+    """A node's attributes in the graph (see ``build_graph``)."""
+    return {
+        "label": node.label,
+        "type": node.type,
+        "description": node.description,
+        "synonyms": node.synonyms,
+        "synonym_origins": node.synonym_origins,
+        "narrower": node.narrower,
+        "plural": node.plural,
+        "identifiers": node.identifiers.model_dump(exclude_none=True),
+        "related_mesh": node.related_mesh,
+        "daily_intake": tuple(intake.model_dump() for intake in node.daily_intake),
+    }
+
+
 def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """Build the read-only graph of ``kb``.
 
@@ -136,19 +152,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     )
     intakes = {node.id: node.daily_intake for node in kb.nodes}
     for node in kb.nodes:
-        graph.add_node(
-            node.id,
-            label=node.label,
-            type=node.type,
-            description=node.description,
-            synonyms=node.synonyms,
-            synonym_origins=node.synonym_origins,
-            narrower=node.narrower,
-            plural=node.plural,
-            identifiers=node.identifiers.model_dump(exclude_none=True),
-            related_mesh=node.related_mesh,
-            daily_intake=tuple(intake.model_dump() for intake in node.daily_intake),
-        )
+        graph.add_node(node.id, **_node_record(node))
     for edge in kb.edges:
         record = kb.evidence_for(edge.key)
         graph.add_edge(
