@@ -754,7 +754,7 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     >>> sentence.verdict
     'no evidence found'
     >>> print(sentence.note)
-    Reviews: no evidence found for this claim (a search found no study or review of it).
+    The evidence gathered: no evidence found for this claim (a search found no study or review of it).
     """
     data = graph.edges[edge]
     return Sentence(

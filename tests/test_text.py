@@ -64,7 +64,7 @@ HTML_CALLS = frozenset({"html"})
 HTML_ESCAPERS = frozenset({"escape_html"})
 # Functions of ui/ that return Markdown built only from escaped text and numbers; their
 # own return values are checked by the same rules (see test_markdown_builders_escape).
-BUILDERS = frozenset({"summary", "path_label", "_link", "_verdict_line", "search_line", "_piece"})
+BUILDERS = frozenset({"summary", "path_label", "_link", "_verdict_line", "search_line"})
 NUMBERS = frozenset({"len", "number_of_nodes", "number_of_edges"})
 # Names bound to our own vocabulary (graph/schema.py and the page's constants), not data.
 VOCABULARY = frozenset(

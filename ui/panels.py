@@ -125,7 +125,7 @@ def _node_details(
     for (key, direction), group in groupby(edges, key=lambda item: item[:2]):
         relation = RELATIONS[key]
         heading = relation.label if direction == "out" else f"{relation.label} (from)"
-        st.markdown(f"**{heading.capitalize()}**")
+        st.markdown(f"**{escape_markdown(heading.capitalize())}**")
         for _, _, other, edge in group:
             sentence = sentence_for_edge(graph, edge)
             edge_id = "|".join((edge[0], edge[2], edge[1]))
