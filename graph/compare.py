@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .errors import AtlasError, UnknownNode
-from .query import sentence_for_edge
+from .query import focus_candidates, sentence_for_edge
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Side",
     "comparable",
     "compare",
+    "compare_candidates",
 ]
 
 EdgeKey = tuple[str, str, str]
@@ -137,6 +138,20 @@ class Comparison:
     second: Side
     shared: tuple[SharedGroup, ...]
     between: tuple[ClaimEvidence, ...]
+
+    @property
+    def nodes(self) -> frozenset[str]:
+        """The nodes a drawing of the comparison shows: the two, what they share, their own.
+
+        >>> from graph import build_graph, load_knowledge_base
+        >>> graph = build_graph(load_knowledge_base())
+        >>> sorted(compare(graph, "lemon-rub", "wall-stretch").nodes)
+        ['calf-cramp', 'lemon-rub', 'wall-stretch']
+        """
+        nodes = {self.first.node_id, self.second.node_id}
+        for group in (*self.shared, *self.first.unique, *self.second.unique):
+            nodes.update(group.nodes)
+        return frozenset(nodes)
 
     def mirrored(self) -> Comparison:
         """The same comparison with the sides swapped, as ``compare(graph, second, first)``."""
@@ -465,3 +480,15 @@ def comparable(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
         (n for n, kind in graph.nodes(data="type") if kind == node_type and n != node_id),
         key=lambda n: _label_key(graph, n),
     )
+
+
+def compare_candidates(graph: nx.MultiDiGraph) -> list[str]:
+    """The nodes a comparison can start from: the causes and remedies one can focus on,
+    sorted by label (``query.focus_candidates``).
+
+    >>> from graph import build_graph, load_knowledge_base
+    >>> compare_candidates(build_graph(load_knowledge_base()))[:2]
+    ['blood-stagnation', 'calcium-deficiency']
+    """
+    found = set(focus_candidates(graph, "cause")) | set(focus_candidates(graph, "remedy"))
+    return sorted(found, key=lambda n: _label_key(graph, n))
