@@ -173,12 +173,12 @@ def explorer_view(
     chosen = paths[choice - 1] if paths else None
     if chosen is not None:
         shown = graph.subgraph(set(shown) | set(chosen.nodes))
-    if selected and not is_selectable(shown, selected):
+    if selected and is_selectable(graph, selected) and not is_selectable(shown, selected):
         # A selection the filters hide (say, a claim picked in the article) is shown
         # anyway, with its ends, rather than silently dropped.
         parts = split_edge_id(selected)
-        ends = {selected} if selected in graph else {parts[0], parts[2]} if parts else set()
-        shown = graph.subgraph(set(shown) | (ends & set(graph)))
+        ends = {parts[0], parts[2]} if parts else {selected}
+        shown = graph.subgraph(set(shown) | ends)
     highlight = chosen.edges if chosen else (answer.edges if answer else None)
     return ExplorerView(
         graph=shown,

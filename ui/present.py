@@ -61,20 +61,20 @@ def _edits(tour: Tour) -> list[StepEdit]:
         key=REVEAL,
         help="The answers stay hidden, as in the lesson, until you choose to see them.",
     )
+    # Until revealed, the answers are not sent to the browser at all.
+    shown = rows if revealed else [{k: v for k, v in row.items() if k != "Answer"} for row in rows]
     edited = st.data_editor(
-        rows,
-        key=f"tour-editor-{tour.id}",
+        shown,
+        key=f"tour-editor-{tour.id}-{'revealed' if revealed else 'hidden'}",
         num_rows="fixed",
         hide_index=True,
         width="stretch",
-        column_order=None if revealed else [c for c in rows[0] if c != "Answer"],
         column_config={
             "Order": st.column_config.NumberColumn(min_value=1, step=1, width="small"),
             "Keep": st.column_config.CheckboxColumn(width="small"),
             "Narration": st.column_config.TextColumn(width="large"),
         },
     )
-    # A hidden column is not handed back: its values come from the rows shown.
     edited = [{**row, **change} for row, change in zip(rows, edited, strict=True)]
     edits[tour.id] = edited
     return [
