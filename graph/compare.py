@@ -386,6 +386,44 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> result.first.verdicts
     (('mixed', 1), ('not assessed', 3))
     """
+    _check_pair(graph, first, second)
+    first_links = _links(graph, first, second)
+    second_links = _links(graph, second, first)
+    shared_links, pairs = _shared_links(graph, first_links, second_links)
+    plural = (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural")))
+    shared = sorted(
+        (
+            _shared_group(
+                node_type,
+                one,
+                two,
+                tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
+                graph.nodes[first]["label"],
+                graph.nodes[second]["label"],
+                plural,
+            )
+            for (node_type, one, two), nodes in pairs.items()
+        ),
+        key=_shared_order,
+    )
+    between_edges = sorted(
+        {
+            *((first, second, key) for key in graph.get_edge_data(first, second, default={})),
+            *((second, first, key) for key in graph.get_edge_data(second, first, default={})),
+        },
+        key=lambda edge: (_label_key(graph, edge[0]), _RELATION_ORDER.get(edge[2], 0)),
+    )
+    return Comparison(
+        node_type=graph.nodes[first]["type"],
+        first=_side(graph, first, first_links, _own(shared_links, first_links)),
+        second=_side(graph, second, second_links, _own(shared_links, second_links)),
+        shared=tuple(shared),
+        between=tuple(_claim(graph, edge, shared=False) for edge in between_edges),
+    )
+
+
+def _check_pair(graph: nx.MultiDiGraph, first: str, second: str) -> None:
+    """Refuse unknown nodes, the same node twice, and nodes of different types."""
     for node_id in (first, second):
         if node_id not in graph:
             raise UnknownNode(node_id)
@@ -399,10 +437,18 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
             f" {graph.nodes[second]['label']!r} ({_a(second_type)}): pick two nodes of the"
             " same type"
         )
-    first_links = _links(graph, first, second)
-    second_links = _links(graph, second, first)
-    first_label = graph.nodes[first]["label"]
-    second_label = graph.nodes[second]["label"]
+
+
+def _shared_links(
+    graph: nx.MultiDiGraph,
+    first_links: dict[str, set[Role]],
+    second_links: dict[str, set[Role]],
+) -> tuple[set[tuple[str, Role]], dict[tuple[str, Role, Role], list[str]]]:
+    """The links both sides have, and the neighbours they share grouped by type and roles.
+
+    A neighbour both reach in the same role is shared in that role; one they reach in
+    different roles is shared in every pairing of them.
+    """
     shared_links: set[tuple[str, Role]] = set()
     pairs: dict[tuple[str, Role, Role], list[str]] = {}
     for neighbour in first_links.keys() & second_links.keys():
@@ -419,35 +465,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
         node_type = graph.nodes[neighbour]["type"]
         for one, two in matched:
             pairs.setdefault((node_type, one, two), []).append(neighbour)
-    shared = sorted(
-        (
-            _shared_group(
-                node_type,
-                one,
-                two,
-                tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
-                first_label,
-                second_label,
-                (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural"))),
-            )
-            for (node_type, one, two), nodes in pairs.items()
-        ),
-        key=_shared_order,
-    )
-    between_edges = sorted(
-        {
-            *((first, second, key) for key in graph.get_edge_data(first, second, default={})),
-            *((second, first, key) for key in graph.get_edge_data(second, first, default={})),
-        },
-        key=lambda edge: (_label_key(graph, edge[0]), _RELATION_ORDER.get(edge[2], 0)),
-    )
-    return Comparison(
-        node_type=first_type,
-        first=_side(graph, first, first_links, _own(shared_links, first_links)),
-        second=_side(graph, second, second_links, _own(shared_links, second_links)),
-        shared=tuple(shared),
-        between=tuple(_claim(graph, edge, shared=False) for edge in between_edges),
-    )
+    return shared_links, pairs
 
 
 def _own(shared_links: set[tuple[str, Role]], links: dict[str, set[Role]]) -> set[tuple[str, Role]]:

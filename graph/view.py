@@ -152,16 +152,8 @@ def explorer_view(
     >>> explorer_view(graph, ViewSpec(), search="zzzz").notes
     ("Nothing matches 'zzzz'",)
     """
-    notes: list[str] = []
-    centre = None
-    found: tuple[Match, ...] = ()
-    if search.strip():
-        try:
-            centre = resolve(graph, search)
-        except UnknownNode as err:
-            notes.append(str(err).replace("no node matches", "Nothing matches"))
-        else:
-            found = tuple(search_hits(graph, search) if matches is None else matches)
+    centre, found, problem = _search(graph, search, matches)
+    notes = [problem] if problem else []
     paths, problem = trace(graph, path) if path is not None else ([], None)
     notes.extend([problem] if problem else [])
     choice = path.choice if path is not None and path.choice <= len(paths) else 1
@@ -189,6 +181,19 @@ def explorer_view(
         highlight=highlight,
         notes=tuple(notes),
     )
+
+
+def _search(
+    graph: nx.MultiDiGraph, text: str, matches: tuple[Match, ...] | None
+) -> tuple[str | None, tuple[Match, ...], str | None]:
+    """The node a search is about, its hits, and what to say when nothing matches."""
+    if not text.strip():
+        return None, (), None
+    try:
+        centre = resolve(graph, text)
+    except UnknownNode as err:
+        return None, (), str(err).replace("no node matches", "Nothing matches")
+    return centre, tuple(search_hits(graph, text) if matches is None else matches), None
 
 
 def _with_matches(spec: ViewSpec, matches: tuple[Match, ...]) -> ViewSpec:
