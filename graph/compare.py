@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .errors import AtlasError, UnknownNode
-from .query import sentence_for_edge
+from .query import focus_candidates, sentence_for_edge
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Side",
     "comparable",
     "compare",
+    "compare_candidates",
 ]
 
 EdgeKey = tuple[str, str, str]
@@ -137,6 +138,20 @@ class Comparison:
     second: Side
     shared: tuple[SharedGroup, ...]
     between: tuple[ClaimEvidence, ...]
+
+    @property
+    def nodes(self) -> frozenset[str]:
+        """The nodes a drawing of the comparison shows: the two, what they share, their own.
+
+        >>> from graph import build_graph, load_knowledge_base
+        >>> graph = build_graph(load_knowledge_base())
+        >>> sorted(compare(graph, "lemon-rub", "wall-stretch").nodes)
+        ['calf-cramp', 'lemon-rub', 'wall-stretch']
+        """
+        nodes = {self.first.node_id, self.second.node_id}
+        for group in (*self.shared, *self.first.unique, *self.second.unique):
+            nodes.update(group.nodes)
+        return frozenset(nodes)
 
     def mirrored(self) -> Comparison:
         """The same comparison with the sides swapped, as ``compare(graph, second, first)``."""
@@ -371,6 +386,44 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> result.first.verdicts
     (('mixed', 1), ('not assessed', 3))
     """
+    _check_pair(graph, first, second)
+    first_links = _links(graph, first, second)
+    second_links = _links(graph, second, first)
+    shared_links, pairs = _shared_links(graph, first_links, second_links)
+    plural = (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural")))
+    shared = sorted(
+        (
+            _shared_group(
+                node_type,
+                one,
+                two,
+                tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
+                graph.nodes[first]["label"],
+                graph.nodes[second]["label"],
+                plural,
+            )
+            for (node_type, one, two), nodes in pairs.items()
+        ),
+        key=_shared_order,
+    )
+    between_edges = sorted(
+        {
+            *((first, second, key) for key in graph.get_edge_data(first, second, default={})),
+            *((second, first, key) for key in graph.get_edge_data(second, first, default={})),
+        },
+        key=lambda edge: (_label_key(graph, edge[0]), _RELATION_ORDER.get(edge[2], 0)),
+    )
+    return Comparison(
+        node_type=graph.nodes[first]["type"],
+        first=_side(graph, first, first_links, _own(shared_links, first_links)),
+        second=_side(graph, second, second_links, _own(shared_links, second_links)),
+        shared=tuple(shared),
+        between=tuple(_claim(graph, edge, shared=False) for edge in between_edges),
+    )
+
+
+def _check_pair(graph: nx.MultiDiGraph, first: str, second: str) -> None:
+    """Refuse unknown nodes, the same node twice, and nodes of different types."""
     for node_id in (first, second):
         if node_id not in graph:
             raise UnknownNode(node_id)
@@ -384,10 +437,18 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
             f" {graph.nodes[second]['label']!r} ({_a(second_type)}): pick two nodes of the"
             " same type"
         )
-    first_links = _links(graph, first, second)
-    second_links = _links(graph, second, first)
-    first_label = graph.nodes[first]["label"]
-    second_label = graph.nodes[second]["label"]
+
+
+def _shared_links(
+    graph: nx.MultiDiGraph,
+    first_links: dict[str, set[Role]],
+    second_links: dict[str, set[Role]],
+) -> tuple[set[tuple[str, Role]], dict[tuple[str, Role, Role], list[str]]]:
+    """The links both sides have, and the neighbours they share grouped by type and roles.
+
+    A neighbour both reach in the same role is shared in that role; one they reach in
+    different roles is shared in every pairing of them.
+    """
     shared_links: set[tuple[str, Role]] = set()
     pairs: dict[tuple[str, Role, Role], list[str]] = {}
     for neighbour in first_links.keys() & second_links.keys():
@@ -404,35 +465,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
         node_type = graph.nodes[neighbour]["type"]
         for one, two in matched:
             pairs.setdefault((node_type, one, two), []).append(neighbour)
-    shared = sorted(
-        (
-            _shared_group(
-                node_type,
-                one,
-                two,
-                tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
-                first_label,
-                second_label,
-                (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural"))),
-            )
-            for (node_type, one, two), nodes in pairs.items()
-        ),
-        key=_shared_order,
-    )
-    between_edges = sorted(
-        {
-            *((first, second, key) for key in graph.get_edge_data(first, second, default={})),
-            *((second, first, key) for key in graph.get_edge_data(second, first, default={})),
-        },
-        key=lambda edge: (_label_key(graph, edge[0]), _RELATION_ORDER.get(edge[2], 0)),
-    )
-    return Comparison(
-        node_type=first_type,
-        first=_side(graph, first, first_links, _own(shared_links, first_links)),
-        second=_side(graph, second, second_links, _own(shared_links, second_links)),
-        shared=tuple(shared),
-        between=tuple(_claim(graph, edge, shared=False) for edge in between_edges),
-    )
+    return shared_links, pairs
 
 
 def _own(shared_links: set[tuple[str, Role]], links: dict[str, set[Role]]) -> set[tuple[str, Role]]:
@@ -465,3 +498,15 @@ def comparable(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
         (n for n, kind in graph.nodes(data="type") if kind == node_type and n != node_id),
         key=lambda n: _label_key(graph, n),
     )
+
+
+def compare_candidates(graph: nx.MultiDiGraph) -> list[str]:
+    """The nodes a comparison can start from: the causes and remedies one can focus on,
+    sorted by label (``query.focus_candidates``).
+
+    >>> from graph import build_graph, load_knowledge_base
+    >>> compare_candidates(build_graph(load_knowledge_base()))[:2]
+    ['blood-stagnation', 'calcium-deficiency']
+    """
+    found = set(focus_candidates(graph, "cause")) | set(focus_candidates(graph, "remedy"))
+    return sorted(found, key=lambda n: _label_key(graph, n))

@@ -753,8 +753,9 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
     >>> sentence.verdict
     'no evidence found'
-    >>> print(sentence.note)
-    The evidence gathered: no evidence found for this claim (a search found no study or review of it).
+    >>> print(sentence.note)  # doctest: +NORMALIZE_WHITESPACE
+    The evidence gathered: no evidence found for this claim
+    (a search found no study or review of it).
     """
     data = graph.edges[edge]
     return Sentence(

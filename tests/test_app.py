@@ -313,3 +313,34 @@ def test_a_knowledge_base_without_tours_or_questions_still_opens(
     at.segmented_control(key="mode").set_value("present").run()
     assert not at.exception
     assert any("Choose a tour" in info.value for info in at.info)
+
+
+def test_tour_editor_keeps_the_answers_hidden_until_revealed() -> None:
+    at = _run({"mode": "present", "tour": "almonds-to-fewer-cramps"})
+    hidden = _arrow_columns(at.dataframe[0].proto)
+    assert "Answer" not in hidden and {"Title", "Narration", "Question"} <= set(hidden)
+    at.toggle(key="_reveal_answers").set_value(True).run()
+    assert "Answer" in _arrow_columns(at.dataframe[0].proto)
+
+
+def _arrow_columns(proto) -> list[str]:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(proto.arrow_data.data).read_all().column_names
+
+
+def test_a_tour_edit_no_tour_file_could_hold_is_named_and_not_offered_for_download() -> None:
+    tour_id = "almonds-to-fewer-cramps"
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"mode": "present", "tour": tour_id})
+    at.run()
+    rows = at.session_state["_tour_edits"][tour_id]
+    rows[1] = {**rows[1], "Narration": "Almonds \u202eare rich in magnesium."}
+    at.session_state["_tour_edits"] = {tour_id: rows}
+    at.run()
+    assert not at.exception
+    errors = [re.sub(r"\\(.)", r"\1", error.value) for error in at.error]
+    assert any("Step 2, narration: bidi control U+202E" in error for error in errors), errors
+    assert all("\n" not in error for error in errors)
+    labels = [button.label for button in at.get("download_button")]
+    assert not any("YAML" in label or "lesson" in label for label in labels)

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.compare import Comparison, Role, Side, comparable, compare
+from graph.compare import Comparison, Role, Side, comparable, compare, compare_candidates
 from graph.errors import AtlasError, UnknownNode
+from graph.query import focus_candidates
 from tests import seed
 
 SEED_GRAPH = seed.graph()
@@ -209,3 +210,30 @@ def test_headings_call_the_links_claims_not_facts(seed_graph: nx.MultiDiGraph) -
         result = compare(seed_graph, first, second)
         groups = (*result.shared, *result.first.unique, *result.second.unique)
         assert all("claimed to" in group.heading for group in groups), (first, second)
+
+
+@pytest.mark.parametrize("first, second", SAME_TYPE_PAIRS[:: max(1, len(SAME_TYPE_PAIRS) // 40)])
+def test_a_drawing_of_the_comparison_shows_the_two_and_every_neighbour_it_names(
+    first: str, second: str
+) -> None:
+    result = compare(SEED_GRAPH, first, second)
+    named = shared_nodes(result) | unique_nodes(result.first) | unique_nodes(result.second)
+    assert result.nodes == {first, second} | named
+    # Nothing else: every node drawn is one of the two or linked to one of them.
+    for node in result.nodes - {first, second}:
+        assert any(
+            SEED_GRAPH.has_edge(node, end) or SEED_GRAPH.has_edge(end, node)
+            for end in (first, second)
+        )
+
+
+def test_comparison_starts_from_every_cause_and_remedy_one_can_focus_on(
+    seed_graph: nx.MultiDiGraph,
+) -> None:
+    candidates = compare_candidates(seed_graph)
+    expected = set(focus_candidates(seed_graph, "cause")) | set(
+        focus_candidates(seed_graph, "remedy")
+    )
+    assert set(candidates) == expected
+    labels = [seed_graph.nodes[node]["label"].casefold() for node in candidates]
+    assert labels == sorted(labels)

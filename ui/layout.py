@@ -4,9 +4,10 @@ Streamlit lays the page out for a wide window. ``page_styles`` adds the few rule
 needs besides, as one ``<style>`` element (fixed text, nothing from the data): labels of
 buttons wrap onto a second line instead of being cut with an ellipsis, the sidebar's View
 control stays on one row, and on a screen at most ``PHONE_WIDTH`` px wide the page starts
-higher and the plain questions take one row that scrolls sideways, so the graph is on
-the first screen. The canvas's own phone rules (its height, the legend under it) are in
-``ui.canvas``; the lesson's in ``graph.lesson``.
+higher (just below Streamlit's header, so the note under it is read whole) and the plain
+questions take one row that scrolls sideways, so the graph is on the first screen. The
+canvas's own phone rules (its height, the legend under it) are in ``ui.canvas``; the
+lesson's in ``graph.lesson``.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ _STYLES = """
 }
 @media (max-width: __PHONE__px) {
   [data-testid="stMainBlockContainer"] {
-    padding-top: 3rem;
+    padding-top: 4rem;
     padding-left: 0.75rem;
     padding-right: 0.75rem;
   }

@@ -17,7 +17,8 @@ import streamlit as st
 
 from graph.narrate import disagreement, verdict_sentence
 from graph.query import Sentence, sentence_for_edge
-from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase, split_edge_id
+from graph.schema import edge_id as edge_id_of
 from graph.terms import terms_lines
 
 from .text import code_span, escape_markdown
@@ -28,7 +29,6 @@ __all__ = [
     "REVIEWS_HEADING",
     "comparison",
     "details",
-    "edge_in",
     "escape_markdown",
     "evidence_overview",
     "labeller",
@@ -58,12 +58,6 @@ def path_label(graph: nx.MultiDiGraph, nodes: tuple[str, ...]) -> str:
 def labeller(graph: nx.MultiDiGraph) -> Callable[[str], str]:
     """A function from node id to its label."""
     return lambda node: graph.nodes[node]["label"]
-
-
-def edge_in(view: nx.MultiDiGraph, edge_id: str) -> bool:
-    """Whether ``edge_id`` (``subject|relation|object``) is an edge of ``view``."""
-    parts = edge_id.split("|")
-    return len(parts) == 3 and view.has_edge(parts[0], parts[2], parts[1])
 
 
 def summary(graph: nx.MultiDiGraph, view: nx.MultiDiGraph) -> str:
@@ -201,9 +195,13 @@ def _amounts(amounts: tuple[dict, ...]) -> None:
 
 
 def _edge_details(
-    graph: nx.MultiDiGraph, kb: KnowledgeBase, edge_id: str, on_select: Callable
+    graph: nx.MultiDiGraph,
+    kb: KnowledgeBase,
+    edge: tuple[str, str, str],
+    on_select: Callable,
 ) -> None:
-    subject, relation, obj = edge_id.split("|")
+    subject, relation, obj = edge
+    edge_id = edge_id_of(subject, relation, obj)
     sentence = sentence_for_edge(graph, (subject, obj, relation))
     data = graph.edges[subject, obj, relation]
     st.subheader(escape_markdown(sentence.text), anchor=False)
@@ -239,12 +237,13 @@ def details(
     graph: nx.MultiDiGraph, kb: KnowledgeBase, selected: str | None, *, on_select: Callable
 ) -> None:
     """The details panel of a node or an edge (or a hint when nothing is selected)."""
-    if selected is None:
-        st.info("Click a node or a link in the graph to see what the article says about it.")
-    elif selected in graph:
+    edge = split_edge_id(selected) if selected else None
+    if selected is not None and selected in graph:
         _node_details(graph, kb, selected, on_select)
+    elif edge is not None and graph.has_edge(edge[0], edge[2], edge[1]):
+        _edge_details(graph, kb, edge, on_select)
     else:
-        _edge_details(graph, kb, selected, on_select)
+        st.info("Click a node or a link in the graph to see what the article says about it.")
 
 
 def narration(sentences: list[Sentence], kb: KnowledgeBase) -> None:

@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph.query import MAX_PATH_LENGTH, ViewSpec, focus_candidates
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+from graph.view import is_selectable
 
 __all__ = [
     "DEFAULT_DEPTH",
@@ -116,13 +117,6 @@ def _number(raw: str, low: int, high: int, default: int, what: str, warnings: li
     return value
 
 
-def _selection_exists(graph: nx.MultiDiGraph, selected: str) -> bool:
-    if selected in graph:
-        return True
-    parts = selected.split("|")
-    return len(parts) == 3 and graph.has_edge(parts[0], parts[2], parts[1])
-
-
 def parse_query_params(
     params: Mapping[str, str | list[str]],
     graph: nx.MultiDiGraph,
@@ -192,7 +186,7 @@ def parse_query_params(
     if "path_choice" in raw:
         values["path_choice"] = _number(raw["path_choice"], 1, 50, 1, "path number", warnings)
     if "selected" in raw:
-        if _selection_exists(graph, raw["selected"]):
+        if is_selectable(graph, raw["selected"]):
             values["selected"] = raw["selected"]
         else:
             warnings.append(f"Ignored unknown selection {raw['selected']!r} in the link.")

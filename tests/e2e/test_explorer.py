@@ -9,10 +9,12 @@ beyond localhost or opens a dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests import seed
 
@@ -27,10 +29,16 @@ def canvas(page: Page) -> Locator:
 
 
 def open_app(page: Page, url: str) -> Locator:
-    """Open ``url`` and wait until the graph is drawn."""
+    """Open ``url`` and wait until the graph is drawn and the rest of the page has come.
+
+    The graph is sent first, so a drawn canvas does not mean the sidebar is there yet:
+    the View control is sent last, then the run ends.
+    """
     page.goto(url)
     drawn = canvas(page)
     expect(drawn).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
+    expect(page.locator(".st-key-mode")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
     return drawn
 
 
@@ -300,8 +308,17 @@ def test_lemon_details_show_the_quote_and_no_evidence_found(
     # Side by side, both at once: no tab to click.
     expect(quote).to_be_visible()
     expect(verdict).to_be_visible()
-    says = panel.get_by_text("What the article says", exact=True).bounding_box()
-    reviews = panel.get_by_text("What reviews say", exact=True).bounding_box()
+    headings = (
+        panel.get_by_text("What the article says", exact=True),
+        panel.get_by_text("What reviews say", exact=True),
+    )
+    # The page lays out while the details arrive: measure once the two tops agree, or
+    # after TIMEOUT (then the assertions below say what is wrong).
+    same_top = "([a, b]) => Math.abs(a.getBoundingClientRect().y - b.getBoundingClientRect().y) < 4"
+    handles = [heading.element_handle() for heading in headings]
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(same_top, arg=handles, timeout=TIMEOUT, polling=100)
+    says, reviews = headings[0].bounding_box(), headings[1].bounding_box()
     assert says and reviews
     assert reviews["x"] > says["x"] + says["width"] / 2, "the evidence sits beside the quote"
     assert abs(reviews["y"] - says["y"]) < 4, "the two headings share a row"

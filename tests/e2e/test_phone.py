@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from graph.compare import compare
+
 from .conftest import AppServer, wait_for_redraw
-from .test_explorer import TIMEOUT, canvas, details, open_app, wait_idle
+from .test_explorer import SEED, TIMEOUT, canvas, details, open_app, wait_idle
 from .test_reading import assert_view_control_on_one_row
 
 PHONE = {"width": 390, "height": 844}
@@ -155,14 +157,14 @@ def test_present_fits_its_next_button_and_question(
 def test_compare_fits_the_phone(
     page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
-    drawn = open_app(
-        page, f"{app_server.url}/?mode=compare&a=magnesium-deficiency&b=sedentary-lifestyle"
-    )
+    first, second = "magnesium-deficiency", "sedentary-lifestyle"
+    drawn = open_app(page, f"{app_server.url}/?mode=compare&a={first}&b={second}")
     wait_idle(page)
     box = drawn.bounding_box()
     assert box is not None and box["width"] >= PHONE["width"] - 40
     assert box["y"] + box["height"] <= PHONE["height"]
     assert_every_node_inside(page)
     assert_no_sideways_scroll(page)
-    expect(canvas(page)).to_have_attribute("data-node-count", "6")
+    compared = compare(SEED, first, second).nodes
+    expect(canvas(page)).to_have_attribute("data-node-count", str(len(compared)))
     screenshot("phone-05-compare")

@@ -1,0 +1,143 @@
+"""The explorer's state in Streamlit's session, kept in step with the URL.
+
+Widget keys equal the ``ui.state.ExplorerState`` field names, so the widgets hold the
+state; the URL's query parameters are its shareable copy. ``read_url`` takes the URL as
+the truth when it disagrees with the widgets (an opened link, the back or forward
+button); ``sync_url`` writes the widgets' state back after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import networkx as nx
+import streamlit as st
+
+from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+
+from .state import ExplorerState, parse_query_params, to_query_params
+from .text import escape_markdown
+
+__all__ = [
+    "FIELDS",
+    "FILTERS",
+    "clear_view",
+    "current_state",
+    "keep_hidden_widget_state",
+    "node_picker",
+    "read_url",
+    "set_state",
+    "sync_url",
+]
+
+# Session-state keys that are not widgets, in one place.
+INITIALISED = "_initialised"
+URL_STATE = "_url_state"  # the query parameters last read from or written to the URL
+FIELDS = tuple(ExplorerState.__dataclass_fields__)
+
+# The sidebar's filters: state field -> (title, vocabulary, how an entry reads, placeholder).
+FILTERS: dict[str, tuple[str, dict, Callable[[str], str], str]] = {
+    "node_types": ("Node types", NODE_TYPES, lambda name: NODE_TYPES[name].plural, "All types"),
+    "relations": ("Relations", RELATIONS, lambda name: RELATIONS[name].label, "All relations"),
+    "strengths": (
+        "How it is said (article or tool)",
+        STRENGTHS,
+        lambda name: STRENGTHS[name].label,
+        "All strengths",
+    ),
+    "verdicts": (
+        "What reviews say",
+        VERDICTS,
+        lambda name: f"{VERDICTS[name].icon} {VERDICTS[name].label}",
+        "All verdicts",
+    ),
+}
+
+
+def current_state() -> ExplorerState:
+    """The state the widgets hold now."""
+    values = {field: st.session_state[field] for field in FIELDS if field in st.session_state}
+    for field, (_, vocabulary, _, _) in FILTERS.items():
+        chosen = set(values.get(field) or ())
+        values[field] = tuple(name for name in vocabulary if name in chosen)
+    return ExplorerState(**values)
+
+
+def read_url(
+    graph: nx.MultiDiGraph, *, questions: Collection[str], tours: Collection[str]
+) -> list[str] | None:
+    """Set the widgets from the URL when it disagrees with them; return its warnings.
+
+    Returns ``None`` when the widgets already hold what the URL says (nothing was read),
+    else one plain warning per value of the link that was ignored (then dropped from the
+    address bar, so it is a clean link again).
+    """
+    url = st.query_params.to_dict()
+    if INITIALISED in st.session_state and url == to_query_params(current_state()):
+        return None
+    state, warnings = parse_query_params(url, graph, questions=questions, tours=tours)
+    for field in FIELDS:
+        st.session_state[field] = getattr(state, field)
+    st.session_state[INITIALISED] = True
+    st.session_state[URL_STATE] = to_query_params(state)
+    if warnings:
+        st.query_params.from_dict(to_query_params(state))
+    return warnings
+
+
+def sync_url() -> None:
+    """Write the widgets' state to the URL, so the address bar is always a shareable link.
+
+    After the URL has set the widgets (an opened link, the back or forward button),
+    Streamlit calls their ``on_change`` at the start of the next run with the very values
+    the URL gave them; writing those back would replace the address the browser's
+    forward button just went to, so only a state the URL does not hold yet is written.
+    """
+    params = to_query_params(current_state())
+    if params == st.session_state.get(URL_STATE):
+        return
+    st.session_state[URL_STATE] = params
+    st.query_params.from_dict(params)
+
+
+def set_state(**changes: object) -> None:
+    """Change state from a button or a click, then keep the URL in step."""
+    for field, value in changes.items():
+        st.session_state[field] = value
+    sync_url()
+
+
+def clear_view() -> None:
+    """Back to the whole graph, unfiltered (in the view the reader is in)."""
+    default = ExplorerState()
+    set_state(**{field: getattr(default, field) for field in FIELDS if field != "mode"})
+
+
+def keep_hidden_widget_state() -> None:
+    """Keep the state of widgets the current view does not draw.
+
+    Streamlit forgets a widget's value in a run that does not draw it; re-assigning the
+    values keeps a filter set in "Explore" alive across a visit to "Compare".
+    """
+    for field in FIELDS:
+        if field in st.session_state:
+            st.session_state[field] = st.session_state[field]
+
+
+def node_picker(
+    title: str,
+    options: list[str],
+    key: str,
+    label: Callable[[str], str],
+    *,
+    placeholder: str,
+) -> None:
+    """A selectbox of nodes by label, with "nothing chosen" first, synced to the URL."""
+    st.selectbox(
+        escape_markdown(title),
+        [None, *options],
+        key=key,
+        format_func=lambda node: placeholder if node is None else label(node),
+        placeholder=placeholder,
+        on_change=sync_url,
+    )
