@@ -2,11 +2,10 @@
 never the benchmarks, waits on conditions rather than on the clock, one request guard.
 
 Each check reads the source (AST, or tokens for comments) and fails naming every
-offender. Where today's offenders are in modules other engineers are refactoring right
-now (long functions), or wait for a decision beyond the tests (the generated graphs of
+offender. Where offenders wait for a decision beyond the tests (the generated graphs of
 ``bench.generate``), the check is ``xfail(strict=True)`` with the offenders listed, and a
 companion test fails if any new offender appears; once the last one is gone the strict
-xfail fails, and the lead removes the mark.
+xfail fails, and the mark goes.
 """
 
 from __future__ import annotations
@@ -31,20 +30,6 @@ ALLOW_LIST_MODULE = "tests/harness.py"
 FIXED_WAIT_NOTE = "# fixed wait:"
 """How a fixed wait says why no condition can be awaited: ``# fixed wait: <why>``."""
 
-LONG_FUNCTIONS_TODAY = frozenset(
-    {
-        "app.py::explore_page",
-        "bench/cli.py::_measure",
-        "bench/cli.py::_rows",
-        "graph/compare.py::compare",
-        "graph/export.py::graph_to_rdf",
-        "graph/handout.py::path_svg",
-        "graph/layout.py::compute_layout",
-        "graph/load.py::load_knowledge_base",
-        "graph/render.py::canvas_payload",
-    }
-)
-"""Functions over the limit while their modules are being refactored (issue 10)."""
 BENCH_IMPORTS_TODAY = frozenset(
     {
         "tests/e2e/test_large.py: imports bench.generate",
@@ -227,15 +212,6 @@ def request_guards(paths: list[Path]) -> set[str]:
     return found
 
 
-def test_no_function_outside_the_refactoring_is_over_80_lines() -> None:
-    found = long_functions(_sources("graph", "ui", "app.py", "bench"))
-    assert sorted(found - LONG_FUNCTIONS_TODAY) == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 refactors them: " + ", ".join(sorted(LONG_FUNCTIONS_TODAY)),
-)
 def test_no_function_is_over_80_lines() -> None:
     assert sorted(long_functions(_sources("graph", "ui", "app.py", "bench"))) == []
 
