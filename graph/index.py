@@ -34,6 +34,7 @@ __all__ = [
     "Hit",
     "Link",
     "MemoryBackend",
+    "NameIndex",
     "Neighbourhood",
     "NodeInfo",
     "Summary",
@@ -226,6 +227,62 @@ def _candidates(
         yield node_id, label, (label, *attrs.get("synonyms", ()))
 
 
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    """A trigram index over every label and synonym: the search prefilter.
+
+    ``names`` is ``name_table``'s list; ``sizes`` holds each name's trigram count; and
+    ``postings`` maps a trigram to the ascending positions in ``names`` of the names that
+    hold it. ``graph.store`` keeps all three as plain arrays in its cache.
+    """
+
+    names: list[tuple[str, str]]
+    sizes: np.ndarray
+    postings: Mapping[str, np.ndarray]
+
+    @classmethod
+    def build(cls, graph: nx.MultiDiGraph) -> NameIndex:
+        """Index the labels and synonyms of ``graph``."""
+        names = name_table(graph)
+        postings: dict[str, list[int]] = {}
+        sizes = []
+        for position, (_, name) in enumerate(names):
+            name_grams = grams(name)
+            sizes.append(len(name_grams))
+            for gram in name_grams:
+                postings.setdefault(gram, []).append(position)
+        return cls(
+            names,
+            np.asarray(sizes, dtype=np.int32),
+            {gram: np.asarray(found, dtype=np.int32) for gram, found in postings.items()},
+        )
+
+    def candidates(self, text: str) -> list[str]:
+        """Ids of the nodes whose names share most trigrams with ``text``, best first.
+
+        At most ``CANDIDATES`` names: most shared trigrams first, then fewest trigrams (an
+        exact name before longer ones that hold it), then table order, which is the order
+        ``FalkorBackend`` asks its server for.
+        """
+        lists = [self.postings[gram] for gram in grams(text) if gram in self.postings]
+        if not lists or not fold(text):
+            return []
+        counts = np.bincount(np.concatenate(lists), minlength=len(self.names))
+        found = np.flatnonzero(counts)
+        shared, sizes = counts[found], self.sizes[found].astype(np.int64)
+        widest = int(sizes.max()) + 1
+        if len(found) <= CANDIDATES or (len(lists) + 1) * widest * len(self.names) >= 2**62:
+            chosen = found[np.lexsort((found, sizes, -shared))][:CANDIDATES]
+        else:
+            # One number per name that sorts as (most shared, fewest trigrams, position),
+            # and only the best CANDIDATES of them sorted: a common trigram can match most
+            # of the table, and sorting all of it was most of a search's time.
+            keys = ((len(lists) - shared) * widest + sizes) * len(self.names) + found
+            best = np.argpartition(keys, CANDIDATES - 1)[:CANDIDATES]
+            chosen = found[best[np.argsort(keys[best])]]
+        return list(dict.fromkeys(self.names[position][0] for position in chosen.tolist()))
+
+
 class GraphBackend(Protocol):
     """The questions both backends answer, with the same results."""
 
@@ -293,21 +350,16 @@ class MemoryBackend:
     [('mg', 'al')]
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        *,
+        names: NameIndex | None = None,
+        summary: Summary | None = None,
+    ) -> None:
         self.graph = graph
-        self._summaries: dict[int, Summary] = {}
-        self._names = name_table(graph)
-        postings: dict[str, list[int]] = {}
-        sizes = []
-        for index, (_, name) in enumerate(self._names):
-            name_grams = grams(name)
-            sizes.append(len(name_grams))
-            for gram in name_grams:
-                postings.setdefault(gram, []).append(index)
-        self._sizes = np.asarray(sizes, dtype=np.int32)
-        self._postings: Mapping[str, np.ndarray] = {
-            gram: np.asarray(indices, dtype=np.int32) for gram, indices in postings.items()
-        }
+        self.names = NameIndex.build(graph) if names is None else names
+        self._summaries = {} if summary is None else {len(summary.hubs): summary}
 
     def _require(self, node_id: str) -> None:
         if node_id not in self.graph:
@@ -315,15 +367,7 @@ class MemoryBackend:
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:
         """Nodes whose label or a synonym matches ``text``; see ``rank_candidates``."""
-        lists = [self._postings[g] for g in grams(text) if g in self._postings]
-        if not lists or not fold(text):
-            return []
-        counts = np.bincount(np.concatenate(lists), minlength=len(self._names))
-        found = np.flatnonzero(counts)
-        # Most shared trigrams, then fewest trigrams (an exact name before longer ones that
-        # hold it), then table order: the same order FalkorBackend asks its server for.
-        chosen = found[np.lexsort((found, self._sizes[found], -counts[found]))][:CANDIDATES]
-        node_ids = dict.fromkeys(self._names[index][0] for index in chosen.tolist())
+        node_ids = self.names.candidates(text)
         return rank_candidates(text, _candidates(self.graph, node_ids), limit=limit)
 
     def node(self, node_id: str) -> NodeInfo:

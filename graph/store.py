@@ -15,21 +15,21 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from .adjacency import link_columns
 from .importers import import_graph, shared_dataset, to_provenance
 from .index import MemoryBackend
+from .store_arrays import EdgeColumns, read_cache, write_cache
 
 __all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 """Part of every cache key: bump it when the graph or index layout changes."""
 
 
@@ -68,41 +68,29 @@ def _add_nodes(graph: nx.MultiDiGraph, nodes: list[Any]) -> None:
         pred[node_id] = {}
 
 
-def _add_edges(graph: nx.MultiDiGraph, edges: list[Any], dataset: str) -> None:
-    node_attrs, succ, pred = graph._node, graph._succ, graph._pred
-    default = shared_dataset(dataset)
-    shared: dict[str, dict[str, Any]] = {}
-    for index, item in enumerate(edges):
-        edges[index] = None
-        if type(item) is not dict:
+def _edge_columns(edges: list[Any], node_ids: list[str], dataset: str) -> EdgeColumns:
+    """The edges as columns; ``_NotClean`` at the first record the fast path does not take."""
+    positions = {node_id: position for position, node_id in enumerate(node_ids)}
+    try:
+        # A record that is not a dict, lacks a field or names an unknown or unhashable
+        # node fails here, with KeyError or TypeError.
+        sources = np.array([positions[item["source"]] for item in edges], dtype=np.int64)
+        targets = np.array([positions[item["target"]] for item in edges], dtype=np.int64)
+        named = [item["relation"] for item in edges]
+        relations = list(dict.fromkeys(named))
+    except (KeyError, TypeError):
+        raise _NotClean from None
+    if not all(type(relation) is str and relation for relation in relations):
+        raise _NotClean
+    code_of = {relation: code for code, relation in enumerate(relations)}
+    codes = np.array([code_of[relation] for relation in named], dtype=np.int32)
+    provenance = {}
+    for edge in [edge for edge, item in enumerate(edges) if "provenance" in item]:
+        found = to_provenance(edges[edge]["provenance"], dataset)
+        if found is None:
             raise _NotClean
-        source, target, relation = item.get("source"), item.get("target"), item.get("relation")
-        raw = item.get("provenance")
-        provenance = default if raw is None else to_provenance(raw, dataset)
-        if (
-            source not in node_attrs
-            or target not in node_attrs
-            or type(relation) is not str
-            or not relation
-            or provenance is None
-        ):
-            raise _NotClean
-        keys = succ[source].get(target)
-        if keys is None:
-            keys = succ[source][target] = pred[target][source] = {}
-        key = len(keys)
-        while key in keys:  # networkx's own choice of the next free key
-            key += 1
-        if raw is None:
-            # Edges with the file's own provenance share one attribute dict per relation:
-            # the graph is frozen and read-only, and a million equal dicts would cost as
-            # much to build, to pickle and to load again as the rest of the graph.
-            attrs = shared.get(relation)
-            if attrs is None:
-                attrs = shared[relation] = {"relation": sys.intern(relation), "provenance": default}
-            keys[key] = attrs
-        else:
-            keys[key] = {"relation": sys.intern(relation), "provenance": provenance}
+        provenance[edge] = found
+    return EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
 
 
 def read_node_link(path: Path | str) -> nx.MultiDiGraph:
@@ -123,7 +111,10 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
     SchemaError
         Every problem, with its place, when the file is not clean.
     """
-    path = Path(path)
+    return _read_quietly(Path(path))[0]
+
+
+def _read_quietly(path: Path) -> tuple[nx.MultiDiGraph, EdgeColumns | None]:
     # Millions of new dicts would set off the cycle collector again and again; none of them
     # can be in a cycle, so it waits until the graph is built.
     collecting = gc.isenabled()
@@ -135,7 +126,8 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
             gc.enable()
 
 
-def _read(path: Path) -> nx.MultiDiGraph:
+def _read(path: Path) -> tuple[nx.MultiDiGraph, EdgeColumns | None]:
+    """The graph, and its edge columns when the fast path read it (None otherwise)."""
     try:
         with path.open("rb") as stream:
             data = json.load(stream)
@@ -146,13 +138,18 @@ def _read(path: Path) -> nx.MultiDiGraph:
             raise _NotClean
         graph = nx.MultiDiGraph(dataset=path.name)
         _add_nodes(graph, data["nodes"])
-        _add_edges(graph, edges, path.name)
+        node_ids = list(graph._node)
+        columns = _edge_columns(edges, node_ids, path.name)
     except (_NotClean, ValueError):
         # JSON or record trouble (UnicodeDecodeError is a ValueError): the careful reader
         # finds every problem and says where.
-        data = graph = None
-        return import_graph(path, fmt="json", max_bytes=2**62)
-    return nx.freeze(graph)
+        data = edges = graph = None
+        return import_graph(path, fmt="json", max_bytes=2**62), None
+    data = edges = None  # one copy of the graph at a time: the records go before it is built
+    link_columns(
+        graph, node_ids, columns.sources, columns.targets, columns.attrs(shared_dataset(path.name))
+    )
+    return nx.freeze(graph), columns
 
 
 def _content_key(path: Path) -> str:
@@ -163,33 +160,21 @@ def _content_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_cache(cached: Path) -> MemoryBackend | None:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with cached.open("rb") as stream:
-            backend = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None  # missing, cut short or from another version: build it again
-    finally:
-        if collecting:
-            gc.enable()
-    return backend if isinstance(backend, MemoryBackend) else None
-
-
 def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> MemoryBackend:
     """Load a node-link file with its search index, from a cache when one matches.
 
     The cache is keyed by the SHA-256 of the file's bytes (and ``CACHE_VERSION``), so an
-    edited file never meets a stale cache. It is a pickle, so ``cache_dir`` must be a
-    folder only this program writes: pickles run code when loaded.
+    edited file never meets a stale cache. It holds only numbers and text in numpy arrays
+    (``graph.store_arrays``), read with pickles refused, so a planted cache file can
+    give a wrong graph at worst, never run code. Files the fast path does not take (those
+    the careful reader accepts in another form) are not cached.
 
     Parameters
     ----------
     path
         The node-link file.
     cache_dir
-        Where to keep ``<key>.pickle`` files (made if missing); None for no cache.
+        Where to keep ``<key>.npz`` files (made if missing); None for no cache.
 
     Returns
     -------
@@ -205,17 +190,13 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
     if cache_dir is None:
         return MemoryBackend(read_node_link(path))
     folder = Path(cache_dir)
-    cached = folder / f"{_content_key(path)}.pickle"
-    backend = _read_cache(cached)
+    cached = folder / f"{_content_key(path)}.npz"
+    backend = read_cache(cached)
     if backend is None:
-        backend = MemoryBackend(read_node_link(path))
-        backend.summary()  # the app's opening view: worked out once, kept in the cache
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others may not plant pickles
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(backend, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, cached)  # readers see a whole file or none
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        graph, columns = _read_quietly(path)
+        backend = MemoryBackend(graph)
+        if columns is not None:
+            backend.summary()  # the app's opening view: worked out once, kept in the cache
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_cache(cached, backend, columns)
     return backend
