@@ -23,6 +23,7 @@ import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz
 
+from .adjacency import Adjacency, Side
 from .errors import NoPath, UnknownNode
 
 __all__ = [
@@ -162,11 +163,6 @@ def sort_links(links: Iterable[Link], *, limit: int) -> list[Link]:
     return sorted(links, key=_link_order)[:limit]
 
 
-def _link(source: str, target: str, attrs: Mapping[str, object]) -> Link:
-    provenance = attrs.get("provenance", ())
-    return Link(source, str(attrs.get("relation", "")), target, kept_provenance(provenance))  # type: ignore[arg-type]
-
-
 def _score(query: str, name: str) -> float:
     if name == query:
         return 100.0
@@ -209,22 +205,23 @@ def rank_candidates(
     return hits[:limit]
 
 
-def name_table(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
-    """Every ``(node_id, folded name)`` of the graph's labels and synonyms, sorted, unique."""
-    names = set()
-    for node_id, attrs in graph.nodes(data=True):
-        for name in (attrs.get("label", node_id), *attrs.get("synonyms", ())):
-            names.add((node_id, fold(name)))
+def _table(records: Iterable[tuple[str, str, Iterable[str]]]) -> list[tuple[str, str]]:
+    names = {
+        (node_id, fold(name)) for node_id, label, synonyms in records for name in (label, *synonyms)
+    }
     return sorted(names)
 
 
-def _candidates(
-    graph: nx.MultiDiGraph, node_ids: Iterable[str]
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    for node_id in node_ids:
-        attrs = graph.nodes[node_id]
-        label = attrs.get("label", node_id)
-        yield node_id, label, (label, *attrs.get("synonyms", ()))
+def name_table(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """Every ``(node_id, folded name)`` of the graph's labels and synonyms, sorted, unique."""
+    return _table(
+        (node_id, attrs.get("label", node_id), attrs.get("synonyms", ()))
+        for node_id, attrs in graph.nodes(data=True)
+    )
+
+
+def _records(adjacency: Adjacency) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    return zip(adjacency.node_ids, adjacency.labels, adjacency.synonyms, strict=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +238,9 @@ class NameIndex:
     postings: Mapping[str, np.ndarray]
 
     @classmethod
-    def build(cls, graph: nx.MultiDiGraph) -> NameIndex:
-        """Index the labels and synonyms of ``graph``."""
-        names = name_table(graph)
+    def build(cls, records: Iterable[tuple[str, str, Iterable[str]]]) -> NameIndex:
+        """Index ``(node_id, label, synonyms)`` records."""
+        names = _table(records)
         postings: dict[str, list[int]] = {}
         sizes = []
         for position, (_, name) in enumerate(names):
@@ -329,12 +326,24 @@ def _check_bounds(depth: int, max_length: int) -> None:
 
 
 class MemoryBackend:
-    """``GraphBackend`` over an in-memory graph; builds its search index once.
+    """``GraphBackend`` over an imported graph held as arrays (``graph.adjacency``).
+
+    networkx stays the model: ``graph`` is the ``networkx.MultiDiGraph``, given or built
+    when first asked for. The questions are answered from ``Adjacency``'s sorted arrays,
+    in the same order networkx would walk the graph, so a large graph can start from a
+    cache without building a million Python dicts first.
 
     Parameters
     ----------
     graph
-        An imported graph (nodes with ``label`` and ``synonyms``), not copied.
+        An imported graph (nodes with ``label`` and ``synonyms``), not copied; or None
+        when ``adjacency`` is given.
+    adjacency
+        The graph as arrays (``graph.store`` reads it so); built from ``graph`` if None.
+    names
+        The search index; built if None.
+    summary
+        The summary with its hubs, when already worked out.
 
     Examples
     --------
@@ -352,33 +361,66 @@ class MemoryBackend:
 
     def __init__(
         self,
-        graph: nx.MultiDiGraph,
+        graph: nx.MultiDiGraph | None = None,
         *,
+        adjacency: Adjacency | None = None,
         names: NameIndex | None = None,
         summary: Summary | None = None,
     ) -> None:
-        self.graph = graph
-        self.names = NameIndex.build(graph) if names is None else names
+        if adjacency is None:
+            if graph is None:
+                raise ValueError("give a graph or its adjacency")
+            adjacency = Adjacency.from_graph(graph)
+        self.adjacency = adjacency
+        self._graph = graph
+        self.names = NameIndex.build(_records(adjacency)) if names is None else names
         self._summaries = {} if summary is None else {len(summary.hubs): summary}
 
-    def _require(self, node_id: str) -> None:
-        if node_id not in self.graph:
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The frozen networkx graph (built from the arrays on first use)."""
+        if self._graph is None:
+            self._graph = self.adjacency.to_graph()
+        return self._graph
+
+    def _position(self, node_id: str) -> int:
+        position = self.adjacency.positions.get(node_id)
+        if position is None:
             raise UnknownNode(node_id)
+        return position
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:
         """Nodes whose label or a synonym matches ``text``; see ``rank_candidates``."""
-        node_ids = self.names.candidates(text)
-        return rank_candidates(text, _candidates(self.graph, node_ids), limit=limit)
+        adjacency = self.adjacency
+        chosen = (adjacency.positions[node_id] for node_id in self.names.candidates(text))
+        candidates = (
+            (
+                adjacency.node_ids[position],
+                adjacency.labels[position],
+                (adjacency.labels[position], *adjacency.synonyms[position]),
+            )
+            for position in chosen
+        )
+        return rank_candidates(text, candidates, limit=limit)
 
     def node(self, node_id: str) -> NodeInfo:
         """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
-        self._require(node_id)
-        attrs = self.graph.nodes[node_id]
+        position = self._position(node_id)
+        adjacency = self.adjacency
         return NodeInfo(
             node_id,
-            attrs.get("label", node_id),
-            attrs.get("type", ""),
-            tuple(attrs.get("synonyms", ())),
+            adjacency.labels[position],
+            adjacency.types[position],
+            adjacency.synonyms[position],
+        )
+
+    def _link(self, source: int, target: int, edge: int) -> Link:
+        adjacency = self.adjacency
+        return Link(
+            adjacency.node_ids[source],
+            adjacency.relation(edge),
+            adjacency.node_ids[target],
+            kept_provenance(adjacency.edge_provenance(edge)),
         )
 
     def links(
@@ -386,18 +428,20 @@ class MemoryBackend:
     ) -> tuple[list[Link], int]:
         """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
         in ``sort_links`` order, and how many there are in all."""
-        self._require(node_id)
-        succ, pred = self.graph.succ[node_id], self.graph.pred[node_id]
-        outgoing = succ.items() if other is None else [(other, succ.get(other, {}))]
-        incoming = pred.items() if other is None else [(other, pred.get(other, {}))]
+        position = self._position(node_id)
+        wanted = None if other is None else self.adjacency.positions.get(other, -1)
+        targets, out_edges = self.adjacency.out.entries(position)
+        sources, in_edges = self.adjacency.into.entries(position)
         found = [
-            _link(node_id, target, attrs) for target, keyed in outgoing for attrs in keyed.values()
+            self._link(position, target, edge)
+            for target, edge in zip(targets, out_edges, strict=True)
+            if wanted is None or target == wanted
         ]
         found += [
-            _link(source, node_id, attrs)
-            for source, keyed in incoming
-            if source != node_id  # a loop is already among the outgoing edges
-            for attrs in keyed.values()
+            self._link(source, position, edge)
+            for source, edge in zip(sources, in_edges, strict=True)
+            # a loop is already among the outgoing edges
+            if source != position and (wanted is None or source == wanted)
         ]
         return sort_links(found, limit=limit), len(found)
 
@@ -409,49 +453,62 @@ class MemoryBackend:
         return known
 
     def _summarise(self, hubs: int) -> Summary:
-        graph = self.graph
-        types = Counter(attrs.get("type", "") for _, attrs in graph.nodes(data=True))
-        best = heapq.nsmallest(hubs, graph.degree, key=lambda pair: (-pair[1], pair[0]))
+        adjacency = self.adjacency
+        types = Counter(adjacency.types)
+        degrees = (adjacency.out.counts() + adjacency.into.counts()).tolist()
+        best = heapq.nsmallest(
+            hubs, zip(adjacency.node_ids, degrees, strict=True), key=lambda p: (-p[1], p[0])
+        )
         return Summary(
-            graph.number_of_nodes(),
-            graph.number_of_edges(),
+            len(adjacency.node_ids),
+            len(adjacency.codes),
             tuple(sorted(types.items(), key=lambda pair: (-pair[1], pair[0]))),
-            tuple((node, graph.nodes[node].get("label", node), degree) for node, degree in best),
+            tuple(
+                (node, adjacency.labels[adjacency.positions[node]], degree) for node, degree in best
+            ),
         )
 
     def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
         """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
         at most ``limit`` of them (sorted)."""
-        chosen = set(node_ids)
-        succ = self.graph.succ
+        adjacency = self.adjacency
+        chosen = set(node_ids) & adjacency.positions.keys()
         found = (
             (source, target)
-            for source in sorted(chosen & succ.keys())
-            for target in sorted(chosen.intersection(succ[source]))
+            for source in sorted(chosen)
+            for target in sorted(chosen.intersection(self._ids(adjacency.out, source)))
         )
         return list(itertools.islice(found, limit))
 
-    def _around(self, node_id: str) -> Iterator[str]:
-        yield from self.graph.succ[node_id]
-        yield from self.graph.pred[node_id]
+    def _ids(self, side: Side, node_id: str) -> list[str]:
+        node_ids = self.adjacency.node_ids
+        return [node_ids[other] for other in side.around(self.adjacency.positions[node_id])]
+
+    def _around(self, node_id: str) -> list[str]:
+        return self._ids(self.adjacency.out, node_id) + self._ids(self.adjacency.into, node_id)
 
     def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
         """Nodes within ``depth`` steps (1 to ``MAX_DEPTH``), stopping at ``limit`` nodes."""
         _check_bounds(depth, 1)
-        self._require(node_id)
-        seen = {node_id}
-        frontier = [node_id]
+        start = self._position(node_id)
+        out, into = self.adjacency.out, self.adjacency.into
+        seen = {start}
+        frontier = [start]
         for _ in range(depth):
             following = []
             for node in frontier:
-                for other in self._around(node):
+                for other in out.around(node) + into.around(node):
                     if other not in seen:
                         if len(seen) >= limit:
-                            return Neighbourhood(frozenset(seen), True)
+                            return self._neighbourhood(seen, True)
                         seen.add(other)
                         following.append(other)
             frontier = following
-        return Neighbourhood(frozenset(seen), False)
+        return self._neighbourhood(seen, False)
+
+    def _neighbourhood(self, seen: set[int], truncated: bool) -> Neighbourhood:
+        node_ids = self.adjacency.node_ids
+        return Neighbourhood(frozenset(node_ids[node] for node in seen), truncated)
 
     def shortest_paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 5
@@ -471,8 +528,8 @@ class MemoryBackend:
             If no path of at most ``max_length`` edges joins them.
         """
         _check_bounds(1, max_length)
-        self._require(source)
-        self._require(target)
+        self._position(source)
+        self._position(target)
         if source == target:
             return [(source,)]
         parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({source: []}, {target: []})
@@ -494,15 +551,12 @@ class MemoryBackend:
         raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
 
     def _cost(self, frontier: list[str]) -> int:
-        succ, pred = self.graph.succ, self.graph.pred
-        return sum(len(succ[node]) + len(pred[node]) for node in frontier)
+        out, into, positions = self.adjacency.out, self.adjacency.into, self.adjacency.positions
+        return sum(out.width(positions[node]) + into.width(positions[node]) for node in frontier)
 
     def _meets(self, frontier: list[str], theirs: Mapping[str, object]) -> bool:
-        succ, pred = self.graph.succ, self.graph.pred
         seen = theirs.keys()
-        return any(
-            not seen.isdisjoint(succ[node]) or not seen.isdisjoint(pred[node]) for node in frontier
-        )
+        return any(not seen.isdisjoint(self._around(node)) for node in frontier)
 
     def _grow(
         self,

@@ -22,10 +22,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .adjacency import link_columns
-from .importers import import_graph, shared_dataset, to_provenance
+from .adjacency import Adjacency, EdgeColumns
+from .importers import import_graph, to_provenance
 from .index import MemoryBackend
-from .store_arrays import EdgeColumns, read_cache, write_cache
+from .store_arrays import read_cache, write_cache
 
 __all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
 
@@ -41,31 +41,32 @@ def _is_texts(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(type(item) is str for item in value)
 
 
-def _add_nodes(graph: nx.MultiDiGraph, nodes: list[Any]) -> None:
-    node_attrs, succ, pred = graph._node, graph._succ, graph._pred
+def _node_columns(nodes: list[Any]) -> tuple[list[str], list[str], list[str], list[Any]]:
+    """Ids, labels, types and synonyms; ``_NotClean`` at the first record not taken."""
+    node_ids, labels, types, synonyms = [], [], [], []
+    seen: set[str] = set()
     for index, item in enumerate(nodes):
-        nodes[index] = None
+        nodes[index] = None  # drop each record once read: one copy of the graph at a time
         if type(item) is not dict:
             raise _NotClean
         node_id, node_type = item.get("id"), item.get("type")
-        label, synonyms = item.get("label", node_id), item.get("synonyms", ())
+        label, names = item.get("label", node_id), item.get("synonyms", ())
         if (
             type(node_id) is not str
             or not node_id
-            or node_id in node_attrs
+            or node_id in seen
             or type(node_type) is not str
             or not node_type
             or type(label) is not str
-            or not _is_texts(synonyms)
+            or not _is_texts(names)
         ):
             raise _NotClean
-        node_attrs[node_id] = {
-            "label": label or node_id,
-            "type": sys.intern(node_type),
-            "synonyms": tuple(synonyms),
-        }
-        succ[node_id] = {}
-        pred[node_id] = {}
+        seen.add(node_id)
+        node_ids.append(node_id)
+        labels.append(label or node_id)
+        types.append(sys.intern(node_type))
+        synonyms.append(tuple(names))
+    return node_ids, labels, types, synonyms
 
 
 def _edge_columns(edges: list[Any], node_ids: list[str], dataset: str) -> EdgeColumns:
@@ -111,12 +112,13 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
     SchemaError
         Every problem, with its place, when the file is not clean.
     """
-    return _read_quietly(Path(path))[0]
+    found = _read_quietly(Path(path))
+    return found if isinstance(found, nx.MultiDiGraph) else found.to_graph()
 
 
-def _read_quietly(path: Path) -> tuple[nx.MultiDiGraph, EdgeColumns | None]:
-    # Millions of new dicts would set off the cycle collector again and again; none of them
-    # can be in a cycle, so it waits until the graph is built.
+def _read_quietly(path: Path) -> Adjacency | nx.MultiDiGraph:
+    # Millions of new objects would set off the cycle collector again and again; none of
+    # them can be in a cycle, so it waits until the graph is read.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -126,8 +128,8 @@ def _read_quietly(path: Path) -> tuple[nx.MultiDiGraph, EdgeColumns | None]:
             gc.enable()
 
 
-def _read(path: Path) -> tuple[nx.MultiDiGraph, EdgeColumns | None]:
-    """The graph, and its edge columns when the fast path read it (None otherwise)."""
+def _read(path: Path) -> Adjacency | nx.MultiDiGraph:
+    """The graph as arrays; or, from a file the fast path does not take, as networkx."""
     try:
         with path.open("rb") as stream:
             data = json.load(stream)
@@ -136,20 +138,15 @@ def _read(path: Path) -> tuple[nx.MultiDiGraph, EdgeColumns | None]:
         edges = data.get("edges", data.get("links", []))
         if type(edges) is not list:
             raise _NotClean
-        graph = nx.MultiDiGraph(dataset=path.name)
-        _add_nodes(graph, data["nodes"])
-        node_ids = list(graph._node)
-        columns = _edge_columns(edges, node_ids, path.name)
+        nodes = _node_columns(data["nodes"])
+        columns = _edge_columns(edges, nodes[0], path.name)
     except (_NotClean, ValueError):
         # JSON or record trouble (UnicodeDecodeError is a ValueError): the careful reader
         # finds every problem and says where.
-        data = edges = graph = None
-        return import_graph(path, fmt="json", max_bytes=2**62), None
+        data = edges = None
+        return import_graph(path, fmt="json", max_bytes=2**62)
     data = edges = None  # one copy of the graph at a time: the records go before it is built
-    link_columns(
-        graph, node_ids, columns.sources, columns.targets, columns.attrs(shared_dataset(path.name))
-    )
-    return nx.freeze(graph), columns
+    return Adjacency.from_columns(nodes, columns, path.name)
 
 
 def _content_key(path: Path) -> str:
@@ -187,16 +184,15 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
         Every problem of a file that does not load, with its place.
     """
     path = Path(path)
-    if cache_dir is None:
-        return MemoryBackend(read_node_link(path))
-    folder = Path(cache_dir)
-    cached = folder / f"{_content_key(path)}.npz"
-    backend = read_cache(cached)
+    cached = None if cache_dir is None else Path(cache_dir) / f"{_content_key(path)}.npz"
+    backend = None if cached is None else read_cache(cached)
     if backend is None:
-        graph, columns = _read_quietly(path)
-        backend = MemoryBackend(graph)
-        if columns is not None:
+        found = _read_quietly(path)
+        if isinstance(found, nx.MultiDiGraph):
+            return MemoryBackend(found)  # the careful reader's graph: not cached
+        backend = MemoryBackend(adjacency=found)
+        if cached is not None:
             backend.summary()  # the app's opening view: worked out once, kept in the cache
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_cache(cached, backend, columns)
+            cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_cache(cached, backend)
     return backend

@@ -17,45 +17,15 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
-from .adjacency import link_columns
-from .importers import shared_dataset
+from .adjacency import Adjacency, Side
 from .index import MemoryBackend, NameIndex, Summary
 
-__all__ = ["EdgeColumns", "read_cache", "write_cache"]
-
-
-@dataclass(frozen=True, slots=True)
-class EdgeColumns:
-    """A clean file's edges as columns, in file order: what the cache keeps of them.
-
-    ``sources`` and ``targets`` are positions in ``node_ids``, ``codes`` index
-    ``relations``, and ``provenance`` holds the edges that carry their own (by position);
-    the others share their relation's dict, whose provenance is the file's data set.
-    """
-
-    node_ids: list[str]
-    sources: np.ndarray
-    targets: np.ndarray
-    codes: np.ndarray
-    relations: list[str]
-    provenance: Mapping[int, tuple[dict[str, str], ...]]
-
-    def attrs(self, default: tuple[dict[str, str], ...]) -> list[dict[str, Any]]:
-        """Each edge's attribute dict; edges without their own provenance share one."""
-        shared = [
-            {"relation": sys.intern(relation), "provenance": default} for relation in self.relations
-        ]
-        attrs = [shared[code] for code in self.codes.tolist()]
-        for edge, provenance in self.provenance.items():
-            attrs[edge] = {"relation": attrs[edge]["relation"], "provenance": provenance}
-        return attrs
+__all__ = ["read_cache", "write_cache"]
 
 
 def _pack(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -80,21 +50,26 @@ def _texts(arrays: dict[str, np.ndarray], name: str, texts: Sequence[str]) -> No
     arrays[f"{name}_text"], arrays[f"{name}_ends"] = _pack(texts)
 
 
-def _node_arrays(graph: nx.MultiDiGraph, arrays: dict[str, np.ndarray]) -> list[str]:
-    """Nodes as arrays (ids, labels, type codes, synonyms); returns the type names."""
-    records = list(graph.nodes(data=True))
-    types = list(dict.fromkeys(attrs["type"] for _, attrs in records))
-    code_of = {name: code for code, name in enumerate(types)}
-    _texts(arrays, "id", [node_id for node_id, _ in records])
-    _texts(arrays, "label", [attrs["label"] for _, attrs in records])
-    arrays["type_codes"] = np.array([code_of[a["type"]] for _, a in records], dtype=np.int32)
-    _texts(arrays, "synonym", [name for _, attrs in records for name in attrs["synonyms"]])
-    arrays["synonym_counts"] = np.array([len(a["synonyms"]) for _, a in records], dtype=np.int64)
-    return types
+_SIDE_FIELDS = ("starts", "others", "edges", "unique_starts", "unique")
 
 
-def _index_arrays(names: NameIndex, node_ids: Sequence[str], arrays: dict[str, np.ndarray]) -> None:
-    position = {node_id: index for index, node_id in enumerate(node_ids)}
+def _adjacency_arrays(adjacency: Adjacency, arrays: dict[str, np.ndarray]) -> None:
+    _texts(arrays, "id", adjacency.node_ids)
+    _texts(arrays, "label", adjacency.labels)
+    _texts(arrays, "type", adjacency.types)
+    _texts(arrays, "synonym", [name for names in adjacency.synonyms for name in names])
+    arrays["synonym_counts"] = np.array([len(names) for names in adjacency.synonyms])
+    arrays["codes"] = adjacency.codes
+    own = sorted(adjacency.provenance)
+    arrays["provenance_edges"] = np.array(own, dtype=np.int64)
+    _texts(arrays, "provenance", [json.dumps(adjacency.provenance[edge]) for edge in own])
+    for name, side in (("out", adjacency.out), ("into", adjacency.into)):
+        for field in _SIDE_FIELDS:
+            arrays[f"{name}_{field}"] = getattr(side, field)
+
+
+def _index_arrays(names: NameIndex, adjacency: Adjacency, arrays: dict[str, np.ndarray]) -> None:
+    position = adjacency.positions
     arrays["name_nodes"] = np.array([position[node] for node, _ in names.names], dtype=np.int64)
     _texts(arrays, "name", [name for _, name in names.names])
     arrays["name_sizes"] = names.sizes
@@ -104,26 +79,17 @@ def _index_arrays(names: NameIndex, node_ids: Sequence[str], arrays: dict[str, n
     arrays["postings"] = np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)
 
 
-def write_cache(cached: Path, backend: MemoryBackend, columns: EdgeColumns) -> None:
-    """Write ``backend`` (graph, index, summary) as ``cached``, all at once or not at all.
-
-    ``columns`` are the edges as ``graph.store`` read them, so that the order of every
-    neighbour dict comes back the same.
-    """
-    graph = backend.graph
+def write_cache(cached: Path, backend: MemoryBackend) -> None:
+    """Write ``backend`` (arrays, index, summary) as ``cached``, all at once or not at all."""
+    adjacency = backend.adjacency
     arrays: dict[str, np.ndarray] = {}
-    types = _node_arrays(graph, arrays)
-    arrays["sources"], arrays["targets"] = columns.sources, columns.targets
-    arrays["codes"] = columns.codes
-    own = sorted(columns.provenance)
-    arrays["provenance_edges"] = np.array(own, dtype=np.int64)
-    _texts(arrays, "provenance", [json.dumps(columns.provenance[edge]) for edge in own])
-    _index_arrays(backend.names, columns.node_ids, arrays)
+    _adjacency_arrays(adjacency, arrays)
+    _index_arrays(backend.names, adjacency, arrays)
     summary = backend.summary()
     meta = {
-        "dataset": graph.graph["dataset"],
-        "types": types,
-        "relations": columns.relations,
+        "dataset": adjacency.dataset,
+        "default": adjacency.default,
+        "relations": adjacency.relations,
         "summary": [summary.nodes, summary.edges, summary.types, summary.hubs],
     }
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
@@ -136,38 +102,28 @@ def write_cache(cached: Path, backend: MemoryBackend, columns: EdgeColumns) -> N
         Path(temporary).unlink(missing_ok=True)
 
 
-def _graph(arrays: Mapping[str, np.ndarray], meta: dict[str, Any]) -> nx.MultiDiGraph:
+def _adjacency(arrays: Mapping[str, np.ndarray], meta: dict[str, Any]) -> Adjacency:
     node_ids = _unpack(arrays, "id")
-    types = [sys.intern(name) for name in meta["types"]]
     synonyms = _unpack(arrays, "synonym")
     ends = np.cumsum(arrays["synonym_counts"]).tolist()
-    graph = nx.MultiDiGraph(dataset=meta["dataset"])
-    graph._node.update(
-        (node_id, {"label": label, "type": types[code], "synonyms": tuple(synonyms[start:end])})
-        for node_id, label, code, start, end in zip(
-            node_ids,
-            _unpack(arrays, "label"),
-            arrays["type_codes"].tolist(),
-            _starts(ends),
-            ends,
-            strict=True,
-        )
-    )
-    graph._succ.update((node_id, {}) for node_id in node_ids)
-    graph._pred.update((node_id, {}) for node_id in node_ids)
     own = arrays["provenance_edges"].tolist()
     texts = _unpack(arrays, "provenance")
-    columns = EdgeColumns(
+    sides = [
+        Side(*(arrays[f"{name}_{field}"] for field in _SIDE_FIELDS)) for name in ("out", "into")
+    ]
+    return Adjacency(
         node_ids,
-        arrays["sources"],
-        arrays["targets"],
-        arrays["codes"],
+        {node_id: position for position, node_id in enumerate(node_ids)},
+        _unpack(arrays, "label"),
+        [sys.intern(name) for name in _unpack(arrays, "type")],
+        [tuple(synonyms[start:end]) for start, end in zip(_starts(ends), ends, strict=True)],
         meta["relations"],
+        arrays["codes"],
         {edge: tuple(json.loads(text)) for edge, text in zip(own, texts, strict=True)},
+        tuple(meta["default"]),
+        *sides,
+        meta["dataset"],
     )
-    attrs = columns.attrs(shared_dataset(meta["dataset"]))
-    link_columns(graph, node_ids, columns.sources, columns.targets, attrs)
-    return nx.freeze(graph)
 
 
 def _names(arrays: Mapping[str, np.ndarray], node_ids: Sequence[str]) -> NameIndex:
@@ -178,22 +134,17 @@ def _names(arrays: Mapping[str, np.ndarray], node_ids: Sequence[str]) -> NameInd
         gram: postings[start:end]
         for gram, start, end in zip(_unpack(arrays, "gram"), _starts(ends), ends, strict=True)
     }
-    return NameIndex(
-        list(zip(nodes, _unpack(arrays, "name"), strict=True)), arrays["name_sizes"], found
-    )
+    names = list(zip(nodes, _unpack(arrays, "name"), strict=True))
+    return NameIndex(names, arrays["name_sizes"], found)
 
 
 def _backend(arrays: Mapping[str, np.ndarray]) -> MemoryBackend:
     meta = json.loads(arrays["meta"].tobytes())
-    graph = _graph(arrays, meta)
+    adjacency = _adjacency(arrays, meta)
     nodes, edges, types, hubs = meta["summary"]
-    summary = Summary(
-        nodes,
-        edges,
-        tuple(map(tuple, types)),
-        tuple(map(tuple, hubs)),  # type: ignore[arg-type]
-    )
-    return MemoryBackend(graph, names=_names(arrays, list(graph)), summary=summary)
+    summary = Summary(nodes, edges, tuple(map(tuple, types)), tuple(map(tuple, hubs)))
+    names = _names(arrays, adjacency.node_ids)
+    return MemoryBackend(adjacency=adjacency, names=names, summary=summary)
 
 
 def read_cache(cached: Path) -> MemoryBackend | None:
