@@ -164,7 +164,7 @@ class Side:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Adjacency:
-    """An imported graph as arrays: what ``graph.index.MemoryBackend`` asks questions of.
+    """An imported graph as arrays: what ``graph.memory.MemoryBackend`` asks questions of.
 
     Nodes are numbered by position in ``node_ids``; edges by their place in the file.
     Every edge has a relation (``relations[codes[e]]``) and its own provenance in

@@ -24,7 +24,7 @@ import numpy as np
 
 from .adjacency import Adjacency, EdgeColumns
 from .importers import import_graph, to_provenance
-from .index import MemoryBackend
+from .memory import MemoryBackend
 from .store_arrays import read_cache, write_cache
 
 __all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]

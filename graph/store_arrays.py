@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from .adjacency import Adjacency, Side
-from .index import MemoryBackend, NameIndex, Summary
+from .index import NameIndex, Summary
+from .memory import MemoryBackend
 
 __all__ = ["read_cache", "write_cache"]
 

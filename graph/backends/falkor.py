@@ -15,12 +15,14 @@ texts); nothing from the user is spliced into a query. Every query has a timeout
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 from falkordb import FalkorDB
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from ..errors import AtlasError, NoPath, UnknownNode
 from ..index import (
@@ -32,6 +34,7 @@ from ..index import (
     NodeInfo,
     Summary,
     _check_bounds,
+    focus_result,
     grams,
     name_table,
     provenance_json,
@@ -45,6 +48,12 @@ DEFAULT_TIMEOUT_MS = 5_000
 """Longest any one query may run on the server, in milliseconds."""
 
 _BATCH = 5_000
+
+_GRACE_S = 0.25
+"""How long past a query's timeout the client waits for the server's own answer."""
+
+_CONNECT_S = 5.0
+"""Longest wait for a connection."""
 
 _INDEXES = (
     "CREATE INDEX FOR (n:Node) ON (n.id)",
@@ -100,6 +109,22 @@ _PAIRS = (
     "MATCH (a:Node)-[:EDGE]->(b:Node) WHERE a.id IN $ids AND b.id IN $ids"
     " RETURN DISTINCT a.id, b.id ORDER BY a.id, b.id LIMIT $limit"
 )
+# Nodes of the types asked for (any if none) with an edge of the relations asked for (any
+# if none). count(e) of an OPTIONAL MATCH is 0 for a node without such an edge.
+_FILTERED = (
+    "MATCH (n:Node) WHERE size($types) = 0 OR n.type IN $types"
+    " OPTIONAL MATCH (n)-[e:EDGE]-() WHERE e.relation IN $relations"
+    " WITH n, count(e) AS hits WHERE size($relations) = 0 OR hits > 0"
+)
+_FILTER = _FILTERED + " RETURN n.id ORDER BY n.id LIMIT $limit"
+_FILTER_COUNT = _FILTERED + " RETURN count(n)"
+_STEP = (
+    "MATCH (a:Node)-[e:EDGE]-(m:Node) WHERE a.id IN $frontier"
+    " AND (size($relations) = 0 OR e.relation IN $relations) RETURN DISTINCT m.id"
+)
+_OF_TYPES = (
+    "MATCH (n:Node) WHERE n.id IN $ids AND (size($types) = 0 OR n.type IN $types) RETURN n.id"
+)
 _NEIGHBOURS = {
     depth: f"MATCH (a:Node {{id: $id}})-[*1..{depth}]-(m:Node) WHERE m <> a"
     " RETURN DISTINCT m.id LIMIT $limit"
@@ -113,9 +138,20 @@ _PATHS = {
 }
 
 
-def _connect(url: str, graph_name: str) -> Any:
+def _client(url: str, timeout_ms: int) -> Any:
+    """A client whose every wait ends ``_GRACE_S`` after ``timeout_ms``.
+
+    The server's own per-query timeout is checked only between steps of its plan, so a
+    long step can run far past it; the socket timeout ends the wait regardless (and,
+    with retries off, does not send the query again).
+    """
     try:
-        return FalkorDB.from_url(url).select_graph(graph_name)
+        return FalkorDB.from_url(
+            url,
+            socket_timeout=timeout_ms / 1000 + _GRACE_S,
+            socket_connect_timeout=_CONNECT_S,
+            retry=Retry(NoBackoff(), 0),
+        )
     except (RedisError, ValueError) as err:
         raise AtlasError(f"cannot reach FalkorDB at {url}: {err}") from err
 
@@ -153,7 +189,8 @@ def load_graph(
     AtlasError
         If the server cannot be reached or refuses a query.
     """
-    target = _connect(url, graph_name)
+    client = _client(url, timeout_ms)
+    target = client.select_graph(graph_name)
     nodes = (
         {
             "id": node_id,
@@ -178,7 +215,7 @@ def load_graph(
         for source, target_id, attrs in graph.edges(data=True)
     )
     try:
-        if graph_name in FalkorDB.from_url(url).list_graphs():
+        if graph_name in client.list_graphs():
             target.delete()
         for query in _INDEXES:
             target.query(query, timeout=timeout_ms)
@@ -204,7 +241,7 @@ class FalkorBackend:
 
     def __init__(self, url: str, graph_name: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         self.url = url
-        self._graph = _connect(url, graph_name)
+        self._graph = _client(url, timeout_ms).select_graph(graph_name)
         self.timeout_ms = timeout_ms
 
     def _rows(self, query: str, params: dict[str, Any]) -> list[list[Any]]:
@@ -272,6 +309,49 @@ class FalkorBackend:
         at most ``limit`` of them (sorted)."""
         rows = self._rows(_PAIRS, {"ids": sorted(set(node_ids)), "limit": max(limit, 1)})
         return [(source, target) for source, target in rows][:limit]
+
+    def filter_nodes(
+        self, *, types: Collection[str] = (), relations: Collection[str] = (), limit: int = 2000
+    ) -> tuple[list[str], int]:
+        """Ids of the nodes of ``types`` with an edge of ``relations`` (empty: any), the
+        first ``limit`` by id, and how many there are in all."""
+        params = {"types": sorted(types), "relations": sorted(relations)}
+        total = self._rows(_FILTER_COUNT, params)[0][0]
+        if limit <= 0:
+            return [], total
+        rows = self._rows(_FILTER, {**params, "limit": limit})
+        return [row[0] for row in rows], total
+
+    def focus(
+        self,
+        node_id: str,
+        *,
+        depth: int = 1,
+        types: Collection[str] = (),
+        relations: Collection[str] = (),
+        limit: int = 2000,
+    ) -> Neighbourhood:
+        """``node_id`` and the nodes of ``types`` within ``depth`` steps along edges of
+        ``relations`` (empty: any); see ``graph.index.focus_result``.
+
+        One query per step (the frontier's neighbours), so the work grows with the nodes
+        reached, never with the number of paths to them.
+        """
+        _check_bounds(depth, 1)
+        self._require(node_id)
+        seen, frontier = {node_id}, [node_id]
+        wanted = sorted(relations)
+        for _ in range(depth):
+            if not frontier:
+                break
+            rows = self._rows(_STEP, {"frontier": frontier, "relations": wanted})
+            frontier = sorted({row[0] for row in rows} - seen)
+            seen.update(frontier)
+        reached = sorted(seen - {node_id})
+        if types and reached:
+            params = {"ids": reached, "types": sorted(types)}
+            reached = [row[0] for row in self._rows(_OF_TYPES, params)]
+        return focus_result(node_id, reached, limit=limit)
 
     def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
         """Nodes within ``depth`` steps (1 to 3), stopping at ``limit`` nodes."""
