@@ -76,12 +76,14 @@ def grams(text: str) -> frozenset[str]:
     >>> sorted(grams("ab"))
     [' ab', 'ab ']
     """
-    return _folded_grams(fold(text))
-
-
-def _folded_grams(folded: str) -> frozenset[str]:
-    padded = f" {folded} "
+    padded = f" {fold(text)} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def _gram_text(code: int) -> str:
+    """The three letters ``NameIndex.build`` packed into one integer."""
+    mask = (1 << 21) - 1
+    return chr(code >> 42) + chr(code >> 21 & mask) + chr(code & mask)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,20 +234,35 @@ class NameIndex:
 
     @classmethod
     def build(cls, records: Iterable[tuple[str, str, Iterable[str]]]) -> NameIndex:
-        """Index ``(node_id, label, synonyms)`` records."""
+        """Index ``(node_id, label, synonyms)`` records.
+
+        Every trigram of every padded name becomes one integer (three code points of 21
+        bits each), so finding each name's distinct trigrams and each trigram's names is a
+        sort of a few million integers instead of as many dict and list operations.
+        """
         names = _table(records)
-        postings: dict[str, list[int]] = {}
-        sizes = []
-        for position, (_, name) in enumerate(names):
-            name_grams = _folded_grams(name)  # the table's names are folded already
-            sizes.append(len(name_grams))
-            for gram in name_grams:
-                postings.setdefault(gram, []).append(position)
-        return cls(
-            names,
-            np.asarray(sizes, dtype=np.int32),
-            {gram: np.asarray(found, dtype=np.int32) for gram, found in postings.items()},
-        )
+        padded = [f" {name} " for _, name in names]
+        lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        text = "".join(padded).encode("utf-32-le", "surrogatepass")
+        points = np.frombuffer(text, dtype=np.uint32).astype(np.int64)
+        owners = np.repeat(np.arange(len(names), dtype=np.int64), lengths)
+        whole = owners[:-2] == owners[2:]  # the three letters belong to one name
+        codes = (points[:-2] << 42 | points[1:-1] << 21 | points[2:])[whole]
+        owners = owners[:-2][whole]
+        order = np.lexsort((owners, codes))
+        codes, owners = codes[order], owners[order]
+        fresh = np.ones(len(codes), dtype=bool)
+        fresh[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
+        codes, owners = codes[fresh], owners[fresh].astype(np.int32)
+        bounds = (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
+        starts = [0, *bounds] if len(codes) else []
+        ends = [*bounds, len(codes)] if len(codes) else []
+        postings = {
+            _gram_text(code): owners[start:end]
+            for code, start, end in zip(codes[starts].tolist(), starts, ends, strict=True)
+        }
+        sizes = np.bincount(owners, minlength=len(names)).astype(np.int32)
+        return cls(names, sizes, postings)
 
     def candidates(self, text: str) -> list[str]:
         """Ids of the nodes whose names share most trigrams with ``text``, best first.

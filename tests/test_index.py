@@ -138,7 +138,11 @@ def test_focus_follows_only_the_relations_and_keeps_only_the_types() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(words=st.lists(st.text("abcde ", min_size=1, max_size=8), min_size=1, max_size=600))
+@given(
+    words=st.lists(
+        st.text("abcde \u00e9\U0001f600", min_size=1, max_size=8), max_size=600, min_size=1
+    )
+)
 def test_search_candidates_are_the_best_by_shared_trigrams(words: list[str]) -> None:
     graph = nx.MultiDiGraph()
     for index, word in enumerate(words):
