@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-__all__ = ["Adjacency", "EdgeColumns", "Side", "link_columns"]
+__all__ = ["Adjacency", "EdgeColumns", "Side", "build_graph", "link_columns"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,29 @@ class EdgeColumns:
         for edge, provenance in self.provenance.items():
             attrs[edge] = {"relation": attrs[edge]["relation"], "provenance": provenance}
         return attrs
+
+
+def build_graph(
+    nodes: tuple[list[str], list[str], list[str], list[tuple[str, ...]]],
+    columns: EdgeColumns,
+    default: tuple[dict[str, str], ...],
+    dataset: str | None,
+) -> nx.MultiDiGraph:
+    """The frozen networkx graph of nodes ``(ids, labels, types, synonyms)`` and edges.
+
+    ``default`` is the provenance of edges without their own; ``dataset`` (if any) becomes
+    the graph's ``dataset`` attribute.
+    """
+    graph = nx.MultiDiGraph() if dataset is None else nx.MultiDiGraph(dataset=dataset)
+    node_ids, labels, types, synonyms = nodes
+    graph._node.update(
+        (node_id, {"label": label, "type": node_type, "synonyms": names})
+        for node_id, label, node_type, names in zip(node_ids, labels, types, synonyms, strict=True)
+    )
+    graph._succ.update((node_id, {}) for node_id in node_ids)
+    graph._pred.update((node_id, {}) for node_id in node_ids)
+    link_columns(graph, node_ids, columns.sources, columns.targets, columns.attrs(default))
+    return nx.freeze(graph)
 
 
 def link_columns(
@@ -230,28 +253,15 @@ class Adjacency:
 
     def to_graph(self) -> nx.MultiDiGraph:
         """The frozen networkx graph these arrays stand for (built anew on each call)."""
-        graph = nx.MultiDiGraph() if self.dataset is None else nx.MultiDiGraph(dataset=self.dataset)
-        graph._node.update(
-            (node_id, {"label": label, "type": node_type, "synonyms": synonyms})
-            for node_id, label, node_type, synonyms in zip(
-                self.node_ids, self.labels, self.types, self.synonyms, strict=True
-            )
-        )
-        graph._succ.update((node_id, {}) for node_id in self.node_ids)
-        graph._pred.update((node_id, {}) for node_id in self.node_ids)
         edges = len(self.codes)
         sources, targets = np.empty(edges, dtype=np.int64), np.empty(edges, dtype=np.int64)
         sources[self.out.edges] = np.repeat(np.arange(len(self.node_ids)), self.out.counts())
         targets[self.out.edges] = self.out.others
-        shared = [
-            {"relation": sys.intern(relation), "provenance": self.default}
-            for relation in self.relations
-        ]
-        attrs = [shared[code] for code in self.codes.tolist()]
-        for edge, provenance in self.provenance.items():
-            attrs[edge] = {"relation": attrs[edge]["relation"], "provenance": provenance}
-        link_columns(graph, self.node_ids, sources, targets, attrs)
-        return nx.freeze(graph)
+        columns = EdgeColumns(
+            self.node_ids, sources, targets, self.codes, self.relations, self.provenance
+        )
+        nodes = (self.node_ids, self.labels, self.types, self.synonyms)
+        return build_graph(nodes, columns, self.default, self.dataset)
 
     @classmethod
     def from_graph(cls, graph: nx.MultiDiGraph) -> Adjacency:

@@ -1,15 +1,16 @@
-"""Load large node-link graphs fast: one pass over ``json.load``'s lists into networkx.
+"""Load large node-link graphs fast: ``json.load``'s lists to columns, then to arrays.
 
-``read_node_link`` checks each record as it goes and writes networkx's adjacency
-dictionaries directly, dropping each raw record once read, so a million edges cost little
-more than parsing the JSON and the graph is held once. Edges that carry no provenance of
-their own share one attribute dict per relation (the graph is frozen and read by every
-caller, never written), which halves the objects to build, to cache and to load from the
-cache. A file with any problem at all is read again by ``graph.importers.import_graph``,
-which reports every problem with its place; a clean file gives exactly the graph
-``import_graph`` would.
+``load_backend`` checks each record and turns the edges into columns (node positions and
+relation codes, in file order), dropping the records as it goes, so the graph is held
+once; ``graph.adjacency.Adjacency`` sorts the columns into the arrays that
+``graph.memory.MemoryBackend`` answers from, without building a million Python dicts.
+``read_node_link`` builds the networkx graph (the model, for exports and ``db load``)
+from the same columns. Edges that carry no provenance of their own share one attribute
+dict per relation. A file with any problem at all is read again by
+``graph.importers.import_graph``, which reports every problem with its place; a clean
+file gives exactly the graph ``import_graph`` would. ``load_backend`` keeps the arrays,
+search index and summary in a content-keyed cache (``graph.store_arrays``).
 """
-
 from __future__ import annotations
 
 import gc
@@ -22,8 +23,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .adjacency import Adjacency, EdgeColumns
-from .importers import import_graph, to_provenance
+from .adjacency import Adjacency, EdgeColumns, build_graph
+from .importers import import_graph, shared_dataset, to_provenance
 from .memory import MemoryBackend
 from .store_arrays import read_cache, write_cache
 
@@ -31,6 +32,10 @@ __all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
 
 CACHE_VERSION = "3"
 """Part of every cache key: bump it when the graph or index layout changes."""
+
+
+_Nodes = tuple[list[str], list[str], list[str], list[tuple[str, ...]]]
+_Read = tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph
 
 
 class _NotClean(Exception):
@@ -41,7 +46,7 @@ def _is_texts(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(type(item) is str for item in value)
 
 
-def _node_columns(nodes: list[Any]) -> tuple[list[str], list[str], list[str], list[Any]]:
+def _node_columns(nodes: list[Any]) -> _Nodes:
     """Ids, labels, types and synonyms; ``_NotClean`` at the first record not taken."""
     node_ids, labels, types, synonyms = [], [], [], []
     seen: set[str] = set()
@@ -72,19 +77,20 @@ def _node_columns(nodes: list[Any]) -> tuple[list[str], list[str], list[str], li
 def _edge_columns(edges: list[Any], node_ids: list[str], dataset: str) -> EdgeColumns:
     """The edges as columns; ``_NotClean`` at the first record the fast path does not take."""
     positions = {node_id: position for position, node_id in enumerate(node_ids)}
+    code_of: dict[str, int] = {}
     try:
         # A record that is not a dict, lacks a field or names an unknown or unhashable
-        # node fails here, with KeyError or TypeError.
+        # node or relation fails here, with KeyError or TypeError.
         sources = np.array([positions[item["source"]] for item in edges], dtype=np.int64)
         targets = np.array([positions[item["target"]] for item in edges], dtype=np.int64)
-        named = [item["relation"] for item in edges]
-        relations = list(dict.fromkeys(named))
+        codes = np.array(
+            [code_of.setdefault(item["relation"], len(code_of)) for item in edges], dtype=np.int32
+        )
     except (KeyError, TypeError):
         raise _NotClean from None
+    relations = list(code_of)
     if not all(type(relation) is str and relation for relation in relations):
         raise _NotClean
-    code_of = {relation: code for code, relation in enumerate(relations)}
-    codes = np.array([code_of[relation] for relation in named], dtype=np.int32)
     provenance = {}
     for edge in [edge for edge, item in enumerate(edges) if "provenance" in item]:
         found = to_provenance(edges[edge]["provenance"], dataset)
@@ -112,11 +118,15 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
     SchemaError
         Every problem, with its place, when the file is not clean.
     """
-    found = _read_quietly(Path(path))
-    return found if isinstance(found, nx.MultiDiGraph) else found.to_graph()
+    path = Path(path)
+    found = _read_quietly(path)
+    if isinstance(found, nx.MultiDiGraph):
+        return found
+    nodes, columns = found
+    return build_graph(nodes, columns, shared_dataset(path.name), path.name)
 
 
-def _read_quietly(path: Path) -> Adjacency | nx.MultiDiGraph:
+def _read_quietly(path: Path) -> _Read:
     # Millions of new objects would set off the cycle collector again and again; none of
     # them can be in a cycle, so it waits until the graph is read.
     collecting = gc.isenabled()
@@ -128,8 +138,9 @@ def _read_quietly(path: Path) -> Adjacency | nx.MultiDiGraph:
             gc.enable()
 
 
-def _read(path: Path) -> Adjacency | nx.MultiDiGraph:
-    """The graph as arrays; or, from a file the fast path does not take, as networkx."""
+def _read(path: Path) -> _Read:
+    """Nodes and edge columns; or, from a file the fast path does not take, the careful
+    reader's networkx graph."""
     try:
         with path.open("rb") as stream:
             data = json.load(stream)
@@ -145,8 +156,7 @@ def _read(path: Path) -> Adjacency | nx.MultiDiGraph:
         # finds every problem and says where.
         data = edges = None
         return import_graph(path, fmt="json", max_bytes=2**62)
-    data = edges = None  # one copy of the graph at a time: the records go before it is built
-    return Adjacency.from_columns(nodes, columns, path.name)
+    return nodes, columns
 
 
 def _content_key(path: Path) -> str:
@@ -190,7 +200,7 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
         found = _read_quietly(path)
         if isinstance(found, nx.MultiDiGraph):
             return MemoryBackend(found)  # the careful reader's graph: not cached
-        backend = MemoryBackend(adjacency=found)
+        backend = MemoryBackend(adjacency=Adjacency.from_columns(*found, path.name))
         if cached is not None:
             backend.summary()  # the app's opening view: worked out once, kept in the cache
             cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
