@@ -11,6 +11,7 @@ dict per relation. A file with any problem at all is read again by
 file gives exactly the graph ``import_graph`` would. ``load_backend`` keeps the arrays,
 search index and summary in a content-keyed cache (``graph.store_arrays``).
 """
+
 from __future__ import annotations
 
 import gc
