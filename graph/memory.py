@@ -236,25 +236,27 @@ class MemoryBackend:
         _check_bounds(depth, 1)
         start = self._position(node_id)
         adjacency = self.adjacency
-        codes = set(self._codes(relations)) if relations else None
-        seen, frontier = {start}, [start]
+        wanted = np.array(self._codes(relations), dtype=np.int64) if relations else None
+        seen = np.zeros(len(adjacency.node_ids), dtype=bool)
+        seen[start] = True
+        frontier = np.array([start], dtype=np.int64)
         for _ in range(depth):
-            following = []
-            for node in frontier:
-                for side in (adjacency.out, adjacency.into):
-                    others, edges = side.entries(node)
-                    for other, edge in zip(others, edges, strict=True):
-                        if other not in seen and (codes is None or adjacency.codes[edge] in codes):
-                            seen.add(other)
-                            following.append(other)
-            frontier = following
-        wanted = set(types)
-        reached = (
+            reached = []
+            for side in (adjacency.out, adjacency.into):
+                others, edges = _gather(side, frontier)
+                keep = others if wanted is None else others[np.isin(adjacency.codes[edges], wanted)]
+                reached.append(keep)
+            found = np.unique(np.concatenate(reached))
+            frontier = found[~seen[found]]
+            seen[frontier] = True
+        seen[start] = False
+        kinds = set(types)
+        reached_ids = (
             adjacency.node_ids[node]
-            for node in seen
-            if node != start and (not wanted or adjacency.types[node] in wanted)
+            for node in np.flatnonzero(seen).tolist()
+            if not kinds or adjacency.types[node] in kinds
         )
-        return focus_result(node_id, reached, limit=limit)
+        return focus_result(node_id, reached_ids, limit=limit)
 
     def _ids(self, side: Side, node_id: str) -> list[str]:
         node_ids = self.adjacency.node_ids
@@ -352,6 +354,17 @@ class MemoryBackend:
         grown = list(layer)
         new = (grown, frontiers[1]) if side == 0 else (frontiers[0], grown)
         return new, set(grown) if wanted is not None else set()
+
+
+def _gather(side: Side, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The other ends and edge numbers of every edge of the ``frontier`` nodes, at once."""
+    starts = side.starts[frontier]
+    lengths = side.starts[frontier + 1] - starts
+    # Entry k of node i sits at starts[i] + k; laid end to end, output slot j of node i
+    # is j - (where node i's run begins in the output).
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    slots = offsets + np.arange(int(lengths.sum()))
+    return side.others[slots], side.edges[slots]
 
 
 def _chains(parents: Mapping[str, list[str]], node: str, end: str) -> Iterator[list[str]]:

@@ -1,13 +1,13 @@
 """The large-graph cache as plain arrays: a graph, its search index and summary in one .npz.
 
-A pickle would load a little faster to write but runs code when loaded, so a cache file
-someone planted could do anything. This cache holds only integers and UTF-8 text in numpy
-arrays (``np.savez``), read back with ``allow_pickle=False``: a planted file can give a
-wrong graph at worst. Text lists are kept as one UTF-8 blob and the end offset of each
-text; the edges as the columns ``graph.store`` read them in (node positions and relation
-codes in file order), so ``graph.adjacency.link_columns`` rebuilds exactly the same graph.
+A pickle runs code when loaded, so a cache file someone planted could do anything; it was
+also slower to load (it rebuilds a million Python dicts). This cache holds only integers
+and UTF-8 text in numpy arrays (``np.savez``), read back with ``allow_pickle=False``: a
+planted file can give a wrong graph at worst. Text lists are kept as one UTF-8 blob and
+the end offset of each text; the graph as ``graph.adjacency.Adjacency``'s sorted arrays,
+which ``graph.memory.MemoryBackend`` answers from directly, so a cached start builds no
+per-edge objects at all.
 """
-
 from __future__ import annotations
 
 import gc

@@ -157,3 +157,26 @@ def test_search_candidates_are_the_best_by_shared_trigrams(words: list[str]) -> 
     )
     expected = dict.fromkeys(names.names[position][0] for *_, position in ranked[:CANDIDATES])
     assert names.candidates(query) == list(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(graph=random_graphs(), data=st.data(), depth=st.integers(1, 3))
+def test_focus_is_the_ego_graph_along_the_chosen_relations(
+    graph: nx.MultiDiGraph, data: st.DataObject, depth: int
+) -> None:
+    typed = nx.MultiDiGraph()
+    typed.add_nodes_from(graph.nodes(data=True))
+    for source, target in graph.edges():
+        typed.add_edge(source, target, relation=data.draw(st.sampled_from("rs")))
+    center = data.draw(st.sampled_from(sorted(typed)))
+    relations = data.draw(st.sampled_from([[], ["r"], ["s"]]))
+    along = nx.Graph()
+    along.add_nodes_from(typed)
+    along.add_edges_from(
+        (source, target)
+        for source, target, relation in typed.edges(data="relation")
+        if not relations or relation in relations
+    )
+    expected = set(nx.single_source_shortest_path_length(along, center, cutoff=depth))
+    found = MemoryBackend(typed).focus(center, depth=depth, relations=relations, limit=10**6)
+    assert found.nodes == expected and not found.truncated

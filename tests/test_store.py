@@ -131,3 +131,28 @@ def test_the_cache_holds_no_pickles(tmp_path: Path) -> None:
     (cached,) = cache.glob("*.npz")
     with np.load(cached, allow_pickle=False) as arrays:
         assert all(arrays[name].dtype != object for name in arrays.files)
+
+
+def _explode() -> None:
+    raise AssertionError("the cache ran code from a pickle")
+
+
+class _Planted:
+    """Unpickling this runs ``_explode``."""
+
+    def __reduce__(self) -> tuple:
+        return (_explode, ())
+
+
+def test_a_pickle_planted_in_the_cache_never_runs(tmp_path: Path) -> None:
+    path, cache = _graph_file(tmp_path), tmp_path / "cache"
+    load_backend(path, cache_dir=cache)
+    (cached,) = cache.glob("*.npz")
+    with np.load(cached, allow_pickle=False) as arrays:
+        planted = {name: arrays[name] for name in arrays.files}
+    planted["meta"] = np.array([_Planted()], dtype=object)
+    np.savez(cached, **planted)
+    backend = load_backend(path, cache_dir=cache)  # refused, so built again from the file
+    assert backend.graph.number_of_edges() == 500
+    with np.load(cached, allow_pickle=False) as arrays:
+        assert arrays["meta"].dtype == np.uint8
