@@ -8,6 +8,7 @@ the end offset of each text; the graph as ``graph.adjacency.Adjacency``'s sorted
 which ``graph.memory.MemoryBackend`` answers from directly, so a cached start builds no
 per-edge objects at all.
 """
+
 from __future__ import annotations
 
 import gc
