@@ -319,6 +319,10 @@ class GraphBackend(Protocol):
         """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
         ...
 
+    def nodes(self, node_ids: Iterable[str]) -> list[NodeInfo]:
+        """``node`` for each of ``node_ids``, in their order, in one question."""
+        ...
+
     def links(
         self, node_id: str, *, other: str | None = None, limit: int = 200
     ) -> tuple[list[Link], int]:

@@ -160,7 +160,7 @@ def neighbourhood_drawing(
     placed = []
     inner = 0.0
     for number, ring in enumerate(rings):
-        infos = sorted((backend.node(node) for node in ring), key=lambda i: (i.label, i.node_id))
+        infos = sorted(backend.nodes(ring), key=lambda info: (info.label, info.node_id))
         spots, inner = _ring_spots(len(infos), inner)
         for info, (x, y, has_label) in zip(infos, spots, strict=True):
             placed.append(

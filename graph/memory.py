@@ -130,6 +130,11 @@ class MemoryBackend:
             adjacency.synonyms[position],
         )
 
+    def nodes(self, node_ids: Iterable[str]) -> list[NodeInfo]:
+        """``node`` for each of ``node_ids``, in their order; ``UnknownNode`` if one is not
+        in the graph."""
+        return [self.node(node_id) for node_id in node_ids]
+
     def _link(self, source: int, target: int, edge: int) -> Link:
         adjacency = self.adjacency
         return Link(

@@ -117,6 +117,9 @@ def test_both_backends_answer_the_same(server_url: str, graph: nx.MultiDiGraph) 
         for node, depth, limit in itertools.product(sorted(graph)[:3], (1, 2, 3), (2, 2000)):
             asked = {"depth": depth, "types": types, "relations": relations, "limit": limit}
             assert falkor.focus(node, **asked) == memory.focus(node, **asked), (node, asked)
+    assert falkor.nodes(sorted(graph, reverse=True)) == memory.nodes(sorted(graph, reverse=True))
+    with pytest.raises(UnknownNode):
+        falkor.nodes([*graph, "not-a-node"])
     for node in graph:
         assert falkor.node(node) == memory.node(node)
         assert falkor.links(node, limit=3) == memory.links(node, limit=3)

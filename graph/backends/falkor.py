@@ -78,6 +78,7 @@ _CANDIDATES = (
 )
 _NODES = "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, n.label, n.synonyms"
 _NODE = "MATCH (n:Node {id: $id}) RETURN n.id, n.label, n.type, n.synonyms"
+_NODES_INFO = "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, n.label, n.type, n.synonyms"
 # Loops are counted once, among the outgoing edges.
 _LINKS_OUT = (
     "MATCH (a:Node {id: $id})-[e:EDGE]->(b:Node) WHERE $other IS NULL OR b.id = $other"
@@ -274,6 +275,20 @@ class FalkorBackend:
             raise UnknownNode(node_id)
         found, label, node_type, synonyms = rows[0]
         return NodeInfo(found, label, node_type or "", tuple(synonyms or ()))
+
+    def nodes(self, node_ids: Iterable[str]) -> list[NodeInfo]:
+        """``node`` for each of ``node_ids``, in their order, in one query; ``UnknownNode``
+        if one is not in the graph."""
+        wanted = list(node_ids)
+        rows = self._rows(_NODES_INFO, {"ids": sorted(set(wanted))}) if wanted else []
+        found = {
+            node_id: NodeInfo(node_id, label, node_type or "", tuple(synonyms or ()))
+            for node_id, label, node_type, synonyms in rows
+        }
+        for node_id in wanted:
+            if node_id not in found:
+                raise UnknownNode(node_id)
+        return [found[node_id] for node_id in wanted]
 
     def links(
         self, node_id: str, *, other: str | None = None, limit: int = 200
