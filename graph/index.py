@@ -10,8 +10,9 @@ the same answers.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Protocol
@@ -36,6 +37,7 @@ __all__ = [
     "fold",
     "grams",
     "kept_provenance",
+    "meeting_paths",
     "name_table",
     "provenance_json",
     "rank_candidates",
@@ -378,3 +380,44 @@ def _check_bounds(depth: int, max_length: int) -> None:
         raise ValueError(f"depth must be 1 to {MAX_DEPTH}, not {depth}")
     if not 1 <= max_length <= MAX_PATH_EDGES:
         raise ValueError(f"max_length must be 1 to {MAX_PATH_EDGES}, not {max_length}")
+
+
+def _chains(parents: Mapping[str, list[str]], node: str, end: str) -> Iterator[list[str]]:
+    """Every parent chain from ``node`` back to ``end``, ``node`` first."""
+    if node == end:
+        yield [node]
+        return
+    for parent in sorted(set(parents[node])):
+        for chain in _chains(parents, parent, end):
+            yield [node, *chain]
+
+
+def _joined(
+    parents: tuple[Mapping[str, list[str]], Mapping[str, list[str]]],
+    middle: str,
+    source: str,
+    target: str,
+) -> Iterator[tuple[str, ...]]:
+    for left in _chains(parents[0], middle, source):
+        for right in _chains(parents[1], middle, target):
+            yield (*reversed(left), *right[1:])
+
+
+def meeting_paths(
+    parents: tuple[Mapping[str, list[str]], Mapping[str, list[str]]],
+    meeting: Iterable[str],
+    source: str,
+    target: str,
+    *,
+    limit: int,
+) -> list[tuple[str, ...]]:
+    """The shortest paths through the nodes where two breadth-first searches met.
+
+    ``parents`` maps each node reached from ``source`` (then from ``target``) to the nodes
+    it was reached from. The first ``MAX_ENUMERATED`` paths in middle-node order are
+    sorted and the first ``limit`` returned, so both backends give the same answer.
+    """
+    found = (
+        path for middle in sorted(meeting) for path in _joined(parents, middle, source, target)
+    )
+    return sorted(itertools.islice(found, MAX_ENUMERATED))[:limit]

@@ -20,7 +20,6 @@ import numpy as np
 from .adjacency import Adjacency, Side
 from .errors import NoPath, UnknownNode
 from .index import (
-    MAX_ENUMERATED,
     Hit,
     Link,
     NameIndex,
@@ -30,6 +29,7 @@ from .index import (
     _check_bounds,
     focus_result,
     kept_provenance,
+    meeting_paths,
     rank_candidates,
     sort_links,
 )
@@ -323,12 +323,7 @@ class MemoryBackend:
             side = 0 if self._cost(frontiers[0]) <= self._cost(frontiers[1]) else 1
             frontiers, meet = self._grow(parents, frontiers, side)
             if meet:
-                found = (
-                    path
-                    for middle in sorted(meet)
-                    for path in _joined(parents, middle, source, target)
-                )
-                return sorted(itertools.islice(found, MAX_ENUMERATED))[:limit]
+                return meeting_paths(parents, meet, source, target, limit=limit)
             if not frontiers[side]:
                 break
         raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
@@ -370,24 +365,3 @@ def _gather(side: Side, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
     slots = offsets + np.arange(int(lengths.sum()))
     return side.others[slots], side.edges[slots]
-
-
-def _chains(parents: Mapping[str, list[str]], node: str, end: str) -> Iterator[list[str]]:
-    """Every parent chain from ``node`` back to ``end``, ``node`` first."""
-    if node == end:
-        yield [node]
-        return
-    for parent in sorted(set(parents[node])):
-        for chain in _chains(parents, parent, end):
-            yield [node, *chain]
-
-
-def _joined(
-    parents: tuple[Mapping[str, list[str]], Mapping[str, list[str]]],
-    middle: str,
-    source: str,
-    target: str,
-) -> Iterator[tuple[str, ...]]:
-    for left in _chains(parents[0], middle, source):
-        for right in _chains(parents[1], middle, target):
-            yield (*reversed(left), *right[1:])

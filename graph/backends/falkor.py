@@ -1,17 +1,19 @@
-"""FalkorDB as a backend: the same search, neighbourhood and path answers, over Cypher.
+"""FalkorDB as a backend: the same query API as in memory, over parameterised Cypher.
 
 ``load_graph`` copies an imported graph into a FalkorDB graph: ``(:Node {id, label, type,
 synonyms})`` joined by ``[:EDGE {relation, provenance}]`` (provenance as JSON text),
 plus one ``(:Name {node, key, size, grams})`` per label or synonym
 (``graph.index.name_table``), with range indexes on ``Node.id`` and ``Name.grams`` (an
-array index) for the search prefilter. ``FalkorBackend`` then asks the server the same
-questions ``graph.index.MemoryBackend`` answers in memory, and ranks the search
-candidates with the same function, so the answers are the same.
+array index) for the search prefilter. ``FalkorBackend`` then asks the server the
+questions ``graph.memory.MemoryBackend`` answers in memory (search, nodes, links,
+summary, neighbourhoods, filter, focus, shortest paths), ranks search candidates with
+the same function and walks focus and paths one breadth-first step per query, so the
+answers are the same.
 
 Every query is a fixed Cypher text with parameters (a depth picks one of three fixed
-texts); nothing from the user is spliced into a query. Every query has a timeout.
+texts); nothing from the user is spliced into a query. Every query has a timeout that
+holds: the server's, and the client's socket timeout just after it.
 """
-
 from __future__ import annotations
 
 import json
@@ -27,7 +29,6 @@ from redis.retry import Retry
 from ..errors import AtlasError, NoPath, UnknownNode
 from ..index import (
     CANDIDATES,
-    MAX_PATH_EDGES,
     Hit,
     Link,
     Neighbourhood,
@@ -36,6 +37,7 @@ from ..index import (
     _check_bounds,
     focus_result,
     grams,
+    meeting_paths,
     name_table,
     provenance_json,
     rank_candidates,
@@ -131,12 +133,7 @@ _NEIGHBOURS = {
     " RETURN DISTINCT m.id LIMIT $limit"
     for depth in (1, 2, 3)
 }
-_PATHS = {
-    length: "MATCH (a:Node {id: $source}), (b:Node {id: $target}) WITH a, b"
-    f" MATCH p = allShortestPaths((a)-[*..{length}]-(b))"
-    " RETURN DISTINCT [n IN nodes(p) | n.id] AS ids ORDER BY ids LIMIT $limit"
-    for length in range(1, MAX_PATH_EDGES + 1)
-}
+_STEP_PAIRS = "MATCH (a:Node)-[:EDGE]-(m:Node) WHERE a.id IN $frontier RETURN DISTINCT a.id, m.id"
 
 
 def _client(url: str, timeout_ms: int) -> Any:
@@ -382,6 +379,10 @@ class FalkorBackend:
     ) -> list[tuple[str, ...]]:
         """The shortest paths up to ``max_length`` edges, first ``limit`` in sorted order.
 
+        A bidirectional breadth-first search asked one step at a time (one query for the
+        smaller frontier's neighbours), as ``graph.memory.MemoryBackend`` walks it, so the
+        work grows with the nodes near the two ends, never with the number of paths.
+
         Raises
         ------
         NoPath
@@ -391,8 +392,22 @@ class FalkorBackend:
         self._require(source, target)
         if source == target:
             return [(source,)]
-        params = {"source": source, "target": target, "limit": limit}
-        rows = self._rows(_PATHS[max_length], params)
-        if not rows:
-            raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
-        return [tuple(row[0]) for row in rows]
+        parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({source: []}, {target: []})
+        frontiers = [[source], [target]]
+        for _ in range(max_length):
+            side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            mine, theirs = parents[side], parents[1 - side]
+            steps = self._rows(_STEP_PAIRS, {"frontier": frontiers[side]})
+            meeting = {other for _, other in steps if other in theirs}
+            layer: dict[str, list[str]] = {}
+            for node, other in steps:
+                # On the layer where the two searches meet, only the meeting nodes matter.
+                if other not in mine and (not meeting or other in meeting):
+                    layer.setdefault(other, []).append(node)
+            mine.update(layer)
+            frontiers[side] = sorted(layer)
+            if meeting:
+                return meeting_paths(parents, meeting, source, target, limit=limit)
+            if not layer:
+                break
+        raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
