@@ -14,6 +14,7 @@ Every query is a fixed Cypher text with parameters (a depth picks one of three f
 texts); nothing from the user is spliced into a query. Every query has a timeout that
 holds: the server's, and the client's socket timeout just after it.
 """
+
 from __future__ import annotations
 
 import json
