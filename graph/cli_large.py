@@ -76,7 +76,7 @@ def _out(text: str) -> None:
 
 
 def _labels(backend: GraphBackend, node_ids: Iterable[str]) -> dict[str, str]:
-    return {node_id: backend.node(node_id).label for node_id in dict.fromkeys(node_ids)}
+    return {info.node_id: info.label for info in backend.nodes(dict.fromkeys(node_ids))}
 
 
 def _link_record(link: Link) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def search_large(
 
     backend = _backend(data, db, db_graph)
     hits = backend.search(text, limit=limit)
-    types = {hit.node_id: backend.node(hit.node_id).node_type for hit in hits}
+    types = {info.node_id: info.node_type for info in backend.nodes(hit.node_id for hit in hits)}
     if as_json:
         records = [
             {
@@ -168,7 +168,7 @@ def neighbors_large(
     node_id = resolve_name(backend, node)
     found = backend.neighbours(node_id, depth=max(depth, 1), limit=SHOWN_NODES)
     node_ids = [node_id] if depth == 0 else sorted(found.nodes)
-    infos = sorted((backend.node(other) for other in node_ids), key=lambda i: (i.label, i.node_id))
+    infos = sorted(backend.nodes(node_ids), key=lambda info: (info.label, info.node_id))
     if as_json:
         record = {
             "center": node_id,

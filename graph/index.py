@@ -1,29 +1,25 @@
-"""Queries that scale to a million edges: name search, neighbourhoods and bounded paths.
+"""The query API that scales to a million edges, and what both backends share.
 
-``MemoryBackend`` answers them over an imported ``networkx.MultiDiGraph`` (which stays the
-model) with structures built once: a trigram index over every label and synonym, so a
-search scores a few hundred candidates instead of every name; a breadth-first walk that
-stops at a node limit; and a bidirectional breadth-first search that finds the shortest
-paths without enumerating simple paths. ``graph.backends.falkor.FalkorBackend`` answers the
-same three questions from a FalkorDB server, with the same ranking (``rank_candidates``),
-so the two give the same answers.
+``GraphBackend`` is the API: search, node, links, summary, neighbourhoods, filter, focus
+and bounded shortest paths. ``graph.memory.MemoryBackend`` answers it in memory and
+``graph.backends.falkor.FalkorBackend`` from a FalkorDB server; both rank search
+candidates with ``rank_candidates`` and pick them with the trigram index's order
+(``NameIndex``), and both sort links and cut focus answers the same way, so the two give
+the same answers.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import json
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Protocol
 
 import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz
-
-from .errors import NoPath, UnknownNode
 
 __all__ = [
     "CANDIDATES",
@@ -33,13 +29,15 @@ __all__ = [
     "GraphBackend",
     "Hit",
     "Link",
-    "MemoryBackend",
+    "NameIndex",
     "Neighbourhood",
     "NodeInfo",
     "Summary",
+    "focus_result",
     "fold",
     "grams",
     "kept_provenance",
+    "meeting_paths",
     "name_table",
     "provenance_json",
     "rank_candidates",
@@ -83,6 +81,12 @@ def grams(text: str) -> frozenset[str]:
     """
     padded = f" {fold(text)} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def _gram_text(code: int) -> str:
+    """The three letters ``NameIndex.build`` packed into one integer."""
+    mask = (1 << 21) - 1
+    return chr(code >> 42) + chr(code >> 21 & mask) + chr(code & mask)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +165,6 @@ def sort_links(links: Iterable[Link], *, limit: int) -> list[Link]:
     return sorted(links, key=_link_order)[:limit]
 
 
-def _link(source: str, target: str, attrs: Mapping[str, object]) -> Link:
-    provenance = attrs.get("provenance", ())
-    return Link(source, str(attrs.get("relation", "")), target, kept_provenance(provenance))  # type: ignore[arg-type]
-
-
 def _score(query: str, name: str) -> float:
     if name == query:
         return 100.0
@@ -208,22 +207,110 @@ def rank_candidates(
     return hits[:limit]
 
 
+def _table(records: Iterable[tuple[str, str, Iterable[str]]]) -> list[tuple[str, str]]:
+    # Node ids are unique, so sorting nodes by id and each node's few names is the sort of
+    # all (id, name) pairs, at half the cost.
+    grouped = sorted(
+        (
+            (node_id, sorted({fold(name) for name in (label, *synonyms)}))
+            for node_id, label, synonyms in records
+        ),
+        key=itemgetter(0),
+    )
+    return [(node_id, name) for node_id, names in grouped for name in names]
+
+
 def name_table(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
     """Every ``(node_id, folded name)`` of the graph's labels and synonyms, sorted, unique."""
-    names = set()
-    for node_id, attrs in graph.nodes(data=True):
-        for name in (attrs.get("label", node_id), *attrs.get("synonyms", ())):
-            names.add((node_id, fold(name)))
-    return sorted(names)
+    return _table(
+        (node_id, attrs.get("label", node_id), attrs.get("synonyms", ()))
+        for node_id, attrs in graph.nodes(data=True)
+    )
 
 
-def _candidates(
-    graph: nx.MultiDiGraph, node_ids: Iterable[str]
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    for node_id in node_ids:
-        attrs = graph.nodes[node_id]
-        label = attrs.get("label", node_id)
-        yield node_id, label, (label, *attrs.get("synonyms", ()))
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    """A trigram index over every label and synonym: the search prefilter.
+
+    ``names`` is ``name_table``'s list; ``sizes`` holds each name's trigram count; and
+    ``postings`` maps a trigram to the ascending positions in ``names`` of the names that
+    hold it. ``graph.store`` keeps all three as plain arrays in its cache.
+    """
+
+    names: list[tuple[str, str]]
+    sizes: np.ndarray
+    postings: Mapping[str, np.ndarray]
+
+    @classmethod
+    def build(cls, records: Iterable[tuple[str, str, Iterable[str]]]) -> NameIndex:
+        """Index ``(node_id, label, synonyms)`` records.
+
+        Every trigram of every padded name becomes one integer (three code points of 21
+        bits each), so finding each name's distinct trigrams and each trigram's names is a
+        sort of a few million integers instead of as many dict and list operations.
+        """
+        names = _table(records)
+        padded = [f" {name} " for _, name in names]
+        lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        text = "".join(padded).encode("utf-32-le", "surrogatepass")
+        points = np.frombuffer(text, dtype=np.uint32).astype(np.int64)
+        owners = np.repeat(np.arange(len(names), dtype=np.int64), lengths)
+        whole = owners[:-2] == owners[2:]  # the three letters belong to one name
+        codes = (points[:-2] << 42 | points[1:-1] << 21 | points[2:])[whole]
+        owners = owners[:-2][whole]
+        order = np.lexsort((owners, codes))
+        codes, owners = codes[order], owners[order]
+        fresh = np.ones(len(codes), dtype=bool)
+        fresh[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
+        codes, owners = codes[fresh], owners[fresh].astype(np.int32)
+        bounds = (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
+        starts = [0, *bounds] if len(codes) else []
+        ends = [*bounds, len(codes)] if len(codes) else []
+        postings = {
+            _gram_text(code): owners[start:end]
+            for code, start, end in zip(codes[starts].tolist(), starts, ends, strict=True)
+        }
+        sizes = np.bincount(owners, minlength=len(names)).astype(np.int32)
+        return cls(names, sizes, postings)
+
+    def candidates(self, text: str) -> list[str]:
+        """Ids of the nodes whose names share most trigrams with ``text``, best first.
+
+        At most ``CANDIDATES`` names: most shared trigrams first, then fewest trigrams (an
+        exact name before longer ones that hold it), then table order, which is the order
+        ``FalkorBackend`` asks its server for.
+        """
+        lists = [self.postings[gram] for gram in grams(text) if gram in self.postings]
+        if not lists or not fold(text):
+            return []
+        counts = np.bincount(np.concatenate(lists), minlength=len(self.names))
+        found = np.flatnonzero(counts)
+        shared, sizes = counts[found], self.sizes[found].astype(np.int64)
+        widest = int(sizes.max()) + 1
+        if len(found) <= CANDIDATES or (len(lists) + 1) * widest * len(self.names) >= 2**62:
+            chosen = found[np.lexsort((found, sizes, -shared))][:CANDIDATES]
+        else:
+            # One number per name that sorts as (most shared, fewest trigrams, position),
+            # and only the best CANDIDATES of them sorted: a common trigram can match most
+            # of the table, and sorting all of it was most of a search's time.
+            keys = ((len(lists) - shared) * widest + sizes) * len(self.names) + found
+            best = np.argpartition(keys, CANDIDATES - 1)[:CANDIDATES]
+            chosen = found[best[np.argsort(keys[best])]]
+        return list(dict.fromkeys(self.names[position][0] for position in chosen.tolist()))
+
+
+def focus_result(center: str, reached: Iterable[str], *, limit: int) -> Neighbourhood:
+    """A focus answer both backends agree on: the centre and the first ``limit - 1`` of the
+    other nodes reached, by id; ``truncated`` if some were left out.
+
+    Examples
+    --------
+    >>> sorted(focus_result("c", ["b", "a"], limit=2).nodes)
+    ['a', 'c']
+    """
+    others = sorted(set(reached) - {center})
+    kept = others[: max(limit - 1, 0)]
+    return Neighbourhood(frozenset([center, *kept]), len(kept) < len(others))
 
 
 class GraphBackend(Protocol):
@@ -239,6 +326,10 @@ class GraphBackend(Protocol):
 
     def node(self, node_id: str) -> NodeInfo:
         """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
+        ...
+
+    def nodes(self, node_ids: Iterable[str]) -> list[NodeInfo]:
+        """``node`` for each of ``node_ids``, in their order, in one question."""
         ...
 
     def links(
@@ -257,6 +348,26 @@ class GraphBackend(Protocol):
         at most ``limit`` of them (sorted)."""
         ...
 
+    def filter_nodes(
+        self, *, types: Collection[str] = (), relations: Collection[str] = (), limit: int = 2000
+    ) -> tuple[list[str], int]:
+        """Ids of the nodes of ``types`` with an edge of ``relations`` (empty: any), the
+        first ``limit`` by id, and how many there are in all."""
+        ...
+
+    def focus(
+        self,
+        node_id: str,
+        *,
+        depth: int = 1,
+        types: Collection[str] = (),
+        relations: Collection[str] = (),
+        limit: int = 2000,
+    ) -> Neighbourhood:
+        """``node_id`` and the nodes of ``types`` within ``depth`` steps along edges of
+        ``relations`` (empty: any); see ``focus_result``."""
+        ...
+
     def shortest_paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 5
     ) -> list[tuple[str, ...]]:
@@ -269,215 +380,6 @@ def _check_bounds(depth: int, max_length: int) -> None:
         raise ValueError(f"depth must be 1 to {MAX_DEPTH}, not {depth}")
     if not 1 <= max_length <= MAX_PATH_EDGES:
         raise ValueError(f"max_length must be 1 to {MAX_PATH_EDGES}, not {max_length}")
-
-
-class MemoryBackend:
-    """``GraphBackend`` over an in-memory graph; builds its search index once.
-
-    Parameters
-    ----------
-    graph
-        An imported graph (nodes with ``label`` and ``synonyms``), not copied.
-
-    Examples
-    --------
-    >>> graph = nx.MultiDiGraph()
-    >>> graph.add_node("mg", label="Magnesium", synonyms=("Mg",))
-    >>> graph.add_node("al", label="Almonds", synonyms=())
-    >>> graph.add_edge("al", "mg", relation="rich_in")
-    0
-    >>> backend = MemoryBackend(graph)
-    >>> [hit.node_id for hit in backend.search("magnesum")]
-    ['mg']
-    >>> backend.shortest_paths("mg", "al")
-    [('mg', 'al')]
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
-        self._summaries: dict[int, Summary] = {}
-        self._names = name_table(graph)
-        postings: dict[str, list[int]] = {}
-        sizes = []
-        for index, (_, name) in enumerate(self._names):
-            name_grams = grams(name)
-            sizes.append(len(name_grams))
-            for gram in name_grams:
-                postings.setdefault(gram, []).append(index)
-        self._sizes = np.asarray(sizes, dtype=np.int32)
-        self._postings: Mapping[str, np.ndarray] = {
-            gram: np.asarray(indices, dtype=np.int32) for gram, indices in postings.items()
-        }
-
-    def _require(self, node_id: str) -> None:
-        if node_id not in self.graph:
-            raise UnknownNode(node_id)
-
-    def search(self, text: str, *, limit: int = 10) -> list[Hit]:
-        """Nodes whose label or a synonym matches ``text``; see ``rank_candidates``."""
-        lists = [self._postings[g] for g in grams(text) if g in self._postings]
-        if not lists or not fold(text):
-            return []
-        counts = np.bincount(np.concatenate(lists), minlength=len(self._names))
-        found = np.flatnonzero(counts)
-        # Most shared trigrams, then fewest trigrams (an exact name before longer ones that
-        # hold it), then table order: the same order FalkorBackend asks its server for.
-        chosen = found[np.lexsort((found, self._sizes[found], -counts[found]))][:CANDIDATES]
-        node_ids = dict.fromkeys(self._names[index][0] for index in chosen.tolist())
-        return rank_candidates(text, _candidates(self.graph, node_ids), limit=limit)
-
-    def node(self, node_id: str) -> NodeInfo:
-        """The node's label, type and synonyms; ``UnknownNode`` if there is none."""
-        self._require(node_id)
-        attrs = self.graph.nodes[node_id]
-        return NodeInfo(
-            node_id,
-            attrs.get("label", node_id),
-            attrs.get("type", ""),
-            tuple(attrs.get("synonyms", ())),
-        )
-
-    def links(
-        self, node_id: str, *, other: str | None = None, limit: int = 200
-    ) -> tuple[list[Link], int]:
-        """Edges at ``node_id`` (only those to or from ``other`` if given), first ``limit``
-        in ``sort_links`` order, and how many there are in all."""
-        self._require(node_id)
-        succ, pred = self.graph.succ[node_id], self.graph.pred[node_id]
-        outgoing = succ.items() if other is None else [(other, succ.get(other, {}))]
-        incoming = pred.items() if other is None else [(other, pred.get(other, {}))]
-        found = [
-            _link(node_id, target, attrs) for target, keyed in outgoing for attrs in keyed.values()
-        ]
-        found += [
-            _link(source, node_id, attrs)
-            for source, keyed in incoming
-            if source != node_id  # a loop is already among the outgoing edges
-            for attrs in keyed.values()
-        ]
-        return sort_links(found, limit=limit), len(found)
-
-    def summary(self, *, hubs: int = 10) -> Summary:
-        """Sizes, nodes per type and the ``hubs`` best-connected nodes (kept once made)."""
-        known = self._summaries.get(hubs)
-        if known is None:
-            known = self._summaries[hubs] = self._summarise(hubs)
-        return known
-
-    def _summarise(self, hubs: int) -> Summary:
-        graph = self.graph
-        types = Counter(attrs.get("type", "") for _, attrs in graph.nodes(data=True))
-        best = heapq.nsmallest(hubs, graph.degree, key=lambda pair: (-pair[1], pair[0]))
-        return Summary(
-            graph.number_of_nodes(),
-            graph.number_of_edges(),
-            tuple(sorted(types.items(), key=lambda pair: (-pair[1], pair[0]))),
-            tuple((node, graph.nodes[node].get("label", node), degree) for node, degree in best),
-        )
-
-    def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:
-        """Distinct ``(source, target)`` pairs joined by an edge, both ends in ``node_ids``,
-        at most ``limit`` of them (sorted)."""
-        chosen = set(node_ids)
-        succ = self.graph.succ
-        found = (
-            (source, target)
-            for source in sorted(chosen & succ.keys())
-            for target in sorted(chosen.intersection(succ[source]))
-        )
-        return list(itertools.islice(found, limit))
-
-    def _around(self, node_id: str) -> Iterator[str]:
-        yield from self.graph.succ[node_id]
-        yield from self.graph.pred[node_id]
-
-    def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
-        """Nodes within ``depth`` steps (1 to ``MAX_DEPTH``), stopping at ``limit`` nodes."""
-        _check_bounds(depth, 1)
-        self._require(node_id)
-        seen = {node_id}
-        frontier = [node_id]
-        for _ in range(depth):
-            following = []
-            for node in frontier:
-                for other in self._around(node):
-                    if other not in seen:
-                        if len(seen) >= limit:
-                            return Neighbourhood(frozenset(seen), True)
-                        seen.add(other)
-                        following.append(other)
-            frontier = following
-        return Neighbourhood(frozenset(seen), False)
-
-    def shortest_paths(
-        self, source: str, target: str, *, max_length: int = 4, limit: int = 5
-    ) -> list[tuple[str, ...]]:
-        """The shortest paths up to ``max_length`` edges, first ``limit`` in sorted order.
-
-        When more than ``MAX_ENUMERATED`` shortest paths exist, the first ``limit`` of
-        ``MAX_ENUMERATED`` of them (in middle-node order) are returned.
-
-        A bidirectional breadth-first search grows the smaller side until the two meet,
-        so the work is bounded by the nodes near the two ends, never by the number of
-        simple paths.
-
-        Raises
-        ------
-        NoPath
-            If no path of at most ``max_length`` edges joins them.
-        """
-        _check_bounds(1, max_length)
-        self._require(source)
-        self._require(target)
-        if source == target:
-            return [(source,)]
-        parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({source: []}, {target: []})
-        frontiers = ([source], [target])
-        for _ in range(max_length):
-            # Grow the side with fewer edges to follow: a frontier of a few hubs can cost
-            # more than one of many leaves.
-            side = 0 if self._cost(frontiers[0]) <= self._cost(frontiers[1]) else 1
-            frontiers, meet = self._grow(parents, frontiers, side)
-            if meet:
-                found = (
-                    path
-                    for middle in sorted(meet)
-                    for path in _joined(parents, middle, source, target)
-                )
-                return sorted(itertools.islice(found, MAX_ENUMERATED))[:limit]
-            if not frontiers[side]:
-                break
-        raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
-
-    def _cost(self, frontier: list[str]) -> int:
-        succ, pred = self.graph.succ, self.graph.pred
-        return sum(len(succ[node]) + len(pred[node]) for node in frontier)
-
-    def _meets(self, frontier: list[str], theirs: Mapping[str, object]) -> bool:
-        succ, pred = self.graph.succ, self.graph.pred
-        seen = theirs.keys()
-        return any(
-            not seen.isdisjoint(succ[node]) or not seen.isdisjoint(pred[node]) for node in frontier
-        )
-
-    def _grow(
-        self,
-        parents: tuple[dict[str, list[str]], dict[str, list[str]]],
-        frontiers: tuple[list[str], list[str]],
-        side: int,
-    ) -> tuple[tuple[list[str], list[str]], set[str]]:
-        mine, theirs = parents[side], parents[1 - side]
-        # On the layer where the two searches meet, only the meeting nodes' parents matter.
-        wanted = theirs if self._meets(frontiers[side], theirs) else None
-        layer: dict[str, list[str]] = {}
-        for node in frontiers[side]:
-            for other in self._around(node):
-                if other not in mine and (wanted is None or other in wanted):
-                    layer.setdefault(other, []).append(node)
-        mine.update(layer)
-        grown = list(layer)
-        new = (grown, frontiers[1]) if side == 0 else (frontiers[0], grown)
-        return new, set(grown) if wanted is not None else set()
 
 
 def _chains(parents: Mapping[str, list[str]], node: str, end: str) -> Iterator[list[str]]:
@@ -499,3 +401,23 @@ def _joined(
     for left in _chains(parents[0], middle, source):
         for right in _chains(parents[1], middle, target):
             yield (*reversed(left), *right[1:])
+
+
+def meeting_paths(
+    parents: tuple[Mapping[str, list[str]], Mapping[str, list[str]]],
+    meeting: Iterable[str],
+    source: str,
+    target: str,
+    *,
+    limit: int,
+) -> list[tuple[str, ...]]:
+    """The shortest paths through the nodes where two breadth-first searches met.
+
+    ``parents`` maps each node reached from ``source`` (then from ``target``) to the nodes
+    it was reached from. The first ``MAX_ENUMERATED`` paths in middle-node order are
+    sorted and the first ``limit`` returned, so both backends give the same answer.
+    """
+    found = (
+        path for middle in sorted(meeting) for path in _joined(parents, middle, source, target)
+    )
+    return sorted(itertools.islice(found, MAX_ENUMERATED))[:limit]

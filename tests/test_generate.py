@@ -50,9 +50,16 @@ def test_the_scale_bench_prints_its_table(
     capsys.readouterr()
     bench(["--data", str(path), "--samples", "5"])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].startswith("json.load ")
-    assert lines[3] == "| question | networkx + index p50 / p95 |"
-    assert [line.split(" | ")[0] for line in lines[5:]] == [
+    assert lines[0].startswith("g.json: 200 nodes, 600 edges")
+    assert [line.split(" | ")[0] for line in lines[4:9]] == [
+        "| json.load",
+        "| first load (graph + index)",
+        "| networkx graph (read_imported)",
+        "| cached start (.npz arrays)",
+        "| old cache (pickle of networkx + index)",
+    ]
+    assert lines[10] == "| question | in memory p50 / p95 |"
+    assert [line.split(" | ")[0] for line in lines[12:]] == [
         "| search",
         "| path (max 4)",
         "| neighbours depth 1",

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import NoPath, UnknownNode
-from graph.index import CANDIDATES, MemoryBackend
+from graph.index import CANDIDATES, grams
+from graph.memory import MemoryBackend
 
 
 @st.composite
@@ -105,3 +106,77 @@ def test_search_scores_a_bounded_number_of_candidates() -> None:
     hits = MemoryBackend(graph).search("calcium", limit=5)
     assert hits[0].node_id == "zz"
     assert len(hits) == 5
+
+
+def _typed_graph() -> nx.MultiDiGraph:
+    """a -treats-> b -causes-> c, a -causes-> d; types alternate."""
+    graph = nx.MultiDiGraph()
+    for node, node_type in (("a", "drug"), ("b", "disease"), ("c", "gene"), ("d", "gene")):
+        graph.add_node(node, label=node.upper(), type=node_type, synonyms=())
+    graph.add_edge("a", "b", relation="treats")
+    graph.add_edge("b", "c", relation="causes")
+    graph.add_edge("a", "d", relation="causes")
+    return graph
+
+
+def test_filter_keeps_the_types_and_relations_asked_for() -> None:
+    backend = MemoryBackend(_typed_graph())
+    assert backend.filter_nodes(types=["gene"]) == (["c", "d"], 2)
+    assert backend.filter_nodes(relations=["treats"]) == (["a", "b"], 2)
+    assert backend.filter_nodes(types=["gene"], relations=["treats"]) == ([], 0)
+    assert backend.filter_nodes(limit=1) == (["a"], 4)
+
+
+def test_focus_follows_only_the_relations_and_keeps_only_the_types() -> None:
+    backend = MemoryBackend(_typed_graph())
+    assert backend.focus("a", depth=2).nodes == {"a", "b", "c", "d"}
+    assert backend.focus("a", depth=2, relations=["treats"]).nodes == {"a", "b"}
+    # b is walked through although it is not a gene; the centre always stays.
+    assert backend.focus("a", depth=2, types=["gene"]).nodes == {"a", "c", "d"}
+    cut = backend.focus("a", depth=2, types=["gene"], limit=2)
+    assert cut.nodes == {"a", "c"} and cut.truncated
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    words=st.lists(
+        st.text("abcde \u00e9\U0001f600", min_size=1, max_size=8), max_size=600, min_size=1
+    )
+)
+def test_search_candidates_are_the_best_by_shared_trigrams(words: list[str]) -> None:
+    graph = nx.MultiDiGraph()
+    for index, word in enumerate(words):
+        graph.add_node(f"n{index}", label=word, synonyms=())
+    names = MemoryBackend(graph).names
+    query = words[0]
+    wanted = grams(query)
+    ranked = sorted(
+        (-len(wanted & grams(name)), len(grams(name)), position)
+        for position, (_, name) in enumerate(names.names)
+        if wanted & grams(name)
+    )
+    expected = dict.fromkeys(names.names[position][0] for *_, position in ranked[:CANDIDATES])
+    assert names.candidates(query) == list(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(graph=random_graphs(), data=st.data(), depth=st.integers(1, 3))
+def test_focus_is_the_ego_graph_along_the_chosen_relations(
+    graph: nx.MultiDiGraph, data: st.DataObject, depth: int
+) -> None:
+    typed = nx.MultiDiGraph()
+    typed.add_nodes_from(graph.nodes(data=True))
+    for source, target in graph.edges():
+        typed.add_edge(source, target, relation=data.draw(st.sampled_from("rs")))
+    center = data.draw(st.sampled_from(sorted(typed)))
+    relations = data.draw(st.sampled_from([[], ["r"], ["s"]]))
+    along = nx.Graph()
+    along.add_nodes_from(typed)
+    along.add_edges_from(
+        (source, target)
+        for source, target, relation in typed.edges(data="relation")
+        if not relations or relation in relations
+    )
+    expected = set(nx.single_source_shortest_path_length(along, center, cutoff=depth))
+    found = MemoryBackend(typed).focus(center, depth=depth, relations=relations, limit=10**6)
+    assert found.nodes == expected and not found.truncated

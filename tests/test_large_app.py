@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.generate import main as generate
-from graph.index import MemoryBackend
 from graph.large_view import MAX_DRAWN, drawing_svg, neighbourhood_drawing
+from graph.memory import MemoryBackend
 from graph.store import read_node_link
 from ui.text import escape_markdown
 

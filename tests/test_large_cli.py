@@ -115,13 +115,13 @@ def test_the_cache_folder_the_user_names_is_filled_by_content(
     cache = tmp_path / "cache"
     monkeypatch.setenv("CRAMP_ATLAS_CACHE", str(cache))
     assert _run("show", "mg", "--data", str(small_file)).exit_code == 0
-    (first,) = cache.glob("*.pickle")
+    (first,) = cache.glob("*.npz")
     again = _run("show", "mg", "--data", str(small_file))
-    assert again.exit_code == 0 and list(cache.glob("*.pickle")) == [first]
+    assert again.exit_code == 0 and list(cache.glob("*.npz")) == [first]
     small_file.write_text(small_file.read_text().replace("Magnesium", "Magnesium salt"))
     changed = _run("show", "mg", "--data", str(small_file))
     assert changed.stdout.startswith("Magnesium salt  (nutrient, id: mg)")
-    assert len(list(cache.glob("*.pickle"))) == 2
+    assert len(list(cache.glob("*.npz"))) == 2
 
 
 def test_large_files_are_cached_by_default_under_the_users_cache(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import networkx as nx
+import numpy as np
 import pytest
 
 import graph.store as store
 from bench.generate import main as generate
+from graph.importers import import_graph
 from graph.store import load_backend
 
 
@@ -26,8 +30,8 @@ def test_a_second_start_comes_from_the_cache(
 ) -> None:
     path, cache = _graph_file(tmp_path), tmp_path / "cache"
     first = load_backend(path, cache_dir=cache)
-    assert len(list(cache.glob("*.pickle"))) == 1
-    monkeypatch.setattr(store, "read_node_link", _refuse_to_parse)
+    assert len(list(cache.glob("*.npz"))) == 1
+    monkeypatch.setattr(store, "_read_quietly", _refuse_to_parse)
     second = load_backend(path, cache_dir=cache)
     assert list(second.graph.edges(keys=True, data=True)) == list(
         first.graph.edges(keys=True, data=True)
@@ -42,17 +46,17 @@ def test_an_edited_file_never_meets_a_stale_cache(tmp_path: Path) -> None:
     _graph_file(tmp_path, seed=1)
     again = load_backend(path, cache_dir=cache)
     assert again.graph.nodes["n0"] == store.read_node_link(path).nodes["n0"]
-    assert len(list(cache.glob("*.pickle"))) == 2
+    assert len(list(cache.glob("*.npz"))) == 2
 
 
 def test_a_broken_cache_file_is_built_again(tmp_path: Path) -> None:
     path, cache = _graph_file(tmp_path), tmp_path / "cache"
     load_backend(path, cache_dir=cache)
-    (cached,) = cache.glob("*.pickle")
-    cached.write_bytes(b"not a pickle")
+    (cached,) = cache.glob("*.npz")
+    cached.write_bytes(b"not an npz file")
     backend = load_backend(path, cache_dir=cache)
     assert backend.graph.number_of_edges() == 500
-    assert cached.read_bytes() != b"not a pickle"
+    assert cached.read_bytes() != b"not an npz file"
 
 
 def test_edges_without_provenance_share_one_dict_per_relation(tmp_path: Path) -> None:
@@ -73,3 +77,82 @@ def test_the_cache_keeps_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(second, "_summarise", _refuse)
     assert second.summary() == expected
+
+
+def _same_graph(one: nx.MultiDiGraph, other: nx.MultiDiGraph) -> None:
+    """Equal down to the order of every node's successors and predecessors."""
+    assert one.graph == other.graph
+    assert list(one.nodes(data=True)) == list(other.nodes(data=True))
+    assert list(one.edges(keys=True, data=True)) == list(other.edges(keys=True, data=True))
+    assert [list(one.pred[node]) for node in one] == [list(other.pred[node]) for node in other]
+
+
+def _mixed_file(tmp_path: Path) -> Path:
+    """Repeated pairs, loops, quotes, a named data set and a lone surrogate in a label."""
+    nodes = [
+        {"id": "a", "type": "t", "label": "Alpha \ud800", "synonyms": ["first", "\u00e9"]},
+        {"id": "b", "type": "u"},
+        {"id": "c", "type": "t", "label": ""},
+    ]
+    quote = [{"source": "s", "quote": "A leads to B.", "strength": "stated"}]
+    edges = [
+        {"source": "b", "target": "a", "relation": "r"},
+        {"source": "a", "target": "b", "relation": "r", "provenance": quote},
+        {"source": "a", "target": "b", "relation": "s"},
+        {"source": "c", "target": "a", "relation": "r", "provenance": "other.json"},
+        {"source": "a", "target": "a", "relation": "s"},
+        {"source": "a", "target": "b", "relation": "r"},
+    ]
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    return path
+
+
+def test_the_cache_gives_back_the_same_graph_and_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cache = _mixed_file(tmp_path), tmp_path / "cache"
+    careful = import_graph(path, fmt="json")
+    _same_graph(store.read_node_link(path), careful)
+    first = load_backend(path, cache_dir=cache)
+    monkeypatch.setattr(store, "_read_quietly", _refuse_to_parse)
+    second = load_backend(path, cache_dir=cache)
+    _same_graph(second.graph, careful)
+    assert second.graph.edges["a", "b", 0]["provenance"] == (
+        {"source": "s", "quote": "A leads to B.", "strength": "stated"},
+    )
+    assert second.search("frst") == first.search("frst") != []
+    assert second.summary() == first.summary()
+
+
+def test_the_cache_holds_no_pickles(tmp_path: Path) -> None:
+    path, cache = _graph_file(tmp_path), tmp_path / "cache"
+    load_backend(path, cache_dir=cache)
+    (cached,) = cache.glob("*.npz")
+    with np.load(cached, allow_pickle=False) as arrays:
+        assert all(arrays[name].dtype != object for name in arrays.files)
+
+
+def _explode() -> None:
+    raise AssertionError("the cache ran code from a pickle")
+
+
+class _Planted:
+    """Unpickling this runs ``_explode``."""
+
+    def __reduce__(self) -> tuple:
+        return (_explode, ())
+
+
+def test_a_pickle_planted_in_the_cache_never_runs(tmp_path: Path) -> None:
+    path, cache = _graph_file(tmp_path), tmp_path / "cache"
+    load_backend(path, cache_dir=cache)
+    (cached,) = cache.glob("*.npz")
+    with np.load(cached, allow_pickle=False) as arrays:
+        planted = {name: arrays[name] for name in arrays.files}
+    planted["meta"] = np.array([_Planted()], dtype=object)
+    np.savez(cached, **planted)
+    backend = load_backend(path, cache_dir=cache)  # refused, so built again from the file
+    assert backend.graph.number_of_edges() == 500
+    with np.load(cached, allow_pickle=False) as arrays:
+        assert arrays["meta"].dtype == np.uint8

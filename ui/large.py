@@ -106,7 +106,7 @@ def _summary_view(summary: Summary) -> None:
 def _edges(backend: GraphBackend, node_id: str) -> None:
     links, total = backend.links(node_id, limit=SHOWN_EDGES)
     ends = {end for link in links for end in (link.source, link.target)}
-    labels = {end: backend.node(end).label for end in ends}
+    labels = {info.node_id: info.label for info in backend.nodes(sorted(ends))}
     shown = f" (the first {len(links)})" if total > len(links) else ""
     st.subheader(f"Edges: {total:,}{shown}")
     items = "\n".join(

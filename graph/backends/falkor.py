@@ -1,38 +1,44 @@
-"""FalkorDB as a backend: the same search, neighbourhood and path answers, over Cypher.
+"""FalkorDB as a backend: the same query API as in memory, over parameterised Cypher.
 
 ``load_graph`` copies an imported graph into a FalkorDB graph: ``(:Node {id, label, type,
 synonyms})`` joined by ``[:EDGE {relation, provenance}]`` (provenance as JSON text),
 plus one ``(:Name {node, key, size, grams})`` per label or synonym
 (``graph.index.name_table``), with range indexes on ``Node.id`` and ``Name.grams`` (an
-array index) for the search prefilter. ``FalkorBackend`` then asks the server the same
-questions ``graph.index.MemoryBackend`` answers in memory, and ranks the search
-candidates with the same function, so the answers are the same.
+array index) for the search prefilter. ``FalkorBackend`` then asks the server the
+questions ``graph.memory.MemoryBackend`` answers in memory (search, nodes, links,
+summary, neighbourhoods, filter, focus, shortest paths), ranks search candidates with
+the same function and walks focus and paths one breadth-first step per query, so the
+answers are the same.
 
 Every query is a fixed Cypher text with parameters (a depth picks one of three fixed
-texts); nothing from the user is spliced into a query. Every query has a timeout.
+texts); nothing from the user is spliced into a query. Every query has a timeout that
+holds: the server's, and the client's socket timeout just after it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 from falkordb import FalkorDB
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from ..errors import AtlasError, NoPath, UnknownNode
 from ..index import (
     CANDIDATES,
-    MAX_PATH_EDGES,
     Hit,
     Link,
     Neighbourhood,
     NodeInfo,
     Summary,
     _check_bounds,
+    focus_result,
     grams,
+    meeting_paths,
     name_table,
     provenance_json,
     rank_candidates,
@@ -45,6 +51,12 @@ DEFAULT_TIMEOUT_MS = 5_000
 """Longest any one query may run on the server, in milliseconds."""
 
 _BATCH = 5_000
+
+_GRACE_S = 0.25
+"""How long past a query's timeout the client waits for the server's own answer."""
+
+_CONNECT_S = 5.0
+"""Longest wait for a connection."""
 
 _INDEXES = (
     "CREATE INDEX FOR (n:Node) ON (n.id)",
@@ -69,6 +81,7 @@ _CANDIDATES = (
 )
 _NODES = "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, n.label, n.synonyms"
 _NODE = "MATCH (n:Node {id: $id}) RETURN n.id, n.label, n.type, n.synonyms"
+_NODES_INFO = "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, n.label, n.type, n.synonyms"
 # Loops are counted once, among the outgoing edges.
 _LINKS_OUT = (
     "MATCH (a:Node {id: $id})-[e:EDGE]->(b:Node) WHERE $other IS NULL OR b.id = $other"
@@ -100,22 +113,44 @@ _PAIRS = (
     "MATCH (a:Node)-[:EDGE]->(b:Node) WHERE a.id IN $ids AND b.id IN $ids"
     " RETURN DISTINCT a.id, b.id ORDER BY a.id, b.id LIMIT $limit"
 )
+# Nodes of the types asked for (any if none) with an edge of the relations asked for (any
+# if none). count(e) of an OPTIONAL MATCH is 0 for a node without such an edge.
+_FILTERED = (
+    "MATCH (n:Node) WHERE size($types) = 0 OR n.type IN $types"
+    " OPTIONAL MATCH (n)-[e:EDGE]-() WHERE e.relation IN $relations"
+    " WITH n, count(e) AS hits WHERE size($relations) = 0 OR hits > 0"
+)
+_FILTER = _FILTERED + " RETURN n.id ORDER BY n.id LIMIT $limit"
+_FILTER_COUNT = _FILTERED + " RETURN count(n)"
+_STEP = (
+    "MATCH (a:Node)-[e:EDGE]-(m:Node) WHERE a.id IN $frontier"
+    " AND (size($relations) = 0 OR e.relation IN $relations) RETURN DISTINCT m.id"
+)
+_OF_TYPES = (
+    "MATCH (n:Node) WHERE n.id IN $ids AND (size($types) = 0 OR n.type IN $types) RETURN n.id"
+)
 _NEIGHBOURS = {
     depth: f"MATCH (a:Node {{id: $id}})-[*1..{depth}]-(m:Node) WHERE m <> a"
     " RETURN DISTINCT m.id LIMIT $limit"
     for depth in (1, 2, 3)
 }
-_PATHS = {
-    length: "MATCH (a:Node {id: $source}), (b:Node {id: $target}) WITH a, b"
-    f" MATCH p = allShortestPaths((a)-[*..{length}]-(b))"
-    " RETURN DISTINCT [n IN nodes(p) | n.id] AS ids ORDER BY ids LIMIT $limit"
-    for length in range(1, MAX_PATH_EDGES + 1)
-}
+_STEP_PAIRS = "MATCH (a:Node)-[:EDGE]-(m:Node) WHERE a.id IN $frontier RETURN DISTINCT a.id, m.id"
 
 
-def _connect(url: str, graph_name: str) -> Any:
+def _client(url: str, timeout_ms: int) -> Any:
+    """A client whose every wait ends ``_GRACE_S`` after ``timeout_ms``.
+
+    The server's own per-query timeout is checked only between steps of its plan, so a
+    long step can run far past it; the socket timeout ends the wait regardless (and,
+    with retries off, does not send the query again).
+    """
     try:
-        return FalkorDB.from_url(url).select_graph(graph_name)
+        return FalkorDB.from_url(
+            url,
+            socket_timeout=timeout_ms / 1000 + _GRACE_S,
+            socket_connect_timeout=_CONNECT_S,
+            retry=Retry(NoBackoff(), 0),
+        )
     except (RedisError, ValueError) as err:
         raise AtlasError(f"cannot reach FalkorDB at {url}: {err}") from err
 
@@ -153,7 +188,8 @@ def load_graph(
     AtlasError
         If the server cannot be reached or refuses a query.
     """
-    target = _connect(url, graph_name)
+    client = _client(url, timeout_ms)
+    target = client.select_graph(graph_name)
     nodes = (
         {
             "id": node_id,
@@ -178,7 +214,7 @@ def load_graph(
         for source, target_id, attrs in graph.edges(data=True)
     )
     try:
-        if graph_name in FalkorDB.from_url(url).list_graphs():
+        if graph_name in client.list_graphs():
             target.delete()
         for query in _INDEXES:
             target.query(query, timeout=timeout_ms)
@@ -204,7 +240,7 @@ class FalkorBackend:
 
     def __init__(self, url: str, graph_name: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         self.url = url
-        self._graph = _connect(url, graph_name)
+        self._graph = _client(url, timeout_ms).select_graph(graph_name)
         self.timeout_ms = timeout_ms
 
     def _rows(self, query: str, params: dict[str, Any]) -> list[list[Any]]:
@@ -237,6 +273,20 @@ class FalkorBackend:
             raise UnknownNode(node_id)
         found, label, node_type, synonyms = rows[0]
         return NodeInfo(found, label, node_type or "", tuple(synonyms or ()))
+
+    def nodes(self, node_ids: Iterable[str]) -> list[NodeInfo]:
+        """``node`` for each of ``node_ids``, in their order, in one query; ``UnknownNode``
+        if one is not in the graph."""
+        wanted = list(node_ids)
+        rows = self._rows(_NODES_INFO, {"ids": sorted(set(wanted))}) if wanted else []
+        found = {
+            node_id: NodeInfo(node_id, label, node_type or "", tuple(synonyms or ()))
+            for node_id, label, node_type, synonyms in rows
+        }
+        for node_id in wanted:
+            if node_id not in found:
+                raise UnknownNode(node_id)
+        return [found[node_id] for node_id in wanted]
 
     def links(
         self, node_id: str, *, other: str | None = None, limit: int = 200
@@ -273,6 +323,49 @@ class FalkorBackend:
         rows = self._rows(_PAIRS, {"ids": sorted(set(node_ids)), "limit": max(limit, 1)})
         return [(source, target) for source, target in rows][:limit]
 
+    def filter_nodes(
+        self, *, types: Collection[str] = (), relations: Collection[str] = (), limit: int = 2000
+    ) -> tuple[list[str], int]:
+        """Ids of the nodes of ``types`` with an edge of ``relations`` (empty: any), the
+        first ``limit`` by id, and how many there are in all."""
+        params = {"types": sorted(types), "relations": sorted(relations)}
+        total = self._rows(_FILTER_COUNT, params)[0][0]
+        if limit <= 0:
+            return [], total
+        rows = self._rows(_FILTER, {**params, "limit": limit})
+        return [row[0] for row in rows], total
+
+    def focus(
+        self,
+        node_id: str,
+        *,
+        depth: int = 1,
+        types: Collection[str] = (),
+        relations: Collection[str] = (),
+        limit: int = 2000,
+    ) -> Neighbourhood:
+        """``node_id`` and the nodes of ``types`` within ``depth`` steps along edges of
+        ``relations`` (empty: any); see ``graph.index.focus_result``.
+
+        One query per step (the frontier's neighbours), so the work grows with the nodes
+        reached, never with the number of paths to them.
+        """
+        _check_bounds(depth, 1)
+        self._require(node_id)
+        seen, frontier = {node_id}, [node_id]
+        wanted = sorted(relations)
+        for _ in range(depth):
+            if not frontier:
+                break
+            rows = self._rows(_STEP, {"frontier": frontier, "relations": wanted})
+            frontier = sorted({row[0] for row in rows} - seen)
+            seen.update(frontier)
+        reached = sorted(seen - {node_id})
+        if types and reached:
+            params = {"ids": reached, "types": sorted(types)}
+            reached = [row[0] for row in self._rows(_OF_TYPES, params)]
+        return focus_result(node_id, reached, limit=limit)
+
     def neighbours(self, node_id: str, *, depth: int = 1, limit: int = 2000) -> Neighbourhood:
         """Nodes within ``depth`` steps (1 to 3), stopping at ``limit`` nodes."""
         _check_bounds(depth, 1)
@@ -287,6 +380,10 @@ class FalkorBackend:
     ) -> list[tuple[str, ...]]:
         """The shortest paths up to ``max_length`` edges, first ``limit`` in sorted order.
 
+        A bidirectional breadth-first search asked one step at a time (one query for the
+        smaller frontier's neighbours), as ``graph.memory.MemoryBackend`` walks it, so the
+        work grows with the nodes near the two ends, never with the number of paths.
+
         Raises
         ------
         NoPath
@@ -296,8 +393,22 @@ class FalkorBackend:
         self._require(source, target)
         if source == target:
             return [(source,)]
-        params = {"source": source, "target": target, "limit": limit}
-        rows = self._rows(_PATHS[max_length], params)
-        if not rows:
-            raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
-        return [tuple(row[0]) for row in rows]
+        parents: tuple[dict[str, list[str]], dict[str, list[str]]] = ({source: []}, {target: []})
+        frontiers = [[source], [target]]
+        for _ in range(max_length):
+            side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            mine, theirs = parents[side], parents[1 - side]
+            steps = self._rows(_STEP_PAIRS, {"frontier": frontiers[side]})
+            meeting = {other for _, other in steps if other in theirs}
+            layer: dict[str, list[str]] = {}
+            for node, other in steps:
+                # On the layer where the two searches meet, only the meeting nodes matter.
+                if other not in mine and (not meeting or other in meeting):
+                    layer.setdefault(other, []).append(node)
+            mine.update(layer)
+            frontiers[side] = sorted(layer)
+            if meeting:
+                return meeting_paths(parents, meeting, source, target, limit=limit)
+            if not layer:
+                break
+        raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.generate import main as generate
-from graph.index import MemoryBackend
+from graph.memory import MemoryBackend
 from graph.store import read_node_link
 
 from .conftest import AppServer, serve_app
