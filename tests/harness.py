@@ -30,6 +30,7 @@ __all__ = [
     "ROOT",
     "AllowList",
     "free_port",
+    "generated_graph",
     "streamlit_server",
     "wait_until",
 ]
@@ -191,3 +192,18 @@ def streamlit_server(
             yield url, process
         finally:
             _stop(process)
+
+
+def generated_graph(path: Path, *options: str) -> Path:
+    """Write a generated node-link graph to ``path`` with ``python -m bench.generate``.
+
+    Tests run the generator as a user would, through its command line, rather than import
+    the benchmarks. ``options`` are its own (``--size 10k``, ``--nodes 200 --edges 500``).
+    """
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", *options, "--output", str(path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return path

@@ -22,6 +22,7 @@ from graph.importers import (
     write_imported,
 )
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
+from tests.harness import generated_graph
 
 # KGX keeps one strength per edge, not one per quote, so it compares without them.
 _STRENGTH_KEPT = {"json": True, "graphml": True, "gexf": True, "csv": True, "kgx": False}
@@ -285,10 +286,9 @@ def test_a_broken_mapping_names_its_line(tmp_path: Path) -> None:
 
 
 def test_the_fast_reader_gives_the_careful_readers_graph(tmp_path: Path) -> None:
-    from bench.generate import main as generate
 
     path = tmp_path / "g.json"
-    generate(["--nodes", "300", "--edges", "900", "--output", str(path)])
+    generated_graph(path, "--nodes", "300", "--edges", "900")
     fast, careful = read_imported(path), import_graph(path, fmt="json")
     assert fast.graph == careful.graph
     assert list(fast.nodes(data=True)) == list(careful.nodes(data=True))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench.generate import main as generate
 from graph.large_view import MAX_DRAWN, drawing_svg, neighbourhood_drawing
 from graph.memory import MemoryBackend
 from graph.store import read_node_link
+from tests.harness import generated_graph
 from ui.text import escape_markdown
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -20,7 +20,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("large") / "g10k.json"
-    generate(["--size", "10k", "--output", str(path)])
+    generated_graph(path, "--size", "10k")
     return path
 
 

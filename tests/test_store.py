@@ -10,19 +10,20 @@ import numpy as np
 import pytest
 
 import graph.store as store
-from bench.generate import main as generate
 from graph.importers import import_graph
 from graph.store import load_backend
+from tests.harness import generated_graph
 
 
 def _graph_file(tmp_path: Path, seed: int = 0) -> Path:
     path = tmp_path / "g.json"
-    generate(["--nodes", "200", "--edges", "500", "--seed", str(seed), "--output", str(path)])
+    generated_graph(path, "--nodes", "200", "--edges", "500", "--seed", str(seed))
     return path
 
 
-def _refuse_to_parse(path: Path) -> None:
-    raise AssertionError(f"parsed {path} although the cache matches")
+def _refuse_to_parse(stream: object, **_: object) -> None:
+    """Stands in for ``json.load``: a cached start must not parse the file."""
+    raise AssertionError(f"parsed {getattr(stream, 'name', stream)} although the cache matches")
 
 
 def test_a_second_start_comes_from_the_cache(
@@ -31,7 +32,7 @@ def test_a_second_start_comes_from_the_cache(
     path, cache = _graph_file(tmp_path), tmp_path / "cache"
     first = load_backend(path, cache_dir=cache)
     assert len(list(cache.glob("*.npz"))) == 1
-    monkeypatch.setattr(store, "_read_quietly", _refuse_to_parse)
+    monkeypatch.setattr(json, "load", _refuse_to_parse)
     second = load_backend(path, cache_dir=cache)
     assert list(second.graph.edges(keys=True, data=True)) == list(
         first.graph.edges(keys=True, data=True)
@@ -115,7 +116,7 @@ def test_the_cache_gives_back_the_same_graph_and_order(
     careful = import_graph(path, fmt="json")
     _same_graph(store.read_node_link(path), careful)
     first = load_backend(path, cache_dir=cache)
-    monkeypatch.setattr(store, "_read_quietly", _refuse_to_parse)
+    monkeypatch.setattr(json, "load", _refuse_to_parse)
     second = load_backend(path, cache_dir=cache)
     _same_graph(second.graph, careful)
     assert second.graph.edges["a", "b", 0]["provenance"] == (

@@ -2,10 +2,7 @@
 never the benchmarks, waits on conditions rather than on the clock, one request guard.
 
 Each check reads the source (AST, or tokens for comments) and fails naming every
-offender. Where offenders wait for a decision beyond the tests (the generated graphs of
-``bench.generate``), the check is ``xfail(strict=True)`` with the offenders listed, and a
-companion test fails if any new offender appears; once the last one is gone the strict
-xfail fails, and the mark goes.
+offender.
 """
 
 from __future__ import annotations
@@ -16,8 +13,6 @@ import tokenize
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_FUNCTION_LINES = 80
@@ -30,15 +25,6 @@ ALLOW_LIST_MODULE = "tests/harness.py"
 FIXED_WAIT_NOTE = "# fixed wait:"
 """How a fixed wait says why no condition can be awaited: ``# fixed wait: <why>``."""
 
-BENCH_IMPORTS_TODAY = frozenset(
-    {
-        "tests/e2e/test_large.py: imports bench.generate",
-        "tests/test_importers.py: imports bench.generate",
-        "tests/test_large_app.py: imports bench.generate",
-        "tests/test_store.py: imports bench.generate",
-    }
-)
-"""Tests that still take their generated graph from ``bench.generate``."""
 
 
 def _relative(path: Path) -> str:
@@ -221,16 +207,7 @@ def test_no_test_uses_a_private_name_of_another_module() -> None:
 
 
 def test_no_test_imports_bench_but_its_own_tests() -> None:
-    tests = [path for path in _sources("tests") if _relative(path) not in BENCH_OWN_TESTS]
-    assert sorted(bench_imports(tests) - BENCH_IMPORTS_TODAY) == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the generated graphs still come from bench.generate: "
-    + ", ".join(sorted(BENCH_IMPORTS_TODAY)),
-)
-def test_no_test_imports_bench() -> None:
+    """Tests take generated graphs through ``harness.generated_graph`` (the command line)."""
     tests = [path for path in _sources("tests") if _relative(path) not in BENCH_OWN_TESTS]
     assert sorted(bench_imports(tests)) == []
 

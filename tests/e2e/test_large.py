@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from bench.generate import main as generate
 from graph.memory import MemoryBackend
 from graph.store import read_node_link
+from tests.harness import generated_graph
 
 from .conftest import AppServer, serve_app
 
@@ -18,7 +18,7 @@ from .conftest import AppServer, serve_app
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("large") / "g10k.json"
-    generate(["--size", "10k", "--output", str(path)])
+    generated_graph(path, "--size", "10k")
     return path
 
 
