@@ -133,3 +133,20 @@ def test_large_files_are_cached_by_default_under_the_users_cache(
     assert large.choose_cache_dir(small_file, "off", environ) is None
     monkeypatch.setattr(large, "LARGE_FILE_BYTES", small_file.stat().st_size + 1)
     assert large.choose_cache_dir(small_file, "", environ) is None  # small: no cache
+
+
+@pytest.mark.parametrize("command", ["search", "show", "neighbors"])
+def test_an_installed_copy_without_data_answers_from_db_and_asks_for_data_otherwise(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed package has no data/ folder: --db needs none, anything else says so."""
+    [data] = [p for p in cli.commands[command].params if p.name == "data_dir"]
+    monkeypatch.setattr(data, "default", tmp_path / "not-installed" / "data")
+    runner = CliRunner()
+    asked = runner.invoke(cli, [command, "almonds"])
+    assert asked.exit_code == 2
+    assert "no default knowledge base here" in asked.output and "--data" in asked.output
+    served = runner.invoke(cli, [command, "almonds", "--db", "redis://127.0.0.1:9"])
+    assert "no default knowledge base" not in served.output
+    assert "FalkorDB at redis://127.0.0.1:9" in served.output, served.output
+    assert served.exit_code == 2
