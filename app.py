@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from graph import SchemaError
 from graph.large import DEFAULT_DB_GRAPH
 from graph.limits import MAX_FILE_BYTES, printable
-from graph.load import DEFAULT_DATA_DIR
-from ui import panels
-from ui.atlas import Atlas, load_atlas, reload_data
-from ui.curate import curate_page
-from ui.explore import explore_page
 from ui.large import is_large_source, large_page
 from ui.layout import page_styles
-from ui.present import GENERATED_TOURS, compare_page, present_page
-from ui.session import current_state, keep_hidden_widget_state, read_url, sync_url
-from ui.state import MODES, to_query_params
+
+if TYPE_CHECKING:
+    from ui.atlas import Atlas
 
 st.set_page_config(page_title="Cramp Atlas", page_icon=":leg:", layout="wide")
 
@@ -35,7 +30,7 @@ LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
 # CRAMP_ATLAS_DATA=path/to/data python3 tasks.py app
-DATA_DIR = os.environ.get("CRAMP_ATLAS_DATA") or str(DEFAULT_DATA_DIR)
+DATA_DIR = os.environ.get("CRAMP_ATLAS_DATA") or str(Path(__file__).resolve().parent / "data")
 
 
 def _max_file_bytes() -> int:
@@ -55,6 +50,10 @@ def note() -> None:
 
 def atlas() -> Atlas:
     """The loaded knowledge base, or the page says what to fix in it and stops."""
+    from graph import SchemaError
+    from ui import panels
+    from ui.atlas import load_atlas
+
     try:
         return load_atlas(DATA_DIR, _max_file_bytes())
     except SchemaError as err:
@@ -64,23 +63,37 @@ def atlas() -> Atlas:
         st.stop()
 
 
+# The pages' modules are imported when a page first runs: a large imported graph (the
+# branch at the top of ``main``) needs none of them, and importing them costs its first
+# view about half a second of CPU.
+
+
 def explore() -> None:
     """The explorer: the graph, questions, filters, details, paths and tables."""
+    from ui.explore import explore_page
+
     explore_page(atlas())
 
 
 def present() -> None:
     """A tour step by step, its editor, its downloads and a quiz."""
+    from ui.present import present_page
+
     present_page(atlas())
 
 
 def compare() -> None:
     """Two causes or two remedies side by side."""
+    from ui.present import compare_page
+
     compare_page(atlas())
 
 
 def curate() -> None:
     """A new source read into reviewed claims, written to the knowledge base."""
+    from ui.atlas import reload_data
+    from ui.curate import curate_page
+
     curate_page(atlas().kb, Path(DATA_DIR), on_change=reload_data)
 
 
@@ -98,6 +111,9 @@ def follow_url(page_mode: str) -> str:
     The URL's path names the page unless its ``?mode=`` names another (an older link);
     a change of view in the page (the View control, a click in Compare) wins otherwise.
     """
+    from ui.present import GENERATED_TOURS
+    from ui.session import keep_hidden_widget_state, read_url, sync_url
+
     graph_atlas = atlas()
     warnings = read_url(
         graph_atlas.graph,
@@ -115,6 +131,9 @@ def follow_url(page_mode: str) -> str:
 
 def view_control() -> None:
     """The sidebar's title and its one-row control between the four pages."""
+    from ui.session import sync_url
+    from ui.state import MODES
+
     st.title("Cramp Atlas")
     st.segmented_control(
         "View",
@@ -135,6 +154,10 @@ def main() -> None:
         graph_name = os.environ.get("CRAMP_ATLAS_DB_GRAPH", "").strip() or DEFAULT_DB_GRAPH
         large_page(DATA_DIR, db=database, db_graph=graph_name)
         return
+    from ui import panels
+    from ui.session import current_state
+    from ui.state import to_query_params
+
     page = st.navigation(list(PAGES.values()), position="hidden")
     page_mode = next(mode for mode, known in PAGES.items() if known is page)
     mode = follow_url(page_mode)
