@@ -30,6 +30,7 @@ __all__ = [
     "DataProblems",
     "NothingFound",
     "bounded_name",
+    "bounded_names",
     "count_option",
     "data_option",
     "echo_json",
@@ -183,6 +184,13 @@ def bounded_name(context: click.Context, parameter: click.Parameter, value: Any)
             ctx=context,
             param=parameter,
         )
+    return value
+
+
+def bounded_names(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+    """``bounded_name`` for each value of an option given several times."""
+    for item in value or ():
+        bounded_name(context, parameter, item)
     return value
 
 

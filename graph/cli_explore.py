@@ -14,8 +14,10 @@ import click
 import networkx as nx
 
 from .cli_common import (
+    BadInput,
     NothingFound,
     bounded_name,
+    bounded_names,
     count_option,
     echo_json,
     graph_options,
@@ -31,6 +33,7 @@ from .narrate import verdict_label, verdict_source
 from .query import (
     MAX_PATH_LENGTH,
     MAX_PATHS,
+    filter_view,
     find_paths,
     find_reference,
     format_path,
@@ -249,6 +252,26 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
     out("\n".join(lines))
 
 
+def _focused(
+    graph: nx.MultiDiGraph,
+    node_id: str,
+    depth: int,
+    types: tuple[str, ...],
+    relations: tuple[str, ...],
+) -> nx.MultiDiGraph:
+    """NODE and the nodes of ``types`` within ``depth`` steps along ``relations`` (empty:
+    any), with the edges between them of those relations: what the backends' ``focus``
+    answers, on the seed graph."""
+    try:
+        walk = filter_view(graph, relations=relations or None)
+        filter_view(graph, node_types=types or None)  # names a type that does not exist?
+    except ValueError as err:
+        raise BadInput(f"{err}; 'stats' lists the known ones") from None
+    reached = neighbourhood(walk, [node_id], depth=depth)
+    kept = {node_id} | {n for n in reached if not types or graph.nodes[n]["type"] in types}
+    return walk.subgraph(kept)
+
+
 @click.command()
 @click.argument("node", callback=bounded_name)
 @count_option(
@@ -258,20 +281,45 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
     default=1,
     about="How many steps out from NODE, in either direction",
 )
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    callback=bounded_names,
+    help="Keep only nodes of this type (repeat for several; NODE itself always stays).",
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    callback=bounded_names,
+    help="Walk only along edges of this relation (repeat for several).",
+)
 @graph_options
 def neighbors(
-    node: str, depth: int, data_dir: Path, db: str | None, db_graph: str, as_json: bool
+    node: str,
+    depth: int,
+    types: tuple[str, ...],
+    relations: tuple[str, ...],
+    data_dir: Path,
+    db: str | None,
+    db_graph: str,
+    as_json: bool,
 ) -> None:
     """List the claims and nodes around a node.
 
-    Everything within --depth steps of NODE, walking edges either way: the claims as
-    sentences, then the nodes.
+    Everything within --depth steps of NODE, walking edges either way (only along
+    --relation edges when given), keeping NODE and the nodes of each --type: the claims
+    as sentences, then the nodes.
     """
     if is_large(data_dir, db):
-        return neighbors_large(data_dir, db, db_graph, node=node, depth=depth, as_json=as_json)
+        return neighbors_large(
+            data_dir, db, db_graph, node=node, depth=depth, as_json=as_json,
+            types=types, relations=relations,
+        )  # fmt: skip
     graph = load_graph(data_dir)
     node_id = resolve(graph, node)
-    view = neighbourhood(graph, [node_id], depth=depth)
+    view = _focused(graph, node_id, depth, types, relations)
     edges = sorted(view.edges(keys=True))
     node_ids = _by_label(graph, view.nodes)
     if as_json:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -159,14 +159,28 @@ def show_large(data: Path, db: str | None, db_graph: str, *, node: str, as_json:
 
 
 def neighbors_large(
-    data: Path, db: str | None, db_graph: str, *, node: str, depth: int, as_json: bool
+    data: Path,
+    db: str | None,
+    db_graph: str,
+    *,
+    node: str,
+    depth: int,
+    as_json: bool,
+    types: Collection[str] = (),
+    relations: Collection[str] = (),
 ) -> None:
-    """``neighbors`` over an imported graph: the nodes around a node, at most 2,000."""
+    """``neighbors`` over an imported graph: the nodes around a node, at most 2,000;
+    with ``types`` or ``relations``, the backend's ``focus``."""
     from .cli_common import table
 
     backend = _backend(data, db, db_graph)
     node_id = resolve_name(backend, node)
-    found = backend.neighbours(node_id, depth=max(depth, 1), limit=SHOWN_NODES)
+    if types or relations:
+        found = backend.focus(
+            node_id, depth=max(depth, 1), types=types, relations=relations, limit=SHOWN_NODES
+        )
+    else:
+        found = backend.neighbours(node_id, depth=max(depth, 1), limit=SHOWN_NODES)
     node_ids = [node_id] if depth == 0 else sorted(found.nodes)
     infos = sorted(backend.nodes(node_ids), key=lambda info: (info.label, info.node_id))
     if as_json:

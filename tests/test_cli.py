@@ -733,3 +733,20 @@ def test_python_m_graph_exports_a_lesson(tmp_path: Path) -> None:
     done = python_m_graph("tour", "export", "almonds-to-fewer-cramps", "--output", output)
     assert done.returncode == 0, done.stderr
     assert output.read_text(encoding="utf-8") == _lesson_of("almonds-to-fewer-cramps")
+
+
+def test_neighbors_keeps_the_types_asked_for_and_walks_the_relations_asked_for() -> None:
+    run = CliRunner().invoke
+    remedies = run(cli, ["neighbors", "calf-cramp", "--type", "remedy", "--json"])
+    assert remedies.exit_code == 0, remedies.output
+    record = json.loads(remedies.output)
+    kinds = {node["id"]: node["type"] for node in record["nodes"]}
+    assert kinds.pop("calf-cramp") == "condition"
+    assert kinds and set(kinds.values()) == {"remedy"}
+    relieving = run(cli, ["neighbors", "calf-cramp", "--relation", "relieves", "--json"])
+    edges = json.loads(relieving.output)["edges"]
+    assert edges and {edge["relation"] for edge in edges} == {"relieves"}
+    unknown = run(cli, ["neighbors", "calf-cramp", "--type", "planet"])
+    assert unknown.exit_code == 2
+    said = "unknown node type: planet; 'stats' lists the known ones"
+    assert unknown.output.strip().endswith(said)

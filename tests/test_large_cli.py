@@ -150,3 +150,14 @@ def test_an_installed_copy_without_data_answers_from_db_and_asks_for_data_otherw
     assert "no default knowledge base" not in served.output
     assert "FalkorDB at redis://127.0.0.1:9" in served.output, served.output
     assert served.exit_code == 2
+
+
+def test_neighbors_narrows_by_type_and_relation_on_an_imported_graph(small_file: Path) -> None:
+    run = CliRunner().invoke
+    typed = run(cli, ["neighbors", "Magnesium", "--type", "food", "--data", str(small_file)])
+    assert typed.exit_code == 0, typed.output
+    assert "Almonds" in typed.output and "Cramp" not in typed.output
+    walk = ["--depth", "2", "--relation", "rich_in", "--data", str(small_file)]
+    walked = run(cli, ["neighbors", "Almonds", *walk])
+    assert walked.exit_code == 0, walked.output
+    assert "Magnesium" in walked.output and "Cramp" not in walked.output

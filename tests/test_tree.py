@@ -26,7 +26,6 @@ FIXED_WAIT_NOTE = "# fixed wait:"
 """How a fixed wait says why no condition can be awaited: ``# fixed wait: <why>``."""
 
 
-
 def _relative(path: Path) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
 
