@@ -102,3 +102,31 @@ def test_installed_command_without_data_says_to_pass_it(installed: Path, tmp_pat
     assert result.returncode == 2
     assert "pass --data DIR" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_wheel_carries_every_template_and_static_file(wheel: Path) -> None:
+    """The pages are built from package files: a wheel without them renders nothing."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {
+        path.relative_to(ROOT).as_posix()
+        for folder in ("templates", "static")
+        for path in (ROOT / "graph" / folder).rglob("*")
+        if path.is_file()
+    }
+    assert shipped and shipped <= names, sorted(shipped - names)
+
+
+def test_installed_command_writes_a_lesson_from_its_own_templates(
+    installed: Path, tmp_path: Path
+) -> None:
+    lesson = tmp_path / "lesson.html"
+    result = _run_installed(
+        installed,
+        tmp_path,
+        *("tour", "export", "almonds-to-fewer-cramps", "-o", str(lesson)),
+        *("--data", str(ROOT / "data")),
+    )
+    assert result.returncode == 0, result.stderr
+    page = lesson.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "vis-network" in page
+    assert 'data-step-count="' in page and "Almonds" in page
