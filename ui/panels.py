@@ -17,7 +17,15 @@ import streamlit as st
 
 from graph.narrate import disagreement, verdict_sentence
 from graph.query import Sentence, sentence_for_edge
-from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase, split_edge_id
+from graph.schema import (
+    IDENTIFIER_SCHEMES,
+    NODE_TYPES,
+    RELATIONS,
+    STRENGTHS,
+    VERDICTS,
+    KnowledgeBase,
+    split_edge_id,
+)
 from graph.schema import edge_id as edge_id_of
 from graph.terms import terms_lines
 
@@ -44,9 +52,7 @@ REVIEWS_HEADING = "What reviews say"
 """Heading of the details panel's column of evidence, beside the quotes."""
 
 IDENTIFIER_LINKS = {
-    "mesh": ("MeSH", "https://meshb.nlm.nih.gov/record/ui?ui={}"),
-    "umls": ("UMLS CUI", None),
-    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+    name: (scheme.label, scheme.page) for name, scheme in IDENTIFIER_SCHEMES.items()
 }
 
 
