@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.assets import static_text
+from graph.assets import json_for_script, render_template, static_text
 from graph.clauses import split_clauses
 from graph.cues import CUE_PATTERNS
 from graph.extract import split_into_sentences
@@ -41,7 +41,9 @@ MAX_QUOTE = 2_000
 
 _SELECTOR = st.components.v2.component(
     "cramp_atlas_curate_article",
-    js=static_text("curate-select.js").replace("__EVENT__", SELECT_EVENT),
+    js=render_template(
+        "streamlit-curate-select.js", config=json_for_script({"selectEvent": SELECT_EVENT})
+    ),
     css=static_text("curate-select.css"),
 )
 

@@ -14,54 +14,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.assets import render_template
+
 __all__ = ["PHONE_WIDTH", "page_styles"]
 
 PHONE_WIDTH = 640
 """The widest screen, in CSS px, that gets the phone layout."""
 
-_STYLES = """
-[data-testid="stMain"] [data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
-[data-testid="stMain"] [data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"] p {
-  white-space: normal;
-  overflow: visible;
-  text-overflow: clip;
-  overflow-wrap: anywhere;
-}
-[data-testid="stMain"] [data-testid^="stBaseButton"] {
-  height: auto;
-  text-align: center;
-}
-.st-key-mode,
-.st-key-mode [data-testid="stButtonGroup"] {
-  width: 100%;
-}
-.st-key-mode [data-testid="stButtonGroup"] > div {
-  flex-wrap: nowrap;
-  width: 100%;
-  max-width: none;
-}
-.st-key-mode [data-testid="stButtonGroup"] button {
-  flex: 1 1 0;
-  min-width: 0;
-  padding-left: 0.1rem;
-  padding-right: 0.1rem;
-}
-@media (max-width: __PHONE__px) {
-  [data-testid="stMainBlockContainer"] {
-    padding-top: 4rem;
-    padding-left: 0.75rem;
-    padding-right: 0.75rem;
-  }
-  .st-key-question [data-testid="stButtonGroup"] > div {
-    flex-wrap: nowrap;
-    overflow-x: auto;
-    padding-bottom: 4px;
-  }
-  .st-key-question [data-testid="stButtonGroup"] button {
-    flex: 0 0 auto;
-  }
-}
-""".replace("__PHONE__", str(PHONE_WIDTH))
+_STYLES = render_template("app-styles.css", phone_width=PHONE_WIDTH)
+"""The page-wide rules (``graph/templates/app-styles.css``): fixed text, no data."""
 
 
 def page_styles() -> None:

@@ -1,3 +1,5 @@
+// Names from Python, as one JSON object.
+const CONFIG = {{ config }};
 // The Curate view's article: sentence by sentence, known nodes marked, and a mouse (or
 // Shift+arrow) selection reported to Python as "START-END", offsets into the source text.
 const mounts = new WeakMap();
@@ -45,7 +47,7 @@ function report(mount) {
   if (span === null || mount.latest === undefined) return;
   const value = `${span[0]}-${span[1]}`;
   mount.root.setAttribute("data-selection", value);
-  mount.latest.setTriggerValue("__EVENT__", value);
+  mount.latest.setTriggerValue(CONFIG.selectEvent, value);
 }
 
 function create(parent) {
