@@ -324,7 +324,12 @@ def verdict_note(verdict: str) -> str:
 
 
 def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """``verdict_note`` for ``edge``, credited as ``edge_verdict_sentence`` credits it.
+    """The sentence a one-line row or a path step adds after a claim, else ``""``.
+
+    A weak verdict (``Verdict.is_weak``) says so; a verdict with a qualifier says it with
+    its scope, so a row read aloud is no broader than its evidence; a claim not assessed
+    says that too, so an article claim never stands without a word on its evidence.
+    Credited as ``edge_verdict_sentence`` credits it.
 
     Examples
     --------
@@ -332,9 +337,17 @@ def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> graph = build_graph(load_knowledge_base())
     >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
     'USDA food tables find this claim not supported.'
+    >>> edge_verdict_note(graph, ("vitamin-d", "magnesium", "needed_for_absorption_of"))
+    'The evidence gathered: this claim is not assessed yet.'
+    >>> edge_verdict_note(graph, ("almonds", "magnesium", "rich_in"))
+    ''
     """
-    verdict = graph.edges[edge].get("verdict", "not assessed")
-    return edge_verdict_sentence(graph, edge) if VERDICTS[verdict].is_weak else ""
+    data = graph.edges[edge]
+    verdict = data.get("verdict", "not assessed")
+    qualified = bool((data.get("evidence") or {}).get("qualifier"))
+    if VERDICTS[verdict].is_weak or qualified or verdict == "not assessed":
+        return edge_verdict_sentence(graph, edge)
+    return ""
 
 
 def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:

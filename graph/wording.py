@@ -120,8 +120,8 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
 
 
 def _amounts(record: Any) -> int:
-    """How many amounts (``123 mg``) a record's summary gives: one food, or several."""
-    return len(re.findall(r"\d[\d,]* ?(?:mg|µg)\b", record.summary))
+    """How many per-100 g figures a record's summary gives: one food item, or several."""
+    return len(re.findall(r"\b(?:mg|µg) per 100 g\b", record.summary))
 
 
 def guidance_grades(name: str, verdict: str) -> bool:
