@@ -376,7 +376,9 @@ def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
 
 
 def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
-    """Every distinct quote of ``edges``, by source: 'The article's words: “...” (title).'"""
+    """Every distinct quote of ``edges``, by source: 'The article's words: “...” (title).',
+    or, when every edge is the tool's reading, 'The tool reads this from the article's
+    words: ...' (so a reading is never introduced as the article's claim)."""
     edges = list(edges)  # read twice: for the quotes, then for the speaker
     titles = graph.graph.get("sources", {})
     by_source: dict[str, list[str]] = {}
@@ -389,6 +391,8 @@ def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
         quoted = " ... ".join(f"{_OPEN}{quote}{_CLOSE}" for quote in dict.fromkeys(quotes))
         parts.append(f"{quoted} ({title})")
     who = "The sources'" if len(by_source) > 1 else f"{speaker(graph, edges)}'s"
+    if all(graph.edges[edge]["strength"] == "inferred" for edge in edges):
+        return f"The tool reads this from {lower_first(who)} words: {' '.join(parts)}."
     return f"{who} words: {' '.join(parts)}."
 
 

@@ -42,11 +42,18 @@ from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours, tour_from_focus, to
 READING = ("magnesium", "contributes_to", "cramp-prevention")
 """An edge the tool reads into the article (issue 8): made ``inferred`` below if it is not."""
 
-LEADS = ("says that ", "suggests that ", "say that ", "infers that ", "the claim that ")
+LEADS = (
+    "says that ",
+    "suggests that ",
+    "say that ",
+    "infers that ",
+    "the claim that ",
+    "reading (not the article's words) that ",
+)
 """What may come right before a claim's words: an attribution. A claim in quotation marks
 (named in a sentence about it, such as what reviews find of it) is not asserted either."""
 
-TOOL_LEADS = ("infers that ", "the claim that ")
+TOOL_LEADS = ("infers that ", "the claim that ", "reading (not the article's words) that ")
 """What may come right before the words of a claim the tool reads into the article."""
 
 
