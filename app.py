@@ -87,7 +87,7 @@ FILTERS = {
         "All strengths",
     ),
     "verdicts": (
-        "What reviews say",
+        "What the evidence says",
         VERDICTS,
         lambda name: f"{VERDICTS[name].icon} {VERDICTS[name].label}",
         "All verdicts",

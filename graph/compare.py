@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .errors import AtlasError, UnknownNode
+from .narrate import edge_verdict_sentence
 from .query import sentence_for_edge
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
 
@@ -93,8 +94,9 @@ class ClaimEvidence:
     ``text`` is the claim in words, saying who makes it and how firmly
     (``narrate.claim_sentence``); ``summary`` is the
     evidence record's summary (``""`` when none covers the claim) and ``cited`` the short
-    names of the works it cites. ``shared`` says whether the claim's link is shared with
-    the other compared node.
+    names of the works it cites. ``verdict_text`` says the verdict credited to whoever gives
+    it, with its qualifier (``narrate.edge_verdict_sentence``). ``shared`` says whether the
+    claim's link is shared with the other compared node.
     """
 
     edge: EdgeKey
@@ -103,6 +105,7 @@ class ClaimEvidence:
     verdict: str
     summary: str
     cited: tuple[str, ...]
+    verdict_text: str
     shared: bool = False
 
 
@@ -271,6 +274,7 @@ def _claim(graph: nx.MultiDiGraph, edge: EdgeKey, *, shared: bool) -> ClaimEvide
         verdict=data.get("verdict", "not assessed"),
         summary=evidence.get("summary", ""),
         cited=tuple(reference["short"] for reference in evidence.get("citations", ())),
+        verdict_text=edge_verdict_sentence(graph, edge),
         shared=shared,
     )
 

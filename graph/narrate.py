@@ -47,6 +47,7 @@ __all__ = [
     "speaker",
     "strength_words",
     "strengths_sentence",
+    "verb",
     "verdict_label",
     "verdict_note",
     "verdict_sentence",
@@ -75,8 +76,8 @@ SPEAKERS: tuple[str, ...] = (
 """How every generated sentence begins: who says what follows."""
 
 _CLAIM_WORDS: Mapping[str, str] = {
-    "states": "{who} says that {claim}.",
-    "suggests": "{who} suggests that {claim}.",
+    "states": "{who} {says} that {claim}.",
+    "suggests": "{who} {suggests} that {claim}.",
     "anecdotal": "People quoted in {among} say that {claim}.",
     "inferred": "The tool infers that {claim} (from: {quotes}).",
 }
@@ -132,13 +133,33 @@ def speaker(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
     """Who makes the claims of ``edges``: "The article" when one source backs them all.
 
     The noun is the last word of the source's ``kind`` ("popular health article"); claims
-    from several sources are "The sources".
+    from several sources name each kind ("The article and the leaflet"), or "The
+    articles" when they are of one kind. ``verb`` agrees a verb with any of these.
     """
     source_ids = {prov["source"] for edge in edges for prov in graph.edges[edge]["provenance"]}
-    if len(source_ids) != 1:
-        return "The sources"
-    kind = graph.graph.get("sources", {}).get(next(iter(source_ids)), {}).get("kind", "")
-    return f"The {kind.split()[-1]}" if kind.strip() else "The source"
+    sources = graph.graph.get("sources", {})
+    nouns = sorted({_noun(sources.get(source_id, {}).get("kind", "")) for source_id in source_ids})
+    if len(source_ids) == 1 or not nouns:
+        return f"The {nouns[0]}" if nouns else "The source"
+    if len(nouns) == 1:
+        return f"The {nouns[0]}s"
+    return join([f"{'T' if index == 0 else 't'}he {noun}" for index, noun in enumerate(nouns)])
+
+
+def _noun(kind: str) -> str:
+    return kind.split()[-1] if kind.strip() else "source"
+
+
+def verb(who: str, singular: str) -> str:
+    """``singular`` ("says") as it agrees with ``who``: "The sources say", "The article says".
+
+    Examples
+    --------
+    >>> verb("The article", "says"), verb("The sources", "says"), verb("The x and the y", "links")
+    ('says', 'say', 'link')
+    """
+    plural = who.endswith("s") or " and " in who
+    return singular[:-1] if plural and singular.endswith("s") else singular
 
 
 def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
@@ -173,8 +194,8 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     >>> graph = build_graph(load_knowledge_base())
     >>> claim_sentence(graph, ("almonds", "magnesium", "rich_in"))
     'The article says that almonds are rich in magnesium.'
-    >>> claim_sentence(graph, ("lemon-rub", "calf-cramp", "relieves"))
-    'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> claim_sentence(graph, ("pin-prick", "calf-cramp", "relieves"))
+    'The article suggests that pricking with a pin relieves calf muscle cramp.'
     >>> claim_sentence(graph, ("magnesium", "cramp-prevention", "contributes_to"), quoted=False)
     'The tool infers that magnesium contributes to cramp prevention from the article.'
     """
@@ -185,6 +206,8 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
         template = _INFERRED_UNQUOTED
     return template.format(
         who=who,
+        says=verb(who, "says"),
+        suggests=verb(who, "suggests"),
         among=lower_first(who),
         claim=clause(graph, edge),
         quotes=_quoted(prov["quote"] for prov in data["provenance"]),
@@ -371,7 +394,7 @@ def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     elif strength == "anecdotal":
         said = f"People quoted in {lower_first(who)} make this claim"
     else:
-        said = f"{who} {'suggests' if strength == 'suggests' else 'says'} this"
+        said = f"{who} {verb(who, 'suggests' if strength == 'suggests' else 'says')} this"
     return f"{said}, but {lower_first(edge_verdict_sentence(graph, edge, 'it'))}"
 
 
@@ -444,12 +467,13 @@ def strengths_sentence(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
         parts.append(f"{count} {one if count == 1 else many}")
     claims = f"{len(edges)} claim{'s' if len(edges) != 1 else ''}"
     quotes = f"{len(strengths)} quote{'s' if len(strengths) != 1 else ''}"
-    return f"{speaker(graph, edges)} gives {quotes} behind {claims}: {join(parts)}."
+    who = speaker(graph, edges)
+    return f"{who} {verb(who, 'gives')} {quotes} behind {claims}: {join(parts)}."
 
 
 def names_sentence(who: str, count: int, noun: str, names: Sequence[str]) -> str:
     """'The article names 7 foods: almonds, ... and walnuts.'"""
-    return f"{who} names {count} {noun}: {join(list(names))}."
+    return f"{who} {verb(who, 'names')} {count} {noun}: {join(list(names))}."
 
 
 def verdicts_sentence(topic: str, said: str) -> str:
@@ -487,7 +511,7 @@ def link_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
         return f"The tool reads a link from {ends} into {lower_first(who)}."
     if graph.edges[edge]["strength"] == "anecdotal":
         return f"People quoted in {lower_first(who)} link {ends}."
-    return f"{who} links {ends}."
+    return f"{who} {verb(who, 'links')} {ends}."
 
 
 def claims_sentence(graph: nx.MultiDiGraph, node_id: str) -> str:

@@ -749,11 +749,12 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     'The article says that almonds are rich in magnesium.'
     >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
     >>> sentence.text
-    'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    'The article says that rubbing with a cut lemon relieves calf muscle cramp.'
     >>> sentence.verdict
     'no evidence found'
     >>> print(sentence.note)
-    Reviews: no evidence found for this claim (a search found no study or review of it).
+    The evidence gathered: no evidence found for this claim (a search found no study or \
+review of it).
     """
     data = graph.edges[edge]
     verdict = data.get("verdict", "not assessed")

@@ -240,3 +240,15 @@ def test_no_mesh_synonym_is_an_entry_term_of_a_related_descriptor() -> None:
     assert _related_entry_terms([old]) == [("calf-cramp", "muscle spasm")]
     nodes = yaml.safe_load((DEFAULT_DATA_DIR / "nodes.yaml").read_text(encoding="utf-8"))
     assert _related_entry_terms(nodes["nodes"]) == []
+
+
+def test_the_compare_panel_says_who_gives_each_verdict() -> None:
+    """Known leftover: the compare panel showed "The evidence gathered finds ..." where
+    the verdict's source is known (here USDA food tables)."""
+    from graph import build_graph
+    from graph.compare import compare
+
+    graph = build_graph(load_knowledge_base())
+    result = compare(graph, "almonds", "walnuts")
+    [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "calcium", "rich_in")]
+    assert claim.verdict_text == "USDA food tables find this claim not supported."
