@@ -252,3 +252,21 @@ def test_the_compare_panel_says_who_gives_each_verdict() -> None:
     result = compare(graph, "almonds", "walnuts")
     [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "calcium", "rich_in")]
     assert claim.verdict_text == "USDA food tables find this claim not supported."
+
+
+def test_the_handout_footer_and_legend_say_where_claims_and_verdicts_come_from() -> None:
+    """Finding 14: claims are not all quoted, nor verdicts all reviews'."""
+    from graph import build_graph
+    from graph.handout import handout_html
+    from graph.layout import compute_layout
+    from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+
+    graph = build_graph(load_knowledge_base())
+    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "almonds-to-fewer-cramps")
+    page = " ".join(handout_html(graph, compute_layout(graph), tour).split())
+    assert "Claims are quoted from the article" not in page
+    assert (
+        "where marked, the tool&#39;s reading" in page or "where marked, the tool's reading" in page
+    )
+    assert "USDA food tables found" in page
+    assert "reviews: " not in page
