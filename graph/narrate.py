@@ -258,15 +258,25 @@ def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
 
 
 def amount_sentence(
-    source: str, portion: str, food: str, amount: str | None, nutrient: str, share: str = ""
+    source: str,
+    portion: str,
+    food: str,
+    amount: str | None,
+    nutrient: str,
+    share: str = "",
+    *,
+    groups: Sequence[str] = ("adults",),
 ) -> str:
-    """How much of a nutrient a portion holds (``None``: none at all), by its food table.
+    """How much of a nutrient a portion holds (``None``: none at all), by its food table,
+    and what share of the RDA of ``groups`` it is (a share holds only for those it was
+    worked out for: calcium needs rise after 50, magnesium needs in pregnancy).
 
     Examples
     --------
-    >>> amount_sentence("USDA", "100 g", "almonds", "270 mg", "magnesium", "all")
-    'According to USDA, 100 g of almonds gives about 270 mg of magnesium, all of what an \
-adult needs a day (the tool derives the share from the adult RDA).'
+    >>> amount_sentence("USDA", "100 g", "almonds", "270 mg", "magnesium", "all",
+    ...                 groups=["men 31+", "women 31+"])
+    'According to USDA, 100 g of almonds gives about 270 mg of magnesium, all of the RDA for \
+men 31+ and women 31+ (the tool derives the share from the RDA).'
     >>> amount_sentence("USDA", "100 g", "raisins", None, "vitamin D")
     'According to USDA, 100 g of raisins gives no vitamin D.'
     """
@@ -274,8 +284,8 @@ adult needs a day (the tool derives the share from the adult RDA).'
         return f"According to {source}, {portion} of {food} gives no {nutrient}."
     text = f"According to {source}, {portion} of {food} gives about {amount} of {nutrient}"
     if share:
-        text += f", {share} of what an adult needs a day"
-        text += " (the tool derives the share from the adult RDA)"
+        text += f", {share} of the RDA for {join(list(groups))}"
+        text += " (the tool derives the share from the RDA)"
     return f"{text}."
 
 

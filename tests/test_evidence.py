@@ -552,7 +552,7 @@ def test_narration_of_a_food_step_says_the_amount(seed_graph: nx.MultiDiGraph) -
     assert sentence.amount.startswith(
         "According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg of"
         " magnesium,"
-        " a fifth to a quarter of what an adult needs a day"
+        " a fifth to a quarter of the RDA for men 31+ and women 31+"
     )
     assert "derives" in sentence.amount
 
