@@ -46,10 +46,13 @@ class Role:
 
     ``outgoing`` is True when the compared node is the subject (magnesium deficiency
     *causes* the cramp), False when it is the object (a supplement *treats* it).
+    ``inferred`` is True when the link is the tool's reading of its quotes, not a claim
+    the source words: such links are grouped and headed apart ("read by the tool to").
     """
 
     relation: str
     outgoing: bool
+    inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +181,12 @@ _TYPE_ORDER = {name: index for index, name in enumerate(NODE_TYPES)}
 _RELATION_ORDER = {name: index for index, name in enumerate(RELATIONS)}
 
 
-def _role_order(role: Role) -> tuple[int, bool, str]:
+def _role_order(role: Role) -> tuple[int, bool, str, bool]:
     return (
         _RELATION_ORDER.get(role.relation, len(_RELATION_ORDER)),
         not role.outgoing,
         role.relation,
+        role.inferred,
     )
 
 
@@ -200,27 +204,28 @@ def _plural(node_type: str) -> str:
     return NODE_TYPES[node_type].plural
 
 
-def _claimed(relation: str) -> str:
-    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause".
+def _claimed(role: Role) -> str:
+    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause", or
+    "read by the tool to be rich in" for the tool's own reading.
 
     Every link is a claim of a source or the tool's reading of one, with its own verdict,
-    so a heading never states it as true.
+    so a heading never states it as true, and says whose it is.
     """
-    plural = RELATIONS[relation].phrase_plural
+    plural = RELATIONS[role.relation].phrase_plural
     verb = f"be {plural[4:]}" if plural.startswith("are ") else plural
-    return f"claimed to {verb}"
+    return f"{'read by the tool' if role.inferred else 'claimed'} to {verb}"
 
 
 def _heading(node_type: str, role: Role) -> str:
     if role.outgoing:
-        return f"{_plural(node_type)} it is {_claimed(role.relation)}"
-    return f"{_plural(node_type)} {_claimed(role.relation)} it"
+        return f"{_plural(node_type)} it is {_claimed(role)}"
+    return f"{_plural(node_type)} {_claimed(role)} it"
 
 
 def _clause(role: Role, label: str, plural: bool) -> str:
     if role.outgoing:
-        return f"{label} {'are' if plural else 'is'} {_claimed(role.relation)}"
-    return f"{_claimed(role.relation)} {label}"
+        return f"{label} {'are' if plural else 'is'} {_claimed(role)}"
+    return f"{_claimed(role)} {label}"
 
 
 def _shared_group(
@@ -233,7 +238,7 @@ def _shared_group(
     plurals: tuple[bool, bool] = (False, False),
 ) -> SharedGroup:
     if first_role == second_role:
-        claimed = _claimed(first_role.relation)
+        claimed = _claimed(first_role)
         heading = (
             f"{_plural(node_type)} both are {claimed}"
             if first_role.outgoing
@@ -249,12 +254,14 @@ def _shared_group(
 def _links(graph: nx.MultiDiGraph, node_id: str, other_id: str) -> dict[str, set[Role]]:
     """Each neighbour of ``node_id`` (but ``other_id``) with the roles joining them."""
     links: dict[str, set[Role]] = {}
-    for _, neighbour, relation in graph.out_edges(node_id, keys=True):
+    for _, neighbour, relation, strength in graph.out_edges(node_id, keys=True, data="strength"):
         if neighbour not in (node_id, other_id):
-            links.setdefault(neighbour, set()).add(Role(relation, True))
-    for neighbour, _, relation in graph.in_edges(node_id, keys=True):
+            role = Role(relation, True, strength == "inferred")
+            links.setdefault(neighbour, set()).add(role)
+    for neighbour, _, relation, strength in graph.in_edges(node_id, keys=True, data="strength"):
         if neighbour not in (node_id, other_id):
-            links.setdefault(neighbour, set()).add(Role(relation, False))
+            role = Role(relation, False, strength == "inferred")
+            links.setdefault(neighbour, set()).add(role)
     return links
 
 
