@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .errors import AtlasError, UnknownNode
+from .narrate import edge_verdict_sentence
 from .query import focus_candidates, sentence_for_edge
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
 
@@ -46,10 +47,13 @@ class Role:
 
     ``outgoing`` is True when the compared node is the subject (magnesium deficiency
     *causes* the cramp), False when it is the object (a supplement *treats* it).
+    ``inferred`` is True when the link is the tool's reading of its quotes, not a claim
+    the source words: such links are grouped and headed apart ("read by the tool to").
     """
 
     relation: str
     outgoing: bool
+    inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +98,9 @@ class ClaimEvidence:
     ``text`` is the claim in words, saying who makes it and how firmly
     (``narrate.claim_sentence``); ``summary`` is the
     evidence record's summary (``""`` when none covers the claim) and ``cited`` the short
-    names of the works it cites. ``shared`` says whether the claim's link is shared with
-    the other compared node.
+    names of the works it cites. ``verdict_text`` says the verdict credited to whoever gives
+    it, with its qualifier (``narrate.edge_verdict_sentence``). ``shared`` says whether the
+    claim's link is shared with the other compared node.
     """
 
     edge: EdgeKey
@@ -104,6 +109,7 @@ class ClaimEvidence:
     verdict: str
     summary: str
     cited: tuple[str, ...]
+    verdict_text: str
     shared: bool = False
 
 
@@ -190,11 +196,12 @@ _TYPE_ORDER = {name: index for index, name in enumerate(NODE_TYPES)}
 _RELATION_ORDER = {name: index for index, name in enumerate(RELATIONS)}
 
 
-def _role_order(role: Role) -> tuple[int, bool, str]:
+def _role_order(role: Role) -> tuple[int, bool, str, bool]:
     return (
         _RELATION_ORDER.get(role.relation, len(_RELATION_ORDER)),
         not role.outgoing,
         role.relation,
+        role.inferred,
     )
 
 
@@ -212,27 +219,28 @@ def _plural(node_type: str) -> str:
     return NODE_TYPES[node_type].plural
 
 
-def _claimed(relation: str) -> str:
-    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause".
+def _claimed(role: Role) -> str:
+    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause", or
+    "read by the tool to be rich in" for the tool's own reading.
 
     Every link is a claim of a source or the tool's reading of one, with its own verdict,
-    so a heading never states it as true.
+    so a heading never states it as true, and says whose it is.
     """
-    plural = RELATIONS[relation].phrase_plural
+    plural = RELATIONS[role.relation].phrase_plural
     verb = f"be {plural[4:]}" if plural.startswith("are ") else plural
-    return f"claimed to {verb}"
+    return f"{'read by the tool' if role.inferred else 'claimed'} to {verb}"
 
 
 def _heading(node_type: str, role: Role) -> str:
     if role.outgoing:
-        return f"{_plural(node_type)} it is {_claimed(role.relation)}"
-    return f"{_plural(node_type)} {_claimed(role.relation)} it"
+        return f"{_plural(node_type)} it is {_claimed(role)}"
+    return f"{_plural(node_type)} {_claimed(role)} it"
 
 
 def _clause(role: Role, label: str, plural: bool) -> str:
     if role.outgoing:
-        return f"{label} {'are' if plural else 'is'} {_claimed(role.relation)}"
-    return f"{_claimed(role.relation)} {label}"
+        return f"{label} {'are' if plural else 'is'} {_claimed(role)}"
+    return f"{_claimed(role)} {label}"
 
 
 def _shared_group(
@@ -245,7 +253,7 @@ def _shared_group(
     plurals: tuple[bool, bool] = (False, False),
 ) -> SharedGroup:
     if first_role == second_role:
-        claimed = _claimed(first_role.relation)
+        claimed = _claimed(first_role)
         heading = (
             f"{_plural(node_type)} both are {claimed}"
             if first_role.outgoing
@@ -261,12 +269,14 @@ def _shared_group(
 def _links(graph: nx.MultiDiGraph, node_id: str, other_id: str) -> dict[str, set[Role]]:
     """Each neighbour of ``node_id`` (but ``other_id``) with the roles joining them."""
     links: dict[str, set[Role]] = {}
-    for _, neighbour, relation in graph.out_edges(node_id, keys=True):
+    for _, neighbour, relation, strength in graph.out_edges(node_id, keys=True, data="strength"):
         if neighbour not in (node_id, other_id):
-            links.setdefault(neighbour, set()).add(Role(relation, True))
-    for neighbour, _, relation in graph.in_edges(node_id, keys=True):
+            role = Role(relation, True, strength == "inferred")
+            links.setdefault(neighbour, set()).add(role)
+    for neighbour, _, relation, strength in graph.in_edges(node_id, keys=True, data="strength"):
         if neighbour not in (node_id, other_id):
-            links.setdefault(neighbour, set()).add(Role(relation, False))
+            role = Role(relation, False, strength == "inferred")
+            links.setdefault(neighbour, set()).add(role)
     return links
 
 
@@ -286,6 +296,7 @@ def _claim(graph: nx.MultiDiGraph, edge: EdgeKey, *, shared: bool) -> ClaimEvide
         verdict=data.get("verdict", "not assessed"),
         summary=evidence.get("summary", ""),
         cited=tuple(reference["short"] for reference in evidence.get("citations", ())),
+        verdict_text=edge_verdict_sentence(graph, edge),
         shared=shared,
     )
 

@@ -42,6 +42,7 @@ from .schema import (
     Node,
     graph_edge_id,
 )
+from .wording import check_quote_strengths, check_verdict_scope
 
 __all__ = [
     "NAMED_HARMS",
@@ -223,8 +224,10 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
 
     A "no evidence found" or "not assessed" record cites no work as evidence: a cited
     trial or review of the claim found something, which the verdict must say; works
-    about something else are ``related``. A summary names no verdict but its own.
+    about something else are ``related``. A summary names no verdict but its own. The
+    checks of ``graph.wording.check_verdict_scope`` run here too.
     """
+    yield from check_verdict_scope(items)
     for item in items:
         record: Evidence = item.record
         if record.verdict in _NO_EVIDENCE and record.citations:
@@ -267,7 +270,15 @@ def says_relation(text: str, relation: str) -> bool:
 
 
 def check_quote_wording(items: Sequence[_Item], nodes: Mapping[str, Node]) -> Iterator[Problem]:
-    """Report quotes that neither say the relation nor name both ends, yet are not inferred."""
+    """Report quotes that neither say the relation nor name both ends, yet are not inferred,
+    and quotes said at odds with themselves (``graph.wording.check_quote_strengths``)."""
+    yield from check_quote_strengths(items)
+    stated = {
+        (item.record.subject, item.record.relation, " ".join(prov.quote.split()))
+        for item in items
+        for prov in item.record.provenance
+        if prov.strength != "inferred"
+    }
     for item in items:
         edge: Edge = item.record
         ends = [nodes.get(edge.subject), nodes.get(edge.object)]
@@ -275,6 +286,14 @@ def check_quote_wording(items: Sequence[_Item], nodes: Mapping[str, Node]) -> It
             continue  # an unknown end is reported by the loader
         for index, prov in enumerate(edge.provenance):
             if prov.strength == "inferred":
+                key = (edge.subject, edge.relation, " ".join(prov.quote.split()))
+                if key in stated and names_an_end(prov.quote, ends[1]):
+                    yield item.problem(
+                        f"provenance[{index}].strength",
+                        f"the quote names {ends[1].label!r} and backs another"
+                        f" {edge.subject}|{edge.relation} claim as the source's words: it says"
+                        " both alike, so this one is not 'inferred' either",
+                    )
                 continue
             if says_relation(prov.quote, edge.relation):
                 continue

@@ -142,8 +142,8 @@ def lesson_data(
     >>> data["steps"][2]["claims_heading"]
     'What the evidence says of each link with Magnesium:'
     >>> [(group["verdict"], group["claims"]) for group in data["steps"][2]["claims"]]
-    [('supported', ['Buckwheat cereals', 'Legumes', 'Walnuts']), ('not supported', \
-['Dried apricots', 'Raisins'])]
+    [('supported', ['Buckwheat cereals', 'Walnuts']), ('mixed', ['Legumes']), \
+('not supported', ['Dried apricots', 'Raisins'])]
     """
     titles: dict[str, dict[str, str]] = {"nodes": {}, "edges": {}}
     steps = []

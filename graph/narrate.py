@@ -12,7 +12,9 @@ makes the claim and how firmly, in the words of the strength and verdict vocabul
   verdict, each with the verdict's own words.
 
 The speaker is named after the kind of source the claims come from ("popular health
-article" -> "The article"), or "The sources" when they come from several. A bare
+article" -> "The article"); several sources are named each ("The article and the
+leaflet say ..."). The verdict sentences live in ``graph.narrate_verdicts`` and are
+re-exported here, so callers import every template from this module. A bare
 "Vitamin D deficiency causes calf muscle cramp." is never written: ``clause`` gives the
 claim's words only for use inside one of these sentences.
 """
@@ -23,7 +25,19 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from .schema import RELATIONS, STRENGTHS, VERDICTS
+from .narrate_verdicts import (
+    DISAGREEING_VERDICTS,
+    TABLE_SOURCES,
+    VERDICT_SOURCES,
+    derived_verdict_source,
+    edge_verdict_note,
+    edge_verdict_sentence,
+    verdict_label,
+    verdict_note,
+    verdict_sentence,
+    verdict_source,
+)
+from .schema import RELATIONS, STRENGTHS
 
 __all__ = [
     "DISAGREEING_VERDICTS",
@@ -47,6 +61,7 @@ __all__ = [
     "speaker",
     "strength_words",
     "strengths_sentence",
+    "verb",
     "verdict_label",
     "verdict_note",
     "verdict_sentence",
@@ -75,31 +90,14 @@ SPEAKERS: tuple[str, ...] = (
 """How every generated sentence begins: who says what follows."""
 
 _CLAIM_WORDS: Mapping[str, str] = {
-    "states": "{who} says that {claim}.",
-    "suggests": "{who} suggests that {claim}.",
+    "states": "{who} {says} that {claim}.",
+    "suggests": "{who} {suggests} that {claim}.",
     "anecdotal": "People quoted in {among} say that {claim}.",
     "inferred": "The tool infers that {claim} (from: {quotes}).",
 }
 """A claim as a sentence, one template per strength of ``schema.STRENGTHS``."""
 
 _INFERRED_UNQUOTED = "The tool infers that {claim} from {among}."
-
-_VERDICT_WORDS: Mapping[str, str] = {
-    "supported": "{by} {find} {claim} supported.",
-    "mixed": "{by} {find} the evidence for {claim} mixed.",
-    "insufficient": "{by} {find} the evidence for {claim} insufficient.",
-    "not supported": "{by} {find} {claim} not supported.",
-    "contradicted": "{by} {find} {claim} contradicted.",
-    "possible harm": "{by} {warn} of possible harm from {claim}.",
-    "no evidence found": (
-        "{by}: no evidence found for {claim} (a search found no study or review of it)."
-    ),
-    "not assessed": "{by}: {claim} is not assessed yet.",
-}
-"""What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
-
-DISAGREEING_VERDICTS: frozenset[str] = frozenset({"not supported", "contradicted", "possible harm"})
-"""Verdicts that disagree with a claim its source makes."""
 
 
 def lower_first(label: str) -> str:
@@ -132,13 +130,33 @@ def speaker(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
     """Who makes the claims of ``edges``: "The article" when one source backs them all.
 
     The noun is the last word of the source's ``kind`` ("popular health article"); claims
-    from several sources are "The sources".
+    from several sources name each kind ("The article and the leaflet"), or "The
+    articles" when they are of one kind. ``verb`` agrees a verb with any of these.
     """
     source_ids = {prov["source"] for edge in edges for prov in graph.edges[edge]["provenance"]}
-    if len(source_ids) != 1:
-        return "The sources"
-    kind = graph.graph.get("sources", {}).get(next(iter(source_ids)), {}).get("kind", "")
-    return f"The {kind.split()[-1]}" if kind.strip() else "The source"
+    sources = graph.graph.get("sources", {})
+    nouns = sorted({_noun(sources.get(source_id, {}).get("kind", "")) for source_id in source_ids})
+    if len(source_ids) == 1 or not nouns:
+        return f"The {nouns[0]}" if nouns else "The source"
+    if len(nouns) == 1:
+        return f"The {nouns[0]}s"
+    return join([f"{'T' if index == 0 else 't'}he {noun}" for index, noun in enumerate(nouns)])
+
+
+def _noun(kind: str) -> str:
+    return kind.split()[-1] if kind.strip() else "source"
+
+
+def verb(who: str, singular: str) -> str:
+    """``singular`` ("says") as it agrees with ``who``: "The sources say", "The article says".
+
+    Examples
+    --------
+    >>> verb("The article", "says"), verb("The sources", "says"), verb("The x and the y", "links")
+    ('says', 'say', 'link')
+    """
+    plural = who.endswith("s") or " and " in who
+    return singular[:-1] if plural and singular.endswith("s") else singular
 
 
 def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
@@ -173,8 +191,8 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     >>> graph = build_graph(load_knowledge_base())
     >>> claim_sentence(graph, ("almonds", "magnesium", "rich_in"))
     'The article says that almonds are rich in magnesium.'
-    >>> claim_sentence(graph, ("lemon-rub", "calf-cramp", "relieves"))
-    'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> claim_sentence(graph, ("pin-prick", "calf-cramp", "relieves"))
+    'The article suggests that pricking with a pin relieves calf muscle cramp.'
     >>> claim_sentence(graph, ("magnesium", "cramp-prevention", "contributes_to"), quoted=False)
     'The tool infers that magnesium contributes to cramp prevention from the article.'
     """
@@ -185,156 +203,12 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
         template = _INFERRED_UNQUOTED
     return template.format(
         who=who,
+        says=verb(who, "says"),
+        suggests=verb(who, "suggests"),
         among=lower_first(who),
         claim=clause(graph, edge),
         quotes=_quoted(prov["quote"] for prov in data["provenance"]),
     )
-
-
-def verdict_sentence(
-    verdict: str, claim: str = "this claim", by: str = "The evidence gathered"
-) -> str:
-    """What ``by`` (see ``verdict_source``) say of ``claim``, in the verdict's wording.
-
-    Examples
-    --------
-    >>> verdict_sentence("not supported")
-    'The evidence gathered finds this claim not supported.'
-    >>> verdict_sentence("not supported", by="Reviews")
-    'Reviews find this claim not supported.'
-    >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
-    ...                  by="USDA food tables")
-    'USDA food tables find the claim that almonds are rich in magnesium supported.'
-    """
-    singular = not by.endswith("s")  # "Reviews find", "The evidence gathered finds"
-    return _VERDICT_WORDS[verdict].format(
-        claim=claim,
-        by=by,
-        find="finds" if singular else "find",
-        warn="warns" if singular else "warn",
-    )
-
-
-TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
-"""Data tables a verdict may rest on, by reference key, and how a sentence names them."""
-
-VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
-    "food tables": ("USDA food tables", frozenset({"database"})),
-    "none": ("The evidence gathered", frozenset()),
-    "reviews": (
-        "Reviews",
-        frozenset({"systematic review", "review", "guideline", "consensus report"}),
-    ),
-    "studies": (
-        "Studies",
-        frozenset(
-            {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
-        ),
-    ),
-    "guidance": (
-        "Health services' guidance",
-        frozenset(
-            {
-                "patient guidance",
-                "clinical reference",
-                "government fact sheet",
-                "encyclopedia",
-                "research summary",
-            }
-        ),
-    ),
-}
-"""Who a verdict may be credited to (``Evidence.verdict_by``): the words a sentence names
-them by, and the kinds of cited work (``schema.EVIDENCE_TYPES``) that make them so."""
-
-
-def derived_verdict_source(types: Iterable[str]) -> str:
-    """The ``VERDICT_SOURCES`` name the cited kinds of work point to, firmest first: only food
-    tables, else any review, else any study, else guidance; "none" when nothing is cited
-    (a "no evidence found" or "not assessed" verdict is no review's).
-
-    Examples
-    --------
-    >>> derived_verdict_source(["cohort", "cross-sectional"])
-    'studies'
-    >>> derived_verdict_source(["patient guidance", "review"])
-    'reviews'
-    """
-    kinds = set(types)
-    if not kinds:
-        return "none"
-    if kinds <= VERDICT_SOURCES["food tables"][1]:
-        return "food tables"
-    for name in ("reviews", "studies", "guidance"):
-        if kinds & VERDICT_SOURCES[name][1]:
-            return name
-    return "reviews"
-
-
-def verdict_source(evidence: Mapping | None) -> str:
-    """Who gives an evidence record's verdict: the record's ``verdict_by`` when it says, else
-    the kind its cited works point to (``derived_verdict_source``), so a verdict read off
-    USDA amounts, cohort studies or guidance pages is never credited to reviews.
-
-    Examples
-    --------
-    >>> verdict_source({"citations": ({"evidence_type": "database"},)})
-    'USDA food tables'
-    >>> verdict_source({"citations": ({"evidence_type": "cohort"},)})
-    'Studies'
-    >>> verdict_source({"verdict_by": "guidance", "citations": ({"evidence_type": "review"},)})
-    "Health services' guidance"
-    """
-    evidence = evidence or {}
-    name = evidence.get("verdict_by") or derived_verdict_source(
-        work.get("evidence_type", "") for work in evidence.get("citations") or ()
-    )
-    return VERDICT_SOURCES[name][0]
-
-
-def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "this claim") -> str:
-    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict, with the
-    verdict's qualifier when the facts give one."""
-    data = graph.edges[edge]
-    by = verdict_source(data.get("evidence"))
-    sentence = verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
-    qualifier = (data.get("evidence") or {}).get("qualifier")
-    return f"{sentence[:-1]} ({qualifier})." if qualifier else sentence
-
-
-def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """The verdict of ``edge`` as a short label, with its qualifier when the facts give one.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> verdict_label(graph, ("seated-toe-pull", "calf-cramp", "relieves"))
-    'supported (consensus; low-quality evidence)'
-    """
-    data = graph.edges[edge]
-    label = VERDICTS[data.get("verdict", "not assessed")].label
-    qualifier = (data.get("evidence") or {}).get("qualifier")
-    return f"{label} ({qualifier})" if qualifier else label
-
-
-def verdict_note(verdict: str) -> str:
-    """The sentence narration adds after a weak link (``Verdict.is_weak``), else ``""``."""
-    return verdict_sentence(verdict) if VERDICTS[verdict].is_weak else ""
-
-
-def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """``verdict_note`` for ``edge``, credited as ``edge_verdict_sentence`` credits it.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
-    'USDA food tables find this claim not supported.'
-    """
-    verdict = graph.edges[edge].get("verdict", "not assessed")
-    return edge_verdict_sentence(graph, edge) if VERDICTS[verdict].is_weak else ""
 
 
 def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
@@ -358,12 +232,14 @@ def disagreement(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     elif strength == "anecdotal":
         said = f"People quoted in {lower_first(who)} make this claim"
     else:
-        said = f"{who} {'suggests' if strength == 'suggests' else 'says'} this"
+        said = f"{who} {verb(who, 'suggests' if strength == 'suggests' else 'says')} this"
     return f"{said}, but {lower_first(edge_verdict_sentence(graph, edge, 'it'))}"
 
 
 def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
-    """Every distinct quote of ``edges``, by source: 'The article's words: “...” (title).'"""
+    """Every distinct quote of ``edges``, by source: 'The article's words: “...” (title).',
+    or, when every edge is the tool's reading, 'The tool reads this from the article's
+    words: ...' (so a reading is never introduced as the article's claim)."""
     edges = list(edges)  # read twice: for the quotes, then for the speaker
     titles = graph.graph.get("sources", {})
     by_source: dict[str, list[str]] = {}
@@ -376,19 +252,31 @@ def quotes_sentence(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
         quoted = " ... ".join(f"{_OPEN}{quote}{_CLOSE}" for quote in dict.fromkeys(quotes))
         parts.append(f"{quoted} ({title})")
     who = "The sources'" if len(by_source) > 1 else f"{speaker(graph, edges)}'s"
+    if all(graph.edges[edge]["strength"] == "inferred" for edge in edges):
+        return f"The tool reads this from {lower_first(who)} words: {' '.join(parts)}."
     return f"{who} words: {' '.join(parts)}."
 
 
 def amount_sentence(
-    source: str, portion: str, food: str, amount: str | None, nutrient: str, share: str = ""
+    source: str,
+    portion: str,
+    food: str,
+    amount: str | None,
+    nutrient: str,
+    share: str = "",
+    *,
+    groups: Sequence[str] = ("adults",),
 ) -> str:
-    """How much of a nutrient a portion holds (``None``: none at all), by its food table.
+    """How much of a nutrient a portion holds (``None``: none at all), by its food table,
+    and what share of the RDA of ``groups`` it is (a share holds only for those it was
+    worked out for: calcium needs rise after 50, magnesium needs in pregnancy).
 
     Examples
     --------
-    >>> amount_sentence("USDA", "100 g", "almonds", "270 mg", "magnesium", "all")
-    'According to USDA, 100 g of almonds gives about 270 mg of magnesium, all of what an \
-adult needs a day (the tool derives the share from the adult RDA).'
+    >>> amount_sentence("USDA", "100 g", "almonds", "270 mg", "magnesium", "all",
+    ...                 groups=["men 31+", "women 31+"])
+    'According to USDA, 100 g of almonds gives about 270 mg of magnesium, all of the RDA for \
+men 31+ and women 31+ (the tool derives the share from the RDA).'
     >>> amount_sentence("USDA", "100 g", "raisins", None, "vitamin D")
     'According to USDA, 100 g of raisins gives no vitamin D.'
     """
@@ -396,8 +284,8 @@ adult needs a day (the tool derives the share from the adult RDA).'
         return f"According to {source}, {portion} of {food} gives no {nutrient}."
     text = f"According to {source}, {portion} of {food} gives about {amount} of {nutrient}"
     if share:
-        text += f", {share} of what an adult needs a day"
-        text += " (the tool derives the share from the adult RDA)"
+        text += f", {share} of the RDA for {join(list(groups))}"
+        text += " (the tool derives the share from the RDA)"
     return f"{text}."
 
 
@@ -427,12 +315,13 @@ def strengths_sentence(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
         parts.append(f"{count} {one if count == 1 else many}")
     claims = f"{len(edges)} claim{'s' if len(edges) != 1 else ''}"
     quotes = f"{len(strengths)} quote{'s' if len(strengths) != 1 else ''}"
-    return f"{speaker(graph, edges)} gives {quotes} behind {claims}: {join(parts)}."
+    who = speaker(graph, edges)
+    return f"{who} {verb(who, 'gives')} {quotes} behind {claims}: {join(parts)}."
 
 
 def names_sentence(who: str, count: int, noun: str, names: Sequence[str]) -> str:
     """'The article names 7 foods: almonds, ... and walnuts.'"""
-    return f"{who} names {count} {noun}: {join(list(names))}."
+    return f"{who} {verb(who, 'names')} {count} {noun}: {join(list(names))}."
 
 
 def verdicts_sentence(topic: str, said: str) -> str:
@@ -470,7 +359,7 @@ def link_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
         return f"The tool reads a link from {ends} into {lower_first(who)}."
     if graph.edges[edge]["strength"] == "anecdotal":
         return f"People quoted in {lower_first(who)} link {ends}."
-    return f"{who} links {ends}."
+    return f"{who} {verb(who, 'links')} {ends}."
 
 
 def claims_sentence(graph: nx.MultiDiGraph, node_id: str) -> str:

@@ -626,7 +626,7 @@ def find_paths(
     return sorted(found, key=lambda path: _rank(graph, path))[:limit]
 
 
-# Fractions a reader grasps at once, for "a fifth of what an adult needs a day".
+# Fractions a reader grasps at once, for "a fifth of the RDA for adults 19-50".
 _FRACTIONS = (
     (1 / 10, "a tenth"),
     (1 / 5, "a fifth"),
@@ -678,8 +678,8 @@ def amount_phrase(
     >>> phrase = amount_phrase(graph, ("almonds", "magnesium", "rich_in"), grams=30)
     >>> print(textwrap.fill(phrase, 80))
     According to USDA SR Legacy, 30 g of almonds (raw) gives about 81 mg of
-    magnesium, a fifth to a quarter of what an adult needs a day (the tool derives
-    the share from the adult RDA).
+    magnesium, a fifth to a quarter of the RDA for men 31+ and women 31+ (the tool
+    derives the share from the RDA).
     """
     obj = edge[1]
     amounts = graph.edges[edge].get("amounts") or ()
@@ -713,6 +713,7 @@ def amount_phrase(
         f"{_about(value)} {amount['unit']}" if value > 0 else None,
         lower_first(graph.nodes[obj]["label"]),
         " to ".join(shares),
+        groups=list(dict.fromkeys(intake["group"] for intake in intakes)),
     )
 
 
@@ -750,7 +751,7 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     'The article says that almonds are rich in magnesium.'
     >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
     >>> sentence.text
-    'People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp.'
+    'The article says that rubbing with a cut lemon relieves calf muscle cramp.'
     >>> sentence.verdict
     'no evidence found'
     >>> print(sentence.note)  # doctest: +NORMALIZE_WHITESPACE

@@ -107,7 +107,18 @@ _ARTICLE_VOICE = frozenset({"states", "suggests"})
 """Strengths of claims the article makes in its own words."""
 _STRENGTH_WORDS: dict[str, re.Pattern[str]] = {"suggests": HEDGE, "anecdotal": HEARSAY}
 """Words a quote must hold for a strength whose description names such words ("The source
-hedges: "may", "can""): without them the option would misquote the source."""
+hedges: "may", "can""): without them the option would misquote the source. A quote that
+holds the words of another strength is asked about by no strength item: "Many recommend
+... - citric acid relieves spasm" is hearsay and a plain claim at once."""
+_TWIN_VERDICTS: dict[str, str] = {
+    "no evidence found": "insufficient",
+    "insufficient": "no evidence found",
+    "not supported": "contradicted",
+    "contradicted": "not supported",
+}
+"""Verdicts a reader may fairly take for each other ("no evidence found" is insufficient
+evidence; a food with 5% of the RDA does not support, and arguably contradicts, "rich
+in"): an item offers only the right one of each pair, so it has one defensible answer."""
 
 Edge = tuple[str, str, str]
 
@@ -390,15 +401,24 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
             continue
         if evidence.get("qualifier"):
             continue
+        twin = (
+            VERDICTS[_TWIN_VERDICTS[verdict.name]].label if verdict.name in _TWIN_VERDICTS else ""
+        )
+        # The tool's own reading is no claim of the article's: the item says whose it is.
+        claim = (
+            f"the tool's reading (not the article's words) that {clause(graph, edge)}"
+            if data["strength"] == "inferred"
+            else f"the claim that {clause(graph, edge)}"
+        )
         yield _Candidate(
             "verdict",
             frozenset({_edge_topic(edge)}),
-            f"What does the evidence say about the claim that {clause(graph, edge)}?",
+            f"What does the evidence say about {claim}?",
             verdict.label,
-            tuple((label, "") for label in scale if label != verdict.label),
+            tuple((label, "") for label in scale if label not in (verdict.label, twin)),
             _fixed(
                 f"{quotes_sentence(graph, [edge])} {verdict.icon} "
-                f"{edge_verdict_sentence(graph, edge, f'the claim that {clause(graph, edge)}')} "
+                f"{edge_verdict_sentence(graph, edge, claim)} "
                 f"{evidence['summary']}{_cited(evidence)}"
             ),
             scale,
@@ -417,6 +437,13 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
         strength = STRENGTHS[strengths.pop()]
         words = _STRENGTH_WORDS.get(strength.name)
         if words and not all(words.search(quote) for quote in _quotes(graph, edge)):
+            continue
+        if any(
+            other.search(quote)
+            for name, other in _STRENGTH_WORDS.items()
+            if name != strength.name
+            for quote in _quotes(graph, edge)
+        ):
             continue
         right = strength.description.rstrip(".")
         yield _Candidate(

@@ -22,8 +22,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 from .errors import Problem
-from .narrate import VERDICT_SOURCES
+from .narrate import VERDICT_SOURCES, derived_verdict_source
 from .schema import Evidence, Node, Reference
+from .wording import guidance_grades
 
 __all__ = [
     "BROAD_VERDICTS",
@@ -37,7 +38,8 @@ BROAD_VERDICTS: frozenset[str] = frozenset({"supported", "mixed", "contradicted"
 """Verdicts that say something of the claim's whole subject: for a node with narrower
 terms they must say which narrower term the evidence covers."""
 
-_CITES_FACTS = re.compile(r"\bthe facts\b(?!['\u2019] curator)|\bfacts row\b", re.IGNORECASE)
+# "The facts' curator" names the same internal file a reader cannot look up.
+_CITES_FACTS = re.compile(r"\bthe facts\b|\bfacts row\b|\bcurator\b", re.IGNORECASE)
 
 
 class _Item(Protocol):
@@ -54,6 +56,8 @@ def cites_the_facts(text: str) -> bool:
     >>> cites_the_facts("the facts class it as a macromineral (facts row E7)")
     True
     >>> cites_the_facts("The facts' curator suggests (their own inference) a slip.")
+    True
+    >>> cites_the_facts("The tool's own reading (no published source): a slip.")
     False
     """
     return bool(_CITES_FACTS.search(" ".join(text.split())))
@@ -92,13 +96,30 @@ def check_narrower_scope(
 def check_verdict_credit(
     evidence: Sequence[_Item], references: Mapping[str, Reference]
 ) -> Iterator[Problem]:
-    """Report a ``verdict_by`` that no cited work of its kind backs."""
+    """Report a ``verdict_by`` that no cited work of its kind backs, a verdict credited
+    to guidance that grades evidence (``graph.wording.guidance_grades``), and a record
+    citing both reviews and studies that does not say which gives its verdict."""
     for item in evidence:
         record: Evidence = item.record
-        if record.verdict_by is None:
+        cited = {references[key].evidence_type for key in record.citations if key in references}
+        name = record.verdict_by or derived_verdict_source(cited)
+        if guidance_grades(name, record.verdict):
+            yield item.problem(
+                "verdict_by",
+                f"health services' guidance advises; it does not find evidence"
+                f" {record.verdict!r}: credit the verdict to the works that do, or to"
+                " 'none' (the tool's rating)",
+            )
+        if record.verdict_by is None and all(
+            cited & VERDICT_SOURCES[kind][1] for kind in ("reviews", "studies")
+        ):
+            yield item.problem(
+                "verdict_by",
+                "cites reviews and studies: say which gives the verdict (verdict_by)",
+            )
+        if record.verdict_by in (None, "none"):
             continue
         _, kinds = VERDICT_SOURCES[record.verdict_by]
-        cited = {references[key].evidence_type for key in record.citations if key in references}
         if not cited & kinds:
             yield item.problem(
                 "verdict_by",

@@ -127,10 +127,7 @@ def test_a_neighbour_button_selects_that_neighbour() -> None:
 def test_a_selected_edge_shows_its_sentence_and_quote() -> None:
     at = _run({"sel": "lemon-rub|relieves|calf-cramp"})
     texts = _texts(at)
-    assert (
-        "People quoted in the article say that rubbing with a cut lemon relieves calf muscle cramp"
-        in texts
-    )
+    assert "The article says that rubbing with a cut lemon relieves calf muscle cramp" in texts
     assert "Many recommend rubbing the sore spot" in texts
 
 

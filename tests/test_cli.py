@@ -381,7 +381,7 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     assert lines[4].startswith("  2. ")
     assert lines[4].startswith("  2. The tool infers that magnesium contributes to cramp")
     assert lines[5].startswith("     \u201c")
-    assert lines[7] == "     Reviews find this claim not supported."
+    assert lines[7].startswith("     Reviews find this claim not supported (for idiopathic")
 
 
 def test_path_json_ranks_the_magnesium_path_first() -> None:

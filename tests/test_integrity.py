@@ -348,13 +348,18 @@ def test_the_almonds_path_stays_traceable_and_honest_at_its_inferred_step(
 @pytest.mark.parametrize(
     "edge",
     [
-        ("calf-cramp", "muscle-tension", "occurs_during"),
         ("seated-toe-pull", "calf-cramp", "relieves"),
         ("dried-apricots", "vitamin-d", "rich_in"),
     ],
 )
 def test_readings_of_the_article_are_inferred(seed_graph, edge) -> None:
     assert seed_graph.edges[edge]["strength"] == "inferred"
+
+
+def test_tension_is_the_articles_own_word_like_rest(seed_graph) -> None:
+    """Second read, quiz S1-Q14: "at rest or, on the contrary, tension" says both alike."""
+    rest = seed_graph.edges["calf-cramp", "rest", "occurs_during"]["strength"]
+    assert seed_graph.edges["calf-cramp", "muscle-tension", "occurs_during"]["strength"] == rest
 
 
 def test_the_second_quote_of_the_medical_examination_is_inferred(seed_graph) -> None:

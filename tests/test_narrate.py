@@ -42,11 +42,18 @@ from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours, tour_from_focus, to
 READING = ("magnesium", "contributes_to", "cramp-prevention")
 """An edge the tool reads into the article (issue 8): made ``inferred`` below if it is not."""
 
-LEADS = ("says that ", "suggests that ", "say that ", "infers that ", "the claim that ")
+LEADS = (
+    "says that ",
+    "suggests that ",
+    "say that ",
+    "infers that ",
+    "the claim that ",
+    "reading (not the article's words) that ",
+)
 """What may come right before a claim's words: an attribution. A claim in quotation marks
 (named in a sentence about it, such as what reviews find of it) is not asserted either."""
 
-TOOL_LEADS = ("infers that ", "the claim that ")
+TOOL_LEADS = ("infers that ", "the claim that ", "reading (not the article's words) that ")
 """What may come right before the words of a claim the tool reads into the article."""
 
 
@@ -344,3 +351,34 @@ def test_verdicts_read_off_usda_tables_are_credited_to_them_not_to_reviews() -> 
         for question in (q for q in quiz if q.kind == "verdict" and q.prompt.endswith(about)):
             assert "Reviews" not in question.explanation, question.explanation
             assert "USDA food tables find" in question.explanation
+
+
+def _two_source_graph(second_kind: str) -> nx.MultiDiGraph:
+    """One stated claim backed by the article and by a second source of ``second_kind``."""
+    graph = nx.MultiDiGraph(
+        sources={
+            "article": {"kind": "popular health article", "title": "A"},
+            "other": {"kind": second_kind, "title": "B"},
+        }
+    )
+    graph.add_node("almonds", label="Almonds", plural=True)
+    graph.add_node("magnesium", label="Magnesium")
+    provenance = [
+        {"source": "article", "quote": "almonds are rich", "strength": "states"},
+        {"source": "other", "quote": "almonds hold magnesium", "strength": "states"},
+    ]
+    graph.add_edge("almonds", "magnesium", key="rich_in", provenance=provenance, strength="states")
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("patient leaflet", "The article and the leaflet say that almonds are rich in magnesium."),
+        ("news article", "The articles say that almonds are rich in magnesium."),
+    ],
+)
+def test_a_claim_from_two_sources_names_them_and_agrees(kind: str, said: str) -> None:
+    """Not "The sources says that ..." (second read, known leftover)."""
+    edge = ("almonds", "magnesium", "rich_in")
+    assert claim_sentence(_two_source_graph(kind), edge) == said

@@ -56,6 +56,8 @@ def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
 LABELS = _labels(SEED)
 CLAIMS = _claims(SEED)
 VERDICT_LEAD = "What does the evidence say about the claim that "
+READING_LEAD = "What does the evidence say about the tool's reading (not the article's words) that "
+"""How a verdict item asks of the tool's own reading: never as the article's claim."""
 STRENGTH_LEAD = "How firmly does the article back the claim that "
 TYPE_WORDS = {kind.label.lower(): kind.name for kind in NODE_TYPES.values()}
 
@@ -65,6 +67,8 @@ def _node(name: str) -> str:
 
 
 def _after(prompt: str, lead: str) -> str:
+    if lead == VERDICT_LEAD and prompt.startswith(READING_LEAD):
+        lead = READING_LEAD
     assert prompt.startswith(lead) and prompt.endswith("?"), prompt
     return prompt[len(lead) : -1]
 
@@ -131,7 +135,7 @@ def _check(graph: nx.MultiDiGraph, question: Question) -> None:
     assert 3 <= len(question.options) <= 4, question
     assert len(set(question.options)) == len(question.options), question
     assert _right_options(graph, question) == {question.answer}, question
-    assert "The article" in question.explanation
+    assert "the article" in question.explanation.casefold()
     assert "\u201c" in question.explanation, "the explanation quotes the article"
 
 
@@ -342,6 +346,56 @@ def test_cause_questions_take_stated_causes_and_no_true_wrong_option(seed: int) 
         }
         wrong = {_node(option) for option in question.options} - {right}
         assert not wrong & lacks, question
+    assert asked
+
+
+TWINS = ({"no evidence found", "insufficient"}, {"not supported", "contradicted"})
+"""Verdict pairs a reader may fairly take for each other (second read, finding 2)."""
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_verdict_item_never_offers_both_of_a_twin_pair(seed: int) -> None:
+    """S0-Q9, S1-Q9, S2-Q19 offered "insufficient" beside a right "no evidence found";
+    S0-Q17 and S2-Q17 "contradicted" beside a right "not supported" (and the reverse)."""
+    asked = 0
+    for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
+        if question.kind == "verdict":
+            asked += 1
+            right = question.options[question.answer]
+            twins = {name for pair in TWINS if right in pair for name in pair} - {right}
+            assert not twins & set(question.options), question
+    assert asked
+
+
+def test_no_strength_item_asks_of_a_quote_that_holds_two_strengths_cues() -> None:
+    """S0-Q20 and the other lemon items: "Many recommend ... - citric acid relieves spasm"
+    is hearsay and a plain claim at once, so both keys are defensible: it is not asked."""
+    lemon = ("lemon-rub", "calf-cramp", "relieves")
+    assert HEARSAY.search(SEED.edges[lemon]["provenance"][0]["quote"])
+    for question in make_quiz(SEED, seed=0, count=EVERYTHING):
+        if question.kind != "strength":
+            continue
+        edge = CLAIMS[_after(question.prompt, STRENGTH_LEAD)]
+        strength = {item["strength"] for item in SEED.edges[edge]["provenance"]}.pop()
+        others = [
+            cue for name, cue in (("suggests", HEDGE), ("anecdotal", HEARSAY)) if name != strength
+        ]
+        quotes = [item["quote"] for item in SEED.edges[edge]["provenance"]]
+        assert not any(cue.search(quote) for cue in others for quote in quotes), question
+
+
+def test_a_verdict_item_on_the_tools_reading_says_it_is_the_tools() -> None:
+    """S1-Q13, S2-Q17: "walnuts are rich in vitamin D" is the tool's reading; the item and
+    its explanation never call it the article's claim or words."""
+    asked = 0
+    for question in make_quiz(SEED, seed=0, count=EVERYTHING):
+        if question.kind != "verdict":
+            continue
+        edge = CLAIMS[_after(question.prompt, VERDICT_LEAD)]
+        if SEED.edges[edge]["strength"] == "inferred":
+            asked += 1
+            assert question.prompt.startswith(READING_LEAD), question
+            assert question.explanation.startswith("The tool reads this from"), question
     assert asked
 
 

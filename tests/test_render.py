@@ -122,7 +122,7 @@ def test_strength_is_shown_by_line_style_not_colour_alone(seed_graph, positions)
         edge["strength"]: (json.dumps(edge["dashes"]), edge["width"], edge["color"]["color"])
         for edge in edges
     }
-    assert {"states", "suggests", "anecdotal"} <= set(style)
+    assert {"states", "suggests", "inferred"} <= set(style)
     dashes = {strength: value[0] for strength, value in style.items()}
     assert len(set(dashes.values())) == len(dashes)
     assert dashes["states"] == "false"

@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.narrate import disagreement, verdict_sentence
+from graph.narrate import disagreement
 from graph.query import Sentence, sentence_for_edge
 from graph.schema import (
     IDENTIFIER_SCHEMES,
@@ -48,7 +48,7 @@ __all__ = [
 
 ARTICLE_HEADING = "What the article says"
 """Heading of the details panel's column of quotes."""
-REVIEWS_HEADING = "What reviews say"
+REVIEWS_HEADING = "What the evidence says"
 """Heading of the details panel's column of evidence, beside the quotes."""
 
 IDENTIFIER_LINKS = {
@@ -345,7 +345,7 @@ def _claims(side) -> None:
     for claim in side.claims:
         verdict = VERDICTS[claim.verdict]
         line = f"- {escape_markdown(claim.text)}  \n  {verdict.icon} "
-        line += f"*{escape_markdown(verdict_sentence(claim.verdict))}*"
+        line += f"*{escape_markdown(claim.verdict_text)}*"
         if claim.summary:
             line += f" — {escape_markdown(claim.summary)}"
         st.markdown(line)
@@ -369,5 +369,5 @@ def comparison(result, label: Callable[[str], str]) -> None:
     for column, side in ((left, result.first), (right, result.second)):
         with column:
             name = escape_markdown(side.label)
-            st.markdown(f"**What the article claims of {name}, and what reviews say**")
+            st.markdown(f"**What the article claims of {name}, and what the evidence says**")
             _claims(side)

@@ -46,7 +46,7 @@ FILTERS: dict[str, tuple[str, dict, Callable[[str], str], str]] = {
         "All strengths",
     ),
     "verdicts": (
-        "What reviews say",
+        "What the evidence says",
         VERDICTS,
         lambda name: f"{VERDICTS[name].icon} {VERDICTS[name].label}",
         "All verdicts",

@@ -65,7 +65,7 @@ function buildHead(mount, data, verdicts) {
     head.appendChild(details);
   }
   const legend = element("ul", "reader-legend");
-  legend.setAttribute("aria-label", "What reviews say of each highlighted claim");
+  legend.setAttribute("aria-label", "What the evidence says of each highlighted claim");
   verdicts.forEach((verdict) => {
     const item = element("li", "reader-legend-item");
     const sample = element("span", "reader-mark reader-sample", verdict.label);

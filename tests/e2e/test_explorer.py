@@ -310,7 +310,7 @@ def test_lemon_details_show_the_quote_and_no_evidence_found(
     expect(verdict).to_be_visible()
     headings = (
         panel.get_by_text("What the article says", exact=True),
-        panel.get_by_text("What reviews say", exact=True),
+        panel.get_by_text("What the evidence says", exact=True),
     )
     # The page lays out while the details arrive: measure once the two tops agree, or
     # after TIMEOUT (then the assertions below say what is wrong).
@@ -329,7 +329,7 @@ def test_verdict_filter_changes_what_is_drawn(
     page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
     drawn = open_app(page, app_server.url)
-    box = page.get_by_test_id("stMultiSelect").filter(has_text="What reviews say")
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="What the evidence says")
     box.click()
     page.keyboard.type("supported")
     page.get_by_role("option", name="✓ supported", exact=True).click()
@@ -365,9 +365,7 @@ def test_a_plain_question_shows_its_answer_as_a_highlighted_subgraph(
     expect(drawn).not_to_have_attribute(
         "data-node-count", str(SEED.number_of_nodes()), timeout=TIMEOUT
     )
-    expect(
-        page.get_by_text("People quoted in the article say that rubbing with a cut lemon").first
-    ).to_be_visible()
+    expect(page.get_by_text("The article says that rubbing with a cut lemon").first).to_be_visible()
     widths = page.evaluate("window.atlasCanvas.network.body.data.edges.get().map(e => e.width)")
     assert len(set(widths)) > 1, "the answer's edges do not stand out"
     assert "question=during-a-cramp" in page.evaluate("location.href")

@@ -1,0 +1,206 @@
+"""What the evidence says of a claim, and who says it: the verdict half of ``graph.narrate``.
+
+Each verdict of ``schema.VERDICTS`` has one sentence template, credited to whoever gives
+it (``VERDICT_SOURCES``: reviews, studies, health services' guidance, USDA food tables, or
+"The evidence gathered" when the tool rates it), with its qualifier when the record has
+one. ``graph.narrate`` re-exports everything here; import it from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from .schema import VERDICTS
+
+__all__ = [
+    "DISAGREEING_VERDICTS",
+    "TABLE_SOURCES",
+    "VERDICT_SOURCES",
+    "derived_verdict_source",
+    "edge_verdict_note",
+    "edge_verdict_sentence",
+    "verdict_label",
+    "verdict_note",
+    "verdict_sentence",
+    "verdict_source",
+]
+
+EdgeKey = tuple[str, str, str]
+
+_VERDICT_WORDS: Mapping[str, str] = {
+    "supported": "{by} {find} {claim} supported.",
+    "mixed": "{by} {find} the evidence for {claim} mixed.",
+    "insufficient": "{by} {find} the evidence for {claim} insufficient.",
+    "not supported": "{by} {find} {claim} not supported.",
+    "contradicted": "{by} {find} {claim} contradicted.",
+    "possible harm": "{by} {warn} of possible harm from {claim}.",
+    "no evidence found": (
+        "{by}: no evidence found for {claim} (a search found no study or review of it)."
+    ),
+    "not assessed": "{by}: {claim} is not assessed yet.",
+}
+"""What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
+
+DISAGREEING_VERDICTS: frozenset[str] = frozenset({"not supported", "contradicted", "possible harm"})
+"""Verdicts that disagree with a claim its source makes."""
+
+
+def verdict_sentence(
+    verdict: str, claim: str = "this claim", by: str = "The evidence gathered"
+) -> str:
+    """What ``by`` (see ``verdict_source``) say of ``claim``, in the verdict's wording.
+
+    Examples
+    --------
+    >>> verdict_sentence("not supported")
+    'The evidence gathered finds this claim not supported.'
+    >>> verdict_sentence("not supported", by="Reviews")
+    'Reviews find this claim not supported.'
+    >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
+    ...                  by="USDA food tables")
+    'USDA food tables find the claim that almonds are rich in magnesium supported.'
+    """
+    singular = not by.endswith("s")  # "Reviews find", "The evidence gathered finds"
+    return _VERDICT_WORDS[verdict].format(
+        claim=claim,
+        by=by,
+        find="finds" if singular else "find",
+        warn="warns" if singular else "warn",
+    )
+
+
+TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
+"""Data tables a verdict may rest on, by reference key, and how a sentence names them."""
+
+VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
+    "food tables": ("USDA food tables", frozenset({"database"})),
+    "none": ("The evidence gathered", frozenset()),
+    "reviews": (
+        "Reviews",
+        frozenset({"systematic review", "review", "guideline", "consensus report"}),
+    ),
+    "studies": (
+        "Studies",
+        frozenset(
+            {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
+        ),
+    ),
+    "guidance": (
+        "Health services' guidance",
+        frozenset(
+            {
+                "patient guidance",
+                "clinical reference",
+                "government fact sheet",
+                "encyclopedia",
+                "research summary",
+            }
+        ),
+    ),
+}
+"""Who a verdict may be credited to (``Evidence.verdict_by``): the words a sentence names
+them by, and the kinds of cited work (``schema.EVIDENCE_TYPES``) that make them so."""
+
+
+def derived_verdict_source(types: Iterable[str]) -> str:
+    """The ``VERDICT_SOURCES`` name the cited kinds of work point to, firmest first: only food
+    tables, else any review, else any study, else guidance; "none" when nothing is cited
+    (a "no evidence found" or "not assessed" verdict is no review's).
+
+    Examples
+    --------
+    >>> derived_verdict_source(["cohort", "cross-sectional"])
+    'studies'
+    >>> derived_verdict_source(["patient guidance", "review"])
+    'reviews'
+    """
+    kinds = set(types)
+    if not kinds:
+        return "none"
+    if kinds <= VERDICT_SOURCES["food tables"][1]:
+        return "food tables"
+    for name in ("reviews", "studies", "guidance"):
+        if kinds & VERDICT_SOURCES[name][1]:
+            return name
+    return "reviews"
+
+
+def verdict_source(evidence: Mapping | None) -> str:
+    """Who gives an evidence record's verdict: the record's ``verdict_by`` when it says, else
+    the kind its cited works point to (``derived_verdict_source``), so a verdict read off
+    USDA amounts, cohort studies or guidance pages is never credited to reviews.
+
+    Examples
+    --------
+    >>> verdict_source({"citations": ({"evidence_type": "database"},)})
+    'USDA food tables'
+    >>> verdict_source({"citations": ({"evidence_type": "cohort"},)})
+    'Studies'
+    >>> verdict_source({"verdict_by": "guidance", "citations": ({"evidence_type": "review"},)})
+    "Health services' guidance"
+    """
+    evidence = evidence or {}
+    name = evidence.get("verdict_by") or derived_verdict_source(
+        work.get("evidence_type", "") for work in evidence.get("citations") or ()
+    )
+    return VERDICT_SOURCES[name][0]
+
+
+def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "this claim") -> str:
+    """``verdict_sentence`` for ``edge``, credited to whoever gives its verdict, with the
+    verdict's qualifier when the facts give one."""
+    data = graph.edges[edge]
+    by = verdict_source(data.get("evidence"))
+    sentence = verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
+    qualifier = (data.get("evidence") or {}).get("qualifier")
+    return f"{sentence[:-1]} ({qualifier})." if qualifier else sentence
+
+
+def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The verdict of ``edge`` as a short label, with its qualifier when the facts give one.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> verdict_label(graph, ("seated-toe-pull", "calf-cramp", "relieves"))
+    'supported (consensus; low-quality evidence)'
+    """
+    data = graph.edges[edge]
+    label = VERDICTS[data.get("verdict", "not assessed")].label
+    qualifier = (data.get("evidence") or {}).get("qualifier")
+    return f"{label} ({qualifier})" if qualifier else label
+
+
+def verdict_note(verdict: str) -> str:
+    """The sentence narration adds after a weak link (``Verdict.is_weak``), else ``""``."""
+    return verdict_sentence(verdict) if VERDICTS[verdict].is_weak else ""
+
+
+def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The sentence a one-line row or a path step adds after a claim, else ``""``.
+
+    A weak verdict (``Verdict.is_weak``) says so; a verdict with a qualifier says it with
+    its scope, so a row read aloud is no broader than its evidence; a claim not assessed
+    says that too, so an article claim never stands without a word on its evidence.
+    Credited as ``edge_verdict_sentence`` credits it.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
+    'USDA food tables find this claim not supported.'
+    >>> edge_verdict_note(graph, ("vitamin-d", "magnesium", "needed_for_absorption_of"))
+    'The evidence gathered: this claim is not assessed yet.'
+    >>> edge_verdict_note(graph, ("almonds", "magnesium", "rich_in"))
+    ''
+    """
+    data = graph.edges[edge]
+    verdict = data.get("verdict", "not assessed")
+    qualified = bool((data.get("evidence") or {}).get("qualifier"))
+    if VERDICTS[verdict].is_weak or qualified or verdict == "not assessed":
+        return edge_verdict_sentence(graph, edge)
+    return ""
