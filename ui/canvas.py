@@ -1,21 +1,23 @@
 """The graph canvas of the Streamlit app: vis-network inside a bidirectional component.
 
 ``graph_canvas`` draws a ``graph.render.canvas_payload`` with ``st.components.v2`` (no
-iframe, no build step, nothing fetched: vis-network's script and styles come from
-pyvis' bundled copy) and returns what the reader clicked. The drawing code is
+iframe, no build step, nothing fetched: vis-network's script comes from pyvis' bundled
+copy) and returns what the reader clicked. The drawing code is
 ``graph/static/canvas.js``, the same as in the standalone HTML page; the modules around
 it are the templates ``streamlit-vis.js`` and ``streamlit-canvas.js``, which get their
 names and styles as one JSON object.
 
-It mounts two elements. The first carries vis-network (about 470 KB of script and
-220 KB of styles) and nothing else, so its message is the same in every run of every
+It mounts two elements. The first carries vis-network (about 470 KB of script) and
+nothing else, so its message is the same in every run of every
 session: Streamlit sends it whole once per page load and, in later reruns, only its
 hash, because the browser says it has the message already. It publishes the library
 as ``window.crampAtlasVis`` and hides its own (empty) element. The second element, the
 canvas, carries only the payload, so a rerun (a filter, a traced path, a selection)
 sends the graph and not the library again. The canvas draws as soon as both have
-arrived, in whichever order their scripts run; vis-network's styles and the canvas's
-own are adopted into the canvas's shadow root as constructable style sheets.
+arrived, in whichever order their scripts run. vis-network's own stylesheet (220 KB,
+nearly all of it pictures for navigation buttons and editors the canvas does not use) is
+left out: ``canvas.css`` styles the one piece of it the canvas shows, the tooltip, and is
+adopted into the canvas's shadow root as a constructable style sheet.
 
 The canvas draws with physics off at the given positions and fits the view once. When
 the payload changes on a rerun, it updates the existing network's data in place, so
@@ -49,8 +51,8 @@ _LIBRARY_EVENT = "cramp-atlas-vis"
 def _library_module() -> str:
     """The vis-network element's module: the library, its styles and the event that
     announces it (``graph/templates/streamlit-vis.js``)."""
-    vis_js, vis_css = vis_assets()
-    config = {"visCss": vis_css, "libraryEvent": _LIBRARY_EVENT}
+    vis_js, _ = vis_assets()
+    config = {"libraryEvent": _LIBRARY_EVENT}
     return render_template("streamlit-vis.js", vis_js=vis_js, config=json_for_script(config))
 
 

@@ -5,24 +5,24 @@ const CONFIG = {{ config }};
 const mounts = new WeakMap();
 let ownSheet = null;
 
-// vis-network's styles, then ours (which override some of them), on the canvas's root.
-function adoptStyles(parentElement, library) {
+// The canvas's styles (canvas.css and streamlit-canvas.css, which also style
+// vis-network's tooltip), once, on the canvas's shadow root.
+function adoptStyles(parentElement) {
   const root = parentElement.getRootNode();
   if (!("adoptedStyleSheets" in root)) return;
   if (ownSheet === null) {
     ownSheet = new CSSStyleSheet();
     ownSheet.replaceSync(CONFIG.styles);
   }
-  const others = root.adoptedStyleSheets.filter(
-    (sheet) => sheet !== library.sheet && sheet !== ownSheet
-  );
-  root.adoptedStyleSheets = [...others, library.sheet, ownSheet];
+  if (!root.adoptedStyleSheets.includes(ownSheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, ownSheet];
+  }
 }
 
 function draw(mount) {
   const library = window.crampAtlasVis;
   const { parentElement, data, setTriggerValue } = mount.latest;
-  adoptStyles(parentElement, library);
+  adoptStyles(parentElement);
   const hooks = {
     legend: data.legend ? mount.legend : null,
     keyboard: true,

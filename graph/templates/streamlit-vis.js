@@ -1,7 +1,8 @@
-// vis-network (pyvis' bundled copy) and its styles, for every Cramp Atlas canvas on the
-// page. This element never changes, so Streamlit sends it whole once per session and, on
-// every later rerun, only its hash (the browser keeps the message); the canvas element
-// carries just the graph.
+// vis-network (pyvis' bundled copy), for every Cramp Atlas canvas on the page. Its 220 KB
+// stylesheet (mostly pictures for controls the canvas does not use) stays behind: the
+// canvas brings the few rules it needs (canvas.css). This element never changes, so
+// Streamlit sends it whole once per session and, on every later rerun, only its hash
+// (the browser keeps the message); the canvas element carries just the graph.
 const vis = (function () {
   // vis-network ships as UMD: a CommonJS-style `module` keeps it off globalThis.
   const module = { exports: {} };
@@ -19,9 +20,7 @@ export default function (component) {
   const container = root.host && root.host.closest('[data-testid="stElementContainer"]');
   if (container) container.style.display = "none";
   if (!window.crampAtlasVis) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CONFIG.visCss);
-    window.crampAtlasVis = { vis: vis, sheet: sheet };
+    window.crampAtlasVis = { vis: vis };
     window.dispatchEvent(new Event(CONFIG.libraryEvent));
   }
   return undefined;

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from graph.build import build_graph
 from graph.layout import compute_layout, label_lines, node_extents
@@ -573,4 +573,39 @@ def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
         assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-streamlit-canvas.png"))
+    traffic.assert_clean()
+
+
+@pytest.mark.parametrize("allow_list", [LOCAL], ids=["served"])
+def test_streamlit_canvas_shows_a_tooltip_box_only_on_hover(page, traffic, canvas_app):
+    """The app's canvas ships none of vis-network's stylesheet: its own rules keep the
+    tooltip hidden until a hover, then show it as a bordered box beside the pointer."""
+    page.goto(canvas_app)
+    page.locator('[data-testid="atlas-canvas"][data-ready="true"]').wait_for(timeout=30_000)
+    tooltip = page.locator("div.vis-tooltip")
+    for index in range(tooltip.count()):
+        expect(tooltip.nth(index)).to_be_hidden()
+    spot = _node_on_screen(page, "magnesium")
+    page.mouse.move(spot["x"], spot["y"])
+    tooltip.first.wait_for(state="visible", timeout=5_000)
+    assert "Magnesium" in tooltip.first.text_content()
+    look = tooltip.first.evaluate(
+        """(box) => {
+            const style = getComputedStyle(box);
+            const rect = box.getBoundingClientRect();
+            return {position: style.position, border: style.borderTopWidth,
+                    background: style.backgroundColor, left: rect.left, top: rect.top,
+                    right: rect.right, bottom: rect.bottom};
+        }"""
+    )
+    assert look["position"] == "absolute"
+    assert look["border"] == "1px"
+    assert look["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+    # Beside the pointer (vis puts it below or above), not at the end of the page.
+    gap_x = max(look["left"] - spot["x"], spot["x"] - look["right"], 0)
+    gap_y = max(look["top"] - spot["y"], spot["y"] - look["bottom"], 0)
+    assert gap_x < 40 and gap_y < 40, (look, spot)
+    corner = page.evaluate("window.atlasCanvas.network.body.container.getBoundingClientRect()")
+    page.mouse.move(corner["left"] + 4, corner["bottom"] - 4)  # an empty spot of the canvas
+    expect(tooltip.first).to_be_hidden(timeout=5_000)
     traffic.assert_clean()
