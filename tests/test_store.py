@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 import networkx as nx
 import numpy as np
 import pytest
@@ -22,8 +23,13 @@ def _graph_file(tmp_path: Path, seed: int = 0) -> Path:
 
 
 def _refuse_to_parse(stream: object, **_: object) -> None:
-    """Stands in for ``json.load``: a cached start must not parse the file."""
+    """Stands in for the JSON readers of the file: a cached start must not parse it."""
     raise AssertionError(f"parsed {getattr(stream, 'name', stream)} although the cache matches")
+
+
+def _refuse_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module, name in ((json, "load"), (msgspec.json, "Decoder")):
+        monkeypatch.setattr(module, name, _refuse_to_parse)
 
 
 def test_a_second_start_comes_from_the_cache(
@@ -32,7 +38,7 @@ def test_a_second_start_comes_from_the_cache(
     path, cache = _graph_file(tmp_path), tmp_path / "cache"
     first = load_backend(path, cache_dir=cache)
     assert len(list(cache.glob("*.npz"))) == 1
-    monkeypatch.setattr(json, "load", _refuse_to_parse)
+    _refuse_json(monkeypatch)
     second = load_backend(path, cache_dir=cache)
     assert list(second.graph.edges(keys=True, data=True)) == list(
         first.graph.edges(keys=True, data=True)
@@ -116,7 +122,7 @@ def test_the_cache_gives_back_the_same_graph_and_order(
     careful = import_graph(path, fmt="json")
     _same_graph(store.read_node_link(path), careful)
     first = load_backend(path, cache_dir=cache)
-    monkeypatch.setattr(json, "load", _refuse_to_parse)
+    _refuse_json(monkeypatch)
     second = load_backend(path, cache_dir=cache)
     _same_graph(second.graph, careful)
     assert second.graph.edges["a", "b", 0]["provenance"] == (
