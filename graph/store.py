@@ -15,10 +15,12 @@ search index and summary in a content-keyed cache (``graph.store_arrays``)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -144,20 +146,25 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
         Every problem, with its place, when the file is not clean.
     """
     path = Path(path)
-    found = _read_quietly(path)
-    if isinstance(found, nx.MultiDiGraph):
-        return found
-    nodes, columns = found
-    return build_graph(nodes, columns, shared_dataset(path.name), path.name)
+    with _no_cycle_collection():
+        found = _read(path)
+        if isinstance(found, nx.MultiDiGraph):
+            return found
+        nodes, columns = found
+        return build_graph(nodes, columns, shared_dataset(path.name), path.name)
 
 
-def _read_quietly(path: Path) -> _Read:
-    # Millions of new objects would set off the cycle collector again and again; none of
-    # them can be in a cycle, so it waits until the graph is read.
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold the cycle collector while a graph is read and built.
+
+    Millions of new objects would set it off again and again, and none of them can be in
+    a cycle; it was a tenth of a first load.
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read(path)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -217,10 +224,11 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
     cached = None if cache_dir is None else Path(cache_dir) / f"{_content_key(path)}.npz"
     backend = None if cached is None else read_cache(cached)
     if backend is None:
-        found = _read_quietly(path)
-        if isinstance(found, nx.MultiDiGraph):
-            return MemoryBackend(found)  # the careful reader's graph: not cached
-        backend = MemoryBackend(adjacency=Adjacency.from_columns(*found, path.name))
+        with _no_cycle_collection():
+            found = _read(path)
+            if isinstance(found, nx.MultiDiGraph):
+                return MemoryBackend(found)  # the careful reader's graph: not cached
+            backend = MemoryBackend(adjacency=Adjacency.from_columns(*found, path.name))
         if cached is not None:
             backend.summary()  # the app's opening view: worked out once, kept in the cache
             cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
