@@ -78,7 +78,7 @@ def _decode(path: Path) -> _File:
     try:
         return msgspec.json.Decoder(_File).decode(text)
     except msgspec.ValidationError:
-        raise
+        raise  # JSON, but a record that does not fit: the careful reader's turn
     except msgspec.DecodeError:
         # JSON that Python reads and msgspec does not (a lone surrogate escaped in a
         # label): the same structs, by way of Python's objects.
@@ -86,7 +86,7 @@ def _decode(path: Path) -> _File:
 
 
 def _node_columns(nodes: list[_Node]) -> _Nodes:
-    """Ids, labels, types and synonyms; ``_NotClean`` at an empty or repeated id or type."""
+    """Ids, labels, types and synonyms; ``_NotClean`` at an empty id or type, or a repeated id."""
     node_ids = list(map(attrgetter("id"), nodes))
     types = list(map(sys.intern, map(attrgetter("type"), nodes)))
     if not all(node_ids) or not all(types) or len(set(node_ids)) != len(node_ids):
