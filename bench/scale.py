@@ -123,11 +123,10 @@ def _clocked(action: Callable[[], Any]) -> tuple[Any, float, float]:
 
 def _loads(data: Path) -> tuple[MemoryBackend, dict[str, tuple[float, float]]]:
     """Time every way in, in one run: (wall, CPU) seconds by name; ``peak`` is MB."""
-    timings = {}
+    timings: dict[str, tuple[float, float]] = {"peak": (_first_load_peak_mb(data), 0.0)}
     with data.open("rb") as stream:
         timings["json.load"] = _clocked(lambda: json.load(stream))[1:]
     backend, *timings["first load (graph + index)"] = _clocked(lambda: load_backend(data))
-    timings["peak"] = (_first_load_peak_mb(data), 0.0)
     graph, *timings["networkx graph (read_imported)"] = _clocked(lambda: read_imported(data))
     with tempfile.TemporaryDirectory() as cache:
         load_backend(data, cache_dir=cache)
@@ -148,8 +147,11 @@ _PEAK = (
 
 
 def _first_load_peak_mb(data: Path) -> float:
-    """The maximum resident size of a fresh process that makes one first load: in this
-    one, ``json.load``'s million dicts would set the peak."""
+    """The maximum resident size of a fresh process that makes one first load.
+
+    In this process ``json.load``'s million dicts would set the peak, and a child started
+    after them would inherit it, so this runs first.
+    """
     found = subprocess.run(
         [sys.executable, "-c", _PEAK, str(data)], check=True, capture_output=True, text=True
     )
