@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
+import msgspec
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import graph.store as store
+from graph.adjacency import Adjacency
+from graph.errors import SchemaError
 from graph.importers import import_graph
 from graph.store import load_backend
 from tests.harness import generated_graph
@@ -22,8 +28,13 @@ def _graph_file(tmp_path: Path, seed: int = 0) -> Path:
 
 
 def _refuse_to_parse(stream: object, **_: object) -> None:
-    """Stands in for ``json.load``: a cached start must not parse the file."""
+    """Stands in for the JSON readers of the file: a cached start must not parse it."""
     raise AssertionError(f"parsed {getattr(stream, 'name', stream)} although the cache matches")
+
+
+def _refuse_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module, name in ((json, "load"), (msgspec.json, "Decoder")):
+        monkeypatch.setattr(module, name, _refuse_to_parse)
 
 
 def test_a_second_start_comes_from_the_cache(
@@ -32,7 +43,7 @@ def test_a_second_start_comes_from_the_cache(
     path, cache = _graph_file(tmp_path), tmp_path / "cache"
     first = load_backend(path, cache_dir=cache)
     assert len(list(cache.glob("*.npz"))) == 1
-    monkeypatch.setattr(json, "load", _refuse_to_parse)
+    _refuse_json(monkeypatch)
     second = load_backend(path, cache_dir=cache)
     assert list(second.graph.edges(keys=True, data=True)) == list(
         first.graph.edges(keys=True, data=True)
@@ -116,7 +127,7 @@ def test_the_cache_gives_back_the_same_graph_and_order(
     careful = import_graph(path, fmt="json")
     _same_graph(store.read_node_link(path), careful)
     first = load_backend(path, cache_dir=cache)
-    monkeypatch.setattr(json, "load", _refuse_to_parse)
+    _refuse_json(monkeypatch)
     second = load_backend(path, cache_dir=cache)
     _same_graph(second.graph, careful)
     assert second.graph.edges["a", "b", 0]["provenance"] == (
@@ -157,3 +168,132 @@ def test_a_pickle_planted_in_the_cache_never_runs(tmp_path: Path) -> None:
     assert backend.graph.number_of_edges() == 500
     with np.load(cached, allow_pickle=False) as arrays:
         assert arrays["meta"].dtype == np.uint8
+
+
+# --- the fast path against the careful reader ------------------------------------------------
+
+_IDS = st.sampled_from(["a", "b", "c", "dé", "e f"])
+_TEXTS = st.sampled_from(["x", "Y  z", "\u00e9", "first"])
+_ODD = st.one_of(st.none(), st.just(""), st.integers(-1, 2), st.just(1.5), st.just([]), st.just({}))
+_DATASETS = st.lists(st.fixed_dictionaries({"dataset": _TEXTS}), min_size=1, max_size=2)
+_QUOTES = st.lists(
+    st.fixed_dictionaries({"source": _TEXTS, "quote": _TEXTS, "strength": _TEXTS}),
+    min_size=1,
+    max_size=2,
+)
+_PROVENANCE = st.one_of(st.none(), st.just(""), _TEXTS, _DATASETS, _QUOTES)
+
+
+def _node(node_id: str) -> st.SearchStrategy:
+    return st.fixed_dictionaries(
+        {"id": st.just(node_id), "type": _TEXTS},
+        optional={
+            "label": st.one_of(st.just(""), _TEXTS),
+            "synonyms": st.lists(_TEXTS, max_size=2),
+        },
+    )
+
+
+def _edge(ends: st.SearchStrategy) -> st.SearchStrategy:
+    return st.fixed_dictionaries(
+        {"source": ends, "target": ends, "relation": _TEXTS}, optional={"provenance": _PROVENANCE}
+    )
+
+
+@st.composite
+def _clean_files(draw: st.DrawFn) -> dict:
+    """Node-link data every record of which the fast path takes."""
+    node_ids = draw(st.lists(_IDS, min_size=1, max_size=5, unique=True))
+    ends = st.sampled_from(node_ids)
+    return {
+        "directed": True,
+        "nodes": [draw(_node(node_id)) for node_id in node_ids],
+        draw(st.sampled_from(["edges", "links"])): draw(st.lists(_edge(ends), max_size=12)),
+    }
+
+
+_SPOILERS = ("odd value", "no field", "repeat", "unknown", "odd record", "odd section")
+
+
+@st.composite
+def _spoilt_files(draw: st.DrawFn) -> dict:
+    """Clean data with one or two faults: a wrong type, a missing field, a repeated id,
+    an unknown edge end, a record or a whole section that is not what it should be."""
+    data = draw(_clean_files())
+    for _ in range(draw(st.integers(1, 2))):
+        filled = [
+            key
+            for key in ("nodes", "edges", "links")
+            if isinstance(data.get(key), list) and data[key]
+        ]
+        if not filled:
+            break
+        section = draw(st.sampled_from(filled))
+        records, how = data[section], draw(st.sampled_from(_SPOILERS))
+        index = draw(st.integers(0, len(records) - 1))
+        record = records[index]
+        if how == "odd section":
+            data[section] = draw(_ODD)
+        elif how == "odd record" or not isinstance(record, dict) or not record:
+            records[index] = draw(_ODD)
+        elif how == "repeat":
+            records.append(dict(record))
+        elif how == "unknown":
+            record["id" if section == "nodes" else "target"] = "unknown"
+        elif how == "no field":
+            del record[draw(st.sampled_from(sorted(record)))]
+        else:
+            record[draw(st.sampled_from(sorted(record)))] = draw(_ODD)
+    return data
+
+
+def _outcome(read: object, path: Path) -> nx.MultiDiGraph | str:
+    """The graph ``read`` gives, or the problems it reports."""
+    try:
+        return read(path)
+    except SchemaError as err:
+        return str(err)
+
+
+def _agree(path: Path) -> None:
+    careful = _outcome(lambda where: import_graph(where, fmt="json"), path)
+    for fast in (
+        _outcome(store.read_node_link, path),
+        _outcome(lambda where: load_backend(where).graph, path),
+    ):
+        if isinstance(careful, str):
+            assert fast == careful
+        else:
+            _same_graph(fast, careful)
+
+
+def _same_neighbour_order(fast: Adjacency, careful: Adjacency) -> None:
+    """Both sides list each node's neighbours, and the edges to each, in the same order."""
+    for mine, theirs in ((fast.out, careful.out), (fast.into, careful.into)):
+        assert mine.starts.tolist() == theirs.starts.tolist()
+        assert mine.others.tolist() == theirs.others.tolist()
+        assert list(map(fast.relation, mine.edges.tolist())) == list(
+            map(careful.relation, theirs.edges.tolist())
+        )
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=_clean_files())
+def test_the_fast_path_takes_clean_files_and_gives_the_careful_readers_graph(data: dict) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.json"
+        path.write_text(json.dumps(data))
+        _agree(path)
+        fast = load_backend(path, cache_dir=Path(folder) / "cache")
+        _same_neighbour_order(fast.adjacency, Adjacency.from_graph(import_graph(path, fmt="json")))
+        # Only files the fast path takes are cached.
+        assert len(list((Path(folder) / "cache").glob("*.npz"))) == 1
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=_spoilt_files())
+def test_a_faulty_file_loads_as_the_careful_reader_has_it(data: dict) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.json"
+        path.write_text(json.dumps(data))
+        _agree(path)
