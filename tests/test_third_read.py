@@ -231,3 +231,20 @@ def test_a_share_of_the_rda_is_given_as_it_is() -> None:
     phrase = amount_phrase(GRAPH, ("almonds", "magnesium", "rich_in"))
     assert "77 mg of magnesium, 18-24% of the RDA" in phrase
     assert "fifth" not in phrase
+
+
+def test_the_tours_claim_no_search_for_the_wall_stretch() -> None:
+    """Finding 12: the sources record no search for a wall-stretch trial."""
+    for where, text in _tour_texts().items():
+        assert "no trial of the wall stretch" not in text, where
+
+
+def test_the_handout_heading_names_every_kind_of_work_its_verdicts_rest_on() -> None:
+    """Finding 14: food-table verdicts and single studies sit under the heading too."""
+    from graph.handout import handout_html
+    from graph.layout import compute_layout
+    from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+
+    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, GRAPH), "almonds-to-fewer-cramps")
+    page = handout_html(GRAPH, compute_layout(GRAPH), tour)
+    assert "What reviews, studies, guidance and food tables say" in page
