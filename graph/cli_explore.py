@@ -107,12 +107,12 @@ def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
 
 
 def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: str) -> list[str]:
-    """The verdict with its facts row and summary, then each citation with its address."""
+    """The verdict, credited to who gives it, with its summary, then each citation with its
+    address (the internal facts row is no source a reader can look up, so it is not shown)."""
     verdict, evidence = edge_verdict(graph, edge), edge_evidence(graph, edge)
-    row = f" ({evidence['facts_row']})" if evidence.get("facts_row") else ""
     summary = f" {evidence['summary']}" if evidence.get("summary") else ""
     by, label = verdict_source(evidence), verdict_label(graph, edge)
-    lines = [f"{indent}{by}: {verdict.icon} {label}{row}.{summary}"]
+    lines = [f"{indent}{by}: {verdict.icon} {label}.{summary}"]
     for reference in evidence.get("citations", ()):
         link = f" {reference['link']}" if reference.get("link") else ""
         lines.append(f"{indent}  - {reference['citation']}{link}")

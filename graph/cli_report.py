@@ -128,8 +128,9 @@ def stats(data_dir: Path, as_json: bool) -> None:
 def evidence_command(verdict: tuple[str, ...], data_dir: Path, as_json: bool) -> None:
     """List every claim with what reviews say of it.
 
-    One row per claim: its verdict, the row of the curated facts it comes from, the
-    claim in words and the works cited. --json adds the summaries and full citations.
+    One row per claim: its verdict, who gives it (reviews, studies, guidance, food tables
+    or the tool), the claim in words and the works cited. --json adds the summaries and
+    full citations.
     Exits 1 when no claim has the verdicts asked for.
     """
     rows = evidence_overview(load_graph(data_dir))
@@ -140,11 +141,11 @@ def evidence_command(verdict: tuple[str, ...], data_dir: Path, as_json: bool) ->
     if as_json:
         echo_json(rows)
         return
-    grid = [("verdict", "row", "claim", "cited")]
+    grid = [("verdict", "by", "claim", "cited")]
     grid += [
         (
             f"{row['icon']} {row['verdict_label']}",
-            row["facts_row"] or "-",
+            row["verdict_by"],
             row["claim"],
             row["cited"] or "-",
         )

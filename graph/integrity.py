@@ -307,13 +307,17 @@ def check_quote_wording(items: Sequence[_Item], nodes: Mapping[str, Node]) -> It
             )
 
 
-def check_node_origins(items: Sequence[_Item], sources: Mapping[str, str]) -> Iterator[Problem]:
+def check_node_origins(
+    items: Sequence[_Item], sources: Mapping[str, str], works: Iterable[str] = ()
+) -> Iterator[Problem]:
     """Report synonyms and descriptions that do not say where they come from.
 
     ``sources`` maps each source id to its text; a synonym under a source id must appear
-    in that text.
+    in that text. A synonym may also be credited to a cited work, by its key in ``works``
+    (MedlinePlus for "charley horse"), so the work is named rather than the facts file.
     """
     known = {*ORIGINS, *sources}
+    synonym_origins = {*known, *works}
     for item in items:
         node: Node = item.record
         if not node.description_from:
@@ -329,8 +333,8 @@ def check_node_origins(items: Sequence[_Item], sources: Mapping[str, str]) -> It
                     f"say where {synonym!r} comes from (list it under synonym_origins)",
                 )
         for origin, terms in node.synonym_origins.items():
-            if origin not in known:
-                expected = ", ".join(sorted(known))
+            if origin not in synonym_origins:
+                expected = ", ".join(sorted(synonym_origins))
                 yield item.problem(
                     f"synonym_origins.{origin}", f"unknown origin {origin!r} ({expected})"
                 )

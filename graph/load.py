@@ -415,7 +415,7 @@ def _check_trust(
     problems.extend(check_harms(records["nodes"], ("description",)))
     problems.extend(check_quote_wording(records["edges"], known.nodes))
     texts = {source_id: source.text for source_id, source in known.sources.items()}
-    problems.extend(check_node_origins(records["nodes"], texts))
+    problems.extend(check_node_origins(records["nodes"], texts, known.references))
     problems.extend(check_narrower_scope(evidence, records["nodes"], known.nodes))
     problems.extend(check_verdict_credit(evidence, known.references))
     problems.extend(check_named_sources(records["nodes"], ("description",)))

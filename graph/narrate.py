@@ -21,10 +21,12 @@ claim's words only for use inside one of these sentences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
+from .cues import HEARSAY
 from .narrate_verdicts import (
     DISAGREEING_VERDICTS,
     TABLE_SOURCES,
@@ -84,7 +86,6 @@ SPEAKERS: tuple[str, ...] = (
     "Health services' guidance",
     "USDA food tables",
     "The evidence",
-    "The evidence gathered",
     "According to",
 )
 """How every generated sentence begins: who says what follows."""
@@ -98,6 +99,33 @@ _CLAIM_WORDS: Mapping[str, str] = {
 """A claim as a sentence, one template per strength of ``schema.STRENGTHS``."""
 
 _INFERRED_UNQUOTED = "The tool infers that {claim} from {among}."
+
+_REPORTED = "{who} {reports} that {cue} {subject}, and itself {says} that it {phrase} {object}."
+"""A claim whose quotes open with hearsay ("Many recommend ...") and go on, after a dash,
+in the source's own voice: both voices are named, so the hearsay is not read as the
+article's plain word, nor the article's own assertion as mere hearsay."""
+
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def reported_cue(provenance: Iterable[Mapping]) -> str:
+    """The hearsay cue ("many recommend") that every quote opens with before a dash, else "".
+
+    Examples
+    --------
+    >>> reported_cue([{"quote": "Many recommend a lemon - citric acid relieves spasm"}])
+    'many recommend'
+    >>> reported_cue([{"quote": "A lemon relieves spasm"}])
+    ''
+    """
+    cues = set()
+    for prov in provenance:
+        opening = _DASH.split(prov["quote"], maxsplit=1)
+        match = HEARSAY.match(opening[0]) if len(opening) == 2 else None
+        if not match:
+            return ""
+        cues.add(match[0].lower())
+    return cues.pop() if len(cues) == 1 else ""
 
 
 def lower_first(label: str) -> str:
@@ -193,6 +221,10 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     'The article says that almonds are rich in magnesium.'
     >>> claim_sentence(graph, ("pin-prick", "calf-cramp", "relieves"))
     'The article suggests that pricking with a pin relieves calf muscle cramp.'
+    >>> print(claim_sentence(graph, ("lemon-rub", "calf-cramp", "relieves")))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    The article reports that many recommend rubbing with a cut lemon, and itself states
+    that it relieves calf muscle cramp.
     >>> claim_sentence(graph, ("magnesium", "cramp-prevention", "contributes_to"), quoted=False)
     'The tool infers that magnesium contributes to cramp prevention from the article.'
     """
@@ -201,6 +233,18 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     template = _CLAIM_WORDS[data["strength"]]
     if not quoted and data["strength"] == "inferred":
         template = _INFERRED_UNQUOTED
+    cue = reported_cue(data["provenance"]) if data["strength"] == "states" else ""
+    if cue:
+        subject, obj, key = edge
+        return _REPORTED.format(
+            who=who,
+            reports=verb(who, "reports"),
+            cue=cue,
+            subject=lower_first(graph.nodes[subject]["label"]),
+            says=verb(who, "states"),
+            phrase=RELATIONS[key].phrase,
+            object=lower_first(graph.nodes[obj]["label"]),
+        )
     return template.format(
         who=who,
         says=verb(who, "says"),

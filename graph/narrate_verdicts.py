@@ -2,8 +2,8 @@
 
 Each verdict of ``schema.VERDICTS`` has one sentence template, credited to whoever gives
 it (``VERDICT_SOURCES``: reviews, studies, health services' guidance, USDA food tables, or
-"The evidence gathered" when the tool rates it), with its qualifier when the record has
-one. ``graph.narrate`` re-exports everything here; import it from there.
+"The tool" when the tool rates the evidence itself or nobody has), with its qualifier
+when the record has one. ``graph.narrate`` re-exports everything here; import it from there.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _VERDICT_WORDS: Mapping[str, str] = {
     "no evidence found": (
         "{by}: no evidence found for {claim} (a search found no study or review of it)."
     ),
-    "not assessed": "{by}: {claim} is not assessed yet.",
+    "not assessed": "{by} {have} not assessed {claim} yet.",
 }
 """What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
 
@@ -47,27 +47,28 @@ DISAGREEING_VERDICTS: frozenset[str] = frozenset({"not supported", "contradicted
 """Verdicts that disagree with a claim its source makes."""
 
 
-def verdict_sentence(
-    verdict: str, claim: str = "this claim", by: str = "The evidence gathered"
-) -> str:
+def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "The tool") -> str:
     """What ``by`` (see ``verdict_source``) say of ``claim``, in the verdict's wording.
 
     Examples
     --------
     >>> verdict_sentence("not supported")
-    'The evidence gathered finds this claim not supported.'
+    'The tool finds this claim not supported.'
+    >>> verdict_sentence("not assessed")
+    'The tool has not assessed this claim yet.'
     >>> verdict_sentence("not supported", by="Reviews")
     'Reviews find this claim not supported.'
     >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
     ...                  by="USDA food tables")
     'USDA food tables find the claim that almonds are rich in magnesium supported.'
     """
-    singular = not by.endswith("s")  # "Reviews find", "The evidence gathered finds"
+    singular = not by.endswith("s")  # "Reviews find", "The tool finds"
     return _VERDICT_WORDS[verdict].format(
         claim=claim,
         by=by,
         find="finds" if singular else "find",
         warn="warns" if singular else "warn",
+        have="has" if singular else "have",
     )
 
 
@@ -76,7 +77,7 @@ TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
 
 VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
     "food tables": ("USDA food tables", frozenset({"database"})),
-    "none": ("The evidence gathered", frozenset()),
+    "none": ("The tool", frozenset()),
     "reviews": (
         "Reviews",
         frozenset({"systematic review", "review", "guideline", "consensus report"}),
@@ -194,7 +195,7 @@ def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
     'USDA food tables find this claim not supported.'
     >>> edge_verdict_note(graph, ("vitamin-d", "magnesium", "needed_for_absorption_of"))
-    'The evidence gathered: this claim is not assessed yet.'
+    'The tool has not assessed this claim yet.'
     >>> edge_verdict_note(graph, ("almonds", "magnesium", "rich_in"))
     ''
     """

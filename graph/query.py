@@ -23,6 +23,7 @@ from .narrate import (
     edge_verdict_note,
     lower_first,
     verdict_label,
+    verdict_source,
 )
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
@@ -626,27 +627,10 @@ def find_paths(
     return sorted(found, key=lambda path: _rank(graph, path))[:limit]
 
 
-# Fractions a reader grasps at once, for "a fifth of the RDA for adults 19-50".
-_FRACTIONS = (
-    (1 / 10, "a tenth"),
-    (1 / 5, "a fifth"),
-    (1 / 4, "a quarter"),
-    (1 / 3, "a third"),
-    (1 / 2, "half"),
-    (2 / 3, "two thirds"),
-    (3 / 4, "three quarters"),
-    (1.0, "all"),
-)
-
-
-def _fraction_words(share: float) -> str:
-    if share < 0.04:
-        return "only a small part"
-    if share < 0.085:
-        return "less than a tenth"
-    if share > 1.25:
-        return "more than all"
-    return min(_FRACTIONS, key=lambda item: abs(math.log(share / item[0])))[1]
+def _share_words(share: float) -> str:
+    """A share of a daily need as a whole percentage ("18%"), so it is never rounded up
+    to a fraction it does not reach (77 mg is 18% of 420 mg, not "a fifth")."""
+    return "under 1%" if share < 0.005 else f"{math.floor(share * 100 + 0.5)}%"
 
 
 def _about(value: float) -> str:
@@ -678,8 +662,8 @@ def amount_phrase(
     >>> phrase = amount_phrase(graph, ("almonds", "magnesium", "rich_in"), grams=30)
     >>> print(textwrap.fill(phrase, 80))
     According to USDA SR Legacy, 30 g of almonds (raw) gives about 81 mg of
-    magnesium, a fifth to a quarter of the RDA for men 31+ and women 31+ (the tool
-    derives the share from the RDA).
+    magnesium, 19-25% of the RDA for men 31+ and women 31+ (the tool derives the
+    share from the RDA).
     """
     obj = edge[1]
     amounts = graph.edges[edge].get("amounts") or ()
@@ -703,9 +687,11 @@ def amount_phrase(
         for intake in graph.nodes[obj].get("daily_intake", ())
         if intake["unit"] == amount["unit"]
     ]
-    # The largest need gives the smallest share: "a fifth to a quarter".
+    # The largest need gives the smallest share: "18-24%".
     largest_first = sorted(intake["amount"] for intake in intakes)[::-1]
-    shares = dict.fromkeys(_fraction_words(value / need) for need in largest_first)
+    shares = list(dict.fromkeys(_share_words(value / need) for need in largest_first))
+    if len(shares) == 2 and all(share[0].isdigit() for share in shares):
+        shares = [f"{shares[0][:-1]}-{shares[1]}"]
     return amount_sentence(
         _reference_short(graph, amount["source"]),
         portion,
@@ -750,12 +736,13 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     >>> sentence_for_edge(graph, ("almonds", "magnesium", "rich_in")).text
     'The article says that almonds are rich in magnesium.'
     >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
-    >>> sentence.text
-    'The article says that rubbing with a cut lemon relieves calf muscle cramp.'
+    >>> print(sentence.text)  # doctest: +NORMALIZE_WHITESPACE
+    The article reports that many recommend rubbing with a cut lemon, and itself states
+    that it relieves calf muscle cramp.
     >>> sentence.verdict
     'no evidence found'
     >>> print(sentence.note)  # doctest: +NORMALIZE_WHITESPACE
-    The evidence gathered: no evidence found for this claim
+    The tool: no evidence found for this claim
     (a search found no study or review of it).
     """
     data = graph.edges[edge]
@@ -780,7 +767,8 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     saying who makes it), ``strength``, ``quotes`` (list of str), ``verdict``,
     ``verdict_label``, ``icon``, ``summary`` (``""`` if no record covers the edge),
     ``evidence_id``,
-    ``facts_row`` (``None`` when not from a facts row), ``cited`` (short names joined by
+    ``facts_row`` (``None`` when not from a facts row), ``verdict_by`` (who gives the
+    verdict, as ``narrate.verdict_source`` words it), ``cited`` (short names joined by
     "; ") and ``citations`` (list of ``{"key", "short", "citation", "link"}``).
 
     Examples
@@ -790,6 +778,8 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     >>> row = next(row for row in rows if row["subject"] == "almonds")
     >>> row["verdict"], row["facts_row"], row["cited"]
     ('supported', 'E15', 'USDA SR Legacy')
+    >>> row["verdict_by"]
+    'USDA food tables'
     """
     order = {name: index for index, name in enumerate(VERDICTS)}
     relation_order = {name: index for index, name in enumerate(RELATIONS)}
@@ -815,6 +805,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
                 "summary": evidence.get("summary", ""),
                 "evidence_id": evidence.get("id"),
                 "facts_row": evidence.get("facts_row"),
+                "verdict_by": verdict_source(evidence),
                 "cited": "; ".join(citation["short"] for citation in citations),
                 "citations": citations,
             }

@@ -9,10 +9,10 @@ error a reader found in the generated text:
   cirrhosis"), so "supported" is never read as holding for the whole group.
 * ``check_verdict_credit``: a record's ``verdict_by`` (reviews, studies, guidance, food
   tables) is backed by at least one cited work of that kind.
-* ``check_named_sources``: no description, summary or note cites "the facts" or a
-  "facts row" as a source; a reader cannot check those, so the text names the real work
-  (Wikipedia "Cramp", NHANES, an AAFP review, ...). The facts' curator may still be named
-  for their own inference.
+* ``check_named_sources``: no description, summary or note cites "the facts", a
+  "facts row" or "the evidence gathered" as a source; a reader cannot check those, so
+  the text names the real work (Wikipedia "Cramp", NHANES, an AAFP review, ...). The
+  facts' curator may still be named for their own inference.
 """
 
 from __future__ import annotations
@@ -38,8 +38,11 @@ BROAD_VERDICTS: frozenset[str] = frozenset({"supported", "mixed", "contradicted"
 """Verdicts that say something of the claim's whole subject: for a node with narrower
 terms they must say which narrower term the evidence covers."""
 
-# "The facts' curator" names the same internal file a reader cannot look up.
-_CITES_FACTS = re.compile(r"\bthe facts\b|\bfacts row\b|\bcurator\b", re.IGNORECASE)
+# "The facts' curator" names the same internal file a reader cannot look up, and "the
+# evidence gathered" credits it as if it were a work (third read, finding 6).
+_CITES_FACTS = re.compile(
+    r"\bthe facts\b|\bfacts row\b|\bcurator\b|\bthe evidence gathered\b", re.IGNORECASE
+)
 
 
 class _Item(Protocol):
@@ -56,6 +59,8 @@ def cites_the_facts(text: str) -> bool:
     >>> cites_the_facts("the facts class it as a macromineral (facts row E7)")
     True
     >>> cites_the_facts("The facts' curator suggests (their own inference) a slip.")
+    True
+    >>> cites_the_facts("The evidence gathered is about type 2 diabetes.")
     True
     >>> cites_the_facts("The tool's own reading (no published source): a slip.")
     False

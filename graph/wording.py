@@ -10,8 +10,11 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   "rich in" claim the summary calls a moderate or modest source is not "supported"
   unless its qualifier says which item is the exception.
 * ``overstated``: "no trial found" is not hardened into "not tested" or "no source
-  gives"; text that names the internal facts file or its curator is refused by
-  ``graph.scope.cites_the_facts``.
+  gives", nor "none was found" into "not studied"; a qualifier does not drop the
+  cirrhosis trial ("no trials found for disease cramps"); text that names the internal
+  facts file or its curator is refused by ``graph.scope.cites_the_facts``.
+* a "rich in" verdict is never the tool's own cut-off presented as a source's (third
+  read, finding 1): such a record gives the amounts and is "not assessed".
 * ``check_quote_strengths``: a hearsay quote that goes on in the source's own voice
   (after a dash) is not "anecdotal" (and ``graph.integrity.check_quote_wording`` refuses
   an "inferred" quote that says the relation and names the object in its own words).
@@ -56,8 +59,14 @@ OVERSTATED: tuple[tuple[str, str], ...] = (
     (r"\bno (?:trial|study|review) has (?:ever )?tested\b", "no trial has tested"),
     (r"\bno source gives\b", "no source gives"),
     (r"\bno evidence at all\b", "no evidence at all"),
+    (r"\bnot (?:been )?studied\b", "not studied"),
+    (r"\bno trials? (?:were |was )?found for [\w ]*\bdisease\b", "no trials found for disease"),
 )
-"""Wordings that turn "none was found" into a fact about the literature, with their names."""
+"""Wordings that turn "none was found" into a fact about the literature, with their names
+("not studied" asserts what no source says; "no trials found for disease cramps" drops the
+one small cirrhosis trial the magnesium review holds: third read, findings 3 and 4)."""
+
+_TOOL_CUTOFF = re.compile(r"\bthe tool counts as rich\b", re.IGNORECASE)
 
 
 class _Item(Protocol):
@@ -109,6 +118,12 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
                 "verdict",
                 "one food's amount of one nutrient is not 'mixed': that is a verdict on a"
                 " list; judge this food's amount (supported / not supported)",
+            )
+        if record.verdict != "not assessed" and _TOOL_CUTOFF.search(record.summary):
+            yield item.problem(
+                "verdict",
+                "the verdict rests on the tool's own 'rich' cut-off, not on a source: give the"
+                " amounts and 'not assessed', or cite a source that judges this food",
             )
         modest = _MODEST_WORDS.search(record.summary)
         if record.verdict == "supported" and modest and not record.qualifier:

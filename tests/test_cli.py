@@ -192,7 +192,10 @@ def test_show_describes_a_node_with_sentences_and_quotes(seed_graph: nx.MultiDiG
     lines = result.stdout.splitlines()
     assert lines[0] == "Almonds  (Food, id: almonds)"
     assert lines[1] == seed_graph.nodes["almonds"]["description"]
-    assert "Also called: almond, sweet almond (curated facts); almond (MeSH entry terms)." in lines
+    assert (
+        "Also called: almond, sweet almond (the tool's word list); almond (MeSH entry terms)."
+        in lines
+    )
     assert "rich in (3)" in lines
     sentence = lines.index("  The article says that almonds are rich in magnesium.")
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
@@ -244,16 +247,16 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
         "      Almonds, raw: 270 mg per 100 g (64% for men 31+, 84% for women 31+ of the RDA,"
         " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
     )
-    assert block[4].startswith("    USDA food tables: \u2713 supported (E15). USDA data confirm")
+    assert block[4].startswith("    USDA food tables: \u2713 supported. USDA data confirm")
     assert block[5].startswith("      - USDA (2018). National Nutrient Database")
 
 
 def test_show_prints_the_verdict_of_every_claim(seed_graph: nx.MultiDiGraph) -> None:
     result = run("show", "lemon rub")
     assert result.exit_code == 0, result.output
-    reviews = [line for line in result.stdout.splitlines() if "The evidence gathered:" in line]
+    reviews = [line for line in result.stdout.splitlines() if "The tool:" in line]
     assert len(reviews) == seed_graph.degree("lemon-rub") == 2
-    assert all("\u2205 no evidence found (E14)" in line for line in reviews)
+    assert all("\u2205 no evidence found." in line for line in reviews)
 
 
 def test_show_json_carries_identifiers_amounts_and_evidence() -> None:
@@ -284,13 +287,13 @@ def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGrap
     result = run("evidence")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["verdict", "row", "claim", "cited"]
+    assert lines[0].split() == ["verdict", "by", "claim", "cited"]
     rows = lines[1 : lines.index("")]
     assert len(rows) == seed_graph.number_of_edges()
     assert lines[-1].startswith(f"{seed_graph.number_of_edges()} claims: ")
-    lemon = [row for row in rows if "rubbing with a cut lemon relieves" in row]
+    lemon = [row for row in rows if "cut lemon, and itself states that it relieves" in row]
     assert len(lemon) == 1
-    assert lemon[0].split()[:5] == ["\u2205", "no", "evidence", "found", "E14"]
+    assert lemon[0].split()[:6] == ["\u2205", "no", "evidence", "found", "The", "tool"]
     toe_pull = [row for row in rows if "sit and pull the foot toward you relieves" in row]
     assert "supported (consensus; low-quality evidence)" in toe_pull[0]
 

@@ -199,9 +199,14 @@ def test_food_composition_verdicts_follow_what_usda_data_confirm(
         ("walnuts", "magnesium"),
         ("buckwheat", "magnesium"),
         ("dairy-products", "calcium"),
-        ("almonds", "calcium"),
     }
-    by_amount = {("walnuts", "calcium"): "not supported", ("legumes", "magnesium"): "mixed"}
+    # No source gathered judges nuts as calcium sources (third read, finding 1): the USDA
+    # amounts are shown, and a "rich" cut-off would be the tool's own.
+    by_amount = {
+        ("almonds", "calcium"): "not assessed",
+        ("walnuts", "calcium"): "not assessed",
+        ("legumes", "magnesium"): "mixed",
+    }
     # Facts section 2: "dried apricots and raisins are modest sources of Mg and Ca".
     assert "dried apricots and raisins are modest sources of Mg and Ca" in facts.text
     modest = {"dried-apricots", "raisins"}
@@ -507,7 +512,7 @@ def test_every_node_type_and_relation_maps_to_biolink() -> None:
 
 MAGNESIUM_SCOPE = (
     "for idiopathic cramps, mostly in older adults; pregnancy trials conflict;"
-    " no trials found for exercise or disease cramps"
+    " no trials found for exercise cramps and one small inconclusive trial in cirrhosis"
 )
 """Facts rows E1, E2 and E16: where "not supported" holds (second read, finding 1)."""
 
@@ -526,7 +531,11 @@ def test_narration_warns_where_reviews_find_little_support(seed_graph: nx.MultiD
         seed_graph, ("dietary-supplements", "calf-cramp", "recommended_for")
     )
     assert sentence.verdict == "not supported"
-    assert sentence.note == f"Reviews find this claim not supported ({MAGNESIUM_SCOPE})."
+    assert sentence.note == (
+        "Reviews find this claim not supported (magnesium and calcium, for idiopathic cramps,"
+        " mostly in older adults; pregnancy trials conflict; one small inconclusive trial in"
+        " cirrhosis)."
+    )
 
 
 def test_a_plain_supported_step_has_no_note(seed_graph: nx.MultiDiGraph) -> None:
@@ -544,7 +553,7 @@ def test_qualified_and_unassessed_steps_say_so(seed_graph: nx.MultiDiGraph) -> N
         ("vitamin-d", "magnesium", "needed_for_absorption_of"),
         ("pregnancy-complications", "calf-cramp", "associated_with"),
     ]:
-        assert "is not assessed" in sentence_for_edge(seed_graph, edge).note
+        assert "has not assessed" in sentence_for_edge(seed_graph, edge).note
 
 
 def test_narration_of_a_food_step_says_the_amount(seed_graph: nx.MultiDiGraph) -> None:
@@ -553,7 +562,7 @@ def test_narration_of_a_food_step_says_the_amount(seed_graph: nx.MultiDiGraph) -
     assert sentence.amount.startswith(
         "According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg of"
         " magnesium,"
-        " a fifth to a quarter of the RDA for men 31+ and women 31+"
+        " 18-24% of the RDA for men 31+ and women 31+"
     )
     assert "derives" in sentence.amount
 
@@ -562,7 +571,7 @@ def test_amount_phrase_computes_from_per_100g(seed_graph: nx.MultiDiGraph) -> No
     phrase = amount_phrase(seed_graph, ("almonds", "magnesium", "rich_in"), grams=100)
     assert ", 100 g of almonds (raw) gives about 270 mg of magnesium" in phrase
     dairy = amount_phrase(seed_graph, ("dairy-products", "calcium", "rich_in"))
-    assert "1 cup (244 g) of milk gives about 276 mg of calcium, a quarter" in dairy
+    assert "1 cup (244 g) of milk gives about 276 mg of calcium, 28% of the RDA" in dairy
     assert amount_phrase(seed_graph, ("lemon-rub", "calf-cramp", "relieves")) == ""
     with pytest.raises(ValueError, match="grams"):
         amount_phrase(seed_graph, ("almonds", "magnesium", "rich_in"), grams=0)
@@ -619,7 +628,7 @@ def test_tiny_knowledge_base_edges_are_not_assessed(tiny_kb: KnowledgeBase) -> N
     graph = build_graph(tiny_kb)
     sentence = sentence_for_edge(graph, ("magnesium", "cramp-prevention", "contributes_to"))
     assert (sentence.verdict, sentence.amount) == ("not assessed", "")
-    assert sentence.note == "The evidence gathered: this claim is not assessed yet."
+    assert sentence.note == "The tool has not assessed this claim yet."
 
 
 # --- graph.evidence: one answer to "what do reviews say of this edge" -------------------------

@@ -122,9 +122,9 @@ def test_a_row_reused_for_another_claim_needs_a_reason(data_copy: Path) -> None:
     _edit(
         evidence,
         "    outside_row: >-\n      Row E8 judges vitamin D supplements for preventing cramps,"
-        " not a lack of vitamin D\n      as a cause; only its two cohorts, which compared vitamin"
-        " D levels with cramps, bear\n      on this claim, and two cohorts are too few to judge"
-        " it.\n",
+        " not a lack of vitamin D\n      as a cause; only its two observational studies, which"
+        " compared vitamin D levels with\n      cramps, bear on this claim, and two such studies"
+        " are too few to judge it.\n",
         "",
     )
     found = _problems_in(

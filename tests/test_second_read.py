@@ -40,23 +40,23 @@ def test_a_scoped_not_supported_without_its_qualifier_fails(tmp_path: Path) -> N
     said = _problems_after(
         tmp_path,
         "evidence.yaml",
-        "    qualifier: for idiopathic cramps, mostly in older adults; pregnancy trials"
-        " conflict; no trials found for exercise or disease cramps\n    claims:\n"
-        "      - {subject: magnesium,",
+        "    qualifier: >-\n      for idiopathic cramps, mostly in older adults; pregnancy"
+        " trials conflict; no trials\n      found for exercise cramps and one small inconclusive"
+        " trial in cirrhosis\n    claims:\n      - {subject: magnesium,",
         "    claims:\n      - {subject: magnesium,",
     )
     assert any("narrows the verdict ('ordinary')" in message for message in said), said
 
 
 def test_a_list_verdict_given_to_one_foods_amount_fails(tmp_path: Path) -> None:
-    """Finding 9: row E15's "mixed" judges the list, not walnuts for calcium."""
+    """Finding 9: row E15's "mixed" judges the list, not raisins for calcium."""
     said = _problems_after(
         tmp_path,
         "evidence.yaml",
         "    verdict: not supported\n    claims:\n"
-        "      - {subject: walnuts, relation: rich_in, object: calcium}",
+        "      - {subject: raisins, relation: rich_in, object: calcium}",
         "    verdict: mixed\n    claims:\n"
-        "      - {subject: walnuts, relation: rich_in, object: calcium}",
+        "      - {subject: raisins, relation: rich_in, object: calcium}",
     )
     assert any("is not 'mixed'" in message for message in said), said
 
@@ -66,7 +66,8 @@ def test_rich_in_supported_beside_moderate_amounts_fails(tmp_path: Path) -> None
     said = _problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    claims:\n      - {subject: legumes,",
+        "    verdict: mixed\n    qualifier: dry black beans are rich; dry lentils and chickpeas,"
+        " and cooked legumes, are moderate\n    claims:\n      - {subject: legumes,",
         "    verdict: supported\n    claims:\n      - {subject: legumes,",
     )
     assert any("calls a source 'moderate'" in message for message in said), said
@@ -102,7 +103,7 @@ def test_not_found_hardened_into_not_tested_fails(tmp_path: Path) -> None:
     said = _problems_after(
         tmp_path,
         "evidence.yaml",
-        "stretch is a calf stretch too, but no trial of it as relief during a cramp was found.",
+        "stretch is a calf stretch too, but the guidance describes pulling the foot toward you.",
         "stretch is a calf stretch too, but it was not tested as relief during a cramp.",
     )
     assert any("says 'not tested'" in message for message in said), said
@@ -250,8 +251,8 @@ def test_the_compare_panel_says_who_gives_each_verdict() -> None:
 
     graph = build_graph(load_knowledge_base())
     result = compare(graph, "almonds", "walnuts")
-    [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "calcium", "rich_in")]
-    assert claim.verdict_text == "USDA food tables find this claim not supported."
+    [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "magnesium", "rich_in")]
+    assert claim.verdict_text == "USDA food tables find this claim supported."
 
 
 def test_the_handout_footer_and_legend_say_where_claims_and_verdicts_come_from() -> None:
