@@ -237,7 +237,7 @@ def test_evidence_overview_lists_every_claim() -> None:
     at.session_state["_lower_tab"] = "Evidence overview"
     at.run()
     assert not at.exception
-    table = next(frame for frame in at.dataframe if "Reviews say" in frame.value.columns)
+    table = next(frame for frame in at.dataframe if "Evidence says" in frame.value.columns)
     assert len(table.value) == SEED.number_of_edges()
     assert table.value["Claim"].str.contains("lemon").any()
 

@@ -107,10 +107,11 @@ def _details(atlas: Atlas, view: ExplorerView, state: ExplorerState) -> None:
     question = atlas.questions.get(state.question) if state.question else None
     answer = answer_for(atlas.graph, atlas.data_dir, question) if question else None
     if answer is not None:
-        st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
-        st.markdown(panels.escape_markdown(answer.question.intro))
-        st.info(panels.escape_markdown(answer.summary))
-        panels.narration(list(answer.sentences), atlas.kb)
+        with st.container(key="answer"):  # styled compact, so it starts above the fold
+            st.subheader(panels.escape_markdown(answer.question.question), anchor=False)
+            st.markdown(panels.escape_markdown(answer.question.intro))
+            st.info(panels.escape_markdown(answer.summary))
+            panels.narration(list(answer.sentences), atlas.kb)
     if answer is None or state.selected:
         panels.details(atlas.graph, atlas.kb, state.selected or view.centre, on_select=set_state)
 

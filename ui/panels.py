@@ -321,14 +321,14 @@ def evidence_overview(rows: list[dict]) -> None:
         [
             {
                 "Claim": row["claim"],
-                "Reviews say": f"{row['icon']} {row['verdict_label']}",
+                "Evidence says": f"{row['icon']} {row['verdict_label']}",
                 "Article": row["strength"],
                 "Summary": row["summary"],
                 "Cited": row["cited"],
             }
             for row in rows
         ],
-        columns=["Claim", "Reviews say", "Article", "Summary", "Cited"],
+        columns=["Claim", "Evidence says", "Article", "Summary", "Cited"],
     )
     st.dataframe(table, hide_index=True, width="stretch", key="table-evidence")
 

@@ -181,7 +181,8 @@ function createAtlasCanvas(vis, host, payload, hooks) {
       const icon = lineIcon(item.dashes, item.width);
       target.appendChild(legendEntry(icon, item.label, item.description));
     }
-    heading("Reviews say:");
+    // Not "Reviews say": verdicts come from reviews, studies, guidance and food tables.
+    heading("Evidence says:");
     for (const item of next.verdicts || []) {
       const icon = markerIcon(item.marker, item.colour);
       const entry = legendEntry(icon, item.icon + " " + item.label, item.description);

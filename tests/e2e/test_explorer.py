@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from graph.query import sentence_for_edge
 from tests import seed
+from tests.harness import wait_until
 
 from .conftest import AppServer, Traffic, wait_idle
 
@@ -312,12 +313,16 @@ def test_lemon_details_show_the_quote_and_no_evidence_found(
         panel.get_by_text("What the article says", exact=True),
         panel.get_by_text("What the evidence says", exact=True),
     )
-    # The page lays out while the details arrive: measure once the two tops agree, or
-    # after TIMEOUT (then the assertions below say what is wrong).
-    same_top = "([a, b]) => Math.abs(a.getBoundingClientRect().y - b.getBoundingClientRect().y) < 4"
-    handles = [heading.element_handle() for heading in headings]
-    with suppress(PlaywrightTimeoutError):
-        page.wait_for_function(same_top, arg=handles, timeout=TIMEOUT, polling=100)
+    # The page lays out while the details arrive (and a rerun may replace the elements):
+    # measure through the locators once the two tops agree, or after TIMEOUT (then the
+    # assertions below say what is wrong).
+
+    def same_top() -> bool:
+        first, second = (heading.bounding_box() for heading in headings)
+        return bool(first and second and abs(first["y"] - second["y"]) < 4)
+
+    with suppress(TimeoutError):
+        wait_until(same_top, timeout=TIMEOUT / 1000, what="the two headings on one row")
     says, reviews = headings[0].bounding_box(), headings[1].bounding_box()
     assert says and reviews
     assert reviews["x"] > says["x"] + says["width"] / 2, "the evidence sits beside the quote"
@@ -345,7 +350,7 @@ def test_evidence_overview_lists_every_claim(
 ) -> None:
     open_app(page, app_server.url)
     open_tab(page, "Evidence overview")
-    table = page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("Reviews say"))
+    table = page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("Evidence says"))
     expect(table).to_have_count(1)
     grid = table.locator('[role="grid"]').first
     expect(grid).to_have_attribute("aria-rowcount", str(SEED.number_of_edges() + 1))
@@ -365,7 +370,8 @@ def test_a_plain_question_shows_its_answer_as_a_highlighted_subgraph(
     expect(drawn).not_to_have_attribute(
         "data-node-count", str(SEED.number_of_nodes()), timeout=TIMEOUT
     )
-    expect(page.get_by_text("The article says that rubbing with a cut lemon").first).to_be_visible()
+    lemon = sentence_for_edge(SEED, ("lemon-rub", "calf-cramp", "relieves")).text
+    expect(page.get_by_text(lemon).first).to_be_visible()
     widths = page.evaluate("window.atlasCanvas.network.body.data.edges.get().map(e => e.width)")
     assert len(set(widths)) > 1, "the answer's edges do not stand out"
     assert "question=during-a-cramp" in page.evaluate("location.href")

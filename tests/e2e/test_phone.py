@@ -72,12 +72,26 @@ def test_a_tap_selects_without_a_tooltip_over_the_graph(
 ) -> None:
     drawn = open_app(page, app_server.url)
     wait_idle(page)
-    spot = page.evaluate(
-        "window.atlasCanvas.network.canvasToDOM(window.atlasCanvas.network.getPosition('almonds'))"
+    # Where Almonds is on the screen, once neither the page nor the camera moves it (two
+    # polls agree): a page still laying out would send the tap to another node.
+    settled = page.wait_for_function(
+        """(id) => {
+          const network = window.atlasCanvas && window.atlasCanvas.network;
+          if (!network) return false;
+          const box = network.body.container.getBoundingClientRect();
+          const at = network.canvasToDOM(network.getPosition(id));
+          const spot = {x: box.x + at.x, y: box.y + at.y};
+          const key = [spot.x, spot.y].map(Math.round).join(",");
+          const same = window.__almondsSpot === key;
+          window.__almondsSpot = key;
+          return same ? spot : false;
+        }""",
+        arg="almonds",
+        polling=200,
+        timeout=TIMEOUT,
     )
-    box = drawn.bounding_box()
-    assert box is not None
-    page.touchscreen.tap(box["x"] + spot["x"], box["y"] + spot["y"])
+    spot = settled.json_value()
+    page.touchscreen.tap(spot["x"], spot["y"])
     expect(drawn).to_have_attribute("data-selected", "node:almonds", timeout=TIMEOUT)
     # fixed wait: a tooltip that never opens sends no event; wait past vis's tooltip delay.
     page.wait_for_timeout(800)

@@ -140,7 +140,7 @@ def test_standalone_page_draws_every_node_offline(page, traffic, seed_graph, tmp
     drawn = page.evaluate("window.atlasCanvas.network.body.data.nodes.length")
     assert drawn == seed_graph.number_of_nodes()
     legend = page.locator("#atlas-legend")
-    for label in ("Condition", "Food", "Remedy", "How it is said:", "suggests", "Reviews say:"):
+    for label in ("Condition", "Food", "Remedy", "How it is said:", "suggests", "Evidence says:"):
         assert legend.get_by_text(label, exact=True).is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-standalone.png"))
@@ -292,7 +292,7 @@ def test_each_verdict_is_drawn_with_its_own_marker_and_explained(
 
     # The legend names every verdict with its glyph, beside the same marker and colour.
     legend = page.locator("#atlas-legend")
-    assert legend.get_by_text("Reviews say:", exact=True).is_visible()
+    assert legend.get_by_text("Evidence says:", exact=True).is_visible()
     for name, item in items.items():
         entry = legend.locator(f'[data-verdict="{name}"]')
         assert entry.inner_text().strip() == f"{item['icon']} {item['label']}"
