@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from graph import load_knowledge_base
-from graph.errors import SchemaError
 from graph.handout import handout_html
 from graph.layout import compute_layout
 from graph.narrate import edge_verdict_sentence, verdict_label
@@ -21,6 +18,7 @@ from graph.scope import cites_the_facts
 from graph.terms import terms_lines
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
 from tests import seed
+from tests.data_edits import problems_after
 
 SEED = seed.graph()
 GUESS = re.compile(r"slip(?:ped)? in translation|translation slip", re.IGNORECASE)
@@ -106,23 +104,6 @@ def test_the_canvas_tooltip_and_app_table_keep_the_qualifier() -> None:
 
 # --- scope, credit and named sources (graph.scope), on a copy with an old mistake put back ---
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def _problems_after(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
-    """Messages of loading a copy of ``data/`` with ``old`` (found once) in ``file`` put back
-    as ``new``; ``[]`` when it loads."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    text = (copy / file).read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    (copy / file).write_text(text.replace(old, new), encoding="utf-8")
-    try:
-        load_knowledge_base(copy)
-    except SchemaError as err:
-        return [f"{problem.field}: {problem.message}" for problem in err.problems]
-    return []
-
 
 DISEASE_GROUPS = {
     "diabetes-and-cramps": "type 2 diabetes",
@@ -149,7 +130,7 @@ def _edge_of(record_id: str) -> tuple[str, str, str]:
 
 
 def test_validate_fails_a_group_verdict_without_its_subtype(tmp_path: Path) -> None:
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    qualifier: for cirrhosis only\n",
@@ -160,7 +141,7 @@ def test_validate_fails_a_group_verdict_without_its_subtype(tmp_path: Path) -> N
 
 def test_validate_fails_a_narrower_term_kept_as_a_synonym(tmp_path: Path) -> None:
     """Review finding 12: night cramps are a subtype of calf cramp, not another name."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "nodes.yaml",
         "spasm, spasmodic muscle contractions, chopper, corky]\n",
@@ -201,7 +182,7 @@ def test_guidance_and_studies_are_not_credited_as_reviews() -> None:
 
 
 def test_validate_fails_a_verdict_credited_to_works_it_does_not_cite(tmp_path: Path) -> None:
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    verdict_by: studies\n    qualifier: for cirrhosis only",
@@ -212,7 +193,7 @@ def test_validate_fails_a_verdict_credited_to_works_it_does_not_cite(tmp_path: P
 
 def test_validate_fails_the_facts_cited_as_a_source(tmp_path: Path) -> None:
     """Review finding 18: a class cannot check "the facts"; the text names the real work."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "nodes.yaml",
         "(Institute of Medicine, 2011 report on dietary reference intakes)",

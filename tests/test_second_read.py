@@ -7,37 +7,21 @@ finding it guards.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from graph import load_knowledge_base
-from graph.errors import SchemaError
 from graph.load import DEFAULT_DATA_DIR
 from graph.scope import cites_the_facts
 from graph.wording import overstated
-
-
-def _problems_after(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
-    """Messages of loading a copy of ``data/`` with ``old`` (found once) in ``file``
-    replaced by ``new``; ``[]`` when it loads."""
-    copy = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, copy)
-    text = (copy / file).read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    (copy / file).write_text(text.replace(old, new), encoding="utf-8")
-    try:
-        load_knowledge_base(copy)
-    except SchemaError as err:
-        return [f"{problem.field}: {problem.message}" for problem in err.problems]
-    return []
+from tests.data_edits import problems_after
 
 
 def test_a_scoped_not_supported_without_its_qualifier_fails(tmp_path: Path) -> None:
     """Finding 1: "not supported" holds for idiopathic cramps in older adults only."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    qualifier: >-\n      for idiopathic cramps, mostly in older adults; pregnancy"
@@ -50,7 +34,7 @@ def test_a_scoped_not_supported_without_its_qualifier_fails(tmp_path: Path) -> N
 
 def test_a_list_verdict_given_to_one_foods_amount_fails(tmp_path: Path) -> None:
     """Finding 9: row E15's "mixed" judges the list, not raisins for calcium."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    verdict: not supported\n    claims:\n"
@@ -63,7 +47,7 @@ def test_a_list_verdict_given_to_one_foods_amount_fails(tmp_path: Path) -> None:
 
 def test_rich_in_supported_beside_moderate_amounts_fails(tmp_path: Path) -> None:
     """Finding 10: legumes are rich in magnesium only dry, and only black beans."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    verdict: mixed\n    qualifier: dry black beans are rich; dry lentils and chickpeas,"
@@ -75,7 +59,7 @@ def test_rich_in_supported_beside_moderate_amounts_fails(tmp_path: Path) -> None
 
 def test_guidance_credited_with_grading_evidence_fails(tmp_path: Path) -> None:
     """Finding 6: health services advise massage; they do not find its evidence lacking."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    verdict: insufficient\n    verdict_by: none\n    claims:\n"
@@ -89,7 +73,7 @@ def test_a_survey_and_a_review_without_saying_who_gives_the_verdict_fails(
     tmp_path: Path,
 ) -> None:
     """Finding 11: the vein verdict rests on a population survey, not on reviews."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "    verdict: mixed\n    verdict_by: studies\n",
@@ -100,7 +84,7 @@ def test_a_survey_and_a_review_without_saying_who_gives_the_verdict_fails(
 
 def test_not_found_hardened_into_not_tested_fails(tmp_path: Path) -> None:
     """Finding 7: "no trial was found" is not "the stretch was not tested"."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "stretch is a calf stretch too, but the guidance describes pulling the foot toward you.",
@@ -111,7 +95,7 @@ def test_not_found_hardened_into_not_tested_fails(tmp_path: Path) -> None:
 
 def test_the_facts_curator_named_as_a_source_fails(tmp_path: Path) -> None:
     """Finding 5: a class cannot look up "the facts' curator"."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         "The translation explanation is the tool's own reading, not a published finding.",
@@ -122,7 +106,7 @@ def test_the_facts_curator_named_as_a_source_fails(tmp_path: Path) -> None:
 
 def test_hearsay_that_goes_on_in_the_articles_own_voice_fails(tmp_path: Path) -> None:
     """Finding 4: after the dash the article states the lemon's effect itself."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "edges.yaml",
         "lemon cut across - citric acid relieves spasm\n        strength: states",
@@ -133,7 +117,7 @@ def test_hearsay_that_goes_on_in_the_articles_own_voice_fails(tmp_path: Path) ->
 
 def test_one_sentence_read_at_two_strengths_fails(tmp_path: Path) -> None:
     """Finding 2 (S1-Q14): "at rest or, on the contrary, tension" says both alike."""
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "edges.yaml",
         "on the contrary, tension.\n        strength: states\n  - subject: calf-cramp\n"

@@ -8,7 +8,6 @@ finding it guards.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -18,33 +17,15 @@ from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
-from graph.errors import SchemaError
 from graph.load import DEFAULT_DATA_DIR
 from graph.narrate import claim_sentence, edge_verdict_sentence, reported_cue
 from graph.query import amount_phrase
 from graph.scope import cites_the_facts
 from graph.terms import terms_lines
 from graph.wording import overstated
+from tests.data_edits import problems_after
 
 GRAPH = build_graph(load_knowledge_base())
-
-
-def _problems_after(tmp_path: Path, file: str, *changes: tuple[str, str]) -> list[str]:
-    """Messages of loading a copy of ``data/`` with each ``old`` (found once, whatever
-    the line breaks) in ``file`` put back as ``new``; ``[]`` when it loads."""
-    copy = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, copy)
-    text = (copy / file).read_text(encoding="utf-8")
-    for old, new in changes:
-        pattern = r"\s+".join(map(re.escape, old.split()))
-        assert len(re.findall(pattern, text)) == 1, old
-        text = re.sub(pattern, lambda _match, new=new: new, text)
-    (copy / file).write_text(text, encoding="utf-8")
-    try:
-        load_knowledge_base(copy)
-    except SchemaError as err:
-        return [f"{problem.field}: {problem.message}" for problem in err.problems]
-    return []
 
 
 def _tour_texts() -> dict[str, str]:
@@ -60,7 +41,7 @@ def _tour_texts() -> dict[str, str]:
 
 
 def test_the_tools_rich_cutoff_credited_as_a_verdict_fails(tmp_path: Path) -> None:
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         (
@@ -96,7 +77,7 @@ def test_the_supplements_verdict_says_which_supplements_it_judged() -> None:
 
 
 def test_a_qualifier_dropping_the_cirrhosis_trial_fails(tmp_path: Path) -> None:
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         (
@@ -126,7 +107,7 @@ def test_the_checks_catch_the_old_sentences() -> None:
 
 
 def test_venous_insufficiency_not_studied_fails(tmp_path: Path) -> None:
-    said = _problems_after(
+    said = problems_after(
         tmp_path,
         "evidence.yaml",
         (
