@@ -20,7 +20,7 @@ def run(*args: object) -> Result:
 
 ARTICLE = (
     "Night cramps\n\n"
-    "A calf stretch relieves a cramp within a minute. Pumpkin seeds are rich in magnesium.\n"
+    "A seated toe pull relieves a cramp within a minute. Pumpkin seeds are rich in magnesium.\n"
     "Almonds do not prevent cramps.\n"
 )
 

@@ -39,7 +39,7 @@ def test_accepting_a_known_claim_adds_a_second_source(drafted: Path) -> None:
     inserted = [line[2:] for line in diff if line.startswith("+ ")]
     assert inserted == [
         "      - source: seeds",
-        "        quote: A calf stretch relieves a cramp within a minute.",
+        "        quote: A seated toe pull relieves a cramp within a minute.",
         "        strength: states",
     ]
     kb = load_knowledge_base(drafted)

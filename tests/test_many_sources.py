@@ -14,7 +14,7 @@ from tests.curation import SEEDS, STRETCH, describe_new_node, drafted, number_of
 __all__ = ["drafted"]  # the fixture
 
 ROOT = Path(__file__).resolve().parents[1]
-NEW_QUOTE = "A calf stretch relieves a cramp within a minute."
+NEW_QUOTE = "A seated toe pull relieves a cramp within a minute."
 
 
 @pytest.fixture

@@ -76,6 +76,12 @@ def test_a_second_search_frames_what_it_found(
     open_app(page, app_server.url)
     search_for(page, "charly horse")
     search_for(page, "legumes")
+    # The second search's run may start after the first one's has ended: wait for its graph.
+    page.wait_for_function(
+        "() => { const n = window.atlasCanvas && window.atlasCanvas.network;"
+        " return !!(n && n.body.data.nodes.get('legumes')); }",
+        timeout=TIMEOUT,
+    )
     view = on_screen(page)
     assert "legumes" in view["spots"]
     assert "legumes" not in outside(view, margin=40), view["spots"]["legumes"]["screen"]
