@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from graph.query import sentence_for_edge
 from tests import seed
@@ -56,12 +57,23 @@ def details(page: Page) -> Locator:
     return page.get_by_test_id("stColumn").nth(1)
 
 
-def selected_on_canvas(page: Page) -> list[str]:
-    """The ids the canvas shows as selected."""
-    return page.evaluate(
-        "(() => { const n = window.atlasCanvas.network;"
-        " return [...n.getSelectedNodes(), ...n.getSelectedEdges()]; })()"
-    )
+_SELECTED = (
+    "() => { const n = window.atlasCanvas && window.atlasCanvas.network;"
+    " return n ? [...n.getSelectedNodes(), ...n.getSelectedEdges()] : null; }"
+)
+
+
+def selected_on_canvas(page: Page, expected: list[str] | None = None) -> list[str]:
+    """The ids the canvas shows as selected; with ``expected``, once they are those (the
+    canvas applies a selection when the rerun's payload reaches it) or after TIMEOUT."""
+    if expected is not None:
+        with suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                f"(ids) => JSON.stringify(({_SELECTED})()) === JSON.stringify(ids)",
+                arg=expected,
+                timeout=TIMEOUT,
+            )
+    return page.evaluate(f"({_SELECTED})()")
 
 
 def assert_no_exception(page: Page) -> None:
@@ -90,7 +102,7 @@ def test_search_by_a_lay_word_shows_the_cramp_and_its_surroundings(
     search.press("Enter")
     wait_idle(page)
     expect(details(page).get_by_text("Calf muscle cramp").first).to_be_visible()
-    assert selected_on_canvas(page) == ["calf-cramp"]
+    assert selected_on_canvas(page, ["calf-cramp"]) == ["calf-cramp"]
     assert int(drawn.get_attribute("data-node-count") or 0) < SEED.number_of_nodes()
     assert_no_exception(page)
     screenshot("explorer-02-search")
@@ -198,7 +210,7 @@ def test_a_copied_url_restores_the_view_in_a_fresh_page(
     fresh = page.context.new_page()
     restored = open_app(fresh, shared)
     expect(restored).to_have_attribute("data-node-count", count or "")
-    assert selected_on_canvas(fresh) == ["almonds"]
+    assert selected_on_canvas(fresh, ["almonds"]) == ["almonds"]
     expect(details(fresh).get_by_text("Almonds").first).to_be_visible()
     fresh.screenshot(path=str(screenshot("explorer-08-restored")))
     fresh.close()
@@ -269,7 +281,7 @@ def test_article_reader_highlights_every_quote_and_a_click_selects_its_claim(
     first_claim = (lemon.get_attribute("data-edges") or "").split()[0]
     lemon.click()
     wait_idle(page)
-    assert selected_on_canvas(page) == [first_claim]
+    assert selected_on_canvas(page, [first_claim]) == [first_claim]
     assert "sel=" + first_claim.replace("|", "%7C") in page.evaluate("location.href")
     expect(drawn).to_have_attribute("data-ready", "true")
     screenshot("explorer-09-reader")
