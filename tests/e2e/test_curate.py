@@ -39,6 +39,8 @@ def pick_in_select(page: Page, select: Locator, option: str) -> None:
     """Choose ``option``; open the list again if a late rerun closed it."""
     expect(select).to_be_visible(timeout=TIMEOUT)
     for _ in range(3):
+        # At the top of the window, so the list opens below it inside the viewport.
+        select.evaluate("element => element.scrollIntoView({block: 'start'})")
         select.click()
         page.keyboard.type(option)
         choice = page.get_by_role("option", name=option, exact=True)
