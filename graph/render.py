@@ -61,7 +61,6 @@ from .terms import terms_lines
 __all__ = [
     "EDGE_LABEL_LIMIT",
     "canvas_payload",
-    "edge_id",
     "legend_items",
     "render_html",
     "strength_items",
@@ -69,19 +68,6 @@ __all__ = [
 ]
 
 _HEIGHT_PATTERN = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:px|vh|em|rem|%)")
-
-
-def edge_id(source: str, target: str, key: str) -> str:
-    """Return the stable id of edge ``(source, target, key)``: ``source|key|target``.
-
-    It is the same string as ``schema.Edge.key`` (``subject|relation|object``).
-
-    Examples
-    --------
-    >>> edge_id("almonds", "magnesium", "rich_in")
-    'almonds|rich_in|magnesium'
-    """
-    return schema.edge_id(source, key, target)
 
 
 def _node_title(graph_view: nx.MultiDiGraph, node_id: str) -> str:
@@ -144,11 +130,11 @@ def _view(
         for source, target, key in (highlight or ())
         if graph_view.has_edge(source, target, key)
     )
-    edges = sorted(graph_view.edges(keys=True), key=lambda edge: edge_id(*edge))
+    edges = sorted(graph_view.edges(keys=True), key=schema.graph_edge_id)
     selection = None
     if selected is not None and selected in graph_view:
         selection = {"kind": "node", "id": selected}
-    elif selected is not None and any(edge_id(*edge) == selected for edge in edges):
+    elif selected is not None and any(schema.graph_edge_id(edge) == selected for edge in edges):
         selection = {"kind": "edge", "id": selected}
     path_nodes = frozenset(node_id for edge in path_edges for node_id in edge[:2])
     return _View(edges, path_edges, path_nodes, selection)
@@ -198,7 +184,7 @@ def _add_edges(
         network.add_edge(
             source,
             target,
-            id=edge_id(source, target, key),
+            id=schema.graph_edge_id((source, target, key)),
             label=_relation_label(key),
             relation=str(attrs.get("relation", key)),
             strength=str(attrs.get("strength", "")),
@@ -311,7 +297,7 @@ def canvas_payload(
         a weak link reads as weak while it is traced. Edges that are not in the view are
         ignored.
     selected
-        A node id or an edge id (``edge_id``) to show as selected; ignored if it is not
+        A node id or an edge id (``schema.graph_edge_id``) to show as selected; ignored if it is not
         in the view.
 
     Returns
@@ -319,7 +305,7 @@ def canvas_payload(
     dict
         JSON-safe: ``nodes`` (``id``, ``label``, ``x``, ``y``, ``fixed``, ``shape``,
         ``color``, ``title`` as plain text, ``type``, ...) in id order, ``edges``
-        (``id`` = ``edge_id(...)``, ``from``, ``to``, ``label`` = relation label,
+        (``id`` = ``schema.graph_edge_id(...)``, ``from``, ``to``, ``label`` = relation label,
         ``dashes``/``width`` by strength, ``verdict`` (a name of ``schema.VERDICTS``,
         "not assessed" when the edge has none or an unknown one), ``color`` by
         verdict and ``arrows.middle`` its marker (``verdict_items()``), ``title``

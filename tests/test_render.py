@@ -16,7 +16,6 @@ from graph.layout import compute_layout, drawing_bounds
 from graph.page import script_json
 from graph.render import (
     canvas_payload,
-    edge_id,
     legend_items,
     render_html,
     strength_items,
@@ -26,6 +25,7 @@ from graph.schema import (
     NODE_TYPES,
     VERDICTS,
     KnowledgeBase,
+    graph_edge_id,
 )
 from tests.hostile import HOSTILE
 
@@ -103,7 +103,7 @@ def test_edge_ids_are_stable_and_unique(seed_graph, positions):
     edges = canvas_payload(seed_graph, positions)["edges"]
     ids = [edge["id"] for edge in edges]
     assert len(set(ids)) == len(ids)
-    assert edge_id("almonds", "magnesium", "rich_in") in ids
+    assert graph_edge_id(("almonds", "magnesium", "rich_in")) in ids
     edge = next(edge for edge in edges if edge["id"] == "almonds|rich_in|magnesium")
     assert (edge["from"], edge["to"], edge["label"]) == ("almonds", "magnesium", "rich in")
 

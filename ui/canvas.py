@@ -117,7 +117,7 @@ def graph_canvas(
     Returns
     -------
     str or None
-        The id of the clicked node, or of the clicked edge (``graph.render.edge_id``:
+        The id of the clicked node, or of the clicked edge (``graph.schema.graph_edge_id``:
         ``"source|key|target"``; node ids are slugs, so an id holding ``"|"`` is an
         edge), in the run the click caused; ``None`` in every other run. Clicks are
         events, not state: keep the selection in ``st.session_state``. Clicks on the
