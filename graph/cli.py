@@ -29,6 +29,7 @@ from .cli_curate import CURATOR_COMMANDS
 from .cli_explore import EXPLORE_COMMANDS
 from .cli_report import REPORT_COMMANDS
 from .cli_scale import db, import_command
+from .cli_transcript import transcript
 from .cli_write import WRITE_COMMANDS
 from .errors import AtlasError, NoPath, SchemaError
 from .limits import MAX_FILE_BYTES, printable
@@ -111,5 +112,6 @@ for _command in (
     *CURATOR_COMMANDS,
     import_command,
     db,
+    transcript,
 ):
     cli.add_command(_command)

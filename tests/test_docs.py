@@ -54,6 +54,7 @@ def test_the_cli_has_the_expected_commands() -> None:
         "show",
         "stats",
         "tour",
+        "transcript",
         "validate",
     ]
 
