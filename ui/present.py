@@ -113,15 +113,50 @@ def _tour_choice(atlas: Atlas, generated: dict[str, Tour]) -> Tour | None:
     return tours.get(tour_id) or generated.get(tour_id)
 
 
-def present_page(atlas: Atlas) -> None:
-    """Present a tour full width, step by step; edit it; take it away as one file."""
-    base = _tour_choice(atlas, generated_tours(atlas))
-    if base is None:
+def _tour_cards(atlas: Atlas) -> None:
+    """With no tour chosen: each shipped tour as a card with its title and who it is for."""
+    if not atlas.tours:
         st.info(
-            "Choose a tour in the sidebar. Trace a path or focus on a cause or remedy in "
-            "Explore to make a tour of your own."
+            "Choose a tour made of your own view: trace a path or focus on a cause or remedy "
+            "in Explore, then pick its tour in the sidebar."
         )
         return
+    st.subheader("Choose a tour to present", anchor=False)
+    for tour_id, tour in atlas.tours.items():
+        with st.container(border=True):
+            st.button(
+                panels.escape_markdown(tour.title),
+                key=f"present-{tour_id}",
+                type="primary",
+                on_click=set_state,
+                kwargs={"tour": tour_id},
+            )
+            st.caption(
+                panels.escape_markdown(
+                    f"For: {tour.audience}. {len(tour.steps)} steps. {tour.description}"
+                )
+            )
+    st.caption(
+        "Or trace a path or focus on a cause or remedy in Explore, then choose "
+        "the tour made of it in the sidebar."
+    )
+
+
+def present_page(atlas: Atlas) -> None:
+    """Present a tour full width, step by step; edit it; take it away as one file.
+
+    The presentation comes first on the page (on a projector it fills the first screen);
+    the step editor and the downloads follow it.
+    """
+    base = _tour_choice(atlas, generated_tours(atlas))
+    if base is None:
+        _tour_cards(atlas)
+        return
+    st.caption(
+        "Click the presentation, then use ← → (or the buttons) to step through it; "
+        "F (or Full screen) fills a projector with it."
+    )
+    stage = st.container()
     with st.expander("Edit this tour (reword, reorder, drop steps)"):
         st.caption(
             "Your edits stay while this page is open, across views and tours. "
@@ -133,11 +168,10 @@ def present_page(atlas: Atlas) -> None:
             st.error(panels.escape_markdown(f"This edit cannot be kept: {problem}"))
     tour = base if problem is not None else edit_steps(base, edits)
     if not tour.steps:
-        st.warning("Every step is dropped: tick Keep on at least one step to present.")
+        stage.warning("Every step is dropped: tick Keep on at least one step to present.")
         return
-    st.caption("Click the presentation, then use ← → (or the buttons) to step through it.")
     lesson = lesson_html(atlas.graph, atlas.positions, tour)
-    st.iframe(lesson, height=820)
+    stage.iframe(lesson, height=820)
     if problem is None:
         _downloads(atlas, tour, lesson)
     else:

@@ -137,6 +137,23 @@
   }
   onPress(legendButton, toggleLegend);
 
+  // Full screen fills a projector with the lesson alone; there the wide layout puts the
+  // words beside the graph. Offered only where the browser (or the embedding frame) allows it.
+  const screenButton = byId("fullscreen-toggle");
+  screenButton.hidden = !document.fullscreenEnabled;
+  function toggleFullScreen() {
+    if (!document.fullscreenEnabled) return false;
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen();
+    return true;
+  }
+  document.addEventListener("fullscreenchange", () => {
+    const full = Boolean(document.fullscreenElement);
+    screenButton.setAttribute("aria-pressed", full ? "true" : "false");
+    screenButton.textContent = full ? "Leave full screen (F)" : "Full screen (F)";
+  });
+  onPress(screenButton, toggleFullScreen);
+
   const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "n", "N"]);
   const BACK_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "p", "P"]);
   document.addEventListener("keydown", (event) => {
@@ -150,6 +167,7 @@
     else if (event.key === "End") go(steps.length - 1);
     else if (event.key === "Enter" || event.key === "a" || event.key === "A") showAnswer();
     else if (event.key === "l" || event.key === "L") toggleLegend();
+    else if (event.key === "f" || event.key === "F") toggleFullScreen();
     else return;
     event.preventDefault();
   });
@@ -180,6 +198,7 @@
     go: go,
     showAnswer: showAnswer,
     toggleLegend: toggleLegend,
+    toggleFullScreen: toggleFullScreen,
     get step() {
       return current;
     },

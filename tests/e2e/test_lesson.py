@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, Frame, Page
+from playwright.sync_api import Browser, Frame, Page, expect
 
 from graph.lesson import lesson_html
 from graph.query import find_paths
@@ -304,12 +304,12 @@ def test_the_lesson_works_inside_an_iframe(page, traffic, seed_graph, positions,
     page.locator("#outside").focus()
     assert frame.evaluate("document.body.dataset.embedded") == "true"
     hint = frame_locator.locator("#hint")
-    assert hint.is_visible()
+    expect(hint).to_be_visible()  # once the frame's blur event has run
     assert hint.inner_text() == "Click here, then use \u2190 \u2192"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "lesson-iframe.png"))
     frame_locator.locator(".stage").click()
-    assert not hint.is_visible()
+    expect(hint).to_be_hidden()
     page.keyboard.press("ArrowRight")
     _settle(frame, 1)
     _assert_shows(frame, seed_graph, tour, 1)
