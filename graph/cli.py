@@ -32,7 +32,7 @@ from .cli_scale import db, import_command
 from .cli_write import WRITE_COMMANDS
 from .errors import AtlasError, NoPath, SchemaError
 from .limits import MAX_FILE_BYTES, printable
-from .query import MAX_PATH_LENGTH
+from .paths import MAX_PATH_LENGTH
 
 __all__ = ["AtlasGroup", "cli"]
 

@@ -23,8 +23,9 @@ import networkx as nx
 
 from .errors import AtlasError, UnknownNode
 from .narrate import edge_verdict_sentence
-from .query import focus_candidates, sentence_for_edge
+from .query import focus_candidates
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .sentences import sentence_for_edge
 
 __all__ = [
     "ClaimEvidence",

@@ -56,8 +56,8 @@ import networkx as nx
 
 from .errors import AtlasError
 from .evidence import verdict_name
-from .query import sentence_for_edge
 from .schema import VERDICTS, graph_edge, graph_edge_id
+from .sentences import sentence_for_edge
 
 __all__ = [
     "CAUTION",
@@ -442,7 +442,7 @@ def reader_payload(graph: nx.MultiDiGraph, source_id: str, text: str) -> dict[st
         with ``edges`` a list of edge ids (empty for plain text) and ``verdict`` a name
         in ``schema.VERDICTS`` or ``None``.
         ``claims``: edge id -> ``{"text", "verdict", "strength"}`` for every edge the
-        source grounds (``text`` is the claim in words, as ``query.sentence_for_edge``).
+        source grounds (``text`` is the claim in words, as ``sentences.sentence_for_edge``).
         ``verdicts``: the verdicts used, in ``schema.VERDICTS`` order, each
         ``{"name", "label", "description", "colour", "icon", "dashes"}``.
         ``coverage``: ``{"total", "grounded", "line", "ungrounded"}``, the last a list of
