@@ -37,7 +37,7 @@ from .comparison import (
     shared_order,
 )
 from .errors import AtlasError, UnknownNode
-from .narrate import edge_verdict_sentence
+from .narrate import edge_verdict_sentence, with_article
 from .query import focus_candidates
 from .schema import VERDICTS
 from .sentences import sentence_for_edge
@@ -223,9 +223,9 @@ def _check_pair(graph: nx.MultiDiGraph, first: str, second: str) -> None:
     second_type = graph.nodes[second]["type"]
     if first_type != second_type:
         raise AtlasError(
-            f"cannot compare {graph.nodes[first]['label']!r} ({_a(first_type)}) with"
-            f" {graph.nodes[second]['label']!r} ({_a(second_type)}): pick two nodes of the"
-            " same type"
+            f"cannot compare {graph.nodes[first]['label']!r} ({with_article(first_type)})"
+            f" with {graph.nodes[second]['label']!r} ({with_article(second_type)}): pick two"
+            " nodes of the same type"
         )
 
 
@@ -261,10 +261,6 @@ def _shared_links(
 def _own(shared_links: set[tuple[str, Role]], links: dict[str, set[Role]]) -> set[tuple[str, Role]]:
     """The shared links that are this side's own (a role only the other has is not)."""
     return {(n, role) for n, role in shared_links if role in links.get(n, ())}
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def comparable(graph: nx.MultiDiGraph, node_id: str) -> list[str]:

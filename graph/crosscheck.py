@@ -20,22 +20,10 @@ from .integrity import (
     check_row_scope,
     check_verdict_wording,
 )
-from .schema import (
-    RELATIONS,
-    Edge,
-    Evidence,
-    Node,
-    Reference,
-    Source,
-    split_edge_id,
-)
+from .narrate import with_article
+from .schema import RELATIONS, Edge, Evidence, Node, Reference, Source, split_edge_id
 from .scope import check_named_sources, check_narrower_scope, check_verdict_credit
-from .yaml_folder import (
-    Document,
-    Location,
-    field_name,
-    suggest,
-)
+from .yaml_folder import Document, Location, field_name, suggest
 
 __all__ = ["Known", "Located", "check_across"]
 
@@ -57,10 +45,6 @@ class Located:
 def _normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     return re.sub(r"\s+", " ", text.replace("\u201d", '"')).strip().lower()
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +100,7 @@ def _check_edges(edges: list[Located], known: Known, problems: list[Problem]) ->
                 problems.append(
                     item.problem(
                         end,
-                        f"{_a(node.type)} cannot be the {end} of {edge.relation!r}"
+                        f"{with_article(node.type)} cannot be the {end} of {edge.relation!r}"
                         f" (allowed: {kinds}) ({node_id!r})",
                     )
                 )
@@ -182,7 +166,8 @@ def _check_intakes(nodes: list[Located], known: Known, problems: list[Problem]) 
         if node.daily_intake and node.type != "nutrient":
             problems.append(
                 item.problem(
-                    "daily_intake", f"only nutrients have a daily intake (this is {_a(node.type)})"
+                    "daily_intake",
+                    f"only nutrients have a daily intake (this is {with_article(node.type)})",
                 )
             )
         for index, intake in enumerate(node.daily_intake):

@@ -23,15 +23,7 @@ from .crosscheck import Known, Located, check_across
 from .errors import Problem, SchemaError
 from .limits import MAX_FILE_BYTES
 from .safe_io import read_inside
-from .schema import (
-    Edge,
-    Evidence,
-    KnowledgeBase,
-    Node,
-    Reference,
-    Source,
-    edge_id,
-)
+from .schema import Edge, Evidence, KnowledgeBase, Node, Reference, Source, edge_id
 from .yaml_folder import (
     Document,
     display_name,
