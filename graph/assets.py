@@ -8,12 +8,16 @@ reaches a script as one JSON blob (:func:`json_for_script`), never by string rep
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup
 
 __all__ = ["json_for_script", "render_template", "static_text"]
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 
 
 @cache
@@ -40,22 +44,16 @@ def static_text(name: str) -> str:
     return resources.files("graph").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def json_for_script(value: object) -> str:
-    """``value`` as JSON that is safe inside a ``<script>`` element.
+def json_for_script(value: object) -> Markup:
+    """Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element.
 
-    ``<``, ``>`` and ``&`` become ``\\u`` escapes, so no data can close the script or
-    open a comment; U+2028 and U+2029 are escaped for older JavaScript parsers.
+    Keys are sorted and the output is compact ASCII (so U+2028/U+2029 come out escaped
+    too), so equal values give equal bytes; ``<``, ``>``, ``&`` and ``'`` become ``\\uXXXX``
+    escapes, so no string can close the element or break out of it. The result is
+    ``Markup`` because it is already safe: templates insert it without further escaping.
 
-    >>> json_for_script({"label": "</script><b>"})
-    '{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    >>> str(json_for_script({"b": "</script>", "a": 1}))
+    '{"a":1,"b":"\\\\u003c/script\\\\u003e"}'
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return text
+    text = json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return Markup(re.sub("[<>&']", lambda match: _SCRIPT_ESCAPES[match[0]], text))

@@ -33,7 +33,7 @@ from .cli_transcript import transcript
 from .cli_write import WRITE_COMMANDS
 from .errors import AtlasError, NoPath, SchemaError
 from .limits import MAX_FILE_BYTES, printable
-from .query import MAX_PATH_LENGTH
+from .paths import MAX_PATH_LENGTH
 
 __all__ = ["AtlasGroup", "cli"]
 

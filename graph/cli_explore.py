@@ -30,20 +30,10 @@ from .evidence import edge_evidence, edge_verdict
 from .index import MAX_PATH_EDGES
 from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS
 from .narrate import verdict_label, verdict_source
-from .query import (
-    MAX_PATH_LENGTH,
-    MAX_PATHS,
-    filter_view,
-    find_paths,
-    find_reference,
-    format_path,
-    narrate_path,
-    neighbourhood,
-    resolve,
-    search,
-    sentence_for_edge,
-)
+from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths, format_path
+from .query import filter_view, neighbourhood, resolve, search
 from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS
+from .sentences import find_reference, narrate_path, sentence_for_edge
 from .terms import terms_lines
 
 __all__ = ["EXPLORE_COMMANDS"]

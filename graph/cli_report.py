@@ -27,9 +27,9 @@ from .cli_common import (
     table,
 )
 from .limits import MAX_QUIZ_QUESTIONS
-from .query import evidence_overview
 from .quiz import make_quiz
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
+from .sentences import evidence_overview
 
 __all__ = ["REPORT_COMMANDS"]
 

@@ -13,14 +13,8 @@ import networkx as nx
 
 from .build import build_graph
 from .cli_common import count_option
-from .importers import (
-    IMPORT_FORMATS,
-    MAX_IMPORT_BYTES,
-    import_graph,
-    load_mapping,
-    read_imported,
-    write_imported,
-)
+from .import_readers import load_mapping
+from .importers import IMPORT_FORMATS, MAX_IMPORT_BYTES, import_graph, read_imported, write_imported
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
 
 __all__ = ["db", "import_command", "read_any"]

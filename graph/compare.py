@@ -17,253 +17,32 @@ compared nodes directly is listed apart, in ``Comparison.between``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
+from .comparison import (
+    RELATION_ORDER,
+    TYPE_ORDER,
+    ClaimEvidence,
+    Comparison,
+    EdgeKey,
+    Group,
+    Role,
+    Side,
+    group_heading,
+    group_order,
+    label_key,
+    role_order,
+    shared_group,
+    shared_order,
+)
 from .errors import AtlasError, UnknownNode
-from .narrate import edge_verdict_sentence
-from .query import focus_candidates, sentence_for_edge
-from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .narrate import edge_verdict_sentence, with_article
+from .query import focus_candidates
+from .schema import VERDICTS
+from .sentences import sentence_for_edge
 
-__all__ = [
-    "ClaimEvidence",
-    "Comparison",
-    "Group",
-    "Role",
-    "SharedGroup",
-    "Side",
-    "comparable",
-    "compare",
-    "compare_candidates",
-]
-
-EdgeKey = tuple[str, str, str]
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Role:
-    """How a neighbour is joined to a compared node: by ``relation``, and which way.
-
-    ``outgoing`` is True when the compared node is the subject (magnesium deficiency
-    *causes* the cramp), False when it is the object (a supplement *treats* it).
-    ``inferred`` is True when the link is the tool's reading of its quotes, not a claim
-    the source words: such links are grouped and headed apart ("read by the tool to").
-    """
-
-    relation: str
-    outgoing: bool
-    inferred: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Neighbours of one type joined to one compared node in one role, sorted by label.
-
-    ``heading`` says it in words, with "it" for the compared node: "Nutrients it is claimed
-    to be a deficiency of", "Remedies claimed to treat it".
-    """
-
-    node_type: str
-    role: Role
-    nodes: tuple[str, ...]
-    heading: str
-
-
-@dataclass(frozen=True, slots=True)
-class SharedGroup:
-    """Neighbours of one type joined to both compared nodes, in ``first_role`` and ``second_role``.
-
-    The roles are equal for a link both make ("Conditions both are claimed to cause"); they
-    differ for a neighbour both are joined to in different ways ("Conditions magnesium
-    deficiency is claimed to cause and venous insufficiency is claimed to be associated with").
-    """
-
-    node_type: str
-    first_role: Role
-    second_role: Role
-    nodes: tuple[str, ...]
-    heading: str
-
-    @property
-    def is_same_role(self) -> bool:
-        """Whether both compared nodes are joined to these neighbours the same way."""
-        return self.first_role == self.second_role
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimEvidence:
-    """One claim of a compared node, and what reviews say of it.
-
-    ``text`` is the claim in words, saying who makes it and how firmly
-    (``narrate.claim_sentence``); ``summary`` is the
-    evidence record's summary (``""`` when none covers the claim) and ``cited`` the short
-    names of the works it cites. ``verdict_text`` says the verdict credited to whoever gives
-    it, with its qualifier (``narrate.edge_verdict_sentence``). ``shared`` says whether the
-    claim's link is shared with the other compared node.
-    """
-
-    edge: EdgeKey
-    text: str
-    strength: str
-    verdict: str
-    summary: str
-    cited: tuple[str, ...]
-    verdict_text: str
-    shared: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One of the two compared nodes: its unique links, its claims and their verdicts.
-
-    ``verdicts`` counts its claims per verdict, as ``(verdict, count)`` pairs in the order
-    of ``schema.VERDICTS`` (verdicts with no claim left out); ``plural`` is the node's
-    (a label read as plural: "almonds are").
-    """
-
-    node_id: str
-    label: str
-    unique: tuple[Group, ...]
-    claims: tuple[ClaimEvidence, ...]
-    verdicts: tuple[tuple[str, int], ...]
-    plural: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Two nodes of ``node_type`` side by side.
-
-    ``shared`` lists what both are linked to; ``first.unique`` / ``second.unique`` what
-    only one is; ``between`` the claims joining the two directly (in neither side's
-    ``claims``).
-    """
-
-    node_type: str
-    first: Side
-    second: Side
-    shared: tuple[SharedGroup, ...]
-    between: tuple[ClaimEvidence, ...]
-
-    @property
-    def nodes(self) -> frozenset[str]:
-        """The nodes a drawing of the comparison shows: the two, what they share, their own.
-
-        >>> from graph import build_graph, load_knowledge_base
-        >>> graph = build_graph(load_knowledge_base())
-        >>> sorted(compare(graph, "lemon-rub", "wall-stretch").nodes)
-        ['calf-cramp', 'lemon-rub', 'wall-stretch']
-        """
-        nodes = {self.first.node_id, self.second.node_id}
-        for group in (*self.shared, *self.first.unique, *self.second.unique):
-            nodes.update(group.nodes)
-        return frozenset(nodes)
-
-    def mirrored(self) -> Comparison:
-        """The same comparison with the sides swapped, as ``compare(graph, second, first)``."""
-        shared = (
-            _shared_group(
-                group.node_type,
-                group.second_role,
-                group.first_role,
-                group.nodes,
-                self.second.label,
-                self.first.label,
-                (self.second.plural, self.first.plural),
-            )
-            for group in self.shared
-        )
-        return Comparison(
-            node_type=self.node_type,
-            first=self.second,
-            second=self.first,
-            shared=tuple(sorted(shared, key=_shared_order)),
-            between=self.between,
-        )
-
-
-def _label_key(graph: nx.MultiDiGraph, node_id: str) -> tuple[str, str]:
-    return (graph.nodes[node_id]["label"].casefold(), node_id)
-
-
-def _lower_first(label: str) -> str:
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
-_TYPE_ORDER = {name: index for index, name in enumerate(NODE_TYPES)}
-_RELATION_ORDER = {name: index for index, name in enumerate(RELATIONS)}
-
-
-def _role_order(role: Role) -> tuple[int, bool, str, bool]:
-    return (
-        _RELATION_ORDER.get(role.relation, len(_RELATION_ORDER)),
-        not role.outgoing,
-        role.relation,
-        role.inferred,
-    )
-
-
-def _group_order(group: Group) -> tuple:
-    return (_TYPE_ORDER.get(group.node_type, len(_TYPE_ORDER)), _role_order(group.role))
-
-
-def _shared_order(group: SharedGroup) -> tuple:
-    """Sort key that does not depend on which node is first, then breaks ties by sides."""
-    roles = (_role_order(group.first_role), _role_order(group.second_role))
-    return (_TYPE_ORDER.get(group.node_type, len(_TYPE_ORDER)), sorted(roles), roles)
-
-
-def _plural(node_type: str) -> str:
-    return NODE_TYPES[node_type].plural
-
-
-def _claimed(role: Role) -> str:
-    """A relation as a claim, not a fact: "claimed to be rich in", "claimed to cause", or
-    "read by the tool to be rich in" for the tool's own reading.
-
-    Every link is a claim of a source or the tool's reading of one, with its own verdict,
-    so a heading never states it as true, and says whose it is.
-    """
-    plural = RELATIONS[role.relation].phrase_plural
-    verb = f"be {plural[4:]}" if plural.startswith("are ") else plural
-    return f"{'read by the tool' if role.inferred else 'claimed'} to {verb}"
-
-
-def _heading(node_type: str, role: Role) -> str:
-    if role.outgoing:
-        return f"{_plural(node_type)} it is {_claimed(role)}"
-    return f"{_plural(node_type)} {_claimed(role)} it"
-
-
-def _clause(role: Role, label: str, plural: bool) -> str:
-    if role.outgoing:
-        return f"{label} {'are' if plural else 'is'} {_claimed(role)}"
-    return f"{_claimed(role)} {label}"
-
-
-def _shared_group(
-    node_type: str,
-    first_role: Role,
-    second_role: Role,
-    nodes: tuple[str, ...],
-    first_label: str,
-    second_label: str,
-    plurals: tuple[bool, bool] = (False, False),
-) -> SharedGroup:
-    if first_role == second_role:
-        claimed = _claimed(first_role)
-        heading = (
-            f"{_plural(node_type)} both are {claimed}"
-            if first_role.outgoing
-            else f"{_plural(node_type)} {claimed} both"
-        )
-    else:
-        first = _clause(first_role, _lower_first(first_label), plurals[0])
-        second = _clause(second_role, _lower_first(second_label), plurals[1])
-        heading = f"{_plural(node_type)} {first} and {second}"
-    return SharedGroup(node_type, first_role, second_role, nodes, heading)
+__all__ = ["comparable", "compare", "compare_candidates"]
 
 
 def _links(graph: nx.MultiDiGraph, node_id: str, other_id: str) -> dict[str, set[Role]]:
@@ -327,18 +106,18 @@ def _side(
             Group(
                 node_type,
                 role,
-                tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
-                _heading(node_type, role),
+                tuple(sorted(nodes, key=lambda n: label_key(graph, n))),
+                group_heading(node_type, role),
             )
             for (node_type, role), nodes in _grouped(graph, only_here).items()
         ),
-        key=_group_order,
+        key=group_order,
     )
 
     def claim_order(item: tuple[str, Role]) -> tuple:
         neighbour, role = item
         node_type = graph.nodes[neighbour]["type"]
-        return (_TYPE_ORDER[node_type], _role_order(role), _label_key(graph, neighbour))
+        return (TYPE_ORDER[node_type], role_order(role), label_key(graph, neighbour))
 
     ordered = sorted(
         ((neighbour, role) for neighbour, roles in links.items() for role in roles),
@@ -404,25 +183,25 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     plural = (bool(graph.nodes[first].get("plural")), bool(graph.nodes[second].get("plural")))
     shared = sorted(
         (
-            _shared_group(
+            shared_group(
                 node_type,
                 one,
                 two,
-                tuple(sorted(nodes, key=lambda n: _label_key(graph, n))),
+                tuple(sorted(nodes, key=lambda n: label_key(graph, n))),
                 graph.nodes[first]["label"],
                 graph.nodes[second]["label"],
                 plural,
             )
             for (node_type, one, two), nodes in pairs.items()
         ),
-        key=_shared_order,
+        key=shared_order,
     )
     between_edges = sorted(
         {
             *((first, second, key) for key in graph.get_edge_data(first, second, default={})),
             *((second, first, key) for key in graph.get_edge_data(second, first, default={})),
         },
-        key=lambda edge: (_label_key(graph, edge[0]), _RELATION_ORDER.get(edge[2], 0)),
+        key=lambda edge: (label_key(graph, edge[0]), RELATION_ORDER.get(edge[2], 0)),
     )
     return Comparison(
         node_type=graph.nodes[first]["type"],
@@ -444,9 +223,9 @@ def _check_pair(graph: nx.MultiDiGraph, first: str, second: str) -> None:
     second_type = graph.nodes[second]["type"]
     if first_type != second_type:
         raise AtlasError(
-            f"cannot compare {graph.nodes[first]['label']!r} ({_a(first_type)}) with"
-            f" {graph.nodes[second]['label']!r} ({_a(second_type)}): pick two nodes of the"
-            " same type"
+            f"cannot compare {graph.nodes[first]['label']!r} ({with_article(first_type)})"
+            f" with {graph.nodes[second]['label']!r} ({with_article(second_type)}): pick two"
+            " nodes of the same type"
         )
 
 
@@ -484,10 +263,6 @@ def _own(shared_links: set[tuple[str, Role]], links: dict[str, set[Role]]) -> se
     return {(n, role) for n, role in shared_links if role in links.get(n, ())}
 
 
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
 def comparable(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
     """The nodes ``node_id`` can be compared with: the others of its type, sorted by label.
 
@@ -507,7 +282,7 @@ def comparable(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
     node_type = graph.nodes[node_id]["type"]
     return sorted(
         (n for n, kind in graph.nodes(data="type") if kind == node_type and n != node_id),
-        key=lambda n: _label_key(graph, n),
+        key=lambda n: label_key(graph, n),
     )
 
 
@@ -520,4 +295,4 @@ def compare_candidates(graph: nx.MultiDiGraph) -> list[str]:
     ['blood-stagnation', 'calcium-deficiency']
     """
     found = set(focus_candidates(graph, "cause")) | set(focus_candidates(graph, "remedy"))
-    return sorted(found, key=lambda n: _label_key(graph, n))
+    return sorted(found, key=lambda n: label_key(graph, n))

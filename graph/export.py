@@ -55,8 +55,8 @@ from .export_tables import (
 )
 from .export_xml import gexf_bytes, graphml_bytes, graphml_to_graph
 from .limits import printable
-from .query import evidence_overview
 from .safe_io import check_output, write_atomic
+from .sentences import evidence_overview
 
 __all__ = [
     "CSV_ARRAY_DELIMITER",

@@ -26,9 +26,9 @@ from .assets import render_template
 from .handout_marks import Edge
 from .handout_picture import BORDER, dash_patterns, path_svg, shape_element
 from .narrate import edge_verdict_sentence, strength_words, verdict_label
-from .query import sentence_for_edge
 from .render import strength_items
 from .schema import NODE_TYPES, VERDICTS
+from .sentences import sentence_for_edge
 from .tours import Tour, step_view
 
 __all__ = ["Scene", "handout_html", "tour_scene"]
@@ -54,7 +54,7 @@ def tour_scene(graph: nx.MultiDiGraph, tour: Tour) -> Scene:
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
-    >>> from graph.query import find_paths
+    >>> from graph.paths import find_paths
     >>> from graph.tours import tour_from_path
     >>> graph = build_graph(load_knowledge_base())
     >>> tour = tour_from_path(graph, find_paths(graph, "almonds", "cramp-prevention")[0])
@@ -195,7 +195,7 @@ def handout_html(
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> from graph.layout import compute_layout
-    >>> from graph.query import find_paths
+    >>> from graph.paths import find_paths
     >>> from graph.tours import tour_from_path
     >>> graph = build_graph(load_knowledge_base())
     >>> tour = tour_from_path(graph, find_paths(graph, "almonds", "cramp-prevention")[0])

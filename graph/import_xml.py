@@ -21,7 +21,7 @@ from defusedxml.ElementTree import iterparse
 from .errors import Problem, SchemaError
 
 if TYPE_CHECKING:
-    from .importers import RawRecord
+    from .import_readers import RawRecord
 
 __all__ = ["raw_gexf_records", "raw_graphml_records"]
 
@@ -56,7 +56,7 @@ def _decoded(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record(kind: str, file: str, index: int, attrs: dict[str, Any]) -> RawRecord:
-    from .importers import RawRecord
+    from .import_readers import RawRecord
 
     return RawRecord(kind, file, 0, f"{kind}[{index}]", _decoded(attrs))
 

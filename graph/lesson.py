@@ -29,7 +29,7 @@ step it lands on), ``showAnswer()``, ``toggleLegend()``, ``step`` and ``count``;
 ``window.atlasCanvas``, the drawing's controller (``network`` is vis-network's).
 
 All text from the tour and the graph travels as JSON in a ``<script
-type="application/json">`` element (``page.script_json``) and reaches the page through
+type="application/json">`` element (``assets.json_for_script``) and reaches the page through
 ``textContent`` only.
 """
 
@@ -41,9 +41,9 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from .assets import static_text
+from .assets import json_for_script, static_text
 from .labels import drawing_bounds
-from .page import page_html, script_json
+from .page import page_html
 from .render import canvas_payload
 from .schema import RELATIONS, VERDICTS, graph_edge_id
 from .tours import Tour, step_view
@@ -221,7 +221,7 @@ def lesson_html(
         "lesson.html",
         title=tour.title,
         count=len(tour.steps),
-        data=script_json(lesson_data(graph, positions, tour)),
+        data=json_for_script(lesson_data(graph, positions, tour)),
         # Trusted code and styles, not data: shipped with the package.
         lesson_css=Markup(static_text("lesson.css")),
         lesson_js=Markup(static_text("lesson.js")),

@@ -69,6 +69,7 @@ __all__ = [
     "verdict_sentence",
     "verdict_source",
     "verdicts_sentence",
+    "with_article",
 ]
 
 EdgeKey = tuple[str, str, str]
@@ -126,6 +127,15 @@ def reported_cue(provenance: Iterable[Mapping]) -> str:
             return ""
         cues.add(match[0].lower())
     return cues.pop() if len(cues) == 1 else ""
+
+
+def with_article(word: str) -> str:
+    """``word`` after "a" or "an", by its first letter.
+
+    >>> with_article("food"), with_article("remedy"), with_article("effect")
+    ('a food', 'a remedy', 'an effect')
+    """
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def lower_first(label: str) -> str:

@@ -4,7 +4,7 @@ pyvis builds the vis-network data (``render``) and renders the page; the page's 
 is ours (``graph/templates/``), so it loads nothing from the network: vis-network's
 script and styles are inlined from the copy bundled with pyvis (``vis_assets``), and the
 drawing script and styles from ``graph/static/``. Data reaches a page's scripts as one
-JSON blob in a ``<script type="application/json">`` element (``script_json``).
+JSON blob in a ``<script type="application/json">`` element (``assets.json_for_script``).
 
 pyvis 0.3.2 is unmaintained and falls short in three ways, worked around here and
 nowhere else (``pyvis_network`` and ``page_html``): ``add_node`` and ``add_edge`` look
@@ -15,7 +15,6 @@ template loads Bootstrap from a CDN with autoescaping off.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from functools import cache, partial
@@ -28,34 +27,9 @@ from pyvis.network import Network
 
 from .assets import render_template, static_text
 
-__all__ = ["page_html", "pyvis_network", "script_json", "vis_assets"]
+__all__ = ["page_html", "pyvis_network", "vis_assets"]
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
-_SCRIPT_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "'": "\\u0027",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-
-
-def script_json(value: Any) -> Markup:
-    """Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element.
-
-    Keys are sorted and the output is ASCII, so equal values give equal bytes; ``<``,
-    ``>``, ``&``, ``'`` and the line separators U+2028/U+2029 become ``\\uXXXX`` escapes,
-    so no string can close the element or break out of it. The result is ``Markup``
-    because it is already safe: templates insert it without further escaping.
-
-    Examples
-    --------
-    >>> str(script_json({"b": "</script>", "a": 1}))
-    '{"a":1,"b":"\\\\u003c/script\\\\u003e"}'
-    """
-    text = json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-    return Markup(re.sub("[<>&'\u2028\u2029]", lambda match: _SCRIPT_ESCAPES[match[0]], text))
 
 
 @cache
@@ -130,7 +104,7 @@ def page_html(template: str, /, *, network: Network | None = None, **context: An
     ...), ``vis_js``, ``vis_css`` (vis-network as bundled with pyvis), ``canvas_js`` and
     ``canvas_css`` (``graph/static/canvas.js`` and ``.css``: trusted code and styles,
     inserted as they are) besides ``context``, which is escaped as usual; data for a
-    script goes in as ``script_json(...)``. ``{% include "page-head.html" %}`` writes the
+    script goes in as ``json_for_script(...)``. ``{% include "page-head.html" %}`` writes the
     document's start (charset, a policy that forbids the network,
     ``<title>{{ title }}</title>`` and vis-network's styles).
 
@@ -151,7 +125,8 @@ def page_html(template: str, /, *, network: Network | None = None, **context: An
 
     Examples
     --------
-    >>> page = page_html("lesson.html", title="A & B", count=0, data=script_json({}),
+    >>> from graph.assets import json_for_script
+    >>> page = page_html("lesson.html", title="A & B", count=0, data=json_for_script({}),
     ...                  lesson_css="", lesson_js="")
     >>> page.startswith("<!DOCTYPE html>"), "<title>A &amp; B</title>" in page
     (True, True)

@@ -1,70 +1,43 @@
-"""Read-only questions to the graph: find a node by name, filter, focus, trace paths.
+"""Read-only questions to the graph: find a node by name, filter, focus, show neighbourhoods.
 
 Every function takes the frozen graph from ``build_graph`` (or a view of it) and returns
-data or read-only subgraph views; nothing here mutates its argument. Path finding is
-bounded in length and in the number of paths scanned, so no query can hang the app.
+data or read-only subgraph views; nothing here mutates its argument. Paths are traced
+in ``paths`` and told as sentences in ``sentences``.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
-from .errors import AtlasError, NoPath, UnknownNode
-from .evidence import citation_rows, edge_evidence, edge_verdict, verdict_name
-from .narrate import (
-    amount_sentence,
-    claim_sentence,
-    edge_verdict_note,
-    lower_first,
-    verdict_label,
-    verdict_source,
-)
+from .errors import AtlasError, UnknownNode
+from .evidence import verdict_name
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
 __all__ = [
-    "MAX_PATHS",
-    "MAX_PATH_LENGTH",
+    "FUZZY_MARGIN",
     "Match",
-    "Path",
-    "Sentence",
-    "Step",
     "ViewSpec",
-    "amount_phrase",
     "central_node",
     "compose_view",
-    "evidence_overview",
     "filter_view",
-    "find_paths",
-    "find_reference",
     "focus",
     "focus_candidates",
-    "format_path",
-    "narrate_path",
     "neighbourhood",
+    "require_nodes",
     "resolve",
     "search",
     "search_hits",
     "search_neighbourhood",
-    "sentence_for_edge",
+    "undirected_neighbours",
 ]
-
-MAX_PATH_LENGTH = 6
-"""Longest path (in edges) anyone may ask for."""
-
-MAX_PATHS = 50
-"""Most paths one query may return."""
 
 FUZZY_MARGIN = 10.0
 """How far below the best a fuzzy match may score and still be shown by ``search_hits``."""
-
-_SCAN_BUDGET = 20_000
-"""Most partial paths explored per query; keeps dense graphs from hanging a request."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,63 +50,6 @@ class Match:
     matched: str
     score: float
     kind: str  # "id", "label", "synonym", "narrower term" (exact), "partial", "fuzzy"
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One edge of a path; ``forward`` is False when walked from object to subject."""
-
-    subject: str
-    relation: str
-    object: str
-    forward: bool
-
-    @property
-    def edge(self) -> tuple[str, str, str]:
-        """The edge as ``(u, v, key)`` in the graph."""
-        return (self.subject, self.object, self.relation)
-
-
-@dataclass(frozen=True, slots=True)
-class Path:
-    """A simple path: the nodes in walking order and the edge taken at each step."""
-
-    nodes: tuple[str, ...]
-    steps: tuple[Step, ...]
-
-    def __len__(self) -> int:
-        return len(self.steps)
-
-    @property
-    def edges(self) -> tuple[tuple[str, str, str], ...]:
-        """The path's edges as ``(u, v, key)`` triples, for highlighting."""
-        return tuple(step.edge for step in self.steps)
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A plain-language sentence for one edge, with the quotes that ground it.
-
-    ``text`` says who makes the claim and how firmly (``narrate.claim_sentence``: "The
-    article says that ...", "The tool infers that ..."). ``verdict`` is what reviews say of
-    the claim; ``note`` warns of a weak link ("Reviews find little support for this
-    claim.", empty when the verdict is not a weak one) and ``amount`` says how much of a
-    nutrient a usual portion of a food holds, by its food table (empty unless the edge has
-    amounts). ``narration`` joins the three.
-    """
-
-    text: str
-    edge: tuple[str, str, str]
-    strength: str
-    provenance: tuple[dict, ...]
-    verdict: str = "not assessed"
-    note: str = ""
-    amount: str = ""
-
-    @property
-    def narration(self) -> str:
-        """The sentence, then the amount and the note, as narration reads them out."""
-        return " ".join(part for part in (self.text, self.amount, self.note) if part)
 
 
 def central_node(graph: nx.MultiDiGraph) -> str:
@@ -303,7 +219,7 @@ def search_neighbourhood(
     31
     """
     node_ids = list(dict.fromkeys(node_ids))
-    _require(graph, node_ids)
+    require_nodes(graph, node_ids)
     if depth < 0:
         raise ValueError(f"depth must be 0 or more (got {depth})")
     hub = central_node(graph)
@@ -311,13 +227,15 @@ def search_neighbourhood(
     return graph.subgraph(_within(graph, node_ids, depth, stop_at=stop_at))
 
 
-def _require(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> None:
+def require_nodes(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> None:
+    """Raise ``UnknownNode`` for the first of ``node_ids`` that ``graph`` lacks."""
     for node_id in node_ids:
         if node_id not in graph:
             raise UnknownNode(node_id)
 
 
-def _undirected_neighbours(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+def undirected_neighbours(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+    """The nodes one edge away from ``node``, whichever way the edge points."""
     yield from graph.successors(node)
     yield from graph.predecessors(node)
 
@@ -335,7 +253,7 @@ def _within(
             neighbour
             for node in frontier
             if node != stop_at
-            for neighbour in _undirected_neighbours(graph, node)
+            for neighbour in undirected_neighbours(graph, node)
         }
         frontier = sorted(reached - seen)
         seen.update(frontier)
@@ -355,7 +273,7 @@ def neighbourhood(
     ['almonds', 'calcium', 'magnesium', 'vitamin-d']
     """
     node_ids = list(node_ids)
-    _require(graph, node_ids)
+    require_nodes(graph, node_ids)
     if depth < 0:
         raise ValueError(f"depth must be 0 or more (got {depth})")
     return graph.subgraph(_within(graph, node_ids, depth))
@@ -450,7 +368,7 @@ def focus(graph: nx.MultiDiGraph, node_id: str, *, depth: int = 2) -> nx.MultiDi
     >>> sorted(view)
     ['calf-cramp', 'sedentary-lifestyle']
     """
-    _require(graph, [node_id])
+    require_nodes(graph, [node_id])
     if depth < 1:
         raise ValueError(f"depth must be 1 or more (got {depth})")
     return graph.subgraph(_within(graph, [node_id], depth, stop_at=central_node(graph)))
@@ -510,334 +428,3 @@ def compose_view(graph: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
         strengths=spec.strengths,
         verdicts=spec.verdicts,
     )
-
-
-def _distances(graph: nx.MultiDiGraph, target: str, limit: int) -> dict[str, int]:
-    distance = {target: 0}
-    frontier = [target]
-    for step in range(1, limit + 1):
-        frontier = [
-            neighbour
-            for node in frontier
-            for neighbour in _undirected_neighbours(graph, node)
-            if neighbour not in distance
-        ]
-        for node in frontier:
-            distance.setdefault(node, step)
-    return distance
-
-
-def _moves(graph: nx.MultiDiGraph, node: str) -> list[Step]:
-    forward = [Step(node, key, v, True) for _, v, key in graph.out_edges(node, keys=True)]
-    backward = [Step(u, key, node, False) for u, _, key in graph.in_edges(node, keys=True)]
-    return sorted(
-        forward + backward, key=lambda s: (not s.forward, s.subject, s.object, s.relation)
-    )
-
-
-def _paths_of_length(
-    graph: nx.MultiDiGraph, source: str, target: str, length: int, distance: dict[str, int]
-) -> Iterator[Path]:
-    budget = _SCAN_BUDGET
-    stack: list[tuple[str, tuple[str, ...], tuple[Step, ...]]] = [(source, (source,), ())]
-    while stack and budget > 0:
-        node, nodes, steps = stack.pop()
-        budget -= 1
-        if node == target:
-            if len(steps) == length:
-                yield Path(nodes, steps)
-            continue
-        left = length - len(steps)
-        for step in reversed(_moves(graph, node)):
-            nxt = step.object if step.forward else step.subject
-            if nxt in nodes or distance.get(nxt, length + 1) > left - 1:
-                continue
-            stack.append((nxt, (*nodes, nxt), (*steps, step)))
-
-
-def _rank(graph: nx.MultiDiGraph, path: Path) -> tuple:
-    backward = sum(not step.forward for step in path.steps)
-    strength = sum(STRENGTHS[graph.edges[step.edge]["strength"]].rank for step in path.steps)
-    hubs = sum(graph.degree(node) for node in path.nodes[1:-1])
-    return (len(path), backward, -strength, -hubs, [graph.nodes[n]["label"] for n in path.nodes])
-
-
-def find_paths(
-    graph: nx.MultiDiGraph,
-    source: str,
-    target: str,
-    *,
-    max_length: int = 3,
-    limit: int = 5,
-) -> list[Path]:
-    """Ranked simple paths from ``source`` to ``target``, walking edges either way.
-
-    Ranking: fewer steps first, then fewer steps walked against the edge's direction,
-    then firmer claims, then better-connected intermediate nodes, then labels. Paths are
-    found shortest first and the search stops once ``limit`` paths of the shortest
-    lengths are known, so it is bounded.
-
-    Parameters
-    ----------
-    graph
-        The graph or a view of it.
-    source, target
-        Node ids (use ``resolve`` for names).
-    max_length
-        Most edges in a path, 1 to ``MAX_PATH_LENGTH``.
-    limit
-        Most paths returned, 1 to ``MAX_PATHS``.
-
-    Returns
-    -------
-    list of Path
-        Never empty.
-
-    Raises
-    ------
-    UnknownNode
-        If either end is not in ``graph``.
-    NoPath
-        If no path of at most ``max_length`` edges joins them.
-    ValueError
-        For a bound out of range or ``source == target``.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> find_paths(graph, "almonds", "cramp-prevention")[0].nodes
-    ('almonds', 'magnesium', 'cramp-prevention')
-    """
-    _require(graph, [source, target])
-    if not 1 <= max_length <= MAX_PATH_LENGTH:
-        raise ValueError(f"max_length must be 1 to {MAX_PATH_LENGTH} (got {max_length})")
-    if not 1 <= limit <= MAX_PATHS:
-        raise ValueError(f"limit must be 1 to {MAX_PATHS} (got {limit})")
-    if source == target:
-        raise ValueError("a path needs two different nodes")
-    distance = _distances(graph, target, max_length)
-    found: list[Path] = []
-    for length in range(distance.get(source, max_length + 1), max_length + 1):
-        found.extend(_paths_of_length(graph, source, target, length, distance))
-        if len(found) >= limit:
-            break
-    if not found:
-        raise NoPath(f"no path of at most {max_length} steps joins {source!r} and {target!r}")
-    return sorted(found, key=lambda path: _rank(graph, path))[:limit]
-
-
-def _share_words(share: float) -> str:
-    """A share of a daily need as a whole percentage ("18%"), so it is never rounded up
-    to a fraction it does not reach (77 mg is 18% of 420 mg, not "a fifth")."""
-    return "under 1%" if share < 0.005 else f"{math.floor(share * 100 + 0.5)}%"
-
-
-def _about(value: float) -> str:
-    """A figure as one says it: whole units (half up) from 1 on, one decimal below."""
-    if value >= 1:
-        return str(math.floor(value + 0.5))
-    return f"{value:.1f}"
-
-
-def _grams(value: float) -> str:
-    return f"{value:g} g"
-
-
-def amount_phrase(
-    graph: nx.MultiDiGraph, edge: tuple[str, str, str], *, grams: float | None = None
-) -> str:
-    """Say how much of the nutrient a portion of the food holds, and what share of a day's need.
-
-    Uses the edge's first amount (the food item the curator lists first) and computes the
-    portion from its per-100 g value: ``grams`` if given, else the item's usual serving,
-    else 100 g. The share is derived from the nutrient's adult daily intakes (a range when
-    they differ, e.g. for men and women). Returns ``""`` when the edge has no amounts.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> import textwrap
-    >>> phrase = amount_phrase(graph, ("almonds", "magnesium", "rich_in"), grams=30)
-    >>> print(textwrap.fill(phrase, 80))
-    According to USDA SR Legacy, 30 g of almonds (raw) gives about 81 mg of
-    magnesium, 19-25% of the RDA for men 31+ and women 31+ (the tool derives the
-    share from the RDA).
-    """
-    obj = edge[1]
-    amounts = graph.edges[edge].get("amounts") or ()
-    if not amounts:
-        return ""
-    if grams is not None and not (isinstance(grams, int | float) and 0 < grams <= 10_000):
-        raise ValueError(f"grams must be more than 0 and at most 10000 (got {grams!r})")
-    amount = amounts[0]
-    serving = amount.get("serving") or {}
-    if grams is not None:
-        portion, weight = _grams(grams), grams
-    elif serving.get("grams"):
-        portion, weight = f"{serving['label']} ({_grams(serving['grams'])})", serving["grams"]
-    else:
-        portion, weight = "100 g", 100.0
-    value = amount["per_100g"] * weight / 100
-    food = amount["item"].split(",")[0]
-    food = lower_first(food) + (f" ({amount['state']})" if amount.get("state") else "")
-    intakes = [
-        intake
-        for intake in graph.nodes[obj].get("daily_intake", ())
-        if intake["unit"] == amount["unit"]
-    ]
-    # The largest need gives the smallest share: "18-24%".
-    largest_first = sorted(intake["amount"] for intake in intakes)[::-1]
-    shares = list(dict.fromkeys(_share_words(value / need) for need in largest_first))
-    if len(shares) == 2 and all(share[0].isdigit() for share in shares):
-        shares = [f"{shares[0][:-1]}-{shares[1]}"]
-    return amount_sentence(
-        _reference_short(graph, amount["source"]),
-        portion,
-        food,
-        f"{_about(value)} {amount['unit']}" if value > 0 else None,
-        lower_first(graph.nodes[obj]["label"]),
-        " to ".join(shares),
-        groups=list(dict.fromkeys(intake["group"] for intake in intakes)),
-    )
-
-
-def find_reference(graph: nx.MultiDiGraph, key: str) -> dict | None:
-    """The reference dict with ``key`` from the graph's ``references``, or ``None``.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> find_reference(build_graph(load_knowledge_base()), "usda-sr-legacy")["short"]
-    'USDA SR Legacy'
-    """
-    return next(
-        (ref for ref in graph.graph.get("references", ()) if ref["key"] == key),
-        None,
-    )
-
-
-def _reference_short(graph: nx.MultiDiGraph, key: str) -> str:
-    reference = find_reference(graph, key)
-    return reference["short"] if reference else key
-
-
-def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sentence:
-    """Say one edge in plain words: who makes the claim, and as firmly as they make it.
-
-    The sentence also carries the edge's verdict, a note when the verdict makes the step a
-    weak link, and, for a food rich in a nutrient, how much a usual portion holds.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> sentence_for_edge(graph, ("almonds", "magnesium", "rich_in")).text
-    'The article says that almonds are rich in magnesium.'
-    >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
-    >>> print(sentence.text)  # doctest: +NORMALIZE_WHITESPACE
-    The article reports that many recommend rubbing with a cut lemon, and itself states
-    that it relieves calf muscle cramp.
-    >>> sentence.verdict
-    'no evidence found'
-    >>> print(sentence.note)  # doctest: +NORMALIZE_WHITESPACE
-    The tool: no evidence found for this claim
-    (a search found no study or review of it).
-    """
-    data = graph.edges[edge]
-    return Sentence(
-        claim_sentence(graph, edge),
-        edge,
-        data["strength"],
-        data["provenance"],
-        verdict=verdict_name(graph, edge),
-        note=edge_verdict_note(graph, edge),
-        amount=amount_phrase(graph, edge),
-    )
-
-
-def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
-    """Every claim of ``graph`` with what reviews say of it: one row per edge.
-
-    Rows are ordered by verdict (as ``schema.VERDICTS`` lists them), then by subject label,
-    relation (as ``schema.RELATIONS`` lists them) and object label, so the same graph
-    always gives the same table. Each row is a JSON-safe dict: ``subject``, ``relation``,
-    ``object``, ``subject_label``, ``object_label``, ``claim`` (the claim in words,
-    saying who makes it), ``strength``, ``quotes`` (list of str), ``verdict``,
-    ``verdict_label``, ``icon``, ``summary`` (``""`` if no record covers the edge),
-    ``evidence_id``,
-    ``facts_row`` (``None`` when not from a facts row), ``verdict_by`` (who gives the
-    verdict, as ``narrate.verdict_source`` words it), ``cited`` (short names joined by
-    "; ") and ``citations`` (list of ``{"key", "short", "citation", "link"}``).
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> rows = evidence_overview(build_graph(load_knowledge_base()))
-    >>> row = next(row for row in rows if row["subject"] == "almonds")
-    >>> row["verdict"], row["facts_row"], row["cited"]
-    ('supported', 'E15', 'USDA SR Legacy')
-    >>> row["verdict_by"]
-    'USDA food tables'
-    """
-    order = {name: index for index, name in enumerate(VERDICTS)}
-    relation_order = {name: index for index, name in enumerate(RELATIONS)}
-    rows = []
-    for subject, obj, key, data in graph.edges(keys=True, data=True):
-        verdict = edge_verdict(graph, (subject, obj, key))
-        evidence = edge_evidence(graph, (subject, obj, key))
-        citations = citation_rows(evidence)
-        rows.append(
-            {
-                "subject": subject,
-                "relation": key,
-                "object": obj,
-                "subject_label": graph.nodes[subject]["label"],
-                "object_label": graph.nodes[obj]["label"],
-                "claim": claim_sentence(graph, (subject, obj, key), quoted=False),
-                "strength": data["strength"],
-                "quotes": [prov["quote"] for prov in data["provenance"]],
-                "quote_sources": [prov["source"] for prov in data["provenance"]],
-                "verdict": verdict.name,
-                "verdict_label": verdict_label(graph, (subject, obj, key)),
-                "icon": verdict.icon,
-                "summary": evidence.get("summary", ""),
-                "evidence_id": evidence.get("id"),
-                "facts_row": evidence.get("facts_row"),
-                "verdict_by": verdict_source(evidence),
-                "cited": "; ".join(citation["short"] for citation in citations),
-                "citations": citations,
-            }
-        )
-    return sorted(
-        rows,
-        key=lambda row: (
-            order[row["verdict"]],
-            row["subject_label"].casefold(),
-            relation_order.get(row["relation"], len(relation_order)),
-            row["object_label"].casefold(),
-            row["subject"],
-            row["object"],
-        ),
-    )
-
-
-def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:
-    """One plain sentence per step of ``path``, each with its quotes.
-
-    Examples
-    --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> graph = build_graph(load_knowledge_base())
-    >>> path = find_paths(graph, "almonds", "cramp-prevention")[0]
-    >>> print(narrate_path(graph, path)[0].text)
-    The article says that almonds are rich in magnesium.
-    """
-    return [sentence_for_edge(graph, step.edge) for step in path.steps]
-
-
-def format_path(graph: nx.MultiDiGraph, path: Path | Sequence[str]) -> str:
-    """Labels joined by arrows, e.g. ``Almonds -> Magnesium -> Cramp prevention``."""
-    nodes = path.nodes if isinstance(path, Path) else path
-    return " -> ".join(graph.nodes[node]["label"] for node in nodes)

@@ -31,7 +31,7 @@ from pydantic import (
 from .errors import NoPath
 from .evidence import verdict_name
 from .integrity import harms_message, missing_harms
-from .query import MAX_PATH_LENGTH, MAX_PATHS, find_paths
+from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Slug, Text, graph_edge
 from .yaml_folder import suggest
 

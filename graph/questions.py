@@ -33,7 +33,7 @@ answer is the union of the edges every step finds, in step order):
     all its shortest paths to ``to`` of at most ``N`` steps (default 2); starts with no
     such path add nothing.
 ``path: [NODE, NODE, ...]`` or ``{through: [...], within: N}``
-    The best-ranked path (``query.find_paths``) through the nodes in turn.
+    The best-ranked path (``paths.find_paths``) through the nodes in turn.
 
 An edge filter is a mapping of any of ``subject``, ``object`` (node ids),
 ``subject_type``, ``object_type`` (node types), ``relation``, ``verdict``, ``strength``
@@ -87,7 +87,6 @@ from .narrate import (
     verdict_label,
     verdicts_sentence,
 )
-from .query import Sentence, sentence_for_edge
 from .question_query import (
     OPERATIONS,
     SUMMARY_LINES,
@@ -98,6 +97,7 @@ from .question_query import (
     label_key,
 )
 from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .sentences import Sentence, sentence_for_edge
 from .yaml_folder import (
     Document,
     Location,

@@ -11,8 +11,8 @@ Kinds of question (``Question.kind``):
 
 ``"path"``
     "Which cause links dietary supplements to calcium?": the middle node of a two-step
-    chain ``A -> M -> B`` with no step rated against (``WEAK_VERDICTS``); wrong options
-    touch at most one end.
+    chain ``A -> M -> B`` with no step rated against
+    (``quiz_candidates.WEAK_VERDICTS``); wrong options touch at most one end.
 ``"cause"``
     "Which of these does the article name as a cause of calf muscle cramp?": a cause the
     article states (``causes``, ``states``); wrong options have no causal edge.
@@ -41,86 +41,17 @@ Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
 from __future__ import annotations
 
 import random
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 import networkx as nx
 
-from .cues import HEARSAY, HEDGE
-from .narrate import (
-    chain_sentence,
-    claim_sentence,
-    clause,
-    edge_verdict_sentence,
-    join,
-    lower_first,
-    quotes_sentence,
-)
-from .query import central_node
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
+from .quiz_candidates import Candidate, candidates
 
-__all__ = [
-    "CAUSE_DECOY_TYPES",
-    "KINDS",
-    "RELATION_QUESTIONS",
-    "WEAK_VERDICTS",
-    "Question",
-    "make_quiz",
-]
-
-KINDS: tuple[str, ...] = ("path", "cause", "relation", "verdict", "strength")
-"""Every kind of question ``make_quiz`` asks, as ``Question.kind`` names them."""
-
-CAUSE_DECOY_TYPES: tuple[str, ...] = ("context", "nutrient")
-"""Node types whose nodes make plausible wrong answers to "which is a cause?": when
-cramps happen is easily taken for why, and a nutrient for the lack of it."""
-
-RELATION_QUESTIONS: frozenset[str] = frozenset(
-    {
-        "rich_in",
-        "supplies",
-        "needed_for_absorption_of",
-        "relieves",
-        "prevents",
-        "treats",
-        "recommended_for",
-        "used_during",
-        "contributes_to",
-    }
-)
-"""Relations asked about as "which X does the article say <relation> Y?". Causal ones
-have their own kind; ``occurs_during`` only ever starts at the cramp itself and
-``deficiency_of`` answers itself ("which cause is a deficiency of magnesium?")."""
+__all__ = ["Question", "make_quiz"]
 
 _MOST_WRONG = 3
 """Wrong options per question when the graph has enough: four options in all."""
-_LEAST_WRONG = 2
-"""Fewest wrong options a question may have: three options in all."""
-_UNASSESSED = "not assessed"
-WEAK_VERDICTS: frozenset[str] = frozenset(
-    {"not supported", "insufficient", "contradicted", "no evidence found", "possible harm"}
-)
-"""Verdicts of a step a path question may not walk through: the evidence does not back it."""
-_ARTICLE_VOICE = frozenset({"states", "suggests"})
-"""Strengths of claims the article makes in its own words."""
-_STRENGTH_WORDS: dict[str, re.Pattern[str]] = {"suggests": HEDGE, "anecdotal": HEARSAY}
-"""Words a quote must hold for a strength whose description names such words ("The source
-hedges: "may", "can""): without them the option would misquote the source. A quote that
-holds the words of another strength is asked about by no strength item: "Many recommend
-... - citric acid relieves spasm" is hearsay and a plain claim at once."""
-_TWIN_VERDICTS: dict[str, str] = {
-    "no evidence found": "insufficient",
-    "insufficient": "no evidence found",
-    "not supported": "contradicted",
-    "contradicted": "not supported",
-}
-"""Verdicts a reader may fairly take for each other ("no evidence found" is insufficient
-evidence; a food with 5% of the RDA does not support, and arguably contradicts, "rich
-in"): an item offers only the right one of each pair, so it has one defensible answer."""
-
-Edge = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +60,7 @@ class Question:
 
     ``options`` are unique strings, ``answer`` the index of the one correct option,
     ``explanation`` says why, quoting the article (and, for a verdict, the reviews), and
-    ``kind`` is one of ``KINDS``.
+    ``kind`` is one of ``quiz_candidates.KINDS``.
     """
 
     prompt: str
@@ -139,357 +70,9 @@ class Question:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A question before its options are drawn: the right option and the pool of wrong ones.
-
-    ``topics`` name what it is about (edges, a relation to one node), so that one quiz
-    does not ask about the same claim twice or give away one answer in another question.
-    ``wrong`` holds ``(label, node id)`` pairs (the id is ``""`` for vocabulary options);
-    ``explain`` writes the explanation, given the ids of the wrong options drawn, so it
-    can say why those are wrong. ``scale`` is the vocabulary the options come from, in
-    its own order (verdicts, strengths): such options are listed in that order, node
-    options are shuffled.
-    """
-
-    kind: str
-    topics: frozenset[str]
-    prompt: str
-    right: str
-    wrong: tuple[tuple[str, str], ...]
-    explain: Callable[[Sequence[str]], str]
-    scale: tuple[str, ...] = ()
-
-
-def _label(graph: nx.MultiDiGraph, node_id: str) -> str:
-    return str(graph.nodes[node_id]["label"])
-
-
-def _name(graph: nx.MultiDiGraph, node_id: str) -> str:
-    """A node's label as it reads inside a sentence."""
-    return lower_first(_label(graph, node_id))
-
-
-def _type_word(node_type: str) -> str:
-    kind = NODE_TYPES.get(node_type)
-    return (kind.label if kind else node_type).lower()
-
-
-def _is_hearsay(graph: nx.MultiDiGraph, edge: Edge) -> bool:
-    return graph.edges[edge]["strength"] == "anecdotal"
-
-
-def _is_articles_word(graph: nx.MultiDiGraph, edge: Edge) -> bool:
-    """Whether the article makes the claim in its own words: not hearsay, not an inference."""
-    return graph.edges[edge]["strength"] in _ARTICLE_VOICE
-
-
-def _quotes(graph: nx.MultiDiGraph, edge: Edge) -> list[str]:
-    return [str(item["quote"]) for item in graph.edges[edge]["provenance"]]
-
-
-def _named_in(graph: nx.MultiDiGraph, node_id: str, quotes: Iterable[str]) -> bool:
-    """Whether any quote names ``node_id`` by its label or a synonym (whole words, any case)."""
-    data = graph.nodes[node_id]
-    names = [data["label"], *data.get("synonyms", ())]
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(str(name)) for name in names) + r")\b", re.IGNORECASE
-    )
-    return any(pattern.search(quote) for quote in quotes)
-
-
-def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
-    return graph.has_edge(one, other) or graph.has_edge(other, one)
-
-
-def _by_label(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
-    return sorted(node_ids, key=lambda node_id: (_label(graph, node_id).casefold(), node_id))
-
-
-def _nodes_of_type(graph: nx.MultiDiGraph, node_type: str) -> list[str]:
-    return _by_label(graph, (n for n, t in graph.nodes(data="type") if t == node_type))
-
-
-def _wrong_nodes(
-    graph: nx.MultiDiGraph, right: str, wrong: Iterable[str]
-) -> tuple[tuple[str, str], ...]:
-    """``(label, id)`` of ``wrong``, without any that reads the same as ``right`` or another."""
-    seen = {_label(graph, right).casefold()}
-    found = []
-    for node_id in wrong:
-        label = _label(graph, node_id)
-        if label.casefold() not in seen:
-            seen.add(label.casefold())
-            found.append((label, node_id))
-    return tuple(found)
-
-
-def _fixed(text: str) -> Callable[[Sequence[str]], str]:
-    """An explanation that does not depend on which wrong options were drawn."""
-    return lambda _shown: text
-
-
-def _sorted_edges(graph: nx.MultiDiGraph) -> list[Edge]:
-    return sorted(graph.edges(keys=True))
-
-
-def _edge_topic(edge: Edge) -> str:
-    return graph_edge_id(edge)
-
-
-def _first_edge(graph: nx.MultiDiGraph, subject: str, obj: str) -> Edge | None:
-    """The first edge from ``subject`` to ``obj`` (by relation name) that is not hearsay."""
-    for key in sorted(graph[subject][obj]):
-        if not _is_hearsay(graph, (subject, obj, key)):
-            return (subject, obj, key)
-    return None
-
-
-# --- the kinds -------------------------------------------------------------------------
-
-
-def _path_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
-    """Middle nodes of two-step chains ``A -> M -> B`` that no other node of M's type shares.
-
-    The cramp is never the middle: through it everything links to everything. Wrong
-    options are nodes of M's type that do not touch both ends (in either direction).
-    """
-    for start in sorted(graph):
-        for middle in sorted(set(graph.successors(start)) - {start, hub}):
-            for end in sorted(set(graph.successors(middle)) - {start, middle}):
-                first, second = _first_edge(graph, start, middle), _first_edge(graph, middle, end)
-                if first is None or second is None or _weak_step(graph, first, second):
-                    continue
-                node_type = graph.nodes[middle]["type"]
-                same_type = [n for n in _nodes_of_type(graph, node_type) if n not in (start, end)]
-                touching = {
-                    n for n in same_type if _adjacent(graph, n, start) and _adjacent(graph, n, end)
-                }
-                if touching != {middle}:
-                    continue
-                yield _Candidate(
-                    "path",
-                    frozenset({f"path:{start}>{end}"}),
-                    f"Which {_type_word(node_type)} links {_name(graph, start)} to "
-                    f"{_name(graph, end)}?",
-                    _label(graph, middle),
-                    _wrong_nodes(graph, middle, (n for n in same_type if n not in touching)),
-                    _fixed(chain_sentence(graph, first, second)),
-                )
-
-
-def _weak_step(graph: nx.MultiDiGraph, *edges: Edge) -> bool:
-    """Whether a chain walks through a step the evidence does not back (``WEAK_VERDICTS``).
-
-    A question "which X links A to B?" presents the chain as a link; it is asked only when
-    no step of it is rated against.
-    """
-    return any(graph.edges[edge].get("verdict") in WEAK_VERDICTS for edge in edges)
-
-
-def _lacks_causing(graph: nx.MultiDiGraph, hub: str) -> set[str]:
-    """Nodes whose lack the graph holds as a cause of ``hub`` ("a lack of calcium")."""
-    return {
-        obj
-        for subject, obj, key in graph.edges(keys=True)
-        if key == "deficiency_of" and graph.has_edge(subject, hub)
-    }
-
-
-def _causal_edges(graph: nx.MultiDiGraph, node_id: str) -> list[Edge]:
-    return [
-        (node_id, obj, key)
-        for _, obj, key in sorted(graph.out_edges(node_id, keys=True))
-        if key in RELATIONS and RELATIONS[key].causal
-    ]
-
-
-def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[_Candidate]:
-    """Causes the article states for the central node, against nodes that cause nothing.
-
-    Only "causes" stated in the article's words is a right answer (a hedged association
-    is not a named cause); a nutrient whose lack is a cause is never a wrong one.
-    """
-    lacking = _lacks_causing(graph, hub)
-    decoys = [
-        node_id
-        for node_type in CAUSE_DECOY_TYPES
-        for node_id in _nodes_of_type(graph, node_type)
-        if not _causal_edges(graph, node_id)
-        and node_id not in lacking
-        and not any(RELATIONS[key].causal for key in graph.get_edge_data(hub, node_id) or {})
-    ]
-    for cause in _nodes_of_type(graph, "cause"):
-        edges = [
-            edge
-            for edge in _causal_edges(graph, cause)
-            if edge[1] == hub and edge[2] == "causes" and graph.edges[edge]["strength"] == "states"
-        ]
-        if not edges:
-            continue
-        said = f"{claim_sentence(graph, edges[0])} {quotes_sentence(graph, edges)}"
-        yield _Candidate(
-            "cause",
-            frozenset({f"cause>{hub}", *map(_edge_topic, edges)}),
-            f"Which of these does the article name as a cause of {_name(graph, hub)}?",
-            _label(graph, cause),
-            _wrong_nodes(graph, cause, _by_label(graph, decoys)),
-            partial(_explain_cause, graph, hub, said),
-        )
-
-
-def _explain_cause(graph: nx.MultiDiGraph, hub: str, said: str, shown: Sequence[str]) -> str:
-    """Why the wrong options are wrong, by what the article says of them (cramps come
-    *during* sleep), not by a link missing from the data (third read, finding 9)."""
-    shown = _by_label(graph, shown)
-    names = join([_name(graph, node_id) for node_id in shown], "or")
-    links = [
-        claim_sentence(graph, (hub, node_id, key))
-        for node_id in shown
-        for key in sorted(graph.get_edge_data(hub, node_id) or {})
-    ]
-    text = f"{said} The article names none of {names} as a cause of {_name(graph, hub)}."
-    return " ".join([text, *links])
-
-
-def _relation_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[Edge]]:
-    """Edges of the relations asked about, grouped by ``(relation, object)``."""
-    grouped: dict[tuple[str, str], list[Edge]] = {}
-    for edge in _sorted_edges(graph):
-        if edge[2] in RELATION_QUESTIONS:
-            grouped.setdefault((edge[2], edge[1]), []).append(edge)
-    return dict(sorted(grouped.items()))
-
-
-def _unrelated(graph: nx.MultiDiGraph, node_type: str, obj: str) -> list[str]:
-    """Nodes of ``node_type`` without any edge to or from ``obj``, by label."""
-    return [
-        n for n in _nodes_of_type(graph, node_type) if n != obj and not _adjacent(graph, n, obj)
-    ]
-
-
-def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
-    """Subjects of a relation to one object, against same-type nodes with no edge to it."""
-    for (key, obj), edges in _relation_edges(graph).items():
-        relation = RELATIONS[key]
-        for edge in edges:
-            subject, quotes = edge[0], _quotes(graph, edge)
-            # The right answer is in the article's words, and no wrong one is named there.
-            if not _is_articles_word(graph, edge) or not _named_in(graph, subject, quotes):
-                continue
-            node_type = graph.nodes[subject]["type"]
-            unrelated = _unrelated(graph, node_type, obj)
-            yield _Candidate(
-                "relation",
-                frozenset({f"relation:{key}>{obj}", _edge_topic(edge)}),
-                f"Which {_type_word(node_type)} does the article say {relation.phrase} "
-                f"{_name(graph, obj)}?",
-                _label(graph, subject),
-                _wrong_nodes(
-                    graph, subject, (n for n in unrelated if not _named_in(graph, n, quotes))
-                ),
-                _fixed(f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"),
-            )
-
-
-def _cited(evidence: dict) -> str:
-    shorts = [citation["short"] for citation in evidence.get("citations", ())]
-    return f" ({'; '.join(shorts)})" if shorts else ""
-
-
-def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
-    """What reviews say of a claim, among the other verdicts (never "not assessed")."""
-    scale = tuple(verdict.label for name, verdict in VERDICTS.items() if name != _UNASSESSED)
-    for edge in _sorted_edges(graph):
-        data = graph.edges[edge]
-        verdict = VERDICTS.get(data.get("verdict", _UNASSESSED))
-        evidence = data.get("evidence") or {}
-        # A qualified verdict ("supported (consensus; ...)") is no bare option of the scale.
-        if verdict is None or verdict.name == _UNASSESSED or not evidence.get("summary"):
-            continue
-        if evidence.get("qualifier"):
-            continue
-        twin = (
-            VERDICTS[_TWIN_VERDICTS[verdict.name]].label if verdict.name in _TWIN_VERDICTS else ""
-        )
-        # The tool's own reading is no claim of the article's: the item says whose it is.
-        claim = (
-            f"the tool's reading (not the article's words) that {clause(graph, edge)}"
-            if data["strength"] == "inferred"
-            else f"the claim that {clause(graph, edge)}"
-        )
-        yield _Candidate(
-            "verdict",
-            frozenset({_edge_topic(edge)}),
-            f"What does the evidence say about {claim}?",
-            verdict.label,
-            tuple((label, "") for label in scale if label not in (verdict.label, twin)),
-            _fixed(
-                f"{quotes_sentence(graph, [edge])} {verdict.icon} "
-                f"{edge_verdict_sentence(graph, edge, claim)} "
-                f"{evidence['summary']}{_cited(evidence)}"
-            ),
-            scale,
-        )
-
-
-def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
-    """How firmly the article words a claim, when all its quotes word it alike."""
-    ordered = sorted(STRENGTHS.values(), key=lambda strength: -strength.rank)
-    # Options are choices, not sentences: the descriptions without their full stops.
-    scale = tuple(strength.description.rstrip(".") for strength in ordered)
-    for edge in _sorted_edges(graph):
-        strengths = {item["strength"] for item in graph.edges[edge]["provenance"]}
-        if len(strengths) != 1 or not strengths <= set(STRENGTHS):
-            continue
-        strength = STRENGTHS[strengths.pop()]
-        # "Says it plainly" of quotes that never name the claim's object is open to the
-        # answer "the tool's reading" too (third read, finding 9): no such item is asked.
-        if strength.name == "states" and not _named_in(graph, edge[1], _quotes(graph, edge)):
-            continue
-        words = _STRENGTH_WORDS.get(strength.name)
-        if words and not all(words.search(quote) for quote in _quotes(graph, edge)):
-            continue
-        if any(
-            other.search(quote)
-            for name, other in _STRENGTH_WORDS.items()
-            if name != strength.name
-            for quote in _quotes(graph, edge)
-        ):
-            continue
-        right = strength.description.rstrip(".")
-        yield _Candidate(
-            "strength",
-            frozenset({_edge_topic(edge)}),
-            f"How firmly does the article back the claim that {clause(graph, edge)}?",
-            right,
-            tuple((text, "") for text in scale if text != right),
-            _fixed(f"{quotes_sentence(graph, [edge])} {strength.description}"),
-            scale,
-        )
-
-
-# --- drawing a quiz --------------------------------------------------------------------
-
-
-def _candidates(graph: nx.MultiDiGraph) -> dict[str, list[_Candidate]]:
-    hub = central_node(graph)
-    found = {
-        "path": _path_candidates(graph, hub),
-        "cause": _cause_candidates(graph, hub),
-        "relation": _relation_candidates(graph),
-        "verdict": _verdict_candidates(graph),
-        "strength": _strength_candidates(graph),
-    }
-    return {
-        kind: [candidate for candidate in found[kind] if len(candidate.wrong) >= _LEAST_WRONG]
-        for kind in KINDS
-    }
-
-
-def _deal(rng: random.Random, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+def _deal(rng: random.Random, candidates: Sequence[Candidate]) -> list[Candidate]:
     """Shuffle ``candidates`` so that right answers take turns (not five "supported" in a row)."""
-    by_answer: dict[str, list[_Candidate]] = {}
+    by_answer: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_answer.setdefault(candidate.right, []).append(candidate)
     piles = list(by_answer.values())
@@ -503,7 +86,7 @@ def _deal(rng: random.Random, candidates: Sequence[_Candidate]) -> list[_Candida
     return dealt
 
 
-def _pose(rng: random.Random, candidate: _Candidate) -> Question:
+def _pose(rng: random.Random, candidate: Candidate) -> Question:
     wrong = rng.sample(candidate.wrong, min(_MOST_WRONG, len(candidate.wrong)))
     options = [candidate.right, *(label for label, _ in wrong)]
     if candidate.scale:
@@ -565,7 +148,7 @@ def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[
     if count == 0 or graph.number_of_nodes() == 0:
         return []
     rng = random.Random(seed)
-    decks = {kind: _deal(rng, found) for kind, found in _candidates(graph).items() if found}
+    decks = {kind: _deal(rng, found) for kind, found in candidates(graph).items() if found}
     turns = list(decks)
     rng.shuffle(turns)
     questions: list[Question] = []

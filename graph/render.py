@@ -13,7 +13,7 @@ Two outputs share one set of styles and one drawing script:
 
 Text from the knowledge base never reaches the page as markup. The payload travels as
 JSON inside a ``<script type="application/json">`` element, with ``<``, ``>``, ``&``,
-``'`` and U+2028/U+2029 written as ``\\uXXXX`` escapes (``page.script_json``), and the
+``'`` and U+2028/U+2029 written as ``\\uXXXX`` escapes (``assets.json_for_script``), and the
 drawing script turns every tooltip into a DOM element filled through ``textContent``.
 (vis-network 9.1.2 itself shows a string ``title`` with ``innerText``, so as text; the
 script does not rely on that.) Labels are painted on a canvas, so they are text too.
@@ -35,10 +35,11 @@ import networkx as nx
 from pyvis.network import Network
 
 from . import schema
+from .assets import json_for_script
 from .geometry import EdgeGeometry, EdgeKey, edge_geometry
 from .labels import drawing_bounds
 from .narrate import verdict_source
-from .page import page_html, pyvis_network, script_json
+from .page import page_html, pyvis_network
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS
 from .style import (
     CAMERA,
@@ -399,4 +400,4 @@ def render_html(
     payload = _drawing(
         graph_view, positions, highlight=highlight, selected=selected, network=network
     )
-    return page_html("page.html", network=network, title=title, payload=script_json(payload))
+    return page_html("page.html", network=network, title=title, payload=json_for_script(payload))

@@ -6,7 +6,8 @@ function here takes both: the graph (or a read-only view of it: then only the vi
 edges count), the source id and the text. None of them builds HTML: they return plain
 strings and offsets, and the page turns them into DOM text nodes.
 
-- ``split_sentences`` cuts a text into sentences and headings, deterministically.
+- ``source_text.split_sentences`` cuts a text into sentences and headings (its rules
+  are told there).
 - ``source_passages`` cuts it into passages (one per line of text, and the line breaks
   between them) and each passage into segments, each segment carrying the edges whose
   quotes cover it.
@@ -15,19 +16,6 @@ strings and offsets, and the page turns them into DOM text nodes.
 
 Rules
 -----
-Lines and headings
-    A line is a run of characters between ``\\n`` or ``\\r``. A line holding only
-    whitespace is a break. A line whose last non-blank character is not terminal
-    punctuation (``.``, ``!``, ``?``, ``…``, optionally followed by closing quotes or
-    brackets) is a heading: shown, but not a sentence to ground ("calf muscle spasms
-    treatment", "All Articles").
-Sentences
-    Inside any other line, a sentence ends at terminal punctuation (with its closing
-    quotes or brackets) followed by whitespace and then an upper-case letter, a digit or
-    an opening quote or bracket; not after a known abbreviation ("Dr.", "e.g.", ...).
-    Hyphen dashes (" - ") and curly apostrophes (U+2019) are part of the sentence. A
-    sentence's span starts at its first non-blank character and ends after its
-    punctuation: the blanks between sentences belong to no sentence.
 Quotes
     Every occurrence of every quote is highlighted, since the data cannot say which one
     the curator meant (the loader guarantees at least one; the seed's occur once each).
@@ -46,7 +34,6 @@ Order and verdict of a segment
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -56,8 +43,9 @@ import networkx as nx
 
 from .errors import AtlasError
 from .evidence import verdict_name
-from .query import sentence_for_edge
 from .schema import VERDICTS, graph_edge, graph_edge_id
+from .sentences import sentence_for_edge
+from .source_text import SentenceSpan, is_heading, split_sentences, text_lines
 
 __all__ = [
     "CAUTION",
@@ -65,12 +53,10 @@ __all__ = [
     "Passage",
     "QuoteNotFound",
     "Segment",
-    "SentenceSpan",
     "UnknownSource",
     "coverage",
     "reader_payload",
     "source_passages",
-    "split_sentences",
 ]
 
 CAUTION: tuple[str, ...] = (
@@ -92,17 +78,6 @@ nothing else is known.
 """
 
 _RANK = {name: index for index, name in enumerate(CAUTION)}
-
-_CLOSERS = "\"'\u2019\u201d)]\u00bb"
-_OPENERS = "\"'\u2018\u201c([\u00ab"
-_TERMINAL_AT_END = re.compile(rf"[.!?\u2026]+[{re.escape(_CLOSERS)}]*$")
-_BOUNDARY = re.compile(rf"[.!?\u2026]+[{re.escape(_CLOSERS)}]*(?=\s)")
-_LINE = re.compile(r"[^\r\n]+")
-_ABBREVIATIONS = frozenset(
-    {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "eg", "ie", "cf", "approx", "no"}
-    | {"fig", "al", "jr", "sr", "mt"}
-)
-"""Words that end in a full stop without ending a sentence (compared without dots)."""
 
 
 class UnknownSource(AtlasError, KeyError):
@@ -128,16 +103,6 @@ class QuoteNotFound(AtlasError, ValueError):
             f"{edge_id}: quote {quote!r} is not in the text of source {source_id!r}"
             " (pass that source's full text, kb.source(source_id).text)"
         )
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceSpan:
-    """One sentence or heading of a text: ``text == source_text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-    heading: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,75 +165,6 @@ class Coverage:
         return f"{len(self.grounded)} of {self.total} {noun} {verb} at least one claim"
 
 
-def _is_abbreviation(line: str, stop: int) -> bool:
-    """Whether the full stop at ``line[stop]`` closes an abbreviation ("Dr.", "e.g.").
-
-    A single capital is not taken for an initial: in health writing "vitamin D." ends a
-    sentence far more often than "J. Smith" names a person.
-    """
-    word = re.search(r"[\w.]*$", line[:stop])
-    return word is not None and word.group(0).replace(".", "").casefold() in _ABBREVIATIONS
-
-
-def _sentences_of_line(line: str, offset: int) -> Iterator[SentenceSpan]:
-    begin = len(line) - len(line.lstrip())
-    for match in _BOUNDARY.finditer(line):
-        following = line[match.end() :].lstrip()
-        if not following or match.end() <= begin:
-            continue
-        starts_sentence = following[0].isupper() or following[0].isdigit()
-        if not (starts_sentence or following[0] in _OPENERS):
-            continue
-        if match.group(0) == "." and _is_abbreviation(line, match.start()):
-            continue
-        yield SentenceSpan(offset + begin, offset + match.end(), line[begin : match.end()])
-        begin = len(line) - len(following)
-    end = len(line.rstrip())
-    if begin < end:
-        yield SentenceSpan(offset + begin, offset + end, line[begin:end])
-
-
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the lines holding more than whitespace."""
-    for match in _LINE.finditer(text):
-        if match.group(0).strip():
-            yield match.start(), match.end()
-
-
-def _is_heading(line: str) -> bool:
-    return _TERMINAL_AT_END.search(line.rstrip()) is None
-
-
-def split_sentences(text: str) -> tuple[SentenceSpan, ...]:
-    """Cut ``text`` into sentences and headings, in reading order (rules: module docs).
-
-    Parameters
-    ----------
-    text
-        Any text; lines are separated by ``\\n`` (or ``\\r\\n``).
-
-    Returns
-    -------
-    tuple of SentenceSpan
-        Each with ``text == text[start:end]``; headings have ``heading=True``.
-
-    Examples
-    --------
-    >>> spans = split_sentences("Night cramps\\nDr. Lee says so. It is - sadly - common.")
-    >>> [(span.text, span.heading) for span in spans]
-    [('Night cramps', True), ('Dr. Lee says so.', False), ('It is - sadly - common.', False)]
-    """
-    spans: list[SentenceSpan] = []
-    for start, end in _lines(text):
-        line = text[start:end]
-        if _is_heading(line):
-            begin = start + len(line) - len(line.lstrip())
-            spans.append(SentenceSpan(begin, start + len(line.rstrip()), line.strip(), True))
-        else:
-            spans.extend(_sentences_of_line(line, start))
-    return tuple(spans)
-
-
 @dataclass(frozen=True, slots=True)
 class _Occurrence:
     start: int
@@ -308,10 +204,10 @@ def _grounding(
 def _blocks(text: str) -> Iterator[tuple[str, int, int]]:
     """``(kind, start, end)`` of every passage, covering ``text`` end to end."""
     position = 0
-    for start, end in _lines(text):
+    for start, end in text_lines(text):
         if start > position:
             yield "break", position, start
-        yield ("heading" if _is_heading(text[start:end]) else "paragraph"), start, end
+        yield ("heading" if is_heading(text[start:end]) else "paragraph"), start, end
         position = end
     if position < len(text):
         yield "break", position, len(text)
@@ -442,7 +338,7 @@ def reader_payload(graph: nx.MultiDiGraph, source_id: str, text: str) -> dict[st
         with ``edges`` a list of edge ids (empty for plain text) and ``verdict`` a name
         in ``schema.VERDICTS`` or ``None``.
         ``claims``: edge id -> ``{"text", "verdict", "strength"}`` for every edge the
-        source grounds (``text`` is the claim in words, as ``query.sentence_for_edge``).
+        source grounds (``text`` is the claim in words, as ``sentences.sentence_for_edge``).
         ``verdicts``: the verdicts used, in ``schema.VERDICTS`` order, each
         ``{"name", "label", "description", "colour", "icon", "dashes"}``.
         ``coverage``: ``{"total", "grounded", "line", "ungrounded"}``, the last a list of

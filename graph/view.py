@@ -20,7 +20,8 @@ import networkx as nx
 
 from .errors import NoPath, UnknownNode
 from .limits import text_problem
-from .query import Match, Path, ViewSpec, compose_view, find_paths, resolve, search_hits
+from .paths import Path, find_paths
+from .query import Match, ViewSpec, compose_view, resolve, search_hits
 from .questions import Answer
 from .schema import split_edge_id
 from .tours import StepEdit, Tour, tour_from_focus, tour_from_path

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.narrate import disagreement, verdict_source
-from graph.query import find_paths, sentence_for_edge
+from graph.paths import find_paths
+from graph.sentences import sentence_for_edge
 from tests import seed
 from ui.panels import ARTICLE_HEADING, REVIEWS_HEADING
 from ui.text import escape_markdown

@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 from graph.handout import handout_html
 from graph.layout import compute_layout
 from graph.narrate import edge_verdict_sentence, verdict_label
-from graph.query import evidence_overview, sentence_for_edge
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.render import canvas_payload
 from graph.scope import cites_the_facts
+from graph.sentences import evidence_overview, sentence_for_edge
 from graph.terms import terms_lines
 from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
 from tests import seed

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.compare import Comparison, Role, Side, comparable, compare, compare_candidates
+from graph.compare import comparable, compare, compare_candidates
+from graph.comparison import Comparison, Role, Side
 from graph.errors import AtlasError, UnknownNode
 from graph.query import focus_candidates
 from tests import seed

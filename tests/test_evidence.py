@@ -16,16 +16,8 @@ import pytest
 from graph import build_graph, load_knowledge_base
 from graph.evidence import edge_evidence, edge_verdict, verdict_name
 from graph.integrity import NARROW_VERDICTS
-from graph.query import (
-    ViewSpec,
-    amount_phrase,
-    compose_view,
-    evidence_overview,
-    filter_view,
-    find_paths,
-    narrate_path,
-    sentence_for_edge,
-)
+from graph.paths import find_paths
+from graph.query import ViewSpec, compose_view, filter_view
 from graph.schema import (
     AMOUNT_RELATIONS,
     NODE_TYPES,
@@ -33,6 +25,7 @@ from graph.schema import (
     VERDICTS,
     KnowledgeBase,
 )
+from graph.sentences import amount_phrase, evidence_overview, narrate_path, sentence_for_edge
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FACTS_FILE = REPO_ROOT.parent / "shared" / "facts" / "domain-facts.md"

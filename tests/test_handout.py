@@ -14,7 +14,7 @@ from graph.handout import handout_html, tour_scene
 from graph.handout_picture import path_svg
 from graph.layout import compute_layout
 from graph.narrate import verdict_sentence
-from graph.query import find_paths
+from graph.paths import find_paths
 from graph.schema import VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, tour_from_path
 from tests import seed

@@ -14,13 +14,8 @@ from hypothesis import strategies as st
 from graph.cli import cli
 from graph.errors import SchemaError
 from graph.export import export_bytes
-from graph.importers import (
-    IMPORT_FORMATS,
-    import_graph,
-    load_mapping,
-    read_imported,
-    write_imported,
-)
+from graph.import_readers import load_mapping
+from graph.importers import IMPORT_FORMATS, import_graph, read_imported, write_imported
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS
 from tests.harness import generated_graph
 

@@ -33,10 +33,11 @@ from graph.narrate import (
     edge_verdict_sentence,
     verdict_sentence,
 )
-from graph.query import find_paths, narrate_path, sentence_for_edge
+from graph.paths import find_paths
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
 from graph.quiz import make_quiz
 from graph.schema import STRENGTHS, VERDICTS, KnowledgeBase, Provenance
+from graph.sentences import narrate_path, sentence_for_edge
 from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours, tour_from_focus, tour_from_path
 
 READING = ("magnesium", "contributes_to", "cramp-prevention")

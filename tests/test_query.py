@@ -9,20 +9,18 @@ from hypothesis import strategies as st
 
 from graph import build_graph
 from graph.errors import NoPath, UnknownNode
+from graph.paths import MAX_PATH_LENGTH, find_paths, format_path
 from graph.query import (
-    MAX_PATH_LENGTH,
     central_node,
     filter_view,
-    find_paths,
     focus,
     focus_candidates,
-    format_path,
-    narrate_path,
     neighbourhood,
     resolve,
     search,
 )
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
+from graph.sentences import narrate_path
 from tests import seed
 
 SEED = seed.graph()

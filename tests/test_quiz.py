@@ -18,7 +18,8 @@ import tests.seed
 from graph import build_graph, load_knowledge_base
 from graph.cues import HEARSAY, HEDGE
 from graph.query import central_node
-from graph.quiz import CAUSE_DECOY_TYPES, KINDS, Question, make_quiz
+from graph.quiz import Question, make_quiz
+from graph.quiz_candidates import CAUSE_DECOY_TYPES, KINDS
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBase
 
 SEED = tests.seed.graph()

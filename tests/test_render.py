@@ -10,10 +10,9 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph.assets import static_text
+from graph.assets import json_for_script, static_text
 from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
-from graph.page import script_json
 from graph.render import (
     canvas_payload,
     legend_items,
@@ -358,8 +357,8 @@ def test_legend_lists_every_node_type_with_colour_and_shape():
     assert all(item["colour"].startswith("#") and item["shape"] for item in items)
 
 
-def test_script_json_cannot_close_its_element():
-    text = str(script_json(HOSTILE))
+def test_json_for_script_cannot_close_its_element():
+    text = str(json_for_script(HOSTILE))
     for character in "<>&'\u2028\u2029":
         assert character not in text
     assert json.loads(text) == HOSTILE

@@ -21,8 +21,8 @@ from graph.source import (
     coverage,
     reader_payload,
     source_passages,
-    split_sentences,
 )
+from graph.source_text import split_sentences
 
 SEED_ID = "calf-cramps-article"
 

@@ -19,8 +19,8 @@ from graph import build_graph, load_knowledge_base
 from graph.cli import cli
 from graph.load import DEFAULT_DATA_DIR
 from graph.narrate import claim_sentence, edge_verdict_sentence, reported_cue
-from graph.query import amount_phrase
 from graph.scope import cites_the_facts
+from graph.sentences import amount_phrase
 from graph.terms import terms_lines
 from graph.wording import overstated
 from tests.data_edits import problems_after

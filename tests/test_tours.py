@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from graph.errors import NoPath, SchemaError, UnknownNode
 from graph.integrity import missing_harms, verdicts_named
 from graph.limits import first_unsafe
-from graph.query import evidence_overview, find_paths, neighbourhood, sentence_for_edge
+from graph.paths import find_paths
+from graph.query import neighbourhood
 from graph.schema import graph_edge, graph_edge_id
+from graph.sentences import evidence_overview, sentence_for_edge
 from graph.tours import (
     StepEdit,
     Tour,

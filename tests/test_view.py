@@ -7,7 +7,8 @@ import pytest
 
 from graph.limits import max_length
 from graph.load import DEFAULT_DATA_DIR
-from graph.query import ViewSpec, find_paths, search_hits
+from graph.paths import find_paths
+from graph.query import ViewSpec, search_hits
 from graph.questions import EntryQuestion, answer_question, load_questions
 from graph.safe_io import data_subfolder
 from graph.tours import StepEdit, tour_from_focus, tour_from_path

@@ -13,9 +13,10 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.export import evidence_csv, export_bytes
-from graph.query import central_node, evidence_overview, focus_candidates, narrate_path
+from graph.query import central_node, focus_candidates
 from graph.render import render_html
 from graph.schema import split_edge_id
+from graph.sentences import evidence_overview, narrate_path
 from graph.suggest import suggest_questions
 from graph.view import ExplorerView, PathRequest, explorer_view, is_selectable
 

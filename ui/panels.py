@@ -16,7 +16,6 @@ import pandas as pd
 import streamlit as st
 
 from graph.narrate import disagreement
-from graph.query import Sentence, sentence_for_edge
 from graph.schema import (
     IDENTIFIER_SCHEMES,
     NODE_TYPES,
@@ -27,6 +26,7 @@ from graph.schema import (
     split_edge_id,
 )
 from graph.schema import edge_id as edge_id_of
+from graph.sentences import Sentence, sentence_for_edge
 from graph.terms import terms_lines
 
 from .text import code_span, escape_markdown

@@ -11,7 +11,8 @@ from dataclasses import dataclass, fields, replace
 
 import networkx as nx
 
-from graph.query import MAX_PATH_LENGTH, ViewSpec, focus_candidates
+from graph.paths import MAX_PATH_LENGTH
+from graph.query import ViewSpec, focus_candidates
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.view import is_selectable
 

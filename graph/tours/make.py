@@ -12,9 +12,11 @@ import networkx as nx
 from ..errors import UnknownNode
 from ..evidence import edge_evidence, edge_verdict
 from ..narrate import claims_sentence, edge_verdict_sentence, link_sentence, quotes_sentence
-from ..query import Path as GraphPath
-from ..query import format_path, neighbourhood, sentence_for_edge
+from ..paths import Path as GraphPath
+from ..paths import format_path
+from ..query import neighbourhood
 from ..schema import RELATIONS, graph_edge, graph_edge_id
+from ..sentences import sentence_for_edge
 
 # --- making a tour from the graph --------------------------------------------------------
 from .model import Tour, TourStep
@@ -90,14 +92,14 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     graph
         The graph ``path`` was found in.
     path
-        A path from ``query.find_paths``.
+        A path from ``paths.find_paths``.
     title
         The tour's title (default: "From <first> to <last>").
 
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
-    >>> from graph.query import find_paths
+    >>> from graph.paths import find_paths
     >>> graph = build_graph(load_knowledge_base())
     >>> tour = tour_from_path(graph, find_paths(graph, "almonds", "cramp-prevention")[0])
     >>> tour.id, tour.title, [step.title for step in tour.steps]

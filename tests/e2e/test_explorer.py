@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from graph.query import sentence_for_edge
+from graph.sentences import sentence_for_edge
 from tests import seed
 from tests.harness import wait_until
 

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from graph.lesson import lesson_html
-from graph.query import find_paths
+from graph.paths import find_paths
 from graph.tours import (
     Tour,
     find_tour,
