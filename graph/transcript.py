@@ -23,7 +23,7 @@ from .compare import compare
 from .errors import NoPath
 from .handout import handout_html
 from .layout import compute_layout
-from .query import find_paths
+from .paths import find_paths
 from .questions import EntryQuestion, answer_question
 from .quiz import make_quiz
 from .tours import Tour, tour_from_path
