@@ -29,17 +29,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-import networkx as nx
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .adjacency import EdgeColumns, build_graph
-from .importers import import_graph, shared_dataset, to_provenance
 from .memory import MemoryBackend
 from .store_arrays import read_cache, write_cache
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx and graph.importers (YAML, XML, CSV readers) are imported where a careful read,
+# a networkx graph or a record's own provenance needs them: a clean file's first view
+# needs none of them, and they cost it a tenth of a second.
 
 __all__ = ["CACHE_VERSION", "Opened", "load_backend", "open_file", "read_node_link"]
 
@@ -48,7 +54,7 @@ CACHE_VERSION = "3"
 
 
 _Nodes = tuple[list[str], list[str], list[str], list[tuple[str, ...]]]
-_Read = tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph
+_Read = "tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph"
 
 
 class _NotClean(Exception):
@@ -102,42 +108,59 @@ def _node_columns(nodes: list[_Node]) -> _Nodes:
     return node_ids, labels, types, list(map(attrgetter("synonyms"), nodes))
 
 
-def _positions(ends: list[str], node_ids: pa.Array) -> np.ndarray:
+def _column(edges: list[_Edge], name: str) -> pa.Array:
+    """One text field of every edge as an Arrow array.
+
+    A text Arrow cannot hold (a lone surrogate) raises ``UnicodeEncodeError``, a
+    ``ValueError``: the careful reader takes the file.
+    """
+    return pa.array(map(attrgetter(name), edges), type=pa.string(), size=len(edges))
+
+
+def _positions(ends: pa.Array, node_ids: pa.Array) -> np.ndarray:
     """Each of ``ends`` as a position in ``node_ids``; ``_NotClean`` at an unknown node.
 
-    Arrow's hash table over the ids' UTF-8 bytes looks a million ends up in a third of
+    Arrow's hash table over the ids' UTF-8 bytes looks a million ends up in a tenth of
     the time Python's dict takes (its probes chase a string object each).
     """
-    import pyarrow.compute as pc  # only a first load needs it (0.08 s to import)
-
-    found = pc.index_in(pa.array(ends, type=pa.string()), value_set=node_ids)
+    found = pc.index_in(ends, value_set=node_ids)
     if found.null_count:
         raise _NotClean
     return found.to_numpy().astype(np.int64)
 
 
-def _edge_columns(edges: list[_Edge], node_ids: list[str], dataset: str) -> EdgeColumns:
-    """The edges as columns; ``_NotClean`` at the first edge the fast path does not take."""
-    # A text Arrow cannot hold (a lone surrogate) raises UnicodeEncodeError, a ValueError:
-    # the careful reader takes the file.
-    known = pa.array(node_ids, type=pa.string())
-    sources = _positions(list(map(attrgetter("source"), edges)), known)
-    targets = _positions(list(map(attrgetter("target"), edges)), known)
-    named = list(map(attrgetter("relation"), edges))
-    relations = list(dict.fromkeys(named))  # in order of first appearance
-    if not all(relations):
-        raise _NotClean
-    code_of = {relation: code for code, relation in enumerate(relations)}
-    codes = np.fromiter(map(code_of.__getitem__, named), dtype=np.int32, count=len(named))
+def _own_provenance(edges: list[_Edge], dataset: str) -> dict[int, tuple[dict[str, str], ...]]:
+    """The provenance of the edges that carry their own; ``_NotClean`` at one that does
+    not fit."""
+    given = list(map(attrgetter("provenance"), edges))
+    if given.count(msgspec.UNSET) == len(given):  # none has any: no loop in Python
+        return {}
+    from . import importers
+
     provenance = {}
-    for edge, given in enumerate(map(attrgetter("provenance"), edges)):
+    for edge, record in enumerate(given):
         # Absent, null or empty means the file's data set, as for the careful reader.
-        if given is msgspec.UNSET or given is None or given == "":
+        if record is msgspec.UNSET or record is None or record == "":
             continue
-        found = to_provenance(given, dataset)
+        found = importers.to_provenance(record, dataset)
         if found is None:
             raise _NotClean
         provenance[edge] = found
+    return provenance
+
+
+def _edge_columns(edges: list[_Edge], node_ids: list[str], dataset: str) -> EdgeColumns:
+    """The edges as columns; ``_NotClean`` at the first edge the fast path does not take."""
+    known = pa.array(node_ids, type=pa.string())
+    sources = _positions(_column(edges, "source"), known)
+    targets = _positions(_column(edges, "target"), known)
+    # Arrow numbers the relations in order of first appearance, as the careful reader.
+    named = _column(edges, "relation").dictionary_encode()
+    relations = named.dictionary.to_pylist()
+    if not all(relations):
+        raise _NotClean
+    codes = named.indices.to_numpy().astype(np.int32)
+    provenance = _own_provenance(edges, dataset)
     return EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
 
 
@@ -159,10 +182,12 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
     SchemaError
         Every problem, with its place, when the file is not clean.
     """
+    from .importers import shared_dataset
+
     path = Path(path)
     with _no_cycle_collection():
         found = _read(path)
-        if isinstance(found, nx.MultiDiGraph):
+        if not isinstance(found, tuple):  # the careful reader's graph
             return found
         nodes, columns = found
         return build_graph(nodes, columns, shared_dataset(path.name), path.name)
@@ -195,6 +220,8 @@ def _read(path: Path) -> _Read:
     except (_NotClean, ValueError):
         # JSON or record trouble (msgspec's errors are ValueErrors): the careful reader
         # finds every problem and says where.
+        from .importers import import_graph
+
         data = edges = None
         return import_graph(path, fmt="json", max_bytes=2**62)
     return nodes, columns
@@ -282,7 +309,7 @@ def open_file(path: Path | str, *, cache_dir: Path | str | None = None) -> Opene
         return Opened(backend, None)
     with _no_cycle_collection():
         found = _read(path)
-    if isinstance(found, nx.MultiDiGraph):
+    if not isinstance(found, tuple):
         return Opened(MemoryBackend(found), None)  # the careful reader's graph: not cached
     return Opened(MemoryBackend.from_columns(*found, path.name), cached)
 
