@@ -8,10 +8,13 @@ server with an empty cache folder (the same, then the cache file is written in a
 after the view: the bench waits for it); a new server whose cache that one filled; and a
 second visitor to that server (the graph already in memory). A view counts as drawn when
 the summary's "N nodes, M edges" line is visible. Each row also gives when the page heard
-Streamlit's first WebSocket message (its own start-up ends there), on the same clock. On
-the server without a cache, the bench then searches for the best-connected node's label
-and times the first answer: the search index is built on demand (or by the thread that
-started after the view), not before the first view.
+Streamlit's first WebSocket message (its own start-up ends there), on the same clock, and
+the server's CPU seconds up to the view (the steadier figure on a shared machine; it
+includes what the cache thread did before the browser showed the view). On the server
+without a cache, the bench then searches for the best-connected node's label and times
+the first answer: the search index is built on demand (or by the thread that started
+after the view), not before the first view. ``--before DIR`` also times another
+checkout's app without a cache, in the same run.
 """
 
 from __future__ import annotations
@@ -128,6 +131,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Print the timings (seconds) as a Markdown table."""
     parser = argparse.ArgumentParser(prog="python -m bench.large_app", description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="a node-link file")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (say, an export of an older commit) whose app is timed"
+        " without a cache in the same run, for a before-and-after comparison",
+    )
     args = parser.parse_args(argv)
     data = args.data.resolve()
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
@@ -140,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         off = {**cache, "CRAMP_ATLAS_CACHE": "off"}
         (floor_visit,) = _serve(browser, floor, {}, "floor ready", folder / "floor.log")
         (cold,) = _serve(browser, app, off, "nodes,", folder / "a.log", search=True)
+        before = None
+        if args.before is not None:
+            older = {**off, "PYTHONPATH": str(args.before.resolve())}
+            script = args.before.resolve() / "app.py"
+            (before,) = _serve(browser, script, older, "nodes,", folder / "before.log")
         filling = _fill_cache(browser, app, cache, folder / "b.log")
         cached = _serve(browser, app, cache, "nodes,", folder / "c.log", visits=2)
         browser.close()
@@ -150,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         ("app, new server, cache filled", cached[0]),
         ("app, second visitor (graph in memory)", cached[1]),
     ]
+    if before is not None:
+        rows.insert(2, (f"before ({args.before.name}), no cache", before))
     print("| first view | first message s | drawn s | minus floor | server CPU s | minus floor |")
     print("|---|---|---|---|---|---|")
     for name, visit in rows:
