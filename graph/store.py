@@ -257,8 +257,9 @@ class Opened:
             self.cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_cache(self.cache_file, self.backend)
 
-    def finish_in_background(self) -> threading.Thread:
-        """Start ``finish`` in a thread (once: later calls return the same thread).
+    def finish_in_background(self, *, after: float = 0.0) -> threading.Thread:
+        """Start ``finish`` in a thread ``after`` seconds from now (once: later calls return
+        the same thread).
 
         The thread is not a daemon, so a server stopping waits for the cache file to be
         whole; it is written to a temporary file first and renamed, so no reader ever
@@ -267,7 +268,8 @@ class Opened:
         """
         with self._lock:
             if self._started is None:
-                self._started = threading.Thread(target=self.finish, name="cramp-atlas-cache")
+                self._started = threading.Timer(after, self.finish)
+                self._started.name = "cramp-atlas-cache"
                 self._started.start()
             return self._started
 

@@ -42,6 +42,7 @@ NODE_PARAM = "node"
 SEARCH_KEY = "large_search"
 SHOWN_EDGES = 50  # edges listed under a chosen node
 TEXT_LIMIT = 300  # most characters of one text from the data shown on the page
+FINISH_AFTER_S = 1.0  # wait after the opening view before building the index and cache
 _COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d")
 
 
@@ -183,9 +184,9 @@ def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_G
     st.markdown(f"**{escape_markdown(sizes)}**")
     _view(backend, summary)
     if opened is not None:
-        # The view is sent: now the arrays, the search index and the cache file, in a
-        # thread, so the opening view waits for none of them.
-        opened.finish_in_background()
+        # The view is sent: the arrays, the search index and the cache file follow in a
+        # thread, a moment later, so a browser on the same machine draws the view first.
+        opened.finish_in_background(after=FINISH_AFTER_S)
 
 
 def _view(backend: GraphBackend, summary: Summary) -> None:
