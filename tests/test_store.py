@@ -89,6 +89,25 @@ def test_opening_a_file_writes_no_cache_until_it_is_finished(tmp_path: Path) -> 
     assert again.backend.search(label) == opened.backend.search(label) != []
 
 
+def test_the_opening_view_sorts_nothing_and_builds_no_index_until_a_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _graph_file(tmp_path)
+    expected = load_backend(path)
+    built: list[str] = []
+    for owner, name in ((Adjacency, "from_columns"), (NameIndex, "build")):
+        original = getattr(owner, name)
+        monkeypatch.setattr(
+            owner, name, lambda *args, _o=original, _n=name: built.append(_n) or _o(*args)
+        )
+    backend = store.open_file(path).backend
+    assert backend.summary() == expected.summary()
+    assert built == []  # the summary came from the columns alone
+    label = expected.graph.nodes["n7"]["label"]
+    assert backend.search(label) == expected.search(label)
+    assert built == ["from_columns", "build"]
+
+
 def test_a_cache_write_cut_short_leaves_no_file_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
