@@ -100,13 +100,16 @@ class MemoryBackend:
     ----------
     graph
         An imported graph (nodes with ``label`` and ``synonyms``), not copied; or None
-        when ``adjacency`` is given.
+        when ``adjacency`` or ``columns`` is given.
     adjacency
         The graph as arrays (``graph.store`` reads it so); built from ``graph`` if None.
     names
         The search index; built when first needed if None.
     summary
         The summary with its hubs, when already worked out.
+    columns
+        A checked file's nodes, edge columns and data set (``from_columns``): the arrays
+        are sorted from them when first needed.
 
     Examples
     --------
