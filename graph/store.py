@@ -2,7 +2,7 @@
 
 ``open_file`` decodes the file with msgspec straight into one small struct per node and
 edge (only the fields the columns need; no dict per record, no second copy of the text),
-checks them, and turns the edges into columns (node positions, looked up in an Arrow hash
+maps the file rather than copying it, checks them, and turns the edges into columns (node positions, looked up in an Arrow hash
 table, and relation codes, in file order). That is all a large graph's opening view (its
 summary) needs; ``graph.adjacency.Adjacency`` sorts the columns into the arrays that
 ``graph.memory.MemoryBackend`` answers from, and the search index is built, when a
@@ -23,6 +23,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import mmap
 import sys
 import threading
 from collections.abc import Iterator
@@ -86,16 +87,20 @@ class _File(msgspec.Struct, gc=False):
 
 
 def _decode(path: Path) -> _File:
-    """The file as structs; a ``ValueError`` if it is not JSON or a record does not fit."""
-    text = path.read_bytes()
-    try:
-        return msgspec.json.Decoder(_File).decode(text)
-    except msgspec.ValidationError:
-        raise  # JSON, but a record that does not fit: the careful reader's turn
-    except msgspec.DecodeError:
-        # JSON that Python reads and msgspec does not (a lone surrogate escaped in a
-        # label): the same structs, by way of Python's objects.
-        return msgspec.convert(json.loads(text), _File)
+    """The file as structs; a ``ValueError`` if it is not JSON (or empty) or a record does
+    not fit.
+
+    The file is mapped, not read into a copy: the decoded structs hold their own strings.
+    """
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as text:
+        try:
+            return msgspec.json.Decoder(_File).decode(text)
+        except msgspec.ValidationError:
+            raise  # JSON, but a record that does not fit: the careful reader's turn
+        except msgspec.DecodeError:
+            # JSON that Python reads and msgspec does not (a lone surrogate escaped in a
+            # label): the same structs, by way of Python's objects.
+            return msgspec.convert(json.loads(text[:]), _File)
 
 
 def _node_columns(nodes: list[_Node]) -> _Nodes:
