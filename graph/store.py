@@ -1,8 +1,8 @@
 """Load large node-link graphs fast: JSON bytes to small structs, to columns, to arrays.
 
-``open_file`` decodes the file with msgspec straight into one small struct per node and
-edge (only the fields the columns need; no dict per record, no second copy of the text),
-maps the file rather than copying it, checks them, and turns the edges into columns (node positions, looked up in an Arrow hash
+``open_file`` decodes the file (mapped, not read into a copy) with msgspec straight into
+one small struct per node and edge (only the fields the columns need; no dict per record),
+checks them, and turns the edges into columns (node positions, looked up in an Arrow hash
 table, and relation codes, in file order). That is all a large graph's opening view (its
 summary) needs; ``graph.adjacency.Adjacency`` sorts the columns into the arrays that
 ``graph.memory.MemoryBackend`` answers from, and the search index is built, when a
