@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import msgspec
 import numpy as np
@@ -55,7 +55,7 @@ CACHE_VERSION = "3"
 
 
 _Nodes = tuple[list[str], list[str], list[str], list[tuple[str, ...]]]
-_Read = "tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph"
+_Read: TypeAlias = "tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph"
 
 
 class _NotClean(Exception):
