@@ -64,7 +64,7 @@ def load_large(data: str, db: str | None, db_graph: str) -> tuple[GraphBackend, 
     """
     if db:
         return open_backend(None, db=db, db_graph=db_graph), None
-    from graph.store import open_file
+    from graph.store import open_file  # msgspec and Arrow: only a file needs them
 
     opened = open_file(Path(data), cache_dir=_cache_dir(data))
     return opened.backend, opened
