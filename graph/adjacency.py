@@ -13,10 +13,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Adjacency", "EdgeColumns", "Side", "build_graph", "link_columns"]
 
@@ -59,6 +61,8 @@ def build_graph(
     ``default`` is the provenance of edges without their own; ``dataset`` (if any) becomes
     the graph's ``dataset`` attribute.
     """
+    import networkx as nx  # here: the arrays alone (a large graph's questions) need none
+
     graph = nx.MultiDiGraph() if dataset is None else nx.MultiDiGraph(dataset=dataset)
     node_ids, labels, types, synonyms = nodes
     graph._node.update(
@@ -93,6 +97,7 @@ def link_columns(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.MultiDiGraph()
     >>> graph.add_nodes_from("ab")
     >>> link_columns(graph, "ab", np.array([0, 0]), np.array([1, 1]), [{"r": 1}, {"r": 2}])

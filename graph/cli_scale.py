@@ -6,6 +6,7 @@ group's ``AtlasGroup.invoke`` turns their errors into messages and exit codes to
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -15,7 +16,9 @@ from .build import build_graph
 from .cli_common import count_option
 from .import_readers import load_mapping
 from .importers import IMPORT_FORMATS, MAX_IMPORT_BYTES, import_graph, read_imported, write_imported
+from .large import choose_cache_dir
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
+from .store import load_backend
 
 __all__ = ["db", "import_command", "read_any"]
 
@@ -66,6 +69,11 @@ def import_command(fmt: str, file: Path, mapping: Path | None, output: Path, max
         f"Imported {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges"
         f" into {written}"
     )
+    # The same content-keyed cache the app and the query commands use (none below 8 MiB,
+    # or with CRAMP_ATLAS_CACHE=off), so the first start on the import is a cached one.
+    cache = choose_cache_dir(written, os.environ.get("CRAMP_ATLAS_CACHE"), os.environ)
+    if cache is not None:
+        load_backend(written, cache_dir=cache)
 
 
 @click.group()

@@ -15,11 +15,13 @@ import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "CANDIDATES",

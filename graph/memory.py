@@ -4,20 +4,24 @@
 search through the trigram index (``graph.index.NameIndex``), neighbourhoods as a
 breadth-first walk that stops at a node limit, filters and focus, and shortest paths as a
 bidirectional breadth-first search that never enumerates simple paths. Neighbours come in
-networkx's order, so every answer is the one the networkx graph gives.
+networkx's order, so every answer is the one the networkx graph gives. A backend made
+from a file's columns (``MemoryBackend.from_columns``) gives its summary at once and
+sorts the arrays and builds the search index only when a question first needs them, so
+a large graph's opening view waits for neither.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import threading
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
-from .adjacency import Adjacency, Side
+from .adjacency import Adjacency, EdgeColumns, Side
 from .errors import NoPath, UnknownNode
 from .index import (
     Hit,
@@ -34,11 +38,52 @@ from .index import (
     sort_links,
 )
 
-__all__ = ["MemoryBackend"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["MemoryBackend", "summarise"]
+
+_Nodes = tuple[list[str], list[str], list[str], list[tuple[str, ...]]]
 
 
 def _records(adjacency: Adjacency) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     return zip(adjacency.node_ids, adjacency.labels, adjacency.synonyms, strict=True)
+
+
+def summarise(
+    node_ids: Sequence[str],
+    labels: Sequence[str],
+    types: Sequence[str],
+    degrees: np.ndarray,
+    edges: int,
+    *,
+    hubs: int,
+) -> Summary:
+    """Sizes, nodes per type and the ``hubs`` nodes of highest degree (ties by id).
+
+    ``degrees`` counts each node's edge ends (a loop twice, as networkx does); only the
+    nodes at or above the ``hubs``-th highest degree are sorted.
+
+    Examples
+    --------
+    >>> summarise(["a", "b", "c"], ["A", "B", "C"], ["x", "y", "x"], np.array([1, 3, 1]), 2,
+    ...           hubs=2)
+    Summary(nodes=3, edges=2, types=(('x', 2), ('y', 1)), hubs=(('b', 'B', 3), ('a', 'A', 1)))
+    """
+    chosen: Iterable[int] = range(len(node_ids))
+    if 0 < hubs < len(node_ids):
+        floor = np.partition(degrees, len(node_ids) - hubs)[len(node_ids) - hubs]
+        chosen = np.flatnonzero(degrees >= floor).tolist()
+    best = heapq.nsmallest(
+        max(hubs, 0), chosen, key=lambda node: (-int(degrees[node]), node_ids[node])
+    )
+    counted = Counter(types)
+    return Summary(
+        len(node_ids),
+        edges,
+        tuple(sorted(counted.items(), key=lambda pair: (-pair[1], pair[0]))),
+        tuple((node_ids[node], labels[node], int(degrees[node])) for node in best),
+    )
 
 
 class MemoryBackend:
@@ -47,22 +92,28 @@ class MemoryBackend:
     networkx stays the model: ``graph`` is the ``networkx.MultiDiGraph``, given or built
     when first asked for. The questions are answered from ``Adjacency``'s sorted arrays,
     in the same order networkx would walk the graph, so a large graph can start from a
-    cache without building a million Python dicts first.
+    cache without building a million Python dicts first. The arrays and the search index
+    are built at most once, under a lock, so sessions in other threads may share one
+    backend.
 
     Parameters
     ----------
     graph
         An imported graph (nodes with ``label`` and ``synonyms``), not copied; or None
-        when ``adjacency`` is given.
+        when ``adjacency`` or ``columns`` is given.
     adjacency
         The graph as arrays (``graph.store`` reads it so); built from ``graph`` if None.
     names
-        The search index; built if None.
+        The search index; built when first needed if None.
     summary
         The summary with its hubs, when already worked out.
+    columns
+        A checked file's nodes, edge columns and data set (``from_columns``): the arrays
+        are sorted from them when first needed.
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.MultiDiGraph()
     >>> graph.add_node("mg", label="Magnesium", synonyms=("Mg",))
     >>> graph.add_node("al", label="Almonds", synonyms=())
@@ -82,15 +133,59 @@ class MemoryBackend:
         adjacency: Adjacency | None = None,
         names: NameIndex | None = None,
         summary: Summary | None = None,
+        columns: tuple[_Nodes, EdgeColumns, str] | None = None,
     ) -> None:
-        if adjacency is None:
+        if adjacency is None and columns is None:
             if graph is None:
-                raise ValueError("give a graph or its adjacency")
+                raise ValueError("give a graph, its adjacency or its columns")
             adjacency = Adjacency.from_graph(graph)
-        self.adjacency = adjacency
+        self._adjacency = adjacency
+        self._columns = None if adjacency is not None else columns
         self._graph = graph
-        self.names = NameIndex.build(_records(adjacency)) if names is None else names
+        self._names = names
         self._summaries = {} if summary is None else {len(summary.hubs): summary}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_columns(cls, nodes: _Nodes, columns: EdgeColumns, dataset: str) -> MemoryBackend:
+        """A backend for a checked file's nodes ``(ids, labels, types, synonyms)`` and edges.
+
+        Its summary is worked out from the columns; the sorted arrays and the search index
+        wait until a question needs them (or ``prepare``).
+        """
+        return cls(columns=(nodes, columns, dataset))
+
+    @property
+    def adjacency(self) -> Adjacency:
+        """The graph as sorted arrays (sorted on first use)."""
+        adjacency = self._adjacency
+        if adjacency is None:
+            with self._lock:
+                adjacency = self._adjacency
+                if adjacency is None:
+                    adjacency = self._adjacency = Adjacency.from_columns(*self._columns)
+                    self._columns = None  # the arrays hold all of it now
+        return adjacency
+
+    @property
+    def names(self) -> NameIndex:
+        """The search index over labels and synonyms (built on first use)."""
+        names = self._names
+        if names is None:
+            adjacency = self.adjacency
+            with self._lock:
+                names = self._names
+                if names is None:
+                    names = self._names = NameIndex.build(_records(adjacency))
+        return names
+
+    def prepare(self) -> MemoryBackend:
+        """Sort the arrays and build the search index now, not at the first question.
+
+        Returns the backend itself, ready for every question.
+        """
+        self._names = self.names
+        return self
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -174,19 +269,24 @@ class MemoryBackend:
         return known
 
     def _summarise(self, hubs: int) -> Summary:
+        with self._lock:
+            columns = self._columns
+        if columns is not None:  # not sorted yet: count the ends in the columns
+            (node_ids, labels, types, _), edges, _ = columns
+            count = len(node_ids)
+            degrees = np.bincount(edges.sources, minlength=count) + np.bincount(
+                edges.targets, minlength=count
+            )
+            return summarise(node_ids, labels, types, degrees, len(edges.codes), hubs=hubs)
         adjacency = self.adjacency
-        types = Counter(adjacency.types)
-        degrees = (adjacency.out.counts() + adjacency.into.counts()).tolist()
-        best = heapq.nsmallest(
-            hubs, zip(adjacency.node_ids, degrees, strict=True), key=lambda p: (-p[1], p[0])
-        )
-        return Summary(
-            len(adjacency.node_ids),
+        degrees = adjacency.out.counts() + adjacency.into.counts()
+        return summarise(
+            adjacency.node_ids,
+            adjacency.labels,
+            adjacency.types,
+            degrees,
             len(adjacency.codes),
-            tuple(sorted(types.items(), key=lambda pair: (-pair[1], pair[0]))),
-            tuple(
-                (node, adjacency.labels[adjacency.positions[node]], degree) for node, degree in best
-            ),
+            hubs=hubs,
         )
 
     def pairs_among(self, node_ids: Iterable[str], *, limit: int) -> list[tuple[str, str]]:

@@ -1,17 +1,21 @@
 """Load large node-link graphs fast: JSON bytes to small structs, to columns, to arrays.
 
-``load_backend`` decodes the file with msgspec straight into one small struct per node
-and edge (only the fields the columns need; no dict per record, no second copy of the
-text), checks them, and turns the edges into columns (node positions and relation codes,
-in file order) with loops that run in C; ``graph.adjacency.Adjacency`` sorts the columns
-into the arrays that ``graph.memory.MemoryBackend`` answers from, without building a
-million Python dicts. ``read_node_link`` builds the networkx graph (the model, for
-exports and ``db load``) from the same columns. Edges that carry no provenance of their
-own share one attribute dict per relation. A file with any problem at all (bad JSON, a
-record of another shape, a wrong type, a missing field, an unknown node) is read again
-by ``graph.importers.import_graph``, which reports every problem with its place; a clean
-file gives exactly the graph ``import_graph`` would. ``load_backend`` keeps the arrays,
-search index and summary in a content-keyed cache (``graph.store_arrays``)."""
+``open_file`` decodes the file (mapped, not read into a copy) with msgspec straight into
+one small struct per node and edge (only the fields the columns need; no dict per record),
+checks them, and turns the edges into columns (node positions, looked up in an Arrow hash
+table, and relation codes, in file order). That is all a large graph's opening view (its
+summary) needs; ``graph.adjacency.Adjacency`` sorts the columns into the arrays that
+``graph.memory.MemoryBackend`` answers from, and the search index is built, when a
+question first needs them, without a million Python dicts. ``read_node_link`` builds the
+networkx graph (the model, for exports and ``db load``) from the same columns. Edges that
+carry no provenance of their own share one attribute dict per relation. A file with any
+problem at all (bad JSON, a record of another shape, a wrong type, a missing field, an
+unknown node) is read again by ``graph.importers.import_graph``, which reports every
+problem with its place; a clean file gives exactly the graph ``import_graph`` would.
+The arrays, search index and summary are kept in a content-keyed cache
+(``graph.store_arrays``): ``load_backend`` writes it at once, ``Opened`` after the app's
+first view, in a thread.
+"""
 
 from __future__ import annotations
 
@@ -19,29 +23,39 @@ import contextlib
 import gc
 import hashlib
 import json
+import mmap
 import sys
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import msgspec
-import networkx as nx
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .adjacency import Adjacency, EdgeColumns, build_graph
-from .importers import import_graph, shared_dataset, to_provenance
+from .adjacency import EdgeColumns, build_graph
 from .memory import MemoryBackend
 from .store_arrays import read_cache, write_cache
 
-__all__ = ["CACHE_VERSION", "load_backend", "read_node_link"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx and graph.importers (YAML, XML, CSV readers) are imported where a careful read,
+# a networkx graph or a record's own provenance needs them: a clean file's first view
+# needs none of them, and they cost it a tenth of a second.
+
+__all__ = ["CACHE_VERSION", "Opened", "load_backend", "open_file", "read_node_link"]
 
 CACHE_VERSION = "3"
 """Part of every cache key: bump it when the graph or index layout changes."""
 
 
 _Nodes = tuple[list[str], list[str], list[str], list[tuple[str, ...]]]
-_Read = tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph
+_Read: TypeAlias = "tuple[_Nodes, EdgeColumns] | nx.MultiDiGraph"
 
 
 class _NotClean(Exception):
@@ -73,16 +87,20 @@ class _File(msgspec.Struct, gc=False):
 
 
 def _decode(path: Path) -> _File:
-    """The file as structs; a ``ValueError`` if it is not JSON or a record does not fit."""
-    text = path.read_bytes()
-    try:
-        return msgspec.json.Decoder(_File).decode(text)
-    except msgspec.ValidationError:
-        raise  # JSON, but a record that does not fit: the careful reader's turn
-    except msgspec.DecodeError:
-        # JSON that Python reads and msgspec does not (a lone surrogate escaped in a
-        # label): the same structs, by way of Python's objects.
-        return msgspec.convert(json.loads(text), _File)
+    """The file as structs; a ``ValueError`` if it is not JSON (or empty) or a record does
+    not fit.
+
+    The file is mapped, not read into a copy: the decoded structs hold their own strings.
+    """
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as text:
+        try:
+            return msgspec.json.Decoder(_File).decode(text)
+        except msgspec.ValidationError:
+            raise  # JSON, but a record that does not fit: the careful reader's turn
+        except msgspec.DecodeError:
+            # JSON that Python reads and msgspec does not (a lone surrogate escaped in a
+            # label): the same structs, by way of Python's objects.
+            return msgspec.convert(json.loads(text[:]), _File)
 
 
 def _node_columns(nodes: list[_Node]) -> _Nodes:
@@ -95,35 +113,59 @@ def _node_columns(nodes: list[_Node]) -> _Nodes:
     return node_ids, labels, types, list(map(attrgetter("synonyms"), nodes))
 
 
-def _positions(edges: list[_Edge], end: str, positions: dict[str, int]) -> np.ndarray:
-    """Each edge's ``end`` node as a position; ``_NotClean`` at an unknown node."""
-    try:
-        found = map(positions.__getitem__, map(attrgetter(end), edges))
-        return np.fromiter(found, dtype=np.int64, count=len(edges))
-    except KeyError:
-        raise _NotClean from None
+def _column(edges: list[_Edge], name: str) -> pa.Array:
+    """One text field of every edge as an Arrow array.
+
+    A text Arrow cannot hold (a lone surrogate) raises ``UnicodeEncodeError``, a
+    ``ValueError``: the careful reader takes the file.
+    """
+    return pa.array(map(attrgetter(name), edges), type=pa.string(), size=len(edges))
+
+
+def _positions(ends: pa.Array, node_ids: pa.Array) -> np.ndarray:
+    """Each of ``ends`` as a position in ``node_ids``; ``_NotClean`` at an unknown node.
+
+    Arrow's hash table over the ids' UTF-8 bytes looks a million ends up in a tenth of
+    the time Python's dict takes (its probes chase a string object each).
+    """
+    found = pc.index_in(ends, value_set=node_ids)
+    if found.null_count:
+        raise _NotClean
+    return found.to_numpy().astype(np.int64)
+
+
+def _own_provenance(edges: list[_Edge], dataset: str) -> dict[int, tuple[dict[str, str], ...]]:
+    """The provenance of the edges that carry their own; ``_NotClean`` at one that does
+    not fit."""
+    given = list(map(attrgetter("provenance"), edges))
+    if given.count(msgspec.UNSET) == len(given):  # none has any: no loop in Python
+        return {}
+    from . import importers
+
+    provenance = {}
+    for edge, record in enumerate(given):
+        # Absent, null or empty means the file's data set, as for the careful reader.
+        if record is msgspec.UNSET or record is None or record == "":
+            continue
+        found = importers.to_provenance(record, dataset)
+        if found is None:
+            raise _NotClean
+        provenance[edge] = found
+    return provenance
 
 
 def _edge_columns(edges: list[_Edge], node_ids: list[str], dataset: str) -> EdgeColumns:
     """The edges as columns; ``_NotClean`` at the first edge the fast path does not take."""
-    positions = {node_id: position for position, node_id in enumerate(node_ids)}
-    sources = _positions(edges, "source", positions)
-    targets = _positions(edges, "target", positions)
-    named = list(map(attrgetter("relation"), edges))
-    relations = list(dict.fromkeys(named))  # in order of first appearance
+    known = pa.array(node_ids, type=pa.string())
+    sources = _positions(_column(edges, "source"), known)
+    targets = _positions(_column(edges, "target"), known)
+    # Arrow numbers the relations in order of first appearance, as the careful reader.
+    named = _column(edges, "relation").dictionary_encode()
+    relations = named.dictionary.to_pylist()
     if not all(relations):
         raise _NotClean
-    code_of = {relation: code for code, relation in enumerate(relations)}
-    codes = np.fromiter(map(code_of.__getitem__, named), dtype=np.int32, count=len(named))
-    provenance = {}
-    for edge, given in enumerate(map(attrgetter("provenance"), edges)):
-        # Absent, null or empty means the file's data set, as for the careful reader.
-        if given is msgspec.UNSET or given is None or given == "":
-            continue
-        found = to_provenance(given, dataset)
-        if found is None:
-            raise _NotClean
-        provenance[edge] = found
+    codes = named.indices.to_numpy().astype(np.int32)
+    provenance = _own_provenance(edges, dataset)
     return EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
 
 
@@ -145,10 +187,12 @@ def read_node_link(path: Path | str) -> nx.MultiDiGraph:
     SchemaError
         Every problem, with its place, when the file is not clean.
     """
+    from .importers import shared_dataset
+
     path = Path(path)
     with _no_cycle_collection():
         found = _read(path)
-        if isinstance(found, nx.MultiDiGraph):
+        if not isinstance(found, tuple):  # the careful reader's graph
             return found
         nodes, columns = found
         return build_graph(nodes, columns, shared_dataset(path.name), path.name)
@@ -181,6 +225,8 @@ def _read(path: Path) -> _Read:
     except (_NotClean, ValueError):
         # JSON or record trouble (msgspec's errors are ValueErrors): the careful reader
         # finds every problem and says where.
+        from .importers import import_graph
+
         data = edges = None
         return import_graph(path, fmt="json", max_bytes=2**62)
     return nodes, columns
@@ -194,8 +240,47 @@ def _content_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> MemoryBackend:
-    """Load a node-link file with its search index, from a cache when one matches.
+@dataclass(eq=False)
+class Opened:
+    """A node-link file's backend, and the cache file it still has to be written to.
+
+    ``cache_file`` is None when the backend came from the cache or is not to be cached.
+    The app sends its first view before the cache is written
+    (``finish_in_background``); the command line writes it at once (``load_backend``).
+    """
+
+    backend: MemoryBackend
+    cache_file: Path | None
+    _started: threading.Thread | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def finish(self) -> None:
+        """Sort the arrays, build the search index and write the cache file, if due."""
+        with _no_cycle_collection():
+            self.backend.prepare()
+        if self.cache_file is not None:
+            self.cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_cache(self.cache_file, self.backend)
+
+    def finish_in_background(self, *, after: float = 0.0) -> threading.Thread:
+        """Start ``finish`` in a thread ``after`` seconds from now (once: later calls return
+        the same thread).
+
+        The thread is not a daemon, so a server stopping waits for the cache file to be
+        whole; it is written to a temporary file first and renamed, so no reader ever
+        sees part of it. A question asked meanwhile waits for the arrays or index it needs
+        under the backend's lock instead of building them twice.
+        """
+        with self._lock:
+            if self._started is None:
+                self._started = threading.Timer(after, self.finish)
+                self._started.name = "cramp-atlas-cache"
+                self._started.start()
+            return self._started
+
+
+def open_file(path: Path | str, *, cache_dir: Path | str | None = None) -> Opened:
+    """Open a node-link file for questions, from a cache when one matches; write nothing.
 
     The cache is keyed by the SHA-256 of the file's bytes (and ``CACHE_VERSION``), so an
     edited file never meets a stale cache. It holds only numbers and text in numpy arrays
@@ -203,17 +288,21 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
     give a wrong graph at worst, never run code. Files the fast path does not take (those
     the careful reader accepts in another form) are not cached.
 
+    Without a matching cache the backend's summary is ready at once and its arrays and
+    search index are built when first needed (``MemoryBackend.from_columns``), so a
+    large graph's opening view waits for neither.
+
     Parameters
     ----------
     path
         The node-link file.
     cache_dir
-        Where to keep ``<key>.npz`` files (made if missing); None for no cache.
+        Where ``<key>.npz`` files are kept (made when one is written); None for no cache.
 
     Returns
     -------
-    MemoryBackend
-        The graph (``.graph``, frozen) with its search index.
+    Opened
+        The backend (its ``.graph`` frozen), and the cache file still to write, if any.
 
     Raises
     ------
@@ -223,14 +312,21 @@ def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> Me
     path = Path(path)
     cached = None if cache_dir is None else Path(cache_dir) / f"{_content_key(path)}.npz"
     backend = None if cached is None else read_cache(cached)
-    if backend is None:
-        with _no_cycle_collection():
-            found = _read(path)
-            if isinstance(found, nx.MultiDiGraph):
-                return MemoryBackend(found)  # the careful reader's graph: not cached
-            backend = MemoryBackend(adjacency=Adjacency.from_columns(*found, path.name))
-        if cached is not None:
-            backend.summary()  # the app's opening view: worked out once, kept in the cache
-            cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_cache(cached, backend)
-    return backend
+    if backend is not None:
+        return Opened(backend, None)
+    with _no_cycle_collection():
+        found = _read(path)
+    if not isinstance(found, tuple):
+        return Opened(MemoryBackend(found), None)  # the careful reader's graph: not cached
+    return Opened(MemoryBackend.from_columns(*found, path.name), cached)
+
+
+def load_backend(path: Path | str, *, cache_dir: Path | str | None = None) -> MemoryBackend:
+    """``open_file``, then the arrays, the search index and the cache file at once.
+
+    For the command line and the benchmark: the backend is ready for every question.
+    See ``open_file`` for the parameters.
+    """
+    opened = open_file(path, cache_dir=cache_dir)
+    opened.finish()
+    return opened.backend

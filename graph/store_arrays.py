@@ -99,6 +99,8 @@ def write_cache(cached: Path, backend: MemoryBackend) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             np.savez(stream, **arrays)
+            stream.flush()
+            os.fsync(stream.fileno())  # whole on disk before it takes the cache's name
         os.replace(temporary, cached)  # readers see a whole file or none
     finally:
         Path(temporary).unlink(missing_ok=True)

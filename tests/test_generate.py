@@ -51,15 +51,16 @@ def test_the_scale_bench_prints_its_table(
     bench(["--data", str(path), "--samples", "5"])
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("g.json: 200 nodes, 600 edges")
-    assert [line.split(" | ")[0] for line in lines[4:9]] == [
+    assert [line.split(" | ")[0] for line in lines[4:10]] == [
         "| json.load",
+        "| first view (checked columns, summary)",
         "| first load (graph + index)",
         "| networkx graph (read_imported)",
         "| cached start (.npz arrays)",
         "| old cache (pickle of networkx + index)",
     ]
-    assert lines[10] == "| question | in memory p50 / p95 |"
-    assert [line.split(" | ")[0] for line in lines[12:]] == [
+    assert lines[11] == "| question | in memory p50 / p95 |"
+    assert [line.split(" | ")[0] for line in lines[13:]] == [
         "| search",
         "| path (max 4)",
         "| neighbours depth 1",

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.large_view import MAX_DRAWN, drawing_svg, neighbourhood_drawing
 from graph.memory import MemoryBackend
 from graph.store import read_node_link
-from tests.harness import generated_graph
+from tests.harness import generated_graph, wait_until
 from ui.text import escape_markdown
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -116,3 +118,22 @@ def test_text_from_the_file_is_escaped(monkeypatch: pytest.MonkeyPatch, tmp_path
         assert "<img" not in text.replace("\\<img", ""), text
         assert "](javascript" not in text.replace("\\]", ""), text
     assert any("from the data set" in text for text in shown)
+
+
+def test_the_first_start_fills_the_cache_after_its_view_and_the_next_reads_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path, cache = tmp_path / "g1k.json", tmp_path / "cache"
+    generated_graph(path, "--size", "1k")
+    monkeypatch.setenv("CRAMP_ATLAS_CACHE", str(cache))
+    first = _run(monkeypatch, path)
+    wait_until(lambda: any(cache.glob("*.npz")), timeout=60, what="the cache file")
+    st.cache_resource.clear()  # as a new server would start
+
+    def _refuse(*_: object) -> None:
+        raise AssertionError("parsed the file although the cache holds it")
+
+    monkeypatch.setattr(msgspec.json, "Decoder", _refuse)
+    second = _run(monkeypatch, path)
+    assert [block.value for block in second.markdown] == [block.value for block in first.markdown]
+    assert "1,000 nodes, 3,000 edges" in second.markdown[0].value

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph import large
+from graph import large, store
 from graph.cli import cli
 
 _QUOTE = {"source": "nhs", "quote": "Almonds hold <b>magnesium</b>.", "strength": "stated"}
@@ -122,6 +122,26 @@ def test_the_cache_folder_the_user_names_is_filled_by_content(
     changed = _run("show", "mg", "--data", str(small_file))
     assert changed.stdout.startswith("Magnesium salt  (nutrient, id: mg)")
     assert len(list(cache.glob("*.npz"))) == 2
+
+
+def test_an_import_fills_the_cache_so_the_first_start_reads_it(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(large, "LARGE_FILE_BYTES", 1)  # cache even this small file
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CRAMP_ATLAS_CACHE", raising=False)
+    result = _run("import", str(small_file), "--format", "json", "--output", str(tmp_path / "i"))
+    assert result.exit_code == 0, result.output
+    cache = tmp_path / "xdg" / "cramp-atlas"
+    assert len(list(cache.glob("*.npz"))) == 1
+    opened = store.open_file(tmp_path / "i" / "graph.json", cache_dir=cache)
+    assert opened.cache_file is None  # read from the cache, not the file
+    assert opened.backend.node("mg").label == "Magnesium"
+    monkeypatch.setenv("CRAMP_ATLAS_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg2"))
+    again = _run("import", str(small_file), "--format", "json", "--output", str(tmp_path / "j"))
+    assert again.exit_code == 0, again.output
+    assert not (tmp_path / "xdg2").exists()  # off writes no cache anywhere
 
 
 def test_large_files_are_cached_by_default_under_the_users_cache(

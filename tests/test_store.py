@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
+from collections import Counter
 from pathlib import Path
 
 import msgspec
@@ -17,6 +19,7 @@ import graph.store as store
 from graph.adjacency import Adjacency
 from graph.errors import SchemaError
 from graph.importers import import_graph
+from graph.index import NameIndex
 from graph.store import load_backend
 from tests.harness import generated_graph
 
@@ -69,6 +72,81 @@ def test_a_broken_cache_file_is_built_again(tmp_path: Path) -> None:
     backend = load_backend(path, cache_dir=cache)
     assert backend.graph.number_of_edges() == 500
     assert cached.read_bytes() != b"not an npz file"
+
+
+def test_opening_a_file_writes_no_cache_until_it_is_finished(tmp_path: Path) -> None:
+    path, cache = _graph_file(tmp_path), tmp_path / "cache"
+    opened = store.open_file(path, cache_dir=cache)
+    assert opened.backend.summary().nodes == 200
+    assert not cache.exists()  # the opening view wrote nothing
+    worker = opened.finish_in_background()
+    assert opened.finish_in_background() is worker  # started once
+    worker.join(timeout=120)
+    assert len(list(cache.glob("*.npz"))) == 1
+    again = store.open_file(path, cache_dir=cache)
+    assert again.cache_file is None  # read from the cache
+    label = opened.backend.graph.nodes["n7"]["label"]
+    assert again.backend.search(label) == opened.backend.search(label) != []
+
+
+def test_the_opening_view_sorts_nothing_and_builds_no_index_until_a_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _graph_file(tmp_path)
+    expected = load_backend(path)
+    built: list[str] = []
+    for owner, name in ((Adjacency, "from_columns"), (NameIndex, "build")):
+        original = getattr(owner, name)
+        monkeypatch.setattr(
+            owner, name, lambda *args, _o=original, _n=name: built.append(_n) or _o(*args)
+        )
+    backend = store.open_file(path).backend
+    assert backend.summary() == expected.summary()
+    assert built == []  # the summary came from the columns alone
+    label = expected.graph.nodes["n7"]["label"]
+    assert backend.search(label) == expected.search(label)
+    assert built == ["from_columns", "build"]
+
+
+def test_a_cache_write_cut_short_leaves_no_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cache = _graph_file(tmp_path), tmp_path / "cache"
+
+    def _cut_short(stream: object, **_: object) -> None:
+        stream.write(b"PK\x03\x04 half a file")
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(np, "savez", _cut_short)
+    with pytest.raises(OSError, match="no space"):
+        load_backend(path, cache_dir=cache)
+    assert list(cache.iterdir()) == []  # neither the cache file nor its temporary
+    monkeypatch.undo()
+    assert store.open_file(path, cache_dir=cache).cache_file is not None  # built again
+
+
+def test_questions_asked_while_the_thread_builds_are_answered_once_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _graph_file(tmp_path)
+    expected = load_backend(path)
+    label = expected.graph.nodes["n7"]["label"]
+    builds = []
+    build = NameIndex.build
+    monkeypatch.setattr(NameIndex, "build", lambda records: builds.append(1) or build(records))
+    opened = store.open_file(path)
+    answers: list[object] = []
+    askers = [
+        threading.Thread(target=lambda: answers.append(opened.backend.search(label)))
+        for _ in range(4)
+    ]
+    opened.finish_in_background()
+    for asker in askers:
+        asker.start()
+    for asker in [*askers, opened.finish_in_background()]:
+        asker.join(timeout=120)
+    assert answers == [expected.search(label)] * 4
+    assert len(builds) == 1  # one search index, however many asked for it at once
 
 
 def test_edges_without_provenance_share_one_dict_per_relation(tmp_path: Path) -> None:
@@ -285,9 +363,24 @@ def test_the_fast_path_takes_clean_files_and_gives_the_careful_readers_graph(dat
         path.write_text(json.dumps(data))
         _agree(path)
         fast = load_backend(path, cache_dir=Path(folder) / "cache")
-        _same_neighbour_order(fast.adjacency, Adjacency.from_graph(import_graph(path, fmt="json")))
+        careful = import_graph(path, fmt="json")
+        _same_neighbour_order(fast.adjacency, Adjacency.from_graph(careful))
         # Only files the fast path takes are cached.
         assert len(list((Path(folder) / "cache").glob("*.npz"))) == 1
+        _first_view_agrees(path, careful)
+
+
+def _first_view_agrees(path: Path, careful: nx.MultiDiGraph) -> None:
+    """The opening view, counted from the columns, says what networkx says of the graph."""
+    degrees = dict(careful.degree())
+    for hubs in (0, 2, 10):
+        summary = store.open_file(path).backend.summary(hubs=hubs)
+        assert (summary.nodes, summary.edges) == (len(careful), careful.number_of_edges())
+        best = sorted(careful, key=lambda node: (-degrees[node], node))[:hubs]
+        labels = careful.nodes(data="label")
+        assert summary.hubs == tuple((node, labels[node], degrees[node]) for node in best)
+        types = Counter(kind for _, kind in careful.nodes(data="type"))
+        assert sorted(summary.types) == sorted(types.items())
 
 
 @settings(max_examples=120, deadline=None)

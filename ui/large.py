@@ -6,12 +6,17 @@ view is a summary (sizes, nodes per type, the best-connected nodes) and a search
 chosen node (``?node=`` in the URL) shows its neighbourhood, at most
 ``graph.large_view.MAX_DRAWN`` nodes laid out for that view, and its edges, each with its
 quote or the data set it came from. Every text from the data is escaped.
+
+For a file, the opening view needs only the file's checked columns: the sorted arrays,
+the search index and the cache file follow in a thread once the view is sent
+(``graph.store.Opened``), or sooner if a question needs them.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -28,12 +33,16 @@ from graph.large_view import drawing_svg, neighbourhood_drawing
 from graph.limits import printable
 from ui.text import escape_markdown
 
+if TYPE_CHECKING:
+    from graph.store import Opened
+
 __all__ = ["is_large_source", "large_page"]
 
 NODE_PARAM = "node"
 SEARCH_KEY = "large_search"
 SHOWN_EDGES = 50  # edges listed under a chosen node
 TEXT_LIMIT = 300  # most characters of one text from the data shown on the page
+FINISH_AFTER_S = 1.0  # wait after the opening view before building the index and cache
 _COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d")
 
 
@@ -47,9 +56,18 @@ def _cache_dir(data: str) -> Path | None:
 
 
 @st.cache_resource(show_spinner="Loading the graph ...")
-def load_large(data: str, db: str | None, db_graph: str) -> GraphBackend:
-    """The backend for a file or a server: opened once per process, shared read-only."""
-    return open_backend(Path(data), db=db or None, db_graph=db_graph, cache_dir=_cache_dir(data))
+def load_large(data: str, db: str | None, db_graph: str) -> tuple[GraphBackend, Opened | None]:
+    """The backend for a file or a server: opened once per process, shared read-only.
+
+    For a file, also what is left to do after the first view (``Opened``: the arrays, the
+    search index and the cache file).
+    """
+    if db:
+        return open_backend(None, db=db, db_graph=db_graph), None
+    from graph.store import open_file  # msgspec and Arrow: only a file needs them
+
+    opened = open_file(Path(data), cache_dir=_cache_dir(data))
+    return opened.backend, opened
 
 
 @st.cache_resource(show_spinner="Counting ...")
@@ -148,7 +166,7 @@ def _node_view(backend: GraphBackend, node_id: str, summary: Summary) -> None:
 def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_GRAPH) -> None:
     """Draw the page for an imported graph (a file, or a FalkorDB graph when ``db``)."""
     try:
-        backend = load_large(data, db, db_graph)
+        backend, opened = load_large(data, db, db_graph)
         summary = large_summary(backend, data, db, db_graph)
     except SchemaError as err:
         st.error("The graph did not load. Fix these problems and reload:")
@@ -164,6 +182,14 @@ def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_G
         _search(backend)
     sizes = f"{_count(summary.nodes, 'node')}, {_count(summary.edges, 'edge')}"
     st.markdown(f"**{escape_markdown(sizes)}**")
+    _view(backend, summary)
+    if opened is not None:
+        # The view is sent: the arrays, the search index and the cache file follow in a
+        # thread, a moment later, so a browser on the same machine draws the view first.
+        opened.finish_in_background(after=FINISH_AFTER_S)
+
+
+def _view(backend: GraphBackend, summary: Summary) -> None:
     node_id = st.query_params.get(NODE_PARAM)
     try:
         if node_id:

@@ -48,3 +48,19 @@ def test_a_hub_opens_from_the_summary_with_at_most_2000_nodes(
     expect(drawing).to_be_visible()
     assert f"node={hub_id}" in page.url
     screenshot("large-hub")
+
+
+def test_a_search_after_the_summary_finds_a_node_by_its_label(
+    page: Page, large_server: AppServer, big_file: Path
+) -> None:
+    label = read_node_link(big_file).nodes["n42"]["label"]
+    page.goto(large_server.url)
+    expect(page.get_by_text("10,000 nodes, 50,000 edges")).to_be_visible(timeout=60_000)
+    box = page.locator('[data-testid="stSidebar"] input').first
+    box.fill(label)
+    box.press("Enter")  # the search index is built now, or by the thread after the view
+    hit = page.locator('[data-testid="stSidebar"]').get_by_role("button", name=f"{label} (n42)")
+    expect(hit).to_be_visible(timeout=30_000)
+    hit.click()
+    expect(page.get_by_role("heading", name=label)).to_be_visible(timeout=30_000)
+    assert "node=n42" in page.url
