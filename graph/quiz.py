@@ -410,12 +410,19 @@ def _disagreement(graph: nx.MultiDiGraph, edge: Edge) -> str:
     correction too ("dried apricots are rich in calcium": 55 mg per 100 g).
     """
     data = graph.edges[edge]
-    evidence = data.get("evidence") or {}
-    if data.get("verdict") not in DISAGREEING_VERDICTS or not evidence.get("summary"):
+    if data.get("verdict") not in DISAGREEING_VERDICTS:
         return ""
-    verdict = VERDICTS[data["verdict"]]
+    return f" {_evidence_said(graph, edge)}".rstrip()
+
+
+def _evidence_said(graph: nx.MultiDiGraph, edge: Edge, claim: str = "this claim") -> str:
+    """The verdict's sign and sentence on ``claim``, the record's summary and what it cites."""
+    data = graph.edges[edge]
+    evidence = data.get("evidence") or {}
+    if not evidence.get("summary"):
+        return ""
     return (
-        f" {verdict.icon} {edge_verdict_sentence(graph, edge)} "
+        f"{VERDICTS[data['verdict']].icon} {edge_verdict_sentence(graph, edge, claim)} "
         f"{evidence['summary']}{_cited(evidence)}"
     )
 
@@ -450,11 +457,7 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[_Candidate]:
             f"What does the evidence say about {claim}?",
             verdict.label,
             tuple((label, "") for label in scale if label != verdict.label and label not in close),
-            _fixed(
-                f"{quotes_sentence(graph, [edge])} {verdict.icon} "
-                f"{edge_verdict_sentence(graph, edge, claim)} "
-                f"{evidence['summary']}{_cited(evidence)}"
-            ),
+            _fixed(f"{quotes_sentence(graph, [edge])} {_evidence_said(graph, edge, claim)}"),
             scale,
         )
 
