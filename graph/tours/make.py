@@ -11,7 +11,13 @@ import networkx as nx
 
 from ..errors import UnknownNode
 from ..evidence import edge_evidence, edge_verdict
-from ..narrate import claims_sentence, edge_verdict_sentence, link_sentence, quotes_sentence
+from ..narrate import (
+    claims_sentence,
+    edge_verdict_note,
+    edge_verdict_sentence,
+    link_sentence,
+    quotes_sentence,
+)
 from ..query import Path as GraphPath
 from ..query import format_path, neighbourhood, sentence_for_edge
 from ..schema import RELATIONS, graph_edge, graph_edge_id
@@ -52,7 +58,9 @@ def _claim_step(
     if asked is None:
         subject, obj, _ = edge
         question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
-        asked = (question, sentence_for_edge(graph, edge).text)
+        # The answer says the claim and, as a path row does, that it is unassessed and why.
+        answer = f"{sentence_for_edge(graph, edge).text} {edge_verdict_note(graph, edge)}"
+        asked = (question, answer.strip())
         # Saying the claim would give the answer away: name the link and quote it.
         narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
     else:
