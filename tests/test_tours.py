@@ -136,7 +136,8 @@ def test_a_path_becomes_one_step_per_edge(seed_graph, almonds_tour):
     assert quote in first.narration
     assert first.question == "What does the evidence say about this claim?"
     assert first.answer.startswith(
-        "\u2713 USDA food tables find this claim supported. USDA data confirm"
+        "\u2713 The tool (reading USDA food-table amounts) finds this claim supported."
+        " USDA food tables give"
     )
 
 
