@@ -169,7 +169,7 @@ def search_command(
 @click.argument("node", callback=bounded_name)
 @graph_options
 def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool) -> None:
-    """Describe a node, its claims and what reviews say of them.
+    """Describe a node, its claims and what the evidence says of them.
 
     NODE is an id, label or synonym (typos forgiven). Prints the node's identifiers, then
     its claims grouped by relation: each said in words, followed by its quotes and

@@ -126,7 +126,7 @@ def stats(data_dir: Path, as_json: bool) -> None:
 @data_option
 @json_option
 def evidence_command(verdict: tuple[str, ...], data_dir: Path, as_json: bool) -> None:
-    """List every claim with what reviews say of it.
+    """List every claim with what the evidence says of it.
 
     One row per claim: its verdict, who gives it (reviews, studies, guidance, food tables
     or the tool), the claim in words and the works cited. --json adds the summaries and

@@ -42,7 +42,13 @@ from .schema import (
     Node,
     graph_edge_id,
 )
-from .wording import check_quote_strengths, check_verdict_scope
+from .wording import (
+    check_fourth_read,
+    check_quote_strengths,
+    check_verdict_scope,
+    misattributed,
+    unsourced_amounts,
+)
 
 __all__ = [
     "NAMED_HARMS",
@@ -225,9 +231,10 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
     A "no evidence found" or "not assessed" record cites no work as evidence: a cited
     trial or review of the claim found something, which the verdict must say; works
     about something else are ``related``. A summary names no verdict but its own. The
-    checks of ``graph.wording.check_verdict_scope`` run here too.
+    checks of ``graph.wording.check_verdict_scope`` and ``check_fourth_read`` run here too.
     """
     yield from check_verdict_scope(items)
+    yield from check_fourth_read(items)
     for item in items:
         record: Evidence = item.record
         if record.verdict in _NO_EVIDENCE and record.citations:
@@ -422,7 +429,8 @@ def check_grounds(
         against it.
     texts
         Its words by field (narration, answer, ...): a verdict they name must be the
-        verdict of one of its claims or evidence records.
+        verdict of one of its claims or evidence records, and they credit no source with
+        what it does not say (``graph.wording.misattributed``, ``unsourced_amounts``).
 
     Examples
     --------
@@ -468,3 +476,7 @@ def check_grounds(
                 f"says {', '.join(sorted(named))!r}, which is the verdict of none of the"
                 " claims and evidence it names",
             )
+        for name in misattributed(text):
+            yield field, None, f"says {name!r}: credit each source with what it says"
+        for sentence in unsourced_amounts(text):
+            yield field, None, f"gives an amount with no source: {sentence!r}"

@@ -29,6 +29,7 @@ import networkx as nx
 from .cues import HEARSAY
 from .narrate_verdicts import (
     DISAGREEING_VERDICTS,
+    FOOD_TABLE_READING,
     TABLE_SOURCES,
     VERDICT_SOURCES,
     derived_verdict_source,
@@ -43,6 +44,7 @@ from .schema import RELATIONS, STRENGTHS
 
 __all__ = [
     "DISAGREEING_VERDICTS",
+    "FOOD_TABLE_READING",
     "SPEAKERS",
     "TABLE_SOURCES",
     "VERDICT_SOURCES",

@@ -1,9 +1,10 @@
 """What the evidence says of a claim, and who says it: the verdict half of ``graph.narrate``.
 
 Each verdict of ``schema.VERDICTS`` has one sentence template, credited to whoever gives
-it (``VERDICT_SOURCES``: reviews, studies, health services' guidance, USDA food tables, or
-"The tool" when the tool rates the evidence itself or nobody has), with its qualifier
-when the record has one. ``graph.narrate`` re-exports everything here; import it from there.
+it (``VERDICT_SOURCES``: reviews, studies, health services' guidance, or "The tool" when
+the tool rates the evidence itself, reads USDA food-table amounts, or nobody has), with
+its qualifier when the record has one. ``graph.narrate`` re-exports everything here;
+import it from there.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .schema import VERDICTS
 
 __all__ = [
     "DISAGREEING_VERDICTS",
+    "FOOD_TABLE_READING",
     "TABLE_SOURCES",
     "VERDICT_SOURCES",
     "derived_verdict_source",
@@ -36,9 +38,7 @@ _VERDICT_WORDS: Mapping[str, str] = {
     "not supported": "{by} {find} {claim} not supported.",
     "contradicted": "{by} {find} {claim} contradicted.",
     "possible harm": "{by} {warn} of possible harm from {claim}.",
-    "no evidence found": (
-        "{by}: no evidence found for {claim} (a search found no study or review of it)."
-    ),
+    "no evidence found": "{by}: no evidence found for {claim}.",
     "not assessed": "{by} {have} not assessed {claim} yet.",
 }
 """What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
@@ -59,8 +59,9 @@ def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "The too
     >>> verdict_sentence("not supported", by="Reviews")
     'Reviews find this claim not supported.'
     >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
-    ...                  by="USDA food tables")
-    'USDA food tables find the claim that almonds are rich in magnesium supported.'
+    ...                  by=FOOD_TABLE_READING)  # doctest: +NORMALIZE_WHITESPACE
+    'The tool (reading USDA food-table amounts) finds the claim that almonds are rich in
+    magnesium supported.'
     """
     singular = not by.endswith("s")  # "Reviews find", "The tool finds"
     return _VERDICT_WORDS[verdict].format(
@@ -73,33 +74,34 @@ def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "The too
 
 
 TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
+FOOD_TABLE_READING = "The tool (reading USDA food-table amounts)"
+"""Who a verdict on a food's amount is credited to: the tool, reading the tables."""
 """Data tables a verdict may rest on, by reference key, and how a sentence names them."""
 
+_STUDIES = frozenset(
+    {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
+)
+_GUIDANCE = frozenset(
+    {
+        "patient guidance",
+        "clinical reference",
+        "government fact sheet",
+        "encyclopedia",
+        "research summary",
+    }
+)
+
 VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
-    "food tables": ("USDA food tables", frozenset({"database"})),
+    # USDA publishes amounts, not verdicts: "rich" is the tool's reading of them (fourth read, M6).
+    "food tables": (FOOD_TABLE_READING, frozenset({"database"})),
     "none": ("The tool", frozenset()),
     "reviews": (
         "Reviews",
         frozenset({"systematic review", "review", "guideline", "consensus report"}),
     ),
-    "studies": (
-        "Studies",
-        frozenset(
-            {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
-        ),
-    ),
-    "guidance": (
-        "Health services' guidance",
-        frozenset(
-            {
-                "patient guidance",
-                "clinical reference",
-                "government fact sheet",
-                "encyclopedia",
-                "research summary",
-            }
-        ),
-    ),
+    "studies": ("Studies", _STUDIES),
+    "studies and guidance": ("Studies and guidance from health services", _STUDIES | _GUIDANCE),
+    "guidance": ("Health services' guidance", _GUIDANCE),
 }
 """Who a verdict may be credited to (``Evidence.verdict_by``): the words a sentence names
 them by, and the kinds of cited work (``schema.EVIDENCE_TYPES``) that make them so."""
@@ -136,7 +138,7 @@ def verdict_source(evidence: Mapping | None) -> str:
     Examples
     --------
     >>> verdict_source({"citations": ({"evidence_type": "database"},)})
-    'USDA food tables'
+    'The tool (reading USDA food-table amounts)'
     >>> verdict_source({"citations": ({"evidence_type": "cohort"},)})
     'Studies'
     >>> verdict_source({"verdict_by": "guidance", "citations": ({"evidence_type": "review"},)})
@@ -193,7 +195,7 @@ def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
-    'USDA food tables find this claim not supported.'
+    'The tool (reading USDA food-table amounts) finds this claim not supported.'
     >>> edge_verdict_note(graph, ("vitamin-d", "magnesium", "needed_for_absorption_of"))
     'The tool has not assessed this claim yet.'
     >>> edge_verdict_note(graph, ("almonds", "magnesium", "rich_in"))

@@ -11,7 +11,7 @@ A question file looks like this::
 
     questions:
       - id: foods-that-prevent-cramps
-        question: What foods does the article recommend, and what do reviews say?
+        question: What foods does the article recommend, and what does the evidence say?
         intro: The article puts foods rich in magnesium and calcium on the daily menu.
         about: cramp-prevention
         query:
@@ -446,7 +446,7 @@ def load_questions(
     >>> graph = build_graph(load_knowledge_base())
     >>> questions = load_questions(DEFAULT_QUESTIONS_DIR, graph)
     >>> questions[0].question
-    'What foods does the article recommend, and what do reviews say?'
+    'What foods does the article recommend, and what does the evidence say?'
     >>> step = questions[0].query[0]
     >>> step.operation, step.edges.object, step.edges.relation
     ('edges', ('magnesium', 'calcium'), ('rich_in',))

@@ -24,8 +24,9 @@ Kinds of question (``Question.kind``):
     "What does the evidence say about the claim that ...?": the edge's verdict, unless the
     facts qualify it (a bare label would overstate it).
 ``"strength"``
-    "How firmly does the article back the claim that ...?": the strength of the edge's
-    quotes; one whose description names words (hedges, hearsay) only when they hold them.
+    "Where does the claim that ... come from, and how firmly is it made?": the strength
+    of the edge's quotes; one whose description names words (hedges, hearsay) only when
+    they hold them.
 
 Every right answer rests on an edge the data holds: no question asks what the article
 does *not* say, since a claim missing from the data is no evidence the article never

@@ -16,6 +16,7 @@ import networkx as nx
 
 from .cues import HEARSAY, HEDGE
 from .narrate import (
+    DISAGREEING_VERDICTS,
     chain_sentence,
     claim_sentence,
     clause,
@@ -74,15 +75,20 @@ _STRENGTH_WORDS: dict[str, re.Pattern[str]] = {"suggests": HEDGE, "anecdotal": H
 hedges: "may", "can""): without them the option would misquote the source. A quote that
 holds the words of another strength is asked about by no strength item: "Many recommend
 ... - citric acid relieves spasm" is hearsay and a plain claim at once."""
-_TWIN_VERDICTS: dict[str, str] = {
-    "no evidence found": "insufficient",
-    "insufficient": "no evidence found",
-    "not supported": "contradicted",
-    "contradicted": "not supported",
+_CLOSE_VERDICTS: dict[str, frozenset[str]] = {
+    "no evidence found": frozenset({"insufficient"}),
+    "insufficient": frozenset({"no evidence found", "not supported"}),
+    "not supported": frozenset({"contradicted", "insufficient"}),
+    "contradicted": frozenset({"not supported"}),
 }
-"""Verdicts a reader may fairly take for each other ("no evidence found" is insufficient
+"""Verdicts a reader may fairly take for the right one ("no evidence found" is insufficient
 evidence; a food with 5% of the RDA does not support, and arguably contradicts, "rich
-in"): an item offers only the right one of each pair, so it has one defensible answer."""
+in"; two null association studies make "insufficient" arguably "not supported": fourth
+read, M5): an item never offers them, so it has one defensible answer."""
+
+_DEFINITIONAL: frozenset[str] = frozenset({"deficiency_of"})
+"""Relations true by their names ("vitamin D deficiency is a deficiency of vitamin D"):
+asking how firmly, or how well backed, they are tests nothing (fourth read, m10)."""
 
 Edge = tuple[str, str, str]
 
@@ -336,8 +342,36 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
                 _wrong_nodes(
                     graph, subject, (n for n in unrelated if not _named_in(graph, n, quotes))
                 ),
-                _fixed(f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"),
+                _fixed(
+                    f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
+                    f"{_disagreement(graph, edge)}"
+                    # The explanation corrects what the evidence disagrees with (fourth read, M4).
+                ),
             )
+
+
+def _disagreement(graph: nx.MultiDiGraph, edge: Edge) -> str:
+    """What the evidence says of a claim it disagrees with, as a trailing sentence, else "".
+
+    A relation item keys the article's claim; a class drilled on it must hear the
+    correction too ("dried apricots are rich in calcium": 55 mg per 100 g).
+    """
+    data = graph.edges[edge]
+    if data.get("verdict") not in DISAGREEING_VERDICTS:
+        return ""
+    return f" {_evidence_said(graph, edge)}".rstrip()
+
+
+def _evidence_said(graph: nx.MultiDiGraph, edge: Edge, claim: str = "this claim") -> str:
+    """The verdict's sign and sentence on ``claim``, the record's summary and what it cites."""
+    data = graph.edges[edge]
+    evidence = data.get("evidence") or {}
+    if not evidence.get("summary"):
+        return ""
+    return (
+        f"{VERDICTS[data['verdict']].icon} {edge_verdict_sentence(graph, edge, claim)} "
+        f"{evidence['summary']}{_cited(evidence)}"
+    )
 
 
 def _cited(evidence: dict) -> str:
@@ -355,11 +389,9 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         # A qualified verdict ("supported (consensus; ...)") is no bare option of the scale.
         if verdict is None or verdict.name == _UNASSESSED or not evidence.get("summary"):
             continue
-        if evidence.get("qualifier"):
+        if evidence.get("qualifier") or edge[2] in _DEFINITIONAL:
             continue
-        twin = (
-            VERDICTS[_TWIN_VERDICTS[verdict.name]].label if verdict.name in _TWIN_VERDICTS else ""
-        )
+        close = {VERDICTS[name].label for name in _CLOSE_VERDICTS.get(verdict.name, ())}
         # The tool's own reading is no claim of the article's: the item says whose it is.
         claim = (
             f"the tool's reading (not the article's words) that {clause(graph, edge)}"
@@ -371,12 +403,8 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
             frozenset({_edge_topic(edge)}),
             f"What does the evidence say about {claim}?",
             verdict.label,
-            tuple((label, "") for label in scale if label not in (verdict.label, twin)),
-            _fixed(
-                f"{quotes_sentence(graph, [edge])} {verdict.icon} "
-                f"{edge_verdict_sentence(graph, edge, claim)} "
-                f"{evidence['summary']}{_cited(evidence)}"
-            ),
+            tuple((label, "") for label in scale if label != verdict.label and label not in close),
+            _fixed(f"{quotes_sentence(graph, [edge])} {_evidence_said(graph, edge, claim)}"),
             scale,
         )
 
@@ -388,7 +416,7 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
     scale = tuple(strength.description.rstrip(".") for strength in ordered)
     for edge in _sorted_edges(graph):
         strengths = {item["strength"] for item in graph.edges[edge]["provenance"]}
-        if len(strengths) != 1 or not strengths <= set(STRENGTHS):
+        if len(strengths) != 1 or not strengths <= set(STRENGTHS) or edge[2] in _DEFINITIONAL:
             continue
         strength = STRENGTHS[strengths.pop()]
         # "Says it plainly" of quotes that never name the claim's object is open to the
@@ -409,7 +437,9 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         yield Candidate(
             "strength",
             frozenset({_edge_topic(edge)}),
-            f"How firmly does the article back the claim that {clause(graph, edge)}?",
+            # The stem does not presume the article makes the claim (fourth read, m9).
+            f"Where does the claim that {clause(graph, edge)} come from, and how firmly"
+            " is it made?",
             right,
             tuple((text, "") for text in scale if text != right),
             _fixed(f"{quotes_sentence(graph, [edge])} {strength.description}"),

@@ -20,6 +20,20 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   an "inferred" quote that says the relation and names the object in its own words).
 * ``guidance_grades``: health services' guidance advises; it is never credited with
   grading evidence ("insufficient", "mixed", ...).
+
+From the fourth read (``check_fourth_read``, run by ``graph.integrity.check_row_scope``):
+
+* a firm verdict from a facts row whose trials tested a form of the claim's subject
+  (``TESTED_FORMS``: magnesium *supplements*) says that form in its qualifier, so it is
+  never read as a verdict on the diet the tool reads the claim from (H1);
+* a qualifier's scope (its first clause) names nothing whose own verdict on the cramp
+  differs (calcium, tried only in pregnancy, under magnesium's "not supported": H2);
+* a "no evidence found" record whose summary says a review or study found something
+  says in a qualifier what nothing was found for ("for swimming itself": M1);
+* ``misattributed``: no text credits a source with what it does not say (food tables
+  "confirm" or "agree" that a food is rich, "lists the three", "the stretch they
+  describe is ...", "(they name dairy)": M2, M3, M6, m6);
+* ``unsourced_amounts``: a sentence giving an amount per 100 g names its food tables (m7).
 """
 
 from __future__ import annotations
@@ -33,11 +47,16 @@ from .errors import Problem
 __all__ = [
     "FIRM_VERDICTS",
     "GUIDANCE_VERDICTS",
+    "MISATTRIBUTED",
     "OVERSTATED",
+    "TESTED_FORMS",
+    "check_fourth_read",
     "check_quote_strengths",
     "check_verdict_scope",
     "guidance_grades",
+    "misattributed",
     "overstated",
+    "unsourced_amounts",
 ]
 
 FIRM_VERDICTS: frozenset[str] = frozenset({"supported", "not supported", "contradicted"})
@@ -68,6 +87,37 @@ one small cirrhosis trial the magnesium review holds: third read, findings 3 and
 
 _TOOL_CUTOFF = re.compile(r"\bthe tool counts as rich\b", re.IGNORECASE)
 
+TESTED_FORMS: dict[str, str] = {
+    "E1": "supplement",
+    "E5": "supplement",
+    "E8": "supplement",
+    "E16": "supplement",
+}
+"""What the trials of a facts row gave, where the row's claim is narrower than the claim in
+graph terms: row E1 is "Magnesium supplements prevent cramps", while the graph's claim is
+the tool's reading of the article's food advice (fourth read, H1)."""
+
+MISATTRIBUTED: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(?:USDA|food[- ]tables?)(?: data| food[- ]tables?)?\s+(?:confirms?|agrees?|finds?"
+        r"|shows?|judges?)\b",
+        "food tables judging",
+    ),
+    (r"\bUSDA food tables: [^.;]*\b(?:rich|modest|moderate|poor)\b", "food tables judging"),
+    (r"\blists? the three\b", "lists the three"),
+    (r"\bthe stretch they describe is\b", "the stretch they describe is"),
+    (r"\bbut show pulling the foot toward you\b", "but show pulling the foot"),
+    (r"\(they name dairy\)", "they name dairy"),
+)
+"""Wordings that credit a source with what it does not say, with their names: USDA tables
+give amounts, "rich" is the tool's reading (M6); a family-medicine review lists magnesium,
+so not "the three" (M3); NHS-derived guidance describes the wall stretch too (M2); no
+named source "names dairy" (m6)."""
+
+_AMOUNT = re.compile(r"\b\d[\d,.]* (?:mg|µg)(?: of \w+)? per 100 g\b|\(\d+ and \d+ mg per 100 g\)")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+_FINDS = re.compile(r"\b(?:review|trial|study|survey)\b[^.;]*\bfinds?\b", re.IGNORECASE)
+
 
 class _Item(Protocol):
     record: Any
@@ -87,6 +137,88 @@ def overstated(text: str) -> list[str]:
     """
     flat = " ".join(text.split())
     return [name for pattern, name in OVERSTATED if re.search(pattern, flat, re.IGNORECASE)]
+
+
+def misattributed(text: str) -> list[str]:
+    """Return the wordings of ``MISATTRIBUTED`` that ``text`` uses.
+
+    Examples
+    --------
+    >>> misattributed("USDA data confirm that almonds are rich; USDA food tables agree.")
+    ['food tables judging']
+    >>> misattributed("USDA food tables give raw almonds 270 mg per 100 g.")
+    []
+    """
+    flat = " ".join(text.split())
+    return [name for pattern, name in MISATTRIBUTED if re.search(pattern, flat, re.IGNORECASE)]
+
+
+def unsourced_amounts(text: str) -> list[str]:
+    """Return the sentences of ``text`` that give an amount per 100 g without naming USDA.
+
+    Examples
+    --------
+    >>> unsourced_amounts("Lemon is a poor source (8 and 26 mg per 100 g).")
+    ['Lemon is a poor source (8 and 26 mg per 100 g).']
+    >>> unsourced_amounts("USDA food tables give lemon 8 mg of magnesium per 100 g.")
+    []
+    """
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    return [one for one in sentences if _AMOUNT.search(one) and "USDA" not in one]
+
+
+def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
+    """Report the fourth read's kinds of error in evidence records (see the module doc)."""
+    outcome = _outcome_verdicts(items)
+    for item in items:
+        record = item.record
+        form = TESTED_FORMS.get(record.facts_row or "")
+        judged = record.verdict not in _UNJUDGED and not record.outside_row
+        if form and judged and form not in record.qualifier:
+            yield item.problem(
+                "qualifier",
+                f"row {record.facts_row}'s trials tested {form}s: a {record.verdict!r} read"
+                f" alone would judge every form; say {form!r} in qualifier",
+            )
+        scope = record.qualifier.split(";")[0].casefold()
+        for subject, verdicts in outcome.items():
+            named = re.search(rf"\b{re.escape(subject)}\b", scope)
+            if record.verdict in FIRM_VERDICTS and named and record.verdict not in verdicts:
+                yield item.problem(
+                    "qualifier",
+                    f"the scope names {subject!r}, whose own verdict on the cramp is"
+                    f" {' / '.join(sorted(verdicts))}: scope the verdict to what it judges",
+                )
+        if record.verdict == "no evidence found" and not record.qualifier:
+            found = _FINDS.search(record.summary)
+            if found:
+                yield item.problem(
+                    "qualifier",
+                    f"the summary says {found[0]!r}: a bare 'no evidence found' would deny it;"
+                    " say in qualifier what nothing was found for",
+                )
+        for field in ("summary", "note", "qualifier"):
+            text = getattr(record, field, "") or ""
+            for name in misattributed(text):
+                yield item.problem(field, f"says {name!r}: credit each source with what it says")
+            for sentence in unsourced_amounts(text):
+                yield item.problem(field, f"gives an amount with no source: {sentence!r}")
+
+
+_OUTCOMES = frozenset({"calf-cramp", "cramp-prevention"})
+_UNJUDGED = frozenset({"not assessed", "no evidence found"})
+
+
+def _outcome_verdicts(items: Sequence[_Item]) -> dict[str, set[str]]:
+    """The verdicts each subject gets on the cramp itself, by subject named in words."""
+    verdicts: dict[str, set[str]] = {}
+    for item in items:
+        record = item.record
+        for claim in record.claims:
+            if claim.object in _OUTCOMES and claim.relation != "occurs_during":
+                words = claim.subject.replace("-", " ")
+                verdicts.setdefault(words, set()).add(record.verdict)
+    return verdicts
 
 
 def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:

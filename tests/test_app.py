@@ -246,7 +246,7 @@ def test_evidence_overview_lists_every_claim() -> None:
 
 def test_a_question_from_the_opening_view_highlights_and_narrates_its_answer() -> None:
     at = _run()
-    asked = "What foods does the article recommend, and what do reviews say?"
+    asked = "What foods does the article recommend, and what does the evidence say?"
     assert asked in at.pills(key="question").options
     at.pills(key="question").set_value("foods-that-prevent-cramps").run()
     texts = _texts(at)

@@ -70,18 +70,19 @@ def test_a_qualified_verdict_keeps_its_qualifier_wherever_it_is_shown() -> None:
 
 
 def test_the_wall_stretch_does_not_inherit_the_toe_pulls_verdict() -> None:
-    """Row E10 is about pulling the foot toward you, the stretch the guidance describes."""
+    """Row E10 is about pulling the foot toward you; no trial of any stretch during a cramp
+    was found, and NHS-derived guidance describes the wall stretch (facts entity 23)."""
     data = SEED.edges["wall-stretch", "calf-cramp", "relieves"]
     assert data["verdict"] not in ("supported", "mixed")
-    assert "the stretch they describe is pulling the foot toward you" in " ".join(
-        data["evidence"]["summary"].split()
-    )
+    summary = " ".join(data["evidence"]["summary"].split())
+    assert "NHS-derived guidance describes this wall stretch" in summary
 
 
 def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
-    """A verdict read off USDA amounts is the tables' (review finding 6)."""
+    """A verdict read off USDA amounts is not the reviews' (review finding 6), nor the
+    tables' own: they give amounts, and "rich" is the tool's reading (fourth read, M6)."""
     note = sentence_for_edge(SEED, ("dried-apricots", "calcium", "rich_in")).note
-    assert note == "USDA food tables find this claim not supported."
+    assert note == "The tool (reading USDA food-table amounts) finds this claim not supported."
 
 
 def _seed_tables() -> None:

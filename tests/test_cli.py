@@ -247,7 +247,9 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
         "      Almonds, raw: 270 mg per 100 g (64% for men 31+, 84% for women 31+ of the RDA,"
         " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
     )
-    assert block[4].startswith("    USDA food tables: \u2713 supported. USDA data confirm")
+    assert block[4].startswith(
+        "    The tool (reading USDA food-table amounts): \u2713 supported. USDA food tables give"
+    )
     assert block[5].startswith("      - USDA (2018). National Nutrient Database")
 
 
@@ -384,7 +386,7 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     assert lines[4].startswith("  2. ")
     assert lines[4].startswith("  2. The tool infers that magnesium contributes to cramp")
     assert lines[5].startswith("     \u201c")
-    assert lines[7].startswith("     Reviews find this claim not supported (for idiopathic")
+    assert lines[7].startswith("     Reviews find this claim not supported (for magnesium supp")
 
 
 def test_path_json_ranks_the_magnesium_path_first() -> None:

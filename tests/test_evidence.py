@@ -504,10 +504,11 @@ def test_every_node_type_and_relation_maps_to_biolink() -> None:
 
 
 MAGNESIUM_SCOPE = (
-    "for idiopathic cramps, mostly in older adults; pregnancy trials conflict;"
-    " no trials found for exercise cramps and one small inconclusive trial in cirrhosis"
+    "for magnesium supplements in older adults with idiopathic cramps; pregnancy trials"
+    " conflict; no trial of a magnesium-rich diet found"
 )
-"""Facts rows E1, E2 and E16: where "not supported" holds (second read, finding 1)."""
+"""Facts rows E1 and E2: where "not supported" holds (second read, finding 1), and for
+what: supplements, not the diet the tool reads the claim from (fourth read, H1)."""
 
 
 def test_narration_notes_a_weak_link(seed_graph: nx.MultiDiGraph) -> None:
@@ -525,9 +526,9 @@ def test_narration_warns_where_reviews_find_little_support(seed_graph: nx.MultiD
     )
     assert sentence.verdict == "not supported"
     assert sentence.note == (
-        "Reviews find this claim not supported (magnesium and calcium, for idiopathic cramps,"
-        " mostly in older adults; pregnancy trials conflict; one small inconclusive trial in"
-        " cirrhosis)."
+        "Reviews find this claim not supported (for magnesium supplements in older adults with"
+        " idiopathic cramps; calcium was tried only in pregnancy, with inconsistent results;"
+        " the American Academy of Neurology rates vitamin B complex possibly effective)."
     )
 
 

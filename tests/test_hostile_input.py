@@ -45,7 +45,7 @@ TEXT_PLACES = {
     ),
     "question": (
         QUESTIONS,
-        r"^(\s*)question: What foods does the article recommend, and what do reviews say\?$",
+        r"^(\s*)question: What foods does the article recommend, and what does the evidence say\?$",
         r'\1question: "{}"',
     ),
 }

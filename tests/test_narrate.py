@@ -335,7 +335,8 @@ def test_no_generated_prose_names_quinine_without_its_harms(graph: nx.MultiDiGra
 
 
 def test_verdicts_read_off_usda_tables_are_credited_to_them_not_to_reviews() -> None:
-    """Review finding 6: "Reviews find ..." was written of USDA food-table amounts."""
+    """Review finding 6: "Reviews find ..." was written of USDA food-table amounts; the
+    fourth read (M6): the tables give amounts, "rich" is the tool's reading of them."""
     graph = build_graph(load_knowledge_base())
     from_tables = [
         edge
@@ -347,11 +348,11 @@ def test_verdicts_read_off_usda_tables_are_credited_to_them_not_to_reviews() -> 
     quiz = make_quiz(graph, seed=0, count=10**6)
     for edge in from_tables:
         said = edge_verdict_sentence(graph, edge)
-        assert said.startswith("USDA food tables find"), said
+        assert said.startswith("The tool (reading USDA food-table amounts) finds"), said
         about = f"the claim that {clause(graph, edge)}?"
         for question in (q for q in quiz if q.kind == "verdict" and q.prompt.endswith(about)):
             assert "Reviews" not in question.explanation, question.explanation
-            assert "USDA food tables find" in question.explanation
+            assert "The tool (reading USDA food-table amounts) finds" in question.explanation
 
 
 def _two_source_graph(second_kind: str) -> nx.MultiDiGraph:

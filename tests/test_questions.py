@@ -60,7 +60,7 @@ def test_the_four_opening_questions_are_shipped(questions: dict[str, EntryQuesti
     asked = {q.question for q in questions.values()}
     # Worded to ask what the article says and what reviews say, not to assert an effect.
     assert {
-        "What foods does the article recommend, and what do reviews say?",
+        "What foods does the article recommend, and what does the evidence say?",
         "Why do cramps happen at night?",
         "What can I do during a cramp?",
         "Which diseases can cramps come with, and when should a doctor look?",

@@ -59,7 +59,8 @@ CLAIMS = _claims(SEED)
 VERDICT_LEAD = "What does the evidence say about the claim that "
 READING_LEAD = "What does the evidence say about the tool's reading (not the article's words) that "
 """How a verdict item asks of the tool's own reading: never as the article's claim."""
-STRENGTH_LEAD = "How firmly does the article back the claim that "
+STRENGTH_LEAD = "Where does the claim that "
+STRENGTH_END = " come from, and how firmly is it made?"
 TYPE_WORDS = {kind.label.lower(): kind.name for kind in NODE_TYPES.values()}
 
 
@@ -70,8 +71,9 @@ def _node(name: str) -> str:
 def _after(prompt: str, lead: str) -> str:
     if lead == VERDICT_LEAD and prompt.startswith(READING_LEAD):
         lead = READING_LEAD
-    assert prompt.startswith(lead) and prompt.endswith("?"), prompt
-    return prompt[len(lead) : -1]
+    end = STRENGTH_END if lead == STRENGTH_LEAD else "?"
+    assert prompt.startswith(lead) and prompt.endswith(end), prompt
+    return prompt[len(lead) : -len(end)]
 
 
 def _relation_and_object(rest: str) -> tuple[str, str]:

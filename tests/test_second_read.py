@@ -24,9 +24,9 @@ def test_a_scoped_not_supported_without_its_qualifier_fails(tmp_path: Path) -> N
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    qualifier: >-\n      for idiopathic cramps, mostly in older adults; pregnancy"
-        " trials conflict; no trials\n      found for exercise cramps and one small inconclusive"
-        " trial in cirrhosis\n    claims:\n      - {subject: magnesium,",
+        "    qualifier: >-\n      for magnesium supplements in older adults with idiopathic"
+        " cramps; pregnancy trials\n      conflict; no trial of a magnesium-rich diet found\n"
+        "    claims:\n      - {subject: magnesium,",
         "    claims:\n      - {subject: magnesium,",
     )
     assert any("narrows the verdict ('ordinary')" in message for message in said), said
@@ -87,8 +87,8 @@ def test_not_found_hardened_into_not_tested_fails(tmp_path: Path) -> None:
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "stretch is a calf stretch too, but the guidance describes pulling the foot toward you.",
-        "stretch is a calf stretch too, but it was not tested as relief during a cramp.",
+        "stretch is another calf stretch, and no trial of any stretch during a cramp was found.",
+        "stretch is another calf stretch, and it was not tested as relief during a cramp.",
     )
     assert any("says 'not tested'" in message for message in said), said
 
@@ -236,7 +236,9 @@ def test_the_compare_panel_says_who_gives_each_verdict() -> None:
     graph = build_graph(load_knowledge_base())
     result = compare(graph, "almonds", "walnuts")
     [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "magnesium", "rich_in")]
-    assert claim.verdict_text == "USDA food tables find this claim supported."
+    assert claim.verdict_text == (
+        "The tool (reading USDA food-table amounts) finds this claim supported."
+    )
 
 
 def test_the_handout_footer_and_legend_say_where_claims_and_verdicts_come_from() -> None:

@@ -138,7 +138,8 @@ def test_a_path_becomes_one_step_per_edge(seed_graph, almonds_tour):
     assert quote in first.narration
     assert first.question == "What does the evidence say about this claim?"
     assert first.answer.startswith(
-        "\u2713 USDA food tables find this claim supported. USDA data confirm"
+        "\u2713 The tool (reading USDA food-table amounts) finds this claim supported."
+        " USDA food tables give"
     )
 
 
@@ -168,7 +169,10 @@ def test_a_claim_without_a_verdict_asks_what_links_its_ends(seed_graph):
         if step.edges == ("vitamin-d-deficiency|deficiency_of|vitamin-d",)
     )
     assert step.question == "What links Vitamin D deficiency to Vitamin D?"
-    assert step.answer == "The article says that vitamin D deficiency is a deficiency of vitamin D."
+    assert step.answer == (
+        "The article says that vitamin D deficiency is a deficiency of vitamin D."
+        " The tool has not assessed this claim yet."
+    )
     assert step.answer not in step.narration
     assert step.narration.startswith("The article links vitamin D deficiency to vitamin D.")
 

@@ -11,7 +11,13 @@ import networkx as nx
 
 from ..errors import UnknownNode
 from ..evidence import edge_evidence, edge_verdict
-from ..narrate import claims_sentence, edge_verdict_sentence, link_sentence, quotes_sentence
+from ..narrate import (
+    claims_sentence,
+    edge_verdict_note,
+    edge_verdict_sentence,
+    link_sentence,
+    quotes_sentence,
+)
 from ..paths import Path as GraphPath
 from ..paths import format_path
 from ..query import neighbourhood
@@ -54,7 +60,9 @@ def _claim_step(
     if asked is None:
         subject, obj, _ = edge
         question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
-        asked = (question, sentence_for_edge(graph, edge).text)
+        # The answer says the claim and, as a path row does, that it is unassessed and why.
+        answer = f"{sentence_for_edge(graph, edge).text} {edge_verdict_note(graph, edge)}"
+        asked = (question, answer.strip())
         # Saying the claim would give the answer away: name the link and quote it.
         narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
     else:
@@ -107,8 +115,8 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
 'Magnesium → Cramp prevention'])
     >>> tour.steps[0].question
     'What does the evidence say about this claim?'
-    >>> tour.steps[0].answer[:45]
-    '✓ USDA food tables find this claim supported.'
+    >>> tour.steps[0].answer[:72]
+    '✓ The tool (reading USDA food-table amounts) finds this claim supported.'
     """
     first, last = path.nodes[0], path.nodes[-1]
     steps = tuple(
