@@ -1,6 +1,6 @@
 """The words ingest reads claims by: relation cues, hedges, hearsay, negation, phrase edges.
 
-Plain data (compiled patterns and word sets) for ``graph.extract`` and ``graph.phrases``;
+Plain data (compiled patterns and word sets) for ``graph.extract`` and ``graph.extract_phrases``;
 change the wording rules here without touching the algorithm.
 """
 
@@ -26,10 +26,12 @@ __all__ = [
     "NEGATION",
     "NOT_IN_PHRASES",
     "OBJECT_PRONOUN",
+    "OBJECT_STOP",
     "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
     "QUANTITY",
+    "RELATIVE_BEFORE",
     "TIME_WORDS",
     "TOPIC_CUES",
     "TOPIC_PATTERNS",
@@ -48,6 +50,12 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (r"(?:the )?results? of|due to|because of|owing to|stems? from", "cause", "causes", True),
     (
+        r"(?:is|are|be) (?:an? |the )?(?:\w+ )?(?:signs?|symptoms?|warning) of",
+        "cause",
+        "causes",
+        True,
+    ),
+    (
         r"(?:has|have) (?:many |several |other |lots of |a number of )?(?:causes|triggers)",
         "cause",
         "causes",
@@ -64,14 +72,19 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
         r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to|"
         r"worsen(?:s|ed|ing)?|aggravat(?:e|es|ed|ing)|disturb(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|"
-        r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)",
+        r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)|rais(?:e|es|ed)(?! the head| your)|"
+        r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
+        r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
+        r"fragment(?:s|ed)?|produc(?:e|es|ed)|(?:is |are )?responsible for|"
+        r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
         "cause",
         "causes",
         False,
     ),
     (
         r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
-        r"(?: by)?|goes? with|go hand in hand with|common (?:in|among)|seen in|raises? the risk of|"
+        r"(?: by)?|goes? with|go hand in hand with|common (?:in|among|with)|seen in|"
+        r"raises? the risk of|"
         r"increases? the risk of|"
         r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:more likely|more common|worse)\b)",
         "cause",
@@ -87,7 +100,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
-        r"loosens?|releases?",
+        r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|"
+        r"stimulat(?:e|es|ed)|mak(?:e|es) (?:it )?(?:\w+ )?easier",
         "help",
         "relieves",
         False,
@@ -137,6 +151,13 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (r"during|while", "context", "occurs_during", False),
+    # Last, so "helps the body absorb" and "helps with" read as such first.
+    (
+        r"help(?:s|ed)?(?= (?!too\b|as well\b|for\b|to\b|the body\b|people\b|you\b)\w)",
+        "help",
+        "relieves",
+        False,
+    ),
 )
 
 # Cues whose other end goes unsaid: it is the article's topic (its most named condition).
@@ -151,7 +172,7 @@ TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"(?:is|are) (?:a |an |the )?(?:\w+ )?(?:fix|remedy|cure|treatment|answer)\b(?! for| of)|"
-        r"helps?(?= too| as well|\.)|works? (?:well|best)",
+        r"helps?(?= too| as well|\.)|works? (?:well|best)|(?:is|are) (?:more |most |very )?helpful",
         "help",
         "relieves",
         False,
@@ -172,6 +193,13 @@ OBJECT_PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
 """An object that is a pronoun, right after a cue ("oats contain it as well")."""
 AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
 """A cue right after "and": a second verb of the same subject ("... and raises ...")."""
+RELATIVE_BEFORE = re.compile(
+    r",?\s*\b(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|may|might|also|often|"
+    r"usually|then|in turn|all)\s+)*$",
+    re.IGNORECASE,
+)
+"""A relative pronoun right before a cue: the noun before it is the subject ("vitamin D,
+which helps the body absorb calcium"; "a medicine that reduces acid")."""
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 
 CUE_PATTERNS = tuple(
@@ -182,7 +210,7 @@ CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|alt
 NEGATION = re.compile(
     r"\b(?!not only\b|not just\b|no matter\b|no doubt\b|no wonder\b)"
     r"(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
-    r"unlikely|myth|no evidence|little evidence)\b|n't\b",
+    r"unlikely|rarely|seldom|hardly|myth|no evidence|little evidence)\b|n't\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
@@ -220,7 +248,8 @@ PREPOSITIONS = frozenset(
 )
 QUANTITY = re.compile(
     r"\b(?:a |an )?(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|small amount|"
-    r"large amount|amount|variety|range|handful|bit|kind|kinds|type|types)s? of\b",
+    r"large amount|amount|variety|range|handful|bit|kind|kinds|type|types|glass|cup|mug|bowl|"
+    r"slice|piece|spoonful|dose|course|(?:great |vast )?majority)s? of\b",
     re.IGNORECASE,
 )
 LIST_SPLIT = re.compile(r"(,|;|\b(?:and|or|as well as|such as|like|including)\b)")
@@ -251,7 +280,8 @@ NOT_IN_PHRASES = frozenset(
         " taking using having eating faster better quicker sooner relax relaxes neutralise"
         " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
         " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
-        " irritate irritates flow flows tolerate tolerates find finds notice notices",
+        " irritate irritates flow flows tolerate tolerates find finds notice notices"
+        " worse harder softer easier likely likelier",
     )
 )
 TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})
@@ -282,3 +312,10 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
 
 # Another cue or a subordinate clause ends the reach of the current cue.
 CUE_STOP = re.compile(r"\b(?:which|because|when|if|whereas|although|but)\b")
+OBJECT_STOP = re.compile(
+    r"(?<=\w)\s+that\b|\s(?:and|or)\s+(?:\w+ly\s+)?\w+[^s\W]s\s+"
+    r"(?:a|an|the|some|it|them|its|their|your|down|up|out|off|back|away)\b",
+    re.IGNORECASE,
+)
+"""After a cue's object, a relative "that" or a second verb of the subject ends its reach
+("prevent the dryness that makes ...", "is rich in fibre and absorbs some of the acid")."""

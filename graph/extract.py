@@ -34,12 +34,22 @@ from .cues import (
     HEDGE,
     NEGATION,
     OBJECT_PRONOUN,
+    OBJECT_STOP,
     PRONOUN,
+    RELATIVE_BEFORE,
     TIME_WORDS,
     TOPIC_PATTERNS,
 )
+from .extract_phrases import (
+    clause_subject,
+    content_runs,
+    guess_type,
+    phrases_beside,
+    singular_slug,
+    slugify,
+    types_by_words,
+)
 from .mentions import Mention, TermIndex, find_mentions, term_index
-from .phrases import guess_type, phrases_beside, singular_slug, slugify
 from .schema import RELATIONS, edge_id
 
 __all__ = [
@@ -120,6 +130,8 @@ class _End:
 
 
 _WEIGHT = {"exact": 1.0, "plural": 0.95}
+_SYMMETRIC = frozenset({"associated_with"})
+"""Relations that read the same both ways: written with the article's topic as object."""
 
 
 def _ends(
@@ -134,11 +146,20 @@ def _ends(
     if after:
         stop = CUE_STOP.search(text, cue.end(), hi)
         hi = stop.start() if stop else hi
+        ends_object = OBJECT_STOP.search(text, cue.end(), hi)
+        if ends_object is not None and re.search(r"\w", text[cue.end() : ends_object.start()]):
+            hi = ends_object.start()
         inside = [m for m in mentions if cue.end() <= m.start and m.end <= hi]
     else:
         for stop in CUE_STOP.finditer(text, lo, cue.start()):
             lo = stop.end()
         inside = [m for m in mentions if lo <= m.start and m.end <= cue.start()]
+        subject = clause_subject(text[lo : cue.start()])
+        at = text.find(subject, lo, cue.start()) if subject else -1
+        if subject and at >= 0:
+            # The clause says its subject ("Antacids neutralise acid and relieve ..."):
+            # names further on are objects of another verb, not this cue's subject.
+            inside = [m for m in inside if at <= m.start and m.end <= at + len(subject)]
     ends = [
         _End(m.node_id, m.text, m.start, m.end, _WEIGHT.get(m.kind, m.score / 125), False)
         for m in inside
@@ -251,6 +272,13 @@ class _Context:
     """The object of the clause before, for "contain it as well"."""
 
 
+def _topic_end(context: _Context, family: str) -> list[_End]:
+    """The topic as an end a pronoun stands for, where a condition fits the family."""
+    if context.topic is None or family not in ("cause", "help"):
+        return []
+    return [_End(context.topic, context.topic, -1, -1, 0.7, False)]
+
+
 def _confidence(left: _End, right: _End, family: str) -> float:
     span = abs(right.start - left.end) if not (left.new or right.new) else 40
     closeness = 1.0 if span < 60 else 0.8
@@ -287,6 +315,9 @@ def _cue_candidates(
             if related is None:
                 continue
             subject, relation, obj, new = related
+            if relation in _SYMMETRIC and subject == context.topic:
+                # "Cramps are linked to X" is written "X is associated with cramps".
+                subject, obj = obj, subject
             for node in new.values():
                 context.new_nodes.setdefault(node.id, node)
             yield Candidate(
@@ -326,14 +357,20 @@ def _sentence_candidates(
             if shared and not cue[3]:
                 # "Lentils contain iron, as do greens": the greens contain it too.
                 lefts += _ends(text, shared.start(), hi, local, shared, after=True)
-            if not lefts and PRONOUN.search(text, lo, cue[0].start()):
+            relative_pronoun = RELATIVE_BEFORE.search(text, lo, cue[0].start())
+            if relative_pronoun is not None:
+                lefts = _ends(
+                    text, lo, relative_pronoun.start(), local, relative_pronoun, after=False
+                )
+            elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
                 lefts = list(context.previous)
             if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
                 # "Smoking damages the lungs and raises the risk of ...": one subject.
                 lefts = list(subjects)
-            if not rights and cue[1] == "source" and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
-                # "Beans contain fibre, and oats contain it as well": the fibre.
-                rights = list(context.previous_object)
+            if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
+                # "Beans contain fibre, and oats contain it as well": the fibre; with no
+                # object before, "them" is what the article is about ("cause most of them").
+                rights = list(context.previous_object) or _topic_end(context, cue[1])
             relative = embedded_relative(text, start, end, cue[0].start())
             if relative is not None:
                 # "Veins, which are common in pregnancy, are linked to cramps": the veins.
@@ -435,6 +472,9 @@ def propose_claims(
         In text order, each claim once (its first, most confident occurrence kept).
     """
     collected: dict[str, NewNode] = {} if new_nodes is None else new_nodes
+    title_node = _title_node(text, index, known_types)
+    if title_node is not None:
+        collected.setdefault(title_node.id, title_node)
     sentences = split_into_sentences(text)
     # Two passes: names first proposed in one sentence are found in every other one.
     for _ in range(2):
@@ -449,6 +489,29 @@ def propose_claims(
         for sentence in sentences:
             candidates.extend(_sentence_candidates(sentence, pass_index, context))
     return _unique(candidates)
+
+
+def _title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> NewNode | None:
+    """The condition a title names first when it names no known one ("Gout: why a joint
+    flares"), if the text names it at least three more times: the article's topic."""
+    title, _, body = text.strip().partition("\n")
+    title = re.split(r"[:?!.;\u2013\u2014]", title, maxsplit=1)[0]
+    named = find_mentions(title, index, fuzzy=False)
+    if any(known_types.get(m.node_id) == "condition" for m in named):
+        return None
+    words = [w.strip("()[]\"'.,\u201c\u201d") for w in title.split()]
+    runs = content_runs([w for w in words if w])
+    if not runs:
+        return None
+    label = " ".join(runs[0][0][:3])
+    suggested = types_by_words(label)
+    node_id = singular_slug(label)
+    if not node_id or (suggested and suggested[0] != "condition"):
+        return None
+    again = find_mentions(body, term_index([(node_id, (label,))]), fuzzy=False)
+    if len(again) < 3:
+        return None
+    return NewNode(node_id, label[:1].upper() + label[1:], "condition")
 
 
 def _topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:

@@ -30,7 +30,15 @@ from .cues import (
 )
 from .mentions import tokenize
 
-__all__ = ["guess_type", "phrases_beside", "singular_slug", "slugify"]
+__all__ = [
+    "clause_subject",
+    "content_runs",
+    "guess_type",
+    "phrases_beside",
+    "singular_slug",
+    "slugify",
+    "types_by_words",
+]
 
 
 def slugify(text: str) -> str:
@@ -55,10 +63,17 @@ def singular_slug(phrase: str) -> str:
     return f"{head}-{last}" if head else last
 
 
-def guess_type(phrase: str, allowed: frozenset[str]) -> str:
+def types_by_words(phrase: str) -> list[str]:
+    """The node types a phrase's words suggest (``TYPE_WORDS``), likeliest first."""
     lowered = f"{phrase.lower()} "
-    for pattern, node_type in TYPE_WORDS:
-        if re.search(pattern, lowered) and node_type in allowed:
+    return [node_type for pattern, node_type in TYPE_WORDS if re.search(pattern, lowered)]
+
+
+def guess_type(phrase: str, allowed: frozenset[str]) -> str:
+    """The type of a proposed node: the first its words suggest that ``allowed`` holds, or
+    else the first allowed one of a fixed order (foods first: new nodes are often foods)."""
+    for node_type in types_by_words(phrase):
+        if node_type in allowed:
             return node_type
     order = ("food", "remedy", "nutrient", "condition", "cause", "context", "outcome")
     return next(node_type for node_type in order if node_type in allowed)
@@ -132,6 +147,13 @@ def _subject_of_coordination(stretch: str) -> str:
     return " ".join(runs[0][0]) if len(runs) > 1 else stretch
 
 
+def clause_subject(stretch: str) -> str | None:
+    """The subject a clause states before its cue, when it shows: the subject two verbs
+    share ("Antacids neutralise acid and ...") or an action in -ing ("Eating late ...")."""
+    shared = _subject_of_coordination(stretch)
+    return _gerund_phrase(shared) or (shared if shared != stretch else None)
+
+
 def _gerund_phrase(stretch: str) -> str | None:
     """An action named by its verb at the start of the clause ("Raising the head of the
     bed by ..." -> "Raising the head of the bed"), or None."""
@@ -160,23 +182,45 @@ _ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
 def is_list_item(words: list[str], phrase: list[str]) -> bool:
     """Whether a piece of a list is one more item: its phrase, perhaps with a place or time."""
     trimmed = trim_phrase(words)
-    if not trimmed or trimmed[0].lower() in NOT_IN_PHRASES:
+    if not trimmed or trimmed[0].lower() in NOT_IN_PHRASES or _is_verb_clause(words):
         return False
     rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
     return not rest or rest[0].lower() in PREPOSITIONS
 
 
-def content_runs(words: list[str]) -> list[tuple[list[str], list[str]]]:
-    """Runs of content words, each with the run of small words that follows it."""
+_VERB_OBJECTS = frozenset(
+    re.findall(r"\S+", "a an the some it them its their your his her down up out off back away")
+)
+
+
+def _is_verb_clause(words: list[str]) -> bool:
+    """Whether a list piece is a second verb of the subject, not an item: "(relieves the
+    pain and) brings down a fever" — a verb in -s followed by an article or a particle."""
+    if len(words) < 2 or words[0].lower() in EDGE_WORDS:
+        return False
+    verb = words[0].lower()
+    return verb.endswith("s") and not verb.endswith("ss") and words[1].lower() in _VERB_OBJECTS
+
+
+def _is_small(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` ends a noun phrase: a small word, a common verb, an adverb,
+    or a verb in -s before its object ("Honey coats the throat")."""
+    lowered = words[at].lower()
+    return (
+        lowered in EDGE_WORDS
+        or lowered in PREPOSITIONS
+        or lowered in NOT_IN_PHRASES
+        or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
+        or (at > 0 and _is_verb_clause(words[at : at + 2]))
+    )
+
+
+def content_runs(words: list[str], *, backwards: bool = False) -> list[tuple[list[str], list[str]]]:
+    """Runs of content words, each with the run of small words that follows it (that
+    precedes it, reading ``backwards`` from the last word)."""
     runs: list[tuple[list[str], list[str]]] = []
-    for word in words:
-        lowered = word.lower()
-        small = (
-            lowered in EDGE_WORDS
-            or lowered in PREPOSITIONS
-            or lowered in NOT_IN_PHRASES
-            or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
-        )
+    marked = [(word, _is_small(words, i)) for i, word in enumerate(words)]
+    for word, small in marked[::-1] if backwards else marked:
         if small:
             if runs:
                 runs[-1][1].append(word)
@@ -193,12 +237,15 @@ def phrase_words(words: list[str], *, after: bool) -> list[str]:
     Before a cue, a phrase ending in a prepositional phrase ("a cold cloth on the
     forehead") gives its head ("cold cloth").
     """
-    runs = content_runs(words if after else words[::-1])
+    runs = content_runs(words, backwards=not after)
     if not runs:
         return []
     taken = runs[0][0]
-    if after and [w.lower() for w in runs[0][1]] == ["of"] and len(runs) > 1:
-        taken = [*taken, runs[0][1][0], *runs[1][0]]  # "shortness of breath"
+    joint = [w.lower() for w in runs[0][1]]
+    if after and joint[:1] == ["of"] and len(joint) <= 2 and set(joint[1:]) <= _ARTICLES:
+        taken = (
+            [*taken, *runs[0][1], *runs[1][0]] if len(runs) > 1 else taken
+        )  # "lining of the stomach"
     if not after:
         between = {w.lower() for w in runs[0][1]}
         if len(runs) > 1 and between & PREPOSITIONS and len(between) <= 3:
