@@ -233,7 +233,7 @@ EDGE_WORDS = frozenset(
         " and or but of in on at to for with by from it its they them their you your we our he she"
         " which who what when where how why there here one ones not no do does did have has had"
         " into than then so just only even both all any each other well good great important main"
-        " best rich high full help helps helped people body",
+        " best rich high full help helps helped people",
     )
 )
 PHRASE_STOP = re.compile(r"[,.;:!?()\[\]\"\u201c\u201d]|\s[-\u2013\u2014]\s")
@@ -281,7 +281,7 @@ NOT_IN_PHRASES = frozenset(
         " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
         " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
         " irritate irritates flow flows tolerate tolerates find finds notice notices"
-        " worse harder softer easier likely likelier",
+        " worse harder softer easier likely likelier late early",
     )
 )
 TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})

@@ -32,6 +32,7 @@ from .cues import (
     CUE_STOP,
     HEARSAY,
     HEDGE,
+    MAX_NEW_WORDS,
     NEGATION,
     OBJECT_PRONOUN,
     OBJECT_STOP,
@@ -296,7 +297,11 @@ def _cue_candidates(
     match, family, preferred, backwards = cue
     lefts, rights = ends[::-1] if backwards else ends
     clause_text = sentence.text[clause[0] : clause[1]]
-    negated = bool(NEGATION.search(sentence.text[clause[0] : match.end()][-40:]))
+    # A negation reaches the cue within 40 characters, and not over "and" or "but": "they
+    # do not cure insomnia and can cause falls" still says they cause falls.
+    window = sentence.text[clause[0] : match.end()][-40:]
+    window = re.split(r"\b(?:and|but|yet)\b", window)[-1]
+    negated = bool(NEGATION.search(window))
     for left in lefts:
         for right in rights:
             if left.node_id == right.node_id:
@@ -333,6 +338,74 @@ def _cue_candidates(
             )
 
 
+def _cue_ends(
+    text: str,
+    clause: tuple[int, int],
+    reach: tuple[int, int],
+    cue: tuple[re.Match[str], str, str, bool],
+    local: list[Mention],
+    subjects: list[_End],
+    context: _Context,
+) -> tuple[list[_End], list[_End]]:
+    """The ends before and after one cue: names and phrases within its reach, or the
+    subject a pronoun, a relative clause, "and" or "as do" stands for."""
+    (start, end), (lo, hi) = clause, reach
+    shared = AS_DO.search(text, cue[0].end(), hi)
+    lefts = _ends(text, lo, hi, local, cue[0], after=False)
+    rights = _ends(text, lo, shared.start() if shared else hi, local, cue[0], after=True)
+    if shared and not cue[3]:
+        # "Lentils contain iron, as do greens": the greens contain it too.
+        lefts += _ends(text, shared.start(), hi, local, shared, after=True)
+    relative_pronoun = RELATIVE_BEFORE.search(text, lo, cue[0].start())
+    if relative_pronoun is not None:
+        lefts = _ends(text, lo, relative_pronoun.start(), local, relative_pronoun, after=False)
+    elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
+        lefts = list(context.previous)
+    if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
+        # "Smoking damages the lungs and raises the risk of ...": one subject.
+        lefts = list(subjects)
+    if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
+        # "Beans contain fibre, and oats contain it as well": the fibre; with no
+        # object before, "them" is what the article is about ("cause most of them").
+        rights = list(context.previous_object) or _topic_end(context, cue[1])
+    relative = embedded_relative(text, start, end, cue[0].start())
+    if relative is not None:
+        # "Veins, which are common in pregnancy, are linked to cramps": the veins.
+        lefts = _ends(text, start, relative.start(), local, relative, after=False)
+    if context.topic is not None:
+        # "These symptoms can accompany ...": the symptoms are the topic's.
+        topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
+        lefts, rights = (
+            [topic if e.new and e.label.lower() in ANAPHORS else e for e in ends]
+            for ends in (lefts, rights)
+        )
+    # Proposed (not yet known) nodes may be typed anew to fit each claim.
+    lefts, rights = (
+        [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
+        for ends in (lefts, rights)
+    )
+    if cue[1] == "context":
+        # "Hot flushes during the menopause and restless legs": only the nearest of each.
+        lefts = _nearest(text, lefts, cue[0].start(), before=True)
+        rights = _nearest(text, rights, cue[0].end(), before=False)
+    return lefts, rights
+
+
+def _nearest(text: str, ends: list[_End], at: int, *, before: bool) -> list[_End]:
+    """The one end named nearest ``at``, before or after it (a new phrase is found by its
+    label in ``text``; one that cannot be found counts as farthest)."""
+    lowered = text.lower()
+
+    def distance(end: _End) -> int:
+        if before:
+            where = end.end if end.start >= 0 else lowered.rfind(end.label.lower(), 0, at)
+            return at - where if where >= 0 else len(text)
+        where = end.start if end.start >= 0 else lowered.find(end.label.lower(), at)
+        return where - at if where >= 0 else len(text)
+
+    return sorted(ends, key=distance)[:1]
+
+
 def _sentence_candidates(
     sentence: Sentence, index: TermIndex, context: _Context
 ) -> list[Candidate]:
@@ -351,42 +424,7 @@ def _sentence_candidates(
         for cue in cues:
             lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
-            shared = AS_DO.search(text, cue[0].end(), hi)
-            lefts = _ends(text, lo, hi, local, cue[0], after=False)
-            rights = _ends(text, lo, shared.start() if shared else hi, local, cue[0], after=True)
-            if shared and not cue[3]:
-                # "Lentils contain iron, as do greens": the greens contain it too.
-                lefts += _ends(text, shared.start(), hi, local, shared, after=True)
-            relative_pronoun = RELATIVE_BEFORE.search(text, lo, cue[0].start())
-            if relative_pronoun is not None:
-                lefts = _ends(
-                    text, lo, relative_pronoun.start(), local, relative_pronoun, after=False
-                )
-            elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
-                lefts = list(context.previous)
-            if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
-                # "Smoking damages the lungs and raises the risk of ...": one subject.
-                lefts = list(subjects)
-            if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
-                # "Beans contain fibre, and oats contain it as well": the fibre; with no
-                # object before, "them" is what the article is about ("cause most of them").
-                rights = list(context.previous_object) or _topic_end(context, cue[1])
-            relative = embedded_relative(text, start, end, cue[0].start())
-            if relative is not None:
-                # "Veins, which are common in pregnancy, are linked to cramps": the veins.
-                lefts = _ends(text, start, relative.start(), local, relative, after=False)
-            if context.topic is not None:
-                # "These symptoms can accompany ...": the symptoms are the topic's.
-                topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
-                lefts, rights = (
-                    [topic if e.new and e.label.lower() in ANAPHORS else e for e in ends]
-                    for ends in (lefts, rights)
-                )
-            # Proposed (not yet known) nodes may be typed anew to fit each claim.
-            lefts, rights = (
-                [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
-                for ends in (lefts, rights)
-            )
+            lefts, rights = _cue_ends(text, (start, end), (lo, hi), cue, local, subjects, context)
             subjects = lefts if cue[1] != "context" else subjects
             found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
         if context.topic is not None:
@@ -401,7 +439,41 @@ def _sentence_candidates(
             ):
                 new = node_id not in context.known_ids
                 ends[:] = [_End(node_id, node_id.replace("-", " "), -1, -1, 0.7, new)]
+        else:
+            # No claim here, but "Sleeping pills can help for a night, but they do not
+            # cure insomnia": a later "they" is still this clause's own subject.
+            stated = _stated_subject(text, start, end, local)
+            context.previous[:] = [stated] if stated is not None else context.previous
     return found
+
+
+_DETERMINERS = ("a", "an", "the", "A", "An", "The", "Some", "some", "Many", "many", "Most")
+_OPENS_SUBJECT = re.compile(
+    r"\s*(?!(?:if|when|whether|although|unless|since|while|because|as|once|after|before|"
+    r"therefore|however|thus|so|then|also|this|that|these|those|it|they|there|here|what|"
+    r"how|why|who|which|see|ask|try|do|does|don't|for|in|on|at|by|with|from)\b)",
+    re.IGNORECASE,
+)
+"""A clause opening that can be its subject: no subordinator, pronoun or verb first."""
+
+
+def _stated_subject(text: str, start: int, end: int, mentions: list[Mention]) -> _End | None:
+    """The noun phrase a clause opens with (its subject), or None when it opens with a
+    pronoun or anything else."""
+    raw = text[start:end].split()
+    words = [w.strip("()[]\"'.,!?\u201c\u201d") for w in raw]
+    if not raw or raw[0].endswith(",") or not _OPENS_SUBJECT.match(text, start, end):
+        return None
+    runs = content_runs(words)
+    if not runs or not runs[0][1] or words[0] not in (runs[0][0][0], *_DETERMINERS):
+        return None
+    label = " ".join(runs[0][0][:MAX_NEW_WORDS])
+    head = text.find(label, start, end)
+    named = [m for m in mentions if head <= m.start and m.end <= head + len(label)]
+    if named:
+        return _End(named[-1].node_id, named[-1].text, -1, -1, 0.7, False)
+    node_id = singular_slug(label)
+    return _End(node_id, label, -1, -1, 0.6, True) if node_id else None
 
 
 def _topic_candidates(
