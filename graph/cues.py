@@ -23,6 +23,7 @@ __all__ = [
     "HEDGE",
     "LIST_SPLIT",
     "MAX_NEW_WORDS",
+    "MEMBERS",
     "NEGATION",
     "NOT_IN_PHRASES",
     "OBJECT_PRONOUN",
@@ -32,11 +33,13 @@ __all__ = [
     "PRONOUN",
     "QUANTITY",
     "RELATIVE_BEFORE",
+    "SUBORDINATE_PRONOUN",
     "TIME_WORDS",
     "TOPIC_CUES",
     "TOPIC_PATTERNS",
     "TRAILING",
     "TYPE_WORDS",
+    "UNSAID_OBJECT",
 ]
 
 # (pattern, family, preferred relation, reversed): reversed cues name the object first
@@ -72,6 +75,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
         r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to|"
         r"worsen(?:s|ed|ing)?|aggravat(?:e|es|ed|ing)|disturb(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|"
+        r"(?:rais|increas)(?:e|es) (?:the |your )?risk(?! of)|"
         r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)|rais(?:e|es|ed)(?! the head| your)|"
         r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
         r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
@@ -163,7 +167,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
 # Cues whose other end goes unsaid: it is the article's topic (its most named condition).
 # (pattern, family, relation, whether the named end follows the cue)
 TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
-    (r"blame[sd]?|(?:is|are) blamed on", "cause", "causes", True),
+    (r"blame[sd]?(?= (?!for\b)\w)|(?:is|are) blamed on", "cause", "causes", True),
+    (r"(?:is|are) (?:\w+ )?blamed(?= *[.,;:]| *$)", "cause", "causes", False),
     (
         r"(?:is|are) (?:a |an |another |the )?(?:\w+ )?(?:triggers?|causes?|culprits?)\b(?! of)",
         "cause",
@@ -189,8 +194,22 @@ AS_DO = re.compile(
 )
 """Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
 PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
-OBJECT_PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(r"\s*(?:it|them|this)\b", re.IGNORECASE)
 """An object that is a pronoun, right after a cue ("oats contain it as well")."""
+UNSAID_OBJECT = re.compile(
+    r"\s*(?:(?:too|also|as well|again|up|all|in (?:some|many|most) people|\w+ly)\s*)*[.!?]?\s*",
+    re.IGNORECASE,
+)
+"""Nothing after a cue but small words: its object goes unsaid ("also raise the risk.")."""
+MEMBERS = re.compile(r",\s*(?:including|such as|like|for example|e\.g\.)\s", re.IGNORECASE)
+"""Members of a category named before them: "medicines, including water tablets"."""
+SUBORDINATE_PRONOUN = re.compile(
+    r"\b(?:because|since|as|so)\s+(?:it|they|this)\s+(?:(?:also|often|can|may|might|could|"
+    r"does|do|is|are|will|would)\s+)*$",
+    re.IGNORECASE,
+)
+"""A pronoun after "because" or "since": the nearest thing named before it ("take tonic
+water because it contains quinine")."""
 AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
 """A cue right after "and": a second verb of the same subject ("... and raises ...")."""
 RELATIVE_BEFORE = re.compile(

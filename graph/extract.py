@@ -33,13 +33,16 @@ from .cues import (
     HEARSAY,
     HEDGE,
     MAX_NEW_WORDS,
+    MEMBERS,
     NEGATION,
     OBJECT_PRONOUN,
     OBJECT_STOP,
     PRONOUN,
     RELATIVE_BEFORE,
+    SUBORDINATE_PRONOUN,
     TIME_WORDS,
     TOPIC_PATTERNS,
+    UNSAID_OBJECT,
 )
 from .extract_phrases import (
     clause_subject,
@@ -351,14 +354,20 @@ def _cue_ends(
     subject a pronoun, a relative clause, "and" or "as do" stands for."""
     (start, end), (lo, hi) = clause, reach
     shared = AS_DO.search(text, cue[0].end(), hi)
+    members = MEMBERS.search(text, cue[0].end(), hi)
+    object_hi = min((m.start() for m in (shared, members) if m is not None), default=hi)
     lefts = _ends(text, lo, hi, local, cue[0], after=False)
-    rights = _ends(text, lo, shared.start() if shared else hi, local, cue[0], after=True)
+    rights = _ends(text, lo, object_hi, local, cue[0], after=True)
     if shared and not cue[3]:
         # "Lentils contain iron, as do greens": the greens contain it too.
         lefts += _ends(text, shared.start(), hi, local, shared, after=True)
     relative_pronoun = RELATIVE_BEFORE.search(text, lo, cue[0].start())
     if relative_pronoun is not None:
         lefts = _ends(text, lo, relative_pronoun.start(), local, relative_pronoun, after=False)
+    elif subordinate := SUBORDINATE_PRONOUN.search(text, start, cue[0].start()):
+        # "Take tonic water because it contains quinine": the thing named just before.
+        named = _ends(text, start, subordinate.start(), local, subordinate, after=False)
+        lefts = _nearest(text, named, subordinate.start(), before=True)
     elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
         lefts = list(context.previous)
     if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
@@ -368,6 +377,16 @@ def _cue_ends(
         # "Beans contain fibre, and oats contain it as well": the fibre; with no
         # object before, "them" is what the article is about ("cause most of them").
         rights = list(context.previous_object) or _topic_end(context, cue[1])
+    if (
+        not rights
+        and cue[1] in ("cause", "help")
+        and UNSAID_OBJECT.fullmatch(text, cue[0].end(), end)
+    ):
+        # "Kidney disease also raises the risk.": of what the article is about.
+        rights = _topic_end(context, cue[1])
+    if members is not None and any(e.node_id == context.topic for e in rights):
+        # "Medicines are linked to cramps, including diuretics": diuretics are, too.
+        lefts += _ends(text, members.start(), hi, local, members, after=True)
     relative = embedded_relative(text, start, end, cue[0].start())
     if relative is not None:
         # "Veins, which are common in pregnancy, are linked to cramps": the veins.
