@@ -157,7 +157,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (r"during|while", "context", "occurs_during", False),
     # Last, so "helps the body absorb" and "helps with" read as such first.
     (
-        r"help(?:s|ed)?(?= (?!too\b|as well\b|for\b|to\b|the body\b|people\b|you\b)\w)",
+        r"help(?:s|ed)?(?= (?!too\b|as well\b|for\b|to\b|in\b|at\b|on\b|the body\b|people\b|"
+        r"you\b|quickly\b)\w)",
         "help",
         "relieves",
         False,
@@ -201,7 +202,11 @@ UNSAID_OBJECT = re.compile(
     re.IGNORECASE,
 )
 """Nothing after a cue but small words: its object goes unsaid ("also raise the risk.")."""
-MEMBERS = re.compile(r",\s*(?:including|such as|like|for example|e\.g\.)\s", re.IGNORECASE)
+MEMBERS = re.compile(
+    r",\s*(?:including|such as|like|for example|e\.g\.|primarily|mainly|especially|"
+    r"particularly|notably|in particular|namely)\s",
+    re.IGNORECASE,
+)
 """Members of a category named before them: "medicines, including water tablets"."""
 SUBORDINATE_PRONOUN = re.compile(
     r"\b(?:because|since|as|so)\s+(?:it|they|this)\s+(?:(?:also|often|can|may|might|could|"
@@ -221,8 +226,14 @@ RELATIVE_BEFORE = re.compile(
 which helps the body absorb calcium"; "a medicine that reduces acid")."""
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 
+# "the reduced place", "a raised leg": a participle after an article is no verb.
 CUE_PATTERNS = tuple(
-    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family, relation, backwards)
+    (
+        re.compile(rf"\b(?<!\bthe )(?<!\ba )(?<!\ban )(?:{pattern})\b", re.IGNORECASE),
+        family,
+        relation,
+        backwards,
+    )
     for pattern, family, relation, backwards in CUES
 )
 CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")

@@ -30,6 +30,7 @@ from .cues import (
     AS_DO,
     CUE_PATTERNS,
     CUE_STOP,
+    GENERIC,
     HEARSAY,
     HEDGE,
     MAX_NEW_WORDS,
@@ -174,7 +175,9 @@ def _ends(
             continue
         inner = [e for e in ends if e.label.lower() in lowered]
         longer = _End(singular_slug(phrase), phrase, -1, -1, 0.55, True)
-        if inner and not any(lowered.startswith(e.label.lower()) for e in inner):
+        heads = [e for e in inner if lowered.startswith(e.label.lower())]
+        of_phrase = any(lowered[len(e.label) :].startswith(" of ") for e in heads)
+        if inner and (not heads or of_phrase):
             # Modifiers around a known name ("night cramps"): the name, or else the phrase.
             ends = [replace(e, fallback=longer) if e in inner else e for e in ends]
             continue
@@ -274,6 +277,8 @@ class _Context:
     """The subject of the clause before, for "it" and "they"."""
     previous_object: list[_End] = field(default_factory=list)
     """The object of the clause before, for "contain it as well"."""
+    group: list[_End] = field(default_factory=list)
+    """The last list of known things of one type, for "these nutrients"."""
 
 
 def _topic_end(context: _Context, family: str) -> list[_End]:
@@ -370,8 +375,10 @@ def _cue_ends(
         lefts = _nearest(text, named, subordinate.start(), before=True)
     elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
         lefts = list(context.previous)
-    if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
-        # "Smoking damages the lungs and raises the risk of ...": one subject.
+    opens = not re.search(r"\w", text[start : cue[0].start()])
+    if subjects and (AND_BEFORE.search(text, lo, cue[0].start()) or (opens and not lefts)):
+        # "Smoking damages the lungs and raises the risk of ...": one subject; so has
+        # "dairy products - sources of calcium" (``_apposed``).
         lefts = list(subjects)
     if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
         # "Beans contain fibre, and oats contain it as well": the fibre; with no
@@ -384,20 +391,19 @@ def _cue_ends(
     ):
         # "Kidney disease also raises the risk.": of what the article is about.
         rights = _topic_end(context, cue[1])
-    if members is not None and any(e.node_id == context.topic for e in rights):
-        # "Medicines are linked to cramps, including diuretics": diuretics are, too.
-        lefts += _ends(text, members.start(), hi, local, members, after=True)
+    if members is not None:
+        # "Medicines are linked to cramps, including diuretics": diuretics are, too; "foods
+        # rich in iron, primarily liver and beans": the members are what is rich in it.
+        named = _ends(text, members.start(), hi, local, members, after=True)
+        if all(e.label.lower() in GENERIC for e in lefts):
+            lefts = named
+        elif any(e.node_id == context.topic for e in rights):
+            lefts += named
     relative = embedded_relative(text, start, end, cue[0].start())
     if relative is not None:
         # "Veins, which are common in pregnancy, are linked to cramps": the veins.
         lefts = _ends(text, start, relative.start(), local, relative, after=False)
-    if context.topic is not None:
-        # "These symptoms can accompany ...": the symptoms are the topic's.
-        topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
-        lefts, rights = (
-            [topic if e.new and e.label.lower() in ANAPHORS else e for e in ends]
-            for ends in (lefts, rights)
-        )
+    lefts, rights = (_resolved(text, ends, context) for ends in (lefts, rights))
     # Proposed (not yet known) nodes may be typed anew to fit each claim.
     lefts, rights = (
         [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
@@ -408,6 +414,24 @@ def _cue_ends(
         lefts = _nearest(text, lefts, cue[0].start(), before=True)
         rights = _nearest(text, rights, cue[0].end(), before=False)
     return lefts, rights
+
+
+_THESE = re.compile(r"\b(?:these|those)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _resolved(text: str, ends: list[_End], context: _Context) -> list[_End]:
+    """Ends with what a "these ..." phrase stands for: "these symptoms" the topic's,
+    "these nutrients" the last list of known things of one type."""
+    resolved: list[_End] = []
+    for end in ends:
+        at = text.lower().find(end.label.lower()) if end.new else -1
+        if end.new and end.label.lower() in ANAPHORS and context.topic is not None:
+            resolved.append(_End(context.topic, context.topic, -1, -1, 0.8, False))
+        elif at >= 0 and context.group and _THESE.search(text, 0, at):
+            resolved.extend(context.group)
+        else:
+            resolved.append(end)
+    return resolved
 
 
 def _nearest(text: str, ends: list[_End], at: int, *, before: bool) -> list[_End]:
@@ -439,13 +463,14 @@ def _sentence_candidates(
         # Each cue reaches as far as its neighbouring cues, within the clause; "during"
         # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
         firm = [cue for cue in cues if cue[1] != "context"]
-        subjects: list[_End] = []
+        subjects = _apposed(text, start, cues, mentions)
         for cue in cues:
             lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
             lefts, rights = _cue_ends(text, (start, end), (lo, hi), cue, local, subjects, context)
             subjects = lefts if cue[1] != "context" else subjects
             found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
+        _remember_group(local, context)
         if context.topic is not None:
             found.extend(
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
@@ -474,6 +499,37 @@ _OPENS_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 """A clause opening that can be its subject: no subordinator, pronoun or verb first."""
+
+
+def _remember_group(mentions: list[Mention], context: _Context) -> None:
+    """Keep the clause's known things of its most named type, if two or more, for a
+    later "these ..." (``_Context.group``)."""
+    typed = Counter(
+        context.types.get(m.node_id) for m in mentions if m.node_id in context.known_ids
+    )
+    if not typed:
+        return
+    node_type, count = typed.most_common(1)[0]
+    if count >= 2:
+        ids = dict.fromkeys(
+            m.node_id for m in mentions if context.types.get(m.node_id) == node_type
+        )
+        context.group[:] = [_End(node_id, node_id, -1, -1, 0.7, False) for node_id in ids]
+
+
+_APPOSED = re.compile(r"(?:\s[-\u2013\u2014]\s*|\u2014\s*)$")
+
+
+def _apposed(
+    text: str, start: int, cues: list[tuple[re.Match[str], str, str, bool]], mentions: list[Mention]
+) -> list[_End]:
+    """For a clause that opens with its cue after a dash ("dairy products - sources of
+    calcium"), the thing named just before the dash: the cue's subject. Else none."""
+    brk = _APPOSED.search(text, 0, start)
+    if brk is None or not cues or re.search(r"\w", text[start : cues[0][0].start()]):
+        return []
+    named = _ends(text, 0, brk.start(), mentions, brk, after=False)
+    return _nearest(text, named, brk.start(), before=True)
 
 
 def _stated_subject(text: str, start: int, end: int, mentions: list[Mention]) -> _End | None:

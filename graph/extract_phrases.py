@@ -184,6 +184,8 @@ def is_list_item(words: list[str], phrase: list[str]) -> bool:
     trimmed = trim_phrase(words)
     if not trimmed or trimmed[0].lower() in NOT_IN_PHRASES or _is_verb_clause(words):
         return False
+    if words[0].lower() in PREPOSITIONS:
+        return False  # "relieves spasm, and with regular rubbing, ...": no second object
     rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
     return not rest or rest[0].lower() in PREPOSITIONS
 
