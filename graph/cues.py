@@ -194,7 +194,7 @@ AS_DO = re.compile(
     re.IGNORECASE,
 )
 """Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
-PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(?:they|it|these|this|them|both)\b", re.IGNORECASE)
 OBJECT_PRONOUN = re.compile(r"\s*(?:it|them|this)\b", re.IGNORECASE)
 """An object that is a pronoun, right after a cue ("oats contain it as well")."""
 UNSAID_OBJECT = re.compile(

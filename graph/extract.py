@@ -365,8 +365,7 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
         else:
             # No claim here, but "Sleeping pills can help for a night, but they do not
             # cure insomnia": a later "they" is still this clause's own subject.
-            stated = stated_subject(text, start, end, local)
-            context.previous[:] = [stated] if stated is not None else context.previous
+            context.previous[:] = stated_subject(text, start, end, local) or context.previous
     return found
 
 

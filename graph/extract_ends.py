@@ -103,10 +103,18 @@ def ends_beside(
             continue
         inner = [e for e in ends if e.label.lower() in lowered]
         longer = End(singular_slug(phrase), phrase, -1, -1, 0.55, True)
-        heads = [e for e in inner if lowered.startswith(e.label.lower())]
-        of_phrase = any(lowered[len(e.label) :].startswith(" of ") for e in heads)
-        if inner and (not heads or of_phrase):
-            # Modifiers around a known name ("night cramps"): the name, or else the phrase.
+        starts = [e for e in inner if lowered.startswith(e.label.lower())]
+        of_phrase = any(lowered[len(e.label) :].startswith(" of ") for e in starts)
+        tail = [e for e in inner if lowered.endswith(e.label.lower())]
+        if tail and len(tail[0].label) < len(phrase):
+            # The last word names a known thing ("night cramps" are cramps): that thing,
+            # or else the whole phrase; other names inside it are only its modifiers.
+            ends = [replace(e, fallback=longer) if e in tail else e for e in ends]
+            ends = [e for e in ends if e in tail or e not in inner]
+            continue
+        if inner and (not starts or of_phrase):
+            # Modifiers around a known name ("severe cramps at night"): the name, or else
+            # the phrase; "spasms of the leg" are spasms.
             ends = [replace(e, fallback=longer) if e in inner else e for e in ends]
             continue
         ends = [e for e in ends if e not in inner]
@@ -170,7 +178,7 @@ def nearest(text: str, ends: list[End], at: int, *, before: bool) -> list[End]:
     return sorted(ends, key=distance)[:1]
 
 
-_DETERMINERS = ("a", "an", "the", "A", "An", "The", "Some", "some", "Many", "many", "Most")
+_DETERMINERS = frozenset({"a", "an", "the", "some", "many", "most", "both", "all"})
 
 
 _OPENS_SUBJECT = re.compile(
@@ -213,23 +221,42 @@ def apposed(
     return nearest(text, named, brk.start(), before=True)
 
 
-def stated_subject(text: str, start: int, end: int, mentions: list[Mention]) -> End | None:
-    """The noun phrase a clause opens with (its subject), or None when it opens with a
-    pronoun or anything else."""
-    raw = text[start:end].split()
-    words = [w.strip("()[]\"'.,!?\u201c\u201d") for w in raw]
-    if not raw or raw[0].endswith(",") or not _OPENS_SUBJECT.match(text, start, end):
-        return None
-    runs = content_runs(words)
-    if not runs or not runs[0][1] or words[0] not in (runs[0][0][0], *_DETERMINERS):
-        return None
-    label = " ".join(runs[0][0][:MAX_NEW_WORDS])
-    head = text.find(label, start, end)
-    named = [m for m in mentions if head <= m.start and m.end <= head + len(label)]
+def stated_subject(text: str, start: int, end: int, mentions: list[Mention]) -> list[End]:
+    """The noun phrases a clause opens with (its subject: "Coffee and alcohol relax ..."
+    gives both), or none when it opens with a pronoun, a subordinator or a verb."""
+    if not _OPENS_SUBJECT.match(text, start, end):
+        return []
+    items: list[list[re.Match[str]]] = [[]]
+    for token in re.finditer(r"[\w'-]+|,", text[:end]):
+        if token.start() < start:
+            continue
+        word = token.group().lower()
+        if word in (",", "and", "or"):
+            items.append([])
+        elif _is_phrase_word(word):
+            items[-1].append(token)
+        elif word in _DETERMINERS and not items[-1]:
+            continue
+        else:
+            break
+    else:
+        return []  # the clause never left its subject: no verb, no claim to carry
+    subject = [item[:MAX_NEW_WORDS] for item in items if item]
+    return [_named_end(text, item[0].start(), item[-1].end(), mentions) for item in subject]
+
+
+def _is_phrase_word(word: str) -> bool:
+    """Whether a word can be part of a noun phrase (no small word, verb or adverb)."""
+    return bool(content_runs([word]))
+
+
+def _named_end(text: str, start: int, end: int, mentions: list[Mention]) -> End:
+    """The known thing named in ``text[start:end]`` (its last), or a new one of those words."""
+    named = [m for m in mentions if start <= m.start and m.end <= end]
     if named:
         return End(named[-1].node_id, named[-1].text, -1, -1, 0.7, False)
-    node_id = singular_slug(label)
-    return End(node_id, label, -1, -1, 0.6, True) if node_id else None
+    label = text[start:end]
+    return End(singular_slug(label), label, -1, -1, 0.6, True)
 
 
 def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> NewNode | None:
