@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "AFTER_PREPOSITION",
     "ANAPHORS",
     "AND_BEFORE",
+    "ASIDE",
     "AS_DO",
     "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
@@ -26,6 +28,7 @@ __all__ = [
     "MEMBERS",
     "NEGATION",
     "NOT_IN_PHRASES",
+    "NOUN_USE",
     "OBJECT_PRONOUN",
     "OBJECT_STOP",
     "PHRASE_STOP",
@@ -226,16 +229,17 @@ RELATIVE_BEFORE = re.compile(
 which helps the body absorb calcium"; "a medicine that reduces acid")."""
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 
-# "the reduced place", "a raised leg": a participle after an article is no verb.
 CUE_PATTERNS = tuple(
-    (
-        re.compile(rf"\b(?<!\bthe )(?<!\ba )(?<!\ban )(?:{pattern})\b", re.IGNORECASE),
-        family,
-        relation,
-        backwards,
-    )
+    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family, relation, backwards)
     for pattern, family, relation, backwards in CUES
 )
+NOUN_USE = re.compile(
+    r"\b(?:the|a|an|one|possible|common|main|likely|usual|major|other|another|no|its|"
+    r"their|his|her|your|our|every|each)\s+$",
+    re.IGNORECASE,
+)
+"""Before a one-word cue, a word that makes it a noun or an adjective, not a verb ("one
+possible cause", "the reduced place")."""
 CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")
 NEGATION = re.compile(
     r"\b(?!not only\b|not just\b|no matter\b|no doubt\b|no wonder\b)"
@@ -277,11 +281,26 @@ PREPOSITIONS = frozenset(
     )
 )
 QUANTITY = re.compile(
-    r"\b(?:a |an )?(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|small amount|"
-    r"large amount|amount|variety|range|handful|bit|kind|kinds|type|types|glass|cup|mug|bowl|"
-    r"slice|piece|spoonful|dose|course|(?:great |vast )?majority)s? of\b",
+    r"\b(?:a |an |the )?(?:large |small |big |full |whole |short |single |great |vast )?"
+    r"(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|amount|variety|range|"
+    r"handful|bit|kind|kinds|type|types|glass|cup|mug|bowl|slice|piece|spoonful|dose|course|"
+    r"majority|frequency|number|severity|intensity|duration|length|chance|release|emptying)s?"
+    r" of\b",
     re.IGNORECASE,
 )
+"""Words that measure, not name: "a large glass of water" names water."""
+ASIDE = re.compile(
+    r",? ?\b(?:on the other hand|for example|for instance|in fact|of course|however)\b,?",
+    re.IGNORECASE,
+)
+"""Words set aside in a sentence ("Tea, on the other hand, ..."): a list's comma, no name."""
+AFTER_PREPOSITION = re.compile(
+    r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within)\s+"
+    r"(?:(?:the|a|an|your|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+"""A name after a preposition that follows other words after a cue ("raises the pressure on
+the stomach") only places what the cue's object is."""
 LIST_SPLIT = re.compile(r"(,|;|\b(?:and|or|as well as|such as|like|including)\b)")
 """Separators of list items (captured: the item before "such as" is the list's category)."""
 CATEGORY_MARKERS = frozenset({"such as", "like", "including"})
@@ -289,7 +308,7 @@ GENERIC = frozenset(
     re.findall(
         r"\S+",
         "food foods example way ways thing things problem problems people person menu diet"
-        " body time reason reasons case cases kind kinds type types part parts something",
+        " body time reason reasons case cases kind kinds type types part parts something purpose",
     )
 )
 """Words too general to be a node on their own ("foods rich in ...")."""
@@ -314,7 +333,7 @@ NOT_IN_PHRASES = frozenset(
         " worse harder softer easier likely likelier late early",
     )
 )
-TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})
+TRAILING = frozenset({"too", "also", "either", "again", "later", "first", "anymore"})
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"

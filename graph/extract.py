@@ -32,6 +32,7 @@ from .cues import (
     HEDGE,
     MEMBERS,
     NEGATION,
+    NOUN_USE,
     OBJECT_PRONOUN,
     PRONOUN,
     RELATIVE_BEFORE,
@@ -178,6 +179,8 @@ def _cues_in(
                 continue
             if any(m.start < cue.start() < m.end and m.node_id in known_ids for m in mentions):
                 continue  # the cue word is inside a known name ("sitting still")
+            if " " not in cue.group().strip() and NOUN_USE.search(text, lo, cue.start()):
+                continue  # "one possible cause", "the reduced place": no verb
             cues.append((cue, family, preferred, backwards))
     return sorted(cues, key=lambda found: found[0].start())
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .cues import ANAPHORS, CUE_STOP, MAX_NEW_WORDS, OBJECT_STOP
+from .cues import AFTER_PREPOSITION, ANAPHORS, CUE_STOP, MAX_NEW_WORDS, OBJECT_STOP
 from .extract_phrases import (
     clause_subject,
     content_runs,
@@ -82,7 +82,13 @@ def ends_beside(
         ends_object = OBJECT_STOP.search(text, cue.end(), hi)
         if ends_object is not None and re.search(r"\w", text[cue.end() : ends_object.start()]):
             hi = ends_object.start()
-        inside = [m for m in mentions if cue.end() <= m.start and m.end <= hi]
+        inside = [
+            m
+            for m in mentions
+            if cue.end() <= m.start
+            and m.end <= hi
+            and not AFTER_PREPOSITION.search(text, cue.end(), m.start)
+        ]
     else:
         for stop in CUE_STOP.finditer(text, lo, cue.start()):
             lo = stop.end()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .cues import (
+    ASIDE,
     CATEGORY_MARKERS,
     EDGE_WORDS,
     GENERIC,
@@ -93,6 +94,7 @@ _RANGE = re.compile(r"\bfrom\s+([^,;]+?)\s+to\s+(?=\w)", re.IGNORECASE)
 def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
     """The noun phrases next to a cue: the nearest, and the rest of a list it heads or ends."""
     stretch = QUANTITY.sub(" ", text[cue.end() : hi] if after else text[lo : cue.start()])
+    stretch = ASIDE.sub(",", stretch)
     # A range names two items: "from poor sleep to an underactive thyroid".
     stretch = _RANGE.sub(r"\1, ", stretch)
     if not after:
