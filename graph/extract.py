@@ -312,7 +312,7 @@ def _cue_ends(
         # "Medicines are linked to cramps, including diuretics": diuretics are, too; "foods
         # rich in iron, primarily liver and beans": the members are what is rich in it.
         named = ends_beside(text, members.start(), hi, local, members, after=True)
-        if all(e.label.lower() in GENERIC for e in lefts):
+        if all(e.label.lower().rpartition(" ")[2] in GENERIC for e in lefts):
             lefts = named
         elif any(e.node_id == context.topic for e in rights):
             lefts += named

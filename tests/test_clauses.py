@@ -95,3 +95,78 @@ def test_some_evidence_is_a_hedge() -> None:
     text = "There is some evidence that alcohol worsens snoring."
     strengths = {c.strength for c in propose_claims(text, INDEX, TYPES)}
     assert strengths == {"suggests"}
+
+
+# What a clause leaves to another: a relative pronoun, "because it", "both", "these ...",
+# a dash, a category's members, the topic (tuned on no test article: general English).
+
+
+def test_which_after_a_name_makes_that_name_the_subject() -> None:
+    found = claims(
+        "Oats supply fibre, and dairy products contain vitamin D, which helps absorb calcium."
+    )
+    assert ("vitamin-d", "calcium", False) in found
+    assert ("dairy-products", "calcium", False) not in found
+
+
+def test_it_after_because_is_the_thing_named_just_before() -> None:
+    found = claims("Many people eat oats because they contain fibre.")
+    assert ("oats", "fibre", False) in found
+
+
+def test_both_stands_for_the_whole_subject_of_the_clause_before() -> None:
+    found = claims("Smoking and alcohol dry the mouth, so both can make snoring worse.")
+    assert {("smoking", "snoring", False), ("alcohol", "snoring", False)} <= found
+
+
+def test_these_nutrients_are_the_last_list_of_nutrients() -> None:
+    text = "A lack of calcium and vitamin D is common. Oats are rich in these nutrients."
+    assert {("oats", "calcium", False), ("oats", "vitamin-d", False)} <= claims(text)
+
+
+def test_members_of_a_category_take_its_claim() -> None:
+    found = claims("Eat foods rich in fibre, such as oats and beans.")
+    assert {("oats", "fibre", False), ("legumes", "fibre", False)} <= found
+
+
+def test_a_clause_opening_with_its_cue_after_a_dash_takes_the_name_before() -> None:
+    assert ("dairy-products", "calcium", False) in claims(
+        "Eat dairy products - sources of calcium."
+    )
+
+
+def test_an_object_left_unsaid_is_the_topic() -> None:
+    text = "Cramps at night\nCramps are common. Cramps hurt. Smoking also raises the risk."
+    assert ("smoking", "calf-cramp", False) in claims(text)
+
+
+def test_a_condition_the_title_names_first_is_the_topic() -> None:
+    text = "Gout: a guide\nGout hurts. Gout comes at night. Gout can last a week. Coffee may help."
+    found = {(c.subject, c.relation, c.object) for c in propose_claims(text, INDEX, TYPES)}
+    assert ("coffee", "relieves", "gout") in found
+
+
+def test_a_sign_of_names_the_cause_last() -> None:
+    assert ("smoking", "snoring", False) in claims("Snoring can be a sign of smoking.")
+
+
+def test_a_negation_does_not_reach_over_and_to_the_next_verb() -> None:
+    found = claims("Alcohol does not treat headaches and can worsen snoring.")
+    assert ("alcohol", "snoring", False) in found
+    assert ("alcohol", "headache", True) in found
+
+
+def test_during_joins_only_the_nearest_names() -> None:
+    found = claims("Snoring, headaches during pregnancy and smoking are common.")
+    assert ("headache", "pregnancy", False) in found
+    assert ("snoring", "pregnancy", False) not in found
+
+
+def test_measure_words_name_nothing() -> None:
+    assert ("oats", "headache", False) in claims("Oats reduce the severity of headaches.")
+
+
+def test_a_cue_word_after_an_article_or_adjective_is_a_noun() -> None:
+    text = "Snoring\nSnoring is loud. Snoring is common. Lack of sleep is one possible cause."
+    found = claims(text)
+    assert not any("possible" in end for claim in found for end in claim[:2]), found
