@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .clauses import Sentence, embedded_relative, split_clauses, split_into_sentences
 from .cues import (
@@ -28,8 +28,6 @@ from .cues import (
     AS_DO,
     CUE_PATTERNS,
     GENERIC,
-    HEARSAY,
-    HEDGE,
     MEMBERS,
     NEGATION,
     NOUN_USE,
@@ -41,6 +39,7 @@ from .cues import (
     TOPIC_PATTERNS,
     UNSAID_OBJECT,
 )
+from .extract_claims import FAMILIES, Candidate, cue_candidates, family_of, strength_of
 from .extract_ends import (
     Context,
     End,
@@ -56,11 +55,9 @@ from .extract_ends import (
     topic_end,
 )
 from .extract_phrases import (
-    guess_type,
     slugify,
 )
 from .mentions import Mention, TermIndex, find_mentions, term_index
-from .schema import RELATIONS, edge_id
 
 __all__ = [
     "FAMILIES",
@@ -72,100 +69,6 @@ __all__ = [
     "slugify",
     "split_into_sentences",
 ]
-
-FAMILIES: Mapping[str, tuple[str, ...]] = {
-    "cause": ("causes", "associated_with"),
-    "help": ("relieves", "prevents", "treats", "recommended_for", "contributes_to"),
-    "source": ("rich_in", "supplies"),
-    "absorption": ("needed_for_absorption_of",),
-    "deficiency": ("deficiency_of",),
-    "context": ("occurs_during", "used_during", "affects", "comes_on"),
-    "shortfall": ("too_little_of",),
-}
-"""Relations grouped by what they say; a benchmark counts a claim right by its family."""
-
-_FAMILY_OF = {relation: family for family, members in FAMILIES.items() for relation in members}
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A proposed claim: its ends (node ids), relation, verbatim quote and how it was found."""
-
-    subject: str
-    relation: str
-    object: str
-    quote: str
-    strength: str
-    cue: str
-    confidence: float
-    sentence: int
-    negated: bool = False
-
-    @property
-    def key(self) -> str:
-        """``subject|relation|object``, as edges are keyed."""
-        return edge_id(self.subject, self.relation, self.object)
-
-
-def family_of(relation: str) -> str:
-    """Name the family a relation belongs to (``FAMILIES``).
-
-    Examples
-    --------
-    >>> family_of("prevents")
-    'help'
-    """
-    return _FAMILY_OF[relation]
-
-
-_SYMMETRIC = frozenset({"associated_with"})
-"""Relations that read the same both ways: written with the article's topic as object."""
-
-
-def _fit(
-    family: str, preferred: str, subject_type: str, object_type: str
-) -> tuple[str, bool] | None:
-    """The relation of ``family`` whose ends fit these types: (relation, swapped) or None."""
-    members = (preferred, *(r for r in FAMILIES[family] if r != preferred))
-    for swapped in (False, True):
-        s_type, o_type = (object_type, subject_type) if swapped else (subject_type, object_type)
-        for relation in members:
-            spec = RELATIONS[relation]
-            if s_type in spec.subject_types and o_type in spec.object_types:
-                return relation, swapped
-    return None
-
-
-def _typed(end: End, known_types: Mapping[str, str], allowed: frozenset[str]) -> str:
-    if end.new:
-        return guess_type(end.label, allowed)
-    return known_types[end.node_id]
-
-
-def _relate(
-    left: End, right: End, family: str, preferred: str, known_types: Mapping[str, str]
-) -> tuple[str, str, str, dict[str, NewNode]] | None:
-    spec = RELATIONS[preferred]
-    left_type = _typed(left, known_types, spec.subject_types)
-    right_type = _typed(right, known_types, spec.object_types)
-    fitted = _fit(family, preferred, left_type, right_type)
-    if fitted is None:
-        return None
-    relation, swapped = fitted
-    subject, obj = (right, left) if swapped else (left, right)
-    s_type, o_type = (right_type, left_type) if swapped else (left_type, right_type)
-    new = {
-        end.node_id: NewNode(end.node_id, end.label[:1].upper() + end.label[1:], node_type)
-        for end, node_type in ((subject, s_type), (obj, o_type))
-        if end.new
-    }
-    return subject.node_id, relation, obj.node_id, new
-
-
-def _strength(clause: str) -> str:
-    if HEARSAY.search(clause):
-        return "anecdotal"
-    return "suggests" if HEDGE.search(clause) else "states"
 
 
 def _cues_in(
@@ -201,64 +104,6 @@ def _outside_cues(
         rest = find_mentions(text[cue.end() : mention.end], index)
         kept.extend(replace(m, start=m.start + cue.end(), end=m.end + cue.end()) for m in rest)
     return kept
-
-
-def _confidence(left: End, right: End, family: str) -> float:
-    span = abs(right.start - left.end) if not (left.new or right.new) else 40
-    closeness = 1.0 if span < 60 else 0.8
-    vague = 0.6 if family == "context" else 1.0
-    return round(0.9 * left.weight * right.weight * closeness * vague, 2)
-
-
-def _cue_candidates(
-    sentence: Sentence,
-    clause: tuple[int, int],
-    cue: tuple[re.Match[str], str, str, bool],
-    ends: tuple[list[End], list[End]],
-    context: Context,
-) -> Iterable[Candidate]:
-    match, family, preferred, backwards = cue
-    lefts, rights = ends[::-1] if backwards else ends
-    clause_text = sentence.text[clause[0] : clause[1]]
-    # A negation reaches the cue within 40 characters, and not over "and" or "but": "they
-    # do not cure insomnia and can cause falls" still says they cause falls.
-    window = sentence.text[clause[0] : match.end()][-40:]
-    window = re.split(r"\b(?:and|but|yet)\b", window)[-1]
-    negated = bool(NEGATION.search(window))
-    for left in lefts:
-        for right in rights:
-            if left.node_id == right.node_id:
-                continue
-            pairs = ((left, right), (left.fallback, right), (left, right.fallback))
-            related = next(
-                (
-                    found
-                    for a, b in pairs
-                    if a is not None and b is not None
-                    for found in [_relate(a, b, family, preferred, context.types)]
-                    if found is not None
-                ),
-                None,
-            )
-            if related is None:
-                continue
-            subject, relation, obj, new = related
-            if relation in _SYMMETRIC and subject == context.topic:
-                # "Cramps are linked to X" is written "X is associated with cramps".
-                subject, obj = obj, subject
-            for node in new.values():
-                context.new_nodes.setdefault(node.id, node)
-            yield Candidate(
-                subject,
-                relation,
-                obj,
-                clause_text.strip(" ,"),
-                _strength(clause_text),
-                match.group(),
-                _confidence(left, right, family),
-                sentence.index,
-                negated,
-            )
 
 
 def _cue_ends(
@@ -351,7 +196,7 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
             lefts, rights = _cue_ends(text, (start, end), (lo, hi), cue, local, subjects, context)
             subjects = lefts if cue[1] != "context" else subjects
-            found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
+            found.extend(cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
         remember_group(local, context)
         if context.topic is not None:
             found.extend(
@@ -389,7 +234,7 @@ def _topic_candidates(
                 continue
             named = ends_beside(text, start, end, mentions, match, after=after)
             named = [e for e in named if e.node_id != topic_id][:3]
-            yield from _cue_candidates(
+            yield from cue_candidates(
                 sentence, clause, (match, family, relation, False), (named, [topic]), context
             )
     if any(family == "context" for _, family, _, _ in cues):
@@ -406,7 +251,7 @@ def _topic_candidates(
                 "occurs_during",
                 mention.node_id,
                 clause_text.strip(" ,"),
-                _strength(clause_text),
+                strength_of(clause_text),
                 mention.text,
                 0.45,
                 sentence.index,
