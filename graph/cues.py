@@ -14,6 +14,7 @@ __all__ = [
     "AND_BEFORE",
     "ASIDE",
     "AS_DO",
+    "BULLET",
     "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
     "CUES",
@@ -23,6 +24,7 @@ __all__ = [
     "GENERIC",
     "HEARSAY",
     "HEDGE",
+    "LIST_HEADINGS",
     "LIST_SPLIT",
     "MAX_NEW_WORDS",
     "MEMBERS",
@@ -207,7 +209,7 @@ UNSAID_OBJECT = re.compile(
 """Nothing after a cue but small words: its object goes unsaid ("also raise the risk.")."""
 MEMBERS = re.compile(
     r",\s*(?:including|such as|like|for example|e\.g\.|primarily|mainly|especially|"
-    r"particularly|notably|in particular|namely)\s",
+    r"particularly|notably|in particular|namely)\s|\s(?:include|includes)\s",
     re.IGNORECASE,
 )
 """Members of a category named before them: "medicines, including water tablets"."""
@@ -218,6 +220,21 @@ SUBORDINATE_PRONOUN = re.compile(
 )
 """A pronoun after "because" or "since": the nearest thing named before it ("take tonic
 water because it contains quinine")."""
+BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6]|\d{1,2}[.)])\s+")
+"""The mark a list item's line opens with: a dash, a star, a bullet or a number."""
+LIST_HEADINGS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), family, relation)
+    for pattern, family, relation in (
+        (r"\b(?:causes?|triggers?|risk factors?|culprits?|reasons?)\b", "cause", "causes"),
+        (
+            r"\b(?:helps?|remedies|remedy|treatments?|relief|relieve|ease|prevent\w*|tips|"
+            r"what to do)\b",
+            "help",
+            "relieves",
+        ),
+    )
+)
+"""What a heading ("Common triggers:", "What helps:") says its list's items do to the topic."""
 AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
 """A cue right after "and": a second verb of the same subject ("... and raises ...")."""
 RELATIVE_BEFORE = re.compile(
@@ -330,6 +347,7 @@ NOT_IN_PHRASES = frozenset(
         " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
         " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
         " irritate irritates flow flows tolerate tolerates find finds notice notices"
+        " include includes included"
         " worse harder softer easier likely likelier late early",
     )
 )

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .clauses import Sentence, embedded_relative, split_clauses, split_into_sentences
 from .cues import (
     AND_BEFORE,
     AS_DO,
+    BULLET,
     CUE_PATTERNS,
     GENERIC,
+    LIST_HEADINGS,
     MEMBERS,
     NEGATION,
     NOUN_USE,
@@ -299,9 +301,69 @@ def propose_claims(
             types, frozenset(known_types), collected, article_topic(text, pass_index, types)
         )
         candidates: list[Candidate] = []
+        heading: _Heading | None = None
         for sentence in sentences:
             candidates.extend(_sentence_candidates(sentence, pass_index, context))
+            item = BULLET.match(sentence.text)
+            if heading is not None and item is not None:
+                candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
+            elif item is None:
+                heading = _list_heading(sentence.text, pass_index, context)
     return _unique(candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """What a line ending in ":" says of the list items below it: the cue they share and
+    its other end; the items are its subjects, or its objects when ``items_after``."""
+
+    cue: str
+    family: str
+    relation: str
+    backwards: bool
+    other: tuple[End, ...]
+    items_after: bool
+
+
+def _list_heading(text: str, index: TermIndex, context: Context) -> _Heading | None:
+    """The heading a line is for a list ("Foods rich in magnesium:", "Common triggers:")."""
+    if not text.rstrip().endswith(":"):
+        return None
+    text = text.rstrip()[:-1]
+    mentions = find_mentions(text, index)
+    for match, family, relation, backwards in _cues_in(
+        text, 0, len(text), mentions, context.known_ids
+    ):
+        before = ends_beside(text, 0, len(text), mentions, match, after=False)
+        after = ends_beside(text, 0, len(text), mentions, match, after=True)
+        before = [e for e in before if e.label.lower().rpartition(" ")[2] not in GENERIC]
+        if bool(before) != bool(after):
+            other = tuple(before or after)
+            return _Heading(match.group(), family, relation, backwards, other, not after)
+    for pattern, family, relation in LIST_HEADINGS:
+        found = pattern.search(text)
+        if found is not None and context.topic is not None:
+            topic = End(context.topic, context.topic, -1, -1, 0.8, False)
+            return _Heading(found.group(), family, relation, False, (topic,), False)
+    return None
+
+
+def _item_candidates(
+    sentence: Sentence,
+    item: re.Match[str],
+    index: TermIndex,
+    heading: _Heading,
+    context: Context,
+) -> list[Candidate]:
+    """The claims a list item makes under its heading: "- low potassium" under "Common
+    triggers:" says low potassium triggers the topic."""
+    text = sentence.text
+    named = stated_subject(text, item.end(), len(text), find_mentions(text, index), whole=True)
+    named = [e if e.node_id in context.known_ids else replace(e, new=True) for e in named]
+    ends = (list(heading.other), named) if heading.items_after else (named, list(heading.other))
+    cue = (item, heading.family, heading.relation, heading.backwards)
+    found = cue_candidates(sentence, (0, len(text)), cue, ends, context)
+    return [replace(c, cue=heading.cue) for c in found]
 
 
 def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> TermIndex:

@@ -227,9 +227,12 @@ def apposed(
     return nearest(text, named, brk.start(), before=True)
 
 
-def stated_subject(text: str, start: int, end: int, mentions: list[Mention]) -> list[End]:
+def stated_subject(
+    text: str, start: int, end: int, mentions: list[Mention], *, whole: bool = False
+) -> list[End]:
     """The noun phrases a clause opens with (its subject: "Coffee and alcohol relax ..."
-    gives both), or none when it opens with a pronoun, a subordinator or a verb."""
+    gives both), or none when it opens with a pronoun, a subordinator or a verb. A list
+    item may be nothing but its phrase ("- low potassium"): ``whole`` allows it."""
     if not _OPENS_SUBJECT.match(text, start, end):
         return []
     items: list[list[re.Match[str]]] = [[]]
@@ -246,7 +249,8 @@ def stated_subject(text: str, start: int, end: int, mentions: list[Mention]) -> 
         else:
             break
     else:
-        return []  # the clause never left its subject: no verb, no claim to carry
+        if not whole:
+            return []  # the clause never left its subject: no verb, no claim to carry
     subject = [item[:MAX_NEW_WORDS] for item in items if item]
     return [_named_end(text, item[0].start(), item[-1].end(), mentions) for item in subject]
 

@@ -170,3 +170,20 @@ def test_a_cue_word_after_an_article_or_adjective_is_a_noun() -> None:
     text = "Snoring\nSnoring is loud. Snoring is common. Lack of sleep is one possible cause."
     found = claims(text)
     assert not any("possible" in end for claim in found for end in claim[:2]), found
+
+
+def test_list_items_take_the_claim_their_heading_names() -> None:
+    text = (
+        "Snoring at night\nSnoring is common. Snoring is loud.\nCommon causes of snoring:\n"
+        "- alcohol in the evening\n- smoking\nFoods rich in fibre:\n* oats\n* beans\n"
+        "A last line.\n- headaches"
+    )
+    found = claims(text)
+    assert {("alcohol", "snoring", False), ("smoking", "snoring", False)} <= found
+    assert {("oats", "fibre", False), ("legumes", "fibre", False)} <= found
+    assert not any("headache" in claim[:2] for claim in found), "a list ends at a plain line"
+
+
+def test_include_lists_the_members_of_a_category() -> None:
+    found = claims("Snoring\nSnoring is common. Triggers of snoring include alcohol and smoking.")
+    assert {("alcohol", "snoring", False), ("smoking", "snoring", False)} <= found
