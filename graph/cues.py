@@ -51,7 +51,8 @@ __all__ = [
 # ("caused by X": X is the subject).
 CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
-        r"(?:is|are|was|were|be|been)? ?(?:caused|triggered|provoked|brought on) by",
+        r"(?:is|are|was|were|be|been)? ?(?:caused|triggered|provoked|brought on|made worse|"
+        r"worsened|aggravated|set off) by",
         "cause",
         "causes",
         True,
@@ -85,6 +86,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
         r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
         r"fragment(?:s|ed)?|produc(?:e|es|ed)|(?:is |are )?responsible for|"
+        r"weaken(?:s|ed)?|"
         r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
         "cause",
         "causes",
@@ -101,7 +103,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (
-        r"(?:is|are|be)? ?(?:relieved|eased|soothed|stopped|treated|prevented|cured|helped)"
+        r"(?:is|are|be)? ?(?:relieved|eased|soothed|stopped|treated|prevented|cured|helped|"
+        r"reduced|lowered|improved|calmed|lessened)"
         r" (?:by|with)",
         "help",
         "relieves",
@@ -126,6 +129,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
         r"(?:is |are )?good for|works? (?:for|against)|improv(?:e|es|ed|ing)|boost(?:s|ed)?|"
+        r"keeps? (?=(?:\w+ ){1,3}(?:supple|healthy|flexible|regular|loose)\b)|"
         r"strengthen(?:s|ed)?",
         "help",
         "treats",
@@ -347,7 +351,7 @@ NOT_IN_PHRASES = frozenset(
         " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
         " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
         " irritate irritates flow flows tolerate tolerates find finds notice notices"
-        " include includes included"
+        " include includes included supple healthy flexible loose"
         " worse harder softer easier likely likelier late early",
     )
 )

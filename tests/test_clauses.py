@@ -187,3 +187,15 @@ def test_list_items_take_the_claim_their_heading_names() -> None:
 def test_include_lists_the_members_of_a_category() -> None:
     found = claims("Snoring\nSnoring is common. Triggers of snoring include alcohol and smoking.")
     assert {("alcohol", "snoring", False), ("smoking", "snoring", False)} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Snoring is made worse by alcohol.", ("alcohol", "snoring", False)),
+        ("Headaches are reduced by oats.", ("oats", "headache", False)),
+        ("Oats keep the heart healthy.", ("oats", "heart", False)),
+    ],
+)
+def test_passive_and_keeps_cues(text: str, claim: tuple[str, str, bool]) -> None:
+    assert claim in claims(text)
