@@ -41,7 +41,14 @@ from .cues import (
     TOPIC_PATTERNS,
     UNSAID_OBJECT,
 )
-from .extract_claims import FAMILIES, Candidate, cue_candidates, family_of, strength_of
+from .extract_claims import (
+    FAMILIES,
+    Candidate,
+    cue_candidates,
+    family_of,
+    oriented,
+    strength_of,
+)
 from .extract_ends import (
     Context,
     End,
@@ -309,7 +316,7 @@ def propose_claims(
                 candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
             elif item is None:
                 heading = _list_heading(sentence.text, pass_index, context)
-    return _unique(candidates)
+    return _unique([oriented(c, context.topic) for c in candidates])
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clauses import Sentence
 from .cues import HEARSAY, HEDGE, NEGATION
@@ -17,7 +17,7 @@ from .extract_ends import Context, End, NewNode
 from .extract_phrases import guess_type
 from .schema import RELATIONS, edge_id
 
-__all__ = ["FAMILIES", "Candidate", "cue_candidates", "family_of", "strength_of"]
+__all__ = ["FAMILIES", "Candidate", "cue_candidates", "family_of", "oriented", "strength_of"]
 
 
 FAMILIES: Mapping[str, tuple[str, ...]] = {
@@ -68,6 +68,21 @@ def family_of(relation: str) -> str:
 
 _SYMMETRIC = frozenset({"associated_with"})
 """Relations that read the same both ways: written with the article's topic as object."""
+
+
+def oriented(candidate: Candidate, topic: str | None) -> Candidate:
+    """A claim of a relation that reads both ways, written with the topic as object:
+    "Cramps are linked to sitting" becomes "sitting is associated with cramps".
+
+    Examples
+    --------
+    >>> claim = Candidate("calf-cramp", "associated_with", "sitting", "", "states", "", 1.0, 0)
+    >>> oriented(claim, "calf-cramp").key
+    'sitting|associated_with|calf-cramp'
+    """
+    if candidate.relation in _SYMMETRIC and candidate.subject == topic:
+        return replace(candidate, subject=candidate.object, object=candidate.subject)
+    return candidate
 
 
 def _fit(
@@ -157,9 +172,6 @@ def cue_candidates(
             if related is None:
                 continue
             subject, relation, obj, new = related
-            if relation in _SYMMETRIC and subject == context.topic:
-                # "Cramps are linked to X" is written "X is associated with cramps".
-                subject, obj = obj, subject
             for node in new.values():
                 context.new_nodes.setdefault(node.id, node)
             yield Candidate(

@@ -188,7 +188,8 @@ _DETERMINERS = frozenset({"a", "an", "the", "some", "many", "most", "both", "all
 
 
 _OPENS_SUBJECT = re.compile(
-    r"\s*(?!(?:if|when|whether|although|unless|since|while|because|as|once|after|before|"
+    r"\s*(?!(?:and|but|or|yet|if|when|whether|although|unless|since|while|because|as|once|"
+    r"after|before|"
     r"therefore|however|thus|so|then|also|this|that|these|those|it|they|there|here|what|"
     r"how|why|who|which|see|ask|try|do|does|don't|for|in|on|at|by|with|from)\b)",
     re.IGNORECASE,
