@@ -91,10 +91,17 @@ def _cues_in(
                 continue
             if any(m.start < cue.start() < m.end and m.node_id in known_ids for m in mentions):
                 continue  # the cue word is inside a known name ("sitting still")
-            if " " not in cue.group().strip() and NOUN_USE.search(text, lo, cue.start()):
-                continue  # "one possible cause", "the reduced place": no verb
+            if " " not in cue.group().strip() and (
+                NOUN_USE.search(text, lo, cue.start()) or _NOUN_AFTER.match(text, cue.end())
+            ):
+                continue  # "one possible cause", "the reduced place", "damage from": no verb
             cues.append((cue, family, preferred, backwards))
     return sorted(cues, key=lambda found: found[0].start())
+
+
+_NOUN_AFTER = re.compile(r"(?<![sd])\s+(?:from|of)\b", re.IGNORECASE)
+"""After a one-word cue in its bare form, "from" or "of" makes it a noun ("nerve damage
+from diabetes", "the release of"); "results of", "caused ..." stay verbs."""
 
 
 def _outside_cues(

@@ -188,6 +188,9 @@ def is_list_item(words: list[str], phrase: list[str]) -> bool:
         return False
     if words[0].lower() in PREPOSITIONS:
         return False  # "relieves spasm, and with regular rubbing, ...": no second object
+    if len(trimmed) > len(phrase) and trimmed[-len(phrase) :] == phrase:
+        # "low levels of magnesium": an item measured before its name.
+        return trimmed[-len(phrase) - 1].lower() == "of"
     rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
     return not rest or rest[0].lower() in PREPOSITIONS
 

@@ -199,3 +199,16 @@ def test_include_lists_the_members_of_a_category() -> None:
 )
 def test_passive_and_keeps_cues(text: str, claim: tuple[str, str, bool]) -> None:
     assert claim in claims(text)
+
+
+def test_a_cue_word_before_from_is_a_noun() -> None:
+    found = claims(
+        "Snoring\nSnoring is common. Snoring is loud. Heart damage from smoking raises the risk."
+    )
+    assert ("smoking", "snoring", False) in found
+    assert ("heart", "smoking", False) not in found
+
+
+def test_a_name_measured_before_it_is_a_list_item() -> None:
+    found = claims("Servings of quinoa or millet are rich in fibre.")
+    assert {("quinoa", "fibre", False), ("millet", "fibre", False)} <= found
