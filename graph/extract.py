@@ -255,12 +255,18 @@ def _topic_candidates(
             )
     if any(family == "context" for _, family, _, _ in cues):
         return
+    conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
     for mention in mentions:
         preceded = text[max(start, mention.start - 7) : mention.start]
         timed = TIME_WORDS.match(mention.text) or re.search(r"\b(?:at|in|during)\s$", preceded)
-        if context.types.get(mention.node_id) == "context" and timed:
-            conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
-            subject = conditions[0].node_id if conditions else topic_id
+        # "Night cramps": a context naming a condition's kind says when it comes.
+        named = [
+            c
+            for c in conditions
+            if c.start >= mention.end and not text[mention.end : c.start].strip()
+        ]
+        if context.types.get(mention.node_id) == "context" and (timed or named):
+            subject = (named or conditions)[0].node_id if conditions else topic_id
             clause_text = text[start:end]
             yield Candidate(
                 subject,

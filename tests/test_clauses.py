@@ -212,3 +212,10 @@ def test_a_cue_word_before_from_is_a_noun() -> None:
 def test_a_name_measured_before_it_is_a_list_item() -> None:
     found = claims("Servings of quinoa or millet are rich in fibre.")
     assert {("quinoa", "fibre", False), ("millet", "fibre", False)} <= found
+
+
+def test_a_context_naming_a_conditions_kind_says_when_it_comes() -> None:
+    index = term_index([("calf-cramp", ("cramps",)), ("sleep", ("night",))])
+    types = {"calf-cramp": "condition", "sleep": "context"}
+    found = propose_claims("Night cramps are common in older people.", index, types)
+    assert "calf-cramp|occurs_during|sleep" in {c.key for c in found}
