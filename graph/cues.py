@@ -305,7 +305,8 @@ QUANTITY = re.compile(
     r"\b(?:a |an |the )?(?:large |small |big |full |whole |short |single |great |vast )?"
     r"(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|amount|variety|range|"
     r"handful|bit|kind|kinds|type|types|glass|cup|mug|bowl|slice|piece|spoonful|dose|course|"
-    r"majority|frequency|number|severity|intensity|duration|length|chance|release|emptying)s?"
+    r"majority|frequency|number|severity|intensity|duration|length|chance|release|emptying|"
+    r"level)s?"
     r" of\b",
     re.IGNORECASE,
 )

@@ -248,7 +248,9 @@ def _topic_candidates(
         for match in pattern.finditer(text, start, end):
             if any(c.start() < match.end() and match.start() < c.end() for c, *_ in cues):
                 continue
-            named = ends_beside(text, start, end, mentions, match, after=after)
+            named = resolved(
+                text, ends_beside(text, start, end, mentions, match, after=after), context
+            )
             named = [e for e in named if e.node_id != topic_id][:3]
             yield from cue_candidates(
                 sentence, clause, (match, family, relation, False), (named, [topic]), context
@@ -317,9 +319,8 @@ def propose_claims(
         names = [(node.id, (node.label,)) for node in collected_before.values()]
         pass_index = _extend(index, names)
         types = {**{n.id: n.type for n in collected_before.values()}, **known_types}
-        context = Context(
-            types, frozenset(known_types), collected, article_topic(text, pass_index, types)
-        )
+        topic = article_topic(text, pass_index, types)
+        context = Context(types, frozenset(known_types), collected, topic, names=index.exact)
         candidates: list[Candidate] = []
         heading: _Heading | None = None
         for sentence in sentences:

@@ -22,7 +22,7 @@ from .extract_phrases import (
     singular_slug,
     types_by_words,
 )
-from .mentions import Mention, TermIndex, find_mentions, term_index
+from .mentions import Mention, TermIndex, find_mentions, term_index, tokenize
 
 __all__ = [
     "Context",
@@ -142,6 +142,8 @@ class Context:
     """The object of the clause before, for "contain it as well"."""
     group: list[End] = field(default_factory=list)
     """The last list of known things of one type, for "these nutrients"."""
+    names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Known names (``TermIndex.exact``), for a phrase that turns out to be one."""
 
 
 def topic_end(context: Context, family: str) -> list[End]:
@@ -165,8 +167,21 @@ def resolved(text: str, ends: list[End], context: Context) -> list[End]:
         elif at >= 0 and context.group and _THESE.search(text, 0, at):
             resolved.extend(context.group)
         else:
-            resolved.append(end)
+            resolved.append(_known(end, context))
     return resolved
+
+
+def _known(end: End, context: Context) -> End:
+    """A new phrase that is a known name once measure words are gone ("low levels of
+    magnesium" is "low magnesium"): that known node; anything else as it is."""
+    if not end.new:
+        # Its longer name, tried when its own type fits no relation, may be known too.
+        longer = end.fallback and _known(end.fallback, context)
+        return replace(end, fallback=longer) if longer is not end.fallback else end
+    node_id, _ = context.names.get(" ".join(t.word for t in tokenize(end.label)), ("", ""))
+    if node_id in context.known_ids:
+        return End(node_id, end.label, end.start, end.end, 0.9, False)
+    return end
 
 
 def nearest(text: str, ends: list[End], at: int, *, before: bool) -> list[End]:

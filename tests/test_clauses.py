@@ -219,3 +219,10 @@ def test_a_context_naming_a_conditions_kind_says_when_it_comes() -> None:
     types = {"calf-cramp": "condition", "sleep": "context"}
     found = propose_claims("Night cramps are common in older people.", index, types)
     assert "calf-cramp|occurs_during|sleep" in {c.key for c in found}
+
+
+def test_a_phrase_that_is_a_known_name_without_its_measure_words_is_that_node() -> None:
+    index = term_index([("calf-cramp", ("cramps",)), ("low-iron", ("low iron",)), ("iron", ())])
+    types = {"calf-cramp": "condition", "low-iron": "cause", "iron": "nutrient"}
+    found = propose_claims("Low levels of iron can cause cramps.", index, types)
+    assert "low-iron|causes|calf-cramp" in {c.key for c in found}
