@@ -166,8 +166,10 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (r"during|while", "context", "occurs_during", False),
     # Last, so "helps the body absorb" and "helps with" read as such first.
     (
-        r"help(?:s|ed)?(?= (?!too\b|as well\b|for\b|to\b|in\b|at\b|on\b|the body\b|people\b|"
-        r"you\b|quickly\b)\w)",
+        # Not "help relieve": the verb after it is the cue.
+        r"help(?:s|ed)?(?! (?:to )?(?:relie|eas|sooth|prevent|reduc|lower|stop|treat|cur|avoid|"
+        r"fight|improv|absorb|calm|keep|protect))(?= (?!too\b|as well\b|for\b|to\b|in\b|at\b|"
+        r"on\b|the body\b|people\b|you\b|quickly\b)\w)",
         "help",
         "relieves",
         False,
@@ -302,11 +304,12 @@ PREPOSITIONS = frozenset(
     )
 )
 QUANTITY = re.compile(
-    r"\b(?:a |an |the )?(?:large |small |big |full |whole |short |single |great |vast )?"
+    r"\b(?:a |an |the )?(?:large |small |big |full |whole |short |single |great |vast |steady |"
+    r"daily |regular )?"
     r"(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|amount|variety|range|"
     r"handful|bit|kind|kinds|type|types|glass|cup|mug|bowl|slice|piece|spoonful|dose|course|"
     r"majority|frequency|number|severity|intensity|duration|length|chance|release|emptying|"
-    r"level)s?"
+    r"level|intake|supply)s?"
     r" of\b",
     re.IGNORECASE,
 )
@@ -317,7 +320,8 @@ ASIDE = re.compile(
 )
 """Words set aside in a sentence ("Tea, on the other hand, ..."): a list's comma, no name."""
 AFTER_PREPOSITION = re.compile(
-    r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within)\s+"
+    r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within|with|"
+    r"without|after|before|despite)\s+"
     r"(?:(?:the|a|an|your|their|its)\s+)?$",
     re.IGNORECASE,
 )

@@ -188,9 +188,6 @@ def is_list_item(words: list[str], phrase: list[str]) -> bool:
         return False
     if words[0].lower() in PREPOSITIONS:
         return False  # "relieves spasm, and with regular rubbing, ...": no second object
-    if len(trimmed) > len(phrase) and trimmed[-len(phrase) :] == phrase:
-        # "low levels of magnesium": an item measured before its name.
-        return trimmed[-len(phrase) - 1].lower() == "of"
     rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
     return not rest or rest[0].lower() in PREPOSITIONS
 
@@ -255,7 +252,7 @@ def phrase_words(words: list[str], *, after: bool) -> list[str]:
         )  # "lining of the stomach"
     if not after:
         between = {w.lower() for w in runs[0][1]}
-        if len(runs) > 1 and between & PREPOSITIONS and len(between) <= 3:
+        if len(runs) > 1 and between & (PREPOSITIONS | {"of"}) and len(between) <= 3:
             taken = runs[1][0]
         taken = taken[::-1]
     if after:
