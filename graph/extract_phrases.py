@@ -122,7 +122,7 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
             if phrases or any(w.lower() not in EDGE_WORDS for w in words):
                 break
             continue
-        if phrases and not is_list_item(words, phrase):
+        if phrases and not is_list_item(words, phrase, before=not after):
             break
         phrases.append(" ".join(phrase))
     return [
@@ -181,17 +181,25 @@ def _gerund_phrase(stretch: str) -> str | None:
 _ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
 
 
-def is_list_item(words: list[str], phrase: list[str]) -> bool:
-    """Whether a piece of a list is one more item: its phrase, perhaps with a place or time."""
+def is_list_item(words: list[str], phrase: list[str], *, before: bool = False) -> bool:
+    """Whether a piece of a list is one more item: its phrase, perhaps with a place or time.
+
+    Before a cue, the list's first item may open with other words ("people find that
+    chocolate, onions or ..."): a piece that ends with its phrase is an item.
+    """
     trimmed = trim_phrase(words)
-    if not trimmed or trimmed[0].lower() in NOT_IN_PHRASES or _is_verb_clause(words):
-        return False
-    if words[0].lower() in PREPOSITIONS:
+    if not trimmed or _is_verb_clause(words) or words[0].lower() in _OPENERS:
         return False  # "relieves spasm, and with regular rubbing, ...": no second object
+    if before and trimmed[-len(phrase) :] == phrase:
+        return True
+    if trimmed[0].lower() in NOT_IN_PHRASES:
+        return False
     rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
     return not rest or rest[0].lower() in PREPOSITIONS
 
 
+_OPENERS = PREPOSITIONS | {"if", "while", "although", "since", "unless", "until", "whenever"}
+"""Words that open a phrase of place, time or condition, never a list item."""
 _VERB_OBJECTS = frozenset(
     re.findall(r"\S+", "a an the some it them its their your his her down up out off back away")
 )

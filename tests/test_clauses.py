@@ -227,3 +227,10 @@ def test_help_before_a_cue_verb_is_no_cue_of_its_own() -> None:
     found = claims("A gentle massage of the neck will help relieve headaches.")
     assert ("gentle-massage", "headache", False) in found
     assert not any(claim[0] == "neck" for claim in found)
+
+
+def test_a_lists_first_item_may_follow_other_words() -> None:
+    found = claims("Snoring\nSome people find that quinoa, oats or beans make snoring worse.")
+    assert ("quinoa", "snoring", False) in found
+    found = claims("When snoring starts, alcohol is the usual culprit.")
+    assert not any(claim[0] == "snoring-start" for claim in found)
