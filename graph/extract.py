@@ -188,9 +188,10 @@ def _cue_ends(
         for ends in (lefts, rights)
     )
     if cue[1] == "context":
-        # "Hot flushes during the menopause and restless legs": only the nearest of each.
+        # "Hot flushes during the menopause and restless legs": only the nearest of each,
+        # and the time right after the cue ("during the day is sensible" names no time).
         lefts = nearest(text, lefts, cue[0].start(), before=True)
-        rights = nearest(text, rights, cue[0].end(), before=False)
+        rights = nearest(text, rights, cue[0].end(), before=False, within=10)
     return lefts, rights
 
 

@@ -184,9 +184,12 @@ def _known(end: End, context: Context) -> End:
     return end
 
 
-def nearest(text: str, ends: list[End], at: int, *, before: bool) -> list[End]:
+def nearest(
+    text: str, ends: list[End], at: int, *, before: bool, within: int | None = None
+) -> list[End]:
     """The one end named nearest ``at``, before or after it (a new phrase is found by its
-    label in ``text``; one that cannot be found counts as farthest)."""
+    label in ``text``; one that cannot be found counts as farthest), if it is ``within``
+    that many characters."""
     lowered = text.lower()
 
     def distance(end: End) -> int:
@@ -196,7 +199,8 @@ def nearest(text: str, ends: list[End], at: int, *, before: bool) -> list[End]:
         where = end.start if end.start >= 0 else lowered.find(end.label.lower(), at)
         return where - at if where >= 0 else len(text)
 
-    return sorted(ends, key=distance)[:1]
+    best = sorted(ends, key=distance)[:1]
+    return [end for end in best if within is None or distance(end) <= within]
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "some", "many", "most", "both", "all"})

@@ -188,6 +188,8 @@ def is_list_item(words: list[str], phrase: list[str], *, before: bool = False) -
     chocolate, onions or ..."): a piece that ends with its phrase is an item.
     """
     trimmed = trim_phrase(words)
+    if len(trimmed) == 1 and trimmed[0].lower() in _ADJECTIVES:
+        return False
     if not trimmed or _is_verb_clause(words) or words[0].lower() in _OPENERS:
         return False  # "relieves spasm, and with regular rubbing, ...": no second object
     if before and trimmed[-len(phrase) :] == phrase:
@@ -198,6 +200,14 @@ def is_list_item(words: list[str], phrase: list[str], *, before: bool = False) -
     return not rest or rest[0].lower() in PREPOSITIONS
 
 
+_ADJECTIVES = frozenset(
+    re.findall(
+        r"\S+",
+        "large small big little cool cold warm hot dark quiet red swollen painful tender sharp"
+        " long short heavy light fresh dry wet soft hard loud fatty spicy salty sweet sugary",
+    )
+)
+"""Adjectives that, alone between commas, describe the next item ("large, fatty meals")."""
 _OPENERS = PREPOSITIONS | {"if", "while", "although", "since", "unless", "until", "whenever"}
 """Words that open a phrase of place, time or condition, never a list item."""
 _VERB_OBJECTS = frozenset(

@@ -234,3 +234,11 @@ def test_a_lists_first_item_may_follow_other_words() -> None:
     assert ("quinoa", "snoring", False) in found
     found = claims("When snoring starts, alcohol is the usual culprit.")
     assert not any(claim[0] == "snoring-start" for claim in found)
+
+
+def test_adjectives_between_commas_are_no_items_and_during_needs_a_time_next_to_it() -> None:
+    found = claims("Snoring\nLarge, fatty meals make snoring worse.")
+    assert ("fatty-meal", "snoring", False) in found
+    assert not any(claim[0] == "large" for claim in found)
+    found = claims("Headaches during the day are sensible.")
+    assert not any(claim[1] == "sensible" for claim in found)
