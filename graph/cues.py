@@ -86,7 +86,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
         r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
         r"fragment(?:s|ed)?|produc(?:e|es|ed)|(?:is |are )?responsible for|"
-        r"weaken(?:s|ed)?|"
+        r"weaken(?:s|ed)?|mak(?:e|es) (?=(?:\w+ ){1,3}feel\b)|"
         r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
         "cause",
         "causes",
@@ -241,8 +241,12 @@ LIST_HEADINGS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     )
 )
 """What a heading ("Common triggers:", "What helps:") says its list's items do to the topic."""
-AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
-"""A cue right after "and": a second verb of the same subject ("... and raises ...")."""
+AND_BEFORE = re.compile(
+    r"\s(?:and|but)\s+(?:(?:also|often|can|may|might|could|even|is|are|was|were|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+"""A cue right after "and" or "but": a second verb of the same subject ("... and raises ...",
+"is less common but can cause ...", "and is strongly linked to ...")."""
 RELATIVE_BEFORE = re.compile(
     r",?\s*\b(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|may|might|also|often|"
     r"usually|then|in turn|all)\s+)*$",
@@ -389,7 +393,7 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
 # Another cue or a subordinate clause ends the reach of the current cue.
 CUE_STOP = re.compile(r"\b(?:which|because|when|if|whereas|although|but)\b")
 OBJECT_STOP = re.compile(
-    r"(?<=\w)\s+that\b|\s(?:and|or)\s+(?:\w+ly\s+)?\w+[^s\W]s\s+"
+    r"(?<=\w)\s+(?:that|feels?)\b|\s(?:and|or)\s+(?:\w+ly\s+)?\w+[^s\W]s\s+"
     r"(?:a|an|the|some|it|them|its|their|your|down|up|out|off|back|away)\b",
     re.IGNORECASE,
 )

@@ -154,10 +154,14 @@ def _cue_ends(
     elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
         lefts = list(context.previous)
     opens = not re.search(r"\w", text[start : cue[0].start()])
-    if subjects and (AND_BEFORE.search(text, lo, cue[0].start()) or (opens and not lefts)):
+    second_verb = AND_BEFORE.search(text, start, cue[0].start())
+    if subjects and (second_verb or (opens and not lefts)):
         # "Smoking damages the lungs and raises the risk of ...": one subject; so has
         # "dairy products - sources of calcium" (``apposed``).
         lefts = list(subjects)
+    elif second_verb and not lefts:
+        # "An infection is less common but can cause ...": the clause's own subject.
+        lefts = stated_subject(text, start, second_verb.start(), local)
     if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
         # "Beans contain fibre, and oats contain it as well": the fibre; with no
         # object before, "them" is what the article is about ("cause most of them").

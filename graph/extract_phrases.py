@@ -170,7 +170,7 @@ def _gerund_phrase(stretch: str) -> str | None:
         lowered = word.lower()
         if lowered in PREPOSITIONS and lowered != "of":
             break
-        if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _ARTICLES):
+        if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _OF_ARTICLES):
             break
         taken.append(word)
     while taken and taken[-1].lower() in EDGE_WORDS | {"of"}:
@@ -179,6 +179,7 @@ def _gerund_phrase(stretch: str) -> str | None:
 
 
 _ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
+_OF_ARTICLES = _ARTICLES | {"of"}
 
 
 def is_list_item(words: list[str], phrase: list[str], *, before: bool = False) -> bool:

@@ -242,3 +242,20 @@ def test_adjectives_between_commas_are_no_items_and_during_needs_a_time_next_to_
     assert not any(claim[0] == "large" for claim in found)
     found = claims("Headaches during the day are sensible.")
     assert not any(claim[1] == "sensible" for claim in found)
+
+
+def test_but_or_and_before_a_cue_keeps_the_clauses_subject() -> None:
+    found = claims("Heart disease is less common but can cause snoring.")
+    assert ("heart-disease", "snoring", False) in found
+    found = claims("Smoking dries the throat and is strongly linked to snoring.")
+    assert ("smoking", "snoring", False) in found
+
+
+def test_makes_x_feel_names_x_only() -> None:
+    found = claims("Snoring\nAlcohol makes the throat feel dry and sore.")
+    assert {claim[1] for claim in found if claim[0] == "alcohol"} == {"throat"}
+
+
+def test_a_gerund_subject_keeps_its_of_phrase() -> None:
+    found = claims("Raising the head of the bed prevents snoring.")
+    assert ("raising-the-head-of-the-bed", "snoring", False) in found
