@@ -189,7 +189,8 @@ TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"(?:is|are) (?:a |an |the )?(?:\w+ )?(?:fix|remedy|cure|treatment|answer)\b(?! for| of)|"
-        r"helps?(?= too| as well|\.)|works? (?:well|best)|(?:is|are) (?:more |most |very )?helpful",
+        r"helps?(?= too| as well|\.)|works? (?:well|best)|(?:is|are) (?:more |most |very )?helpful|"
+        r"help(?:s)? (?:the body|you|people) (?:to )?(?:recover|heal|get better)",
         "help",
         "relieves",
         False,
@@ -206,7 +207,11 @@ AS_DO = re.compile(
 )
 """Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
 PRONOUN = re.compile(r"\b(?:they|it|these|this|them|both)\b", re.IGNORECASE)
-OBJECT_PRONOUN = re.compile(r"\s*(?:it|them|this)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(
+    r"\s*(?:(?:the )?(?:great |vast )?(?:majority|most|many|some|all|much|half) of )?"
+    r"(?:it|them|this)\b",
+    re.IGNORECASE,
+)
 """An object that is a pronoun, right after a cue ("oats contain it as well")."""
 UNSAID_OBJECT = re.compile(
     r"\s*(?:(?:too|also|as well|again|up|all|in (?:some|many|most) people|\w+ly)\s*)*[.!?]?\s*",

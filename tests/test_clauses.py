@@ -259,3 +259,10 @@ def test_makes_x_feel_names_x_only() -> None:
 def test_a_gerund_subject_keeps_its_of_phrase() -> None:
     found = claims("Raising the head of the bed prevents snoring.")
     assert ("raising-the-head-of-the-bed", "snoring", False) in found
+
+
+def test_most_of_them_is_them_and_help_the_body_recover_helps_the_topic() -> None:
+    found = claims("Snoring\nSnoring is common. Alcohol causes most of them.")
+    assert ("alcohol", "snoring", False) in found
+    found = claims("Snoring\nSnoring is common. Oats help the body recover.")
+    assert ("oats", "snoring", False) in found
