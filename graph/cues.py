@@ -21,6 +21,7 @@ __all__ = [
     "CUE_PATTERNS",
     "CUE_STOP",
     "EDGE_WORDS",
+    "EXAMPLE_ASIDE",
     "GENERIC",
     "HEARSAY",
     "HEDGE",
@@ -328,6 +329,9 @@ ASIDE = re.compile(
     re.IGNORECASE,
 )
 """Words set aside in a sentence ("Tea, on the other hand, ..."): a list's comma, no name."""
+EXAMPLE_ASIDE = re.compile(r",\s*(?:for example|for instance|e\.g\.)\b[^,;:]*,", re.IGNORECASE)
+"""An example set between commas ("Ignoring the urge, for example when travelling, can
+..."): no name of it is the subject, and its "when" starts no clause of its own."""
 AFTER_PREPOSITION = re.compile(
     r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within|with|"
     r"without|after|before|despite)\s+"

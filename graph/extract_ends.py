@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .cues import AFTER_PREPOSITION, ANAPHORS, CUE_STOP, MAX_NEW_WORDS, OBJECT_STOP
+from .cues import AFTER_PREPOSITION, ANAPHORS, CUE_STOP, EXAMPLE_ASIDE, MAX_NEW_WORDS, OBJECT_STOP
 from .extract_phrases import (
     clause_subject,
     content_runs,
@@ -90,8 +90,10 @@ def ends_beside(
             and not AFTER_PREPOSITION.search(text, cue.end(), m.start)
         ]
     else:
+        asides = [a.span() for a in EXAMPLE_ASIDE.finditer(text, lo, cue.start())]
         for stop in CUE_STOP.finditer(text, lo, cue.start()):
-            lo = stop.end()
+            if not any(a <= stop.start() < b for a, b in asides):
+                lo = stop.end()
         inside = [m for m in mentions if lo <= m.start and m.end <= cue.start()]
         subject = clause_subject(text[lo : cue.start()])
         at = text.find(subject, lo, cue.start()) if subject else -1

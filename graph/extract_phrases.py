@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 
 from .cues import (
+    ANAPHORS,
     ASIDE,
     CATEGORY_MARKERS,
     EDGE_WORDS,
+    EXAMPLE_ASIDE,
     GENERIC,
     LIST_SPLIT,
     MAX_NEW_WORDS,
@@ -94,7 +96,7 @@ _RANGE = re.compile(r"\bfrom\s+([^,;]+?)\s+to\s+(?=\w)", re.IGNORECASE)
 def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
     """The noun phrases next to a cue: the nearest, and the rest of a list it heads or ends."""
     stretch = QUANTITY.sub(" ", text[cue.end() : hi] if after else text[lo : cue.start()])
-    stretch = ASIDE.sub(",", stretch)
+    stretch = ASIDE.sub(",", stretch if after else EXAMPLE_ASIDE.sub(",", stretch))
     # A range names two items: "from poor sleep to an underactive thyroid".
     stretch = _RANGE.sub(r"\1, ", stretch)
     if not after:
@@ -128,7 +130,7 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
     return [
         p
         for p in phrases
-        if p.lower() not in GENERIC
+        if (p.lower() not in GENERIC or p.lower() in ANAPHORS)
         and any(w.lower() not in EDGE_WORDS and len(w) > 2 for w in p.split())
     ]
 

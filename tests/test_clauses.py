@@ -266,3 +266,11 @@ def test_most_of_them_is_them_and_help_the_body_recover_helps_the_topic() -> Non
     assert ("alcohol", "snoring", False) in found
     found = claims("Snoring\nSnoring is common. Oats help the body recover.")
     assert ("oats", "snoring", False) in found
+
+
+def test_the_problem_is_the_topic_and_an_example_aside_starts_no_clause() -> None:
+    text = (
+        "Snoring\nSnoring is common. Sleeping late, for example when out with friends,"
+        " can make the problem worse."
+    )
+    assert ("sleeping", "snoring", False) in claims(text)
