@@ -14,6 +14,7 @@ __all__ = [
     "AND_BEFORE",
     "ASIDE",
     "AS_DO",
+    "BEFORE_PREPOSITION",
     "BULLET",
     "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
@@ -310,7 +311,8 @@ PREPOSITIONS = frozenset(
         r"\S+",
         "in on for from with at by to because when during as than without into about over"
         " under after before through against between among per whether once again within"
-        " around across along toward towards up down out off away besides except",
+        " around across along toward towards up down out off away besides except since until"
+        " unless",
     )
 )
 QUANTITY = re.compile(
@@ -329,6 +331,14 @@ ASIDE = re.compile(
     re.IGNORECASE,
 )
 """Words set aside in a sentence ("Tea, on the other hand, ..."): a list's comma, no name."""
+BEFORE_PREPOSITION = re.compile(
+    r"\w\W+(?:on|in|at|into|from|under|over|through|within|with|without|for|after|before)\s+"
+    r"(?:(?:the|a|an|your|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a cue, a name after a preposition that follows other words ("the tablets
+prescribed for cramps can cause ...", "cramps in pregnancy are linked to ...") only places
+or qualifies the subject; it is not the subject."""
 EXAMPLE_ASIDE = re.compile(r",\s*(?:for example|for instance|e\.g\.)\b[^,;:]*,", re.IGNORECASE)
 """An example set between commas ("Ignoring the urge, for example when travelling, can
 ..."): no name of it is the subject, and its "when" starts no clause of its own."""

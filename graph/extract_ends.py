@@ -14,7 +14,15 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .cues import AFTER_PREPOSITION, ANAPHORS, CUE_STOP, EXAMPLE_ASIDE, MAX_NEW_WORDS, OBJECT_STOP
+from .cues import (
+    AFTER_PREPOSITION,
+    ANAPHORS,
+    BEFORE_PREPOSITION,
+    CUE_STOP,
+    EXAMPLE_ASIDE,
+    MAX_NEW_WORDS,
+    OBJECT_STOP,
+)
 from .extract_phrases import (
     clause_subject,
     content_runs,
@@ -94,7 +102,13 @@ def ends_beside(
         for stop in CUE_STOP.finditer(text, lo, cue.start()):
             if not any(a <= stop.start() < b for a, b in asides):
                 lo = stop.end()
-        inside = [m for m in mentions if lo <= m.start and m.end <= cue.start()]
+        inside = [
+            m
+            for m in mentions
+            if lo <= m.start
+            and m.end <= cue.start()
+            and not BEFORE_PREPOSITION.search(text, lo, m.start)
+        ]
         subject = clause_subject(text[lo : cue.start()])
         at = text.find(subject, lo, cue.start()) if subject else -1
         if subject and at >= 0:

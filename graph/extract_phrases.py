@@ -231,6 +231,8 @@ def _is_small(words: list[str], at: int) -> bool:
     """Whether ``words[at]`` ends a noun phrase: a small word, a common verb, an adverb,
     or a verb in -s before its object ("Honey coats the throat")."""
     lowered = words[at].lower()
+    if _is_too_much(words, at):
+        return False
     return (
         lowered in EDGE_WORDS
         or lowered in PREPOSITIONS
@@ -238,6 +240,18 @@ def _is_small(words: list[str], at: int) -> bool:
         or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
         or (at > 0 and _is_verb_clause(words[at : at + 2]))
     )
+
+
+_AMOUNTS = frozenset({"much", "little", "many", "few"})
+
+
+def _is_too_much(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` is part of "too much" / "too little", which name a cause."""
+    pair = [w.lower() for w in words[max(0, at - 1) : at + 2]]
+    word = words[at].lower()
+    if word == "too":
+        return at + 1 < len(words) and words[at + 1].lower() in _AMOUNTS
+    return word in _AMOUNTS and len(pair) > 1 and at > 0 and pair[0] == "too"
 
 
 def content_runs(words: list[str], *, backwards: bool = False) -> list[tuple[list[str], list[str]]]:

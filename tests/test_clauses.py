@@ -205,7 +205,7 @@ def test_a_cue_word_before_from_is_a_noun() -> None:
     found = claims(
         "Snoring\nSnoring is common. Snoring is loud. Heart damage from smoking raises the risk."
     )
-    assert ("smoking", "snoring", False) in found
+    assert ("heart-damage", "snoring", False) in found
     assert ("heart", "smoking", False) not in found
 
 
@@ -274,3 +274,12 @@ def test_the_problem_is_the_topic_and_an_example_aside_starts_no_clause() -> Non
         " can make the problem worse."
     )
     assert ("sleeping", "snoring", False) in claims(text)
+
+
+def test_too_much_is_part_of_a_name_and_a_name_after_a_preposition_is_no_subject() -> None:
+    found = claims("Snoring\nSnoring is common, and so is too much caffeine.")
+    found |= claims("Headaches are linked to snoring, and so is too much salt.")
+    assert ("too-much-salt", "snoring", False) in found
+    found = claims("Pills for headaches can worsen snoring.")
+    assert ("pill", "snoring", False) in found
+    assert ("headache", "snoring", False) not in found
