@@ -146,6 +146,9 @@ def cue_candidates(
     ends: tuple[list[End], list[End]],
     context: Context,
 ) -> Iterable[Candidate]:
+    """One candidate per pair of ends before and after a cue whose types fit a relation of
+    its family (``(match, family, preferred relation, reversed)``); new nodes found on the
+    way are added to ``context.new_nodes``. The quote is the clause."""
     match, family, preferred, backwards = cue
     lefts, rights = ends[::-1] if backwards else ends
     clause_text = sentence.text[clause[0] : clause[1]]

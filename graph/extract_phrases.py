@@ -83,6 +83,7 @@ def guess_type(phrase: str, allowed: frozenset[str]) -> str:
 
 
 def trim_phrase(words: list[str]) -> list[str]:
+    """``words`` without the small words at either end ("the", "and", "may", ...)."""
     while words and words[0].lower() in EDGE_WORDS:
         words = words[1:]
     while words and words[-1].lower() in EDGE_WORDS:
