@@ -338,6 +338,9 @@ def propose_claims(
     return _unique([oriented(c, context.topic) for c in candidates])
 
 
+_MAX_HEADING_WORDS = 10
+
+
 @dataclass(frozen=True, slots=True)
 class _Heading:
     """What a line ending in ":" says of the list items below it: the cue they share and
@@ -352,10 +355,13 @@ class _Heading:
 
 
 def _list_heading(text: str, index: TermIndex, context: Context) -> _Heading | None:
-    """The heading a line is for a list ("Foods rich in magnesium:", "Common triggers:")."""
-    if not text.rstrip().endswith(":"):
+    """The heading a line is for a list ("Foods rich in magnesium:", "Common triggers:", or
+    a title line such as "Things that ease cramps": short, with no full stop)."""
+    text = text.rstrip()
+    if text.endswith(":"):
+        text = text[:-1]
+    elif not text or text[-1] in ".!?" or len(text.split()) > _MAX_HEADING_WORDS:
         return None
-    text = text.rstrip()[:-1]
     mentions = find_mentions(text, index)
     for match, family, relation, backwards in _cues_in(
         text, 0, len(text), mentions, context.known_ids

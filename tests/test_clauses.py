@@ -283,3 +283,10 @@ def test_too_much_is_part_of_a_name_and_a_name_after_a_preposition_is_no_subject
     found = claims("Pills for headaches can worsen snoring.")
     assert ("pill", "snoring", False) in found
     assert ("headache", "snoring", False) not in found
+
+
+def test_a_short_title_line_heads_the_list_below_it() -> None:
+    text = "Snoring\nSnoring is common.\nThings that ease snoring\n- quinoa\nSymptoms\n- oats"
+    found = claims(text)
+    assert ("quinoa", "snoring", False) in found
+    assert not any(claim[0] == "oats" for claim in found), "a heading naming no claim heads none"
