@@ -166,8 +166,8 @@ def _gerund_phrase(stretch: str) -> str | None:
     words = [w for w in words if w]
     if not words or not words[0].lower().endswith("ing") or len(words[0]) < 5:
         return None
-    if words[0].lower() in NOT_IN_PHRASES or words[0].lower() in EDGE_WORDS:
-        return None
+    if words[0].lower() in EDGE_WORDS:
+        return None  # "Eating", "Taking" open a clause as its subject, unlike "during"
     taken = [words[0]]
     for word in words[1:7]:
         lowered = word.lower()

@@ -290,3 +290,8 @@ def test_a_short_title_line_heads_the_list_below_it() -> None:
     found = claims(text)
     assert ("quinoa", "snoring", False) in found
     assert not any(claim[0] == "oats" for claim in found), "a heading naming no claim heads none"
+
+
+def test_an_eating_or_taking_clause_opening_is_the_subject() -> None:
+    found = claims("Snoring\nSnoring is common. Eating the last meal early also helps.")
+    assert ("eating-the-last-meal", "snoring", False) in found
