@@ -18,20 +18,24 @@ from pathlib import Path
 import click
 import yaml
 
-from graph.extract import Candidate, family_of
+from graph.extract import family_of
 from graph.ingest import propose_for_text
 from graph.load import DEFAULT_DATA_DIR, load_knowledge_base
-from graph.mentions import tokenize
 from graph.schema import KnowledgeBase
+
+from .extraction_match import is_match
+from .extraction_misses import misses_lines
 
 __all__ = [
     "ARTICLES",
     "SETS",
     "ArticleScore",
+    "articles_of",
     "main",
     "score_article",
     "score_corpus",
     "score_source",
+    "source_gold",
 ]
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "articles"
@@ -60,43 +64,6 @@ class ArticleScore:
         return self.candidates_right / self.candidates if self.candidates else 1.0
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _normal(name: str) -> str:
-    return " ".join(_singular(t.word) for t in tokenize(name.replace("-", " ")))
-
-
-def _names(end: str, kb: KnowledgeBase) -> frozenset[str]:
-    """Every normalised name of a candidate's end: its id, or a known node's names."""
-    names = {_normal(end)}
-    try:
-        node = kb.node(end)
-    except KeyError:
-        return frozenset(names)
-    names.update(_normal(name) for name in (node.label, *node.synonyms))
-    return frozenset(names)
-
-
-def _matches(end: str, gold: str, kb: KnowledgeBase) -> bool:
-    names = _names(end, kb)
-    return any(_normal(option) in names for option in gold.split("|"))
-
-
-def _is_match(candidate: Candidate, claim: list[str], kb: KnowledgeBase) -> bool:
-    subject, family, obj = claim
-    return (
-        family_of(candidate.relation) == family
-        and _matches(candidate.subject, subject, kb)
-        and _matches(candidate.object, obj, kb)
-    )
-
-
 def score_article(
     name: str, text: str, gold: Iterable[list[str]], kb: KnowledgeBase
 ) -> ArticleScore:
@@ -104,9 +71,20 @@ def score_article(
     gold = list(gold)
     candidates, _ = propose_for_text(kb, text)
     positive = [c for c in candidates if not c.negated]
-    found = sum(any(_is_match(c, claim, kb) for c in positive) for claim in gold)
-    right = sum(any(_is_match(c, claim, kb) for claim in gold) for c in positive)
+    found = sum(any(is_match(c, claim, kb) for c in positive) for claim in gold)
+    right = sum(any(is_match(c, claim, kb) for claim in gold) for c in positive)
     return ArticleScore(name, len(gold), len(positive), found, right)
+
+
+def articles_of(folder: Path) -> list[tuple[str, str, list[list[str]]]]:
+    """Every article of ``folder`` listed in its ``gold.yaml``: name, text, gold claims."""
+    gold: Mapping[str, list[list[str]]] = yaml.safe_load(
+        (folder / "gold.yaml").read_text(encoding="utf-8")
+    )["articles"]
+    return [
+        (name, (folder / f"{name}.txt").read_text(encoding="utf-8"), claims)
+        for name, claims in gold.items()
+    ]
 
 
 def score_corpus(
@@ -114,12 +92,15 @@ def score_corpus(
 ) -> list[ArticleScore]:
     """Score every article of ``folder`` listed in its ``gold.yaml``."""
     kb = load_knowledge_base(data_dir)
-    gold: Mapping[str, list[list[str]]] = yaml.safe_load(
-        (folder / "gold.yaml").read_text(encoding="utf-8")
-    )["articles"]
+    return [score_article(name, text, claims, kb) for name, text, claims in articles_of(folder)]
+
+
+def source_gold(kb: KnowledgeBase, source_id: str) -> list[list[str]]:
+    """The claims curated from a source: its edges, as ``[subject, family, object]``."""
     return [
-        score_article(name, (folder / f"{name}.txt").read_text(encoding="utf-8"), claims, kb)
-        for name, claims in gold.items()
+        [edge.subject, family_of(edge.relation), edge.object]
+        for edge in kb.edges
+        if any(p.source == source_id for p in edge.provenance)
     ]
 
 
@@ -131,12 +112,7 @@ def score_source(source_id: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> Articl
     nodes are known, as they would be for a second article on the same topic.
     """
     kb = load_knowledge_base(data_dir)
-    gold = [
-        [edge.subject, family_of(edge.relation), edge.object]
-        for edge in kb.edges
-        if any(p.source == source_id for p in edge.provenance)
-    ]
-    return score_article(source_id, kb.source(source_id).text, gold, kb)
+    return score_article(source_id, kb.source(source_id).text, source_gold(kb, source_id), kb)
 
 
 def _total(scores: list[ArticleScore]) -> ArticleScore:
@@ -155,6 +131,18 @@ SETS: tuple[tuple[str, Path], ...] = (
     ("unseen", ARTICLES / "unseen"),
 )
 """The article sets the bench reports apart: the rules were tuned on the first only."""
+
+
+def _named_sets(
+    articles: Path | None, source_id: str | None
+) -> list[tuple[str, list[tuple[str, str, list[list[str]]]]]]:
+    """The sets the options name, each as (set name, [(article, text, gold), ...])."""
+    if source_id:
+        kb = load_knowledge_base()
+        return [(source_id, [(source_id, kb.source(source_id).text, source_gold(kb, source_id))])]
+    if articles is not None:
+        return [(articles.name, articles_of(articles))]
+    return [(name, articles_of(folder)) for name, folder in SETS]
 
 
 def _table(rows: list[ArticleScore]) -> list[str]:
@@ -183,12 +171,20 @@ def _table(rows: list[ArticleScore]) -> list[str]:
     help="Instead, score a source of data/ against the claims already curated from it.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def main(articles: Path | None, source_id: str | None, as_json: bool) -> None:
+@click.option(
+    "--misses",
+    is_flag=True,
+    help="Instead, list each gold claim no candidate matched, with its cause, and count causes.",
+)
+def main(articles: Path | None, source_id: str | None, as_json: bool, misses: bool) -> None:
     """Print candidate recall and precision against the gold claims, per article.
 
     Without options: the tuned articles, the held-out ones and the unseen ones, each
     set in its own table with its own total, so a gain on the tuned set alone shows.
     """
+    if misses:
+        click.echo("\n".join(misses_lines(_named_sets(articles, source_id))))
+        return
     if source_id:
         sets = [(source_id, [score_source(source_id)])]
     elif articles is not None:

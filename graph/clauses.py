@@ -68,7 +68,10 @@ def split_into_sentences(text: str) -> list[Sentence]:
 
 _JOIN = re.compile(r",\s(?:and|or)\s(?!so\b|as\b|then\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_EMBEDDED = re.compile(r",\s(?:which|who)\b[^,;:]*,", re.IGNORECASE)
+_EMBEDDED = re.compile(
+    r",\s(?:(?:in|of|for|with|by|during|from|through)\s)?(?:which|who|whom|whose)\b[^,;:]*,",
+    re.IGNORECASE,
+)
 _VERB_ONLY = re.compile(
     r"\s*(?:(?:is|are|was|were|can|could|may|might|also|often|usually|sometimes|be)\s+)*",
     re.IGNORECASE,

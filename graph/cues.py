@@ -1,6 +1,6 @@
 """The words ingest reads claims by: relation cues, hedges, hearsay, negation, phrase edges.
 
-Plain data (compiled patterns and word sets) for ``graph.extract`` and ``graph.phrases``;
+Plain data (compiled patterns and word sets) for ``graph.extract`` and ``graph.extract_phrases``;
 change the wording rules here without touching the algorithm.
 """
 
@@ -9,44 +9,63 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "AFTER_PREPOSITION",
     "ANAPHORS",
     "AND_BEFORE",
+    "ASIDE",
     "AS_DO",
+    "BEFORE_PREPOSITION",
+    "BULLET",
     "CATEGORY_MARKERS",
     "CLAUSE_BREAK",
     "CUES",
     "CUE_PATTERNS",
     "CUE_STOP",
     "EDGE_WORDS",
+    "EXAMPLE_ASIDE",
     "GENERIC",
     "HEARSAY",
     "HEDGE",
+    "LIST_HEADINGS",
     "LIST_SPLIT",
     "MAX_NEW_WORDS",
+    "MEMBERS",
     "NEGATION",
     "NOT_IN_PHRASES",
+    "NOUN_USE",
     "OBJECT_PRONOUN",
+    "OBJECT_STOP",
     "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
     "QUANTITY",
+    "RELATIVE_BEFORE",
+    "SUBORDINATE_PRONOUN",
     "TIME_WORDS",
     "TOPIC_CUES",
     "TOPIC_PATTERNS",
     "TRAILING",
     "TYPE_WORDS",
+    "UNSAID_OBJECT",
 ]
 
 # (pattern, family, preferred relation, reversed): reversed cues name the object first
 # ("caused by X": X is the subject).
 CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
-        r"(?:is|are|was|were|be|been)? ?(?:caused|triggered|provoked|brought on) by",
+        r"(?:is|are|was|were|be|been)? ?(?:caused|triggered|provoked|brought on|made worse|"
+        r"worsened|aggravated|set off) by",
         "cause",
         "causes",
         True,
     ),
     (r"(?:the )?results? of|due to|because of|owing to|stems? from", "cause", "causes", True),
+    (
+        r"(?:is|are|be) (?:an? |the )?(?:\w+ )?(?:signs?|symptoms?|warning) of",
+        "cause",
+        "causes",
+        True,
+    ),
     (
         r"(?:has|have) (?:many |several |other |lots of |a number of )?(?:causes|triggers)",
         "cause",
@@ -64,14 +83,21 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
         r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to|"
         r"worsen(?:s|ed|ing)?|aggravat(?:e|es|ed|ing)|disturb(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|"
-        r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)",
+        r"(?:rais|increas)(?:e|es) (?:the |your )?risk(?! of)|"
+        r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)|rais(?:e|es|ed)(?! the head| your)|"
+        r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
+        r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
+        r"fragment(?:s|ed)?|produc(?:e|es|ed)|(?:is |are )?responsible for|"
+        r"weaken(?:s|ed)?|mak(?:e|es) (?=(?:\w+ ){1,3}feel\b)|"
+        r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
         "cause",
         "causes",
         False,
     ),
     (
         r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
-        r"(?: by)?|goes? with|go hand in hand with|common (?:in|among)|seen in|raises? the risk of|"
+        r"(?: by)?|goes? with|go hand in hand with|common (?:in|among|with)|seen in|"
+        r"raises? the risk of|"
         r"increases? the risk of|"
         r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:more likely|more common|worse)\b)",
         "cause",
@@ -79,7 +105,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (
-        r"(?:is|are|be)? ?(?:relieved|eased|soothed|stopped|treated|prevented|cured|helped)"
+        r"(?:is|are|be)? ?(?:relieved|eased|soothed|stopped|treated|prevented|cured|helped|"
+        r"reduced|lowered|improved|calmed|lessened)"
         r" (?:by|with)",
         "help",
         "relieves",
@@ -87,7 +114,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
-        r"loosens?|releases?",
+        r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|"
+        r"stimulat(?:e|es|ed)|mak(?:e|es) (?:it )?(?:\w+ )?easier",
         "help",
         "relieves",
         False,
@@ -103,6 +131,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
         r"(?:is |are )?good for|works? (?:for|against)|improv(?:e|es|ed|ing)|boost(?:s|ed)?|"
+        r"keeps? (?=(?:\w+ ){1,3}(?:supple|healthy|flexible|regular|loose)\b)|"
         r"strengthen(?:s|ed)?",
         "help",
         "treats",
@@ -137,12 +166,23 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (r"during|while", "context", "occurs_during", False),
+    # Last, so "helps the body absorb" and "helps with" read as such first.
+    (
+        # Not "help relieve": the verb after it is the cue.
+        r"help(?:s|ed)?(?! (?:to )?(?:relie|eas|sooth|prevent|reduc|lower|stop|treat|cur|avoid|"
+        r"fight|improv|absorb|calm|keep|protect))(?= (?!too\b|as well\b|for\b|to\b|in\b|at\b|"
+        r"on\b|the body\b|people\b|you\b|quickly\b)\w)",
+        "help",
+        "relieves",
+        False,
+    ),
 )
 
 # Cues whose other end goes unsaid: it is the article's topic (its most named condition).
 # (pattern, family, relation, whether the named end follows the cue)
 TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
-    (r"blame[sd]?|(?:is|are) blamed on", "cause", "causes", True),
+    (r"blame[sd]?(?= (?!for\b)\w)|(?:is|are) blamed on", "cause", "causes", True),
+    (r"(?:is|are) (?:\w+ )?blamed(?= *[.,;:]| *$)", "cause", "causes", False),
     (
         r"(?:is|are) (?:a |an |another |the )?(?:\w+ )?(?:triggers?|causes?|culprits?)\b(?! of)",
         "cause",
@@ -151,7 +191,8 @@ TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"(?:is|are) (?:a |an |the )?(?:\w+ )?(?:fix|remedy|cure|treatment|answer)\b(?! for| of)|"
-        r"helps?(?= too| as well|\.)|works? (?:well|best)",
+        r"helps?(?= too| as well|\.)|works? (?:well|best)|(?:is|are) (?:more |most |very )?helpful|"
+        r"help(?:s)? (?:the body|you|people) (?:to )?(?:recover|heal|get better)",
         "help",
         "relieves",
         False,
@@ -167,22 +208,77 @@ AS_DO = re.compile(
     re.IGNORECASE,
 )
 """Ellipsis that shares a claim: "Lentils contain iron, as do greens", "..., and so can X"."""
-PRONOUN = re.compile(r"\b(?:they|it|these|this|them)\b", re.IGNORECASE)
-OBJECT_PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(?:they|it|these|this|them|both)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(
+    r"\s*(?:(?:the )?(?:great |vast )?(?:majority|most|many|some|all|much|half) of )?"
+    r"(?:it|them|this)\b",
+    re.IGNORECASE,
+)
 """An object that is a pronoun, right after a cue ("oats contain it as well")."""
-AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|often|can|may|might|could|even)\s+)*$", re.IGNORECASE)
-"""A cue right after "and": a second verb of the same subject ("... and raises ...")."""
+UNSAID_OBJECT = re.compile(
+    r"\s*(?:(?:too|also|as well|again|up|all|in (?:some|many|most) people|\w+ly)\s*)*[.!?]?\s*",
+    re.IGNORECASE,
+)
+"""Nothing after a cue but small words: its object goes unsaid ("also raise the risk.")."""
+MEMBERS = re.compile(
+    r",\s*(?:including|such as|like|for example|e\.g\.|primarily|mainly|especially|"
+    r"particularly|notably|in particular|namely)\s|\s(?:include|includes)\s",
+    re.IGNORECASE,
+)
+"""Members of a category named before them: "medicines, including water tablets"."""
+SUBORDINATE_PRONOUN = re.compile(
+    r"\b(?:because|since|as|so)\s+(?:it|they|this)\s+(?:(?:also|often|can|may|might|could|"
+    r"does|do|is|are|will|would)\s+)*$",
+    re.IGNORECASE,
+)
+"""A pronoun after "because" or "since": the nearest thing named before it ("take tonic
+water because it contains quinine")."""
+BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6]|\d{1,2}[.)])\s+")
+"""The mark a list item's line opens with: a dash, a star, a bullet or a number."""
+LIST_HEADINGS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), family, relation)
+    for pattern, family, relation in (
+        (r"\b(?:causes?|triggers?|risk factors?|culprits?|reasons?)\b", "cause", "causes"),
+        (
+            r"\b(?:helps?|remedies|remedy|treatments?|relief|relieve|ease|prevent\w*|tips|"
+            r"what to do)\b",
+            "help",
+            "relieves",
+        ),
+    )
+)
+"""What a heading ("Common triggers:", "What helps:") says its list's items do to the topic."""
+AND_BEFORE = re.compile(
+    r"\s(?:and|but)\s+(?:(?:also|often|can|may|might|could|even|is|are|was|were|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+"""A cue right after "and" or "but": a second verb of the same subject ("... and raises ...",
+"is less common but can cause ...", "and is strongly linked to ...")."""
+RELATIVE_BEFORE = re.compile(
+    r",?\s*\b(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|may|might|also|often|"
+    r"usually|then|in turn|all)\s+)*$",
+    re.IGNORECASE,
+)
+"""A relative pronoun right before a cue: the noun before it is the subject ("vitamin D,
+which helps the body absorb calcium"; "a medicine that reduces acid")."""
 TIME_WORDS = re.compile(r"^(?:at|in|during|while)\b", re.IGNORECASE)
 
 CUE_PATTERNS = tuple(
     (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family, relation, backwards)
     for pattern, family, relation, backwards in CUES
 )
+NOUN_USE = re.compile(
+    r"\b(?:the|a|an|one|possible|common|main|likely|usual|major|other|another|no|its|"
+    r"their|his|her|your|our|every|each)\s+$",
+    re.IGNORECASE,
+)
+"""Before a one-word cue, a word that makes it a noun or an adjective, not a verb ("one
+possible cause", "the reduced place")."""
 CLAUSE_BREAK = re.compile(r";|:|\s[-\u2013\u2014]\s|\u2014|,\s(?:but|whereas|although|while|so)\s")
 NEGATION = re.compile(
     r"\b(?!not only\b|not just\b|no matter\b|no doubt\b|no wonder\b)"
     r"(?:not|no|never|neither|nor|cannot|can't|don't|doesn't|didn't|isn't|aren't|won't|"
-    r"unlikely|myth|no evidence|little evidence)\b|n't\b",
+    r"unlikely|rarely|seldom|hardly|myth|no evidence|little evidence)\b|n't\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
@@ -205,7 +301,7 @@ EDGE_WORDS = frozenset(
         " and or but of in on at to for with by from it its they them their you your we our he she"
         " which who what when where how why there here one ones not no do does did have has had"
         " into than then so just only even both all any each other well good great important main"
-        " best rich high full help helps helped people body",
+        " best rich high full help helps helped people",
     )
 )
 PHRASE_STOP = re.compile(r"[,.;:!?()\[\]\"\u201c\u201d]|\s[-\u2013\u2014]\s")
@@ -215,14 +311,45 @@ PREPOSITIONS = frozenset(
         r"\S+",
         "in on for from with at by to because when during as than without into about over"
         " under after before through against between among per whether once again within"
-        " around across along toward towards up down out off away besides except",
+        " around across along toward towards up down out off away besides except since until"
+        " unless",
     )
 )
 QUANTITY = re.compile(
-    r"\b(?:a |an )?(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|small amount|"
-    r"large amount|amount|variety|range|handful|bit|kind|kinds|type|types)s? of\b",
+    r"\b(?:a |an |the )?(?:large |small |big |full |whole |short |single |great |vast |steady |"
+    r"daily |regular )?"
+    r"(?:lot|lots|plenty|great deal|good deal|little bit|useful amount|amount|variety|range|"
+    r"handful|bit|kind|kinds|type|types|glass|cup|mug|bowl|slice|piece|spoonful|dose|course|"
+    r"majority|frequency|number|severity|intensity|duration|length|chance|release|emptying|"
+    r"level|intake|supply)s?"
+    r" of\b",
     re.IGNORECASE,
 )
+"""Words that measure, not name: "a large glass of water" names water."""
+ASIDE = re.compile(
+    r",? ?\b(?:on the other hand|for example|for instance|in fact|of course|however)\b,?",
+    re.IGNORECASE,
+)
+"""Words set aside in a sentence ("Tea, on the other hand, ..."): a list's comma, no name."""
+BEFORE_PREPOSITION = re.compile(
+    r"\w\W+(?:on|in|at|into|from|under|over|through|within|with|without|for|after|before)\s+"
+    r"(?:(?:the|a|an|your|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a cue, a name after a preposition that follows other words ("the tablets
+prescribed for cramps can cause ...", "cramps in pregnancy are linked to ...") only places
+or qualifies the subject; it is not the subject."""
+EXAMPLE_ASIDE = re.compile(r",\s*(?:for example|for instance|e\.g\.)\b[^,;:]*,", re.IGNORECASE)
+"""An example set between commas ("Ignoring the urge, for example when travelling, can
+..."): no name of it is the subject, and its "when" starts no clause of its own."""
+AFTER_PREPOSITION = re.compile(
+    r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within|with|"
+    r"without|after|before|despite)\s+"
+    r"(?:(?:the|a|an|your|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+"""A name after a preposition that follows other words after a cue ("raises the pressure on
+the stomach") only places what the cue's object is."""
 LIST_SPLIT = re.compile(r"(,|;|\b(?:and|or|as well as|such as|like|including)\b)")
 """Separators of list items (captured: the item before "such as" is the list's category)."""
 CATEGORY_MARKERS = frozenset({"such as", "like", "including"})
@@ -230,7 +357,7 @@ GENERIC = frozenset(
     re.findall(
         r"\S+",
         "food foods example way ways thing things problem problems people person menu diet"
-        " body time reason reasons case cases kind kinds type types part parts something",
+        " body time reason reasons case cases kind kinds type types part parts something purpose",
     )
 )
 """Words too general to be a node on their own ("foods rich in ...")."""
@@ -251,10 +378,12 @@ NOT_IN_PHRASES = frozenset(
         " taking using having eating faster better quicker sooner relax relaxes neutralise"
         " neutralises neutralize neutralizes reduce reduces increase increases raise raises"
         " lower lowers absorb absorbs wash washes push pushes slow slows press presses"
-        " irritate irritates flow flows tolerate tolerates find finds notice notices",
+        " irritate irritates flow flows tolerate tolerates find finds notice notices"
+        " include includes included supple healthy flexible loose"
+        " worse harder softer easier likely likelier late early",
     )
 )
-TRAILING = frozenset({"too", "also", "either", "again", "later", "first"})
+TRAILING = frozenset({"too", "also", "either", "again", "later", "first", "anymore"})
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"
@@ -282,3 +411,10 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
 
 # Another cue or a subordinate clause ends the reach of the current cue.
 CUE_STOP = re.compile(r"\b(?:which|because|when|if|whereas|although|but)\b")
+OBJECT_STOP = re.compile(
+    r"(?<=\w)\s+(?:that|feels?)\b|\s(?:and|or)\s+(?:\w+ly\s+)?\w+[^s\W]s\s+"
+    r"(?:a|an|the|some|it|them|its|their|your|down|up|out|off|back|away)\b",
+    re.IGNORECASE,
+)
+"""After a cue's object, a relative "that" or a second verb of the subject ends its reach
+("prevent the dryness that makes ...", "is rich in fibre and absorbs some of the acid")."""

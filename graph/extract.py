@@ -19,28 +19,54 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from .clauses import Sentence, embedded_relative, split_clauses, split_into_sentences
 from .cues import (
-    ANAPHORS,
     AND_BEFORE,
     AS_DO,
+    BULLET,
     CUE_PATTERNS,
-    CUE_STOP,
-    HEARSAY,
-    HEDGE,
+    GENERIC,
+    LIST_HEADINGS,
+    MEMBERS,
     NEGATION,
+    NOUN_USE,
     OBJECT_PRONOUN,
     PRONOUN,
+    RELATIVE_BEFORE,
+    SUBORDINATE_PRONOUN,
     TIME_WORDS,
     TOPIC_PATTERNS,
+    UNSAID_OBJECT,
+)
+from .extract_claims import (
+    FAMILIES,
+    Candidate,
+    cue_candidates,
+    family_of,
+    oriented,
+    strength_of,
+)
+from .extract_ends import (
+    Context,
+    End,
+    NewNode,
+    apposed,
+    article_topic,
+    ends_beside,
+    nearest,
+    remember_group,
+    resolved,
+    stated_subject,
+    title_node,
+    topic_end,
+)
+from .extract_phrases import (
+    slugify,
 )
 from .mentions import Mention, TermIndex, find_mentions, term_index
-from .phrases import guess_type, phrases_beside, singular_slug, slugify
-from .schema import RELATIONS, edge_id
 
 __all__ = [
     "FAMILIES",
@@ -52,156 +78,6 @@ __all__ = [
     "slugify",
     "split_into_sentences",
 ]
-
-FAMILIES: Mapping[str, tuple[str, ...]] = {
-    "cause": ("causes", "associated_with"),
-    "help": ("relieves", "prevents", "treats", "recommended_for", "contributes_to"),
-    "source": ("rich_in", "supplies"),
-    "absorption": ("needed_for_absorption_of",),
-    "deficiency": ("deficiency_of",),
-    "context": ("occurs_during", "used_during", "affects", "comes_on"),
-    "shortfall": ("too_little_of",),
-}
-"""Relations grouped by what they say; a benchmark counts a claim right by its family."""
-
-_FAMILY_OF = {relation: family for family, members in FAMILIES.items() for relation in members}
-
-
-@dataclass(frozen=True, slots=True)
-class NewNode:
-    """A node the text names that the knowledge base lacks, proposed with a type."""
-
-    id: str
-    label: str
-    type: str
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A proposed claim: its ends (node ids), relation, verbatim quote and how it was found."""
-
-    subject: str
-    relation: str
-    object: str
-    quote: str
-    strength: str
-    cue: str
-    confidence: float
-    sentence: int
-    negated: bool = False
-
-    @property
-    def key(self) -> str:
-        """``subject|relation|object``, as edges are keyed."""
-        return edge_id(self.subject, self.relation, self.object)
-
-
-def family_of(relation: str) -> str:
-    """Name the family a relation belongs to (``FAMILIES``).
-
-    Examples
-    --------
-    >>> family_of("prevents")
-    'help'
-    """
-    return _FAMILY_OF[relation]
-
-
-@dataclass(frozen=True, slots=True)
-class _End:
-    node_id: str
-    label: str
-    start: int
-    end: int
-    weight: float
-    new: bool
-    fallback: _End | None = None
-    """A longer name around this one, tried when this one's type fits no relation."""
-
-
-_WEIGHT = {"exact": 1.0, "plural": 0.95}
-
-
-def _ends(
-    text: str, lo: int, hi: int, mentions: list[Mention], cue: re.Match[str], *, after: bool
-) -> list[_End]:
-    """The ends on one side of a cue within ``text[lo:hi]`` (the clause, up to other cues).
-
-    Known mentions first; then the phrases beside the cue that name something else (a
-    list item no node matches), or more than a mention does, with the mention as their
-    modifier ("tension headaches" around "tension").
-    """
-    if after:
-        stop = CUE_STOP.search(text, cue.end(), hi)
-        hi = stop.start() if stop else hi
-        inside = [m for m in mentions if cue.end() <= m.start and m.end <= hi]
-    else:
-        for stop in CUE_STOP.finditer(text, lo, cue.start()):
-            lo = stop.end()
-        inside = [m for m in mentions if lo <= m.start and m.end <= cue.start()]
-    ends = [
-        _End(m.node_id, m.text, m.start, m.end, _WEIGHT.get(m.kind, m.score / 125), False)
-        for m in inside
-    ]
-    for phrase in phrases_beside(text, lo, hi, cue, after=after):
-        lowered = phrase.lower()
-        if not singular_slug(phrase) or any(lowered in e.label.lower() for e in ends):
-            continue
-        inner = [e for e in ends if e.label.lower() in lowered]
-        longer = _End(singular_slug(phrase), phrase, -1, -1, 0.55, True)
-        if inner and not any(lowered.startswith(e.label.lower()) for e in inner):
-            # Modifiers around a known name ("night cramps"): the name, or else the phrase.
-            ends = [replace(e, fallback=longer) if e in inner else e for e in ends]
-            continue
-        ends = [e for e in ends if e not in inner]
-        ends.append(longer)
-    return ends
-
-
-def _fit(
-    family: str, preferred: str, subject_type: str, object_type: str
-) -> tuple[str, bool] | None:
-    """The relation of ``family`` whose ends fit these types: (relation, swapped) or None."""
-    members = (preferred, *(r for r in FAMILIES[family] if r != preferred))
-    for swapped in (False, True):
-        s_type, o_type = (object_type, subject_type) if swapped else (subject_type, object_type)
-        for relation in members:
-            spec = RELATIONS[relation]
-            if s_type in spec.subject_types and o_type in spec.object_types:
-                return relation, swapped
-    return None
-
-
-def _typed(end: _End, known_types: Mapping[str, str], allowed: frozenset[str]) -> str:
-    if end.new:
-        return guess_type(end.label, allowed)
-    return known_types[end.node_id]
-
-
-def _relate(
-    left: _End, right: _End, family: str, preferred: str, known_types: Mapping[str, str]
-) -> tuple[str, str, str, dict[str, NewNode]] | None:
-    spec = RELATIONS[preferred]
-    left_type = _typed(left, known_types, spec.subject_types)
-    right_type = _typed(right, known_types, spec.object_types)
-    fitted = _fit(family, preferred, left_type, right_type)
-    if fitted is None:
-        return None
-    relation, swapped = fitted
-    subject, obj = (right, left) if swapped else (left, right)
-    s_type, o_type = (right_type, left_type) if swapped else (left_type, right_type)
-    new = {
-        end.node_id: NewNode(end.node_id, end.label[:1].upper() + end.label[1:], node_type)
-        for end, node_type in ((subject, s_type), (obj, o_type))
-        if end.new
-    }
-    return subject.node_id, relation, obj.node_id, new
-
-
-def _strength(clause: str) -> str:
-    if HEARSAY.search(clause):
-        return "anecdotal"
-    return "suggests" if HEDGE.search(clause) else "states"
 
 
 def _cues_in(
@@ -215,8 +91,17 @@ def _cues_in(
                 continue
             if any(m.start < cue.start() < m.end and m.node_id in known_ids for m in mentions):
                 continue  # the cue word is inside a known name ("sitting still")
+            if " " not in cue.group().strip() and (
+                NOUN_USE.search(text, lo, cue.start()) or _NOUN_AFTER.match(text, cue.end())
+            ):
+                continue  # "one possible cause", "the reduced place", "damage from": no verb
             cues.append((cue, family, preferred, backwards))
     return sorted(cues, key=lambda found: found[0].start())
+
+
+_NOUN_AFTER = re.compile(r"(?<![sd])\s+(?:from|of)\b", re.IGNORECASE)
+"""After a one-word cue in its bare form, "from" or "of" makes it a noun ("nerve damage
+from diabetes", "the release of"); "results of", "caused ..." stay verbs."""
 
 
 def _outside_cues(
@@ -237,74 +122,84 @@ def _outside_cues(
     return kept
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What every cue of a pass needs: node types, which ids are known, new nodes found."""
-
-    types: Mapping[str, str]
-    known_ids: frozenset[str]
-    new_nodes: dict[str, NewNode]
-    topic: str | None = None
-    previous: list[_End] = field(default_factory=list)
-    """The subject of the clause before, for "it" and "they"."""
-    previous_object: list[_End] = field(default_factory=list)
-    """The object of the clause before, for "contain it as well"."""
-
-
-def _confidence(left: _End, right: _End, family: str) -> float:
-    span = abs(right.start - left.end) if not (left.new or right.new) else 40
-    closeness = 1.0 if span < 60 else 0.8
-    vague = 0.6 if family == "context" else 1.0
-    return round(0.9 * left.weight * right.weight * closeness * vague, 2)
-
-
-def _cue_candidates(
-    sentence: Sentence,
+def _cue_ends(
+    text: str,
     clause: tuple[int, int],
+    reach: tuple[int, int],
     cue: tuple[re.Match[str], str, str, bool],
-    ends: tuple[list[_End], list[_End]],
-    context: _Context,
-) -> Iterable[Candidate]:
-    match, family, preferred, backwards = cue
-    lefts, rights = ends[::-1] if backwards else ends
-    clause_text = sentence.text[clause[0] : clause[1]]
-    negated = bool(NEGATION.search(sentence.text[clause[0] : match.end()][-40:]))
-    for left in lefts:
-        for right in rights:
-            if left.node_id == right.node_id:
-                continue
-            pairs = ((left, right), (left.fallback, right), (left, right.fallback))
-            related = next(
-                (
-                    found
-                    for a, b in pairs
-                    if a is not None and b is not None
-                    for found in [_relate(a, b, family, preferred, context.types)]
-                    if found is not None
-                ),
-                None,
-            )
-            if related is None:
-                continue
-            subject, relation, obj, new = related
-            for node in new.values():
-                context.new_nodes.setdefault(node.id, node)
-            yield Candidate(
-                subject,
-                relation,
-                obj,
-                clause_text.strip(" ,"),
-                _strength(clause_text),
-                match.group(),
-                _confidence(left, right, family),
-                sentence.index,
-                negated,
-            )
+    local: list[Mention],
+    subjects: list[End],
+    context: Context,
+) -> tuple[list[End], list[End]]:
+    """The ends before and after one cue: names and phrases within its reach, or the
+    subject a pronoun, a relative clause, "and" or "as do" stands for."""
+    (start, end), (lo, hi) = clause, reach
+    shared = AS_DO.search(text, cue[0].end(), hi)
+    members = MEMBERS.search(text, cue[0].end(), hi)
+    object_hi = min((m.start() for m in (shared, members) if m is not None), default=hi)
+    lefts = ends_beside(text, lo, hi, local, cue[0], after=False)
+    rights = ends_beside(text, lo, object_hi, local, cue[0], after=True)
+    if shared and not cue[3]:
+        # "Lentils contain iron, as do greens": the greens contain it too.
+        lefts += ends_beside(text, shared.start(), hi, local, shared, after=True)
+    relative_pronoun = RELATIVE_BEFORE.search(text, lo, cue[0].start())
+    if relative_pronoun is not None:
+        lefts = ends_beside(
+            text, lo, relative_pronoun.start(), local, relative_pronoun, after=False
+        )
+    elif subordinate := SUBORDINATE_PRONOUN.search(text, start, cue[0].start()):
+        # "Take tonic water because it contains quinine": the thing named just before.
+        named = ends_beside(text, start, subordinate.start(), local, subordinate, after=False)
+        lefts = nearest(text, named, subordinate.start(), before=True)
+    elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
+        lefts = list(context.previous)
+    opens = not re.search(r"\w", text[start : cue[0].start()])
+    second_verb = AND_BEFORE.search(text, start, cue[0].start())
+    if subjects and (second_verb or (opens and not lefts)):
+        # "Smoking damages the lungs and raises the risk of ...": one subject; so has
+        # "dairy products - sources of calcium" (``apposed``).
+        lefts = list(subjects)
+    elif second_verb and not lefts:
+        # "An infection is less common but can cause ...": the clause's own subject.
+        lefts = stated_subject(text, start, second_verb.start(), local)
+    if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
+        # "Beans contain fibre, and oats contain it as well": the fibre; with no
+        # object before, "them" is what the article is about ("cause most of them").
+        rights = list(context.previous_object) or topic_end(context, cue[1])
+    if (
+        not rights
+        and cue[1] in ("cause", "help")
+        and UNSAID_OBJECT.fullmatch(text, cue[0].end(), end)
+    ):
+        # "Kidney disease also raises the risk.": of what the article is about.
+        rights = topic_end(context, cue[1])
+    if members is not None:
+        # "Medicines are linked to cramps, including diuretics": diuretics are, too; "foods
+        # rich in iron, primarily liver and beans": the members are what is rich in it.
+        named = ends_beside(text, members.start(), hi, local, members, after=True)
+        if all(e.label.lower().rpartition(" ")[2] in GENERIC for e in lefts):
+            lefts = named
+        elif any(e.node_id == context.topic for e in rights):
+            lefts += named
+    relative = embedded_relative(text, start, end, cue[0].start())
+    if relative is not None:
+        # "Veins, which are common in pregnancy, are linked to cramps": the veins.
+        lefts = ends_beside(text, start, relative.start(), local, relative, after=False)
+    lefts, rights = (resolved(text, ends, context) for ends in (lefts, rights))
+    # Proposed (not yet known) nodes may be typed anew to fit each claim.
+    lefts, rights = (
+        [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
+        for ends in (lefts, rights)
+    )
+    if cue[1] == "context":
+        # "Hot flushes during the menopause and restless legs": only the nearest of each,
+        # and the time right after the cue ("during the day is sensible" names no time).
+        lefts = nearest(text, lefts, cue[0].start(), before=True)
+        rights = nearest(text, rights, cue[0].end(), before=False, within=10)
+    return lefts, rights
 
 
-def _sentence_candidates(
-    sentence: Sentence, index: TermIndex, context: _Context
-) -> list[Candidate]:
+def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     text = sentence.text
     mentions = find_mentions(text, index)
@@ -316,42 +211,14 @@ def _sentence_candidates(
         # Each cue reaches as far as its neighbouring cues, within the clause; "during"
         # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
         firm = [cue for cue in cues if cue[1] != "context"]
-        subjects: list[_End] = []
+        subjects = apposed(text, start, cues, mentions)
         for cue in cues:
             lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
-            shared = AS_DO.search(text, cue[0].end(), hi)
-            lefts = _ends(text, lo, hi, local, cue[0], after=False)
-            rights = _ends(text, lo, shared.start() if shared else hi, local, cue[0], after=True)
-            if shared and not cue[3]:
-                # "Lentils contain iron, as do greens": the greens contain it too.
-                lefts += _ends(text, shared.start(), hi, local, shared, after=True)
-            if not lefts and PRONOUN.search(text, lo, cue[0].start()):
-                lefts = list(context.previous)
-            if subjects and AND_BEFORE.search(text, lo, cue[0].start()):
-                # "Smoking damages the lungs and raises the risk of ...": one subject.
-                lefts = list(subjects)
-            if not rights and cue[1] == "source" and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
-                # "Beans contain fibre, and oats contain it as well": the fibre.
-                rights = list(context.previous_object)
-            relative = embedded_relative(text, start, end, cue[0].start())
-            if relative is not None:
-                # "Veins, which are common in pregnancy, are linked to cramps": the veins.
-                lefts = _ends(text, start, relative.start(), local, relative, after=False)
-            if context.topic is not None:
-                # "These symptoms can accompany ...": the symptoms are the topic's.
-                topic = _End(context.topic, context.topic, -1, -1, 0.8, False)
-                lefts, rights = (
-                    [topic if e.new and e.label.lower() in ANAPHORS else e for e in ends]
-                    for ends in (lefts, rights)
-                )
-            # Proposed (not yet known) nodes may be typed anew to fit each claim.
-            lefts, rights = (
-                [e if e.node_id in context.known_ids else replace(e, new=True) for e in ends]
-                for ends in (lefts, rights)
-            )
+            lefts, rights = _cue_ends(text, (start, end), (lo, hi), cue, local, subjects, context)
             subjects = lefts if cue[1] != "context" else subjects
-            found.extend(_cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
+            found.extend(cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
+        remember_group(local, context)
         if context.topic is not None:
             found.extend(
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
@@ -363,7 +230,11 @@ def _sentence_candidates(
                 (context.previous_object, found[before].object),
             ):
                 new = node_id not in context.known_ids
-                ends[:] = [_End(node_id, node_id.replace("-", " "), -1, -1, 0.7, new)]
+                ends[:] = [End(node_id, node_id.replace("-", " "), -1, -1, 0.7, new)]
+        else:
+            # No claim here, but "Sleeping pills can help for a night, but they do not
+            # cure insomnia": a later "they" is still this clause's own subject.
+            context.previous[:] = stated_subject(text, start, end, local) or context.previous
     return found
 
 
@@ -372,36 +243,44 @@ def _topic_candidates(
     clause: tuple[int, int],
     mentions: list[Mention],
     cues: list[tuple[re.Match[str], str, str, bool]],
-    context: _Context,
+    context: Context,
     topic_id: str,
 ) -> Iterable[Candidate]:
     """Claims whose one end goes unsaid ("stretching is the quickest fix"): the topic's."""
     text, (start, end) = sentence.text, clause
-    topic = _End(topic_id, topic_id, -1, -1, 0.8, False)
+    topic = End(topic_id, topic_id, -1, -1, 0.8, False)
     for pattern, family, relation, after in TOPIC_PATTERNS:
         for match in pattern.finditer(text, start, end):
             if any(c.start() < match.end() and match.start() < c.end() for c, *_ in cues):
                 continue
-            named = _ends(text, start, end, mentions, match, after=after)
+            named = resolved(
+                text, ends_beside(text, start, end, mentions, match, after=after), context
+            )
             named = [e for e in named if e.node_id != topic_id][:3]
-            yield from _cue_candidates(
+            yield from cue_candidates(
                 sentence, clause, (match, family, relation, False), (named, [topic]), context
             )
     if any(family == "context" for _, family, _, _ in cues):
         return
+    conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
     for mention in mentions:
         preceded = text[max(start, mention.start - 7) : mention.start]
         timed = TIME_WORDS.match(mention.text) or re.search(r"\b(?:at|in|during)\s$", preceded)
-        if context.types.get(mention.node_id) == "context" and timed:
-            conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
-            subject = conditions[0].node_id if conditions else topic_id
+        # "Night cramps": a context naming a condition's kind says when it comes.
+        named = [
+            c
+            for c in conditions
+            if c.start >= mention.end and not text[mention.end : c.start].strip()
+        ]
+        if context.types.get(mention.node_id) == "context" and (timed or named):
+            subject = (named or conditions)[0].node_id if conditions else topic_id
             clause_text = text[start:end]
             yield Candidate(
                 subject,
                 "occurs_during",
                 mention.node_id,
                 clause_text.strip(" ,"),
-                _strength(clause_text),
+                strength_of(clause_text),
                 mention.text,
                 0.45,
                 sentence.index,
@@ -435,6 +314,9 @@ def propose_claims(
         In text order, each claim once (its first, most confident occurrence kept).
     """
     collected: dict[str, NewNode] = {} if new_nodes is None else new_nodes
+    titled = title_node(text, index, known_types)
+    if titled is not None:
+        collected.setdefault(titled.id, titled)
     sentences = split_into_sentences(text)
     # Two passes: names first proposed in one sentence are found in every other one.
     for _ in range(2):
@@ -442,24 +324,78 @@ def propose_claims(
         names = [(node.id, (node.label,)) for node in collected_before.values()]
         pass_index = _extend(index, names)
         types = {**{n.id: n.type for n in collected_before.values()}, **known_types}
-        context = _Context(
-            types, frozenset(known_types), collected, _topic(text, pass_index, types)
-        )
+        topic = article_topic(text, pass_index, types)
+        context = Context(types, frozenset(known_types), collected, topic, names=index.exact)
         candidates: list[Candidate] = []
+        heading: _Heading | None = None
         for sentence in sentences:
             candidates.extend(_sentence_candidates(sentence, pass_index, context))
-    return _unique(candidates)
+            item = BULLET.match(sentence.text)
+            if heading is not None and item is not None:
+                candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
+            elif item is None:
+                heading = _list_heading(sentence.text, pass_index, context)
+    return _unique([oriented(c, context.topic) for c in candidates])
 
 
-def _topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:
-    """The condition the text names most often, its title counting more (first on a tie)."""
-    # The title (the first line) names the topic: its mentions count three times.
-    title_end = len(text.lstrip().split("\n", 1)[0]) + len(text) - len(text.lstrip())
-    conditions: Counter[str] = Counter()
-    for mention in find_mentions(text, index, fuzzy=False):
-        if types.get(mention.node_id) == "condition":
-            conditions[mention.node_id] += 3 if mention.end <= title_end else 1
-    return conditions.most_common(1)[0][0] if conditions else None
+_MAX_HEADING_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """What a line ending in ":" says of the list items below it: the cue they share and
+    its other end; the items are its subjects, or its objects when ``items_after``."""
+
+    cue: str
+    family: str
+    relation: str
+    backwards: bool
+    other: tuple[End, ...]
+    items_after: bool
+
+
+def _list_heading(text: str, index: TermIndex, context: Context) -> _Heading | None:
+    """The heading a line is for a list ("Foods rich in magnesium:", "Common triggers:", or
+    a title line such as "Things that ease cramps": short, with no full stop)."""
+    text = text.rstrip()
+    if text.endswith(":"):
+        text = text[:-1]
+    elif not text or text[-1] in ".!?" or len(text.split()) > _MAX_HEADING_WORDS:
+        return None
+    mentions = find_mentions(text, index)
+    for match, family, relation, backwards in _cues_in(
+        text, 0, len(text), mentions, context.known_ids
+    ):
+        before = ends_beside(text, 0, len(text), mentions, match, after=False)
+        after = ends_beside(text, 0, len(text), mentions, match, after=True)
+        before = [e for e in before if e.label.lower().rpartition(" ")[2] not in GENERIC]
+        if bool(before) != bool(after):
+            other = tuple(before or after)
+            return _Heading(match.group(), family, relation, backwards, other, not after)
+    for pattern, family, relation in LIST_HEADINGS:
+        found = pattern.search(text)
+        if found is not None and context.topic is not None:
+            topic = End(context.topic, context.topic, -1, -1, 0.8, False)
+            return _Heading(found.group(), family, relation, False, (topic,), False)
+    return None
+
+
+def _item_candidates(
+    sentence: Sentence,
+    item: re.Match[str],
+    index: TermIndex,
+    heading: _Heading,
+    context: Context,
+) -> list[Candidate]:
+    """The claims a list item makes under its heading: "- low potassium" under "Common
+    triggers:" says low potassium triggers the topic."""
+    text = sentence.text
+    named = stated_subject(text, item.end(), len(text), find_mentions(text, index), whole=True)
+    named = [e if e.node_id in context.known_ids else replace(e, new=True) for e in named]
+    ends = (list(heading.other), named) if heading.items_after else (named, list(heading.other))
+    cue = (item, heading.family, heading.relation, heading.backwards)
+    found = cue_candidates(sentence, (0, len(text)), cue, ends, context)
+    return [replace(c, cue=heading.cue) for c in found]
 
 
 def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> TermIndex:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from bench.extraction import (
     PRECISION_TARGET,
     RECALL_TARGET,
+    SETS,
     main,
     score_article,
     score_corpus,
 )
+from bench.extraction_misses import explain_misses
 from graph.extract import FAMILIES
 from graph.schema import RELATIONS, KnowledgeBase
 
@@ -64,3 +67,41 @@ def test_a_curated_source_is_scored_against_its_own_claims(kb: KnowledgeBase) ->
     )
     assert row["article"] == "calf-cramps-article" and row["gold"] == claims
     assert 0 < row["gold_found"] <= row["gold"]
+
+
+def test_precision_holds_on_every_set() -> None:
+    for name, folder in SETS:
+        scores = score_corpus(folder)
+        precision = sum(s.candidates_right for s in scores) / sum(s.candidates for s in scores)
+        assert precision >= PRECISION_TARGET, f"{name}: precision {precision:.2f}"
+
+
+def test_misses_name_each_missed_claims_cause(kb: KnowledgeBase) -> None:
+    text = "Almonds are rich in magnesium. Walnuts are a snack.\nMagnesium helps muscles."
+    gold = [
+        ["almonds", "source", "magnesium"],
+        ["walnuts", "source", "magnesium"],
+        ["raisins", "source", "calcium"],
+        ["almonds", "help", "magnesium"],
+    ]
+    misses = explain_misses(text, gold, kb)
+    assert [(m.claim[0], m.cause) for m in misses] == [
+        ("walnuts", "ends apart"),
+        ("raisins", "end unnamed"),
+        ("almonds", "wrong family"),
+    ]
+    assert misses[2].sentence == "Almonds are rich in magnesium."
+
+
+def test_bench_misses_option_lists_misses_and_counts(tmp_path: Path) -> None:
+    (tmp_path / "mini.txt").write_text("Almonds are rich in magnesium.", encoding="utf-8")
+    gold = (
+        "articles:\n  mini:\n    - [almonds, source, magnesium]\n    - [raisins, source, calcium]\n"
+    )
+    (tmp_path / "gold.yaml").write_text(gold, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--misses", "--articles", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith("mini: 1 of 2 missed")
+    assert lines[1].split() == ["end", "unnamed", "raisins", "/", "source", "/", "calcium"]
+    assert lines[-1].endswith("causes: end unnamed 1")

@@ -26,7 +26,7 @@ ARTICLE = Path(__file__).resolve().parents[1] / "articles" / "runner-night-cramp
 KNOWN = "almonds|rich_in|magnesium"
 """A claim the seed article makes too: accepting it adds the runner article as a second source."""
 BANANA = "banana|rich_in|potassium"
-OLDER = "calf-cramp|associated_with|older-adult"
+OLDER = "older-adult|associated_with|calf-cramp"
 
 
 @pytest.fixture

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 
 from .cues import (
+    ANAPHORS,
+    ASIDE,
     CATEGORY_MARKERS,
     EDGE_WORDS,
+    EXAMPLE_ASIDE,
     GENERIC,
     LIST_SPLIT,
     MAX_NEW_WORDS,
@@ -30,7 +33,15 @@ from .cues import (
 )
 from .mentions import tokenize
 
-__all__ = ["guess_type", "phrases_beside", "singular_slug", "slugify"]
+__all__ = [
+    "clause_subject",
+    "content_runs",
+    "guess_type",
+    "phrases_beside",
+    "singular_slug",
+    "slugify",
+    "types_by_words",
+]
 
 
 def slugify(text: str) -> str:
@@ -55,16 +66,24 @@ def singular_slug(phrase: str) -> str:
     return f"{head}-{last}" if head else last
 
 
-def guess_type(phrase: str, allowed: frozenset[str]) -> str:
+def types_by_words(phrase: str) -> list[str]:
+    """The node types a phrase's words suggest (``TYPE_WORDS``), likeliest first."""
     lowered = f"{phrase.lower()} "
-    for pattern, node_type in TYPE_WORDS:
-        if re.search(pattern, lowered) and node_type in allowed:
+    return [node_type for pattern, node_type in TYPE_WORDS if re.search(pattern, lowered)]
+
+
+def guess_type(phrase: str, allowed: frozenset[str]) -> str:
+    """The type of a proposed node: the first its words suggest that ``allowed`` holds, or
+    else the first allowed one of a fixed order (foods first: new nodes are often foods)."""
+    for node_type in types_by_words(phrase):
+        if node_type in allowed:
             return node_type
     order = ("food", "remedy", "nutrient", "condition", "cause", "context", "outcome")
     return next(node_type for node_type in order if node_type in allowed)
 
 
 def trim_phrase(words: list[str]) -> list[str]:
+    """``words`` without the small words at either end ("the", "and", "may", ...)."""
     while words and words[0].lower() in EDGE_WORDS:
         words = words[1:]
     while words and words[-1].lower() in EDGE_WORDS:
@@ -78,6 +97,7 @@ _RANGE = re.compile(r"\bfrom\s+([^,;]+?)\s+to\s+(?=\w)", re.IGNORECASE)
 def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bool) -> list[str]:
     """The noun phrases next to a cue: the nearest, and the rest of a list it heads or ends."""
     stretch = QUANTITY.sub(" ", text[cue.end() : hi] if after else text[lo : cue.start()])
+    stretch = ASIDE.sub(",", stretch if after else EXAMPLE_ASIDE.sub(",", stretch))
     # A range names two items: "from poor sleep to an underactive thyroid".
     stretch = _RANGE.sub(r"\1, ", stretch)
     if not after:
@@ -105,13 +125,13 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
             if phrases or any(w.lower() not in EDGE_WORDS for w in words):
                 break
             continue
-        if phrases and not is_list_item(words, phrase):
+        if phrases and not is_list_item(words, phrase, before=not after):
             break
         phrases.append(" ".join(phrase))
     return [
         p
         for p in phrases
-        if p.lower() not in GENERIC
+        if (p.lower() not in GENERIC or p.lower() in ANAPHORS)
         and any(w.lower() not in EDGE_WORDS and len(w) > 2 for w in p.split())
     ]
 
@@ -132,6 +152,13 @@ def _subject_of_coordination(stretch: str) -> str:
     return " ".join(runs[0][0]) if len(runs) > 1 else stretch
 
 
+def clause_subject(stretch: str) -> str | None:
+    """The subject a clause states before its cue, when it shows: the subject two verbs
+    share ("Antacids neutralise acid and ...") or an action in -ing ("Eating late ...")."""
+    shared = _subject_of_coordination(stretch)
+    return _gerund_phrase(shared) or (shared if shared != stretch else None)
+
+
 def _gerund_phrase(stretch: str) -> str | None:
     """An action named by its verb at the start of the clause ("Raising the head of the
     bed by ..." -> "Raising the head of the bed"), or None."""
@@ -139,14 +166,14 @@ def _gerund_phrase(stretch: str) -> str | None:
     words = [w for w in words if w]
     if not words or not words[0].lower().endswith("ing") or len(words[0]) < 5:
         return None
-    if words[0].lower() in NOT_IN_PHRASES or words[0].lower() in EDGE_WORDS:
-        return None
+    if words[0].lower() in EDGE_WORDS:
+        return None  # "Eating", "Taking" open a clause as its subject, unlike "during"
     taken = [words[0]]
     for word in words[1:7]:
         lowered = word.lower()
         if lowered in PREPOSITIONS and lowered != "of":
             break
-        if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _ARTICLES):
+        if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _OF_ARTICLES):
             break
         taken.append(word)
     while taken and taken[-1].lower() in EDGE_WORDS | {"of"}:
@@ -155,28 +182,85 @@ def _gerund_phrase(stretch: str) -> str | None:
 
 
 _ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
+_OF_ARTICLES = _ARTICLES | {"of"}
 
 
-def is_list_item(words: list[str], phrase: list[str]) -> bool:
-    """Whether a piece of a list is one more item: its phrase, perhaps with a place or time."""
+def is_list_item(words: list[str], phrase: list[str], *, before: bool = False) -> bool:
+    """Whether a piece of a list is one more item: its phrase, perhaps with a place or time.
+
+    Before a cue, the list's first item may open with other words ("people find that
+    chocolate, onions or ..."): a piece that ends with its phrase is an item.
+    """
     trimmed = trim_phrase(words)
-    if not trimmed or trimmed[0].lower() in NOT_IN_PHRASES:
+    if len(trimmed) == 1 and trimmed[0].lower() in _ADJECTIVES:
+        return False
+    if not trimmed or _is_verb_clause(words) or words[0].lower() in _OPENERS:
+        return False  # "relieves spasm, and with regular rubbing, ...": no second object
+    if before and trimmed[-len(phrase) :] == phrase:
+        return True
+    if trimmed[0].lower() in NOT_IN_PHRASES:
         return False
     rest = trimmed[len(phrase) :] if trimmed[: len(phrase)] == phrase else trimmed
     return not rest or rest[0].lower() in PREPOSITIONS
 
 
-def content_runs(words: list[str]) -> list[tuple[list[str], list[str]]]:
-    """Runs of content words, each with the run of small words that follows it."""
+_ADJECTIVES = frozenset(
+    re.findall(
+        r"\S+",
+        "large small big little cool cold warm hot dark quiet red swollen painful tender sharp"
+        " long short heavy light fresh dry wet soft hard loud fatty spicy salty sweet sugary",
+    )
+)
+"""Adjectives that, alone between commas, describe the next item ("large, fatty meals")."""
+_OPENERS = PREPOSITIONS | {"if", "while", "although", "since", "unless", "until", "whenever"}
+"""Words that open a phrase of place, time or condition, never a list item."""
+_VERB_OBJECTS = frozenset(
+    re.findall(r"\S+", "a an the some it them its their your his her down up out off back away")
+)
+
+
+def _is_verb_clause(words: list[str]) -> bool:
+    """Whether a list piece is a second verb of the subject, not an item: "(relieves the
+    pain and) brings down a fever" — a verb in -s followed by an article or a particle."""
+    if len(words) < 2 or words[0].lower() in EDGE_WORDS:
+        return False
+    verb = words[0].lower()
+    return verb.endswith("s") and not verb.endswith("ss") and words[1].lower() in _VERB_OBJECTS
+
+
+def _is_small(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` ends a noun phrase: a small word, a common verb, an adverb,
+    or a verb in -s before its object ("Honey coats the throat")."""
+    lowered = words[at].lower()
+    if _is_too_much(words, at):
+        return False
+    return (
+        lowered in EDGE_WORDS
+        or lowered in PREPOSITIONS
+        or lowered in NOT_IN_PHRASES
+        or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
+        or (at > 0 and _is_verb_clause(words[at : at + 2]))
+    )
+
+
+_AMOUNTS = frozenset({"much", "little", "many", "few"})
+
+
+def _is_too_much(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` is part of "too much" / "too little", which name a cause."""
+    pair = [w.lower() for w in words[max(0, at - 1) : at + 2]]
+    word = words[at].lower()
+    if word == "too":
+        return at + 1 < len(words) and words[at + 1].lower() in _AMOUNTS
+    return word in _AMOUNTS and len(pair) > 1 and at > 0 and pair[0] == "too"
+
+
+def content_runs(words: list[str], *, backwards: bool = False) -> list[tuple[list[str], list[str]]]:
+    """Runs of content words, each with the run of small words that follows it (that
+    precedes it, reading ``backwards`` from the last word)."""
     runs: list[tuple[list[str], list[str]]] = []
-    for word in words:
-        lowered = word.lower()
-        small = (
-            lowered in EDGE_WORDS
-            or lowered in PREPOSITIONS
-            or lowered in NOT_IN_PHRASES
-            or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
-        )
+    marked = [(word, _is_small(words, i)) for i, word in enumerate(words)]
+    for word, small in marked[::-1] if backwards else marked:
         if small:
             if runs:
                 runs[-1][1].append(word)
@@ -193,15 +277,18 @@ def phrase_words(words: list[str], *, after: bool) -> list[str]:
     Before a cue, a phrase ending in a prepositional phrase ("a cold cloth on the
     forehead") gives its head ("cold cloth").
     """
-    runs = content_runs(words if after else words[::-1])
+    runs = content_runs(words, backwards=not after)
     if not runs:
         return []
     taken = runs[0][0]
-    if after and [w.lower() for w in runs[0][1]] == ["of"] and len(runs) > 1:
-        taken = [*taken, runs[0][1][0], *runs[1][0]]  # "shortness of breath"
+    joint = [w.lower() for w in runs[0][1]]
+    if after and joint[:1] == ["of"] and len(joint) <= 2 and set(joint[1:]) <= _ARTICLES:
+        taken = (
+            [*taken, *runs[0][1], *runs[1][0]] if len(runs) > 1 else taken
+        )  # "lining of the stomach"
     if not after:
         between = {w.lower() for w in runs[0][1]}
-        if len(runs) > 1 and between & PREPOSITIONS and len(between) <= 3:
+        if len(runs) > 1 and between & (PREPOSITIONS | {"of"}) and len(between) <= 3:
             taken = runs[1][0]
         taken = taken[::-1]
     if after:
