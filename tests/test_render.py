@@ -216,7 +216,9 @@ def test_edge_tooltip_gives_the_verdict_and_the_evidence_summary(seed_graph, pos
     attrs = seed_graph.edges["wall-stretch", "calf-cramp", "prevents"]
     verdict = VERDICTS[attrs["verdict"]]
     lines = edges["wall-stretch|prevents|calf-cramp"]["title"].splitlines()
-    assert f"What the evidence says (Reviews): {verdict.icon} {verdict.label}" in lines
+    qualifier = attrs["evidence"].get("qualifier")
+    said = f"What the evidence says (Reviews): {verdict.icon} {verdict.label}"
+    assert (f"{said} ({qualifier})" if qualifier else said) in lines
     assert attrs["evidence"]["summary"] in lines
     assert any(line.startswith("Cited: ") for line in lines)
     assert any(attrs["provenance"][0]["quote"] in line for line in lines)
