@@ -41,7 +41,7 @@ import streamlit as st
 from graph.assets import json_for_script, render_template, static_text
 from graph.page import vis_assets
 
-from .component import SELECT_EVENT, mount_clickable
+from .component import DRAWN_EVENT, SELECT_EVENT, mount_clickable
 
 __all__ = ["graph_canvas"]
 
@@ -67,6 +67,7 @@ def _canvas_module() -> str:
         "styles": static_text("canvas.css") + static_text("streamlit-canvas.css"),
         "libraryEvent": _LIBRARY_EVENT,
         "selectEvent": SELECT_EVENT,
+        "drawnEvent": DRAWN_EVENT,
     }
     return render_template(
         "streamlit-canvas.js", canvas_js=static_text("canvas.js"), config=json_for_script(config)
@@ -96,6 +97,7 @@ def graph_canvas(
     height: int = 650,
     legend: bool = True,
     on_select: Callable[[str], None] | None = None,
+    on_drawn: Callable[[], None] | None = None,
 ) -> str | None:
     """Draw ``payload`` on an interactive canvas and return what the reader clicked.
 
@@ -113,6 +115,10 @@ def graph_canvas(
     on_select
         Called with the clicked id (as a Streamlit callback, before the rerun) when the
         reader clicks a node or an edge.
+    on_drawn
+        When given, the canvas reports once it has drawn (its first frame, when it sets
+        ``data-ready``), and this is called as a Streamlit callback before the rerun the
+        report causes: a page can send the graph first and the rest in that rerun.
 
     Returns
     -------
@@ -133,7 +139,8 @@ def graph_canvas(
         _CANVAS,
         key=key,
         height=height,
-        data={"payload": payload, "legend": legend},
+        data={"payload": payload, "legend": legend, "reportDrawn": on_drawn is not None},
         clicked=lambda value: _clicked(value, payload),
         on_select=on_select,
+        on_drawn=on_drawn,
     )

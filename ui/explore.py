@@ -24,7 +24,16 @@ from . import search as search_ui
 from .atlas import Atlas, answer_for, hits_for, payload_for, reader_data
 from .canvas import graph_canvas
 from .reader import source_reader
-from .session import FILTERS, clear_view, current_state, node_picker, set_state, sync_url
+from .session import (
+    FILTERS,
+    clear_view,
+    current_state,
+    mark_drawn,
+    node_picker,
+    sends_graph_first,
+    set_state,
+    sync_url,
+)
 from .state import MAX_DEPTH, ExplorerState
 
 __all__ = ["explore_page", "path_request"]
@@ -57,7 +66,13 @@ def _view(atlas: Atlas, state: ExplorerState) -> ExplorerView:
 
 
 def explore_page(atlas: Atlas) -> None:
-    """The explorer: the graph, then questions, filters, details, paths and tables."""
+    """The explorer: the graph, then questions, filters, details, paths and tables.
+
+    On a session's first load (``sends_graph_first``) the run stops after the graph and
+    what sits above it (the questions, the notes, the search's line): the rest comes in
+    the rerun the drawn canvas asks for, below and beside the graph, which stays put.
+    """
+    graph_first = sends_graph_first()
     state = current_state()
     view = _view(atlas, state)
     if view.paths and view.choice != state.path_choice:
@@ -69,14 +84,21 @@ def explore_page(atlas: Atlas) -> None:
         payload = payload_for(
             atlas, view.graph, highlight=view.highlight, selected=state.selected or view.centre
         )
-        clicked = graph_canvas(payload, key="canvas", height=CANVAS_HEIGHT)
+        clicked = graph_canvas(
+            payload,
+            key="canvas",
+            height=CANVAS_HEIGHT,
+            on_drawn=mark_drawn if graph_first else None,
+        )
         if clicked and clicked != st.session_state.get("selected"):
             set_state(selected=clicked)
             st.rerun()
         summary.markdown(panels.summary(atlas.graph, view.graph))
-    explore_sidebar(atlas)
     with head:
         _head(atlas, view, state.depth)
+    if graph_first:
+        return
+    explore_sidebar(atlas)
     with details_col:
         _details(atlas, view, state)
     if view.chosen is not None:
