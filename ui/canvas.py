@@ -43,7 +43,7 @@ from graph.page import vis_assets
 
 from .component import DRAWN_EVENT, SELECT_EVENT, mount_clickable
 
-__all__ = ["graph_canvas"]
+__all__ = ["graph_canvas", "send_library"]
 
 _LIBRARY_EVENT = "cramp-atlas-vis"
 
@@ -90,6 +90,16 @@ def _clicked(value: Any, payload: Mapping[str, Any]) -> str | None:
     return item_id if item_id in known else None
 
 
+def send_library(*, key: str) -> None:
+    """Send vis-network's element for the canvas ``key`` (see ``graph_canvas``).
+
+    It shows nothing and takes no room (``ui.layout``'s styles hide it). Sent at the top
+    of a page, it makes the browser fetch Streamlit's component code and receive the
+    library while it renders what comes before the canvas, instead of after.
+    """
+    _LIBRARY(key=f"{key}-vis-network")
+
+
 def graph_canvas(
     payload: Mapping[str, Any],
     *,
@@ -98,6 +108,7 @@ def graph_canvas(
     legend: bool = True,
     on_select: Callable[[str], None] | None = None,
     on_drawn: Callable[[], None] | None = None,
+    with_library: bool = True,
 ) -> str | None:
     """Draw ``payload`` on an interactive canvas and return what the reader clicked.
 
@@ -119,6 +130,9 @@ def graph_canvas(
         When given, the canvas reports once it has drawn (its first frame, when it sets
         ``data-ready``), and this is called as a Streamlit callback before the rerun the
         report causes: a page can send the graph first and the rest in that rerun.
+    with_library
+        Whether to send vis-network's element here, just before the canvas; ``False``
+        when the page sent it earlier with ``send_library`` and the same ``key``.
 
     Returns
     -------
@@ -134,7 +148,8 @@ def graph_canvas(
     ValueError
         If ``height`` is not a positive integer.
     """
-    _LIBRARY(key=f"{key}-vis-network")
+    if with_library:
+        send_library(key=key)
     return mount_clickable(
         _CANVAS,
         key=key,
