@@ -41,11 +41,13 @@ import streamlit as st
 from graph.assets import json_for_script, render_template, static_text
 from graph.page import vis_assets
 
-from .component import DRAWN_EVENT, SELECT_EVENT, mount_clickable
+from .component import SELECT_EVENT, mount_clickable
 
 __all__ = ["graph_canvas", "send_library"]
 
 _LIBRARY_EVENT = "cramp-atlas-vis"
+_DRAWN_EVENT = "drawn"
+"""The trigger the canvas sets on its first frame when asked to (``report_drawn``)."""
 
 
 def _library_module() -> str:
@@ -67,7 +69,7 @@ def _canvas_module() -> str:
         "styles": static_text("canvas.css") + static_text("streamlit-canvas.css"),
         "libraryEvent": _LIBRARY_EVENT,
         "selectEvent": SELECT_EVENT,
-        "drawnEvent": DRAWN_EVENT,
+        "drawnEvent": _DRAWN_EVENT,
     }
     return render_template(
         "streamlit-canvas.js", canvas_js=static_text("canvas.js"), config=json_for_script(config)
@@ -107,7 +109,7 @@ def graph_canvas(
     height: int = 650,
     legend: bool = True,
     on_select: Callable[[str], None] | None = None,
-    on_drawn: Callable[[], None] | None = None,
+    report_drawn: bool = False,
     with_library: bool = True,
 ) -> str | None:
     """Draw ``payload`` on an interactive canvas and return what the reader clicked.
@@ -126,10 +128,10 @@ def graph_canvas(
     on_select
         Called with the clicked id (as a Streamlit callback, before the rerun) when the
         reader clicks a node or an edge.
-    on_drawn
-        When given, the canvas reports once it has drawn (its first frame, when it sets
-        ``data-ready``), and this is called as a Streamlit callback before the rerun the
-        report causes: a page can send the graph first and the rest in that rerun.
+    report_drawn
+        Whether the canvas reports its first frame (when it sets ``data-ready``); the
+        report reruns the script, so a page can send the graph first and the rest in
+        that rerun.
     with_library
         Whether to send vis-network's element here, just before the canvas; ``False``
         when the page sent it earlier with ``send_library`` and the same ``key``.
@@ -154,8 +156,7 @@ def graph_canvas(
         _CANVAS,
         key=key,
         height=height,
-        data={"payload": payload, "legend": legend, "reportDrawn": on_drawn is not None},
+        data={"payload": payload, "legend": legend, "reportDrawn": report_drawn},
         clicked=lambda value: _clicked(value, payload),
         on_select=on_select,
-        on_drawn=on_drawn,
     )

@@ -1,10 +1,9 @@
 """Mounting the app's clickable components: a click comes back once, validated.
 
 The graph canvas and the source reader are ``st.components.v2`` elements whose script
-reports a click by setting the trigger ``SELECT_EVENT`` (and the canvas, asked to, that it
-has drawn by setting ``DRAWN_EVENT``). ``mount_clickable`` mounts one, hands the validated
-click to ``on_select`` as a Streamlit callback (before the rerun) and returns it from the
-run the click caused.
+reports a click by setting the trigger ``SELECT_EVENT``. ``mount_clickable`` mounts one,
+hands the validated click to ``on_select`` as a Streamlit callback (before the rerun)
+and returns it from the run the click caused.
 """
 
 from __future__ import annotations
@@ -14,12 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["DRAWN_EVENT", "SELECT_EVENT", "mount_clickable"]
+__all__ = ["SELECT_EVENT", "mount_clickable"]
 
 SELECT_EVENT = "select"
 """The trigger a component's script sets on a click (``setTriggerValue``)."""
-DRAWN_EVENT = "drawn"
-"""The trigger a component's script sets once it has drawn, when its data asks for it."""
 
 
 def mount_clickable(
@@ -30,7 +27,6 @@ def mount_clickable(
     data: Mapping[str, Any],
     clicked: Callable[[Any], str | None],
     on_select: Callable[[str], None] | None,
-    on_drawn: Callable[[], None] | None = None,
 ) -> str | None:
     """Mount ``component`` with ``data`` (plus ``key`` and ``height``); return its click.
 
@@ -49,8 +45,6 @@ def mount_clickable(
         names nothing the component was given.
     on_select
         Called with the clicked id, as a Streamlit callback, before the rerun.
-    on_drawn
-        Called, as a Streamlit callback, when the script reports ``DRAWN_EVENT``.
 
     Returns
     -------
@@ -73,13 +67,9 @@ def mount_clickable(
         if value is not None:
             on_select(value)
 
-    def _drawn() -> None:
-        if on_drawn is not None:
-            on_drawn()
-
     result = component(
         key=key,
         data={**data, "height": height, "key": key},
-        **{f"on_{SELECT_EVENT}_change": _changed, f"on_{DRAWN_EVENT}_change": _drawn},
+        **{f"on_{SELECT_EVENT}_change": _changed},
     )
     return clicked(result.get(SELECT_EVENT))

@@ -29,7 +29,6 @@ from .session import (
     FILTERS,
     clear_view,
     current_state,
-    mark_drawn,
     node_picker,
     sends_graph_first,
     set_state,
@@ -91,7 +90,7 @@ def explore_page(atlas: Atlas) -> None:
             payload,
             key="canvas",
             height=CANVAS_HEIGHT,
-            on_drawn=mark_drawn if graph_first else None,
+            report_drawn=graph_first,
             with_library=False,
         )
         if clicked and clicked != st.session_state.get("selected"):
