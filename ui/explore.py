@@ -66,18 +66,18 @@ def _view(atlas: Atlas, state: ExplorerState) -> ExplorerView:
 
 
 def explore_page(atlas: Atlas) -> None:
-    """The explorer: the graph, then questions, filters, details, paths and tables.
+    """The explorer: the questions and the graph, then filters, details, paths and tables.
 
     On a session's first load (``sends_graph_first``) the run stops after the graph and
     what sits above it: the rest comes in the rerun the drawn canvas asks for, beside
     and below the graph, which stays put.
     """
+    send_library(key="canvas")  # before any work, so the browser has it the sooner
     graph_first = sends_graph_first()
     state = current_state()
     view = _view(atlas, state)
     if view.paths and view.choice != state.path_choice:
         st.session_state["path_choice"] = view.choice  # the link named a path past the end
-    send_library(key="canvas")
     with st.container():  # a block of its own, so the graph's place in the page is fixed
         _head(atlas, view, state.depth)
     canvas_col, details_col = st.columns([2, 1], gap="medium")
