@@ -22,7 +22,9 @@ from ui.layout import page_styles
 if TYPE_CHECKING:
     from ui.atlas import Atlas
 
-st.set_page_config(page_title="Cramp Atlas", page_icon=":leg:", layout="wide")
+# The icon is the emoji itself: a shortcode (":leg:") makes the browser fetch Streamlit's
+# 259 KB emoji table before the page is drawn.
+st.set_page_config(page_title="Cramp Atlas", page_icon="\N{LEG}", layout="wide")
 
 WARNINGS = "_link_warnings"  # what the last link read had to ignore
 MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare", "curate": "Curate"}

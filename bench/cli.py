@@ -79,7 +79,7 @@ def _row(
 def _notes(
     repeat: int, visits: dict[str, list], expected_nodes: int, *, generated: bool
 ) -> list[str]:
-    from .browser import STILL_MS
+    from .browser import DRAWN_MARK, STILL_MS
 
     ours, baseline = visits["ours"], visits["baseline"]
     blocked = sorted({url for visit in baseline + ours for url in visit.blocked_requests})
@@ -100,9 +100,11 @@ def _notes(
         "still graph minus that round's empty-page first element, then the median.",
         "Still graph: from page.goto to the first moment the graph was settled and its node "
         f"positions then stayed identical for {STILL_MS} ms. Settled: ours, the canvas has "
-        'data-ready="true" (set on vis-network\'s first afterDrawing); baseline, vis-network '
+        'data-ready="true" (set on vis-network\'s first afterDrawing), timed by the '
+        f"'{DRAWN_MARK}' performance mark it sets then; baseline, vis-network "
         "has drawn and network.physics.stabilized === true (stabilisation over, physics "
-        "stopped). Page clock (Date.now()) against the clock read before goto.",
+        "stopped), timed by the poll that saw it. Page clock (Date.now(), "
+        "performance.timeOrigin + mark) against the clock read before goto.",
         "Filter rerun: the server's script time of the run(s) that the filter change caused "
         "(ScriptRunner._run_script, timed by bench.timed_server in the real server, same hook "
         "for both apps; this includes Streamlit's post-run work such as its gc.collect()). "
@@ -185,6 +187,13 @@ def _load_rows(visits: dict[str, list], *, generated: bool) -> list[Row]:
             floor=tuple(
                 (visit.first_element_ms - visit.first_message_ms) / 1000 for visit in empty
             ),
+        ),
+        _row(
+            "  settled -> noticed by the watcher's poll",
+            "ms",
+            ours,
+            baseline,
+            lambda visit: visit.load_noticed_ms - visit.load_settled_ms,
         ),
     ]
 

@@ -43,9 +43,11 @@ from graph.page import vis_assets
 
 from .component import SELECT_EVENT, mount_clickable
 
-__all__ = ["graph_canvas"]
+__all__ = ["graph_canvas", "send_library"]
 
 _LIBRARY_EVENT = "cramp-atlas-vis"
+_DRAWN_EVENT = "drawn"
+"""The trigger the canvas sets on its first frame when asked to (``report_drawn``)."""
 
 
 def _library_module() -> str:
@@ -67,6 +69,7 @@ def _canvas_module() -> str:
         "styles": static_text("canvas.css") + static_text("streamlit-canvas.css"),
         "libraryEvent": _LIBRARY_EVENT,
         "selectEvent": SELECT_EVENT,
+        "drawnEvent": _DRAWN_EVENT,
     }
     return render_template(
         "streamlit-canvas.js", canvas_js=static_text("canvas.js"), config=json_for_script(config)
@@ -89,6 +92,16 @@ def _clicked(value: Any, payload: Mapping[str, Any]) -> str | None:
     return item_id if item_id in known else None
 
 
+def send_library(*, key: str) -> None:
+    """Send vis-network's element for the canvas ``key`` (see ``graph_canvas``).
+
+    It shows nothing and takes no room (``ui.layout``'s styles hide it). Sent at the top
+    of a page, it makes the browser fetch Streamlit's component code and receive the
+    library while it renders what comes before the canvas, instead of after.
+    """
+    _LIBRARY(key=f"{key}-vis-network")
+
+
 def graph_canvas(
     payload: Mapping[str, Any],
     *,
@@ -96,6 +109,8 @@ def graph_canvas(
     height: int = 650,
     legend: bool = True,
     on_select: Callable[[str], None] | None = None,
+    report_drawn: bool = False,
+    with_library: bool = True,
 ) -> str | None:
     """Draw ``payload`` on an interactive canvas and return what the reader clicked.
 
@@ -113,6 +128,13 @@ def graph_canvas(
     on_select
         Called with the clicked id (as a Streamlit callback, before the rerun) when the
         reader clicks a node or an edge.
+    report_drawn
+        Whether the canvas reports its first frame (when it sets ``data-ready``); the
+        report reruns the script, so a page can send the graph first and the rest in
+        that rerun.
+    with_library
+        Whether to send vis-network's element here, just before the canvas; ``False``
+        when the page sent it earlier with ``send_library`` and the same ``key``.
 
     Returns
     -------
@@ -128,12 +150,13 @@ def graph_canvas(
     ValueError
         If ``height`` is not a positive integer.
     """
-    _LIBRARY(key=f"{key}-vis-network")
+    if with_library:
+        send_library(key=key)
     return mount_clickable(
         _CANVAS,
         key=key,
         height=height,
-        data={"payload": payload, "legend": legend},
+        data={"payload": payload, "legend": legend, "reportDrawn": report_drawn},
         clicked=lambda value: _clicked(value, payload),
         on_select=on_select,
     )

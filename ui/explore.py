@@ -1,11 +1,12 @@
-"""The Explore page: the graph first, then the questions, sidebar, details, paths and tabs.
+"""The Explore page: what sits above the graph, the graph, then the sidebar, details and tabs.
 
-The page is laid out before anything is drawn (a container above the graph, two
-columns), and the canvas is the first element sent: Streamlit sends elements in the
-order the script makes them, and the browser draws the graph as soon as its element has
-arrived, so the page's other forty-odd elements (sidebar widgets, details, tables) no
-longer stand between a reader and the graph. Containers made earlier keep their place
-on the page, so what is sent later still shows above or beside the graph.
+Streamlit sends elements in the order the script makes them and the browser renders
+them in that order on one thread, so the graph comes right after the few elements above
+it (the questions, the notes, the search's line, the summary): they are in place before
+it is drawn, so it never moves down. The page's other forty-odd elements (sidebar
+widgets, details, tables) come after it; on a session's first load, only once it has
+been drawn (``ui.session.sends_graph_first``). Containers made earlier keep their place
+on the page, so what is sent later still shows beside or below the graph.
 """
 
 from __future__ import annotations
@@ -23,9 +24,17 @@ from graph.view import ExplorerView, PathRequest, explorer_view, is_selectable
 from . import panels
 from . import search as search_ui
 from .atlas import Atlas, answer_for, hits_for, payload_for, reader_data
-from .canvas import graph_canvas
+from .canvas import graph_canvas, send_library
 from .reader import source_reader
-from .session import FILTERS, clear_view, current_state, node_picker, set_state, sync_url
+from .session import (
+    FILTERS,
+    clear_view,
+    current_state,
+    node_picker,
+    sends_graph_first,
+    set_state,
+    sync_url,
+)
 from .state import MAX_DEPTH, ExplorerState
 
 __all__ = ["explore_page", "path_request"]
@@ -58,26 +67,39 @@ def _view(atlas: Atlas, state: ExplorerState) -> ExplorerView:
 
 
 def explore_page(atlas: Atlas) -> None:
-    """The explorer: the graph, then questions, filters, details, paths and tables."""
+    """The explorer: the questions and the graph, then filters, details, paths and tables.
+
+    On a session's first load (``sends_graph_first``) the run stops after the graph and
+    what sits above it: the rest comes in the rerun the drawn canvas asks for, beside
+    and below the graph, which stays put.
+    """
+    send_library(key="canvas")  # before any work, so the browser has it the sooner
+    graph_first = sends_graph_first()
     state = current_state()
     view = _view(atlas, state)
     if view.paths and view.choice != state.path_choice:
         st.session_state["path_choice"] = view.choice  # the link named a path past the end
-    head = st.container()
+    with st.container():  # a block of its own, so the graph's place in the page is fixed
+        _head(atlas, view, state.depth)
     canvas_col, details_col = st.columns([2, 1], gap="medium")
     with canvas_col:
-        summary = st.empty()
+        st.markdown(panels.summary(atlas.graph, view.graph))
         payload = payload_for(
             atlas, view.graph, highlight=view.highlight, selected=state.selected or view.centre
         )
-        clicked = graph_canvas(payload, key="canvas", height=CANVAS_HEIGHT)
+        clicked = graph_canvas(
+            payload,
+            key="canvas",
+            height=CANVAS_HEIGHT,
+            report_drawn=graph_first,
+            with_library=False,
+        )
         if clicked and clicked != st.session_state.get("selected"):
             set_state(selected=clicked)
             st.rerun()
-        summary.markdown(panels.summary(atlas.graph, view.graph))
+    if graph_first:
+        return
     explore_sidebar(atlas)
-    with head:
-        _head(atlas, view, state.depth)
     with details_col:
         _details(atlas, view, state)
     if view.chosen is not None:

@@ -4,6 +4,8 @@ Widget keys equal the ``ui.state.ExplorerState`` field names, so the widgets hol
 state; the URL's query parameters are its shareable copy. ``read_url`` takes the URL as
 the truth when it disagrees with the widgets (an opened link, the back or forward
 button); ``sync_url`` writes the widgets' state back after every change.
+``sends_graph_first`` keeps the session's first page load short: the graph first, the
+rest once it has been drawn.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "keep_hidden_widget_state",
     "node_picker",
     "read_url",
+    "sends_graph_first",
     "set_state",
     "sync_url",
 ]
@@ -33,6 +36,7 @@ __all__ = [
 # Session-state keys that are not widgets, in one place.
 INITIALISED = "_initialised"
 URL_STATE = "_url_state"  # the query parameters last read from or written to the URL
+GRAPH_FIRST = "_graph_first"  # the session's first explorer run sent the graph alone
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
 
 # The sidebar's filters: state field -> (title, vocabulary, how an entry reads, placeholder).
@@ -83,6 +87,23 @@ def read_url(
     if warnings:
         st.query_params.from_dict(to_query_params(state))
     return warnings
+
+
+def sends_graph_first() -> bool:
+    """Whether this run sends the graph and what sits above it, and the rest later.
+
+    True for a session's first run of the explorer, in a browser. On a fresh page load
+    the browser renders every element of a run on one thread, so the sidebar's widgets,
+    the details and the tables would otherwise be rendered before the graph is drawn;
+    they come in the next run instead, which the canvas asks for once it has drawn
+    (``graph_canvas(report_drawn=True)``) or the reader causes first. Every later run
+    sends the whole page. A client that runs no script (``AppTest``; unlike a browser,
+    it tells no time zone) could never ask, so it gets the whole page at once.
+    """
+    if GRAPH_FIRST in st.session_state or st.context.timezone is None:
+        return False
+    st.session_state[GRAPH_FIRST] = True
+    return True
 
 
 def sync_url() -> None:

@@ -40,6 +40,17 @@ function draw(mount) {
   window.atlasCanvases = window.atlasCanvases || {};
   window.atlasCanvases[String(data.key)] = mount.canvas;
   window.atlasCanvas = mount.canvas;
+  if (data.reportDrawn) reportDrawn(mount);
+}
+
+// Tell Python, once per mount, that the graph is on the screen (its first frame): a page
+// that sent only the graph then sends the rest in the rerun this causes.
+function reportDrawn(mount) {
+  if (mount.reported) return;
+  mount.reported = true;
+  const send = () => mount.latest.setTriggerValue(CONFIG.drawnEvent, true);
+  if (mount.host.getAttribute("data-ready") === "true") send();
+  else mount.canvas.network.once("afterDrawing", send);
 }
 
 export default function (component) {
@@ -57,7 +68,9 @@ export default function (component) {
     host.setAttribute("data-testid", "atlas-canvas");
     root.append(legend, host);
     parentElement.appendChild(root);
-    mount = { host: host, legend: legend, canvas: null, latest: null, waiting: false };
+    mount = {
+      host: host, legend: legend, canvas: null, latest: null, waiting: false, reported: false,
+    };
     mounts.set(parentElement, mount);
   }
   // The latest data wins: a payload that arrives before vis-network does is drawn when

@@ -33,13 +33,16 @@ def canvas(page: Page) -> Locator:
 def open_app(page: Page, url: str) -> Locator:
     """Open ``url`` and wait until the graph is drawn and the rest of the page has come.
 
-    The graph is sent first, so a drawn canvas does not mean the sidebar is there yet:
-    the View control is sent last, then the run ends.
+    On a first load the explorer sends the graph first and the rest (sidebar, details,
+    tables) in the run the drawn canvas asks for, so a drawn canvas does not mean the
+    sidebar's pickers are there yet; every page has one once its whole page has come.
     """
     page.goto(url)
     drawn = canvas(page)
     expect(drawn).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
     expect(page.locator(".st-key-mode")).to_be_visible(timeout=TIMEOUT)
+    pickers = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
+    expect(pickers.first).to_be_attached(timeout=TIMEOUT)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
     return drawn
 
