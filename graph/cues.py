@@ -35,6 +35,7 @@ __all__ = [
     "NOUN_USE",
     "OBJECT_PRONOUN",
     "OBJECT_STOP",
+    "PARTICIPLE_PHRASE",
     "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
@@ -342,6 +343,15 @@ or qualifies the subject; it is not the subject."""
 EXAMPLE_ASIDE = re.compile(r",\s*(?:for example|for instance|e\.g\.)\b[^,;:]*,", re.IGNORECASE)
 """An example set between commas ("Ignoring the urge, for example when travelling, can
 ..."): no name of it is the subject, and its "when" starts no clause of its own."""
+PARTICIPLE_PHRASE = re.compile(
+    r"(?<=\w)(?:,\s*|\s+(?:(?:once|often|usually|\w+ly)\s+)?)"
+    r"(?!\w*eed\b)(?:\w{3,}ed|used|made|given|taken|worn|kept|held|left|put|sold)\s+"
+    r"(?:(?:\w+ly|there|here)\s+)?(?:in|into|with|for|by|at|from|on|over|under|to)\b[^,;:]*,?",
+    re.IGNORECASE,
+)
+"""Before a cue, a past participle with its preposition after a noun only describes it
+("an ice pack wrapped in a towel, applied for ten minutes, reduces ...", "drinks sweetened
+with sugar raise ..."): the noun before it is the subject."""
 AFTER_PREPOSITION = re.compile(
     r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within|with|"
     r"without|after|before|despite)\s+"

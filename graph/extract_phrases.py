@@ -26,6 +26,7 @@ from .cues import (
     LIST_SPLIT,
     MAX_NEW_WORDS,
     NOT_IN_PHRASES,
+    PARTICIPLE_PHRASE,
     PREPOSITIONS,
     QUANTITY,
     TRAILING,
@@ -101,6 +102,7 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
     # A range names two items: "from poor sleep to an underactive thyroid".
     stretch = _RANGE.sub(r"\1, ", stretch)
     if not after:
+        stretch = _without_participles(stretch)
         stretch = _subject_of_coordination(stretch)
         gerund = _gerund_phrase(stretch)
         if gerund:
@@ -134,6 +136,24 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
         if (p.lower() not in GENERIC or p.lower() in ANAPHORS)
         and any(w.lower() not in EDGE_WORDS and len(w) > 2 for w in p.split())
     ]
+
+
+_LINKING = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "feel"})
+
+
+def _without_participles(stretch: str) -> str:
+    """``stretch`` without the participle phrases that describe a noun ("an ice pack wrapped
+    in a towel" -> "an ice pack"); not after a linking verb or an -ing ("feeling stressed at
+    work" keeps its words, as the adjective is the point)."""
+
+    def cut(match: re.Match[str]) -> str:
+        before = stretch[: match.start()].split()
+        word = before[-1].lower() if before else ""
+        return match.group() if word in _LINKING or word.endswith("ing") else " "
+
+    while (shorter := PARTICIPLE_PHRASE.sub(cut, stretch)) != stretch:
+        stretch = shorter  # one after another: "wrapped in a towel, applied for ..."
+    return stretch
 
 
 def _trim_words(text: str) -> list[str]:

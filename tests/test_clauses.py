@@ -295,3 +295,12 @@ def test_a_short_title_line_heads_the_list_below_it() -> None:
 def test_an_eating_or_taking_clause_opening_is_the_subject() -> None:
     found = claims("Snoring\nSnoring is common. Eating the last meal early also helps.")
     assert ("eating-the-last-meal", "snoring", False) in found
+
+
+def test_a_participle_phrase_after_the_subject_only_describes_it() -> None:
+    found = claims("A cold compress wrapped in cloth, held there for a minute, soothes cramps.")
+    assert ("cold-compress", "calf-cramp", False) in found
+    assert not any(subject.startswith("cold-compress-") for subject, _, _ in found)
+    assert ("feeling-stressed", "calf-cramp", False) in claims(
+        "Feeling stressed at work can trigger cramps."
+    )
