@@ -13,10 +13,12 @@ __all__ = [
     "ANAPHORS",
     "AND_BEFORE",
     "ASIDE",
+    "ASIDE_OPENER",
     "AS_DO",
     "BEFORE_PREPOSITION",
     "BULLET",
     "CATEGORY_MARKERS",
+    "CHAINED_BEFORE",
     "CLAUSE_BREAK",
     "CUES",
     "CUE_PATTERNS",
@@ -255,6 +257,23 @@ AND_BEFORE = re.compile(
 )
 """A cue right after "and" or "but": a second verb of the same subject ("... and raises ...",
 "is less common but can cause ...", "and is strongly linked to ...")."""
+_PARTICIPLE = (
+    r"(?!\w*eed\b)(?:\w{3,}ed|used|made|given|taken|worn|kept|held|left|put|sold|found|known)"
+)
+"""A past participle: a word in -ed (not "need", "seed"), or a common irregular one."""
+CHAINED_BEFORE = re.compile(
+    r"(?<=\w),\s+(?:(?:also|often|can|may|might|could|then|\w+ly)\s+)*$", re.IGNORECASE
+)
+"""A cue right after a comma: the next verb of a chain sharing one subject ("poor sleep
+leaves people irritable, slows their reactions and ..."), unless what the comma closes is
+an aside (``ASIDE_OPENER``)."""
+ASIDE_OPENER = re.compile(
+    r"\s*(?:which|who|whose|that|where|when|such as|including|like|for example|especially|"
+    rf"(?:\w+ly\s+)?{_PARTICIPLE}\b)",
+    re.IGNORECASE,
+)
+"""How a piece between commas opens when it only describes the noun before it ("Diuretics,
+which flush water, can ...", "Vitamin D, found in fish, helps ...")."""
 RELATIVE_BEFORE = re.compile(
     r",?\s*\b(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|may|might|also|often|"
     r"usually|then|in turn|all)\s+)*$",
@@ -345,7 +364,7 @@ EXAMPLE_ASIDE = re.compile(r",\s*(?:for example|for instance|e\.g\.)\b[^,;:]*,",
 ..."): no name of it is the subject, and its "when" starts no clause of its own."""
 PARTICIPLE_PHRASE = re.compile(
     r"(?<=\w)(?:,\s*|\s+(?:(?:once|often|usually|\w+ly)\s+)?)"
-    r"(?!\w*eed\b)(?:\w{3,}ed|used|made|given|taken|worn|kept|held|left|put|sold)\s+"
+    rf"{_PARTICIPLE}\s+"
     r"(?:(?:\w+ly|there|here)\s+)?(?:in|into|with|for|by|at|from|on|over|under|to)\b[^,;:]*,?",
     re.IGNORECASE,
 )

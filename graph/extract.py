@@ -55,6 +55,7 @@ from .extract_ends import (
     NewNode,
     apposed,
     article_topic,
+    chained_subject,
     ends_beside,
     nearest,
     remember_group,
@@ -162,6 +163,8 @@ def _cue_ends(
     elif second_verb and not lefts:
         # "An infection is less common but can cause ...": the clause's own subject.
         lefts = stated_subject(text, start, second_verb.start(), local)
+    elif not cue[3] and (chained := chained_subject(text, start, cue[0].start(), local, subjects)):
+        lefts = chained
     if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
         # "Beans contain fibre, and oats contain it as well": the fibre; with no
         # object before, "them" is what the article is about ("cause most of them").

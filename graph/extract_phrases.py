@@ -41,6 +41,7 @@ __all__ = [
     "phrases_beside",
     "singular_slug",
     "slugify",
+    "subject_length",
     "types_by_words",
 ]
 
@@ -235,7 +236,9 @@ _ADJECTIVES = frozenset(
 _OPENERS = PREPOSITIONS | {"if", "while", "although", "since", "unless", "until", "whenever"}
 """Words that open a phrase of place, time or condition, never a list item."""
 _VERB_OBJECTS = frozenset(
-    re.findall(r"\S+", "a an the some it them its their your his her down up out off back away")
+    re.findall(
+        r"\S+", "a an the some it them its their your his her down up out off back away people you"
+    )
 )
 
 
@@ -261,6 +264,15 @@ def _is_small(words: list[str], at: int) -> bool:
         or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
         or (at > 0 and _is_verb_clause(words[at : at + 2]))
     )
+
+
+def subject_length(words: list[str]) -> int:
+    """How many of a clause's opening words name its subject: up to the first small word
+    (a verb before its object, an article, a preposition) other than a list's "and"/"or"."""
+    for at, word in enumerate(words):
+        if at and word.lower() not in ("and", "or") and _is_small(words, at):
+            return at
+    return len(words)
 
 
 _AMOUNTS = frozenset({"much", "little", "many", "few"})

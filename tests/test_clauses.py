@@ -304,3 +304,13 @@ def test_a_participle_phrase_after_the_subject_only_describes_it() -> None:
     assert ("feeling-stressed", "calf-cramp", False) in claims(
         "Feeling stressed at work can trigger cramps."
     )
+
+
+def test_verbs_chained_by_commas_share_the_clause_subject() -> None:
+    found = claims("Strong alcohol leaves people groggy, worsens headaches and causes snoring.")
+    assert ("alcohol", "headache", False) in found
+    assert ("alcohol", "snoring", False) in found
+    assert not any(subject == "groggy" for subject, _, _ in found)
+    # A comma closing an aside is no chain: the noun before the aside is the subject.
+    found = claims("Alcohol, sold in every shop, worsens headaches.")
+    assert found == {("alcohol", "headache", False)}
