@@ -90,7 +90,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)|rais(?:e|es|ed)(?! the head| your)|"
         r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
         r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
-        r"fragment(?:s|ed)?|produc(?:e|es|ed)|(?:is |are )?responsible for|"
+        r"fragment(?:s|ed)?|produc(?:e|es|ed)|drain(?:s|ed)?|deplet(?:e|es|ed)|"
+        r"(?:is |are )?responsible for|"
         r"weaken(?:s|ed)?|mak(?:e|es) (?=(?:\w+ ){1,3}feel\b)|"
         r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
         "cause",

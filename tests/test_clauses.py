@@ -314,3 +314,8 @@ def test_verbs_chained_by_commas_share_the_clause_subject() -> None:
     # A comma closing an aside is no chain: the noun before the aside is the subject.
     found = claims("Alcohol, sold in every shop, worsens headaches.")
     assert found == {("alcohol", "headache", False)}
+
+
+def test_drain_and_deplete_say_a_cause() -> None:
+    assert ("smoking", "vitamin-c", False) in claims("Smoking can deplete vitamin C.")
+    assert ("alcohol", "potassium", False) in claims("Alcohol does drain potassium.")
