@@ -185,21 +185,48 @@ def _gerund_phrase(stretch: str) -> str | None:
     bed by ..." -> "Raising the head of the bed"), or None."""
     words = [w.strip("()[]\"'.!?,\u201c\u201d") for w in stretch.split()]
     words = [w for w in words if w]
-    if not words or not words[0].lower().endswith("ing") or len(words[0]) < 5:
+    if _is_activity(words):
+        # "Regular stretching of the calves and hamstrings ...": the activity, as named.
+        return " ".join(words[:2])
+    if not _is_gerund(words[:1]):
         return None
-    if words[0].lower() in EDGE_WORDS:
-        return None  # "Eating", "Taking" open a clause as its subject, unlike "during"
     taken = [words[0]]
     for word in words[1:7]:
         lowered = word.lower()
-        if lowered in PREPOSITIONS and lowered != "of":
-            break
+        if (lowered in PREPOSITIONS and lowered != "of") or _is_adverb(lowered):
+            break  # "Losing weight gradually lowers ...": the action is "losing weight"
         if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _OF_ARTICLES):
             break
         taken.append(word)
     while taken and taken[-1].lower() in EDGE_WORDS | {"of"}:
         taken.pop()
     return " ".join(taken) if len(taken) > 1 or taken[0][:1].isupper() else None
+
+
+def _is_gerund(words: list[str]) -> bool:
+    """Whether ``words`` is one action in -ing ("Eating", "Taking"; not "during")."""
+    return (
+        len(words) == 1
+        and words[0].lower().endswith("ing")
+        and len(words[0]) >= 5
+        and words[0].lower() not in EDGE_WORDS
+    )
+
+
+def _is_activity(words: list[str]) -> bool:
+    """Whether a clause opens with an activity named by a word and a noun in -ing ("Heavy
+    drinking can ...", "Regular stretching of ..."): not a plural noun and a participle
+    ("Cramps following a run"), nor a longer phrase ("Poor eating habits")."""
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() in EDGE_WORDS:
+        return False
+    if words[0].lower().endswith("s") or _is_gerund(words[:1]) or not _is_gerund(words[1:2]):
+        return False
+    after = words[2].lower() if len(words) > 2 else ""
+    return not after or after in EDGE_WORDS or after in PREPOSITIONS
+
+
+def _is_adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 5
 
 
 _ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})

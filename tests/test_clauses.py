@@ -319,3 +319,11 @@ def test_verbs_chained_by_commas_share_the_clause_subject() -> None:
 def test_drain_and_deplete_say_a_cause() -> None:
     assert ("smoking", "vitamin-c", False) in claims("Smoking can deplete vitamin C.")
     assert ("alcohol", "potassium", False) in claims("Alcohol does drain potassium.")
+
+
+def test_an_activity_in_ing_is_named_without_its_of_list_or_adverb() -> None:
+    found = claims("Gentle stretching of the calves and thighs before bed prevents cramps.")
+    assert ("gentle-stretching", "calf-cramp", False) in found
+    assert not any(subject == "thigh" for subject, _, _ in found)
+    found = claims("Cutting salt slowly eases headaches.")
+    assert ("cutting-salt", "headache", False) in found
