@@ -55,6 +55,7 @@ from .extract_ends import (
     NewNode,
     apposed,
     article_topic,
+    both_before,
     chained_subject,
     ends_beside,
     nearest,
@@ -153,7 +154,7 @@ def _cue_ends(
         named = ends_beside(text, start, subordinate.start(), local, subordinate, after=False)
         lefts = nearest(text, named, subordinate.start(), before=True)
     elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
-        lefts = list(context.previous)
+        lefts = both_before(text, start, cue[0].start(), local) or list(context.previous)
     opens = not re.search(r"\w", text[start : cue[0].start()])
     second_verb = AND_BEFORE.search(text, start, cue[0].start())
     if subjects and (second_verb or (opens and not lefts)):

@@ -41,6 +41,7 @@ __all__ = [
     "NewNode",
     "apposed",
     "article_topic",
+    "both_before",
     "chained_subject",
     "ends_beside",
     "nearest",
@@ -310,6 +311,28 @@ def _named_end(text: str, start: int, end: int, mentions: list[Mention]) -> End:
         longer = whole if len(label) > len(named[-1].text) else None
         return End(named[-1].node_id, named[-1].text, -1, -1, 0.7, False, longer)
     return whole
+
+
+_BOTH = re.compile(r"\s*both\s+(?:(?:also|often|can|may|might|could|\w+ly)\s+)*$", re.IGNORECASE)
+_BREAK_BEFORE = re.compile(r"[:;]\s*$")
+
+
+def both_before(text: str, start: int, cue_start: int, mentions: list[Mention]) -> list[End]:
+    """What "both" stands for when a clause opens with it after a colon or a semicolon
+    ("take a sports drink or a salty snack: both contain sodium"): the last two things
+    named before the break, or the two its clause opens with; none when the clause does
+    not open so."""
+    if not _BOTH.match(text, start, cue_start):
+        return []
+    colon = _BREAK_BEFORE.search(text, 0, start)
+    if colon is None:
+        return []
+    opened = max(text.rfind(mark, 0, colon.start()) for mark in ":;.") + 1
+    subject = stated_subject(text, opened, colon.start(), mentions)
+    if len(subject) > 1:
+        return subject  # "Milk and cheese are popular; both supply calcium"
+    ends = ends_beside(text, opened, colon.start(), mentions, colon, after=False)
+    return sorted(ends, key=lambda e: text.rfind(e.label, opened, colon.start()))[-2:]
 
 
 def chained_subject(

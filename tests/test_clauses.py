@@ -327,3 +327,10 @@ def test_an_activity_in_ing_is_named_without_its_of_list_or_adverb() -> None:
     assert not any(subject == "thigh" for subject, _, _ in found)
     found = claims("Cutting salt slowly eases headaches.")
     assert ("cutting-salt", "headache", False) in found
+
+
+def test_both_after_a_colon_stands_for_the_two_things_named_before_it() -> None:
+    found = claims("On a long walk, take broth or pretzels: both contain salt.")
+    assert ("broth", "salt", False) in found
+    assert ("pretzel", "salt", False) in found
+    assert not any(subject == "long-walk" for subject, _, _ in found)
