@@ -186,7 +186,12 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
 # (pattern, family, relation, whether the named end follows the cue)
 TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
     (r"blame[sd]?(?= (?!for\b)\w)|(?:is|are) blamed on", "cause", "causes", True),
-    (r"(?:is|are) (?:\w+ )?blamed(?= *[.,;:]| *$)", "cause", "causes", False),
+    (
+        r"(?:is|are) (?:\w+ )?(?:blamed|responsible|to blame)(?= *[.,;:]| *$)",
+        "cause",
+        "causes",
+        False,
+    ),
     (
         r"(?:is|are) (?:a |an |another |the )?(?:\w+ )?(?:triggers?|causes?|culprits?)\b(?! of)",
         "cause",

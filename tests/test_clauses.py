@@ -334,3 +334,11 @@ def test_both_after_a_colon_stands_for_the_two_things_named_before_it() -> None:
     assert ("broth", "salt", False) in found
     assert ("pretzel", "salt", False) in found
     assert not any(subject == "long-walk" for subject, _, _ in found)
+
+
+def test_responsible_or_to_blame_with_nothing_after_blames_the_topic() -> None:
+    text = "Cramps are common in older adults. Cold rooms are partly responsible."
+    assert ("cold-room", "calf-cramp", False) in claims(text)
+    assert ("strong-sun", "headache", False) in claims(
+        "Headaches are common. Strong sun is to blame."
+    )
