@@ -203,6 +203,20 @@ def _cue_ends(
     return lefts, rights
 
 
+_JOINS = re.compile(r",|;|\b(?:and|but|or|which|that|who|while|when|so)\b", re.IGNORECASE)
+_PARTICIPLE_CUE = re.compile(r"\w+ed(?: (?:for|by|with|to|in))?", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _is_reduced_relative(text: str, cue: re.Match[str]) -> bool:
+    """Whether a cue is a participle describing the noun before it ("the tablets prescribed
+    for cramps", "cramps caused by cold"), not a verb of its own ("are prescribed for")."""
+    return bool(
+        _PARTICIPLE_CUE.fullmatch(cue.group().strip())
+        and not _BE_BEFORE.search(text, 0, cue.start())
+    )
+
+
 def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     text = sentence.text
@@ -216,11 +230,16 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
         # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
         firm = [cue for cue in cues if cue[1] != "context"]
         subjects = apposed(text, start, cues, mentions)
+        described: int | None = None
         for cue in cues:
             lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
             lefts, rights = _cue_ends(text, (start, end), (lo, hi), cue, local, subjects, context)
-            subjects = lefts if cue[1] != "context" else subjects
+            if cue[1] != "context":
+                if described is not None and not _JOINS.search(text, described, cue[0].start()):
+                    lefts = subjects  # "the tablets prescribed for cramps can cause": tablets
+                subjects = lefts
+                described = cue[0].end() if _is_reduced_relative(text, cue[0]) else None
             found.extend(cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
         remember_group(local, context)
         if context.topic is not None:

@@ -342,3 +342,9 @@ def test_responsible_or_to_blame_with_nothing_after_blames_the_topic() -> None:
     assert ("strong-sun", "headache", False) in claims(
         "Headaches are common. Strong sun is to blame."
     )
+
+
+def test_a_cue_after_a_participle_cue_takes_the_noun_it_describes() -> None:
+    found = claims("The pills prescribed for headaches can cause snoring.")
+    assert ("pill", "snoring", False) in found
+    assert ("headache", "snoring", False) not in found
