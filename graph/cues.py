@@ -142,7 +142,11 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (
-        r"recommended (?:for|against)|(?:is |are )?advised for|prescribed for",
+        r"recommended (?:for|against)|(?:is |are )?advised for|prescribed for|"
+        # A remedy's own noun before "for": "talking therapy for insomnia".
+        r"(?:(?<=therapy)|(?<=therapies)|(?<=treatment)|(?<=treatments)|(?<=tablets)|"
+        r"(?<=pills)|(?<=medicine)|(?<=medicines)|(?<=cream)|(?<=drops)|(?<=spray)|"
+        r"(?<=remedy)|(?<=remedies)|(?<=drugs)) for(?= (?!a |the )\w)",
         "help",
         "recommended_for",
         False,

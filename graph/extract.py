@@ -204,7 +204,7 @@ def _cue_ends(
 
 
 _JOINS = re.compile(r",|;|\b(?:and|but|or|which|that|who|while|when|so)\b", re.IGNORECASE)
-_PARTICIPLE_CUE = re.compile(r"\w+ed(?: (?:for|by|with|to|in))?", re.IGNORECASE)
+_PARTICIPLE_CUE = re.compile(r"\w+ed(?: (?:for|by|with|to|in))?|for", re.IGNORECASE)
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 

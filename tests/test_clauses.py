@@ -348,3 +348,11 @@ def test_a_cue_after_a_participle_cue_takes_the_noun_it_describes() -> None:
     found = claims("The pills prescribed for headaches can cause snoring.")
     assert ("pill", "snoring", False) in found
     assert ("headache", "snoring", False) not in found
+
+
+def test_a_remedy_noun_before_for_names_what_it_treats() -> None:
+    found = claims("Nasal sprays and a cooling cream for headaches are sold in most shops.")
+    assert ("cooling-cream", "headache", False) in found
+    found = claims("Tablets for headaches can cause snoring.")
+    assert ("tablet", "snoring", False) in found
+    assert ("headache", "snoring", False) not in found
