@@ -41,6 +41,7 @@ from .cues import (
     TOPIC_PATTERNS,
     UNSAID_OBJECT,
 )
+from .extract_advice import advice_candidates
 from .extract_claims import (
     FAMILIES,
     Candidate,
@@ -246,6 +247,7 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
             found.extend(
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
+            found.extend(advice_candidates(sentence, (start, end), context.topic))
         if len(found) > before:
             # "..., and they are linked to ...": the next clause's "they" is this subject.
             for ends, node_id in (

@@ -356,3 +356,12 @@ def test_a_remedy_noun_before_for_names_what_it_treats() -> None:
     found = claims("Tablets for headaches can cause snoring.")
     assert ("tablet", "snoring", False) in found
     assert ("headache", "snoring", False) not in found
+
+
+def test_advice_in_the_imperative_is_a_remedy_for_the_topic() -> None:
+    found = claims("Cramps hurt at night. Bend the foot and press the heel down firmly.")
+    assert ("bend-the-foot", "calf-cramp", False) in found
+    assert ("press-the-heel-down", "calf-cramp", False) in found
+    # A clause with a cue of its own says its claim; an order to do something else is none.
+    found = claims("Cramps hurt at night. Walk the dog, because walking eases cramps.")
+    assert not any(subject.startswith("walk-") for subject, _, _ in found)
