@@ -119,6 +119,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
         r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|"
+        r"shorten(?:s|ed)? (?=(?:a|an|the|its|their|your|each|any)\b)|"
         r"stimulat(?:e|es|ed)|mak(?:e|es) (?:it )?(?:\w+ )?easier",
         "help",
         "relieves",

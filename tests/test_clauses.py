@@ -365,3 +365,8 @@ def test_advice_in_the_imperative_is_a_remedy_for_the_topic() -> None:
     # A clause with a cue of its own says its claim; an order to do something else is none.
     found = claims("Cramps hurt at night. Walk the dog, because walking eases cramps.")
     assert not any(subject.startswith("walk-") for subject, _, _ in found)
+
+
+def test_shorten_with_an_object_relieves_it() -> None:
+    assert ("oats", "headache", False) in claims("Warm oats may shorten a headache.")
+    assert not claims("Smoking is common, and with age the muscles shorten.")
