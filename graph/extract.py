@@ -69,6 +69,7 @@ from .extract_ends import (
 from .extract_phrases import (
     slugify,
 )
+from .extract_sources import nutrient_sources
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
@@ -248,6 +249,7 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
             found.extend(advice_candidates(sentence, (start, end), context.topic))
+        found.extend(nutrient_sources(sentence, (start, end), local, context.types, context))
         if len(found) > before:
             # "..., and they are linked to ...": the next clause's "they" is this subject.
             for ends, node_id in (

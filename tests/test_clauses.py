@@ -370,3 +370,10 @@ def test_advice_in_the_imperative_is_a_remedy_for_the_topic() -> None:
 def test_shorten_with_an_object_relieves_it() -> None:
     assert ("oats", "headache", False) in claims("Warm oats may shorten a headache.")
     assert not claims("Smoking is common, and with age the muscles shorten.")
+
+
+def test_a_nutrient_from_named_foods_is_found_in_them() -> None:
+    found = claims("Growing children need calcium from sardines or kale.")
+    assert ("sardine", "calcium", False) in found
+    assert ("kale", "calcium", False) in found
+    assert not claims("Most people get enough calcium from the diet.")
