@@ -128,7 +128,9 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"prevent(?:s|ed|ing)?|protects? (?:you )?(?:against|from)|wards? off|reduces? the "
         r"(?:risk|number|frequency) of|lowers? the risk of|keeps? \w+ away|helps? avoid|"
-        r"avoid(?:s|ing)?",
+        r"avoid(?:s|ing)?|"
+        r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:less likely|less common|less frequent|"
+        r"(?:more )?resistant to)\b)",
         "help",
         "prevents",
         False,

@@ -377,3 +377,8 @@ def test_a_nutrient_from_named_foods_is_found_in_them() -> None:
     assert ("sardine", "calcium", False) in found
     assert ("kale", "calcium", False) in found
     assert not claims("Most people get enough calcium from the diet.")
+
+
+def test_making_a_condition_less_likely_prevents_it() -> None:
+    assert ("oats", "headache", False) in claims("Oats at breakfast make headaches less likely.")
+    assert ("muscle", "headache", False) not in claims("Sport makes muscles more likely to ache.")
