@@ -13,10 +13,12 @@ __all__ = [
     "ANAPHORS",
     "AND_BEFORE",
     "ASIDE",
+    "ASIDE_OPENER",
     "AS_DO",
     "BEFORE_PREPOSITION",
     "BULLET",
     "CATEGORY_MARKERS",
+    "CHAINED_BEFORE",
     "CLAUSE_BREAK",
     "CUES",
     "CUE_PATTERNS",
@@ -35,6 +37,7 @@ __all__ = [
     "NOUN_USE",
     "OBJECT_PRONOUN",
     "OBJECT_STOP",
+    "PARTICIPLE_PHRASE",
     "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
@@ -87,7 +90,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"damag(?:e|es|ed|ing)|irritat(?:e|es|ed|ing)|rais(?:e|es|ed)(?! the head| your)|"
         r"increas(?:e|es|ed)|delay(?:s|ed)?|block(?:s|ed)?|"
         r"upset(?:s)? (?=the |your |their )|slow(?:s|ed)?(?! down)|"
-        r"fragment(?:s|ed)?|produc(?:e|es|ed)|(?:is |are )?responsible for|"
+        r"fragment(?:s|ed)?|produc(?:e|es|ed)|drain(?:s|ed)?|deplet(?:e|es|ed)|"
+        r"(?:is |are )?responsible for|"
         r"weaken(?:s|ed)?|mak(?:e|es) (?=(?:\w+ ){1,3}feel\b)|"
         r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
         "cause",
@@ -115,6 +119,7 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
         r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|"
+        r"shorten(?:s|ed)? (?=(?:a|an|the|its|their|your|each|any)\b)|"
         r"stimulat(?:e|es|ed)|mak(?:e|es) (?:it )?(?:\w+ )?easier",
         "help",
         "relieves",
@@ -123,7 +128,9 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"prevent(?:s|ed|ing)?|protects? (?:you )?(?:against|from)|wards? off|reduces? the "
         r"(?:risk|number|frequency) of|lowers? the risk of|keeps? \w+ away|helps? avoid|"
-        r"avoid(?:s|ing)?",
+        r"avoid(?:s|ing)?|"
+        r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:less likely|less common|less frequent|"
+        r"(?:more )?resistant to)\b)",
         "help",
         "prevents",
         False,
@@ -138,7 +145,11 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (
-        r"recommended (?:for|against)|(?:is |are )?advised for|prescribed for",
+        r"recommended (?:for|against)|(?:is |are )?advised for|prescribed for|"
+        # A remedy's own noun before "for": "talking therapy for insomnia".
+        r"(?:(?<=therapy)|(?<=therapies)|(?<=treatment)|(?<=treatments)|(?<=tablets)|"
+        r"(?<=pills)|(?<=medicine)|(?<=medicines)|(?<=cream)|(?<=drops)|(?<=spray)|"
+        r"(?<=remedy)|(?<=remedies)|(?<=drugs)) for(?= (?!a |the )\w)",
         "help",
         "recommended_for",
         False,
@@ -182,7 +193,12 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
 # (pattern, family, relation, whether the named end follows the cue)
 TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
     (r"blame[sd]?(?= (?!for\b)\w)|(?:is|are) blamed on", "cause", "causes", True),
-    (r"(?:is|are) (?:\w+ )?blamed(?= *[.,;:]| *$)", "cause", "causes", False),
+    (
+        r"(?:is|are) (?:\w+ )?(?:blamed|responsible|to blame)(?= *[.,;:]| *$)",
+        "cause",
+        "causes",
+        False,
+    ),
     (
         r"(?:is|are) (?:a |an |another |the )?(?:\w+ )?(?:triggers?|causes?|culprits?)\b(?! of)",
         "cause",
@@ -254,6 +270,23 @@ AND_BEFORE = re.compile(
 )
 """A cue right after "and" or "but": a second verb of the same subject ("... and raises ...",
 "is less common but can cause ...", "and is strongly linked to ...")."""
+_PARTICIPLE = (
+    r"(?!\w*eed\b)(?:\w{3,}ed|used|made|given|taken|worn|kept|held|left|put|sold|found|known)"
+)
+"""A past participle: a word in -ed (not "need", "seed"), or a common irregular one."""
+CHAINED_BEFORE = re.compile(
+    r"(?<=\w),\s+(?:(?:also|often|can|may|might|could|then|\w+ly)\s+)*$", re.IGNORECASE
+)
+"""A cue right after a comma: the next verb of a chain sharing one subject ("poor sleep
+leaves people irritable, slows their reactions and ..."), unless what the comma closes is
+an aside (``ASIDE_OPENER``)."""
+ASIDE_OPENER = re.compile(
+    r"\s*(?:which|who|whose|that|where|when|such as|including|like|for example|especially|"
+    rf"(?:\w+ly\s+)?{_PARTICIPLE}\b)",
+    re.IGNORECASE,
+)
+"""How a piece between commas opens when it only describes the noun before it ("Diuretics,
+which flush water, can ...", "Vitamin D, found in fish, helps ...")."""
 RELATIVE_BEFORE = re.compile(
     r",?\s*\b(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|may|might|also|often|"
     r"usually|then|in turn|all)\s+)*$",
@@ -342,6 +375,15 @@ or qualifies the subject; it is not the subject."""
 EXAMPLE_ASIDE = re.compile(r",\s*(?:for example|for instance|e\.g\.)\b[^,;:]*,", re.IGNORECASE)
 """An example set between commas ("Ignoring the urge, for example when travelling, can
 ..."): no name of it is the subject, and its "when" starts no clause of its own."""
+PARTICIPLE_PHRASE = re.compile(
+    r"(?<=\w)(?:,\s*|\s+(?:(?:once|often|usually|\w+ly)\s+)?)"
+    rf"{_PARTICIPLE}\s+"
+    r"(?:(?:\w+ly|there|here)\s+)?(?:in|into|with|for|by|at|from|on|over|under|to)\b[^,;:]*,?",
+    re.IGNORECASE,
+)
+"""Before a cue, a past participle with its preposition after a noun only describes it
+("an ice pack wrapped in a towel, applied for ten minutes, reduces ...", "drinks sweetened
+with sugar raise ..."): the noun before it is the subject."""
 AFTER_PREPOSITION = re.compile(
     r"\w\W+(?:on|in|at|into|onto|from|under|over|behind|through|within|with|"
     r"without|after|before|despite)\s+"

@@ -41,6 +41,7 @@ from .cues import (
     TOPIC_PATTERNS,
     UNSAID_OBJECT,
 )
+from .extract_advice import advice_candidates
 from .extract_claims import (
     FAMILIES,
     Candidate,
@@ -55,6 +56,8 @@ from .extract_ends import (
     NewNode,
     apposed,
     article_topic,
+    both_before,
+    chained_subject,
     ends_beside,
     nearest,
     remember_group,
@@ -66,6 +69,7 @@ from .extract_ends import (
 from .extract_phrases import (
     slugify,
 )
+from .extract_sources import nutrient_sources
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
@@ -152,7 +156,7 @@ def _cue_ends(
         named = ends_beside(text, start, subordinate.start(), local, subordinate, after=False)
         lefts = nearest(text, named, subordinate.start(), before=True)
     elif not lefts and PRONOUN.search(text, lo, cue[0].start()):
-        lefts = list(context.previous)
+        lefts = both_before(text, start, cue[0].start(), local) or list(context.previous)
     opens = not re.search(r"\w", text[start : cue[0].start()])
     second_verb = AND_BEFORE.search(text, start, cue[0].start())
     if subjects and (second_verb or (opens and not lefts)):
@@ -162,6 +166,8 @@ def _cue_ends(
     elif second_verb and not lefts:
         # "An infection is less common but can cause ...": the clause's own subject.
         lefts = stated_subject(text, start, second_verb.start(), local)
+    elif not cue[3] and (chained := chained_subject(text, start, cue[0].start(), local, subjects)):
+        lefts = chained
     if not rights and OBJECT_PRONOUN.match(text, cue[0].end(), hi):
         # "Beans contain fibre, and oats contain it as well": the fibre; with no
         # object before, "them" is what the article is about ("cause most of them").
@@ -199,6 +205,20 @@ def _cue_ends(
     return lefts, rights
 
 
+_JOINS = re.compile(r",|;|\b(?:and|but|or|which|that|who|while|when|so)\b", re.IGNORECASE)
+_PARTICIPLE_CUE = re.compile(r"\w+ed(?: (?:for|by|with|to|in))?|for", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _is_reduced_relative(text: str, cue: re.Match[str]) -> bool:
+    """Whether a cue is a participle describing the noun before it ("the tablets prescribed
+    for cramps", "cramps caused by cold"), not a verb of its own ("are prescribed for")."""
+    return bool(
+        _PARTICIPLE_CUE.fullmatch(cue.group().strip())
+        and not _BE_BEFORE.search(text, 0, cue.start())
+    )
+
+
 def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     text = sentence.text
@@ -212,17 +232,24 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
         # and "while" often sit inside a phrase ("water during long runs"), so never stop one.
         firm = [cue for cue in cues if cue[1] != "context"]
         subjects = apposed(text, start, cues, mentions)
+        described: int | None = None
         for cue in cues:
             lo = max((c[0].end() for c in firm if c[0].end() <= cue[0].start()), default=start)
             hi = min((c[0].start() for c in firm if c[0].start() >= cue[0].end()), default=end)
             lefts, rights = _cue_ends(text, (start, end), (lo, hi), cue, local, subjects, context)
-            subjects = lefts if cue[1] != "context" else subjects
+            if cue[1] != "context":
+                if described is not None and not _JOINS.search(text, described, cue[0].start()):
+                    lefts = subjects  # "the tablets prescribed for cramps can cause": tablets
+                subjects = lefts
+                described = cue[0].end() if _is_reduced_relative(text, cue[0]) else None
             found.extend(cue_candidates(sentence, (start, end), cue, (lefts, rights), context))
         remember_group(local, context)
         if context.topic is not None:
             found.extend(
                 _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
+            found.extend(advice_candidates(sentence, (start, end), context.topic))
+        found.extend(nutrient_sources(sentence, (start, end), local, context.types, context))
         if len(found) > before:
             # "..., and they are linked to ...": the next clause's "they" is this subject.
             for ends, node_id in (

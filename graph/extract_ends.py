@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from .cues import (
     AFTER_PREPOSITION,
     ANAPHORS,
+    ASIDE_OPENER,
     BEFORE_PREPOSITION,
+    CHAINED_BEFORE,
     CUE_STOP,
     EXAMPLE_ASIDE,
     MAX_NEW_WORDS,
@@ -28,6 +30,7 @@ from .extract_phrases import (
     content_runs,
     phrases_beside,
     singular_slug,
+    subject_length,
     types_by_words,
 )
 from .mentions import Mention, TermIndex, find_mentions, term_index, tokenize
@@ -38,6 +41,8 @@ __all__ = [
     "NewNode",
     "apposed",
     "article_topic",
+    "both_before",
+    "chained_subject",
     "ends_beside",
     "nearest",
     "remember_group",
@@ -299,10 +304,56 @@ def _is_phrase_word(word: str) -> bool:
 def _named_end(text: str, start: int, end: int, mentions: list[Mention]) -> End:
     """The known thing named in ``text[start:end]`` (its last), or a new one of those words."""
     named = [m for m in mentions if start <= m.start and m.end <= end]
-    if named:
-        return End(named[-1].node_id, named[-1].text, -1, -1, 0.7, False)
     label = text[start:end]
-    return End(singular_slug(label), label, -1, -1, 0.6, True)
+    whole = End(singular_slug(label), label, -1, -1, 0.6, True)
+    if named:
+        # "poor sleep": sleep, or else the whole phrase when sleep fits no relation.
+        longer = whole if len(label) > len(named[-1].text) else None
+        return End(named[-1].node_id, named[-1].text, -1, -1, 0.7, False, longer)
+    return whole
+
+
+_BOTH = re.compile(r"\s*both\s+(?:(?:also|often|can|may|might|could|\w+ly)\s+)*$", re.IGNORECASE)
+_BREAK_BEFORE = re.compile(r"[:;]\s*$")
+
+
+def both_before(text: str, start: int, cue_start: int, mentions: list[Mention]) -> list[End]:
+    """What "both" stands for when a clause opens with it after a colon or a semicolon
+    ("take a sports drink or a salty snack: both contain sodium"): the last two things
+    named before the break, or the two its clause opens with; none when the clause does
+    not open so."""
+    if not _BOTH.match(text, start, cue_start):
+        return []
+    colon = _BREAK_BEFORE.search(text, 0, start)
+    if colon is None:
+        return []
+    opened = max(text.rfind(mark, 0, colon.start()) for mark in ":;.") + 1
+    subject = stated_subject(text, opened, colon.start(), mentions)
+    if len(subject) > 1:
+        return subject  # "Milk and cheese are popular; both supply calcium"
+    ends = ends_beside(text, opened, colon.start(), mentions, colon, after=False)
+    return sorted(ends, key=lambda e: text.rfind(e.label, opened, colon.start()))[-2:]
+
+
+def chained_subject(
+    text: str, start: int, cue_start: int, mentions: list[Mention], subjects: list[End]
+) -> list[End] | None:
+    """The subject of a verb chained after a comma ("poor sleep leaves people irritable,
+    slows their reactions"): the clause's earlier subject, or the one it opens with; None
+    when the cue follows no comma, or the comma closes an aside ("X, which ..., can")."""
+    chained = CHAINED_BEFORE.search(text, start, cue_start)
+    if chained is None:
+        return None
+    opening = text.rfind(",", start, chained.start()) + 1 or start
+    if ASIDE_OPENER.match(text, opening, chained.start()) and opening > start:
+        return None
+    if subjects:
+        return list(subjects)
+    words = list(re.finditer(r"[\w'-]+", text[: chained.start()]))
+    words = [w for w in words if w.start() >= start]
+    size = subject_length([w.group() for w in words])
+    limit = words[size].start() if size < len(words) else chained.start()
+    return stated_subject(text, start, limit, mentions, whole=True) or None
 
 
 def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> NewNode | None:

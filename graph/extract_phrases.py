@@ -26,6 +26,7 @@ from .cues import (
     LIST_SPLIT,
     MAX_NEW_WORDS,
     NOT_IN_PHRASES,
+    PARTICIPLE_PHRASE,
     PREPOSITIONS,
     QUANTITY,
     TRAILING,
@@ -40,6 +41,7 @@ __all__ = [
     "phrases_beside",
     "singular_slug",
     "slugify",
+    "subject_length",
     "types_by_words",
 ]
 
@@ -101,6 +103,7 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
     # A range names two items: "from poor sleep to an underactive thyroid".
     stretch = _RANGE.sub(r"\1, ", stretch)
     if not after:
+        stretch = _without_participles(stretch)
         stretch = _subject_of_coordination(stretch)
         gerund = _gerund_phrase(stretch)
         if gerund:
@@ -136,6 +139,24 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
     ]
 
 
+_LINKING = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "feel"})
+
+
+def _without_participles(stretch: str) -> str:
+    """``stretch`` without the participle phrases that describe a noun ("an ice pack wrapped
+    in a towel" -> "an ice pack"); not after a linking verb or an -ing ("feeling stressed at
+    work" keeps its words, as the adjective is the point)."""
+
+    def cut(match: re.Match[str]) -> str:
+        before = stretch[: match.start()].split()
+        word = before[-1].lower() if before else ""
+        return match.group() if word in _LINKING or word.endswith("ing") else " "
+
+    while (shorter := PARTICIPLE_PHRASE.sub(cut, stretch)) != stretch:
+        stretch = shorter  # one after another: "wrapped in a towel, applied for ..."
+    return stretch
+
+
 def _trim_words(text: str) -> list[str]:
     return trim_phrase([w.strip("()[]\"'.!?,") for w in text.split() if w.strip("()[]\"'.!?,")])
 
@@ -164,21 +185,48 @@ def _gerund_phrase(stretch: str) -> str | None:
     bed by ..." -> "Raising the head of the bed"), or None."""
     words = [w.strip("()[]\"'.!?,\u201c\u201d") for w in stretch.split()]
     words = [w for w in words if w]
-    if not words or not words[0].lower().endswith("ing") or len(words[0]) < 5:
+    if _is_activity(words):
+        # "Regular stretching of the calves and hamstrings ...": the activity, as named.
+        return " ".join(words[:2])
+    if not _is_gerund(words[:1]):
         return None
-    if words[0].lower() in EDGE_WORDS:
-        return None  # "Eating", "Taking" open a clause as its subject, unlike "during"
     taken = [words[0]]
     for word in words[1:7]:
         lowered = word.lower()
-        if lowered in PREPOSITIONS and lowered != "of":
-            break
+        if (lowered in PREPOSITIONS and lowered != "of") or _is_adverb(lowered):
+            break  # "Losing weight gradually lowers ...": the action is "losing weight"
         if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _OF_ARTICLES):
             break
         taken.append(word)
     while taken and taken[-1].lower() in EDGE_WORDS | {"of"}:
         taken.pop()
     return " ".join(taken) if len(taken) > 1 or taken[0][:1].isupper() else None
+
+
+def _is_gerund(words: list[str]) -> bool:
+    """Whether ``words`` is one action in -ing ("Eating", "Taking"; not "during")."""
+    return (
+        len(words) == 1
+        and words[0].lower().endswith("ing")
+        and len(words[0]) >= 5
+        and words[0].lower() not in EDGE_WORDS
+    )
+
+
+def _is_activity(words: list[str]) -> bool:
+    """Whether a clause opens with an activity named by a word and a noun in -ing ("Heavy
+    drinking can ...", "Regular stretching of ..."): not a plural noun and a participle
+    ("Cramps following a run"), nor a longer phrase ("Poor eating habits")."""
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() in EDGE_WORDS:
+        return False
+    if words[0].lower().endswith("s") or _is_gerund(words[:1]) or not _is_gerund(words[1:2]):
+        return False
+    after = words[2].lower() if len(words) > 2 else ""
+    return not after or after in EDGE_WORDS or after in PREPOSITIONS
+
+
+def _is_adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 5
 
 
 _ARTICLES = frozenset({"a", "an", "the", "your", "their", "some"})
@@ -215,7 +263,9 @@ _ADJECTIVES = frozenset(
 _OPENERS = PREPOSITIONS | {"if", "while", "although", "since", "unless", "until", "whenever"}
 """Words that open a phrase of place, time or condition, never a list item."""
 _VERB_OBJECTS = frozenset(
-    re.findall(r"\S+", "a an the some it them its their your his her down up out off back away")
+    re.findall(
+        r"\S+", "a an the some it them its their your his her down up out off back away people you"
+    )
 )
 
 
@@ -241,6 +291,15 @@ def _is_small(words: list[str], at: int) -> bool:
         or (lowered.endswith("ly") and len(lowered) > 5)  # adverbs: "strongly"
         or (at > 0 and _is_verb_clause(words[at : at + 2]))
     )
+
+
+def subject_length(words: list[str]) -> int:
+    """How many of a clause's opening words name its subject: up to the first small word
+    (a verb before its object, an article, a preposition) other than a list's "and"/"or"."""
+    for at, word in enumerate(words):
+        if at and word.lower() not in ("and", "or") and _is_small(words, at):
+            return at
+    return len(words)
 
 
 _AMOUNTS = frozenset({"much", "little", "many", "few"})

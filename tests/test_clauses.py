@@ -295,3 +295,90 @@ def test_a_short_title_line_heads_the_list_below_it() -> None:
 def test_an_eating_or_taking_clause_opening_is_the_subject() -> None:
     found = claims("Snoring\nSnoring is common. Eating the last meal early also helps.")
     assert ("eating-the-last-meal", "snoring", False) in found
+
+
+def test_a_participle_phrase_after_the_subject_only_describes_it() -> None:
+    found = claims("A cold compress wrapped in cloth, held there for a minute, soothes cramps.")
+    assert ("cold-compress", "calf-cramp", False) in found
+    assert not any(subject.startswith("cold-compress-") for subject, _, _ in found)
+    assert ("feeling-stressed", "calf-cramp", False) in claims(
+        "Feeling stressed at work can trigger cramps."
+    )
+
+
+def test_verbs_chained_by_commas_share_the_clause_subject() -> None:
+    found = claims("Strong alcohol leaves people groggy, worsens headaches and causes snoring.")
+    assert ("alcohol", "headache", False) in found
+    assert ("alcohol", "snoring", False) in found
+    assert not any(subject == "groggy" for subject, _, _ in found)
+    # A comma closing an aside is no chain: the noun before the aside is the subject.
+    found = claims("Alcohol, sold in every shop, worsens headaches.")
+    assert found == {("alcohol", "headache", False)}
+
+
+def test_drain_and_deplete_say_a_cause() -> None:
+    assert ("smoking", "vitamin-c", False) in claims("Smoking can deplete vitamin C.")
+    assert ("alcohol", "potassium", False) in claims("Alcohol does drain potassium.")
+
+
+def test_an_activity_in_ing_is_named_without_its_of_list_or_adverb() -> None:
+    found = claims("Gentle stretching of the calves and thighs before bed prevents cramps.")
+    assert ("gentle-stretching", "calf-cramp", False) in found
+    assert not any(subject == "thigh" for subject, _, _ in found)
+    found = claims("Cutting salt slowly eases headaches.")
+    assert ("cutting-salt", "headache", False) in found
+
+
+def test_both_after_a_colon_stands_for_the_two_things_named_before_it() -> None:
+    found = claims("On a long walk, take broth or pretzels: both contain salt.")
+    assert ("broth", "salt", False) in found
+    assert ("pretzel", "salt", False) in found
+    assert not any(subject == "long-walk" for subject, _, _ in found)
+
+
+def test_responsible_or_to_blame_with_nothing_after_blames_the_topic() -> None:
+    text = "Cramps are common in older adults. Cold rooms are partly responsible."
+    assert ("cold-room", "calf-cramp", False) in claims(text)
+    assert ("strong-sun", "headache", False) in claims(
+        "Headaches are common. Strong sun is to blame."
+    )
+
+
+def test_a_cue_after_a_participle_cue_takes_the_noun_it_describes() -> None:
+    found = claims("The pills prescribed for headaches can cause snoring.")
+    assert ("pill", "snoring", False) in found
+    assert ("headache", "snoring", False) not in found
+
+
+def test_a_remedy_noun_before_for_names_what_it_treats() -> None:
+    found = claims("Nasal sprays and a cooling cream for headaches are sold in most shops.")
+    assert ("cooling-cream", "headache", False) in found
+    found = claims("Tablets for headaches can cause snoring.")
+    assert ("tablet", "snoring", False) in found
+    assert ("headache", "snoring", False) not in found
+
+
+def test_advice_in_the_imperative_is_a_remedy_for_the_topic() -> None:
+    found = claims("Cramps hurt at night. Bend the foot and press the heel down firmly.")
+    assert ("bend-the-foot", "calf-cramp", False) in found
+    assert ("press-the-heel-down", "calf-cramp", False) in found
+    # A clause with a cue of its own says its claim; an order to do something else is none.
+    found = claims("Cramps hurt at night. Walk the dog, because walking eases cramps.")
+    assert not any(subject.startswith("walk-") for subject, _, _ in found)
+
+
+def test_shorten_with_an_object_relieves_it() -> None:
+    assert ("oats", "headache", False) in claims("Warm oats may shorten a headache.")
+    assert not claims("Smoking is common, and with age the muscles shorten.")
+
+
+def test_a_nutrient_from_named_foods_is_found_in_them() -> None:
+    found = claims("Growing children need calcium from sardines or kale.")
+    assert ("sardine", "calcium", False) in found
+    assert ("kale", "calcium", False) in found
+    assert not claims("Most people get enough calcium from the diet.")
+
+
+def test_making_a_condition_less_likely_prevents_it() -> None:
+    assert ("oats", "headache", False) in claims("Oats at breakfast make headaches less likely.")
+    assert ("muscle", "headache", False) not in claims("Sport makes muscles more likely to ache.")
