@@ -44,13 +44,23 @@ function draw(mount) {
 }
 
 // Tell Python, once per mount, that the graph is on the screen (its first frame): a page
-// that sent only the graph then sends the rest in the rerun this causes.
+// that sent only the graph then sends the rest in the rerun this causes. Should the graph
+// never draw, the rest of the page still comes after DRAWN_FALLBACK_MS.
+const DRAWN_FALLBACK_MS = 4000;
 function reportDrawn(mount) {
   if (mount.reported) return;
   mount.reported = true;
-  const send = () => mount.latest.setTriggerValue(CONFIG.drawnEvent, true);
+  let sent = false;
+  const send = () => {
+    if (sent) return;
+    sent = true;
+    mount.latest.setTriggerValue(CONFIG.drawnEvent, true);
+  };
   if (mount.host.getAttribute("data-ready") === "true") send();
-  else mount.canvas.network.once("afterDrawing", send);
+  else {
+    window.setTimeout(send, DRAWN_FALLBACK_MS);
+    mount.canvas.network.once("afterDrawing", send);
+  }
 }
 
 export default function (component) {
