@@ -7,14 +7,19 @@ finding it guards (H = high, M = medium, m = minor).
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
 from graph.errors import NoPath
+from graph.narrate import edge_verdict_sentence
 from graph.paths import find_paths, format_path
 from graph.tours import tour_from_path
 from graph.transcript import path_ends
+from tests.data_edits import problems_after
 
 GRAPH = build_graph(load_knowledge_base())
 
@@ -69,3 +74,44 @@ def test_the_cli_path_header_marks_the_backward_step() -> None:
     result = CliRunner().invoke(cli, ["path", "calcium deficiency", "epilepsy", "--limit", "1"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "Calcium deficiency -> Calf muscle cramp <- Epilepsy"
+
+
+# --- M1: a verdict is credited to works that can give it -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("record_head", "old"),
+    [
+        (
+            "verdict: mixed\n    verdict_by: none\n    claims:\n      - {subject: magnesium-def",
+            "reviews",
+        ),
+        ("verdict: mixed\n    verdict_by: none\n    qualifier: weak;", "studies"),
+        (
+            "verdict: supported\n    verdict_by: none\n    qualifier: consensus;",
+            "guidance",
+        ),
+    ],
+)
+def test_a_weighing_credited_to_works_that_do_not_make_it_fails(
+    tmp_path: Path, record_head: str, old: str
+) -> None:
+    """M1: no review cited weighs the deficiency evidence to "mixed"; the one survey on
+    veins found no significant link; guidance advises a stretch, it grades no evidence."""
+    restored = record_head.replace("verdict_by: none", f"verdict_by: {old}")
+    said = problems_after(tmp_path, "evidence.yaml", record_head, restored)
+    assert any(".verdict_by: " in problem for problem in said), said
+
+
+def test_a_study_pair_is_not_credited_with_insufficient(tmp_path: Path) -> None:
+    """M1: two studies found vitamin D levels not associated; "insufficient" is the tool's."""
+    judged = "two such studies are too few to judge it.\n    verdict: insufficient"
+    said = problems_after(tmp_path, "evidence.yaml", f"{judged}\n    verdict_by: none", judged)
+    assert any("a study finds an association or none" in problem for problem in said), said
+
+
+def test_the_tool_says_what_it_weighed() -> None:
+    """M1: "Reviews find the evidence for this claim mixed" credited works that do not."""
+    said = edge_verdict_sentence(GRAPH, ("magnesium-deficiency", "calf-cramp", "causes"))
+    assert said.startswith("The tool, weighing a review, a study, a guidance page and a ")
+    assert "finds the evidence for this claim mixed" in said
