@@ -7,6 +7,7 @@ finding it guards (H = high, M = medium, m = minor).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
 from graph.errors import NoPath
-from graph.narrate import edge_verdict_sentence
+from graph.narrate import claim_sentence, edge_verdict_sentence
 from graph.paths import find_paths, format_path
 from graph.tours import tour_from_path
 from graph.transcript import path_ends
@@ -83,7 +84,7 @@ def test_the_cli_path_header_marks_the_backward_step() -> None:
     ("record_head", "old"),
     [
         (
-            "verdict: mixed\n    verdict_by: none\n    claims:\n      - {subject: magnesium-def",
+            "verdict: mixed\n    verdict_by: none\n    qualifier: a true deficiency",
             "reviews",
         ),
         ("verdict: mixed\n    verdict_by: none\n    qualifier: weak;", "studies"),
@@ -115,3 +116,52 @@ def test_the_tool_says_what_it_weighed() -> None:
     said = edge_verdict_sentence(GRAPH, ("magnesium-deficiency", "calf-cramp", "causes"))
     assert said.startswith("The tool, weighing a review, a study, a guidance page and a ")
     assert "finds the evidence for this claim mixed" in said
+
+
+# --- M3: the source's own "most often" stays in the claim --------------------------------
+
+FREQUENCY_WORDS = re.compile(r"\b(most often|most common|usually|often|always|sometimes)\b", re.I)
+ELSEWHERE = {
+    # "Usually these two trace elements enter the body with food": about where the
+    # minerals come from, not how often food gives too little or a medicine treats a lack.
+    ("too_little_of", "usually"),
+    ("treats", "usually"),
+    # "always occurs unexpectedly, at rest or ... tension": kept on "comes on without
+    # warning", not a claim that cramps always come at rest or with tension.
+    ("occurs_during", "always"),
+    # "Often muscle cramps occur during sleep ... this is not always necessary" and
+    # "swimmers sometimes hold a chopped pin ... this often happens during swimming": how
+    # often cramps come, or swimmers carry a pin, not how often a remedy is used then.
+    ("used_during", "often"),
+    ("used_during", "always"),
+    ("used_during", "sometimes"),
+}
+
+
+def test_a_claims_sentence_keeps_how_often_its_source_says_it_holds() -> None:
+    """M3: "And most often, spasmodic muscle contractions are the result of a deficiency
+    of magnesium and calcium" was said as "magnesium deficiency causes calf muscle cramp",
+    so the "mixed" verdict, which judges the "most common cause" part, misfit."""
+    kept = 0
+    for edge in GRAPH.edges(keys=True):
+        said = claim_sentence(GRAPH, edge).casefold()
+        for prov in GRAPH.edges[edge]["provenance"]:
+            if prov["strength"] == "inferred":
+                continue
+            for word in {m.casefold() for m in FREQUENCY_WORDS.findall(prov["quote"])}:
+                carried = "most common" if word == "most often" else word
+                if carried in said:
+                    kept += 1
+                else:
+                    assert (edge[2], word) in ELSEWHERE, (edge, word, said)
+    assert kept >= 7  # three deficiencies, sleep, swimming, coming on without warning
+
+
+def test_the_deficiency_verdict_says_what_it_judges() -> None:
+    """M3: row E4's "mixed" is on the commonest cause, not on whether a lack can cause it."""
+    edge = ("calcium-deficiency", "calf-cramp", "causes")
+    assert claim_sentence(GRAPH, edge) == (
+        "The article says that calcium deficiency is among the most common causes of calf"
+        " muscle cramp."
+    )
+    assert "a true deficiency can cause cramps" in edge_verdict_sentence(GRAPH, edge)
