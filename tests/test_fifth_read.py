@@ -18,11 +18,13 @@ from graph.cli import cli
 from graph.errors import NoPath
 from graph.narrate import claim_sentence, edge_verdict_sentence
 from graph.paths import find_paths, format_path
+from graph.quiz import make_quiz
 from graph.tours import tour_from_path
 from graph.transcript import path_ends
 from tests.data_edits import problems_after
 
 GRAPH = build_graph(load_knowledge_base())
+EVERYTHING = 10**6
 
 
 def _transcript_paths() -> list:
@@ -165,3 +167,38 @@ def test_the_deficiency_verdict_says_what_it_judges() -> None:
         " muscle cramp."
     )
     assert "a true deficiency can cause cramps" in edge_verdict_sentence(GRAPH, edge)
+
+
+# --- M4, M5: quiz items with one defensible answer ---------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_verdict_item_offers_a_verdict_its_own_record_speaks_of(seed: int) -> None:
+    """M4: pin prick, "no evidence found", offered "possible harm" while its explanation
+    named "possible risks ... an infected puncture"."""
+    for question in make_quiz(GRAPH, count=EVERYTHING, seed=seed):
+        if question.kind != "verdict":
+            continue
+        said = question.explanation.split("\u201d", 1)[-1].casefold()
+        wrong = {option for i, option in enumerate(question.options) if i != question.answer}
+        if "risk" in said or "harm" in said:
+            assert "possible harm" not in wrong, question.prompt
+
+
+def test_a_link_joined_from_two_sentences_is_the_tools_reading() -> None:
+    """M5: "Doctors prescribe these two trace elements in combination with vitamin D" names
+    no medication; "mineral medications supply vitamin D" was "The article says"."""
+    for obj in ("magnesium", "calcium", "vitamin-d"):
+        edge = ("medications", obj, "supplies")
+        assert claim_sentence(GRAPH, edge).startswith("The tool infers that mineral medications")
+    for subject in ("medications", "dietary-supplements"):
+        edge = (subject, "magnesium-deficiency", "treats")
+        assert claim_sentence(GRAPH, edge).startswith("The tool infers that"), edge
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_says_it_plainly_item_on_quotes_that_name_not_both_ends(seed: int) -> None:
+    """M5: S1-Q19 keyed "says it plainly" on a quote that names no medication."""
+    for question in make_quiz(GRAPH, count=EVERYTHING, seed=seed):
+        if question.kind == "strength" and "plainly" in question.options[question.answer]:
+            assert "mineral medications" not in question.prompt, question.prompt

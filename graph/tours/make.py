@@ -12,6 +12,7 @@ import networkx as nx
 from ..errors import UnknownNode
 from ..evidence import edge_evidence, edge_verdict
 from ..narrate import (
+    claim_sentence,
     claims_sentence,
     edge_verdict_note,
     edge_verdict_sentence,
@@ -61,8 +62,10 @@ def _claim_step(
     if asked is None:
         subject, obj, _ = edge
         question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
-        # The answer says the claim and, as a path row does, that it is unassessed and why.
-        answer = f"{sentence_for_edge(graph, edge).text} {edge_verdict_note(graph, edge)}"
+        # The answer says the claim and, as a path row does, that it is unassessed and why;
+        # the narration already quotes an inferred claim's sentences, so it names them once.
+        said = claim_sentence(graph, edge, quoted=False)
+        answer = f"{said} {edge_verdict_note(graph, edge)}"
         asked = (question, answer.strip())
         # Saying the claim would give the answer away: name the link and quote it.
         narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
