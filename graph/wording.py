@@ -88,10 +88,14 @@ OVERSTATED: tuple[tuple[str, str], ...] = (
     (r"\bno evidence at all\b", "no evidence at all"),
     (r"\bnot (?:been )?studied\b", "not studied"),
     (r"\bno trials? (?:were |was )?found for [\w ]*\bdisease\b", "no trials found for disease"),
+    (r"\b(?:is )?not (?:the )?standard practice\b", "not standard practice"),
+    (r"\bno guidelines? recommends?\b", "no guideline recommends"),
 )
 """Wordings that turn "none was found" into a fact about the literature, with their names
 ("not studied" asserts what no source says; "no trials found for disease cramps" drops the
-one small cirrhosis trial the magnesium review holds: third read, findings 3 and 4)."""
+one small cirrhosis trial the magnesium review holds: third read, findings 3 and 4; "not
+standard practice" and "no guideline recommends it" generalise from the two documents
+that do not list it: fifth read, m1 and m2)."""
 
 _TOOL_CUTOFF = re.compile(r"\bthe tool counts as rich\b", re.IGNORECASE)
 

@@ -202,3 +202,30 @@ def test_no_says_it_plainly_item_on_quotes_that_name_not_both_ends(seed: int) ->
     for question in make_quiz(GRAPH, count=EVERYTHING, seed=seed):
         if question.kind == "strength" and "plainly" in question.options[question.answer]:
             assert "mineral medications" not in question.prompt, question.prompt
+
+
+# --- m1, m2: what two documents leave out is not a fact about practice -------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "before"),
+    [
+        (
+            "      Neither the American Academy of Neurology (2010) nor a family-medicine",
+            "      Prescribing magnesium and calcium with vitamin D is not standard practice"
+            " for cramps:\n      neither the American Academy of Neurology (2010) nor a"
+            " family-medicine",
+        ),
+        (
+            "results; the American Academy of Neurology's assessment",
+            "results, and no guideline recommends it for ordinary cramps; the American Academy"
+            " of Neurology's assessment",
+        ),
+    ],
+)
+def test_an_absence_in_two_documents_said_of_all_practice_fails(
+    tmp_path: Path, now: str, before: str
+) -> None:
+    """m1: "is not standard practice"; m2: "no guideline recommends it"."""
+    said = problems_after(tmp_path, "evidence.yaml", now, before)
+    assert any(".summary: says 'no" in p or "standard practice" in p for p in said), said
