@@ -18,7 +18,9 @@ from graph.cli import cli
 from graph.errors import NoPath
 from graph.narrate import claim_sentence, edge_verdict_sentence
 from graph.paths import find_paths, format_path
+from graph.query import search
 from graph.quiz import make_quiz
+from graph.terms import terms_lines
 from graph.tours import tour_from_path
 from graph.transcript import path_ends
 from tests.data_edits import problems_after
@@ -229,3 +231,31 @@ def test_an_absence_in_two_documents_said_of_all_practice_fails(
     """m1: "is not standard practice"; m2: "no guideline recommends it"."""
     said = problems_after(tmp_path, "evidence.yaml", now, before)
     assert any(".summary: says 'no" in p or "standard practice" in p for p in said), said
+
+
+# --- m5: broader and related terms are not other names -----------------------------------
+
+NOT_OTHER_NAMES = {
+    "calf-cramp": ("leg cramp", "muscle cramp", "limb cramp", "muscle cramps"),
+    "sleep": ("night", "nocturnal"),
+    "swimming": ("exercise in water",),
+    "calcium-deficiency": ("hypocalcemia",),
+    "magnesium-deficiency": ("hypomagnesemia",),
+    "blood-stagnation": ("poor circulation",),
+    "dietary-supplements": ("nutraceuticals",),
+    "pinching-massage": ("massage", "kneading"),
+}
+
+
+@pytest.mark.parametrize(("node", "terms"), sorted(NOT_OTHER_NAMES.items()))
+def test_a_broader_or_related_term_is_not_shown_as_another_name(
+    node: str, terms: tuple[str, ...]
+) -> None:
+    """m5: "Also called: night, nocturnal" for sleep; "muscle cramp" for the calf cramp."""
+    lines = terms_lines(GRAPH, node)
+    also = next((line for line in lines if line.startswith("Also called")), "")
+    related = next(line for line in lines if line.startswith("Broader or related terms"))
+    for term in terms:
+        assert not re.search(rf"[:,] {re.escape(term)}[,( ]", also), (node, term, also)
+        assert term in related
+        assert search(GRAPH, term)[0].node_id == node  # search still finds it
