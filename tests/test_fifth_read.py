@@ -259,3 +259,10 @@ def test_a_broader_or_related_term_is_not_shown_as_another_name(
         assert not re.search(rf"[:,] {re.escape(term)}[,( ]", also), (node, term, also)
         assert term in related
         assert search(GRAPH, term)[0].node_id == node  # search still finds it
+
+
+def test_leg_cramps_read_as_calf_cramps_are_the_tools_reading() -> None:
+    """m8: "Almost everyone has cramps in the legs" was "The article says that calf muscle
+    cramp affects almost everyone"."""
+    said = claim_sentence(GRAPH, ("calf-cramp", "almost-everyone", "affects"))
+    assert said.startswith("The tool infers that calf muscle cramp affects almost everyone")
