@@ -40,12 +40,14 @@ from .narrate_verdicts import (
     verdict_sentence,
     verdict_source,
 )
+from .narrate_words import FREQUENCY_CUES, OWN_WORDS, relation_phrase
 from .schema import RELATIONS, STRENGTHS
 
 __all__ = [
     "DISAGREEING_VERDICTS",
     "FOOD_TABLE_READING",
     "FREQUENCY_CUES",
+    "OWN_WORDS",
     "SPEAKERS",
     "TABLE_SOURCES",
     "VERDICT_SOURCES",
@@ -63,6 +65,7 @@ __all__ = [
     "lower_first",
     "names_sentence",
     "quotes_sentence",
+    "relation_phrase",
     "speaker",
     "strength_words",
     "strengths_sentence",
@@ -200,39 +203,6 @@ def verb(who: str, singular: str) -> str:
     return singular[:-1] if plural and singular.endswith("s") else singular
 
 
-FREQUENCY_CUES: Mapping[str, tuple[re.Pattern[str], str, str]] = {
-    "causes": (
-        re.compile(r"\bmost (?:often|common)\b", re.IGNORECASE),
-        "is among the most common causes of",
-        "are among the most common causes of",
-    ),
-    "occurs_during": (
-        re.compile(r"\boften\b[^.]{0,40}?\b(?:occur|happen)", re.IGNORECASE),
-        "often occurs during",
-        "often occur during",
-    ),
-    "comes_on": (re.compile(r"\balways\b", re.IGNORECASE), "always comes on", "always come on"),
-}
-"""How often the source says a relation holds, by relation: the pattern that finds it in
-a quote and the verb phrase (singular, plural) that keeps it. "Most often, cramps result
-from a lack of magnesium" is not "a lack of magnesium causes cramps" (fifth read M3): the
-verdict judges the "most common cause" part."""
-
-
-def _relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """The relation's verb phrase, with the source's own "most often" or "always" when a
-    quote the claim is not inferred from says it (``FREQUENCY_CUES``)."""
-    subject, _, key = edge
-    relation, plural = RELATIONS[key], bool(graph.nodes[subject].get("plural"))
-    cue = FREQUENCY_CUES.get(key)
-    provenance = graph.edges[edge].get("provenance") or ()
-    if cue and any(
-        prov.get("strength") != "inferred" and cue[0].search(prov["quote"]) for prov in provenance
-    ):
-        return cue[2] if plural else cue[1]
-    return relation.phrase_plural if plural else relation.phrase
-
-
 def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     """The claim's words, unattributed, for use inside a sentence of this module.
 
@@ -246,7 +216,7 @@ def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     'magnesium deficiency is among the most common causes of calf muscle cramp'
     """
     subject, obj, _ = edge
-    phrase = _relation_phrase(graph, edge)
+    phrase = relation_phrase(graph, edge)
     subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
     return f"{lower_first(subject_label)} {phrase} {lower_first(object_label)}"
 

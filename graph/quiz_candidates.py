@@ -24,6 +24,7 @@ from .narrate import (
     join,
     lower_first,
     quotes_sentence,
+    relation_phrase,
 )
 from .query import central_node
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
@@ -339,6 +340,10 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
             subject, quotes = edge[0], _quotes(graph, edge)
             # The right answer is in the article's words, and no wrong one is named there.
             if not _is_articles_word(graph, edge) or not _named_in(graph, subject, quotes):
+                continue
+            # Nor is a claim the article words otherwise ("sources of calcium") asked as
+            # "rich in" (fifth read, m6).
+            if relation_phrase(graph, edge) not in (relation.phrase, relation.phrase_plural):
                 continue
             node_type = graph.nodes[subject]["type"]
             unrelated = _unrelated(graph, node_type, obj)

@@ -266,3 +266,20 @@ def test_leg_cramps_read_as_calf_cramps_are_the_tools_reading() -> None:
     cramp affects almost everyone"."""
     said = claim_sentence(GRAPH, ("calf-cramp", "almost-everyone", "affects"))
     assert said.startswith("The tool infers that calf muscle cramp affects almost everyone")
+
+
+# --- m6: the article's own, weaker word ----------------------------------------------------
+
+
+def test_sources_of_calcium_is_not_rich_in_calcium() -> None:
+    """m6: "no shortage of dairy products in the diet - sources of calcium" was said as
+    "dairy products are rich in calcium", and asked as such in the quiz."""
+    edge = ("dairy-products", "calcium", "rich_in")
+    assert (
+        claim_sentence(GRAPH, edge)
+        == "The article says that dairy products are sources of calcium."
+    )
+    for seed in range(4):
+        for question in make_quiz(GRAPH, count=EVERYTHING, seed=seed):
+            if question.kind == "relation" and "rich in calcium" in question.prompt:
+                assert question.options[question.answer] != "Dairy products", question.prompt
