@@ -91,6 +91,7 @@ def _node_record(node: Node) -> dict[str, Any]:
         "synonyms": node.synonyms,
         "synonym_origins": node.synonym_origins,
         "narrower": node.narrower,
+        "related": node.related,
         "plural": node.plural,
         "identifiers": node.identifiers.model_dump(exclude_none=True),
         "related_mesh": node.related_mesh,

@@ -40,11 +40,14 @@ from .narrate_verdicts import (
     verdict_sentence,
     verdict_source,
 )
+from .narrate_words import FREQUENCY_CUES, OWN_WORDS, relation_phrase
 from .schema import RELATIONS, STRENGTHS
 
 __all__ = [
     "DISAGREEING_VERDICTS",
     "FOOD_TABLE_READING",
+    "FREQUENCY_CUES",
+    "OWN_WORDS",
     "SPEAKERS",
     "TABLE_SOURCES",
     "VERDICT_SOURCES",
@@ -62,6 +65,7 @@ __all__ = [
     "lower_first",
     "names_sentence",
     "quotes_sentence",
+    "relation_phrase",
     "speaker",
     "strength_words",
     "strengths_sentence",
@@ -205,12 +209,14 @@ def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
-    >>> clause(build_graph(load_knowledge_base()), ("almonds", "magnesium", "rich_in"))
+    >>> graph = build_graph(load_knowledge_base())
+    >>> clause(graph, ("almonds", "magnesium", "rich_in"))
     'almonds are rich in magnesium'
+    >>> clause(graph, ("magnesium-deficiency", "calf-cramp", "causes"))
+    'magnesium deficiency is among the most common causes of calf muscle cramp'
     """
-    subject, obj, key = edge
-    relation = RELATIONS[key]
-    phrase = relation.phrase_plural if graph.nodes[subject].get("plural") else relation.phrase
+    subject, obj, _ = edge
+    phrase = relation_phrase(graph, edge)
     subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
     return f"{lower_first(subject_label)} {phrase} {lower_first(object_label)}"
 

@@ -27,19 +27,20 @@ __all__ = [
     "verdict_note",
     "verdict_sentence",
     "verdict_source",
+    "weighed_works",
 ]
 
 EdgeKey = tuple[str, str, str]
 
 _VERDICT_WORDS: Mapping[str, str] = {
-    "supported": "{by} {find} {claim} supported.",
-    "mixed": "{by} {find} the evidence for {claim} mixed.",
-    "insufficient": "{by} {find} the evidence for {claim} insufficient.",
-    "not supported": "{by} {find} {claim} not supported.",
-    "contradicted": "{by} {find} {claim} contradicted.",
-    "possible harm": "{by} {warn} of possible harm from {claim}.",
+    "supported": "{lead} {find} {claim} supported.",
+    "mixed": "{lead} {find} the evidence for {claim} mixed.",
+    "insufficient": "{lead} {find} the evidence for {claim} insufficient.",
+    "not supported": "{lead} {find} {claim} not supported.",
+    "contradicted": "{lead} {find} {claim} contradicted.",
+    "possible harm": "{lead} {warn} of possible harm from {claim}.",
     "no evidence found": "{by}: no evidence found for {claim}.",
-    "not assessed": "{by} {have} not assessed {claim} yet.",
+    "not assessed": "{lead} {have} not assessed {claim} yet.",
 }
 """What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
 
@@ -58,15 +59,18 @@ def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "The too
     'The tool has not assessed this claim yet.'
     >>> verdict_sentence("not supported", by="Reviews")
     'Reviews find this claim not supported.'
+    >>> verdict_sentence("mixed", by="The tool, weighing a review and two studies")
+    'The tool, weighing a review and two studies, finds the evidence for this claim mixed.'
     >>> verdict_sentence("supported", "the claim that almonds are rich in magnesium",
     ...                  by=FOOD_TABLE_READING)  # doctest: +NORMALIZE_WHITESPACE
     'The tool (reading USDA food-table amounts) finds the claim that almonds are rich in
     magnesium supported.'
     """
-    singular = not by.endswith("s")  # "Reviews find", "The tool finds"
+    singular = by.startswith("The tool") or not by.endswith("s")  # "Reviews find"
     return _VERDICT_WORDS[verdict].format(
         claim=claim,
         by=by,
+        lead=f"{by}," if ", weighing " in by else by,  # "The tool, weighing a study, finds"
         find="finds" if singular else "find",
         warn="warns" if singular else "warn",
         have="has" if singular else "have",
@@ -130,10 +134,41 @@ def derived_verdict_source(types: Iterable[str]) -> str:
     return "reviews"
 
 
+_WEIGHED_KINDS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("review", "reviews", frozenset({"systematic review", "review"})),
+    ("consensus report", "consensus reports", frozenset({"consensus report"})),
+    ("guideline", "guidelines", frozenset({"guideline"})),
+    ("study", "studies", _STUDIES),
+    ("guidance page", "guidance pages", _GUIDANCE - {"research summary"}),
+    ("research summary", "research summaries", frozenset({"research summary"})),
+)
+_NUMBERS = ("", "a", "two", "three", "four", "five")
+
+
+def weighed_works(types: Iterable[str]) -> str:
+    """The cited kinds of work in words, for "The tool, weighing ...".
+
+    Examples
+    --------
+    >>> weighed_works(["review", "cross-sectional", "patient guidance", "cohort"])
+    'a review, two studies and a guidance page'
+    """
+    types = list(types)
+    parts = []
+    for one, many, kinds in _WEIGHED_KINDS:
+        count = sum(kind in kinds for kind in types)
+        if count:
+            number = _NUMBERS[count] if count < len(_NUMBERS) else str(count)
+            parts.append(f"{number} {one if count == 1 else many}")
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
 def verdict_source(evidence: Mapping | None) -> str:
     """Who gives an evidence record's verdict: the record's ``verdict_by`` when it says, else
     the kind its cited works point to (``derived_verdict_source``), so a verdict read off
-    USDA amounts, cohort studies or guidance pages is never credited to reviews.
+    USDA amounts, cohort studies or guidance pages is never credited to reviews. A verdict
+    the tool rates by weighing cited works names them ("The tool, weighing a review and a
+    study"), so a rating no cited work gives is credited to the tool (fifth read, M1).
 
     Examples
     --------
@@ -141,13 +176,14 @@ def verdict_source(evidence: Mapping | None) -> str:
     'The tool (reading USDA food-table amounts)'
     >>> verdict_source({"citations": ({"evidence_type": "cohort"},)})
     'Studies'
-    >>> verdict_source({"verdict_by": "guidance", "citations": ({"evidence_type": "review"},)})
-    "Health services' guidance"
+    >>> verdict_source({"verdict_by": "none", "citations": ({"evidence_type": "cohort"},)})
+    'The tool, weighing a study'
     """
     evidence = evidence or {}
-    name = evidence.get("verdict_by") or derived_verdict_source(
-        work.get("evidence_type", "") for work in evidence.get("citations") or ()
-    )
+    types = [work.get("evidence_type", "") for work in evidence.get("citations") or ()]
+    name = evidence.get("verdict_by") or derived_verdict_source(types)
+    if name == "none" and types:
+        return f"The tool, weighing {weighed_works(types)}"
     return VERDICT_SOURCES[name][0]
 
 

@@ -8,20 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 
 from .errors import NoPath
+from .evidence import verdict_name
 from .query import require_nodes, undirected_neighbours
 from .schema import STRENGTHS
 
-__all__ = ["MAX_PATHS", "MAX_PATH_LENGTH", "Path", "Step", "find_paths", "format_path"]
+__all__ = [
+    "MAX_PATHS",
+    "MAX_PATH_LENGTH",
+    "REFUTED_VERDICTS",
+    "Path",
+    "Step",
+    "find_paths",
+    "format_path",
+    "path_arrows",
+    "refuted_steps",
+]
 
 MAX_PATH_LENGTH = 6
 """Longest path (in edges) anyone may ask for."""
 
 MAX_PATHS = 50
 """Most paths one query may return."""
+
+REFUTED_VERDICTS = frozenset({"not supported", "contradicted"})
+"""Verdicts that rate a claim against: a path's header names each step that has one, so
+a chain is never shown as if all its links held."""
 
 _SCAN_BUDGET = 20_000
 """Most partial paths explored per query; keeps dense graphs from hanging a request."""
@@ -101,6 +117,16 @@ def _paths_of_length(
             stack.append((nxt, (*nodes, nxt), (*steps, step)))
 
 
+def refuted_steps(graph: nx.MultiDiGraph, path: Path) -> list[tuple[int, str]]:
+    """``(number from 1, verdict)`` of each step whose claim the evidence rates against."""
+    verdicts = (verdict_name(graph, step.edge) for step in path.steps)
+    return [
+        (number, verdict)
+        for number, verdict in enumerate(verdicts, start=1)
+        if verdict in REFUTED_VERDICTS
+    ]
+
+
 def _rank(graph: nx.MultiDiGraph, path: Path) -> tuple:
     backward = sum(not step.forward for step in path.steps)
     strength = sum(STRENGTHS[graph.edges[step.edge]["strength"]].rank for step in path.steps)
@@ -173,7 +199,40 @@ def find_paths(
     return sorted(found, key=lambda path: _rank(graph, path))[:limit]
 
 
+def path_arrows(graph: nx.MultiDiGraph, path: Path | Sequence[str]) -> list[str]:
+    """One arrow per step, pointing the way its claim runs: ``->``, ``<-`` or ``<->``.
+
+    A path walks edges either way, so reading every step forward would state chains
+    nobody claims ("cramp -> epilepsy" for "epilepsy can come with cramps"). For bare
+    node ids the arrow comes from the edges joining each pair (``<->`` when both ways).
+    """
+    if isinstance(path, Path):
+        return ["->" if step.forward else "<-" for step in path.steps]
+    arrows = []
+    for one, other in pairwise(path):
+        ahead, back = graph.has_edge(one, other), graph.has_edge(other, one)
+        arrows.append("<->" if ahead and back else "<-" if back else "->")
+    return arrows
+
+
 def format_path(graph: nx.MultiDiGraph, path: Path | Sequence[str]) -> str:
-    """Labels joined by arrows, e.g. ``Almonds -> Magnesium -> Cramp prevention``."""
+    """Labels joined by arrows in each claim's own direction, with a note on refuted steps.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> format_path(graph, find_paths(graph, "calcium-deficiency", "epilepsy")[0])
+    'Calcium deficiency -> Calf muscle cramp <- Epilepsy'
+    """
     nodes = path.nodes if isinstance(path, Path) else path
-    return " -> ".join(graph.nodes[node]["label"] for node in nodes)
+    labels = [graph.nodes[node]["label"] for node in nodes]
+    text = labels[0] + "".join(
+        f" {arrow} {label}"
+        for arrow, label in zip(path_arrows(graph, path), labels[1:], strict=True)
+    )
+    refuted = refuted_steps(graph, path) if isinstance(path, Path) else []
+    if refuted:
+        rated = "; ".join(f"step {number} {verdict}" for number, verdict in refuted)
+        text += f" (the evidence rates {rated})"
+    return text

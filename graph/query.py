@@ -49,7 +49,9 @@ class Match:
     node_type: str
     matched: str
     score: float
-    kind: str  # "id", "label", "synonym", "narrower term" (exact), "partial", "fuzzy"
+    kind: (
+        str  # "id", "label", "synonym", "narrower term", "related term" (exact), "partial", "fuzzy"
+    )
 
 
 def central_node(graph: nx.MultiDiGraph) -> str:
@@ -73,10 +75,12 @@ def _names(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str]]:
         yield data["label"], "label", node_id
         for synonym in data["synonyms"]:
             yield synonym, "synonym", node_id
-        # A narrower term ("night cramps") finds the node it narrows, never as its synonym.
-        for terms in (data.get("narrower") or {}).values():
-            for term in terms:
-                yield term, "narrower term", node_id
+        # A narrower or related term ("night cramps", "night") finds its node, never as
+        # its synonym.
+        for field, kind in (("narrower", "narrower term"), ("related", "related term")):
+            for terms in (data.get(field) or {}).values():
+                for term in terms:
+                    yield term, kind, node_id
 
 
 def _fold(text: str) -> str:

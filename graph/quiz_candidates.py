@@ -8,7 +8,7 @@ told in ``graph.quiz``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,6 +24,7 @@ from .narrate import (
     join,
     lower_first,
     quotes_sentence,
+    relation_phrase,
 )
 from .query import central_node
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
@@ -85,6 +86,15 @@ _CLOSE_VERDICTS: dict[str, frozenset[str]] = {
 evidence; a food with 5% of the RDA does not support, and arguably contradicts, "rich
 in"; two null association studies make "insufficient" arguably "not supported": fourth
 read, M5): an item never offers them, so it has one defensible answer."""
+
+_NAMED_IN_RECORD: Mapping[str, re.Pattern[str]] = {
+    "possible harm": re.compile(r"\b(?:harms?|risks?|unsafe)\b", re.IGNORECASE),
+    "contradicted": re.compile(r"\bcontradict", re.IGNORECASE),
+    "mixed": re.compile(r"\b(?:mixed|conflict(?:s|ing)?)\b", re.IGNORECASE),
+}
+"""Verdicts a record's own summary or note speaks of: an item whose explanation says
+"possible risks ... an infected puncture" never offers "possible harm" as a wrong option
+(fifth read, M4)."""
 
 _DEFINITIONAL: frozenset[str] = frozenset({"deficiency_of"})
 """Relations true by their names ("vitamin D deficiency is a deficiency of vitamin D"):
@@ -331,6 +341,10 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
             # The right answer is in the article's words, and no wrong one is named there.
             if not _is_articles_word(graph, edge) or not _named_in(graph, subject, quotes):
                 continue
+            # Nor is a claim the article words otherwise ("sources of calcium") asked as
+            # "rich in" (fifth read, m6).
+            if relation_phrase(graph, edge) not in (relation.phrase, relation.phrase_plural):
+                continue
             node_type = graph.nodes[subject]["type"]
             unrelated = _unrelated(graph, node_type, obj)
             yield Candidate(
@@ -392,6 +406,10 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         if evidence.get("qualifier") or edge[2] in _DEFINITIONAL:
             continue
         close = {VERDICTS[name].label for name in _CLOSE_VERDICTS.get(verdict.name, ())}
+        said = f"{evidence.get('summary', '')} {evidence.get('note', '')}"
+        close |= {
+            VERDICTS[name].label for name, words in _NAMED_IN_RECORD.items() if words.search(said)
+        }
         # The tool's own reading is no claim of the article's: the item says whose it is.
         claim = (
             f"the tool's reading (not the article's words) that {clause(graph, edge)}"
@@ -421,7 +439,12 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         strength = STRENGTHS[strengths.pop()]
         # "Says it plainly" of quotes that never name the claim's object is open to the
         # answer "the tool's reading" too (third read, finding 9): no such item is asked.
-        if strength.name == "states" and not _named_in(graph, edge[1], _quotes(graph, edge)):
+        # Nor of quotes that never name its subject: "Doctors prescribe these two trace
+        # elements" names no medication, so "mineral medications supply vitamin D" is the
+        # tool's joining of two sentences (fifth read, M5).
+        if strength.name == "states" and not all(
+            _named_in(graph, end, _quotes(graph, edge)) for end in edge[:2]
+        ):
             continue
         words = _STRENGTH_WORDS.get(strength.name)
         if words and not all(words.search(quote) for quote in _quotes(graph, edge)):

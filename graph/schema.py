@@ -183,6 +183,10 @@ class Node(BaseModel):
     narrower: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
     """Narrower terms (a subtype, one disease of a group), under where each comes from;
     never synonyms, so a claim about the node is not read as one about them."""
+    related: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
+    """Broader or related terms ("muscle cramp" for the calf cramp, "night" for sleep), under
+    where each comes from: search finds the node by them, but they are never shown as its
+    other names."""
 
 
 class Provenance(BaseModel):

@@ -8,7 +8,8 @@ error a reader found in the generated text:
   subject is such a node names, in its ``qualifier``, the narrower term its evidence is about ("for
   cirrhosis"), so "supported" is never read as holding for the whole group.
 * ``check_verdict_credit``: a record's ``verdict_by`` (reviews, studies, guidance, food
-  tables) is backed by at least one cited work of that kind.
+  tables) is backed by at least one cited work of that kind, and is one such works can
+  give (``graph.wording.weighing_credited``: no study finds evidence "mixed").
 * ``check_named_sources``: no description, summary or note cites "the facts", a
   "facts row" or "the evidence gathered" as a source; a reader cannot check those, so
   the text names the real work (Wikipedia "Cramp", NHANES, an AAFP review, ...). The
@@ -24,7 +25,7 @@ from typing import Protocol
 from .errors import Problem
 from .narrate import VERDICT_SOURCES, derived_verdict_source
 from .schema import Evidence, Node, Reference
-from .wording import guidance_grades
+from .wording import guidance_grades, weighing_credited
 
 __all__ = [
     "BROAD_VERDICTS",
@@ -115,6 +116,9 @@ def check_verdict_credit(
                 f" {record.verdict!r}: credit the verdict to the works that do, or to"
                 " 'none' (the tool's rating)",
             )
+        weighed = weighing_credited(name, record.verdict, cited)
+        if weighed:
+            yield item.problem("verdict_by", weighed)
         if record.verdict_by is None and all(
             cited & VERDICT_SOURCES[kind][1] for kind in ("reviews", "studies")
         ):

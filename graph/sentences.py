@@ -210,7 +210,9 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     >>> row["verdict"], row["facts_row"], row["cited"]
     ('supported', 'E15', 'USDA SR Legacy')
     >>> next(row for row in rows if row["subject"] == "seated-toe-pull")["verdict_by"]
-    "Health services' guidance"
+    'The tool, weighing a review, a guideline and two guidance pages'
+    >>> next(row for row in rows if row["subject"] == "liver-disease")["verdict_by"]
+    'Studies'
     """
     order = {name: index for index, name in enumerate(VERDICTS)}
     relation_order = {name: index for index, name in enumerate(RELATIONS)}

@@ -20,7 +20,8 @@ _TERM_ORIGINS: Mapping[str, str] = {"facts": "the tool's word list", "mesh": "Me
 
 
 def terms_lines(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
-    """'Also called: ...' and 'Narrower terms: ...' for a node, each term group saying
+    """'Also called: ...', 'Narrower terms: ...' and 'Broader or related terms: ...' for a
+    node, each term group saying
     where it comes from (the article's own word, a cited work, the tool's word list, a
     MeSH entry term).
 
@@ -44,6 +45,7 @@ def terms_lines(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
     for heading, origins in (
         ("Also called", data.get("synonym_origins") or {}),
         ("Narrower terms", data.get("narrower") or {}),
+        ("Broader or related terms", data.get("related") or {}),
     ):
         groups = [
             f"{', '.join(terms)} ({works.get(origin) or _origin_name(origin, sources)})"

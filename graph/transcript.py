@@ -23,6 +23,7 @@ from .compare import compare
 from .errors import NoPath
 from .handout import handout_html
 from .layout import compute_layout
+from .narrate import edge_verdict_sentence
 from .paths import find_paths
 from .questions import EntryQuestion, answer_question
 from .quiz import make_quiz
@@ -56,7 +57,9 @@ def _question_lines(graph: nx.MultiDiGraph, question: EntryQuestion) -> Iterator
     yield f"\n## {question.question}\nINTRO: {question.intro}\nSUMMARY: {answer.summary}"
     for sentence in answer.sentences:
         parts = [sentence.text, f"verdict: {sentence.verdict}" if sentence.verdict else ""]
-        yield "  - " + " | ".join(part for part in (*parts, sentence.note) if part)
+        # Every verdict says who gives it, a firm one too (fifth read, m3).
+        credit = sentence.note or edge_verdict_sentence(graph, sentence.edge)
+        yield "  - " + " | ".join(part for part in (*parts, credit) if part)
 
 
 def _quiz_lines(graph: nx.MultiDiGraph) -> Iterator[str]:

@@ -19,7 +19,10 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   (after a dash) is not "anecdotal" (and ``graph.integrity.check_quote_wording`` refuses
   an "inferred" quote that says the relation and names the object in its own words).
 * ``guidance_grades``: health services' guidance advises; it is never credited with
-  grading evidence ("insufficient", "mixed", ...).
+  grading evidence ("supported", "insufficient", "mixed", ...; fifth read M1).
+* ``weighing_credited``: "mixed" and "insufficient" weigh several results against each
+  other; a study (which finds an association or none) is never credited with them, nor
+  reviews unless a systematic review, which weighs trials itself, is cited (fifth read M1).
 
 From the fourth read (``check_fourth_read``, run by ``graph.integrity.check_row_scope``):
 
@@ -57,14 +60,19 @@ __all__ = [
     "misattributed",
     "overstated",
     "unsourced_amounts",
+    "weighing_credited",
 ]
 
 FIRM_VERDICTS: frozenset[str] = frozenset({"supported", "not supported", "contradicted"})
 """Verdicts a one-line row states without hedging, so their scope must travel with them."""
 
-GUIDANCE_VERDICTS: frozenset[str] = frozenset({"supported", "possible harm"})
-"""What health services' guidance can be credited with: it advises a remedy or warns of
-harm; rating the evidence (insufficient, mixed ...) is a review's or the tool's."""
+GUIDANCE_VERDICTS: frozenset[str] = frozenset({"possible harm"})
+"""What health services' guidance can be credited with: it warns of harm; it advises a
+remedy without grading the evidence, so rating it (supported, insufficient, mixed ...) is
+a review's or the tool's (fifth read M1)."""
+
+WEIGHINGS: frozenset[str] = frozenset({"mixed", "insufficient"})
+"""Verdicts that weigh several results against each other: no single study gives them."""
 
 _SCOPE_WORDS = re.compile(
     r"\b(?:ordinary|idiopathic)\b|\b(?:of|for|in) [\w -]{1,40}? only\b", re.IGNORECASE
@@ -80,10 +88,14 @@ OVERSTATED: tuple[tuple[str, str], ...] = (
     (r"\bno evidence at all\b", "no evidence at all"),
     (r"\bnot (?:been )?studied\b", "not studied"),
     (r"\bno trials? (?:were |was )?found for [\w ]*\bdisease\b", "no trials found for disease"),
+    (r"\b(?:is )?not (?:the )?standard practice\b", "not standard practice"),
+    (r"\bno guidelines? recommends?\b", "no guideline recommends"),
 )
 """Wordings that turn "none was found" into a fact about the literature, with their names
 ("not studied" asserts what no source says; "no trials found for disease cramps" drops the
-one small cirrhosis trial the magnesium review holds: third read, findings 3 and 4)."""
+one small cirrhosis trial the magnesium review holds: third read, findings 3 and 4; "not
+standard practice" and "no guideline recommends it" generalise from the two documents
+that do not list it: fifth read, m1 and m2)."""
 
 _TOOL_CUTOFF = re.compile(r"\bthe tool counts as rich\b", re.IGNORECASE)
 
@@ -276,10 +288,38 @@ def guidance_grades(name: str, verdict: str) -> bool:
 
     Examples
     --------
-    >>> guidance_grades("guidance", "insufficient"), guidance_grades("guidance", "supported")
+    >>> guidance_grades("guidance", "insufficient"), guidance_grades("guidance", "possible harm")
     (True, False)
     """
     return name == "guidance" and verdict not in GUIDANCE_VERDICTS
+
+
+def weighing_credited(name: str, verdict: str, cited: set[str]) -> str:
+    """Why crediting ``verdict`` to ``name`` (a ``VERDICT_SOURCES`` name), given the kinds
+    of work ``cited``, gives works a weighing they do not make; ``""`` when it does not.
+
+    Examples
+    --------
+    >>> weighing_credited("studies", "mixed", {"cross-sectional"})[:30]
+    'a study finds an association o'
+    >>> weighing_credited("reviews", "mixed", {"review", "cross-sectional"})[:30]
+    'only a systematic review weigh'
+    >>> weighing_credited("reviews", "insufficient", {"systematic review"})
+    ''
+    """
+    if verdict not in WEIGHINGS:
+        return ""
+    if name in ("studies", "studies and guidance"):
+        return (
+            f"a study finds an association or none, not evidence {verdict!r}: that is the"
+            " tool's weighing (verdict_by: none)"
+        )
+    if name == "reviews" and "systematic review" not in cited:
+        return (
+            f"only a systematic review weighs trials to {verdict!r}, and none is cited: that"
+            " is the tool's weighing (verdict_by: none)"
+        )
+    return ""
 
 
 def check_quote_strengths(edges: Sequence[_Item]) -> Iterator[Problem]:

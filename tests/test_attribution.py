@@ -174,8 +174,10 @@ def test_every_synonym_shown_says_its_origin() -> None:
 
 def test_guidance_and_studies_are_not_credited_as_reviews() -> None:
     """Review findings 8 and 19 / E10: who gives a verdict is who the record cites."""
-    toe_pull = edge_verdict_sentence(SEED, TOE_PULL)
-    assert toe_pull.startswith("Health services' guidance finds this claim supported"), toe_pull
+    toe_pull = edge_verdict_sentence(SEED, TOE_PULL)  # guidance advises; the tool rates it
+    assert toe_pull.startswith("The tool, weighing a review, a guideline and two guidance"), (
+        toe_pull
+    )
     diabetes = edge_verdict_sentence(SEED, _edge_of("diabetes-and-cramps"))
     assert diabetes.startswith("Studies find this claim supported (for type 2 diabetes"), diabetes
     liver = edge_verdict_sentence(SEED, _edge_of("liver-disease-and-cramps"))

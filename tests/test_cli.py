@@ -21,6 +21,9 @@ from tests.breakages import BREAKAGES, Breakage
 
 ROOT = Path(__file__).resolve().parent.parent
 
+ALMONDS_PATH = "Almonds -> Magnesium -> Cramp prevention (the evidence rates step 2 not supported)"
+"""The named path's header: its second claim is rated against (fifth read H1)."""
+
 
 def run(*args: str) -> Result:
     """Invoke the CLI in-process, keeping stdout and stderr apart."""
@@ -376,7 +379,7 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     result = run("path", "almonds", "cramp prevention")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Almonds -> Magnesium -> Cramp prevention"
+    assert lines[0] == ALMONDS_PATH
     assert lines[1] == "  1. The article says that almonds are rich in magnesium."
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert lines[2] == f"     \u201c{quote}\u201d (states, calf-cramps-article)"
@@ -520,7 +523,7 @@ def python_m_graph(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def test_python_m_graph_runs_the_cli() -> None:
     done = python_m_graph("path", "almonds", "cramp prevention", "--limit", "1")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "Almonds -> Magnesium -> Cramp prevention"
+    assert done.stdout.splitlines()[0] == ALMONDS_PATH
     assert done.stderr == ""
 
 

@@ -476,6 +476,7 @@ def test_node_link_json_lists_nodes_with_their_fields(atlas_graph):
         "synonyms",
         "synonym_origins",
         "narrower",
+        "related",
         "plural",
         "identifiers",
         "related_mesh",

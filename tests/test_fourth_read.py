@@ -208,7 +208,8 @@ def test_a_relation_item_on_a_claim_the_evidence_rejects_says_so() -> None:
     """M4: "Which food does the article say is rich in calcium? Dried apricots", drilled
     three times with no word that USDA gives them 55 mg per 100 g."""
     checked = 0
-    for question in make_quiz(GRAPH, seed=0, count=EVERYTHING):
+    questions = [q for seed in range(6) for q in make_quiz(GRAPH, seed=seed, count=EVERYTHING)]
+    for question in questions:
         if question.kind != "relation" or "rich in calcium" not in question.prompt:
             continue
         right = question.options[question.answer]

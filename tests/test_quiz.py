@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import tests.seed
 from graph import build_graph, load_knowledge_base
 from graph.cues import HEARSAY, HEDGE
+from graph.narrate import clause
 from graph.query import central_node
 from graph.quiz import Question, make_quiz
 from graph.quiz_candidates import CAUSE_DECOY_TYPES, KINDS
@@ -40,17 +41,13 @@ def _lower_first(label: str) -> str:
 
 
 def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
-    """Each edge's claim as the prompts word it: 'almonds are rich in magnesium'."""
+    """Each edge's claim as the prompts word it: 'almonds are rich in magnesium', with the
+    source's own "most common" or "often" (``narrate.clause``)."""
     claims = {}
-    for subject, obj, key in graph.edges(keys=True):
-        relation = RELATIONS[key]
-        phrase = relation.phrase_plural if graph.nodes[subject]["plural"] else relation.phrase
-        text = (
-            f"{_lower_first(graph.nodes[subject]['label'])} {phrase} "
-            f"{_lower_first(graph.nodes[obj]['label'])}"
-        )
+    for edge in graph.edges(keys=True):
+        text = clause(graph, edge)
         assert text not in claims, f"two edges read {text!r}"
-        claims[text] = (subject, obj, key)
+        claims[text] = edge
     return claims
 
 

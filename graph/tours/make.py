@@ -12,6 +12,7 @@ import networkx as nx
 from ..errors import UnknownNode
 from ..evidence import edge_evidence, edge_verdict
 from ..narrate import (
+    claim_sentence,
     claims_sentence,
     edge_verdict_note,
     edge_verdict_sentence,
@@ -56,12 +57,15 @@ def _claim_question(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> tuple
 def _claim_step(
     graph: nx.MultiDiGraph, edge: tuple[str, str, str], walk: tuple[str, str]
 ) -> TourStep:
+    """One step of a path tour; its title reads the claim in its own direction."""
     asked = _claim_question(graph, edge)
     if asked is None:
         subject, obj, _ = edge
         question = f"What links {_label(graph, subject)} to {_label(graph, obj)}?"
-        # The answer says the claim and, as a path row does, that it is unassessed and why.
-        answer = f"{sentence_for_edge(graph, edge).text} {edge_verdict_note(graph, edge)}"
+        # The answer says the claim and, as a path row does, that it is unassessed and why;
+        # the narration already quotes an inferred claim's sentences, so it names them once.
+        said = claim_sentence(graph, edge, quoted=False)
+        answer = f"{said} {edge_verdict_note(graph, edge)}"
         asked = (question, answer.strip())
         # Saying the claim would give the answer away: name the link and quote it.
         narration = f"{link_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
@@ -69,7 +73,7 @@ def _claim_step(
         narration = _claim_narration(graph, edge)
     record = edge_evidence(graph, edge).get("id")
     return TourStep(
-        title=f"{_label(graph, walk[0])} \u2192 {_label(graph, walk[1])}",
+        title=f"{_label(graph, edge[0])} \u2192 {_label(graph, edge[1])}",
         nodes=walk,
         edges=(graph_edge_id(edge),),
         claims=(graph_edge_id(edge),),
@@ -84,8 +88,35 @@ def _slug(*parts: str) -> str:
     return "-".join(parts)[:80].strip("-")
 
 
+def _path_title(graph: nx.MultiDiGraph, path: GraphPath) -> str:
+    """The title "From X to Y" only when every claim runs that way, else "How X and Y are
+    linked"."""
+    first, last = _label(graph, path.nodes[0]), _label(graph, path.nodes[-1])
+    if all(step.forward for step in path.steps):
+        return f"From {first} to {last}"
+    return f"How {first} and {last} are linked"
+
+
+def _path_description(graph: nx.MultiDiGraph, path: GraphPath) -> str:
+    """The walk, and what a path of separate claims does not say."""
+    said = [f"A walk along the path {format_path(graph, path)}, one link at a time."]
+    if len(path) > 1:
+        said.append(
+            "Each link is a separate claim, drawn in its own direction; the path is not a "
+            "chain of cause and effect, and no source says one end leads to the other."
+        )
+    if not all(step.forward for step in path.steps):
+        said.append("A '<-' marks a link whose claim runs against the walk.")
+    return " ".join(said)
+
+
 def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None = None) -> Tour:
     """Make a tour of ``path``: one step per edge, in walking order.
+
+    A path walks edges either way, so each step's title reads its claim in the claim's
+    own direction, the default title says "From X to Y" only when every claim runs from
+    X towards Y, and the description says that a path of several claims is no chain of
+    cause and effect (issue 8, fifth read H1).
 
     Each step shows the edge's two nodes and highlights the edge. Its question asks what
     reviews say of the claim (answered with the verdict and the evidence summary), and
@@ -102,7 +133,8 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     path
         A path from ``paths.find_paths``.
     title
-        The tour's title (default: "From <first> to <last>").
+        The tour's title (default: "From <first> to <last>", or "How <first> and <last>
+        are linked" when a step runs backward).
 
     Examples
     --------
@@ -125,9 +157,9 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     )
     return Tour(
         id=_slug(first, "to", last),
-        title=title or f"From {_label(graph, first)} to {_label(graph, last)}",
+        title=title or _path_title(graph, path),
         audience="general",
-        description=f"A walk along the path {format_path(graph, path)}, one link at a time.",
+        description=_path_description(graph, path),
         steps=steps,
     )
 

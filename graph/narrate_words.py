@@ -1,0 +1,68 @@
+"""The words a claim is said in: the relation's verb phrase, kept as close to the source's
+own words as the graph allows (how often it says the relation holds, a weaker word it uses).
+
+``graph.narrate.clause`` words every claim through ``relation_phrase``; ``graph.narrate``
+re-exports the tables here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import networkx as nx
+
+from .schema import RELATIONS
+
+__all__ = ["FREQUENCY_CUES", "OWN_WORDS", "relation_phrase"]
+
+EdgeKey = tuple[str, str, str]
+
+FREQUENCY_CUES: Mapping[str, tuple[re.Pattern[str], str, str]] = {
+    "causes": (
+        re.compile(r"\bmost (?:often|common)\b", re.IGNORECASE),
+        "is among the most common causes of",
+        "are among the most common causes of",
+    ),
+    "occurs_during": (
+        re.compile(r"\boften\b[^.]{0,40}?\b(?:occur|happen)", re.IGNORECASE),
+        "often occurs during",
+        "often occur during",
+    ),
+    "comes_on": (re.compile(r"\balways\b", re.IGNORECASE), "always comes on", "always come on"),
+}
+"""How often the source says a relation holds, by relation: the pattern that finds it in
+a quote and the verb phrase (singular, plural) that keeps it. "Most often, cramps result
+from a lack of magnesium" is not "a lack of magnesium causes cramps" (fifth read M3): the
+verdict judges the "most common cause" part."""
+
+
+OWN_WORDS: Mapping[str, tuple[re.Pattern[str], str, str]] = {
+    "rich_in": (
+        re.compile(r"^(?!.*\brich\b).*\bsources? of\b", re.IGNORECASE),
+        "is a source of",
+        "are sources of",
+    ),
+}
+"""The source's own, weaker word for a relation, kept when every quote uses it: "dairy
+products ... - sources of calcium" is not "rich in calcium" (fifth read, m6)."""
+
+
+def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The relation's verb phrase, with the source's own "most often" or "always" when a
+    quote the claim is not inferred from says it (``FREQUENCY_CUES``), or the source's own
+    weaker word when every such quote uses it (``OWN_WORDS``)."""
+    subject, _, key = edge
+    relation, plural = RELATIONS[key], bool(graph.nodes[subject].get("plural"))
+    quotes = [
+        prov["quote"]
+        for prov in graph.edges[edge].get("provenance") or ()
+        if prov.get("strength") != "inferred"
+    ]
+    cue = FREQUENCY_CUES.get(key)
+    if cue and any(cue[0].search(quote) for quote in quotes):
+        return cue[2] if plural else cue[1]
+    own = OWN_WORDS.get(key)
+    if own and quotes and all(own[0].search(quote) for quote in quotes):
+        return own[2] if plural else own[1]
+    return relation.phrase_plural if plural else relation.phrase
