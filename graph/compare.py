@@ -25,7 +25,6 @@ from .comparison import (
     TYPE_ORDER,
     ClaimEvidence,
     Comparison,
-    EdgeKey,
     Group,
     Role,
     Side,
@@ -37,6 +36,7 @@ from .comparison import (
     shared_order,
 )
 from .errors import AtlasError, UnknownNode
+from .ids import EdgeKey
 from .narrate import edge_verdict_sentence, with_article
 from .query import focus_candidates
 from .schema import VERDICTS
@@ -170,7 +170,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     >>> for group in result.shared:
     ...     print(f"{group.heading}: {', '.join(group.nodes)}")
     Conditions both are claimed to cause: calf-cramp
-    Remedies claimed to treat both: dietary-supplements, medications
+    Remedies read by the tool to treat both: dietary-supplements, medications
     >>> [(group.heading, group.nodes) for group in result.first.unique]
     [('Nutrients it is claimed to be a deficiency of', ('magnesium',))]
     >>> result.first.verdicts

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .ids import EdgeKey
 from .narrate import lower_first
 from .schema import NODE_TYPES, RELATIONS
 
@@ -18,7 +19,6 @@ __all__ = [
     "TYPE_ORDER",
     "ClaimEvidence",
     "Comparison",
-    "EdgeKey",
     "Group",
     "Role",
     "SharedGroup",
@@ -30,8 +30,6 @@ __all__ = [
     "shared_group",
     "shared_order",
 ]
-
-EdgeKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True, order=True)

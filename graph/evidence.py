@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from .ids import EdgeKey
 from .schema import VERDICTS, Evidence, Verdict
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
 UNASSESSED = "not assessed"
 """The verdict of a claim no evidence record judges."""
 
-EdgeKey = tuple[str, str, str]
 _NO_RECORD: Mapping[str, Any] = MappingProxyType({})
 
 

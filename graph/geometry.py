@@ -20,12 +20,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .ids import EdgeKey
 from .labels import FONT_SIZE, NODE_SIZE, node_extents, node_shape, text_width
 
-__all__ = ["Box", "EdgeGeometry", "EdgeKey", "Scene", "edge_geometry", "one_label_per_fan"]
+__all__ = ["Box", "EdgeGeometry", "Scene", "edge_geometry", "one_label_per_fan"]
 
-EdgeKey = tuple[str, str, str]
-"""An edge as networkx names it in a multigraph: ``(source, target, key)``."""
 
 Box = tuple[float, float, float, float]
 """``(left, top, right, bottom)`` in px."""

@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from .ids import EdgeKey as Edge
 from .layout import FONT_SIZE, text_width
 from .schema import RELATIONS, VERDICTS
 
@@ -30,8 +31,6 @@ __all__ = [
     "verdict_badges",
 ]
 
-Edge = tuple[str, str, str]
-"""``(subject, object, relation)``, as the graph keys an edge."""
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]
 """``(left, top, right, bottom)`` in layout px."""

@@ -16,6 +16,7 @@ __all__ = [
     "EDGE_ID_SEPARATOR",
     "IDENTIFIER_SCHEMES",
     "SLUG_PATTERN",
+    "EdgeKey",
     "IdentifierScheme",
     "edge_id",
     "graph_edge",
@@ -23,6 +24,9 @@ __all__ = [
     "is_slug",
     "split_edge_id",
 ]
+
+EdgeKey = tuple[str, str, str]
+"""An edge as networkx keys it in this multigraph: ``(subject, object, relation)``."""
 
 EDGE_ID_SEPARATOR = "|"
 """Joins subject, relation and object in an edge id; node ids and relations never hold it."""

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import networkx as nx
 
 from .cues import HEARSAY
+from .ids import EdgeKey
 from .narrate_verdicts import (
     DISAGREEING_VERDICTS,
     FOOD_TABLE_READING,
@@ -78,7 +79,6 @@ __all__ = [
     "with_article",
 ]
 
-EdgeKey = tuple[str, str, str]
 
 _OPEN, _CLOSE = "\u201c", "\u201d"
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
+from .ids import EdgeKey
 from .schema import VERDICTS
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
     "weighed_works",
 ]
 
-EdgeKey = tuple[str, str, str]
 
 _VERDICT_WORDS: Mapping[str, str] = {
     "supported": "{lead} {find} {claim} supported.",

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from .ids import EdgeKey
 from .schema import RELATIONS
 
 __all__ = ["FREQUENCY_CUES", "OWN_WORDS", "relation_phrase"]
 
-EdgeKey = tuple[str, str, str]
 
 FREQUENCY_CUES: Mapping[str, tuple[re.Pattern[str], str, str]] = {
     "causes": (

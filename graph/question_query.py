@@ -30,6 +30,7 @@ from pydantic import (
 
 from .errors import NoPath
 from .evidence import verdict_name
+from .ids import EdgeKey
 from .integrity import harms_message, missing_harms
 from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, Slug, Text, graph_edge
@@ -49,7 +50,6 @@ __all__ = [
     "label_key",
 ]
 
-EdgeKey = tuple[str, str, str]
 _MODEL = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 

@@ -74,6 +74,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, SchemaError
 from .evidence import edge_evidence, verdict_name
+from .ids import EdgeKey
 from .integrity import check_grounds
 from .limits import MAX_FILE_BYTES
 from .load import DEFAULT_DATA_DIR
@@ -123,8 +124,6 @@ __all__ = [
 
 DEFAULT_QUESTIONS_DIR = DEFAULT_DATA_DIR / "questions"
 """The questions shipped with the project."""
-
-EdgeKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)

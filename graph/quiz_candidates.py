@@ -15,6 +15,7 @@ from functools import partial
 import networkx as nx
 
 from .cues import HEARSAY, HEDGE
+from .ids import EdgeKey as Edge
 from .narrate import (
     DISAGREEING_VERDICTS,
     chain_sentence,
@@ -99,8 +100,6 @@ _NAMED_IN_RECORD: Mapping[str, re.Pattern[str]] = {
 _DEFINITIONAL: frozenset[str] = frozenset({"deficiency_of"})
 """Relations true by their names ("vitamin D deficiency is a deficiency of vitamin D"):
 asking how firmly, or how well backed, they are tests nothing (fourth read, m10)."""
-
-Edge = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,8 @@ from pyvis.network import Network
 
 from . import schema
 from .assets import json_for_script
-from .geometry import EdgeGeometry, EdgeKey, edge_geometry
+from .geometry import EdgeGeometry, edge_geometry
+from .ids import EdgeKey
 from .labels import drawing_bounds
 from .narrate import verdict_source
 from .page import page_html, pyvis_network
