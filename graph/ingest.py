@@ -158,7 +158,11 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
 
 
 def known_names(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
-    """Every node's id with its names: label and synonyms.
+    """Every node's id with the names a text may use for it: label, synonyms, related terms.
+
+    Related terms ("muscle cramp" for the calf cramp) are no other names, but an article
+    that speaks of "cramps" means the node a curator would attach its claims to; every
+    candidate is reviewed before it lands.
 
     Examples
     --------
@@ -166,7 +170,13 @@ def known_names(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
     >>> dict(known_names(load_knowledge_base()))["almonds"][:2]
     ('Almonds', 'almond')
     """
-    return [(node.id, (node.label, *node.synonyms)) for node in kb.nodes]
+    return [
+        (
+            node.id,
+            (node.label, *node.synonyms, *(t for terms in node.related.values() for t in terms)),
+        )
+        for node in kb.nodes
+    ]
 
 
 def propose_for_text(kb: KnowledgeBase, text: str) -> tuple[list[Candidate], list[NewNode]]:
