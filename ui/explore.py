@@ -100,10 +100,10 @@ def explore_page(atlas: Atlas) -> None:
     if graph_first:
         return
     explore_sidebar(atlas)
-    with details_col:
+    with details_col:  # a traced path is what was asked for: its steps come first, beside it
+        if view.chosen is not None:
+            _paths(atlas, view)
         _details(atlas, view, state)
-    if view.chosen is not None:
-        _paths(atlas, view)
     _lower_tabs(atlas, view, state.selected)
 
 
@@ -141,7 +141,7 @@ def _details(atlas: Atlas, view: ExplorerView, state: ExplorerState) -> None:
 
 def _paths(atlas: Atlas, view: ExplorerView) -> None:
     """The ranked paths, and the chosen one told step by step."""
-    st.subheader("Paths")
+    st.subheader("Paths", anchor=False)
     st.radio(
         "Ranked paths",
         range(1, len(view.paths) + 1),

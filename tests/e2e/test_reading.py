@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from graph.paths import find_paths
 from graph.query import compose_view, search_hits
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
+from graph.sentences import narrate_path
 from ui.state import MODES, ExplorerState
 
 from .conftest import AppServer
@@ -152,3 +154,18 @@ def assert_view_control_on_one_row(page: Page) -> None:
 def test_the_sidebar_view_control_sits_on_one_row(page: Page, app_server: AppServer) -> None:
     open_app(page, app_server.url)
     assert_view_control_on_one_row(page)
+
+
+def test_a_traced_paths_steps_are_beside_the_graph_above_the_fold(
+    page: Page, app_server: AppServer, screenshot: Callable[[str], Path]
+) -> None:
+    first = narrate_path(SEED, find_paths(SEED, "almonds", "cramp-prevention")[0])[0]
+    open_app(page, f"{app_server.url}/?from=almonds&to=cramp-prevention")
+    wait_idle(page)
+    step = page.get_by_text(f"1. {first.text}")
+    expect(step).to_be_visible()
+    box, drawn = step.bounding_box(), canvas(page).bounding_box()
+    assert box is not None and drawn is not None
+    assert box["y"] + box["height"] <= LAPTOP["height"], f"below the fold: {box}"
+    assert box["x"] >= drawn["x"] + drawn["width"], "the path's steps are not beside the graph"
+    screenshot("reading-06-path-beside-graph")
