@@ -122,9 +122,11 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert test_command in ci_script.splitlines()
 
 
-def test_readme_names_no_machine_paths_or_registry_hosts() -> None:
-    for forbidden in ("/work/", "/home/", "/tmp/", "pypi.org", "files.pythonhosted"):
-        assert forbidden not in README
+def test_readme_and_docs_name_no_machine_paths_or_registry_hosts() -> None:
+    for path in (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))):
+        text = path.read_text(encoding="utf-8")
+        for forbidden in ("/work/", "/home/", "/tmp/", "pypi.org", "files.pythonhosted"):
+            assert forbidden not in text, f"{path.name} names {forbidden}"
 
 
 def test_readme_says_it_is_not_medical_advice() -> None:
