@@ -38,7 +38,6 @@ __all__ = [
     "OBJECT_PRONOUN",
     "OBJECT_STOP",
     "PARTICIPLE_PHRASE",
-    "PHRASE_STOP",
     "PREPOSITIONS",
     "PRONOUN",
     "QUANTITY",
@@ -337,7 +336,6 @@ EDGE_WORDS = frozenset(
         " best rich high full help helps helped people",
     )
 )
-PHRASE_STOP = re.compile(r"[,.;:!?()\[\]\"\u201c\u201d]|\s[-\u2013\u2014]\s")
 MAX_NEW_WORDS = 4
 PREPOSITIONS = frozenset(
     re.findall(
