@@ -6,9 +6,8 @@ hang the app.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 import networkx as nx
 
@@ -199,23 +198,16 @@ def find_paths(
     return sorted(found, key=lambda path: _rank(graph, path))[:limit]
 
 
-def path_arrows(graph: nx.MultiDiGraph, path: Path | Sequence[str]) -> list[str]:
-    """One arrow per step, pointing the way its claim runs: ``->``, ``<-`` or ``<->``.
+def path_arrows(path: Path) -> list[str]:
+    """One arrow per step, pointing the way its claim runs: ``->`` or ``<-``.
 
     A path walks edges either way, so reading every step forward would state chains
-    nobody claims ("cramp -> epilepsy" for "epilepsy can come with cramps"). For bare
-    node ids the arrow comes from the edges joining each pair (``<->`` when both ways).
+    nobody claims ("cramp -> epilepsy" for "epilepsy can come with cramps").
     """
-    if isinstance(path, Path):
-        return ["->" if step.forward else "<-" for step in path.steps]
-    arrows = []
-    for one, other in pairwise(path):
-        ahead, back = graph.has_edge(one, other), graph.has_edge(other, one)
-        arrows.append("<->" if ahead and back else "<-" if back else "->")
-    return arrows
+    return ["->" if step.forward else "<-" for step in path.steps]
 
 
-def format_path(graph: nx.MultiDiGraph, path: Path | Sequence[str]) -> str:
+def format_path(graph: nx.MultiDiGraph, path: Path) -> str:
     """Labels joined by arrows in each claim's own direction, with a note on refuted steps.
 
     Examples
@@ -225,13 +217,11 @@ def format_path(graph: nx.MultiDiGraph, path: Path | Sequence[str]) -> str:
     >>> format_path(graph, find_paths(graph, "calcium-deficiency", "epilepsy")[0])
     'Calcium deficiency -> Calf muscle cramp <- Epilepsy'
     """
-    nodes = path.nodes if isinstance(path, Path) else path
-    labels = [graph.nodes[node]["label"] for node in nodes]
+    labels = [graph.nodes[node]["label"] for node in path.nodes]
     text = labels[0] + "".join(
-        f" {arrow} {label}"
-        for arrow, label in zip(path_arrows(graph, path), labels[1:], strict=True)
+        f" {arrow} {label}" for arrow, label in zip(path_arrows(path), labels[1:], strict=True)
     )
-    refuted = refuted_steps(graph, path) if isinstance(path, Path) else []
+    refuted = refuted_steps(graph, path)
     if refuted:
         rated = "; ".join(f"step {number} {verdict}" for number, verdict in refuted)
         text += f" (the evidence rates {rated})"

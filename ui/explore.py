@@ -145,7 +145,7 @@ def _paths(atlas: Atlas, view: ExplorerView) -> None:
     st.radio(
         "Ranked paths",
         range(1, len(view.paths) + 1),
-        format_func=lambda i: f"{i}. {panels.path_label(atlas.graph, view.paths[i - 1].nodes)}",
+        format_func=lambda i: f"{i}. {panels.path_label(atlas.graph, view.paths[i - 1])}",
         key="path_choice",
         on_change=sync_url,
     )

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.narrate import disagreement
-from graph.paths import path_arrows
+from graph.paths import Path, path_arrows
 from graph.schema import (
     IDENTIFIER_SCHEMES,
     NODE_TYPES,
@@ -60,11 +60,11 @@ IDENTIFIER_LINKS = {
 _ARROWS = {"->": "\u2192", "<-": "\u2190", "<->": "\u2194"}
 
 
-def path_label(graph: nx.MultiDiGraph, nodes: tuple[str, ...]) -> str:
-    """A path as escaped markdown, each arrow the way its claim runs:
+def path_label(graph: nx.MultiDiGraph, path: Path) -> str:
+    """A path as escaped markdown, each arrow the way its step's claim runs:
     ``Calcium deficiency → Calf muscle cramp ← Epilepsy``."""
-    labels = [graph.nodes[node]["label"] for node in nodes]
-    arrows = [_ARROWS[arrow] for arrow in path_arrows(graph, nodes)]
+    labels = [graph.nodes[node]["label"] for node in path.nodes]
+    arrows = [_ARROWS[arrow] for arrow in path_arrows(path)]
     text = labels[0] + "".join(f" {a} {b}" for a, b in zip(arrows, labels[1:], strict=True))
     return escape_markdown(text)
 
