@@ -186,12 +186,9 @@ def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
             )
             continue
         candidate = draft.candidates[index]
-        line = doc.line_of(("candidates", index, "status"))
         if candidate.status != "proposed":
-            field = f"candidates[{index}].status"
-            problems.append(
-                Problem(doc.file, line, field, f"candidate {number} is already {candidate.status}")
-            )
+            message = f"candidate {number} is already {candidate.status}"
+            problems.append(doc.problem(("candidates", index, "status"), message))
             continue
         picked.append(index)
     if problems:
@@ -275,8 +272,6 @@ def resolve_end(
     known = {node.id for node in kb.nodes}
     if end in known:
         return end, None, None
-    line = doc.line_of(("candidates", index, field))
-    where = f"candidates[{index}].{field}"
     for node_index, node in enumerate(draft.new_nodes):
         if node.id != end:
             continue
@@ -284,13 +279,8 @@ def resolve_end(
             target = _node_named(kb, node.merge_into)
             if target is not None:
                 return target, None, None
-            node_line = doc.line_of(("new_nodes", node_index, "merge_into"))
             message = f"merge_into names no node {node.merge_into!r}"
-            return (
-                end,
-                None,
-                Problem(doc.file, node_line, f"new_nodes[{node_index}].merge_into", message),
-            )
+            return end, None, doc.problem(("new_nodes", node_index, "merge_into"), message)
         if not node.description:
             node_line = doc.line_of(("new_nodes", node_index))
             message = (
@@ -306,7 +296,7 @@ def resolve_end(
     close = difflib.get_close_matches(end, sorted(known), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     message = f"unknown node {end!r}{hint}; use a node id or add it under new_nodes"
-    return end, None, Problem(doc.file, line, where, message)
+    return end, None, doc.problem(("candidates", index, field), message)
 
 
 def edit_new_node(

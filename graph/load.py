@@ -92,12 +92,7 @@ def _records(docs: Iterable[Document], problems: list[Problem]) -> _Found:
                 continue
             if not isinstance(items, list):
                 problems.append(
-                    Problem(
-                        doc.file,
-                        doc.line_of((section,)),
-                        section,
-                        f"expected a list of records (got {items!r})",
-                    )
+                    doc.problem((section,), f"expected a list of records (got {items!r})")
                 )
                 found.complete = False
                 continue

@@ -102,7 +102,6 @@ from .sentences import Sentence, sentence_for_edge
 from .yaml_folder import (
     Document,
     Location,
-    field_name,
     folder_files,
     parse_folder,
     suggest,
@@ -382,18 +381,11 @@ def _questions_of(
         return
     for key in data:
         if key != "questions":
-            problems.append(
-                Problem(
-                    doc.file,
-                    doc.line_of((key,)),
-                    field_name((key,)),
-                    "unknown section (expected: questions)",
-                )
-            )
+            problems.append(doc.problem((key,), "unknown section (expected: questions)"))
     items = data["questions"]
     if not isinstance(items, list) or not items:
         message = f"expected a list of questions (got {items!r})"
-        problems.append(Problem(doc.file, doc.line_of(("questions",)), "questions", message))
+        problems.append(doc.problem(("questions",), message))
         return
     for index, item in enumerate(items):
         path = ("questions", index)
@@ -403,8 +395,7 @@ def _questions_of(
             problems.extend(validation_problems(doc, path, err, say=_unknown_key))
             continue
         found = [
-            Problem(doc.file, doc.line_of((*path, *where)), field_name((*path, *where)), message)
-            for where, message in _unanswered(graph, question)
+            doc.problem((*path, *where), message) for where, message in _unanswered(graph, question)
         ]
         problems.extend(found)
         if not found:
@@ -466,11 +457,7 @@ def load_questions(
             earlier = first.setdefault(question.id, here)
             if earlier != here:
                 message = f"duplicate question id {question.id!r} (first at {earlier})"
-                problems.append(
-                    Problem(
-                        doc.file, doc.line_of((*where, "id")), field_name((*where, "id")), message
-                    )
-                )
+                problems.append(doc.problem((*where, "id"), message))
                 continue
             found.append(question)
     if problems:

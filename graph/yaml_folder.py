@@ -61,6 +61,10 @@ class Document:
                 return line
         return 1
 
+    def problem(self, path: Location, message: str) -> Problem:
+        """A problem with the value at ``path``, located at its line and named as written."""
+        return Problem(self.file, self.line_of(path), field_name(path), message)
+
 
 def field_name(path: Location) -> str:
     """Write ``path`` the way messages name a field.
@@ -347,7 +351,7 @@ def validation_problems(
         if any(full[:end] in doc.spoiled for end in range(len(full) + 1)):
             continue
         message = (say(detail) if say else None) or _plain_message(detail)
-        yield Problem(doc.file, doc.line_of(full), field_name(full), message)
+        yield doc.problem(full, message)
 
 
 def _as_written(data: Any, full: Location) -> Location:

@@ -24,7 +24,6 @@ from ..schema import RELATIONS, graph_edge, graph_edge_id
 from ..yaml_folder import (
     Document,
     Location,
-    field_name,
     folder_files,
     parse_folder,
     parse_text,
@@ -168,7 +167,7 @@ def _tour_of(
             continue
         for path, message in _check_step_and_grounds(graph, raw, ("steps", index)):
             if not any(_overlaps(path, other) for other in reported):
-                problems.append(Problem(doc.file, doc.line_of(path), field_name(path), message))
+                problems.append(doc.problem(path, message))
     return (tour if len(problems) == found else None), doc.line_of(("id",))
 
 
