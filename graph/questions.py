@@ -74,6 +74,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, SchemaError
 from .evidence import edge_evidence, verdict_name
+from .grouping import group_by
 from .ids import EdgeKey
 from .integrity import check_grounds
 from .limits import MAX_FILE_BYTES
@@ -208,10 +209,7 @@ def _phrase(graph: nx.MultiDiGraph, relation: str, subjects: Sequence[str]) -> s
 
 
 def _partition(edges: Sequence[EdgeKey], key: Callable[[EdgeKey], tuple]) -> list[list[EdgeKey]]:
-    parts: dict[tuple, list[EdgeKey]] = {}
-    for edge in edges:
-        parts.setdefault(key(edge), []).append(edge)
-    return list(parts.values())
+    return list(group_by(edges, key).values())
 
 
 def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
@@ -241,10 +239,7 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
     """``edges`` grouped by verdict label (with its qualifier), in the vocabulary's order."""
     ordered = sorted(edges, key=lambda e: list(VERDICTS).index(verdict_name(graph, e)))
-    groups: dict[str, list[EdgeKey]] = {}
-    for edge in ordered:
-        groups.setdefault(verdict_label(graph, edge), []).append(edge)
-    return list(groups.items())
+    return list(group_by(ordered, lambda edge: verdict_label(graph, edge)).items())
 
 
 def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
