@@ -79,15 +79,14 @@ class ExplorerState:
     path_choice: int = 1
     selected: str | None = None
 
-    def view_spec(self, *, centre: str | None = None) -> ViewSpec:
-        """The library's view request for this state (``centre``: the search hit, if any)."""
+    def view_spec(self) -> ViewSpec:
+        """The library's view request for this state's filters, focus and depth."""
         return ViewSpec(
             node_types=frozenset(self.node_types) or None,
             relations=frozenset(self.relations) or None,
             strengths=frozenset(self.strengths) or None,
             verdicts=frozenset(self.verdicts) or None,
             focus=tuple(node for node in (self.cause, self.remedy) if node),
-            centre=centre,
             depth=self.depth,
         )
 
