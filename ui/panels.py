@@ -25,6 +25,7 @@ from graph.schema import (
     STRENGTHS,
     VERDICTS,
     KnowledgeBase,
+    graph_edge_id,
     split_edge_id,
 )
 from graph.schema import edge_id as edge_id_of
@@ -134,7 +135,7 @@ def _node_details(
         st.markdown(f"**{escape_markdown(heading.capitalize())}**")
         for _, _, other, edge in group:
             sentence = sentence_for_edge(graph, edge)
-            edge_id = "|".join((edge[0], edge[2], edge[1]))
+            edge_id = graph_edge_id(edge)
             left, right = st.columns([3, 2])
             left.button(
                 escape_markdown(graph.nodes[other]["label"]),
