@@ -105,6 +105,7 @@ from .yaml_folder import (
     Location,
     folder_files,
     parse_folder,
+    repeated_id,
     suggest,
     validation_problems,
 )
@@ -445,12 +446,11 @@ def load_questions(
         files, shown_from=shown_from, max_bytes=max_file_bytes, strict=True
     )
     found: list[EntryQuestion] = []
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Document, Location]] = {}
     for doc in docs:
         for question, where in _questions_of(doc, graph, problems):
-            here = f"{doc.file}:{doc.line_of((*where, 'id'))}"
-            earlier = first.setdefault(question.id, here)
-            if earlier != here:
+            earlier = repeated_id(first, question.id, doc, (*where, "id"))
+            if earlier:
                 message = f"duplicate question id {question.id!r} (first at {earlier})"
                 problems.append(doc.problem((*where, "id"), message))
                 continue

@@ -35,6 +35,7 @@ __all__ = [
     "parse_folder",
     "parse_text",
     "read_yaml",
+    "repeated_id",
     "suggest",
     "validation_problems",
 ]
@@ -64,6 +65,17 @@ class Document:
     def problem(self, path: Location, message: str) -> Problem:
         """A problem with the value at ``path``, located at its line and named as written."""
         return Problem(self.file, self.line_of(path), field_name(path), message)
+
+
+def repeated_id(
+    first: dict[str, tuple[Document, Location]], record_id: str, doc: Document, path: Location
+) -> str | None:
+    """Where ``record_id`` first stood (``file:line``) if it stood elsewhere before, else
+    ``None``; ``first`` remembers the first place of every id seen (pass it each time)."""
+    earlier_doc, earlier_path = first.setdefault(record_id, (doc, path))
+    if earlier_doc is doc and earlier_path == path:
+        return None
+    return f"{earlier_doc.file}:{earlier_doc.line_of(earlier_path)}"
 
 
 def field_name(path: Location) -> str:
