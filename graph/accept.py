@@ -63,8 +63,7 @@ def _check_candidate(
     source = kb.source(draft.source)
 
     def problem(field: str, message: str) -> Problem:
-        line = doc.line_of(("candidates", index, field))
-        return Problem(doc.file, line, f"candidates[{index}].{field}", message)
+        return doc.problem(("candidates", index, field), message)
 
     if candidate.negated:
         return [problem("negated", "the text denies this claim; edit it or reject it")]
@@ -228,7 +227,7 @@ def accept_candidates(
     draft, doc = read_with_lines(data_dir, source_id)
     if draft.source != source_id or source_id not in {s.id for s in kb.sources}:
         message = f"the draft's source {draft.source!r} is not the source {source_id!r} in the data"
-        raise SchemaError([Problem(doc.file, doc.line_of(("source",)), "source", message)])
+        raise SchemaError([doc.problem(("source",), message)])
     indexes = pick(draft, doc, numbers)
     plan = _Plan({}, {}, {})
     problems = [p for i in indexes for p in _check_candidate(i, draft, doc, kb, plan)]

@@ -219,9 +219,9 @@ def load_graph_and_tours(
     return graph, load_tours(tours_dir, graph, max_file_bytes=max_file_bytes())
 
 
-def out(text: str, *, nl: bool = True) -> None:
+def out(text: str) -> None:
     """Print ``text`` to stdout with control and bidi characters made visible."""
-    click.echo(printable(text), nl=nl)
+    click.echo(printable(text))
 
 
 def echo_json(value: object) -> None:

@@ -153,7 +153,7 @@ def compare(graph: nx.MultiDiGraph, first: str, second: str) -> Comparison:
     Comparison
         Plain frozen data in a fixed order: groups by node type, then relation (both in
         schema order), outgoing before incoming; nodes and claims by label.
-        ``compare(graph, b, a) == compare(graph, a, b).mirrored()``.
+        ``compare(graph, b, a)`` is the same comparison with the two sides swapped.
 
     Raises
     ------

@@ -76,11 +76,6 @@ class SharedGroup:
     nodes: tuple[str, ...]
     heading: str
 
-    @property
-    def is_same_role(self) -> bool:
-        """Whether both compared nodes are joined to these neighbours the same way."""
-        return self.first_role == self.second_role
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimEvidence:
@@ -150,28 +145,6 @@ class Comparison:
         for group in (*self.shared, *self.first.unique, *self.second.unique):
             nodes.update(group.nodes)
         return frozenset(nodes)
-
-    def mirrored(self) -> Comparison:
-        """The same comparison with the sides swapped, as ``compare(graph, second, first)``."""
-        shared = (
-            shared_group(
-                group.node_type,
-                group.second_role,
-                group.first_role,
-                group.nodes,
-                self.second.label,
-                self.first.label,
-                (self.second.plural, self.first.plural),
-            )
-            for group in self.shared
-        )
-        return Comparison(
-            node_type=self.node_type,
-            first=self.second,
-            second=self.first,
-            shared=tuple(sorted(shared, key=shared_order)),
-            between=self.between,
-        )
 
 
 def label_key(graph: nx.MultiDiGraph, node_id: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from .integrity import (
 from .narrate import with_article
 from .schema import RELATIONS, Edge, Evidence, Node, Reference, Source, split_edge_id
 from .scope import check_named_sources, check_narrower_scope, check_verdict_credit
-from .yaml_folder import Document, Location, field_name, suggest
+from .yaml_folder import Document, Location, suggest
 
 __all__ = ["Known", "Located", "check_across"]
 
@@ -39,7 +39,7 @@ class Located:
     def problem(self, field: str, message: str) -> Problem:
         full = (*self.path, *(part for part in re.split(r"[.\[\]]+", field) if part))
         full = tuple(int(part) if str(part).isdigit() else part for part in full)
-        return Problem(self.doc.file, self.doc.line_of(full), field_name(full), message)
+        return self.doc.problem(full, message)
 
 
 def _normalise(text: str) -> str:

@@ -186,12 +186,9 @@ def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
             )
             continue
         candidate = draft.candidates[index]
-        line = doc.line_of(("candidates", index, "status"))
         if candidate.status != "proposed":
-            field = f"candidates[{index}].status"
-            problems.append(
-                Problem(doc.file, line, field, f"candidate {number} is already {candidate.status}")
-            )
+            message = f"candidate {number} is already {candidate.status}"
+            problems.append(doc.problem(("candidates", index, "status"), message))
             continue
         picked.append(index)
     if problems:
@@ -222,6 +219,34 @@ def reject_candidates(data_dir: Path, source_id: str, numbers: Iterable[int]) ->
     return [draft.candidates[i].n for i in indexes]
 
 
+def _write_edit(
+    data_dir: Path,
+    source_id: str,
+    doc: Document,
+    where: tuple[str, int],
+    record: DraftCandidate | DraftNode,
+    changes: Mapping[str, Any],
+    editable: set[str],
+) -> Any:
+    """``record`` (item ``where``) with ``changes`` to ``editable`` fields, checked and written."""
+    section, index = where
+    unknown = sorted(set(changes) - editable)
+    if unknown:
+        message = f"cannot edit {', '.join(unknown)} (editable: {', '.join(sorted(editable))})"
+        raise SchemaError([Problem(doc.file, doc.line_of(where), "", message)])
+    try:
+        edited = type(record).model_validate({**record.model_dump(), **changes})
+    except ValidationError as err:
+        raise SchemaError(list(validation_problems(doc, where, err))) from err
+    data = load_round_trip(draft_file(data_dir, source_id))
+    for field, value in changes.items():
+        data[section][index][field] = list(value) if isinstance(value, tuple) else value
+    write_checked(
+        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
+    )
+    return edited
+
+
 def edit_candidate(
     data_dir: Path, source_id: str, number: int, changes: Mapping[str, str]
 ) -> DraftCandidate:
@@ -236,22 +261,8 @@ def edit_candidate(
     draft, doc = read_with_lines(data_dir, source_id)
     (index,) = pick(draft, doc, [number])
     editable = {"subject", "relation", "object", "strength"}
-    unknown = sorted(set(changes) - editable)
-    if unknown:
-        message = f"cannot edit {', '.join(unknown)} (editable: {', '.join(sorted(editable))})"
-        raise SchemaError([Problem(doc.file, doc.line_of(("candidates", index)), "", message)])
-    try:
-        edited = draft.candidates[index].model_copy(update=dict(changes))
-        DraftCandidate.model_validate(edited.model_dump())
-    except ValidationError as err:
-        raise SchemaError(list(validation_problems(doc, ("candidates", index), err))) from err
-    data = load_round_trip(draft_file(data_dir, source_id))
-    for field, value in changes.items():
-        data["candidates"][index][field] = value
-    write_checked(
-        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
-    )
-    return edited
+    where, record = ("candidates", index), draft.candidates[index]
+    return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
 
 
 def _node_named(kb: KnowledgeBase, name: str) -> str | None:
@@ -275,8 +286,6 @@ def resolve_end(
     known = {node.id for node in kb.nodes}
     if end in known:
         return end, None, None
-    line = doc.line_of(("candidates", index, field))
-    where = f"candidates[{index}].{field}"
     for node_index, node in enumerate(draft.new_nodes):
         if node.id != end:
             continue
@@ -284,13 +293,8 @@ def resolve_end(
             target = _node_named(kb, node.merge_into)
             if target is not None:
                 return target, None, None
-            node_line = doc.line_of(("new_nodes", node_index, "merge_into"))
             message = f"merge_into names no node {node.merge_into!r}"
-            return (
-                end,
-                None,
-                Problem(doc.file, node_line, f"new_nodes[{node_index}].merge_into", message),
-            )
+            return end, None, doc.problem(("new_nodes", node_index, "merge_into"), message)
         if not node.description:
             node_line = doc.line_of(("new_nodes", node_index))
             message = (
@@ -306,7 +310,7 @@ def resolve_end(
     close = difflib.get_close_matches(end, sorted(known), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     message = f"unknown node {end!r}{hint}; use a node id or add it under new_nodes"
-    return end, None, Problem(doc.file, line, where, message)
+    return end, None, doc.problem(("candidates", index, field), message)
 
 
 def edit_new_node(
@@ -324,21 +328,8 @@ def edit_new_node(
     if index is None:
         raise SchemaError([Problem(doc.file, 0, "", f"the draft proposes no node {node_id!r}")])
     editable = {"label", "type", "synonyms", "description", "merge_into"}
-    unknown = sorted(set(changes) - editable)
-    if unknown:
-        message = f"cannot edit {', '.join(unknown)} (editable: {', '.join(sorted(editable))})"
-        raise SchemaError([Problem(doc.file, doc.line_of(("new_nodes", index)), "", message)])
-    try:
-        edited = DraftNode.model_validate({**draft.new_nodes[index].model_dump(), **changes})
-    except ValidationError as err:
-        raise SchemaError(list(validation_problems(doc, ("new_nodes", index), err))) from err
-    data = load_round_trip(draft_file(data_dir, source_id))
-    for field, value in changes.items():
-        data["new_nodes"][index][field] = list(value) if isinstance(value, tuple) else value
-    write_checked(
-        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
-    )
-    return edited
+    where, record = ("new_nodes", index), draft.new_nodes[index]
+    return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
 
 
 def add_candidate(

@@ -17,9 +17,11 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import networkx as nx
 
+from .grouping import group_by
 from .ids import EdgeKey
 from .labels import FONT_SIZE, NODE_SIZE, node_extents, node_shape, text_width
 
@@ -169,9 +171,7 @@ def _bends(
     """Choose a curvature per edge: parallel edges fan out; an edge that would run
     through another node's shape bends round it (in views of up to
     ``_ROUTED_EDGE_LIMIT`` edges)."""
-    by_pair: dict[tuple[str, str], list[EdgeKey]] = {}
-    for edge in edges:
-        by_pair.setdefault((min(edge[0], edge[1]), max(edge[0], edge[1])), []).append(edge)
+    by_pair = group_by(edges, lambda edge: (min(edge[0], edge[1]), max(edge[0], edge[1])))
     bends: dict[EdgeKey, float] = {}
     for pair, group in by_pair.items():
         if len(group) > 1 or pair[0] == pair[1]:
@@ -254,10 +254,7 @@ def one_label_per_fan(edges: Sequence[EdgeKey], positions: Mapping[str, Point]) 
     """
     keep = set(edges)
     for hub, spoke in ((1, 0), (0, 1)):  # fans into one object, then out of one subject
-        fans: dict[tuple[str, str], list[EdgeKey]] = {}
-        for edge in edges:
-            fans.setdefault((edge[2], edge[hub]), []).append(edge)
-        for members in fans.values():
+        for members in group_by(edges, itemgetter(2, hub)).values():
             members.sort(key=lambda edge: (positions[edge[spoke]][1], positions[edge[spoke]][0]))
             keep -= set(members) - {members[len(members) // 2]}
     return keep

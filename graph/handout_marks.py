@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from .grouping import group_by
 from .ids import EdgeKey as Edge
 from .layout import FONT_SIZE, text_width
 from .schema import RELATIONS, VERDICTS
@@ -157,9 +158,7 @@ def _bundles(
     bundles: list[list[Edge]] = []
     alone: list[Edge] = list(curves)
     for end in (1, 0):
-        groups: dict[tuple[str, str, bool], list[Edge]] = {}
-        for edge in alone:
-            groups.setdefault((edge[end], edge[2], edge in traced), []).append(edge)
+        groups = group_by(alone, lambda edge, end=end: (edge[end], edge[2], edge in traced))
         alone = []
         for group in groups.values():
             for fan in _fans(group, {edge: edge[end] for edge in group}, curves):

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from .assets import render_template
+from .grouping import group_by
 from .handout_marks import (
     BADGE_FONT,
     BADGE_RADIUS,
@@ -241,11 +242,8 @@ def _edge_geometry(start: _Node, end: _Node, offset: float) -> tuple[str, str, t
 
 def _offsets(edges: Sequence[Edge]) -> dict[Edge, float]:
     """Sideways offset of each edge: edges joining the same pair of nodes fan out."""
-    pairs: dict[tuple[str, str], list[Edge]] = {}
-    for edge in edges:
-        pairs.setdefault(tuple(sorted(edge[:2])), []).append(edge)
     offsets = {}
-    for pair, joined in pairs.items():
+    for pair, joined in group_by(edges, lambda edge: tuple(sorted(edge[:2]))).items():
         for index, edge in enumerate(joined):
             offset = (index - (len(joined) - 1) / 2) * _PARALLEL_GAP
             # The offset is measured to the left of the edge's own direction: flip it for

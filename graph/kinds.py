@@ -49,7 +49,6 @@ class Relation:
     object_types: frozenset[str]
     biolink: str | None
     causal: bool = False
-    beneficial: bool = False
     cues: tuple[str, ...] = ()
 
 
@@ -175,7 +174,6 @@ RELATIONS: Mapping[str, Relation] = index_by_name(
             _ALL,
             frozenset({"outcome", "condition"}),
             "biolink:contributes_to",
-            beneficial=True,
             cues=("contribut", "prevent", "help", "useful"),
         ),
         Relation(
@@ -237,7 +235,6 @@ RELATIONS: Mapping[str, Relation] = index_by_name(
             _HELPERS,
             frozenset({"condition"}),
             "biolink:treats",
-            beneficial=True,
             cues=("reliev", "help", "remov", "eas"),
         ),
         Relation(
@@ -249,7 +246,6 @@ RELATIONS: Mapping[str, Relation] = index_by_name(
             frozenset({"condition"}),
             # Current Biolink spells "prevents" (now only an alias) this way.
             "biolink:preventative_for_condition",
-            beneficial=True,
             cues=("prevent", "less common"),
         ),
         Relation(
@@ -260,7 +256,6 @@ RELATIONS: Mapping[str, Relation] = index_by_name(
             _HELPERS,
             frozenset({"condition", "cause"}),
             "biolink:treats",
-            beneficial=True,
             cues=("treat", "prescribe", "eradicat", "remov"),
         ),
         Relation(
@@ -271,7 +266,6 @@ RELATIONS: Mapping[str, Relation] = index_by_name(
             frozenset({"remedy"}),
             frozenset({"condition"}),
             "biolink:related_to",
-            beneficial=True,
             cues=("recommend", "prescribe", "reason for", "should", "need"),
         ),
         Relation(

@@ -26,11 +26,13 @@ from .safe_io import read_inside
 from .schema import Edge, Evidence, KnowledgeBase, Node, Reference, Source, edge_id
 from .yaml_folder import (
     Document,
+    Location,
     display_name,
     folder_files,
     not_utf8,
     parse_folder,
     read_yaml,
+    repeated_id,
     validation_problems,
 )
 
@@ -92,12 +94,7 @@ def _records(docs: Iterable[Document], problems: list[Problem]) -> _Found:
                 continue
             if not isinstance(items, list):
                 problems.append(
-                    Problem(
-                        doc.file,
-                        doc.line_of((section,)),
-                        section,
-                        f"expected a list of records (got {items!r})",
-                    )
+                    doc.problem((section,), f"expected a list of records (got {items!r})")
                 )
                 found.complete = False
                 continue
@@ -161,14 +158,13 @@ def _load_source_text(
 def _check_ids(
     located: list[Located], what: str, problems: list[Problem], *, field: str = "id"
 ) -> None:
-    first: dict[str, Located] = {}
+    first: dict[str, tuple[Document, Location]] = {}
     for item in located:
         name = getattr(item.record, field)
-        earlier = first.setdefault(name, item)
-        if earlier is not item:
-            where = f"{earlier.doc.file}:{earlier.doc.line_of((*earlier.path, field))}"
+        earlier = repeated_id(first, name, item.doc, (*item.path, field))
+        if earlier:
             problems.append(
-                item.problem(field, f"duplicate {what} {field} {name!r} (first at {where})")
+                item.problem(field, f"duplicate {what} {field} {name!r} (first at {earlier})")
             )
 
 

@@ -74,6 +74,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, SchemaError
 from .evidence import edge_evidence, verdict_name
+from .grouping import group_by
 from .ids import EdgeKey
 from .integrity import check_grounds
 from .limits import MAX_FILE_BYTES
@@ -102,9 +103,9 @@ from .sentences import Sentence, sentence_for_edge
 from .yaml_folder import (
     Document,
     Location,
-    field_name,
     folder_files,
     parse_folder,
+    repeated_id,
     suggest,
     validation_problems,
 )
@@ -209,10 +210,7 @@ def _phrase(graph: nx.MultiDiGraph, relation: str, subjects: Sequence[str]) -> s
 
 
 def _partition(edges: Sequence[EdgeKey], key: Callable[[EdgeKey], tuple]) -> list[list[EdgeKey]]:
-    parts: dict[tuple, list[EdgeKey]] = {}
-    for edge in edges:
-        parts.setdefault(key(edge), []).append(edge)
-    return list(parts.values())
+    return list(group_by(edges, key).values())
 
 
 def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
@@ -242,10 +240,7 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
     """``edges`` grouped by verdict label (with its qualifier), in the vocabulary's order."""
     ordered = sorted(edges, key=lambda e: list(VERDICTS).index(verdict_name(graph, e)))
-    groups: dict[str, list[EdgeKey]] = {}
-    for edge in ordered:
-        groups.setdefault(verdict_label(graph, edge), []).append(edge)
-    return list(groups.items())
+    return list(group_by(ordered, lambda edge: verdict_label(graph, edge)).items())
 
 
 def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
@@ -382,18 +377,11 @@ def _questions_of(
         return
     for key in data:
         if key != "questions":
-            problems.append(
-                Problem(
-                    doc.file,
-                    doc.line_of((key,)),
-                    field_name((key,)),
-                    "unknown section (expected: questions)",
-                )
-            )
+            problems.append(doc.problem((key,), "unknown section (expected: questions)"))
     items = data["questions"]
     if not isinstance(items, list) or not items:
         message = f"expected a list of questions (got {items!r})"
-        problems.append(Problem(doc.file, doc.line_of(("questions",)), "questions", message))
+        problems.append(doc.problem(("questions",), message))
         return
     for index, item in enumerate(items):
         path = ("questions", index)
@@ -403,8 +391,7 @@ def _questions_of(
             problems.extend(validation_problems(doc, path, err, say=_unknown_key))
             continue
         found = [
-            Problem(doc.file, doc.line_of((*path, *where)), field_name((*path, *where)), message)
-            for where, message in _unanswered(graph, question)
+            doc.problem((*path, *where), message) for where, message in _unanswered(graph, question)
         ]
         problems.extend(found)
         if not found:
@@ -459,18 +446,13 @@ def load_questions(
         files, shown_from=shown_from, max_bytes=max_file_bytes, strict=True
     )
     found: list[EntryQuestion] = []
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Document, Location]] = {}
     for doc in docs:
         for question, where in _questions_of(doc, graph, problems):
-            here = f"{doc.file}:{doc.line_of((*where, 'id'))}"
-            earlier = first.setdefault(question.id, here)
-            if earlier != here:
+            earlier = repeated_id(first, question.id, doc, (*where, "id"))
+            if earlier:
                 message = f"duplicate question id {question.id!r} (first at {earlier})"
-                problems.append(
-                    Problem(
-                        doc.file, doc.line_of((*where, "id")), field_name((*where, "id")), message
-                    )
-                )
+                problems.append(doc.problem((*where, "id"), message))
                 continue
             found.append(question)
     if problems:

@@ -21,6 +21,7 @@ import networkx as nx
 
 from .compare import compare
 from .errors import NoPath
+from .grouping import group_by
 from .handout import handout_html
 from .layout import compute_layout
 from .narrate import edge_verdict_sentence
@@ -83,11 +84,8 @@ def compare_pairs(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
     >>> compare_pairs(build_graph(load_knowledge_base()))[:2]
     [('almonds', 'buckwheat'), ('dairy-products', 'dried-apricots')]
     """
-    by_type: dict[str, list[str]] = {}
-    for node, data in graph.nodes(data=True):
-        by_type.setdefault(data["type"], []).append(node)
     pairs = []
-    for nodes in by_type.values():
+    for nodes in group_by(graph.nodes, lambda node: graph.nodes[node]["type"]).values():
         nodes.sort(key=lambda node: str(graph.nodes[node]["label"]).casefold())
         pairs += [(nodes[index - 1], nodes[index]) for index in range(1, len(nodes), 2)]
     return pairs

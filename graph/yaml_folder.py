@@ -35,6 +35,7 @@ __all__ = [
     "parse_folder",
     "parse_text",
     "read_yaml",
+    "repeated_id",
     "suggest",
     "validation_problems",
 ]
@@ -60,6 +61,21 @@ class Document:
             if line is not None:
                 return line
         return 1
+
+    def problem(self, path: Location, message: str) -> Problem:
+        """A problem with the value at ``path``, located at its line and named as written."""
+        return Problem(self.file, self.line_of(path), field_name(path), message)
+
+
+def repeated_id(
+    first: dict[str, tuple[Document, Location]], record_id: str, doc: Document, path: Location
+) -> str | None:
+    """Where ``record_id`` first stood (``file:line``) if it stood elsewhere before, else
+    ``None``; ``first`` remembers the first place of every id seen (pass it each time)."""
+    earlier_doc, earlier_path = first.setdefault(record_id, (doc, path))
+    if earlier_doc is doc and earlier_path == path:
+        return None
+    return f"{earlier_doc.file}:{earlier_doc.line_of(earlier_path)}"
 
 
 def field_name(path: Location) -> str:
@@ -347,7 +363,7 @@ def validation_problems(
         if any(full[:end] in doc.spoiled for end in range(len(full) + 1)):
             continue
         message = (say(detail) if say else None) or _plain_message(detail)
-        yield Problem(doc.file, doc.line_of(full), field_name(full), message)
+        yield doc.problem(full, message)
 
 
 def _as_written(data: Any, full: Location) -> Location:

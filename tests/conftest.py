@@ -1,6 +1,6 @@
 """Shared fixtures, each defined here once: the seed knowledge base, its graph, layout and
 tours, a breakable copy of ``data/`` (and a hostile world around one), a tiny knowledge
-base and a hostile graph."""
+base, a hostile graph and a generated 10,000-node graph file."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from graph.load import DEFAULT_DATA_DIR
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, load_tours
 from tests import seed
+from tests.harness import generated_graph
 from tests.hostile import HOSTILE
 
 if TYPE_CHECKING:
@@ -47,6 +48,14 @@ def positions(seed_graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 def tours(seed_graph: nx.MultiDiGraph) -> tuple[Tour, ...]:
     """The shipped tours, checked against the seed graph."""
     return load_tours(DEFAULT_TOURS_DIR, seed_graph)
+
+
+@pytest.fixture(scope="session")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated 10,000-node graph as node-link JSON (for the large-graph views)."""
+    path = tmp_path_factory.mktemp("large") / "g10k.json"
+    generated_graph(path, "--size", "10k")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -97,40 +97,27 @@ def test_a_new_synonym_the_source_does_not_use_is_refused(drafted: Path) -> None
     assert snapshot(drafted) == before
 
 
-def test_merge_into_takes_a_synonym_too(drafted: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "code", "says"),
+    [
+        ("almonds", 0, "another source for: almonds rich_in magnesium"),
+        ("Sweet Almond", 0, "another source for: almonds rich_in magnesium"),
+        ("gourd", 2, "merge_into: merge_into names no node 'gourd'"),
+    ],
+    ids=["id", "synonym", "unknown"],
+)
+def test_merge_into_takes_an_id_or_a_synonym_and_locates_an_unknown_name(
+    drafted: Path, name: str, code: int, says: str
+) -> None:
     path = drafted / "drafts" / "seeds.yaml"
     path.write_text(
         path.read_text().replace(
-            "  - id: pumpkin-seed\n", "  - id: pumpkin-seed\n    merge_into: Sweet Almond\n"
+            "  - id: pumpkin-seed\n", f"  - id: pumpkin-seed\n    merge_into: {name}\n"
         )
     )
     result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
-    assert result.exit_code == 0, result.output
-    assert "another source for: almonds rich_in magnesium" in result.stdout
-
-
-def test_merge_into_an_unknown_name_is_located(drafted: Path) -> None:
-    path = drafted / "drafts" / "seeds.yaml"
-    path.write_text(
-        path.read_text().replace(
-            "  - id: pumpkin-seed\n", "  - id: pumpkin-seed\n    merge_into: gourd\n"
-        )
-    )
-    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
-    assert result.exit_code == 2
-    assert "merge_into: merge_into names no node 'gourd'" in result.stderr
-
-
-def test_merge_into_uses_an_existing_node(drafted: Path) -> None:
-    path = drafted / "drafts" / "seeds.yaml"
-    path.write_text(
-        path.read_text().replace(
-            "  - id: pumpkin-seed\n", "  - id: pumpkin-seed\n    merge_into: almonds\n"
-        )
-    )
-    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
-    assert result.exit_code == 0, result.output
-    assert "another source for: almonds rich_in magnesium" in result.stdout
+    assert result.exit_code == code, result.output
+    assert says in (result.stdout if code == 0 else result.stderr)
 
 
 def test_rejecting_marks_the_draft_only(drafted: Path) -> None:

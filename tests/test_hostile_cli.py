@@ -83,6 +83,36 @@ def case(name: str, command: str, code: int, says: str = "", **extra) -> CliCase
     return CliCase(name, words, code, says, **extra)
 
 
+def file_output_cases(name: str, command: str, file: str) -> list[CliCase]:
+    """What every command that writes one file must do with its ``-o`` path."""
+    write = f"{command} -o {{out}}/{file}"
+    canary, missing = out_link(file, "outside/canary.html"), out_link(file, "outside/new-file")
+    return [
+        case(
+            f"{name}-existing",
+            write,
+            2,
+            "already exists; give --force",
+            setup=existing(file),
+            check=kept(file),
+        ),
+        case(
+            f"{name}-existing-force",
+            f"{write} --force",
+            0,
+            setup=existing(file),
+            check=replaced(file),
+        ),
+        case(f"{name}-link-out", write, 2, "symbolic link", setup=canary),
+        case(f"{name}-link-out-force", f"{write} --force", 2, "symbolic link", setup=canary),
+        case(f"{name}-dangling-link", write, 2, "symbolic link", setup=missing),
+        case(f"{name}-dangling-link-force", f"{write} --force", 2, "symbolic link", setup=missing),
+        case(f"{name}-missing-folder", f"{command} -o {{out}}/nope/{file}", 2, "does not exist"),
+        case(f"{name}-to-a-folder", f"{command} -o {{out}} --force", 2, "is a folder"),
+        case(f"{name}-new-file", f"{command} -o {{out}}/new-{file}", 0),
+    ]
+
+
 BIG = "100000000000000000000"
 RANGE = "is not in the range"
 ESC = "\x1b[2J\x1b]0;pwned\x07"
@@ -239,42 +269,7 @@ TEXT_CASES = [
 ]
 
 WRITE_CASES = [
-    case(
-        "export-existing",
-        "export --format json -o {out}/x.json",
-        2,
-        "already exists; give --force",
-        setup=existing("x.json"),
-        check=kept("x.json"),
-    ),
-    case(
-        "export-existing-force",
-        "export --format json -o {out}/x.json --force",
-        0,
-        setup=existing("x.json"),
-        check=replaced("x.json"),
-    ),
-    case(
-        "export-link-out",
-        "export --format json -o {out}/x.json",
-        2,
-        "symbolic link",
-        setup=out_link("x.json", "outside/canary.html"),
-    ),
-    case(
-        "export-link-out-force",
-        "export --format json -o {out}/x.json --force",
-        2,
-        "symbolic link",
-        setup=out_link("x.json", "outside/canary.html"),
-    ),
-    case(
-        "export-dangling-link",
-        "export --format json -o {out}/x.json --force",
-        2,
-        "symbolic link",
-        setup=out_link("x.json", "outside/new.json"),
-    ),
+    *file_output_cases("export", "export --format json", "x.json"),
     case(
         "export-folder-link-out",
         "export --format csv -o {out}/neo",
@@ -307,8 +302,6 @@ WRITE_CASES = [
             or (w.out / "neo" / "edges.csv").symlink_to(w.outside / "canary.txt")
         ),
     ),
-    case("export-missing-folder", "export --format json -o {out}/nope/x.json", 2, "does not exist"),
-    case("export-to-a-folder", "export --format json -o {out}", 2, "is a folder"),
     case(
         "export-csv-to-a-file",
         "export --format csv -o {out}/x.txt",
@@ -331,87 +324,8 @@ WRITE_CASES = [
         setup=existing("kgx/edges.tsv"),
         check=kept("kgx/edges.tsv"),
     ),
-    case(
-        "tour-export-existing",
-        f"tour export {LESSON} -o {{out}}/x.html",
-        2,
-        "already exists",
-        setup=existing("x.html"),
-        check=kept("x.html"),
-    ),
-    case(
-        "tour-export-existing-force",
-        f"tour export {LESSON} -o {{out}}/x.html --force",
-        0,
-        setup=existing("x.html"),
-        check=replaced("x.html"),
-    ),
-    case(
-        "tour-export-link-out",
-        f"tour export {LESSON} -o {{out}}/x.html",
-        2,
-        "symbolic link",
-        setup=out_link("x.html", "outside/canary.html"),
-    ),
-    case(
-        "tour-export-link-out-force",
-        f"tour export {LESSON} -o {{out}}/x.html --force",
-        2,
-        "symbolic link",
-        setup=out_link("x.html", "outside/canary.html"),
-    ),
-    case(
-        "tour-export-dangling-link",
-        f"tour export {LESSON} -o {{out}}/x.html",
-        2,
-        "symbolic link",
-        setup=out_link("x.html", "outside/new.html"),
-    ),
-    case(
-        "tour-export-missing-folder",
-        f"tour export {LESSON} -o {{out}}/nope/x.html",
-        2,
-        "does not exist",
-    ),
-    case("tour-export-to-a-folder", f"tour export {LESSON} -o {{out}} --force", 2, "is a folder"),
-    case("tour-export-new-file", f"tour export {LESSON} -o {{out}}/new.html", 0),
-    case(
-        "handout-existing",
-        f"handout {LESSON} -o {{out}}/h.html",
-        2,
-        "already exists",
-        setup=existing("h.html"),
-        check=kept("h.html"),
-    ),
-    case(
-        "handout-existing-force",
-        f"handout {LESSON} -o {{out}}/h.html --force",
-        0,
-        setup=existing("h.html"),
-        check=replaced("h.html"),
-    ),
-    case(
-        "handout-link-out",
-        f"handout {LESSON} -o {{out}}/h.html",
-        2,
-        "symbolic link",
-        setup=out_link("h.html", "outside/canary.html"),
-    ),
-    case(
-        "handout-link-out-force",
-        f"handout {LESSON} -o {{out}}/h.html --force",
-        2,
-        "symbolic link",
-        setup=out_link("h.html", "outside/canary.html"),
-    ),
-    case(
-        "handout-dangling-link",
-        f"handout {LESSON} -o {{out}}/h.html --force",
-        2,
-        "symbolic link",
-        setup=out_link("h.html", "outside/new.html"),
-    ),
-    case("handout-missing-folder", f"handout {LESSON} -o {{out}}/nope/h.html", 2, "does not exist"),
+    *file_output_cases("tour-export", f"tour export {LESSON}", "x.html"),
+    *file_output_cases("handout", f"handout {LESSON}", "h.html"),
 ]
 
 CLI_CASES = [*NUMBER_CASES, *USAGE_CASES, *FOLDER_CASES, *TEXT_CASES, *WRITE_CASES]

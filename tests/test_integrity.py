@@ -89,13 +89,12 @@ def test_todays_data_passes_every_check(kb: KnowledgeBase) -> None:
 
 
 def test_old_records_do_not_say_which_claim_their_row_judges(old_problems) -> None:
-    found = _problems_in(
+    assert _problems_in(
         old_problems,
         OLD_DATA / "evidence.yaml",
         "doctors-prescribe-minerals-with-vitamin-d",
         "say which claim row E6 judges",
     )
-    assert found
 
 
 def test_row_e6_on_the_supply_edges_is_outside_its_scope(data_copy: Path) -> None:
@@ -127,13 +126,12 @@ def test_a_row_reused_for_another_claim_needs_a_reason(data_copy: Path) -> None:
         " are too few to judge it.\n",
         "",
     )
-    found = _problems_in(
+    assert _problems_in(
         _load_problems(data_copy),
         evidence,
         "vitamin-d-deficiency-and-cramps",
         "it needs outside_row (why the row still applies) and a narrow verdict",
     )
-    assert found
 
 
 def test_a_row_reused_for_another_claim_keeps_a_narrow_verdict(data_copy: Path) -> None:
@@ -147,13 +145,12 @@ def test_a_row_reused_for_another_claim_keeps_a_narrow_verdict(data_copy: Path) 
     index = next(i for i in range(start, len(lines)) if lines[i] == "    related:\n")
     lines[index] = "    citations:\n"
     evidence.write_text("".join(lines), encoding="utf-8")
-    found = _problems_in(
+    assert _problems_in(
         _load_problems(data_copy),
         evidence,
         "pregnancy-and-cramps",
         "needs a narrow verdict (insufficient, not assessed), not 'supported'",
     )
-    assert found
 
 
 def _restore_old_record(evidence: Path, record_id: str, old: str) -> None:
@@ -186,51 +183,42 @@ _OLD_FOOD_TOO_LITTLE = """  - id: food-gives-more-than-an-insignificant-dose
 """
 
 
-def test_a_row_about_another_claim_cannot_contradict_this_one(data_copy: Path) -> None:
-    """Review finding 1: row E26 ('supported', night cramps) made 'almost everyone'
-    contradicted."""
-    evidence = data_copy / "evidence.yaml"
-    _restore_old_record(evidence, "almost-everyone-not-assessed", _OLD_ALMOST_EVERYONE)
-    found = _problems_in(
-        _load_problems(data_copy),
-        evidence,
-        "not-almost-everyone-has-cramps",
-        "needs a narrow verdict (insufficient, not assessed), not 'contradicted'",
-    )
-    assert found
-
-
-def test_food_tables_contradict_only_amount_claims(data_copy: Path) -> None:
-    """Review finding 4: food tables cannot judge how much food people get."""
-    evidence = data_copy / "evidence.yaml"
-    _restore_old_record(
-        evidence, "food-gives-an-insignificant-dose-not-assessed", _OLD_FOOD_TOO_LITTLE
-    )
-    found = _problems_in(
-        _load_problems(data_copy),
-        evidence,
-        "food-gives-more-than-an-insignificant-dose",
-        "food tables judge amounts only; 'usual-diet|too_little_of|magnesium'",
-    )
-    assert found
-
-
-def test_a_verdict_without_a_row_or_the_tables_fails(data_copy: Path) -> None:
-    evidence = data_copy / "evidence.yaml"
-    _restore_old_record(
-        evidence,
-        "food-gives-an-insignificant-dose-not-assessed",
-        _OLD_FOOD_TOO_LITTLE.replace("contradicted", "not supported").replace(
-            "usda-sr-legacy, ", ""
+@pytest.mark.parametrize(
+    ("replaced", "old", "record_id", "says"),
+    [
+        # Review finding 1: row E26 ('supported', night cramps) made 'almost everyone'
+        # contradicted.
+        (
+            "almost-everyone-not-assessed",
+            _OLD_ALMOST_EVERYONE,
+            "not-almost-everyone-has-cramps",
+            "needs a narrow verdict (insufficient, not assessed), not 'contradicted'",
         ),
-    )
-    found = _problems_in(
-        _load_problems(data_copy),
-        evidence,
-        "food-gives-more-than-an-insignificant-dose",
-        "'not supported' needs the facts_row it comes from",
-    )
-    assert found
+        # Review finding 4: food tables cannot judge how much food people get.
+        (
+            "food-gives-an-insignificant-dose-not-assessed",
+            _OLD_FOOD_TOO_LITTLE,
+            "food-gives-more-than-an-insignificant-dose",
+            "food tables judge amounts only; 'usual-diet|too_little_of|magnesium'",
+        ),
+        # A verdict with neither a facts row nor the food tables behind it.
+        (
+            "food-gives-an-insignificant-dose-not-assessed",
+            _OLD_FOOD_TOO_LITTLE.replace("contradicted", "not supported").replace(
+                "usda-sr-legacy, ", ""
+            ),
+            "food-gives-more-than-an-insignificant-dose",
+            "'not supported' needs the facts_row it comes from",
+        ),
+    ],
+    ids=["row-about-another-claim", "food-tables-beyond-amounts", "verdict-without-a-row"],
+)
+def test_a_verdict_needs_a_row_or_table_that_judges_its_claim(
+    data_copy: Path, replaced: str, old: str, record_id: str, says: str
+) -> None:
+    evidence = data_copy / "evidence.yaml"
+    _restore_old_record(evidence, replaced, old)
+    assert _problems_in(_load_problems(data_copy), evidence, record_id, says)
 
 
 def test_row_claim_covers_exactly_its_parts() -> None:
@@ -280,13 +268,12 @@ def test_a_summary_naming_another_verdict_fails(data_copy: Path) -> None:
         "magnesium-rich diet was found, so no evidence found.\n"
         "    citations: [garrison-2020-cochrane-magnesium]",
     )
-    found = _problems_in(
+    assert _problems_in(
         _load_problems(data_copy),
         evidence,
         "magnesium-prevents-cramps",
         "the summary says 'no evidence found' but the verdict is 'not supported'",
     )
-    assert found
 
 
 def test_verdict_words_are_read_longest_first() -> None:

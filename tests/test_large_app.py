@@ -20,13 +20,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture(scope="module")
-def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("large") / "g10k.json"
-    generated_graph(path, "--size", "10k")
-    return path
-
-
-@pytest.fixture(scope="module")
 def backend(big_file: Path) -> MemoryBackend:
     return MemoryBackend(read_node_link(big_file))
 

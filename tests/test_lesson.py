@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from graph.lesson import lesson_data, lesson_html
 from graph.render import canvas_payload
 from graph.schema import KnowledgeBase
 from graph.tours import Tour, TourStep, find_tour, step_view
-from tests.hostile import HOSTILE
+from tests.hostile import HOSTILE, parse_page
 
 STATIC = Path(__file__).resolve().parents[1] / "graph" / "static"
 
@@ -25,40 +24,6 @@ LESSON_TAGS = {
     "span", "main", "section", "ul", "button", "nav", "kbd", "script",
 }  # fmt: skip
 """Every tag the lesson page is made of: anything else was injected."""
-
-
-class _Page(HTMLParser):
-    """Collect tags with their attributes, and the text of the lesson's data element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.data_text = ""
-        self.title = ""
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag == "script" and dict(attrs).get("id") == "lesson-data":
-            self._in = "data"
-        elif tag == "title":
-            self._in = "title"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "data":
-            self.data_text += data
-        elif self._in == "title":
-            self.title += data
-
-
-def _parse(page: str) -> _Page:
-    parser = _Page()
-    parser.feed(page)
-    parser.close()
-    return parser
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +37,7 @@ def page(seed_graph, positions, almonds) -> str:
 
 
 def test_the_lesson_loads_nothing_from_outside(page):
-    parsed = _parse(page)
+    parsed = parse_page(page)
     for tag, attrs in parsed.tags:
         assert "src" not in attrs and "href" not in attrs, (tag, attrs)
         assert tag not in ("link", "img", "iframe", "object", "embed"), tag
@@ -110,13 +75,15 @@ def test_every_shipped_tour_becomes_a_lesson(seed_graph, positions, tours, tour_
     tour = find_tour(tours, tour_id)
     page = lesson_html(seed_graph, positions, tour)
     assert f'data-step-count="{len(tour.steps)}"' in page
-    data = json.loads(_parse(page).data_text)
+    data = json.loads(parse_page(page).texts["lesson-data"])
     assert [step["title"] for step in data["steps"]] == [step.title for step in tour.steps]
     assert data["tour"]["title"] == tour.title
 
 
 def test_the_lesson_carries_its_data_intact(seed_graph, positions, almonds, page):
-    assert json.loads(_parse(page).data_text) == lesson_data(seed_graph, positions, almonds)
+    assert json.loads(parse_page(page).texts["lesson-data"]) == lesson_data(
+        seed_graph, positions, almonds
+    )
 
 
 def test_each_step_carries_its_view_and_the_camera_box(seed_graph, positions, almonds):
@@ -189,14 +156,14 @@ def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped(hostile_pa
         if re.search("[<>&'\"\u2028\u2029]", text):
             assert text not in page, name
     assert "\u2028" not in page and "\u2029" not in page
-    parsed = _parse(page)
-    assert parsed.title == HOSTILE["tag"]
+    parsed = parse_page(page)
+    assert parsed.texts["title"] == HOSTILE["tag"]
     assert {tag for tag, _ in parsed.tags} <= LESSON_TAGS
     for _, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs)
         assert not any("javascript:" in (value or "") for value in attrs.values())
     # The strings arrive as data, intact, for the page to show with textContent.
-    data = json.loads(parsed.data_text)
+    data = json.loads(parsed.texts["lesson-data"])
     assert data["tour"]["title"] == HOSTILE["tag"]
     assert data["steps"][0]["narration"] == everything
     assert data["steps"][0]["answer"] == HOSTILE["comment"] + HOSTILE["separators"]

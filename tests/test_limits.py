@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -43,21 +44,16 @@ def test_data_file_linked_outside_is_refused_and_named(kb_path: Path, canary: Pa
     assert CANARY not in said[0]
 
 
-def test_tour_linked_outside_is_refused(kb_path: Path, canary: Path) -> None:
-    (kb_path / "tours" / "zz.yaml").symlink_to(canary)
+@pytest.mark.parametrize(("folder", "load"), [("tours", load_tours), ("questions", load_questions)])
+def test_tour_or_question_file_linked_outside_is_refused(
+    kb_path: Path, canary: Path, folder: str, load: Callable
+) -> None:
+    (kb_path / folder / "zz.yaml").symlink_to(canary)
     graph = build_graph(load_knowledge_base(kb_path))
-    said = _problems(lambda: load_tours(kb_path / "tours", graph))
+    said = _problems(lambda: load(kb_path / folder, graph))
     assert len(said) == 1
-    assert said[0].startswith("data/tours/zz.yaml: is a link to a file outside")
+    assert said[0].startswith(f"data/{folder}/zz.yaml: is a link to a file outside")
     assert CANARY not in said[0]
-
-
-def test_question_file_linked_outside_is_refused(kb_path: Path, canary: Path) -> None:
-    (kb_path / "questions" / "zz.yaml").symlink_to(canary)
-    graph = build_graph(load_knowledge_base(kb_path))
-    said = _problems(lambda: load_questions(kb_path / "questions", graph))
-    assert len(said) == 1
-    assert said[0].startswith("data/questions/zz.yaml: is a link to a file outside")
 
 
 def test_link_inside_the_folder_still_loads(kb_path: Path) -> None:

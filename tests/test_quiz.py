@@ -36,10 +36,6 @@ def _labels(graph: nx.MultiDiGraph) -> dict[str, str]:
     return index
 
 
-def _lower_first(label: str) -> str:
-    return label[0].lower() + label[1:] if label[1:2].islower() else label
-
-
 def _claims(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
     """Each edge's claim as the prompts word it: 'almonds are rich in magnesium', with the
     source's own "most common" or "often" (``narrate.clause``)."""

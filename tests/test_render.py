@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
@@ -26,38 +25,10 @@ from graph.schema import (
     KnowledgeBase,
     graph_edge_id,
 )
-from tests.hostile import HOSTILE
+from tests.hostile import HOSTILE, parse_page
 
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "div", "p", "script"}
 """Every tag the standalone page is made of: anything else was injected."""
-
-
-class _Page(HTMLParser):
-    """Collect tags, attributes and the payload element of a rendered page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.payload_text = ""
-        self._in_payload = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_payload = tag == "script" and dict(attrs).get("id") == "atlas-payload"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_payload = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_payload:
-            self.payload_text += data
-
-
-def _parse(page: str) -> _Page:
-    parser = _Page()
-    parser.feed(page)
-    parser.close()
-    return parser
 
 
 PATH = (("almonds", "magnesium", "rich_in"), ("magnesium", "cramp-prevention", "contributes_to"))
@@ -388,7 +359,7 @@ def test_render_is_byte_stable(kb, seed_graph, positions):
 
 def test_page_loads_nothing_from_outside(seed_graph, positions):
     page = render_html(seed_graph, positions)
-    parsed = _parse(page)
+    parsed = parse_page(page)
     for tag, attrs in parsed.tags:
         assert "src" not in attrs and "href" not in attrs, (tag, attrs)
         assert tag != "link"
@@ -399,7 +370,7 @@ def test_page_loads_nothing_from_outside(seed_graph, positions):
 
 def test_page_carries_the_payload_intact(seed_graph, positions):
     page = render_html(seed_graph, positions, highlight=PATH)
-    carried = json.loads(_parse(page).payload_text)
+    carried = json.loads(parse_page(page).texts["atlas-payload"])
     assert carried == canvas_payload(seed_graph, positions, highlight=PATH)
 
 
@@ -410,13 +381,13 @@ def test_hostile_text_never_reaches_the_page_unescaped(hostile_page_graph):
         if re.search("[<>&'\"\u2028\u2029]", text):
             assert text not in page, name
     assert "\u2028" not in page and "\u2029" not in page
-    parsed = _parse(page)
+    parsed = parse_page(page)
     assert {tag for tag, _ in parsed.tags} <= PAGE_TAGS
     for _, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs)
         assert not any("javascript:" in (value or "") for value in attrs.values())
     # The strings arrive as data, intact: shown literally, never interpreted.
-    carried = json.loads(parsed.payload_text)
+    carried = json.loads(parsed.texts["atlas-payload"])
     food = next(node for node in carried["nodes"] if node["id"] == "evil-food")
     assert food["label"] == HOSTILE["tag"]
     assert HOSTILE["script"] in food["title"] and HOSTILE["separators"] in food["title"]

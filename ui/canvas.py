@@ -107,12 +107,12 @@ def graph_canvas(
     *,
     key: str,
     height: int = 650,
-    legend: bool = True,
     on_select: Callable[[str], None] | None = None,
     report_drawn: bool = False,
     with_library: bool = True,
 ) -> str | None:
-    """Draw ``payload`` on an interactive canvas and return what the reader clicked.
+    """Draw ``payload`` on an interactive canvas, its legend above, and return what the
+    reader clicked.
 
     Parameters
     ----------
@@ -122,9 +122,6 @@ def graph_canvas(
         Widget key; keep it constant so reruns update the same canvas (camera kept).
     height
         Canvas height in px.
-    legend
-        Whether to draw the legend (node types by colour and shape, evidence strength by
-        line style) above the canvas, as the standalone page does.
     on_select
         Called with the clicked id (as a Streamlit callback, before the rerun) when the
         reader clicks a node or an edge.
@@ -156,7 +153,7 @@ def graph_canvas(
         _CANVAS,
         key=key,
         height=height,
-        data={"payload": payload, "legend": legend, "reportDrawn": report_drawn},
+        data={"payload": payload, "reportDrawn": report_drawn},
         clicked=lambda value: _clicked(value, payload),
         on_select=on_select,
     )

@@ -139,6 +139,16 @@ def _node_options(kb: KnowledgeBase, draft: Draft) -> list[str]:
     return sorted({node.id for node in kb.nodes} | {node.id for node in draft.new_nodes})
 
 
+def _choice(label: str, options: list[str], current: str, form_key: str) -> str:
+    """A select box on ``current`` (the first option when it is not one of them)."""
+    return st.selectbox(
+        escape_markdown(label),
+        options,
+        index=options.index(current) if current in options else 0,
+        key=f"{form_key}-{label.lower()}",
+    )
+
+
 def _edit_form(
     data_dir: Path,
     source_id: str,
@@ -148,26 +158,10 @@ def _edit_form(
 ) -> None:
     key = f"curate-edit-{source_id}-{candidate.n}"
     with st.expander("Edit"), st.form(key):
-        relations = list(RELATIONS)
-        strengths = list(STRENGTHS)
-        subject = st.selectbox(
-            "Subject",
-            options,
-            index=options.index(candidate.subject) if candidate.subject in options else 0,
-            key=f"{key}-subject",
-        )
-        relation = st.selectbox(
-            "Relation", relations, index=relations.index(candidate.relation), key=f"{key}-relation"
-        )
-        obj = st.selectbox(
-            "Object",
-            options,
-            index=options.index(candidate.object) if candidate.object in options else 0,
-            key=f"{key}-object",
-        )
-        strength = st.selectbox(
-            "Strength", strengths, index=strengths.index(candidate.strength), key=f"{key}-strength"
-        )
+        subject = _choice("Subject", options, candidate.subject, key)
+        relation = _choice("Relation", list(RELATIONS), candidate.relation, key)
+        obj = _choice("Object", options, candidate.object, key)
+        strength = _choice("Strength", list(STRENGTHS), candidate.strength, key)
         if st.form_submit_button("Save edit"):
             changes = {
                 "subject": subject,
@@ -252,9 +246,7 @@ def _new_nodes(
             with st.form(key):
                 st.markdown(code_span(node.id))
                 label = st.text_input("Label", node.label, key=f"{key}-label")
-                node_type = st.selectbox(
-                    "Type", types, index=types.index(node.type), key=f"{key}-type"
-                )
+                node_type = _choice("Type", types, node.type, key)
                 description = st.text_input(
                     "Description (one sentence)", node.description, key=f"{key}-description"
                 )

@@ -15,6 +15,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from graph.grouping import group_by
 from graph.narrate import disagreement
 from graph.paths import Path, path_arrows
 from graph.schema import (
@@ -24,6 +25,7 @@ from graph.schema import (
     STRENGTHS,
     VERDICTS,
     KnowledgeBase,
+    graph_edge_id,
     split_edge_id,
 )
 from graph.schema import edge_id as edge_id_of
@@ -85,10 +87,7 @@ def summary(graph: nx.MultiDiGraph, view: nx.MultiDiGraph) -> str:
 
 def _quotes(provenance: tuple[dict, ...], kb: KnowledgeBase) -> None:
     """The quotes behind a claim, grouped by the source that says them."""
-    by_source: dict[str, list[dict]] = {}
-    for prov in provenance:
-        by_source.setdefault(prov["source"], []).append(prov)
-    for source_id, quotes in by_source.items():
+    for source_id, quotes in group_by(provenance, lambda prov: prov["source"]).items():
         title = kb.source(source_id).title
         said = "says" if len(quotes) == 1 else f"says, {len(quotes)} times"
         st.markdown(f"**{escape_markdown(title)}** {said}:")
@@ -136,7 +135,7 @@ def _node_details(
         st.markdown(f"**{escape_markdown(heading.capitalize())}**")
         for _, _, other, edge in group:
             sentence = sentence_for_edge(graph, edge)
-            edge_id = "|".join((edge[0], edge[2], edge[1]))
+            edge_id = graph_edge_id(edge)
             left, right = st.columns([3, 2])
             left.button(
                 escape_markdown(graph.nodes[other]["label"]),

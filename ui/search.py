@@ -52,9 +52,7 @@ def search_line(matches: Sequence[Match], depth: int, *, hub: str | None = None)
     return line
 
 
-def offer_questions(
-    questions: Sequence[EntryQuestion], *, on_pick: Callable[[str], None], key: str = "offer"
-) -> None:
+def offer_questions(questions: Sequence[EntryQuestion], *, on_pick: Callable[[str], None]) -> None:
     """Buttons that open the plain questions a search leads to; nothing when there are none.
 
     Parameters
@@ -63,8 +61,6 @@ def offer_questions(
         The questions to offer, best first (``graph.suggest.suggest_questions``).
     on_pick
         Called with the id of the question clicked.
-    key
-        Prefix of the buttons' widget keys.
     """
     if not questions:
         return
@@ -72,7 +68,7 @@ def offer_questions(
     for question in questions:
         st.button(
             escape_markdown(question.question),
-            key=f"{key}-{question.id}",
+            key=f"offer-{question.id}",
             on_click=on_pick,
             args=(question.id,),
             width="stretch",

@@ -6,7 +6,7 @@ value never crashes the page; it is dropped with a warning the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, fields, replace
 
 import networkx as nx
@@ -79,15 +79,14 @@ class ExplorerState:
     path_choice: int = 1
     selected: str | None = None
 
-    def view_spec(self, *, centre: str | None = None) -> ViewSpec:
-        """The library's view request for this state (``centre``: the search hit, if any)."""
+    def view_spec(self) -> ViewSpec:
+        """The library's view request for this state's filters, focus and depth."""
         return ViewSpec(
             node_types=frozenset(self.node_types) or None,
             relations=frozenset(self.relations) or None,
             strengths=frozenset(self.strengths) or None,
             verdicts=frozenset(self.verdicts) or None,
             focus=tuple(node for node in (self.cause, self.remedy) if node),
-            centre=centre,
             depth=self.depth,
         )
 
@@ -118,6 +117,42 @@ def _number(raw: str, low: int, high: int, default: int, what: str, warnings: li
     return value
 
 
+_VOCABULARIES: Mapping[str, tuple[Mapping, str]] = {
+    "node_types": (NODE_TYPES, "node types"),
+    "relations": (RELATIONS, "relations"),
+    "strengths": (STRENGTHS, "strengths"),
+    "verdicts": (VERDICTS, "verdicts"),
+}
+"""Comma-separated fields: the names each may hold, and what a warning calls them."""
+
+_NUMBERS: Mapping[str, tuple[int, int, int, str]] = {
+    "depth": (1, MAX_DEPTH, DEFAULT_DEPTH, "depth"),
+    "max_length": (1, MAX_PATH_LENGTH, DEFAULT_MAX_LENGTH, "path length"),
+    "path_choice": (1, 50, 1, "path number"),
+}
+"""Whole-number fields: lowest, highest, default, and what a warning calls them."""
+
+
+def _known_names(
+    graph: nx.MultiDiGraph, questions: Collection[str], tours: Collection[str]
+) -> dict[str, tuple[Callable[[str], bool], str]]:
+    """Fields that name one thing: whether a value names one that exists, and what a
+    warning calls it (focus candidates are listed only when a link asks for one)."""
+    node = (graph.__contains__, "node")
+    return {
+        "mode": (MODES.__contains__, "view"),
+        "question": (questions.__contains__, "question"),
+        "tour": (tours.__contains__, "tour"),
+        "cause": (lambda name: name in focus_candidates(graph, "cause"), "cause"),
+        "remedy": (lambda name: name in focus_candidates(graph, "remedy"), "remedy"),
+        "path_from": node,
+        "path_to": node,
+        "compare_first": node,
+        "compare_second": node,
+        "selected": (lambda item: is_selectable(graph, item), "selection"),
+    }
+
+
 def parse_query_params(
     params: Mapping[str, str | list[str]],
     graph: nx.MultiDiGraph,
@@ -142,56 +177,21 @@ def parse_query_params(
     ('sedentary-lifestyle', 2, 1)
     """
     raw = {field: _first(params[name]) for field, name in PARAMS.items() if name in params}
+    known = _known_names(graph, questions, tours)
     warnings: list[str] = []
-    state = ExplorerState()
     values: dict[str, object] = {}
-    if "mode" in raw:
-        if raw["mode"] in MODES:
-            values["mode"] = raw["mode"]
+    for field, text in raw.items():
+        if field == "search":
+            values[field] = text[:200]
+        elif field in _VOCABULARIES:
+            values[field] = _names(text, *_VOCABULARIES[field], warnings)
+        elif field in _NUMBERS:
+            values[field] = _number(text, *_NUMBERS[field], warnings)
+        elif known[field][0](text):
+            values[field] = text
         else:
-            warnings.append(f"Ignored unknown view {raw['mode']!r} in the link.")
-    for field, known, what in (("question", questions, "question"), ("tour", tours, "tour")):
-        if field in raw:
-            if raw[field] in known:
-                values[field] = raw[field]
-            else:
-                warnings.append(f"Ignored unknown {what} {raw[field]!r} in the link.")
-    if "search" in raw:
-        values["search"] = raw["search"][:200]
-    for field, vocabulary, what in (
-        ("node_types", NODE_TYPES, "node types"),
-        ("relations", RELATIONS, "relations"),
-        ("strengths", STRENGTHS, "strengths"),
-        ("verdicts", VERDICTS, "verdicts"),
-    ):
-        if field in raw:
-            values[field] = _names(raw[field], vocabulary, what, warnings)
-    for field, kind in (("cause", "cause"), ("remedy", "remedy")):
-        if field in raw:
-            if raw[field] in focus_candidates(graph, kind):
-                values[field] = raw[field]
-            else:
-                warnings.append(f"Ignored unknown {kind} {raw[field]!r} in the link.")
-    for field in ("path_from", "path_to", "compare_first", "compare_second"):
-        if field in raw:
-            if raw[field] in graph:
-                values[field] = raw[field]
-            else:
-                warnings.append(f"Ignored unknown node {raw[field]!r} in the link.")
-    if "depth" in raw:
-        values["depth"] = _number(raw["depth"], 1, MAX_DEPTH, DEFAULT_DEPTH, "depth", warnings)
-    if "max_length" in raw:
-        values["max_length"] = _number(
-            raw["max_length"], 1, MAX_PATH_LENGTH, DEFAULT_MAX_LENGTH, "path length", warnings
-        )
-    if "path_choice" in raw:
-        values["path_choice"] = _number(raw["path_choice"], 1, 50, 1, "path number", warnings)
-    if "selected" in raw:
-        if is_selectable(graph, raw["selected"]):
-            values["selected"] = raw["selected"]
-        else:
-            warnings.append(f"Ignored unknown selection {raw['selected']!r} in the link.")
-    return replace(state, **values), warnings
+            warnings.append(f"Ignored unknown {known[field][1]} {text!r} in the link.")
+    return replace(ExplorerState(), **values), warnings
 
 
 def to_query_params(state: ExplorerState) -> dict[str, str]:

@@ -2,10 +2,10 @@
 
 Text from a link, a search box or the data reaches Streamlit's Markdown (``st.markdown``,
 alerts, captions, headings, button labels, radio and pill options, tooltips) only through
-``escape_markdown``, and an HTML string only through ``escape_html``. Both first make the
-text readable as it is (``shown_text``): whitespace collapsed, control and bidirectional
-formatting characters shown as ``[U+202E]`` instead of silently reordering what follows,
-and optionally cut to a length.
+``escape_markdown`` or ``code_span``; raw HTML (``st.html``) carries only the page's own
+constants. Both first make the text readable as it is (``shown_text``): whitespace
+collapsed, control and bidirectional formatting characters shown as ``[U+202E]`` instead
+of silently reordering what follows, and optionally cut to a length.
 
 Escaping Markdown's characters is not enough on its own. Streamlit turns a bare
 ``https://...``, ``www.`` or ``name@host.org`` into a link after the Markdown is parsed,
@@ -16,11 +16,10 @@ after a colon that runs into a word or a slash, before ``@`` and before ``www``.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
-__all__ = ["WORD_JOINER", "code_span", "escape_html", "escape_markdown", "shown_text"]
+__all__ = ["WORD_JOINER", "code_span", "escape_markdown", "shown_text"]
 
 WORD_JOINER = "\u2060"
 """The invisible character that breaks autolinks and icon codes; readers never see it."""
@@ -114,14 +113,3 @@ def code_span(text: str, *, limit: int | None = None) -> str:
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def escape_html(text: str, *, limit: int | None = None) -> str:
-    """Make ``text`` show literally inside HTML (element content or a quoted attribute).
-
-    Examples
-    --------
-    >>> escape_html("<img src=x onerror='alert(1)'> & co")
-    '&lt;img src=x onerror=&#x27;alert(1)&#x27;&gt; &amp; co'
-    """
-    return html.escape(shown_text(text, limit=limit), quote=True)

@@ -24,11 +24,10 @@ function draw(mount) {
   const { parentElement, data, setTriggerValue } = mount.latest;
   adoptStyles(parentElement);
   const hooks = {
-    legend: data.legend ? mount.legend : null,
+    legend: mount.legend,
     keyboard: true,
     onSelect: (selection) => setTriggerValue(CONFIG.selectEvent, selection),
   };
-  mount.legend.hidden = !data.legend;
   mount.host.style.height = String(Number(data.height) || 650) + "px";
   mount.host.setAttribute("data-key", String(data.key));
   if (mount.canvas === null) {

@@ -24,10 +24,10 @@ from ..schema import RELATIONS, graph_edge, graph_edge_id
 from ..yaml_folder import (
     Document,
     Location,
-    field_name,
     folder_files,
     parse_folder,
     parse_text,
+    repeated_id,
     suggest,
     validation_problems,
 )
@@ -146,14 +146,12 @@ def _overlaps(one: Location, other: Location) -> bool:
     return one[: len(other)] == other or other[: len(one)] == one
 
 
-def _tour_of(
-    doc: Document, graph: nx.MultiDiGraph, problems: list[Problem]
-) -> tuple[Tour | None, int]:
-    """Validate one parsed file; return the tour (``None`` if broken) and its id's line."""
+def _tour_of(doc: Document, graph: nx.MultiDiGraph, problems: list[Problem]) -> Tour | None:
+    """Validate one parsed file; return the tour, or ``None`` if it is broken."""
     if not isinstance(doc.data, dict):
         expected = "expected a mapping with keys: " + ", ".join(TOUR_FIELDS)
         problems.append(Problem(doc.file, 1, "", expected))
-        return None, 0
+        return None
     found = len(problems)
     tour = None
     reported: set[Location] = set(doc.spoiled)
@@ -168,8 +166,8 @@ def _tour_of(
             continue
         for path, message in _check_step_and_grounds(graph, raw, ("steps", index)):
             if not any(_overlaps(path, other) for other in reported):
-                problems.append(Problem(doc.file, doc.line_of(path), field_name(path), message))
-    return (tour if len(problems) == found else None), doc.line_of(("id",))
+                problems.append(doc.problem(path, message))
+    return tour if len(problems) == found else None
 
 
 def load_tours(
@@ -209,22 +207,16 @@ def load_tours(
     tours_dir = Path(tours_dir)
     files = folder_files(tours_dir, missing="no such tours folder")
     docs, problems = parse_folder(files, shown_from=tours_dir.parent, max_bytes=max_file_bytes)
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[Document, Location]] = {}
     tours: list[Tour] = []
     for doc in docs:
-        tour, line = _tour_of(doc, graph, problems)
+        tour = _tour_of(doc, graph, problems)
         if tour is None:
             continue
-        earlier = first.setdefault(tour.id, (doc.file, line))
-        if earlier != (doc.file, line):
-            problems.append(
-                Problem(
-                    doc.file,
-                    line,
-                    "id",
-                    f"duplicate tour id {tour.id!r} (first at {earlier[0]}:{earlier[1]})",
-                )
-            )
+        earlier = repeated_id(first, tour.id, doc, ("id",))
+        if earlier:
+            message = f"duplicate tour id {tour.id!r} (first at {earlier})"
+            problems.append(doc.problem(("id",), message))
             continue
         tours.append(tour)
     if problems:
@@ -260,7 +252,7 @@ def tour_from_yaml(text: str, graph: nx.MultiDiGraph, *, file: str = "<tour>") -
     <tour>:4: steps: a tour needs at least one step
     """
     doc, problems = parse_text(text, file)
-    tour, _ = _tour_of(doc, graph, problems)
+    tour = _tour_of(doc, graph, problems)
     if problems or tour is None:
         raise SchemaError(problems)
     return tour

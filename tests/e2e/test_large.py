@@ -10,16 +10,8 @@ from playwright.sync_api import Page, expect
 
 from graph.memory import MemoryBackend
 from graph.store import read_node_link
-from tests.harness import generated_graph
 
 from .conftest import AppServer, serve_app
-
-
-@pytest.fixture(scope="module")
-def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("large") / "g10k.json"
-    generated_graph(path, "--size", "10k")
-    return path
 
 
 @pytest.fixture(scope="module")

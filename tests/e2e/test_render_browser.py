@@ -91,6 +91,14 @@ DRAWN = """() => {
 """Reads the drawing back from vis-network (node ``id -> lines, boxes``, zoom, frame)."""
 
 
+def _assert_all_in_frame(drawn: dict) -> None:
+    """Every node of ``drawn`` (``DRAWN``'s answer), label included, is on screen."""
+    left, top, right, bottom = drawn["frame"]
+    for node_id, node in drawn["nodes"].items():
+        x0, y0, x1, y1 = node["screen"]
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
+
+
 def _font_size(page: Page, node_id: str) -> float:
     return page.evaluate(
         "(id) => window.atlasCanvas.network.body.nodes[id].options.font.size", node_id
@@ -157,11 +165,7 @@ def test_every_label_is_legible_at_the_opening_view(
     assert set(drawn["nodes"]) == set(seed_graph)
     # What a reader sees: the label font size times the zoom.
     assert drawn["scale"] * _font_size(page, "calf-cramp") >= smallest
-    # Every node and its label are on screen.
-    left, top, right, bottom = drawn["frame"]
-    for node_id, node in drawn["nodes"].items():
-        x0, y0, x1, y1 = node["screen"]
-        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
+    _assert_all_in_frame(drawn)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"render-standalone-{width}x620.png"))
     traffic.assert_clean()
@@ -517,10 +521,7 @@ def test_the_app_opens_on_a_graph_a_class_can_read(page, traffic, atlas_app, see
     assert canvas.get_attribute("data-node-count") == str(seed_graph.number_of_nodes())
     drawn = page.evaluate(DRAWN)
     assert drawn["scale"] * _font_size(page, "calf-cramp") >= 11
-    left, top, right, bottom = drawn["frame"]
-    for node_id, node in drawn["nodes"].items():
-        x0, y0, x1, y1 = node["screen"]
-        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
+    _assert_all_in_frame(drawn)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-app-opening.png"))
     traffic.assert_clean()
@@ -567,10 +568,7 @@ def test_streamlit_canvas_reports_clicks_keeps_the_camera_and_frames_a_new_view(
     assert count == str(shown)
     wait_for_redraw(page)
     framed = page.evaluate(DRAWN)
-    left, top, right, bottom = framed["frame"]
-    for node_id, node in framed["nodes"].items():
-        x0, y0, x1, y1 = node["screen"]
-        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, node_id
+    _assert_all_in_frame(framed)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "render-streamlit-canvas.png"))
     traffic.assert_clean()
