@@ -514,7 +514,7 @@ what: supplements, not the diet the tool reads the claim from (fourth read, H1).
 def test_narration_notes_a_weak_link(seed_graph: nx.MultiDiGraph) -> None:
     path = find_paths(seed_graph, "almonds", "cramp-prevention")[0]
     first, second = narrate_path(seed_graph, path)
-    assert first.note == ""
+    assert first.note == "The tool (reading USDA food-table amounts) finds this claim supported."
     assert second.verdict == "not supported"
     assert second.narration.startswith("The tool infers that magnesium contributes to")
     assert second.narration.endswith(f"Reviews find this claim not supported ({MAGNESIUM_SCOPE}).")

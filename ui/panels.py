@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.narrate import disagreement
-from graph.paths import Path, path_arrows
+from graph.paths import Path, format_path
 from graph.schema import (
     IDENTIFIER_SCHEMES,
     NODE_TYPES,
@@ -57,16 +57,11 @@ IDENTIFIER_LINKS = {
 }
 
 
-_ARROWS = {"->": "\u2192", "<-": "\u2190", "<->": "\u2194"}
-
-
 def path_label(graph: nx.MultiDiGraph, path: Path) -> str:
-    """A path as escaped markdown, each arrow the way its step's claim runs:
-    ``Calcium deficiency → Calf muscle cramp ← Epilepsy``."""
-    labels = [graph.nodes[node]["label"] for node in path.nodes]
-    arrows = [_ARROWS[arrow] for arrow in path_arrows(path)]
-    text = labels[0] + "".join(f" {a} {b}" for a, b in zip(arrows, labels[1:], strict=True))
-    return escape_markdown(text)
+    """A path's header (``paths.format_path``, with arrows drawn as → and ←) as escaped
+    markdown: ``Calcium deficiency —causes→ Calf muscle cramp ←associated with— Epilepsy
+    [step 1: mixed (...)] [step 2: no evidence found]``."""
+    return escape_markdown(format_path(graph, path, unicode=True))
 
 
 def labeller(graph: nx.MultiDiGraph) -> Callable[[str], str]:

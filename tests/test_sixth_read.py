@@ -1,0 +1,121 @@
+"""The sixth read's checks: each kind of error a sixth independent reader found fails
+``validate`` or a test when its old wording or code is put back, and today's data pass.
+
+The findings are in docs/trust-sixth-read.md and docs/trust-review-findings.md ("Sixth
+read"); each test names the finding it guards (H = high, M = medium, m = minor).
+"""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from graph import build_graph, load_knowledge_base
+from graph.cli import cli
+from graph.errors import NoPath
+from graph.evidence import edge_evidence, verdict_name
+from graph.kinds import RELATIONS
+from graph.narrate import lower_first
+from graph.paths import PATH_NOTE, Path, find_paths, format_path
+from graph.tours import tour_from_path
+from graph.transcript import path_ends
+
+GRAPH = build_graph(load_knowledge_base())
+
+
+def _every_path() -> list[Path]:
+    """Up to five ranked paths (three links at most) between every pair of ends the
+    transcript walks: every food -> outcome and every cause -> condition."""
+    found = []
+    for start, end in path_ends(GRAPH):
+        try:
+            found += find_paths(GRAPH, start, end, max_length=3, limit=5)
+        except NoPath:
+            continue
+    return found
+
+
+PATHS = _every_path()
+
+
+# --- H1, M1, M2: a path's header -------------------------------------------------------
+
+
+def test_every_path_header_flags_each_step_not_rated_supported_with_its_scope() -> None:
+    """M1, M2: the old header flagged only "not supported" and "contradicted", and with
+    no scope ("the evidence rates step 2 not supported")."""
+    assert len(PATHS) > 100
+    flagged = 0
+    for path in PATHS:
+        header = format_path(GRAPH, path)
+        for number, step in enumerate(path.steps, start=1):
+            verdict = verdict_name(GRAPH, step.edge)
+            if verdict == "supported":
+                assert f"[step {number}:" not in header, header
+                continue
+            flagged += 1
+            qualifier = edge_evidence(GRAPH, step.edge).get("qualifier")
+            scope = f" ({qualifier})" if qualifier else ""
+            assert f"[step {number}: {verdict}{scope}]" in header, header
+    assert flagged > 200
+
+
+def test_every_arrow_names_its_links_relation_in_the_claims_direction() -> None:
+    """H1: "Mineral medications -> Calcium deficiency -> Calf muscle cramp" read a
+    "treats" and a "causes" link as one chain of same-kind steps."""
+    for path in PATHS:
+        header = format_path(GRAPH, path)
+        at = 0
+        for step in path.steps:
+            word = RELATIONS[step.relation].label
+            if GRAPH.edges[step.edge]["strength"] == "inferred":
+                word += " (tool's reading)"
+            arrow = f" -{word}-> " if step.forward else f" <-{word}- "
+            at = header.index(arrow, at) + len(arrow)
+
+
+def test_a_path_tools_reading_is_marked_in_its_arrow() -> None:
+    """H1: the named path's inferred step is drawn as the tool's reading."""
+    path = find_paths(GRAPH, "almonds", "cramp-prevention")[0]
+    assert "-contributes to (tool's reading)-> Cramp prevention" in format_path(GRAPH, path)
+
+
+def test_the_cli_follows_every_multi_link_header_with_the_no_chain_note() -> None:
+    """H1: the CLI printed 138 multi-link headers and not once the note."""
+    checked = 0
+    for start, end in path_ends(GRAPH)[::7]:
+        result = CliRunner().invoke(cli, ["path", start, end, "--limit", "5"])
+        if result.exit_code == 1:
+            continue
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        for path in find_paths(GRAPH, start, end, limit=5):
+            where = lines.index(format_path(GRAPH, path))
+            if len(path) > 1:
+                assert lines[where + 1] == f"  {PATH_NOTE}", lines[where : where + 2]
+                checked += 1
+            else:
+                assert PATH_NOTE not in lines[where + 1]
+    assert checked > 10
+
+
+# --- M3: a path tour's title ---------------------------------------------------------------
+
+
+def test_no_path_tour_title_asserts_a_link_between_its_ends() -> None:
+    """M3: "How Magnesium deficiency and Epilepsy are linked", "From Almonds to Cramp
+    prevention": no source links the ends of a path of several claims."""
+    for path in PATHS:
+        title = tour_from_path(GRAPH, path).title
+        assert not re.search(r"^From |\blinked\b|\bleads?\b|\bconnect", title), title
+        for node in path.nodes:
+            assert lower_first(GRAPH.nodes[node]["label"]).casefold() in title.casefold(), title
+
+
+def test_a_path_tour_of_two_claims_about_one_node_is_titled_so() -> None:
+    """M3: the reader's own rewording."""
+    path = find_paths(GRAPH, "magnesium-deficiency", "epilepsy")[0]
+    assert tour_from_path(GRAPH, path).title == (
+        "Two claims about calf muscle cramp: magnesium deficiency and epilepsy"
+    )
