@@ -37,6 +37,11 @@ From the fourth read (``check_fourth_read``, run by ``graph.integrity.check_row_
   "confirm" or "agree" that a food is rich, "lists the three", "the stretch they
   describe is ...", "(they name dairy)": M2, M3, M6, m6);
 * ``unsourced_amounts``: a sentence giving an amount per 100 g names its food tables (m7).
+
+From the sixth read: a later clause of a firm verdict's qualifier that speaks of the
+evidence for something rated otherwise names that rating (M4); ``misattributed`` also
+refuses "neither ... lists it" (M5) and a remedy rated effective that is not said to be a
+different one (M4).
 """
 
 from __future__ import annotations
@@ -120,11 +125,21 @@ MISATTRIBUTED: tuple[tuple[str, str], ...] = (
     (r"\bthe stretch they describe is\b", "the stretch they describe is"),
     (r"\bbut show pulling the foot toward you\b", "but show pulling the foot"),
     (r"\(they name dairy\)", "they name dairy"),
+    (r"\bneither\b[^.;]*\blists? (?:it|them)\b", "neither ... lists it"),
+    (
+        r"\brates? (?!(?:a |an )?(?:different|other)\b)[\w ,]{1,60}?"
+        r" (?:as )?(?:possibly|probably|likely) effective\b",
+        "rates another remedy effective, not said to be another",
+    ),
 )
 """Wordings that credit a source with what it does not say, with their names: USDA tables
 give amounts, "rich" is the tool's reading (M6); a family-medicine review lists magnesium,
 so not "the three" (M3); NHS-derived guidance describes the wall stretch too (M2); no
-named source "names dairy" (m6)."""
+named source "names dairy" (m6). From the sixth read: "neither ... lists it" said of
+prescribed magnesium, calcium and vitamin D, while the family-medicine review lists
+magnesium (with limited evidence; M5), so an absence names what is absent; and a remedy a
+source rates effective beside a verdict on another is said to be a different one
+("rates a different supplement, vitamin B complex, possibly effective"; M4)."""
 
 _AMOUNT = re.compile(r"\b\d[\d,.]* (?:mg|µg)(?: of \w+)? per 100 g\b|\(\d+ and \d+ mg per 100 g\)")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
@@ -192,15 +207,7 @@ def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
                 f"row {record.facts_row}'s trials tested {form}s: a {record.verdict!r} read"
                 f" alone would judge every form; say {form!r} in qualifier",
             )
-        scope = record.qualifier.split(";")[0].casefold()
-        for subject, verdicts in outcome.items():
-            named = re.search(rf"\b{re.escape(subject)}\b", scope)
-            if record.verdict in FIRM_VERDICTS and named and record.verdict not in verdicts:
-                yield item.problem(
-                    "qualifier",
-                    f"the scope names {subject!r}, whose own verdict on the cramp is"
-                    f" {' / '.join(sorted(verdicts))}: scope the verdict to what it judges",
-                )
+        yield from _scoped_parts(item, outcome)
         if record.verdict == "no evidence found" and not record.qualifier:
             found = _FINDS.search(record.summary)
             if found:
@@ -215,6 +222,38 @@ def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
                 yield item.problem(field, f"says {name!r}: credit each source with what it says")
             for sentence in unsourced_amounts(text):
                 yield item.problem(field, f"gives an amount with no source: {sentence!r}")
+
+
+_JUDGES = re.compile(r"\b(?:tri(?:ed|als?)|tested|results?|evidence|effective)\b")
+
+
+def _scoped_parts(item: _Item, outcome: dict[str, set[str]]) -> Iterator[Problem]:
+    """A firm verdict's scope (the qualifier's first clause) names nothing whose own verdict
+    on the cramp differs (fourth read, H2), and any later clause that speaks of its
+    evidence names that verdict ("calcium: insufficient, tried only in pregnancy"), so one
+    verdict never covers parts its evidence rates otherwise (sixth read, M4)."""
+    record = item.record
+    if record.verdict not in FIRM_VERDICTS:
+        return
+    clauses = [clause.casefold() for clause in record.qualifier.split(";")]
+    for subject, verdicts in outcome.items():
+        if record.verdict in verdicts:
+            continue
+        for number, clause in enumerate(clauses):
+            if not re.search(rf"\b{re.escape(subject)}\b", clause):
+                continue
+            if number == 0:
+                yield item.problem(
+                    "qualifier",
+                    f"the scope names {subject!r}, whose own verdict on the cramp is"
+                    f" {' / '.join(sorted(verdicts))}: scope the verdict to what it judges",
+                )
+            elif _JUDGES.search(clause) and not any(verdict in clause for verdict in verdicts):
+                yield item.problem(
+                    "qualifier",
+                    f"a clause names {subject!r} under {record.verdict!r}, but its own verdict"
+                    f" is {' / '.join(sorted(verdicts))}: say that verdict in the clause",
+                )
 
 
 _OUTCOMES = frozenset({"calf-cramp", "cramp-prevention"})

@@ -527,8 +527,9 @@ def test_narration_warns_where_reviews_find_little_support(seed_graph: nx.MultiD
     assert sentence.verdict == "not supported"
     assert sentence.note == (
         "Reviews find this claim not supported (for magnesium supplements in older adults with"
-        " idiopathic cramps; calcium was tried only in pregnancy, with inconsistent results;"
-        " the American Academy of Neurology rates vitamin B complex possibly effective)."
+        " idiopathic cramps; magnesium in pregnancy: mixed; calcium: insufficient, tried only in"
+        " pregnancy; the American Academy of Neurology rates a different supplement, vitamin B"
+        " complex, possibly effective)."
     )
 
 

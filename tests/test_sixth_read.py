@@ -8,6 +8,7 @@ read"); each test names the finding it guards (H = high, M = medium, m = minor).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -17,14 +18,16 @@ from graph.errors import NoPath
 from graph.evidence import edge_evidence, verdict_name
 from graph.kinds import RELATIONS
 from graph.narrate import lower_first
-from graph.paths import PATH_NOTE, Path, find_paths, format_path
+from graph.paths import PATH_NOTE, find_paths, format_path
+from graph.paths import Path as GraphPath
 from graph.tours import tour_from_path
 from graph.transcript import path_ends
+from tests.data_edits import problems_after
 
 GRAPH = build_graph(load_knowledge_base())
 
 
-def _every_path() -> list[Path]:
+def _every_path() -> list[GraphPath]:
     """Up to five ranked paths (three links at most) between every pair of ends the
     transcript walks: every food -> outcome and every cause -> condition."""
     found = []
@@ -119,3 +122,46 @@ def test_a_path_tour_of_two_claims_about_one_node_is_titled_so() -> None:
     assert tour_from_path(GRAPH, path).title == (
         "Two claims about calf muscle cramp: magnesium deficiency and epilepsy"
     )
+
+
+# --- M4, M5: a qualifier naming a source says what that source says -------------------------
+
+OLD_SUPPLEMENT_SCOPE = (
+    "for magnesium supplements in older adults with idiopathic cramps; calcium was tried only"
+    " in pregnancy, with inconsistent results; the American Academy of Neurology rates vitamin"
+    " B complex possibly effective"
+)
+NEW_SUPPLEMENT_SCOPE = (
+    "for magnesium supplements in older adults with idiopathic cramps; magnesium in pregnancy:"
+    " mixed; calcium: insufficient, tried only in pregnancy; the American Academy of Neurology"
+    " rates a different supplement, vitamin B complex, possibly effective"
+)
+OLD_PRESCRIBED_SCOPE = (
+    "neither a neurology guideline nor a family-medicine review lists it; other drugs are"
+    " rated possibly effective"
+)
+
+
+def test_the_old_supplement_scope_fails_on_calcium_and_on_vitamin_b(tmp_path: Path) -> None:
+    """M4: one "not supported" over calcium's "insufficient", and vitamin B complex named
+    as if it were among the supplements judged."""
+    said = problems_after(tmp_path, "evidence.yaml", NEW_SUPPLEMENT_SCOPE, OLD_SUPPLEMENT_SCOPE)
+    assert any("a clause names 'calcium'" in message for message in said), said
+    assert any("rates another remedy effective" in message for message in said), said
+
+
+def test_the_old_prescribed_scope_fails_on_neither_lists_it(tmp_path: Path) -> None:
+    """M5: the family-medicine review lists magnesium (limited evidence); what neither
+    lists is magnesium and calcium with vitamin D."""
+    new = GRAPH.edges["medications", "calf-cramp", "recommended_for"]["evidence"]["qualifier"]
+    said = problems_after(tmp_path, "evidence.yaml", new, OLD_PRESCRIBED_SCOPE)
+    assert any("'neither ... lists it'" in message for message in said), said
+
+
+def test_the_supplement_and_prescription_verdicts_say_each_part() -> None:
+    """M4, M5: each mineral with its own verdict; vitamin B complex as a different one."""
+    supplements = GRAPH.edges["dietary-supplements", "calf-cramp", "recommended_for"]
+    assert supplements["evidence"]["qualifier"] == NEW_SUPPLEMENT_SCOPE
+    prescribed = GRAPH.edges["medications", "calf-cramp", "recommended_for"]["evidence"]
+    assert "lists magnesium and calcium with vitamin D" in prescribed["qualifier"]
+    assert "limited evidence for magnesium" in prescribed["qualifier"]
