@@ -393,14 +393,15 @@ def verdicts_sentence(topic: str, said: str) -> str:
 
 
 def chain_sentence(graph: nx.MultiDiGraph, first: EdgeKey, second: EdgeKey) -> str:
-    """Two claims in a row, each said as its own sentence, then their quotes."""
-    return " ".join(
-        (
-            claim_sentence(graph, first),
-            claim_sentence(graph, second),
-            quotes_sentence(graph, [first, second]),
-        )
-    )
+    """Two claims in a row, each said as its own sentence followed by the quotes that
+    ground it alone, so no quote is shown as the words of a claim it does not make (sixth
+    read, M7). An inferred claim's sentence already lists its quotes."""
+    said = []
+    for edge in (first, second):
+        said.append(claim_sentence(graph, edge))
+        if graph.edges[edge]["strength"] != "inferred":
+            said.append(quotes_sentence(graph, [edge]))
+    return " ".join(said)
 
 
 def link_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:

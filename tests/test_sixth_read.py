@@ -17,9 +17,11 @@ from graph.cli import cli
 from graph.errors import NoPath
 from graph.evidence import edge_evidence, verdict_name
 from graph.kinds import RELATIONS
-from graph.narrate import lower_first
+from graph.narrate import chain_sentence, claim_sentence, lower_first
 from graph.paths import PATH_NOTE, find_paths, format_path
 from graph.paths import Path as GraphPath
+from graph.quiz import make_quiz
+from graph.schema import STRENGTHS
 from graph.tours import tour_from_path
 from graph.transcript import path_ends
 from tests.data_edits import problems_after
@@ -165,3 +167,45 @@ def test_the_supplement_and_prescription_verdicts_say_each_part() -> None:
     prescribed = GRAPH.edges["medications", "calf-cramp", "recommended_for"]["evidence"]
     assert "lists magnesium and calcium with vitamin D" in prescribed["qualifier"]
     assert "limited evidence for magnesium" in prescribed["qualifier"]
+
+
+# --- M6, M7: quiz items with one defensible answer, explained by their own quotes ---------
+
+QUIZZES = [make_quiz(GRAPH, seed=seed, count=10**6) for seed in range(4)]
+
+
+def test_a_strength_item_keyed_the_tools_reading_rests_on_several_quotes() -> None:
+    """M6: "calf muscle cramp affects almost everyone" read "leg cramps" as calf cramps;
+    "the source says it plainly" was defensible too."""
+    reading = STRENGTHS["inferred"].description.rstrip(".")
+    asked = [
+        question
+        for quiz in QUIZZES
+        for question in quiz
+        if question.kind == "strength" and question.options[question.answer] == reading
+    ]
+    for question in asked:
+        assert question.explanation.count("\u201c") >= 2, question
+    prompts = {question.prompt for quiz in QUIZZES for question in quiz}
+    assert not any("affects almost everyone" in prompt for prompt in prompts)
+
+
+def test_no_path_item_walks_the_tools_reading_or_an_unassessed_claim() -> None:
+    """M7: "Which cause links mineral medications to magnesium?" walked the tool's
+    unassessed reading that medications treat a deficiency (12 items in seeds 0-2)."""
+    asked = [question.prompt for quiz in QUIZZES for question in quiz if question.kind == "path"]
+    assert asked == [], "every chain of the seed has such a step"
+
+
+def test_a_chain_explanation_quotes_each_claim_after_that_claim() -> None:
+    """M7: the quotes about medications were shown as the words of "magnesium deficiency is
+    a deficiency of magnesium"."""
+    first = ("magnesium-deficiency", "magnesium", "deficiency_of")
+    second = ("vitamin-d", "magnesium", "needed_for_absorption_of")
+    said = chain_sentence(GRAPH, first, second)
+    second_claim = claim_sentence(GRAPH, second)
+    for prov in GRAPH.edges[first]["provenance"]:
+        assert said.index(prov["quote"]) < said.index(second_claim), said
+    for prov in GRAPH.edges[second]["provenance"]:
+        if prov["quote"] not in {p["quote"] for p in GRAPH.edges[first]["provenance"]}:
+            assert said.index(prov["quote"]) > said.index(second_claim), said
