@@ -47,6 +47,7 @@ from .wording import (
     check_quote_strengths,
     check_verdict_scope,
     misattributed,
+    unattributed_instructions,
     unsourced_amounts,
 )
 
@@ -467,6 +468,10 @@ def check_grounds(
     grounds = {edge for edge in claims if edge is not None and graph.has_edge(*edge)}
     grounds |= {edge for record_id in evidence for edge in covered.get(record_id, ())}
     verdicts = {graph.edges[edge].get("verdict", "not assessed") for edge in grounds}
+    # A qualifier may name the ratings of the parts its verdict does not cover ("calcium:
+    # insufficient"; sixth read, M4): a text showing that qualifier names them too.
+    for edge in grounds:
+        verdicts |= verdicts_named((graph.edges[edge].get("evidence") or {}).get("qualifier", ""))
     for field, text in (texts or {}).items():
         named = verdicts_named(text) - verdicts
         if named:
@@ -480,3 +485,5 @@ def check_grounds(
             yield field, None, f"says {name!r}: credit each source with what it says"
         for sentence in unsourced_amounts(text):
             yield field, None, f"gives an amount with no source: {sentence!r}"
+        for sentence in unattributed_instructions(text):
+            yield field, None, f"gives an instruction in no one's voice: {sentence!r}"

@@ -88,6 +88,8 @@ SPEAKERS: tuple[str, ...] = (
     "The sources",
     "People quoted in",
     "The tool",
+    "The work cited",
+    "The works cited",
     "Reviews",
     "Studies",
     "Health services' guidance",

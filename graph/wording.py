@@ -51,6 +51,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from .errors import Problem
+from .kinds import AMOUNT_RELATIONS
 
 __all__ = [
     "FIRM_VERDICTS",
@@ -64,6 +65,7 @@ __all__ = [
     "guidance_grades",
     "misattributed",
     "overstated",
+    "unattributed_instructions",
     "unsourced_amounts",
     "weighing_credited",
 ]
@@ -194,6 +196,29 @@ def unsourced_amounts(text: str) -> list[str]:
     return [one for one in sentences if _AMOUNT.search(one) and "USDA" not in one]
 
 
+_INSTRUCTION = re.compile(
+    r"^(?:Face|Stand|Sit|Pull|Hold|Rub|Prick|Pinch|Stretch|Eat|Drink|Take|Move|Put)\b"
+)
+
+
+def unattributed_instructions(text: str) -> list[str]:
+    """Return the sentences of ``text`` that give a health instruction in no one's voice.
+
+    An instruction said by the tool ("Face a wall, hands on it, feet back.") is advice
+    nobody gave; it says whose it is ("The article's stretch: face a wall ...": sixth
+    read, m6).
+
+    Examples
+    --------
+    >>> unattributed_instructions("Face a wall, hands on it. The article says it helps.")
+    ['Face a wall, hands on it.']
+    >>> unattributed_instructions("The article's stretch: face a wall, hands on it.")
+    []
+    """
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    return [one for one in sentences if _INSTRUCTION.search(one)]
+
+
 def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
     """Report the fourth read's kinds of error in evidence records (see the module doc)."""
     outcome = _outcome_verdicts(items)
@@ -222,6 +247,35 @@ def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
                 yield item.problem(field, f"says {name!r}: credit each source with what it says")
             for sentence in unsourced_amounts(text):
                 yield item.problem(field, f"gives an amount with no source: {sentence!r}")
+    yield from _same_evidence_same_verdict(items)
+
+
+def _same_evidence_same_verdict(items: Sequence[_Item]) -> Iterator[Problem]:
+    """Two records of one facts row on claims of one relation and object, one citing no work
+    the other does not, give one verdict: the same guidance cannot back the toe pull and
+    leave the wall stretch "insufficient" (sixth read, m2). Amount claims are each food's
+    own and are left out."""
+    by_claim: dict[tuple[str, str, str], list[_Item]] = {}
+    for item in items:
+        record = item.record
+        # An amount is each food's own (one table, many foods), so amounts are left out.
+        pairs = {
+            (c.relation, c.object) for c in record.claims if c.relation not in AMOUNT_RELATIONS
+        }
+        for pair in pairs:
+            if record.facts_row and record.citations:
+                by_claim.setdefault((record.facts_row, *pair), []).append(item)
+    for group in by_claim.values():
+        for item in group:
+            for other in group:
+                record, wider = item.record, other.record
+                narrower = set(record.citations) <= set(wider.citations)
+                if record is not wider and narrower and record.verdict != wider.verdict:
+                    yield item.problem(
+                        "verdict",
+                        f"{record.verdict!r}, while record {wider.id!r} gives"
+                        f" {wider.verdict!r} on the same row, relation and works: one verdict",
+                    )
 
 
 _JUDGES = re.compile(r"\b(?:tri(?:ed|als?)|tested|results?|evidence|effective)\b")

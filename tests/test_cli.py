@@ -305,7 +305,7 @@ def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGrap
     assert len(lemon) == 1
     assert lemon[0].split()[:6] == ["\u2205", "no", "evidence", "found", "The", "tool"]
     toe_pull = [row for row in rows if "sit and pull the foot toward you relieves" in row]
-    assert "supported (consensus; low-quality evidence)" in toe_pull[0]
+    assert "supported (consensus; low-quality evidence;" in toe_pull[0]
 
 
 def test_evidence_lists_verdicts_in_vocabulary_order() -> None:

@@ -541,7 +541,9 @@ def test_qualified_and_unassessed_steps_say_so(seed_graph: nx.MultiDiGraph) -> N
     """Second read, findings 12 and 18: a row keeps its qualifier; an unassessed claim
     (vitamin D and magnesium absorption, pregnancy complications) is never left bare."""
     toe_pull = sentence_for_edge(seed_graph, ("seated-toe-pull", "calf-cramp", "relieves"))
-    assert toe_pull.note.endswith("supported (consensus; low-quality evidence).")
+    assert toe_pull.note.endswith(
+        "supported (consensus; low-quality evidence; no trial of a stretch during a cramp found)."
+    )
     diabetes = sentence_for_edge(seed_graph, ("diabetes-mellitus", "calf-cramp", "associated_with"))
     assert "(for type 2 diabetes only" in diabetes.note
     for edge in [

@@ -97,7 +97,8 @@ def test_the_cli_path_header_marks_the_backward_step() -> None:
         ),
         ("verdict: mixed\n    verdict_by: none\n    qualifier: weak;", "studies"),
         (
-            "verdict: supported\n    verdict_by: none\n    qualifier: consensus;",
+            "object: calf-cramp}\n    verdict: supported\n    verdict_by: none\n"
+            "    qualifier: consensus;",
             "guidance",
         ),
     ],

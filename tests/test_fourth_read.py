@@ -116,8 +116,8 @@ def test_no_verdict_sentence_denies_a_study_its_record_names() -> None:
     ("new", "old", "name"),
     [
         (
-            "and NHS-derived guidance describes this wall stretch.",
-            "and the stretch they describe is pulling the foot toward you, not the wall stretch.",
+            "NHS-derived guidance (which describes this wall stretch)",
+            "NHS-derived guidance (the stretch they describe is pulling the foot toward you)",
             "the stretch they describe is",
         ),
         (

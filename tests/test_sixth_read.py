@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
-from graph.errors import NoPath
+from graph.errors import NoPath, SchemaError
 from graph.evidence import edge_evidence, verdict_name
 from graph.kinds import RELATIONS
-from graph.narrate import chain_sentence, claim_sentence, lower_first
+from graph.narrate import chain_sentence, claim_sentence, edge_verdict_sentence, lower_first
 from graph.paths import PATH_NOTE, find_paths, format_path
 from graph.paths import Path as GraphPath
 from graph.quiz import make_quiz
 from graph.schema import STRENGTHS
-from graph.tours import tour_from_path
+from graph.tours import DEFAULT_TOURS_DIR, tour_from_path, tour_from_yaml
 from graph.transcript import path_ends
 from tests.data_edits import problems_after
 
@@ -209,3 +210,47 @@ def test_a_chain_explanation_quotes_each_claim_after_that_claim() -> None:
     for prov in GRAPH.edges[second]["provenance"]:
         if prov["quote"] not in {p["quote"] for p in GRAPH.edges[first]["provenance"]}:
             assert said.index(prov["quote"]) > said.index(second_claim), said
+
+
+# --- minor findings ---------------------------------------------------------------------------
+
+
+def test_a_verdict_from_a_review_and_guidance_is_credited_to_both(tmp_path: Path) -> None:
+    """m1: "Reviews find" for a review and MedlinePlus (spine), and for two clinical
+    references and a guideline (thyroid)."""
+    spine = edge_verdict_sentence(GRAPH, ("spine-disease", "calf-cramp", "associated_with"))
+    assert spine.startswith("The works cited, a review and a guidance page, find"), spine
+    thyroid = edge_verdict_sentence(GRAPH, ("thyroid-disease", "calf-cramp", "associated_with"))
+    assert thyroid.startswith("The works cited, a guideline and two clinical references, find")
+    said = problems_after(
+        tmp_path,
+        "evidence.yaml",
+        "verdict_by: cited\n    qualifier: for lumbar",
+        "qualifier: for lumbar",
+    )
+    assert any("beside guidance pages or clinical references" in m for m in said), said
+
+
+def test_one_guidance_gives_both_stretches_one_verdict(tmp_path: Path) -> None:
+    """m2: the toe pull "supported", the wall stretch "insufficient", on the same guidance."""
+    said = problems_after(
+        tmp_path,
+        "evidence.yaml",
+        "row_claim: *e10\n    verdict: supported",
+        "row_claim: *e10\n    verdict: insufficient",
+    )
+    assert any("gives 'supported' on the same row, relation and works" in m for m in said), said
+
+
+def test_an_instruction_in_no_ones_voice_fails() -> None:
+    """m6: "Face a wall, hands on it, feet back." in the tour's own voice."""
+    path = DEFAULT_TOURS_DIR / "what-helps-during-a-cramp.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = re.sub(
+        r"The article's stretch:\s+face a wall,\s+hands on it,\s+and move the feet"
+        r"\s+back;",
+        "Face a wall, hands on it, feet back.",
+        text,
+    )
+    with pytest.raises(SchemaError, match="instruction in no one's voice"):
+        tour_from_yaml(old, GRAPH)
