@@ -258,9 +258,14 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
 
 
 def names_an_end(text: str, node: Node) -> bool:
-    """Tell whether ``text`` names ``node`` by its label or a synonym (whole words)."""
+    """Tell whether ``text`` names ``node`` by its label, a synonym, or a broader word a
+    source itself uses for it (the article's loose "spasm" for the cramp; sixth read, m7),
+    as whole words."""
     words = _words(text)
-    return any(_has_phrase(words, name) for name in (node.label, *node.synonyms))
+    loose = [
+        term for origin, terms in node.related.items() if origin not in ORIGINS for term in terms
+    ]
+    return any(_has_phrase(words, name) for name in (node.label, *node.synonyms, *loose))
 
 
 def says_relation(text: str, relation: str) -> bool:

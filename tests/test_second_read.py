@@ -76,8 +76,8 @@ def test_a_survey_and_a_review_without_saying_who_gives_the_verdict_fails(
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    verdict_by: none\n    qualifier: weak;",
-        "    verdict: mixed\n    qualifier: weak;",
+        "    verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak;",
+        "    verdict: mixed\n    qualifier: >-\n      weak;",
     )
     assert any("say which gives the verdict" in message for message in said), said
 

@@ -23,6 +23,7 @@ from graph.paths import PATH_NOTE, find_paths, format_path
 from graph.paths import Path as GraphPath
 from graph.quiz import make_quiz
 from graph.schema import STRENGTHS
+from graph.terms import terms_lines
 from graph.tours import DEFAULT_TOURS_DIR, tour_from_path, tour_from_yaml
 from graph.transcript import path_ends
 from tests.data_edits import problems_after
@@ -254,3 +255,28 @@ def test_an_instruction_in_no_ones_voice_fails() -> None:
     )
     with pytest.raises(SchemaError, match="instruction in no one's voice"):
         tour_from_yaml(old, GRAPH)
+
+
+def test_both_stretches_are_only_near_muscle_stretching_exercises() -> None:
+    """m7: D052580 (Muscle Stretching Exercises) was the toe pull's exact MeSH identifier
+    and the wall stretch's nearest: both stretches are only near it (facts §4)."""
+    for node in ("seated-toe-pull", "wall-stretch"):
+        data = GRAPH.nodes[node]
+        assert (data.get("identifiers") or {}).get("mesh") is None, node
+        assert "D052580" in data["related_mesh"], node
+
+
+def test_the_articles_loose_spasm_is_a_broader_term_not_another_name() -> None:
+    """m7: "Also called: ... spasm, spasmodic muscle contractions" beside a description
+    that calls a spasm any involuntary contraction."""
+    lines = terms_lines(GRAPH, "calf-cramp")
+    [called] = [line for line in lines if line.startswith("Also called")]
+    assert "spasm," not in called and "spasmodic" not in called
+    [related] = [line for line in lines if line.startswith("Broader or related terms")]
+    assert "spasm, spasmodic muscle contractions (the article's word)" in related
+
+
+def test_medications_are_called_by_the_articles_word() -> None:
+    """m8: "The article says that mineral medications are recommended ..."."""
+    said = claim_sentence(GRAPH, ("medications", "calf-cramp", "recommended_for"))
+    assert said.startswith("The article says that medications are recommended for"), said
