@@ -15,10 +15,18 @@ from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
+from graph.cues import HEDGE
 from graph.errors import NoPath, SchemaError
 from graph.evidence import edge_evidence, verdict_name
 from graph.kinds import RELATIONS
-from graph.narrate import chain_sentence, claim_sentence, edge_verdict_sentence, lower_first
+from graph.load import DEFAULT_DATA_DIR
+from graph.narrate import (
+    chain_sentence,
+    claim_sentence,
+    edge_verdict_sentence,
+    lower_first,
+    strengths_sentence,
+)
 from graph.paths import PATH_NOTE, find_paths, format_path
 from graph.paths import Path as GraphPath
 from graph.quiz import make_quiz
@@ -280,3 +288,28 @@ def test_medications_are_called_by_the_articles_word() -> None:
     """m8: "The article says that mineral medications are recommended ..."."""
     said = claim_sentence(GRAPH, ("medications", "calf-cramp", "recommended_for"))
     assert said.startswith("The article says that medications are recommended for"), said
+
+
+def test_hearsay_that_the_article_then_states_is_counted_as_both() -> None:
+    """m4: "2 say it plainly" counted the two lemon quotes that open "Many recommend"."""
+    edges = [
+        ("lemon-rub", "calf-cramp", "relieves"),
+        ("lemon-rub", "calf-cramp", "prevents"),
+        ("pin-prick", "calf-cramp", "relieves"),
+    ]
+    said = strengths_sentence(GRAPH, edges)
+    assert "report hearsay and then say it in the article's own voice" in said, said
+    assert "say it plainly" not in said, said
+
+
+def test_no_quote_stops_just_before_the_sources_hedge() -> None:
+    """m5: "... stagnation of blood in the vessels" stopped before "may be accompanied",
+    and the quiz keyed it "says it plainly"."""
+    article = " ".join(
+        (DEFAULT_DATA_DIR / "sources" / "calf-cramps-article.txt").read_text("utf-8").split()
+    )
+    for *_, data in GRAPH.edges(keys=True, data=True):
+        for prov in data["provenance"]:
+            quote = " ".join(prov["quote"].split())
+            after = article[article.index(quote) + len(quote) :].split()[:1]
+            assert not (after and HEDGE.match(after[0])), (quote, after)
