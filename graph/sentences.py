@@ -211,7 +211,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     >>> row["verdict"], row["facts_row"], row["cited"]
     ('supported', 'E15', 'USDA SR Legacy')
     >>> next(row for row in rows if row["subject"] == "seated-toe-pull")["verdict_by"]
-    'The tool, weighing a review, a guideline and two guidance pages'
+    'The tool, weighing a review and two guidance pages'
     >>> next(row for row in rows if row["subject"] == "liver-disease")["verdict_by"]
     'Studies'
     """

@@ -15,6 +15,9 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   facts file or its curator is refused by ``graph.scope.cites_the_facts``.
 * a "rich in" verdict is never the tool's own cut-off presented as a source's (third
   read, finding 1): such a record gives the amounts and is "not assessed".
+* ``check_rich_rule``: every food's amount is read by one stated rule (per 100 g, a share
+  of the larger adult RDA: 20% or more rich, 10-19% moderate, under 10% modest), and a
+  single food's "rich in" verdict follows it (sixth read, m3).
 * ``check_quote_strengths``: a hearsay quote that goes on in the source's own voice
   (after a dash) is not "anecdotal" (and ``graph.integrity.check_quote_wording`` refuses
   an "inferred" quote that says the relation and names the object in its own words).
@@ -61,6 +64,7 @@ __all__ = [
     "TESTED_FORMS",
     "check_fourth_read",
     "check_quote_strengths",
+    "check_rich_rule",
     "check_verdict_scope",
     "guidance_grades",
     "misattributed",
@@ -369,6 +373,42 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
                 f"the summary calls a source {modest[0]!r}, so 'rich in' is not plainly"
                 " supported: give mixed or not supported, or say in qualifier which item",
             )
+
+
+_SHARE_READ = re.compile(r"(\d+)(?:-\d+)?%[^;.]*?\b(rich|moderate|modest)\b")
+
+
+def _band(share: int) -> str:
+    """The tool's one reading of an amount: per 100 g, as a share of the larger adult RDA,
+    20% or more is rich, 10-19% moderate, under 10% modest (sixth read, m3)."""
+    return "rich" if share >= 20 else "moderate" if share >= 10 else "modest"
+
+
+def check_rich_rule(items: Sequence[_Item]) -> Iterator[Problem]:
+    """Report "rich in" records that read an amount against the one rule (``_band``): a
+    share called by another word, or a single food's verdict that does not follow it
+    (almonds' 27% of the calcium RDA "not assessed" while raisins' 5% is "not supported")."""
+    for item in items:
+        record = item.record
+        if {claim.relation for claim in record.claims} != {"rich_in"}:
+            continue
+        summary = " ".join(record.summary.split())
+        for found in _SHARE_READ.finditer(summary):
+            share, word = int(found[1]), found[2]
+            if _band(share) != word:
+                yield item.problem(
+                    "summary",
+                    f"reads {share}% of the RDA as {word!r}; the rule reads it {_band(share)!r}",
+                )
+        share = re.search(r"(\d+)(?:-\d+)?% of the (?:1,000 mg )?RDA", summary)
+        if share and len(record.claims) == 1 and not record.qualifier:
+            expected = "supported" if _band(int(share[1])) == "rich" else "not supported"
+            if record.verdict != expected:
+                yield item.problem(
+                    "verdict",
+                    f"{record.verdict!r} for {share[0]!r}: by the one rule (20% or more of the"
+                    f" RDA per 100 g is rich) it is {expected!r}",
+                )
 
 
 def _amounts(record: Any) -> int:

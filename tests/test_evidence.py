@@ -177,8 +177,9 @@ def test_food_composition_verdicts_follow_what_usda_data_confirm(
     """Row E15 is "composition: mixed"; its summary confirms some pairs, which are supported.
 
     The rest are judged food by food on the USDA amounts (second read, findings 9 and 10):
-    a "mixed" list verdict is never one food's; almonds hold 27% of the calcium RDA per
-    100 g (rich), walnuts 10% (modest); legumes are rich only dry and as black beans.
+    a "mixed" list verdict is never one food's; by the tool's one rule (sixth read, m3)
+    almonds hold 27% of the calcium RDA per 100 g (rich), walnuts 10% (moderate); legumes
+    are rich only dry and as black beans.
     """
     row = facts.evidence["E15"]
     assert _verdicts_in(row[2]) == {"mixed", "no evidence found"}
@@ -193,11 +194,11 @@ def test_food_composition_verdicts_follow_what_usda_data_confirm(
         ("buckwheat", "magnesium"),
         ("dairy-products", "calcium"),
     }
-    # No source gathered judges nuts as calcium sources (third read, finding 1): the USDA
-    # amounts are shown, and a "rich" cut-off would be the tool's own.
+    # No source gathered judges nuts as calcium sources: the tool reads their amounts by
+    # its one stated rule, credited to itself (sixth read, m3).
     by_amount = {
-        ("almonds", "calcium"): "not assessed",
-        ("walnuts", "calcium"): "not assessed",
+        ("almonds", "calcium"): "supported",
+        ("walnuts", "calcium"): "not supported",
         ("legumes", "magnesium"): "mixed",
     }
     # Facts section 2: "dried apricots and raisins are modest sources of Mg and Ca".

@@ -126,8 +126,8 @@ def test_no_verdict_sentence_denies_a_study_its_record_names() -> None:
             "food tables judging",
         ),
         (
-            "No source gathered calls almonds rich in calcium;",
-            "No source gathered calls almonds rich in calcium (they name dairy);",
+            "which the tool reads as a rich source; a 1 oz (28 g) handful",
+            "which the tool reads as a rich source (they name dairy); a 1 oz (28 g) handful",
             "they name dairy",
         ),
     ],

@@ -50,9 +50,10 @@ def test_rich_in_supported_beside_moderate_amounts_fails(tmp_path: Path) -> None
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    qualifier: dry black beans are rich; dry lentils and chickpeas,"
-        " and cooked legumes, are moderate\n    claims:\n      - {subject: legumes,",
-        "    verdict: supported\n    claims:\n      - {subject: legumes,",
+        "    verdict: mixed\n    qualifier: >-\n      dry black beans are rich; dry lentils and"
+        " chickpeas, and cooked chickpeas and black beans, are moderate; cooked lentils are"
+        " modest\n    claims:\n      - {subject: legumes,",
+        "verdict: supported\n    claims:\n      - {subject: legumes,",
     )
     assert any("calls a source 'moderate'" in message for message in said), said
 

@@ -313,3 +313,36 @@ def test_no_quote_stops_just_before_the_sources_hedge() -> None:
             quote = " ".join(prov["quote"].split())
             after = article[article.index(quote) + len(quote) :].split()[:1]
             assert not (after and HEDGE.match(after[0])), (quote, after)
+
+
+OLD_ALMOND_CALCIUM = """    verdict: not assessed
+    claims:
+      - {subject: almonds, relation: rich_in, object: calcium}
+    summary: >-
+      No source gathered calls almonds rich in calcium; USDA food tables
+      give 269 mg per 100 g of raw almonds (27% of the 1,000 mg RDA for adults 19-50) and
+      76 mg in a 1 oz (28 g) handful (about 8%), and the tool does not judge whether that
+      counts as rich.
+    related: [usda-sr-legacy]"""
+NEW_ALMOND_CALCIUM = """    verdict: supported
+    claims:
+      - {subject: almonds, relation: rich_in, object: calcium}
+    summary: >-
+      USDA food tables give raw almonds 269 mg of calcium per 100 g (27% of the 1,000 mg RDA
+      for adults 19-50), which the tool reads as a rich source; a 1 oz (28 g) handful
+      gives 76 mg.
+    citations: [usda-sr-legacy]"""
+
+
+def test_one_rule_reads_every_foods_amount(tmp_path: Path) -> None:
+    """m3: almonds' 27% of the calcium RDA was "not assessed" while raisins' 5% was "not
+    supported", and 36 mg of magnesium was "moderate" in lentils, "modest" in raisins."""
+    said = problems_after(tmp_path, "evidence.yaml", NEW_ALMOND_CALCIUM, OLD_ALMOND_CALCIUM)
+    assert any("by the one rule" in message for message in said), said
+    said = problems_after(
+        tmp_path / "again",
+        "evidence.yaml",
+        "which the tool reads as a moderate source, not a rich one",
+        "which the tool reads as a modest source, not a rich one",
+    )
+    assert any("reads 10% of the RDA as 'modest'" in message for message in said), said
