@@ -22,6 +22,7 @@ __all__ = [
     "MAX_PATHS",
     "MAX_PATH_LENGTH",
     "PATH_NOTE",
+    "SHORT_SCOPE",
     "Path",
     "Step",
     "find_paths",
@@ -209,42 +210,51 @@ def find_paths(
 
 
 _ARROWS = {False: ("-", "->", "<-", "-"), True: ("\u2014", "\u2192", "\u2190", "\u2014")}
-"""Arrow parts per ``unicode``: forward ``-rel->``, backward ``<-rel-``."""
+"""Arrow parts, plain or ``short`` (drawn): forward ``-rel->``, backward ``<-rel-``."""
+
+SHORT_SCOPE = "Each step below says what its verdict covers."
+"""What the app's short path list adds to ``PATH_NOTE``: its flags name verdicts only."""
 
 
-def _arrow(graph: nx.MultiDiGraph, step: Step, *, unicode: bool) -> str:
-    """The arrow of one step: its relation, the way its claim runs, and "(tool's reading)"
-    when the relation is the tool's reading rather than its source's words."""
-    dash, head, back, tail = _ARROWS[unicode]
+def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
+    """The arrow of one step: its relation, the way its claim runs, and (in full)
+    "(tool's reading)" when the relation is the tool's reading rather than its source's."""
+    dash, head, back, tail = _ARROWS[short]
     word = RELATIONS[step.relation].label
-    if graph.edges[step.edge]["strength"] == "inferred":
+    if graph.edges[step.edge]["strength"] == "inferred" and not short:
         word += " (tool's reading)"
     return f"{dash}{word}{head}" if step.forward else f"{back}{word}{tail}"
 
 
-def step_flags(graph: nx.MultiDiGraph, path: Path) -> list[str]:
+def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
     """One flag per step the evidence does not rate supported: its verdict with the scope
     the record gives it ("step 2: not supported (for magnesium supplements in older
-    adults ...)"), so a flag is never broader than its evidence (sixth read, M2)."""
+    adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
+    flags name the verdict only, for a list whose steps are told beside it."""
     return [
-        f"step {number}: {verdict_label(graph, path.steps[number - 1].edge)}"
+        f"step {number}: " + (verdict_name(graph, edge) if short else verdict_label(graph, edge))
         for number in unsupported_steps(graph, path)
+        for edge in [path.steps[number - 1].edge]
     ]
 
 
-def path_note(path: Path) -> str:
-    """``PATH_NOTE`` for a path of two or more links, else ``""``."""
-    return PATH_NOTE if len(path) > 1 else ""
+def path_note(path: Path, *, short: bool = False) -> str:
+    """``PATH_NOTE`` for a path of two or more links, else ``""``; with ``short``, also
+    ``SHORT_SCOPE`` when a flag leaves its verdict's scope to the step."""
+    if len(path) < 2:
+        return SHORT_SCOPE if short else ""
+    return f"{PATH_NOTE} {SHORT_SCOPE}" if short else PATH_NOTE
 
 
-def format_path(graph: nx.MultiDiGraph, path: Path, *, unicode: bool = False) -> str:
+def format_path(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> str:
     """A path's header: labels joined by arrows that name each link's relation in its
     claim's own direction, then a bracketed flag per step not rated supported.
 
-    Every place a path is shown uses this one function (the CLI ``path``, path tours, the
-    app's list with ``unicode=True``), followed by ``path_note`` when it has two or more
-    links. Arrows carry the relation, so "X -treats-> Y -causes-> Z" is never read as a
-    run of same-kind steps (sixth read, H1).
+    Every place a path is shown uses this one function, followed by ``path_note`` when it
+    has two or more links: the CLI ``path`` and path tours in full; the app's list of
+    ranked paths ``short`` (drawn arrows, verdicts without their scope, which the narrated
+    steps beside it give). Arrows carry the relation, so "X -treats-> Y -causes-> Z" is
+    never read as a run of same-kind steps (sixth read, H1).
 
     Examples
     --------
@@ -257,8 +267,8 @@ def format_path(graph: nx.MultiDiGraph, path: Path, *, unicode: bool = False) ->
     no evidence found]
     """
     labels = [graph.nodes[node]["label"] for node in path.nodes]
-    arrows = [_arrow(graph, step, unicode=unicode) for step in path.steps]
+    arrows = [_arrow(graph, step, short=short) for step in path.steps]
     text = labels[0] + "".join(
         f" {arrow} {label}" for arrow, label in zip(arrows, labels[1:], strict=True)
     )
-    return text + "".join(f" [{flag}]" for flag in step_flags(graph, path))
+    return text + "".join(f" [{flag}]" for flag in step_flags(graph, path, short=short))

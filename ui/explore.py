@@ -150,9 +150,7 @@ def _paths(atlas: Atlas, view: ExplorerView) -> None:
         key="path_choice",
         on_change=sync_url,
     )
-    note = path_note(view.chosen)
-    if note:
-        st.caption(panels.escape_markdown(note))
+    st.caption(panels.escape_markdown(path_note(view.chosen, short=True)))
     panels.narration(narrate_path(atlas.graph, view.chosen), atlas.kb)
 
 

@@ -58,10 +58,10 @@ IDENTIFIER_LINKS = {
 
 
 def path_label(graph: nx.MultiDiGraph, path: Path) -> str:
-    """A path's header (``paths.format_path``, with arrows drawn as → and ←) as escaped
-    markdown: ``Calcium deficiency —causes→ Calf muscle cramp ←associated with— Epilepsy
-    [step 1: mixed (...)] [step 2: no evidence found]``."""
-    return escape_markdown(format_path(graph, path, unicode=True))
+    """A path's short header (``paths.format_path``) as escaped markdown: ``Calcium
+    deficiency —causes→ Calf muscle cramp ←associated with— Epilepsy [step 1: mixed]
+    [step 2: no evidence found]``; the narrated steps beside it give each verdict's scope."""
+    return escape_markdown(format_path(graph, path, short=True))
 
 
 def labeller(graph: nx.MultiDiGraph) -> Callable[[str], str]:
