@@ -12,8 +12,8 @@ helpers in ``cli_common``.
 Examples
 --------
 >>> from click.testing import CliRunner
->>> print(CliRunner().invoke(cli, ["path", "almonds", "cramp prevention"]).stdout[:40])
-Almonds -> Magnesium -> Cramp prevention
+>>> print(CliRunner().invoke(cli, ["path", "almonds", "cramp prevention"]).stdout[:28])
+Almonds -rich in-> Magnesium
 >>> CliRunner().invoke(cli, ["search", "zzzzqqq"]).exit_code
 1
 """

@@ -30,7 +30,7 @@ from .evidence import edge_evidence, edge_verdict
 from .index import MAX_PATH_EDGES
 from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS
 from .narrate import verdict_label, verdict_source
-from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths, format_path
+from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths, format_path, path_note
 from .query import filter_view, neighbourhood, resolve, search
 from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS
 from .sentences import find_reference, narrate_path, sentence_for_edge
@@ -357,11 +357,14 @@ def path(
     db_graph: str,
     as_json: bool,
 ) -> None:
-    """Explain how one node leads to another.
+    """Show the claims that join one node to another, link by link.
 
-    Prints ranked paths from FROM to TO, shortest and firmest first, each step said in
-    words with its quote, how much of a nutrient a food gives, and a note when reviews
-    find the step weak. Exits 1 when no path is at most --max-length steps long.
+    Prints ranked paths from FROM to TO, shortest and firmest first. Each header names
+    every link's relation in its claim's own direction and flags each step the evidence
+    does not rate supported, with the verdict's scope; a path of two or more links says
+    it is no chain of cause and effect. Each step is then said in words with its quote,
+    how much of a nutrient a food gives, and what the evidence says. Exits 1 when no path
+    is at most --max-length steps long.
     """
     if is_large(data_dir, db):
         return path_large(
@@ -385,6 +388,7 @@ def path(
                 {
                     "nodes": list(found.nodes),
                     "text": format_path(graph, found),
+                    "note": path_note(found),
                     "steps": [
                         {**_edge_record(graph, step.edge), "forward": step.forward}
                         for step in found.steps
@@ -397,6 +401,7 @@ def path(
     blocks = []
     for found in paths:
         lines = [format_path(graph, found)]
+        lines += [f"  {note}" for note in [path_note(found)] if note]
         for number, sentence in enumerate(narrate_path(graph, found), start=1):
             lines.append(f"  {number}. {sentence.text}")
             lines += [f"     {_quote_line(prov)}" for prov in sentence.provenance]

@@ -202,7 +202,7 @@ def handout_html(
     >>> page = handout_html(graph, compute_layout(graph), tour)
     >>> page.startswith("<!DOCTYPE html>"), "<script" in page
     (True, False)
-    >>> "<h1>From Almonds to Cramp prevention</h1>" in page
+    >>> "<h1>Almonds, magnesium and cramp prevention: checking each link</h1>" in page
     True
     """
     scene = tour_scene(graph, tour)

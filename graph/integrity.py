@@ -45,8 +45,10 @@ from .schema import (
 from .wording import (
     check_fourth_read,
     check_quote_strengths,
+    check_rich_rule,
     check_verdict_scope,
     misattributed,
+    unattributed_instructions,
     unsourced_amounts,
 )
 
@@ -235,6 +237,7 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
     """
     yield from check_verdict_scope(items)
     yield from check_fourth_read(items)
+    yield from check_rich_rule(items)
     for item in items:
         record: Evidence = item.record
         if record.verdict in _NO_EVIDENCE and record.citations:
@@ -257,9 +260,12 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
 
 
 def names_an_end(text: str, node: Node) -> bool:
-    """Tell whether ``text`` names ``node`` by its label or a synonym (whole words)."""
-    words = _words(text)
-    return any(_has_phrase(words, name) for name in (node.label, *node.synonyms))
+    """Tell whether ``text`` names ``node`` (whole words) by its label, a synonym, or a
+    broader word a source uses for it (the article's loose "spasm"; sixth read, m7)."""
+    loose = [
+        term for origin, terms in node.related.items() if origin not in ORIGINS for term in terms
+    ]
+    return any(_has_phrase(_words(text), name) for name in (node.label, *node.synonyms, *loose))
 
 
 def says_relation(text: str, relation: str) -> bool:
@@ -467,16 +473,26 @@ def check_grounds(
     grounds = {edge for edge in claims if edge is not None and graph.has_edge(*edge)}
     grounds |= {edge for record_id in evidence for edge in covered.get(record_id, ())}
     verdicts = {graph.edges[edge].get("verdict", "not assessed") for edge in grounds}
+    # A qualifier may name the ratings of the parts its verdict does not cover ("calcium:
+    # insufficient"; sixth read, M4): a text showing that qualifier names them too.
+    for edge in grounds:
+        verdicts |= verdicts_named((graph.edges[edge].get("evidence") or {}).get("qualifier", ""))
     for field, text in (texts or {}).items():
-        named = verdicts_named(text) - verdicts
-        if named:
-            yield (
-                field,
-                None,
-                f"says {', '.join(sorted(named))!r}, which is the verdict of none of the"
-                " claims and evidence it names",
-            )
-        for name in misattributed(text):
-            yield field, None, f"says {name!r}: credit each source with what it says"
-        for sentence in unsourced_amounts(text):
-            yield field, None, f"gives an amount with no source: {sentence!r}"
+        for message in _text_problems(text, verdicts):
+            yield field, None, message
+
+
+def _text_problems(text: str, verdicts: set[str]) -> Iterator[str]:
+    """What is wrong with one text of a step or question, given the verdicts it rests on."""
+    named = verdicts_named(text) - verdicts
+    if named:
+        yield (
+            f"says {', '.join(sorted(named))!r}, which is the verdict of none of the"
+            " claims and evidence it names"
+        )
+    for name in misattributed(text):
+        yield f"says {name!r}: credit each source with what it says"
+    for sentence in unsourced_amounts(text):
+        yield f"gives an amount with no source: {sentence!r}"
+    for sentence in unattributed_instructions(text):
+        yield f"gives an instruction in no one's voice: {sentence!r}"

@@ -66,11 +66,13 @@ def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "The too
     'The tool (reading USDA food-table amounts) finds the claim that almonds are rich in
     magnesium supported.'
     """
-    singular = by.startswith("The tool") or not by.endswith("s")  # "Reviews find"
+    # "Reviews find", "A review and a guidance page find", "The tool finds"
+    singular = by.startswith("The tool") or not (by.endswith("s") or " and " in by)
     return _VERDICT_WORDS[verdict].format(
         claim=claim,
         by=by,
-        lead=f"{by}," if ", weighing " in by else by,  # "The tool, weighing a study, finds"
+        # "The tool, weighing a study, finds"; "The works cited, a review and ..., find"
+        lead=f"{by}," if ", weighing " in by or " cited, " in by else by,
         find="finds" if singular else "find",
         warn="warns" if singular else "warn",
         have="has" if singular else "have",
@@ -106,6 +108,9 @@ VERDICT_SOURCES: Mapping[str, tuple[str, frozenset[str]]] = {
     "studies": ("Studies", _STUDIES),
     "studies and guidance": ("Studies and guidance from health services", _STUDIES | _GUIDANCE),
     "guidance": ("Health services' guidance", _GUIDANCE),
+    # Named by the kinds of work cited ("The works cited, a review and a guidance page"),
+    # where no one kind speaks for the others (sixth read, m1).
+    "cited": ("", _STUDIES | _GUIDANCE | {"systematic review", "review", "guideline"}),
 }
 """Who a verdict may be credited to (``Evidence.verdict_by``): the words a sentence names
 them by, and the kinds of cited work (``schema.EVIDENCE_TYPES``) that make them so."""
@@ -139,7 +144,8 @@ _WEIGHED_KINDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("consensus report", "consensus reports", frozenset({"consensus report"})),
     ("guideline", "guidelines", frozenset({"guideline"})),
     ("study", "studies", _STUDIES),
-    ("guidance page", "guidance pages", _GUIDANCE - {"research summary"}),
+    ("clinical reference", "clinical references", frozenset({"clinical reference"})),
+    ("guidance page", "guidance pages", _GUIDANCE - {"research summary", "clinical reference"}),
     ("research summary", "research summaries", frozenset({"research summary"})),
 )
 _NUMBERS = ("", "a", "two", "three", "four", "five")
@@ -178,12 +184,17 @@ def verdict_source(evidence: Mapping | None) -> str:
     'Studies'
     >>> verdict_source({"verdict_by": "none", "citations": ({"evidence_type": "cohort"},)})
     'The tool, weighing a study'
+    >>> verdict_source({"verdict_by": "cited", "citations": ({"evidence_type": "review"},
+    ...                 {"evidence_type": "patient guidance"})})
+    'The works cited, a review and a guidance page'
     """
     evidence = evidence or {}
     types = [work.get("evidence_type", "") for work in evidence.get("citations") or ()]
     name = evidence.get("verdict_by") or derived_verdict_source(types)
     if name == "none" and types:
         return f"The tool, weighing {weighed_works(types)}"
+    if name == "cited":
+        return f"The work{'s' if len(types) > 1 else ''} cited, {weighed_works(types)}"
     return VERDICT_SOURCES[name][0]
 
 
@@ -205,7 +216,7 @@ def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> verdict_label(graph, ("seated-toe-pull", "calf-cramp", "relieves"))
-    'supported (consensus; low-quality evidence)'
+    'supported (consensus; low-quality evidence; no trial of a stretch during a cramp found)'
     """
     data = graph.edges[edge]
     label = VERDICTS[data.get("verdict", "not assessed")].label

@@ -13,19 +13,23 @@ import networkx as nx
 
 from .errors import NoPath
 from .evidence import verdict_name
+from .kinds import RELATIONS
+from .narrate_verdicts import verdict_label
 from .query import require_nodes, undirected_neighbours
 from .schema import STRENGTHS
 
 __all__ = [
     "MAX_PATHS",
     "MAX_PATH_LENGTH",
-    "REFUTED_VERDICTS",
+    "PATH_NOTE",
+    "SHORT_SCOPE",
     "Path",
     "Step",
     "find_paths",
     "format_path",
-    "path_arrows",
-    "refuted_steps",
+    "path_note",
+    "step_flags",
+    "unsupported_steps",
 ]
 
 MAX_PATH_LENGTH = 6
@@ -34,9 +38,12 @@ MAX_PATH_LENGTH = 6
 MAX_PATHS = 50
 """Most paths one query may return."""
 
-REFUTED_VERDICTS = frozenset({"not supported", "contradicted"})
-"""Verdicts that rate a claim against: a path's header names each step that has one, so
-a chain is never shown as if all its links held."""
+PATH_NOTE = (
+    "Each link is a separate claim; the path is not a chain of cause and effect, and no "
+    "source says one end leads to the other."
+)
+"""What every path of two or more links is shown with (sixth read, H1): its links are
+claims of different kinds, often from different sentences, never one causal chain."""
 
 _SCAN_BUDGET = 20_000
 """Most partial paths explored per query; keeps dense graphs from hanging a request."""
@@ -116,13 +123,17 @@ def _paths_of_length(
             stack.append((nxt, (*nodes, nxt), (*steps, step)))
 
 
-def refuted_steps(graph: nx.MultiDiGraph, path: Path) -> list[tuple[int, str]]:
-    """``(number from 1, verdict)`` of each step whose claim the evidence rates against."""
-    verdicts = (verdict_name(graph, step.edge) for step in path.steps)
+def unsupported_steps(graph: nx.MultiDiGraph, path: Path) -> list[int]:
+    """The numbers (from 1) of the steps whose claim the evidence does not rate supported.
+
+    Not supported, contradicted, mixed, insufficient, no evidence found, not assessed and
+    possible harm all count: a path's header names each such step, so no chain looks as if
+    its links held (sixth read, M1).
+    """
     return [
-        (number, verdict)
-        for number, verdict in enumerate(verdicts, start=1)
-        if verdict in REFUTED_VERDICTS
+        number
+        for number, step in enumerate(path.steps, start=1)
+        if verdict_name(graph, step.edge) != "supported"
     ]
 
 
@@ -198,31 +209,66 @@ def find_paths(
     return sorted(found, key=lambda path: _rank(graph, path))[:limit]
 
 
-def path_arrows(path: Path) -> list[str]:
-    """One arrow per step, pointing the way its claim runs: ``->`` or ``<-``.
+_ARROWS = {False: ("-", "->", "<-", "-"), True: ("\u2014", "\u2192", "\u2190", "\u2014")}
+"""Arrow parts, plain or ``short`` (drawn): forward ``-rel->``, backward ``<-rel-``."""
 
-    A path walks edges either way, so reading every step forward would state chains
-    nobody claims ("cramp -> epilepsy" for "epilepsy can come with cramps").
-    """
-    return ["->" if step.forward else "<-" for step in path.steps]
+SHORT_SCOPE = "Each step below says what its verdict covers."
+"""What the app's short path list adds to ``PATH_NOTE``: its flags name verdicts only."""
 
 
-def format_path(graph: nx.MultiDiGraph, path: Path) -> str:
-    """Labels joined by arrows in each claim's own direction, with a note on refuted steps.
+def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
+    """The arrow of one step: its relation, the way its claim runs, and (in full)
+    "(tool's reading)" when the relation is the tool's reading rather than its source's."""
+    dash, head, back, tail = _ARROWS[short]
+    word = RELATIONS[step.relation].label
+    if graph.edges[step.edge]["strength"] == "inferred" and not short:
+        word += " (tool's reading)"
+    return f"{dash}{word}{head}" if step.forward else f"{back}{word}{tail}"
+
+
+def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
+    """One flag per step the evidence does not rate supported: its verdict with the scope
+    the record gives it ("step 2: not supported (for magnesium supplements in older
+    adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
+    flags name the verdict only, for a list whose steps are told beside it."""
+    return [
+        f"step {number}: " + (verdict_name(graph, edge) if short else verdict_label(graph, edge))
+        for number in unsupported_steps(graph, path)
+        for edge in [path.steps[number - 1].edge]
+    ]
+
+
+def path_note(path: Path, *, short: bool = False) -> str:
+    """``PATH_NOTE`` for a path of two or more links, else ``""``; with ``short``, also
+    ``SHORT_SCOPE`` when a flag leaves its verdict's scope to the step."""
+    if len(path) < 2:
+        return SHORT_SCOPE if short else ""
+    return f"{PATH_NOTE} {SHORT_SCOPE}" if short else PATH_NOTE
+
+
+def format_path(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> str:
+    """A path's header: labels joined by arrows that name each link's relation in its
+    claim's own direction, then a bracketed flag per step not rated supported.
+
+    Every place a path is shown uses this one function, followed by ``path_note`` when it
+    has two or more links: the CLI ``path`` and path tours in full; the app's list of
+    ranked paths ``short`` (drawn arrows, verdicts without their scope, which the narrated
+    steps beside it give). Arrows carry the relation, so "X -treats-> Y -causes-> Z" is
+    never read as a run of same-kind steps (sixth read, H1).
 
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
-    >>> format_path(graph, find_paths(graph, "calcium-deficiency", "epilepsy")[0])
-    'Calcium deficiency -> Calf muscle cramp <- Epilepsy'
+    >>> print(format_path(graph, find_paths(graph, "calcium-deficiency", "epilepsy")[0]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Calcium deficiency -causes-> Calf muscle cramp <-associated with- Epilepsy [step 1: mixed
+    (a true deficiency can cause cramps; ordinary cramps are not explained by it)] [step 2:
+    no evidence found]
     """
     labels = [graph.nodes[node]["label"] for node in path.nodes]
+    arrows = [_arrow(graph, step, short=short) for step in path.steps]
     text = labels[0] + "".join(
-        f" {arrow} {label}" for arrow, label in zip(path_arrows(path), labels[1:], strict=True)
+        f" {arrow} {label}" for arrow, label in zip(arrows, labels[1:], strict=True)
     )
-    refuted = refuted_steps(graph, path)
-    if refuted:
-        rated = "; ".join(f"step {number} {verdict}" for number, verdict in refuted)
-        text += f" (the evidence rates {rated})"
-    return text
+    return text + "".join(f" [{flag}]" for flag in step_flags(graph, path, short=short))

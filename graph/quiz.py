@@ -10,9 +10,11 @@ plausible; options about claims are the vocabulary's verdicts or strengths.
 Kinds of question (``Question.kind``):
 
 ``"path"``
-    "Which cause links dietary supplements to calcium?": the middle node of a two-step
-    chain ``A -> M -> B`` with no step rated against
-    (``quiz_candidates.WEAK_VERDICTS``); wrong options touch at most one end.
+    "Which nutrient links X to Y?": the middle node of a two-step chain ``A -> M -> B``
+    whose steps are both claims their source makes and the evidence supports or rates
+    mixed (none rated against, ``quiz_candidates.WEAK_VERDICTS``, unassessed or the tool's
+    reading: sixth read, M7); wrong options touch at most one end. The seed has no such
+    chain, so its quizzes hold no path item.
 ``"cause"``
     "Which of these does the article name as a cause of calf muscle cramp?": a cause the
     article states (``causes``, ``states``); wrong options have no causal edge.
@@ -33,9 +35,9 @@ does *not* say, since a claim missing from the data is no evidence the article n
 makes it. Only claims in the article's own voice (``states``, ``suggests``) answer "what
 does the article say"; hearsay (``anecdotal``) and the tool's readings (``inferred``) are
 never the right answer there, nor a wrong one: the verdict and strength questions are
-where they belong. A path question may pass through the tool's reading (its explanation
-says so), never through hearsay. Explanations are worded by ``graph.narrate``, so each sentence says
-who makes the claim.
+where they belong. A path question never passes through the tool's reading, an
+unassessed claim or hearsay. Explanations are worded by ``graph.narrate``, so each
+sentence says who makes the claim, and quote each claim's own words after it.
 Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
 """
 
@@ -134,15 +136,10 @@ def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> quiz = make_quiz(graph, seed=3, count=5)
-    >>> sorted(question.kind for question in quiz)
-    ['cause', 'path', 'relation', 'strength', 'verdict']
+    >>> sorted(question.kind for question in quiz)  # no seed chain is a path item (M7)
+    ['cause', 'relation', 'strength', 'strength', 'verdict']
     >>> quiz == make_quiz(graph, seed=3, count=5)
     True
-    >>> question = next(question for question in quiz if question.kind == "path")
-    >>> question.prompt
-    'Which cause links dietary supplements to calcium?'
-    >>> question.options[question.answer]
-    'Calcium deficiency'
     """
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise ValueError(f"count must be a whole number of 0 or more (got {count!r})")

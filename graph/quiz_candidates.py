@@ -242,12 +242,19 @@ def _path_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[Candidate]:
 
 
 def _weak_step(graph: nx.MultiDiGraph, *edges: Edge) -> bool:
-    """Whether a chain walks through a step the evidence does not back (``WEAK_VERDICTS``).
+    """Whether a chain walks through a step the evidence does not back (``WEAK_VERDICTS``),
+    nobody has assessed, or that is the tool's reading rather than its source's words.
 
     A question "which X links A to B?" presents the chain as a link; it is asked only when
-    no step of it is rated against.
+    every step is a claim its source makes and no step is rated against or unassessed
+    ("Which cause links mineral medications to magnesium?" walked the tool's unassessed
+    reading that medications treat a deficiency: sixth read, M7).
     """
-    return any(graph.edges[edge].get("verdict") in WEAK_VERDICTS for edge in edges)
+    return any(
+        graph.edges[edge].get("verdict", _UNASSESSED) in WEAK_VERDICTS | {_UNASSESSED}
+        or graph.edges[edge]["strength"] == "inferred"
+        for edge in edges
+    )
 
 
 def _lacks_causing(graph: nx.MultiDiGraph, hub: str) -> set[str]:
@@ -436,6 +443,11 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         if len(strengths) != 1 or not strengths <= set(STRENGTHS) or edge[2] in _DEFINITIONAL:
             continue
         strength = STRENGTHS[strengths.pop()]
+        # A reading of one sentence differs from its quote by scope or wording only ("leg
+        # cramps" read as calf cramps): "says it plainly" is then defensible too, so only a
+        # claim the tool joins from several quotes is asked as its reading (sixth read, M6).
+        if strength.name == "inferred" and len(set(_quotes(graph, edge))) < 2:
+            continue
         # "Says it plainly" of quotes that never name the claim's object is open to the
         # answer "the tool's reading" too (third read, finding 9): no such item is asked.
         # Nor of quotes that never name its subject: "Doctors prescribe these two trace

@@ -124,7 +124,7 @@ ORIGINS: Mapping[str, str] = MappingProxyType(
 """Where a node's words may come from besides a source text (named by its source id)."""
 Origin = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 VerdictSourceName = Literal[
-    "reviews", "studies", "studies and guidance", "guidance", "food tables", "none"
+    "reviews", "studies", "studies and guidance", "guidance", "food tables", "cited", "none"
 ]
 """Who a verdict is credited to (``narrate.VERDICT_SOURCES`` words each)."""
 Quantity = Annotated[float, Field(ge=0, allow_inf_nan=False)]

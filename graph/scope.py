@@ -126,6 +126,15 @@ def check_verdict_credit(
                 "verdict_by",
                 "cites reviews and studies: say which gives the verdict (verdict_by)",
             )
+        if record.verdict_by is None and all(
+            cited & VERDICT_SOURCES[kind][1] for kind in ("reviews", "guidance")
+        ):
+            yield item.problem(
+                "verdict_by",
+                "cites reviews or guidelines beside guidance pages or clinical references:"
+                " crediting reviews would credit them all; say who gives the verdict"
+                " (verdict_by; 'cited' names each kind)",
+            )
         if record.verdict_by in (None, "none"):
             continue
         _, kinds = VERDICT_SOURCES[record.verdict_by]

@@ -7,7 +7,7 @@ of a nutrient a food holds (wording from ``narrate``), with the quotes that grou
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -16,6 +16,7 @@ from .narrate import (
     amount_sentence,
     claim_sentence,
     edge_verdict_note,
+    edge_verdict_sentence,
     lower_first,
     verdict_label,
     verdict_source,
@@ -210,7 +211,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     >>> row["verdict"], row["facts_row"], row["cited"]
     ('supported', 'E15', 'USDA SR Legacy')
     >>> next(row for row in rows if row["subject"] == "seated-toe-pull")["verdict_by"]
-    'The tool, weighing a review, a guideline and two guidance pages'
+    'The tool, weighing a review and two guidance pages'
     >>> next(row for row in rows if row["subject"] == "liver-disease")["verdict_by"]
     'Studies'
     """
@@ -257,7 +258,9 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:
-    """One plain sentence per step of ``path``, each with its quotes.
+    """One plain sentence per step of ``path``, each with its quotes and a word on its
+    evidence, even when the verdict is a plain "supported": a path's reader checks every
+    link, so no step is left without one (sixth read, m10).
 
     Examples
     --------
@@ -265,7 +268,16 @@ def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:
     >>> graph = build_graph(load_knowledge_base())
     >>> from graph.paths import find_paths
     >>> path = find_paths(graph, "almonds", "cramp-prevention")[0]
-    >>> print(narrate_path(graph, path)[0].text)
+    >>> first = narrate_path(graph, path)[0]
+    >>> print(first.text)
     The article says that almonds are rich in magnesium.
+    >>> print(first.note)
+    The tool (reading USDA food-table amounts) finds this claim supported.
     """
-    return [sentence_for_edge(graph, step.edge) for step in path.steps]
+    said = (sentence_for_edge(graph, step.edge) for step in path.steps)
+    return [
+        sentence
+        if sentence.note
+        else replace(sentence, note=edge_verdict_sentence(graph, sentence.edge))
+        for sentence in said
+    ]

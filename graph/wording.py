@@ -15,6 +15,9 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   facts file or its curator is refused by ``graph.scope.cites_the_facts``.
 * a "rich in" verdict is never the tool's own cut-off presented as a source's (third
   read, finding 1): such a record gives the amounts and is "not assessed".
+* ``check_rich_rule``: every food's amount is read by one stated rule (per 100 g, a share
+  of the larger adult RDA: 20% or more rich, 10-19% moderate, under 10% modest), and a
+  single food's "rich in" verdict follows it (sixth read, m3).
 * ``check_quote_strengths``: a hearsay quote that goes on in the source's own voice
   (after a dash) is not "anecdotal" (and ``graph.integrity.check_quote_wording`` refuses
   an "inferred" quote that says the relation and names the object in its own words).
@@ -37,6 +40,11 @@ From the fourth read (``check_fourth_read``, run by ``graph.integrity.check_row_
   "confirm" or "agree" that a food is rich, "lists the three", "the stretch they
   describe is ...", "(they name dairy)": M2, M3, M6, m6);
 * ``unsourced_amounts``: a sentence giving an amount per 100 g names its food tables (m7).
+
+From the sixth read: a later clause of a firm verdict's qualifier that speaks of the
+evidence for something rated otherwise names that rating (M4); ``misattributed`` also
+refuses "neither ... lists it" (M5) and a remedy rated effective that is not said to be a
+different one (M4).
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from .errors import Problem
+from .kinds import AMOUNT_RELATIONS
 
 __all__ = [
     "FIRM_VERDICTS",
@@ -55,10 +64,12 @@ __all__ = [
     "TESTED_FORMS",
     "check_fourth_read",
     "check_quote_strengths",
+    "check_rich_rule",
     "check_verdict_scope",
     "guidance_grades",
     "misattributed",
     "overstated",
+    "unattributed_instructions",
     "unsourced_amounts",
     "weighing_credited",
 ]
@@ -120,11 +131,21 @@ MISATTRIBUTED: tuple[tuple[str, str], ...] = (
     (r"\bthe stretch they describe is\b", "the stretch they describe is"),
     (r"\bbut show pulling the foot toward you\b", "but show pulling the foot"),
     (r"\(they name dairy\)", "they name dairy"),
+    (r"\bneither\b[^.;]*\blists? (?:it|them)\b", "neither ... lists it"),
+    (
+        r"\brates? (?!(?:a |an )?(?:different|other)\b)[\w ,]{1,60}?"
+        r" (?:as )?(?:possibly|probably|likely) effective\b",
+        "rates another remedy effective, not said to be another",
+    ),
 )
 """Wordings that credit a source with what it does not say, with their names: USDA tables
 give amounts, "rich" is the tool's reading (M6); a family-medicine review lists magnesium,
 so not "the three" (M3); NHS-derived guidance describes the wall stretch too (M2); no
-named source "names dairy" (m6)."""
+named source "names dairy" (m6). From the sixth read: "neither ... lists it" said of
+prescribed magnesium, calcium and vitamin D, while the family-medicine review lists
+magnesium (with limited evidence; M5), so an absence names what is absent; and a remedy a
+source rates effective beside a verdict on another is said to be a different one
+("rates a different supplement, vitamin B complex, possibly effective"; M4)."""
 
 _AMOUNT = re.compile(r"\b\d[\d,.]* (?:mg|µg)(?: of \w+)? per 100 g\b|\(\d+ and \d+ mg per 100 g\)")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
@@ -179,6 +200,29 @@ def unsourced_amounts(text: str) -> list[str]:
     return [one for one in sentences if _AMOUNT.search(one) and "USDA" not in one]
 
 
+_INSTRUCTION = re.compile(
+    r"^(?:Face|Stand|Sit|Pull|Hold|Rub|Prick|Pinch|Stretch|Eat|Drink|Take|Move|Put)\b"
+)
+
+
+def unattributed_instructions(text: str) -> list[str]:
+    """Return the sentences of ``text`` that give a health instruction in no one's voice.
+
+    An instruction said by the tool ("Face a wall, hands on it, feet back.") is advice
+    nobody gave; it says whose it is ("The article's stretch: face a wall ...": sixth
+    read, m6).
+
+    Examples
+    --------
+    >>> unattributed_instructions("Face a wall, hands on it. The article says it helps.")
+    ['Face a wall, hands on it.']
+    >>> unattributed_instructions("The article's stretch: face a wall, hands on it.")
+    []
+    """
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    return [one for one in sentences if _INSTRUCTION.search(one)]
+
+
 def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
     """Report the fourth read's kinds of error in evidence records (see the module doc)."""
     outcome = _outcome_verdicts(items)
@@ -192,15 +236,7 @@ def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
                 f"row {record.facts_row}'s trials tested {form}s: a {record.verdict!r} read"
                 f" alone would judge every form; say {form!r} in qualifier",
             )
-        scope = record.qualifier.split(";")[0].casefold()
-        for subject, verdicts in outcome.items():
-            named = re.search(rf"\b{re.escape(subject)}\b", scope)
-            if record.verdict in FIRM_VERDICTS and named and record.verdict not in verdicts:
-                yield item.problem(
-                    "qualifier",
-                    f"the scope names {subject!r}, whose own verdict on the cramp is"
-                    f" {' / '.join(sorted(verdicts))}: scope the verdict to what it judges",
-                )
+        yield from _scoped_parts(item, outcome)
         if record.verdict == "no evidence found" and not record.qualifier:
             found = _FINDS.search(record.summary)
             if found:
@@ -215,6 +251,67 @@ def check_fourth_read(items: Sequence[_Item]) -> Iterator[Problem]:
                 yield item.problem(field, f"says {name!r}: credit each source with what it says")
             for sentence in unsourced_amounts(text):
                 yield item.problem(field, f"gives an amount with no source: {sentence!r}")
+    yield from _same_evidence_same_verdict(items)
+
+
+def _same_evidence_same_verdict(items: Sequence[_Item]) -> Iterator[Problem]:
+    """Two records of one facts row on claims of one relation and object, one citing no work
+    the other does not, give one verdict: the same guidance cannot back the toe pull and
+    leave the wall stretch "insufficient" (sixth read, m2). Amount claims are each food's
+    own and are left out."""
+    by_claim: dict[tuple[str, str, str], list[_Item]] = {}
+    for item in items:
+        record = item.record
+        # An amount is each food's own (one table, many foods), so amounts are left out.
+        pairs = {
+            (c.relation, c.object) for c in record.claims if c.relation not in AMOUNT_RELATIONS
+        }
+        for pair in pairs:
+            if record.facts_row and record.citations:
+                by_claim.setdefault((record.facts_row, *pair), []).append(item)
+    for group in by_claim.values():
+        for item in group:
+            for other in group:
+                record, wider = item.record, other.record
+                narrower = set(record.citations) <= set(wider.citations)
+                if record is not wider and narrower and record.verdict != wider.verdict:
+                    yield item.problem(
+                        "verdict",
+                        f"{record.verdict!r}, while record {wider.id!r} gives"
+                        f" {wider.verdict!r} on the same row, relation and works: one verdict",
+                    )
+
+
+_JUDGES = re.compile(r"\b(?:tri(?:ed|als?)|tested|results?|evidence|effective)\b")
+
+
+def _scoped_parts(item: _Item, outcome: dict[str, set[str]]) -> Iterator[Problem]:
+    """A firm verdict's scope (the qualifier's first clause) names nothing whose own verdict
+    on the cramp differs (fourth read, H2), and any later clause that speaks of its
+    evidence names that verdict ("calcium: insufficient, tried only in pregnancy"), so one
+    verdict never covers parts its evidence rates otherwise (sixth read, M4)."""
+    record = item.record
+    if record.verdict not in FIRM_VERDICTS:
+        return
+    clauses = [clause.casefold() for clause in record.qualifier.split(";")]
+    for subject, verdicts in outcome.items():
+        if record.verdict in verdicts:
+            continue
+        for number, clause in enumerate(clauses):
+            if not re.search(rf"\b{re.escape(subject)}\b", clause):
+                continue
+            if number == 0:
+                yield item.problem(
+                    "qualifier",
+                    f"the scope names {subject!r}, whose own verdict on the cramp is"
+                    f" {' / '.join(sorted(verdicts))}: scope the verdict to what it judges",
+                )
+            elif _JUDGES.search(clause) and not any(verdict in clause for verdict in verdicts):
+                yield item.problem(
+                    "qualifier",
+                    f"a clause names {subject!r} under {record.verdict!r}, but its own verdict"
+                    f" is {' / '.join(sorted(verdicts))}: say that verdict in the clause",
+                )
 
 
 _OUTCOMES = frozenset({"calf-cramp", "cramp-prevention"})
@@ -276,6 +373,42 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
                 f"the summary calls a source {modest[0]!r}, so 'rich in' is not plainly"
                 " supported: give mixed or not supported, or say in qualifier which item",
             )
+
+
+_SHARE_READ = re.compile(r"(\d+)(?:-\d+)?%[^;.]*?\b(rich|moderate|modest)\b")
+
+
+def _band(share: int) -> str:
+    """The tool's one reading of an amount: per 100 g, as a share of the larger adult RDA,
+    20% or more is rich, 10-19% moderate, under 10% modest (sixth read, m3)."""
+    return "rich" if share >= 20 else "moderate" if share >= 10 else "modest"
+
+
+def check_rich_rule(items: Sequence[_Item]) -> Iterator[Problem]:
+    """Report "rich in" records that read an amount against the one rule (``_band``): a
+    share called by another word, or a single food's verdict that does not follow it
+    (almonds' 27% of the calcium RDA "not assessed" while raisins' 5% is "not supported")."""
+    for item in items:
+        record = item.record
+        if {claim.relation for claim in record.claims} != {"rich_in"}:
+            continue
+        summary = " ".join(record.summary.split())
+        for found in _SHARE_READ.finditer(summary):
+            share, word = int(found[1]), found[2]
+            if _band(share) != word:
+                yield item.problem(
+                    "summary",
+                    f"reads {share}% of the RDA as {word!r}; the rule reads it {_band(share)!r}",
+                )
+        share = re.search(r"(\d+)(?:-\d+)?% of the (?:1,000 mg )?RDA", summary)
+        if share and len(record.claims) == 1 and not record.qualifier:
+            expected = "supported" if _band(int(share[1])) == "rich" else "not supported"
+            if record.verdict != expected:
+                yield item.problem(
+                    "verdict",
+                    f"{record.verdict!r} for {share[0]!r}: by the one rule (20% or more of the"
+                    f" RDA per 100 g is rich) it is {expected!r}",
+                )
 
 
 def _amounts(record: Any) -> int:

@@ -21,8 +21,13 @@ from tests.breakages import BREAKAGES, Breakage
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ALMONDS_PATH = "Almonds -> Magnesium -> Cramp prevention (the evidence rates step 2 not supported)"
-"""The named path's header: its second claim is rated against (fifth read H1)."""
+ALMONDS_PATH = (
+    "Almonds -rich in-> Magnesium -contributes to (tool's reading)-> Cramp prevention [step 2:"
+    " not supported (for magnesium supplements in older adults with idiopathic cramps;"
+    " pregnancy trials conflict; no trial of a magnesium-rich diet found)]"
+)
+"""The named path's header: each link's relation, and its second claim flagged with the
+verdict's scope (fifth read H1, sixth read H1, M2)."""
 
 
 def run(*args: str) -> Result:
@@ -300,7 +305,7 @@ def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGrap
     assert len(lemon) == 1
     assert lemon[0].split()[:6] == ["\u2205", "no", "evidence", "found", "The", "tool"]
     toe_pull = [row for row in rows if "sit and pull the foot toward you relieves" in row]
-    assert "supported (consensus; low-quality evidence)" in toe_pull[0]
+    assert "supported (consensus; low-quality evidence;" in toe_pull[0]
 
 
 def test_evidence_lists_verdicts_in_vocabulary_order() -> None:
@@ -380,16 +385,22 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == ALMONDS_PATH
-    assert lines[1] == "  1. The article says that almonds are rich in magnesium."
+    assert lines[1] == (
+        "  Each link is a separate claim; the path is not a chain of cause and effect, and no"
+        " source says one end leads to the other."
+    )
+    assert lines[2] == "  1. The article says that almonds are rich in magnesium."
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
-    assert lines[2] == f"     \u201c{quote}\u201d (states, calf-cramps-article)"
-    assert lines[3].startswith(
+    assert lines[3] == f"     \u201c{quote}\u201d (states, calf-cramps-article)"
+    assert lines[4].startswith(
         "     According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg"
     )
-    assert lines[4].startswith("  2. ")
-    assert lines[4].startswith("  2. The tool infers that magnesium contributes to cramp")
-    assert lines[5].startswith("     \u201c")
-    assert lines[7].startswith("     Reviews find this claim not supported (for magnesium supp")
+    assert lines[5] == (
+        "     The tool (reading USDA food-table amounts) finds this claim supported."
+    )
+    assert lines[6].startswith("  2. The tool infers that magnesium contributes to cramp")
+    assert lines[7].startswith("     \u201c")
+    assert lines[9].startswith("     Reviews find this claim not supported (for magnesium supp")
 
 
 def test_path_json_ranks_the_magnesium_path_first() -> None:

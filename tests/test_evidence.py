@@ -177,8 +177,9 @@ def test_food_composition_verdicts_follow_what_usda_data_confirm(
     """Row E15 is "composition: mixed"; its summary confirms some pairs, which are supported.
 
     The rest are judged food by food on the USDA amounts (second read, findings 9 and 10):
-    a "mixed" list verdict is never one food's; almonds hold 27% of the calcium RDA per
-    100 g (rich), walnuts 10% (modest); legumes are rich only dry and as black beans.
+    a "mixed" list verdict is never one food's; by the tool's one rule (sixth read, m3)
+    almonds hold 27% of the calcium RDA per 100 g (rich), walnuts 10% (moderate); legumes
+    are rich only dry and as black beans.
     """
     row = facts.evidence["E15"]
     assert _verdicts_in(row[2]) == {"mixed", "no evidence found"}
@@ -193,11 +194,11 @@ def test_food_composition_verdicts_follow_what_usda_data_confirm(
         ("buckwheat", "magnesium"),
         ("dairy-products", "calcium"),
     }
-    # No source gathered judges nuts as calcium sources (third read, finding 1): the USDA
-    # amounts are shown, and a "rich" cut-off would be the tool's own.
+    # No source gathered judges nuts as calcium sources: the tool reads their amounts by
+    # its one stated rule, credited to itself (sixth read, m3).
     by_amount = {
-        ("almonds", "calcium"): "not assessed",
-        ("walnuts", "calcium"): "not assessed",
+        ("almonds", "calcium"): "supported",
+        ("walnuts", "calcium"): "not supported",
         ("legumes", "magnesium"): "mixed",
     }
     # Facts section 2: "dried apricots and raisins are modest sources of Mg and Ca".
@@ -514,7 +515,7 @@ what: supplements, not the diet the tool reads the claim from (fourth read, H1).
 def test_narration_notes_a_weak_link(seed_graph: nx.MultiDiGraph) -> None:
     path = find_paths(seed_graph, "almonds", "cramp-prevention")[0]
     first, second = narrate_path(seed_graph, path)
-    assert first.note == ""
+    assert first.note == "The tool (reading USDA food-table amounts) finds this claim supported."
     assert second.verdict == "not supported"
     assert second.narration.startswith("The tool infers that magnesium contributes to")
     assert second.narration.endswith(f"Reviews find this claim not supported ({MAGNESIUM_SCOPE}).")
@@ -527,8 +528,9 @@ def test_narration_warns_where_reviews_find_little_support(seed_graph: nx.MultiD
     assert sentence.verdict == "not supported"
     assert sentence.note == (
         "Reviews find this claim not supported (for magnesium supplements in older adults with"
-        " idiopathic cramps; calcium was tried only in pregnancy, with inconsistent results;"
-        " the American Academy of Neurology rates vitamin B complex possibly effective)."
+        " idiopathic cramps; magnesium in pregnancy: mixed; calcium: insufficient, tried only in"
+        " pregnancy; the American Academy of Neurology rates a different supplement, vitamin B"
+        " complex, possibly effective)."
     )
 
 
@@ -540,7 +542,9 @@ def test_qualified_and_unassessed_steps_say_so(seed_graph: nx.MultiDiGraph) -> N
     """Second read, findings 12 and 18: a row keeps its qualifier; an unassessed claim
     (vitamin D and magnesium absorption, pregnancy complications) is never left bare."""
     toe_pull = sentence_for_edge(seed_graph, ("seated-toe-pull", "calf-cramp", "relieves"))
-    assert toe_pull.note.endswith("supported (consensus; low-quality evidence).")
+    assert toe_pull.note.endswith(
+        "supported (consensus; low-quality evidence; no trial of a stretch during a cramp found)."
+    )
     diabetes = sentence_for_edge(seed_graph, ("diabetes-mellitus", "calf-cramp", "associated_with"))
     assert "(for type 2 diabetes only" in diabetes.note
     for edge in [

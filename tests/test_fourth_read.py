@@ -66,9 +66,10 @@ def test_a_scope_that_puts_calcium_under_magnesiums_verdict_fails(tmp_path: Path
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "for magnesium supplements in older adults with idiopathic cramps; calcium was tried"
-        " only in pregnancy, with inconsistent results; the American Academy of Neurology"
-        " rates vitamin B complex possibly effective",
+        "for magnesium supplements in older adults with idiopathic cramps; magnesium in"
+        " pregnancy: mixed; calcium: insufficient, tried only in pregnancy; the American"
+        " Academy of Neurology rates a different supplement, vitamin B complex, possibly"
+        " effective",
         "magnesium and calcium, for idiopathic cramps, mostly in older adults; pregnancy"
         " trials conflict; one small inconclusive trial in cirrhosis",
     )
@@ -80,8 +81,8 @@ def test_the_magnesium_and_supplement_verdicts_name_supplements_and_the_diet() -
     assert magnesium["qualifier"].startswith("for magnesium supplements in older adults")
     assert "no trial of a magnesium-rich diet found" in magnesium["qualifier"]
     supplements = GRAPH.edges["dietary-supplements", "calf-cramp", "recommended_for"]
-    assert "calcium was tried only in pregnancy" in supplements["evidence"]["qualifier"]
-    assert "vitamin B complex possibly effective" in supplements["evidence"]["qualifier"]
+    assert "calcium: insufficient, tried only in pregnancy" in supplements["evidence"]["qualifier"]
+    assert "a different supplement, vitamin B complex" in supplements["evidence"]["qualifier"]
     calcium = GRAPH.edges["calcium", "cramp-prevention", "contributes_to"]["evidence"]
     assert calcium["qualifier"].startswith("for calcium supplements, tried only in pregnancy")
 
@@ -115,8 +116,8 @@ def test_no_verdict_sentence_denies_a_study_its_record_names() -> None:
     ("new", "old", "name"),
     [
         (
-            "and NHS-derived guidance describes this wall stretch.",
-            "and the stretch they describe is pulling the foot toward you, not the wall stretch.",
+            "NHS-derived guidance (which describes this wall stretch)",
+            "NHS-derived guidance (the stretch they describe is pulling the foot toward you)",
             "the stretch they describe is",
         ),
         (
@@ -125,8 +126,8 @@ def test_no_verdict_sentence_denies_a_study_its_record_names() -> None:
             "food tables judging",
         ),
         (
-            "No source gathered calls almonds rich in calcium;",
-            "No source gathered calls almonds rich in calcium (they name dairy);",
+            "which the tool reads as a rich source; a 1 oz (28 g) handful",
+            "which the tool reads as a rich source (they name dairy); a 1 oz (28 g) handful",
             "they name dairy",
         ),
     ],

@@ -216,7 +216,7 @@ def test_during_a_cramp_lists_every_remedy_that_relieves_it(
 OPERATION_CASES = {
     "edges": (
         "edges: {relation: rich_in, object: calcium, verdict: not supported}",
-        2,
+        3,
         "raisins|rich_in|calcium",
     ),
     "neighbours_of": ("neighbours_of: sleep", 2, "calf-cramp|occurs_during|sleep"),

@@ -25,6 +25,21 @@ from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, KnowledgeBa
 
 SEED = tests.seed.graph()
 EVERYTHING = 10**6
+SEED_KINDS = set(KINDS) - {"path"}
+"""Every kind but "path": each two-step chain of the seed walks a step that is the tool's
+reading, unassessed or rated against, and none is asked (sixth read, M7)."""
+
+
+def _all_backed(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose every claim is stated and supported: the chains a path
+    item may walk, for testing how the path kind picks among them."""
+    backed = graph.copy()
+    for *_, data in backed.edges(keys=True, data=True):
+        data.update(verdict="supported", strength="states")
+    return backed
+
+
+BACKED = _all_backed(SEED)
 """A count larger than any graph here supports: the whole pool of questions."""
 
 
@@ -154,9 +169,10 @@ def _same_type(graph: nx.MultiDiGraph, question: Question) -> None:
 @pytest.mark.parametrize("seed", [0, 1, 7])
 def test_every_question_has_exactly_one_right_option_the_graph_supports(seed: int) -> None:
     quiz = make_quiz(SEED, seed=seed, count=EVERYTHING)
-    assert {question.kind for question in quiz} == set(KINDS)
+    assert {question.kind for question in quiz} == SEED_KINDS
     for question in quiz:
         _check(SEED, question)
+    assert any(question.kind == "path" for question in make_quiz(BACKED, seed=seed, count=20))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7])
@@ -179,7 +195,7 @@ def test_any_seed_gives_sound_questions(seed: int) -> None:
 @given(st.integers(min_value=0, max_value=10_000))
 @settings(max_examples=25, deadline=None)
 def test_any_seed_mixes_the_kinds(seed: int) -> None:
-    assert {question.kind for question in make_quiz(SEED, seed=seed, count=6)} == set(KINDS)
+    assert {question.kind for question in make_quiz(SEED, seed=seed, count=6)} == SEED_KINDS
 
 
 def test_verdict_explanations_quote_the_article_and_the_reviews() -> None:
@@ -277,8 +293,8 @@ def test_no_right_answer_comes_from_a_missing_edge(seed: int) -> None:
 
 
 def test_path_questions_never_pass_through_the_cramp() -> None:
-    hub = SEED.nodes[central_node(SEED)]["label"]
-    for question in make_quiz(SEED, seed=5, count=EVERYTHING):
+    hub = BACKED.nodes[central_node(BACKED)]["label"]
+    for question in make_quiz(BACKED, seed=5, count=EVERYTHING):
         if question.kind == "path":
             assert question.options[question.answer] != hub
 
@@ -286,7 +302,7 @@ def test_path_questions_never_pass_through_the_cramp() -> None:
 def test_a_path_two_nutrients_share_is_not_asked() -> None:
     # Almonds are rich in magnesium and in calcium, and both contribute to cramp
     # prevention: "which nutrient links them?" would have two right answers.
-    quiz = make_quiz(SEED, seed=0, count=EVERYTHING)
+    quiz = make_quiz(BACKED, seed=0, count=EVERYTHING)
     assert any(question.kind == "path" for question in quiz)
     assert "Which nutrient links almonds to cramp prevention?" not in {q.prompt for q in quiz}
 

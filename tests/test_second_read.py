@@ -50,9 +50,10 @@ def test_rich_in_supported_beside_moderate_amounts_fails(tmp_path: Path) -> None
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    qualifier: dry black beans are rich; dry lentils and chickpeas,"
-        " and cooked legumes, are moderate\n    claims:\n      - {subject: legumes,",
-        "    verdict: supported\n    claims:\n      - {subject: legumes,",
+        "    verdict: mixed\n    qualifier: >-\n      dry black beans are rich; dry lentils and"
+        " chickpeas, and cooked chickpeas and black beans, are moderate; cooked lentils are"
+        " modest\n    claims:\n      - {subject: legumes,",
+        "verdict: supported\n    claims:\n      - {subject: legumes,",
     )
     assert any("calls a source 'moderate'" in message for message in said), said
 
@@ -76,8 +77,8 @@ def test_a_survey_and_a_review_without_saying_who_gives_the_verdict_fails(
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    verdict_by: none\n    qualifier: weak;",
-        "    verdict: mixed\n    qualifier: weak;",
+        "    verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak;",
+        "    verdict: mixed\n    qualifier: >-\n      weak;",
     )
     assert any("say which gives the verdict" in message for message in said), said
 
@@ -87,8 +88,8 @@ def test_not_found_hardened_into_not_tested_fails(tmp_path: Path) -> None:
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "stretch is another calf stretch, and no trial of any stretch during a cramp was found.",
-        "stretch is another calf stretch, and it was not tested as relief during a cramp.",
+        "No work found reports a trial of any stretch as relief during a cramp,",
+        "The stretch was not tested as relief during a cramp,",
     )
     assert any("says 'not tested'" in message for message in said), said
 

@@ -44,27 +44,20 @@ def test_the_tools_rich_cutoff_credited_as_a_verdict_fails(tmp_path: Path) -> No
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        (
-            "verdict: not assessed claims: -"
-            " {subject: almonds, relation: rich_in, object: calcium}",
-            "verdict: supported\n    claims:\n"
-            "      - {subject: almonds, relation: rich_in, object: calcium}",
-        ),
-        (
-            "and the tool does not judge whether that counts as rich. related: [usda-sr-legacy]"
-            "\n  - id: walnuts-magnesium",
-            "at or above the 20% the tool counts as rich.\n    citations: [usda-sr-legacy]"
-            "\n  - id: walnuts-magnesium",
-        ),
+        "which the tool reads as a rich source; a 1 oz (28 g) handful",
+        "at or above the 20% the tool counts as rich; a 1 oz (28 g) handful",
     )
     assert any("the tool's own 'rich' cut-off" in message for message in said), said
 
 
-def test_no_source_calls_nuts_rich_in_calcium() -> None:
-    for food in ("almonds", "walnuts"):
+def test_nuts_calcium_is_read_by_the_tools_one_rule() -> None:
+    """No source calls nuts rich in calcium; the tool reads the USDA amounts by its one
+    stated rule and says so (sixth read, m3, superseding "not assessed")."""
+    expected = {"almonds": "supported", "walnuts": "not supported"}
+    for food, verdict in expected.items():
         data = GRAPH.edges[food, "calcium", "rich_in"]
-        assert data["verdict"] == "not assessed", food
-        assert "USDA food tables give" in data["evidence"]["summary"], food
+        assert data["verdict"] == verdict, food
+        assert "which the tool reads as a" in data["evidence"]["summary"], food
 
 
 # --- findings 2 and 3: the supplements verdict and the dropped cirrhosis trial -------------

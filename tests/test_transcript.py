@@ -31,7 +31,7 @@ def test_every_tour_step_and_entry_question_is_in_it(tmp_path: Path) -> None:
         assert f"\n## {question.question}\n" in text
     for node in graph:
         assert f"$ python -m graph show {node}\n" in text
-    assert "$ python -m graph path almonds cramp-prevention\nAlmonds -> Magnesium" in text
+    assert "$ python -m graph path almonds cramp-prevention\nAlmonds -rich in-> Magnesium" in text
     assert text.count("<- right answer") == 60
 
 

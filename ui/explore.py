@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.export import evidence_csv, export_bytes
+from graph.paths import path_note
 from graph.query import central_node, focus_candidates
 from graph.render import render_html
 from graph.schema import split_edge_id
@@ -149,6 +150,7 @@ def _paths(atlas: Atlas, view: ExplorerView) -> None:
         key="path_choice",
         on_change=sync_url,
     )
+    st.caption(panels.escape_markdown(path_note(view.chosen, short=True)))
     panels.narration(narrate_path(atlas.graph, view.chosen), atlas.kb)
 
 

@@ -17,7 +17,7 @@ import streamlit as st
 
 from graph.grouping import group_by
 from graph.narrate import disagreement
-from graph.paths import Path, path_arrows
+from graph.paths import Path, format_path
 from graph.schema import (
     IDENTIFIER_SCHEMES,
     NODE_TYPES,
@@ -59,16 +59,11 @@ IDENTIFIER_LINKS = {
 }
 
 
-_ARROWS = {"->": "\u2192", "<-": "\u2190", "<->": "\u2194"}
-
-
 def path_label(graph: nx.MultiDiGraph, path: Path) -> str:
-    """A path as escaped markdown, each arrow the way its step's claim runs:
-    ``Calcium deficiency → Calf muscle cramp ← Epilepsy``."""
-    labels = [graph.nodes[node]["label"] for node in path.nodes]
-    arrows = [_ARROWS[arrow] for arrow in path_arrows(path)]
-    text = labels[0] + "".join(f" {a} {b}" for a, b in zip(arrows, labels[1:], strict=True))
-    return escape_markdown(text)
+    """A path's short header (``paths.format_path``) as escaped markdown: ``Calcium
+    deficiency —causes→ Calf muscle cramp ←associated with— Epilepsy [step 1: mixed]
+    [step 2: no evidence found]``; the narrated steps beside it give each verdict's scope."""
+    return escape_markdown(format_path(graph, path, short=True))
 
 
 def labeller(graph: nx.MultiDiGraph) -> Callable[[str], str]:

@@ -16,11 +16,13 @@ from ..narrate import (
     claims_sentence,
     edge_verdict_note,
     edge_verdict_sentence,
+    join,
     link_sentence,
+    lower_first,
     quotes_sentence,
 )
 from ..paths import Path as GraphPath
-from ..paths import format_path
+from ..paths import format_path, path_note
 from ..query import neighbourhood
 from ..schema import RELATIONS, graph_edge, graph_edge_id
 from ..sentences import sentence_for_edge
@@ -89,24 +91,28 @@ def _slug(*parts: str) -> str:
 
 
 def _path_title(graph: nx.MultiDiGraph, path: GraphPath) -> str:
-    """The title "From X to Y" only when every claim runs that way, else "How X and Y are
-    linked"."""
-    first, last = _label(graph, path.nodes[0]), _label(graph, path.nodes[-1])
-    if all(step.forward for step in path.steps):
-        return f"From {first} to {last}"
-    return f"How {first} and {last} are linked"
+    """A title that names a path's links, never a link between its ends (sixth read, M3).
+
+    No source links the ends of a path of several claims, so the title neither says "From
+    X to Y" nor "how X and Y are linked": two claims that both run into the node between
+    them are "Two claims about <middle>: <first> and <last>"; any other path lists its
+    nodes and says each link is checked.
+    """
+    labels = [_label(graph, node) for node in path.nodes]
+    named = [labels[0], *(lower_first(label) for label in labels[1:])]
+    if len(path) == 2 and path.steps[0].forward and not path.steps[1].forward:
+        ends = join([lower_first(labels[0]), named[2]])
+        return f"Two claims about {named[1]}: {ends}"
+    checked = "checking the claim" if len(path) == 1 else "checking each link"
+    return f"{join(named)}: {checked}"
 
 
 def _path_description(graph: nx.MultiDiGraph, path: GraphPath) -> str:
-    """The walk, and what a path of separate claims does not say."""
-    said = [f"A walk along the path {format_path(graph, path)}, one link at a time."]
-    if len(path) > 1:
-        said.append(
-            "Each link is a separate claim, drawn in its own direction; the path is not a "
-            "chain of cause and effect, and no source says one end leads to the other."
-        )
+    """The links of the path, and what a path of separate claims does not say."""
+    said = [f"The links of the path {format_path(graph, path)}, one at a time."]
+    said += [note for note in [path_note(path)] if note]
     if not all(step.forward for step in path.steps):
-        said.append("A '<-' marks a link whose claim runs against the walk.")
+        said.append("A '<-' arrow marks a link whose claim runs against the walk.")
     return " ".join(said)
 
 
@@ -114,9 +120,10 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     """Make a tour of ``path``: one step per edge, in walking order.
 
     A path walks edges either way, so each step's title reads its claim in the claim's
-    own direction, the default title says "From X to Y" only when every claim runs from
-    X towards Y, and the description says that a path of several claims is no chain of
-    cause and effect (issue 8, fifth read H1).
+    own direction; the default title names the path's links, never a link between its
+    ends; and the description shows the path's header (each link's relation, a flag on
+    every step the evidence does not rate supported) and says that a path of several
+    claims is no chain of cause and effect (issue 8, fifth read H1, sixth read H1, M3).
 
     Each step shows the edge's two nodes and highlights the edge. Its question asks what
     reviews say of the claim (answered with the verdict and the evidence summary), and
@@ -133,8 +140,8 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     path
         A path from ``paths.find_paths``.
     title
-        The tour's title (default: "From <first> to <last>", or "How <first> and <last>
-        are linked" when a step runs backward).
+        The tour's title (default: the path's nodes, "...: checking each link", or
+        "Two claims about <middle>: <first> and <last>").
 
     Examples
     --------
@@ -143,8 +150,8 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     >>> graph = build_graph(load_knowledge_base())
     >>> tour = tour_from_path(graph, find_paths(graph, "almonds", "cramp-prevention")[0])
     >>> tour.id, tour.title, [step.title for step in tour.steps]
-    ('almonds-to-cramp-prevention', 'From Almonds to Cramp prevention', ['Almonds → Magnesium', \
-'Magnesium → Cramp prevention'])
+    ('almonds-to-cramp-prevention', 'Almonds, magnesium and cramp prevention: checking each \
+link', ['Almonds → Magnesium', 'Magnesium → Cramp prevention'])
     >>> tour.steps[0].question
     'What does the evidence say about this claim?'
     >>> tour.steps[0].answer[:72]

@@ -157,7 +157,7 @@ def test_path_tracer_highlights_and_narrates_the_magnesium_path(
     open_app(page, app_server.url)
     choose(page, "From", "Almonds")
     choose(page, "To", "Cramp prevention")
-    expect(page.get_by_text("1. Almonds → Magnesium → Cramp prevention")).to_be_visible()
+    expect(page.get_by_text("1. Almonds —rich in→ Magnesium —contributes to")).to_be_visible()
     said = page.get_by_text("The article says that almonds are rich in magnesium.")
     expect(said.first).to_be_visible()
     expect(
