@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from .large import (
     link_text,
     open_backend,
     provenance_text,
+    relation_words,
     resolve_name,
 )
 from .limits import printable
@@ -203,6 +204,21 @@ def neighbors_large(
     _out("\n".join(lines))
 
 
+def _path_header(
+    labels: Mapping[str, str], found: Sequence[str], steps: Mapping[tuple[str, str], list[Link]]
+) -> str:
+    """Labels joined by arrows that name each step's relation the way its link runs
+    (``A -treats-> B <-causes- C``), so a path of links of different kinds never reads as
+    one chain; the same form as the knowledge base's ``format_path``."""
+    text = labels[found[0]]
+    for pair in itertools.pairwise(found):
+        link = steps[pair][0]
+        words = relation_words(link.relation)
+        arrow = f"-{words}->" if link.source == pair[0] else f"<-{words}-"
+        text += f" {arrow} {labels[pair[1]]}"
+    return text
+
+
 def path_large(
     data: Path,
     db: str | None,
@@ -214,7 +230,11 @@ def path_large(
     limit: int,
     as_json: bool,
 ) -> None:
-    """``path`` over an imported graph: shortest paths, each step said with its provenance."""
+    """``path`` over an imported graph: shortest paths, each step said with its provenance,
+    each path of two or more links followed by the note that it is no chain of cause and effect."""
+    # imported here, not at the top: large queries need nothing else of the seed's paths
+    from .paths import PATH_NOTE
+
     backend = _backend(data, db, db_graph)
     source_id, target_id = resolve_name(backend, source), resolve_name(backend, target)
     if source_id == target_id:
@@ -240,7 +260,9 @@ def path_large(
         return
     blocks = []
     for found in paths:
-        lines = [" -> ".join(labels[node] for node in found)]
+        lines = [_path_header(labels, found, steps)]
+        if len(found) > 2:
+            lines.append(PATH_NOTE)
         for number, pair in enumerate(itertools.pairwise(found), start=1):
             said = _link_lines(backend, steps[pair], "     ")
             lines.append(f"  {number}. {said[0].strip()}")

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from graph import large, store
 from graph.cli import cli
+from graph.paths import PATH_NOTE
 
 _QUOTE = {"source": "nhs", "quote": "Almonds hold <b>magnesium</b>.", "strength": "stated"}
 
@@ -78,11 +79,21 @@ def test_path_narrates_each_step_with_its_provenance(small_file: Path) -> None:
     result = _run("path", "Almonds", "Cramp", "--data", str(small_file))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "Almonds -> Magnesium -> Cramp",
+        "Almonds -rich in-> Magnesium -prevents-> Cramp",
+        PATH_NOTE,
         "  1. Almonds rich in Magnesium",
         "       \u201cAlmonds hold <b>magnesium</b>.\u201d (stated, nhs)",
         "  2. Magnesium prevents Cramp",
         "       from the data set tiny.json",
+    ]
+
+
+def test_a_path_walked_against_its_links_says_which_way_each_runs(small_file: Path) -> None:
+    result = _run("path", "Cramp", "Almonds", "--data", str(small_file))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "Cramp <-prevents- Magnesium <-rich in- Almonds",
+        PATH_NOTE,
     ]
 
 
