@@ -66,9 +66,8 @@ from .extract_ends import (
     title_node,
     topic_end,
 )
-from .extract_phrases import (
-    slugify,
-)
+from .extract_parse import parse_candidates
+from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
@@ -362,6 +361,7 @@ def propose_claims(
                 candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
             elif item is None:
                 heading = _list_heading(sentence.text, pass_index, context)
+    candidates.extend(parse_candidates(sentences, pass_index, context))
     return _unique([oriented(c, context.topic) for c in candidates])
 
 
@@ -432,9 +432,12 @@ def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> Ter
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
-    best: dict[tuple[str, bool], Candidate] = {}
+    """Each claim once (both ends and the relation's family): the most confident reading,
+    the first on a tie (the cue rules' shorter quote before the parse's)."""
+    best: dict[tuple[str, str, str, bool], Candidate] = {}
     for candidate in candidates:
-        key = (candidate.key, candidate.negated)
+        family = family_of(candidate.relation)
+        key = (candidate.subject, family, candidate.object, candidate.negated)
         if key not in best or candidate.confidence > best[key].confidence:
             best[key] = candidate
     return sorted(best.values(), key=lambda c: (c.sentence, -c.confidence, c.key))
