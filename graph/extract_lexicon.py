@@ -23,8 +23,10 @@ __all__ = [
     "NOT_ENDS",
     "OF_HEADS",
     "PEOPLE",
+    "QUANTITY_VERBS",
     "QUANTITY_WORDS",
     "RISKS",
+    "TIME_SPANS",
     "VERBS",
     "WRAPPERS",
     "Entry",
@@ -51,7 +53,7 @@ VERBS: Mapping[str, Entry] = _entries(
     cause causes: set_off kick_off touch_off lead_to contribute_to result_in ~result_from
     cause causes: ~stem_from raise increase heighten drain deplete
     cause causes: irritate inflame damage disturb disrupt fragment weaken exacerbate
-    cause causes: give_rise_to add_to ~follow
+    cause causes: give_rise_to ~follow
     cause associated_with: link_to link_with associate_with tie_to connect_to relate_to
     cause associated_with: accompany
     help relieves: ease relieve soothe calm lessen alleviate reduce lower cut decrease
@@ -59,7 +61,7 @@ VERBS: Mapping[str, Entry] = _entries(
     help relieves: help_with help_against fight combat tackle resolve shift
     help treats: treat cure heal manage control reverse correct fix
     help prevents: prevent ward_off stave_off head_off avert
-    help prevents: protect_against guard_against defend_against block
+    help prevents: protect_against guard_against defend_against
     source rich_in: contain provide supply offer deliver pack ~come_from ~find_in
     absorption needed_for_absorption_of: absorb
     context occurs_during: occur_during occur_at occur_in happen_during happen_at strike_at
@@ -83,7 +85,7 @@ ADJECTIVES: Mapping[str, Entry] = _entries(
 FAMILY_NOUNS: Mapping[str, Entry] = _entries(
     """
     cause causes: cause trigger culprit factor driver contributor reason
-    cause causes: ~symptom ~sign ~complication ~consequence ~effect
+    cause causes: ~symptom ~sign ~complication ~consequence ~effect ~result
     help relieves: remedy treatment cure relief fix therapy answer
     help prevents: prevention defence defense
     source rich_in: source supplier
@@ -97,7 +99,8 @@ WRAPPERS = frozenset(
         "risk chance odds likelihood severity frequency number intensity amount level levels"
         " onset bout episode attack symptom symptoms pain discomfort duration length occurrence"
         " incidence spell plenty lot lots deal variety range kind kinds type types glass cup mug"
-        " bowl slice piece spoonful dose serving portion handful bit",
+        " bowl slice piece spoonful dose serving portion handful bit course majority proportion"
+        " share half",
     )
 )
 """Nouns whose "of" phrase is the real end: "the risk of cramps" is about cramps."""
@@ -115,7 +118,7 @@ QUANTITY_WORDS = frozenset(
     re.findall(
         r"\S+",
         "many much more most few several some any other certain various such all both each"
-        " every enough numerous plenty lot lots",
+        " every enough numerous plenty lot lots little",
     )
 )
 """Words a name is trimmed of: they count or pick, they do not name."""
@@ -137,11 +140,22 @@ NOT_ENDS = frozenset(
     re.findall(
         r"\S+",
         "change changes factor factors issue issues aspect aspects element elements matter way"
-        " ways one ones sort form area side need needs demand requirement use hour hours minute"
-        " minutes day days week weeks month months year years liver heart kidney kidneys lung"
-        " lungs stomach skin muscle muscles nerve nerves bone bones joint joints neck back"
-        " brain gut leg legs arm arms foot feet throat body",
+        " ways one ones sort form area side need needs demand requirement use liver heart"
+        " kidney kidneys lung lungs stomach skin muscle muscles nerve nerves bone bones joint"
+        " joints neck back brain gut leg legs arm arms foot feet throat body lining shortage"
+        " lack loss excess",
     )
 )
-"""Words that, as the head of a new name, name no node a claim is about: vague words
-("changes", "the need"), spans of time ("hours"), parts of the body ("the liver")."""
+"""Words that, alone, name no node a claim is about: vague words ("changes", "the
+need"), parts of the body ("the liver"; "tight calf muscles" do name one)."""
+
+TIME_SPANS = frozenset(
+    re.findall(r"\S+", "hour hours minute minutes day days week weeks month months year years")
+)
+"""Spans of time, never the head of a name ("a cramp hours after", "ten days a month")."""
+
+QUANTITY_VERBS = frozenset(
+    re.findall(r"\S+", "raise increase heighten lower reduce decrease cut lessen")
+)
+"""Verbs of amount: "increases saliva" says no claim; "raises the risk of cramps" or
+"lowers uric acid levels" (a known thing) does. Their new objects are left out."""

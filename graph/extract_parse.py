@@ -34,7 +34,15 @@ from .clauses import Sentence, split_clauses
 from .cues import BULLET
 from .extract_claims import Candidate, cue_candidates
 from .extract_ends import Context, End
-from .extract_lexicon import ADJECTIVES, FAMILY_NOUNS, PEOPLE, RISKS, VERBS, Entry
+from .extract_lexicon import (
+    ADJECTIVES,
+    FAMILY_NOUNS,
+    PEOPLE,
+    QUANTITY_VERBS,
+    RISKS,
+    VERBS,
+    Entry,
+)
 from .extract_parse_ends import Token, action_label, noun_label, phrase_end, unwrapped
 from .mentions import TermIndex
 
@@ -51,14 +59,13 @@ _HELP = ("help", "relieves", False)
 _CAUSE = ("cause", "causes", False)
 _PLAY = frozenset({"play", "have"})
 _PARTS = frozenset({"part", "role", "factor"})
-_SUBJECT_PRONOUNS = frozenset({"it", "they"})
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _NOT_ADVICE = frozenset(
     re.findall(
         r"\S+",
         "see ask call read note remember check speak talk tell let be do avoid know think"
         " consider expect learn look find write record seek contact visit keep stop try say"
-        " skip ignore wait worry mind",
+        " skip ignore wait worry mind repeat go get come give",
     )
 )
 _QUESTION = frozenset({"how", "what", "why", "when", "which", "who", "where", "do", "does"})
@@ -97,6 +104,8 @@ class _Reading:
     objects: tuple[Any, ...]
     negated: bool = False
     advice: bool = False
+    known_objects: bool = False
+    """Only known things as objects (a verb of amount: ``QUANTITY_VERBS``)."""
 
 
 def _negated(*tokens: Token) -> bool:
@@ -120,7 +129,8 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     if own and (own[0].lower_ == "body" and verb.dep_ in ("xcomp", "ccomp")):
         own = []  # "helps the body absorb calcium": what helps is the subject
     if own:
-        return own
+        # Two subjects ("When a cramp strikes, stretching is ..." misread): the nearest.
+        return [min(own, key=lambda t: abs(verb.i - t.i))]
     if _children(verb, "mark") or any(c.tag_ == "WRB" for c in verb.children):
         return []  # "how to stop them", "if it helps": no subject to borrow
     if depth < 4 and verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -160,7 +170,8 @@ def _verb_readings(verb: Token, topic: End | None) -> Iterator[_Reading]:
             # The parser sometimes hangs the object on the particle ("kicks off a headache").
             objects = [*_children(verb, "dobj")]
             objects += [o for p in _children(verb, "prt") for o in _children(p, "pobj")]
-            yield _Reading(verb, entry, tuple(subjects), tuple(objects), negated)
+            strict = lemma in QUANTITY_VERBS
+            yield _Reading(verb, entry, tuple(subjects), tuple(objects), negated, False, strict)
     for prep in _children(verb, "prep", "dative"):
         entry = VERBS.get(f"{lemma}{particle}_{prep.lower_}")
         if entry is not None:
@@ -238,7 +249,10 @@ def _advice_readings(verb: Token, topic: End | None) -> Iterator[_Reading]:
     entry = VERBS.get(verb.lemma_.lower())
     if entry is not None and entry[0] != "cause":
         return  # "Ease the calf": the reader is told what to do, no claim of the verb's
-    yield _Reading(verb, _HELP, (action_label(verb),), (topic,), _negated(verb), advice=True)
+    action = action_label(verb)
+    if " " not in action or any(c.pos_ == "PRON" for c in _children(verb, "dobj")):
+        return  # "drink", "repeat it": no action a node could name
+    yield _Reading(verb, _HELP, (action,), (topic,), _negated(verb), advice=True)
 
 
 def _item_readings(doc: Any, heading: _Reading) -> Iterator[_Reading]:
@@ -263,7 +277,6 @@ class _Reader:
 
     index: TermIndex
     context: Context
-    previous: list[End] = field(default_factory=list)
     last_object: list[End] = field(default_factory=list)
     heading: _Reading | None = None
     last_noun: _Reading | None = None
@@ -290,10 +303,6 @@ class _Reader:
         for reading in readings:
             found.extend(self._candidates(sentence, reading))
         self._remember_noun(sentence, doc)
-        if found and item is None:
-            first = found[0]
-            known = first.subject in self.context.known_ids
-            self.previous[:] = [End(first.subject, first.subject, -1, -1, 0.7, not known)]
         return found
 
     def _readings(self, token: Token) -> Iterator[_Reading]:
@@ -356,16 +365,16 @@ class _Reader:
     def _token_end(self, token: Token, *, objects: bool) -> list[End]:
         """The end one token names; "it" and "they" name the last subject, "it" and
         "them" after a verb the last object (or the topic), a person no end but the topic."""
+        token = unwrapped(token)
         lowered = token.lower_
         if token.pos_ == "PRON":
             if objects and lowered in _OBJECT_PRONOUNS:
                 return list(self.last_object or ([self.topic] if self.topic else []))
-            return list(self.previous) if lowered in _SUBJECT_PRONOUNS else []
-        members = _members(token)
+            return []  # "it", "they" as a subject: the cue rules resolve those better
+        members = [] if objects else _members(token)
         if members:
             # "Some medicines, such as diuretics, ...": the diuretics.
             return [end for member in members for end in self._token_end(member, objects=objects)]
-        token = unwrapped(token)
         lemma = token.lemma_.lower()
         if lemma in RISKS or (objects and lemma in PEOPLE):
             # "raise the risk for anyone", "a trigger for swimmers": of the topic.
@@ -386,6 +395,8 @@ class _Reader:
         """The claims of one reading; a list item's are quoted whole, at its mark."""
         lefts = self._ends(reading.subjects, sentence)
         rights = self._ends(reading.objects, sentence, objects=True)
+        if reading.known_objects:
+            rights = [e for e in rights if not e.new]
         if rights:
             self.last_object = [replace(e, start=-1, end=-1) for e in rights]
         if not lefts or not rights:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .cues import ANAPHORS, GENERIC, MAX_NEW_WORDS
 from .extract_ends import Context, End
-from .extract_lexicon import NOT_ENDS, OF_HEADS, QUANTITY_WORDS, WRAPPERS
+from .extract_lexicon import NOT_ENDS, OF_HEADS, QUANTITY_WORDS, TIME_SPANS, WRAPPERS
 from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions, tokenize
 
@@ -90,6 +90,11 @@ def action_label(verb: Token) -> str:
     for child in verb.rights:
         if child.dep_ == "prt":
             tokens.append(child)
+        elif child.dep_ in ("acomp", "attr") and verb.lemma_ == "be":
+            tokens.extend(t for t in child.subtree if t.dep_ != "punct")  # "being overweight"
+            break
+        elif child.dep_ == "prep" and any(t.lower_ in TIME_SPANS for t in child.subtree):
+            continue  # "drink through the day", "lie down for an hour": when, not what
         elif child.dep_ in ("dobj", "prep") and len(tokens) < 3:
             tokens.extend(t for t in child.subtree if t.dep_ not in ("advmod", "punct", "cc"))
             if child.dep_ == "dobj":
@@ -99,13 +104,14 @@ def action_label(verb: Token) -> str:
     return _spelled(contiguous[:MAX_ACTION_WORDS])
 
 
-def _is_nameless(label: str) -> bool:
-    """Whether a phrase names nothing a node could be: empty, a generic or vague word
-    ("things", "changes"), a span of time or a part of the body, or too long."""
+def _is_nameless(label: str, *, action: bool) -> bool:
+    """Whether a phrase names nothing a node could be: empty, a generic word, a span of
+    time, a vague word or a part of the body alone ("changes", "the liver"; an action on
+    one, such as "stretch the muscle", is a name), or too long."""
     words = [t.word for t in tokenize(label)]
-    return (
-        not words or words[-1] in GENERIC or words[-1] in NOT_ENDS or len(words) > MAX_ACTION_WORDS
-    )
+    if not words or words[-1] in GENERIC or words[-1] in TIME_SPANS:
+        return True
+    return len(words) > MAX_ACTION_WORDS or (len(words) == 1 and words[0] in NOT_ENDS)
 
 
 def phrase_end(
@@ -118,10 +124,12 @@ def phrase_end(
     if words in ANAPHORS and context.topic is not None:
         return End(context.topic, label, *at, 0.8, False)
     node_id, _ = index.exact.get(words, ("", ""))
-    if node_id:
-        return End(node_id, label, *at, 1.0, node_id not in context.known_ids)
-    if _is_nameless(label):
+    if node_id in context.known_ids:
+        return End(node_id, label, *at, 1.0, False)
+    if _is_nameless(label, action=action):
         return None
+    if node_id:
+        return End(node_id, label, *at, 1.0, True)  # proposed by the cue rules already
     limit = MAX_ACTION_WORDS if action else MAX_NEW_WORDS
     new = None
     if len(words.split()) <= limit:
