@@ -139,6 +139,7 @@ def test_without_the_model_ingest_still_proposes_and_says_why_in_one_line(
         assert ("almonds", "source", "magnesium", False) in claims("Almonds are rich in magnesium.")
         assert not claims("Headaches: a guide.\nCheap red wine kicks off a headache.")
     finally:
+        monkeypatch.undo()
         extract_parse.load_parser.cache_clear()
 
 
