@@ -150,3 +150,26 @@ def test_the_parser_reads_only_the_first_part_of_a_huge_text(
     found = claims("Cheap red wine kicks off headaches.\nStale air kicks off headaches.\n")
     assert ("cheap-red-wine", "cause", "headache", False) in found
     assert not any(c[0] == "stale-air" for c in found)
+
+
+def test_a_relation_noun_as_the_object_says_the_relation() -> None:
+    found = claims("Headaches: a guide.\nA dark room brings quick relief from a headache.")
+    assert ("dark-room", "help", "headache", False) in found
+    found = claims("Headaches: a guide.\nThe usual triggers include skipped meals and loud noise.")
+    assert ("skipped-meal", "cause", "headache", False) in found
+    assert ("loud-noise", "cause", "headache", False) in found
+
+
+def test_what_doctors_prescribe_helps_what_it_is_for() -> None:
+    found = claims("Headaches: a guide.\nMany doctors now prescribe feverfew for headaches.")
+    assert ("feverfew", "help", "headache", False) in found
+
+
+def test_helpful_with_nothing_after_it_helps_the_topic() -> None:
+    found = claims("Headaches: a guide.\nA short nap in the afternoon is often helpful.")
+    assert ("short-nap", "help", "headache", False) in found
+
+
+def test_when_a_condition_strikes_is_its_context() -> None:
+    found = claims("Headaches: a guide.\nHeadaches often strike at night.")
+    assert ("headache", "context", "night", False) in found
