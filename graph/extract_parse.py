@@ -14,13 +14,13 @@ downloaded at run time) and the relation from a general lexicon (``graph.extract
   of", "a symptom of"), and "the causes of X are/include A and B";
 - advice in the imperative ("Stretch the calf") as helping the article's topic;
 - the items of a list under a heading: the heading's relation, or one named just before
-  it ("... has many triggers. Those most often reported are:"), gives the missing end;
+  it ("... has many triggers. The commonest are:"), gives the missing end;
 - negation (a ``neg`` word on the verb) flags the claim; "may", "can" make it a
   suggestion, as the cue rules do.
 
-What each word says is in ``graph.extract_parse_readings``; how a noun becomes an end in
-``graph.extract_parse_ends``. The model loads once, lazily; without it ``parse_candidates`` proposes nothing and
-``parser_missing`` says so in one line.
+What each word says is in ``graph.extract_parse_readings``; how a noun becomes an end
+in ``graph.extract_parse_ends``. The model loads once, lazily; without it
+``parse_candidates`` proposes nothing and ``parser_missing`` says so in one line.
 """
 
 from __future__ import annotations
