@@ -51,7 +51,7 @@ VERBS: Mapping[str, Entry] = _entries(
     """
     cause causes: cause trigger provoke worsen aggravate induce precipitate spark bring_on
     cause causes: set_off kick_off touch_off lead_to contribute_to result_in ~result_from
-    cause causes: ~stem_from raise increase heighten drain deplete
+    cause causes: ~stem_from ~come_from ~arise_from raise increase heighten drain deplete
     cause causes: irritate inflame damage disturb disrupt fragment weaken exacerbate
     cause causes: give_rise_to ~follow
     cause associated_with: link_to link_with associate_with tie_to connect_to relate_to
@@ -62,7 +62,7 @@ VERBS: Mapping[str, Entry] = _entries(
     help treats: treat cure heal manage control reverse correct fix
     help prevents: prevent ward_off stave_off head_off avert
     help prevents: protect_against guard_against defend_against
-    source rich_in: contain provide supply offer deliver pack ~come_from ~find_in
+    source rich_in: contain provide supply offer deliver pack ~find_in
     absorption needed_for_absorption_of: absorb
     context occurs_during: occur_during occur_at occur_in happen_during happen_at strike_at
     context occurs_during: strike_during come_on_at come_on_during

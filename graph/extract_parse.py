@@ -144,7 +144,9 @@ class _Reader:
                 return settled
         return self.last_noun
 
-    def _ends(self, side: Sequence[Any], sentence: Sentence, *, objects: bool = False) -> list[End]:
+    def _ends(
+        self, side: Sequence[Any], sentence: Sentence, *, pronoun: Sequence[End] | None = None
+    ) -> list[End]:
         """The ends a side names: each token and the ones joined to it by "and" or "or",
         a pronoun as what it stands for, an action as its words."""
         ends: list[End] = []
@@ -157,22 +159,21 @@ class _Reader:
                 ends.extend([end] if end else [])
             else:
                 for token in (part, *joined(part)):
-                    ends.extend(self._token_end(token, objects=objects))
+                    ends.extend(self._token_end(token, pronoun=pronoun))
         return ends
 
-    def _token_end(self, token: Token, *, objects: bool) -> list[End]:
-        """The end one token names; "it" and "they" name the last subject, "it" and
-        "them" after a verb the last object (or the topic), a person no end but the topic."""
+    def _token_end(self, token: Token, *, pronoun: Sequence[End] | None) -> list[End]:
+        """The end one token names. On the object side (``pronoun`` is what "it" or
+        "them" stands for there) a person is no end but the topic; a subject pronoun is
+        left to the cue rules, which resolve those better."""
         token = unwrapped(token)
-        lowered = token.lower_
+        objects = pronoun is not None
         if token.pos_ == "PRON":
-            if objects and lowered in _OBJECT_PRONOUNS:
-                return list(self.last_object or ([self.topic] if self.topic else []))
-            return []  # "it", "they" as a subject: the cue rules resolve those better
+            return list(pronoun or ()) if token.lower_ in _OBJECT_PRONOUNS else []
         named = [] if objects else members(token)
         if named:
             # "Some medicines, such as diuretics, ...": the diuretics.
-            return [end for member in named for end in self._token_end(member, objects=objects)]
+            return [end for member in named for end in self._token_end(member, pronoun=pronoun)]
         lemma = token.lemma_.lower()
         if lemma in RISKS or (objects and lemma in PEOPLE):
             # "raise the risk for anyone", "a trigger for swimmers": of the topic.
@@ -192,7 +193,11 @@ class _Reader:
     ) -> list[Candidate]:
         """The claims of one reading; a list item's are quoted whole, at its mark."""
         lefts = self._ends(reading.subjects, sentence)
-        rights = self._ends(reading.objects, sentence, objects=True)
+        family = reading.entry[0]
+        # "make them worse": the topic; "oats contain it as well": the object before.
+        topical = family in ("cause", "help") and self.topic is not None
+        pronoun = [self.topic] if topical and self.topic else self.last_object
+        rights = self._ends(reading.objects, sentence, pronoun=pronoun)
         if reading.known_objects:
             rights = [e for e in rights if not e.new]
         if rights:

@@ -35,6 +35,7 @@ _PARTS = frozenset({"part", "role", "factor"})
 _GIVE = frozenset({"bring", "give", "provide", "offer", "afford"})
 _PRESCRIBE = frozenset({"prescribe", "recommend", "advise", "suggest"})
 _INCLUDE = frozenset({"include", "involve"})
+_MADE = {"worse": _CAUSE, "better": _HELP}
 _HELPFUL = frozenset({"helpful", "useful", "effective", "beneficial", "protective"})
 _NOT_ADVICE = frozenset(
     re.findall(
@@ -159,6 +160,12 @@ def _object_noun_readings(
     if lemma in _PRESCRIBE and objects and not _is_passive(verb):
         aims = _prep_objects(verb, "for")
         yield Reading(verb, _HELP, tuple(objects), tuple(aims or ([topic] if topic else [])))
+    for state in _children(verb, "ccomp", "xcomp", "acomp", "oprd") if lemma == "make" else ():
+        entry = _MADE.get(state.lower_)
+        if entry is not None:
+            # "Hard floors make cramps worse": a cause of them.
+            made = _children(state, "nsubj") or objects
+            yield Reading(verb, entry, tuple(subjects), tuple(made), negated)
     for noun in subjects if lemma in _INCLUDE else ():
         entry = FAMILY_NOUNS.get(noun.lemma_.lower())
         if entry is not None:

@@ -173,3 +173,10 @@ def test_helpful_with_nothing_after_it_helps_the_topic() -> None:
 def test_when_a_condition_strikes_is_its_context() -> None:
     found = claims("Headaches: a guide.\nHeadaches often strike at night.")
     assert ("headache", "context", "night", False) in found
+
+
+def test_making_a_condition_worse_causes_it_and_a_condition_comes_from_its_cause() -> None:
+    found = claims("Headaches: a guide.\nHeadaches hurt. Loud offices make them worse.")
+    assert ("loud-office", "cause", "headache", False) in found
+    found = claims("Headaches: a guide.\nMost headaches come from tense shoulders.")
+    assert ("tense-shoulder", "cause", "headache", False) in found
