@@ -20,6 +20,7 @@ from collections.abc import Mapping
 __all__ = [
     "ADJECTIVES",
     "FAMILY_NOUNS",
+    "LOWERING",
     "NOT_ENDS",
     "OF_HEADS",
     "PEOPLE",
@@ -53,7 +54,7 @@ VERBS: Mapping[str, Entry] = _entries(
     cause causes: set_off kick_off touch_off lead_to contribute_to result_in ~result_from
     cause causes: ~stem_from ~come_from ~arise_from raise increase heighten drain deplete
     cause causes: irritate inflame damage disturb disrupt fragment weaken exacerbate
-    cause causes: give_rise_to ~follow
+    cause causes: give_rise_to ~follow precede come_before
     cause associated_with: link_to link_with associate_with tie_to connect_to relate_to
     cause associated_with: accompany
     help relieves: ease relieve soothe calm lessen alleviate reduce lower cut decrease
@@ -159,3 +160,6 @@ QUANTITY_VERBS = frozenset(
 )
 """Verbs of amount: "increases saliva" says no claim; "raises the risk of cramps" or
 "lowers uric acid levels" (a known thing) does. Their new objects are left out."""
+
+LOWERING = frozenset(re.findall(r"\S+", "lower reduce decrease cut deplete drain"))
+"""Verbs that, said of a nutrient ("diuretics lower potassium"), cause its shortfall."""

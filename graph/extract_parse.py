@@ -35,7 +35,7 @@ from .clauses import Sentence, split_clauses
 from .cues import BULLET
 from .extract_claims import Candidate, cue_candidates
 from .extract_ends import Context, End
-from .extract_lexicon import FAMILY_NOUNS, PEOPLE, RISKS
+from .extract_lexicon import FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
 from .extract_parse_ends import Token, action_label, noun_label, phrase_end, unwrapped
 from .extract_parse_readings import (
     Reading,
@@ -46,6 +46,7 @@ from .extract_parse_readings import (
     reasons,
     token_readings,
 )
+from .extract_phrases import types_by_words
 from .mentions import TermIndex
 
 __all__ = ["MAX_PARSED_CHARS", "MODEL", "load_parser", "parse_candidates", "parser_missing"]
@@ -58,6 +59,7 @@ MAX_PARSED_CHARS = 200_000
 only the cue rules run, so a huge text still gets its draft in seconds."""
 
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
+_CAUSE = ("cause", "causes", False)
 
 
 @functools.cache
@@ -188,6 +190,20 @@ class _Reader:
         end = phrase_end(label, at, self.index, self.context, action=is_action)
         return [end] if end else []
 
+    def _lowered(self, reading: Reading, rights: list[End]) -> tuple[Reading, list[End]]:
+        """A nutrient lowered ("diuretics lower potassium") as the shortfall it causes:
+        "low potassium", a new name; any other object as it is."""
+        if reading.cue.lemma_.lower() not in LOWERING:
+            return reading, rights
+        low = [
+            End(f"low-{e.node_id}", f"low {e.node_id.replace('-', ' ')}", -1, -1, 0.8, True)
+            for e in rights
+            if _is_nutrient(e, self.context)
+        ]
+        if not low:
+            return reading, rights
+        return replace(reading, entry=_CAUSE, known_objects=False), low
+
     def _candidates(
         self, sentence: Sentence, reading: Reading, *, mark: re.Match[str] | None = None
     ) -> list[Candidate]:
@@ -198,6 +214,7 @@ class _Reader:
         topical = family in ("cause", "help") and self.topic is not None
         pronoun = [self.topic] if topical and self.topic else self.last_object
         rights = self._ends(reading.objects, sentence, pronoun=pronoun)
+        reading, rights = self._lowered(reading, rights)
         if reading.known_objects:
             rights = [e for e in rights if not e.new]
         if rights:
@@ -214,6 +231,16 @@ class _Reader:
             sentence, clause, (match, family, relation, backwards), (lefts, rights), self.context
         )
         return [replace(c, negated=c.negated or reading.negated) for c in found]
+
+
+def _is_nutrient(end: End, context: Context) -> bool:
+    """Whether an end is a nutrient: a known one, or one whose words say so ("potassium");
+    not its absorption ("reduce iron absorption" says how much is taken up)."""
+    if end.label.lower().endswith(("absorption", "uptake")):
+        return False
+    if end.new:
+        return types_by_words(end.label)[:1] == ["nutrient"]
+    return context.types.get(end.node_id) == "nutrient"
 
 
 def _clause(text: str, positions: list[int]) -> tuple[int, int]:

@@ -35,7 +35,7 @@ _PARTS = frozenset({"part", "role", "factor"})
 _GIVE = frozenset({"bring", "give", "provide", "offer", "afford"})
 _PRESCRIBE = frozenset({"prescribe", "recommend", "advise", "suggest"})
 _INCLUDE = frozenset({"include", "involve"})
-_MADE = {"worse": _CAUSE, "better": _HELP}
+_MADE = {"worse": _CAUSE, "better": _HELP, "likely": _CAUSE}
 _HELPFUL = frozenset({"helpful", "useful", "effective", "beneficial", "protective"})
 _NOT_ADVICE = frozenset(
     re.findall(
@@ -81,7 +81,9 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     it is chained or joined to ("can help to ease", "relaxes ... and eases")."""
     own = _children(verb, "nsubj", "csubj", "nsubjpass")
     if own and own[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        return [verb.head]
+        # "allopurinol, a tablet that lowers ...": the thing the apposition names.
+        head = verb.head
+        return [head.head if head.dep_ == "appos" else head]
     if own and (own[0].lower_ == "body" and verb.dep_ in ("xcomp", "ccomp")):
         own = []  # "helps the body absorb calcium": what helps is the subject
     if own:
@@ -93,8 +95,6 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         return _subjects(verb.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head]  # "foods containing magnesium"
-    if verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT":
-        return []
     return []
 
 
@@ -162,6 +162,8 @@ def _object_noun_readings(
         yield Reading(verb, _HELP, tuple(objects), tuple(aims or ([topic] if topic else [])))
     for state in _children(verb, "ccomp", "xcomp", "acomp", "oprd") if lemma == "make" else ():
         entry = _MADE.get(state.lower_)
+        if state.lower_ == "likely" and any(c.lower_ == "less" for c in state.children):
+            entry = _HELP  # "makes cramps less likely"
         if entry is not None:
             # "Hard floors make cramps worse": a cause of them.
             made = _children(state, "nsubj") or objects

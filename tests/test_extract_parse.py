@@ -180,3 +180,22 @@ def test_making_a_condition_worse_causes_it_and_a_condition_comes_from_its_cause
     assert ("loud-office", "cause", "headache", False) in found
     found = claims("Headaches: a guide.\nMost headaches come from tense shoulders.")
     assert ("tense-shoulder", "cause", "headache", False) in found
+
+
+def test_lowering_a_nutrient_causes_its_shortfall_but_not_lowering_its_absorption() -> None:
+    found = claims("Headaches: a guide.\nSome water pills can lower potassium.")
+    assert ("water-pill", "cause", "low-potassium", False) in found
+    found = claims("Headaches: a guide.\nStrong tea can lower magnesium absorption.")
+    assert not any(c[2].startswith("low-") for c in found)
+
+
+def test_what_comes_before_a_condition_and_makes_it_likely_causes_it() -> None:
+    found = claims("Headaches: a guide.\nA long drive in the sun often precedes a headache.")
+    assert ("long-drive", "cause", "headache", False) in found
+    found = claims("Headaches: a guide.\nIrregular meals make headaches more likely.")
+    assert ("irregular-meal", "cause", "headache", False) in found
+
+
+def test_a_relative_clause_on_an_apposition_describes_the_thing_named_first() -> None:
+    found = claims("Headaches: a guide.\nFeverfew, a herb that lessened my headaches, grows wild.")
+    assert ("feverfew", "help", "headache", False) in found
