@@ -65,7 +65,7 @@ VERBS: Mapping[str, Entry] = _entries(
     help prevents: protect_against guard_against defend_against
     source rich_in: contain provide supply offer deliver pack ~find_in
     absorption needed_for_absorption_of: absorb
-    context occurs_during: occur_during occur_at occur_in happen_during happen_at strike_at
+    context occurs_during: occur_during occur_at happen_during happen_at strike_at
     context occurs_during: strike_during come_on_at come_on_during
     """
 )

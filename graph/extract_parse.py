@@ -60,6 +60,7 @@ only the cue rules run, so a huge text still gets its draft in seconds."""
 
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _CAUSE = ("cause", "causes", False)
+_DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 
 
 @functools.cache
@@ -172,6 +173,8 @@ class _Reader:
         objects = pronoun is not None
         if token.pos_ == "PRON":
             return list(pronoun or ()) if token.lower_ in _OBJECT_PRONOUNS else []
+        if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
+            return []  # "these minerals": named before; the cue rules resolve those
         named = [] if objects else members(token)
         if named:
             # "Some medicines, such as diuretics, ...": the diuretics.

@@ -75,7 +75,10 @@ def _spelled(tokens: Iterable[Token]) -> str:
 def noun_label(token: Token) -> str:
     """A noun's name: its head, the compounds and adjectives before it, and for a few
     heads ("lack", "loss") their "of" phrase."""
-    tokens = [*_modifiers(token), token]
+    named = {t.i: t for t in _modifiers(token)}
+    tokens = [token]
+    while tokens[0].i - 1 in named:  # only the words right before it ("citric acid")
+        tokens.insert(0, named[tokens[0].i - 1])
     inner = _of_object(token)
     if inner is not None and token.lemma_.lower() in OF_HEADS:
         named = noun_label(inner)
@@ -123,6 +126,8 @@ def phrase_end(
     words = " ".join(t.word for t in tokenize(label))
     if words in ANAPHORS and context.topic is not None:
         return End(context.topic, label, *at, 0.8, False)
+    if words in GENERIC:
+        return None  # "foods", "the diet": a category, whatever node it may name
     node_id, _ = index.exact.get(words, ("", ""))
     if node_id in context.known_ids:
         return End(node_id, label, *at, 1.0, False)

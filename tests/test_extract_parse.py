@@ -199,3 +199,8 @@ def test_what_comes_before_a_condition_and_makes_it_likely_causes_it() -> None:
 def test_a_relative_clause_on_an_apposition_describes_the_thing_named_first() -> None:
     found = claims("Headaches: a guide.\nFeverfew, a herb that lessened my headaches, grows wild.")
     assert ("feverfew", "help", "headache", False) in found
+
+
+def test_a_demonstrative_or_a_category_is_left_to_the_cue_rules() -> None:
+    assert not claims("Headaches: a guide.\nThese salts lessened my headaches.")
+    assert not claims("Headaches: a guide.\nFoods lessened my headaches.")
