@@ -54,7 +54,7 @@ VERBS: Mapping[str, Entry] = _entries(
     cause causes: set_off kick_off touch_off lead_to contribute_to result_in ~result_from
     cause causes: ~stem_from ~come_from ~arise_from raise increase heighten drain deplete
     cause causes: irritate inflame damage disturb disrupt fragment weaken exacerbate
-    cause causes: give_rise_to ~follow precede come_before
+    cause causes: give_rise_to ~follow precede come_before ~point_to ~indicate ~signal
     cause associated_with: link_to link_with associate_with tie_to connect_to relate_to
     cause associated_with: accompany
     help relieves: ease relieve soothe calm lessen alleviate reduce lower cut decrease
@@ -144,11 +144,13 @@ NOT_ENDS = frozenset(
         " ways one ones sort form area side need needs demand requirement use liver heart"
         " kidney kidneys lung lungs stomach skin muscle muscles nerve nerves bone bones joint"
         " joints neck back brain gut leg legs arm arms foot feet throat body lining shortage"
-        " lack loss excess",
+        " lack loss excess study studies research evidence trial trials review reviews survey"
+        " surveys researchers doctors experts",
     )
 )
 """Words that, alone, name no node a claim is about: vague words ("changes", "the
-need"), parts of the body ("the liver"; "tight calf muscles" do name one)."""
+need"), parts of the body ("the liver"; "tight calf muscles" do name one), and who says
+it ("studies point to ...")."""
 
 TIME_SPANS = frozenset(
     re.findall(r"\S+", "hour hours minute minutes day days week weeks month months year years")

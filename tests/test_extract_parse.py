@@ -204,3 +204,9 @@ def test_a_relative_clause_on_an_apposition_describes_the_thing_named_first() ->
 def test_a_demonstrative_or_a_category_is_left_to_the_cue_rules() -> None:
     assert not claims("Headaches: a guide.\nThese salts lessened my headaches.")
     assert not claims("Headaches: a guide.\nFoods lessened my headaches.")
+
+
+def test_a_sign_points_to_what_causes_it_and_a_study_is_no_end() -> None:
+    found = claims("Headaches: a guide.\nA stiff neck often points to a headache.")
+    assert ("headache", "cause", "stiff-neck", False) in found
+    assert not claims("Headaches: a guide.\nStudies point to dehydration.")
