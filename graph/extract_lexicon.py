@@ -90,6 +90,7 @@ FAMILY_NOUNS: Mapping[str, Entry] = _entries(
     help relieves: remedy treatment cure relief fix therapy answer
     help prevents: prevention defence defense
     source rich_in: source supplier
+    absorption needed_for_absorption_of: absorption uptake
     """
 )
 """Nouns that name a relation ("a cause of", "a source of", "a symptom of")."""
@@ -101,7 +102,7 @@ WRAPPERS = frozenset(
         " onset bout episode attack symptom symptoms pain discomfort duration length occurrence"
         " incidence spell plenty lot lots deal variety range kind kinds type types glass cup mug"
         " bowl slice piece spoonful dose serving portion handful bit course majority proportion"
-        " share half",
+        " share half squeeze pinch dash splash sprinkle",
     )
 )
 """Nouns whose "of" phrase is the real end: "the risk of cramps" is about cramps."""

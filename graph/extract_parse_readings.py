@@ -33,6 +33,7 @@ _CAUSE = ("cause", "causes", False)
 _PLAY = frozenset({"play", "have"})
 _PARTS = frozenset({"part", "role", "factor"})
 _GIVE = frozenset({"bring", "give", "provide", "offer", "afford"})
+_AID = frozenset({"aid", "help", "improve", "boost", "enhance", "increase", "promote"})
 _PRESCRIBE = frozenset({"prescribe", "recommend", "advise", "suggest"})
 _INCLUDE = frozenset({"include", "involve"})
 _MADE = {"worse": _CAUSE, "better": _HELP, "likely": _CAUSE}
@@ -157,6 +158,9 @@ def _object_noun_readings(
         entry = FAMILY_NOUNS.get(noun_lemma)
         if lemma in _GIVE and entry is not None and entry[0] == "help":
             yield noun_reading(noun, entry, subjects, topic, negated)
+        if lemma in _AID and entry is not None and entry[0] == "absorption":
+            # "Vitamin D boosts the absorption of calcium": needed to absorb it.
+            yield noun_reading(noun, entry, subjects, None, negated)
     if lemma in _PRESCRIBE and objects and not _is_passive(verb):
         aims = _prep_objects(verb, "for")
         yield Reading(verb, _HELP, tuple(objects), tuple(aims or ([topic] if topic else [])))

@@ -210,3 +210,10 @@ def test_a_sign_points_to_what_causes_it_and_a_study_is_no_end() -> None:
     found = claims("Headaches: a guide.\nA stiff neck often points to a headache.")
     assert ("headache", "cause", "stiff-neck", False) in found
     assert not claims("Headaches: a guide.\nStudies point to dehydration.")
+
+
+def test_boosting_the_absorption_of_a_nutrient_is_needed_for_absorbing_it() -> None:
+    found = claims("Headaches: a guide.\nVitamin D boosts the absorption of calcium from food.")
+    assert ("vitamin-d", "absorption", "calcium", False) in found
+    found = claims("Headaches: a guide.\nA squeeze of lime improves the uptake of magnesium.")
+    assert ("lime", "absorption", "magnesium", False) in found
