@@ -120,11 +120,13 @@ class _Reader:
         return found
 
     def _remember_noun(self, sentence: Sentence, doc: Any) -> None:
-        """Keep the last relation noun named ("migraine has many triggers"), with what it
-        is of, for a list heading that names no relation ("The commonest are:")."""
+        """Keep the last relation noun in the plural this sentence names ("migraine has
+        many triggers"), with what it is of, for a list heading right after it that names
+        no relation ("The commonest are:"); forget it otherwise."""
+        self.last_noun = None
         for token in doc:
             entry = FAMILY_NOUNS.get(token.lemma_.lower())
-            if token.pos_ == "NOUN" and entry is not None:
+            if token.tag_ == "NNS" and entry is not None:
                 reading = noun_reading(token, entry, [], self.topic, False)
                 self.last_noun = self._settled(reading, sentence)
 

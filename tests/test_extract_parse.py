@@ -110,6 +110,9 @@ def test_list_items_under_a_heading_without_a_verb_take_the_relation_named_befor
     found = claims(text)
     assert ("loud-noise", "cause", "headache", False) in found
     assert ("strong-perfume", "cause", "headache", False) in found
+    # Only a relation named right before the heading: here the heading follows other news.
+    later = text.replace("\nThe ones", "\nRest in a dark room.\nThe ones")
+    assert not any(c[0] == "loud-noise" for c in claims(later))
 
 
 def test_a_negated_verb_gives_a_flagged_claim_and_a_hedge_a_suggestion() -> None:
