@@ -73,6 +73,7 @@ from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
     "FAMILIES",
+    "MAX_SENTENCE_CHARS",
     "Candidate",
     "NewNode",
     "Sentence",
@@ -343,7 +344,7 @@ def propose_claims(
     titled = title_node(text, index, known_types)
     if titled is not None:
         collected.setdefault(titled.id, titled)
-    sentences = split_into_sentences(text)
+    sentences = [_bounded(sentence) for sentence in split_into_sentences(text)]
     # Two passes: names first proposed in one sentence are found in every other one.
     for _ in range(2):
         collected_before = dict(collected)
@@ -366,6 +367,17 @@ def propose_claims(
 
 
 _MAX_HEADING_WORDS = 10
+MAX_SENTENCE_CHARS = 1_000
+"""Longest stretch read as one sentence (an article's run to some 250 characters): a
+longer one (a text with no full stops) is read only this far, so reading stays linear."""
+
+
+def _bounded(sentence: Sentence) -> Sentence:
+    """A sentence cut to ``MAX_SENTENCE_CHARS``; what is cut is not read."""
+    if len(sentence.text) <= MAX_SENTENCE_CHARS:
+        return sentence
+    end = sentence.start + MAX_SENTENCE_CHARS
+    return replace(sentence, end=end, text=sentence.text[:MAX_SENTENCE_CHARS])
 
 
 @dataclass(frozen=True, slots=True)
