@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 __all__ = [
     "ADJECTIVES",
+    "CAUSES",
     "FAMILY_NOUNS",
     "LOWERING",
     "NOT_ENDS",
@@ -26,6 +27,7 @@ __all__ = [
     "PEOPLE",
     "QUANTITY_VERBS",
     "QUANTITY_WORDS",
+    "RELIEVES",
     "RISKS",
     "TIME_SPANS",
     "VERBS",
@@ -35,6 +37,8 @@ __all__ = [
 
 Entry = tuple[str, str, bool]
 """(family, preferred relation, read backwards)."""
+CAUSES: Entry = ("cause", "causes", False)
+RELIEVES: Entry = ("help", "relieves", False)
 
 
 def _entries(table: str) -> dict[str, Entry]:

@@ -35,7 +35,7 @@ from .clauses import Sentence, split_clauses
 from .cues import BULLET
 from .extract_claims import Candidate, cue_candidates
 from .extract_ends import Context, End
-from .extract_lexicon import FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
+from .extract_lexicon import CAUSES, FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
 from .extract_parse_ends import Token, action_label, noun_label, phrase_end, unwrapped
 from .extract_parse_readings import (
     Reading,
@@ -59,7 +59,6 @@ MAX_PARSED_CHARS = 200_000
 only the cue rules run, so a huge text still gets its draft in seconds."""
 
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
-_CAUSE = ("cause", "causes", False)
 _DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 
 
@@ -207,7 +206,7 @@ class _Reader:
         ]
         if not low:
             return reading, rights
-        return replace(reading, entry=_CAUSE, known_objects=False), low
+        return replace(reading, entry=CAUSES, known_objects=False), low
 
     def _candidates(
         self, sentence: Sentence, reading: Reading, *, mark: re.Match[str] | None = None
@@ -217,7 +216,7 @@ class _Reader:
         family = reading.entry[0]
         # "make them worse": the topic; "oats contain it as well": the object before.
         topical = family in ("cause", "help") and self.topic is not None
-        pronoun = [self.topic] if topical and self.topic else self.last_object
+        pronoun = [self.topic] if self.topic and topical else self.last_object
         rights = self._ends(reading.objects, sentence, pronoun=pronoun)
         reading, rights = self._lowered(reading, rights)
         if reading.known_objects:

@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .extract_ends import End
-from .extract_lexicon import ADJECTIVES, FAMILY_NOUNS, QUANTITY_VERBS, VERBS, Entry
+from .extract_lexicon import (
+    ADJECTIVES,
+    CAUSES,
+    FAMILY_NOUNS,
+    QUANTITY_VERBS,
+    RELIEVES,
+    VERBS,
+    Entry,
+)
 from .extract_parse_ends import Token, action_label
 
 __all__ = [
@@ -28,15 +36,13 @@ __all__ = [
     "token_readings",
 ]
 
-_HELP = ("help", "relieves", False)
-_CAUSE = ("cause", "causes", False)
 _PLAY = frozenset({"play", "have"})
 _PARTS = frozenset({"part", "role", "factor"})
 _GIVE = frozenset({"bring", "give", "provide", "offer", "afford"})
 _AID = frozenset({"aid", "help", "improve", "boost", "enhance", "increase", "promote"})
 _PRESCRIBE = frozenset({"prescribe", "recommend", "advise", "suggest"})
 _INCLUDE = frozenset({"include", "involve"})
-_MADE = {"worse": _CAUSE, "better": _HELP, "likely": _CAUSE}
+_MADE = {"worse": CAUSES, "better": RELIEVES, "likely": CAUSES}
 _HELPFUL = frozenset({"helpful", "useful", "effective", "beneficial", "protective"})
 _NOT_ADVICE = frozenset(
     re.findall(
@@ -154,7 +160,7 @@ def _object_noun_readings(
     for noun in objects:
         noun_lemma = noun.lemma_.lower()
         if lemma in _PLAY and noun_lemma in _PARTS:
-            yield noun_reading(noun, _CAUSE, subjects, topic, negated)
+            yield noun_reading(noun, CAUSES, subjects, topic, negated)
         entry = FAMILY_NOUNS.get(noun_lemma)
         if lemma in _GIVE and entry is not None and entry[0] == "help":
             yield noun_reading(noun, entry, subjects, topic, negated)
@@ -163,11 +169,11 @@ def _object_noun_readings(
             yield noun_reading(noun, entry, subjects, None, negated)
     if lemma in _PRESCRIBE and objects and not _is_passive(verb):
         aims = _prep_objects(verb, "for")
-        yield Reading(verb, _HELP, tuple(objects), tuple(aims or ([topic] if topic else [])))
+        yield Reading(verb, RELIEVES, tuple(objects), tuple(aims or ([topic] if topic else [])))
     for state in _children(verb, "ccomp", "xcomp", "acomp", "oprd") if lemma == "make" else ():
         entry = _MADE.get(state.lower_)
         if state.lower_ == "likely" and any(c.lower_ == "less" for c in state.children):
-            entry = _HELP  # "makes cramps less likely"
+            entry = RELIEVES  # "makes cramps less likely"
         if entry is not None:
             # "Hard floors make cramps worse": a cause of them.
             made = _children(state, "nsubj") or objects
@@ -188,7 +194,7 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
         helpful = adjective.lemma_.lower() in _HELPFUL and not _children(adjective, "prep")
         if helpful and topic is not None:
             # "Cooling down is more helpful": helpful against what the article is about.
-            yield Reading(adjective, _HELP, tuple(subjects), (topic,), negated)
+            yield Reading(adjective, RELIEVES, tuple(subjects), (topic,), negated)
     for noun in _children(verb, "attr"):
         entry = FAMILY_NOUNS.get(noun.lemma_.lower())
         if entry is not None:
@@ -247,7 +253,7 @@ def _advice_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
     action = action_label(verb)
     if " " not in action or any(c.pos_ == "PRON" for c in _children(verb, "dobj")):
         return  # "drink", "repeat it": no action a node could name
-    yield Reading(verb, _HELP, (action,), (topic,), _negated(verb), advice=True)
+    yield Reading(verb, RELIEVES, (action,), (topic,), _negated(verb), advice=True)
 
 
 def item_readings(doc: Any, heading: Reading) -> Iterator[Reading]:
