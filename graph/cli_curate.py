@@ -54,6 +54,8 @@ def ingest(
         return
     if done.html_stripped:
         click.echo(f"{article}: HTML turned into plain text", err=True)
+    if done.parser_note:
+        click.echo(f"note: {done.parser_note}", err=True)
     negated = sum(c.negated for c in done.candidates)
     folder = Path(data_dir).resolve()
     text_file, draft_file = (

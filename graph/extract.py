@@ -66,14 +66,14 @@ from .extract_ends import (
     title_node,
     topic_end,
 )
-from .extract_phrases import (
-    slugify,
-)
+from .extract_parse import parse_candidates
+from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
     "FAMILIES",
+    "MAX_SENTENCE_CHARS",
     "Candidate",
     "NewNode",
     "Sentence",
@@ -344,7 +344,7 @@ def propose_claims(
     titled = title_node(text, index, known_types)
     if titled is not None:
         collected.setdefault(titled.id, titled)
-    sentences = split_into_sentences(text)
+    sentences = [_bounded(sentence) for sentence in split_into_sentences(text)]
     # Two passes: names first proposed in one sentence are found in every other one.
     for _ in range(2):
         collected_before = dict(collected)
@@ -362,10 +362,22 @@ def propose_claims(
                 candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
             elif item is None:
                 heading = _list_heading(sentence.text, pass_index, context)
+    candidates.extend(parse_candidates(sentences, pass_index, context))
     return _unique([oriented(c, context.topic) for c in candidates])
 
 
 _MAX_HEADING_WORDS = 10
+MAX_SENTENCE_CHARS = 1_000
+"""Longest stretch read as one sentence (an article's run to some 250 characters): a
+longer one (a text with no full stops) is read only this far, so reading stays linear."""
+
+
+def _bounded(sentence: Sentence) -> Sentence:
+    """A sentence cut to ``MAX_SENTENCE_CHARS``; what is cut is not read."""
+    if len(sentence.text) <= MAX_SENTENCE_CHARS:
+        return sentence
+    end = sentence.start + MAX_SENTENCE_CHARS
+    return replace(sentence, end=end, text=sentence.text[:MAX_SENTENCE_CHARS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,9 +444,12 @@ def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> Ter
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
-    best: dict[tuple[str, bool], Candidate] = {}
+    """Each claim once (both ends and the relation's family): the most confident reading,
+    the first on a tie (the cue rules' shorter quote before the parse's)."""
+    best: dict[tuple[str, str, str, bool], Candidate] = {}
     for candidate in candidates:
-        key = (candidate.key, candidate.negated)
+        family = family_of(candidate.relation)
+        key = (candidate.subject, family, candidate.object, candidate.negated)
         if key not in best or candidate.confidence > best[key].confidence:
             best[key] = candidate
     return sorted(best.values(), key=lambda c: (c.sentence, -c.confidence, c.key))

@@ -21,6 +21,7 @@ from pathlib import Path
 from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
 from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
+from .extract_parse import parser_missing
 from .mentions import term_index
 from .schema import KnowledgeBase, is_slug
 
@@ -64,6 +65,8 @@ class Ingested:
     candidates: tuple[Candidate, ...]
     new_nodes: tuple[NewNode, ...]
     html_stripped: bool
+    parser_note: str | None = None
+    """One line when the English parser is missing (only the cue rules proposed)."""
 
 
 class _TextOfHtml(HTMLParser):
@@ -277,4 +280,5 @@ def ingest_article(
         tuple(candidates),
         tuple(new_nodes),
         stripped,
+        parser_missing(),
     )

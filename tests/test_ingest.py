@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from graph import extract_parse
 from graph.cli import cli
 from graph.extract import propose_claims, split_into_sentences
 from graph.load import load_knowledge_base, read_yaml
@@ -72,6 +73,24 @@ def test_ingest_json_lists_candidates_with_their_fields(kb_path: Path) -> None:
         "relation": "rich_in",
         "object": "magnesium",
     }.items() <= next(c for c in candidates if c["subject"] == "almonds").items()
+
+
+def test_ingest_without_the_parser_still_drafts_and_says_so_in_one_line(
+    kb_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extract_parse.load_parser.cache_clear()
+    monkeypatch.setattr(extract_parse, "MODEL", "no_such_model_here")
+    try:
+        result = ingest(kb_path, RUNNER, "runner")
+    finally:
+        monkeypatch.undo()
+        extract_parse.load_parser.cache_clear()
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "no_such_model_here" in line]
+    assert len(notes) == 1 and "cue rules" in notes[0], result.stderr
+    draft = read_yaml(kb_path / "drafts" / "runner.yaml").data
+    assert draft["candidates"], "the cue rules still propose claims"
+    assert "not installed" not in ingest(kb_path, RUNNER, "runner-again").stderr
 
 
 def test_ingest_turns_html_into_plain_text(kb_path: Path, tmp_path: Path) -> None:

