@@ -91,7 +91,8 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
                 kb, data_dir, path, source_id=source_id.strip(), title=title, url=url or None
             )
         st.session_state[SOURCE] = done.source_id
-        return f"Drafted {len(done.candidates)} candidate claims from {done.source_id!r}."
+        drafted = f"Drafted {len(done.candidates)} candidate claims from {done.source_id!r}."
+        return f"{drafted} Note: {done.parser_note}" if done.parser_note else drafted
 
     if _act(ingest, on_change, changes_data=True):
         st.rerun()  # this run still holds the knowledge base without the new source
