@@ -162,7 +162,7 @@ def test_query_commands_answer_from_the_server(server_url: str, tmp_path: Path) 
     ]
     found = runner.invoke(cli, ["path", "Alpha", "Beta", *db])
     assert found.exit_code == 0, found.output
-    assert found.stdout.splitlines()[0] == "Alpha -> Beta"
+    assert found.stdout.splitlines()[0] == "Alpha -leads to-> Beta"  # one link: no chain note
     searched = runner.invoke(cli, ["search", "alpha", *db, "--json"])
     assert [hit["id"] for hit in json.loads(searched.stdout)] == ["a"]
     around = runner.invoke(cli, ["neighbors", "a", *db, "--json"])
