@@ -228,8 +228,8 @@ def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
 
 def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
     """One flag per step the evidence does not rate supported: its verdict with the scope
-    the record gives it ("step 2: not supported (for magnesium supplements in older
-    adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
+    the record gives it ("step 2: insufficient (not supported for magnesium supplements in
+    older adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
     flags name the verdict only, for a list whose steps are told beside it."""
     return [
         f"step {number}: " + (verdict_name(graph, edge) if short else verdict_label(graph, edge))
