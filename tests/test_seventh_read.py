@@ -7,14 +7,19 @@ finding it guards (#1-#11, most serious first).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
+from graph.errors import NoPath, UnknownNode
+from graph.narrate import link_sentence
+from graph.paths import find_paths
 from graph.portions import E15_READINGS, food_reading
 from graph.scope import unbanded_shares
+from graph.tours.make import tour_from_focus, tour_from_path
 from tests.data_edits import problems_after
 
 KB = load_knowledge_base()
@@ -122,3 +127,29 @@ def test_no_trial_found_only_where_the_facts_record_the_search(tmp_path: Path) -
         "qualifier: consensus; low-quality evidence; no trial of a stretch during a cramp found\n",
     )
     assert any("no facts row records that search" in message for message in said), said
+
+
+_UNWEIGHED = re.compile(
+    r"\b(?:The article|The sources|People quoted in the article)\s+"
+    r"(?!says\b|suggests\b|reports\b|say\b|suggest\b|report\b)\w+"
+)
+
+
+def test_no_made_tour_credits_the_article_without_a_strength_word() -> None:
+    """#6: "The article links pregnancy complications to calf muscle cramp" (the article
+    hedges it: "can accompany"); every made tour's narration says how firmly."""
+    narrations = []
+    for node in GRAPH:
+        narrations += [step.narration for step in tour_from_focus(GRAPH, node).steps]
+        for target in {"calf-cramp", "cramp-prevention"} - {node}:
+            try:
+                paths = find_paths(GRAPH, node, target)[:2]
+            except (NoPath, UnknownNode):
+                continue
+            for path in paths:
+                narrations += [step.narration for step in tour_from_path(GRAPH, path).steps]
+    assert len(narrations) > 300
+    unweighed = {found[0] for text in narrations for found in _UNWEIGHED.finditer(text)}
+    assert not unweighed, unweighed
+    edge = ("pregnancy-complications", "calf-cramp", "associated_with")
+    assert link_sentence(GRAPH, edge).startswith("The article suggests a link from")
