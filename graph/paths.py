@@ -15,6 +15,7 @@ from .errors import NoPath
 from .evidence import verdict_name
 from .kinds import RELATIONS
 from .narrate_verdicts import verdict_label
+from .narrate_words import own_words
 from .query import require_nodes, undirected_neighbours
 from .schema import STRENGTHS
 
@@ -220,7 +221,7 @@ def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
     """The arrow of one step: its relation, the way its claim runs, and (in full)
     "(tool's reading)" when the relation is the tool's reading rather than its source's."""
     dash, head, back, tail = _ARROWS[short]
-    word = RELATIONS[step.relation].label
+    word = own_words(graph, step.edge, label=True) or RELATIONS[step.relation].label
     if graph.edges[step.edge]["strength"] == "inferred" and not short:
         word += " (tool's reading)"
     return f"{dash}{word}{head}" if step.forward else f"{back}{word}{tail}"

@@ -153,3 +153,19 @@ def test_no_made_tour_credits_the_article_without_a_strength_word() -> None:
     assert not unweighed, unweighed
     edge = ("pregnancy-complications", "calf-cramp", "associated_with")
     assert link_sentence(GRAPH, edge).startswith("The article suggests a link from")
+
+
+def test_arrows_and_headings_say_no_more_than_the_claim() -> None:
+    """#7: the article calls dairy products "sources of calcium", not "rich in" it."""
+    from graph.compare import compare
+    from graph.paths import format_path
+
+    [path] = [
+        path
+        for path in find_paths(GRAPH, "dairy-products", "cramp-prevention")
+        if path.nodes[1] == "calcium"
+    ][:1]
+    assert format_path(GRAPH, path).startswith("Dairy products -source of-> Calcium")
+    result = compare(GRAPH, "dairy-products", "dried-apricots")
+    [heading] = [group.heading for group in result.shared if "calcium" in group.nodes]
+    assert "sources of" in heading and "dairy products are claimed to be rich" not in heading

@@ -27,6 +27,7 @@ from graph.narrate import (
     lower_first,
     strengths_sentence,
 )
+from graph.narrate_words import own_words
 from graph.paths import PATH_NOTE, find_paths, format_path
 from graph.paths import Path as GraphPath
 from graph.quiz import make_quiz
@@ -83,7 +84,8 @@ def test_every_arrow_names_its_links_relation_in_the_claims_direction() -> None:
         header = format_path(GRAPH, path)
         at = 0
         for step in path.steps:
-            word = RELATIONS[step.relation].label
+            # The source's own weaker word where its claim uses it (seventh read, #7).
+            word = own_words(GRAPH, step.edge, label=True) or RELATIONS[step.relation].label
             if GRAPH.edges[step.edge]["strength"] == "inferred":
                 word += " (tool's reading)"
             arrow = f" -{word}-> " if step.forward else f" <-{word}- "
