@@ -28,7 +28,7 @@ from .narrate import (
     relation_phrase,
 )
 from .query import central_node
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
+from .schema import NODE_TYPES, ORIGINS, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
 
 __all__ = [
     "CAUSE_DECOY_TYPES",
@@ -159,6 +159,26 @@ def _named_in(graph: nx.MultiDiGraph, node_id: str, quotes: Iterable[str]) -> bo
         r"\b(?:" + "|".join(re.escape(str(name)) for name in names) + r")\b", re.IGNORECASE
     )
     return any(pattern.search(quote) for quote in quotes)
+
+
+def _names_both_ends(graph: nx.MultiDiGraph, edge: Edge, quote: str) -> bool:
+    """Whether one ``quote`` names both ends of ``edge`` in substance: by label, synonym or
+    a word its source uses for the node ("these two trace elements" for magnesium and
+    calcium, "prescribe" for medications; seventh read, #5)."""
+
+    def names(node_id: str) -> bool:
+        data = graph.nodes[node_id]
+        own = [
+            term
+            for origin, terms in (data.get("related") or {}).items()
+            if origin not in ORIGINS
+            for term in terms
+        ]
+        return _named_in(graph, node_id, [quote]) or any(
+            re.search(rf"\b{re.escape(term)}\b", quote, re.IGNORECASE) for term in own
+        )
+
+    return names(edge[0]) and names(edge[1])
 
 
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
@@ -447,6 +467,13 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         # cramps" read as calf cramps): "says it plainly" is then defensible too, so only a
         # claim the tool joins from several quotes is asked as its reading (sixth read, M6).
         if strength.name == "inferred" and len(set(_quotes(graph, edge))) < 2:
+            continue
+        # Nor when one quote names both ends in substance: "Doctors prescribe these two
+        # trace elements in combination with vitamin D" says medications supply them, so
+        # "says it plainly" is defensible too (seventh read, #5).
+        if strength.name == "inferred" and any(
+            _names_both_ends(graph, edge, quote) for quote in _quotes(graph, edge)
+        ):
             continue
         # "Says it plainly" of quotes that never name the claim's object is open to the
         # answer "the tool's reading" too (third read, finding 9): no such item is asked.

@@ -169,3 +169,36 @@ def test_arrows_and_headings_say_no_more_than_the_claim() -> None:
     result = compare(GRAPH, "dairy-products", "dried-apricots")
     [heading] = [group.heading for group in result.shared if "calcium" in group.nodes]
     assert "sources of" in heading and "dairy products are claimed to be rich" not in heading
+
+
+def test_a_strength_item_keys_the_tools_reading_only_where_no_quote_says_it() -> None:
+    """#5: "medications supply calcium" keyed "the tool's reading", though "Doctors prescribe
+    these two trace elements in combination with vitamin D" names both ends."""
+    from graph.narrate import clause
+    from graph.quiz import make_quiz
+    from graph.quiz_candidates import _names_both_ends
+    from graph.schema import STRENGTHS
+
+    reading = STRENGTHS["inferred"].description.rstrip(".")
+    inferred = {
+        clause(GRAPH, edge): edge
+        for edge in GRAPH.edges(keys=True)
+        if GRAPH.edges[edge]["strength"] == "inferred"
+    }
+    asked = 0
+    for seed in range(10):
+        for item in make_quiz(GRAPH, seed=seed):
+            if item.kind != "strength" or item.options[item.answer] != reading:
+                continue
+            [edge] = [
+                edge for text, edge in inferred.items() if f"claim that {text} come" in item.prompt
+            ]
+            quotes = [prov["quote"] for prov in GRAPH.edges[edge]["provenance"]]
+            assert not any(_names_both_ends(GRAPH, edge, quote) for quote in quotes), edge
+            asked += 1
+    assert asked
+    assert _names_both_ends(
+        GRAPH,
+        ("medications", "calcium", "supplies"),
+        "Doctors prescribe these two trace elements in combination with vitamin D",
+    )
