@@ -42,9 +42,11 @@ __all__ = [
 KINDS: tuple[str, ...] = ("path", "cause", "relation", "verdict", "strength")
 """Every kind of question ``make_quiz`` asks, as ``Question.kind`` names them."""
 
-CAUSE_DECOY_TYPES: tuple[str, ...] = ("context", "nutrient")
-"""Node types whose nodes make plausible wrong answers to "which is a cause?": when
-cramps happen is easily taken for why, and a nutrient for the lack of it."""
+CAUSE_DECOY_TYPES: tuple[str, ...] = ("nutrient", "food", "remedy")
+"""Node types whose nodes make wrong answers to "which is a cause?": a nutrient is easily
+taken for the lack of it. Not contexts: the article's "during swimming", "at rest or ...
+tension" can be read as triggers, so a context is no clearly wrong answer (seventh read,
+#4)."""
 
 RELATION_QUESTIONS: frozenset[str] = frozenset(
     {
@@ -307,9 +309,10 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[Candidate]:
         for node_id in _nodes_of_type(graph, node_type)
         if not _causal_edges(graph, node_id)
         and node_id not in lacking
-        and not any(RELATIONS[key].causal for key in graph.get_edge_data(hub, node_id) or {})
+        and not graph.has_edge(hub, node_id)
+        and _is_looked_up(graph, node_id)
     ]
-    for cause in _nodes_of_type(graph, "cause"):
+    for cause in filter(partial(_is_looked_up, graph), _nodes_of_type(graph, "cause")):
         edges = [
             edge
             for edge in _causal_edges(graph, cause)
@@ -326,6 +329,14 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[Candidate]:
             _wrong_nodes(graph, cause, _by_label(graph, decoys)),
             partial(_explain_cause, graph, hub, said),
         )
+
+
+def _is_looked_up(graph: nx.MultiDiGraph, node_id: str) -> bool:
+    """Whether a node names a thing a class can look up (a MeSH descriptor, exact or
+    nearest): catch-alls ("Other causes", "Almost everyone", "Without warning") have none,
+    so they are never a key or a wrong answer of a "which cause" item (seventh read, #4)."""
+    data = graph.nodes[node_id]
+    return bool((data.get("identifiers") or {}).get("mesh") or data.get("related_mesh"))
 
 
 def _explain_cause(graph: nx.MultiDiGraph, hub: str, said: str, shown: Sequence[str]) -> str:

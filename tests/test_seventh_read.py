@@ -202,3 +202,28 @@ def test_a_strength_item_keys_the_tools_reading_only_where_no_quote_says_it() ->
         ("medications", "calcium", "supplies"),
         "Doctors prescribe these two trace elements in combination with vitamin D",
     )
+
+
+def test_no_cause_item_keys_or_offers_a_catch_all_or_a_context_of_the_cramp() -> None:
+    """#4: "Other causes" keyed as a named cause, with "Almost everyone", "Without warning",
+    "Rest", "Swimming" (contexts the article says cramps happen during) as wrong answers."""
+    from graph.quiz import make_quiz
+
+    hub = "calf-cramp"
+    unfit = {
+        GRAPH.nodes[node]["label"]
+        for node in GRAPH
+        if GRAPH.has_edge(hub, node)
+        or (
+            not (GRAPH.nodes[node].get("identifiers") or {}).get("mesh")
+            and not GRAPH.nodes[node].get("related_mesh")
+        )
+    }
+    assert {"Other causes", "Almost everyone", "Without warning", "Rest", "Swimming"} <= unfit
+    asked = 0
+    for seed in range(10):
+        for item in make_quiz(GRAPH, seed=seed):
+            if item.kind == "cause":
+                assert not unfit & set(item.options), (seed, item.options)
+                asked += 1
+    assert asked
