@@ -14,10 +14,14 @@ from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
+from graph.compare import compare
 from graph.errors import NoPath, UnknownNode
-from graph.narrate import link_sentence
-from graph.paths import find_paths
+from graph.narrate import clause, link_sentence
+from graph.paths import find_paths, format_path
 from graph.portions import E15_READINGS, food_reading
+from graph.quiz import make_quiz
+from graph.quiz_candidates import _names_both_ends
+from graph.schema import STRENGTHS
 from graph.scope import unbanded_shares
 from graph.tours.make import tour_from_focus, tour_from_path
 from tests.data_edits import problems_after
@@ -157,9 +161,6 @@ def test_no_made_tour_credits_the_article_without_a_strength_word() -> None:
 
 def test_arrows_and_headings_say_no_more_than_the_claim() -> None:
     """#7: the article calls dairy products "sources of calcium", not "rich in" it."""
-    from graph.compare import compare
-    from graph.paths import format_path
-
     [path] = [
         path
         for path in find_paths(GRAPH, "dairy-products", "cramp-prevention")
@@ -174,10 +175,6 @@ def test_arrows_and_headings_say_no_more_than_the_claim() -> None:
 def test_a_strength_item_keys_the_tools_reading_only_where_no_quote_says_it() -> None:
     """#5: "medications supply calcium" keyed "the tool's reading", though "Doctors prescribe
     these two trace elements in combination with vitamin D" names both ends."""
-    from graph.narrate import clause
-    from graph.quiz import make_quiz
-    from graph.quiz_candidates import _names_both_ends
-    from graph.schema import STRENGTHS
 
     reading = STRENGTHS["inferred"].description.rstrip(".")
     inferred = {
@@ -207,7 +204,6 @@ def test_a_strength_item_keys_the_tools_reading_only_where_no_quote_says_it() ->
 def test_no_cause_item_keys_or_offers_a_catch_all_or_a_context_of_the_cramp() -> None:
     """#4: "Other causes" keyed as a named cause, with "Almost everyone", "Without warning",
     "Rest", "Swimming" (contexts the article says cramps happen during) as wrong answers."""
-    from graph.quiz import make_quiz
 
     hub = "calf-cramp"
     unfit = {
