@@ -38,6 +38,7 @@ from .comparison import (
 from .errors import AtlasError, UnknownNode
 from .ids import EdgeKey
 from .narrate import edge_verdict_sentence, with_article
+from .narrate_words import own_words
 from .query import focus_candidates
 from .schema import VERDICTS
 from .sentences import sentence_for_edge
@@ -50,11 +51,13 @@ def _links(graph: nx.MultiDiGraph, node_id: str, other_id: str) -> dict[str, set
     links: dict[str, set[Role]] = {}
     for _, neighbour, relation, strength in graph.out_edges(node_id, keys=True, data="strength"):
         if neighbour not in (node_id, other_id):
-            role = Role(relation, True, strength == "inferred")
+            own = own_words(graph, (node_id, neighbour, relation))
+            role = Role(relation, True, strength == "inferred", own)
             links.setdefault(neighbour, set()).add(role)
     for neighbour, _, relation, strength in graph.in_edges(node_id, keys=True, data="strength"):
         if neighbour not in (node_id, other_id):
-            role = Role(relation, False, strength == "inferred")
+            own = own_words(graph, (neighbour, node_id, relation))
+            role = Role(relation, False, strength == "inferred", own)
             links.setdefault(neighbour, set()).add(role)
     return links
 

@@ -45,6 +45,9 @@ class Role:
     relation: str
     outgoing: bool
     inferred: bool = False
+    own_words: str = ""
+    """The source's own weaker words for the relation ("are sources of"), when its claim
+    uses them (``graph.narrate_words.own_words``): a heading says no more than the claim."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +192,7 @@ def _claimed(role: Role) -> str:
     Every link is a claim of a source or the tool's reading of one, with its own verdict,
     so a heading never states it as true, and says whose it is.
     """
-    plural = RELATIONS[role.relation].phrase_plural
+    plural = role.own_words or RELATIONS[role.relation].phrase_plural
     verb = f"be {plural[4:]}" if plural.startswith("are ") else plural
     return f"{'read by the tool' if role.inferred else 'claimed'} to {verb}"
 

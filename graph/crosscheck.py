@@ -21,8 +21,17 @@ from .integrity import (
     check_verdict_wording,
 )
 from .narrate import with_article
+from .portions import check_portion_rule
 from .schema import RELATIONS, Edge, Evidence, Node, Reference, Source, split_edge_id
-from .scope import check_named_sources, check_narrower_scope, check_verdict_credit
+from .scope import (
+    check_banded_shares,
+    check_headline_parts,
+    check_named_sources,
+    check_narrower_scope,
+    check_recorded_absences,
+    check_row_subjects,
+    check_verdict_credit,
+)
 from .yaml_folder import Document, Location, suggest
 
 __all__ = ["Known", "Located", "check_across"]
@@ -240,6 +249,7 @@ def _check_trust(records: dict[str, list[Located]], known: Known, problems: list
             known.check_citation(item, f"related[{index}]", key, problems)
     problems.extend(check_row_scope(evidence))
     problems.extend(check_verdict_wording(evidence))
+    problems.extend(check_portion_rule(evidence, records["edges"], known.nodes))
     problems.extend(check_harms(evidence, ("summary", "note", "outside_row")))
     problems.extend(check_harms(records["nodes"], ("description",)))
     problems.extend(check_quote_wording(records["edges"], known.nodes))
@@ -249,6 +259,11 @@ def _check_trust(records: dict[str, list[Located]], known: Known, problems: list
     problems.extend(check_verdict_credit(evidence, known.references))
     problems.extend(check_named_sources(records["nodes"], ("description",)))
     problems.extend(check_named_sources(evidence, ("summary", "note", "qualifier")))
+    problems.extend(check_row_subjects(evidence))
+    problems.extend(check_recorded_absences(evidence))
+    problems.extend(check_headline_parts(evidence))
+    problems.extend(check_banded_shares(evidence, ("summary", "note", "qualifier")))
+    problems.extend(check_banded_shares(records["nodes"], ("description",)))
 
 
 def check_across(records: dict[str, list[Located]], known: Known, problems: list[Problem]) -> None:

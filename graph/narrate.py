@@ -421,25 +421,39 @@ def chain_sentence(graph: nx.MultiDiGraph, first: EdgeKey, second: EdgeKey) -> s
     return " ".join(said)
 
 
+_LINK_WORDS: Mapping[str, tuple[str, str]] = {
+    "states": ("says", "there is a link from"),
+    "suggests": ("suggests", "a link from"),
+    "anecdotal": ("reports", "that people see a link from"),
+}
+"""How firmly a source links two ends, by the claim's strength: the source's verb and what
+follows it (seventh read, #6: "The article links X to Y" said who, not how firmly)."""
+
+
 def link_sentence(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """Name the two ends of a claim without saying it, for a question that asks for it.
+    """Name the two ends of a claim without saying it, for a question that asks for it,
+    with the claim's strength word: the source says, suggests or reports a link, or the
+    tool infers one.
 
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
-    >>> link_sentence(build_graph(load_knowledge_base()), ("almonds", "magnesium", "rich_in"))
-    'The article links almonds to magnesium.'
+    >>> graph = build_graph(load_knowledge_base())
+    >>> link_sentence(graph, ("almonds", "magnesium", "rich_in"))
+    'The article says there is a link from almonds to magnesium.'
+    >>> link_sentence(graph, ("pregnancy-complications", "calf-cramp", "associated_with"))
+    'The article suggests a link from pregnancy complications to calf muscle cramp.'
     """
     subject, obj, _ = edge
     ends = (
         f"{lower_first(graph.nodes[subject]['label'])} to {lower_first(graph.nodes[obj]['label'])}"
     )
     who = speaker(graph, [edge])
-    if graph.edges[edge]["strength"] == "inferred":
-        return f"The tool reads a link from {ends} into {lower_first(who)}."
-    if graph.edges[edge]["strength"] == "anecdotal":
-        return f"People quoted in {lower_first(who)} link {ends}."
-    return f"{who} {verb(who, 'links')} {ends}."
+    strength = graph.edges[edge]["strength"]
+    if strength == "inferred":
+        return f"The tool infers a link from {ends}, reading {lower_first(who)}."
+    said, link = _LINK_WORDS[strength]
+    return f"{who} {verb(who, said)} {link} {ends}."
 
 
 def claims_sentence(graph: nx.MultiDiGraph, node_id: str) -> str:

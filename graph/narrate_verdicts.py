@@ -143,7 +143,8 @@ _WEIGHED_KINDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("review", "reviews", frozenset({"systematic review", "review"})),
     ("consensus report", "consensus reports", frozenset({"consensus report"})),
     ("guideline", "guidelines", frozenset({"guideline"})),
-    ("study", "studies", _STUDIES),
+    ("trial", "trials", frozenset({"randomised trial"})),
+    ("study", "studies", _STUDIES - {"randomised trial"}),
     ("clinical reference", "clinical references", frozenset({"clinical reference"})),
     ("guidance page", "guidance pages", _GUIDANCE - {"research summary", "clinical reference"}),
     ("research summary", "research summaries", frozenset({"research summary"})),
@@ -216,7 +217,7 @@ def verdict_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> verdict_label(graph, ("seated-toe-pull", "calf-cramp", "relieves"))
-    'supported (consensus; low-quality evidence; no trial of a stretch during a cramp found)'
+    'supported (consensus; low-quality evidence)'
     """
     data = graph.edges[edge]
     label = VERDICTS[data.get("verdict", "not assessed")].label

@@ -15,7 +15,7 @@ import networkx as nx
 from .ids import EdgeKey
 from .schema import RELATIONS
 
-__all__ = ["FREQUENCY_CUES", "OWN_WORDS", "relation_phrase"]
+__all__ = ["FREQUENCY_CUES", "OWN_WORDS", "own_words", "relation_phrase"]
 
 
 FREQUENCY_CUES: Mapping[str, tuple[re.Pattern[str], str, str]] = {
@@ -37,15 +37,17 @@ from a lack of magnesium" is not "a lack of magnesium causes cramps" (fifth read
 verdict judges the "most common cause" part."""
 
 
-OWN_WORDS: Mapping[str, tuple[re.Pattern[str], str, str]] = {
+OWN_WORDS: Mapping[str, tuple[re.Pattern[str], str, str, str]] = {
     "rich_in": (
         re.compile(r"^(?!.*\brich\b).*\bsources? of\b", re.IGNORECASE),
         "is a source of",
         "are sources of",
+        "source of",
     ),
 }
 """The source's own, weaker word for a relation, kept when every quote uses it: "dairy
-products ... - sources of calcium" is not "rich in calcium" (fifth read, m6)."""
+products ... - sources of calcium" is not "rich in calcium" (fifth read, m6): the
+pattern, the verb phrase (singular, plural) and the arrow's label."""
 
 
 def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
@@ -62,7 +64,22 @@ def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     cue = FREQUENCY_CUES.get(key)
     if cue and any(cue[0].search(quote) for quote in quotes):
         return cue[2] if plural else cue[1]
-    own = OWN_WORDS.get(key)
-    if own and quotes and all(own[0].search(quote) for quote in quotes):
-        return own[2] if plural else own[1]
+    if own_words(graph, edge):
+        return OWN_WORDS[key][2] if plural else OWN_WORDS[key][1]
     return relation.phrase_plural if plural else relation.phrase
+
+
+def own_words(graph: nx.MultiDiGraph, edge: EdgeKey, *, label: bool = False) -> str:
+    """The source's own weaker words for the relation of ``edge``, in the plural ("are
+    sources of") or as an arrow's ``label`` ("source of"), when every quote it is not
+    inferred from uses them (``OWN_WORDS``), else ``""``: arrows and headings say no more
+    than the claim (seventh read, #7)."""
+    own = OWN_WORDS.get(edge[2])
+    quotes = [
+        prov["quote"]
+        for prov in graph.edges[edge].get("provenance") or ()
+        if prov.get("strength") != "inferred"
+    ]
+    if not (own and quotes and all(own[0].search(quote) for quote in quotes)):
+        return ""
+    return own[3] if label else own[2]

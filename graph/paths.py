@@ -15,6 +15,7 @@ from .errors import NoPath
 from .evidence import verdict_name
 from .kinds import RELATIONS
 from .narrate_verdicts import verdict_label
+from .narrate_words import own_words
 from .query import require_nodes, undirected_neighbours
 from .schema import STRENGTHS
 
@@ -220,7 +221,7 @@ def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
     """The arrow of one step: its relation, the way its claim runs, and (in full)
     "(tool's reading)" when the relation is the tool's reading rather than its source's."""
     dash, head, back, tail = _ARROWS[short]
-    word = RELATIONS[step.relation].label
+    word = own_words(graph, step.edge, label=True) or RELATIONS[step.relation].label
     if graph.edges[step.edge]["strength"] == "inferred" and not short:
         word += " (tool's reading)"
     return f"{dash}{word}{head}" if step.forward else f"{back}{word}{tail}"
@@ -228,8 +229,8 @@ def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
 
 def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
     """One flag per step the evidence does not rate supported: its verdict with the scope
-    the record gives it ("step 2: not supported (for magnesium supplements in older
-    adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
+    the record gives it ("step 2: insufficient (not supported for magnesium supplements in
+    older adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
     flags name the verdict only, for a list whose steps are told beside it."""
     return [
         f"step {number}: " + (verdict_name(graph, edge) if short else verdict_label(graph, edge))

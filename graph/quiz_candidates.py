@@ -28,7 +28,7 @@ from .narrate import (
     relation_phrase,
 )
 from .query import central_node
-from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
+from .schema import NODE_TYPES, ORIGINS, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
 
 __all__ = [
     "CAUSE_DECOY_TYPES",
@@ -42,9 +42,11 @@ __all__ = [
 KINDS: tuple[str, ...] = ("path", "cause", "relation", "verdict", "strength")
 """Every kind of question ``make_quiz`` asks, as ``Question.kind`` names them."""
 
-CAUSE_DECOY_TYPES: tuple[str, ...] = ("context", "nutrient")
-"""Node types whose nodes make plausible wrong answers to "which is a cause?": when
-cramps happen is easily taken for why, and a nutrient for the lack of it."""
+CAUSE_DECOY_TYPES: tuple[str, ...] = ("nutrient", "food", "remedy")
+"""Node types whose nodes make wrong answers to "which is a cause?": a nutrient is easily
+taken for the lack of it. Not contexts: the article's "during swimming", "at rest or ...
+tension" can be read as triggers, so a context is no clearly wrong answer (seventh read,
+#4)."""
 
 RELATION_QUESTIONS: frozenset[str] = frozenset(
     {
@@ -159,6 +161,26 @@ def _named_in(graph: nx.MultiDiGraph, node_id: str, quotes: Iterable[str]) -> bo
         r"\b(?:" + "|".join(re.escape(str(name)) for name in names) + r")\b", re.IGNORECASE
     )
     return any(pattern.search(quote) for quote in quotes)
+
+
+def _names_both_ends(graph: nx.MultiDiGraph, edge: Edge, quote: str) -> bool:
+    """Whether one ``quote`` names both ends of ``edge`` in substance: by label, synonym or
+    a word its source uses for the node ("these two trace elements" for magnesium and
+    calcium, "prescribe" for medications; seventh read, #5)."""
+
+    def names(node_id: str) -> bool:
+        data = graph.nodes[node_id]
+        own = [
+            term
+            for origin, terms in (data.get("related") or {}).items()
+            if origin not in ORIGINS
+            for term in terms
+        ]
+        return _named_in(graph, node_id, [quote]) or any(
+            re.search(rf"\b{re.escape(term)}\b", quote, re.IGNORECASE) for term in own
+        )
+
+    return names(edge[0]) and names(edge[1])
 
 
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
@@ -287,9 +309,10 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[Candidate]:
         for node_id in _nodes_of_type(graph, node_type)
         if not _causal_edges(graph, node_id)
         and node_id not in lacking
-        and not any(RELATIONS[key].causal for key in graph.get_edge_data(hub, node_id) or {})
+        and not graph.has_edge(hub, node_id)
+        and _is_looked_up(graph, node_id)
     ]
-    for cause in _nodes_of_type(graph, "cause"):
+    for cause in filter(partial(_is_looked_up, graph), _nodes_of_type(graph, "cause")):
         edges = [
             edge
             for edge in _causal_edges(graph, cause)
@@ -306,6 +329,14 @@ def _cause_candidates(graph: nx.MultiDiGraph, hub: str) -> Iterator[Candidate]:
             _wrong_nodes(graph, cause, _by_label(graph, decoys)),
             partial(_explain_cause, graph, hub, said),
         )
+
+
+def _is_looked_up(graph: nx.MultiDiGraph, node_id: str) -> bool:
+    """Whether a node names a thing a class can look up (a MeSH descriptor, exact or
+    nearest): catch-alls ("Other causes", "Almost everyone", "Without warning") have none,
+    so they are never a key or a wrong answer of a "which cause" item (seventh read, #4)."""
+    data = graph.nodes[node_id]
+    return bool((data.get("identifiers") or {}).get("mesh") or data.get("related_mesh"))
 
 
 def _explain_cause(graph: nx.MultiDiGraph, hub: str, said: str, shown: Sequence[str]) -> str:
@@ -447,6 +478,13 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         # cramps" read as calf cramps): "says it plainly" is then defensible too, so only a
         # claim the tool joins from several quotes is asked as its reading (sixth read, M6).
         if strength.name == "inferred" and len(set(_quotes(graph, edge))) < 2:
+            continue
+        # Nor when one quote names both ends in substance: "Doctors prescribe these two
+        # trace elements in combination with vitamin D" says medications supply them, so
+        # "says it plainly" is defensible too (seventh read, #5).
+        if strength.name == "inferred" and any(
+            _names_both_ends(graph, edge, quote) for quote in _quotes(graph, edge)
+        ):
             continue
         # "Says it plainly" of quotes that never name the claim's object is open to the
         # answer "the tool's reading" too (third read, finding 9): no such item is asked.

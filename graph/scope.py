@@ -10,6 +10,14 @@ error a reader found in the generated text:
 * ``check_verdict_credit``: a record's ``verdict_by`` (reviews, studies, guidance, food
   tables) is backed by at least one cited work of that kind, and is one such works can
   give (``graph.wording.weighing_credited``: no study finds evidence "mixed").
+* ``check_row_subjects``: a record's ``row_claim`` names only the remedy its facts row
+  judges (row E10 judges pulling the foot toward you, not the wall stretch), so a row's
+  verdict is never carried to another remedy by widening its claim (seventh read, #2).
+* ``check_recorded_absences``: "no trial ... found" is said only where the facts record
+  that search (``RECORDED_ABSENCES``); "low-quality evidence" is not "no trial" (#10).
+* ``check_headline_parts``: a firm verdict (supported, not supported) is never given over
+  a part its own qualifier says conflicts or found no trial of (#3).
+* ``unbanded_shares``: every share of an RDA names the age band it is of (#8).
 * ``check_named_sources``: no description, summary or note cites "the facts", a
   "facts row" or "the evidence gathered" as a source; a reader cannot check those, so
   the text names the real work (Wikipedia "Cramp", NHANES, an AAFP review, ...). The
@@ -25,14 +33,21 @@ from typing import Protocol
 from .errors import Problem
 from .narrate import VERDICT_SOURCES, derived_verdict_source
 from .schema import Evidence, Node, Reference
-from .wording import guidance_grades, weighing_credited
+from .wording import FIRM_VERDICTS, guidance_grades, weighing_credited
 
 __all__ = [
     "BROAD_VERDICTS",
+    "RECORDED_ABSENCES",
+    "ROW_SUBJECTS",
+    "check_banded_shares",
+    "check_headline_parts",
     "check_named_sources",
     "check_narrower_scope",
+    "check_recorded_absences",
+    "check_row_subjects",
     "check_verdict_credit",
     "cites_the_facts",
+    "unbanded_shares",
 ]
 
 BROAD_VERDICTS: frozenset[str] = frozenset({"supported", "mixed", "contradicted"})
@@ -135,6 +150,16 @@ def check_verdict_credit(
                 " crediting reviews would credit them all; say who gives the verdict"
                 " (verdict_by; 'cited' names each kind)",
             )
+        # A trial credited to "Reviews" (seventh read, #9); reviews cited beside the studies
+        # that give a verdict stay the studies' (they sum up the same studies).
+        if record.verdict_by == "reviews" and all(
+            cited & VERDICT_SOURCES[kind][1] for kind in ("reviews", "studies")
+        ):
+            yield item.problem(
+                "verdict_by",
+                "credited to reviews alone, but it cites a study too:"
+                " name both ('cited': \"A trial and a review find\")",
+            )
         if record.verdict_by in (None, "none"):
             continue
         _, kinds = VERDICT_SOURCES[record.verdict_by]
@@ -155,4 +180,106 @@ def check_named_sources(items: Sequence[_Item], fields: Sequence[str]) -> Iterat
                 yield item.problem(
                     field,
                     "cites the facts file as a source; name the work it took this from",
+                )
+
+
+ROW_SUBJECTS: Mapping[str, frozenset[str]] = {
+    # E10: "Stretching (pulling the foot toward you) relieves an acute cramp".
+    "E10": frozenset({"seated-toe-pull"}),
+}
+"""Facts rows whose claim names one remedy: the only subjects their ``row_claim`` may name."""
+
+RECORDED_ABSENCES: Mapping[str, tuple[str, ...]] = {
+    "E2": ("exercise", "disease"),  # "No RCTs at all for exercise-associated or disease-..."
+    "E12": ("massage",),  # "no RCT of massage for cramps found"
+    "E13": ("pin", "prick"),  # "Nothing found on pricking with a pin"
+    "E14": ("lemon", "citric"),  # "no trial or review found"
+    "E15": ("diet",),  # "No trial of diet for cramp prevention found"
+}
+"""Facts rows that record a search for trials finding none, with the words naming what was
+searched: "no trial ... found" is said only by a record of such a row, or of what it names."""
+
+_NO_TRIAL = re.compile(
+    r"\b(?:no|none of them|no work found)\b[^.;()]*?\b(?:trials?|RCTs?)\b[^.;()]*", re.IGNORECASE
+)
+_PART_UNJUDGED = re.compile(r"\bconflict|\bno (?:trial|RCT|study)\b[^;]*\bfound\b", re.IGNORECASE)
+_SHARE = re.compile(
+    r"\d+(?:-\d+)?% of (?:the )?(?:[\d,]+ mg )?(?:adult |daily )?(?:RDA|need)\b"
+    r"(?! (?:for|of) (?:adults|men|women))",
+    re.IGNORECASE,
+)
+
+
+def check_row_subjects(evidence: Sequence[_Item]) -> Iterator[Problem]:
+    """Report a ``row_claim`` naming a subject its facts row does not judge (``ROW_SUBJECTS``)."""
+    for item in evidence:
+        record: Evidence = item.record
+        allowed = ROW_SUBJECTS.get(record.facts_row or "")
+        if allowed is None or record.row_claim is None:
+            continue
+        subjects = record.row_claim.subject
+        named = {subjects} if isinstance(subjects, str) else set(subjects)
+        if named - allowed:
+            yield item.problem(
+                "row_claim",
+                f"row {record.facts_row} judges {', '.join(sorted(allowed))} only; naming"
+                f" {', '.join(sorted(named - allowed))} carries its verdict to another remedy"
+                " (give that claim outside_row and a narrow verdict)",
+            )
+
+
+def check_recorded_absences(evidence: Sequence[_Item]) -> Iterator[Problem]:
+    """Report "no trial ... found" where no facts row records that search."""
+    for item in evidence:
+        record: Evidence = item.record
+        if record.facts_row in RECORDED_ABSENCES:
+            continue
+        words = [word for row in RECORDED_ABSENCES.values() for word in row]
+        for field in ("summary", "qualifier", "note", "outside_row"):
+            text = " ".join((getattr(record, field, "") or "").split())
+            for found in _NO_TRIAL.finditer(text):
+                if not any(re.search(rf"\b{word}", found[0], re.IGNORECASE) for word in words):
+                    yield item.problem(
+                        field,
+                        f"{found[0]!r}: no facts row records that search; say what the works"
+                        " found ('low-quality evidence'), not that no trial exists",
+                    )
+
+
+def check_headline_parts(evidence: Sequence[_Item]) -> Iterator[Problem]:
+    """Report a firm verdict over a qualifier part that conflicts or found no trial."""
+    for item in evidence:
+        record: Evidence = item.record
+        if record.verdict not in FIRM_VERDICTS - {"contradicted"} or not record.qualifier:
+            continue
+        found = _PART_UNJUDGED.search(" ".join(record.qualifier.split()))
+        if found:
+            yield item.problem(
+                "verdict",
+                f"{record.verdict!r} over a part that is {found[0]!r}: the headline is wider"
+                " than its parts; give the verdict no part contradicts (insufficient, mixed)",
+            )
+
+
+def unbanded_shares(text: str) -> list[str]:
+    """The shares of an RDA in ``text`` that do not name whose RDA (age band) they are of.
+
+    Examples
+    --------
+    >>> unbanded_shares("710 mg in cheddar (71% of the adult RDA), 121 mg in yogurt")
+    ['71% of the adult RDA']
+    >>> unbanded_shares("76 mg (8% of the 1,000 mg RDA for adults 19-50)")
+    []
+    """
+    return [found[0] for found in _SHARE.finditer(" ".join(text.split()))]
+
+
+def check_banded_shares(items: Sequence[_Item], fields: Sequence[str]) -> Iterator[Problem]:
+    """Report ``fields`` of ``items`` giving a share of an RDA without its age band."""
+    for item in items:
+        for field in fields:
+            for share in unbanded_shares(getattr(item.record, field, "") or ""):
+                yield item.problem(
+                    field,
+                    f"{share!r}: name whose RDA ('of the 1,000 mg RDA for adults 19-50')",
                 )

@@ -15,9 +15,10 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   facts file or its curator is refused by ``graph.scope.cites_the_facts``.
 * a "rich in" verdict is never the tool's own cut-off presented as a source's (third
   read, finding 1): such a record gives the amounts and is "not assessed".
-* ``check_rich_rule``: every food's amount is read by one stated rule (per 100 g, a share
-  of the larger adult RDA: 20% or more rich, 10-19% moderate, under 10% modest), and a
-  single food's "rich in" verdict follows it (sixth read, m3).
+* ``check_rich_rule``: every share of the RDA a summary reads is called by the one rule's
+  word (20% or more rich, 10-19% moderate, under 10% modest; sixth read, m3); the verdict
+  follows the rule on both bases, per 100 g and per portion (``graph.portions``, seventh
+  read, #1).
 * ``check_quote_strengths``: a hearsay quote that goes on in the source's own voice
   (after a dash) is not "anecdotal" (and ``graph.integrity.check_quote_wording`` refuses
   an "inferred" quote that says the relation and names the object in its own words).
@@ -55,6 +56,7 @@ from typing import Any, Protocol
 
 from .errors import Problem
 from .kinds import AMOUNT_RELATIONS
+from .portions import band
 
 __all__ = [
     "FIRM_VERDICTS",
@@ -319,14 +321,22 @@ _UNJUDGED = frozenset({"not assessed", "no evidence found"})
 
 
 def _outcome_verdicts(items: Sequence[_Item]) -> dict[str, set[str]]:
-    """The verdicts each subject gets on the cramp itself, by subject named in words."""
+    """The verdicts each subject gets on the cramp itself, by subject named in words: its
+    record's headline, and any a qualifier clause opens with for a part ("not supported for
+    magnesium supplements in older adults"; seventh read, #3)."""
     verdicts: dict[str, set[str]] = {}
     for item in items:
         record = item.record
+        parts = {
+            verdict
+            for clause in (record.qualifier or "").split(";")
+            for verdict in FIRM_VERDICTS
+            if clause.strip().casefold().startswith(f"{verdict} ")
+        }
         for claim in record.claims:
             if claim.object in _OUTCOMES and claim.relation != "occurs_during":
                 words = claim.subject.replace("-", " ")
-                verdicts.setdefault(words, set()).add(record.verdict)
+                verdicts.setdefault(words, set()).update({record.verdict} | parts)
     return verdicts
 
 
@@ -354,11 +364,13 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
             )
         if {claim.relation for claim in record.claims} != {"rich_in"}:
             continue
-        if record.verdict == "mixed" and len(record.claims) == 1 and _amounts(record) < 2:
+        one_food = len(record.claims) == 1 and _amounts(record) < 2
+        one_basis = "per 100 g" not in (record.qualifier or "")
+        if record.verdict == "mixed" and one_food and one_basis:
             yield item.problem(
                 "verdict",
-                "one food's amount of one nutrient is not 'mixed': that is a verdict on a"
-                " list; judge this food's amount (supported / not supported)",
+                "one food's amount of one nutrient is 'mixed' only when its two bases"
+                " differ: say them in qualifier ('rich per 100 g, modest per handful')",
             )
         if record.verdict != "not assessed" and _TOOL_CUTOFF.search(record.summary):
             yield item.problem(
@@ -378,16 +390,10 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
 _SHARE_READ = re.compile(r"(\d+)(?:-\d+)?%[^;.]*?\b(rich|moderate|modest)\b")
 
 
-def _band(share: int) -> str:
-    """The tool's one reading of an amount: per 100 g, as a share of the larger adult RDA,
-    20% or more is rich, 10-19% moderate, under 10% modest (sixth read, m3)."""
-    return "rich" if share >= 20 else "moderate" if share >= 10 else "modest"
-
-
 def check_rich_rule(items: Sequence[_Item]) -> Iterator[Problem]:
-    """Report "rich in" records that read an amount against the one rule (``_band``): a
-    share called by another word, or a single food's verdict that does not follow it
-    (almonds' 27% of the calcium RDA "not assessed" while raisins' 5% is "not supported")."""
+    """Report "rich in" records whose summary calls a share of the RDA by another word than
+    the one rule's (``graph.portions.band``); the verdict is held to the rule on both bases
+    by ``graph.portions.check_portion_rule``."""
     for item in items:
         record = item.record
         if {claim.relation for claim in record.claims} != {"rich_in"}:
@@ -395,19 +401,11 @@ def check_rich_rule(items: Sequence[_Item]) -> Iterator[Problem]:
         summary = " ".join(record.summary.split())
         for found in _SHARE_READ.finditer(summary):
             share, word = int(found[1]), found[2]
-            if _band(share) != word:
+            reading = band(share, 100)
+            if reading != word:
                 yield item.problem(
                     "summary",
-                    f"reads {share}% of the RDA as {word!r}; the rule reads it {_band(share)!r}",
-                )
-        share = re.search(r"(\d+)(?:-\d+)?% of the (?:1,000 mg )?RDA", summary)
-        if share and len(record.claims) == 1 and not record.qualifier:
-            expected = "supported" if _band(int(share[1])) == "rich" else "not supported"
-            if record.verdict != expected:
-                yield item.problem(
-                    "verdict",
-                    f"{record.verdict!r} for {share[0]!r}: by the one rule (20% or more of the"
-                    f" RDA per 100 g is rich) it is {expected!r}",
+                    f"reads {share}% of the RDA as {word!r}; the rule reads it {reading!r}",
                 )
 
 

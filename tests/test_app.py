@@ -91,7 +91,7 @@ def test_path_tracer_lists_the_magnesium_path_first_and_narrates_it() -> None:
     at.selectbox(key="path_to").set_value("cramp-prevention").run()
     radio = at.radio(key="path_choice")
     assert re.sub(r"\\(.)", r"\1", radio.options[0]) == (
-        "1. Almonds —rich in→ Magnesium —contributes to→ Cramp prevention [step 2: not supported]"
+        "1. Almonds —rich in→ Magnesium —contributes to→ Cramp prevention [step 2: insufficient]"
     )
     assert "not a chain of cause and effect" in _texts(at)
     assert "Each step below says what its verdict covers." in _texts(at)

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ALMONDS_PATH = (
     "Almonds -rich in-> Magnesium -contributes to (tool's reading)-> Cramp prevention [step 2:"
-    " not supported (for magnesium supplements in older adults with idiopathic cramps;"
-    " pregnancy trials conflict; no trial of a magnesium-rich diet found)]"
+    " insufficient (not supported for magnesium supplements in older adults with idiopathic"
+    " cramps; pregnancy trials conflict; no trial of a magnesium-rich diet found)]"
 )
 """The named path's header: each link's relation, and its second claim flagged with the
 verdict's scope (fifth read H1, sixth read H1, M2)."""
@@ -305,7 +305,7 @@ def test_evidence_prints_every_claim_with_its_verdict(seed_graph: nx.MultiDiGrap
     assert len(lemon) == 1
     assert lemon[0].split()[:6] == ["\u2205", "no", "evidence", "found", "The", "tool"]
     toe_pull = [row for row in rows if "sit and pull the foot toward you relieves" in row]
-    assert "supported (consensus; low-quality evidence;" in toe_pull[0]
+    assert "supported (consensus; low-quality evidence)" in toe_pull[0]
 
 
 def test_evidence_lists_verdicts_in_vocabulary_order() -> None:
@@ -400,7 +400,10 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     )
     assert lines[6].startswith("  2. The tool infers that magnesium contributes to cramp")
     assert lines[7].startswith("     \u201c")
-    assert lines[9].startswith("     Reviews find this claim not supported (for magnesium supp")
+    assert lines[9].startswith(
+        "     The tool, weighing a review, finds the evidence for this claim insufficient (not"
+        " supported for magnesium supp"
+    )
 
 
 def test_path_json_ranks_the_magnesium_path_first() -> None:

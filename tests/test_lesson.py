@@ -128,12 +128,12 @@ def test_reviews_of_the_highlighted_claims_are_grouped_by_verdict(seed_graph, po
         "mixed",
         "insufficient",
         "no evidence found",
+        "not assessed",
     ]
-    # One guidance advises both stretches during a cramp: one verdict (sixth read, m2).
-    assert first["claims"][0]["claims"] == [
-        "Sit and pull the foot toward you (relieves)",
-        "Wall calf stretch (relieves)",
-    ]
+    # Row E10 judges pulling the foot toward you; the wall stretch as relief is not assessed
+    # (seventh read, #2), never rated as the toe pull is.
+    assert first["claims"][0]["claims"] == ["Sit and pull the foot toward you (relieves)"]
+    assert first["claims"][-1]["claims"] == ["Wall calf stretch (relieves)"]
 
 
 def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped(hostile_page_graph):

@@ -66,7 +66,7 @@ def test_almonds_to_cramp_prevention_goes_through_magnesium_first() -> None:
     best = find_paths(SEED, "almonds", "cramp-prevention")[0]
     assert format_path(SEED, best).startswith(
         "Almonds -rich in-> Magnesium -contributes to (tool's reading)-> Cramp prevention"
-        " [step 2: not supported (for magnesium supplements"
+        " [step 2: insufficient (not supported for magnesium supplements"
     )
     sentences = narrate_path(SEED, best)
     assert sentences[0].text == "The article says that almonds are rich in magnesium."

@@ -136,8 +136,10 @@ def test_foods_question_reports_what_trials_of_the_minerals_found(
     to_prevention = [edge for edge in answer.edges if edge[1] == "cramp-prevention"]
     assert {edge[0] for edge in to_prevention} == {"magnesium", "calcium"}
     verdicts = {edge[0]: seed_graph.edges[edge]["verdict"] for edge in to_prevention}
-    # The Cochrane review tested magnesium: its finding is the verdict, not "no evidence".
-    assert verdicts == {"magnesium": "not supported", "calcium": "insufficient"}
+    # The Cochrane review tested magnesium: its finding is said, not "no evidence"; the
+    # headline is the one no part contradicts (seventh read, #3).
+    assert verdicts == {"magnesium": "insufficient", "calcium": "insufficient"}
+    assert "not supported for magnesium supplements in older adults" in answer.summary
     for edge in to_prevention:
         assert seed_graph.edges[edge]["evidence"]["summary"] in answer.summary
         assert seed_graph.edges[edge]["strength"] == "inferred"

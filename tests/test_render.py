@@ -188,7 +188,10 @@ def test_edge_tooltip_gives_the_verdict_and_the_evidence_summary(seed_graph, pos
     verdict = VERDICTS[attrs["verdict"]]
     lines = edges["wall-stretch|prevents|calf-cramp"]["title"].splitlines()
     qualifier = attrs["evidence"].get("qualifier")
-    said = f"What the evidence says (Reviews): {verdict.icon} {verdict.label}"
+    said = (
+        "What the evidence says (The works cited, a review and a trial):"
+        f" {verdict.icon} {verdict.label}"
+    )
     assert (f"{said} ({qualifier})" if qualifier else said) in lines
     assert attrs["evidence"]["summary"] in lines
     assert any(line.startswith("Cited: ") for line in lines)

@@ -44,20 +44,21 @@ def test_the_tools_rich_cutoff_credited_as_a_verdict_fails(tmp_path: Path) -> No
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "which the tool reads as a rich source; a 1 oz (28 g) handful",
-        "at or above the 20% the tool counts as rich; a 1 oz (28 g) handful",
+        "which the tool reads as a moderate source, not a rich one",
+        "which is below the 20% the tool counts as rich",
     )
     assert any("the tool's own 'rich' cut-off" in message for message in said), said
 
 
 def test_nuts_calcium_is_read_by_the_tools_one_rule() -> None:
     """No source calls nuts rich in calcium; the tool reads the USDA amounts by its one
-    stated rule and says so (sixth read, m3, superseding "not assessed")."""
-    expected = {"almonds": "supported", "walnuts": "not supported"}
+    stated rule, per 100 g and per portion, and says so (sixth read, m3, superseding "not
+    assessed"; seventh read, #1: almonds are rich per 100 g only, so mixed)."""
+    expected = {"almonds": "mixed", "walnuts": "not supported"}
     for food, verdict in expected.items():
         data = GRAPH.edges[food, "calcium", "rich_in"]
         assert data["verdict"] == verdict, food
-        assert "which the tool reads as a" in data["evidence"]["summary"], food
+        assert "which the tool reads as" in data["evidence"]["summary"], food
 
 
 # --- findings 2 and 3: the supplements verdict and the dropped cirrhosis trial -------------

@@ -174,7 +174,9 @@ def test_a_claim_without_a_verdict_asks_what_links_its_ends(seed_graph):
         " The tool has not assessed this claim yet."
     )
     assert step.answer not in step.narration
-    assert step.narration.startswith("The article links vitamin D deficiency to vitamin D.")
+    assert step.narration.startswith(
+        "The article says there is a link from vitamin D deficiency to vitamin D."
+    )
 
 
 def test_a_focus_becomes_an_overview_and_one_step_per_claim(seed_graph):
