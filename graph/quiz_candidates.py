@@ -28,7 +28,8 @@ from .narrate import (
     relation_phrase,
 )
 from .query import central_node
-from .schema import NODE_TYPES, ORIGINS, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
+from .quiz_quotes import edge_quotes, is_articles_word, is_hearsay, named_in, names_both_ends
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
 
 __all__ = [
     "CAUSE_DECOY_TYPES",
@@ -72,8 +73,6 @@ WEAK_VERDICTS: frozenset[str] = frozenset(
     {"not supported", "insufficient", "contradicted", "no evidence found", "possible harm"}
 )
 """Verdicts of a step a path question may not walk through: the evidence does not back it."""
-_ARTICLE_VOICE = frozenset({"states", "suggests"})
-"""Strengths of claims the article makes in its own words."""
 _STRENGTH_WORDS: dict[str, re.Pattern[str]] = {"suggests": HEDGE, "anecdotal": HEARSAY}
 """Words a quote must hold for a strength whose description names such words ("The source
 hedges: "may", "can""): without them the option would misquote the source. A quote that
@@ -140,49 +139,6 @@ def _type_word(node_type: str) -> str:
     return (kind.label if kind else node_type).lower()
 
 
-def _is_hearsay(graph: nx.MultiDiGraph, edge: Edge) -> bool:
-    return graph.edges[edge]["strength"] == "anecdotal"
-
-
-def _is_articles_word(graph: nx.MultiDiGraph, edge: Edge) -> bool:
-    """Whether the article makes the claim in its own words: not hearsay, not an inference."""
-    return graph.edges[edge]["strength"] in _ARTICLE_VOICE
-
-
-def _quotes(graph: nx.MultiDiGraph, edge: Edge) -> list[str]:
-    return [str(item["quote"]) for item in graph.edges[edge]["provenance"]]
-
-
-def _named_in(graph: nx.MultiDiGraph, node_id: str, quotes: Iterable[str]) -> bool:
-    """Whether any quote names ``node_id`` by its label or a synonym (whole words, any case)."""
-    data = graph.nodes[node_id]
-    names = [data["label"], *data.get("synonyms", ())]
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(str(name)) for name in names) + r")\b", re.IGNORECASE
-    )
-    return any(pattern.search(quote) for quote in quotes)
-
-
-def _names_both_ends(graph: nx.MultiDiGraph, edge: Edge, quote: str) -> bool:
-    """Whether one ``quote`` names both ends of ``edge`` in substance: by label, synonym or
-    a word its source uses for the node ("these two trace elements" for magnesium and
-    calcium, "prescribe" for medications; seventh read, #5)."""
-
-    def names(node_id: str) -> bool:
-        data = graph.nodes[node_id]
-        own = [
-            term
-            for origin, terms in (data.get("related") or {}).items()
-            if origin not in ORIGINS
-            for term in terms
-        ]
-        return _named_in(graph, node_id, [quote]) or any(
-            re.search(rf"\b{re.escape(term)}\b", quote, re.IGNORECASE) for term in own
-        )
-
-    return names(edge[0]) and names(edge[1])
-
-
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
     return graph.has_edge(one, other) or graph.has_edge(other, one)
 
@@ -225,7 +181,7 @@ def _edge_topic(edge: Edge) -> str:
 def _first_edge(graph: nx.MultiDiGraph, subject: str, obj: str) -> Edge | None:
     """The first edge from ``subject`` to ``obj`` (by relation name) that is not hearsay."""
     for key in sorted(graph[subject][obj]):
-        if not _is_hearsay(graph, (subject, obj, key)):
+        if not is_hearsay(graph, (subject, obj, key)):
             return (subject, obj, key)
     return None
 
@@ -374,9 +330,9 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
     for (key, obj), edges in _relation_edges(graph).items():
         relation = RELATIONS[key]
         for edge in edges:
-            subject, quotes = edge[0], _quotes(graph, edge)
+            subject, quotes = edge[0], edge_quotes(graph, edge)
             # The right answer is in the article's words, and no wrong one is named there.
-            if not _is_articles_word(graph, edge) or not _named_in(graph, subject, quotes):
+            if not is_articles_word(graph, edge) or not named_in(graph, subject, quotes):
                 continue
             # Nor is a claim the article words otherwise ("sources of calcium") asked as
             # "rich in" (fifth read, m6).
@@ -391,7 +347,7 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
                 f"{_name(graph, obj)}?",
                 _label(graph, subject),
                 _wrong_nodes(
-                    graph, subject, (n for n in unrelated if not _named_in(graph, n, quotes))
+                    graph, subject, (n for n in unrelated if not named_in(graph, n, quotes))
                 ),
                 _fixed(
                     f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
@@ -477,13 +433,13 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         # A reading of one sentence differs from its quote by scope or wording only ("leg
         # cramps" read as calf cramps): "says it plainly" is then defensible too, so only a
         # claim the tool joins from several quotes is asked as its reading (sixth read, M6).
-        if strength.name == "inferred" and len(set(_quotes(graph, edge))) < 2:
+        if strength.name == "inferred" and len(set(edge_quotes(graph, edge))) < 2:
             continue
         # Nor when one quote names both ends in substance: "Doctors prescribe these two
         # trace elements in combination with vitamin D" says medications supply them, so
         # "says it plainly" is defensible too (seventh read, #5).
         if strength.name == "inferred" and any(
-            _names_both_ends(graph, edge, quote) for quote in _quotes(graph, edge)
+            names_both_ends(graph, edge, quote) for quote in edge_quotes(graph, edge)
         ):
             continue
         # "Says it plainly" of quotes that never name the claim's object is open to the
@@ -492,17 +448,17 @@ def _strength_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
         # elements" names no medication, so "mineral medications supply vitamin D" is the
         # tool's joining of two sentences (fifth read, M5).
         if strength.name == "states" and not all(
-            _named_in(graph, end, _quotes(graph, edge)) for end in edge[:2]
+            named_in(graph, end, edge_quotes(graph, edge)) for end in edge[:2]
         ):
             continue
         words = _STRENGTH_WORDS.get(strength.name)
-        if words and not all(words.search(quote) for quote in _quotes(graph, edge)):
+        if words and not all(words.search(quote) for quote in edge_quotes(graph, edge)):
             continue
         if any(
             other.search(quote)
             for name, other in _STRENGTH_WORDS.items()
             if name != strength.name
-            for quote in _quotes(graph, edge)
+            for quote in edge_quotes(graph, edge)
         ):
             continue
         right = strength.description.rstrip(".")

@@ -20,7 +20,7 @@ from graph.narrate import clause, link_sentence
 from graph.paths import find_paths, format_path
 from graph.portions import E15_READINGS, food_reading
 from graph.quiz import make_quiz
-from graph.quiz_candidates import _names_both_ends
+from graph.quiz_quotes import names_both_ends
 from graph.schema import STRENGTHS
 from graph.scope import unbanded_shares
 from graph.tours.make import tour_from_focus, tour_from_path
@@ -191,10 +191,10 @@ def test_a_strength_item_keys_the_tools_reading_only_where_no_quote_says_it() ->
                 edge for text, edge in inferred.items() if f"claim that {text} come" in item.prompt
             ]
             quotes = [prov["quote"] for prov in GRAPH.edges[edge]["provenance"]]
-            assert not any(_names_both_ends(GRAPH, edge, quote) for quote in quotes), edge
+            assert not any(names_both_ends(GRAPH, edge, quote) for quote in quotes), edge
             asked += 1
     assert asked
-    assert _names_both_ends(
+    assert names_both_ends(
         GRAPH,
         ("medications", "calcium", "supplies"),
         "Doctors prescribe these two trace elements in combination with vitamin D",
