@@ -763,7 +763,7 @@ def test_graphml_has_readable_evidence_columns(atlas_graph):
     ]
     assert edge["verdict"] == "supported"
     assert edge["cited"] == "usda-sr-legacy"
-    assert edge["evidence_summary"].startswith("USDA food tables give, per 100 g, 710 mg")
+    assert edge["evidence_summary"].startswith("A cup of whole milk gives 276 mg of calcium")
     assert read.nodes["calf-cramp"]["related_mesh"] == "D020922; D013035"
 
 

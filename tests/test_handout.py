@@ -13,7 +13,7 @@ from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html, tour_scene
 from graph.handout_picture import path_svg
 from graph.layout import compute_layout
-from graph.narrate import FOOD_TABLE_READING, verdict_sentence
+from graph.narrate import FOOD_TABLE_READING, edge_verdict_sentence, verdict_sentence
 from graph.paths import find_paths
 from graph.schema import VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, tour_from_path
@@ -197,10 +197,11 @@ def test_handout_quotes_the_article_and_says_what_reviews_found() -> None:
     assert _escaped(edge["provenance"][0]["quote"]) in page
     assert _escaped(edge["evidence"]["summary"]) in page
     assert _escaped(SEED.graph["sources"]["calf-cramps-article"]["title"]) in page
-    weak = VERDICTS[SEED.edges["magnesium", "cramp-prevention", "contributes_to"]["verdict"]]
+    step = ("magnesium", "cramp-prevention", "contributes_to")
+    weak = VERDICTS[SEED.edges[step]["verdict"]]
     assert weak.name != "supported"
     assert f"{weak.icon} {weak.label}" in page
-    assert verdict_sentence(weak.name, by="Reviews")[:-1] in page
+    assert _escaped(edge_verdict_sentence(SEED, step)) in page  # with who weighs it, and its scope
 
 
 def test_handout_credits_a_food_table_verdict_to_the_tables_not_to_reviews() -> None:
