@@ -21,6 +21,7 @@ __all__ = [
     "ADJECTIVES",
     "CAUSES",
     "FAMILY_NOUNS",
+    "HELD_IN",
     "LOWERING",
     "NOT_ENDS",
     "OF_HEADS",
@@ -39,6 +40,8 @@ Entry = tuple[str, str, bool]
 """(family, preferred relation, read backwards)."""
 CAUSES: Entry = ("cause", "causes", False)
 RELIEVES: Entry = ("help", "relieves", False)
+HELD_IN: Entry = ("source", "rich_in", True)
+"""A nutrient said to be "in" foods ("calcium is in kale"): the foods supply it."""
 
 
 def _entries(table: str) -> dict[str, Entry]:
@@ -67,7 +70,8 @@ VERBS: Mapping[str, Entry] = _entries(
     help treats: treat cure heal manage control reverse correct fix
     help prevents: prevent ward_off stave_off head_off avert
     help prevents: protect_against guard_against defend_against
-    source rich_in: contain provide supply offer deliver pack ~find_in
+    source rich_in: contain provide supply offer deliver pack ~find_in load_with pack_with
+    source rich_in: fill_with
     absorption needed_for_absorption_of: absorb
     context occurs_during: occur_during occur_at happen_during happen_at strike_at
     context occurs_during: strike_during come_on_at come_on_during
@@ -77,7 +81,7 @@ VERBS: Mapping[str, Entry] = _entries(
 
 ADJECTIVES: Mapping[str, Entry] = _entries(
     """
-    source rich_in: rich_in high_in packed_with loaded_with full_of abundant_in
+    source rich_in: rich_in rich_with high_in packed_with loaded_with full_of abundant_in
     cause causes: responsible_for
     cause associated_with: linked_to associated_with related_to tied_to connected_to
     help relieves: good_for helpful_for useful_for beneficial_for effective_for

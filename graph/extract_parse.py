@@ -93,6 +93,8 @@ class _Reader:
     last_object: list[End] = field(default_factory=list)
     heading: Reading | None = None
     last_noun: Reading | None = None
+    listed: tuple[int, list[Token]] | None = None
+    """The sentence's colon and the items listed after it, if it ends in a list."""
 
     @property
     def topic(self) -> End | None:
@@ -102,6 +104,7 @@ class _Reader:
     def read(self, sentence: Sentence, doc: Any) -> list[Candidate]:
         """The candidates one parsed sentence gives."""
         self.last_object = []
+        self.listed = _colon_list(doc)
         readings = [r for token in doc for r in token_readings(token, self.topic)]
         explained = {t.i for r in readings if not r.advice for t in reasons(r.cue)}
         # "Walk the dog, because walking eases cramps": the reason says the claim.
@@ -172,6 +175,12 @@ class _Reader:
         left to the cue rules, which resolve those better."""
         token = unwrapped(token)
         objects = pronoun is not None
+        if self.listed is not None and token.tag_ == "NNS" and token.i < self.listed[0]:
+            # "Many snacks are rich in iron: nuts, seeds and oats": the items, not "snacks".
+            end = phrase_end(noun_label(token), (token.idx, token.idx), self.index, self.context)
+            if end is None or end.new:
+                items = self.listed[1]
+                return [e for item in items for e in self._token_end(item, pronoun=pronoun)]
         if token.pos_ == "PRON":
             return list(pronoun or ()) if token.lower_ in _OBJECT_PRONOUNS else []
         if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
@@ -213,6 +222,8 @@ class _Reader:
     ) -> list[Candidate]:
         """The claims of one reading; a list item's are quoted whole, at its mark."""
         lefts = self._ends(reading.subjects, sentence)
+        if reading.nutrients_only:
+            lefts = [e for e in lefts if _is_nutrient(e, self.context)]
         family = reading.entry[0]
         # "make them worse": the topic; "oats contain it as well": the object before.
         topical = family in ("cause", "help") and self.topic is not None
@@ -235,6 +246,22 @@ class _Reader:
             sentence, clause, (match, family, relation, backwards), (lefts, rights), self.context
         )
         return [replace(c, negated=c.negated or reading.negated) for c in found]
+
+
+def _colon_list(doc: Any) -> tuple[int, list[Token]] | None:
+    """The colon and the items after it when a sentence ends in a list of nouns ("...
+    rich in iron: nuts, seeds and oats"): the first noun after the colon and those joined
+    to it. None when no colon, or when a verb follows it (a clause, not a list)."""
+    colon = next((t.i for t in doc if t.text == ":"), None)
+    if colon is None:
+        return None
+    after = doc[colon + 1 :]
+    if any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
+    first = next((t for t in after if t.pos_ in ("NOUN", "PROPN") and t.head.i <= colon), None)
+    if first is None or first.i < colon:
+        return None
+    return colon, [first, *joined(first)]
 
 
 def _is_nutrient(end: End, context: Context) -> bool:

@@ -19,6 +19,7 @@ from .extract_lexicon import (
     ADJECTIVES,
     CAUSES,
     FAMILY_NOUNS,
+    HELD_IN,
     QUANTITY_VERBS,
     RELIEVES,
     VERBS,
@@ -69,6 +70,9 @@ class Reading:
     advice: bool = False
     known_objects: bool = False
     """Only known things as objects (a verb of amount: ``QUANTITY_VERBS``)."""
+    nutrients_only: bool = False
+    """Only nutrients as subjects ("calcium is in kale"; "the answer is in the details"
+    says no claim)."""
 
 
 def _negated(*tokens: Token) -> bool:
@@ -121,6 +125,8 @@ def _verb_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
     passive = _is_passive(verb)
     subjects = [] if _is_imperative(verb) else _subjects(verb)
     agents = _prep_objects(verb, "by") if passive else []
+    if passive and VERBS.get(lemma, CAUSES)[0] == "source":
+        agents += _prep_objects(verb, "in")  # "calcium is contained in kale"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         passive, subjects = True, [verb.head]  # "cramps caused by cold"
     negated = _negated(verb, *(h for h in verb.ancestors if h.dep_ != "ROOT"))
@@ -189,6 +195,10 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
     of"), or a relation noun as its subject ("the main causes of cramps are ...")."""
     subjects = _subjects(verb)
     negated = _negated(verb)
+    if verb.lemma_.lower() == "be" and not _children(verb, "acomp", "attr"):
+        held = _prep_objects(verb, "in")
+        if held:
+            yield Reading(verb, HELD_IN, tuple(subjects), tuple(held), negated, nutrients_only=True)
     for adjective in _children(verb, "acomp"):
         yield from _adjective_readings(adjective, subjects, negated)
         helpful = adjective.lemma_.lower() in _HELPFUL and not _children(adjective, "prep")

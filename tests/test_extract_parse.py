@@ -230,3 +230,35 @@ def test_a_text_without_full_stops_is_read_in_bounded_time() -> None:
     found = claims(text)
     assert time.perf_counter() - started < 20
     assert ("red-wine", "cause", "headache", False) in found
+
+
+def test_a_source_said_with_be_and_a_preposition_or_the_passive_is_read() -> None:
+    found = claims(
+        "Cramps: a guide.\nMagnesium is contained in spinach and cashews."
+        " Calcium is in sardines and kale. Lentils are rich with magnesium."
+        " Vitamin D is found mostly in oily fish."
+    )
+    for subject, nutrient in (
+        ("spinach", "magnesium"),
+        ("cashew", "magnesium"),
+        ("sardine", "calcium"),
+        ("kale", "calcium"),
+        ("lentil", "magnesium"),
+        ("oily-fish", "vitamin-d"),
+    ):
+        assert (subject, "source", nutrient, False) in found
+
+
+def test_be_in_says_no_source_when_its_subject_is_no_nutrient() -> None:
+    found = claims("Cramps: a guide.\nThe answer is in the details. Stress is in the mind.")
+    assert not any(family == "source" for _, family, _, _ in found)
+
+
+def test_items_after_a_colon_take_the_place_of_a_general_plural() -> None:
+    found = claims(
+        "Cramps: a guide.\n"
+        "Several snacks are rich in magnesium: almonds, cashews and pumpkin seeds."
+    )
+    for subject in ("almonds", "cashew", "pumpkin-seed"):
+        assert (subject, "source", "magnesium", False) in found
+    assert not any(subject.startswith("snack") for subject, *_ in found)
