@@ -59,6 +59,7 @@ from .extract_ends import (
     both_before,
     chained_subject,
     ends_beside,
+    narrowed_topic,
     nearest,
     remember_group,
     resolved,
@@ -344,6 +345,9 @@ def propose_claims(
     titled = title_node(text, index, known_types)
     if titled is not None:
         collected.setdefault(titled.id, titled)
+    narrowed = narrowed_topic(text, index, known_types)
+    if narrowed is not None:
+        collected.setdefault(narrowed[1].id, narrowed[1])
     sentences = [_bounded(sentence) for sentence in split_into_sentences(text)]
     # Two passes: names first proposed in one sentence are found in every other one.
     for _ in range(2):
@@ -363,7 +367,15 @@ def propose_claims(
             elif item is None:
                 heading = _list_heading(sentence.text, pass_index, context)
     candidates.extend(parse_candidates(sentences, pass_index, context))
-    return _unique([oriented(c, context.topic) for c in candidates])
+    found = _unique([oriented(c, context.topic) for c in candidates])
+    return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
+
+
+def _read_as(candidate: Candidate, narrowed: tuple[str, NewNode]) -> Candidate:
+    """A claim with the known condition the title narrows read as the narrower topic."""
+    known, topic = narrowed
+    ends = [topic.id if end == known else end for end in (candidate.subject, candidate.object)]
+    return replace(candidate, subject=ends[0], object=ends[1])
 
 
 _MAX_HEADING_WORDS = 10

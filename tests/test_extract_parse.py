@@ -262,3 +262,20 @@ def test_items_after_a_colon_take_the_place_of_a_general_plural() -> None:
     for subject in ("almonds", "cashew", "pumpkin-seed"):
         assert (subject, "source", "magnesium", False) in found
     assert not any(subject.startswith("snack") for subject, *_ in found)
+
+
+def test_a_title_narrowing_a_known_condition_makes_a_new_topic() -> None:
+    found = claims(
+        "Cramps of the hand and wrist: what helps\n"
+        "Writers often get cramps after long hours with a pen. Stress brings on cramps."
+        " Warmth eases cramps quickly."
+    )
+    topic = "cramps-of-the-hand-and-wrist"
+    assert ("stress", "cause", topic, False) in found
+    assert ("warmth", "help", topic, False) in found
+    assert not any("calf-cramp" in (subject, obj) for subject, _, obj, _ in found)
+
+
+def test_a_title_naming_a_known_condition_plainly_keeps_it() -> None:
+    found = claims("Cramps in winter: what helps\nStress brings on cramps.")
+    assert ("stress", "cause", "calf-cramp", False) in found
