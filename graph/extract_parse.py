@@ -47,7 +47,7 @@ from .extract_parse_readings import (
     token_readings,
 )
 from .extract_phrases import types_by_words
-from .mentions import TermIndex
+from .mentions import TermIndex, find_mentions
 
 __all__ = ["MAX_PARSED_CHARS", "MODEL", "load_parser", "parse_candidates", "parser_missing"]
 
@@ -95,6 +95,8 @@ class _Reader:
     last_noun: Reading | None = None
     listed: tuple[int, list[Token]] | None = None
     """The sentence's colon and the items listed after it, if it ends in a list."""
+    nutrient: End | None = None
+    """The nutrient a sentence before named first: what "good sources" are of."""
 
     @property
     def topic(self) -> End | None:
@@ -109,6 +111,7 @@ class _Reader:
         explained = {t.i for r in readings if not r.advice for t in reasons(r.cue)}
         # "Walk the dog, because walking eases cramps": the reason says the claim.
         readings = [r for r in readings if not (r.advice and r.cue.i in explained)]
+        readings = [self._held(r) for r in readings]
         item = BULLET.match(sentence.text)
         found: list[Candidate] = []
         if item is not None and self.heading is not None and not readings:
@@ -119,7 +122,25 @@ class _Reader:
         for reading in readings:
             found.extend(self._candidates(sentence, reading))
         self._remember_noun(sentence, doc)
+        self._remember_nutrient(sentence)
         return found
+
+    def _held(self, reading: Reading) -> Reading:
+        """A source noun with no "of" phrase ("nuts are good sources") is of the nutrient
+        named just before, not of the topic (a condition is no food's content)."""
+        if reading.entry[0] != "source" or reading.cue.pos_ != "NOUN" or not reading.objects:
+            return reading
+        if reading.objects != (self.topic,):
+            return reading
+        held = (self.nutrient,) if self.nutrient is not None else ()
+        return replace(reading, objects=held)
+
+    def _remember_nutrient(self, sentence: Sentence) -> None:
+        """Keep the first nutrient this sentence names, if it names one."""
+        for mention in find_mentions(sentence.text, self.index, fuzzy=False):
+            if self.context.types.get(mention.node_id) == "nutrient":
+                self.nutrient = End(mention.node_id, mention.text, -1, -1, 0.8, False)
+                return
 
     def _remember_noun(self, sentence: Sentence, doc: Any) -> None:
         """Keep the last relation noun in the plural this sentence names ("migraine has

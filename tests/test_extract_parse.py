@@ -279,3 +279,14 @@ def test_a_title_narrowing_a_known_condition_makes_a_new_topic() -> None:
 def test_a_title_naming_a_known_condition_plainly_keeps_it() -> None:
     found = claims("Cramps in winter: what helps\nStress brings on cramps.")
     assert ("stress", "cause", "calf-cramp", False) in found
+
+
+def test_sources_named_without_their_nutrient_are_of_the_one_named_first_before() -> None:
+    found = claims(
+        "Cramps: a guide.\nMagnesium calms muscles, much as calcium tightens them."
+        " Almonds and cashews are good sources. The richest sources are:\n- pumpkin seeds\n"
+    )
+    for subject in ("almonds", "cashew", "pumpkin-seed"):
+        assert (subject, "source", "magnesium", False) in found
+    sourced = {obj for _, family, obj, _ in found if family == "source"}
+    assert sourced == {"magnesium"}
