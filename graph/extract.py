@@ -70,6 +70,7 @@ from .extract_ends import (
 from .extract_parse import parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
+from .extract_topics import is_heading, section_topics
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
@@ -359,14 +360,20 @@ def propose_claims(
         context = Context(types, frozenset(known_types), collected, topic, names=index.exact)
         candidates: list[Candidate] = []
         heading: _Heading | None = None
-        for sentence in sentences:
-            candidates.extend(_sentence_candidates(sentence, pass_index, context))
+        topics = section_topics(sentences, text, pass_index, types, topic, context.known_ids)
+        for sentence, section_topic in zip(sentences, topics, strict=True):
+            if is_heading(sentence, text):
+                # A pronoun does not reach back across a heading: "them" is the section's.
+                context.previous.clear()
+                context.previous_object.clear()
+            local = context if section_topic == topic else replace(context, topic=section_topic)
+            candidates.extend(_sentence_candidates(sentence, pass_index, local))
             item = BULLET.match(sentence.text)
             if heading is not None and item is not None:
-                candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
+                candidates.extend(_item_candidates(sentence, item, pass_index, heading, local))
             elif item is None:
-                heading = _list_heading(sentence.text, pass_index, context)
-    candidates.extend(parse_candidates(sentences, pass_index, context))
+                heading = _list_heading(sentence.text, pass_index, local)
+    candidates.extend(parse_candidates(sentences, pass_index, context, topics=topics))
     found = _unique([oriented(c, context.topic) for c in candidates])
     return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
 

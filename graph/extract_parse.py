@@ -305,7 +305,11 @@ def _clause(text: str, positions: list[int]) -> tuple[int, int]:
 
 
 def parse_candidates(
-    sentences: Sequence[Sentence], index: TermIndex, context: Context
+    sentences: Sequence[Sentence],
+    index: TermIndex,
+    context: Context,
+    *,
+    topics: Sequence[str | None] | None = None,
 ) -> list[Candidate]:
     """Candidate claims the parse of each sentence states (none without the model).
 
@@ -317,6 +321,9 @@ def parse_candidates(
         Names of the known nodes and of those proposed so far.
     context
         Types, known ids, topic and the new nodes found (filled with those named here).
+    topics
+        The topic in force at each sentence (``graph.extract_topics.section_topics``);
+        the context's topic throughout when not given.
     """
     parser = load_parser()
     if parser is None:
@@ -328,4 +335,9 @@ def parse_candidates(
         kept.append(sentence)
     reader = _Reader(index, context)
     docs = parser.pipe((s.text for s in kept), batch_size=64)
-    return [c for sentence, doc in zip(kept, docs, strict=True) for c in reader.read(sentence, doc)]
+    found: list[Candidate] = []
+    for number, (sentence, doc) in enumerate(zip(kept, docs, strict=True)):
+        topic = topics[number] if topics is not None else context.topic
+        reader.context = context if topic == context.topic else replace(context, topic=topic)
+        found.extend(reader.read(sentence, doc))
+    return found

@@ -290,3 +290,14 @@ def test_sources_named_without_their_nutrient_are_of_the_one_named_first_before(
         assert (subject, "source", "magnesium", False) in found
     sourced = {obj for _, family, obj, _ in found if family == "source"}
     assert sourced == {"magnesium"}
+
+
+def test_a_heading_naming_another_condition_is_the_topic_of_its_section() -> None:
+    found = claims(
+        "Cramps: a guide\n\nStress brings on cramps.\n\nCalming headaches\n\n"
+        "Warmth eases them. Dark rooms reduce symptoms.\n\nWhat else helps\n\nRest eases them.\n"
+    )
+    assert ("warmth", "help", "headache", False) in found
+    assert ("dark-room", "help", "headache", False) in found
+    assert ("rest", "help", "calf-cramp", False) in found
+    assert ("warmth", "help", "calf-cramp", False) not in found

@@ -1,0 +1,79 @@
+"""What each part of an article is about: the topic a section's heading names.
+
+An article may turn from its main topic to another condition for a section ("Calming
+restless legs" in an article on night cramps). Within that section, the ends a sentence
+leaves unsaid ("it", "them", "the symptoms", "a good remedy") are that condition's, not
+the article's. A heading is a short line on its own with no closing full stop; a heading
+naming no condition gives the section back to the article's topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .clauses import Sentence
+from .cues import BULLET
+from .extract_lexicon import NOT_ENDS, WRAPPERS
+from .mentions import TermIndex, find_mentions
+
+__all__ = ["MAX_HEADING_WORDS", "is_heading", "section_topics"]
+
+MAX_HEADING_WORDS = 10
+"""The longest line read as a heading."""
+_VAGUE = NOT_ENDS | WRAPPERS
+"""A part of the body or what a condition brings ("Soothing the pain"): no new topic."""
+
+
+def is_heading(sentence: Sentence, text: str) -> bool:
+    """Whether a sentence is a heading: a short line on its own, no closing punctuation.
+
+    Examples
+    --------
+    >>> from graph.clauses import Sentence
+    >>> text = "Intro.\\n\\nWhat helps\\n\\nRest helps."
+    >>> is_heading(Sentence(1, 8, 18, "What helps"), text)
+    True
+    >>> is_heading(Sentence(2, 20, 31, "Rest helps."), text)
+    False
+    """
+    line = sentence.text.strip()
+    if not line or line[-1] in ".!?:;," or BULLET.match(sentence.text):
+        return False
+    if len(line.split()) > MAX_HEADING_WORDS:
+        return False
+    before = text[: sentence.start].rstrip(" \t")
+    after = text[sentence.end :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def section_topics(
+    sentences: Sequence[Sentence],
+    text: str,
+    index: TermIndex,
+    types: Mapping[str, str],
+    topic: str | None,
+    known: frozenset[str],
+) -> list[str | None]:
+    """The topic in force at each sentence: the condition the last heading before it
+    names (a ``known`` one first), or else the article's ``topic``. The title (the first
+    sentence) keeps the article's topic."""
+    topics: list[str | None] = []
+    current = topic
+    for number, sentence in enumerate(sentences):
+        if number > 0 and is_heading(sentence, text):
+            current = _named_condition(sentence.text, index, types, known) or topic
+        topics.append(current)
+    return topics
+
+
+def _named_condition(
+    heading: str, index: TermIndex, types: Mapping[str, str], known: frozenset[str]
+) -> str | None:
+    """The condition a heading names: a known one first, else a new one that is no bare
+    part of the body or a symptom ("Why the muscles tighten" is not about muscles)."""
+    named = [
+        m.node_id
+        for m in find_mentions(heading, index, fuzzy=False)
+        if types.get(m.node_id) == "condition" and m.node_id.replace("-", " ") not in _VAGUE
+    ]
+    return min(named, key=lambda node_id: node_id not in known, default=None)
