@@ -59,7 +59,6 @@ from .extract_ends import (
     both_before,
     chained_subject,
     ends_beside,
-    narrowed_topic,
     nearest,
     remember_group,
     resolved,
@@ -70,7 +69,7 @@ from .extract_ends import (
 from .extract_parse import parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
-from .extract_topics import is_heading, section_topics
+from .extract_topics import is_heading, narrowed_topic, section_topics
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [

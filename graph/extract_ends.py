@@ -44,7 +44,6 @@ __all__ = [
     "both_before",
     "chained_subject",
     "ends_beside",
-    "narrowed_topic",
     "nearest",
     "remember_group",
     "resolved",
@@ -357,9 +356,6 @@ def chained_subject(
     return stated_subject(text, start, limit, mentions, whole=True) or None
 
 
-_MAX_TOPIC_WORDS = 10
-
-
 def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> NewNode | None:
     """The condition a title names first when it names no known one ("Gout: why a joint
     flares"), if the text names it at least three more times: the article's topic."""
@@ -381,24 +377,6 @@ def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> N
     if len(again) < 3:
         return None
     return NewNode(node_id, label[:1].upper() + label[1:], "condition")
-
-
-def narrowed_topic(
-    text: str, index: TermIndex, known_types: Mapping[str, str]
-) -> tuple[str, NewNode] | None:
-    """A title that opens with a known condition narrowed by an "of" phrase ("Spasm of the
-    back muscles: ...") is about the narrower one: the known id, whose mentions in the
-    article stand for it, and the new node its whole phrase names. None otherwise."""
-    title = re.split(r"[:?!.;\u2013\u2014]", text.strip().partition("\n")[0], maxsplit=1)[0]
-    named = sorted(find_mentions(title, index, fuzzy=False), key=lambda m: m.start)
-    if not named or known_types.get(named[0].node_id) != "condition":
-        return None
-    opening = title[: named[0].start].strip().lower()
-    if opening not in ("", "the", "a") or not re.match(r"\s+of\s+\w", title[named[0].end :]):
-        return None
-    label = " ".join(title.split()[:_MAX_TOPIC_WORDS])
-    node = NewNode(singular_slug(label), label[:1].upper() + label[1:], "condition")
-    return named[0].node_id, node
 
 
 def article_topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:

@@ -9,17 +9,22 @@ naming no condition gives the section back to the article's topic.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from .clauses import Sentence
 from .cues import BULLET
+from .extract_ends import NewNode
 from .extract_lexicon import NOT_ENDS, WRAPPERS
+from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions
 
-__all__ = ["MAX_HEADING_WORDS", "is_heading", "section_topics"]
+__all__ = ["MAX_HEADING_WORDS", "is_heading", "narrowed_topic", "section_topics"]
 
 MAX_HEADING_WORDS = 10
 """The longest line read as a heading."""
+_MAX_TOPIC_WORDS = 10
 _VAGUE = NOT_ENDS | WRAPPERS
 """A part of the body or what a condition brings ("Soothing the pain"): no new topic."""
 
@@ -77,3 +82,33 @@ def _named_condition(
         if types.get(m.node_id) == "condition" and m.node_id.replace("-", " ") not in _VAGUE
     ]
     return min(named, key=lambda node_id: node_id not in known, default=None)
+
+
+def narrowed_topic(
+    text: str, index: TermIndex, known_types: Mapping[str, str]
+) -> tuple[str, NewNode] | None:
+    """A title that opens with a known condition narrowed by an "of" phrase ("Spasm of the
+    back muscles: ...") is about the narrower one: the known id, whose mentions in the
+    article stand for it, and the new node. Its name is the short one the body uses most
+    (twice at least): the known name after a word of the title ("back spasm"); else the
+    title's phrase. None when the title does not open so."""
+    title, _, body = text.strip().partition("\n")
+    title = re.split(r"[:?!.;\u2013\u2014]", title, maxsplit=1)[0]
+    named = sorted(find_mentions(title, index, fuzzy=False), key=lambda m: m.start)
+    if not named or known_types.get(named[0].node_id) != "condition":
+        return None
+    opening = title[: named[0].start].strip().lower()
+    if opening not in ("", "the", "a") or not re.match(r"\s+of\s+\w", title[named[0].end :]):
+        return None
+    narrowing = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", title[named[0].end :].lower())}
+    short: Counter[str] = Counter()
+    for mention in find_mentions(body, index, fuzzy=False):
+        before = re.search(r"([A-Za-z]+)\s+$", body[max(0, mention.start - 40) : mention.start])
+        word = before.group(1).lower() if before else ""
+        if mention.node_id == named[0].node_id and word.rstrip("s") in narrowing:
+            short[f"{word} {mention.text.lower()}"] += 1
+    label = " ".join(title.split()[:_MAX_TOPIC_WORDS])
+    if short and short.most_common(1)[0][1] >= 2:
+        label = short.most_common(1)[0][0]
+    node = NewNode(singular_slug(label), label[:1].upper() + label[1:], "condition")
+    return named[0].node_id, node

@@ -276,6 +276,16 @@ def test_a_title_narrowing_a_known_condition_makes_a_new_topic() -> None:
     assert not any("calf-cramp" in (subject, obj) for subject, _, obj, _ in found)
 
 
+def test_a_narrowed_topic_takes_the_short_name_the_body_uses() -> None:
+    found = claims(
+        "Cramps of the hand: what helps\n"
+        "Hand cramps come after long hours with a pen. Stress brings on hand cramps."
+        " Warmth eases cramps quickly."
+    )
+    assert ("stress", "cause", "hand-cramp", False) in found
+    assert ("warmth", "help", "hand-cramp", False) in found
+
+
 def test_a_title_naming_a_known_condition_plainly_keeps_it() -> None:
     found = claims("Cramps in winter: what helps\nStress brings on cramps.")
     assert ("stress", "cause", "calf-cramp", False) in found
