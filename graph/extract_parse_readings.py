@@ -20,6 +20,7 @@ from .extract_lexicon import (
     CAUSES,
     FAMILY_NOUNS,
     HELD_IN,
+    PARTICLES,
     QUANTITY_VERBS,
     RELIEVES,
     VERBS,
@@ -44,6 +45,7 @@ _AID = frozenset({"aid", "help", "improve", "boost", "enhance", "increase", "pro
 _PRESCRIBE = frozenset({"prescribe", "recommend", "advise", "suggest"})
 _INCLUDE = frozenset({"include", "involve"})
 _MADE = {"worse": CAUSES, "better": RELIEVES, "likely": CAUSES}
+_WORTH = frozenset({"good", "best", "wise", "helpful", "useful", "worth", "worthwhile"})
 _HELPFUL = frozenset({"helpful", "useful", "effective", "beneficial", "protective"})
 _NOT_ADVICE = frozenset(
     re.findall(
@@ -81,6 +83,15 @@ def _negated(*tokens: Token) -> bool:
 
 def _children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
+
+
+def _particles(verb: Token) -> list[Token]:
+    """A verb's particles: "kick off", and "take away" where "away" is read as an adverb."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES and c.i > verb.i)
+    ]
 
 
 def _is_passive(verb: Token) -> bool:
@@ -121,7 +132,7 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
 def _verb_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
     """The relations a verb says, by its lemma, particle and preposition."""
     lemma = verb.lemma_.lower()
-    particle = "".join(f"_{c.lower_}" for c in _children(verb, "prt"))
+    particle = "".join(f"_{c.lower_}" for c in _particles(verb))
     passive = _is_passive(verb)
     subjects = [] if _is_imperative(verb) else _subjects(verb)
     agents = _prep_objects(verb, "by") if passive else []
@@ -173,6 +184,11 @@ def _object_noun_readings(
         if lemma in _AID and entry is not None and entry[0] == "absorption":
             # "Vitamin D boosts the absorption of calcium": needed to absorb it.
             yield noun_reading(noun, entry, subjects, None, negated)
+    for absorbed in (*verb.children, *(c for o in objects for c in o.children)):
+        if lemma in _AID and absorbed.lemma_.lower() == "absorb" and _is_passive(absorbed):
+            # "Vitamin D helps calcium (to) be absorbed": needed to absorb it.
+            taken = _children(absorbed, "nsubjpass") or [absorbed.head]
+            yield Reading(verb, VERBS["absorb"], tuple(subjects), tuple(taken), negated)
     if lemma in _PRESCRIBE and objects and not _is_passive(verb):
         aims = _prep_objects(verb, "for")
         yield Reading(verb, RELIEVES, tuple(objects), tuple(aims or ([topic] if topic else [])))
@@ -201,6 +217,7 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
             yield Reading(verb, HELD_IN, tuple(subjects), tuple(held), negated, nutrients_only=True)
     for adjective in _children(verb, "acomp"):
         yield from _adjective_readings(adjective, subjects, negated)
+        yield from _worth_doing(verb, adjective, subjects, topic)
         helpful = adjective.lemma_.lower() in _HELPFUL and not _children(adjective, "prep")
         if helpful and topic is not None:
             # "Cooling down is more helpful": helpful against what the article is about.
@@ -214,6 +231,21 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
         if entry is not None:
             members = _children(verb, "attr")
             yield noun_reading(noun, entry, members, topic, negated)
+
+
+def _worth_doing(
+    verb: Token, adjective: Token, subjects: Sequence[Token], topic: End | None
+) -> Iterator[Reading]:
+    """ "It is good to rest the leg": the action, and each joined to it, helps the topic."""
+    if topic is None or adjective.lemma_.lower() not in _WORTH:
+        return
+    if [t.lower_ for t in subjects] != ["it"]:
+        return
+    for action in _children(verb, "xcomp") + _children(adjective, "xcomp"):
+        for step in (action, *joined(action)):
+            label = action_label(step)
+            if step.lemma_.lower() not in _NOT_ADVICE and " " in label:
+                yield Reading(step, RELIEVES, (label,), (topic,), _negated(verb), advice=True)
 
 
 def _adjective_readings(

@@ -311,3 +311,22 @@ def test_a_heading_naming_another_condition_is_the_topic_of_its_section() -> Non
     assert ("dark-room", "help", "headache", False) in found
     assert ("rest", "help", "calf-cramp", False) in found
     assert ("warmth", "help", "calf-cramp", False) not in found
+
+
+def test_a_phrasal_verb_with_its_particle_read_as_an_adverb_says_its_relation() -> None:
+    found = claims(
+        "Cramps: a guide.\nPeople say that a cold flannel takes away cramps."
+        " Shift work drives up stress."
+    )
+    assert ("cold-flannel", "help", "calf-cramp", False) in found
+    assert ("shift-work", "cause", "stress", False) in found
+
+
+def test_it_is_good_to_do_something_is_advice_that_helps_the_topic() -> None:
+    found = claims("Cramps: a guide.\nAt the first twinge it is good to stretch the calf gently.")
+    assert ("stretch-the-calf", "help", "calf-cramp", False) in found
+
+
+def test_helping_a_nutrient_be_absorbed_is_needed_for_its_absorption() -> None:
+    found = claims("Cramps: a guide.\nVitamin D helps calcium to be absorbed from food.")
+    assert ("vitamin-d", "absorption", "calcium", False) in found
