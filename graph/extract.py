@@ -449,10 +449,21 @@ def _item_candidates(
     text = sentence.text
     named = stated_subject(text, item.end(), len(text), find_mentions(text, index), whole=True)
     named = [e if e.node_id in context.known_ids else replace(e, new=True) for e in named]
+    if _NOT.match(text, item.end()):
+        # "- not drinking enough water": the lack, not the drinking.
+        named = [_lacking(e) for e in named if e.new and " " in e.label]
     ends = (list(heading.other), named) if heading.items_after else (named, list(heading.other))
     cue = (item, heading.family, heading.relation, heading.backwards)
     found = cue_candidates(sentence, (0, len(text)), cue, ends, context)
     return [replace(c, cue=heading.cue) for c in found]
+
+
+_NOT = re.compile(r"not\s+\w+ing\b", re.IGNORECASE)
+
+
+def _lacking(end: End) -> End:
+    """A new end named with the "not" before it ("not drinking enough water")."""
+    return replace(end, node_id=f"not-{end.node_id}", label=f"not {end.label}")
 
 
 def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> TermIndex:

@@ -89,7 +89,8 @@ def noun_label(token: Token) -> str:
 def action_label(verb: Token) -> str:
     """An action as the text says it: the verb, its particle, and its object or else the
     phrase after it ("stretch the muscle", "lie on your back"); adverbs left out."""
-    tokens = [verb]
+    # "not drinking enough water": the lack of the action, not the action.
+    tokens = [*(c for c in verb.lefts if c.dep_ == "neg" and verb.tag_ == "VBG"), verb]
     for child in verb.rights:
         if child.dep_ == "prt":
             tokens.append(child)
@@ -103,7 +104,7 @@ def action_label(verb: Token) -> str:
             if child.dep_ == "dobj":
                 break
     ordered = sorted(tokens, key=lambda t: t.i)
-    contiguous = [t for t in ordered if t.i - verb.i < MAX_ACTION_WORDS + 2]
+    contiguous = [t for t in ordered if t.i - ordered[0].i < MAX_ACTION_WORDS + 2]
     return _spelled(contiguous[:MAX_ACTION_WORDS])
 
 

@@ -330,3 +330,12 @@ def test_it_is_good_to_do_something_is_advice_that_helps_the_topic() -> None:
 def test_helping_a_nutrient_be_absorbed_is_needed_for_its_absorption() -> None:
     found = claims("Cramps: a guide.\nVitamin D helps calcium to be absorbed from food.")
     assert ("vitamin-d", "absorption", "calcium", False) in found
+
+
+def test_a_list_item_opening_with_not_keeps_the_not() -> None:
+    found = claims(
+        "Cramps: a guide.\nThings linked with cramps include:\n- not drinking enough water\n"
+        "- sitting all day\n"
+    )
+    assert ("not-drinking-enough-water", "cause", "calf-cramp", False) in found
+    assert not any(subject.startswith("drinking") for subject, *_ in found)
