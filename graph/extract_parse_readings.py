@@ -56,6 +56,7 @@ _NOT_ADVICE = frozenset(
     )
 )
 _QUESTION = frozenset({"how", "what", "why", "when", "which", "who", "where", "do", "does"})
+_FLOATING = frozenset({"both", "all", "each"})
 _COPULA = frozenset({"be", "become", "remain", "seem"})
 
 
@@ -102,6 +103,12 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     """A verb's subject: its own, the noun of its relative clause, or the one of the verb
     it is chained or joined to ("can help to ease", "relaxes ... and eases")."""
     own = _children(verb, "nsubj", "csubj", "nsubjpass")
+    if any(c.lower_ in _FLOATING for c in verb.children if c.dep_ in ("nsubj", "preconj")):
+        # "Walking and rubbing both bring relief": "both" floats; the subject is the
+        # walking, which the parser may hang on the verb as a clause of its own.
+        own = [t for t in own if t.lower_ not in _FLOATING] or [
+            c for c in _children(verb, "advcl") if c.tag_ == "VBG" and c.i < verb.i
+        ]
     if own and own[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         # "allopurinol, a tablet that lowers ...": the thing the apposition names.
         head = verb.head

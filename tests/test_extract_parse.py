@@ -339,3 +339,9 @@ def test_a_list_item_opening_with_not_keeps_the_not() -> None:
     )
     assert ("not-drinking-enough-water", "cause", "calf-cramp", False) in found
     assert not any(subject.startswith("drinking") for subject, *_ in found)
+
+
+def test_a_floating_both_is_not_the_subject() -> None:
+    found = claims("Cramps.\nWalking about and massaging the calf both bring quick relief.")
+    assert ("walking-about", "help", "calf-cramp", False) in found
+    assert ("massaging-the-calf", "help", "calf-cramp", False) in found
