@@ -36,7 +36,14 @@ from .cues import BULLET
 from .extract_claims import Candidate, cue_candidates
 from .extract_ends import Context, End
 from .extract_lexicon import CAUSES, FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
-from .extract_parse_ends import Token, action_label, noun_label, phrase_end, unwrapped
+from .extract_parse_ends import (
+    Token,
+    action_label,
+    noun_label,
+    phrase_end,
+    shared_of_labels,
+    unwrapped,
+)
 from .extract_parse_readings import (
     Reading,
     item_readings,
@@ -219,8 +226,16 @@ class _Reader:
             return []  # "taking them": what is taken is said elsewhere
         if not is_action and token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return []  # an adjective only where a noun goes: "prescribe feverfew" (misread)
-        label = action_label(token) if is_action else noun_label(token)
         at = (token.idx, token.idx + len(token.text))
+        shared = [] if is_action else shared_of_labels(token)
+        if shared:
+            ends = (
+                phrase_end(lb, (t.idx, t.idx + len(t.text)), self.index, self.context)
+                for lb, t in shared
+            )
+            # "lack of iron" stays whole unless "iron" is a known node the lack is read as.
+            return [e.fallback if e.new and e.fallback else e for e in ends if e]
+        label = action_label(token) if is_action else noun_label(token)
         end = phrase_end(label, at, self.index, self.context, action=is_action)
         return [end] if end else []
 

@@ -20,7 +20,14 @@ from .extract_lexicon import NOT_ENDS, OF_HEADS, QUANTITY_WORDS, TIME_SPANS, WRA
 from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions, tokenize
 
-__all__ = ["MAX_ACTION_WORDS", "action_label", "noun_label", "phrase_end", "unwrapped"]
+__all__ = [
+    "MAX_ACTION_WORDS",
+    "action_label",
+    "noun_label",
+    "phrase_end",
+    "shared_of_labels",
+    "unwrapped",
+]
 
 Token = Any
 """A spaCy token (typed loosely: spaCy is imported only when the parser loads)."""
@@ -84,6 +91,21 @@ def noun_label(token: Token) -> str:
         named = noun_label(inner)
         return f"{_spelled(tokens)} of {named}" if named else _spelled(tokens)
     return _spelled(tokens)
+
+
+def shared_of_labels(token: Token) -> list[tuple[str, Token]]:
+    """The names a head such as "lack" gives each thing its "of" phrase joins ("a lack of
+    zinc and iron": "lack of zinc", "lack of iron"), each with the thing's token; empty
+    when it names one thing."""
+    inner = _of_object(token)
+    if inner is None or token.lemma_.lower() not in OF_HEADS or not _conjoined(inner):
+        return []
+    head = noun_label(token).split(" of ", 1)[0]
+    return [(f"{head} of {noun_label(t)}", t) for t in (inner, *_conjoined(inner))]
+
+
+def _conjoined(token: Token) -> list[Token]:
+    return [t for c in token.children if c.dep_ == "conj" for t in (c, *_conjoined(c))]
 
 
 def action_label(verb: Token) -> str:

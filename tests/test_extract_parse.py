@@ -345,3 +345,19 @@ def test_a_floating_both_is_not_the_subject() -> None:
     found = claims("Cramps.\nWalking about and massaging the calf both bring quick relief.")
     assert ("walking-about", "help", "calf-cramp", False) in found
     assert ("massaging-the-calf", "help", "calf-cramp", False) in found
+
+
+def test_a_shortage_of_several_things_is_a_shortage_of_each() -> None:
+    found = claims("Cramps.\nA shortage of zinc, iron and copper can cause cramps.")
+    for subject in ("shortage-of-zinc", "shortage-of-iron", "shortage-of-copper"):
+        assert (subject, "cause", "calf-cramp", False) in found
+
+
+def test_the_following_points_to_the_list_and_names_nothing() -> None:
+    found = claims(
+        "Cramps.\nThe commonest reasons for cramps are the following:\n- cold feet\n"
+        "- a lack of zinc, iron and copper;\n"
+    )
+    assert ("cold-feet", "cause", "calf-cramp", False) in found
+    assert ("lack-of-copper", "cause", "calf-cramp", False) in found
+    assert not any("following" in subject for subject, *_ in found)
