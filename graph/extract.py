@@ -446,7 +446,8 @@ def _item_candidates(
 ) -> list[Candidate]:
     """The claims a list item makes under its heading: "- low potassium" under "Common
     triggers:" says low potassium triggers the topic."""
-    text = sentence.text
+    # "- water tablets (diuretics)": the aside is another name, not part of this one.
+    text = _ASIDE.sub(lambda aside: " " * len(aside.group()), sentence.text)
     named = stated_subject(text, item.end(), len(text), find_mentions(text, index), whole=True)
     named = [e if e.node_id in context.known_ids else replace(e, new=True) for e in named]
     if _NOT.match(text, item.end()):
@@ -458,6 +459,7 @@ def _item_candidates(
     return [replace(c, cue=heading.cue) for c in found]
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
 _NOT = re.compile(r"not\s+\w+ing\b", re.IGNORECASE)
 
 

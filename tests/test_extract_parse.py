@@ -361,3 +361,9 @@ def test_the_following_points_to_the_list_and_names_nothing() -> None:
     assert ("cold-feet", "cause", "calf-cramp", False) in found
     assert ("lack-of-copper", "cause", "calf-cramp", False) in found
     assert not any("following" in subject for subject, *_ in found)
+
+
+def test_a_list_item_s_aside_in_brackets_is_not_part_of_its_name() -> None:
+    found = claims("Cramps.\nThings linked with cramps include:\n- fluid tablets (diuretics)\n")
+    assert ("fluid-tablet", "cause", "calf-cramp", False) in found
+    assert not any("diuretic" in subject for subject, *_ in found)
