@@ -355,7 +355,7 @@ def propose_claims(
         names = [(node.id, (node.label,)) for node in collected_before.values()]
         pass_index = _extend(index, names)
         types = {**{n.id: n.type for n in collected_before.values()}, **known_types}
-        topic = article_topic(text, pass_index, types)
+        topic = titled.id if titled else article_topic(text, pass_index, types)
         context = Context(types, frozenset(known_types), collected, topic, names=index.exact)
         candidates: list[Candidate] = []
         heading: _Heading | None = None

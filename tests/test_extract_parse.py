@@ -367,3 +367,20 @@ def test_a_list_item_s_aside_in_brackets_is_not_part_of_its_name() -> None:
     found = claims("Cramps.\nThings linked with cramps include:\n- fluid tablets (diuretics)\n")
     assert ("fluid-tablet", "cause", "calf-cramp", False) in found
     assert not any("diuretic" in subject for subject, *_ in found)
+
+
+def test_a_negation_in_a_clause_before_a_comma_does_not_deny_the_claim_after_it() -> None:
+    found = claims("Cramps.\nIf stretching does not work, a warm bath eases cramps.")
+    assert ("warm-bath", "help", "calf-cramp", False) in found
+    assert ("warm-bath", "help", "calf-cramp", True) not in found
+
+
+def test_a_title_naming_two_things_takes_the_one_the_body_calls_a_condition() -> None:
+    found = claims(
+        "Sugar and gum disease: what to know\n"
+        "Gum disease is a common dental problem. Sugar feeds the germs behind gum disease,"
+        " and gum disease can loosen teeth. Daily flossing is a good remedy."
+        " Smoking is another cause of gum disease."
+    )
+    assert ("daily-flossing", "help", "gum-disease", False) in found
+    assert not any(obj == "sugar" for _, family, obj, _ in found if family == "help")
