@@ -54,7 +54,7 @@ from .extract_parse_readings import (
     token_readings,
 )
 from .extract_phrases import types_by_words
-from .mentions import TermIndex, find_mentions
+from .mentions import TermIndex
 
 __all__ = ["MAX_PARSED_CHARS", "MODEL", "load_parser", "parse_candidates", "parser_missing"]
 
@@ -129,7 +129,7 @@ class _Reader:
         for reading in readings:
             found.extend(self._candidates(sentence, reading))
         self._remember_noun(sentence, doc)
-        self._remember_nutrient(sentence)
+        self._remember_nutrient(doc)
         return found
 
     def _held(self, reading: Reading) -> Reading:
@@ -142,11 +142,16 @@ class _Reader:
         held = (self.nutrient,) if self.nutrient is not None else ()
         return replace(reading, objects=held)
 
-    def _remember_nutrient(self, sentence: Sentence) -> None:
-        """Keep the first nutrient this sentence names, if it names one."""
-        for mention in find_mentions(sentence.text, self.index, fuzzy=False):
-            if self.context.types.get(mention.node_id) == "nutrient":
-                self.nutrient = End(mention.node_id, mention.text, -1, -1, 0.8, False)
+    def _remember_nutrient(self, doc: Any) -> None:
+        """Keep the first nutrient this sentence names, known or named by its words
+        ("sodium"), if it names one."""
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            at = (token.idx, token.idx + len(token.text))
+            end = phrase_end(noun_label(token), at, self.index, self.context)
+            if end is not None and _is_nutrient(end, self.context):
+                self.nutrient = replace(end, start=-1, end=-1)
                 return
 
     def _remember_noun(self, sentence: Sentence, doc: Any) -> None:

@@ -384,3 +384,11 @@ def test_a_title_naming_two_things_takes_the_one_the_body_calls_a_condition() ->
     )
     assert ("daily-flossing", "help", "gum-disease", False) in found
     assert not any(obj == "sugar" for _, family, obj, _ in found if family == "help")
+
+
+def test_sources_are_of_a_nutrient_named_before_even_one_no_node_has_yet() -> None:
+    found = claims(
+        "Cramps.\nToo much sodium is the trouble. The biggest sources are:\n- bread\n- cheese\n"
+    )
+    assert ("bread", "source", "sodium", False) in found
+    assert ("cheese", "source", "sodium", False) in found
