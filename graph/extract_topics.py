@@ -81,7 +81,22 @@ def _named_condition(
         for m in find_mentions(heading, index, fuzzy=False)
         if types.get(m.node_id) == "condition" and m.node_id.replace("-", " ") not in _VAGUE
     ]
+    if not named:
+        # "Why legs get restless": a proposed condition whose words it holds, in any order.
+        words = {_singular(w) for w in re.findall(r"[a-z]+", heading.lower())}
+        named = [
+            node_id
+            for node_id, node_type in types.items()
+            if node_type == "condition"
+            and node_id not in known
+            and "-" in node_id
+            and {_singular(w) for w in node_id.split("-")} <= words
+        ]
     return min(named, key=lambda node_id: node_id not in known, default=None)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def narrowed_topic(

@@ -392,3 +392,12 @@ def test_sources_are_of_a_nutrient_named_before_even_one_no_node_has_yet() -> No
     )
     assert ("bread", "source", "sodium", False) in found
     assert ("cheese", "source", "sodium", False) in found
+
+
+def test_a_heading_naming_a_proposed_condition_in_other_words_is_its_section_s_topic() -> None:
+    found = claims(
+        "Cramps: a guide\n\nStress brings on cramps. Wind and smoke can cause dry eyes,"
+        " and dry eyes may sting.\n\nWhy eyes get dry\n\nCentral heating makes them worse.\n"
+    )
+    assert ("central-heating", "cause", "dry-eye", False) in found
+    assert ("central-heating", "cause", "calf-cramp", False) not in found
