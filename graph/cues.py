@@ -397,7 +397,8 @@ GENERIC = frozenset(
     re.findall(
         r"\S+",
         "food foods example way ways thing things problem problems people person menu diet"
-        " body time reason reasons case cases kind kinds type types part parts something purpose",
+        " body time reason reasons case cases kind kinds type types part parts something purpose"
+        " following",
     )
 )
 """Words too general to be a node on their own ("foods rich in ...")."""

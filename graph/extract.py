@@ -69,6 +69,7 @@ from .extract_ends import (
 from .extract_parse import parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
+from .extract_topics import is_heading, narrowed_topic, section_topics
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
@@ -344,6 +345,9 @@ def propose_claims(
     titled = title_node(text, index, known_types)
     if titled is not None:
         collected.setdefault(titled.id, titled)
+    narrowed = narrowed_topic(text, index, known_types)
+    if narrowed is not None:
+        collected.setdefault(narrowed[1].id, narrowed[1])
     sentences = [_bounded(sentence) for sentence in split_into_sentences(text)]
     # Two passes: names first proposed in one sentence are found in every other one.
     for _ in range(2):
@@ -351,19 +355,33 @@ def propose_claims(
         names = [(node.id, (node.label,)) for node in collected_before.values()]
         pass_index = _extend(index, names)
         types = {**{n.id: n.type for n in collected_before.values()}, **known_types}
-        topic = article_topic(text, pass_index, types)
+        topic = titled.id if titled else article_topic(text, pass_index, types)
         context = Context(types, frozenset(known_types), collected, topic, names=index.exact)
         candidates: list[Candidate] = []
         heading: _Heading | None = None
-        for sentence in sentences:
-            candidates.extend(_sentence_candidates(sentence, pass_index, context))
+        topics = section_topics(sentences, text, pass_index, types, topic, context.known_ids)
+        for sentence, section_topic in zip(sentences, topics, strict=True):
+            if is_heading(sentence, text):
+                # A pronoun does not reach back across a heading: "them" is the section's.
+                context.previous.clear()
+                context.previous_object.clear()
+            local = context if section_topic == topic else replace(context, topic=section_topic)
+            candidates.extend(_sentence_candidates(sentence, pass_index, local))
             item = BULLET.match(sentence.text)
             if heading is not None and item is not None:
-                candidates.extend(_item_candidates(sentence, item, pass_index, heading, context))
+                candidates.extend(_item_candidates(sentence, item, pass_index, heading, local))
             elif item is None:
-                heading = _list_heading(sentence.text, pass_index, context)
-    candidates.extend(parse_candidates(sentences, pass_index, context))
-    return _unique([oriented(c, context.topic) for c in candidates])
+                heading = _list_heading(sentence.text, pass_index, local)
+    candidates.extend(parse_candidates(sentences, pass_index, context, topics=topics))
+    found = _unique([oriented(c, context.topic) for c in candidates])
+    return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
+
+
+def _read_as(candidate: Candidate, narrowed: tuple[str, NewNode]) -> Candidate:
+    """A claim with the known condition the title narrows read as the narrower topic."""
+    known, topic = narrowed
+    ends = [topic.id if end == known else end for end in (candidate.subject, candidate.object)]
+    return replace(candidate, subject=ends[0], object=ends[1])
 
 
 _MAX_HEADING_WORDS = 10
@@ -428,13 +446,26 @@ def _item_candidates(
 ) -> list[Candidate]:
     """The claims a list item makes under its heading: "- low potassium" under "Common
     triggers:" says low potassium triggers the topic."""
-    text = sentence.text
+    # "- water tablets (diuretics)": the aside is another name, not part of this one.
+    text = _ASIDE.sub(lambda aside: " " * len(aside.group()), sentence.text)
     named = stated_subject(text, item.end(), len(text), find_mentions(text, index), whole=True)
     named = [e if e.node_id in context.known_ids else replace(e, new=True) for e in named]
+    if _NOT.match(text, item.end()):
+        # "- not drinking enough water": the lack, not the drinking.
+        named = [_lacking(e) for e in named if e.new and " " in e.label]
     ends = (list(heading.other), named) if heading.items_after else (named, list(heading.other))
     cue = (item, heading.family, heading.relation, heading.backwards)
     found = cue_candidates(sentence, (0, len(text)), cue, ends, context)
     return [replace(c, cue=heading.cue) for c in found]
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+_NOT = re.compile(r"not\s+\w+ing\b", re.IGNORECASE)
+
+
+def _lacking(end: End) -> End:
+    """A new end named with the "not" before it ("not drinking enough water")."""
+    return replace(end, node_id=f"not-{end.node_id}", label=f"not {end.label}")
 
 
 def _extend(index: TermIndex, names: Iterable[tuple[str, Iterable[str]]]) -> TermIndex:

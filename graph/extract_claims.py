@@ -152,10 +152,11 @@ def cue_candidates(
     match, family, preferred, backwards = cue
     lefts, rights = ends[::-1] if backwards else ends
     clause_text = sentence.text[clause[0] : clause[1]]
-    # A negation reaches the cue within 40 characters, and not over "and" or "but": "they
-    # do not cure insomnia and can cause falls" still says they cause falls.
+    # A negation reaches the cue within 40 characters, and not over "and", "but" or a
+    # comma: "they do not cure insomnia and can cause falls" still says they cause falls,
+    # and "if stretching does not work, a bath eases cramps" that a bath eases them.
     window = sentence.text[clause[0] : match.end()][-40:]
-    window = re.split(r"\b(?:and|but|yet)\b", window)[-1]
+    window = re.split(r"\b(?:and|but|yet)\b|,", window)[-1]
     negated = bool(NEGATION.search(window))
     for left in lefts:
         for right in rights:

@@ -357,8 +357,9 @@ def chained_subject(
 
 
 def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> NewNode | None:
-    """The condition a title names first when it names no known one ("Gout: why a joint
-    flares"), if the text names it at least three more times: the article's topic."""
+    """The condition a title names when it names no known one ("Gout: why a joint
+    flares"): the first phrase, or one the body calls a condition ("Salt and blood
+    pressure"), if the text names it at least three more times: the article's topic."""
     title, _, body = text.strip().partition("\n")
     title = re.split(r"[:?!.;\u2013\u2014]", title, maxsplit=1)[0]
     named = find_mentions(title, index, fuzzy=False)
@@ -368,7 +369,9 @@ def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> N
     runs = content_runs([w for w in words if w])
     if not runs:
         return None
-    label = " ".join(runs[0][0][:3])
+    labels = [" ".join(run[:3]) for run, _ in runs]
+    # "Salt and blood pressure": the one the body calls a condition, else the first.
+    label = next((lb for lb in labels if _called_a_condition(lb, body)), labels[0])
     suggested = types_by_words(label)
     node_id = singular_slug(label)
     if not node_id or (suggested and suggested[0] != "condition"):
@@ -377,6 +380,16 @@ def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> N
     if len(again) < 3:
         return None
     return NewNode(node_id, label[:1].upper() + label[1:], "condition")
+
+
+_CONDITION_WORDS = r"(?:problem|condition|disease|disorder|illness|complaint)s?"
+
+
+def _called_a_condition(label: str, body: str) -> bool:
+    """Whether the body says the phrase is a condition ("high blood pressure is one of the
+    most common health problems")."""
+    said = rf"\b{re.escape(label)}\s+(?:is|are)\s+(?:[\w-]+\s+){{0,6}}?{_CONDITION_WORDS}\b"
+    return re.search(said, body, re.IGNORECASE) is not None
 
 
 def article_topic(text: str, index: TermIndex, types: Mapping[str, str]) -> str | None:

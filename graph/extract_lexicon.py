@@ -21,9 +21,11 @@ __all__ = [
     "ADJECTIVES",
     "CAUSES",
     "FAMILY_NOUNS",
+    "HELD_IN",
     "LOWERING",
     "NOT_ENDS",
     "OF_HEADS",
+    "PARTICLES",
     "PEOPLE",
     "QUANTITY_VERBS",
     "QUANTITY_WORDS",
@@ -39,6 +41,8 @@ Entry = tuple[str, str, bool]
 """(family, preferred relation, read backwards)."""
 CAUSES: Entry = ("cause", "causes", False)
 RELIEVES: Entry = ("help", "relieves", False)
+HELD_IN: Entry = ("source", "rich_in", True)
+"""A nutrient said to be "in" foods ("calcium is in kale"): the foods supply it."""
 
 
 def _entries(table: str) -> dict[str, Entry]:
@@ -59,15 +63,18 @@ VERBS: Mapping[str, Entry] = _entries(
     cause causes: ~stem_from ~come_from ~arise_from raise increase heighten drain deplete
     cause causes: irritate inflame damage disturb disrupt fragment weaken exacerbate
     cause causes: give_rise_to ~follow precede come_before ~point_to ~indicate ~signal
+    cause causes: drive_up push_up send_up
     cause associated_with: link_to link_with associate_with tie_to connect_to relate_to
     cause associated_with: accompany
     help relieves: ease relieve soothe calm lessen alleviate reduce lower cut decrease
     help relieves: dampen settle shorten stop end halt release loosen counter counteract
     help relieves: help_with help_against fight combat tackle resolve shift
+    help relieves: take_away bring_down calm_down settle_down wash_away
     help treats: treat cure heal manage control reverse correct fix
     help prevents: prevent ward_off stave_off head_off avert
     help prevents: protect_against guard_against defend_against
-    source rich_in: contain provide supply offer deliver pack ~find_in
+    source rich_in: contain provide supply offer deliver pack ~find_in load_with pack_with
+    source rich_in: fill_with
     absorption needed_for_absorption_of: absorb
     context occurs_during: occur_during occur_at happen_during happen_at strike_at
     context occurs_during: strike_during come_on_at come_on_during
@@ -75,9 +82,12 @@ VERBS: Mapping[str, Entry] = _entries(
 )
 """Verbs by family: what their subject does to their object."""
 
+PARTICLES = frozenset({"away", "off", "down", "up", "out", "on"})
+"""Adverbs that, after a verb, are its particle ("takes away", parsed as an adverb)."""
+
 ADJECTIVES: Mapping[str, Entry] = _entries(
     """
-    source rich_in: rich_in high_in packed_with loaded_with full_of abundant_in
+    source rich_in: rich_in rich_with high_in packed_with loaded_with full_of abundant_in
     cause causes: responsible_for
     cause associated_with: linked_to associated_with related_to tied_to connected_to
     help relieves: good_for helpful_for useful_for beneficial_for effective_for

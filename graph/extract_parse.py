@@ -36,7 +36,14 @@ from .cues import BULLET
 from .extract_claims import Candidate, cue_candidates
 from .extract_ends import Context, End
 from .extract_lexicon import CAUSES, FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
-from .extract_parse_ends import Token, action_label, noun_label, phrase_end, unwrapped
+from .extract_parse_ends import (
+    Token,
+    action_label,
+    noun_label,
+    phrase_end,
+    shared_of_labels,
+    unwrapped,
+)
 from .extract_parse_readings import (
     Reading,
     item_readings,
@@ -93,6 +100,10 @@ class _Reader:
     last_object: list[End] = field(default_factory=list)
     heading: Reading | None = None
     last_noun: Reading | None = None
+    listed: tuple[int, list[Token]] | None = None
+    """The sentence's colon and the items listed after it, if it ends in a list."""
+    nutrient: End | None = None
+    """The nutrient a sentence before named first: what "good sources" are of."""
 
     @property
     def topic(self) -> End | None:
@@ -102,10 +113,12 @@ class _Reader:
     def read(self, sentence: Sentence, doc: Any) -> list[Candidate]:
         """The candidates one parsed sentence gives."""
         self.last_object = []
+        self.listed = _colon_list(doc)
         readings = [r for token in doc for r in token_readings(token, self.topic)]
         explained = {t.i for r in readings if not r.advice for t in reasons(r.cue)}
         # "Walk the dog, because walking eases cramps": the reason says the claim.
         readings = [r for r in readings if not (r.advice and r.cue.i in explained)]
+        readings = [self._held(r) for r in readings]
         item = BULLET.match(sentence.text)
         found: list[Candidate] = []
         if item is not None and self.heading is not None and not readings:
@@ -116,7 +129,30 @@ class _Reader:
         for reading in readings:
             found.extend(self._candidates(sentence, reading))
         self._remember_noun(sentence, doc)
+        self._remember_nutrient(doc)
         return found
+
+    def _held(self, reading: Reading) -> Reading:
+        """A source noun with no "of" phrase ("nuts are good sources") is of the nutrient
+        named just before, not of the topic (a condition is no food's content)."""
+        if reading.entry[0] != "source" or reading.cue.pos_ != "NOUN" or not reading.objects:
+            return reading
+        if reading.objects != (self.topic,):
+            return reading
+        held = (self.nutrient,) if self.nutrient is not None else ()
+        return replace(reading, objects=held)
+
+    def _remember_nutrient(self, doc: Any) -> None:
+        """Keep the first nutrient this sentence names, known or named by its words
+        ("sodium"), if it names one."""
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            at = (token.idx, token.idx + len(token.text))
+            end = phrase_end(noun_label(token), at, self.index, self.context)
+            if end is not None and _is_nutrient(end, self.context):
+                self.nutrient = replace(end, start=-1, end=-1)
+                return
 
     def _remember_noun(self, sentence: Sentence, doc: Any) -> None:
         """Keep the last relation noun in the plural this sentence names ("migraine has
@@ -172,6 +208,12 @@ class _Reader:
         left to the cue rules, which resolve those better."""
         token = unwrapped(token)
         objects = pronoun is not None
+        if self.listed is not None and token.tag_ == "NNS" and token.i < self.listed[0]:
+            # "Many snacks are rich in iron: nuts, seeds and oats": the items, not "snacks".
+            end = phrase_end(noun_label(token), (token.idx, token.idx), self.index, self.context)
+            if end is None or end.new:
+                items = self.listed[1]
+                return [e for item in items for e in self._token_end(item, pronoun=pronoun)]
         if token.pos_ == "PRON":
             return list(pronoun or ()) if token.lower_ in _OBJECT_PRONOUNS else []
         if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
@@ -189,8 +231,16 @@ class _Reader:
             return []  # "taking them": what is taken is said elsewhere
         if not is_action and token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return []  # an adjective only where a noun goes: "prescribe feverfew" (misread)
-        label = action_label(token) if is_action else noun_label(token)
         at = (token.idx, token.idx + len(token.text))
+        shared = [] if is_action else shared_of_labels(token)
+        if shared:
+            ends = (
+                phrase_end(lb, (t.idx, t.idx + len(t.text)), self.index, self.context)
+                for lb, t in shared
+            )
+            # "lack of iron" stays whole unless "iron" is a known node the lack is read as.
+            return [e.fallback if e.new and e.fallback else e for e in ends if e]
+        label = action_label(token) if is_action else noun_label(token)
         end = phrase_end(label, at, self.index, self.context, action=is_action)
         return [end] if end else []
 
@@ -213,6 +263,8 @@ class _Reader:
     ) -> list[Candidate]:
         """The claims of one reading; a list item's are quoted whole, at its mark."""
         lefts = self._ends(reading.subjects, sentence)
+        if reading.nutrients_only:
+            lefts = [e for e in lefts if _is_nutrient(e, self.context)]
         family = reading.entry[0]
         # "make them worse": the topic; "oats contain it as well": the object before.
         topical = family in ("cause", "help") and self.topic is not None
@@ -237,6 +289,22 @@ class _Reader:
         return [replace(c, negated=c.negated or reading.negated) for c in found]
 
 
+def _colon_list(doc: Any) -> tuple[int, list[Token]] | None:
+    """The colon and the items after it when a sentence ends in a list of nouns ("...
+    rich in iron: nuts, seeds and oats"): the first noun after the colon and those joined
+    to it. None when no colon, or when a verb follows it (a clause, not a list)."""
+    colon = next((t.i for t in doc if t.text == ":"), None)
+    if colon is None:
+        return None
+    after = doc[colon + 1 :]
+    if any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
+    first = next((t for t in after if t.pos_ in ("NOUN", "PROPN") and t.head.i <= colon), None)
+    if first is None or first.i < colon:
+        return None
+    return colon, [first, *joined(first)]
+
+
 def _is_nutrient(end: End, context: Context) -> bool:
     """Whether an end is a nutrient: a known one, or one whose words say so ("potassium");
     not its absorption ("reduce iron absorption" says how much is taken up)."""
@@ -257,7 +325,11 @@ def _clause(text: str, positions: list[int]) -> tuple[int, int]:
 
 
 def parse_candidates(
-    sentences: Sequence[Sentence], index: TermIndex, context: Context
+    sentences: Sequence[Sentence],
+    index: TermIndex,
+    context: Context,
+    *,
+    topics: Sequence[str | None] | None = None,
 ) -> list[Candidate]:
     """Candidate claims the parse of each sentence states (none without the model).
 
@@ -269,6 +341,9 @@ def parse_candidates(
         Names of the known nodes and of those proposed so far.
     context
         Types, known ids, topic and the new nodes found (filled with those named here).
+    topics
+        The topic in force at each sentence (``graph.extract_topics.section_topics``);
+        the context's topic throughout when not given.
     """
     parser = load_parser()
     if parser is None:
@@ -280,4 +355,9 @@ def parse_candidates(
         kept.append(sentence)
     reader = _Reader(index, context)
     docs = parser.pipe((s.text for s in kept), batch_size=64)
-    return [c for sentence, doc in zip(kept, docs, strict=True) for c in reader.read(sentence, doc)]
+    found: list[Candidate] = []
+    for number, (sentence, doc) in enumerate(zip(kept, docs, strict=True)):
+        topic = topics[number] if topics is not None else context.topic
+        reader.context = context if topic == context.topic else replace(context, topic=topic)
+        found.extend(reader.read(sentence, doc))
+    return found

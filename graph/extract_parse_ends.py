@@ -20,7 +20,14 @@ from .extract_lexicon import NOT_ENDS, OF_HEADS, QUANTITY_WORDS, TIME_SPANS, WRA
 from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions, tokenize
 
-__all__ = ["MAX_ACTION_WORDS", "action_label", "noun_label", "phrase_end", "unwrapped"]
+__all__ = [
+    "MAX_ACTION_WORDS",
+    "action_label",
+    "noun_label",
+    "phrase_end",
+    "shared_of_labels",
+    "unwrapped",
+]
 
 Token = Any
 """A spaCy token (typed loosely: spaCy is imported only when the parser loads)."""
@@ -86,10 +93,26 @@ def noun_label(token: Token) -> str:
     return _spelled(tokens)
 
 
+def shared_of_labels(token: Token) -> list[tuple[str, Token]]:
+    """The names a head such as "lack" gives each thing its "of" phrase joins ("a lack of
+    zinc and iron": "lack of zinc", "lack of iron"), each with the thing's token; empty
+    when it names one thing."""
+    inner = _of_object(token)
+    if inner is None or token.lemma_.lower() not in OF_HEADS or not _conjoined(inner):
+        return []
+    head = noun_label(token).split(" of ", 1)[0]
+    return [(f"{head} of {noun_label(t)}", t) for t in (inner, *_conjoined(inner))]
+
+
+def _conjoined(token: Token) -> list[Token]:
+    return [t for c in token.children if c.dep_ == "conj" for t in (c, *_conjoined(c))]
+
+
 def action_label(verb: Token) -> str:
     """An action as the text says it: the verb, its particle, and its object or else the
     phrase after it ("stretch the muscle", "lie on your back"); adverbs left out."""
-    tokens = [verb]
+    # "not drinking enough water": the lack of the action, not the action.
+    tokens = [*(c for c in verb.lefts if c.dep_ == "neg" and verb.tag_ == "VBG"), verb]
     for child in verb.rights:
         if child.dep_ == "prt":
             tokens.append(child)
@@ -103,7 +126,7 @@ def action_label(verb: Token) -> str:
             if child.dep_ == "dobj":
                 break
     ordered = sorted(tokens, key=lambda t: t.i)
-    contiguous = [t for t in ordered if t.i - verb.i < MAX_ACTION_WORDS + 2]
+    contiguous = [t for t in ordered if t.i - ordered[0].i < MAX_ACTION_WORDS + 2]
     return _spelled(contiguous[:MAX_ACTION_WORDS])
 
 

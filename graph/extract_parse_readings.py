@@ -19,6 +19,8 @@ from .extract_lexicon import (
     ADJECTIVES,
     CAUSES,
     FAMILY_NOUNS,
+    HELD_IN,
+    PARTICLES,
     QUANTITY_VERBS,
     RELIEVES,
     VERBS,
@@ -43,6 +45,7 @@ _AID = frozenset({"aid", "help", "improve", "boost", "enhance", "increase", "pro
 _PRESCRIBE = frozenset({"prescribe", "recommend", "advise", "suggest"})
 _INCLUDE = frozenset({"include", "involve"})
 _MADE = {"worse": CAUSES, "better": RELIEVES, "likely": CAUSES}
+_WORTH = frozenset({"good", "best", "wise", "helpful", "useful", "worth", "worthwhile"})
 _HELPFUL = frozenset({"helpful", "useful", "effective", "beneficial", "protective"})
 _NOT_ADVICE = frozenset(
     re.findall(
@@ -53,6 +56,7 @@ _NOT_ADVICE = frozenset(
     )
 )
 _QUESTION = frozenset({"how", "what", "why", "when", "which", "who", "where", "do", "does"})
+_FLOATING = frozenset({"both", "all", "each"})
 _COPULA = frozenset({"be", "become", "remain", "seem"})
 
 
@@ -69,6 +73,9 @@ class Reading:
     advice: bool = False
     known_objects: bool = False
     """Only known things as objects (a verb of amount: ``QUANTITY_VERBS``)."""
+    nutrients_only: bool = False
+    """Only nutrients as subjects ("calcium is in kale"; "the answer is in the details"
+    says no claim)."""
 
 
 def _negated(*tokens: Token) -> bool:
@@ -79,6 +86,15 @@ def _children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
 
+def _particles(verb: Token) -> list[Token]:
+    """A verb's particles: "kick off", and "take away" where "away" is read as an adverb."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES and c.i > verb.i)
+    ]
+
+
 def _is_passive(verb: Token) -> bool:
     return bool(_children(verb, "auxpass", "nsubjpass"))
 
@@ -87,6 +103,12 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     """A verb's subject: its own, the noun of its relative clause, or the one of the verb
     it is chained or joined to ("can help to ease", "relaxes ... and eases")."""
     own = _children(verb, "nsubj", "csubj", "nsubjpass")
+    if any(c.lower_ in _FLOATING for c in verb.children if c.dep_ in ("nsubj", "preconj")):
+        # "Walking and rubbing both bring relief": "both" floats; the subject is the
+        # walking, which the parser may hang on the verb as a clause of its own.
+        own = [t for t in own if t.lower_ not in _FLOATING] or [
+            c for c in _children(verb, "advcl") if c.tag_ == "VBG" and c.i < verb.i
+        ]
     if own and own[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         # "allopurinol, a tablet that lowers ...": the thing the apposition names.
         head = verb.head
@@ -117,10 +139,12 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
 def _verb_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
     """The relations a verb says, by its lemma, particle and preposition."""
     lemma = verb.lemma_.lower()
-    particle = "".join(f"_{c.lower_}" for c in _children(verb, "prt"))
+    particle = "".join(f"_{c.lower_}" for c in _particles(verb))
     passive = _is_passive(verb)
     subjects = [] if _is_imperative(verb) else _subjects(verb)
     agents = _prep_objects(verb, "by") if passive else []
+    if passive and VERBS.get(lemma, CAUSES)[0] == "source":
+        agents += _prep_objects(verb, "in")  # "calcium is contained in kale"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         passive, subjects = True, [verb.head]  # "cramps caused by cold"
     negated = _negated(verb, *(h for h in verb.ancestors if h.dep_ != "ROOT"))
@@ -167,6 +191,11 @@ def _object_noun_readings(
         if lemma in _AID and entry is not None and entry[0] == "absorption":
             # "Vitamin D boosts the absorption of calcium": needed to absorb it.
             yield noun_reading(noun, entry, subjects, None, negated)
+    for absorbed in (*verb.children, *(c for o in objects for c in o.children)):
+        if lemma in _AID and absorbed.lemma_.lower() == "absorb" and _is_passive(absorbed):
+            # "Vitamin D helps calcium (to) be absorbed": needed to absorb it.
+            taken = _children(absorbed, "nsubjpass") or [absorbed.head]
+            yield Reading(verb, VERBS["absorb"], tuple(subjects), tuple(taken), negated)
     if lemma in _PRESCRIBE and objects and not _is_passive(verb):
         aims = _prep_objects(verb, "for")
         yield Reading(verb, RELIEVES, tuple(objects), tuple(aims or ([topic] if topic else [])))
@@ -189,8 +218,13 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
     of"), or a relation noun as its subject ("the main causes of cramps are ...")."""
     subjects = _subjects(verb)
     negated = _negated(verb)
+    if verb.lemma_.lower() == "be" and not _children(verb, "acomp", "attr"):
+        held = _prep_objects(verb, "in")
+        if held:
+            yield Reading(verb, HELD_IN, tuple(subjects), tuple(held), negated, nutrients_only=True)
     for adjective in _children(verb, "acomp"):
         yield from _adjective_readings(adjective, subjects, negated)
+        yield from _worth_doing(verb, adjective, subjects, topic)
         helpful = adjective.lemma_.lower() in _HELPFUL and not _children(adjective, "prep")
         if helpful and topic is not None:
             # "Cooling down is more helpful": helpful against what the article is about.
@@ -204,6 +238,21 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
         if entry is not None:
             members = _children(verb, "attr")
             yield noun_reading(noun, entry, members, topic, negated)
+
+
+def _worth_doing(
+    verb: Token, adjective: Token, subjects: Sequence[Token], topic: End | None
+) -> Iterator[Reading]:
+    """ "It is good to rest the leg": the action, and each joined to it, helps the topic."""
+    if topic is None or adjective.lemma_.lower() not in _WORTH:
+        return
+    if [t.lower_ for t in subjects] != ["it"]:
+        return
+    for action in _children(verb, "xcomp") + _children(adjective, "xcomp"):
+        for step in (action, *joined(action)):
+            label = action_label(step)
+            if step.lemma_.lower() not in _NOT_ADVICE and " " in label:
+                yield Reading(step, RELIEVES, (label,), (topic,), _negated(verb), advice=True)
 
 
 def _adjective_readings(

@@ -230,3 +230,174 @@ def test_a_text_without_full_stops_is_read_in_bounded_time() -> None:
     found = claims(text)
     assert time.perf_counter() - started < 20
     assert ("red-wine", "cause", "headache", False) in found
+
+
+def test_a_source_said_with_be_and_a_preposition_or_the_passive_is_read() -> None:
+    found = claims(
+        "Cramps: a guide.\nMagnesium is contained in spinach and cashews."
+        " Calcium is in sardines and kale. Lentils are rich with magnesium."
+        " Vitamin D is found mostly in oily fish."
+    )
+    for subject, nutrient in (
+        ("spinach", "magnesium"),
+        ("cashew", "magnesium"),
+        ("sardine", "calcium"),
+        ("kale", "calcium"),
+        ("lentil", "magnesium"),
+        ("oily-fish", "vitamin-d"),
+    ):
+        assert (subject, "source", nutrient, False) in found
+
+
+def test_be_in_says_no_source_when_its_subject_is_no_nutrient() -> None:
+    found = claims("Cramps: a guide.\nThe answer is in the details. Stress is in the mind.")
+    assert not any(family == "source" for _, family, _, _ in found)
+
+
+def test_items_after_a_colon_take_the_place_of_a_general_plural() -> None:
+    found = claims(
+        "Cramps: a guide.\n"
+        "Several snacks are rich in magnesium: almonds, cashews and pumpkin seeds."
+    )
+    for subject in ("almonds", "cashew", "pumpkin-seed"):
+        assert (subject, "source", "magnesium", False) in found
+    assert not any(subject.startswith("snack") for subject, *_ in found)
+
+
+def test_a_title_narrowing_a_known_condition_makes_a_new_topic() -> None:
+    found = claims(
+        "Cramps of the hand and wrist: what helps\n"
+        "Writers often get cramps after long hours with a pen. Stress brings on cramps."
+        " Warmth eases cramps quickly."
+    )
+    topic = "cramps-of-the-hand-and-wrist"
+    assert ("stress", "cause", topic, False) in found
+    assert ("warmth", "help", topic, False) in found
+    assert not any("calf-cramp" in (subject, obj) for subject, _, obj, _ in found)
+
+
+def test_a_narrowed_topic_takes_the_short_name_the_body_uses() -> None:
+    found = claims(
+        "Cramps of the hand: what helps\n"
+        "Hand cramps come after long hours with a pen. Stress brings on hand cramps."
+        " Warmth eases cramps quickly."
+    )
+    assert ("stress", "cause", "hand-cramp", False) in found
+    assert ("warmth", "help", "hand-cramp", False) in found
+
+
+def test_a_title_naming_a_known_condition_plainly_keeps_it() -> None:
+    found = claims("Cramps in winter: what helps\nStress brings on cramps.")
+    assert ("stress", "cause", "calf-cramp", False) in found
+
+
+def test_sources_named_without_their_nutrient_are_of_the_one_named_first_before() -> None:
+    found = claims(
+        "Cramps: a guide.\nMagnesium calms muscles, much as calcium tightens them."
+        " Almonds and cashews are good sources. The richest sources are:\n- pumpkin seeds\n"
+    )
+    for subject in ("almonds", "cashew", "pumpkin-seed"):
+        assert (subject, "source", "magnesium", False) in found
+    sourced = {obj for _, family, obj, _ in found if family == "source"}
+    assert sourced == {"magnesium"}
+
+
+def test_a_heading_naming_another_condition_is_the_topic_of_its_section() -> None:
+    found = claims(
+        "Cramps: a guide\n\nStress brings on cramps.\n\nCalming headaches\n\n"
+        "Warmth eases them. Dark rooms reduce symptoms.\n\nWhat else helps\n\nRest eases them.\n"
+    )
+    assert ("warmth", "help", "headache", False) in found
+    assert ("dark-room", "help", "headache", False) in found
+    assert ("rest", "help", "calf-cramp", False) in found
+    assert ("warmth", "help", "calf-cramp", False) not in found
+
+
+def test_a_phrasal_verb_with_its_particle_read_as_an_adverb_says_its_relation() -> None:
+    found = claims(
+        "Cramps: a guide.\nPeople say that a cold flannel takes away cramps."
+        " Shift work drives up stress."
+    )
+    assert ("cold-flannel", "help", "calf-cramp", False) in found
+    assert ("shift-work", "cause", "stress", False) in found
+
+
+def test_it_is_good_to_do_something_is_advice_that_helps_the_topic() -> None:
+    found = claims("Cramps: a guide.\nAt the first twinge it is good to stretch the calf gently.")
+    assert ("stretch-the-calf", "help", "calf-cramp", False) in found
+
+
+def test_helping_a_nutrient_be_absorbed_is_needed_for_its_absorption() -> None:
+    found = claims("Cramps: a guide.\nVitamin D helps calcium to be absorbed from food.")
+    assert ("vitamin-d", "absorption", "calcium", False) in found
+
+
+def test_a_list_item_opening_with_not_keeps_the_not() -> None:
+    found = claims(
+        "Cramps: a guide.\nThings linked with cramps include:\n- not drinking enough water\n"
+        "- sitting all day\n"
+    )
+    assert ("not-drinking-enough-water", "cause", "calf-cramp", False) in found
+    assert not any(subject.startswith("drinking") for subject, *_ in found)
+
+
+def test_a_floating_both_is_not_the_subject() -> None:
+    found = claims("Cramps.\nWalking about and massaging the calf both bring quick relief.")
+    assert ("walking-about", "help", "calf-cramp", False) in found
+    assert ("massaging-the-calf", "help", "calf-cramp", False) in found
+
+
+def test_a_shortage_of_several_things_is_a_shortage_of_each() -> None:
+    found = claims("Cramps.\nA shortage of zinc, iron and copper can cause cramps.")
+    for subject in ("shortage-of-zinc", "shortage-of-iron", "shortage-of-copper"):
+        assert (subject, "cause", "calf-cramp", False) in found
+
+
+def test_the_following_points_to_the_list_and_names_nothing() -> None:
+    found = claims(
+        "Cramps.\nThe commonest reasons for cramps are the following:\n- cold feet\n"
+        "- a lack of zinc, iron and copper;\n"
+    )
+    assert ("cold-feet", "cause", "calf-cramp", False) in found
+    assert ("lack-of-copper", "cause", "calf-cramp", False) in found
+    assert not any("following" in subject for subject, *_ in found)
+
+
+def test_a_list_item_s_aside_in_brackets_is_not_part_of_its_name() -> None:
+    found = claims("Cramps.\nThings linked with cramps include:\n- fluid tablets (diuretics)\n")
+    assert ("fluid-tablet", "cause", "calf-cramp", False) in found
+    assert not any("diuretic" in subject for subject, *_ in found)
+
+
+def test_a_negation_in_a_clause_before_a_comma_does_not_deny_the_claim_after_it() -> None:
+    found = claims("Cramps.\nIf stretching does not work, a warm bath eases cramps.")
+    assert ("warm-bath", "help", "calf-cramp", False) in found
+    assert ("warm-bath", "help", "calf-cramp", True) not in found
+
+
+def test_a_title_naming_two_things_takes_the_one_the_body_calls_a_condition() -> None:
+    found = claims(
+        "Sugar and gum disease: what to know\n"
+        "Gum disease is a common dental problem. Sugar feeds the germs behind gum disease,"
+        " and gum disease can loosen teeth. Daily flossing is a good remedy."
+        " Smoking is another cause of gum disease."
+    )
+    assert ("daily-flossing", "help", "gum-disease", False) in found
+    assert not any(obj == "sugar" for _, family, obj, _ in found if family == "help")
+
+
+def test_sources_are_of_a_nutrient_named_before_even_one_no_node_has_yet() -> None:
+    found = claims(
+        "Cramps.\nToo much sodium is the trouble. The biggest sources are:\n- bread\n- cheese\n"
+    )
+    assert ("bread", "source", "sodium", False) in found
+    assert ("cheese", "source", "sodium", False) in found
+
+
+def test_a_heading_naming_a_proposed_condition_in_other_words_is_its_section_s_topic() -> None:
+    found = claims(
+        "Cramps: a guide\n\nStress brings on cramps. Wind and smoke can cause dry eyes,"
+        " and dry eyes may sting.\n\nWhy eyes get dry\n\nCentral heating makes them worse.\n"
+    )
+    assert ("central-heating", "cause", "dry-eye", False) in found
+    assert ("central-heating", "cause", "calf-cramp", False) not in found
