@@ -53,9 +53,10 @@ def test_bench_command_prints_the_table() -> None:
     result = CliRunner().invoke(main, [])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert [line for line in lines if line.startswith("[")] == ["[tuned]", "[held-out]", "[unseen]"]
+    sets = ["[tuned]", "[held-out]", "[unseen]", "[blind]"]
+    assert [line for line in lines if line.startswith("[")] == sets
     assert lines[1].split()[:3] == ["article", "gold", "cands"]
-    assert sum(line.startswith("all ") for line in lines) == 3, "a total per set"
+    assert sum(line.startswith("all ") for line in lines) == 4, "a total per set"
 
 
 def test_a_curated_source_is_scored_against_its_own_claims(kb: KnowledgeBase) -> None:
@@ -69,8 +70,12 @@ def test_a_curated_source_is_scored_against_its_own_claims(kb: KnowledgeBase) ->
     assert 0 < row["gold_found"] <= row["gold"]
 
 
-def test_precision_holds_on_every_set() -> None:
+def test_precision_holds_on_every_set_the_rules_were_measured_on() -> None:
+    """Not the blind set: it measures the unmet target on text no rule came from (0.31,
+    README "Extraction"); guarding it here would invite rules written from it."""
     for name, folder in SETS:
+        if name == "blind":
+            continue
         scores = score_corpus(folder)
         precision = sum(s.candidates_right for s in scores) / sum(s.candidates for s in scores)
         assert precision >= PRECISION_TARGET, f"{name}: precision {precision:.2f}"
