@@ -50,12 +50,14 @@ products ... - sources of calcium" is not "rich in calcium" (fifth read, m6): th
 pattern, the verb phrase (singular, plural) and the arrow's label."""
 
 
-def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey, *, plural: bool = False) -> str:
     """The relation's verb phrase, with the source's own "most often" or "always" when a
     quote the claim is not inferred from says it (``FREQUENCY_CUES``), or the source's own
-    weaker word when every such quote uses it (``OWN_WORDS``)."""
+    weaker word when every such quote uses it (``OWN_WORDS``); ``plural`` for several
+    subjects at once (else the subject's own number)."""
     subject, _, key = edge
-    relation, plural = RELATIONS[key], bool(graph.nodes[subject].get("plural"))
+    relation = RELATIONS[key]
+    plural = plural or bool(graph.nodes[subject].get("plural"))
     quotes = [
         prov["quote"]
         for prov in graph.edges[edge].get("provenance") or ()

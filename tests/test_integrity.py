@@ -272,7 +272,7 @@ def test_a_summary_naming_another_verdict_fails(data_copy: Path) -> None:
         _load_problems(data_copy),
         evidence,
         "magnesium-prevents-cramps",
-        "the summary says 'no evidence found' but the verdict is 'not supported'",
+        "the summary says 'no evidence found' but the verdict is 'insufficient'",
     )
 
 
@@ -329,7 +329,7 @@ def test_the_almonds_path_stays_traceable_and_honest_at_its_inferred_step(
     assert second["strength"] == "inferred"
     assert {prov["strength"] for prov in second["provenance"]} == {"inferred"}
     assert len(second["provenance"]) == 2  # it lists every quote it rests on
-    assert second["verdict"] == "not supported"
+    assert second["verdict"] == "insufficient"  # seventh read, #3: no wider than its parts
 
 
 @pytest.mark.parametrize(
