@@ -14,9 +14,11 @@ from click.testing import CliRunner
 
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
-from graph.narrate import lower_first, relation_phrase, verdict_label
+from graph.narrate import claim_sentence, clause, lower_first, relation_phrase, verdict_label
 from graph.questions import DEFAULT_QUESTIONS_DIR, answer_question, load_questions
-from graph.schema import RELATIONS
+from graph.quiz import make_quiz
+from graph.quiz_verdicts import close_verdicts
+from graph.schema import RELATIONS, VERDICTS
 from graph.scope import unbanded_shares
 from tests.data_edits import problems_after
 
@@ -124,3 +126,49 @@ def test_every_entry_question_summary_keeps_the_claims_own_phrase() -> None:
                 if name in segment and any(segment.endswith(form) for form in bare):
                     assert any(f"{phrase} {target}" in segment for phrase in own), segment
     assert checked
+
+
+def test_row_e6s_claim_is_worded_as_the_article_prescribing() -> None:
+    """#2: E6 judges "Doctors prescribe Mg + Ca with vitamin D", not "medications are
+    recommended for calf muscle cramp": the claim says prescribed, as its quotes do."""
+    sentence = claim_sentence(GRAPH, ("medications", "calf-cramp", "recommended_for"))
+    assert sentence == "The article says that medications are prescribed for calf muscle cramp."
+    data = GRAPH.edges["medications", "calf-cramp", "recommended_for"]
+    assert "quinine" not in data["evidence"]["summary"].casefold()
+    assert "magnesium and calcium with vitamin D" in data["evidence"]["qualifier"]
+
+
+def _verdict_items() -> list[tuple[int, object, tuple[str, str, str]]]:
+    """Every verdict item of seeds 0-9 with the edge it asks about."""
+    texts = {clause(GRAPH, edge): edge for edge in GRAPH.edges(keys=True)}
+    found = []
+    for seed in range(10):
+        for item in make_quiz(GRAPH, seed=seed):
+            if item.kind == "verdict":
+                said = item.prompt.removesuffix("?").split(" that ", 1)[1]
+                found.append((seed, item, texts[said]))
+    return found
+
+
+def test_no_verdict_item_offers_a_verdict_the_tools_own_rules_defend() -> None:
+    """#9: massage "insufficient" offered "supported" (the toe pull is supported on the same
+    guidance); walnuts' calcium "not supported" offered "mixed" (almonds' "mixed" by the
+    tool's own threshold)."""
+    items = _verdict_items()
+    rule, guidance = ["not supported", "mixed", "supported"], {"patient guidance"}
+    checked = 0
+    for seed, item, edge in items:
+        data = GRAPH.edges[edge]
+        verdict = data["verdict"]
+        unfair = set()
+        if data.get("amounts") and verdict in rule:
+            at = rule.index(verdict)
+            unfair |= set(rule[max(at - 1, 0) : at + 2]) - {verdict}
+        cited = {work["evidence_type"] for work in data["evidence"].get("citations") or ()}
+        if cited and cited <= guidance and verdict != "supported":
+            unfair.add("supported")
+        checked += bool(unfair)
+        assert not {VERDICTS[name].label for name in unfair} & set(item.options), (seed, item)
+    assert checked
+    assert {"mixed"} <= close_verdicts(GRAPH, ("walnuts", "calcium", "rich_in"))
+    assert "supported" in close_verdicts(GRAPH, ("pinching-massage", "calf-cramp", "relieves"))
