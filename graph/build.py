@@ -92,6 +92,7 @@ def _node_record(node: Node) -> dict[str, Any]:
         "synonym_origins": node.synonym_origins,
         "narrower": node.narrower,
         "related": node.related,
+        "loose_words": node.loose_words,
         "plural": node.plural,
         "identifiers": node.identifiers.model_dump(exclude_none=True),
         "related_mesh": node.related_mesh,

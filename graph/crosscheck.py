@@ -26,10 +26,14 @@ from .schema import RELATIONS, Edge, Evidence, Node, Reference, Source, split_ed
 from .scope import (
     check_banded_shares,
     check_headline_parts,
+    check_kept_hedges,
     check_named_sources,
     check_narrower_scope,
     check_recorded_absences,
+    check_related_terms,
     check_row_subjects,
+    check_row_verdict_words,
+    check_tool_readings,
     check_verdict_credit,
 )
 from .yaml_folder import Document, Location, suggest
@@ -264,6 +268,11 @@ def _check_trust(records: dict[str, list[Located]], known: Known, problems: list
     problems.extend(check_headline_parts(evidence))
     problems.extend(check_banded_shares(evidence, ("summary", "note", "qualifier")))
     problems.extend(check_banded_shares(records["nodes"], ("description",)))
+    problems.extend(check_kept_hedges(evidence))
+    problems.extend(check_row_verdict_words(evidence))
+    problems.extend(check_tool_readings(evidence, ("summary", "qualifier"), known.nodes, texts))
+    problems.extend(check_tool_readings(records["nodes"], ("description",), known.nodes, texts))
+    problems.extend(check_related_terms(records["nodes"]))
 
 
 def check_across(records: dict[str, list[Located]], known: Known, problems: list[Problem]) -> None:

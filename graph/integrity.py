@@ -262,9 +262,8 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
 def names_an_end(text: str, node: Node) -> bool:
     """Tell whether ``text`` names ``node`` (whole words) by its label, a synonym, or a
     broader word a source uses for it (the article's loose "spasm"; sixth read, m7)."""
-    loose = [
-        term for origin, terms in node.related.items() if origin not in ORIGINS for term in terms
-    ]
+    words = {**node.related, **node.loose_words}
+    loose = [term for origin in words.keys() - ORIGINS for term in words[origin]]
     return any(_has_phrase(_words(text), name) for name in (node.label, *node.synonyms, *loose))
 
 

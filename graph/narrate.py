@@ -41,7 +41,14 @@ from .narrate_verdicts import (
     verdict_sentence,
     verdict_source,
 )
-from .narrate_words import FREQUENCY_CUES, OWN_WORDS, relation_phrase
+from .narrate_words import (
+    FREQUENCY_CUES,
+    OWN_WORDS,
+    join,
+    lower_first,
+    relation_phrase,
+    with_article,
+)
 from .schema import RELATIONS, STRENGTHS
 
 __all__ = [
@@ -135,41 +142,6 @@ def reported_cue(provenance: Iterable[Mapping]) -> str:
             return ""
         cues.add(match[0].lower())
     return cues.pop() if len(cues) == 1 else ""
-
-
-def with_article(word: str) -> str:
-    """``word`` after "a" or "an", by its first letter.
-
-    >>> with_article("food"), with_article("remedy"), with_article("effect")
-    ('a food', 'a remedy', 'an effect')
-    """
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-def lower_first(label: str) -> str:
-    """A label as it reads inside a sentence; acronyms such as 'CVI' stay as they are.
-
-    Examples
-    --------
-    >>> lower_first("Vitamin D deficiency"), lower_first("CVI")
-    ('vitamin D deficiency', 'CVI')
-    """
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
-def join(items: Sequence[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'.
-
-    Examples
-    --------
-    >>> join(["a", "b", "c"]), join(["a", "b"], "or")
-    ('a, b and c', 'a or b')
-    """
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def speaker(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:

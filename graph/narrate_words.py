@@ -8,14 +8,22 @@ re-exports the tables here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
 
 from .ids import EdgeKey
 from .schema import RELATIONS
 
-__all__ = ["FREQUENCY_CUES", "OWN_WORDS", "own_words", "relation_phrase"]
+__all__ = [
+    "FREQUENCY_CUES",
+    "OWN_WORDS",
+    "join",
+    "lower_first",
+    "own_words",
+    "relation_phrase",
+    "with_article",
+]
 
 
 FREQUENCY_CUES: Mapping[str, tuple[re.Pattern[str], str, str]] = {
@@ -44,18 +52,28 @@ OWN_WORDS: Mapping[str, tuple[re.Pattern[str], str, str, str]] = {
         "are sources of",
         "source of",
     ),
+    # "Doctors prescribe these two trace elements ...": prescribing is not recommending
+    # as such, and row E6 judges the prescribing (eighth read, #2).
+    "recommended_for": (
+        re.compile(r"\bprescribed?\b", re.IGNORECASE),
+        "is prescribed for",
+        "are prescribed for",
+        "prescribed for",
+    ),
 }
 """The source's own, weaker word for a relation, kept when every quote uses it: "dairy
 products ... - sources of calcium" is not "rich in calcium" (fifth read, m6): the
 pattern, the verb phrase (singular, plural) and the arrow's label."""
 
 
-def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey, *, plural: bool = False) -> str:
     """The relation's verb phrase, with the source's own "most often" or "always" when a
     quote the claim is not inferred from says it (``FREQUENCY_CUES``), or the source's own
-    weaker word when every such quote uses it (``OWN_WORDS``)."""
+    weaker word when every such quote uses it (``OWN_WORDS``); ``plural`` for several
+    subjects at once (else the subject's own number)."""
     subject, _, key = edge
-    relation, plural = RELATIONS[key], bool(graph.nodes[subject].get("plural"))
+    relation = RELATIONS[key]
+    plural = plural or bool(graph.nodes[subject].get("plural"))
     quotes = [
         prov["quote"]
         for prov in graph.edges[edge].get("provenance") or ()
@@ -83,3 +101,38 @@ def own_words(graph: nx.MultiDiGraph, edge: EdgeKey, *, label: bool = False) -> 
     if not (own and quotes and all(own[0].search(quote) for quote in quotes)):
         return ""
     return own[3] if label else own[2]
+
+
+def with_article(word: str) -> str:
+    """``word`` after "a" or "an", by its first letter.
+
+    >>> with_article("food"), with_article("remedy"), with_article("effect")
+    ('a food', 'a remedy', 'an effect')
+    """
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def lower_first(label: str) -> str:
+    """A label as it reads inside a sentence; acronyms such as 'CVI' stay as they are.
+
+    Examples
+    --------
+    >>> lower_first("Vitamin D deficiency"), lower_first("CVI")
+    ('vitamin D deficiency', 'CVI')
+    """
+    if len(label) > 1 and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def join(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'.
+
+    Examples
+    --------
+    >>> join(["a", "b", "c"]), join(["a", "b"], "or")
+    ('a, b and c', 'a or b')
+    """
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

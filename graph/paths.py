@@ -264,8 +264,8 @@ def format_path(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> s
     >>> print(format_path(graph, find_paths(graph, "calcium-deficiency", "epilepsy")[0]))
     ... # doctest: +NORMALIZE_WHITESPACE
     Calcium deficiency -causes-> Calf muscle cramp <-associated with- Epilepsy [step 1: mixed
-    (a true deficiency can cause cramps; ordinary cramps are not explained by it)] [step 2:
-    no evidence found]
+    (a true deficiency can cause cramps; a family-medicine review thinks ordinary night
+    cramps are probably not explained by it)] [step 2: no evidence found]
     """
     labels = [graph.nodes[node]["label"] for node in path.nodes]
     arrows = [_arrow(graph, step, short=short) for step in path.steps]

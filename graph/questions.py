@@ -84,6 +84,7 @@ from .narrate import (
     join,
     lower_first,
     names_sentence,
+    relation_phrase,
     speaker,
     strengths_sentence,
     verdict_label,
@@ -98,7 +99,7 @@ from .question_query import (
     SummaryLine,
     label_key,
 )
-from .schema import NODE_TYPES, RELATIONS, VERDICTS
+from .schema import NODE_TYPES, VERDICTS
 from .sentences import Sentence, sentence_for_edge
 from .yaml_folder import (
     Document,
@@ -203,10 +204,10 @@ def _names(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
     return [_name(graph, node) for node in unique]
 
 
-def _phrase(graph: nx.MultiDiGraph, relation: str, subjects: Sequence[str]) -> str:
-    rel = RELATIONS[relation]
-    plural = len(subjects) > 1 or graph.nodes[subjects[0]]["plural"]
-    return rel.phrase_plural if plural else rel.phrase
+def _phrase(graph: nx.MultiDiGraph, edge: EdgeKey, subjects: Sequence[str]) -> str:
+    """The claim's own verb phrase ("are among the most common causes of"), never the bare
+    relation, so a verdict is not handed to a wider claim (eighth read, #4)."""
+    return relation_phrase(graph, edge, plural=len(subjects) > 1)
 
 
 def _partition(edges: Sequence[EdgeKey], key: Callable[[EdgeKey], tuple]) -> list[list[EdgeKey]]:
@@ -223,16 +224,16 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     if len(by_relation_object) == fewest:
         for part in by_relation_object:
             subjects = list(dict.fromkeys(e[0] for e in part))
-            phrase = _phrase(graph, part[0][2], subjects)
+            phrase = _phrase(graph, part[0], subjects)
             clauses.append(f"{join(_names(graph, subjects))} {phrase} {_name(graph, part[0][1])}")
     elif len(by_subject_relation) == fewest:
         for part in by_subject_relation:
-            phrase = _phrase(graph, part[0][2], [part[0][0]])
+            phrase = _phrase(graph, part[0], [part[0][0]])
             objects = join(_names(graph, (e[1] for e in part)))
             clauses.append(f"{_name(graph, part[0][0])} {phrase} {objects}")
     else:
         for part in by_subject_object:
-            phrases = join([_phrase(graph, e[2], [e[0]]) for e in part])
+            phrases = join([_phrase(graph, e, [e[0]]) for e in part])
             clauses.append(f"{_name(graph, part[0][0])} {phrases} {_name(graph, part[0][1])}")
     return join([f'"{clause}"' for clause in clauses])
 
@@ -246,10 +247,14 @@ def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[
 def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     """Verdicts, grouped: by subject when the claims share relation and object, and so on."""
     topic = ""
-    if len(edges) > 1 and len({(e[2], e[1]) for e in edges}) == 1:
-        topic = f' for "{RELATIONS[edges[0][2]].label} {_name(graph, edges[0][1])}"'
-    elif len(edges) > 1 and len({(e[0], e[2]) for e in edges}) == 1:
-        topic = f' for "{_name(graph, edges[0][0])} {RELATIONS[edges[0][2]].label}"'
+    # Claims worded differently ("causes", "is among the most common causes of") are
+    # described one by one.
+    worded_alike = len({relation_phrase(graph, edge, plural=True) for edge in edges}) == 1
+    if worded_alike and len(edges) > 1 and len({(e[2], e[1]) for e in edges}) == 1:
+        phrase = relation_phrase(graph, edges[0], plural=True)
+        topic = f' for "{phrase} {_name(graph, edges[0][1])}"'
+    elif worded_alike and len(edges) > 1 and len({(e[0], e[2]) for e in edges}) == 1:
+        topic = f' for "{_name(graph, edges[0][0])} {relation_phrase(graph, edges[0])}"'
 
     def items(group: list[EdgeKey]) -> str:
         if not topic:

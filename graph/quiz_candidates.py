@@ -8,7 +8,7 @@ told in ``graph.quiz``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -29,6 +29,7 @@ from .narrate import (
 )
 from .query import central_node
 from .quiz_quotes import edge_quotes, is_articles_word, is_hearsay, named_in, names_both_ends
+from .quiz_verdicts import close_verdicts
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS, graph_edge_id
 
 __all__ = [
@@ -78,26 +79,6 @@ _STRENGTH_WORDS: dict[str, re.Pattern[str]] = {"suggests": HEDGE, "anecdotal": H
 hedges: "may", "can""): without them the option would misquote the source. A quote that
 holds the words of another strength is asked about by no strength item: "Many recommend
 ... - citric acid relieves spasm" is hearsay and a plain claim at once."""
-_CLOSE_VERDICTS: dict[str, frozenset[str]] = {
-    "no evidence found": frozenset({"insufficient"}),
-    "insufficient": frozenset({"no evidence found", "not supported"}),
-    "not supported": frozenset({"contradicted", "insufficient"}),
-    "contradicted": frozenset({"not supported"}),
-}
-"""Verdicts a reader may fairly take for the right one ("no evidence found" is insufficient
-evidence; a food with 5% of the RDA does not support, and arguably contradicts, "rich
-in"; two null association studies make "insufficient" arguably "not supported": fourth
-read, M5): an item never offers them, so it has one defensible answer."""
-
-_NAMED_IN_RECORD: Mapping[str, re.Pattern[str]] = {
-    "possible harm": re.compile(r"\b(?:harms?|risks?|unsafe)\b", re.IGNORECASE),
-    "contradicted": re.compile(r"\bcontradict", re.IGNORECASE),
-    "mixed": re.compile(r"\b(?:mixed|conflict(?:s|ing)?)\b", re.IGNORECASE),
-}
-"""Verdicts a record's own summary or note speaks of: an item whose explanation says
-"possible risks ... an infected puncture" never offers "possible harm" as a wrong option
-(fifth read, M4)."""
-
 _DEFINITIONAL: frozenset[str] = frozenset({"deficiency_of"})
 """Relations true by their names ("vitamin D deficiency is a deficiency of vitamin D"):
 asking how firmly, or how well backed, they are tests nothing (fourth read, m10)."""
@@ -398,11 +379,7 @@ def _verdict_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
             continue
         if evidence.get("qualifier") or edge[2] in _DEFINITIONAL:
             continue
-        close = {VERDICTS[name].label for name in _CLOSE_VERDICTS.get(verdict.name, ())}
-        said = f"{evidence.get('summary', '')} {evidence.get('note', '')}"
-        close |= {
-            VERDICTS[name].label for name, words in _NAMED_IN_RECORD.items() if words.search(said)
-        }
+        close = {VERDICTS[name].label for name in close_verdicts(graph, edge)}
         # The tool's own reading is no claim of the article's: the item says whose it is.
         claim = (
             f"the tool's reading (not the article's words) that {clause(graph, edge)}"

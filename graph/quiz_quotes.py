@@ -52,7 +52,8 @@ def names_both_ends(graph: nx.MultiDiGraph, edge: Edge, quote: str) -> bool:
         data = graph.nodes[node_id]
         own = [
             term
-            for origin, terms in (data.get("related") or {}).items()
+            for field in ("related", "loose_words")
+            for origin, terms in (data.get(field) or {}).items()
             if origin not in ORIGINS
             for term in terms
         ]

@@ -187,6 +187,11 @@ class Node(BaseModel):
     """Broader or related terms ("muscle cramp" for the calf cramp, "night" for sleep), under
     where each comes from: search finds the node by them, but they are never shown as its
     other names."""
+    loose_words: dict[Origin, tuple[Text, ...]] = Field(default_factory=dict)
+    """Words a source uses loosely for the node that are neither its names nor broader terms
+    ("trace elements" for magnesium, a macromineral; "prescribe" for medications), under
+    the source: rules reading what a quote names read them, but they are never shown as
+    terms of the node (eighth read, #7)."""
 
 
 class Provenance(BaseModel):

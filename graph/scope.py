@@ -18,6 +18,14 @@ error a reader found in the generated text:
 * ``check_headline_parts``: a firm verdict (supported, not supported) is never given over
   a part its own qualifier says conflicts or found no trial of (#3).
 * ``unbanded_shares``: every share of an RDA names the age band it is of (#8).
+* ``check_kept_hedges``: a qualifier that states what a hedged summary sentence says
+  ("probably", "may") keeps a hedge (eighth read, #1).
+* ``check_row_verdict_words``: a facts row's own verdict words ("favourable") survive in
+  the qualifier of a record giving that row's verdict (#5).
+* ``check_tool_readings``: a word of the tool's list (a facts alias such as "kasha") is
+  never given as what the article means (#6).
+* ``check_related_terms``: a broader or related term is not one the node's description
+  contradicts ("trace elements" for magnesium, a macromineral; #7).
 * ``check_named_sources``: no description, summary or note cites "the facts", a
   "facts row" or "the evidence gathered" as a source; a reader cannot check those, so
   the text names the real work (Wikipedia "Cramp", NHANES, an AAFP review, ...). The
@@ -39,12 +47,17 @@ __all__ = [
     "BROAD_VERDICTS",
     "RECORDED_ABSENCES",
     "ROW_SUBJECTS",
+    "ROW_VERDICT_WORDS",
     "check_banded_shares",
     "check_headline_parts",
+    "check_kept_hedges",
     "check_named_sources",
     "check_narrower_scope",
     "check_recorded_absences",
+    "check_related_terms",
     "check_row_subjects",
+    "check_row_verdict_words",
+    "check_tool_readings",
     "check_verdict_credit",
     "cites_the_facts",
     "unbanded_shares",
@@ -205,7 +218,9 @@ _NO_TRIAL = re.compile(
 _PART_UNJUDGED = re.compile(r"\bconflict|\bno (?:trial|RCT|study)\b[^;]*\bfound\b", re.IGNORECASE)
 _SHARE = re.compile(
     r"\d+(?:-\d+)?% of (?:the )?(?:[\d,]+ mg )?(?:adult |daily )?(?:RDA|need)\b"
-    r"(?! (?:for|of) (?:adults|men|women))",
+    r"(?! (?:for|of) (?:adults|men|women))"
+    # A share for one sex only, with no range, hides the other's (eighth read, #8).
+    r"|\b\d+% of (?:the )?(?:[\d,]+ mg )?RDA for (?:men|women)\b(?! and (?:men|women))",
     re.IGNORECASE,
 )
 
@@ -270,6 +285,8 @@ def unbanded_shares(text: str) -> list[str]:
     ['71% of the adult RDA']
     >>> unbanded_shares("76 mg (8% of the 1,000 mg RDA for adults 19-50)")
     []
+    >>> unbanded_shares("120 mg (29% of the RDA for men over 30)")
+    ['29% of the RDA for men']
     """
     return [found[0] for found in _SHARE.finditer(" ".join(text.split()))]
 
@@ -283,3 +300,115 @@ def check_banded_shares(items: Sequence[_Item], fields: Sequence[str]) -> Iterat
                     field,
                     f"{share!r}: name whose RDA ('of the 1,000 mg RDA for adults 19-50')",
                 )
+
+
+_HEDGES = re.compile(
+    r"\b(?:probably|may|might|likely|uncertain|possibly|thinks?|low certainty|weak)\b",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(r"[a-z]{5,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return set(_CONTENT.findall(text.casefold()))
+
+
+def check_kept_hedges(evidence: Sequence[_Item]) -> Iterator[Problem]:
+    """Report a qualifier clause that states, with no hedge, what a hedged clause of its
+    summary says (two or more shared words of five letters or more): "ordinary cramps are
+    not explained by it" beside "ordinary night cramps are probably due to ..."."""
+    for item in evidence:
+        record: Evidence = item.record
+        if not record.qualifier:
+            continue
+        hedged = [
+            _content_words(clause)
+            for clause in re.split(r"[,;.]\s", " ".join(record.summary.split()))
+            if _HEDGES.search(clause)
+        ]
+        for part in record.qualifier.split(";"):
+            if _HEDGES.search(part):
+                continue
+            if any(len(_content_words(part) & words) >= 2 for words in hedged):
+                yield item.problem(
+                    "qualifier",
+                    f"{part.strip()!r} drops the hedge its summary gives ('probably', 'may'):"
+                    " keep it, and whose view it is",
+                )
+
+
+ROW_VERDICT_WORDS: Mapping[str, tuple[str, ...]] = {
+    "E11": ("favourable",),  # "mixed / low certainty, favourable"
+}
+"""Facts rows whose verdict cell adds words the bare verdict loses, by row."""
+
+
+def check_row_verdict_words(evidence: Sequence[_Item]) -> Iterator[Problem]:
+    """Report a record giving its row's verdict without the row's own verdict words."""
+    for item in evidence:
+        record: Evidence = item.record
+        for word in ROW_VERDICT_WORDS.get(record.facts_row or "", ()):
+            if not record.outside_row and word not in (record.qualifier or "").casefold():
+                yield item.problem(
+                    "qualifier",
+                    f"row {record.facts_row} rates it {word!r}: keep the word where the"
+                    " verdict is shown",
+                )
+
+
+def _facts_only(node: Node) -> set[str]:
+    """A node's synonyms from the tool's word list only (no source uses them)."""
+    listed = set(node.synonym_origins.get("facts", ()))
+    others = {
+        t for origin, terms in node.synonym_origins.items() if origin != "facts" for t in terms
+    }
+    return {term.casefold() for term in listed - others}
+
+
+def check_tool_readings(
+    items: Sequence[_Item],
+    fields: Sequence[str],
+    nodes: Mapping[str, Node],
+    texts: Mapping[str, str],
+) -> Iterator[Problem]:
+    """Report a clause that gives a word of the tool's list only ("kasha"), found in no
+    source text, as the article's meaning or words, unless it says the tool reads it so."""
+    sources = " ".join(texts.values()).casefold()
+    words = {
+        term
+        for node in nodes.values()
+        for term in _facts_only(node)
+        if not re.search(rf"\b{re.escape(term)}\b", sources)
+    }
+    for item in items:
+        for field in fields:
+            text = " ".join((getattr(item.record, field, "") or "").split())
+            for part in re.split(r"[,;.]\s", text):
+                lowered = part.casefold()
+                if "article" not in lowered or "tool" in lowered:
+                    continue
+                for word in sorted(words):
+                    if re.search(rf"\b{re.escape(word)}\b", lowered):
+                        yield item.problem(
+                            field,
+                            f"{word!r} is the tool's word, not the article's: say it is the"
+                            f" tool's reading ({part.strip()!r})",
+                        )
+
+
+def check_related_terms(nodes: Sequence[_Item]) -> Iterator[Problem]:
+    """Report a broader or related term the node's own description says is wrong of it
+    ("the article calls it a trace element, but ... a macromineral")."""
+    for item in nodes:
+        node: Node = item.record
+        description = " ".join(node.description.split())
+        for origin, terms in node.related.items():
+            for index, term in enumerate(terms):
+                stem = re.escape(term.rstrip("s"))
+                said = rf"\bcalls? (?:it|them) (?:an? )?{stem}\w*[^.;]*\b(?:but|not)\b"
+                if re.search(said, description, re.IGNORECASE):
+                    yield item.problem(
+                        f"related.{origin}[{index}]",
+                        f"{term!r}: the description says the node is not that; list it"
+                        " under loose_words, not as a broader or related term",
+                    )

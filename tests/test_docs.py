@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.schema import VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -131,3 +132,10 @@ def test_readme_and_docs_name_no_machine_paths_or_registry_hosts() -> None:
 
 def test_readme_says_it_is_not_medical_advice() -> None:
     assert "not medical advice" in README
+
+
+def test_the_evidence_section_lists_every_verdict_of_the_vocabulary() -> None:
+    """Eighth read, #10: the README's verdict list left out "contradicted"."""
+    section = README.split("### evidence:", 1)[1].split("\n\n", 2)[1]
+    listed = set(re.findall(r"`([a-z ]+)`", section))
+    assert set(VERDICTS) <= listed, set(VERDICTS) - listed

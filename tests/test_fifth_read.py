@@ -92,7 +92,7 @@ def test_the_cli_path_header_marks_the_backward_step() -> None:
     ("record_head", "old"),
     [
         (
-            "verdict: mixed\n    verdict_by: none\n    qualifier: a true deficiency",
+            "verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      a true deficiency",
             "reviews",
         ),
         ("verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak;", "studies"),

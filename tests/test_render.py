@@ -189,7 +189,7 @@ def test_edge_tooltip_gives_the_verdict_and_the_evidence_summary(seed_graph, pos
     lines = edges["wall-stretch|prevents|calf-cramp"]["title"].splitlines()
     qualifier = attrs["evidence"].get("qualifier")
     said = (
-        "What the evidence says (The works cited, a review and a trial):"
+        "What the evidence says (The tool, weighing a review and a trial):"
         f" {verdict.icon} {verdict.label}"
     )
     assert (f"{said} ({qualifier})" if qualifier else said) in lines

@@ -112,8 +112,8 @@ def test_a_trial_and_a_review_are_not_credited_to_reviews(tmp_path: Path) -> Non
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "verdict_by: cited\n    qualifier: stretching programmes",
-        "verdict_by: reviews\n    qualifier: stretching programmes",
+        "verdict_by: none\n    qualifier: >-\n      favourable",
+        "verdict_by: reviews\n    qualifier: >-\n      favourable",
     )
     assert any("credited to reviews alone" in message for message in said), said
     result = CliRunner().invoke(cli, ["show", "wall-stretch"])

@@ -294,7 +294,7 @@ def test_the_articles_loose_spasm_is_a_broader_term_not_another_name() -> None:
 def test_medications_are_called_by_the_articles_word() -> None:
     """m8: "The article says that mineral medications are recommended ..."."""
     said = claim_sentence(GRAPH, ("medications", "calf-cramp", "recommended_for"))
-    assert said.startswith("The article says that medications are recommended for"), said
+    assert said.startswith("The article says that medications are prescribed for"), said
 
 
 def test_hearsay_that_the_article_then_states_is_counted_as_both() -> None:
