@@ -98,14 +98,19 @@ def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
 
 def _evidence_lines(graph: nx.MultiDiGraph, edge: tuple[str, str, str], indent: str) -> list[str]:
     """The verdict, credited to who gives it, with its summary, then each citation with its
-    address (the internal facts row is no source a reader can look up, so it is not shown)."""
+    address, then each related work (one the summary describes as context, not evidence for
+    the claim: a reader can still look it up; ninth read, #4). The internal facts row is no
+    source a reader can look up, so it is not shown."""
     verdict, evidence = edge_verdict(graph, edge), edge_evidence(graph, edge)
     summary = f" {evidence['summary']}" if evidence.get("summary") else ""
     by, label = verdict_source(evidence), verdict_label(graph, edge)
     lines = [f"{indent}{by}: {verdict.icon} {label}.{summary}"]
-    for reference in evidence.get("citations", ()):
+    context = "related, not evidence for this claim: "
+    works = [("", ref) for ref in evidence.get("citations", ())]
+    works += [(context, ref) for ref in evidence.get("related", ())]
+    for role, reference in works:
         link = f" {reference['link']}" if reference.get("link") else ""
-        lines.append(f"{indent}  - {reference['citation']}{link}")
+        lines.append(f"{indent}  - {role}{reference['citation']}{link}")
     return lines
 
 

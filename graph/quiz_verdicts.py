@@ -20,15 +20,15 @@ from .narrate import VERDICT_SOURCES
 __all__ = ["CLOSE_VERDICTS", "FOOD_RULE_SCALE", "NAMED_IN_RECORD", "close_verdicts"]
 
 CLOSE_VERDICTS: Mapping[str, frozenset[str]] = {
-    "no evidence found": frozenset({"insufficient"}),
+    "no evidence found": frozenset({"insufficient", "not supported"}),
     "insufficient": frozenset({"no evidence found", "not supported"}),
-    "not supported": frozenset({"contradicted", "insufficient"}),
+    "not supported": frozenset({"contradicted", "insufficient", "no evidence found"}),
     "contradicted": frozenset({"not supported"}),
 }
 """Verdicts a reader may fairly take for the right one ("no evidence found" is insufficient
-evidence; a food with 5% of the RDA does not support, and arguably contradicts, "rich
-in"; two null association studies make "insufficient" arguably "not supported": fourth
-read, M5)."""
+evidence, and in plain English a claim nothing backs is "not supported": ninth read, #3; a
+food with 5% of the RDA does not support, and arguably contradicts, "rich in"; two null
+association studies make "insufficient" arguably "not supported": fourth read, M5)."""
 
 NAMED_IN_RECORD: Mapping[str, re.Pattern[str]] = {
     "possible harm": re.compile(r"\b(?:harms?|risks?|unsafe)\b", re.IGNORECASE),

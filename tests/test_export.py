@@ -477,6 +477,7 @@ def test_node_link_json_lists_nodes_with_their_fields(atlas_graph):
         "synonym_origins",
         "narrower",
         "related",
+        "loose_words",
         "plural",
         "identifiers",
         "related_mesh",
