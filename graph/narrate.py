@@ -4,7 +4,7 @@ Narration, answers to questions, comparisons, quiz explanations, generated tours
 handout and the lesson all word claims through this module, so each sentence says who
 makes the claim and how firmly, in the words of the strength and verdict vocabularies:
 
-- ``states``: "The article says that almonds are rich in magnesium."
+- ``states``: "The article says that buckwheat cereals are rich in magnesium."
 - ``suggests``: "The article suggests that stretching prevents calf muscle cramp."
 - ``anecdotal``: "People quoted in the article say that ..."
 - ``inferred``: "The tool infers that ... (from: “quote”, “quote”)."
@@ -45,11 +45,12 @@ from .narrate_words import (
     FREQUENCY_CUES,
     OWN_WORDS,
     join,
+    listed_with,
     lower_first,
     relation_phrase,
     with_article,
 )
-from .schema import RELATIONS, STRENGTHS
+from .schema import NODE_TYPES, RELATIONS, STRENGTHS
 
 __all__ = [
     "DISAGREEING_VERDICTS",
@@ -70,6 +71,7 @@ __all__ = [
     "edge_verdict_sentence",
     "join",
     "link_sentence",
+    "listed_with",
     "lower_first",
     "names_sentence",
     "quotes_sentence",
@@ -120,6 +122,20 @@ _REPORTED = "{who} {reports} that {cue} {subject}, and itself {says} that it {ph
 """A claim whose quotes open with hearsay ("Many recommend ...") and go on, after a dash,
 in the source's own voice: both voices are named, so the hearsay is not read as the
 article's plain word, nor the article's own assertion as mere hearsay."""
+
+_LISTED = "{who} {lists} {subject} among {kinds} {relation} {objects}."
+"""A claim whose quote lists several subjects together, said as the listing it is
+(``narrate_words.listed_with``; eighth read, #3)."""
+
+
+def _listed_objects(graph: nx.MultiDiGraph, obj: str, listed: Sequence[str]) -> str:
+    """The claim's own object first, the list's others after it in brackets ("magnesium
+    (and calcium)"), so each item's claims stay apart where they sit side by side (the
+    evidence table, ``neighbors``) while the sentence keeps the source's whole list."""
+    others = [lower_first(graph.nodes[other]["label"]) for other in listed if other != obj]
+    own = lower_first(graph.nodes[obj]["label"])
+    return f"{own} (and {join(others)})" if others else own
+
 
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 
@@ -210,7 +226,7 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> claim_sentence(graph, ("almonds", "magnesium", "rich_in"))
-    'The article says that almonds are rich in magnesium.'
+    'The article lists almonds among foods rich in magnesium (and calcium).'
     >>> claim_sentence(graph, ("pin-prick", "calf-cramp", "relieves"))
     'The article suggests that pricking with a pin relieves calf muscle cramp.'
     >>> print(claim_sentence(graph, ("lemon-rub", "calf-cramp", "relieves")))
@@ -226,6 +242,16 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     if not quoted and data["strength"] == "inferred":
         template = _INFERRED_UNQUOTED
     cue = reported_cue(data["provenance"]) if data["strength"] == "states" else ""
+    listed = listed_with(graph, edge) if data["strength"] == "states" and not cue else []
+    if listed:
+        return _LISTED.format(
+            who=who,
+            lists=verb(who, "lists"),
+            subject=lower_first(graph.nodes[edge[0]]["label"]),
+            kinds=NODE_TYPES[graph.nodes[edge[0]]["type"]].plural.lower(),
+            relation=RELATIONS[edge[2]].label,
+            objects=_listed_objects(graph, edge[1], listed),
+        )
     if cue:
         subject, obj, key = edge
         return _REPORTED.format(

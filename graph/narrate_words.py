@@ -17,8 +17,10 @@ from .schema import RELATIONS
 
 __all__ = [
     "FREQUENCY_CUES",
+    "LISTED_AT_LEAST",
     "OWN_WORDS",
     "join",
+    "listed_with",
     "lower_first",
     "own_words",
     "relation_phrase",
@@ -136,3 +138,53 @@ def join(items: Sequence[str], conjunction: str = "and") -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+LISTED_AT_LEAST = 3
+"""How many subjects one quote must give a relation to the same object for the quote to be
+a list ("foods rich in these microelements ..., primarily dried apricots, raisins, almonds,
+and walnuts"), whose items the source names together, not one by one."""
+
+
+def _stated(graph: nx.MultiDiGraph, edge: EdgeKey) -> set[str]:
+    return {
+        prov["quote"]
+        for prov in graph.edges[edge].get("provenance") or ()
+        if prov.get("strength") == "states"
+    }
+
+
+def listed_with(graph: nx.MultiDiGraph, edge: EdgeKey) -> list[str]:
+    """The objects a list quote gives ``edge``'s subject, ``edge``'s own among them, when
+    every quote the claim is stated in is a list (``LISTED_AT_LEAST`` subjects of one
+    relation and object) and the claim has no collective words of its own ("among the
+    most common causes"), else ``[]``: such a claim is the source's listing, not a
+    statement about each item (eighth read, #3).
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> listed_with(graph, ("walnuts", "calcium", "rich_in"))
+    ['calcium', 'magnesium']
+    >>> listed_with(graph, ("dairy-products", "calcium", "rich_in"))
+    []
+    """
+    subject, obj, key = edge
+    quotes = _stated(graph, edge)
+    bare = (RELATIONS[key].phrase, RELATIONS[key].phrase_plural)
+    if not quotes or relation_phrase(graph, edge) not in bare:
+        return []
+    for quote in quotes:
+        subjects = {
+            other
+            for other, _, other_key in graph.in_edges(obj, keys=True)
+            if other_key == key and quote in _stated(graph, (other, obj, key))
+        }
+        if len(subjects) < LISTED_AT_LEAST:
+            return []
+    return sorted(
+        other_obj
+        for _, other_obj, other_key in graph.out_edges(subject, keys=True)
+        if other_key == key and quotes <= _stated(graph, (subject, other_obj, key))
+    )

@@ -172,8 +172,10 @@ def answer_question(graph: nx.MultiDiGraph, question: EntryQuestion) -> Answer:
     >>> foods = next(q for q in questions if q.id == "foods-that-prevent-cramps")
     >>> answer = answer_question(graph, foods)
     >>> for sentence in answer.sentences[:1]:
-    ...     print(sentence.edge, sentence.text)
-    ('almonds', 'calcium', 'rich_in') The article says that almonds are rich in calcium.
+    ...     print(sentence.edge)
+    ...     print(sentence.text)
+    ('almonds', 'calcium', 'rich_in')
+    The article lists almonds among foods rich in calcium (and magnesium).
     >>> print(answer.summary.split(". ")[0])
     The article names 7 foods: almonds, buckwheat cereals, dairy products, dried apricots, \
 legumes, raisins and walnuts

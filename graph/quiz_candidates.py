@@ -23,6 +23,7 @@ from .narrate import (
     clause,
     edge_verdict_sentence,
     join,
+    listed_with,
     lower_first,
     quotes_sentence,
     relation_phrase,
@@ -118,6 +119,11 @@ def _name(graph: nx.MultiDiGraph, node_id: str) -> str:
 def _type_word(node_type: str) -> str:
     kind = NODE_TYPES.get(node_type)
     return (kind.label if kind else node_type).lower()
+
+
+def _types_word(node_type: str) -> str:
+    kind = NODE_TYPES.get(node_type)
+    return (kind.plural if kind else f"{node_type}s").lower()
 
 
 def _adjacent(graph: nx.MultiDiGraph, one: str, other: str) -> bool:
@@ -321,11 +327,15 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
                 continue
             node_type = graph.nodes[subject]["type"]
             unrelated = _unrelated(graph, node_type, obj)
+            # A list's item is asked as listed (eighth read, #3).
+            listed = [_name(graph, node) for node in listed_with(graph, edge)]
+            said = f"say {relation.phrase} {_name(graph, obj)}"
+            if listed:
+                said = f"list among {_types_word(node_type)} {relation.label} {join(listed)}"
             yield Candidate(
                 "relation",
                 frozenset({f"relation:{key}>{obj}", _edge_topic(edge)}),
-                f"Which {_type_word(node_type)} does the article say {relation.phrase} "
-                f"{_name(graph, obj)}?",
+                f"Which {_type_word(node_type)} does the article {said}?",
                 _label(graph, subject),
                 _wrong_nodes(
                     graph, subject, (n for n in unrelated if not named_in(graph, n, quotes))

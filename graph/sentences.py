@@ -167,7 +167,7 @@ def sentence_for_edge(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> Sen
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> sentence_for_edge(graph, ("almonds", "magnesium", "rich_in")).text
-    'The article says that almonds are rich in magnesium.'
+    'The article lists almonds among foods rich in magnesium (and calcium).'
     >>> sentence = sentence_for_edge(graph, ("lemon-rub", "calf-cramp", "relieves"))
     >>> print(sentence.text)  # doctest: +NORMALIZE_WHITESPACE
     The article reports that many recommend rubbing with a cut lemon, and itself states
@@ -270,7 +270,7 @@ def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:
     >>> path = find_paths(graph, "almonds", "cramp-prevention")[0]
     >>> first = narrate_path(graph, path)[0]
     >>> print(first.text)
-    The article says that almonds are rich in magnesium.
+    The article lists almonds among foods rich in magnesium (and calcium).
     >>> print(first.note)
     The tool (reading USDA food-table amounts) finds this claim supported.
     """

@@ -205,7 +205,9 @@ def test_show_describes_a_node_with_sentences_and_quotes(seed_graph: nx.MultiDiG
         in lines
     )
     assert "rich in (3)" in lines
-    sentence = lines.index("  The article says that almonds are rich in magnesium.")
+    sentence = lines.index(
+        "  The article lists almonds among foods rich in magnesium (and calcium)."
+    )
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert lines[sentence + 1] == f"    \u201c{quote}\u201d (states, calf-cramps-article)"
 
@@ -229,7 +231,10 @@ def test_show_json_holds_the_node_and_its_edges() -> None:
         ("rich_in", "magnesium"),
         ("rich_in", "vitamin-d"),
     ]
-    assert node["edges"][1]["sentence"] == "The article says that almonds are rich in magnesium."
+    assert (
+        node["edges"][1]["sentence"]
+        == "The article lists almonds among foods rich in magnesium (and calcium)."
+    )
 
 
 def test_show_unknown_node_exits_2_with_suggestions() -> None:
@@ -248,7 +253,9 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
     assert lines[lines.index("Identifiers: MeSH D008274") + 1].startswith(
         "Daily intake: men 31+ 420 mg (RDA, ODS magnesium fact sheet), women 31+ 320 mg"
     )
-    sentence = lines.index("  The article says that almonds are rich in magnesium.")
+    sentence = lines.index(
+        "  The article lists almonds among foods rich in magnesium (and calcium)."
+    )
     block = lines[sentence : sentence + 6]
     assert block[2] == "    Amounts (USDA SR Legacy):"
     assert block[3] == (
@@ -355,7 +362,9 @@ def test_neighbors_lists_claims_then_nodes() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Within 1 step of Almonds: 4 nodes, 5 edges"
-    assert "  The article says that almonds are rich in magnesium. (states)" in lines
+    assert (
+        "  The article lists almonds among foods rich in magnesium (and calcium). (states)" in lines
+    )
     nodes = lines[lines.index("Nodes:") + 1 :]
     assert [line.split()[-1] for line in nodes] == ["almonds", "calcium", "magnesium", "vitamin-d"]
 
@@ -389,7 +398,7 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
         "  Each link is a separate claim; the path is not a chain of cause and effect, and no"
         " source says one end leads to the other."
     )
-    assert lines[2] == "  1. The article says that almonds are rich in magnesium."
+    assert lines[2] == "  1. The article lists almonds among foods rich in magnesium (and calcium)."
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert lines[3] == f"     \u201c{quote}\u201d (states, calf-cramps-article)"
     assert lines[4].startswith(

@@ -128,6 +128,37 @@ def test_every_entry_question_summary_keeps_the_claims_own_phrase() -> None:
     assert checked
 
 
+_LISTED_FOODS = ("dried-apricots", "raisins", "almonds", "walnuts")
+_LISTED_PROMPT = "Which food does the article list among foods rich in calcium and magnesium?"
+
+
+def test_a_claim_from_a_list_quote_is_narrated_and_asked_as_a_listing() -> None:
+    """#3: "foods rich in these microelements ..., primarily dried apricots, raisins, almonds,
+    and walnuts" lists the foods together; it says nothing of walnuts' calcium on its own."""
+    for food in _LISTED_FOODS:
+        label = lower_first(GRAPH.nodes[food]["label"])
+        for nutrient, other in (("calcium", "magnesium"), ("magnesium", "calcium")):
+            said = claim_sentence(GRAPH, (food, nutrient, "rich_in"))
+            assert (
+                said == f"The article lists {label} among foods rich in {nutrient} (and {other})."
+            )
+    said = claim_sentence(GRAPH, ("legumes", "magnesium", "rich_in"))
+    assert said == "The article says that legumes are rich in magnesium."
+    asked: dict[str, set[str]] = {}
+    for seed in range(10):
+        for question in make_quiz(GRAPH, seed=seed, count=200):
+            if question.kind == "relation" and " rich in " in question.prompt:
+                answer = question.options[question.answer]
+                asked.setdefault(answer, set()).add(question.prompt)
+    listed = {GRAPH.nodes[food]["label"] for food in _LISTED_FOODS}
+    assert listed & asked.keys(), asked
+    for answer, prompts in asked.items():
+        if answer in listed:
+            assert prompts == {_LISTED_PROMPT}, prompts
+        else:
+            assert all(" does the article say " in prompt for prompt in prompts), prompts
+
+
 def test_row_e6s_claim_is_worded_as_the_article_prescribing() -> None:
     """#2: E6 judges "Doctors prescribe Mg + Ca with vitamin D", not "medications are
     recommended for calf muscle cramp": the claim says prescribed, as its quotes do."""

@@ -562,7 +562,7 @@ def test_qualified_and_unassessed_steps_say_so(seed_graph: nx.MultiDiGraph) -> N
 
 def test_narration_of_a_food_step_says_the_amount(seed_graph: nx.MultiDiGraph) -> None:
     sentence = sentence_for_edge(seed_graph, ("almonds", "magnesium", "rich_in"))
-    assert sentence.text == "The article says that almonds are rich in magnesium."
+    assert sentence.text == "The article lists almonds among foods rich in magnesium (and calcium)."
     assert sentence.amount.startswith(
         "According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg of"
         " magnesium,"

@@ -277,7 +277,7 @@ def test_the_almonds_path_stays_traceable_and_honest_at_its_inferred_step() -> N
     path = next(path for path in paths if path.nodes[1] == "magnesium")
     assert path.nodes == ("almonds", "magnesium", "cramp-prevention")
     first, second = narrate_path(graph, path)
-    assert first.text == "The article says that almonds are rich in magnesium."
+    assert first.text == "The article lists almonds among foods rich in magnesium (and calcium)."
     assert second.text.startswith(
         "The tool infers that magnesium contributes to cramp prevention (from: \u201c"
     )

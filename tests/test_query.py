@@ -69,7 +69,10 @@ def test_almonds_to_cramp_prevention_goes_through_magnesium_first() -> None:
         " [step 2: insufficient (not supported for magnesium supplements"
     )
     sentences = narrate_path(SEED, best)
-    assert sentences[0].text == "The article says that almonds are rich in magnesium."
+    assert (
+        sentences[0].text
+        == "The article lists almonds among foods rich in magnesium (and calcium)."
+    )
     assert "magnesium contributes to cramp prevention" in sentences[1].text
     assert "almonds" in sentences[0].provenance[0]["quote"]
 

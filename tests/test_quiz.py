@@ -96,6 +96,29 @@ def _relation_and_object(rest: str) -> tuple[str, str]:
     return found[0]
 
 
+def _relation_prompt(prompt: str) -> tuple[str, str, tuple[str, ...]]:
+    """A relation prompt's type word, relation and objects: "Which food does the article say
+    is rich in calcium?" or, for a list quote's item, "Which food does the article list among
+    foods rich in calcium and magnesium?" (eighth read, #3)."""
+    type_word, said, rest = _after(prompt, "Which ").partition(" does the article say ")
+    if said:
+        key, obj = _relation_and_object(rest)
+        return type_word, key, (obj,)
+    type_word, listed, rest = _after(prompt, "Which ").partition(" does the article list among ")
+    assert listed, prompt
+    found = [
+        (name, rest[len(lead) :])
+        for name, relation in RELATIONS.items()
+        for lead in [f"{NODE_TYPES[TYPE_WORDS[type_word]].plural.lower()} {relation.label} "]
+        if rest.startswith(lead)
+    ]
+    assert len(found) == 1, prompt
+    key, names = found[0]
+    objects = tuple(_node(name) for name in re.split(r", | and ", names))
+    assert len(objects) >= 1, prompt
+    return type_word, key, objects
+
+
 def _right_options(graph: nx.MultiDiGraph, question: Question) -> set[int]:
     """Indices of the options that the graph makes right, read from the prompt alone."""
     prompt, options = question.prompt, question.options
@@ -134,10 +157,13 @@ def _right_options(graph: nx.MultiDiGraph, question: Question) -> set[int]:
             for index, node_id in enumerate(nodes)
             if graph.has_edge(start, node_id) and graph.has_edge(node_id, end)
         }
-    type_word, _, rest = _after(prompt, "Which ").partition(" does the article say ")
-    key, obj = _relation_and_object(rest)
+    type_word, key, objects = _relation_prompt(prompt)
     assert all(graph.nodes[n]["type"] == TYPE_WORDS[type_word] for n in nodes)
-    return {index for index, node_id in enumerate(nodes) if graph.has_edge(node_id, obj, key)}
+    return {
+        index
+        for index, node_id in enumerate(nodes)
+        if all(graph.has_edge(node_id, obj, key) for obj in objects)
+    }
 
 
 def _check(graph: nx.MultiDiGraph, question: Question) -> None:
@@ -221,10 +247,10 @@ def test_hearsay_and_inferences_are_never_what_the_article_says() -> None:
     for question in make_quiz(SEED, seed=4, count=EVERYTHING):
         if question.kind != "relation":
             continue
-        rest = _after(question.prompt, "Which ").partition(" does the article say ")[2]
-        key, obj = _relation_and_object(rest)
+        _, key, objects = _relation_prompt(question.prompt)
         right = _node(question.options[question.answer])
-        assert SEED.edges[right, obj, key]["strength"] in ("states", "suggests"), question
+        for obj in objects:
+            assert SEED.edges[right, obj, key]["strength"] in ("states", "suggests"), question
 
 
 def _named(node_id: str, quotes: list[str]) -> bool:
@@ -245,10 +271,11 @@ def test_relation_answers_are_named_in_their_quotes_and_wrong_ones_are_not(seed:
     for question in make_quiz(SEED, seed=seed, count=EVERYTHING):
         if question.kind != "relation":
             continue
-        rest = _after(question.prompt, "Which ").partition(" does the article say ")[2]
-        key, obj = _relation_and_object(rest)
+        _, key, objects = _relation_prompt(question.prompt)
         right = _node(question.options[question.answer])
-        quotes = [item["quote"] for item in SEED.edges[right, obj, key]["provenance"]]
+        quotes = [
+            item["quote"] for obj in objects for item in SEED.edges[right, obj, key]["provenance"]
+        ]
         assert _named(right, quotes), question
         wrong = [_node(option) for option in question.options if _node(option) != right]
         assert not any(_named(node_id, quotes) for node_id in wrong), question
