@@ -53,7 +53,7 @@ def close_verdicts(graph: nx.MultiDiGraph, edge: EdgeKey) -> frozenset[str]:
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> sorted(close_verdicts(graph, ("walnuts", "calcium", "rich_in")))
-    ['contradicted', 'insufficient', 'mixed']
+    ['contradicted', 'insufficient', 'mixed', 'no evidence found']
     >>> "supported" in close_verdicts(graph, ("pinching-massage", "calf-cramp", "relieves"))
     True
     """
