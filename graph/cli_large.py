@@ -210,12 +210,13 @@ def _path_header(
     """Labels joined by arrows that name each step's relation the way its link runs
     (``A -treats-> B <-causes- C``), so a path of links of different kinds never reads as
     one chain; the same form as the knowledge base's ``format_path``."""
+    from .paths import arrow  # imported here, as PATH_NOTE is: large queries need no more of it
+
     text = labels[found[0]]
     for pair in itertools.pairwise(found):
         link = steps[pair][0]
-        words = relation_words(link.relation)
-        arrow = f"-{words}->" if link.source == pair[0] else f"<-{words}-"
-        text += f" {arrow} {labels[pair[1]]}"
+        drawn = arrow(relation_words(link.relation), forward=link.source == pair[0])
+        text += f" {drawn} {labels[pair[1]]}"
     return text
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "SHORT_SCOPE",
     "Path",
     "Step",
+    "arrow",
     "find_paths",
     "format_path",
     "path_note",
@@ -217,14 +218,24 @@ SHORT_SCOPE = "Each step below says what its verdict covers."
 """What the app's short path list adds to ``PATH_NOTE``: its flags name verdicts only."""
 
 
+def arrow(word: str, *, forward: bool, short: bool = False) -> str:
+    """An arrow naming a link's relation the way the link runs: ``-word->`` or ``<-word-``
+    (drawn with ``short``); every path header, the seed's and an imported graph's, uses it.
+
+    >>> arrow("treats", forward=True), arrow("causes", forward=False)
+    ('-treats->', '<-causes-')
+    """
+    dash, head, back, tail = _ARROWS[short]
+    return f"{dash}{word}{head}" if forward else f"{back}{word}{tail}"
+
+
 def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
     """The arrow of one step: its relation, the way its claim runs, and (in full)
     "(tool's reading)" when the relation is the tool's reading rather than its source's."""
-    dash, head, back, tail = _ARROWS[short]
     word = own_words(graph, step.edge, label=True) or RELATIONS[step.relation].label
     if graph.edges[step.edge]["strength"] == "inferred" and not short:
         word += " (tool's reading)"
-    return f"{dash}{word}{head}" if step.forward else f"{back}{word}{tail}"
+    return arrow(word, forward=step.forward, short=short)
 
 
 def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
