@@ -119,7 +119,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     ``amounts`` (a tuple of amount dicts, ``rich_in`` edges only: ``item``,
     ``usda_description``, ``state``, ``fortified``, ``per_100g``, ``unit``, ``ndb``,
     ``fdc_id``, ``source``, ``serving``, ``note`` as given, plus ``daily_share``, a tuple
-    of ``{"group", "intake", "kind", "percent", "unit"}`` with ``daily_share_derived``).
+    of ``{"group", "intake", "kind", "percent", "unit"}`` with ``daily_share_derived``),
+    and ``subject_as`` where the edge names its subject more narrowly than the label.
 
     The graph attributes are ``sources`` (source id -> title, kind and note) and
     ``references`` (a tuple of reference dicts, sorted by key).
@@ -169,5 +170,6 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
             amounts=tuple(
                 _amount_record(amount, intakes.get(edge.object, ())) for amount in edge.amounts
             ),
+            **({"subject_as": edge.subject_as} if edge.subject_as else {}),
         )
     return nx.freeze(graph)

@@ -160,13 +160,15 @@ RELATION_ORDER = {name: index for index, name in enumerate(RELATIONS)}
 """Rank of each node type and relation: groups follow the vocabularies' order."""
 
 
-def role_order(role: Role) -> tuple[int, bool, str, bool]:
-    """Sort key of a role: relation order, outgoing first, the tool's readings last."""
+def role_order(role: Role) -> tuple[int, bool, str, bool, str]:
+    """Sort key of a role: relation order, outgoing first, the tool's readings last, the
+    relation's own words before the source's ("recommended for", then "prescribed for")."""
     return (
         RELATION_ORDER.get(role.relation, len(RELATION_ORDER)),
         not role.outgoing,
         role.relation,
         role.inferred,
+        role.own_words,
     )
 
 

@@ -36,6 +36,7 @@ from .scope import (
     check_tool_readings,
     check_verdict_credit,
 )
+from .wording import check_subject_names
 from .yaml_folder import Document, Location, suggest
 
 __all__ = ["Known", "Located", "check_across"]
@@ -259,6 +260,7 @@ def _check_trust(records: dict[str, list[Located]], known: Known, problems: list
     problems.extend(check_quote_wording(records["edges"], known.nodes))
     texts = {source_id: source.text for source_id, source in known.sources.items()}
     problems.extend(check_node_origins(records["nodes"], texts, known.references))
+    problems.extend(check_subject_names(records["edges"], texts))
     problems.extend(check_narrower_scope(evidence, records["nodes"], known.nodes))
     problems.extend(check_verdict_credit(evidence, known.references))
     problems.extend(check_named_sources(records["nodes"], ("description",)))

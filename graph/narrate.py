@@ -204,11 +204,15 @@ def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     'almonds are rich in magnesium'
     >>> clause(graph, ("magnesium-deficiency", "calf-cramp", "causes"))
     'magnesium deficiency is among the most common causes of calf muscle cramp'
+    >>> clause(graph, ("medications", "calf-cramp", "recommended_for"))
+    'medications (magnesium and calcium with vitamin D) are prescribed for calf muscle cramp'
     """
     subject, obj, _ = edge
     phrase = relation_phrase(graph, edge)
     subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
-    return f"{lower_first(subject_label)} {phrase} {lower_first(object_label)}"
+    narrower = graph.edges[edge].get("subject_as")
+    named = f"{lower_first(subject_label)} ({narrower})" if narrower else lower_first(subject_label)
+    return f"{named} {phrase} {lower_first(object_label)}"
 
 
 def _quoted(quotes: Iterable[str]) -> str:

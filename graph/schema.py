@@ -240,6 +240,9 @@ class Edge(BaseModel):
     """One claim: subject, relation, object, with at least one provenance.
 
     ``amounts`` (food -> nutrient edges only) say how much of the nutrient the food holds.
+    ``subject_as`` names the subject as narrowly as the quotes do, when the node's label
+    is wider ("medications": the article says doctors prescribe "magnesium and calcium with
+    vitamin D"), so the claim and its verdict are read in the quotes' scope.
     """
 
     model_config = _MODEL
@@ -247,6 +250,7 @@ class Edge(BaseModel):
     subject: Slug
     relation: RelationName
     object: Slug
+    subject_as: Text | None = None
     provenance: tuple[Provenance, ...] = Field(min_length=1)
     amounts: tuple[Amount, ...] = Field(default=(), validate_default=True)
 

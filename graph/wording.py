@@ -46,6 +46,9 @@ From the sixth read: a later clause of a firm verdict's qualifier that speaks of
 evidence for something rated otherwise names that rating (M4); ``misattributed`` also
 refuses "neither ... lists it" (M5) and a remedy rated effective that is not said to be a
 different one (M4).
+
+From the ninth read: ``check_subject_names``, an edge's narrower name of its subject
+(``subject_as``) is the source's, found in the paragraph it quotes (#2).
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ __all__ = [
     "check_fourth_read",
     "check_quote_strengths",
     "check_rich_rule",
+    "check_subject_names",
     "check_verdict_scope",
     "guidance_grades",
     "misattributed",
@@ -463,3 +467,30 @@ def check_quote_strengths(edges: Sequence[_Item]) -> Iterator[Problem]:
                     "the quote goes on after a dash in the source's own voice: that part is"
                     " not hearsay; quote only the hearsay, or mark the claim 'states'",
                 )
+
+
+_JOINERS = frozenset({"and", "or", "with", "of", "the", "a", "an", "in", "for"})
+
+
+def check_subject_names(edges: Sequence[_Item], texts: dict[str, str]) -> Iterator[Problem]:
+    """Report a ``subject_as`` some word of which is not in the paragraph of any of the
+    edge's quotes: the narrower name is the source's own, never the tool's gloss."""
+    for item in edges:
+        edge = item.record
+        if not edge.subject_as:
+            continue
+        paragraphs = [
+            paragraph.lower()
+            for prov in edge.provenance
+            for paragraph in texts.get(prov.source, "").split("\n")
+            if prov.quote in paragraph
+        ]
+        if not paragraphs:
+            continue  # a quote not in its source is reported by the loader
+        words = set(re.findall(r"[a-z]+", edge.subject_as.lower())) - _JOINERS
+        if not any(all(re.search(rf"\b{word}\b", text) for word in words) for text in paragraphs):
+            yield item.problem(
+                "subject_as",
+                f"{edge.subject_as!r} is not said in the paragraph of any quote of the claim:"
+                " name the subject in the source's words",
+            )

@@ -163,7 +163,11 @@ def test_row_e6s_claim_is_worded_as_the_article_prescribing() -> None:
     """#2: E6 judges "Doctors prescribe Mg + Ca with vitamin D", not "medications are
     recommended for calf muscle cramp": the claim says prescribed, as its quotes do."""
     sentence = claim_sentence(GRAPH, ("medications", "calf-cramp", "recommended_for"))
-    assert sentence == "The article says that medications are prescribed for calf muscle cramp."
+    # The ninth read (#2) asked for the medications E6 judges to be named in the claim.
+    assert sentence == (
+        "The article says that medications (magnesium and calcium with vitamin D) are"
+        " prescribed for calf muscle cramp."
+    )
     data = GRAPH.edges["medications", "calf-cramp", "recommended_for"]
     assert "quinine" not in data["evidence"]["summary"].casefold()
     assert "magnesium and calcium with vitamin D" in data["evidence"]["qualifier"]

@@ -176,6 +176,50 @@ def test_every_verdict_matches_its_facts_row(kb: KnowledgeBase, facts: Facts) ->
     assert not wrong
 
 
+# A row's claim that names no verb judges the relation its verdict column names (E13: pin
+# prick "no evidence found" for relief); E14 found no trial or review of lemon rubs at all,
+# which holds for preventing as for relieving. A causal row bears on a weaker association.
+_ROW_RELATIONS_UNSAID = {("E13", "relieves"), ("E14", "prevents")}
+_WEAKER = {"associated_with": "causes"}
+
+
+def _unsaid_row_relations(records, facts: Facts) -> list[tuple[str, str, str]]:
+    """Records whose ``row_claim`` names a relation their facts row does not say."""
+    unsaid = []
+    for record in records:
+        if record.facts_row is None or record.row_claim is None:
+            continue
+        said = facts.evidence[record.facts_row][1].lower()
+        for relation in record.row_claim.relation:
+            if (record.facts_row, relation) in _ROW_RELATIONS_UNSAID:
+                continue
+            cues = RELATIONS[relation].cues
+            if relation in _WEAKER:
+                cues += RELATIONS[_WEAKER[relation]].cues
+            if not any(cue in said for cue in cues):
+                unsaid.append((record.id, record.facts_row, relation))
+    return unsaid
+
+
+def test_every_row_claim_says_the_relation_its_row_judges(kb: KnowledgeBase, facts: Facts) -> None:
+    """Ninth read, #1: row E16 judges whether supplements *treat* the cramps; a row claim
+    of "recommended for" carried its verdict to the article's "are prescribed". A record's
+    row claim names only relations its row says, so a verdict on whether a remedy works
+    is never put on a claim that it is prescribed."""
+    assert not _unsaid_row_relations(kb.evidence, facts)
+    e16 = next(record for record in kb.evidence if record.id == "supplements-for-cramps")
+    as_found = e16.model_copy(
+        update={
+            "row_claim": e16.row_claim.model_copy(
+                update={"relation": ("recommended_for", "treats")}
+            )
+        }
+    )
+    assert _unsaid_row_relations([as_found], facts) == [
+        ("supplements-for-cramps", "E16", "recommended_for")
+    ]
+
+
 def test_food_composition_verdicts_follow_what_usda_data_confirm(
     kb: KnowledgeBase, facts: Facts
 ) -> None:
@@ -530,9 +574,7 @@ def test_narration_notes_a_weak_link(seed_graph: nx.MultiDiGraph) -> None:
 
 
 def test_narration_warns_where_reviews_find_little_support(seed_graph: nx.MultiDiGraph) -> None:
-    sentence = sentence_for_edge(
-        seed_graph, ("dietary-supplements", "calf-cramp", "recommended_for")
-    )
+    sentence = sentence_for_edge(seed_graph, ("dietary-supplements", "calf-cramp", "treats"))
     assert sentence.verdict == "not supported"
     assert sentence.note == (
         "Reviews find this claim not supported (for magnesium supplements in older adults with"

@@ -80,7 +80,7 @@ def test_the_magnesium_and_supplement_verdicts_name_supplements_and_the_diet() -
     magnesium = GRAPH.edges["magnesium", "cramp-prevention", "contributes_to"]["evidence"]
     assert magnesium["qualifier"].startswith("not supported for magnesium supplements in older")
     assert "no trial of a magnesium-rich diet found" in magnesium["qualifier"]
-    supplements = GRAPH.edges["dietary-supplements", "calf-cramp", "recommended_for"]
+    supplements = GRAPH.edges["dietary-supplements", "calf-cramp", "treats"]
     assert "calcium: insufficient, tried only in pregnancy" in supplements["evidence"]["qualifier"]
     assert "a different supplement, vitamin B complex" in supplements["evidence"]["qualifier"]
     calcium = GRAPH.edges["calcium", "cramp-prevention", "contributes_to"]["evidence"]

@@ -65,7 +65,7 @@ def test_nuts_calcium_is_read_by_the_tools_one_rule() -> None:
 
 
 def test_the_supplements_verdict_says_which_supplements_it_judged() -> None:
-    evidence = GRAPH.edges["dietary-supplements", "calf-cramp", "recommended_for"]["evidence"]
+    evidence = GRAPH.edges["dietary-supplements", "calf-cramp", "treats"]["evidence"]
     assert evidence["qualifier"].startswith("for magnesium supplements")
     assert "vitamin B complex" in evidence["summary"]
 
