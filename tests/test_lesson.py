@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.assets import static_text
-from graph.build import build_graph
 from graph.layout import compute_layout, drawing_bounds
 from graph.lesson import lesson_data, lesson_html
 from graph.render import canvas_payload
-from graph.schema import KnowledgeBase
 from graph.tours import Tour, TourStep, find_tour, step_view
 from tests.hostile import HOSTILE, parse_page
 
@@ -53,18 +51,12 @@ def test_the_lesson_forbids_the_network_by_policy(page):
     assert "connect-src" not in policy.group(1)
 
 
-def test_the_lesson_is_the_same_bytes_every_time(kb, seed_graph, positions, almonds, page):
+def test_the_lesson_is_the_same_bytes_every_time(
+    seed_graph, graph_from_reversed_records, positions, almonds, page
+):
     assert lesson_html(seed_graph, positions, almonds) == page
     # Whatever order the records come in, the graph, layout and lesson are the same.
-    reordered = build_graph(
-        KnowledgeBase(
-            sources=kb.sources,
-            nodes=kb.nodes[::-1],
-            edges=kb.edges[::-1],
-            references=kb.references[::-1],
-            evidence=kb.evidence[::-1],
-        )
-    )
+    reordered = graph_from_reversed_records
     assert lesson_html(reordered, compute_layout(reordered), almonds) == page
 
 
