@@ -13,7 +13,7 @@ from graph.layout import compute_layout, drawing_bounds
 from graph.lesson import lesson_data, lesson_html
 from graph.render import canvas_payload
 from graph.tours import Tour, TourStep, find_tour, step_view
-from tests.hostile import HOSTILE, parse_page
+from tests.hostile import HOSTILE, parse_page, parse_safe_page
 
 STATIC = Path(__file__).resolve().parents[1] / "graph" / "static"
 
@@ -145,17 +145,8 @@ def test_hostile_tour_and_graph_text_never_reaches_the_page_unescaped(hostile_pa
         description=HOSTILE["template"],
         steps=(step,),
     )
-    page = lesson_html(graph, compute_layout(graph), tour)
-    for name, text in HOSTILE.items():
-        if re.search("[<>&'\"\u2028\u2029]", text):
-            assert text not in page, name
-    assert "\u2028" not in page and "\u2029" not in page
-    parsed = parse_page(page)
+    parsed = parse_safe_page(lesson_html(graph, compute_layout(graph), tour), LESSON_TAGS)
     assert parsed.texts["title"] == HOSTILE["tag"]
-    assert {tag for tag, _ in parsed.tags} <= LESSON_TAGS
-    for _, attrs in parsed.tags:
-        assert not any(name.startswith("on") for name in attrs)
-        assert not any("javascript:" in (value or "") for value in attrs.values())
     # The strings arrive as data, intact, for the page to show with textContent.
     data = json.loads(parsed.texts["lesson-data"])
     assert data["tour"]["title"] == HOSTILE["tag"]
