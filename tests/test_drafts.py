@@ -13,7 +13,7 @@ from graph.drafts import edit_candidate, read_draft
 from graph.errors import SchemaError
 from graph.load import load_knowledge_base
 from tests.curation import SEEDS, STRETCH, describe_new_node, drafted, number_of, run
-from tests.test_ingest import snapshot
+from tests.hostile_world import snapshot
 
 __all__ = ["drafted"]  # the fixture, shared with the Curate view's tests
 
