@@ -43,7 +43,6 @@ _CLAIMS_HEAD = (
 class Accepted:
     """What accepting wrote."""
 
-    numbers: tuple[int, ...]
     new_edges: tuple[str, ...]
     extra_provenance: tuple[str, ...]
     new_nodes: tuple[str, ...]
@@ -239,9 +238,4 @@ def accept_candidates(
     draft_path = draft_file(data_dir, source_id).relative_to(data_dir)
     changes[draft_path] = set_status(data_dir, source_id, indexes, "accepted")
     write_checked(data_dir, changes)
-    return Accepted(
-        tuple(draft.candidates[i].n for i in indexes),
-        tuple(plan.new_edges),
-        tuple(plan.extra),
-        tuple(plan.new_nodes),
-    )
+    return Accepted(tuple(plan.new_edges), tuple(plan.extra), tuple(plan.new_nodes))

@@ -77,7 +77,6 @@ def _claim(graph: nx.MultiDiGraph, edge: EdgeKey, *, shared: bool) -> ClaimEvide
         strength=data["strength"],
         verdict=data.get("verdict", "not assessed"),
         summary=evidence.get("summary", ""),
-        cited=tuple(reference["short"] for reference in evidence.get("citations", ())),
         verdict_text=edge_verdict_sentence(graph, edge),
         shared=shared,
     )

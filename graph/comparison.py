@@ -85,10 +85,9 @@ class ClaimEvidence:
     """One claim of a compared node, and what reviews say of it.
 
     ``text`` is the claim in words, saying who makes it and how firmly
-    (``narrate.claim_sentence``); ``summary`` is the
-    evidence record's summary (``""`` when none covers the claim) and ``cited`` the short
-    names of the works it cites. ``verdict_text`` says the verdict credited to whoever gives
-    it, with its qualifier (``narrate.edge_verdict_sentence``). ``shared`` says whether the
+    (``narrate.claim_sentence``); ``summary`` is the evidence record's summary (``""`` when
+    none covers the claim). ``verdict_text`` says the verdict credited to whoever gives it,
+    with its qualifier (``narrate.edge_verdict_sentence``). ``shared`` says whether the
     claim's link is shared with the other compared node.
     """
 
@@ -97,7 +96,6 @@ class ClaimEvidence:
     strength: str
     verdict: str
     summary: str
-    cited: tuple[str, ...]
     verdict_text: str
     shared: bool = False
 

@@ -17,7 +17,6 @@ Every problem is a ``file:line: field: message``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,7 +34,7 @@ from .schema import (
     StrengthName,
     Text,
 )
-from .yaml_folder import Document, read_yaml, validation_problems
+from .yaml_folder import Document, read_yaml, suggest, validation_problems
 
 __all__ = [
     "STATUSES",
@@ -307,9 +306,7 @@ def resolve_end(
                 Problem(doc.file, node_line, f"new_nodes[{node_index}].description", message),
             )
         return end, node, None
-    close = difflib.get_close_matches(end, sorted(known), n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    message = f"unknown node {end!r}{hint}; use a node id or add it under new_nodes"
+    message = f"unknown node {end!r}{suggest(end, known)}; use a node id or add it under new_nodes"
     return end, None, doc.problem(("candidates", index, field), message)
 
 

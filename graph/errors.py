@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["AtlasError", "NoPath", "Problem", "SchemaError", "UnknownNode"]
+__all__ = ["AtlasError", "NoPath", "Problem", "SchemaError", "UnknownName", "UnknownNode"]
 
 
 class AtlasError(Exception):
@@ -43,7 +43,14 @@ class SchemaError(AtlasError):
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
 
-class UnknownNode(AtlasError, KeyError):
+class UnknownName(AtlasError, KeyError):
+    """A name or id that matches nothing: a ``KeyError`` that prints its message as written."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownNode(UnknownName):
     """A name matches no node; ``suggestions`` holds the closest labels, if any."""
 
     def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
@@ -51,9 +58,6 @@ class UnknownNode(AtlasError, KeyError):
         self.suggestions = suggestions
         hint = f" (did you mean {', '.join(map(repr, suggestions))}?)" if suggestions else ""
         super().__init__(f"no node matches {name!r}{hint}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class NoPath(AtlasError):

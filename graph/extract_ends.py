@@ -49,6 +49,7 @@ __all__ = [
     "resolved",
     "stated_subject",
     "title_node",
+    "title_phrase",
     "topic_end",
 ]
 
@@ -356,12 +357,18 @@ def chained_subject(
     return stated_subject(text, start, limit, mentions, whole=True) or None
 
 
+def title_phrase(text: str) -> tuple[str, str]:
+    """A text's title up to the first mark that ends a phrase (``: ? ! . ;`` or a dash):
+    "Gout" of "Gout: why a joint flares"; and the body below the title line."""
+    title, _, body = text.strip().partition("\n")
+    return re.split(r"[:?!.;\u2013\u2014]", title, maxsplit=1)[0], body
+
+
 def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> NewNode | None:
     """The condition a title names when it names no known one ("Gout: why a joint
     flares"): the first phrase, or one the body calls a condition ("Salt and blood
     pressure"), if the text names it at least three more times: the article's topic."""
-    title, _, body = text.strip().partition("\n")
-    title = re.split(r"[:?!.;\u2013\u2014]", title, maxsplit=1)[0]
+    title, body = title_phrase(text)
     named = find_mentions(title, index, fuzzy=False)
     if any(known_types.get(m.node_id) == "condition" for m in named):
         return None

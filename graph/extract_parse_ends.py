@@ -130,7 +130,7 @@ def action_label(verb: Token) -> str:
     return _spelled(contiguous[:MAX_ACTION_WORDS])
 
 
-def _is_nameless(label: str, *, action: bool) -> bool:
+def _is_nameless(label: str) -> bool:
     """Whether a phrase names nothing a node could be: empty, a generic word, a span of
     time, a vague word or a part of the body alone ("changes", "the liver"; an action on
     one, such as "stretch the muscle", is a name), or too long."""
@@ -154,7 +154,7 @@ def phrase_end(
     node_id, _ = index.exact.get(words, ("", ""))
     if node_id in context.known_ids:
         return End(node_id, label, *at, 1.0, False)
-    if _is_nameless(label, action=action):
+    if _is_nameless(label):
         return None
     if node_id:
         return End(node_id, label, *at, 1.0, True)  # proposed by the cue rules already

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from .clauses import Sentence
 from .cues import BULLET
-from .extract_ends import NewNode
+from .extract_ends import NewNode, title_phrase
 from .extract_lexicon import NOT_ENDS, WRAPPERS
 from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions
@@ -107,8 +107,7 @@ def narrowed_topic(
     article stand for it, and the new node. Its name is the short one the body uses most
     (twice at least): the known name after a word of the title ("back spasm"); else the
     title's phrase. None when the title does not open so."""
-    title, _, body = text.strip().partition("\n")
-    title = re.split(r"[:?!.;\u2013\u2014]", title, maxsplit=1)[0]
+    title, body = title_phrase(text)
     named = sorted(find_mentions(title, index, fuzzy=False), key=lambda m: m.start)
     if not named or known_types.get(named[0].node_id) != "condition":
         return None

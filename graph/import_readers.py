@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,6 @@ class ImportMapping:
     provenance: tuple[str, ...] = ("provenance",)
     dataset: str | None = None
     delimiter: str | None = None
-    fields: frozenset[str] = field(default=frozenset(), repr=False)
 
 
 _FORMAT_DEFAULTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
@@ -107,7 +106,6 @@ def load_mapping(path: Path | str | None, fmt: str) -> ImportMapping:
     """
     values: dict[str, Any] = dict(_FORMAT_DEFAULTS[fmt])
     values["delimiter"] = _LIST_DELIMITERS.get(fmt)
-    given: set[str] = set()
     if path is not None:
         file = Path(path).name
         try:
@@ -125,7 +123,6 @@ def load_mapping(path: Path | str | None, fmt: str) -> ImportMapping:
                 values[key] = value
             elif key in _MAPPING_KEYS and _is_names(value):
                 values[key] = (value,) if isinstance(value, str) else tuple(value)
-                given.add(key)
             elif key in _MAPPING_KEYS or key in ("dataset", "delimiter"):
                 problems.append(Problem(file, line, key, "expected a name or a list of names"))
             else:
@@ -133,7 +130,7 @@ def load_mapping(path: Path | str | None, fmt: str) -> ImportMapping:
                 problems.append(Problem(file, line, key, f"unknown field (expected: {known})"))
         if problems:
             raise SchemaError(problems)
-    return ImportMapping(**values, fields=frozenset(given))
+    return ImportMapping(**values)
 
 
 def _is_names(value: Any) -> bool:

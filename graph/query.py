@@ -49,9 +49,9 @@ class Match:
     node_type: str
     matched: str
     score: float
-    kind: (
-        str  # "id", "label", "synonym", "narrower term", "related term" (exact), "partial", "fuzzy"
-    )
+    kind: str
+    """``"id"``, ``"label"``, ``"synonym"``, ``"narrower term"``, ``"related term"`` (exact
+    matches), ``"partial"`` or ``"fuzzy"``."""
 
 
 def central_node(graph: nx.MultiDiGraph) -> str:

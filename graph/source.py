@@ -41,7 +41,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import AtlasError
+from .errors import AtlasError, UnknownName
 from .evidence import verdict_name
 from .schema import VERDICTS, graph_edge, graph_edge_id
 from .sentences import sentence_for_edge
@@ -80,16 +80,13 @@ nothing else is known.
 _RANK = {name: index for index, name in enumerate(CAUTION)}
 
 
-class UnknownSource(AtlasError, KeyError):
+class UnknownSource(UnknownName):
     """The graph lists no source with this id."""
 
     def __init__(self, source_id: str, known: tuple[str, ...] = ()) -> None:
         self.source_id = source_id
         hint = f" (known: {', '.join(map(repr, known))})" if known else ""
         super().__init__(f"no source {source_id!r} in the graph{hint}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class QuoteNotFound(AtlasError, ValueError):

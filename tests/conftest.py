@@ -69,6 +69,13 @@ def reversed_seed_graph(seed_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return nx.freeze(copy)
 
 
+@pytest.fixture(scope="session")
+def graph_from_reversed_records(kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """The graph built from the seed knowledge base with every list of records reversed:
+    whatever order the data lists things in, what is made from it must be the same."""
+    return build_graph(KnowledgeBase(**{name: records[::-1] for name, records in kb}))
+
+
 @pytest.fixture
 def kb_path(tmp_path: Path) -> Path:
     """A fresh copy of ``data/`` (sources included) at ``tmp_path/data``, free to break."""

@@ -1,12 +1,15 @@
 """Strings that would run script or break a page if they reached it unescaped.
 
-The page tests (``test_render``, ``test_lesson``) share them and ``parse_page``, which reads
-a page back as a browser would; the ``hostile_page_graph`` fixture of ``conftest`` puts them
-in every free text of a small graph.
+The page tests (``test_render``, ``test_lesson``) share them, ``parse_page``, which reads
+a page back as a browser would, and ``parse_safe_page``, which first checks that none of
+them got into the page as markup; the ``hostile_page_graph`` fixture of ``conftest`` puts
+them in every free text of a small graph.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Set
 from html.parser import HTMLParser
 
 HOSTILE = {
@@ -50,3 +53,22 @@ def parse_page(page: str) -> PageParts:
     parser.feed(page)
     parser.close()
     return parser
+
+
+def parse_safe_page(page: str, tags: Set[str]) -> PageParts:
+    """Check that no ``HOSTILE`` string reached ``page`` as markup, then read it back.
+
+    No string holding a character that means something to HTML or script is in the page
+    verbatim, nor is a line or paragraph separator; the page is made of ``tags`` only; no
+    attribute is an event handler or a ``javascript:`` link.
+    """
+    for name, text in HOSTILE.items():
+        if re.search("[<>&'\"\u2028\u2029]", text):
+            assert text not in page, name
+    assert "\u2028" not in page and "\u2029" not in page
+    parsed = parse_page(page)
+    assert {tag for tag, _ in parsed.tags} <= tags
+    for _, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs)
+        assert not any("javascript:" in (value or "") for value in attrs.values())
+    return parsed

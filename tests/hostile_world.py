@@ -55,11 +55,17 @@ class World:
         return self.root / "outside"
 
     def fingerprint(self) -> dict[str, str]:
-        return {
-            str(path.relative_to(self.outside)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(self.outside.rglob("*"))
-            if path.is_file()
-        }
+        """The canary folder's ``snapshot``."""
+        return snapshot(self.outside)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by path, with a hash of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def make_world(tmp_path: Path) -> World:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.clauses import embedded_relative, split_clauses
-from graph.extract import propose_claims
-from graph.mentions import term_index
+from tests.vocabulary import proposer
 
 NODES = {
     "calf-cramp": ("condition", ("cramps", "cramp")),
@@ -29,13 +28,12 @@ NODES = {
     "coffee": ("food", ("coffee",)),
     "headache": ("condition", ("headaches",)),
 }
-INDEX = term_index([(node_id, names) for node_id, (_, names) in NODES.items()])
-TYPES = {node_id: node_type for node_id, (node_type, _) in NODES.items()}
+propose = proposer(NODES)
 
 
 def claims(text: str) -> set[tuple[str, str, bool]]:
     """(subject, object, negated) of every candidate for ``text``."""
-    return {(c.subject, c.object, c.negated) for c in propose_claims(text, INDEX, TYPES)}
+    return {(c.subject, c.object, c.negated) for c in propose(text)}
 
 
 def test_and_before_a_new_cue_starts_a_clause_but_not_a_list_item() -> None:
@@ -93,7 +91,7 @@ def test_not_only_is_no_negation() -> None:
 
 def test_some_evidence_is_a_hedge() -> None:
     text = "There is some evidence that alcohol worsens snoring."
-    strengths = {c.strength for c in propose_claims(text, INDEX, TYPES)}
+    strengths = {c.strength for c in propose(text)}
     assert strengths == {"suggests"}
 
 
@@ -142,7 +140,7 @@ def test_an_object_left_unsaid_is_the_topic() -> None:
 
 def test_a_condition_the_title_names_first_is_the_topic() -> None:
     text = "Gout: a guide\nGout hurts. Gout comes at night. Gout can last a week. Coffee may help."
-    found = {(c.subject, c.relation, c.object) for c in propose_claims(text, INDEX, TYPES)}
+    found = {(c.subject, c.relation, c.object) for c in propose(text)}
     assert ("coffee", "relieves", "gout") in found
 
 
@@ -210,16 +208,18 @@ def test_a_cue_word_before_from_is_a_noun() -> None:
 
 
 def test_a_context_naming_a_conditions_kind_says_when_it_comes() -> None:
-    index = term_index([("calf-cramp", ("cramps",)), ("sleep", ("night",))])
-    types = {"calf-cramp": "condition", "sleep": "context"}
-    found = propose_claims("Night cramps are common in older people.", index, types)
+    nodes = {"calf-cramp": ("condition", ("cramps",)), "sleep": ("context", ("night",))}
+    found = proposer(nodes)("Night cramps are common in older people.")
     assert "calf-cramp|occurs_during|sleep" in {c.key for c in found}
 
 
 def test_a_phrase_that_is_a_known_name_without_its_measure_words_is_that_node() -> None:
-    index = term_index([("calf-cramp", ("cramps",)), ("low-iron", ("low iron",)), ("iron", ())])
-    types = {"calf-cramp": "condition", "low-iron": "cause", "iron": "nutrient"}
-    found = propose_claims("Low levels of iron can cause cramps.", index, types)
+    nodes = {
+        "calf-cramp": ("condition", ("cramps",)),
+        "low-iron": ("cause", ("low iron",)),
+        "iron": ("nutrient", ()),
+    }
+    found = proposer(nodes)("Low levels of iron can cause cramps.")
     assert "low-iron|causes|calf-cramp" in {c.key for c in found}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -13,10 +14,12 @@ from click.testing import CliRunner, Result
 
 from graph.cli import cli
 from graph.export import FORMATS
+from graph.handout import handout_html
+from graph.lesson import lesson_html
 from graph.load import DEFAULT_DATA_DIR
 from graph.questions import load_questions
 from graph.schema import VERDICTS, KnowledgeBase
-from graph.tours import load_tours
+from graph.tours import Tour, find_tour, load_tours
 from tests.breakages import BREAKAGES, Breakage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -566,16 +569,12 @@ def test_validate_names_file_line_and_field_of_each_breakage(
 # --- tour, handout, quiz ----------------------------------------------------------------------
 
 
-def _lesson_of(tour_id: str) -> str:
-    from graph.build import build_graph
-    from graph.layout import compute_layout
-    from graph.lesson import lesson_html
-    from graph.load import load_knowledge_base
-    from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
-
-    graph = build_graph(load_knowledge_base())
-    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), tour_id)
-    return lesson_html(graph, compute_layout(graph), tour)
+@pytest.fixture
+def lesson_of(
+    seed_graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], tours: tuple[Tour, ...]
+) -> Callable[[str], str]:
+    """The one-file lesson of a shipped tour, as the library writes it."""
+    return lambda tour_id: lesson_html(seed_graph, positions, find_tour(tours, tour_id))
 
 
 def test_tour_list_prints_id_title_audience_and_steps() -> None:
@@ -619,13 +618,15 @@ def test_tour_list_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
     assert "no such tours folder" in result.stderr
 
 
-def test_tour_export_writes_the_one_file_lesson(tmp_path: Path) -> None:
+def test_tour_export_writes_the_one_file_lesson(
+    tmp_path: Path, lesson_of: Callable[[str], str]
+) -> None:
     output = tmp_path / "lesson.html"
     result = run("tour", "export", "almonds-to-fewer-cramps", "--output", output)
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {output}\n"
     page = output.read_text(encoding="utf-8")
-    assert page == _lesson_of("almonds-to-fewer-cramps")
+    assert page == lesson_of("almonds-to-fewer-cramps")
     assert 'data-step-count="8"' in page
 
 
@@ -636,10 +637,10 @@ def test_tour_export_writes_the_same_bytes_twice(tmp_path: Path) -> None:
     assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
 
 
-def test_tour_export_to_stdout() -> None:
+def test_tour_export_to_stdout(lesson_of: Callable[[str], str]) -> None:
     result = run("tour", "export", "why-calves-cramp", "--output", "-")
     assert result.exit_code == 0, result.output
-    assert result.stdout == _lesson_of("why-calves-cramp")
+    assert result.stdout == lesson_of("why-calves-cramp")
 
 
 def test_tour_export_unknown_id_exits_2_with_did_you_mean(tmp_path: Path) -> None:
@@ -688,20 +689,18 @@ def test_tour_problems_exit_2_with_file_line_and_field(
     assert result.stdout == ""
 
 
-def test_handout_writes_the_printable_page(tmp_path: Path) -> None:
-    from graph.build import build_graph
-    from graph.handout import handout_html
-    from graph.layout import compute_layout
-    from graph.load import load_knowledge_base
-    from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
-
+def test_handout_writes_the_printable_page(
+    tmp_path: Path,
+    seed_graph: nx.MultiDiGraph,
+    positions: dict[str, tuple[float, float]],
+    tours: tuple[Tour, ...],
+) -> None:
     output = tmp_path / "handout.html"
     result = run("handout", "almonds-to-fewer-cramps", "--output", output)
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {output}\n"
-    graph = build_graph(load_knowledge_base())
-    tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "almonds-to-fewer-cramps")
-    assert output.read_text(encoding="utf-8") == handout_html(graph, compute_layout(graph), tour)
+    tour = find_tour(tours, "almonds-to-fewer-cramps")
+    assert output.read_text(encoding="utf-8") == handout_html(seed_graph, positions, tour)
 
 
 def test_handout_unknown_tour_exits_2_with_did_you_mean(tmp_path: Path) -> None:
@@ -759,11 +758,11 @@ def test_quiz_count_below_one_is_a_usage_error() -> None:
     assert run("quiz", "--count", "0").exit_code == 2
 
 
-def test_python_m_graph_exports_a_lesson(tmp_path: Path) -> None:
+def test_python_m_graph_exports_a_lesson(tmp_path: Path, lesson_of: Callable[[str], str]) -> None:
     output = tmp_path / "lesson.html"
     done = python_m_graph("tour", "export", "almonds-to-fewer-cramps", "--output", output)
     assert done.returncode == 0, done.stderr
-    assert output.read_text(encoding="utf-8") == _lesson_of("almonds-to-fewer-cramps")
+    assert output.read_text(encoding="utf-8") == lesson_of("almonds-to-fewer-cramps")
 
 
 def test_neighbors_keeps_the_types_asked_for_and_walks_the_relations_asked_for() -> None:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from graph.drafts import read_draft
 from graph.load import load_knowledge_base
 from tests.curation import STRETCH, drafted, number_of
-from tests.test_ingest import snapshot
+from tests.hostile_world import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 __all__ = ["drafted"]  # the fixture

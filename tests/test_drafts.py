@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from graph.drafts import edit_candidate, read_draft
 from graph.errors import SchemaError
 from graph.load import load_knowledge_base
 from tests.curation import SEEDS, STRETCH, describe_new_node, drafted, number_of, run
-from tests.test_ingest import snapshot
+from tests.hostile_world import snapshot
 
 __all__ = ["drafted"]  # the fixture, shared with the Curate view's tests
 
@@ -196,3 +197,18 @@ def test_coverage_names_sentences_with_nodes_but_no_claim(drafted: Path) -> None
 def test_coverage_of_an_unknown_source_exits_2(kb_path: Path) -> None:
     result = run("coverage", "nope", "--data", kb_path)
     assert result.exit_code == 2 and "calf-cramps-article" in result.stderr
+
+
+def test_an_unknown_end_is_located_with_the_closest_node_id(drafted: Path) -> None:
+    number = number_of(drafted, STRETCH)
+    edit_candidate(drafted, "seeds", number, {"object": "calf-cramps"})
+    before = snapshot(drafted)
+    result = run("draft", "accept", "seeds", number, "--data", drafted)
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert re.fullmatch(
+        r"data/drafts/seeds\.yaml:\d+: candidates\[\d+\]\.object: unknown node 'calf-cramps'"
+        r" \(did you mean 'calf-cramp'\?\); use a node id or add it under new_nodes",
+        line,
+    ), line
+    assert snapshot(drafted) == before

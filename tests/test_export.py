@@ -59,23 +59,13 @@ HOSTILE_TEXT = 'He said "stop", \\ then \\\' left;\nnext, line\r\nend \x00 \x1b 
 
 
 @pytest.fixture(scope="module")
-def atlas_kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
-def atlas_graph(atlas_kb: KnowledgeBase) -> nx.MultiDiGraph:
-    return build_graph(atlas_kb)
-
-
-@pytest.fixture(scope="module")
-def atlas_views(atlas_graph: nx.MultiDiGraph) -> dict[str, nx.MultiDiGraph]:
-    near_magnesium = {"magnesium", *atlas_graph.predecessors("magnesium")}
+def atlas_views(seed_graph: nx.MultiDiGraph) -> dict[str, nx.MultiDiGraph]:
+    near_magnesium = {"magnesium", *seed_graph.predecessors("magnesium")}
     return {
-        "subgraph": atlas_graph.subgraph(near_magnesium),
+        "subgraph": seed_graph.subgraph(near_magnesium),
         "subgraph_view": nx.subgraph_view(
-            atlas_graph,
-            filter_node=lambda node_id: atlas_graph.nodes[node_id]["type"] != "context",
+            seed_graph,
+            filter_node=lambda node_id: seed_graph.nodes[node_id]["type"] != "context",
             filter_edge=lambda source, target, key: key != "associated_with",
         ),
     }
@@ -368,13 +358,13 @@ def test_formats_names_every_format_with_a_description():
     assert all(description.strip() for description in FORMATS.values())
 
 
-def test_unknown_format_raises_atlas_error_listing_formats(atlas_graph):
+def test_unknown_format_raises_atlas_error_listing_formats(seed_graph):
     with pytest.raises(AtlasError, match=r"unknown export format 'xlsx' \(expected one of: json"):
-        export_bytes(atlas_graph, "xlsx")
+        export_bytes(seed_graph, "xlsx")
 
 
-def test_export_bytes_names_files_after_the_format(atlas_graph):
-    names = {fmt: list(export_bytes(atlas_graph, fmt)) for fmt in FORMATS}
+def test_export_bytes_names_files_after_the_format(seed_graph):
+    names = {fmt: list(export_bytes(seed_graph, fmt)) for fmt in FORMATS}
     assert names == {
         "json": ["cramp-atlas.json"],
         "graphml": ["cramp-atlas.graphml"],
@@ -395,13 +385,13 @@ def _written(graph: nx.MultiDiGraph, fmt: str, folder: Path) -> dict[str, bytes]
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_export_written_twice_is_identical(atlas_graph, fmt, tmp_path):
+def test_export_written_twice_is_identical(seed_graph, fmt, tmp_path):
     (tmp_path / "first").mkdir()
     (tmp_path / "second").mkdir()
-    first = _written(atlas_graph, fmt, tmp_path / "first")
-    second = _written(atlas_graph, fmt, tmp_path / "second")
+    first = _written(seed_graph, fmt, tmp_path / "first")
+    second = _written(seed_graph, fmt, tmp_path / "second")
     assert first == second
-    assert list(first.values()) == list(export_bytes(atlas_graph, fmt).values())
+    assert list(first.values()) == list(export_bytes(seed_graph, fmt).values())
 
 
 @pytest.mark.parametrize("view", ["subgraph", "subgraph_view"])
@@ -412,29 +402,28 @@ def test_export_of_a_view_written_twice_is_identical(atlas_views, fmt, view):
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_export_of_data_loaded_twice_is_identical(atlas_graph, fmt):
+def test_export_of_data_loaded_twice_is_identical(seed_graph, fmt):
     again = build_graph(load_knowledge_base())
-    assert export_bytes(again, fmt) == export_bytes(atlas_graph, fmt)
+    assert export_bytes(again, fmt) == export_bytes(seed_graph, fmt)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_export_does_not_depend_on_record_order(atlas_kb, atlas_graph, fmt):
-    shuffled = KnowledgeBase(**{name: tuple(reversed(records)) for name, records in atlas_kb})
-    assert export_bytes(build_graph(shuffled), fmt) == export_bytes(atlas_graph, fmt)
+def test_export_does_not_depend_on_record_order(graph_from_reversed_records, seed_graph, fmt):
+    assert export_bytes(graph_from_reversed_records, fmt) == export_bytes(seed_graph, fmt)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_export_uses_unix_newlines_and_ends_with_one(atlas_graph, fmt):
-    for content in export_bytes(atlas_graph, fmt).values():
+def test_export_uses_unix_newlines_and_ends_with_one(seed_graph, fmt):
+    for content in export_bytes(seed_graph, fmt).values():
         assert b"\r" not in content
         assert content.endswith(b"\n")
         assert not content.endswith(b"\n\n")
 
 
-def test_gexf_does_not_depend_on_the_date(atlas_graph, monkeypatch):
-    today = export_bytes(atlas_graph, "gexf")
+def test_gexf_does_not_depend_on_the_date(seed_graph, monkeypatch):
+    today = export_bytes(seed_graph, "gexf")
     monkeypatch.setattr(time, "strftime", lambda *args, **kwargs: "1999-12-31")
-    assert export_bytes(atlas_graph, "gexf") == today
+    assert export_bytes(seed_graph, "gexf") == today
     assert b"lastmodifieddate" not in _only_file(today)
     assert nx.__version__.encode() not in _only_file(today)
 
@@ -442,32 +431,32 @@ def test_gexf_does_not_depend_on_the_date(atlas_graph, monkeypatch):
 # --- node-link JSON -------------------------------------------------------------------------
 
 
-def test_node_link_json_round_trip_restores_the_seed_graph(atlas_graph):
-    data = json.loads(export_bytes(atlas_graph, "json")["cramp-atlas.json"])
-    _assert_same_graph(node_link_to_graph(data), atlas_graph)
+def test_node_link_json_round_trip_restores_the_seed_graph(seed_graph):
+    data = json.loads(export_bytes(seed_graph, "json")["cramp-atlas.json"])
+    _assert_same_graph(node_link_to_graph(data), seed_graph)
 
 
-def test_node_link_reader_restores_tuples(atlas_graph):
-    read = node_link_to_graph(graph_to_node_link(atlas_graph))
+def test_node_link_reader_restores_tuples(seed_graph):
+    read = node_link_to_graph(graph_to_node_link(seed_graph))
     assert isinstance(read.nodes["almonds"]["synonyms"], tuple)
     assert isinstance(read.edges["almonds", "magnesium", "rich_in"]["provenance"], tuple)
 
 
-def test_node_link_reader_returns_a_frozen_graph(atlas_graph):
-    assert nx.is_frozen(node_link_to_graph(graph_to_node_link(atlas_graph)))
+def test_node_link_reader_returns_a_frozen_graph(seed_graph):
+    assert nx.is_frozen(node_link_to_graph(graph_to_node_link(seed_graph)))
 
 
-def test_node_link_json_reads_with_plain_networkx(atlas_graph):
-    data = json.loads(export_bytes(atlas_graph, "json")["cramp-atlas.json"])
+def test_node_link_json_reads_with_plain_networkx(seed_graph):
+    data = json.loads(export_bytes(seed_graph, "json")["cramp-atlas.json"])
     read = nx.node_link_graph(data, edges="edges")
     assert read.is_directed() and read.is_multigraph()
-    assert _as_lists(dict(read.nodes(data=True))) == _as_lists(dict(atlas_graph.nodes(data=True)))
-    assert _as_lists(_edges(read)) == _as_lists(_edges(atlas_graph))
+    assert _as_lists(dict(read.nodes(data=True))) == _as_lists(dict(seed_graph.nodes(data=True)))
+    assert _as_lists(_edges(read)) == _as_lists(_edges(seed_graph))
 
 
-def test_node_link_json_lists_nodes_with_their_fields(atlas_graph):
-    data = json.loads(export_bytes(atlas_graph, "json")["cramp-atlas.json"])
-    assert [node["id"] for node in data["nodes"]] == sorted(atlas_graph)
+def test_node_link_json_lists_nodes_with_their_fields(seed_graph):
+    data = json.loads(export_bytes(seed_graph, "json")["cramp-atlas.json"])
+    assert [node["id"] for node in data["nodes"]] == sorted(seed_graph)
     assert set(data["nodes"][0]) == {
         "id",
         "label",
@@ -515,9 +504,9 @@ def test_node_link_json_round_trip_on_random_graphs(graph):
 # --- GraphML --------------------------------------------------------------------------------
 
 
-def test_graphml_round_trip_restores_the_seed_graph(atlas_graph, tmp_path):
-    [path] = write_export(atlas_graph, "graphml", tmp_path / "atlas.graphml")
-    _assert_same_graph(graphml_to_graph(path), atlas_graph)
+def test_graphml_round_trip_restores_the_seed_graph(seed_graph, tmp_path):
+    [path] = write_export(seed_graph, "graphml", tmp_path / "atlas.graphml")
+    _assert_same_graph(graphml_to_graph(path), seed_graph)
 
 
 def test_graphml_round_trip_keeps_text_xml_cannot_hold(hostile_graph):
@@ -525,8 +514,8 @@ def test_graphml_round_trip_keeps_text_xml_cannot_hold(hostile_graph):
     _assert_same_graph(graphml_to_graph(content), hostile_graph)
 
 
-def test_graphml_has_readable_columns_for_cytoscape(atlas_graph):
-    content = export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"]
+def test_graphml_has_readable_columns_for_cytoscape(seed_graph):
+    content = export_bytes(seed_graph, "graphml")["cramp-atlas.graphml"]
     read = nx.read_graphml(io.BytesIO(content), force_multigraph=True)
     assert read.nodes["almonds"]["synonyms"] == "almond; sweet almond"
     assert read.nodes["almonds"]["label"] == "Almonds"
@@ -535,7 +524,7 @@ def test_graphml_has_readable_columns_for_cytoscape(atlas_graph):
     ]
     assert (
         edge["quote"]
-        == atlas_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
+        == seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     )
     assert edge["predicate"] == RELATIONS["rich_in"].biolink
 
@@ -547,10 +536,10 @@ def test_graphml_keeps_identifiers_as_columns(hostile_graph):
     assert read.nodes["bad-food"]["wikidata"] == "Q660"
 
 
-def test_graphml_edge_ids_are_unique(atlas_graph):
-    content = export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"]
+def test_graphml_edge_ids_are_unique(seed_graph):
+    content = export_bytes(seed_graph, "graphml")["cramp-atlas.graphml"]
     ids = re.findall(rb'<edge id="([^"]+)"', content)
-    assert len(ids) == atlas_graph.number_of_edges() == len(set(ids))
+    assert len(ids) == seed_graph.number_of_edges() == len(set(ids))
 
 
 def test_graphml_to_graph_rejects_what_is_not_graphml():
@@ -569,11 +558,11 @@ def test_graphml_round_trip_on_random_graphs(graph):
 # --- GEXF -----------------------------------------------------------------------------------
 
 
-def test_gexf_parses_with_the_same_counts(atlas_graph, tmp_path):
-    [path] = write_export(atlas_graph, "gexf", tmp_path / "atlas.gexf")
+def test_gexf_parses_with_the_same_counts(seed_graph, tmp_path):
+    [path] = write_export(seed_graph, "gexf", tmp_path / "atlas.gexf")
     read = nx.read_gexf(path)
-    assert read.number_of_nodes() == atlas_graph.number_of_nodes()
-    assert read.number_of_edges() == atlas_graph.number_of_edges()
+    assert read.number_of_nodes() == seed_graph.number_of_nodes()
+    assert read.number_of_edges() == seed_graph.number_of_edges()
 
 
 def test_gexf_of_a_view_parses_with_the_same_counts(atlas_views):
@@ -591,8 +580,8 @@ def test_gexf_parses_with_hostile_text(hostile_graph):
     assert json.loads(read.nodes["bad-food"]["description_json"]) == HOSTILE_TEXT
 
 
-def test_gexf_colours_nodes_by_type(atlas_graph):
-    read = nx.read_gexf(io.BytesIO(export_bytes(atlas_graph, "gexf")["cramp-atlas.gexf"]))
+def test_gexf_colours_nodes_by_type(seed_graph):
+    read = nx.read_gexf(io.BytesIO(export_bytes(seed_graph, "gexf")["cramp-atlas.gexf"]))
     colour = read.nodes["almonds"]["viz"]["color"]
     assert "#{r:02X}{g:02X}{b:02X}".format(**colour) == NODE_TYPES["food"].colour
 
@@ -600,8 +589,8 @@ def test_gexf_colours_nodes_by_type(atlas_graph):
 # --- CSV for neo4j-admin --------------------------------------------------------------------
 
 
-def test_csv_headers_follow_neo4j_admin_import(atlas_graph):
-    files = export_bytes(atlas_graph, "csv")
+def test_csv_headers_follow_neo4j_admin_import(seed_graph):
+    files = export_bytes(seed_graph, "csv")
     assert files["nodes.csv"].split(b"\n", 1)[0] == (
         b"id:ID,label,type,description,synonyms:string[],plural:boolean,"
         b"mesh,umls,wikidata,related_mesh:string[],:LABEL"
@@ -612,14 +601,14 @@ def test_csv_headers_follow_neo4j_admin_import(atlas_graph):
     )
 
 
-def test_csv_has_one_row_per_node_and_edge(atlas_graph):
-    files = export_bytes(atlas_graph, "csv")
-    assert len(_read_csv(files["nodes.csv"])) == atlas_graph.number_of_nodes() + 1
-    assert len(_read_csv(files["edges.csv"])) == atlas_graph.number_of_edges() + 1
+def test_csv_has_one_row_per_node_and_edge(seed_graph):
+    files = export_bytes(seed_graph, "csv")
+    assert len(_read_csv(files["nodes.csv"])) == seed_graph.number_of_nodes() + 1
+    assert len(_read_csv(files["edges.csv"])) == seed_graph.number_of_edges() + 1
 
 
-def test_csv_uses_neo4j_labels_and_relationship_types(atlas_graph):
-    files = export_bytes(atlas_graph, "csv")
+def test_csv_uses_neo4j_labels_and_relationship_types(seed_graph):
+    files = export_bytes(seed_graph, "csv")
     nodes = {row[0]: row for row in _read_csv(files["nodes.csv"])[1:]}
     edges = {(row[0], row[1], row[2]) for row in _read_csv(files["edges.csv"])[1:]}
     assert nodes["almonds"][-1] == "Food"
@@ -667,18 +656,18 @@ def test_cypher_hostile_text_stays_out_of_the_statements(hostile_graph):
         assert any(pattern.fullmatch(line) for pattern in _CYPHER_STATEMENTS), line
 
 
-def test_cypher_merges_every_node_before_any_relationship(atlas_graph):
-    script = export_bytes(atlas_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
+def test_cypher_merges_every_node_before_any_relationship(seed_graph):
+    script = export_bytes(seed_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
     statements = [line.split(" ", 1)[0] for line in script.splitlines() if line[:2] != "//"]
     assert statements == (
         ["CREATE"]
-        + ["MERGE"] * atlas_graph.number_of_nodes()
-        + ["MATCH"] * atlas_graph.number_of_edges()
+        + ["MERGE"] * seed_graph.number_of_nodes()
+        + ["MATCH"] * seed_graph.number_of_edges()
     )
 
 
-def test_cypher_labels_and_types_come_from_the_vocabulary(atlas_graph):
-    script = export_bytes(atlas_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
+def test_cypher_labels_and_types_come_from_the_vocabulary(seed_graph):
+    script = export_bytes(seed_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
     skeleton, _ = _split_cypher(script)
     labels = set(re.findall(r"SET n:(\w+)", skeleton))
     types = set(re.findall(r"\[r:(\w+)\]", skeleton))
@@ -701,38 +690,38 @@ def _tree(folder: Path) -> set[Path]:
     return set(folder.rglob("*"))
 
 
-def test_write_export_creates_the_csv_folder(atlas_graph, tmp_path):
-    written = write_export(atlas_graph, "csv", tmp_path / "neo4j")
+def test_write_export_creates_the_csv_folder(seed_graph, tmp_path):
+    written = write_export(seed_graph, "csv", tmp_path / "neo4j")
     assert written == [tmp_path / "neo4j" / "nodes.csv", tmp_path / "neo4j" / "edges.csv"]
 
 
-def test_write_export_writes_only_at_the_output_path(atlas_graph, tmp_path):
+def test_write_export_writes_only_at_the_output_path(seed_graph, tmp_path):
     before = _tree(tmp_path)
-    written = write_export(atlas_graph, "json", tmp_path / "atlas.json")
+    written = write_export(seed_graph, "json", tmp_path / "atlas.json")
     assert _tree(tmp_path) - before == set(written) == {tmp_path / "atlas.json"}
 
 
-def test_write_export_refuses_a_file_as_csv_folder(atlas_graph, tmp_path):
+def test_write_export_refuses_a_file_as_csv_folder(seed_graph, tmp_path):
     (tmp_path / "taken").write_text("keep me")
     with pytest.raises(AtlasError, match="is a file, but csv export writes a folder"):
-        write_export(atlas_graph, "csv", tmp_path / "taken")
+        write_export(seed_graph, "csv", tmp_path / "taken")
     assert (tmp_path / "taken").read_text() == "keep me"
 
 
-def test_write_export_refuses_a_folder_as_file(atlas_graph, tmp_path):
+def test_write_export_refuses_a_folder_as_file(seed_graph, tmp_path):
     with pytest.raises(AtlasError, match="is a folder; give a file name"):
-        write_export(atlas_graph, "graphml", tmp_path)
+        write_export(seed_graph, "graphml", tmp_path)
 
 
-def test_write_export_refuses_a_missing_parent_folder(atlas_graph, tmp_path):
+def test_write_export_refuses_a_missing_parent_folder(seed_graph, tmp_path):
     with pytest.raises(AtlasError, match="does not exist"):
-        write_export(atlas_graph, "json", tmp_path / "missing" / "atlas.json")
+        write_export(seed_graph, "json", tmp_path / "missing" / "atlas.json")
     assert _tree(tmp_path) == set()
 
 
-def test_write_export_refuses_an_unknown_format_before_writing(atlas_graph, tmp_path):
+def test_write_export_refuses_an_unknown_format_before_writing(seed_graph, tmp_path):
     with pytest.raises(AtlasError, match="unknown export format"):
-        write_export(atlas_graph, "pdf", tmp_path / "atlas.pdf")
+        write_export(seed_graph, "pdf", tmp_path / "atlas.pdf")
     assert _tree(tmp_path) == set()
 
 
@@ -746,16 +735,16 @@ def test_export_names_a_node_type_outside_the_vocabulary():
 # --- evidence, amounts and identifiers travel in every format -------------------------------
 
 
-def test_graphml_round_trip_keeps_evidence_and_amounts(atlas_graph):
-    read = graphml_to_graph(export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"])
+def test_graphml_round_trip_keeps_evidence_and_amounts(seed_graph):
+    read = graphml_to_graph(export_bytes(seed_graph, "graphml")["cramp-atlas.graphml"])
     edge = ("almonds", "magnesium", "rich_in")
-    assert read.edges[edge]["evidence"] == atlas_graph.edges[edge]["evidence"]
+    assert read.edges[edge]["evidence"] == seed_graph.edges[edge]["evidence"]
     assert read.edges[edge]["amounts"][0]["daily_share"][0]["percent"] == 64
-    assert read.graph["references"] == atlas_graph.graph["references"]
+    assert read.graph["references"] == seed_graph.graph["references"]
 
 
-def test_graphml_has_readable_evidence_columns(atlas_graph):
-    content = export_bytes(atlas_graph, "graphml")["cramp-atlas.graphml"]
+def test_graphml_has_readable_evidence_columns(seed_graph):
+    content = export_bytes(seed_graph, "graphml")["cramp-atlas.graphml"]
     read = nx.read_graphml(io.BytesIO(content), force_multigraph=True)
     [edge] = [
         attrs
@@ -768,8 +757,8 @@ def test_graphml_has_readable_evidence_columns(atlas_graph):
     assert read.nodes["calf-cramp"]["related_mesh"] == "D020922; D013035"
 
 
-def test_csv_carries_verdict_citations_and_amounts(atlas_graph):
-    files = export_bytes(atlas_graph, "csv")
+def test_csv_carries_verdict_citations_and_amounts(seed_graph):
+    files = export_bytes(seed_graph, "csv")
     header, *rows = _read_csv(files["edges.csv"])
     column = {name: index for index, name in enumerate(header)}
     almonds = next(row for row in rows if row[:3] == ["almonds", "magnesium", "RICH_IN"])
@@ -786,8 +775,8 @@ def test_csv_carries_verdict_citations_and_amounts(atlas_graph):
     ]
 
 
-def test_cypher_sets_verdict_and_citations(atlas_graph):
-    script = export_bytes(atlas_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
+def test_cypher_sets_verdict_and_citations(seed_graph):
+    script = export_bytes(seed_graph, "cypher")["cramp-atlas.cypher"].decode("utf-8")
     _, literals = _split_cypher(script)
     assert "no evidence found" in literals
     assert "garrison-2020-cochrane-magnesium" in literals
@@ -854,20 +843,20 @@ def _expected_triples(graph: nx.MultiDiGraph) -> int:
     return count + sum(records.values()) + 3 * len(relations)
 
 
-def test_ttl_parses_back_with_the_expected_triple_count(atlas_graph):
-    parsed = _parse_ttl(export_bytes(atlas_graph, "ttl")["cramp-atlas.ttl"])
-    assert len(parsed) == _expected_triples(atlas_graph)
+def test_ttl_parses_back_with_the_expected_triple_count(seed_graph):
+    parsed = _parse_ttl(export_bytes(seed_graph, "ttl")["cramp-atlas.ttl"])
+    assert len(parsed) == _expected_triples(seed_graph)
 
 
-def test_ttl_parses_back_to_the_graph_it_was_written_from(atlas_graph):
-    parsed = _parse_ttl(export_bytes(atlas_graph, "ttl")["cramp-atlas.ttl"])
-    assert set(parsed) == set(graph_to_rdf(atlas_graph))
+def test_ttl_parses_back_to_the_graph_it_was_written_from(seed_graph):
+    parsed = _parse_ttl(export_bytes(seed_graph, "ttl")["cramp-atlas.ttl"])
+    assert set(parsed) == set(graph_to_rdf(seed_graph))
 
 
-def test_ttl_types_nodes_by_biolink_category_and_links_mesh(atlas_graph):
+def test_ttl_types_nodes_by_biolink_category_and_links_mesh(seed_graph):
     import rdflib
 
-    parsed = _parse_ttl(export_bytes(atlas_graph, "ttl")["cramp-atlas.ttl"])
+    parsed = _parse_ttl(export_bytes(seed_graph, "ttl")["cramp-atlas.ttl"])
     node = rdflib.URIRef("urn:cramp-atlas:node:calf-cramp")
     biolink = "https://w3id.org/biolink/vocab/"
     assert (node, rdflib.RDF.type, rdflib.URIRef(biolink + "DiseaseOrPhenotypicFeature")) in parsed
@@ -967,20 +956,20 @@ def _assert_kgx(files: dict[str, bytes]) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
-def test_kgx_follows_the_kgx_tsv_column_rules(atlas_graph):
-    nodes, edges = _assert_kgx(export_bytes(atlas_graph, "kgx"))
-    assert len(nodes) == atlas_graph.number_of_nodes()
-    assert len(edges) == atlas_graph.number_of_edges()
+def test_kgx_follows_the_kgx_tsv_column_rules(seed_graph):
+    nodes, edges = _assert_kgx(export_bytes(seed_graph, "kgx"))
+    assert len(nodes) == seed_graph.number_of_nodes()
+    assert len(edges) == seed_graph.number_of_edges()
 
 
-def test_kgx_columns_are_the_declared_ones(atlas_graph):
-    files = export_bytes(atlas_graph, "kgx")
+def test_kgx_columns_are_the_declared_ones(seed_graph):
+    files = export_bytes(seed_graph, "kgx")
     assert files["nodes.tsv"].split(b"\n", 1)[0].decode().split("\t") == list(KGX_NODE_COLUMNS)
     assert files["edges.tsv"].split(b"\n", 1)[0].decode().split("\t") == list(KGX_EDGE_COLUMNS)
 
 
-def test_kgx_carries_identifiers_evidence_and_amounts(atlas_graph):
-    nodes, edges = _assert_kgx(export_bytes(atlas_graph, "kgx"))
+def test_kgx_carries_identifiers_evidence_and_amounts(seed_graph):
+    nodes, edges = _assert_kgx(export_bytes(seed_graph, "kgx"))
     diabetes = next(node for node in nodes if node["id"] == "CRAMPATLAS:diabetes-mellitus")
     assert diabetes["xref"].split("|") == ["MESH:D003920", "UMLS:C0011849", "WIKIDATA:Q12206"]
     assert diabetes["category"] == "biolink:DiseaseOrPhenotypicFeature"

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from graph import extract_parse
-from graph.extract import family_of, propose_claims
-from graph.mentions import term_index
+from graph.extract import family_of
+from tests.vocabulary import proposer
 
 NODES = {
     "calf-cramp": ("condition", ("cramps", "cramp")),
@@ -25,16 +25,12 @@ NODES = {
     "stress": ("cause", ("stress",)),
     "sleep": ("context", ("sleep",)),
 }
-INDEX = term_index([(node_id, names) for node_id, (_, names) in NODES.items()])
-TYPES = {node_id: node_type for node_id, (node_type, _) in NODES.items()}
+propose = proposer(NODES)
 
 
 def claims(text: str) -> set[tuple[str, str, str, bool]]:
     """(subject, family, object, negated) of every candidate proposed for ``text``."""
-    return {
-        (c.subject, family_of(c.relation), c.object, c.negated)
-        for c in propose_claims(text, INDEX, TYPES)
-    }
+    return {(c.subject, family_of(c.relation), c.object, c.negated) for c in propose(text)}
 
 
 def test_a_verb_outside_the_cue_list_says_its_family_by_its_lemma() -> None:
@@ -121,7 +117,7 @@ def test_a_negated_verb_gives_a_flagged_claim_and_a_hedge_a_suggestion() -> None
     found = claims("Cold showers never ease headaches.")
     assert ("cold-shower", "help", "headache", True) in found
     assert ("cold-shower", "help", "headache", False) not in found
-    hedged = propose_claims("Cold showers might ease headaches.", INDEX, TYPES)
+    hedged = propose("Cold showers might ease headaches.")
     assert [c.strength for c in hedged if c.subject == "cold-shower"] == ["suggests"]
 
 

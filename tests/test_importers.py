@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -230,18 +232,41 @@ def test_dangling_ends_and_duplicates_name_their_rows(tmp_path: Path) -> None:
     ]
 
 
-def test_json_problems_name_their_element(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "read",
+    [partial(import_graph, fmt="json"), read_imported],
+    ids=["careful reader", "fast reader"],
+)
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        (
+            '{"nodes": [{"id": "a", "type": "t"}, {"id": "b"}],'
+            ' "edges": [{"source": "a", "target": "q", "relation": "r"}]}',
+            [
+                "g.json: edges[0].target: unknown node 'q' (dangling edge end)",
+                "g.json: nodes[1].type: node 'b' has no type (map one with type:)",
+            ],
+        ),
+        (
+            '{"nodes": [{"id": "a", "type": "t"}, {"id": "a", "type": "t"}],'
+            ' "edges": [{"source": "a", "target": "b", "relation": "r"}]}',
+            [
+                "g.json: edges[0].target: unknown node 'b' (dangling edge end)",
+                "g.json: nodes[1].id: duplicate node id 'a' (first at nodes[0])",
+            ],
+        ),
+    ],
+    ids=["untyped node", "duplicate id"],
+)
+def test_json_problems_name_their_element(
+    tmp_path: Path, read: Callable[[Path], object], text: str, problems: list[str]
+) -> None:
     path = tmp_path / "g.json"
-    path.write_text(
-        '{"nodes": [{"id": "a", "type": "t"}, {"id": "b"}],'
-        ' "edges": [{"source": "a", "target": "q", "relation": "r"}]}'
-    )
+    path.write_text(text)
     with pytest.raises(SchemaError) as caught:
-        import_graph(path, fmt="json")
-    assert [str(problem) for problem in caught.value.problems] == [
-        "g.json: edges[0].target: unknown node 'q' (dangling edge end)",
-        "g.json: nodes[1].type: node 'b' has no type (map one with type:)",
-    ]
+        read(path)
+    assert [str(problem) for problem in caught.value.problems] == problems
 
 
 def test_broken_json_names_its_line(tmp_path: Path) -> None:
@@ -288,17 +313,3 @@ def test_the_fast_reader_gives_the_careful_readers_graph(tmp_path: Path) -> None
     assert fast.graph == careful.graph
     assert list(fast.nodes(data=True)) == list(careful.nodes(data=True))
     assert list(fast.edges(keys=True, data=True)) == list(careful.edges(keys=True, data=True))
-
-
-def test_the_fast_reader_reports_problems_with_their_place(tmp_path: Path) -> None:
-    path = tmp_path / "g.json"
-    path.write_text(
-        '{"nodes": [{"id": "a", "type": "t"}, {"id": "a", "type": "t"}],'
-        ' "edges": [{"source": "a", "target": "b", "relation": "r"}]}'
-    )
-    with pytest.raises(SchemaError) as caught:
-        read_imported(path)
-    assert [str(problem) for problem in caught.value.problems] == [
-        "g.json: edges[0].target: unknown node 'b' (dangling edge end)",
-        "g.json: nodes[1].id: duplicate node id 'a' (first at nodes[0])",
-    ]

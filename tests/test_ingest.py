@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from graph.cli import cli
 from graph.extract import propose_claims, split_into_sentences
 from graph.load import load_knowledge_base, read_yaml
 from graph.mentions import find_mentions, term_index
+from tests.hostile_world import snapshot
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 RUNNER = ARTICLES / "runner-night-cramps.txt"
@@ -21,15 +21,6 @@ RUNNER = ARTICLES / "runner-night-cramps.txt"
 
 def run(*args: object) -> Result:
     return CliRunner().invoke(cli, [str(arg) for arg in args])
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` by path, with a hash of its bytes."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def ingest(kb_path: Path, article: Path, source_id: str = "runner", *extra: str) -> Result:

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Iterator
 import networkx as nx
 import pytest
 
-from graph import build_graph, load_knowledge_base
+import tests.seed
+from graph import build_graph
 from graph.compare import comparable, compare
 from graph.errors import NoPath
 from graph.handout import handout_html
@@ -78,8 +79,9 @@ def _inferred(kb: KnowledgeBase) -> KnowledgeBase:
 
 @pytest.fixture(scope="module", params=["seed", "inferred"])
 def graph(request: pytest.FixtureRequest) -> nx.MultiDiGraph:
-    kb = load_knowledge_base()
-    return build_graph(kb if request.param == "seed" else _inferred(kb))
+    if request.param == "seed":
+        return tests.seed.graph()
+    return build_graph(_inferred(tests.seed.knowledge_base()))
 
 
 @pytest.fixture(scope="module")
@@ -272,7 +274,7 @@ def test_inferred_edges_are_never_worded_as_the_articles(graph: nx.MultiDiGraph)
 
 
 def test_the_almonds_path_stays_traceable_and_honest_at_its_inferred_step() -> None:
-    graph = build_graph(_inferred(load_knowledge_base()))
+    graph = build_graph(_inferred(tests.seed.knowledge_base()))
     paths = find_paths(graph, "almonds", "cramp-prevention")
     path = next(path for path in paths if path.nodes[1] == "magnesium")
     assert path.nodes == ("almonds", "magnesium", "cramp-prevention")
@@ -337,7 +339,7 @@ def test_no_generated_prose_names_quinine_without_its_harms(graph: nx.MultiDiGra
 def test_verdicts_read_off_usda_tables_are_credited_to_them_not_to_reviews() -> None:
     """Review finding 6: "Reviews find ..." was written of USDA food-table amounts; the
     fourth read (M6): the tables give amounts, "rich" is the tool's reading of them."""
-    graph = build_graph(load_knowledge_base())
+    graph = tests.seed.graph()
     from_tables = [
         edge
         for edge in graph.edges(keys=True)

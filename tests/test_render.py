@@ -25,7 +25,7 @@ from graph.schema import (
     KnowledgeBase,
     graph_edge_id,
 )
-from tests.hostile import HOSTILE, parse_page
+from tests.hostile import HOSTILE, parse_page, parse_safe_page
 
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "div", "p", "script"}
 """Every tag the standalone page is made of: anything else was injected."""
@@ -380,15 +380,7 @@ def test_page_carries_the_payload_intact(seed_graph, positions):
 def test_hostile_text_never_reaches_the_page_unescaped(hostile_page_graph):
     positions = compute_layout(hostile_page_graph)
     page = render_html(hostile_page_graph, positions, title=HOSTILE["tag"])
-    for name, text in HOSTILE.items():
-        if re.search("[<>&'\"\u2028\u2029]", text):
-            assert text not in page, name
-    assert "\u2028" not in page and "\u2029" not in page
-    parsed = parse_page(page)
-    assert {tag for tag, _ in parsed.tags} <= PAGE_TAGS
-    for _, attrs in parsed.tags:
-        assert not any(name.startswith("on") for name in attrs)
-        assert not any("javascript:" in (value or "") for value in attrs.values())
+    parsed = parse_safe_page(page, PAGE_TAGS)
     # The strings arrive as data, intact: shown literally, never interpreted.
     carried = json.loads(parsed.texts["atlas-payload"])
     food = next(node for node in carried["nodes"] if node["id"] == "evil-food")

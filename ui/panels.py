@@ -93,9 +93,7 @@ def _quotes(provenance: tuple[dict, ...], kb: KnowledgeBase) -> None:
             )
 
 
-def _node_details(
-    graph: nx.MultiDiGraph, kb: KnowledgeBase, node: str, on_select: Callable
-) -> None:
+def _node_details(graph: nx.MultiDiGraph, node: str, on_select: Callable) -> None:
     data = graph.nodes[node]
     kind = NODE_TYPES[data["type"]]
     st.subheader(escape_markdown(data["label"]), anchor=False)
@@ -247,7 +245,7 @@ def details(
     """The details panel of a node or an edge (or a hint when nothing is selected)."""
     edge = split_edge_id(selected) if selected else None
     if selected is not None and selected in graph:
-        _node_details(graph, kb, selected, on_select)
+        _node_details(graph, selected, on_select)
     elif edge is not None and graph.has_edge(edge[0], edge[2], edge[1]):
         _edge_details(graph, kb, edge, on_select)
     else:

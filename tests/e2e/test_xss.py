@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from ui.text import WORD_JOINER
 
@@ -126,13 +126,19 @@ def _injected_elements(page: Page) -> int:
     )
 
 
+def _opened(page: Page, url: str) -> Locator:
+    """Open ``url``, wait until the graph is drawn, and return the page's main area."""
+    page.goto(url)
+    expect(page.locator('[data-testid="atlas-canvas"]')).to_have_attribute(
+        "data-ready", "true", timeout=30_000
+    )
+    return page.get_by_test_id("stMain")
+
+
 def test_hostile_node_text_shows_literally_and_runs_nothing(
     page: Page, hostile_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(f"{hostile_server.url}/?sel=cramp")
-    canvas = page.locator('[data-testid="atlas-canvas"]')
-    expect(canvas).to_have_attribute("data-ready", "true", timeout=30_000)
-    main = page.get_by_test_id("stMain")
+    main = _opened(page, f"{hostile_server.url}/?sel=cramp")
     expect(main.get_by_text(_as_shown(LABEL, exact=True)).first).to_be_visible()
     expect(main.get_by_text(_as_shown(DESCRIPTION, exact=True))).to_be_visible()
     expect(main.get_by_text(_as_shown(SYNONYMS[0], exact=False))).to_be_visible()
@@ -144,10 +150,7 @@ def test_hostile_node_text_shows_literally_and_runs_nothing(
 def test_hostile_quote_and_source_title_show_literally(
     page: Page, hostile_server: AppServer, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(f"{hostile_server.url}/?sel=lack%7Ccauses%7Ccramp")
-    canvas = page.locator('[data-testid="atlas-canvas"]')
-    expect(canvas).to_have_attribute("data-ready", "true", timeout=30_000)
-    main = page.get_by_test_id("stMain")
+    main = _opened(page, f"{hostile_server.url}/?sel=lack%7Ccauses%7Ccramp")
     expect(main.get_by_text(_as_shown(QUOTE, exact=False)).first).to_be_visible()
     expect(main.get_by_text(_as_shown(TITLE, exact=False)).first).to_be_visible()
     assert _injected_elements(page) == 0
@@ -155,11 +158,7 @@ def test_hostile_quote_and_source_title_show_literally(
 
 
 def test_markdown_in_a_label_is_not_interpreted(page: Page, hostile_server: AppServer) -> None:
-    page.goto(f"{hostile_server.url}/?sel=nuts")
-    expect(page.locator('[data-testid="atlas-canvas"]')).to_have_attribute(
-        "data-ready", "true", timeout=30_000
-    )
-    main = page.get_by_test_id("stMain")
+    main = _opened(page, f"{hostile_server.url}/?sel=nuts")
     expect(main.get_by_text(_as_shown(FOOD, exact=True)).first).to_be_visible()
     assert main.locator("a[href^='javascript']").count() == 0
     assert _injected_elements(page) == 0
