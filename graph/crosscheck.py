@@ -25,6 +25,7 @@ from .portions import check_portion_rule
 from .schema import RELATIONS, Edge, Evidence, Node, Reference, Source, split_edge_id
 from .scope import (
     check_banded_shares,
+    check_description_origins,
     check_headline_parts,
     check_kept_hedges,
     check_named_sources,
@@ -33,10 +34,10 @@ from .scope import (
     check_related_terms,
     check_row_subjects,
     check_row_verdict_words,
+    check_subject_names,
     check_tool_readings,
     check_verdict_credit,
 )
-from .wording import check_subject_names
 from .yaml_folder import Document, Location, suggest
 
 __all__ = ["Known", "Located", "check_across"]
@@ -261,6 +262,7 @@ def _check_trust(records: dict[str, list[Located]], known: Known, problems: list
     texts = {source_id: source.text for source_id, source in known.sources.items()}
     problems.extend(check_node_origins(records["nodes"], texts, known.references))
     problems.extend(check_subject_names(records["edges"], texts))
+    problems.extend(check_description_origins(records["nodes"]))
     problems.extend(check_narrower_scope(evidence, records["nodes"], known.nodes))
     problems.extend(check_verdict_credit(evidence, known.references))
     problems.extend(check_named_sources(records["nodes"], ("description",)))

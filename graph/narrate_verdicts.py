@@ -204,7 +204,12 @@ def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "t
     verdict's qualifier when the facts give one."""
     data = graph.edges[edge]
     by = verdict_source(data.get("evidence"))
-    sentence = verdict_sentence(data.get("verdict", "not assessed"), claim, by=by)
+    verdict = data.get("verdict", "not assessed")
+    sentence = verdict_sentence(verdict, claim, by=by)
+    if verdict == "not assessed" and (data.get("evidence") or {}).get("id"):
+        # A record that leaves a claim unassessed says why ("there is nothing to test"):
+        # a decision, not a gap to be filled later (tenth read, #8).
+        sentence = sentence.removesuffix(" yet.") + "."
     qualifier = (data.get("evidence") or {}).get("qualifier")
     return f"{sentence[:-1]} ({qualifier})." if qualifier else sentence
 
@@ -245,8 +250,8 @@ def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
     'The tool (reading USDA food-table amounts) finds this claim not supported.'
     >>> edge_verdict_note(graph, ("vitamin-d", "magnesium", "needed_for_absorption_of"))
-    'The tool has not assessed this claim yet.'
-    >>> edge_verdict_note(graph, ("almonds", "magnesium", "rich_in"))
+    'The tool has not assessed this claim.'
+    >>> edge_verdict_note(graph, ("vitamin-d", "calcium", "needed_for_absorption_of"))
     ''
     """
     data = graph.edges[edge]

@@ -305,7 +305,7 @@ def filter_view(
     >>> view.number_of_nodes(), view.number_of_edges()
     (8, 0)
     >>> sorted(filter_view(graph, verdicts=["not supported"]).edges(keys=True))[0]
-    ('dietary-supplements', 'calf-cramp', 'treats')
+    ('dried-apricots', 'calcium', 'rich_in')
     """
     keep_types = _checked(node_types, NODE_TYPES, "node type")
     keep_relations = _checked(relations, RELATIONS, "relation")

@@ -137,7 +137,7 @@ def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[
     >>> graph = build_graph(load_knowledge_base())
     >>> quiz = make_quiz(graph, seed=3, count=5)
     >>> sorted(question.kind for question in quiz)  # no seed chain is a path item (M7)
-    ['cause', 'relation', 'strength', 'strength', 'verdict']
+    ['cause', 'relation', 'strength', 'verdict', 'verdict']
     >>> quiz == make_quiz(graph, seed=3, count=5)
     True
     """

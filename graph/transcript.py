@@ -102,9 +102,10 @@ def _compare_lines(graph: nx.MultiDiGraph, pairs: Sequence[tuple[str, str]]) -> 
             for unique in side.unique:
                 yield f"  ONLY: {unique.heading}: {', '.join(unique.nodes)}"
             for claim in side.claims:
-                yield f"  - {claim.text} | verdict: {claim.verdict} | {claim.summary}"
+                # The verdict as the Compare page shows it, with its scope (tenth read, #6).
+                yield f"  - {claim.text} | {claim.verdict_text} | {claim.summary}"
         for claim in result.between:
-            yield f"  BETWEEN: {claim.text} | verdict: {claim.verdict} | {claim.summary}"
+            yield f"  BETWEEN: {claim.text} | {claim.verdict_text} | {claim.summary}"
 
 
 def handout_text(page: str) -> str:

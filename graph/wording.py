@@ -46,9 +46,6 @@ From the sixth read: a later clause of a firm verdict's qualifier that speaks of
 evidence for something rated otherwise names that rating (M4); ``misattributed`` also
 refuses "neither ... lists it" (M5) and a remedy rated effective that is not said to be a
 different one (M4).
-
-From the ninth read: ``check_subject_names``, an edge's narrower name of its subject
-(``subject_as``) is the source's, found in the paragraph it quotes (#2).
 """
 
 from __future__ import annotations
@@ -70,7 +67,6 @@ __all__ = [
     "check_fourth_read",
     "check_quote_strengths",
     "check_rich_rule",
-    "check_subject_names",
     "check_verdict_scope",
     "guidance_grades",
     "misattributed",
@@ -295,13 +291,17 @@ def _scoped_parts(item: _Item, outcome: dict[str, set[str]]) -> Iterator[Problem
     """A firm verdict's scope (the qualifier's first clause) names nothing whose own verdict
     on the cramp differs (fourth read, H2), and any later clause that speaks of its
     evidence names that verdict ("calcium: insufficient, tried only in pregnancy"), so one
-    verdict never covers parts its evidence rates otherwise (sixth read, M4)."""
+    verdict never covers parts its evidence rates otherwise (sixth read, M4). A narrow
+    headline whose qualifier opens with a firm verdict on a part ("insufficient (not
+    supported for magnesium supplements ...)") is held to that part's verdict (tenth pass)."""
     record = item.record
-    if record.verdict not in FIRM_VERDICTS:
-        return
     clauses = [clause.casefold() for clause in record.qualifier.split(";")]
+    firm = record.verdict if record.verdict in FIRM_VERDICTS else None
+    firm = firm or next((v for v in FIRM_VERDICTS if clauses[0].strip().startswith(f"{v} ")), None)
+    if firm is None:
+        return
     for subject, verdicts in outcome.items():
-        if record.verdict in verdicts:
+        if firm in verdicts:
             continue
         for number, clause in enumerate(clauses):
             if not re.search(rf"\b{re.escape(subject)}\b", clause):
@@ -315,7 +315,7 @@ def _scoped_parts(item: _Item, outcome: dict[str, set[str]]) -> Iterator[Problem
             elif _JUDGES.search(clause) and not any(verdict in clause for verdict in verdicts):
                 yield item.problem(
                     "qualifier",
-                    f"a clause names {subject!r} under {record.verdict!r}, but its own verdict"
+                    f"a clause names {subject!r} under {firm!r}, but its own verdict"
                     f" is {' / '.join(sorted(verdicts))}: say that verdict in the clause",
                 )
 
@@ -467,30 +467,3 @@ def check_quote_strengths(edges: Sequence[_Item]) -> Iterator[Problem]:
                     "the quote goes on after a dash in the source's own voice: that part is"
                     " not hearsay; quote only the hearsay, or mark the claim 'states'",
                 )
-
-
-_JOINERS = frozenset({"and", "or", "with", "of", "the", "a", "an", "in", "for"})
-
-
-def check_subject_names(edges: Sequence[_Item], texts: dict[str, str]) -> Iterator[Problem]:
-    """Report a ``subject_as`` some word of which is not in the paragraph of any of the
-    edge's quotes: the narrower name is the source's own, never the tool's gloss."""
-    for item in edges:
-        edge = item.record
-        if not edge.subject_as:
-            continue
-        paragraphs = [
-            paragraph.lower()
-            for prov in edge.provenance
-            for paragraph in texts.get(prov.source, "").split("\n")
-            if prov.quote in paragraph
-        ]
-        if not paragraphs:
-            continue  # a quote not in its source is reported by the loader
-        words = set(re.findall(r"[a-z]+", edge.subject_as.lower())) - _JOINERS
-        if not any(all(re.search(rf"\b{word}\b", text) for word in words) for text in paragraphs):
-            yield item.problem(
-                "subject_as",
-                f"{edge.subject_as!r} is not said in the paragraph of any quote of the claim:"
-                " name the subject in the source's words",
-            )

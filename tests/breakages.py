@@ -327,8 +327,8 @@ BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "yaml-unquoted-colon",
         "nodes.yaml",
-        ("description: Dried grapes.",),
-        swap("Dried grapes.", "Dried grapes: small and sweet."),
+        ("description: Dried grapes, in the tool's words.",),
+        swap("Dried grapes,", "Dried grapes: small and sweet,"),
         says="invalid YAML: mapping values are not allowed here",
     ),
     Breakage(
@@ -437,8 +437,8 @@ BREAKAGES: tuple[Breakage, ...] = (
     Breakage(
         "yaml-not-utf8",
         "nodes.yaml",
-        ("description: Dried grapes.",),
-        swap("Dried grapes.", "Dried grapes, as in caf\u00e9."),
+        ("description: Dried grapes, in the tool's words.",),
+        swap("Dried grapes,", "Dried grapes, as in caf\u00e9,"),
         says="not valid UTF-8 (byte 0xe9",
         encoding="cp1252",
     ),

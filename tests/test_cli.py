@@ -266,7 +266,8 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
         " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
     )
     assert block[4].startswith(
-        "    The tool (reading USDA food-table amounts): \u2713 supported. USDA food tables give"
+        "    The tool (reading USDA food-table amounts): \u2713 supported (rich per 100 g,"
+        " moderate per 1 oz handful). USDA food tables give"
     )
     assert block[5].startswith("      - USDA (2018). National Nutrient Database")
 
@@ -407,8 +408,10 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
     assert lines[4].startswith(
         "     According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg"
     )
+    # The handful's reading travels with the verdict (tenth read, #5).
     assert lines[5] == (
-        "     The tool (reading USDA food-table amounts) finds this claim supported."
+        "     The tool (reading USDA food-table amounts) finds this claim supported (rich per"
+        " 100 g, moderate per 1 oz handful)."
     )
     assert lines[6].startswith("  2. The tool infers that magnesium contributes to cramp")
     assert lines[7].startswith("     \u201c")

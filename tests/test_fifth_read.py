@@ -95,7 +95,10 @@ def test_the_cli_path_header_marks_the_backward_step() -> None:
             "verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      a true deficiency",
             "reviews",
         ),
-        ("verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak;", "studies"),
+        (
+            "verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak, mixed at best:",
+            "studies",
+        ),
         (
             "object: calf-cramp}\n    verdict: supported\n    verdict_by: none\n"
             "    qualifier: consensus;",

@@ -37,7 +37,11 @@ from tests.hostile_world import (
 # Where a text value can be put: (file, the line to change, its replacement with {}).
 TEXT_PLACES = {
     "label": ("nodes.yaml", r"^(\s*)label: Almonds$", r'\1label: "{}"'),
-    "description": ("nodes.yaml", r"^(\s*)description: Dried grapes\.$", r'\1description: "{}"'),
+    "description": (
+        "nodes.yaml",
+        r"^(\s*)description: Dried grapes, in the tool's words\.$",
+        r'\1description: "{}"',
+    ),
     "tour-title": (
         TOUR,
         r'^title: "Almonds, magnesium and cramps: checking a chain"$',

@@ -231,7 +231,8 @@ def _knowledge_bases(draw: st.DrawFn) -> tuple[list[dict], list[dict]]:
                     "id": st.just(node_id),
                     "label": WORDS,
                     "type": st.sampled_from(list(NODE_TYPES)),
-                    "description": WORDS,
+                    # Words of the tool's list say so (``scope.check_description_origins``).
+                    "description": WORDS.map(lambda words: f"{words}, in the tool's words"),
                     "description_from": st.just(["facts"]),
                 },
                 optional={

@@ -64,7 +64,7 @@ def test_a_verdict_on_whether_a_remedy_works_is_not_put_on_its_prescribing() -> 
     judge the tool's reading of "are prescribed", which is marked inferred; the claim that
     they are prescribed is no longer given their verdicts."""
     for subject, relation, verdict in (
-        ("dietary-supplements", "treats", AGAINST),
+        ("dietary-supplements", "treats", VERDICTS["insufficient"].label),
         ("special-nutrition", "prevents", ABSENT),
     ):
         edge = GRAPH.edges[subject, "calf-cramp", relation]

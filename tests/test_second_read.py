@@ -21,17 +21,17 @@ from tests.data_edits import problems_after
 
 def test_a_scoped_not_supported_without_its_qualifier_fails(tmp_path: Path) -> None:
     """Finding 1: "not supported" holds for idiopathic cramps in older adults only (the
-    supplements' record; magnesium's own is "insufficient" since the seventh read, #3)."""
+    supplements' record; magnesium's own is "insufficient" since the seventh read, #3, and
+    the supplements' since the tenth, #1): a headline over parts rated otherwise fails."""
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    qualifier: >-\n      for magnesium supplements in older adults with idiopathic"
-        " cramps; magnesium in\n      pregnancy: mixed; calcium: insufficient, tried only in"
-        " pregnancy; the American\n      Academy of Neurology rates a different supplement,"
-        " vitamin B complex, possibly\n      effective\n",
-        "",
+        "verdict: insufficient\n    verdict_by: none\n    qualifier: >-\n      not supported"
+        " for magnesium supplements in older adults with idiopathic cramps;\n      magnesium in",
+        "verdict: not supported\n    verdict_by: reviews\n    qualifier: >-\n      for magnesium"
+        " supplements in older adults with idiopathic cramps;\n      magnesium in",
     )
-    assert any("narrows the verdict (" in message for message in said), said
+    assert any("the headline is wider than its parts" in message for message in said), said
 
 
 def test_a_list_verdict_given_to_one_foods_amount_fails(tmp_path: Path) -> None:
@@ -80,8 +80,8 @@ def test_a_survey_and_a_review_without_saying_who_gives_the_verdict_fails(
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak;",
-        "    verdict: mixed\n    qualifier: >-\n      weak;",
+        "    verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak, mixed at best:",
+        "    verdict: mixed\n    qualifier: >-\n      weak, mixed at best:",
     )
     assert any("say which gives the verdict" in message for message in said), said
 
@@ -241,7 +241,8 @@ def test_the_compare_panel_says_who_gives_each_verdict() -> None:
     result = compare(graph, "almonds", "walnuts")
     [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "magnesium", "rich_in")]
     assert claim.verdict_text == (
-        "The tool (reading USDA food-table amounts) finds this claim supported."
+        "The tool (reading USDA food-table amounts) finds this claim supported (rich per 100 g,"
+        " moderate per 1 oz handful)."
     )
 
 

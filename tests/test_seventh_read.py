@@ -92,8 +92,10 @@ def test_magnesiums_headline_is_no_wider_than_its_parts(tmp_path: Path) -> None:
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "verdict: insufficient\n    verdict_by: none\n    qualifier: >-\n      not supported",
-        "verdict: not supported\n    verdict_by: reviews\n    qualifier: >-\n      not supported",
+        "verdict: insufficient\n    verdict_by: none\n    qualifier: >-\n      not supported"
+        " for magnesium supplements in older adults with idiopathic cramps;\n      pregnancy",
+        "verdict: not supported\n    verdict_by: reviews\n    qualifier: >-\n      not supported"
+        " for magnesium supplements in older adults with idiopathic cramps;\n      pregnancy",
     )
     assert any("the headline is wider than its parts" in message for message in said), said
 

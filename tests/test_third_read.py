@@ -66,7 +66,7 @@ def test_nuts_calcium_is_read_by_the_tools_one_rule() -> None:
 
 def test_the_supplements_verdict_says_which_supplements_it_judged() -> None:
     evidence = GRAPH.edges["dietary-supplements", "calf-cramp", "treats"]["evidence"]
-    assert evidence["qualifier"].startswith("for magnesium supplements")
+    assert evidence["qualifier"].startswith("not supported for magnesium supplements")
     assert "vitamin B complex" in evidence["summary"]
 
 

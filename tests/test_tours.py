@@ -131,15 +131,16 @@ def test_a_path_becomes_one_step_per_edge(seed_graph, almonds_tour):
         ("magnesium|contributes_to|cramp-prevention",),
     ]
     first = almonds_tour.steps[0]
-    assert first.narration.startswith(
-        sentence_for_edge(seed_graph, ("almonds", "magnesium", "rich_in")).narration
-    )
+    said = sentence_for_edge(seed_graph, ("almonds", "magnesium", "rich_in"))
+    # The claim and its amount; the verdict is the step's answer, not its narration.
+    assert first.narration.startswith(f"{said.text} {said.amount}")
+    assert said.note not in first.narration
     quote = seed_graph.edges["almonds", "magnesium", "rich_in"]["provenance"][0]["quote"]
     assert quote in first.narration
     assert first.question == "What does the evidence say about this claim?"
     assert first.answer.startswith(
-        "\u2713 The tool (reading USDA food-table amounts) finds this claim supported."
-        " USDA food tables give"
+        "\u2713 The tool (reading USDA food-table amounts) finds this claim supported (rich per"
+        " 100 g, moderate per 1 oz handful). USDA food tables give"
     )
 
 
@@ -171,7 +172,7 @@ def test_a_claim_without_a_verdict_asks_what_links_its_ends(seed_graph):
     assert step.question == "What links Vitamin D deficiency to Vitamin D?"
     assert step.answer == (
         "The article says that vitamin D deficiency is a deficiency of vitamin D."
-        " The tool has not assessed this claim yet."
+        " The tool has not assessed this claim."
     )
     assert step.answer not in step.narration
     assert step.narration.startswith(
