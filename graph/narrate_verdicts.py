@@ -185,6 +185,8 @@ def verdict_source(evidence: Mapping | None) -> str:
     'Studies'
     >>> verdict_source({"verdict_by": "none", "citations": ({"evidence_type": "cohort"},)})
     'The tool, weighing a study'
+    >>> verdict_source({"citations": ({"evidence_type": "review"}, {"evidence_type": "guideline"})})
+    'The works cited, a review and a guideline'
     >>> verdict_source({"verdict_by": "cited", "citations": ({"evidence_type": "review"},
     ...                 {"evidence_type": "patient guidance"})})
     'The works cited, a review and a guidance page'
@@ -196,6 +198,11 @@ def verdict_source(evidence: Mapping | None) -> str:
         return f"The tool, weighing {weighed_works(types)}"
     if name == "cited":
         return f"The work{'s' if len(types) > 1 else ''} cited, {weighed_works(types)}"
+    reviewing = [kind for kind in types if kind in VERDICT_SOURCES["reviews"][1]]
+    if name == "reviews" and set(reviewing) - {"systematic review", "review"}:
+        # A guideline is no review: "The works cited, a review and a guideline, find ..."
+        # (eleventh read, #3).
+        return f"The works cited, {weighed_works(reviewing)}"
     return VERDICT_SOURCES[name][0]
 
 

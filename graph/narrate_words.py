@@ -62,6 +62,13 @@ OWN_WORDS: Mapping[str, tuple[re.Pattern[str], str, str, str]] = {
         "are prescribed for",
         "prescribed for",
     ),
+    # "it's also useful for prevention" is no "prevents" (eleventh read, #9).
+    "prevents": (
+        re.compile(r"\buseful for prevention\b", re.IGNORECASE),
+        "is useful for preventing",
+        "are useful for preventing",
+        "useful for preventing",
+    ),
 }
 """The source's own, weaker word for a relation, kept when every quote uses it: "dairy
 products ... - sources of calcium" is not "rich in calcium" (fifth read, m6): the

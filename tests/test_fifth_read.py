@@ -96,7 +96,7 @@ def test_the_cli_path_header_marks_the_backward_step() -> None:
             "reviews",
         ),
         (
-            "verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak, mixed at best:",
+            "verdict: insufficient\n    verdict_by: none\n    qualifier: >-\n      mixed at best,",
             "studies",
         ),
         (

@@ -136,6 +136,7 @@ def test_every_description_is_one_short_sentence(kb: KnowledgeBase):
 NO_OTHER_NAME = {
     "almost-everyone",
     "medications",
+    "muscle-tension",
     "sleep",
     "special-nutrition",
     "uncomfortable-position",
@@ -148,7 +149,7 @@ food" are words of the article's sentences, not names of these nodes; cholecalci
 and ergocalciferol are forms of vitamin D, not names for it; the article's "good
 nutrition" is a general remark, not the special nutrition it says is prescribed; the
 medications' label is the article's own word, "mineral" being the tool's reading (sixth
-read, m8); "night"
+read, m8); so is "tension", the label of muscle-tension (eleventh read, #9); "night"
 is a related term of sleep, not its name: fifth read, m5)."""
 
 

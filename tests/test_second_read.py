@@ -80,8 +80,8 @@ def test_a_survey_and_a_review_without_saying_who_gives_the_verdict_fails(
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict: mixed\n    verdict_by: none\n    qualifier: >-\n      weak, mixed at best:",
-        "    verdict: mixed\n    qualifier: >-\n      weak, mixed at best:",
+        "    verdict: insufficient\n    verdict_by: none\n    qualifier: >-\n      mixed at best,",
+        "    verdict: insufficient\n    qualifier: >-\n      mixed at best,",
     )
     assert any("say which gives the verdict" in message for message in said), said
 
