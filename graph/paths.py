@@ -241,11 +241,20 @@ def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
 def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
     """One flag per step the evidence does not rate supported: its verdict with the scope
     the record gives it ("step 2: insufficient (not supported for magnesium supplements in
-    older adults ...)"), so a flag is never broader than its evidence (sixth read, M2); ``short``
-    flags name the verdict only, for a list whose steps are told beside it."""
+    older adults ...)"), so a flag is never broader than its evidence (sixth read, M2), and
+    one per step supported only in a scope ("supported (for cirrhosis only)", twelfth read,
+    #4); ``short`` flags name the verdict only of the steps not rated supported, for a list
+    whose steps are told beside it."""
+    flagged = set(unsupported_steps(graph, path))
+    if not short:
+        flagged |= {
+            number
+            for number, step in enumerate(path.steps, start=1)
+            if (graph.edges[step.edge].get("evidence") or {}).get("qualifier")
+        }
     return [
         f"step {number}: " + (verdict_name(graph, edge) if short else verdict_label(graph, edge))
-        for number in unsupported_steps(graph, path)
+        for number in sorted(flagged)
         for edge in [path.steps[number - 1].edge]
     ]
 
@@ -260,7 +269,8 @@ def path_note(path: Path, *, short: bool = False) -> str:
 
 def format_path(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> str:
     """A path's header: labels joined by arrows that name each link's relation in its
-    claim's own direction, then a bracketed flag per step not rated supported.
+    claim's own direction, then a bracketed flag per step not rated supported, or
+    supported only in a scope.
 
     Every place a path is shown uses this one function, followed by ``path_note`` when it
     has two or more links: the CLI ``path`` and path tours in full; the app's list of

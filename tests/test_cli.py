@@ -25,8 +25,9 @@ from tests.breakages import BREAKAGES, Breakage
 ROOT = Path(__file__).resolve().parent.parent
 
 ALMONDS_PATH = (
-    "Almonds -rich in-> Magnesium -contributes to (tool's reading)-> Cramp prevention [step 2:"
-    " insufficient (not supported for magnesium supplements in older adults with idiopathic"
+    "Almonds -rich in-> Magnesium -contributes to (tool's reading)-> Cramp prevention [step 1:"
+    " supported (rich per 100 g, moderate per 1 oz handful)] [step 2: insufficient (not"
+    " supported for magnesium supplements in older adults with idiopathic"
     " cramps; pregnancy trials conflict; no trial of a magnesium-rich diet found)]"
 )
 """The named path's header: each link's relation, and its second claim flagged with the

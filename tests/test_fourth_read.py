@@ -264,9 +264,10 @@ def test_the_stretching_trial_keeps_its_comparator_and_the_mixed_label_its_popul
 
 
 def test_the_sleep_figures_are_credited_to_studies_and_guidance() -> None:
-    """m4: nidirect, one of the three works, is guidance, not a study."""
+    """m4: nidirect, one of the three works, is guidance, not a study (and, twelfth read
+    #7, the family-medicine review is a review)."""
     said = edge_verdict_sentence(GRAPH, ("calf-cramp", "sleep", "occurs_during"))
-    assert said.startswith("Studies and guidance from health services find")
+    assert said.startswith("The works cited, a review, a study and a guidance page, find")
 
 
 def test_the_aan_press_summary_is_cited_as_the_aan_guideline() -> None:

@@ -66,7 +66,8 @@ def test_almonds_to_cramp_prevention_goes_through_magnesium_first() -> None:
     best = find_paths(SEED, "almonds", "cramp-prevention")[0]
     assert format_path(SEED, best).startswith(
         "Almonds -rich in-> Magnesium -contributes to (tool's reading)-> Cramp prevention"
-        " [step 2: insufficient (not supported for magnesium supplements"
+        " [step 1: supported (rich per 100 g, moderate per 1 oz handful)] [step 2: insufficient"
+        " (not supported for magnesium supplements"
     )
     sentences = narrate_path(SEED, best)
     assert (

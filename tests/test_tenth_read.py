@@ -97,7 +97,7 @@ def test_the_compare_lines_keep_each_verdicts_scope() -> None:
     end = next(i for i, part in enumerate(sections) if "HANDOUTS" in part)
     compared = "\n".join(sections[start + 1 : end])
     assert "| verdict: " not in compared
-    said = "prescribed for calf muscle cramp. | The works cited, a review and a guideline, find"
+    said = "prescribed for calf muscle cramp. | The tool, weighing a review and a guideline, finds"
     assert f"{said} this claim not supported (as standard practice" in compared
 
 
