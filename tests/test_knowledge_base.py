@@ -139,6 +139,7 @@ NO_OTHER_NAME = {
     "muscle-tension",
     "sleep",
     "special-nutrition",
+    "swimming",
     "uncomfortable-position",
     "usual-diet",
     "vitamin-d",
@@ -149,7 +150,8 @@ food" are words of the article's sentences, not names of these nodes; cholecalci
 and ergocalciferol are forms of vitamin D, not names for it; the article's "good
 nutrition" is a general remark, not the special nutrition it says is prescribed; the
 medications' label is the article's own word, "mineral" being the tool's reading (sixth
-read, m8); so is "tension", the label of muscle-tension (eleventh read, #9); "night"
+read, m8); so is "tension", the label of muscle-tension (eleventh read, #9); "swimmers"
+names people, not swimming (thirteenth read, F10); "night"
 is a related term of sleep, not its name: fifth read, m5)."""
 
 

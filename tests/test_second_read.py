@@ -260,5 +260,6 @@ def test_the_handout_footer_and_legend_say_where_claims_and_verdicts_come_from()
     assert (
         "where marked, the tool&#39;s reading" in page or "where marked, the tool's reading" in page
     )
-    assert "USDA food tables found" in page
+    # Thirteenth read, F9: the tables report amounts; "rich" is marked as the tool's.
+    assert "USDA food tables report, and mark each rating that is the tool" in page
     assert "reviews: " not in page

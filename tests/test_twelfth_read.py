@@ -56,7 +56,9 @@ def test_the_diseases_step_keeps_the_records_caveats() -> None:
     diabetes" without "no comparison group", and one kind of spine disease."""
     narration = " ".join(_texts()["why-calves-cramp 5 narration"].split())
     assert "link cramps" not in narration
-    assert "no comparison group" in narration and "spinal cord injury" in narration
+    # Thirteenth read, F3 and F7: each figure with its sample, MedlinePlus named as itself.
+    assert "no comparison group" in narration and "48% of 150 people" in narration
+    assert "a review names lumbar spinal stenosis, MedlinePlus a pinched nerve" in narration
 
 
 def test_a_path_header_flags_a_step_supported_only_in_a_scope() -> None:
@@ -77,7 +79,8 @@ def test_the_prevention_verdict_keeps_its_certainty_in_the_narration() -> None:
     """#6: the wall stretch "mixed but favourable" without "low certainty"."""
     narration = " ".join(_texts()["what-helps-during-a-cramp 3 narration"].split())
     assert "mixed but favourable, at low certainty" in narration
-    assert "stretching programmes" in narration
+    # Thirteenth read, F8: "nightly" is the trial's, not the review's.
+    assert "a trial of nightly stretching (adults over 55) and a review of three" in narration
 
 
 def test_descriptions_credit_their_readings() -> None:
