@@ -406,9 +406,10 @@ def names_sentence(who: str, count: int, noun: str, names: Sequence[str]) -> str
 
 
 def verdicts_sentence(topic: str, said: str) -> str:
-    """Verdicts of several claims at once: 'The evidence's verdicts for "x": supported for
-    a; ...' (each claim's own sentence then says who gives its verdict)."""
-    return f"The evidence's verdicts{topic}: {said}."
+    """Verdicts of several claims at once: 'The tool lists the verdicts for "x", each
+    credited below: supported for a; ...' (each claim's own sentence then says who gives
+    its verdict; "the evidence" gives none: fourteenth read, #4)."""
+    return f"The tool lists the verdicts{topic}, each credited below: {said}."
 
 
 def chain_sentence(graph: nx.MultiDiGraph, first: EdgeKey, second: EdgeKey) -> str:

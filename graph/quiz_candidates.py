@@ -342,22 +342,26 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
                 ),
                 _fixed(
                     f"{claim_sentence(graph, edge)} {quotes_sentence(graph, [edge])}"
-                    f"{_disagreement(graph, edge)}"
-                    # The explanation corrects what the evidence disagrees with (fourth read, M4).
+                    # The explanation corrects what the evidence disagrees with (fourth read,
+                    # M4), naming the one nutrient it judges when the item asks of a list's
+                    # two (fourteenth read, #3).
+                    f"{_disagreement(graph, edge, named=bool(listed))}"
                 ),
             )
 
 
-def _disagreement(graph: nx.MultiDiGraph, edge: Edge) -> str:
+def _disagreement(graph: nx.MultiDiGraph, edge: Edge, *, named: bool = False) -> str:
     """What the evidence says of a claim it disagrees with, as a trailing sentence, else "".
 
     A relation item keys the article's claim; a class drilled on it must hear the
-    correction too ("dried apricots are rich in calcium": 55 mg per 100 g).
+    correction too ("dried apricots are rich in calcium": 55 mg per 100 g). ``named`` says
+    the claim in words, for an item that asks of a list's two nutrients.
     """
     data = graph.edges[edge]
     if data.get("verdict") not in DISAGREEING_VERDICTS:
         return ""
-    return f" {_evidence_said(graph, edge)}".rstrip()
+    claim = f"the claim that {clause(graph, edge)}" if named else "this claim"
+    return f" {_evidence_said(graph, edge, claim)}".rstrip()
 
 
 def _evidence_said(graph: nx.MultiDiGraph, edge: Edge, claim: str = "this claim") -> str:

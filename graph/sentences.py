@@ -213,7 +213,7 @@ def evidence_overview(graph: nx.MultiDiGraph) -> list[dict]:
     >>> next(row for row in rows if row["subject"] == "seated-toe-pull")["verdict_by"]
     'The tool, weighing a review and two guidance pages'
     >>> next(row for row in rows if row["subject"] == "liver-disease")["verdict_by"]
-    'Studies'
+    'The tool, weighing three studies'
     """
     order = {name: index for index, name in enumerate(VERDICTS)}
     relation_order = {name: index for index, name in enumerate(RELATIONS)}

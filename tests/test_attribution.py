@@ -185,14 +185,15 @@ def test_guidance_and_studies_are_not_credited_as_reviews() -> None:
         diabetes
     )
     liver = edge_verdict_sentence(SEED, _edge_of("liver-disease-and-cramps"))
-    assert liver.startswith("Studies find"), liver
+    # The studies measure; the rating is the tool's (fourteenth read, #1).
+    assert liver.startswith("The tool, weighing three studies, finds"), liver
 
 
 def test_validate_fails_a_verdict_credited_to_works_it_does_not_cite(tmp_path: Path) -> None:
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "    verdict_by: studies\n    qualifier: for cirrhosis only",
+        "    verdict_by: none\n    qualifier: for cirrhosis only",
         "    verdict_by: guidance\n    qualifier: for cirrhosis only",
     )
     assert any("credited to 'guidance'" in message for message in said), said

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from graph import build_graph, load_knowledge_base
 from graph.cli import cli
 from graph.load import DEFAULT_DATA_DIR
-from graph.narrate import edge_verdict_sentence
+from graph.narrate import clause, edge_verdict_sentence
 from graph.paths import find_paths
 from graph.quiz import make_quiz
 from graph.schema import VERDICTS
@@ -224,7 +224,9 @@ def test_a_relation_item_on_a_claim_the_evidence_rejects_says_so() -> None:
         if verdict in ("not supported", "contradicted"):
             checked += 1
             assert VERDICTS[verdict].icon in question.explanation
-            assert edge_verdict_sentence(GRAPH, edge) in question.explanation
+            # The item asks of a list's two nutrients: the verdict names its own one.
+            claim = f"the claim that {clause(GRAPH, edge)}"
+            assert edge_verdict_sentence(GRAPH, edge, claim) in question.explanation
     assert checked
 
 
@@ -267,7 +269,7 @@ def test_the_sleep_figures_are_credited_to_studies_and_guidance() -> None:
     """m4: nidirect, one of the three works, is guidance, not a study (and, twelfth read
     #7, the family-medicine review is a review)."""
     said = edge_verdict_sentence(GRAPH, ("calf-cramp", "sleep", "occurs_during"))
-    assert said.startswith("The works cited, a review, a study and a guidance page, find")
+    assert said.startswith("The tool, weighing a review, a study and a guidance page, finds")
 
 
 def test_the_aan_press_summary_is_cited_as_the_aan_guideline() -> None:

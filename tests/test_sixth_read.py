@@ -232,13 +232,14 @@ def test_a_verdict_from_a_review_and_guidance_is_credited_to_both(tmp_path: Path
     """m1: "Reviews find" for a review and MedlinePlus (spine), and for two clinical
     references and a guideline (thyroid)."""
     spine = edge_verdict_sentence(GRAPH, ("spine-disease", "calf-cramp", "associated_with"))
-    assert spine.startswith("The works cited, a review and a guidance page, find"), spine
+    # Since the fourteenth read (#1) the rating is the tool's, weighing both kinds.
+    assert spine.startswith("The tool, weighing a review and a guidance page, finds"), spine
     thyroid = edge_verdict_sentence(GRAPH, ("thyroid-disease", "calf-cramp", "associated_with"))
-    assert thyroid.startswith("The works cited, a guideline and two clinical references, find")
+    assert thyroid.startswith("The tool, weighing a guideline and two clinical references, finds")
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "verdict_by: cited\n    qualifier: for lumbar",
+        "verdict_by: none\n    qualifier: for lumbar",
         "qualifier: for lumbar",
     )
     assert any("beside guidance pages or clinical references" in m for m in said), said

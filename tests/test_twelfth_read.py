@@ -57,7 +57,8 @@ def test_the_diseases_step_keeps_the_records_caveats() -> None:
     narration = " ".join(_texts()["why-calves-cramp 5 narration"].split())
     assert "link cramps" not in narration
     # Thirteenth read, F3 and F7: each figure with its sample, MedlinePlus named as itself.
-    assert "no comparison group" in narration and "48% of 150 people" in narration
+    # Fourteenth read, #2: what the figures cover, as the facts give it.
+    assert "(figures for people with diabetes only)" in narration and "48% of 150" in narration
     assert "a review names lumbar spinal stenosis, MedlinePlus a pinched nerve" in narration
 
 
