@@ -87,7 +87,9 @@ def test_the_prevention_verdict_keeps_its_certainty_in_the_narration() -> None:
 def test_descriptions_credit_their_readings() -> None:
     """#11: "by the usual 100 mg threshold"; "(a literal translation of the Russian term)"."""
     texts = _texts()
-    assert "makes it a macromineral (the tool's reading)" in texts["node magnesium"]
+    # Fifteenth read, #1: the daily amounts are the ODS's, the 100 mg line the tool's.
+    assert "need 310-420 mg a day (NIH Office of Dietary Supplements)" in texts["node magnesium"]
+    assert "the tool takes as a macromineral's line" in texts["node calcium"]
     assert "the tool reads it as a literal translation" in texts["node dietary-supplements"]
 
 
