@@ -33,7 +33,7 @@ from .narrate import verdict_label, verdict_source
 from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths, format_path, path_note
 from .query import filter_view, neighbourhood, resolve, search
 from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS
-from .sentences import find_reference, narrate_path, sentence_for_edge
+from .sentences import narrate_path, reference_short, sentence_for_edge
 from .terms import terms_lines
 
 __all__ = ["EXPLORE_COMMANDS"]
@@ -60,11 +60,6 @@ def _edge_record(graph: nx.MultiDiGraph, edge: tuple[str, str, str]) -> dict:
         "evidence": data.get("evidence") or {},
         "amounts": list(data.get("amounts") or ()),
     }
-
-
-def _short(graph: nx.MultiDiGraph, key: str) -> str:
-    reference = find_reference(graph, key)
-    return reference["short"] if reference else key
 
 
 def _number(value: float) -> str:
@@ -224,7 +219,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
             "Daily intake: "
             + ", ".join(
                 f"{intake['group']} {_number(intake['amount'])} {intake['unit']}"
-                f" ({intake['kind']}, {_short(graph, intake['source'])})"
+                f" ({intake['kind']}, {reference_short(graph, intake['source'])})"
                 for intake in data["daily_intake"]
             )
         )
@@ -239,7 +234,7 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
             lines += [f"    {_quote_line(prov)}" for prov in sentence.provenance]
             amounts = graph.edges[edge].get("amounts") or ()
             if amounts:
-                lines.append(f"    Amounts ({_short(graph, amounts[0]['source'])}):")
+                lines.append(f"    Amounts ({reference_short(graph, amounts[0]['source'])}):")
                 lines += _amount_lines(amounts, "      ")
             lines += _evidence_lines(graph, edge, "    ")
     if not edges:

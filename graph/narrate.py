@@ -48,6 +48,7 @@ from .narrate_words import (
     listed_with,
     lower_first,
     relation_phrase,
+    subject_name,
     with_article,
 )
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS
@@ -79,6 +80,7 @@ __all__ = [
     "speaker",
     "strength_words",
     "strengths_sentence",
+    "subject_name",
     "verb",
     "verdict_label",
     "verdict_note",
@@ -207,12 +209,8 @@ def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> clause(graph, ("medications", "calf-cramp", "recommended_for"))
     'medications (magnesium and calcium with vitamin D) are prescribed for calf muscle cramp'
     """
-    subject, obj, _ = edge
     phrase = relation_phrase(graph, edge)
-    subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
-    narrower = graph.edges[edge].get("subject_as")
-    named = f"{lower_first(subject_label)} ({narrower})" if narrower else lower_first(subject_label)
-    return f"{named} {phrase} {lower_first(object_label)}"
+    return f"{subject_name(graph, edge)} {phrase} {lower_first(graph.nodes[edge[1]]['label'])}"
 
 
 def _quoted(quotes: Iterable[str]) -> str:

@@ -41,8 +41,12 @@ _VERDICT_WORDS: Mapping[str, str] = {
     "possible harm": "{lead} {warn} of possible harm from {claim}.",
     "no evidence found": "{by}: no evidence found for {claim}.",
     "not assessed": "{lead} {have} not assessed {claim} yet.",
+    # A record that leaves a claim unassessed says why ("there is nothing to test"): a
+    # decision, not a gap to be filled later (tenth read, #8).
+    "not assessed on purpose": "{lead} {have} not assessed {claim}.",
 }
-"""What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``."""
+"""What reviews say of a claim, one sentence per verdict of ``schema.VERDICTS``, and one for
+a claim a record leaves unassessed on purpose."""
 
 DISAGREEING_VERDICTS: frozenset[str] = frozenset({"not supported", "contradicted", "possible harm"})
 """Verdicts that disagree with a claim its source makes."""
@@ -212,11 +216,9 @@ def edge_verdict_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, claim: str = "t
     data = graph.edges[edge]
     by = verdict_source(data.get("evidence"))
     verdict = data.get("verdict", "not assessed")
-    sentence = verdict_sentence(verdict, claim, by=by)
     if verdict == "not assessed" and (data.get("evidence") or {}).get("id"):
-        # A record that leaves a claim unassessed says why ("there is nothing to test"):
-        # a decision, not a gap to be filled later (tenth read, #8).
-        sentence = sentence.removesuffix(" yet.") + "."
+        verdict = "not assessed on purpose"
+    sentence = verdict_sentence(verdict, claim, by=by)
     qualifier = (data.get("evidence") or {}).get("qualifier")
     return f"{sentence[:-1]} ({qualifier})." if qualifier else sentence
 

@@ -24,6 +24,7 @@ __all__ = [
     "lower_first",
     "own_words",
     "relation_phrase",
+    "subject_name",
     "with_article",
 ]
 
@@ -132,6 +133,14 @@ def lower_first(label: str) -> str:
     if len(label) > 1 and label[1].islower():
         return label[0].lower() + label[1:]
     return label
+
+
+def subject_name(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The edge's subject inside a sentence, as narrowly as its quotes name it
+    (``subject_as``: "medications (magnesium and calcium with vitamin D)", ninth read, #2)."""
+    label = lower_first(graph.nodes[edge[0]]["label"])
+    narrower = graph.edges[edge].get("subject_as")
+    return f"{label} ({narrower})" if narrower else label
 
 
 def join(items: Sequence[str], conjunction: str = "and") -> str:

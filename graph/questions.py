@@ -87,6 +87,7 @@ from .narrate import (
     relation_phrase,
     speaker,
     strengths_sentence,
+    subject_name,
     verdict_label,
     verdicts_sentence,
 )
@@ -206,13 +207,6 @@ def _names(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
     return [_name(graph, node) for node in unique]
 
 
-def _subject(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """The edge's subject as narrowly as its quotes name it ("medications (magnesium and
-    calcium with vitamin D)", ninth read, #2)."""
-    narrower = graph.edges[edge].get("subject_as")
-    return f"{_name(graph, edge[0])} ({narrower})" if narrower else _name(graph, edge[0])
-
-
 def _wording(graph: nx.MultiDiGraph, edge: EdgeKey) -> tuple[str, str]:
     """What must match for claims to be said together: verb phrase and subject's scope."""
     return relation_phrase(graph, edge, plural=True), graph.edges[edge].get("subject_as") or ""
@@ -238,18 +232,18 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     if len(by_relation_object) == fewest:
         for part in by_relation_object:
             subjects = list(dict.fromkeys(e[0] for e in part))
-            named = join(_names(graph, subjects)) if len(part) > 1 else _subject(graph, part[0])
+            named = join(_names(graph, subjects)) if len(part) > 1 else subject_name(graph, part[0])
             phrase = _phrase(graph, part[0], subjects)
             clauses.append(f"{named} {phrase} {_name(graph, part[0][1])}")
     elif len(by_subject_relation) == fewest:
         for part in by_subject_relation:
             phrase = _phrase(graph, part[0], [part[0][0]])
             objects = join(_names(graph, (e[1] for e in part)))
-            clauses.append(f"{_subject(graph, part[0])} {phrase} {objects}")
+            clauses.append(f"{subject_name(graph, part[0])} {phrase} {objects}")
     else:
         for part in by_subject_object:
             phrases = join([_phrase(graph, e, [e[0]]) for e in part])
-            clauses.append(f"{_subject(graph, part[0])} {phrases} {_name(graph, part[0][1])}")
+            clauses.append(f"{subject_name(graph, part[0])} {phrases} {_name(graph, part[0][1])}")
     return join([f'"{clause}"' for clause in clauses])
 
 
@@ -269,7 +263,7 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
         phrase = relation_phrase(graph, edges[0], plural=True)
         topic = f' for "{phrase} {_name(graph, edges[0][1])}"'
     elif worded_alike and len(edges) > 1 and len({(e[0], e[2]) for e in edges}) == 1:
-        topic = f' for "{_subject(graph, edges[0])} {relation_phrase(graph, edges[0])}"'
+        topic = f' for "{subject_name(graph, edges[0])} {relation_phrase(graph, edges[0])}"'
 
     def items(group: list[EdgeKey]) -> str:
         if not topic:

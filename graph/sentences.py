@@ -30,6 +30,7 @@ __all__ = [
     "evidence_overview",
     "find_reference",
     "narrate_path",
+    "reference_short",
     "sentence_for_edge",
 ]
 
@@ -126,7 +127,7 @@ def amount_phrase(
     if len(shares) == 2 and all(share[0].isdigit() for share in shares):
         shares = [f"{shares[0][:-1]}-{shares[1]}"]
     return amount_sentence(
-        _reference_short(graph, amount["source"]),
+        reference_short(graph, amount["source"]),
         portion,
         food,
         f"{_about(value)} {amount['unit']}" if value > 0 else None,
@@ -151,7 +152,8 @@ def find_reference(graph: nx.MultiDiGraph, key: str) -> dict | None:
     )
 
 
-def _reference_short(graph: nx.MultiDiGraph, key: str) -> str:
+def reference_short(graph: nx.MultiDiGraph, key: str) -> str:
+    """A work's short name ("USDA SR Legacy") by its key, or the key when no work has it."""
     reference = find_reference(graph, key)
     return reference["short"] if reference else key
 
