@@ -120,7 +120,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     ``usda_description``, ``state``, ``fortified``, ``per_100g``, ``unit``, ``ndb``,
     ``fdc_id``, ``source``, ``serving``, ``note`` as given, plus ``daily_share``, a tuple
     of ``{"group", "intake", "kind", "percent", "unit"}`` with ``daily_share_derived``),
-    and ``subject_as`` where the edge names its subject more narrowly than the label.
+    ``subject_as`` where the edge names its subject more narrowly than the label, and
+    ``said_as`` (``{"subject" | "object": words}``) where its quotes name an end more widely.
 
     The graph attributes are ``sources`` (source id -> title, kind and note) and
     ``references`` (a tuple of reference dicts, sorted by key).
@@ -171,5 +172,6 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
                 _amount_record(amount, intakes.get(edge.object, ())) for amount in edge.amounts
             ),
             **({"subject_as": edge.subject_as} if edge.subject_as else {}),
+            **({"said_as": dict(edge.said_as)} if edge.said_as else {}),
         )
     return nx.freeze(graph)

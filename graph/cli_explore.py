@@ -27,9 +27,12 @@ from .cli_common import (
 )
 from .cli_large import is_large, neighbors_large, path_large, search_large, show_large
 from .evidence import edge_evidence, edge_verdict
+from .grouping import group_by
+from .ids import EdgeKey
 from .index import MAX_PATH_EDGES
 from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS
 from .narrate import verdict_label, verdict_source
+from .narrate_words import own_words
 from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths, format_path, path_note
 from .query import filter_view, neighbourhood, resolve, search
 from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS
@@ -223,23 +226,32 @@ def show(node: str, data_dir: Path, db: str | None, db_graph: str, as_json: bool
                 for intake in data["daily_intake"]
             )
         )
+    # Headed by the source's own word where its claims use one ("prescribed for", not
+    # "recommended for": seventeenth read, #6).
+    heads = {edge: own_words(graph, edge, label=True) or RELATIONS[edge[2]].label for edge in edges}
     for relation in RELATIONS:
-        group = [edge for edge in edges if edge[2] == relation]
-        if not group:
-            continue
-        lines += ["", f"{RELATIONS[relation].label} ({len(group)})"]
-        for edge in group:
-            sentence = sentence_for_edge(graph, edge)
-            lines.append(f"  {sentence.text}")
-            lines += [f"    {_quote_line(prov)}" for prov in sentence.provenance]
-            amounts = graph.edges[edge].get("amounts") or ()
-            if amounts:
-                lines.append(f"    Amounts ({reference_short(graph, amounts[0]['source'])}):")
-                lines += _amount_lines(amounts, "      ")
-            lines += _evidence_lines(graph, edge, "    ")
+        in_relation = [edge for edge in edges if edge[2] == relation]
+        for head, group in group_by(in_relation, heads.__getitem__).items():
+            lines += ["", f"{head} ({len(group)})"]
+            lines += _claim_lines(graph, group)
     if not edges:
         lines += ["", "No claims involve this node yet."]
     out("\n".join(lines))
+
+
+def _claim_lines(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> list[str]:
+    """Each claim of a ``show`` group: its sentence, quotes, amounts and evidence."""
+    lines = []
+    for edge in edges:
+        sentence = sentence_for_edge(graph, edge)
+        lines.append(f"  {sentence.text}")
+        lines += [f"    {_quote_line(prov)}" for prov in sentence.provenance]
+        amounts = graph.edges[edge].get("amounts") or ()
+        if amounts:
+            lines.append(f"    Amounts ({reference_short(graph, amounts[0]['source'])}):")
+            lines += _amount_lines(amounts, "      ")
+        lines += _evidence_lines(graph, edge, "    ")
+    return lines
 
 
 def _focused(

@@ -38,7 +38,7 @@ from .comparison import (
 from .errors import AtlasError, UnknownNode
 from .ids import EdgeKey
 from .narrate import edge_verdict_sentence, with_article
-from .narrate_words import own_words
+from .narrate_words import end_name, own_words
 from .query import focus_candidates
 from .schema import VERDICTS
 from .sentences import sentence_for_edge
@@ -49,17 +49,28 @@ __all__ = ["comparable", "compare", "compare_candidates"]
 def _links(graph: nx.MultiDiGraph, node_id: str, other_id: str) -> dict[str, set[Role]]:
     """Each neighbour of ``node_id`` (but ``other_id``) with the roles joining them."""
     links: dict[str, set[Role]] = {}
-    for _, neighbour, relation, strength in graph.out_edges(node_id, keys=True, data="strength"):
+    for _, neighbour, relation in graph.out_edges(node_id, keys=True):
         if neighbour not in (node_id, other_id):
-            own = own_words(graph, (node_id, neighbour, relation))
-            role = Role(relation, True, strength == "inferred", own)
-            links.setdefault(neighbour, set()).add(role)
-    for neighbour, _, relation, strength in graph.in_edges(node_id, keys=True, data="strength"):
+            edge = (node_id, neighbour, relation)
+            links.setdefault(neighbour, set()).add(_role(graph, edge, node_id))
+    for neighbour, _, relation in graph.in_edges(node_id, keys=True):
         if neighbour not in (node_id, other_id):
-            own = own_words(graph, (neighbour, node_id, relation))
-            role = Role(relation, False, strength == "inferred", own)
-            links.setdefault(neighbour, set()).add(role)
+            edge = (neighbour, node_id, relation)
+            links.setdefault(neighbour, set()).add(_role(graph, edge, node_id))
     return links
+
+
+def _role(graph: nx.MultiDiGraph, edge: EdgeKey, node_id: str) -> Role:
+    """How ``edge`` joins ``node_id`` to its other end, with the source's own words for
+    that end where they are wider than its label (``said_as``: sixteenth read, #1)."""
+    outgoing = edge[0] == node_id
+    return Role(
+        edge[2],
+        outgoing,
+        graph.edges[edge]["strength"] == "inferred",
+        own_words(graph, edge),
+        end_name(graph, edge, "object" if outgoing else "subject"),
+    )
 
 
 def _edge(node_id: str, neighbour: str, role: Role) -> EdgeKey:

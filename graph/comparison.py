@@ -48,6 +48,10 @@ class Role:
     own_words: str = ""
     """The source's own weaker words for the relation ("are sources of"), when its claim
     uses them (``graph.narrate_words.own_words``): a heading says no more than the claim."""
+    said_as: str = ""
+    """The source's own wider words for the neighbour ("frequent spasms of the leg muscles"
+    for the calf cramp, ``graph.narrate_words.end_name``): the heading says them and that
+    the tool reads them as what it lists (sixteenth read, #1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,17 +201,26 @@ def _claimed(role: Role) -> str:
     return f"{'read by the tool' if role.inferred else 'claimed'} to {verb}"
 
 
+def _said_as(role: Role) -> str:
+    """What a clause adds when the source names the neighbour in wider words (sixteenth
+    read, #1): the link is the source's claim, the neighbour the tool's reading of them."""
+    if not role.said_as:
+        return ""
+    words = f"\u201c{role.said_as}\u201d"
+    return f" (the source's words: {words}, which the tool reads as those listed)"
+
+
 def group_heading(node_type: str, role: Role) -> str:
     """The heading of a group only one side has ("Foods it is claimed to be rich in")."""
     if role.outgoing:
-        return f"{_plural(node_type)} it is {_claimed(role)}"
-    return f"{_plural(node_type)} {_claimed(role)} it"
+        return f"{_plural(node_type)} it is {_claimed(role)}{_said_as(role)}"
+    return f"{_plural(node_type)} {_claimed(role)} it{_said_as(role)}"
 
 
 def _clause(role: Role, label: str, plural: bool) -> str:
     if role.outgoing:
-        return f"{label} {'are' if plural else 'is'} {_claimed(role)}"
-    return f"{_claimed(role)} {label}"
+        return f"{label} {'are' if plural else 'is'} {_claimed(role)}{_said_as(role)}"
+    return f"{_claimed(role)} {label}{_said_as(role)}"
 
 
 def shared_group(
@@ -226,7 +239,7 @@ def shared_group(
             f"{_plural(node_type)} both are {claimed}"
             if first_role.outgoing
             else f"{_plural(node_type)} {claimed} both"
-        )
+        ) + _said_as(first_role)
     else:
         first = _clause(first_role, lower_first(first_label), plurals[0])
         second = _clause(second_role, lower_first(second_label), plurals[1])

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .end_names import check_subject_names, check_wider_words
 from .errors import Problem
 from .integrity import (
     check_harms,
@@ -21,7 +22,7 @@ from .integrity import (
     check_verdict_wording,
 )
 from .narrate import with_article
-from .portions import check_portion_rule
+from .portions import check_band_words, check_portion_rule
 from .schema import RELATIONS, Edge, Evidence, Node, Reference, Source, split_edge_id
 from .scope import (
     check_banded_shares,
@@ -34,7 +35,6 @@ from .scope import (
     check_related_terms,
     check_row_subjects,
     check_row_verdict_words,
-    check_subject_names,
     check_tool_readings,
     check_verdict_credit,
 )
@@ -256,12 +256,14 @@ def _check_trust(records: dict[str, list[Located]], known: Known, problems: list
     problems.extend(check_row_scope(evidence))
     problems.extend(check_verdict_wording(evidence))
     problems.extend(check_portion_rule(evidence, records["edges"], known.nodes))
+    problems.extend(check_band_words(evidence, known.nodes))
     problems.extend(check_harms(evidence, ("summary", "note", "outside_row")))
     problems.extend(check_harms(records["nodes"], ("description",)))
     problems.extend(check_quote_wording(records["edges"], known.nodes))
     texts = {source_id: source.text for source_id, source in known.sources.items()}
     problems.extend(check_node_origins(records["nodes"], texts, known.references))
     problems.extend(check_subject_names(records["edges"], texts))
+    problems.extend(check_wider_words(records["edges"], known.nodes))
     problems.extend(check_description_origins(records["nodes"]))
     problems.extend(check_narrower_scope(evidence, records["nodes"], known.nodes))
     problems.extend(check_verdict_credit(evidence, known.references))

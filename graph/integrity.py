@@ -45,7 +45,6 @@ from .schema import (
 from .wording import (
     check_fourth_read,
     check_quote_strengths,
-    check_rich_rule,
     check_verdict_scope,
     misattributed,
     unattributed_instructions,
@@ -237,7 +236,6 @@ def check_verdict_wording(items: Sequence[_Item]) -> Iterator[Problem]:
     """
     yield from check_verdict_scope(items)
     yield from check_fourth_read(items)
-    yield from check_rich_rule(items)
     for item in items:
         record: Evidence = item.record
         if record.verdict in _NO_EVIDENCE and record.citations:

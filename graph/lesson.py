@@ -42,6 +42,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .assets import json_for_script, static_text
+from .evidence import works_cited
 from .labels import drawing_bounds
 from .page import page_html
 from .render import canvas_payload
@@ -121,8 +122,8 @@ def lesson_data(
         highlighted edge ids), ``bounds`` (the box of the view's nodes with their labels,
         which the camera frames), ``claims_heading`` and ``claims`` (what reviews say
         of the highlighted edges: per verdict, ``verdict``, ``icon``, ``colour`` and
-        the ``claims`` named in words) and
-        ``payload`` (``render.canvas_payload`` of the whole graph with the step's edges
+        the ``claims`` named in words), ``sources`` (``evidence.works_cited`` of the step's
+        records) and ``payload`` (``render.canvas_payload`` of the whole graph with the step's edges
         highlighted, tooltips moved to ``titles``).
 
     Examples
@@ -164,6 +165,7 @@ def lesson_data(
                 "bounds": list(drawing_bounds(graph.subgraph(nodes), positions)),
                 "claims_heading": heading,
                 "claims": claims,
+                "sources": works_cited(graph, step.evidence),
                 "payload": payload,
             }
         )

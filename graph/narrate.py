@@ -21,14 +21,13 @@ claim's words only for use inside one of these sentences.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from .cues import HEARSAY
 from .ids import EdgeKey
 from .narrate_verdicts import (
+    BANDED_READING,
     DISAGREEING_VERDICTS,
     FOOD_TABLE_READING,
     TABLE_SOURCES,
@@ -47,13 +46,17 @@ from .narrate_words import (
     join,
     listed_with,
     lower_first,
+    object_name,
+    read_as_note,
     relation_phrase,
+    reported_cue,
     subject_name,
     with_article,
 )
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS
 
 __all__ = [
+    "BANDED_READING",
     "DISAGREEING_VERDICTS",
     "FOOD_TABLE_READING",
     "FREQUENCY_CUES",
@@ -77,6 +80,7 @@ __all__ = [
     "names_sentence",
     "quotes_sentence",
     "relation_phrase",
+    "reported_cue",
     "speaker",
     "strength_words",
     "strengths_sentence",
@@ -139,29 +143,6 @@ def _listed_objects(graph: nx.MultiDiGraph, obj: str, listed: Sequence[str]) -> 
     return f"{own} (and {join(others)})" if others else own
 
 
-_DASH = re.compile(r"\s[-\u2013\u2014]\s")
-
-
-def reported_cue(provenance: Iterable[Mapping]) -> str:
-    """The hearsay cue ("many recommend") that every quote opens with before a dash, else "".
-
-    Examples
-    --------
-    >>> reported_cue([{"quote": "Many recommend a lemon - citric acid relieves spasm"}])
-    'many recommend'
-    >>> reported_cue([{"quote": "A lemon relieves spasm"}])
-    ''
-    """
-    cues = set()
-    for prov in provenance:
-        opening = _DASH.split(prov["quote"], maxsplit=1)
-        match = HEARSAY.match(opening[0]) if len(opening) == 2 else None
-        if not match:
-            return ""
-        cues.add(match[0].lower())
-    return cues.pop() if len(cues) == 1 else ""
-
-
 def speaker(graph: nx.MultiDiGraph, edges: Iterable[EdgeKey]) -> str:
     """Who makes the claims of ``edges``: "The article" when one source backs them all.
 
@@ -209,8 +190,7 @@ def clause(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> clause(graph, ("medications", "calf-cramp", "recommended_for"))
     'medications (magnesium and calcium with vitamin D) are prescribed for calf muscle cramp'
     """
-    phrase = relation_phrase(graph, edge)
-    return f"{subject_name(graph, edge)} {phrase} {lower_first(graph.nodes[edge[1]]['label'])}"
+    return f"{subject_name(graph, edge)} {relation_phrase(graph, edge)} {object_name(graph, edge)}"
 
 
 def _quoted(quotes: Iterable[str]) -> str:
@@ -237,7 +217,16 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
     that it relieves calf muscle cramp.
     >>> claim_sentence(graph, ("magnesium", "cramp-prevention", "contributes_to"), quoted=False)
     'The tool infers that magnesium contributes to cramp prevention from the article.'
+    >>> claim_sentence(graph, ("calf-cramp", "almost-everyone", "affects"))
+    'The article says that cramps in the legs affect almost everyone; the tool reads \u201ccramps \
+in the legs\u201d as calf muscle cramp.'
     """
+    said = _claim_words(graph, edge, quoted=quoted)
+    note = read_as_note(graph, edge)
+    return f"{said[:-1]}{note}." if note else said
+
+
+def _claim_words(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool) -> str:
     data = graph.edges[edge]
     who = speaker(graph, [edge])
     template = _CLAIM_WORDS[data["strength"]]
@@ -255,7 +244,7 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
             objects=_listed_objects(graph, edge[1], listed),
         )
     if cue:
-        subject, obj, key = edge
+        subject, _, key = edge
         return _REPORTED.format(
             who=who,
             reports=verb(who, "reports"),
@@ -263,7 +252,7 @@ def claim_sentence(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool = True
             subject=lower_first(graph.nodes[subject]["label"]),
             says=verb(who, "states"),
             phrase=RELATIONS[key].phrase,
-            object=lower_first(graph.nodes[obj]["label"]),
+            object=object_name(graph, edge),
         )
     return template.format(
         who=who,

@@ -9,14 +9,17 @@ import it from there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
 from .ids import EdgeKey
+from .portions import BAND_RULE
 from .schema import VERDICTS
 
 __all__ = [
+    "BANDED_READING",
     "DISAGREEING_VERDICTS",
     "FOOD_TABLE_READING",
     "TABLE_SOURCES",
@@ -84,9 +87,12 @@ def verdict_sentence(verdict: str, claim: str = "this claim", by: str = "The too
 
 
 TABLE_SOURCES: Mapping[str, str] = {"usda-sr-legacy": "USDA food tables"}
+"""Data tables a verdict may rest on, by reference key, and how a sentence names them."""
 FOOD_TABLE_READING = "The tool (reading USDA food-table amounts)"
 """Who a verdict on a food's amount is credited to: the tool, reading the tables."""
-"""Data tables a verdict may rest on, by reference key, and how a sentence names them."""
+BANDED_READING = f"The tool (reading USDA food-table amounts: {BAND_RULE})"
+"""``FOOD_TABLE_READING`` for a record whose words rate an amount ("rich", "moderate")."""
+_BAND_WORD = re.compile(r"\b(?:rich|moderate|modest)\b")
 
 _STUDIES = frozenset(
     {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
@@ -187,6 +193,10 @@ def verdict_source(evidence: Mapping | None) -> str:
     'The tool (reading USDA food-table amounts)'
     >>> verdict_source({"citations": ({"evidence_type": "cohort"},)})
     'Studies'
+    >>> verdict_source({"citations": ({"evidence_type": "database"},),
+    ...                 "qualifier": "rich per 100 g"})  # doctest: +NORMALIZE_WHITESPACE
+    'The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is rich,
+    10-19% moderate, less modest)'
     >>> verdict_source({"verdict_by": "none", "citations": ({"evidence_type": "cohort"},)})
     'The tool, weighing a study'
     >>> verdict_source({"citations": ({"evidence_type": "review"}, {"evidence_type": "guideline"})})
@@ -202,6 +212,10 @@ def verdict_source(evidence: Mapping | None) -> str:
         return f"The tool, weighing {weighed_works(types)}"
     if name == "cited":
         return f"The work{'s' if len(types) > 1 else ''} cited, {weighed_works(types)}"
+    if name == "food tables" and _BAND_WORD.search(
+        f"{evidence.get('qualifier') or ''} {evidence.get('summary') or ''}"
+    ):
+        return BANDED_READING
     reviewing = [kind for kind in types if kind in VERDICT_SOURCES["reviews"][1]]
     if name == "reviews" and set(reviewing) - {"systematic review", "review"}:
         # A guideline is no review: "The works cited, a review and a guideline, find ..."
@@ -257,7 +271,9 @@ def edge_verdict_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
     >>> edge_verdict_note(graph, ("dried-apricots", "calcium", "rich_in"))
-    'The tool (reading USDA food-table amounts) finds this claim not supported.'
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is rich,
+    10-19% moderate, less modest) finds this claim not supported.'
     >>> edge_verdict_note(graph, ("vitamin-d", "magnesium", "needed_for_absorption_of"))
     'The tool has not assessed this claim.'
     >>> edge_verdict_note(graph, ("vitamin-d", "calcium", "needed_for_absorption_of"))

@@ -8,10 +8,11 @@ re-exports the tables here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
+from .cues import HEARSAY
 from .ids import EdgeKey
 from .schema import RELATIONS
 
@@ -19,11 +20,15 @@ __all__ = [
     "FREQUENCY_CUES",
     "LISTED_AT_LEAST",
     "OWN_WORDS",
+    "end_name",
     "join",
     "listed_with",
     "lower_first",
+    "object_name",
     "own_words",
+    "read_as_note",
     "relation_phrase",
+    "reported_cue",
     "subject_name",
     "with_article",
 ]
@@ -83,7 +88,8 @@ def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey, *, plural: bool = Fal
     subjects at once (else the subject's own number)."""
     subject, _, key = edge
     relation = RELATIONS[key]
-    plural = plural or bool(graph.nodes[subject].get("plural"))
+    wider = end_name(graph, edge, "subject")
+    plural = plural or (_plural_words(wider) if wider else bool(graph.nodes[subject].get("plural")))
     quotes = [
         prov["quote"]
         for prov in graph.edges[edge].get("provenance") or ()
@@ -137,10 +143,57 @@ def lower_first(label: str) -> str:
 
 def subject_name(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     """The edge's subject inside a sentence, as narrowly as its quotes name it
-    (``subject_as``: "medications (magnesium and calcium with vitamin D)", ninth read, #2)."""
+    (``subject_as``: "medications (magnesium and calcium with vitamin D)", ninth read, #2),
+    or in the quotes' own wider words (``said_as``, ``end_name``)."""
+    wider = end_name(graph, edge, "subject")
+    if wider:
+        return wider
     label = lower_first(graph.nodes[edge[0]]["label"])
     narrower = graph.edges[edge].get("subject_as")
     return f"{label} ({narrower})" if narrower else label
+
+
+_PREPOSITION = re.compile(r"\s(?:in|of|on|at|from|with|for)\s")
+
+
+def _plural_words(words: str) -> bool:
+    """Whether a noun phrase is plural by its head noun, the last word before any
+    preposition ("cramps in the legs", "muscle cramps": yes; "pain in the legs": no)."""
+    head = _PREPOSITION.split(f" {words} ", maxsplit=1)[0].split()[-1]
+    return head.endswith("s") and not head.endswith("ss")
+
+
+def end_name(graph: nx.MultiDiGraph, edge: EdgeKey, end: str) -> str:
+    """The quotes' own wider words for the ``end`` ("subject" or "object") of ``edge``
+    (``said_as``: "spasms of the leg muscles", read by the tool as the calf cramp), else
+    ``""``; a claim is said in them, never in the node's narrower label (fifteenth read, #4).
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> end_name(graph, ("varicose-veins", "calf-cramp", "associated_with"), "object")
+    'frequent spasms of the leg muscles'
+    >>> end_name(graph, ("almonds", "magnesium", "rich_in"), "object")
+    ''
+    """
+    return (graph.edges[edge].get("said_as") or {}).get(end, "")
+
+
+def object_name(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The edge's object inside a sentence: the quotes' wider words (``end_name``) or its label."""
+    return end_name(graph, edge, "object") or lower_first(graph.nodes[edge[1]]["label"])
+
+
+def read_as_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """What the tool reads the quotes' wider words as, for the end of a sentence said in
+    them: '; the tool reads “frequent spasms of the leg muscles” as calf muscle cramp',
+    else ``""``."""
+    return "".join(
+        f"; the tool reads \u201c{words}\u201d as {lower_first(graph.nodes[node]['label'])}"
+        for end, node in (("subject", edge[0]), ("object", edge[1]))
+        if (words := end_name(graph, edge, end))
+    )
 
 
 def join(items: Sequence[str], conjunction: str = "and") -> str:
@@ -204,3 +257,26 @@ def listed_with(graph: nx.MultiDiGraph, edge: EdgeKey) -> list[str]:
         for _, other_obj, other_key in graph.out_edges(subject, keys=True)
         if other_key == key and quotes <= _stated(graph, (subject, other_obj, key))
     )
+
+
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def reported_cue(provenance: Iterable[Mapping]) -> str:
+    """The hearsay cue ("many recommend") that every quote opens with before a dash, else "".
+
+    Examples
+    --------
+    >>> reported_cue([{"quote": "Many recommend a lemon - citric acid relieves spasm"}])
+    'many recommend'
+    >>> reported_cue([{"quote": "A lemon relieves spasm"}])
+    ''
+    """
+    cues = set()
+    for prov in provenance:
+        opening = _DASH.split(prov["quote"], maxsplit=1)
+        match = HEARSAY.match(opening[0]) if len(opening) == 2 else None
+        if not match:
+            return ""
+        cues.add(match[0].lower())
+    return cues.pop() if len(cues) == 1 else ""

@@ -14,18 +14,39 @@ when one item is, rich on neither when none is rich on any basis. Where facts ro
 speaks of a food ("USDA data confirm almonds, walnuts, buckwheat and dry legumes are
 Mg-rich and dairy is Ca-rich, but dried apricots/raisins are only modest Mg/Ca sources"),
 its word is followed (``E15_READINGS``); the rule decides where it is silent.
-``check_portion_rule`` holds every "rich in" record to it (run by ``graph.load``).
+``check_portion_rule`` holds every "rich in" record's verdict to it, ``check_band_words``
+its summary's words (run by ``graph.load``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from .errors import Problem
 from .schema import Amount, Node
 
-__all__ = ["E15_READINGS", "band", "check_portion_rule", "food_reading"]
+__all__ = [
+    "BAND_RULE",
+    "E15_READINGS",
+    "RICH_SHARE",
+    "band",
+    "band_words",
+    "check_band_words",
+    "check_portion_rule",
+    "food_reading",
+]
+
+RICH_SHARE, MODERATE_SHARE = 20, 10
+"""The shares of the RDA (%) from which an amount reads as rich, and as moderate."""
+
+BAND_RULE = (
+    f"{RICH_SHARE}% or more of the higher RDA given is rich, {MODERATE_SHARE}-{RICH_SHARE - 1}%"
+    " moderate, less modest"
+)
+"""The rule said wherever a verdict rests on it, so no "rich" turns on an unstated line
+(fifteenth read, #3)."""
 
 E15_READINGS: Mapping[tuple[str, str], str] = {
     # Row E15: "almonds, walnuts, buckwheat and dry legumes are Mg-rich and dairy is Ca-rich".
@@ -58,7 +79,7 @@ def band(amount: float, rda: float) -> str:
     ('modest', 'rich', 'rich')
     """
     share = int(100 * amount / rda)
-    return "rich" if share >= 20 else "moderate" if share >= 10 else "modest"
+    return "rich" if share >= RICH_SHARE else "moderate" if share >= MODERATE_SHARE else "modest"
 
 
 def food_reading(amounts: Iterable[Amount], rda: float) -> str:
@@ -112,3 +133,52 @@ def check_portion_rule(
                 f"{record.verdict!r} for {claim.key!r}: by {why} it is {expected!r}"
                 " (rich on both bases: supported; on one: mixed; on neither: not supported)",
             )
+
+
+_AMOUNT = re.compile(r"(?<![\d,.])(?<!the )(\d[\d,]*) mg\b(?! RDA)")
+_BAND_WORD = re.compile(r"[;.]|\b(rich|moderate|modest)\b")
+"""An amount in mg (an RDA, "the 1,000 mg RDA", "the 1,000 mg for adults", is none), and
+what ends its clause or names its band: the first band word after an amount in its
+clause is its rating."""
+
+
+def band_words(text: str, rda: float) -> list[str]:
+    """The amounts of ``text`` called by a band word the rule does not give them at ``rda``.
+
+    Examples
+    --------
+    >>> band_words("98 mg (10% of the 1,000 mg RDA), which the tool reads as moderate", 1200)
+    ["98 mg is 'modest' (8% of the RDA), not 'moderate'"]
+    >>> band_words("276 mg (23-28%) and 201 mg (17-20%), which it reads as rich", 1200)
+    ["201 mg is 'moderate' (16% of the RDA), not 'rich'"]
+    >>> band_words("77 mg (18-24%), which it reads as moderate; 1 oz is 28 mg.", 420)
+    []
+    """
+    text = " ".join(text.split())
+    wrong = []
+    for found in _AMOUNT.finditer(text):
+        rated = _BAND_WORD.search(text, found.end())
+        if rated is None or rated[1] is None:
+            continue  # no band word before the clause ends
+        amount = float(found[1].replace(",", ""))
+        expected = band(amount, rda)
+        if rated[1] != expected:
+            share = int(100 * amount / rda)
+            wrong.append(f"{found[1]} mg is {expected!r} ({share}% of the RDA), not {rated[1]!r}")
+    return wrong
+
+
+def check_band_words(evidence: Sequence[_Item], nodes: Mapping[str, Node]) -> Iterator[Problem]:
+    """Report a one-nutrient "rich in" record whose summary or qualifier calls an amount
+    by a band word the rule does not give it at the nutrient's higher RDA ("98 mg ... a
+    moderate source" at 8% of 1,200 mg: sixteenth read, #4)."""
+    for item in evidence:
+        record = item.record
+        objects = {claim.object for claim in record.claims if claim.relation == "rich_in"}
+        nutrient = nodes.get(next(iter(objects))) if len(objects) == 1 else None
+        if nutrient is None or not nutrient.daily_intake:
+            continue
+        rda = max(intake.amount for intake in nutrient.daily_intake)
+        for field in ("summary", "qualifier"):
+            for wrong in band_words(getattr(record, field) or "", rda):
+                yield item.problem(field, f"{wrong}: {BAND_RULE}")

@@ -38,7 +38,9 @@ never the right answer there, nor a wrong one: the verdict and strength question
 where they belong. A path question never passes through the tool's reading, an
 unassessed claim or hearsay. Explanations are worded by ``graph.narrate``, so each
 sentence says who makes the claim, and quote each claim's own words after it.
-Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
+No more than ``PER_RECORD`` questions of one quiz rest on one evidence record, so one
+reading (the tool's vitamin D reading of four foods) does not fill a quiz (twelfth read,
+#12). Generation is deterministic: sorted inputs and one ``random.Random(seed)``.
 """
 
 from __future__ import annotations
@@ -49,9 +51,14 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .evidence import edge_evidence
+from .ids import split_edge_id
 from .quiz_candidates import Candidate, candidates
 
-__all__ = ["Question", "make_quiz"]
+__all__ = ["PER_RECORD", "Question", "make_quiz"]
+
+PER_RECORD = 2
+"""The most questions of one quiz that rest on one evidence record."""
 
 _MOST_WRONG = 3
 """Wrong options per question when the graph has enough: four options in all."""
@@ -151,14 +158,30 @@ def make_quiz(graph: nx.MultiDiGraph, *, seed: int = 0, count: int = 8) -> list[
     rng.shuffle(turns)
     questions: list[Question] = []
     asked: set[str] = set()
+    rested_on: list[str] = []  # the evidence record of each question asked, once per question
     while len(questions) < count and any(decks.values()):
         for kind in turns:
             deck = decks[kind]
             while deck and len(questions) < count:
                 candidate = deck.pop(0)
-                if candidate.topics & asked:
+                records = _records(graph, candidate)
+                if candidate.topics & asked or any(
+                    rested_on.count(record) >= PER_RECORD for record in records
+                ):
                     continue
                 asked |= candidate.topics
+                rested_on.extend(records)
                 questions.append(_pose(rng, candidate))
                 break
     return questions
+
+
+def _records(graph: nx.MultiDiGraph, candidate: Candidate) -> set[str]:
+    """The ids of the evidence records the claims of ``candidate`` rest on."""
+    edges = (split_edge_id(topic) for topic in candidate.topics)
+    found = {
+        edge_evidence(graph, (subject, obj, relation)).get("id")
+        for subject, relation, obj in filter(None, edges)
+        if graph.has_edge(subject, obj, relation)
+    }
+    return {record for record in found if record}

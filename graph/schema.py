@@ -192,6 +192,10 @@ class Node(BaseModel):
     ("trace elements" for magnesium, a macromineral; "prescribe" for medications), under
     the source: rules reading what a quote names read them, but they are never shown as
     terms of the node (eighth read, #7)."""
+    wider_words: tuple[Text, ...] = ()
+    """Words for a wider thing that a quote may name where the tool reads this node ("legs"
+    for the calf): a claim whose quote says one of them names it in ``Edge.said_as``, so no
+    sentence reads the legs as the calves in the source's voice (fifteenth read, #4)."""
 
 
 class Provenance(BaseModel):
@@ -242,7 +246,10 @@ class Edge(BaseModel):
     ``amounts`` (food -> nutrient edges only) say how much of the nutrient the food holds.
     ``subject_as`` names the subject as narrowly as the quotes do, when the node's label
     is wider ("medications": the article says doctors prescribe "magnesium and calcium with
-    vitamin D"), so the claim and its verdict are read in the quotes' scope.
+    vitamin D"), so the claim and its verdict are read in the quotes' scope. ``said_as``
+    gives the quotes' own wider words for an end ("subject" or "object") that the tool
+    reads as the node ("spasms of the leg muscles" for the calf cramp): every sentence says
+    the source's words and that the tool reads them as the node.
     """
 
     model_config = _MODEL
@@ -251,6 +258,7 @@ class Edge(BaseModel):
     relation: RelationName
     object: Slug
     subject_as: Text | None = None
+    said_as: dict[Literal["subject", "object"], Text] = Field(default_factory=dict)
     provenance: tuple[Provenance, ...] = Field(min_length=1)
     amounts: tuple[Amount, ...] = Field(default=(), validate_default=True)
 

@@ -30,9 +30,6 @@ error a reader found in the generated text:
   "facts row" or "the evidence gathered" as a source; a reader cannot check those, so
   the text names the real work (Wikipedia "Cramp", NHANES, an AAFP review, ...). The
   facts' curator may still be named for their own inference.
-* ``check_subject_names``: an edge's narrower name of its subject (``subject_as``:
-  "medications (magnesium and calcium with vitamin D)") is the source's, found in the
-  paragraph it quotes (ninth read, #2).
 * ``check_description_origins``: a description drawn from the tool's word list says whose
   words it is (tenth read, #9).
 """
@@ -63,7 +60,6 @@ __all__ = [
     "check_related_terms",
     "check_row_subjects",
     "check_row_verdict_words",
-    "check_subject_names",
     "check_tool_readings",
     "check_verdict_credit",
     "cites_the_facts",
@@ -444,30 +440,3 @@ def check_related_terms(nodes: Sequence[_Item]) -> Iterator[Problem]:
                         f"{term!r}: the description says the node is not that; list it"
                         " under loose_words, not as a broader or related term",
                     )
-
-
-_JOINERS = frozenset({"and", "or", "with", "of", "the", "a", "an", "in", "for"})
-
-
-def check_subject_names(edges: Sequence[_Item], texts: dict[str, str]) -> Iterator[Problem]:
-    """Report a ``subject_as`` some word of which is not in the paragraph of any of the
-    edge's quotes: the narrower name is the source's own, never the tool's gloss."""
-    for item in edges:
-        edge = item.record
-        if not edge.subject_as:
-            continue
-        paragraphs = [
-            paragraph.lower()
-            for prov in edge.provenance
-            for paragraph in texts.get(prov.source, "").split("\n")
-            if prov.quote in paragraph
-        ]
-        if not paragraphs:
-            continue  # a quote not in its source is reported by the loader
-        words = set(re.findall(r"[a-z]+", edge.subject_as.lower())) - _JOINERS
-        if not any(all(re.search(rf"\b{word}\b", text) for word in words) for text in paragraphs):
-            yield item.problem(
-                "subject_as",
-                f"{edge.subject_as!r} is not said in the paragraph of any quote of the claim:"
-                " name the subject in the source's words",
-            )

@@ -274,8 +274,9 @@ def narrate_path(graph: nx.MultiDiGraph, path: Path) -> list[Sentence]:
     >>> print(first.text)
     The article lists almonds among foods rich in magnesium (and calcium).
     >>> print(first.note)  # doctest: +NORMALIZE_WHITESPACE
-    The tool (reading USDA food-table amounts) finds this claim supported (rich per 100 g,
-    moderate per 1 oz handful).
+    The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is rich,
+    10-19% moderate, less modest) finds this claim supported (rich per 100 g, moderate per
+    1 oz handful).
     """
     said = (sentence_for_edge(graph, step.edge) for step in path.steps)
     return [

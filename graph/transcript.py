@@ -21,6 +21,7 @@ import networkx as nx
 
 from .compare import compare
 from .errors import NoPath
+from .evidence import works_cited
 from .grouping import group_by
 from .handout import handout_html
 from .layout import compute_layout
@@ -43,13 +44,14 @@ def heading(title: str) -> str:
     return f"\n\n======== {title} ========"
 
 
-def _tour_lines(tour: Tour) -> Iterator[str]:
+def _tour_lines(graph: nx.MultiDiGraph, tour: Tour) -> Iterator[str]:
     yield f"\n## Tour {tour.id}: {tour.title} (for {tour.audience})\n{tour.description}"
     for number, step in enumerate(tour.steps, 1):
         yield (
             f"\n### Step {number}: {step.title}\nNARRATION: {step.narration}\n"
             f"QUESTION: {step.question}\nANSWER: {step.answer}\n"
-            f"CLAIMS: {', '.join(step.claims)}\nEVIDENCE RECORDS: {', '.join(step.evidence)}"
+            f"CLAIMS: {', '.join(step.claims)}\nEVIDENCE RECORDS: {', '.join(step.evidence)}\n"
+            f"SOURCES: {'; '.join(works_cited(graph, step.evidence)) or 'no work cited'}"
         )
 
 
@@ -140,7 +142,7 @@ def transcript_sections(
     """The generated text of ``graph``, its ``tours`` and entry ``questions``, in sections."""
     yield heading("TOURS (each step: narration, question, answer, the claims it rests on)")
     for tour in tours:
-        yield from _tour_lines(tour)
+        yield from _tour_lines(graph, tour)
     yield heading("ENTRY QUESTIONS and their generated answers")
     for question in questions:
         yield from _question_lines(graph, question)
@@ -155,4 +157,4 @@ def transcript_sections(
     yield heading("TOURS MADE FROM PATHS (the app's 'tour of this path')")
     for start, end in path_ends(graph):
         with contextlib.suppress(NoPath):
-            yield from _tour_lines(tour_from_path(graph, find_paths(graph, start, end)[0]))
+            yield from _tour_lines(graph, tour_from_path(graph, find_paths(graph, start, end)[0]))

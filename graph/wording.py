@@ -15,10 +15,10 @@ evidence holds. Each check here guards one kind of those errors, on every load (
   facts file or its curator is refused by ``graph.scope.cites_the_facts``.
 * a "rich in" verdict is never the tool's own cut-off presented as a source's (third
   read, finding 1): such a record gives the amounts and is "not assessed".
-* ``check_rich_rule``: every share of the RDA a summary reads is called by the one rule's
-  word (20% or more rich, 10-19% moderate, under 10% modest; sixth read, m3); the verdict
-  follows the rule on both bases, per 100 g and per portion (``graph.portions``, seventh
-  read, #1).
+* every amount a summary rates is called by the one rule's word at the nutrient's higher
+  RDA (20% or more rich, 10-19% moderate, under 10% modest; sixth read, m3; sixteenth
+  read, #4-5), and the verdict follows the rule on both bases, per 100 g and per portion:
+  ``graph.portions.check_band_words`` and ``check_portion_rule`` (seventh read, #1).
 * ``check_quote_strengths``: a hearsay quote that goes on in the source's own voice
   (after a dash) is not "anecdotal" (and ``graph.integrity.check_quote_wording`` refuses
   an "inferred" quote that says the relation and names the object in its own words).
@@ -56,7 +56,6 @@ from typing import Any, Protocol
 
 from .errors import Problem
 from .kinds import AMOUNT_RELATIONS
-from .portions import band
 
 __all__ = [
     "FIRM_VERDICTS",
@@ -66,7 +65,6 @@ __all__ = [
     "TESTED_FORMS",
     "check_fourth_read",
     "check_quote_strengths",
-    "check_rich_rule",
     "check_verdict_scope",
     "guidance_grades",
     "misattributed",
@@ -139,6 +137,11 @@ MISATTRIBUTED: tuple[tuple[str, str], ...] = (
         r" (?:as )?(?:possibly|probably|likely) effective\b",
         "rates another remedy effective, not said to be another",
     ),
+    (
+        r"\bthe evidence (?:is|was|seems|looks|remains) (?:\w+ )?(?:mixed|insufficient|supported"
+        r"|not supported|contradict\w*|weak|strong|conflicting)\b",
+        "the evidence is ..., a verdict no one gives",
+    ),
 )
 """Wordings that credit a source with what it does not say, with their names: USDA tables
 give amounts, "rich" is the tool's reading (M6); a family-medicine review lists magnesium,
@@ -147,7 +150,8 @@ named source "names dairy" (m6). From the sixth read: "neither ... lists it" sai
 prescribed magnesium, calcium and vitamin D, while the family-medicine review lists
 magnesium (with limited evidence; M5), so an absence names what is absent; and a remedy a
 source rates effective beside a verdict on another is said to be a different one
-("rates a different supplement, vitamin B complex, possibly effective"; M4)."""
+("rates a different supplement, vitamin B complex, possibly effective"; M4). "The
+evidence is mixed" names no one who rates it, nor the claim (sixteenth read, #2, #3)."""
 
 _AMOUNT = re.compile(r"\b\d[\d,.]* (?:mg|µg)(?: of \w+)? per 100 g\b|\(\d+ and \d+ mg per 100 g\)")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
@@ -389,28 +393,6 @@ def check_verdict_scope(items: Sequence[_Item]) -> Iterator[Problem]:
                 f"the summary calls a source {modest[0]!r}, so 'rich in' is not plainly"
                 " supported: give mixed or not supported, or say in qualifier which item",
             )
-
-
-_SHARE_READ = re.compile(r"(\d+)(?:-\d+)?%[^;.]*?\b(rich|moderate|modest)\b")
-
-
-def check_rich_rule(items: Sequence[_Item]) -> Iterator[Problem]:
-    """Report "rich in" records whose summary calls a share of the RDA by another word than
-    the one rule's (``graph.portions.band``); the verdict is held to the rule on both bases
-    by ``graph.portions.check_portion_rule``."""
-    for item in items:
-        record = item.record
-        if {claim.relation for claim in record.claims} != {"rich_in"}:
-            continue
-        summary = " ".join(record.summary.split())
-        for found in _SHARE_READ.finditer(summary):
-            share, word = int(found[1]), found[2]
-            reading = band(share, 100)
-            if reading != word:
-                yield item.problem(
-                    "summary",
-                    f"reads {share}% of the RDA as {word!r}; the rule reads it {reading!r}",
-                )
 
 
 def _amounts(record: Any) -> int:

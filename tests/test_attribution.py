@@ -85,7 +85,11 @@ def test_a_weak_link_note_credits_food_tables_not_reviews() -> None:
     """A verdict read off USDA amounts is not the reviews' (review finding 6), nor the
     tables' own: they give amounts, and "rich" is the tool's reading (fourth read, M6)."""
     note = sentence_for_edge(SEED, ("dried-apricots", "calcium", "rich_in")).note
-    assert note == "The tool (reading USDA food-table amounts) finds this claim not supported."
+    # The rating's line is said with it (fifteenth read, #3).
+    assert note == (
+        "The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is"
+        " rich, 10-19% moderate, less modest) finds this claim not supported."
+    )
 
 
 def _seed_tables() -> None:

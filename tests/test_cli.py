@@ -266,8 +266,9 @@ def test_show_magnesium_prints_identifiers_amounts_and_evidence() -> None:
         "      Almonds, raw: 270 mg per 100 g (64% for men 31+, 84% for women 31+ of the RDA,"
         " derived); 1 oz (28.35 g): 77 mg [NDB 12061, FDC 170567]"
     )
-    assert block[4].startswith(
-        "    The tool (reading USDA food-table amounts): \u2713 supported (rich per 100 g,"
+    assert block[4].startswith(  # with the rating's line (fifteenth read, #3)
+        "    The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is"
+        " rich, 10-19% moderate, less modest): \u2713 supported (rich per 100 g,"
         " moderate per 1 oz handful). USDA food tables give"
     )
     assert block[5].startswith("      - USDA (2018). National Nutrient Database")
@@ -410,8 +411,9 @@ def test_path_prints_almonds_magnesium_cramp_prevention_first(
         "     According to USDA SR Legacy, 1 oz (28.35 g) of almonds (raw) gives about 77 mg"
     )
     # The handful's reading travels with the verdict (tenth read, #5).
-    assert lines[5] == (
-        "     The tool (reading USDA food-table amounts) finds this claim supported (rich per"
+    assert lines[5] == (  # with the rating's line (fifteenth read, #3)
+        "     The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is"
+        " rich, 10-19% moderate, less modest) finds this claim supported (rich per"
         " 100 g, moderate per 1 oz handful)."
     )
     assert lines[6].startswith("  2. The tool infers that magnesium contributes to cramp")

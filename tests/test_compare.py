@@ -116,13 +116,16 @@ def test_a_neighbour_joined_in_different_roles_is_shared_differently(
 ) -> None:
     result = compare(seed_graph, "magnesium-deficiency", "venous-insufficiency")
     [group] = result.shared
+    # The article says "spasms of the leg muscles": the calf is the tool's reading of them
+    # (fifteenth read, #4; sixteenth read, #1).
     assert (group.first_role, group.second_role) == (
         Role("causes", True),
-        Role("associated_with", True),
+        Role("associated_with", True, said_as="frequent spasms of the leg muscles"),
     )
-    assert group.heading == (
+    assert group.heading == (  # the link is the article's, the calf the tool's reading
         "Conditions magnesium deficiency is claimed to cause and venous insufficiency is"
-        " claimed to be associated with"
+        " claimed to be associated with (the source's words: \u201cfrequent spasms of the leg"
+        " muscles\u201d, which the tool reads as those listed)"
     )
 
 
@@ -224,8 +227,10 @@ def test_shared_and_unique_links_agree_with_the_graph(pair: tuple[str, str]) -> 
 def test_headings_call_the_links_claims_not_facts(seed_graph: nx.MultiDiGraph) -> None:
     result = compare(seed_graph, "almost-everyone", "muscle-tension")
     assert [group.heading for group in result.shared] == [
-        # The article says "cramps in the legs": calf cramps are the tool's reading.
-        "Conditions read by the tool to affect almost everyone and claimed to occur during tension"
+        # The article says it of "cramps in the legs": calf cramps are the tool's reading of
+        # them, the claim the article's (sixteenth read, #1).
+        "Conditions claimed to affect almost everyone (the source's words: \u201ccramps in the"
+        " legs\u201d, which the tool reads as those listed) and claimed to occur during tension"
     ]
     for first, second in SAME_TYPE_PAIRS:
         result = compare(seed_graph, first, second)

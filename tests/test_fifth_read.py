@@ -227,9 +227,10 @@ def test_no_says_it_plainly_item_on_quotes_that_name_not_both_ends(seed: int) ->
             " family-medicine",
         ),
         (
-            "results; the American Academy of Neurology's assessment",
-            "results, and no guideline recommends it for ordinary cramps; the American Academy"
-            " of Neurology's assessment",
+            # The calcium summary as the seventeenth read (#2) left it.
+            "details unverified; the American Academy of Neurology's assessment",
+            "details unverified, and no guideline recommends it for ordinary cramps; the"
+            " American Academy of Neurology's assessment",
         ),
     ],
 )
@@ -271,9 +272,11 @@ def test_a_broader_or_related_term_is_not_shown_as_another_name(
 
 def test_leg_cramps_read_as_calf_cramps_are_the_tools_reading() -> None:
     """m8: "Almost everyone has cramps in the legs" was "The article says that calf muscle
-    cramp affects almost everyone"."""
+    cramp affects almost everyone". The fifteenth read (#4): said in the article's words,
+    with the tool's reading of them beside."""
     said = claim_sentence(GRAPH, ("calf-cramp", "almost-everyone", "affects"))
-    assert said.startswith("The tool infers that calf muscle cramp affects almost everyone")
+    assert said.startswith("The article says that cramps in the legs affect almost everyone")
+    assert said.endswith("the tool reads \u201ccramps in the legs\u201d as calf muscle cramp.")
 
 
 # --- m6: the article's own, weaker word ----------------------------------------------------

@@ -13,7 +13,7 @@ from graph import build_graph, load_knowledge_base
 from graph.handout import handout_html, tour_scene
 from graph.handout_picture import path_svg
 from graph.layout import compute_layout
-from graph.narrate import FOOD_TABLE_READING, edge_verdict_sentence, verdict_sentence
+from graph.narrate import BANDED_READING, edge_verdict_sentence, verdict_sentence
 from graph.paths import find_paths
 from graph.schema import VERDICTS, Edge, KnowledgeBase, Node, Provenance, Source
 from graph.tours import DEFAULT_TOURS_DIR, Tour, TourStep, find_tour, load_tours, tour_from_path
@@ -208,7 +208,7 @@ def test_handout_credits_a_food_table_verdict_to_the_tables_not_to_reviews() -> 
     """Not to reviews, and not to USDA either: the tables give amounts, "rich" is the
     tool's reading of them (fourth read, M6)."""
     page = handout_html(SEED, POSITIONS, ALMONDS)
-    credited = verdict_sentence("supported", by=FOOD_TABLE_READING)
+    credited = verdict_sentence("supported", by=BANDED_READING)  # fifteenth read, #3
     assert credited.removesuffix(".") + " (rich per 100 g, moderate per 1 oz handful)." in page
     assert verdict_sentence("supported").removesuffix(".") not in page
 

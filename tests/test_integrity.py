@@ -501,7 +501,7 @@ def test_grounds_unknown_or_unshown_evidence_and_foreign_verdict_words(seed_grap
             [edge, ("almonds", "magnesium", "treats")],
             ["no-such-record", "lemon-rub-for-cramps"],
             {edge},
-            texts={"narration": "The evidence is mixed."},
+            texts={"narration": "The tool rates the evidence mixed."},
         )
     )
     assert [(field, index) for field, index, _ in found] == [

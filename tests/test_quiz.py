@@ -497,3 +497,13 @@ def test_a_bad_count_is_refused(count: object) -> None:
 
 def test_an_empty_graph_gives_no_questions() -> None:
     assert make_quiz(nx.MultiDiGraph()) == []
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_no_evidence_record_fills_a_quiz(seed: int) -> None:
+    """Twelfth read, #12: 11 of 60 items tested one reading (four foods "rich in vitamin
+    D", one record). No more than two items of a quiz rest on one evidence record."""
+    quiz = make_quiz(SEED, seed=seed, count=20)
+    assert len(quiz) == 20
+    vitamin_d_foods = [q for q in quiz if re.search(r"are rich in vitamin D\b", q.prompt)]
+    assert len(vitamin_d_foods) <= 2, [q.prompt for q in vitamin_d_foods]

@@ -240,8 +240,9 @@ def test_the_compare_panel_says_who_gives_each_verdict() -> None:
     graph = build_graph(load_knowledge_base())
     result = compare(graph, "almonds", "walnuts")
     [claim] = [c for c in result.second.claims if c.edge == ("walnuts", "magnesium", "rich_in")]
-    assert claim.verdict_text == (
-        "The tool (reading USDA food-table amounts) finds this claim supported (rich per 100 g,"
+    assert claim.verdict_text == (  # with the rating's line (fifteenth read, #3)
+        "The tool (reading USDA food-table amounts: 20% or more of the higher RDA given is"
+        " rich, 10-19% moderate, less modest) finds this claim supported (rich per 100 g,"
         " moderate per 1 oz handful)."
     )
 

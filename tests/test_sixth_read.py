@@ -338,9 +338,9 @@ NEW_ALMOND_CALCIUM = """    verdict: mixed
     claims:
       - {subject: almonds, relation: rich_in, object: calcium}
     summary: >-
-      A usual 1 oz (28 g) handful of raw almonds gives 76 mg of calcium (8% of the 1,000 mg
-      RDA for adults 19-50), which the tool reads as modest, less than a third of a cup of
-      milk (276 mg); per 100 g they hold 269 mg (27%), which it reads as rich.
+      A usual 1 oz (28 g) handful of raw almonds gives 76 mg of calcium (6-8% of the RDA for
+      adults), which the tool reads as modest, less than a third of a cup of milk (276 mg);
+      per 100 g they hold 269 mg (22-27%), which it reads as rich.
     citations: [usda-sr-legacy]"""
 
 
@@ -352,7 +352,8 @@ def test_one_rule_reads_every_foods_amount(tmp_path: Path) -> None:
     said = problems_after(
         tmp_path / "again",
         "evidence.yaml",
-        "which the tool reads as a moderate source, not a rich one",
-        "which the tool reads as a modest source, not a rich one",
+        "which the tool reads as a modest source; 1 oz gives 28 mg",
+        "which the tool reads as a moderate source; 1 oz gives 28 mg",
     )
-    assert any("reads 10% of the RDA as 'modest'" in message for message in said), said
+    # Each amount is rated at the nutrient's higher RDA (sixteenth read, #4, #5).
+    assert any("98 mg is 'modest' (8% of the RDA)" in message for message in said), said

@@ -44,8 +44,8 @@ def test_the_tools_rich_cutoff_credited_as_a_verdict_fails(tmp_path: Path) -> No
     said = problems_after(
         tmp_path,
         "evidence.yaml",
-        "which the tool reads as a moderate source, not a rich one",
-        "which is below the 20% the tool counts as rich",
+        "which the tool reads as a modest source; 1 oz gives 28 mg",
+        "which is below the 20% the tool counts as rich; 1 oz gives 28 mg",
     )
     assert any("the tool's own 'rich' cut-off" in message for message in said), said
 

@@ -139,7 +139,9 @@ def test_a_path_becomes_one_step_per_edge(seed_graph, almonds_tour):
     assert quote in first.narration
     assert first.question == "What does the evidence say about this claim?"
     assert first.answer.startswith(
-        "\u2713 The tool (reading USDA food-table amounts) finds this claim supported (rich per"
+        # The verdict names the line it rates by (fifteenth read, #3).
+        "\u2713 The tool (reading USDA food-table amounts: 20% or more of the higher RDA given"
+        " is rich, 10-19% moderate, less modest) finds this claim supported (rich per"
         " 100 g, moderate per 1 oz handful). USDA food tables give"
     )
 

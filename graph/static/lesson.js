@@ -82,6 +82,10 @@
     byId("step-title").textContent = step.title;
     byId("narration").textContent = step.narration;
     drawClaims(step);
+    // The works behind the step's verdicts, so "a family-medicine review" can be looked up.
+    const sources = byId("sources");
+    sources.hidden = step.sources.length === 0;
+    sources.textContent = step.sources.length ? "Sources: " + step.sources.join("; ") + "." : "";
     const box = byId("question-box");
     box.hidden = !step.question;
     byId("question").textContent = step.question;

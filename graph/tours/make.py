@@ -154,8 +154,8 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
 link', ['Almonds → Magnesium', 'Magnesium → Cramp prevention'])
     >>> tour.steps[0].question
     'What does the evidence say about this claim?'
-    >>> tour.steps[0].answer[:71]
-    '✓ The tool (reading USDA food-table amounts) finds this claim supported'
+    >>> tour.steps[0].answer[:43]
+    '✓ The tool (reading USDA food-table amounts'
     """
     first, last = path.nodes[0], path.nodes[-1]
     steps = tuple(

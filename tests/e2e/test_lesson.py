@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
+from graph.evidence import works_cited
 from graph.lesson import lesson_html
 from graph.paths import find_paths
 from graph.tours import (
@@ -91,6 +92,11 @@ def _assert_shows(target: Page | Frame, graph, tour: Tour, index: int) -> None:
     assert float(width.rstrip("%")) == pytest.approx(100 * (index + 1) / count, abs=0.01)
     assert target.locator("#step-title").inner_text() == step.title
     assert target.locator("#narration").inner_text() == step.narration
+    # The works behind the step's verdicts, named under the narration (thirteenth read, F6).
+    works = works_cited(graph, step.evidence)
+    assert target.locator("#sources").is_visible() is bool(works)
+    if works:
+        assert target.locator("#sources").inner_text() == f"Sources: {'; '.join(works)}."
     assert target.locator("#question-box").is_visible() is bool(step.question)
     assert target.locator("#answer").is_visible() is False
     assert target.locator("#previous").is_disabled() is (index == 0)
