@@ -75,7 +75,7 @@ def _amount_lines(amounts: Iterable[dict], indent: str) -> list[str]:
     for amount in amounts:
         unit = amount["unit"]
         head = amount["item"]
-        if amount.get("fortified") is not None:
+        if amount.get("fortified") is not None and "fortified" not in head:
             head += ", fortified" if amount["fortified"] else ", not fortified"
         line = f"{indent}{head}: {_number(amount['per_100g'])} {unit} per 100 g"
         shares = amount.get("daily_share") or ()

@@ -29,6 +29,7 @@ __all__ = [
     "arrow",
     "find_paths",
     "format_path",
+    "link_word",
     "path_note",
     "step_flags",
     "unsupported_steps",
@@ -229,13 +230,19 @@ def arrow(word: str, *, forward: bool, short: bool = False) -> str:
     return f"{dash}{word}{head}" if forward else f"{back}{word}{tail}"
 
 
+def link_word(graph: nx.MultiDiGraph, edge: tuple[str, str, str], *, reading: bool = True) -> str:
+    """The word an arrow names a link by: the source's own where its claim uses one, the
+    relation's label else, and (with ``reading``) "(tool's reading)" for an inferred link."""
+    word = own_words(graph, edge, label=True) or RELATIONS[edge[2]].label
+    if reading and graph.edges[edge]["strength"] == "inferred":
+        word += " (tool's reading)"
+    return word
+
+
 def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
     """The arrow of one step: its relation, the way its claim runs, and (in full)
     "(tool's reading)" when the relation is the tool's reading rather than its source's."""
-    word = own_words(graph, step.edge, label=True) or RELATIONS[step.relation].label
-    if graph.edges[step.edge]["strength"] == "inferred" and not short:
-        word += " (tool's reading)"
-    return arrow(word, forward=step.forward, short=short)
+    return arrow(link_word(graph, step.edge, reading=not short), forward=step.forward, short=short)
 
 
 def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:

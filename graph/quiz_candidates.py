@@ -327,11 +327,14 @@ def _relation_candidates(graph: nx.MultiDiGraph) -> Iterator[Candidate]:
                 continue
             node_type = graph.nodes[subject]["type"]
             unrelated = _unrelated(graph, node_type, obj)
-            # A list's item is asked as listed (eighth read, #3).
+            # A list's item is asked as listed (eighth read, #3): rich in both, so a food the
+            # article names for one of them only (buckwheat "containing a lot of magnesium")
+            # is no second answer (nineteenth read, #7).
             listed = [_name(graph, node) for node in listed_with(graph, edge)]
             said = f"say {relation.phrase} {_name(graph, obj)}"
             if listed:
-                said = f"list among {_types_word(node_type)} {relation.label} {join(listed)}"
+                both = "both " if len(listed) == 2 else "all of "
+                said = f"list among {_types_word(node_type)} {relation.label} {both}{join(listed)}"
             yield Candidate(
                 "relation",
                 frozenset({f"relation:{key}>{obj}", _edge_topic(edge)}),

@@ -135,6 +135,7 @@ def test_every_description_is_one_short_sentence(kb: KnowledgeBase):
 # Nodes whose only name in the article, the facts and MeSH is their label.
 NO_OTHER_NAME = {
     "almost-everyone",
+    "cramp-prevention",
     "medications",
     "muscle-tension",
     "sleep",
@@ -146,7 +147,8 @@ NO_OTHER_NAME = {
     "vitamin-d-deficiency",
 }
 """Nodes no source gives another name for ("from time to time" and "enter the body with
-food" are words of the article's sentences, not names of these nodes; cholecalciferol
+food" are words of the article's sentences, not names of these nodes; the article's
+"prevention" is wider than cramp prevention (nineteenth read, #9); cholecalciferol
 and ergocalciferol are forms of vitamin D, not names for it; the article's "good
 nutrition" is a general remark, not the special nutrition it says is prescribed; the
 medications' label is the article's own word, "mineral" being the tool's reading (sixth

@@ -114,6 +114,8 @@ def _relation_prompt(prompt: str) -> tuple[str, str, tuple[str, ...]]:
     ]
     assert len(found) == 1, prompt
     key, names = found[0]
+    # "rich in both calcium and magnesium" (nineteenth read, #7).
+    names = names.removeprefix("both ").removeprefix("all of ")
     objects = tuple(_node(name) for name in re.split(r", | and ", names))
     assert len(objects) >= 1, prompt
     return type_word, key, objects

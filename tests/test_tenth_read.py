@@ -57,11 +57,12 @@ def test_no_verdict_is_reasoned_from_a_missing_study() -> None:
 
 
 def test_the_spine_scope_names_every_condition_its_summary_cites() -> None:
-    """#4: "lumbar spinal stenosis and a pinched nerve only" beside spinal cord injury."""
+    """#4: "lumbar spinal stenosis and a pinched nerve only" beside spinal cord injury. The
+    eighteenth read (#3): spinal cord injury is an injury, not a spine disease, so the
+    summary names it as that, outside the verdict's scope."""
     evidence = GRAPH.edges["spine-disease", "calf-cramp", "associated_with"]["evidence"]
-    assert "spinal cord injury" in evidence["summary"]
-    assert "spinal cord injury" in evidence["qualifier"]
-    assert "About nerve compression only" not in evidence["summary"]
+    assert "spinal cord injury, an injury, not a disease" in evidence["summary"]
+    assert evidence["qualifier"] == "for lumbar spinal stenosis and a pinched nerve only"
 
 
 def test_a_food_read_on_two_bases_says_both_readings() -> None:

@@ -279,7 +279,8 @@ def test_any_text_round_trips_through_yaml(seed_graph, title, narration, questio
 def test_tour_yaml_is_readable(almonds_tour):
     text = tour_to_yaml(almonds_tour)
     assert text.startswith("# Tour: Almonds, magnesium and cramp prevention: checking each link\n")
-    assert "\n  # Step 2 of 2\n  - title: Magnesium \u2192 Cramp prevention\n" in text
+    title = "Magnesium \u2014contributes to (tool's reading)\u2192 Cramp prevention"
+    assert f"\n  # Step 2 of 2\n  - title: {title}\n" in text
     assert "    nodes: [almonds, magnesium]\n" in text
     assert "    narration: >-\n" in text
 

@@ -22,7 +22,7 @@ from ..narrate import (
     quotes_sentence,
 )
 from ..paths import Path as GraphPath
-from ..paths import format_path, path_note
+from ..paths import arrow, format_path, link_word, path_note
 from ..query import neighbourhood
 from ..schema import RELATIONS, graph_edge, graph_edge_id
 from ..sentences import sentence_for_edge
@@ -75,7 +75,10 @@ def _claim_step(
         narration = _claim_narration(graph, edge)
     record = edge_evidence(graph, edge).get("id")
     return TourStep(
-        title=f"{_label(graph, edge[0])} \u2192 {_label(graph, edge[1])}",
+        # The link's word in the title, so "Epilepsy \u2192 Calf muscle cramp" is not read as
+        # cause and effect on a projector (nineteenth read, #4).
+        title=f"{_label(graph, edge[0])} {arrow(link_word(graph, edge), forward=True, short=True)}"
+        f" {_label(graph, edge[1])}",
         nodes=walk,
         edges=(graph_edge_id(edge),),
         claims=(graph_edge_id(edge),),
@@ -151,7 +154,8 @@ def tour_from_path(graph: nx.MultiDiGraph, path: GraphPath, *, title: str | None
     >>> tour = tour_from_path(graph, find_paths(graph, "almonds", "cramp-prevention")[0])
     >>> tour.id, tour.title, [step.title for step in tour.steps]
     ('almonds-to-cramp-prevention', 'Almonds, magnesium and cramp prevention: checking each \
-link', ['Almonds → Magnesium', 'Magnesium → Cramp prevention'])
+link', ['Almonds —rich in→ Magnesium', "Magnesium —contributes to (tool's reading)→ Cramp \
+prevention"])
     >>> tour.steps[0].question
     'What does the evidence say about this claim?'
     >>> tour.steps[0].answer[:43]
@@ -186,8 +190,8 @@ def tour_from_focus(graph: nx.MultiDiGraph, node_id: str) -> Tour:
     >>> from graph import build_graph, load_knowledge_base
     >>> tour = tour_from_focus(build_graph(load_knowledge_base()), "lemon-rub")
     >>> tour.id, [step.title for step in tour.steps]
-    ('lemon-rub-claims', ['Rubbing with a cut lemon', 'Rubbing with a cut lemon → Calf muscle \
-cramp', 'Rubbing with a cut lemon → Calf muscle cramp'])
+    ('lemon-rub-claims', ['Rubbing with a cut lemon', 'Rubbing with a cut lemon —relieves→ Calf \
+muscle cramp', 'Rubbing with a cut lemon —prevents→ Calf muscle cramp'])
     """
     if node_id not in graph:
         close = difflib.get_close_matches(node_id, list(graph.nodes), n=3, cutoff=0.6)
