@@ -469,19 +469,21 @@ follow look at each in turn.'
 
 
 _STRENGTH_WORDS: Mapping[str, str] = {
-    "states": "the article says it",
-    "suggests": "the article suggests it",
-    "anecdotal": "people quoted in the article say it",
-    "inferred": "the tool infers it from the article",
+    "states": "{who} {says} it",
+    "suggests": "{who} {suggests} it",
+    "anecdotal": "people quoted in {who} say it",
+    "inferred": "the tool infers it from {who}",
 }
 
 
-def strength_words(strength: str) -> str:
-    """Who says a claim of ``strength`` and how, for a legend: 'the tool infers it ...'.
+def strength_words(strength: str, who: str = "the article") -> str:
+    """Who says a claim of ``strength`` and how, for a legend or beside a quoted claim
+    (``who``: ``speaker`` in lower case): 'the tool infers it from the article'.
 
     Examples
     --------
-    >>> strength_words("suggests")
-    'the article suggests it'
+    >>> strength_words("suggests"), strength_words("inferred", "the note")
+    ('the article suggests it', 'the tool infers it from the note')
     """
-    return _STRENGTH_WORDS.get(strength, f"the article: {STRENGTHS[strength].label}")
+    words = _STRENGTH_WORDS.get(strength, f"{{who}}: {STRENGTHS[strength].label}")
+    return words.format(who=who, says=verb(who, "says"), suggests=verb(who, "suggests"))

@@ -86,11 +86,13 @@ from .narrate import (
     names_sentence,
     relation_phrase,
     speaker,
+    strength_words,
     strengths_sentence,
     subject_name,
     verdict_label,
     verdicts_sentence,
 )
+from .narrate_words import object_name
 from .question_query import (
     OPERATIONS,
     SUMMARY_LINES,
@@ -207,9 +209,17 @@ def _names(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
     return [_name(graph, node) for node in unique]
 
 
-def _wording(graph: nx.MultiDiGraph, edge: EdgeKey) -> tuple[str, str]:
-    """What must match for claims to be said together: verb phrase and subject's scope."""
-    return relation_phrase(graph, edge, plural=True), graph.edges[edge].get("subject_as") or ""
+def _wording(graph: nx.MultiDiGraph, edge: EdgeKey) -> tuple[str, str, str, str]:
+    """What must match for claims to be said together: verb phrase, the ends' own words and
+    who says it how firmly (an article claim and the tool's reading are never fused into
+    one phrase: twentieth read, #1)."""
+    data = graph.edges[edge]
+    return (
+        relation_phrase(graph, edge, plural=True),
+        data.get("subject_as") or "",
+        str(sorted((data.get("said_as") or {}).items())),
+        data["strength"],
+    )
 
 
 def _phrase(graph: nx.MultiDiGraph, edge: EdgeKey, subjects: Sequence[str]) -> str:
@@ -226,7 +236,7 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     """Claims in few words: "magnesium and calcium contribute to cramp prevention"."""
     by_relation_object = _partition(edges, lambda e: (e[2], e[1], *_wording(graph, e)))
     by_subject_relation = _partition(edges, lambda e: (e[0], e[2], *_wording(graph, e)))
-    by_subject_object = _partition(edges, lambda e: (e[0], e[1], _wording(graph, e)[1]))
+    by_subject_object = _partition(edges, lambda e: (e[0], e[1], *_wording(graph, e)[1:]))
     fewest = min(len(by_relation_object), len(by_subject_relation), len(by_subject_object))
     clauses = []
     if len(by_relation_object) == fewest:
@@ -234,17 +244,25 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
             subjects = list(dict.fromkeys(e[0] for e in part))
             named = join(_names(graph, subjects)) if len(part) > 1 else subject_name(graph, part[0])
             phrase = _phrase(graph, part[0], subjects)
-            clauses.append(f"{named} {phrase} {_name(graph, part[0][1])}")
+            clauses.append((f"{named} {phrase} {object_name(graph, part[0])}", part[0]))
     elif len(by_subject_relation) == fewest:
         for part in by_subject_relation:
             phrase = _phrase(graph, part[0], [part[0][0]])
-            objects = join(_names(graph, (e[1] for e in part)))
-            clauses.append(f"{subject_name(graph, part[0])} {phrase} {objects}")
+            objects = join(list(dict.fromkeys(object_name(graph, e) for e in part)))
+            clauses.append((f"{subject_name(graph, part[0])} {phrase} {objects}", part[0]))
     else:
         for part in by_subject_object:
             phrases = join([_phrase(graph, e, [e[0]]) for e in part])
-            clauses.append(f"{subject_name(graph, part[0])} {phrases} {_name(graph, part[0][1])}")
-    return join([f'"{clause}"' for clause in clauses])
+            subject, obj = subject_name(graph, part[0]), object_name(graph, part[0])
+            clauses.append((f"{subject} {phrases} {obj}", part[0]))
+    return join([f'"{clause}"{_whose(graph, edge)}' for clause, edge in clauses])
+
+
+def _whose(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """Who makes a claim quoted in a summary, unless its source says it plainly: " (the tool
+    infers it from the article)", " (the article suggests it)" (twentieth read, #1)."""
+    strength, who = graph.edges[edge]["strength"], lower_first(speaker(graph, [edge]))
+    return "" if strength == "states" else f" ({strength_words(strength, who)})"
 
 
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
@@ -261,7 +279,7 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     worded_alike = len({_wording(graph, edge) for edge in edges}) == 1
     if worded_alike and len(edges) > 1 and len({(e[2], e[1]) for e in edges}) == 1:
         phrase = relation_phrase(graph, edges[0], plural=True)
-        topic = f' for "{phrase} {_name(graph, edges[0][1])}"'
+        topic = f' for "{phrase} {object_name(graph, edges[0])}"'
     elif worded_alike and len(edges) > 1 and len({(e[0], e[2]) for e in edges}) == 1:
         topic = f' for "{subject_name(graph, edges[0])} {relation_phrase(graph, edges[0])}"'
 

@@ -4,14 +4,11 @@ fails on the data or code as the reader found them."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 from graph import build_graph, load_knowledge_base
+from tests.curation import run
 
 GRAPH = build_graph(load_knowledge_base())
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _evidence(subject: str, obj: str, relation: str) -> dict:
@@ -57,12 +54,6 @@ def test_dried_apricots_have_no_exact_mesh_heading() -> None:
 
 def test_show_says_fortified_once() -> None:
     """#7: "Milk, whole 3.25%, unfortified, not fortified"."""
-    shown = subprocess.run(
-        [sys.executable, "-m", "graph", "show", "dairy-products"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
+    shown = run("show", "dairy-products").output
     assert "unfortified, not fortified" not in shown
     assert "Milk, whole 3.25%, unfortified: 113 mg per 100 g" in shown

@@ -172,7 +172,8 @@ questions:
     answer = answer_question(graph, question)
     assert answer.summary == (
         "The note names 1 food: almonds."
-        ' The tool has not assessed "magnesium contributes to cramp prevention" yet.'
+        ' The tool has not assessed "magnesium contributes to cramp prevention" (the note'
+        " suggests it) yet."
     )
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +14,9 @@ from graph.errors import SchemaError
 from graph.evidence import works_cited
 from graph.load import DEFAULT_DATA_DIR
 from graph.narrate import claim_sentence
+from tests.curation import run
 
 GRAPH = build_graph(load_knowledge_base())
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _summaries() -> dict[str, str]:
@@ -94,13 +92,7 @@ def test_a_variety_or_wider_term_is_no_other_name(node: str, term: str) -> None:
 
 def test_show_heads_a_prescribing_claim_by_the_articles_word() -> None:
     """#6: "recommended for (2)" above "... are prescribed for calf muscle cramp"."""
-    shown = subprocess.run(
-        [sys.executable, "-m", "graph", "show", "medications"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout.splitlines()
+    shown = run("show", "medications").output.splitlines()
     heading = shown.index("prescribed for (1)")
     assert "are prescribed for calf muscle cramp" in shown[heading + 1]
     assert "recommended for (1)" not in shown

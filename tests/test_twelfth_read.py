@@ -58,7 +58,9 @@ def test_the_diseases_step_keeps_the_records_caveats() -> None:
     assert "link cramps" not in narration
     # Thirteenth read, F3 and F7: each figure with its sample, MedlinePlus named as itself.
     # Fourteenth read, #2: what the figures cover, as the facts give it.
-    assert "(figures for people with diabetes only)" in narration and "48% of 150" in narration
+    # Twentieth read, #8: "reported ... in the past 3 months", the scope in fewer words.
+    assert "(people with diabetes only)" in narration and "48% of 150" in narration
+    assert "reported cramps in the past 3 months" in narration
     assert "a review names lumbar spinal stenosis, MedlinePlus a pinched nerve" in narration
 
 
