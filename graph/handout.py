@@ -87,10 +87,10 @@ def _sources(graph: nx.MultiDiGraph, edges: Sequence[Edge]) -> list[dict[str, An
         for item in graph.edges[edge]["provenance"]:
             claims = found.setdefault(item["source"], {}).setdefault(item["quote"], [])
             claim = _claim(graph, edge)
-            # A quote the claim is only read from says so, as `show` tags it (twentieth
-            # read, #10).
+            # A quote the claim is only read from says so, as `show` tags it, in the tool's
+            # voice apart from the claim's (twentieth read, #10; twenty-first, F2).
             if item["strength"] == "inferred" != graph.edges[edge]["strength"]:
-                claim = f"{claim.removesuffix('.')} (the tool's reading of this sentence)."
+                claim = f"The tool reads this sentence as backing another quote's claim. {claim}"
             if claim not in claims:
                 claims.append(claim)
     return [

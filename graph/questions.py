@@ -255,14 +255,17 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
             phrases = join([_phrase(graph, e, [e[0]]) for e in part])
             subject, obj = subject_name(graph, part[0]), object_name(graph, part[0])
             clauses.append((f"{subject} {phrases} {obj}", part[0]))
-    return join([f'"{clause}"{_whose(graph, edge)}' for clause, edge in clauses])
+    # In a list, a plain claim says so too, so no label reads as its neighbour's (F5).
+    plain = len({graph.edges[edge]["strength"] for _, edge in clauses}) > 1
+    return join([f'"{clause}"{_whose(graph, edge, plain=plain)}' for clause, edge in clauses])
 
 
-def _whose(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
-    """Who makes a claim quoted in a summary, unless its source says it plainly: " (the tool
-    infers it from the article)", " (the article suggests it)" (twentieth read, #1)."""
+def _whose(graph: nx.MultiDiGraph, edge: EdgeKey, *, plain: bool = False) -> str:
+    """Who makes a claim quoted in a summary, unless its source says it plainly (or
+    ``plain``): " (the tool infers it from the article)", " (the article suggests it)"
+    (twentieth read, #1; twenty-first read, F5)."""
     strength, who = graph.edges[edge]["strength"], lower_first(speaker(graph, [edge]))
-    return "" if strength == "states" else f" ({strength_words(strength, who)})"
+    return "" if strength == "states" and not plain else f" ({strength_words(strength, who)})"
 
 
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:
@@ -279,9 +282,10 @@ def _verdicts_line(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
     worded_alike = len({_wording(graph, edge) for edge in edges}) == 1
     if worded_alike and len(edges) > 1 and len({(e[2], e[1]) for e in edges}) == 1:
         phrase = relation_phrase(graph, edges[0], plural=True)
-        topic = f' for "{phrase} {object_name(graph, edges[0])}"'
+        topic = f' for "{phrase} {object_name(graph, edges[0])}"{_whose(graph, edges[0])}'
     elif worded_alike and len(edges) > 1 and len({(e[0], e[2]) for e in edges}) == 1:
-        topic = f' for "{subject_name(graph, edges[0])} {relation_phrase(graph, edges[0])}"'
+        said = f"{subject_name(graph, edges[0])} {relation_phrase(graph, edges[0])}"
+        topic = f' for "{said}"{_whose(graph, edges[0])}'
 
     def items(group: list[EdgeKey]) -> str:
         if not topic:

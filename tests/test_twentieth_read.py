@@ -29,6 +29,8 @@ def test_a_summary_never_fuses_an_article_claim_with_the_tools_reading() -> None
     assert '"special nutrition prevents calf muscle cramp" (the tool infers it from the' in said
     assert "other causes and uncomfortable position cause" not in said
     assert '"uncomfortable position causes calf muscle cramp" (the article suggests it)' in said
+    # A topic several claims share says whose they are too.
+    assert 'the verdicts for "are rich in vitamin D" (the tool infers it from the article)' in said
 
 
 def _step(tour: str, number: int) -> dict:
@@ -71,7 +73,17 @@ def test_a_handout_tags_a_quote_a_claim_is_only_read_from() -> None:
     recommended", which it grounds only as the tool's reading."""
     tour = find_tour(load_tours(DEFAULT_TOURS_DIR, GRAPH), "what-helps-during-a-cramp")
     page = handout_html(GRAPH, compute_layout(GRAPH), tour)
+    # In the tool's voice, apart from the claim's (twenty-first read, F2).
     assert (
-        "medical examination is recommended for calf muscle cramp (the tool&#39;s reading of"
-        " this sentence)." in page
+        "Claim: The tool reads this sentence as backing another quote&#39;s claim. The article"
+        " suggests that medical examination is recommended for calf muscle cramp." in page
+    )
+
+
+def test_a_plain_claim_beside_a_hedged_one_says_whose_too() -> None:
+    """Twenty-first read, F5: '"other causes cause ..." and "uncomfortable position causes
+    ..." (the article suggests it)' read as covering both."""
+    assert (
+        '"other causes cause calf muscle cramp" (the article says it) and "uncomfortable'
+        ' position causes calf muscle cramp" (the article suggests it)' in _summaries()
     )
