@@ -255,17 +255,18 @@ def _describe(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> str:
             phrases = join([_phrase(graph, e, [e[0]]) for e in part])
             subject, obj = subject_name(graph, part[0]), object_name(graph, part[0])
             clauses.append((f"{subject} {phrases} {obj}", part[0]))
-    # In a list, a plain claim says so too, so no label reads as its neighbour's (F5).
-    plain = len({graph.edges[edge]["strength"] for _, edge in clauses}) > 1
-    return join([f'"{clause}"{_whose(graph, edge, plain=plain)}' for clause, edge in clauses])
+    # Claims said plainly come last, so no label after one reads as its neighbour's (F5).
+    clauses.sort(key=lambda said: graph.edges[said[1]]["strength"] == "states")
+    return join([f'"{clause}"{_whose(graph, edge)}' for clause, edge in clauses])
 
 
-def _whose(graph: nx.MultiDiGraph, edge: EdgeKey, *, plain: bool = False) -> str:
-    """Who makes a claim quoted in a summary, unless its source says it plainly (or
-    ``plain``): " (the tool infers it from the article)", " (the article suggests it)"
-    (twentieth read, #1; twenty-first read, F5)."""
+def _whose(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """Who makes a claim quoted in a summary, unless its source says it plainly: " (the
+    tool's reading)", " (the article suggests it)" (twentieth read, #1)."""
     strength, who = graph.edges[edge]["strength"], lower_first(speaker(graph, [edge]))
-    return "" if strength == "states" and not plain else f" ({strength_words(strength, who)})"
+    if strength == "inferred":
+        return " (the tool's reading)"
+    return "" if strength == "states" else f" ({strength_words(strength, who)})"
 
 
 def _by_verdict(graph: nx.MultiDiGraph, edges: Sequence[EdgeKey]) -> list[tuple[str, list]]:

@@ -26,11 +26,11 @@ def test_a_summary_never_fuses_an_article_claim_with_the_tools_reading() -> None
     calf muscle cramp"': an article claim and the tool's inference, one phrase."""
     said = _summaries()
     assert "rubbing with a cut lemon and special nutrition prevent" not in said
-    assert '"special nutrition prevents calf muscle cramp" (the tool infers it from the' in said
+    assert '"special nutrition prevents calf muscle cramp" (the tool\'s reading)' in said
     assert "other causes and uncomfortable position cause" not in said
     assert '"uncomfortable position causes calf muscle cramp" (the article suggests it)' in said
     # A topic several claims share says whose they are too.
-    assert 'the verdicts for "are rich in vitamin D" (the tool infers it from the article)' in said
+    assert 'the verdicts for "are rich in vitamin D" (the tool\'s reading)' in said
 
 
 def _step(tour: str, number: int) -> dict:
@@ -80,10 +80,10 @@ def test_a_handout_tags_a_quote_a_claim_is_only_read_from() -> None:
     )
 
 
-def test_a_plain_claim_beside_a_hedged_one_says_whose_too() -> None:
+def test_a_label_in_a_list_never_reads_as_a_plain_claims() -> None:
     """Twenty-first read, F5: '"other causes cause ..." and "uncomfortable position causes
-    ..." (the article suggests it)' read as covering both."""
+    ..." (the article suggests it)' read as covering both: a claim said plainly comes last."""
     assert (
-        '"other causes cause calf muscle cramp" (the article says it) and "uncomfortable'
-        ' position causes calf muscle cramp" (the article suggests it)' in _summaries()
+        '"uncomfortable position causes calf muscle cramp" (the article suggests it) and "other'
+        ' causes cause calf muscle cramp"' in _summaries()
     )
