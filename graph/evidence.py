@@ -110,8 +110,8 @@ def citation_rows(evidence: Mapping[str, Any]) -> list[dict[str, Any]]:
 def works_cited(graph: nx.MultiDiGraph, evidence_ids: Iterable[str]) -> list[str]:
     """The works the evidence records ``evidence_ids`` cite (or cite as context only), each
     once, as a reader can look them up ("Allen & Kirby 2012 (review, Am Fam Physician)"):
-    narration read aloud says
-    "a family-medicine review", and the step names it beside (thirteenth read, F6).
+    narration read aloud says "a family-medicine review", and the step names it beside
+    (thirteenth read, F6).
 
     Examples
     --------

@@ -89,7 +89,8 @@ def _sources(graph: nx.MultiDiGraph, edges: Sequence[Edge]) -> list[dict[str, An
             claim = _claim(graph, edge)
             # A quote the claim is only read from says so, as `show` tags it, in the tool's
             # voice apart from the claim's (twentieth read, #10; twenty-first, F2).
-            if item["strength"] == "inferred" != graph.edges[edge]["strength"]:
+            read_only = item["strength"] == "inferred"
+            if read_only and graph.edges[edge]["strength"] != "inferred":
                 claim = f"The tool reads this sentence as backing another quote's claim. {claim}"
             if claim not in claims:
                 claims.append(claim)

@@ -9,13 +9,12 @@ import it from there.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
 from .ids import EdgeKey
-from .portions import BAND_RULE
+from .portions import BAND_RULE, BAND_WORD
 from .schema import VERDICTS
 
 __all__ = [
@@ -92,7 +91,6 @@ FOOD_TABLE_READING = "The tool (reading USDA food-table amounts)"
 """Who a verdict on a food's amount is credited to: the tool, reading the tables."""
 BANDED_READING = f"The tool (reading USDA food-table amounts: {BAND_RULE})"
 """``FOOD_TABLE_READING`` for a record whose words rate an amount ("rich", "moderate")."""
-_BAND_WORD = re.compile(r"\b(?:rich|moderate|modest)\b")
 
 _STUDIES = frozenset(
     {"randomised trial", "cohort", "cross-sectional", "case series", "primary study"}
@@ -212,7 +210,7 @@ def verdict_source(evidence: Mapping | None) -> str:
         return f"The tool, weighing {weighed_works(types)}"
     if name == "cited":
         return f"The work{'s' if len(types) > 1 else ''} cited, {weighed_works(types)}"
-    if name == "food tables" and _BAND_WORD.search(
+    if name == "food tables" and BAND_WORD.search(
         f"{evidence.get('qualifier') or ''} {evidence.get('summary') or ''}"
     ):
         return BANDED_READING

@@ -29,6 +29,7 @@ from .schema import Amount, Node
 
 __all__ = [
     "BAND_RULE",
+    "BAND_WORD",
     "E15_READINGS",
     "RICH_SHARE",
     "band",
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 RICH_SHARE, MODERATE_SHARE = 20, 10
+BAND_WORD = re.compile(r"\b(rich|moderate|modest)\b")
+"""The rule's three words, wherever a text rates an amount by them."""
 """The shares of the RDA (%) from which an amount reads as rich, and as moderate."""
 
 BAND_RULE = (
@@ -136,7 +139,7 @@ def check_portion_rule(
 
 
 _AMOUNT = re.compile(r"(?<![\d,.])(?<!the )(\d[\d,]*) mg\b(?! RDA)")
-_BAND_WORD = re.compile(r"[;.]|\b(rich|moderate|modest)\b")
+_RATED_OR_END = re.compile(rf"[;.]|{BAND_WORD.pattern}")
 """An amount in mg (an RDA, "the 1,000 mg RDA", "the 1,000 mg for adults", is none), and
 what ends its clause or names its band: the first band word after an amount in its
 clause is its rating."""
@@ -157,7 +160,7 @@ def band_words(text: str, rda: float) -> list[str]:
     text = " ".join(text.split())
     wrong = []
     for found in _AMOUNT.finditer(text):
-        rated = _BAND_WORD.search(text, found.end())
+        rated = _RATED_OR_END.search(text, found.end())
         if rated is None or rated[1] is None:
             continue  # no band word before the clause ends
         amount = float(found[1].replace(",", ""))

@@ -209,7 +209,7 @@ def _names(graph: nx.MultiDiGraph, node_ids: Iterable[str]) -> list[str]:
     return [_name(graph, node) for node in unique]
 
 
-def _wording(graph: nx.MultiDiGraph, edge: EdgeKey) -> tuple[str, str, str, str]:
+def _wording(graph: nx.MultiDiGraph, edge: EdgeKey) -> tuple[str, str, tuple, str]:
     """What must match for claims to be said together: verb phrase, the ends' own words and
     who says it how firmly (an article claim and the tool's reading are never fused into
     one phrase: twentieth read, #1)."""
@@ -217,7 +217,7 @@ def _wording(graph: nx.MultiDiGraph, edge: EdgeKey) -> tuple[str, str, str, str]
     return (
         relation_phrase(graph, edge, plural=True),
         data.get("subject_as") or "",
-        str(sorted((data.get("said_as") or {}).items())),
+        tuple(sorted((data.get("said_as") or {}).items())),
         data["strength"],
     )
 
