@@ -197,16 +197,33 @@ def bounded_names(context: click.Context, parameter: click.Parameter, value: Any
 # --- loading and printing -----------------------------------------------------------------
 
 
-def max_file_bytes() -> int:
-    """The file-size limit given to the group (``--max-file-kb``), in bytes."""
+def _settings() -> dict[str, Any]:
+    """The group's settings for this command line (empty outside one)."""
     context = click.get_current_context(silent=True)
     settings = context.find_object(dict) if context else None
-    return (settings or {}).get("max_file_bytes", MAX_FILE_BYTES)
+    return settings if settings is not None else {}
+
+
+def max_file_bytes() -> int:
+    """The file-size limit given to the group (``--max-file-kb``), in bytes."""
+    return _settings().get("max_file_bytes", MAX_FILE_BYTES)
 
 
 def load_graph(data_dir: Path) -> nx.MultiDiGraph:
-    """The graph of the knowledge base in ``data_dir``, within the group's size limit."""
+    """The graph of the knowledge base in ``data_dir``, within the group's size limit.
+
+    A command that runs others on one folder (``transcript``) lends them its graph with
+    ``lend_graph``, so the folder is read and checked once, not once per command.
+    """
+    lent = _settings().get("lent_graphs", {})
+    if data_dir in lent:
+        return lent[data_dir]
     return build_graph(load_knowledge_base(data_dir, max_file_bytes=max_file_bytes()))
+
+
+def lend_graph(context: click.Context, data_dir: Path, graph: nx.MultiDiGraph) -> None:
+    """Let the commands ``context`` invokes use ``graph`` as the one of ``data_dir``."""
+    context.ensure_object(dict).setdefault("lent_graphs", {})[data_dir] = graph
 
 
 def load_graph_and_tours(

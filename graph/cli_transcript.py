@@ -16,6 +16,7 @@ import click
 
 from .cli_common import (
     force_option,
+    lend_graph,
     load_graph_and_tours,
     max_file_bytes,
     output_option,
@@ -26,7 +27,7 @@ from .cli_explore import path, show
 from .cli_report import evidence_command
 from .errors import NoPath
 from .questions import load_questions
-from .safe_io import data_subfolder
+from .safe_io import check_output, data_subfolder
 from .transcript import heading, path_ends, transcript_sections
 
 __all__ = ["transcript"]
@@ -60,7 +61,10 @@ def transcript(
     comparisons, handouts and tours of paths, then show for every node, evidence and
     paths: what a reviewer reads against the article and the evidence records' works.
     """
+    if output != "-":
+        check_output(Path(output), force=force)  # before the work, not after it
     graph, tours = load_graph_and_tours(data_dir, tours_dir)
+    lend_graph(ctx, data_dir, graph)
     folder = data_subfolder(data_dir, "questions")
     questions = load_questions(folder, graph, max_file_bytes=max_file_bytes()) if folder else []
     blocks = list(transcript_sections(graph, tours, questions))

@@ -564,11 +564,20 @@ def test_validate_names_file_line_and_field_of_each_breakage(
     kb_path: Path, breakage: Breakage
 ) -> None:
     where = breakage.apply(kb_path)
+    result = run("validate", kb_path)
+    assert_clean_failure(result, 2)
+    assert result.stdout == ""
+    assert str(where) in result.stderr, result.stderr
+    assert breakage.says in result.stderr
+
+
+def test_python_m_graph_validate_reports_a_breakage_on_stderr(kb_path: Path) -> None:
+    """The same report from a real process (the cases above run in-process, for speed)."""
+    where = BREAKAGES[0].apply(kb_path)
     done = python_m_graph("validate", kb_path)
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stdout == ""
-    assert str(where) in done.stderr, done.stderr
-    assert breakage.says in done.stderr
+    assert str(where) in done.stderr and BREAKAGES[0].says in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from graph import cli_common
 from graph.cli import cli
 from graph.questions import DEFAULT_QUESTIONS_DIR, load_questions
 from graph.tours import DEFAULT_TOURS_DIR, load_tours
@@ -40,3 +42,21 @@ def test_same_data_same_text_and_no_overwrite(tmp_path: Path) -> None:
     code, said, _ = _transcript(tmp_path)
     assert code == 2 and "already exists; give --force" in said
     assert _transcript(tmp_path, "--force")[2] == first
+
+
+def test_the_folder_is_read_once_not_once_per_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The transcript runs ``show`` for every node and ``path`` for every pair on one graph
+    (it took 13-45 s when each command read and checked the folder again)."""
+    reads: list[Path] = []
+    real = cli_common.load_knowledge_base
+
+    def counted(data_dir: Path, **options: int) -> object:
+        reads.append(data_dir)
+        return real(data_dir, **options)
+
+    monkeypatch.setattr(cli_common, "load_knowledge_base", counted)
+    code, _, text = _transcript(tmp_path)
+    assert code == 0 and "$ python -m graph show almonds" in text
+    assert len(reads) == 1
