@@ -112,7 +112,16 @@ def test(extra: list[str]) -> int:
         if code:
             print("ruff found problems; `.venv/bin/ruff format .` fixes formatting.")
             return code
-    return _run(PYTHON, "-m", "pytest", *extra)
+    return _run(PYTHON, "-m", "pytest", *_workers(extra), *extra)
+
+
+def _workers(extra: list[str]) -> list[str]:
+    """One test process per core (at most 4: each browser test file starts its own app and
+    chromium), tests of a file kept together so its module fixtures are built once; none
+    when the caller picks tests (a path) or workers (``-n``) itself."""
+    if any(not arg.startswith("-") or arg.startswith(("-n", "--numprocesses")) for arg in extra):
+        return []
+    return ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile"]
 
 
 def bench(extra: list[str]) -> int:
