@@ -63,14 +63,17 @@ VERBS: Mapping[str, Entry] = _entries(
     cause causes: ~stem_from ~come_from ~arise_from raise increase heighten drain deplete
     cause causes: irritate inflame damage disturb disrupt fragment weaken exacerbate
     cause causes: give_rise_to ~follow precede come_before ~point_to ~indicate ~signal
-    cause causes: drive_up push_up send_up
+    cause causes: drive_up push_up send_up add_to speed_up hasten harm impair
     cause associated_with: link_to link_with associate_with tie_to connect_to relate_to
+    cause associated_with: connect_with
     cause associated_with: accompany
     help relieves: ease relieve soothe calm lessen alleviate reduce lower cut decrease
     help relieves: dampen settle shorten stop end halt release loosen counter counteract
     help relieves: help_with help_against fight combat tackle resolve shift
     help relieves: take_away bring_down calm_down settle_down wash_away
     help treats: treat cure heal manage control reverse correct fix
+    help relieves: protect support strengthen restore
+    help recommended_for: prescribe_for recommend_for
     help prevents: prevent ward_off stave_off head_off avert
     help prevents: protect_against guard_against defend_against
     source rich_in: contain provide supply offer deliver pack ~find_in load_with pack_with

@@ -39,6 +39,7 @@ from .extract_lexicon import CAUSES, FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
 from .extract_parse_ends import (
     Token,
     action_label,
+    marks_of,
     noun_label,
     phrase_end,
     shared_of_labels,
@@ -125,7 +126,8 @@ class _Reader:
             for reading in item_readings(doc, self.heading):
                 found.extend(self._candidates(sentence, reading, mark=item))
         elif item is None:
-            self.heading = self._heading(sentence, readings)
+            self.heading, of_list = self._heading(sentence, doc, readings)
+            readings = [r for r in readings if r not in of_list]
         for reading in readings:
             found.extend(self._candidates(sentence, reading))
         self._remember_noun(sentence, doc)
@@ -158,12 +160,17 @@ class _Reader:
         """Keep the last relation noun in the plural this sentence names ("migraine has
         many triggers"), with what it is of, for a list heading right after it that names
         no relation ("The commonest are:"); forget it otherwise."""
-        self.last_noun = None
+        self.last_noun = self._relation_noun(sentence, doc)
+
+    def _relation_noun(self, sentence: Sentence, doc: Any) -> Reading | None:
+        """The last relation noun in the plural ``doc`` names, its members left open."""
+        found = None
         for token in doc:
             entry = FAMILY_NOUNS.get(token.lemma_.lower())
             if token.tag_ == "NNS" and entry is not None:
-                reading = noun_reading(token, entry, [], self.topic, False)
-                self.last_noun = self._settled(reading, sentence)
+                reading = self._held(noun_reading(token, entry, [], self.topic, False))
+                found = self._settled(reading, sentence)
+        return found
 
     def _settled(self, reading: Reading, sentence: Sentence) -> Reading:
         """A reading with its sides made ends, so it outlives its sentence."""
@@ -173,16 +180,46 @@ class _Reader:
         )
         return replace(reading, subjects=next(sides), objects=next(sides))
 
-    def _heading(self, sentence: Sentence, readings: list[Reading]) -> Reading | None:
-        """The relation a line ending in ":" gives its list items: one of its own with an
-        end left open, or else the last relation noun named before it."""
+    def _heading(
+        self, sentence: Sentence, doc: Any, readings: list[Reading]
+    ) -> tuple[Reading | None, list[Reading]]:
+        """The relation a line ending in ":" gives its list items, and the readings that
+        name the list itself (no end of their own): a relation noun it names ("connected
+        with the following reasons:"), one of its readings with an end left open or whose
+        end is a kind the items are members of ("other drugs, including:"), or else the
+        relation noun the sentence before named ("many triggers. The commonest are:")."""
         if not sentence.text.rstrip().endswith(":"):
-            return None
+            return None, []
+        noun = self._relation_noun(sentence, doc)
+        if noun is not None:
+            return noun, [r for r in readings if noun.cue in (*r.subjects, *r.objects)]
         for reading in readings:
             settled = self._settled(reading, sentence)
             if bool(settled.subjects) != bool(settled.objects):
-                return settled
-        return self.last_noun
+                return settled, []
+            opened = self._opened(reading, settled)
+            if opened is not None:
+                return opened, [reading]
+        return self.last_noun, []
+
+    def _opened(self, reading: Reading, settled: Reading) -> Reading | None:
+        """``settled`` with the side left open that names only a kind of thing no node is
+        ("some groups are at risk of X:", "a side effect of other drugs, including:"):
+        the items below are its members."""
+        for name in ("subjects", "objects"):
+            side = getattr(reading, name)
+            tokens = [unwrapped(t) for t in side if not isinstance(t, (End, str))]
+            if tokens and len(tokens) == len(side) and all(map(self._is_kind, tokens)):
+                return replace(settled, **{name: ()})
+        return None
+
+    def _is_kind(self, token: Token) -> bool:
+        """A plural noun that names no node: a kind the items of a list are members of."""
+        if token.tag_ != "NNS":
+            return False
+        at = (token.idx, token.idx + len(token.text))
+        end = phrase_end(noun_label(token), at, self.index, self.context)
+        return end is None or end.new or token.lemma_.lower() in PEOPLE
 
     def _ends(
         self, side: Sequence[Any], sentence: Sentence, *, pronoun: Sequence[End] | None = None
@@ -218,9 +255,10 @@ class _Reader:
             return list(pronoun or ()) if token.lower_ in _OBJECT_PRONOUNS else []
         if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
             return []  # "these minerals": named before; the cue rules resolve those
-        named = [] if objects else members(token)
+        named = [] if objects else members(token) or marks_of(token)
         if named:
-            # "Some medicines, such as diuretics, ...": the diuretics.
+            # "Some medicines, such as diuretics, ...": the diuretics; "people with dark
+            # skin": the dark skin.
             return [end for member in named for end in self._token_end(member, pronoun=pronoun)]
         lemma = token.lemma_.lower()
         if lemma in RISKS or (objects and lemma in PEOPLE):

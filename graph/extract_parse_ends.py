@@ -16,13 +16,14 @@ from typing import Any
 
 from .cues import ANAPHORS, GENERIC, MAX_NEW_WORDS
 from .extract_ends import Context, End
-from .extract_lexicon import NOT_ENDS, OF_HEADS, QUANTITY_WORDS, TIME_SPANS, WRAPPERS
+from .extract_lexicon import NOT_ENDS, OF_HEADS, PEOPLE, QUANTITY_WORDS, TIME_SPANS, WRAPPERS
 from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions, tokenize
 
 __all__ = [
     "MAX_ACTION_WORDS",
     "action_label",
+    "marks_of",
     "noun_label",
     "phrase_end",
     "shared_of_labels",
@@ -47,6 +48,20 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
+def marks_of(token: Token) -> list[Token]:
+    """What sets a group of people apart, as an end: "people with dark skin" -> "skin"
+    (named "dark skin"), "people who are housebound" -> "housebound"."""
+    marks: list[Token] = []
+    if token.lemma_.lower() not in PEOPLE:
+        return marks
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            marks.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "relcl":
+            marks.extend(c for c in child.children if c.dep_ in ("acomp", "attr"))
+    return marks
+
+
 def unwrapped(token: Token) -> Token:
     """The noun a wrapper stands for: "the risk of cramps" -> "cramps"."""
     seen = 0
@@ -61,11 +76,21 @@ def unwrapped(token: Token) -> Token:
 def _modifiers(token: Token) -> Iterable[Token]:
     """The words before a noun that belong to its name, with their own such words."""
     for child in token.lefts:
-        if child.dep_ in _DROPPED or child.lower_ in QUANTITY_WORDS:
+        if _hyphened(child):
+            # "long-acting", "potassium-sparing": one word, whatever the parse hangs it on.
+            yield child
+            yield child.doc[child.i + 1]
+        elif child.dep_ in _DROPPED or child.lower_ in QUANTITY_WORDS:
             continue
-        if child.dep_ in _NAME_DEPS:
+        elif child.dep_ in _NAME_DEPS:
             yield from _modifiers(child)
             yield child
+
+
+def _hyphened(token: Token) -> bool:
+    """A word written joined by a hyphen to the next one ("long" of "long-acting")."""
+    after = token.i + 1 < len(token.doc) and token.doc[token.i + 1]
+    return bool(after) and not token.whitespace_ and after.tag_ == "HYPH" and not after.whitespace_
 
 
 def _spelled(tokens: Iterable[Token]) -> str:

@@ -23,6 +23,7 @@ from .extract_lexicon import (
     PARTICLES,
     QUANTITY_VERBS,
     RELIEVES,
+    RISKS,
     VERBS,
     Entry,
 )
@@ -233,6 +234,10 @@ def _be_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
         entry = FAMILY_NOUNS.get(noun.lemma_.lower())
         if entry is not None:
             yield noun_reading(noun, entry, subjects, topic, negated)
+    for risk in _prep_objects(verb, "at"):
+        if risk.lemma_.lower() in RISKS:
+            # "Older people are at (higher) risk of X": they are a cause of X's risk.
+            yield noun_reading(risk, FAMILY_NOUNS["cause"], subjects, topic, negated)
     for noun in subjects:
         entry = FAMILY_NOUNS.get(noun.lemma_.lower())
         if entry is not None:
@@ -308,8 +313,8 @@ def _advice_readings(verb: Token, topic: End | None) -> Iterator[Reading]:
 def item_readings(doc: Any, heading: Reading) -> Iterator[Reading]:
     """A list item under a heading: the item fills the side the heading left open."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or any(t.dep_ in ("nsubj", "nsubjpass") for t in doc):
-        return
+    if root is None or _children(root, "nsubj", "nsubjpass"):
+        return  # a clause of its own; "older people, whose skin makes less" is an item
     item = root if root.pos_ in ("NOUN", "PROPN", "VERB") else None
     if item is None:
         return

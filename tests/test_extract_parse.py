@@ -397,3 +397,42 @@ def test_a_heading_naming_a_proposed_condition_in_other_words_is_its_section_s_t
     )
     assert ("central-heating", "cause", "dry-eye", False) in found
     assert ("central-heating", "cause", "calf-cramp", False) not in found
+
+
+def test_people_at_risk_listed_under_a_heading_are_named_by_what_sets_them_apart() -> None:
+    found = claims(
+        "Cramps: who gets them.\nSome groups are at higher risk of cramps:\n\n"
+        "- people with dark skin, who need more sun\n"
+        "- people who are housebound\n"
+    )
+    assert ("dark-skin", "cause", "calf-cramp", False) in found
+    assert ("housebound", "cause", "calf-cramp", False) in found
+    assert not {c for c in found if c[0] in ("group", "people", "person")}
+
+
+def test_a_kind_a_heading_spells_out_in_a_list_is_no_end_of_its_own() -> None:
+    found = claims(
+        "Cramps and medicines.\nCramps are a side effect of a number of drugs, including:\n\n"
+        "- long-acting asthma inhalers\n"
+        "- potassium-sparing water tablets\n"
+    )
+    assert ("long-acting-asthma-inhaler", "cause", "calf-cramp", False) in found
+    assert ("potassium-sparing-water-tablet", "cause", "calf-cramp", False) in found
+    assert not {c for c in found if c[0] == "drug"}
+
+
+def test_a_heading_naming_its_items_reasons_makes_them_causes() -> None:
+    found = claims(
+        "Cramps at night.\nMost often they are connected with the following reasons:\n\n"
+        "- long standing\n- tight shoes\n"
+    )
+    assert ("tight-shoe", "cause", "calf-cramp", False) in found
+
+
+def test_supporting_and_being_prescribed_for_are_help() -> None:
+    found = claims(
+        "Cramps: a guide.\nVitamin D supports strong bones."
+        " Magnesium is prescribed for cramps in pregnancy."
+    )
+    assert ("vitamin-d", "help", "strong-bone", False) in found
+    assert ("magnesium", "help", "calf-cramp", False) in found
