@@ -18,6 +18,7 @@ import networkx as nx
 from .grouping import group_by
 from .ids import EdgeKey as Edge
 from .layout import FONT_SIZE, text_width
+from .narrate_verdicts import edge_verdict_sentence
 from .schema import RELATIONS, VERDICTS
 
 __all__ = [
@@ -233,6 +234,8 @@ def verdict_badges(
                 "text_y": svg_number(spot[1] + BADGE_FONT * 0.36),
                 "icon": verdict.icon,
                 "label": verdict.label,
+                # Who gives the verdict: reviews, studies, guidance or the tool's reading.
+                "title": edge_verdict_sentence(graph, edge),
                 "colour": verdict.colour,
             }
         )

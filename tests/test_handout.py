@@ -213,6 +213,20 @@ def test_handout_credits_a_food_table_verdict_to_the_tables_not_to_reviews() -> 
     assert verdict_sentence("supported").removesuffix(".") not in page
 
 
+def test_each_badge_of_the_picture_names_who_gives_its_verdict() -> None:
+    """A badge's tooltip said "Reviews: contradicted" for the tool's own reading of the
+    food tables (QA pass, 2026-12-07): it now says what the handout's text says."""
+    for tour in TOURS:
+        root = _picture(handout_html(SEED, POSITIONS, tour))
+        badges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "verdict-badge"]
+        titles = {g.findtext(f"{SVG}title") for g in badges}
+        said = {edge_verdict_sentence(SEED, edge) for edge in SEED.edges(keys=True)}
+        assert badges and titles <= said, titles - said
+    almonds = _picture(handout_html(SEED, POSITIONS, ALMONDS))
+    titles = [g.findtext(f"{SVG}title") or "" for g in almonds.iter(f"{SVG}g")]
+    assert any(title.startswith(BANDED_READING) for title in titles)
+
+
 def test_handout_refers_to_nothing_outside_itself() -> None:
     for tour in TOURS:
         page = handout_html(SEED, POSITIONS, tour)
