@@ -73,7 +73,9 @@ terms they must say which narrower term the evidence covers."""
 # "The facts' curator" names the same internal file a reader cannot look up, and "the
 # evidence gathered" credits it as if it were a work (third read, finding 6).
 _CITES_FACTS = re.compile(
-    r"\bthe facts\b|\bfacts row\b|\bcurator\b|\bthe evidence gathered\b", re.IGNORECASE
+    r"\bthe facts\b|\bfacts (?:row|section)\b|\bcurator\b|\bthe evidence gathered\b"
+    r"|\brow E\d+\b",  # "row E2 rates ...": the facts file's row, not a work (QA pass)
+    re.IGNORECASE,
 )
 
 
@@ -92,6 +94,9 @@ def cites_the_facts(text: str) -> bool:
     True
     >>> cites_the_facts("The facts' curator suggests (their own inference) a slip.")
     True
+    >>> cites_the_facts('Facts section 2, "None of the plant foods ..."'), cites_the_facts(
+    ...     "row E2 rates the pregnancy trials mixed")
+    (True, True)
     >>> cites_the_facts("The evidence gathered is about type 2 diabetes.")
     True
     >>> cites_the_facts("The tool's own reading (no published source): a slip.")

@@ -250,6 +250,24 @@ def test_evidence_overview_lists_every_claim() -> None:
     table = next(frame for frame in at.dataframe if "Evidence says" in frame.value.columns)
     assert len(table.value) == SEED.number_of_edges()
     assert table.value["Claim"].str.contains("lemon").any()
+    # Who gives each verdict, as the CLI's `evidence` says (QA pass: the tool's own
+    # readings were credited to reviews by the table's header and had no column).
+    assert set(table.value["By"]) >= {
+        "The tool (reading USDA food-table amounts)",
+        "The tool, weighing a review",
+    }
+
+
+@pytest.mark.parametrize(
+    "edge",
+    [("almonds", "magnesium", "rich_in"), ("magnesium", "cramp-prevention", "contributes_to")],
+)
+def test_the_details_say_who_gives_the_verdict(edge: tuple[str, str, str]) -> None:
+    at = _run({"sel": f"{edge[0]}|{edge[2]}|{edge[1]}"})
+    by = verdict_source(SEED.edges[edge].get("evidence"))
+    texts = _texts(at)
+    assert by in texts
+    assert "Reviews, guidelines or good studies back the claim" not in texts
 
 
 def test_a_question_from_the_opening_view_highlights_and_narrates_its_answer() -> None:

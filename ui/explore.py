@@ -241,8 +241,8 @@ def article_panel(atlas: Atlas, selected: str | None) -> None:
     """Each source, its grounding sentences highlighted; clicks select claims."""
     kb, graph = atlas.kb, atlas.graph
     st.markdown(
-        "Every sentence that grounds a claim is highlighted, shaded by what reviews say "
-        "about it. Click a highlight to select its claim in the graph."
+        "Every sentence that grounds a claim is highlighted, shaded by its claim's verdict "
+        "(the details say who gives it). Click a highlight to select its claim in the graph."
     )
     edge = split_edge_id(selected) if selected and is_selectable(graph, selected) else None
     shown = kb.sources
@@ -273,10 +273,10 @@ def article_panel(atlas: Atlas, selected: str | None) -> None:
 
 
 def evidence_panel(atlas: Atlas) -> None:
-    """Every claim with what reviews say, sortable and downloadable."""
+    """Every claim with its verdict and who gives it, sortable and downloadable."""
     st.markdown(
-        "Every claim of the article, with what systematic reviews, guidelines and food "
-        "tables say about it. Sort by any column."
+        "Every claim, with its verdict and who gives it: reviews, studies or guidance, or "
+        "the tool's own reading of them or of USDA food-table amounts. Sort by any column."
     )
     panels.evidence_overview(evidence_overview(atlas.graph))
     st.download_button(

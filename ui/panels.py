@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.grouping import group_by
-from graph.narrate import disagreement
+from graph.narrate import disagreement, edge_verdict_sentence
 from graph.paths import Path, format_path
 from graph.schema import (
     IDENTIFIER_SCHEMES,
@@ -160,18 +160,15 @@ def _qualified(verdict_name: str, qualifier: str = "") -> str:
     return f"{label} ({qualifier})" if qualifier else label
 
 
-def _verdict_line(verdict_name: str, qualifier: str = "") -> str:
-    verdict = VERDICTS[verdict_name]
-    label = _qualified(verdict_name, qualifier)
-    return f"{verdict.icon} **{escape_markdown(label[:1].upper() + label[1:])}**"
+def _verdict_line(graph: nx.MultiDiGraph, edge: tuple[str, str, str], verdict_name: str) -> str:
+    """The verdict's marker and the sentence that says who gives it ("The tool (reading
+    USDA food-table amounts) finds ..."), never a wording that credits reviews with all."""
+    return f"{VERDICTS[verdict_name].icon} {escape_markdown(edge_verdict_sentence(graph, edge))}"
 
 
-def _evidence(evidence: dict, verdict_name: str) -> None:
-    st.markdown(
-        _verdict_line(verdict_name, evidence.get("qualifier", ""))
-        + " — "
-        + escape_markdown(VERDICTS[verdict_name].description)
-    )
+def _evidence(graph: nx.MultiDiGraph, edge: tuple[str, str, str], verdict_name: str) -> None:
+    evidence = graph.edges[edge].get("evidence") or {}
+    st.markdown(_verdict_line(graph, edge, verdict_name))
     if evidence.get("summary"):
         st.markdown(escape_markdown(evidence["summary"]))
     for citation in evidence.get("citations", ()):
@@ -225,7 +222,7 @@ def _edge_details(
             st.markdown(escape_markdown(sentence.amount))
     with reviews:
         st.markdown(f"**{escape_markdown(REVIEWS_HEADING)}**")
-        _evidence(data.get("evidence", {}), sentence.verdict)
+        _evidence(graph, (subject, obj, relation), sentence.verdict)
         if data.get("amounts"):
             _amounts(data["amounts"])
     left, right = st.columns(2)
@@ -316,19 +313,20 @@ def _verdict_cell(verdict_name: str, qualifier: str = "") -> str:
 
 
 def evidence_overview(rows: list[dict]) -> None:
-    """Every claim with what reviews say about it, in one sortable table."""
+    """Every claim with its verdict and who gives it, in one sortable table."""
     table = pd.DataFrame(
         [
             {
                 "Claim": row["claim"],
                 "Evidence says": f"{row['icon']} {row['verdict_label']}",
+                "By": row["verdict_by"],
                 "Article": row["strength"],
                 "Summary": row["summary"],
                 "Cited": row["cited"],
             }
             for row in rows
         ],
-        columns=["Claim", "Evidence says", "Article", "Summary", "Cited"],
+        columns=["Claim", "Evidence says", "By", "Article", "Summary", "Cited"],
     )
     st.dataframe(table, hide_index=True, width="stretch", key="table-evidence")
 
