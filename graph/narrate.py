@@ -43,6 +43,7 @@ from .narrate_verdicts import (
 from .narrate_words import (
     FREQUENCY_CUES,
     OWN_WORDS,
+    firmness_by_source,
     join,
     listed_with,
     lower_first,
@@ -229,6 +230,10 @@ in the legs\u201d as calf muscle cramp.'
 def _claim_words(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool) -> str:
     data = graph.edges[edge]
     who = speaker(graph, [edge])
+    each = firmness_by_source(graph, edge)
+    if len(each) > 1:
+        # Several sources: the claim in words all of them hold, then each one's firmness.
+        return f"{who} {verb(who, 'makes')} the claim that {clause(graph, edge)}: {join(each)}."
     template = _CLAIM_WORDS[data["strength"]]
     if not quoted and data["strength"] == "inferred":
         template = _INFERRED_UNQUOTED

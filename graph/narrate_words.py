@@ -17,10 +17,12 @@ from .ids import EdgeKey
 from .schema import RELATIONS
 
 __all__ = [
+    "FIRMNESS_BY_SOURCE",
     "FREQUENCY_CUES",
     "LISTED_AT_LEAST",
     "OWN_WORDS",
     "end_name",
+    "firmness_by_source",
     "join",
     "listed_with",
     "lower_first",
@@ -90,13 +92,13 @@ def relation_phrase(graph: nx.MultiDiGraph, edge: EdgeKey, *, plural: bool = Fal
     relation = RELATIONS[key]
     wider = end_name(graph, edge, "subject")
     plural = plural or (_plural_words(wider) if wider else bool(graph.nodes[subject].get("plural")))
-    quotes = [
-        prov["quote"]
-        for prov in graph.edges[edge].get("provenance") or ()
-        if prov.get("strength") != "inferred"
-    ]
+    by_source: dict[str, list[str]] = {}
+    for prov in graph.edges[edge].get("provenance") or ():
+        if prov.get("strength") != "inferred":
+            by_source.setdefault(prov["source"], []).append(prov["quote"])
     cue = FREQUENCY_CUES.get(key)
-    if cue and any(cue[0].search(quote) for quote in quotes):
+    # Every source must say how often: one article's "most often" is not another's (QA pass).
+    if cue and by_source and all(any(map(cue[0].search, q)) for q in by_source.values()):
         return cue[2] if plural else cue[1]
     if own_words(graph, edge):
         return OWN_WORDS[key][2] if plural else OWN_WORDS[key][1]
@@ -194,6 +196,33 @@ def read_as_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
         for end, node in (("subject", edge[0]), ("object", edge[1]))
         if (words := end_name(graph, edge, end))
     )
+
+
+FIRMNESS_BY_SOURCE: Mapping[str, str] = {
+    "states": "{name} states it",
+    "suggests": "{name} suggests it",
+    "anecdotal": "people quoted in {name} say it",
+    "inferred": "the tool infers it from {name}",
+}
+"""How firmly one source of several makes a claim, by its firmest quote's strength."""
+_FIRMEST = ("states", "suggests", "anecdotal", "inferred")
+
+
+def firmness_by_source(graph: nx.MultiDiGraph, edge: EdgeKey) -> list[str]:
+    """How firmly each source of ``edge`` makes its claim, in provenance order, one phrase
+    each ('“Calf cramps” states it', 'people quoted in “Leg cramps” say it'), so a claim two
+    sources make is never worded as firmly as the firmer one for both (QA pass)."""
+    firmest: dict[str, str] = {}
+    for prov in graph.edges[edge]["provenance"]:
+        held = firmest.get(prov["source"], "inferred")
+        firmest[prov["source"]] = min(held, prov["strength"], key=_FIRMEST.index)
+    sources = graph.graph.get("sources", {})
+    return [
+        FIRMNESS_BY_SOURCE[strength].format(
+            name=f"\u201c{sources.get(source, {}).get('title') or source}\u201d"
+        )
+        for source, strength in firmest.items()
+    ]
 
 
 def join(items: Sequence[str], conjunction: str = "and") -> str:

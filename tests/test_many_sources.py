@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import build_graph, load_knowledge_base
 from graph.export import FORMATS, evidence_csv, export_bytes
+from graph.narrate import claim_sentence
+from tests import seed
 from tests.curation import SEEDS, STRETCH, describe_new_node, drafted, number_of, run
 
 __all__ = ["drafted"]  # the fixture
@@ -79,9 +82,33 @@ def test_explore_groups_quotes_by_source_and_the_reader_follows_the_claim(
     quotes = sum(prov.source == "calf-cramps-article" for prov in stretch.provenance)
     said = "says" if quotes == 1 else f"says, {quotes} times"
     assert f"**What are the causes of spasms of the calf muscles** {said}:" in texts
+    captions = " ".join(c.value for c in at.caption)
+    assert "each quote below says how firmly its source says it" in captions
+    assert "“Seeds” states it" in " ".join(h.value for h in at.subheader)
     assert at.session_state["_reader_source"] == "calf-cramps-article"
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["sel"] = SEEDS
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["_reader_source"] == "seeds", "the reader shows a source quoting it"
+
+
+def test_a_claim_two_sources_make_is_said_only_as_firmly_as_each_says_it() -> None:
+    """QA pass: a second, hedged article on the seed's "most common causes" claim was
+    worded "The articles say that magnesium deficiency is among the most common causes"."""
+    graph = nx.MultiDiGraph(seed.graph())
+    edge = ("magnesium-deficiency", "calf-cramp", "causes")
+    hedged = {
+        "source": "leaflet",
+        "quote": "A lack of magnesium can cause cramps.",
+        "strength": "suggests",
+    }
+    graph.edges[edge]["provenance"] = (*graph.edges[edge]["provenance"], hedged)
+    sources = dict(graph.graph["sources"])
+    sources["leaflet"] = {**sources["calf-cramps-article"], "title": "Leg cramps at night"}
+    graph.graph["sources"] = sources
+    said = claim_sentence(graph, edge)
+    assert "most common" not in said
+    assert said.startswith("The articles make the claim that magnesium deficiency causes")
+    assert "\u201cLeg cramps at night\u201d suggests it" in said
+    assert claim_sentence(seed.graph(), edge).count("most common") == 1  # one source: kept

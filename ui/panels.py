@@ -208,8 +208,10 @@ def _edge_details(
     sentence = sentence_for_edge(graph, (subject, obj, relation))
     data = graph.edges[subject, obj, relation]
     st.subheader(escape_markdown(sentence.text), anchor=False)
-    strength = STRENGTHS[sentence.strength]
-    st.caption(f"{RELATIONS[relation].label} · {strength.description}")
+    firmness = STRENGTHS[sentence.strength].description
+    if len({prov["source"] for prov in sentence.provenance}) > 1:
+        firmness = "several sources; each quote below says how firmly its source says it"
+    st.caption(f"{RELATIONS[relation].label} · {firmness}")
     flag = disagreement(graph, (subject, obj, relation))
     if flag:
         st.error(f"{VERDICTS[sentence.verdict].icon} **Disagreement:** {escape_markdown(flag)}")
