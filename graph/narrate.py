@@ -231,8 +231,8 @@ def _claim_words(graph: nx.MultiDiGraph, edge: EdgeKey, *, quoted: bool) -> str:
     data = graph.edges[edge]
     who = speaker(graph, [edge])
     each = firmness_by_source(graph, edge)
-    if len(each) > 1:
-        # Several sources: the claim in words all of them hold, then each one's firmness.
+    if each:
+        # Sources of different firmness: the claim in words all hold, then each one's.
         return f"{who} {verb(who, 'makes')} the claim that {clause(graph, edge)}: {join(each)}."
     template = _CLAIM_WORDS[data["strength"]]
     if not quoted and data["strength"] == "inferred":

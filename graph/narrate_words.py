@@ -210,12 +210,15 @@ _FIRMEST = ("states", "suggests", "anecdotal", "inferred")
 
 def firmness_by_source(graph: nx.MultiDiGraph, edge: EdgeKey) -> list[str]:
     """How firmly each source of ``edge`` makes its claim, in provenance order, one phrase
-    each ('“Calf cramps” states it', 'people quoted in “Leg cramps” say it'), so a claim two
-    sources make is never worded as firmly as the firmer one for both (QA pass)."""
+    each ('“Calf cramps” states it', 'people quoted in “Leg cramps” say it'), when its
+    sources make it with different firmness (else ``[]``: one sentence says it for all), so
+    a claim is never worded as firmly as the firmer source for both (QA pass)."""
     firmest: dict[str, str] = {}
     for prov in graph.edges[edge]["provenance"]:
         held = firmest.get(prov["source"], "inferred")
         firmest[prov["source"]] = min(held, prov["strength"], key=_FIRMEST.index)
+    if len(set(firmest.values())) < 2:
+        return []
     sources = graph.graph.get("sources", {})
     return [
         FIRMNESS_BY_SOURCE[strength].format(
