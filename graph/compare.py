@@ -250,21 +250,25 @@ def _shared_links(
     """The links both sides have, and the neighbours they share grouped by type and roles.
 
     A neighbour both reach in the same role is shared in that role; one they reach in
-    different roles is shared in every pairing of them.
+    different roles is shared in every pairing of them; beside a role both share, a
+    relation both have in other words ("useful for preventing", "prevent") is shared too,
+    each in its own words (QA pass: it was listed as each side's own).
     """
     shared_links: set[tuple[str, Role]] = set()
     pairs: dict[tuple[str, Role, Role], list[str]] = {}
     for neighbour in first_links.keys() & second_links.keys():
         first_roles, second_roles = first_links[neighbour], second_links[neighbour]
         common = first_roles & second_roles
-        matched = (
-            [(role, role) for role in common]
-            if common
-            else [(one, two) for one in first_roles for two in second_roles]
-        )
-        if not common:
-            shared_links.update((neighbour, role) for role in first_roles | second_roles)
-        shared_links.update((neighbour, role) for role in common)
+        if common:
+            matched = [(role, role) for role in common] + [
+                (one, two)
+                for one in first_roles - common
+                for two in second_roles - common
+                if (one.relation, one.outgoing) == (two.relation, two.outgoing)
+            ]
+        else:
+            matched = [(one, two) for one in first_roles for two in second_roles]
+        shared_links.update((neighbour, role) for pair in matched for role in pair)
         node_type = graph.nodes[neighbour]["type"]
         for one, two in matched:
             pairs.setdefault((node_type, one, two), []).append(neighbour)
