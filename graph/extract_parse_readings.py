@@ -80,7 +80,15 @@ class Reading:
 
 
 def _negated(*tokens: Token) -> bool:
-    return any(child.dep_ == "neg" for token in tokens for child in token.children)
+    """A verb denied ("not"), or said of the past only ("was once prescribed", "no longer
+    recommend"): no positive claim now."""
+    return any(
+        child.dep_ == "neg"
+        or (child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children))
+        or (child.lower_ == "once" and child.dep_ == "advmod" and token.tag_ in ("VBD", "VBN"))
+        for token in tokens
+        for child in token.children
+    )
 
 
 def _children(token: Token, *deps: str) -> list[Token]:

@@ -436,3 +436,28 @@ def test_supporting_and_being_prescribed_for_are_help() -> None:
     )
     assert ("vitamin-d", "help", "strong-bone", False) in found
     assert ("magnesium", "help", "calf-cramp", False) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pickle juice is said to stop cramps.",
+        "Stress can bring on cramps, some doctors say.",
+        "Many coaches believe that stress causes cramps.",
+    ],
+)
+def test_hearsay_said_of_unnamed_others_is_anecdotal(sentence: str) -> None:
+    """QA pass: these were proposed as "states" or "suggests"."""
+    found = propose(f"Cramps: a guide.\n{sentence}")
+    assert found and {c.strength for c in found} == {"anecdotal"}, found
+
+
+def test_a_practice_of_the_past_is_no_claim_now() -> None:
+    """QA pass: "Quinine was once prescribed for night cramps" was proposed as a stated
+    recommendation at 0.9 confidence."""
+    found = propose(
+        "Cramps: a guide.\nAlmonds were once prescribed for cramps, but doctors no longer"
+        " recommend them."
+    )
+    almonds = [c for c in found if c.subject == "almonds"]
+    assert almonds and all(c.negated for c in almonds), found
