@@ -85,10 +85,12 @@ class DataProblems(click.ClickException):
 
 def _default_data_dir(context: click.Context, param: click.Parameter, value: Path) -> Path:
     """Refuse the default folder when it is missing, as it is for an installed package,
-    unless ``--db`` names a server to answer instead (click handles options given on the
-    command line before those left at their defaults, so ``--db`` is known here)."""
+    unless ``--db`` names a server to answer instead or a command's own ``DIR`` argument
+    names the folder (``validate DIR``; click handles what the command line gives before
+    what is left at its default, so both are known here)."""
     source = context.get_parameter_source(param.name or "")
-    if source is ParameterSource.DEFAULT and not value.is_dir() and not context.params.get("db"):
+    given = context.params.get("db") or context.params.get("folder")
+    if source is ParameterSource.DEFAULT and not value.is_dir() and not given:
         raise click.UsageError(
             "no default knowledge base here (the package is installed without the project's"
             " data/ folder): pass --data DIR"

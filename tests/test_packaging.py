@@ -85,6 +85,15 @@ def test_installed_command_reads_the_data_it_is_given_from_any_folder(
     assert result.stdout.startswith("Nodes: ")
 
 
+def test_installed_command_validates_the_folder_named_as_its_argument(
+    installed: Path, tmp_path: Path
+) -> None:
+    """QA pass: ``cramp-atlas validate DIR`` said to pass --data, ignoring DIR."""
+    result = _run_installed(installed, tmp_path, "validate", str(ROOT / "data"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
 def test_installed_library_is_the_unpacked_one(installed: Path, tmp_path: Path) -> None:
     probe = subprocess.run(
         [sys.executable, "-c", "import graph; print(graph.__file__)"],
