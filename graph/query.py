@@ -150,7 +150,8 @@ def search(
         limit=max(limit * 5, 20),
     ):
         name, _, node_id = names[index]
-        offer(node_id, name, "fuzzy", float(score) * 0.85)
+        if _near_spelling(query, folded[index]):
+            offer(node_id, name, "fuzzy", float(score) * 0.85)
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.label.casefold(), m.node_id))
     return ranked[:limit]
 
@@ -176,6 +177,17 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
         return matches[0].node_id
     suggestions = tuple(m.label for m in search(graph, name, limit=3, cutoff=60.0))
     raise UnknownNode(name, suggestions)
+
+
+MIN_FUZZY_CHARS = 3
+"""Fewer typed characters than this are no spelling of anything ("x" is not "varix")."""
+
+
+def _near_spelling(query: str, name: str) -> bool:
+    """Whether ``query`` can be a misspelling of ``name``, not a scrap of it: three or
+    more characters, and at least half the name's length (QA pass: "x" was read as
+    "varix", "ab" as "diabetes mellitus", with no word of it)."""
+    return len(query) >= MIN_FUZZY_CHARS and 2 * len(query) >= len(name)
 
 
 def search_hits(graph: nx.MultiDiGraph, text: str, *, limit: int = 8) -> list[Match]:

@@ -18,6 +18,7 @@ from graph.query import (
     neighbourhood,
     resolve,
     search,
+    search_hits,
 )
 from graph.schema import Edge, KnowledgeBase, Node, Provenance, Source
 from graph.sentences import narrate_path
@@ -228,3 +229,18 @@ def test_search_is_stable_under_node_order(graph: nx.MultiDiGraph, seed) -> None
     shuffled.add_edges_from(edges)
     for text in ("node 1", "nod 3", "Node 10"):
         assert search(graph, text) == search(shuffled, text)
+
+
+@pytest.mark.parametrize("scrap", ["x", "ab", "q", "zz"])
+def test_a_scrap_of_letters_is_no_node(seed_graph: nx.MultiDiGraph, scrap: str) -> None:
+    """QA pass: "x" was read as Varicose veins (its synonym "varix") and "ab" as Diabetes
+    mellitus, with no notice; a reader typing a wrong name got a page about another node."""
+    with pytest.raises(UnknownNode):
+        resolve(seed_graph, scrap)
+    assert search_hits(seed_graph, scrap) == []
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=2))
+def test_a_fuzzy_match_is_never_to_a_much_longer_name(text: str) -> None:
+    for match in search(SEED, text):
+        assert match.kind != "fuzzy", match
