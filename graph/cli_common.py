@@ -76,8 +76,11 @@ class DataProblems(click.ClickException):
         self.problems = problems
 
     def show(self, file: Any = None) -> None:
-        for problem in self.problems:
-            click.echo(printable(str(problem), keep_newlines=False), err=True)
+        try:
+            for problem in self.problems:
+                click.echo(printable(str(problem), keep_newlines=False), err=True)
+        except BrokenPipeError:
+            pass  # the reader went away (``| head -1``); the exit code still says 2 (QA pass)
 
 
 # --- options ------------------------------------------------------------------------------

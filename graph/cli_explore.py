@@ -30,7 +30,7 @@ from .evidence import edge_evidence, edge_verdict
 from .grouping import group_by
 from .ids import EdgeKey
 from .index import MAX_PATH_EDGES
-from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS
+from .limits import MAX_DEPTH, MAX_SEARCH_RESULTS, printable
 from .narrate import verdict_label, verdict_source
 from .narrate_words import own_words
 from .paths import MAX_PATH_LENGTH, MAX_PATHS, find_paths, format_path, path_note
@@ -38,6 +38,7 @@ from .query import filter_view, neighbourhood, resolve, search
 from .schema import IDENTIFIER_SCHEMES, NODE_TYPES, RELATIONS
 from .sentences import narrate_path, reference_short, sentence_for_edge
 from .terms import terms_lines
+from .yaml_folder import suggest
 
 __all__ = ["EXPLORE_COMMANDS"]
 
@@ -264,11 +265,16 @@ def _focused(
     """NODE and the nodes of ``types`` within ``depth`` steps along ``relations`` (empty:
     any), with the edges between them of those relations: what the backends' ``focus``
     answers, on the seed graph."""
-    try:
-        walk = filter_view(graph, relations=relations or None)
-        filter_view(graph, node_types=types or None)  # names a type that does not exist?
-    except ValueError as err:
-        raise BadInput(f"{err}; 'stats' lists the known ones") from None
+    for given, known, what in (
+        (types, NODE_TYPES, "node type"),
+        (relations, RELATIONS, "relation"),
+    ):
+        for name in given:
+            if name not in known:
+                hint = suggest(name, known)  # "rich-in": did you mean 'rich_in'? (QA pass)
+                said = f"unknown {what}: {printable(name)}{hint}"
+                raise BadInput(f"{said}; 'stats' lists the known ones")
+    walk = filter_view(graph, relations=relations or None)
     reached = neighbourhood(walk, [node_id], depth=depth)
     kept = {node_id} | {n for n in reached if not types or graph.nodes[n]["type"] in types}
     return walk.subgraph(kept)

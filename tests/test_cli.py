@@ -795,3 +795,26 @@ def test_neighbors_keeps_the_types_asked_for_and_walks_the_relations_asked_for()
     assert unknown.exit_code == 2
     said = "unknown node type: planet; 'stats' lists the known ones"
     assert unknown.output.strip().endswith(said)
+    typo = run(cli, ["neighbors", "calf-cramp", "--relation", "rich-in"])  # QA pass
+    assert typo.exit_code == 2 and "(did you mean 'rich_in'?)" in typo.output
+
+
+def test_problems_cut_short_by_a_closed_pipe_still_exit_2(kb_path: Path) -> None:
+    """``validate DIR | head -1`` exited 1 ("nothing found") when the pipe closed while the
+    second problem was printed (QA pass); the exit code says bad input whatever the reader."""
+    (kb_path / "yy.yaml").write_text("x: [\n")
+    (kb_path / "zz.yaml").write_text("y: ]\n")
+    code = (
+        "import sys; from graph.cli import cli; sys.argv = ['graph', 'validate', sys.argv[1]];cli()"
+    )
+    for _ in range(3):
+        done = subprocess.run(
+            f'{sys.executable} -c "{code}" {kb_path} 2>&1 | head -c 1 >/dev/null;'
+            " exit ${PIPESTATUS[0]}",
+            shell=True,
+            executable="/bin/bash",
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 2
