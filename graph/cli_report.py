@@ -128,9 +128,9 @@ def stats(data_dir: Path, as_json: bool) -> None:
 def evidence_command(verdict: tuple[str, ...], data_dir: Path, as_json: bool) -> None:
     """List every claim with what the evidence says of it.
 
-    One row per claim: its verdict, who gives it (reviews, studies, guidance, food tables
-    or the tool), the claim in words and the works cited. --json adds the summaries and
-    full citations.
+    One block per claim: its verdict, who gives it (reviews, studies, guidance, food
+    tables or the tool), the claim in words and the works cited. --json adds the
+    summaries and full citations.
     Exits 1 when no claim has the verdicts asked for.
     """
     rows = evidence_overview(load_graph(data_dir))
@@ -141,19 +141,16 @@ def evidence_command(verdict: tuple[str, ...], data_dir: Path, as_json: bool) ->
     if as_json:
         echo_json(rows)
         return
-    grid = [("verdict", "by", "claim", "cited")]
-    grid += [
-        (
-            f"{row['icon']} {row['verdict_label']}",
-            row["verdict_by"],
-            row["claim"],
-            row["cited"] or "-",
-        )
+    # A block per claim, not a table: a verdict's scope runs to 300 characters, and a
+    # column that wide left every other line unreadable in a terminal (QA pass).
+    blocks = [
+        f"{row['icon']} {row['verdict_label']}\n  by     {row['verdict_by']}\n"
+        f"  claim  {row['claim']}\n  cited  {row['cited'] or '-'}\n"
         for row in rows
     ]
     counts = Counter(row["verdict"] for row in rows)
     said = ", ".join(f"{counts[name]} {name}" for name in VERDICTS if counts[name])
-    out("\n".join([*table(grid), "", f"{plural(len(rows), 'claim')}: {said}"]))
+    out("\n".join([*blocks, f"{plural(len(rows), 'claim')}: {said}"]))
 
 
 @click.command()
