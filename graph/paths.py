@@ -240,9 +240,10 @@ def link_word(graph: nx.MultiDiGraph, edge: tuple[str, str, str], *, reading: bo
 
 
 def _arrow(graph: nx.MultiDiGraph, step: Step, *, short: bool) -> str:
-    """The arrow of one step: its relation, the way its claim runs, and (in full)
-    "(tool's reading)" when the relation is the tool's reading rather than its source's."""
-    return arrow(link_word(graph, step.edge, reading=not short), forward=step.forward, short=short)
+    """The arrow of one step: its relation, the way its claim runs, and "(tool's reading)"
+    when the relation is the tool's reading rather than its source's (in the short list
+    too: QA pass, an inferred link was drawn there as if the article said it)."""
+    return arrow(link_word(graph, step.edge, reading=True), forward=step.forward, short=short)
 
 
 def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> list[str]:
@@ -250,17 +251,21 @@ def step_flags(graph: nx.MultiDiGraph, path: Path, *, short: bool = False) -> li
     the record gives it ("step 2: insufficient (not supported for magnesium supplements in
     older adults ...)"), so a flag is never broader than its evidence (sixth read, M2), and
     one per step supported only in a scope ("supported (for cirrhosis only)", twelfth read,
-    #4); ``short`` flags name the verdict only of the steps not rated supported, for a list
-    whose steps are told beside it."""
-    flagged = set(unsupported_steps(graph, path))
-    if not short:
-        flagged |= {
-            number
-            for number, step in enumerate(path.steps, start=1)
-            if (graph.edges[step.edge].get("evidence") or {}).get("qualifier")
-        }
+    #4); ``short`` flags name the verdict without its scope ("supported (in a scope)"), for a
+    list whose steps are told beside it (QA pass: it left a scoped step unflagged)."""
+    scoped = {
+        number
+        for number, step in enumerate(path.steps, start=1)
+        if (graph.edges[step.edge].get("evidence") or {}).get("qualifier")
+    }
+    flagged = set(unsupported_steps(graph, path)) | scoped
     return [
-        f"step {number}: " + (verdict_name(graph, edge) if short else verdict_label(graph, edge))
+        f"step {number}: "
+        + (
+            verdict_name(graph, edge) + (" (in a scope)" if number in scoped else "")
+            if short
+            else verdict_label(graph, edge)
+        )
         for number in sorted(flagged)
         for edge in [path.steps[number - 1].edge]
     ]

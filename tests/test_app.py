@@ -91,7 +91,9 @@ def test_path_tracer_lists_the_magnesium_path_first_and_narrates_it() -> None:
     at.selectbox(key="path_to").set_value("cramp-prevention").run()
     radio = at.radio(key="path_choice")
     assert re.sub(r"\\(.)", r"\1", radio.options[0]) == (
-        "1. Almonds —rich in→ Magnesium —contributes to→ Cramp prevention [step 2: insufficient]"
+        # QA pass: the inferred link is marked and the scoped step flagged here too.
+        "1. Almonds —rich in→ Magnesium —contributes to (tool's reading)→ Cramp prevention"
+        " [step 1: supported (in a scope)] [step 2: insufficient (in a scope)]"
     )
     assert "not a chain of cause and effect" in _texts(at)
     assert "Each step below says what its verdict covers." in _texts(at)
@@ -196,7 +198,7 @@ def test_an_edge_shows_the_quote_beside_what_reviews_say() -> None:
     left = " ".join(block.value for block in at.columns[says].markdown)
     right = " ".join(block.value for block in at.columns[reviews].markdown)
     assert "Many recommend rubbing the sore spot" in left
-    assert "No evidence found" in right and "Many recommend" not in right
+    assert "The tool: no evidence found for this claim" in right and "Many recommend" not in right
 
 
 def _edges_where(disagrees: bool) -> list[str]:
