@@ -198,7 +198,7 @@ def test_an_edge_shows_the_quote_beside_what_reviews_say() -> None:
     left = " ".join(block.value for block in at.columns[says].markdown)
     right = " ".join(block.value for block in at.columns[reviews].markdown)
     assert "Many recommend rubbing the sore spot" in left
-    assert "The tool: no evidence found for this claim" in right and "Many recommend" not in right
+    assert "The tool\\: no evidence found for this claim" in right and "Many recommend" not in right
 
 
 def _edges_where(disagrees: bool) -> list[str]:
