@@ -16,7 +16,7 @@ from .accept import accept_candidates
 from .cli_common import BadInput, data_option, json_option
 from .drafts import list_drafts, read_draft, reject_candidates
 from .grounding import source_coverage
-from .ingest import ingest_article
+from .ingest import check_new_source, ingest_article
 from .load import load_knowledge_base
 
 __all__ = ["CURATOR_COMMANDS", "coverage", "draft", "ingest"]
@@ -47,6 +47,7 @@ def ingest(
     """
     if url is not None and not url.startswith(("http://", "https://")):
         raise BadInput(f"--url: an address starts with http:// or https:// (got {url!r})")
+    check_new_source(data_dir, source_id)  # a link out of the folder is named before loading
     kb = load_knowledge_base(data_dir)
     done = ingest_article(kb, data_dir, article, source_id=source_id, title=title, url=url)
     if as_json:

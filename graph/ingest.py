@@ -6,9 +6,11 @@ one, one that is not UTF-8, one over ``MAX_ARTICLE_BYTES``, a source id that is 
 or already exists, and a draft that exists. HTML is turned into its plain text (tags,
 scripts and styles dropped, entities decoded), which is what gets stored and quoted.
 
-Writes go through ``graph.curate_io.write_checked``: the new ``sources.yaml`` is loaded
-with the rest of the knowledge base in a scratch copy first, so nothing that does not
-validate reaches ``data/``.
+Every check runs before the first write. The way to each file written must stay in the
+data folder (a ``drafts/`` or ``sources/`` link out of it is refused, as the loader
+refuses one); writes go through ``graph.curate_io.write_checked``: the new
+``sources.yaml`` is loaded with the rest of the knowledge base in a scratch copy first,
+so nothing that does not validate reaches ``data/``.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
 from .extract_parse import parser_missing
 from .mentions import term_index
+from .safe_io import path_inside
 from .schema import KnowledgeBase, is_slug
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
     "BadArticle",
     "Ingested",
+    "check_new_source",
     "ingest_article",
     "known_names",
     "propose_for_text",
@@ -197,22 +201,46 @@ def propose_for_text(kb: KnowledgeBase, text: str) -> tuple[list[Candidate], lis
     return candidates, [node for node_id, node in sorted(new_nodes.items()) if node_id in used]
 
 
-def _check_id(kb: KnowledgeBase, data_dir: Path, source_id: str) -> None:
+def check_new_source(data_dir: Path, source_id: str) -> None:
+    """Refuse ``source_id`` if ingest could not write its files, before anything is read.
+
+    The id must be a slug; the text and draft it names must not exist yet; the way to
+    every file ingest writes must stay inside ``data_dir`` (``graph.safe_io.path_inside``).
+
+    Raises
+    ------
+    BadArticle
+        A bad or taken id, named as the option or the existing file.
+    SchemaError
+        A ``drafts/`` or ``sources/`` link (or a file link) leading out of ``data_dir``.
+    """
     if not is_slug(source_id):
         message = "ids are lowercase letters and digits joined by hyphens, like 'iron-article'"
         raise BadArticle(Problem("--id", 0, "", f"{message} (got {source_id!r})"))
-    if source_id in {source.id for source in kb.sources}:
-        shown = f"{data_dir.name}/sources.yaml"
-        raise BadArticle(Problem(shown, 0, "id", f"source {source_id!r} already exists"))
-    for taken in (
-        data_dir / "sources" / f"{source_id}.txt",
-        data_dir / DRAFTS_DIR / f"{source_id}.yaml",
-    ):
-        if taken.exists():
-            shown = f"{data_dir.name}/{taken.relative_to(data_dir)}"
+    *new_files, _ = _written(source_id)
+    for relative in _written(source_id):
+        taken = path_inside(data_dir, relative)
+        if relative in new_files and (taken.exists() or taken.is_symlink()):
+            shown = f"{data_dir.resolve().name}/{relative.as_posix()}"
             raise BadArticle(
                 Problem(shown, 0, "", f"already exists; pick another id than {source_id!r}")
             )
+
+
+def _check_id(kb: KnowledgeBase, data_dir: Path, source_id: str) -> None:
+    check_new_source(data_dir, source_id)
+    if source_id in {source.id for source in kb.sources}:
+        shown = f"{data_dir.name}/sources.yaml"
+        raise BadArticle(Problem(shown, 0, "id", f"source {source_id!r} already exists"))
+
+
+def _written(source_id: str) -> tuple[Path, Path, Path]:
+    """The files ingest writes, relative to the data folder: text, draft, source list."""
+    return (
+        Path("sources") / f"{source_id}.txt",
+        Path(DRAFTS_DIR) / f"{source_id}.yaml",
+        Path("sources.yaml"),
+    )
 
 
 def ingest_article(
@@ -247,15 +275,15 @@ def ingest_article(
     BadArticle
         The file or the id cannot be used (nothing is written).
     SchemaError
-        The new source record would not validate (nothing is written).
+        A file would be written outside ``data_dir`` (through a link), or the new source
+        record would not validate (nothing is written).
     """
     _check_id(kb, data_dir, source_id)
     if not title.strip():
         raise BadArticle(Problem("--title", 0, "", "the title is empty"))
     text, stripped = read_article(article)
     candidates, new_nodes = propose_for_text(kb, text)
-    text_file = Path("sources") / f"{source_id}.txt"
-    draft_file = Path(DRAFTS_DIR) / f"{source_id}.yaml"
+    text_file, draft_file, sources_file = _written(source_id)
     record = {
         "id": source_id,
         "title": title.strip(),
@@ -269,14 +297,14 @@ def ingest_article(
         data_dir,
         {
             text_file: text,
-            Path("sources.yaml"): sources_with(data_dir / "sources.yaml", record),
+            sources_file: sources_with(data_dir / sources_file, record),
             draft_file: render_draft(source_id, candidates, new_nodes),
         },
     )
     return Ingested(
         source_id,
-        data_dir / text_file,
-        data_dir / draft_file,
+        path_inside(data_dir, text_file),
+        path_inside(data_dir, draft_file),
         tuple(candidates),
         tuple(new_nodes),
         stripped,

@@ -1,0 +1,154 @@
+"""Writing into the data folder safely: nothing written outside it, nothing of the user's lost.
+
+Real folders, real links and real files in ``tmp_path``; the CLI runs in-process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from graph.errors import SchemaError
+from graph.safe_io import path_inside, write_together
+from tests.curation import ARTICLE, drafted, run
+
+__all__ = ["drafted"]  # the fixture, used here
+
+
+def state(folder: Path) -> dict[str, str]:
+    """Every entry under ``folder`` (links not followed): a link's target, a file's hash and
+    mode, a folder's mode; what a user would see changed by a write."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[name] = f"link to {os.readlink(path)}"
+        elif path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[name] = f"{digest} {path.stat().st_mode:o}"
+        else:
+            found[name] = f"folder {path.stat().st_mode:o}"
+    return found
+
+
+def ingest(data_dir: Path, article: Path, source_id: str = "seeds") -> object:
+    return run("ingest", article, "--id", source_id, "--title", "Seeds", "--data", data_dir)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "seeds.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+# --- 1. links out of the data folder: one line, exit 2, nothing written anywhere --------------
+
+
+@pytest.mark.parametrize("subfolder", ["drafts", "sources"])
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute-link", "relative-link"])
+def test_ingest_refuses_a_subfolder_linked_outside(
+    kb_path: Path, tmp_path: Path, article: Path, subfolder: str, relative: bool
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if (kb_path / subfolder).exists():
+        (kb_path / subfolder).rename(tmp_path / f"old-{subfolder}")
+    (kb_path / subfolder).symlink_to(Path("../outside") if relative else outside)
+    before = state(kb_path)
+    result = ingest(kb_path, article)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"data/{subfolder}: is a link to a folder outside 'data'; refused"
+    ]
+    assert state(kb_path) == before
+    assert list(outside.iterdir()) == []
+
+
+def test_ingest_refuses_a_draft_file_linked_outside(
+    kb_path: Path, tmp_path: Path, article: Path
+) -> None:
+    (kb_path / "drafts").mkdir()
+    (kb_path / "drafts" / "seeds.yaml").symlink_to(tmp_path / "planted.yaml")  # broken link
+    before = state(kb_path)
+    result = ingest(kb_path, article)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        "data/drafts/seeds.yaml: is a link to a file outside 'data'; refused"
+    ]
+    assert state(kb_path) == before
+    assert not (tmp_path / "planted.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "command", ["accept seeds 1", "reject seeds 1", "list seeds", "list"], ids=str
+)
+def test_draft_commands_refuse_drafts_linked_outside(
+    drafted: Path, tmp_path: Path, command: str
+) -> None:
+    outside = (drafted / "drafts").rename(tmp_path / "elsewhere")
+    (drafted / "drafts").symlink_to(outside)
+    before, before_outside = state(drafted), state(outside)
+    result = run("draft", *command.split(), "--data", drafted)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        "data/drafts: is a link to a folder outside 'data'; refused"
+    ]
+    assert (state(drafted), state(outside)) == (before, before_outside)
+
+
+def test_draft_reject_refuses_a_draft_file_linked_outside(drafted: Path, tmp_path: Path) -> None:
+    outside = (drafted / "drafts" / "seeds.yaml").rename(tmp_path / "seeds.yaml")
+    (drafted / "drafts" / "seeds.yaml").symlink_to(outside)
+    kept = outside.read_bytes()
+    result = run("draft", "reject", "seeds", "1", "--data", drafted)
+    assert result.exit_code == 2, result.output
+    assert "data/drafts/seeds.yaml: is a link to a file outside" in result.stderr
+    assert outside.read_bytes() == kept
+
+
+def test_links_inside_the_folder_are_written_through(
+    kb_path: Path, tmp_path: Path, article: Path
+) -> None:
+    (kb_path / "review").mkdir()
+    (kb_path / "drafts").symlink_to("review")
+    result = ingest(kb_path, article)
+    assert result.exit_code == 0, result.output
+    assert (kb_path / "drafts").is_symlink(), "the curator's link is kept"
+    draft = kb_path / "review" / "seeds.yaml"
+    assert "status: proposed" in draft.read_text(encoding="utf-8")
+    rejected = run("draft", "reject", "seeds", "1", "--data", kb_path)
+    assert rejected.exit_code == 0, rejected.output
+    assert "status: rejected" in draft.read_text(encoding="utf-8")
+
+
+def test_path_inside_refuses_ways_out(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "loop").symlink_to("loop")
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    refusals = {
+        "../escape.yaml": "data/../escape.yaml: is outside 'data'; refused",
+        str(tmp_path / "abs.yaml"): "is outside 'data'; refused",
+        "loop/a.yaml": "data/loop: is a link that loops; refused",
+        "notes.txt/a.yaml": "data/notes.txt: is not a folder",
+    }
+    for relative, message in refusals.items():
+        with pytest.raises(SchemaError) as caught:
+            path_inside(folder, relative)
+        assert message in str(caught.value), relative
+    assert path_inside(folder, "drafts/new.yaml") == folder.resolve() / "drafts" / "new.yaml"
+
+
+def test_write_together_replaces_nothing_when_one_file_fails(tmp_path: Path) -> None:
+    kept = tmp_path / "sources.yaml"
+    kept.write_text("old", encoding="utf-8")
+    blocked = tmp_path / "plain-file"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_together({kept: b"new", blocked / "draft.yaml": b"draft"})
+    assert kept.read_text(encoding="utf-8") == "old"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["plain-file", "sources.yaml"]
