@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph.errors import SchemaError
 from graph.safe_io import path_inside, write_together
-from tests.curation import ARTICLE, drafted, run
+from tests.curation import ARTICLE, STRETCH, drafted, number_of, run
 
 __all__ = ["drafted"]  # the fixture, used here
 
@@ -152,3 +153,58 @@ def test_write_together_replaces_nothing_when_one_file_fails(tmp_path: Path) -> 
         write_together({kept: b"new", blocked / "draft.yaml": b"draft"})
     assert kept.read_text(encoding="utf-8") == "old"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["plain-file", "sources.yaml"]
+
+
+# --- 8. a rewritten file keeps its mode; a new one gets 0666 & ~umask -------------------------
+
+
+@pytest.fixture
+def umask() -> Iterator[int]:
+    """Run the test under umask 0o027 (group may read, others nothing), then restore it."""
+    previous = os.umask(0o027)
+    yield 0o027
+    os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_new_file_gets_the_umask_and_a_replaced_one_keeps_its_mode(
+    tmp_path: Path, umask: int
+) -> None:
+    fresh = tmp_path / "fresh.html"
+    write_together({fresh: b"page"})
+    assert mode(fresh) == 0o666 & ~umask == 0o640
+    shared = tmp_path / "shared.html"
+    shared.write_bytes(b"old")
+    shared.chmod(0o664)
+    write_together({shared: b"new"})
+    assert (shared.read_bytes(), mode(shared)) == (b"new", 0o664)
+
+
+def test_export_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path, umask: int) -> None:
+    target = tmp_path / "graph.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o664)
+    result = run("export", "--format", "json", "--output", target, "--force")
+    assert result.exit_code == 0, result.output
+    assert mode(target) == 0o664
+    assert target.read_text(encoding="utf-8") != "{}"
+
+
+def test_ingest_and_accept_keep_modes_and_give_new_files_the_umask(
+    kb_path: Path, article: Path, umask: int
+) -> None:
+    for name in ("sources.yaml", "edges.yaml"):
+        (kb_path / name).chmod(0o664)
+    result = ingest(kb_path, article)
+    assert result.exit_code == 0, result.output
+    assert mode(kb_path / "sources.yaml") == 0o664
+    for new in ("sources/seeds.txt", "drafts/seeds.yaml"):
+        assert mode(kb_path / new) == 0o640, new
+    (kb_path / "drafts" / "seeds.yaml").chmod(0o600)  # the curator keeps the draft private
+    accepted = run("draft", "accept", "seeds", number_of(kb_path, STRETCH), "--data", kb_path)
+    assert accepted.exit_code == 0, accepted.output
+    assert "another source for" in accepted.stdout
+    assert (mode(kb_path / "edges.yaml"), mode(kb_path / "drafts" / "seeds.yaml")) == (0o664, 0o600)
