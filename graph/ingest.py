@@ -2,8 +2,9 @@
 
 ``ingest_article`` is what ``python -m graph ingest`` runs. It refuses, with one
 ``file:line: message`` problem and before anything is written, an empty file, a binary
-one, one that is not UTF-8, one over ``MAX_ARTICLE_BYTES``, a source id that is not a slug
-or already exists, and a draft that exists. HTML is turned into its plain text (tags,
+one, one that is not UTF-8, one holding a control or bidi character, one over
+``MAX_ARTICLE_BYTES``, a source id that is not a slug or already exists, and a draft
+that exists. HTML is turned into its plain text (tags,
 scripts and styles dropped, entities decoded), which is what gets stored and quoted.
 
 Every check runs before the first write. The way to each file written must stay in the
@@ -24,6 +25,7 @@ from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
 from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
 from .extract_parse import parser_missing
+from .limits import unsafe_problem
 from .mentions import term_index
 from .safe_io import path_inside
 from .schema import KnowledgeBase, is_slug
@@ -124,7 +126,9 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
     ------
     BadArticle
         Missing, unreadable, empty, binary, not UTF-8, larger than ``MAX_ARTICLE_BYTES``,
-        or HTML with no text in it.
+        holding a control or bidi character (an ESC, a right-to-left override: stored,
+        they would reach every page and terminal that quotes the article), or HTML with
+        no text in it. Line breaks are read as ``\n`` (CRLF and CR too).
     """
     name = shown or str(path)
     try:
@@ -154,14 +158,26 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
             " article as UTF-8 plain text"
         )
         raise BadArticle(Problem(name, line, "", message)) from err
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadArticle(Problem(name, 1, "", "the file is empty"))
+    _refuse_unsafe(text, name)
     is_html = bool(_HTML_SIGN.search(text[:5000]))
     if is_html:
         text = _strip_html(text)
         if not text.strip():
             raise BadArticle(Problem(name, 1, "", "the HTML page holds no text"))
+        _refuse_unsafe(text, name, where="in the page's text, its character references decoded: ")
     return text, is_html
+
+
+def _refuse_unsafe(text: str, name: str, *, where: str = "") -> None:
+    """Refuse a text holding a control or bidi character, naming its line (none for text
+    decoded from HTML, whose lines are not the file's) and its place in the line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        problem = unsafe_problem(line)
+        if problem is not None:
+            raise BadArticle(Problem(name, 0 if where else number, "", where + problem))
 
 
 def known_names(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:

@@ -208,3 +208,63 @@ def test_ingest_and_accept_keep_modes_and_give_new_files_the_umask(
     assert accepted.exit_code == 0, accepted.output
     assert "another source for" in accepted.stdout
     assert (mode(kb_path / "edges.yaml"), mode(kb_path / "drafts" / "seeds.yaml")) == (0o664, 0o600)
+
+
+# --- 6. control and bidi characters in an article: refused at their line; escaped when shown ---
+
+
+UNSAFE_ARTICLES = {
+    "escape": (b"Dehydration causes cramps.\x1b[2J Stretching relieves cramps.\n", 1, "U+001B"),
+    "rlo": ("Night cramps\n\nStretching relieves \u202ecramps.\n".encode(), 3, "U+202E"),
+    "bell-crlf": (b"Cramps hurt.\r\nMagnesium\x07 helps.\r\n", 2, "U+0007"),
+    "isolate": ("Almonds are rich in \u2066magnesium.\n".encode(), 1, "U+2066"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNSAFE_ARTICLES))
+def test_ingest_refuses_control_characters_naming_file_line_and_character(
+    kb_path: Path, tmp_path: Path, case: str
+) -> None:
+    content, line, code = UNSAFE_ARTICLES[case]
+    article = tmp_path / f"{case}.txt"
+    article.write_bytes(content)
+    before = state(kb_path)
+    result = ingest(kb_path, article, "odd")
+    assert result.exit_code == 2, result.output
+    (message,) = result.stderr.splitlines()
+    assert message.startswith(f"Error: {article}:{line}: "), message
+    assert code in message and "position" in message
+    assert state(kb_path) == before
+
+
+def test_ingest_refuses_a_bidi_control_written_as_an_html_reference(
+    kb_path: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Stretching &#x202e;relieves cramps.</p></body></html>")
+    before = state(kb_path)
+    result = ingest(kb_path, page, "page")
+    assert result.exit_code == 2, result.output
+    assert f"{page}: in the page's text" in result.stderr and "U+202E" in result.stderr
+    assert state(kb_path) == before
+
+
+def test_ingest_reads_crlf_line_breaks_as_line_breaks(kb_path: Path, tmp_path: Path) -> None:
+    article = tmp_path / "windows.txt"
+    article.write_bytes(ARTICLE.replace("\n", "\r\n").encode())
+    result = ingest(kb_path, article)
+    assert result.exit_code == 0, result.output
+    listed = run("draft", "list", "seeds", "--data", kb_path)
+    assert listed.exit_code == 0, listed.output
+    assert "seated-toe-pull -relieves-> calf-cramp" in listed.stdout
+
+
+def test_coverage_shows_control_characters_of_a_source_escaped(kb_path: Path) -> None:
+    text = kb_path / "sources" / "calf-cramps-article.txt"
+    with text.open("a", encoding="utf-8") as stream:
+        stream.write("\nStretching relieves \u202ecramps at night. Magnesium \x1b[2Jhelps.\n")
+    result = run("coverage", "calf-cramps-article", "--data", kb_path)
+    assert result.exit_code == 0, result.output
+    assert "Stretching relieves \\u202ecramps at night." in result.stdout
+    assert "Magnesium \\u001b[2Jhelps." in result.stdout
+    assert "\u202e" not in result.stdout and "\x1b" not in result.stdout
