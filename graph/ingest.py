@@ -17,18 +17,21 @@ so nothing that does not validate reaches ``data/``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
 from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
 from .extract_parse import parser_missing
-from .limits import unsafe_problem
+from .limits import text_problem, unsafe_problem
 from .mentions import term_index
 from .safe_io import path_inside
-from .schema import KnowledgeBase, is_slug
+from .schema import KnowledgeBase, Source, is_slug
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -230,6 +233,9 @@ def check_new_source(data_dir: Path, source_id: str) -> None:
     SchemaError
         A ``drafts/`` or ``sources/`` link (or a file link) leading out of ``data_dir``.
     """
+    too_long = text_problem("id", source_id)
+    if too_long is not None:
+        raise BadArticle(Problem("--id", 0, "", too_long))
     if not is_slug(source_id):
         message = "ids are lowercase letters and digits joined by hyphens, like 'iron-article'"
         raise BadArticle(Problem("--id", 0, "", f"{message} (got {source_id!r})"))
@@ -248,6 +254,29 @@ def _check_id(kb: KnowledgeBase, data_dir: Path, source_id: str) -> None:
     if source_id in {source.id for source in kb.sources}:
         shown = f"{data_dir.name}/sources.yaml"
         raise BadArticle(Problem(shown, 0, "id", f"source {source_id!r} already exists"))
+
+
+_RECORD_RULES = {"url": "an address is http:// or https:// followed by no space"}
+"""What a field of the source record must be, said as the curator reads it."""
+
+
+def _check_record(record: Mapping[str, str]) -> None:
+    """Refuse the new source record as its option (``--title: ...``): the same checks as
+    loading ``sources.yaml`` (length, control characters, the model), made before the
+    article is read, and named as what the curator typed rather than as a line of a file
+    that does not hold it yet."""
+    for field, value in record.items():
+        problem = text_problem(field, value)
+        if problem is not None:
+            raise BadArticle(Problem(f"--{field}", 0, "", problem))
+    try:
+        Source.model_validate(record)
+    except ValidationError as err:
+        field = str(err.errors(include_url=False)[0]["loc"][0])
+        message = _RECORD_RULES.get(field, err.errors(include_url=False)[0]["msg"])
+        raise BadArticle(
+            Problem(f"--{field}", 0, "", f"{message} (got {record[field]!r})")
+        ) from err
 
 
 def _written(source_id: str) -> tuple[Path, Path, Path]:
@@ -297,8 +326,6 @@ def ingest_article(
     _check_id(kb, data_dir, source_id)
     if not title.strip():
         raise BadArticle(Problem("--title", 0, "", "the title is empty"))
-    text, stripped = read_article(article)
-    candidates, new_nodes = propose_for_text(kb, text)
     text_file, draft_file, sources_file = _written(source_id)
     record = {
         "id": source_id,
@@ -309,6 +336,9 @@ def ingest_article(
     }
     if url:
         record["url"] = url
+    _check_record(record)
+    text, stripped = read_article(article)
+    candidates, new_nodes = propose_for_text(kb, text)
     write_checked(
         data_dir,
         {

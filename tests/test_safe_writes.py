@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from graph.errors import SchemaError
 from graph.safe_io import path_inside, write_together
-from tests.curation import ARTICLE, STRETCH, drafted, number_of, run
+from tests.curation import ARTICLE, SEEDS, STRETCH, describe_new_node, drafted, number_of, run
 
 __all__ = ["drafted"]  # the fixture, used here
 
@@ -35,7 +36,7 @@ def state(folder: Path) -> dict[str, str]:
     return found
 
 
-def ingest(data_dir: Path, article: Path, source_id: str = "seeds") -> object:
+def ingest(data_dir: Path, article: Path, source_id: str = "seeds") -> Result:
     return run("ingest", article, "--id", source_id, "--title", "Seeds", "--data", data_dir)
 
 
@@ -268,3 +269,74 @@ def test_coverage_shows_control_characters_of_a_source_escaped(kb_path: Path) ->
     assert "Stretching relieves \\u202ecramps at night." in result.stdout
     assert "Magnesium \\u001b[2Jhelps." in result.stdout
     assert "\u202e" not in result.stdout and "\x1b" not in result.stdout
+
+
+# --- 9. problems point at what the curator can edit: the draft's candidate, or the option ------
+
+
+def set_in_candidate(data_dir: Path, number: int, field: str, value: str) -> int:
+    """Set ``field`` of candidate ``number`` by hand in the draft; return the line it is on."""
+    path = data_dir / "drafts" / "seeds.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"  - n: {number}\n")
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith(f"    {field}: "))
+    lines[at] = f"    {field}: {value}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return at + 1
+
+
+def only_line(result: Result) -> str:
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    return line
+
+
+def test_a_new_claim_that_fails_is_reported_at_its_candidate(drafted: Path) -> None:
+    number = number_of(drafted, SEEDS)
+    describe_new_node(drafted, "pumpkin-seed", "The seeds of the pumpkin.")
+    set_in_candidate(drafted, number, "relation", "prevents")
+    set_in_candidate(drafted, number, "object", "calf-cramp")
+    line = set_in_candidate(drafted, number, "strength", "states")
+    before = state(drafted)
+    message = only_line(run("draft", "accept", "seeds", number, "--data", drafted))
+    assert message.startswith(
+        f"data/drafts/seeds.yaml:{line}: candidates[{number - 1}].strength: the quote neither"
+    ), message
+    assert "claims-seeds.yaml" not in message
+    assert state(drafted) == before
+
+
+def test_a_quote_added_to_an_old_claim_that_fails_is_reported_at_its_candidate(
+    drafted: Path,
+) -> None:
+    number = number_of(drafted, STRETCH)
+    line = set_in_candidate(drafted, number, "quote", "Pumpkin seeds are rich in magnesium.")
+    before = state(drafted)
+    message = only_line(run("draft", "accept", "seeds", number, "--data", drafted))
+    assert message.startswith(
+        f"data/drafts/seeds.yaml:{line + 1}: candidates[{number - 1}].strength:"
+    ), message
+    assert "mark it 'inferred'" in message
+    assert state(drafted) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--title", "T" * 1500, "--title: text is 1500 characters long; title holds at most 1000"),
+        ("--title", "Seeds\u202e", "--title: bidi control U+202E"),
+        ("--url", "https://example.org/a b", "--url: an address is http:// or https://"),
+        ("--url", "https://" + "a" * 1200, "--url: text is 1208 characters long"),
+        ("--id", "a" * 300, "--id: text is 300 characters long; id holds at most 200"),
+    ],
+    ids=["long-title", "rtl-title", "url-with-space", "long-url", "long-id"],
+)
+def test_a_bad_option_is_reported_as_the_option(
+    kb_path: Path, article: Path, option: str, value: str, words: str
+) -> None:
+    options = {"--id": "seeds", "--title": "Seeds", option: value}
+    before = state(kb_path)
+    arguments = [part for pair in options.items() for part in pair]
+    message = only_line(run("ingest", article, *arguments, "--data", kb_path))
+    assert message.startswith(f"Error: {words}"), message
+    assert state(kb_path) == before
