@@ -327,7 +327,8 @@ def data_subfolder(data_dir: Path, name: str) -> Path | None:
     Raises
     ------
     SchemaError
-        If it is a link to a folder outside ``data_dir``, or not a folder.
+        If it is a link to a folder outside ``data_dir``, a link that loops, or not a
+        folder.
 
     Examples
     --------
@@ -341,7 +342,11 @@ def data_subfolder(data_dir: Path, name: str) -> Path | None:
     if not folder.exists() and not folder.is_symlink():
         return None
     shown = printable(f"{data_dir.resolve().name}/{name}", keep_newlines=False)
-    if not is_inside(folder, data_dir):
+    try:
+        inside = is_inside(folder, data_dir)
+    except (OSError, RuntimeError) as err:  # a loop of links
+        raise _refused(shown, "is a link that loops; refused") from err
+    if not inside:
         message = f"is a link to a folder outside {printable(data_dir.resolve().name)!r}; refused"
         raise _refused(shown, message)
     if not folder.is_dir():

@@ -102,6 +102,21 @@ def test_draft_commands_refuse_drafts_linked_outside(
     assert (state(drafted), state(outside)) == (before, before_outside)
 
 
+@pytest.mark.parametrize("command", ["draft list", "ingest"])
+def test_a_drafts_link_that_loops_is_refused_in_one_line(
+    kb_path: Path, article: Path, command: str
+) -> None:
+    (kb_path / "drafts").symlink_to("drafts")
+    before = state(kb_path)
+    ingest_it = ["ingest", article, "--id", "x", "--title", "T"]
+    result = run(
+        *{"draft list": ["draft", "list"], "ingest": ingest_it}[command], "--data", kb_path
+    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == ["data/drafts: is a link that loops; refused"]
+    assert state(kb_path) == before
+
+
 def test_draft_reject_refuses_a_draft_file_linked_outside(drafted: Path, tmp_path: Path) -> None:
     outside = (drafted / "drafts" / "seeds.yaml").rename(tmp_path / "seeds.yaml")
     (drafted / "drafts" / "seeds.yaml").symlink_to(outside)
