@@ -4,8 +4,8 @@
 ``file:line: message`` problem and before anything is written, an empty file, a binary
 one, one that is not UTF-8, one holding a control or bidi character, one over
 ``MAX_ARTICLE_BYTES``, a source id that is not a slug or already exists, and a draft
-that exists. HTML is turned into its plain text (tags,
-scripts and styles dropped, entities decoded), which is what gets stored and quoted.
+that exists. HTML is turned into its plain text (tags, scripts and styles dropped,
+entities decoded), which is what gets stored and quoted.
 
 Every check runs before the first write. The way to each file written must stay in the
 data folder (a ``drafts/`` or ``sources/`` link out of it is refused, as the loader
@@ -131,7 +131,7 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
         Missing, unreadable, empty, binary, not UTF-8, larger than ``MAX_ARTICLE_BYTES``,
         holding a control or bidi character (an ESC, a right-to-left override: stored,
         they would reach every page and terminal that quotes the article), or HTML with
-        no text in it. Line breaks are read as ``\n`` (CRLF and CR too).
+        no text in it. CRLF and CR line breaks are read as LF.
     """
     name = shown or str(path)
     try:
@@ -272,8 +272,9 @@ def _check_record(record: Mapping[str, str]) -> None:
     try:
         Source.model_validate(record)
     except ValidationError as err:
-        field = str(err.errors(include_url=False)[0]["loc"][0])
-        message = _RECORD_RULES.get(field, err.errors(include_url=False)[0]["msg"])
+        first = err.errors(include_url=False)[0]
+        field = str(first["loc"][0])
+        message = _RECORD_RULES.get(field, first["msg"])
         raise BadArticle(
             Problem(f"--{field}", 0, "", f"{message} (got {record[field]!r})")
         ) from err

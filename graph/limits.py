@@ -159,7 +159,7 @@ def unsafe_problem(text: str) -> str | None:
 
     Examples
     --------
-    >>> unsafe_problem("two\u202e")
+    >>> unsafe_problem("two\\u202e")
     'bidi control U+202E (right-to-left override) at position 4 is not allowed; remove it'
     """
     index = first_unsafe(text)
