@@ -8,8 +8,9 @@ and writes them only if the knowledge base still validates with them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from .drafts import (
 )
 from .errors import Problem, SchemaError
 from .schema import KnowledgeBase, edge_id, split_edge_id
-from .yaml_folder import Document
+from .yaml_folder import Document, Location
 
 __all__ = ["Accepted", "accept_candidates"]
 
@@ -51,8 +52,14 @@ class Accepted:
 @dataclass(slots=True)
 class _Plan:
     new_edges: dict[str, dict[str, Any]]
-    extra: dict[str, list[dict[str, str]]]
+    """New claims by key; ``made_by`` lists the candidate index of each provenance record."""
+    extra: dict[str, list[tuple[int, dict[str, str]]]]
+    """More provenance for existing claims, each with the index of its candidate."""
     new_nodes: dict[str, DraftNode]
+    node_index: dict[str, int] = field(default_factory=dict)
+    """Each new node's index in the draft's ``new_nodes``."""
+    origins: dict[tuple[str, Location], Location] = field(default_factory=dict)
+    """Where in the draft each record written comes from, by (data file, path in it)."""
 
 
 def _check_candidate(
@@ -83,17 +90,19 @@ def _check_candidate(
     if existing is not None:
         if any(p.source == source.id and p.quote == candidate.quote for p in existing.provenance):
             return [problem("quote", f"the claim {key!r} already has this quote")]
-        plan.extra.setdefault(key, []).append(provenance)
+        plan.extra.setdefault(key, []).append((index, provenance))
     else:
-        edge = plan.new_edges.setdefault(
-            key,
-            {"subject": subject, "relation": candidate.relation, "object": obj, "provenance": []},
-        )
+        ends = {"subject": subject, "relation": candidate.relation, "object": obj}
+        edge = plan.new_edges.setdefault(key, {**ends, "provenance": [], "made_by": []})
         if provenance not in edge["provenance"]:
             edge["provenance"].append(provenance)
+            edge["made_by"].append(index)
     for node in (subject_node, object_node):
         if node is not None:
             plan.new_nodes[node.id] = node
+            plan.node_index[node.id] = next(
+                i for i, drafted in enumerate(draft.new_nodes) if drafted.id == node.id
+            )
     return []
 
 
@@ -112,16 +121,19 @@ def _add_provenance(data_dir: Path, plan: _Plan, changes: dict[Path, str]) -> No
         return
     where = _edge_files(data_dir)
     loaded: dict[Path, Any] = {}
-    for key, provenance in plan.extra.items():
+    for key, made in plan.extra.items():
         relative = where[key]
         data = loaded.setdefault(relative, load_round_trip(data_dir / relative))
         subject, relation, obj = split_edge_id(key)
-        edge = next(
-            e
-            for e in data["edges"]
+        position, edge = next(
+            (i, e)
+            for i, e in enumerate(data["edges"])
             if (e["subject"], e["relation"], e["object"]) == (subject, relation, obj)
         )
-        edge["provenance"].extend(CommentedMap(p) for p in provenance)
+        for index, provenance in made:
+            at = ("edges", position, "provenance", len(edge["provenance"]))
+            plan.origins[(relative.as_posix(), at)] = ("candidates", index)
+            edge["provenance"].append(CommentedMap(provenance))
     changes.update({relative: dump_yaml(data) for relative, data in loaded.items()})
 
 
@@ -158,11 +170,19 @@ def _add_claims(
     else:
         data = CommentedMap()
         data.yaml_set_start_comment(_CLAIMS_HEAD.format(source=source_id))
+    name = claims_file(source_id).as_posix()
     for node in plan.new_nodes.values():
-        data.setdefault("nodes", CommentedSeq()).append(_node_record(node, source_id))
+        nodes = data.setdefault("nodes", CommentedSeq())
+        plan.origins[(name, ("nodes", len(nodes)))] = ("new_nodes", plan.node_index[node.id])
+        nodes.append(_node_record(node, source_id))
     for edge in plan.new_edges.values():
         provenance = CommentedSeq(CommentedMap(p) for p in edge["provenance"])
-        data.setdefault("edges", CommentedSeq()).append(
+        edges = data.setdefault("edges", CommentedSeq())
+        plan.origins[(name, ("edges", len(edges)))] = ("candidates", edge["made_by"][0])
+        for number, index in enumerate(edge["made_by"]):
+            at = ("edges", len(edges), "provenance", number)
+            plan.origins[(name, at)] = ("candidates", index)
+        edges.append(
             CommentedMap(
                 subject=edge["subject"],
                 relation=edge["relation"],
@@ -193,6 +213,53 @@ def _not_assessed(data: Any, source_id: str) -> Any:
     record["claims"] = CommentedSeq()
     records.append(record)
     return record["claims"]
+
+
+_CANDIDATE_FIELDS = frozenset({"subject", "relation", "object", "quote", "strength"})
+_STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def _path_of(field_name: str) -> Location:
+    """The path a message's field names: ``edges[0].provenance[1]`` -> ``('edges', 0, ...)``."""
+    return tuple(int(number) if number else name for number, name in _STEP.findall(field_name))
+
+
+def _draft_path(origin: Location, rest: Location, doc: Document) -> Location:
+    """The path in the draft of a field ``rest`` of the record made from ``origin``."""
+    if origin[0] == "candidates":  # an edge's or its provenance's field: the candidate's own
+        rest = rest[-1:] if rest[-1:] and rest[-1] in _CANDIDATE_FIELDS else ()
+    elif rest[:1] == ("synonym_origins",) and (*origin, "synonym_origins") not in doc.lines:
+        rest = ("synonyms", *rest[-1:])  # made from the draft's synonyms, in their order
+    while rest and (*origin, *rest) not in doc.lines:  # a field the draft leaves out
+        rest = rest[:-1]
+    return (*origin, *rest)
+
+
+def _in_the_draft(
+    problems: Iterable[Problem], plan: _Plan, doc: Document, data_dir: Path
+) -> list[Problem]:
+    """Problems of the knowledge base as accepting would make it, moved to what the curator
+    edits: a record accepting wrote (a new claim, a quote added, a new node) is reported at
+    the draft candidate or new node it comes from, since the file and line named would be
+    only in the scratch copy (a ``claims-ID.yaml`` not yet written, say)."""
+    folder = Path(data_dir).resolve().name
+    moved = []
+    for problem in problems:
+        relative = problem.file.removeprefix(f"{folder}/")
+        path = _path_of(problem.field) if problem.field else ()
+        origin = next(
+            (
+                (plan.origins[(relative, path[:end])], path[end:])
+                for end in range(len(path), 0, -1)
+                if (relative, path[:end]) in plan.origins
+            ),
+            None,
+        )
+        if origin is None:
+            moved.append(problem)
+            continue
+        moved.append(doc.problem(_draft_path(*origin, doc), problem.message))
+    return moved
 
 
 def accept_candidates(
@@ -237,5 +304,8 @@ def accept_candidates(
     _add_claims(data_dir, source_id, plan, kb, changes)
     draft_path = draft_file(data_dir, source_id).relative_to(data_dir)
     changes[draft_path] = set_status(data_dir, source_id, indexes, "accepted")
-    write_checked(data_dir, changes)
+    try:
+        write_checked(data_dir, changes)
+    except SchemaError as err:
+        raise SchemaError(_in_the_draft(err.problems, plan, doc, data_dir)) from err
     return Accepted(tuple(plan.new_edges), tuple(plan.extra), tuple(plan.new_nodes))

@@ -2,7 +2,8 @@
 
 Kept apart from ``graph.cli`` (which registers them) so the two can change without
 meeting. Errors become messages and exit codes in ``graph.cli.AtlasGroup``, like every
-other command's.
+other command's. Text from an article or a draft is printed through ``out``, which shows
+control and bidi characters as ``\\uXXXX`` (JSON escapes them itself).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from pathlib import Path
 import click
 
 from .accept import accept_candidates
-from .cli_common import BadInput, data_option, json_option
+from .cli_common import BadInput, data_option, json_option, out
 from .drafts import list_drafts, read_draft, reject_candidates
 from .grounding import source_coverage
-from .ingest import ingest_article
+from .ingest import check_new_source, ingest_article
+from .limits import printable
 from .load import load_knowledge_base
 
 __all__ = ["CURATOR_COMMANDS", "coverage", "draft", "ingest"]
@@ -47,29 +49,30 @@ def ingest(
     """
     if url is not None and not url.startswith(("http://", "https://")):
         raise BadInput(f"--url: an address starts with http:// or https:// (got {url!r})")
+    check_new_source(data_dir, source_id)  # a link out of the folder is named before loading
     kb = load_knowledge_base(data_dir)
     done = ingest_article(kb, data_dir, article, source_id=source_id, title=title, url=url)
     if as_json:
         click.echo(json.dumps([_candidate_json(c) for c in done.candidates], indent=2))
         return
     if done.html_stripped:
-        click.echo(f"{article}: HTML turned into plain text", err=True)
+        click.echo(printable(f"{article}: HTML turned into plain text"), err=True)
     if done.parser_note:
-        click.echo(f"note: {done.parser_note}", err=True)
+        click.echo(printable(f"note: {done.parser_note}"), err=True)
     negated = sum(c.negated for c in done.candidates)
     folder = Path(data_dir).resolve()
     text_file, draft_file = (
         Path(folder.name) / path.resolve().relative_to(folder)
         for path in (done.text_file, done.draft_file)
     )
-    click.echo(
+    out(
         f"Stored {text_file} and source {source_id!r}; drafted"
         f" {len(done.candidates)} candidate claims ({negated} negated) and"
         f" {len(done.new_nodes)} new nodes in {draft_file}"
     )
     for number, candidate in enumerate(done.candidates, start=1):
         flag = "  [negated: no positive claim]" if candidate.negated else ""
-        click.echo(
+        out(
             f"{number:>3}. {candidate.subject} -{candidate.relation}-> {candidate.object}"
             f"  ({candidate.strength}, {candidate.confidence:.2f}){flag}"
         )
@@ -103,10 +106,10 @@ def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
             click.echo(json.dumps([{"source": s, **d.counts()} for s, d in drafts], indent=2))
             return
         if not drafts:
-            click.echo("No drafts: `ingest` an article first.")
+            out("No drafts: `ingest` an article first.")
         for name, found in drafts:
             counts = found.counts()
-            click.echo(
+            out(
                 f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
                 f"  rejected {counts['rejected']}"
             )
@@ -117,7 +120,7 @@ def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
         return
     for c in found.candidates:
         flag = "  [negated]" if c.negated else ""
-        click.echo(
+        out(
             f"{c.n:>3}. {c.status:<8} {c.subject} -{c.relation}-> {c.object}"
             f"  ({c.strength}, {c.confidence:.2f}){flag}\n       \u201c{c.quote}\u201d"
         )
@@ -135,11 +138,11 @@ def draft_accept(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> No
     """
     done = accept_candidates(load_knowledge_base(data_dir), data_dir, source_id, numbers)
     for key in done.new_edges:
-        click.echo(f"new claim: {key.replace('|', ' ')}")
+        out(f"new claim: {key.replace('|', ' ')}")
     for key in done.extra_provenance:
-        click.echo(f"another source for: {key.replace('|', ' ')}")
+        out(f"another source for: {key.replace('|', ' ')}")
     for node_id in done.new_nodes:
-        click.echo(f"new node: {node_id}")
+        out(f"new node: {node_id}")
 
 
 @draft.command(name="reject")
@@ -148,7 +151,7 @@ def draft_accept(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> No
 def draft_reject(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
     """Mark candidates rejected in the draft (the knowledge base is not touched)."""
     rejected = reject_candidates(data_dir, source_id, numbers)
-    click.echo(f"rejected: {', '.join(map(str, rejected))}")
+    out(f"rejected: {', '.join(map(str, rejected))}")
 
 
 @click.command()
@@ -178,12 +181,12 @@ def coverage(source_id: str, data_dir: Path, as_json: bool) -> None:
             )
         )
         return
-    click.echo(
+    out(
         f"{len(report.grounded)} of {report.total} sentences of {source_id!r} ground a claim"
         f" ({report.share:.0%}); {len(report.unclaimed)} name known nodes but ground none:"
     )
     for sentence, nodes in report.unclaimed:
-        click.echo(f"  [{sentence.index}] {sentence.text}  ({', '.join(nodes)})")
+        out(f"  [{sentence.index}] {sentence.text}  ({', '.join(nodes)})")
 
 
 CURATOR_COMMANDS: tuple[click.Command, ...] = (ingest, draft, coverage)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -23,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .extract import Candidate, NewNode
 from .load import load_knowledge_base
+from .safe_io import path_inside, write_together
 
 __all__ = [
     "DRAFTS_DIR",
@@ -108,27 +108,21 @@ def _scratch_copy(data_dir: Path, scratch: Path) -> None:
         shutil.copytree(data_dir / "sources", scratch / "sources")
 
 
-def _replace(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_checked(data_dir: Path, changes: Mapping[Path, str]) -> None:
     """Write ``changes`` (paths relative to ``data_dir``) only if the result validates.
+
+    Every check comes before the first write: the way to each file must stay inside
+    the folder (``graph.safe_io.path_inside``), and the knowledge base with the changes
+    must load; then the files are written together (``graph.safe_io.write_together``).
 
     Raises
     ------
     SchemaError
-        The knowledge base with the changes would not load; nothing is written.
+        A file would be written outside the folder, or the knowledge base with the
+        changes would not load; nothing is written.
     """
     data_dir = Path(data_dir)
+    targets = {relative: path_inside(data_dir, relative) for relative in changes}
     with tempfile.TemporaryDirectory(prefix="atlas-check-") as tmp:
         scratch = Path(tmp) / data_dir.resolve().name
         _scratch_copy(data_dir, scratch)
@@ -137,5 +131,4 @@ def write_checked(data_dir: Path, changes: Mapping[Path, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         load_knowledge_base(scratch)
-    for relative, text in changes.items():
-        _replace(data_dir / relative, text)
+    write_together({targets[relative]: text.encode("utf-8") for relative, text in changes.items()})

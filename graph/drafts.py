@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .curate_io import DRAFTS_DIR, dump_yaml, load_round_trip, write_checked
 from .errors import Problem, SchemaError
+from .safe_io import data_subfolder
 from .schema import (
     KnowledgeBase,
     NodeTypeName,
@@ -132,6 +133,8 @@ def _shown(data_dir: Path, path: Path) -> str:
 
 
 def read_with_lines(data_dir: Path, source_id: str) -> tuple[Draft, Document]:
+    """The draft of ``source_id`` and its parsed document (for lines); see ``read_draft``."""
+    data_subfolder(Path(data_dir), DRAFTS_DIR)  # a drafts/ link out of the folder is refused
     path = draft_file(data_dir, source_id)
     shown = _shown(data_dir, path)
     if not path.is_file():
@@ -156,15 +159,16 @@ def read_draft(data_dir: Path, source_id: str) -> Draft:
     Raises
     ------
     SchemaError
-        No draft, not YAML, or a field that does not validate (``file:line: field``).
+        No draft, a ``drafts/`` link out of the data folder, not YAML, or a field that
+        does not validate (``file:line: field``).
     """
     return read_with_lines(data_dir, source_id)[0]
 
 
 def list_drafts(data_dir: Path) -> list[tuple[str, Draft]]:
     """Every draft in the data folder, by source id (each checked as ``read_draft``)."""
-    folder = Path(data_dir) / DRAFTS_DIR
-    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    folder = data_subfolder(Path(data_dir), DRAFTS_DIR)
+    paths = sorted(folder.glob("*.yaml")) if folder is not None else []
     return [(path.stem, read_draft(data_dir, path.stem)) for path in paths]
 
 

@@ -2,33 +2,42 @@
 
 ``ingest_article`` is what ``python -m graph ingest`` runs. It refuses, with one
 ``file:line: message`` problem and before anything is written, an empty file, a binary
-one, one that is not UTF-8, one over ``MAX_ARTICLE_BYTES``, a source id that is not a slug
-or already exists, and a draft that exists. HTML is turned into its plain text (tags,
-scripts and styles dropped, entities decoded), which is what gets stored and quoted.
+one, one that is not UTF-8, one holding a control or bidi character, one over
+``MAX_ARTICLE_BYTES``, a source id that is not a slug or already exists, and a draft
+that exists. HTML is turned into its plain text (tags, scripts and styles dropped,
+entities decoded), which is what gets stored and quoted.
 
-Writes go through ``graph.curate_io.write_checked``: the new ``sources.yaml`` is loaded
-with the rest of the knowledge base in a scratch copy first, so nothing that does not
-validate reaches ``data/``.
+Every check runs before the first write. The way to each file written must stay in the
+data folder (a ``drafts/`` or ``sources/`` link out of it is refused, as the loader
+refuses one); writes go through ``graph.curate_io.write_checked``: the new
+``sources.yaml`` is loaded with the rest of the knowledge base in a scratch copy first,
+so nothing that does not validate reaches ``data/``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
 from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
 from .extract_parse import parser_missing
+from .limits import text_problem, unsafe_problem
 from .mentions import term_index
-from .schema import KnowledgeBase, is_slug
+from .safe_io import path_inside
+from .schema import KnowledgeBase, Source, is_slug
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
     "BadArticle",
     "Ingested",
+    "check_new_source",
     "ingest_article",
     "known_names",
     "propose_for_text",
@@ -120,7 +129,9 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
     ------
     BadArticle
         Missing, unreadable, empty, binary, not UTF-8, larger than ``MAX_ARTICLE_BYTES``,
-        or HTML with no text in it.
+        holding a control or bidi character (an ESC, a right-to-left override: stored,
+        they would reach every page and terminal that quotes the article), or HTML with
+        no text in it. CRLF and CR line breaks are read as LF.
     """
     name = shown or str(path)
     try:
@@ -150,14 +161,26 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
             " article as UTF-8 plain text"
         )
         raise BadArticle(Problem(name, line, "", message)) from err
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadArticle(Problem(name, 1, "", "the file is empty"))
+    _refuse_unsafe(text, name)
     is_html = bool(_HTML_SIGN.search(text[:5000]))
     if is_html:
         text = _strip_html(text)
         if not text.strip():
             raise BadArticle(Problem(name, 1, "", "the HTML page holds no text"))
+        _refuse_unsafe(text, name, where="in the page's text, its character references decoded: ")
     return text, is_html
+
+
+def _refuse_unsafe(text: str, name: str, *, where: str = "") -> None:
+    """Refuse a text holding a control or bidi character, naming its line (none for text
+    decoded from HTML, whose lines are not the file's) and its place in the line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        problem = unsafe_problem(line)
+        if problem is not None:
+            raise BadArticle(Problem(name, 0 if where else number, "", where + problem))
 
 
 def known_names(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
@@ -197,22 +220,73 @@ def propose_for_text(kb: KnowledgeBase, text: str) -> tuple[list[Candidate], lis
     return candidates, [node for node_id, node in sorted(new_nodes.items()) if node_id in used]
 
 
-def _check_id(kb: KnowledgeBase, data_dir: Path, source_id: str) -> None:
+def check_new_source(data_dir: Path, source_id: str) -> None:
+    """Refuse ``source_id`` if ingest could not write its files, before anything is read.
+
+    The id must be a slug; the text and draft it names must not exist yet; the way to
+    every file ingest writes must stay inside ``data_dir`` (``graph.safe_io.path_inside``).
+
+    Raises
+    ------
+    BadArticle
+        A bad or taken id, named as the option or the existing file.
+    SchemaError
+        A ``drafts/`` or ``sources/`` link (or a file link) leading out of ``data_dir``.
+    """
+    too_long = text_problem("id", source_id)
+    if too_long is not None:
+        raise BadArticle(Problem("--id", 0, "", too_long))
     if not is_slug(source_id):
         message = "ids are lowercase letters and digits joined by hyphens, like 'iron-article'"
         raise BadArticle(Problem("--id", 0, "", f"{message} (got {source_id!r})"))
-    if source_id in {source.id for source in kb.sources}:
-        shown = f"{data_dir.name}/sources.yaml"
-        raise BadArticle(Problem(shown, 0, "id", f"source {source_id!r} already exists"))
-    for taken in (
-        data_dir / "sources" / f"{source_id}.txt",
-        data_dir / DRAFTS_DIR / f"{source_id}.yaml",
-    ):
-        if taken.exists():
-            shown = f"{data_dir.name}/{taken.relative_to(data_dir)}"
+    *new_files, _ = _written(source_id)
+    for relative in _written(source_id):
+        taken = path_inside(data_dir, relative)
+        if relative in new_files and (taken.exists() or taken.is_symlink()):
+            shown = f"{data_dir.resolve().name}/{relative.as_posix()}"
             raise BadArticle(
                 Problem(shown, 0, "", f"already exists; pick another id than {source_id!r}")
             )
+
+
+def _check_id(kb: KnowledgeBase, data_dir: Path, source_id: str) -> None:
+    check_new_source(data_dir, source_id)
+    if source_id in {source.id for source in kb.sources}:
+        shown = f"{data_dir.name}/sources.yaml"
+        raise BadArticle(Problem(shown, 0, "id", f"source {source_id!r} already exists"))
+
+
+_RECORD_RULES = {"url": "an address is http:// or https:// followed by no space"}
+"""What a field of the source record must be, said as the curator reads it."""
+
+
+def _check_record(record: Mapping[str, str]) -> None:
+    """Refuse the new source record as its option (``--title: ...``): the same checks as
+    loading ``sources.yaml`` (length, control characters, the model), made before the
+    article is read, and named as what the curator typed rather than as a line of a file
+    that does not hold it yet."""
+    for field, value in record.items():
+        problem = text_problem(field, value)
+        if problem is not None:
+            raise BadArticle(Problem(f"--{field}", 0, "", problem))
+    try:
+        Source.model_validate(record)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        field = str(first["loc"][0])
+        message = _RECORD_RULES.get(field, first["msg"])
+        raise BadArticle(
+            Problem(f"--{field}", 0, "", f"{message} (got {record[field]!r})")
+        ) from err
+
+
+def _written(source_id: str) -> tuple[Path, Path, Path]:
+    """The files ingest writes, relative to the data folder: text, draft, source list."""
+    return (
+        Path("sources") / f"{source_id}.txt",
+        Path(DRAFTS_DIR) / f"{source_id}.yaml",
+        Path("sources.yaml"),
+    )
 
 
 def ingest_article(
@@ -247,15 +321,13 @@ def ingest_article(
     BadArticle
         The file or the id cannot be used (nothing is written).
     SchemaError
-        The new source record would not validate (nothing is written).
+        A file would be written outside ``data_dir`` (through a link), or the new source
+        record would not validate (nothing is written).
     """
     _check_id(kb, data_dir, source_id)
     if not title.strip():
         raise BadArticle(Problem("--title", 0, "", "the title is empty"))
-    text, stripped = read_article(article)
-    candidates, new_nodes = propose_for_text(kb, text)
-    text_file = Path("sources") / f"{source_id}.txt"
-    draft_file = Path(DRAFTS_DIR) / f"{source_id}.yaml"
+    text_file, draft_file, sources_file = _written(source_id)
     record = {
         "id": source_id,
         "title": title.strip(),
@@ -265,18 +337,21 @@ def ingest_article(
     }
     if url:
         record["url"] = url
+    _check_record(record)
+    text, stripped = read_article(article)
+    candidates, new_nodes = propose_for_text(kb, text)
     write_checked(
         data_dir,
         {
             text_file: text,
-            Path("sources.yaml"): sources_with(data_dir / "sources.yaml", record),
+            sources_file: sources_with(data_dir / sources_file, record),
             draft_file: render_draft(source_id, candidates, new_nodes),
         },
     )
     return Ingested(
         source_id,
-        data_dir / text_file,
-        data_dir / draft_file,
+        path_inside(data_dir, text_file),
+        path_inside(data_dir, draft_file),
         tuple(candidates),
         tuple(new_nodes),
         stripped,

@@ -35,6 +35,7 @@ __all__ = [
     "max_length",
     "printable",
     "text_problem",
+    "unsafe_problem",
 ]
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -150,6 +151,17 @@ def text_problem(field: str, text: str) -> str | None:
     limit = max_length(field)
     if len(text) > limit:
         return f"text is {len(text)} characters long; {field or 'a value'} holds at most {limit}"
+    return unsafe_problem(text)
+
+
+def unsafe_problem(text: str) -> str | None:
+    """Name the first control or bidi character of ``text`` and its position, or ``None``.
+
+    Examples
+    --------
+    >>> unsafe_problem("two\\u202e")
+    'bidi control U+202E (right-to-left override) at position 4 is not allowed; remove it'
+    """
     index = first_unsafe(text)
     if index is None:
         return None

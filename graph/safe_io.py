@@ -6,15 +6,22 @@ regular file, and be no larger than a limit checked before a byte is parsed.
 ``write_atomic`` is how every writer puts a file on disk: it refuses to replace an
 existing file unless asked, never writes through a symbolic link, and writes a temporary
 file in the same folder that is renamed over the target only once complete, so a failed
-write leaves the old file as it was.
+write leaves the old file as it was. A replaced file keeps its permissions; a new one
+gets the umask's (``0666 & ~umask``), as any other program would make it.
+
+Writers into the data folder (ingest, draft review) name each file relative to the
+folder: ``path_inside`` is the one check that the way to it leaves the folder nowhere
+(a link to a folder or file outside is refused, as the loader refuses one), and
+``write_together`` stages every file before replacing any, so a run writes all or nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import AtlasError, Problem, SchemaError
@@ -24,8 +31,10 @@ __all__ = [
     "check_output",
     "data_subfolder",
     "is_inside",
+    "path_inside",
     "read_inside",
     "write_atomic",
+    "write_together",
     "yaml_files",
 ]
 
@@ -185,26 +194,131 @@ def write_atomic(path: Path | str, content: bytes, *, force: bool = False) -> Pa
     check_output(path, force=force)
     if path.is_dir():
         raise AtlasError(f"{shown}: is a folder; give a file name")
-    # mkstemp opens with O_EXCL, so the temporary name cannot be a planted link either.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    write_together({path: content})
+    return path
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Write every file of ``files``, replacing none until all are written in full.
+
+    Each file is first written to a temporary file beside it (its folder made if
+    missing); only when all are complete is each renamed over its target. A failure
+    before that point leaves every target as it was, and no temporary file behind.
+    A replaced file keeps its permission bits; a new one gets ``0666 & ~umask``.
+    The caller has checked the targets (``check_output``, ``path_inside``).
+
+    Raises
+    ------
+    OSError
+        If a folder cannot be written; the targets are then left as they were.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((_stage(path, content), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+
+
+def _stage(path: Path, content: bytes) -> Path:
+    """Write ``content`` to a new temporary file beside ``path``, with ``path``'s mode."""
+    # O_EXCL and O_NOFOLLOW: the temporary name cannot be a planted file or link. Creating
+    # with 0o666 lets the kernel apply the umask, which reading it (os.umask) would race
+    # with other threads.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            handle = os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(handle, "wb") as stream:
+            if path.is_file() and not path.is_symlink():
+                os.fchmod(stream.fileno(), stat.S_IMODE(path.stat().st_mode))
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644 & ~_umask())
-        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    return path
+    return temporary
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _refused(shown: str, message: str) -> SchemaError:
+    return SchemaError([Problem(shown, 0, "", message)])
+
+
+def path_inside(folder: Path, relative: Path | str) -> Path:
+    """Return where to write ``folder/relative``, once sure the way there stays in ``folder``.
+
+    Every part of the way that exists is looked at: a link (to a folder or a file) is
+    followed only when it leads inside ``folder``, and then the file it leads to is the
+    one written, so the link stays. The check reads nothing and writes nothing.
+
+    Parameters
+    ----------
+    folder
+        The folder written into (the data folder).
+    relative
+        The file, relative to ``folder`` (``drafts/ID.yaml``).
+
+    Returns
+    -------
+    Path
+        The file to write, every link resolved.
+
+    Raises
+    ------
+    SchemaError
+        If ``relative`` climbs out (``..``, an absolute path), a part of the way is a link
+        leading out of ``folder`` (even a broken one) or a link that loops, a file stands
+        where a folder is needed, or the target is a folder; named ``FOLDER/PART`` as the
+        loader names a refused link.
+
+    Examples
+    --------
+    >>> from graph.load import DEFAULT_DATA_DIR
+    >>> path_inside(DEFAULT_DATA_DIR, "drafts/new.yaml").relative_to(DEFAULT_DATA_DIR.resolve())
+    PosixPath('drafts/new.yaml')
+    >>> path_inside(DEFAULT_DATA_DIR, "../outside.yaml")
+    Traceback (most recent call last):
+    ...
+    graph.errors.SchemaError: 1 problem in data/../outside.yaml
+    data/../outside.yaml: is outside 'data'; refused
+    """
+    root = Path(folder).resolve()
+    parts = Path(relative).parts
+    outside = f"outside {printable(root.name)!r}; refused"
+    if Path(relative).is_absolute() or ".." in parts:
+        shown = printable(f"{root.name}/{Path(relative).as_posix()}", keep_newlines=False)
+        raise _refused(shown, f"is {outside}")
+    for depth in range(1, len(parts) + 1):
+        current = root.joinpath(*parts[:depth])
+        shown = printable(f"{root.name}/{Path(*parts[:depth]).as_posix()}", keep_newlines=False)
+        last = depth == len(parts)
+        if not current.exists() and not current.is_symlink():
+            break  # made by the write, inside what was checked so far
+        try:
+            resolved = current.resolve()
+        except (OSError, RuntimeError) as err:  # a loop of links
+            raise _refused(shown, "is a link that loops; refused") from err
+        if not resolved.is_relative_to(root):
+            what = "file" if last else "folder"
+            raise _refused(shown, f"is a link to a {what} {outside}")
+        if not last and resolved.exists() and not resolved.is_dir():
+            raise _refused(shown, "is not a folder")
+        if last and resolved.is_dir():
+            raise _refused(shown, "is a folder, not a file")
+    return root.joinpath(*parts).resolve()
 
 
 def data_subfolder(data_dir: Path, name: str) -> Path | None:
@@ -213,7 +327,8 @@ def data_subfolder(data_dir: Path, name: str) -> Path | None:
     Raises
     ------
     SchemaError
-        If it is a link to a folder outside ``data_dir``, or not a folder.
+        If it is a link to a folder outside ``data_dir``, a link that loops, or not a
+        folder.
 
     Examples
     --------
@@ -227,9 +342,13 @@ def data_subfolder(data_dir: Path, name: str) -> Path | None:
     if not folder.exists() and not folder.is_symlink():
         return None
     shown = printable(f"{data_dir.resolve().name}/{name}", keep_newlines=False)
-    if not is_inside(folder, data_dir):
+    try:
+        inside = is_inside(folder, data_dir)
+    except (OSError, RuntimeError) as err:  # a loop of links
+        raise _refused(shown, "is a link that loops; refused") from err
+    if not inside:
         message = f"is a link to a folder outside {printable(data_dir.resolve().name)!r}; refused"
-        raise SchemaError([Problem(shown, 0, "", message)])
+        raise _refused(shown, message)
     if not folder.is_dir():
-        raise SchemaError([Problem(shown, 0, "", f"is not a folder (expected the {name} folder)")])
+        raise _refused(shown, f"is not a folder (expected the {name} folder)")
     return folder

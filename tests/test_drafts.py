@@ -94,7 +94,12 @@ def test_a_new_synonym_the_source_does_not_use_is_refused(drafted: Path) -> None
     before = snapshot(drafted)
     result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
     assert result.exit_code == 2, result.output
-    assert "synonym_origins.seeds[0]: 'pepitas' is not a word of source 'seeds'" in result.stderr
+    # At the synonym the curator wrote in the draft, not in the claims file accepting makes.
+    assert re.match(
+        r"data/drafts/seeds\.yaml:\d+: new_nodes\[0\]\.synonyms\[0\]: 'pepitas' is not a word"
+        r" of source 'seeds'$",
+        result.stderr,
+    ), result.stderr
     assert snapshot(drafted) == before
 
 
@@ -174,7 +179,12 @@ def test_an_edit_that_would_not_validate_writes_nothing(drafted: Path) -> None:
     before = snapshot(drafted)
     result = run("draft", "accept", "seeds", number, "--data", drafted)
     assert result.exit_code == 2
-    assert "claims-seeds.yaml" in result.stderr and "cannot be the subject" in result.stderr
+    # Located at the candidate in the draft, not in a claims file that was never written.
+    lines = (drafted / "drafts" / "seeds.yaml").read_text().splitlines()
+    subject_line = lines.index(f"  - n: {number}") + 3
+    where = f"data/drafts/seeds.yaml:{subject_line}: candidates[{number - 1}].subject"
+    assert f"{where}: a remedy cannot be the subject" in result.stderr, result.stderr
+    assert "claims-seeds.yaml" not in result.stderr
     assert snapshot(drafted) == before
 
 
