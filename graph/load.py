@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .crosscheck import Known, Located, check_across
 from .errors import Problem, SchemaError
-from .limits import MAX_FILE_BYTES
+from .limits import MAX_FILE_BYTES, unsafe_problem
 from .safe_io import read_inside
 from .schema import Edge, Evidence, KnowledgeBase, Node, Reference, Source, edge_id
 from .yaml_folder import (
@@ -152,6 +152,13 @@ def _load_source_text(
         # An empty text would let every quote go unchecked, so it is a problem in itself.
         problems.append(Problem(shown, 1, "", "source text is empty"))
         return source
+    # A text placed by hand is held to what ingest refuses: no control or bidi character,
+    # which would reach the reader's screen and terminal (line breaks of any system allowed).
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        unsafe = unsafe_problem(line)
+        if unsafe:
+            problems.append(Problem(shown, number, "", unsafe))
+            return source
     return source.model_copy(update={"text": text})
 
 

@@ -452,6 +452,15 @@ BREAKAGES: tuple[Breakage, ...] = (
         target=ARTICLE,
     ),
     Breakage(
+        # QA pass: a text placed by hand with a bidi override passed validate.
+        "source-text-bidi-override",
+        ARTICLE,
+        ("\u2019",),
+        swap("\u2019", "\u2019\u202e"),
+        says="bidi control U+202E (right-to-left override)",
+        target=ARTICLE,
+    ),
+    Breakage(
         "source-text-not-utf8",
         ARTICLE,
         ("\u2019",),
