@@ -34,11 +34,13 @@ from .import_readers import (
     read_records,
     split_list,
 )
+from .safe_io import check_output, write_atomic
 
 __all__ = [
     "IMPORT_FORMATS",
     "MAX_IMPORT_BYTES",
     "import_graph",
+    "imported_path",
     "read_imported",
     "shared_dataset",
     "to_provenance",
@@ -269,16 +271,40 @@ def import_graph(
     return builder.finish()
 
 
-def write_imported(graph: nx.MultiDiGraph, output: Path | str) -> Path:
+def imported_path(output: Path | str, *, force: bool = False) -> Path:
+    """Return ``output/graph.json`` once it is known that ``write_imported`` may write it.
+
+    Called before a long import, so a refusal comes before the work, not after it.
+
+    Raises
+    ------
+    AtlasError
+        If the file is a symbolic link (even with ``force``), or exists and ``force`` is
+        false.
+    """
+    target = Path(output) / IMPORTED_FILE
+    check_output(target, force=force)
+    return target
+
+
+def write_imported(graph: nx.MultiDiGraph, output: Path | str, *, force: bool = False) -> Path:
     """Write an imported graph as ``graph.json`` (node-link) into ``output``, made if needed.
+
+    The file is written whole to a temporary file and renamed over the target
+    (``safe_io.write_atomic``): an existing file is replaced only with ``force``, and a
+    symbolic link is never written through.
 
     Returns
     -------
     Path
         The file written. ``read_imported`` reads it back.
+
+    Raises
+    ------
+    AtlasError
+        As ``imported_path``.
     """
-    folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
+    target = imported_path(output, force=force)
     data = {
         "directed": True,
         "multigraph": True,
@@ -289,11 +315,9 @@ def write_imported(graph: nx.MultiDiGraph, output: Path | str) -> Path:
             for s, t, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
         ],
     }
-    target = folder / IMPORTED_FILE
-    with target.open("w", encoding="utf-8") as stream:
-        json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-        stream.write("\n")
-    return target
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(target, text.encode("utf-8"), force=force)
 
 
 def read_imported(path: Path | str) -> nx.MultiDiGraph:
