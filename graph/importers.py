@@ -14,7 +14,6 @@ and XML goes through ``defusedxml`` (no entity expansion, no external entities, 
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import os
@@ -266,8 +265,6 @@ def import_graph(
             builder.add(record)
     except UnicodeDecodeError as err:
         raise SchemaError([Problem(path.name, 0, "", f"not UTF-8 text ({err.reason})")]) from err
-    except csv.Error as err:
-        raise SchemaError([Problem(path.name, 0, "", f"not CSV: {err}")]) from err
     return builder.finish()
 
 

@@ -222,9 +222,10 @@ def _read(path: Path) -> _Read:
         edges = data.links if data.edges is msgspec.UNSET else data.edges
         nodes = _node_columns(data.nodes)
         columns = _edge_columns([] if edges is msgspec.UNSET else edges, nodes[0], path.name)
-    except (_NotClean, ValueError):
-        # JSON or record trouble (msgspec's errors are ValueErrors): the careful reader
-        # finds every problem and says where.
+    except (_NotClean, ValueError, RecursionError):
+        # JSON or record trouble (msgspec's errors are ValueErrors; Python's parser, the
+        # fallback for what msgspec refuses, runs out of stack on deep nesting): the
+        # careful reader finds every problem and says where.
         from .importers import import_graph
 
         data = edges = None

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.cli import cli
 
@@ -78,3 +80,94 @@ def test_a_dangling_link_is_refused_too(tmp_path: Path) -> None:
     result = _import(_json_file(tmp_path, _SMALL), "json", out)
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "nowhere.json").exists()
+
+
+# --- 3. nesting too deep for Python's parser, and cells too large ----------------------------
+
+
+def _one_line(result) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("command", ["import", "search", "show", "neighbors"])
+def test_deeply_nested_json_is_one_line_not_a_traceback(tmp_path: Path, command: str) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(_nested(100_000))
+    if command == "import":
+        result = _import(path, "json", tmp_path / "out")
+    else:
+        result = _run(command, "x", "--data", path)
+    assert _one_line(result) == "deep.json:1: not JSON: nested too deeply"
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(depth=st.integers(min_value=1, max_value=30_000), lines_before=st.integers(0, 5))
+def test_any_nesting_depth_inside_a_record_is_read_or_refused_in_one_line(
+    tmp_path: Path, depth: int, lines_before: int
+) -> None:
+    path = tmp_path / "nested.json"
+    node = '{"id": "a", "type": "food", "label": "A", "extra": ' + _nested(depth) + "}"
+    path.write_text("\n" * lines_before + '{"nodes": [' + node + '], "edges": []}')
+    result = _run("show", "a", "--data", path)
+    if result.exit_code == 0:
+        assert result.output.startswith("A  (food, id: a)")
+    else:
+        assert _one_line(result) == f"nested.json:{lines_before + 1}: not JSON: nested too deeply"
+
+
+def test_deep_nesting_in_a_kgx_line_names_the_line(tmp_path: Path) -> None:
+    folder = tmp_path / "kgx"
+    folder.mkdir()
+    (folder / "nodes.jsonl").write_text(
+        '{"id": "a", "category": "food"}\n{"id": "b", "x": ' + _nested(50_000) + "}\n"
+    )
+    (folder / "edges.jsonl").write_text("")
+    result = _import(folder, "kgx", tmp_path / "out")
+    assert _one_line(result) == "kgx/nodes.jsonl:2: not JSON: nested too deeply"
+
+
+def test_deep_nesting_in_a_graphml_json_attribute_is_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "deep.graphml"
+    path.write_text(
+        '<graphml><key id="d0" for="node" attr.name="synonyms_json"/><graph>'
+        f'<node id="n"><data key="d0">{_nested(50_000)}</data></node></graph></graphml>'
+    )
+    result = _import(path, "graphml", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("deep.graphml: node[0].")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_deeply_nested_xml_elements_are_not_a_traceback(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"deep.{fmt}"
+    path.write_text(f"<{fmt}><graph>" + "<a>" * 100_000 + "</a>" * 100_000 + f"</graph></{fmt}>")
+    result = _import(path, fmt, tmp_path / "out")
+    assert result.exit_code in (0, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_deeply_nested_mapping_file_is_one_line(tmp_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("label: " + _nested(100_000) + "\n")
+    result = _import(_json_file(tmp_path, _SMALL), "json", tmp_path / "out", "--mapping", mapping)
+    assert _one_line(result) == "map.yaml:1: invalid YAML: nested too deeply"
+
+
+def test_a_csv_cell_too_large_to_read_names_the_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "nodes.csv").write_text("id:ID,label,type\na,A,food\nb," + "x" * 200_000 + ",food\n")
+    (folder / "edges.csv").write_text(":START_ID,:END_ID,:TYPE\n")
+    result = _import(folder, "csv", tmp_path / "out")
+    assert _one_line(result) == "csv/nodes.csv:3: not CSV: a cell is over 131,072 characters"
