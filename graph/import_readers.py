@@ -20,12 +20,14 @@ from .import_xml import raw_gexf_records, raw_graphml_records
 from .yaml_folder import read_yaml
 
 __all__ = [
+    "FORMAT_NAMES",
     "ImportMapping",
     "RawRecord",
     "decode_json",
     "input_files",
     "load_mapping",
     "read_records",
+    "sniff_format",
     "split_list",
 ]
 
@@ -292,23 +294,94 @@ def _read_jsonl(path: Path, kind: str) -> Iterator[RawRecord]:
             yield RawRecord(kind, file, line, "", _our_columns(attrs, "kgx"))
 
 
-def _table_files(path: Path, fmt: str) -> tuple[Path, Path]:
-    folder = path if path.is_dir() else path.parent
-    suffixes = (".csv",) if fmt == "csv" else (".tsv", ".jsonl")
-    for suffix in suffixes:
+FORMAT_NAMES = {
+    "json": "node-link JSON",
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+    "csv": "CSV",
+    "kgx": "KGX",
+}
+"""How messages name each import format."""
+
+_TABLE_SUFFIXES = {"csv": (".csv",), "kgx": (".tsv", ".jsonl")}
+_XML_PROLOGUE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<![^>]*>)", re.DOTALL)
+_XML_ROOT = re.compile(rb"\s*<(?:[\w.-]+:)?([\w.-]+)")
+
+
+def _table_pair(folder: Path, fmt: str) -> tuple[Path, Path] | None:
+    for suffix in _TABLE_SUFFIXES[fmt]:
         nodes, edges = folder / f"nodes{suffix}", folder / f"edges{suffix}"
         if nodes.is_file() and edges.is_file():
             return nodes, edges
-    wanted = " or ".join(f"nodes{s} + edges{s}" for s in suffixes)
-    raise AtlasError(f"{folder}: expected {wanted} in this folder")
+    return None
+
+
+def _tables_hint(folder: Path) -> str:
+    found = next((fmt for fmt in _TABLE_SUFFIXES if _table_pair(folder, fmt)), None)
+    return (
+        "" if found is None else f" (it holds {FORMAT_NAMES[found]} tables: give --format {found})"
+    )
+
+
+def sniff_format(path: Path) -> str | None:
+    """Guess what a file holds from its first bytes: an import format, ``"xml"`` for
+    other XML, ``None`` when it looks like none of them (a table, say).
+
+    Only the start is read: JSON opens with ``{`` or ``[``; XML's root element, after any
+    declaration and comments, names GraphML or GEXF.
+    """
+    with path.open("rb") as stream:
+        head = stream.read(1 << 16).removeprefix(b"\xef\xbb\xbf")
+    if head.lstrip()[:1] in (b"{", b"["):
+        return "json"
+    position = 0
+    while prologue := _XML_PROLOGUE.match(head, position):
+        position = prologue.end()
+    root = _XML_ROOT.match(head, position)
+    if root is None:
+        return None
+    name = root.group(1).decode("ascii", "replace").lower()
+    return name if name in ("graphml", "gexf") else "xml"
+
+
+def _check_content(path: Path, fmt: str) -> None:
+    """Refuse, in one line, a file that holds another format than ``fmt``."""
+    found = sniff_format(path)
+    if found is None or found == fmt or (found == "json" and path.suffix == ".jsonl"):
+        return
+    if found == "xml":
+        message = f"is XML but neither GraphML nor GEXF, not {FORMAT_NAMES[fmt]}"
+    else:
+        message = f"is {FORMAT_NAMES[found]}, not {FORMAT_NAMES[fmt]}; give --format {found}"
+    raise SchemaError([Problem(path.name, 0, "", message)])
 
 
 def input_files(path: Path, fmt: str) -> tuple[Path, ...]:
-    """The files one import of ``fmt`` reads: the file itself, or a folder's two tables."""
-    if fmt in ("csv", "kgx"):
-        return _table_files(path, fmt)
+    """The files one import of ``fmt`` reads: the file itself, or a folder's two tables.
+
+    Raises
+    ------
+    AtlasError
+        If a file is missing, or a folder is given where a file is wanted.
+    SchemaError
+        If the file holds another format than ``fmt`` (naming the one to give).
+    """
+    if fmt in _TABLE_SUFFIXES:
+        folder = path if path.is_dir() else path.parent
+        pair = _table_pair(folder, fmt)
+        if pair is not None:
+            return pair
+        if path.is_file():
+            _check_content(path, fmt)
+        wanted = " or ".join(f"nodes{s} + edges{s}" for s in _TABLE_SUFFIXES[fmt])
+        raise AtlasError(f"{folder}: expected {wanted} in this folder{_tables_hint(folder)}")
+    if path.is_dir():
+        raise AtlasError(
+            f"{path}: is a folder; give the {FORMAT_NAMES[fmt]} file{_tables_hint(path)}"
+        )
     if not path.is_file():
         raise AtlasError(f"{path}: no such file")
+    _check_content(path, fmt)
     return (path,)
 
 

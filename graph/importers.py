@@ -52,8 +52,8 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 IMPORT_FORMATS = ("json", "graphml", "gexf", "csv", "kgx")
 """Formats ``import_graph`` reads; ``csv`` and ``kgx`` name a folder (or a file in it)."""
 
-MAX_REPORTED = 1000
-"""Problems listed one by one; beyond that, one line counts the rest."""
+MAX_REPORTED = 20
+"""Problems listed one by one, in the order they are found; one line counts the rest."""
 
 IMPORTED_FILE = "graph.json"
 """Name of the node-link file ``write_imported`` writes into the output folder."""
@@ -198,10 +198,8 @@ class _Builder:
 
     def finish(self) -> nx.MultiDiGraph:
         """Return the frozen graph, or raise every problem found."""
-        if self.extra:
-            self.problems.append(Problem("~", 0, "", f"... and {self.extra} more problems"))
         if self.problems:
-            raise SchemaError(self.problems)
+            raise SchemaError(self.problems, unlisted=self.extra)
         return nx.freeze(self.graph)
 
 

@@ -171,3 +171,74 @@ def test_a_csv_cell_too_large_to_read_names_the_file_and_line(tmp_path: Path) ->
     (folder / "edges.csv").write_text(":START_ID,:END_ID,:TYPE\n")
     result = _import(folder, "csv", tmp_path / "out")
     assert _one_line(result) == "csv/nodes.csv:3: not CSV: a cell is over 131,072 characters"
+
+
+# --- 12. a file of another format, a folder for a file, a flood of problems -------------------
+
+_NAMES = {
+    "json": "node-link JSON",
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+    "csv": "CSV",
+    "kgx": "KGX",
+}
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed exported in every format import reads: files, and folders of tables."""
+    folder = tmp_path_factory.mktemp("exports")
+    for fmt in ("json", "graphml", "gexf"):
+        result = _run("export", "--format", fmt, "--output", folder / f"seed.{fmt}")
+        assert result.exit_code == 0, result.output
+    for fmt in ("csv", "kgx"):
+        (folder / fmt).mkdir()
+        result = _run("export", "--format", fmt, "--output", folder / fmt)
+        assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [(given, named) for given in ("json", "graphml", "gexf") for named in _NAMES if named != given],
+)
+def test_a_file_in_another_format_is_named_in_one_line(
+    exports: Path, tmp_path: Path, given: str, named: str
+) -> None:
+    result = _import(exports / f"seed.{given}", named, tmp_path / "out")
+    assert _one_line(result) == (
+        f"seed.{given}: is {_NAMES[given]}, not {_NAMES[named]}; give --format {given}"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("named", ["json", "graphml", "gexf"])
+@pytest.mark.parametrize("tables", ["csv", "kgx"])
+def test_a_folder_given_for_a_file_is_called_a_folder(
+    exports: Path, tmp_path: Path, named: str, tables: str
+) -> None:
+    result = _import(exports / tables, named, tmp_path / "out")
+    line = _one_line(result)
+    assert f"{tables}: is a folder; give the {_NAMES[named]} file" in line
+    assert f"give --format {tables}" in line
+    assert "no such file" not in line
+
+
+def test_tables_of_the_other_kind_are_named(exports: Path, tmp_path: Path) -> None:
+    result = _import(exports / "kgx", "csv", tmp_path / "out")
+    assert _one_line(result).endswith("(it holds KGX tables: give --format kgx)")
+
+
+def test_many_problems_are_capped_and_listed_in_numeric_order(tmp_path: Path) -> None:
+    nodes = [{"id": "a", "type": "food"}]
+    edges = [{"source": "a", "target": "a"} for _ in range(110)]  # no relation, each of them
+    result = _import(_json_file(tmp_path, {"nodes": nodes, "edges": edges}), "json", tmp_path / "o")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        "small.json: edges[0].relation: edge has no relation (map one with relation:)",
+        "small.json: edges[1].relation: edge has no relation (map one with relation:)",
+        "small.json: edges[2].relation: edge has no relation (map one with relation:)",
+    ]
+    assert lines[19].startswith("small.json: edges[19].relation")
+    assert lines[20:] == ["small.json: ... and 90 more problems"]
