@@ -19,6 +19,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,11 @@ from .safe_io import check_output, write_atomic
 __all__ = [
     "IMPORT_FORMATS",
     "MAX_IMPORT_BYTES",
+    "Imported",
+    "import_file",
     "import_graph",
     "imported_path",
+    "merged_provenance",
     "read_imported",
     "shared_dataset",
     "to_provenance",
@@ -118,8 +122,45 @@ def to_provenance(value: Any, dataset: str) -> tuple[dict[str, str], ...] | None
     return None
 
 
+def merged_provenance(
+    first: tuple[dict[str, str], ...], more: tuple[dict[str, str], ...]
+) -> tuple[dict[str, str], ...]:
+    """``first``, then the records of ``more`` it does not hold: a repeated edge's provenance.
+
+    Examples
+    --------
+    >>> merged_provenance(({"dataset": "a"},), ({"dataset": "b"}, {"dataset": "a"}))
+    ({'dataset': 'a'}, {'dataset': 'b'})
+    """
+    held = {tuple(sorted(record.items())) for record in first}
+    added = []
+    for record in more:
+        key = tuple(sorted(record.items()))
+        if key not in held:
+            held.add(key)
+            added.append(record)
+    return (*first, *added) if added else first
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import read: the graph, and how many repeated edges were merged into it.
+
+    ``first_repeat`` says where the first repeat was and what it repeats, for a note.
+    """
+
+    graph: nx.MultiDiGraph
+    merged: int = 0
+    first_repeat: str = ""
+
+
 class _Builder:
-    """Checks records one at a time and adds the good ones to a graph."""
+    """Checks records one at a time and adds the good ones to a graph.
+
+    An edge that repeats an earlier one (same source, relation and target) is merged
+    into it, its provenance added to the first's: a data set listing a claim once per
+    source is not wrong, and a graph of a million edges is not edited by hand.
+    """
 
     def __init__(self, mapping: ImportMapping, dataset: str) -> None:
         self.mapping = mapping
@@ -128,6 +169,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.extra = 0
         self.seen_at: dict[str, str] = {}
+        self.edge_at: dict[tuple[str, str, str], tuple[int, str]] = {}
+        self.merged = 0
+        self.first_repeat = ""
 
     def problem(self, record: RawRecord, name: str, message: str) -> None:
         if len(self.problems) >= MAX_REPORTED:
@@ -194,13 +238,30 @@ class _Builder:
                 self.problem(record, names[0], f"unknown node {end!r} (dangling edge end)")
         known = ends[0] in self.graph and ends[1] in self.graph
         if relation is not None and provenance is not None and known:
-            self.graph.add_edge(ends[0], ends[1], relation=relation, provenance=provenance)
+            self.add_checked_edge(record, (ends[0], relation, ends[1]), provenance)
 
-    def finish(self) -> nx.MultiDiGraph:
+    def add_checked_edge(
+        self, record: RawRecord, claim: tuple[str, str, str], provenance: tuple[dict[str, str], ...]
+    ) -> None:
+        source, relation, target = claim
+        found = self.edge_at.get(claim)
+        if found is None:
+            key = self.graph.add_edge(source, target, relation=relation, provenance=provenance)
+            self.edge_at[claim] = (key, record.where or f"{record.file}:{record.line}")
+            return
+        key, first_at = found
+        attrs = self.graph[source][target][key]
+        attrs["provenance"] = merged_provenance(attrs["provenance"], provenance)
+        if not self.merged:
+            where = record.where or f"{record.file}:{record.line}"
+            self.first_repeat = f"{where} repeats {first_at}: {source} -{relation}-> {target}"
+        self.merged += 1
+
+    def finish(self) -> Imported:
         """Return the frozen graph, or raise every problem found."""
         if self.problems:
             raise SchemaError(self.problems, unlisted=self.extra)
-        return nx.freeze(self.graph)
+        return Imported(nx.freeze(self.graph), self.merged, self.first_repeat)
 
 
 def import_graph(
@@ -210,6 +271,17 @@ def import_graph(
     mapping: ImportMapping | None = None,
     max_bytes: int = MAX_IMPORT_BYTES,
 ) -> nx.MultiDiGraph:
+    """``import_file``'s graph: see there."""
+    return import_file(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes).graph
+
+
+def import_file(
+    path: Path | str,
+    *,
+    fmt: str,
+    mapping: ImportMapping | None = None,
+    max_bytes: int = MAX_IMPORT_BYTES,
+) -> Imported:
     """Read a graph file in ``fmt`` into a frozen graph, checking every record.
 
     Parameters
@@ -227,9 +299,10 @@ def import_graph(
 
     Returns
     -------
-    networkx.MultiDiGraph
-        Nodes with ``label``, ``type``, ``synonyms``; edges with ``relation`` and
-        ``provenance``; the graph attribute ``dataset``.
+    Imported
+        The frozen graph (nodes with ``label``, ``type``, ``synonyms``; edges with
+        ``relation`` and ``provenance``; the graph attribute ``dataset``), and how many
+        repeated edges were merged into the first of each.
 
     Raises
     ------

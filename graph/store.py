@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CACHE_VERSION", "Opened", "load_backend", "open_file", "read_node_link"]
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 """Part of every cache key: bump it when the graph or index layout changes."""
 
 
@@ -166,7 +166,48 @@ def _edge_columns(edges: list[_Edge], node_ids: list[str], dataset: str) -> Edge
         raise _NotClean
     codes = named.indices.to_numpy().astype(np.int32)
     provenance = _own_provenance(edges, dataset)
-    return EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
+    columns = EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
+    return _without_repeats(columns, dataset)
+
+
+def _without_repeats(columns: EdgeColumns, dataset: str) -> EdgeColumns:
+    """Each edge once: a repeat (same source, relation and target) merged into the first,
+    its provenance added, as ``graph.importers`` merges it; edges stay in file order.
+
+    One sort of the edges' keys finds the repeats; a file without any is returned as is.
+    """
+    count, width = len(columns.codes), len(columns.node_ids)
+    kinds = max(len(columns.relations), 1)
+    if count < 2:
+        return columns
+    if width * width * kinds >= 2**62:
+        raise _NotClean  # keys would not fit in 64 bits: the careful reader merges
+    keys = (columns.sources * kinds + columns.codes) * width + columns.targets
+    unique, first, group = np.unique(keys, return_index=True, return_inverse=True)
+    if len(unique) == count:
+        return columns
+    from .importers import merged_provenance, shared_dataset
+
+    kept = np.sort(first)
+    position = np.searchsorted(kept, first)  # each group's place among the kept edges
+    repeated = np.bincount(group) > 1
+    default = shared_dataset(dataset)
+    provenance = {}
+    for edge in np.flatnonzero(repeated[group]).tolist():
+        at = int(position[group[edge]])
+        own = columns.provenance.get(edge, default)
+        provenance[at] = merged_provenance(provenance[at], own) if at in provenance else own
+    for edge, own in columns.provenance.items():
+        if not repeated[group[edge]]:
+            provenance[int(position[group[edge]])] = own
+    return EdgeColumns(
+        columns.node_ids,
+        columns.sources[kept],
+        columns.targets[kept],
+        columns.codes[kept],
+        columns.relations,
+        {edge: own for edge, own in provenance.items() if own is not default},
+    )
 
 
 def read_node_link(path: Path | str) -> nx.MultiDiGraph:

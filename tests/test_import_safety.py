@@ -242,3 +242,94 @@ def test_many_problems_are_capped_and_listed_in_numeric_order(tmp_path: Path) ->
     ]
     assert lines[19].startswith("small.json: edges[19].relation")
     assert lines[20:] == ["small.json: ... and 90 more problems"]
+
+
+# --- 13. an edge repeated (same source, relation, target) is merged, with a note --------------
+
+_REPEATED = {
+    "nodes": [
+        {"id": "a", "label": "A", "type": "food"},
+        {"id": "b", "label": "B", "type": "nutrient"},
+    ],
+    "edges": [
+        {"source": "a", "target": "b", "relation": "rich_in"},
+        {"source": "a", "target": "b", "relation": "rich_in", "provenance": "usda"},
+        {"source": "a", "target": "b", "relation": "rich_in"},
+    ],
+}
+
+
+def test_import_merges_a_repeated_edge_and_says_so_in_one_line(tmp_path: Path) -> None:
+    result = _import(_json_file(tmp_path, _REPEATED, "dup.json"), "json", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 2 nodes and 1 edges into")
+    assert result.stderr.splitlines() == [
+        "Note: merged 2 repeated edges (same source, relation and target) into the first,"
+        " their provenance combined; the first: edges[1] repeats edges[0]: a -rich_in-> b"
+    ]
+    shown = _run("show", "a", "--data", tmp_path / "out" / "graph.json")
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.count("A rich in B") == 1
+    assert "from the data set dup.json\n    from the data set usda" in shown.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv", "kgx"])
+def test_every_format_merges_repeats_of_our_own_export(
+    exports: Path, tmp_path: Path, fmt: str
+) -> None:
+    source = exports / (fmt if fmt in ("csv", "kgx") else f"seed.{fmt}")
+    once = _import(source, fmt, tmp_path / "once")
+    assert once.exit_code == 0, once.output
+    assert once.stderr == ""  # the seed repeats no claim
+
+
+def test_show_on_a_file_with_repeats_prints_each_claim_once(tmp_path: Path) -> None:
+    result = _run("show", "a", "--data", _json_file(tmp_path, _REPEATED, "dup.json"))
+    assert result.exit_code == 0, result.output
+    assert "rich_in (1)" in result.output
+    assert result.output.count("A rich in B") == 1
+
+
+_EDGE = st.fixed_dictionaries(
+    {
+        "source": st.sampled_from(["a", "b", "c"]),
+        "target": st.sampled_from(["a", "b", "c"]),
+        "relation": st.sampled_from(["r", "s"]),
+    },
+    optional={
+        "provenance": st.one_of(
+            st.sampled_from(["d1", "d2"]),
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "source": st.sampled_from(["s1", "s2"]),
+                        "quote": st.sampled_from(["q1", "q2"]),
+                        "strength": st.just("states"),
+                    }
+                ),
+                min_size=1,
+                max_size=2,
+            ),
+        )
+    },
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edges=st.lists(_EDGE, max_size=25))
+def test_the_fast_reader_merges_repeats_as_the_careful_reader(tmp_path: Path, edges: list) -> None:
+    from graph.importers import import_graph
+    from graph.store import read_node_link
+
+    nodes = [{"id": node, "label": node.upper(), "type": "t"} for node in "abc"]
+    path = _json_file(tmp_path, {"nodes": nodes, "edges": edges}, "g.json")
+    fast, careful = read_node_link(path), import_graph(path, fmt="json")
+    assert list(fast.edges(keys=True, data=True)) == list(careful.edges(keys=True, data=True))
+    claims = [(s, attrs["relation"], t) for s, t, attrs in careful.edges(data=True)]
+    assert (
+        len(claims)
+        == len(set(claims))
+        == len({(e["source"], e["relation"], e["target"]) for e in edges})
+    )
