@@ -34,6 +34,7 @@ from .import_readers import (
     read_records,
     split_list,
 )
+from .limits import text_problem
 from .safe_io import check_output, write_atomic
 
 __all__ = [
@@ -180,6 +181,18 @@ class _Builder:
         where = f"{record.where}.{name}" if record.where and name else record.where or name
         self.problems.append(Problem(record.file, record.line, where, message))
 
+    def fits(self, record: RawRecord, name: str, field: str, text: str) -> bool:
+        """Whether ``text`` keeps the data limits of ``field`` (``graph.limits``, the YAML
+        loader's own); if not, the problem is reported at ``name``."""
+        problem = text_problem(field, text)
+        if problem is not None:
+            self.problem(record, name, problem)
+        return problem is None
+
+    def texts_fit(self, record: RawRecord, checks: Iterable[tuple[str, str, str]]) -> bool:
+        """``fits`` for each ``(name, field, text)``, every problem reported."""
+        return all([self.fits(record, *check) for check in checks])
+
     def add(self, record: RawRecord) -> None:
         if "" in record.attrs and len(record.attrs) == 1:
             self.problem(record, "", str(record.attrs[""]))
@@ -212,7 +225,18 @@ class _Builder:
             )
         elif synonyms is None:
             self.problem(record, mapping.synonyms[0], "expected text or a list of texts")
-        else:
+        elif self.texts_fit(
+            record,
+            [
+                (mapping.id[0], "id", node_id),
+                (mapping.label[0], "label", label),
+                (mapping.type[0], "type", node_type),
+                *(
+                    (f"{mapping.synonyms[0]}[{index}]", "synonyms", synonym)
+                    for index, synonym in enumerate(synonyms)
+                ),
+            ],
+        ):
             self.graph.add_node(node_id, label=label, type=node_type, synonyms=synonyms)
 
     def add_edge(self, record: RawRecord) -> None:
@@ -238,7 +262,15 @@ class _Builder:
                 self.problem(record, names[0], f"unknown node {end!r} (dangling edge end)")
         known = ends[0] in self.graph and ends[1] in self.graph
         if relation is not None and provenance is not None and known:
-            self.add_checked_edge(record, (ends[0], relation, ends[1]), provenance)
+            checks = [(mapping.relation[0], "relation", relation)]
+            if provenance is not shared_dataset(self.dataset):  # not the file's own name
+                checks += [
+                    (f"{mapping.provenance[0]}[{index}].{key}", key, text)
+                    for index, item in enumerate(provenance)
+                    for key, text in item.items()
+                ]
+            if self.texts_fit(record, checks):
+                self.add_checked_edge(record, (ends[0], relation, ends[1]), provenance)
 
     def add_checked_edge(
         self, record: RawRecord, claim: tuple[str, str, str], provenance: tuple[dict[str, str], ...]

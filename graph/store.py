@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import json
 import mmap
 import sys
@@ -38,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .adjacency import EdgeColumns, build_graph
+from .limits import UNSAFE_CHARACTERS, max_length, text_problem
 from .memory import MemoryBackend
 from .store_arrays import read_cache, write_cache
 
@@ -110,7 +112,34 @@ def _node_columns(nodes: list[_Node]) -> _Nodes:
     if not all(node_ids) or not all(types) or len(set(node_ids)) != len(node_ids):
         raise _NotClean
     labels = [node.label or node.id for node in nodes]
-    return node_ids, labels, types, list(map(attrgetter("synonyms"), nodes))
+    synonyms = list(map(attrgetter("synonyms"), nodes))
+    every_synonym = list(itertools.chain.from_iterable(synonyms))
+    for name, texts in (("id", node_ids), ("label", labels), ("type", types)):
+        _check_limits(texts, name)
+    _check_limits(every_synonym, "synonyms")
+    return node_ids, labels, types, synonyms
+
+
+def _check_limits(texts: list[str], name: str) -> None:
+    """``_NotClean`` unless every text keeps the data limits of the field ``name``
+    (``graph.limits``).
+
+    The texts are checked as one Arrow column (length, then the characters the limits
+    refuse), so a million names cost a few milliseconds; the careful reader names the
+    record and field of any that do not.
+    """
+    if not texts:
+        return
+    try:
+        column = pa.array(texts, type=pa.string())
+    except UnicodeEncodeError:  # a lone surrogate, which JSON allows and Arrow does not
+        if any(text_problem(name, text) for text in texts):
+            raise _NotClean from None
+        return
+    if pc.max(pc.utf8_length(column)).as_py() > max_length(name):
+        raise _NotClean
+    if pc.any(pc.match_substring_regex(column, UNSAFE_CHARACTERS)).as_py():
+        raise _NotClean
 
 
 def _column(edges: list[_Edge], name: str) -> pa.Array:
@@ -148,7 +177,9 @@ def _own_provenance(edges: list[_Edge], dataset: str) -> dict[int, tuple[dict[st
         if record is msgspec.UNSET or record is None or record == "":
             continue
         found = importers.to_provenance(record, dataset)
-        if found is None:
+        if found is None or any(
+            text_problem(key, text) for item in found for key, text in item.items()
+        ):
             raise _NotClean
         provenance[edge] = found
     return provenance
@@ -164,6 +195,7 @@ def _edge_columns(edges: list[_Edge], node_ids: list[str], dataset: str) -> Edge
     relations = named.dictionary.to_pylist()
     if not all(relations):
         raise _NotClean
+    _check_limits(relations, "relation")
     codes = named.indices.to_numpy().astype(np.int32)
     provenance = _own_provenance(edges, dataset)
     columns = EdgeColumns(node_ids, sources, targets, codes, relations, provenance)

@@ -333,3 +333,171 @@ def test_the_fast_reader_merges_repeats_as_the_careful_reader(tmp_path: Path, ed
         == len(set(claims))
         == len({(e["source"], e["relation"], e["target"]) for e in edges})
     )
+
+
+# --- 7. the data limits of the YAML loader, in every format -----------------------------------
+
+
+def _hostile_files(folder: Path, node_id: str, label: str) -> dict[str, Path]:
+    """One node, ``node_id`` labelled ``label``, in every format import reads."""
+    escaped = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    (folder / "graph.json").write_text(
+        json.dumps({"nodes": [{"id": node_id, "label": label, "type": "food"}], "edges": []})
+    )
+    (folder / "graph.graphml").write_text(
+        '<graphml><key id="l" for="node" attr.name="label"/>'
+        '<key id="t" for="node" attr.name="type"/><graph>'
+        f'<node id="{node_id}"><data key="l">{escaped}</data><data key="t">food</data></node>'
+        "</graph></graphml>"
+    )
+    (folder / "graph.gexf").write_text(
+        '<gexf><graph><attributes class="node"><attribute id="0" title="type"/></attributes>'
+        f'<nodes><node id="{node_id}" label="{escaped}"><attvalues>'
+        '<attvalue for="0" value="food"/></attvalues></node></nodes></graph></gexf>'
+    )
+    for fmt, names, header, row in (
+        ("csv", ("nodes.csv", "edges.csv"), "id:ID,label,type", f"{node_id},{label},food"),
+        ("kgx", ("nodes.tsv", "edges.tsv"), "id\tname\tcategory", f"{node_id}\t{label}\tfood"),
+    ):
+        (folder / fmt).mkdir()
+        (folder / fmt / names[0]).write_text(f"{header}\n{row}\n")
+        (folder / fmt / names[1]).write_text(
+            ":START_ID,:END_ID,:TYPE\n" if fmt == "csv" else "subject\tpredicate\tobject\n"
+        )
+    return {
+        "json": folder / "graph.json",
+        "graphml": folder / "graph.graphml",
+        "gexf": folder / "graph.gexf",
+        "csv": folder / "csv",
+        "kgx": folder / "kgx",
+    }
+
+
+_WHERE = {
+    "json": "graph.json: nodes[0]",
+    "graphml": "graph.graphml: node[0]",
+    "gexf": "graph.gexf: node[0]",
+    "csv": "csv/nodes.csv:2: row",
+    "kgx": "kgx/nodes.tsv:2: row",
+}
+
+
+@pytest.mark.parametrize("fmt", _NAMES)
+def test_an_id_over_200_characters_is_refused_in_every_format(tmp_path: Path, fmt: str) -> None:
+    files = _hostile_files(tmp_path, "x" * 100_000, "Long")
+    result = _import(files[fmt], fmt, tmp_path / "out")
+    assert _one_line(result) == (
+        f"{_WHERE[fmt]}.id: text is 100000 characters long; id holds at most 200"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("fmt", _NAMES)
+def test_a_bidi_control_in_a_label_is_refused_in_every_format(tmp_path: Path, fmt: str) -> None:
+    files = _hostile_files(tmp_path, "a", "muisengam\u202e")
+    result = _import(files[fmt], fmt, tmp_path / "out")
+    field = "name" if fmt == "kgx" else "label"
+    assert _one_line(result) == (
+        f"{_WHERE[fmt]}.{field}: bidi control U+202E (right-to-left override) at position 10"
+        " is not allowed; remove it"
+    )
+
+
+@pytest.mark.parametrize("command", ["search", "show", "neighbors"])
+def test_data_file_with_an_escape_in_a_label_is_refused(tmp_path: Path, command: str) -> None:
+    files = _hostile_files(tmp_path, "a", "A\x1b[2J")
+    result = _run(command, "a", "--data", files["json"])
+    assert _one_line(result) == (
+        "graph.json: nodes[0].label: control character U+001B (escape) at position 2"
+        " is not allowed; remove it"
+    )
+
+
+def test_quotes_and_synonyms_are_held_to_their_limits(tmp_path: Path) -> None:
+    quote = {"source": "s", "quote": "q" * 5001, "strength": "states"}
+    data = {
+        "nodes": [
+            {"id": "a", "label": "A", "type": "food", "synonyms": ["fine", "y" * 201]},
+            {"id": "b", "label": "B", "type": "food"},
+            {"id": "c", "label": "C", "type": "food"},
+        ],
+        "edges": [{"source": "b", "target": "c", "relation": "r", "provenance": [quote]}],
+    }
+    path = _json_file(tmp_path, data, "g.json")
+    for args in (
+        ("import", path, "--format", "json", "--output", tmp_path / "o"),
+        ("show", "b", "--data", path),
+    ):
+        result = _run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines() == [
+            "g.json: edges[0].provenance[0].quote: text is 5001 characters long;"
+            " quote holds at most 5000",
+            "g.json: nodes[0].synonyms[1]: text is 201 characters long; synonyms holds at most 200",
+        ]
+
+
+_UNSAFE = st.sampled_from(
+    [
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\r",
+        "\x7f",
+        "\x85",
+        "\u061c",
+        "\u200f",
+        "\u202a",
+        "\u202e",
+        "\u2066",
+        "\u2069",
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(
+        st.characters(
+            min_codepoint=0x20, max_codepoint=0x2FFF, exclude_categories=("Cc", "Cs")
+        ).filter(
+            lambda char: (
+                char
+                not in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+            )
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    unsafe=st.one_of(st.none(), _UNSAFE),
+    at=st.integers(0, 40),
+)
+def test_a_label_is_taken_exactly_when_the_yaml_loader_would_take_it(
+    tmp_path: Path, text: str, unsafe: str | None, at: int
+) -> None:
+    from graph.limits import text_problem
+
+    label = text if unsafe is None else text[:at] + unsafe + text[at:]
+    path = _json_file(tmp_path, {"nodes": [{"id": "n", "label": label, "type": "t"}]}, "g.json")
+    result = _run("show", "n", "--data", path)
+    problem = text_problem("label", label)
+    if problem is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert unsafe is not None
+        assert _one_line(result) == f"g.json: nodes[0].label: {problem}"
+
+
+def test_the_fast_readers_character_class_is_the_limits_rule() -> None:
+    import re
+    import sys
+
+    from graph.limits import UNSAFE_CHARACTERS, first_unsafe
+
+    pattern = re.compile(UNSAFE_CHARACTERS)
+    for code in range(sys.maxunicode + 1):
+        if not 0xD800 <= code < 0xE000:
+            char = chr(code)
+            assert (pattern.match(char) is None) == (first_unsafe(char) is None), hex(code)
