@@ -1,0 +1,98 @@
+"""How well a node's names match what someone typed: the one rule every search ranks by.
+
+The curated graph (``graph.query.search``), an imported file (``graph.memory``) and a
+FalkorDB server (``graph.backends.falkor``) all score a node with ``best_name``, so the
+same data answers the same search the same way, whichever holds it. A name equal to the
+text scores 100; a name holding every typed word (or word start) 85 to 95, less the
+longer it is; any other name its rapidfuzz ``WRatio`` scaled by 0.85, from a cutoff up.
+Case, hyphens and punctuation do not count.
+
+Examples
+--------
+>>> best_name(fold_query("almnd"), [("almonds", "id"), ("almond", "synonym")])
+NameMatch(score=77.27272727272727, name='almond', kind='fuzzy')
+>>> best_name(fold_query("a"), [("a", "id"), ("<b>x</b>", "label")]).kind
+'id'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, utils
+
+__all__ = ["FUZZY_CUTOFF", "FUZZY_WEIGHT", "NameMatch", "best_name", "fold_query", "score_name"]
+
+FUZZY_CUTOFF = 75.0
+"""Lowest ``WRatio`` (0-100) a name may have with the text and still match."""
+
+FUZZY_WEIGHT = 0.85
+"""A fuzzy match's ``WRatio`` is scaled by this, so it ranks below every name holding the
+typed words."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """The best name of a node: its score (0-100), the name, and how it matched.
+
+    ``kind`` is the name's own kind (``"id"``, ``"label"``, ``"synonym"``, ...) when it
+    equals the text, else ``"partial"`` or ``"fuzzy"``.
+    """
+
+    score: float
+    name: str
+    kind: str
+
+
+def fold_query(text: str) -> str:
+    """Fold a text for matching: lower case, hyphens and punctuation as spaces.
+
+    Examples
+    --------
+    >>> fold_query("  Charley-HORSE! ")
+    'charley horse'
+    """
+    return utils.default_process(text.replace("-", " "))
+
+
+def score_name(query: str, name: str, *, cutoff: float = FUZZY_CUTOFF) -> tuple[float, str] | None:
+    """Score one name against a folded query: ``(score, "exact" | "partial" | "fuzzy")``.
+
+    ``None`` when the name does not match (a fuzzy ``WRatio`` under ``cutoff``).
+    """
+    folded = fold_query(name)
+    if folded == query:
+        return 100.0, "exact"
+    words = query.split()
+    if all(re.search(rf"\b{re.escape(word)}", folded) for word in words):
+        whole = all(re.search(rf"\b{re.escape(word)}\b", folded) for word in words)
+        extra = min(len(folded) - len(query), 20) / 4
+        return (95.0 if whole else 90.0) - extra, "partial"
+    ratio = fuzz.WRatio(query, folded, processor=None)
+    return (ratio * FUZZY_WEIGHT, "fuzzy") if ratio >= cutoff else None
+
+
+def best_name(
+    query: str, names: Iterable[tuple[str, str]], *, cutoff: float = FUZZY_CUTOFF
+) -> NameMatch | None:
+    """The best of a node's ``(name, kind)`` against a folded query, or ``None``.
+
+    A higher score wins; at the same score a name holding the words beats a fuzzy one,
+    then the earlier name (ids first, then labels, then synonyms, as callers give them).
+    """
+    if not query:
+        return None
+    best: NameMatch | None = None
+    best_key = (-1.0, False)
+    for name, kind in names:
+        found = score_name(query, name, cutoff=cutoff)
+        if found is None:
+            continue
+        score, how = found
+        key = (score, how != "fuzzy")
+        if key > best_key:
+            best_key = key
+            best = NameMatch(score, name, kind if how == "exact" else how)
+    return best
