@@ -302,8 +302,24 @@ def _read(path: Path) -> _Read:
         from .importers import import_graph
 
         data = edges = None
+        _refuse_other_formats(path)
         return import_graph(path, fmt="json", max_bytes=2**62)
     return nodes, columns
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """Refuse, in one line, a file in a format ``import`` reads but the query commands do
+    not (GraphML, GEXF), saying how to turn it into node-link JSON."""
+    from .errors import Problem, SchemaError
+    from .import_readers import FORMAT_NAMES, sniff_format
+
+    found = sniff_format(path)
+    if found in ("graphml", "gexf"):
+        message = (
+            f"is {FORMAT_NAMES[found]}, not node-link JSON; import it first"
+            f" (import FILE --format {found} --output DIR), then give DIR/graph.json"
+        )
+        raise SchemaError([Problem(path.name, 0, "", message)])
 
 
 def _content_key(path: Path) -> str:

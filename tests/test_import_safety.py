@@ -212,6 +212,18 @@ def test_a_file_in_another_format_is_named_in_one_line(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize("command", ["search", "show", "neighbors"])
+def test_data_file_in_an_xml_format_says_to_import_it_first(
+    exports: Path, fmt: str, command: str
+) -> None:
+    result = _run(command, "almonds", "--data", exports / f"seed.{fmt}")
+    assert _one_line(result) == (
+        f"seed.{fmt}: is {_NAMES[fmt]}, not node-link JSON; import it first"
+        f" (import FILE --format {fmt} --output DIR), then give DIR/graph.json"
+    )
+
+
 @pytest.mark.parametrize("named", ["json", "graphml", "gexf"])
 @pytest.mark.parametrize("tables", ["csv", "kgx"])
 def test_a_folder_given_for_a_file_is_called_a_folder(
