@@ -17,7 +17,6 @@ from typing import Any
 
 from .errors import AtlasError, Problem, SchemaError
 from .import_xml import raw_gexf_records, raw_graphml_records
-from .yaml_folder import read_yaml
 
 __all__ = [
     "FORMAT_NAMES",
@@ -110,7 +109,10 @@ def load_mapping(path: Path | str | None, fmt: str) -> ImportMapping:
     values: dict[str, Any] = dict(_FORMAT_DEFAULTS[fmt])
     values["delimiter"] = _LIST_DELIMITERS.get(fmt)
     if path is not None:
-        # The YAML loader's own reader: size, links, nesting, aliases, control characters.
+        # The YAML loader's own reader: size, links, nesting, aliases, control characters
+        # (imported here: the fast reader of node-link files needs none of it).
+        from .yaml_folder import read_yaml
+
         doc = read_yaml(Path(path), display_name=Path(path).name)
         if doc.data is not None and not isinstance(doc.data, dict):
             raise SchemaError([doc.problem((), "expected a mapping")])

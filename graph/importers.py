@@ -415,9 +415,12 @@ def write_imported(graph: nx.MultiDiGraph, output: Path | str, *, force: bool = 
             for s, t, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which JSON allows only escaped
+        content = json.dumps(data, separators=(",", ":")).encode("ascii")
     target.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomic(target, text.encode("utf-8"), force=force)
+    return write_atomic(target, content + b"\n", force=force)
 
 
 def read_imported(path: Path | str) -> nx.MultiDiGraph:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from .search_rank import best_name, fold_query
+from .search_rank import best_of, compile_query
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -195,11 +195,13 @@ def rank_candidates(
     >>> rank_candidates("a", [("a", "<b>x</b>", [])], limit=5)[0].kind
     'id'
     """
-    folded = fold_query(query)
+    compiled = compile_query(query)
+    if compiled is None:
+        return []
     hits = []
     for node_id, label, synonyms in candidates:
         names = [(node_id, "id"), (label, "label"), *((name, "synonym") for name in synonyms)]
-        found = best_name(folded, names)
+        found = best_of(compiled, names)
         if found is not None:
             hits.append(Hit(node_id, label, found.name, found.score, found.kind))
     hits.sort(key=lambda hit: (-hit.score, hit.label.casefold(), hit.node_id))

@@ -15,7 +15,7 @@ import networkx as nx
 from .errors import AtlasError, UnknownNode
 from .evidence import verdict_name
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
-from .search_rank import best_name, fold_query
+from .search_rank import best_of, compile_query
 
 __all__ = [
     "FUZZY_MARGIN",
@@ -114,10 +114,12 @@ def search(
     >>> search(graph, "almnd")[0].node_id
     'almonds'
     """
-    query = fold_query(text)
+    query = compile_query(text)
+    if query is None:
+        return []
     matches = []
     for node_id, data in graph.nodes(data=True):
-        found = best_name(query, _names(node_id, data), cutoff=cutoff)
+        found = best_of(query, _names(node_id, data), cutoff=cutoff)
         if found is not None:
             matches.append(
                 Match(node_id, data["label"], data["type"], found.name, found.score, found.kind)

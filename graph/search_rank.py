@@ -23,7 +23,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-__all__ = ["FUZZY_CUTOFF", "FUZZY_WEIGHT", "NameMatch", "best_name", "fold_query", "score_name"]
+__all__ = [
+    "FUZZY_CUTOFF",
+    "FUZZY_WEIGHT",
+    "NameMatch",
+    "Query",
+    "best_name",
+    "best_of",
+    "compile_query",
+    "fold_query",
+    "score_name",
+]
 
 FUZZY_CUTOFF = 75.0
 """Lowest ``WRatio`` (0-100) a name may have with the text and still match."""
@@ -61,17 +71,34 @@ def score_name(query: str, name: str, *, cutoff: float = FUZZY_CUTOFF) -> tuple[
     """Score one name against a folded query: ``(score, "exact" | "partial" | "fuzzy")``.
 
     ``None`` when the name does not match (a fuzzy ``WRatio`` under ``cutoff``).
+
+    Examples
+    --------
+    >>> score_name("cramp", "Calf muscle cramp")
+    (92.0, 'partial')
     """
-    folded = fold_query(name)
-    if folded == query:
-        return 100.0, "exact"
-    words = query.split()
-    if all(re.search(rf"\b{re.escape(word)}", folded) for word in words):
-        whole = all(re.search(rf"\b{re.escape(word)}\b", folded) for word in words)
-        extra = min(len(folded) - len(query), 20) / 4
-        return (95.0 if whole else 90.0) - extra, "partial"
-    ratio = fuzz.WRatio(query, folded, processor=None)
-    return (ratio * FUZZY_WEIGHT, "fuzzy") if ratio >= cutoff else None
+    return Query(query).score(name, cutoff)
+
+
+class Query:
+    """A folded query with its word patterns compiled once, for the many names it meets."""
+
+    def __init__(self, query: str) -> None:
+        self.text = query
+        words = [re.escape(word) for word in query.split()]
+        self.starts = [re.compile(rf"\b{word}") for word in words]
+        self.wholes = [re.compile(rf"\b{word}\b") for word in words]
+
+    def score(self, name: str, cutoff: float) -> tuple[float, str] | None:
+        folded = fold_query(name)
+        if folded == self.text:
+            return 100.0, "exact"
+        if all(start.search(folded) for start in self.starts):
+            whole = all(pattern.search(folded) for pattern in self.wholes)
+            extra = min(len(folded) - len(self.text), 20) / 4
+            return (95.0 if whole else 90.0) - extra, "partial"
+        ratio = fuzz.WRatio(self.text, folded, processor=None)
+        return (ratio * FUZZY_WEIGHT, "fuzzy") if ratio >= cutoff else None
 
 
 def best_name(
@@ -82,12 +109,17 @@ def best_name(
     A higher score wins; at the same score a name holding the words beats a fuzzy one,
     then the earlier name (ids first, then labels, then synonyms, as callers give them).
     """
-    if not query:
-        return None
+    return best_of(Query(query), names, cutoff=cutoff) if query else None
+
+
+def best_of(
+    query: Query, names: Iterable[tuple[str, str]], *, cutoff: float = FUZZY_CUTOFF
+) -> NameMatch | None:
+    """``best_name`` for a query compiled once by ``compile_query``."""
     best: NameMatch | None = None
     best_key = (-1.0, False)
     for name, kind in names:
-        found = score_name(query, name, cutoff=cutoff)
+        found = query.score(name, cutoff)
         if found is None:
             continue
         score, how = found
@@ -96,3 +128,10 @@ def best_name(
             best_key = key
             best = NameMatch(score, name, kind if how == "exact" else how)
     return best
+
+
+def compile_query(text: str) -> Query | None:
+    """Fold ``text`` and compile its word patterns, for ``best_of``; ``None`` when nothing
+    is left to match."""
+    folded = fold_query(text)
+    return Query(folded) if folded else None

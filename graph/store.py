@@ -25,6 +25,7 @@ import hashlib
 import itertools
 import json
 import mmap
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -124,22 +125,16 @@ def _check_limits(texts: list[str], name: str) -> None:
     """``_NotClean`` unless every text keeps the data limits of the field ``name``
     (``graph.limits``).
 
-    The texts are checked as one Arrow column (length, then the characters the limits
-    refuse), so a million names cost a few milliseconds; the careful reader names the
-    record and field of any that do not.
+    The texts are checked at once: their longest length, then one search of them all,
+    joined by line breaks (which the limits allow), for a character the limits refuse; a
+    hundred thousand names cost a few milliseconds. The careful reader names the record
+    and field of any that do not keep them.
     """
-    if not texts:
-        return
-    try:
-        column = pa.array(texts, type=pa.string())
-    except UnicodeEncodeError:  # a lone surrogate, which JSON allows and Arrow does not
-        if any(text_problem(name, text) for text in texts):
-            raise _NotClean from None
-        return
-    if pc.max(pc.utf8_length(column)).as_py() > max_length(name):
+    if texts and (max(map(len, texts)) > max_length(name) or _UNSAFE.search("\n".join(texts))):
         raise _NotClean
-    if pc.any(pc.match_substring_regex(column, UNSAFE_CHARACTERS)).as_py():
-        raise _NotClean
+
+
+_UNSAFE = re.compile(UNSAFE_CHARACTERS)
 
 
 def _column(edges: list[_Edge], name: str) -> pa.Array:
@@ -206,7 +201,8 @@ def _without_repeats(columns: EdgeColumns, dataset: str) -> EdgeColumns:
     """Each edge once: a repeat (same source, relation and target) merged into the first,
     its provenance added, as ``graph.importers`` merges it; edges stay in file order.
 
-    One sort of the edges' keys finds the repeats; a file without any is returned as is.
+    One pass of a hash table over the edges' keys finds the repeats; a file without any
+    is returned as is.
     """
     count, width = len(columns.codes), len(columns.node_ids)
     kinds = max(len(columns.relations), 1)
@@ -215,30 +211,48 @@ def _without_repeats(columns: EdgeColumns, dataset: str) -> EdgeColumns:
     if width * width * kinds >= 2**62:
         raise _NotClean  # keys would not fit in 64 bits: the careful reader merges
     keys = (columns.sources * kinds + columns.codes) * width + columns.targets
-    unique, first, group = np.unique(keys, return_index=True, return_inverse=True)
-    if len(unique) == count:
+    # Arrow's hash table numbers the distinct keys in order of first appearance (no sort):
+    # group g's first edge is where the running highest number first reaches g.
+    encoded = pa.array(keys, type=pa.int64()).dictionary_encode()
+    if len(encoded.dictionary) == count:
         return columns
+    group = encoded.indices.to_numpy().astype(np.int64)
+    running = np.maximum.accumulate(group)
+    is_first = np.ones(count, dtype=bool)
+    is_first[1:] = running[1:] > running[:-1]
+    kept = np.flatnonzero(is_first)  # the first edge of each group, in file order
+    if not columns.provenance:  # every edge has the file's data set: nothing to merge
+        return _kept_columns(columns, kept, {})
     from .importers import merged_provenance, shared_dataset
 
-    kept = np.sort(first)
-    position = np.searchsorted(kept, first)  # each group's place among the kept edges
     repeated = np.bincount(group) > 1
     default = shared_dataset(dataset)
     provenance = {}
-    for edge in np.flatnonzero(repeated[group]).tolist():
-        at = int(position[group[edge]])
+    # Only a repeat group holding an edge with provenance of its own needs merging; the
+    # others keep the file's data set. Group g is the g-th kept edge.
+    own_groups = np.zeros(len(kept), dtype=bool)
+    own_groups[group[np.fromiter(columns.provenance, dtype=np.int64)]] = True
+    for edge in np.flatnonzero((repeated & own_groups)[group]).tolist():
+        at = int(group[edge])
         own = columns.provenance.get(edge, default)
         provenance[at] = merged_provenance(provenance[at], own) if at in provenance else own
     for edge, own in columns.provenance.items():
         if not repeated[group[edge]]:
-            provenance[int(position[group[edge]])] = own
+            provenance[int(group[edge])] = own
+    merged = {edge: records for edge, records in provenance.items() if records is not default}
+    return _kept_columns(columns, kept, merged)
+
+
+def _kept_columns(
+    columns: EdgeColumns, kept: np.ndarray, provenance: dict[int, tuple[dict[str, str], ...]]
+) -> EdgeColumns:
     return EdgeColumns(
         columns.node_ids,
         columns.sources[kept],
         columns.targets[kept],
         columns.codes[kept],
         columns.relations,
-        {edge: own for edge, own in provenance.items() if own is not default},
+        provenance,
     )
 
 
