@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from .search_rank import best_of, compile_query
+from .search_rank import best_of_each, compile_query
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -198,12 +198,16 @@ def rank_candidates(
     compiled = compile_query(query)
     if compiled is None:
         return []
-    hits = []
-    for node_id, label, synonyms in candidates:
-        names = [(node_id, "id"), (label, "label"), *((name, "synonym") for name in synonyms)]
-        found = best_of(compiled, names)
-        if found is not None:
-            hits.append(Hit(node_id, label, found.name, found.score, found.kind))
+    nodes = list(candidates)
+    names = [
+        [(node_id, "id"), (label, "label"), *((name, "synonym") for name in synonyms)]
+        for node_id, label, synonyms in nodes
+    ]
+    hits = [
+        Hit(node_id, label, found.name, found.score, found.kind)
+        for (node_id, label, _), found in zip(nodes, best_of_each(compiled, names), strict=True)
+        if found is not None
+    ]
     hits.sort(key=lambda hit: (-hit.score, hit.label.casefold(), hit.node_id))
     return hits[:limit]
 

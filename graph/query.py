@@ -15,7 +15,7 @@ import networkx as nx
 from .errors import AtlasError, UnknownNode
 from .evidence import verdict_name
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
-from .search_rank import best_of, compile_query
+from .search_rank import best_of_each, compile_query
 
 __all__ = [
     "FUZZY_MARGIN",
@@ -117,13 +117,15 @@ def search(
     query = compile_query(text)
     if query is None:
         return []
-    matches = []
-    for node_id, data in graph.nodes(data=True):
-        found = best_of(query, _names(node_id, data), cutoff=cutoff)
-        if found is not None:
-            matches.append(
-                Match(node_id, data["label"], data["type"], found.name, found.score, found.kind)
-            )
+    nodes = list(graph.nodes(data=True))
+    names = [list(_names(node_id, data)) for node_id, data in nodes]
+    matches = [
+        Match(node_id, data["label"], data["type"], found.name, found.score, found.kind)
+        for (node_id, data), found in zip(
+            nodes, best_of_each(query, names, cutoff=cutoff), strict=True
+        )
+        if found is not None
+    ]
     ranked = sorted(matches, key=lambda m: (-m.score, m.label.casefold(), m.node_id))
     return ranked[:limit]
 

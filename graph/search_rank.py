@@ -18,10 +18,11 @@ NameMatch(score=77.27272727272727, name='almond', kind='fuzzy')
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
+import numpy as np
+from rapidfuzz import fuzz, process, utils
 
 __all__ = [
     "FUZZY_CUTOFF",
@@ -30,6 +31,7 @@ __all__ = [
     "Query",
     "best_name",
     "best_of",
+    "best_of_each",
     "compile_query",
     "fold_query",
     "score_name",
@@ -90,15 +92,39 @@ class Query:
         self.wholes = [re.compile(rf"\b{word}\b") for word in words]
 
     def score(self, name: str, cutoff: float) -> tuple[float, str] | None:
-        folded = fold_query(name)
+        """``score_all`` of one name."""
+        return self.score_all([name], cutoff)[0]
+
+    def _named(self, folded: str) -> tuple[float, str] | None:
         if folded == self.text:
             return 100.0, "exact"
         if all(start.search(folded) for start in self.starts):
             whole = all(pattern.search(folded) for pattern in self.wholes)
             extra = min(len(folded) - len(self.text), 20) / 4
             return (95.0 if whole else 90.0) - extra, "partial"
-        ratio = fuzz.WRatio(self.text, folded, processor=None)
-        return (ratio * FUZZY_WEIGHT, "fuzzy") if ratio >= cutoff else None
+        return None
+
+    def score_all(self, names: Sequence[str], cutoff: float) -> list[tuple[float, str] | None]:
+        """``(score, "exact" | "partial" | "fuzzy")`` or ``None`` for each name.
+
+        The fuzzy scores of all names holding neither the text nor its words come from
+        one call of rapidfuzz (its loop in C, not Python's).
+        """
+        folded = [fold_query(name) for name in names]
+        results = [self._named(text) for text in folded]
+        fuzzy = [index for index, found in enumerate(results) if found is None]
+        if fuzzy:
+            ratios = process.cdist(
+                [self.text],
+                [folded[index] for index in fuzzy],
+                scorer=fuzz.WRatio,
+                processor=None,
+                dtype=np.float64,
+            )[0]
+            for index, ratio in zip(fuzzy, ratios.tolist(), strict=True):
+                if ratio >= cutoff:
+                    results[index] = (ratio * FUZZY_WEIGHT, "fuzzy")
+        return results
 
 
 def best_name(
@@ -116,17 +142,25 @@ def best_of(
     query: Query, names: Iterable[tuple[str, str]], *, cutoff: float = FUZZY_CUTOFF
 ) -> NameMatch | None:
     """``best_name`` for a query compiled once by ``compile_query``."""
-    best: NameMatch | None = None
-    best_key = (-1.0, False)
-    for name, kind in names:
-        found = query.score(name, cutoff)
+    return best_of_each(query, [list(names)], cutoff=cutoff)[0]
+
+
+def best_of_each(
+    query: Query, nodes: Sequence[Sequence[tuple[str, str]]], *, cutoff: float = FUZZY_CUTOFF
+) -> list[NameMatch | None]:
+    """``best_of`` for each node's ``(name, kind)`` list, all names scored at once."""
+    flat = [(node, name, kind) for node, names in enumerate(nodes) for name, kind in names]
+    scored = query.score_all([name for _, name, _ in flat], cutoff)
+    best: list[NameMatch | None] = [None] * len(nodes)
+    keys = [(-1.0, False)] * len(nodes)
+    for (node, name, kind), found in zip(flat, scored, strict=True):
         if found is None:
             continue
         score, how = found
         key = (score, how != "fuzzy")
-        if key > best_key:
-            best_key = key
-            best = NameMatch(score, name, kind if how == "exact" else how)
+        if key > keys[node]:
+            keys[node] = key
+            best[node] = NameMatch(score, name, kind if how == "exact" else how)
     return best
 
 
