@@ -51,7 +51,8 @@ def generate(nodes: int, edges: int, *, seed: int = 0, exponent: float = 0.9) ->
     Parameters
     ----------
     nodes, edges
-        How many of each (edges may repeat a pair, with another relation).
+        How many of each (edges may repeat a pair, with another relation, never a
+        claim); at most ``nodes ** 2`` times the relations edges.
     seed
         Same seed, same graph.
     exponent
@@ -69,6 +70,8 @@ def generate(nodes: int, edges: int, *, seed: int = 0, exponent: float = 0.9) ->
     >>> [sorted(r) for r in records[:1] + records[3:4]]
     [['id', 'label', 'synonyms', 'type'], ['relation', 'source', 'target']]
     """
+    if edges > nodes * nodes * len(_RELATIONS):
+        raise ValueError(f"{edges} edges cannot all differ among {nodes} nodes")
     rng = random.Random(seed)
     ids = [f"n{index}" for index in range(nodes)]
     for node_id in ids:
@@ -84,8 +87,16 @@ def generate(nodes: int, edges: int, *, seed: int = 0, exponent: float = 0.9) ->
     weights = list(itertools.accumulate((rank + 1) ** -exponent for rank in range(nodes)))
     sources = rng.choices(order, cum_weights=weights, k=edges)
     targets = rng.choices(order, cum_weights=weights, k=edges)
+    # Each claim once: the engine merges a repeated (source, relation, target) into one
+    # edge, so a repeat would leave the graph smaller than asked. A repeat is drawn again.
+    drawn: set[tuple[str, str, str]] = set()
     for source, target in zip(sources, targets, strict=True):
-        yield {"source": source, "target": target, "relation": rng.choice(_RELATIONS)}
+        claim = (source, rng.choice(_RELATIONS), target)
+        while claim in drawn:
+            source, target = rng.choices(order, cum_weights=weights, k=2)
+            claim = (source, rng.choice(_RELATIONS), target)
+        drawn.add(claim)
+        yield {"source": claim[0], "target": claim[2], "relation": claim[1]}
 
 
 def write_graph(stream: TextIO, nodes: int, edges: int, *, seed: int = 0) -> None:
@@ -117,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
         nodes, edges = args.nodes, args.edges
     else:
         parser.error("give --size, or --nodes (> 0) and --edges (>= 0)")
+    if edges > nodes * nodes * len(_RELATIONS):
+        parser.error(f"{edges} edges cannot all differ among {nodes} nodes")
     with args.output.open("w", encoding="utf-8") as stream:
         write_graph(stream, nodes, edges, seed=args.seed)
     print(f"wrote {args.output}: {nodes:,} nodes, {edges:,} edges")

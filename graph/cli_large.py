@@ -114,6 +114,7 @@ def search_large(
                 "label": hit.label,
                 "type": types[hit.node_id],
                 "matched": hit.matched,
+                "kind": hit.kind,
                 "score": round(hit.score, 1),
             }
             for hit in hits
@@ -122,7 +123,13 @@ def search_large(
     elif hits:
         rows = [("score", "label", "type", "id", "matched")]
         rows += [
-            (f"{hit.score:5.1f}", hit.label, types[hit.node_id], hit.node_id, hit.matched)
+            (
+                f"{hit.score:5.1f}",
+                hit.label,
+                types[hit.node_id],
+                hit.node_id,
+                f"{hit.matched} ({hit.kind})",
+            )
             for hit in hits
         ]
         _out("\n".join(table(rows, right=0)))

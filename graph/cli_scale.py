@@ -13,10 +13,18 @@ import click
 import networkx as nx
 
 from .build import build_graph
-from .cli_common import count_option
+from .cli_common import count_option, force_option
 from .import_readers import load_mapping
-from .importers import IMPORT_FORMATS, MAX_IMPORT_BYTES, import_graph, read_imported, write_imported
+from .importers import (
+    IMPORT_FORMATS,
+    MAX_IMPORT_BYTES,
+    import_file,
+    imported_path,
+    read_imported,
+    write_imported,
+)
 from .large import choose_cache_dir
+from .limits import printable
 from .load import DEFAULT_DATA_DIR, load_knowledge_base
 from .store import load_backend
 
@@ -50,25 +58,43 @@ def read_any(data: Path) -> nx.MultiDiGraph:
     required=True,
     help="Folder to write graph.json (node-link) into; made if missing.",
 )
+@force_option
 @count_option(
     "--max-mb",
     default=MAX_IMPORT_BYTES // 2**20,
     about="Refuse inputs larger than this many MiB, before reading them",
 )
-def import_command(fmt: str, file: Path, mapping: Path | None, output: Path, max_mb: int) -> None:
+def import_command(
+    fmt: str, file: Path, mapping: Path | None, output: Path, force: bool, max_mb: int
+) -> None:
     """Import a graph another tool wrote, checking every node and edge.
 
     Every problem is reported as `file:line: field: message` (or the row or XML element),
-    with exit code 2. Edges without quotes get their data set as provenance.
+    with exit code 2. Edges without quotes get their data set as provenance; an edge that
+    repeats another (same source, relation and target) is merged into it, with a note. An existing
+    DIR/graph.json is replaced only with --force; a symbolic link is never written through.
     """
-    graph = import_graph(
+    imported_path(output, force=force)  # refuse before the work, not after it
+    imported = import_file(
         file, fmt=fmt, mapping=load_mapping(mapping, fmt), max_bytes=max_mb * 2**20
     )
-    written = write_imported(graph, output)
+    graph = imported.graph
+    written = write_imported(graph, output, force=force)
     click.echo(
         f"Imported {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges"
         f" into {written}"
     )
+    if imported.merged:
+        repeats = "edge" if imported.merged == 1 else "edges"
+        click.echo(
+            printable(
+                f"Note: merged {imported.merged:,} repeated {repeats} (same source, relation"
+                f" and target) into the first, their provenance combined; the first:"
+                f" {imported.first_repeat}",
+                keep_newlines=False,
+            ),
+            err=True,
+        )
     # The same content-keyed cache the app and the query commands use (none below 8 MiB,
     # or with CRAMP_ATLAS_CACHE=off), so the first start on the import is a cached one.
     cache = choose_cache_dir(written, os.environ.get("CRAMP_ATLAS_CACHE"), os.environ)

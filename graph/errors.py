@@ -6,6 +6,7 @@ catching a typo (``UnknownNode``) or broken data (``SchemaError``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["AtlasError", "NoPath", "Problem", "SchemaError", "UnknownName", "UnknownNode"]
@@ -31,12 +32,31 @@ class Problem:
         )
 
 
-class SchemaError(AtlasError):
-    """The data does not load: carries every problem found, sorted by file and line."""
+def _problem_order(problem: Problem) -> tuple[str, int, tuple[tuple[str, int], ...], str]:
+    """Sort by file, line, then field with its indexes as numbers (``edges[2]`` before
+    ``edges[10]``), then message."""
+    parts = re.split(r"(\d+)", problem.field)
+    numbers = [*parts[1::2], ""]  # re.split gives one more text than numbers
+    field = tuple(
+        (text, int(number or 0)) for text, number in zip(parts[::2], numbers, strict=True)
+    )
+    return problem.file, problem.line, field, problem.message
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
-        self.problems = tuple(sorted(problems))
-        count = len(self.problems)
+
+class SchemaError(AtlasError):
+    """The data does not load: carries every problem found, sorted by file and line.
+
+    ``unlisted`` counts problems found but not listed (a reader that stops listing after
+    so many); a last problem then says how many more there are.
+    """
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], *, unlisted: int = 0) -> None:
+        ordered = sorted(problems, key=_problem_order)
+        if unlisted:
+            file = ordered[-1].file if ordered else ""
+            ordered.append(Problem(file, 0, "", f"... and {unlisted:,} more problems"))
+        self.problems = tuple(ordered)
+        count = len(problems) + unlisted
         files = sorted({problem.file for problem in self.problems})
         where = files[0] if len(files) == 1 else f"{len(files)} files"
         head = f"{count} problem{'s' if count != 1 else ''} in {where}"

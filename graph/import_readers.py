@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import AtlasError, Problem, SchemaError
 from .import_xml import raw_gexf_records, raw_graphml_records
 
 __all__ = [
+    "FORMAT_NAMES",
     "ImportMapping",
     "RawRecord",
+    "decode_json",
     "input_files",
     "load_mapping",
     "read_records",
+    "sniff_format",
     "split_list",
 ]
 
@@ -107,27 +109,24 @@ def load_mapping(path: Path | str | None, fmt: str) -> ImportMapping:
     values: dict[str, Any] = dict(_FORMAT_DEFAULTS[fmt])
     values["delimiter"] = _LIST_DELIMITERS.get(fmt)
     if path is not None:
-        file = Path(path).name
-        try:
-            root = yaml.compose(Path(path).read_text(encoding="utf-8"))
-        except yaml.MarkedYAMLError as err:
-            line = err.problem_mark.line + 1 if err.problem_mark else 0
-            raise SchemaError([Problem(file, line, "", f"not YAML: {err.problem}")]) from err
-        if root is not None and not isinstance(root, yaml.MappingNode):
-            raise SchemaError([Problem(file, root.start_mark.line + 1, "", "expected a mapping")])
+        # The YAML loader's own reader: size, links, nesting, aliases, control characters
+        # (imported here: the fast reader of node-link files needs none of it).
+        from .yaml_folder import read_yaml
+
+        doc = read_yaml(Path(path), display_name=Path(path).name)
+        if doc.data is not None and not isinstance(doc.data, dict):
+            raise SchemaError([doc.problem((), "expected a mapping")])
         problems = []
-        for key_node, value_node in root.value if root is not None else ():
-            line, key = key_node.start_mark.line + 1, key_node.value
-            value = yaml.safe_load(yaml.serialize(value_node))
+        for key, value in (doc.data or {}).items():
             if key in ("dataset", "delimiter") and isinstance(value, str) and value:
                 values[key] = value
             elif key in _MAPPING_KEYS and _is_names(value):
                 values[key] = (value,) if isinstance(value, str) else tuple(value)
             elif key in _MAPPING_KEYS or key in ("dataset", "delimiter"):
-                problems.append(Problem(file, line, key, "expected a name or a list of names"))
+                problems.append(doc.problem((key,), "expected a name or a list of names"))
             else:
                 known = ", ".join((*_MAPPING_KEYS, "dataset", "delimiter"))
-                problems.append(Problem(file, line, key, f"unknown field (expected: {known})"))
+                problems.append(doc.problem((key,), f"unknown field (expected: {known})"))
         if problems:
             raise SchemaError(problems)
     return ImportMapping(**values)
@@ -141,12 +140,53 @@ def _is_names(value: Any) -> bool:
 
 # --- readers ----------------------------------------------------------------------------------
 
+_DEEP = 500
+"""Nesting depth named in the message when JSON is too deep for Python's parser."""
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_at(text: str) -> int:
+    """Where ``text``'s nesting first goes past ``_DEEP`` levels (strings skipped), else 0."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > _DEEP:
+                return token.start()
+        elif bracket in "]}":
+            depth -= 1
+    return 0
+
+
+def decode_json(text: str | bytes) -> Any:
+    """``json.loads``, with nesting too deep for Python's parser as a ``JSONDecodeError``.
+
+    Python's parser recurses once per level, so ``[[[...]]]`` a hundred thousand deep
+    exhausts the stack; the error then says where the nesting went too deep, as any other
+    JSON error does.
+
+    Examples
+    --------
+    >>> decode_json('{"a": [1]}')
+    {'a': [1]}
+    >>> decode_json("[" * 100_000 + "]" * 100_000)
+    Traceback (most recent call last):
+    ...
+    json.decoder.JSONDecodeError: nested too deeply: line 1 column 501 (char 500)
+    """
+    try:
+        return json.loads(text)
+    except RecursionError as err:
+        shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        raise json.JSONDecodeError("nested too deeply", shown, _too_deep_at(shown)) from err
+
 
 def _read_json(path: Path, mapping: ImportMapping) -> Iterator[RawRecord]:
     file = path.name
     try:
-        with path.open("rb") as stream:
-            data = json.load(stream)
+        data = decode_json(path.read_bytes())
     except json.JSONDecodeError as err:
         raise SchemaError([Problem(file, err.lineno, "", f"not JSON: {err.msg}")]) from err
     except UnicodeDecodeError as err:
@@ -172,12 +212,23 @@ def _typed_header(name: str) -> tuple[str, bool]:
     return base, kind.endswith("[]")
 
 
+def _csv_rows(reader: Any, file: str) -> Iterator[list[str]]:
+    """The rows of a ``csv.reader``; a row it cannot read is a problem at its line."""
+    try:
+        yield from reader
+    except csv.Error as err:
+        limit = csv.field_size_limit()
+        message = f"a cell is over {limit:,} characters" if "field limit" in str(err) else err
+        raise SchemaError([Problem(file, reader.line_num, "", f"not CSV: {message}")]) from err
+
+
 def _read_table(path: Path, kind: str, mapping: ImportMapping, fmt: str) -> Iterator[RawRecord]:
     delimiter = "\t" if path.suffix in (".tsv", ".txt") else ","
     file = f"{path.parent.name}/{path.name}"
     with path.open(encoding="utf-8", newline="") as stream:
         reader = csv.reader(stream, delimiter=delimiter)
-        header = next(reader, None)
+        rows = _csv_rows(reader, file)
+        header = next(rows, None)
         if not header:
             raise SchemaError([Problem(file, 1, "", "empty file: expected a header row")])
         columns = [_typed_header(name) for name in header]
@@ -185,7 +236,7 @@ def _read_table(path: Path, kind: str, mapping: ImportMapping, fmt: str) -> Iter
         if fmt == "kgx":
             arrays |= {"category", "synonym", "xref", "quotes", "quote_sources"}
         line = reader.line_num
-        for row in reader:
+        for row in rows:
             if len(row) != len(columns):
                 problem = f"{len(row)} cells, the header has {len(columns)}"
                 yield RawRecord(kind, file, line + 1, "row", {"": problem})
@@ -235,7 +286,7 @@ def _read_jsonl(path: Path, kind: str) -> Iterator[RawRecord]:
             if not text.strip():
                 continue
             try:
-                attrs = json.loads(text)
+                attrs = decode_json(text)
             except json.JSONDecodeError as err:
                 yield RawRecord(kind, file, line, "", {"": f"not JSON: {err.msg}"})
                 continue
@@ -245,23 +296,94 @@ def _read_jsonl(path: Path, kind: str) -> Iterator[RawRecord]:
             yield RawRecord(kind, file, line, "", _our_columns(attrs, "kgx"))
 
 
-def _table_files(path: Path, fmt: str) -> tuple[Path, Path]:
-    folder = path if path.is_dir() else path.parent
-    suffixes = (".csv",) if fmt == "csv" else (".tsv", ".jsonl")
-    for suffix in suffixes:
+FORMAT_NAMES = {
+    "json": "node-link JSON",
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+    "csv": "CSV",
+    "kgx": "KGX",
+}
+"""How messages name each import format."""
+
+_TABLE_SUFFIXES = {"csv": (".csv",), "kgx": (".tsv", ".jsonl")}
+_XML_PROLOGUE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<![^>]*>)", re.DOTALL)
+_XML_ROOT = re.compile(rb"\s*<(?:[\w.-]+:)?([\w.-]+)")
+
+
+def _table_pair(folder: Path, fmt: str) -> tuple[Path, Path] | None:
+    for suffix in _TABLE_SUFFIXES[fmt]:
         nodes, edges = folder / f"nodes{suffix}", folder / f"edges{suffix}"
         if nodes.is_file() and edges.is_file():
             return nodes, edges
-    wanted = " or ".join(f"nodes{s} + edges{s}" for s in suffixes)
-    raise AtlasError(f"{folder}: expected {wanted} in this folder")
+    return None
+
+
+def _tables_hint(folder: Path) -> str:
+    found = next((fmt for fmt in _TABLE_SUFFIXES if _table_pair(folder, fmt)), None)
+    return (
+        "" if found is None else f" (it holds {FORMAT_NAMES[found]} tables: give --format {found})"
+    )
+
+
+def sniff_format(path: Path) -> str | None:
+    """Guess what a file holds from its first bytes: an import format, ``"xml"`` for
+    other XML, ``None`` when it looks like none of them (a table, say).
+
+    Only the start is read: JSON opens with ``{`` or ``[``; XML's root element, after any
+    declaration and comments, names GraphML or GEXF.
+    """
+    with path.open("rb") as stream:
+        head = stream.read(1 << 16).removeprefix(b"\xef\xbb\xbf")
+    if head.lstrip()[:1] in (b"{", b"["):
+        return "json"
+    position = 0
+    while prologue := _XML_PROLOGUE.match(head, position):
+        position = prologue.end()
+    root = _XML_ROOT.match(head, position)
+    if root is None:
+        return None
+    name = root.group(1).decode("ascii", "replace").lower()
+    return name if name in ("graphml", "gexf") else "xml"
+
+
+def _check_content(path: Path, fmt: str) -> None:
+    """Refuse, in one line, a file that holds another format than ``fmt``."""
+    found = sniff_format(path)
+    if found is None or found == fmt or (found == "json" and path.suffix == ".jsonl"):
+        return
+    if found == "xml":
+        message = f"is XML but neither GraphML nor GEXF, not {FORMAT_NAMES[fmt]}"
+    else:
+        message = f"is {FORMAT_NAMES[found]}, not {FORMAT_NAMES[fmt]}; give --format {found}"
+    raise SchemaError([Problem(path.name, 0, "", message)])
 
 
 def input_files(path: Path, fmt: str) -> tuple[Path, ...]:
-    """The files one import of ``fmt`` reads: the file itself, or a folder's two tables."""
-    if fmt in ("csv", "kgx"):
-        return _table_files(path, fmt)
+    """The files one import of ``fmt`` reads: the file itself, or a folder's two tables.
+
+    Raises
+    ------
+    AtlasError
+        If a file is missing, or a folder is given where a file is wanted.
+    SchemaError
+        If the file holds another format than ``fmt`` (naming the one to give).
+    """
+    if fmt in _TABLE_SUFFIXES:
+        folder = path if path.is_dir() else path.parent
+        pair = _table_pair(folder, fmt)
+        if pair is not None:
+            return pair
+        if path.is_file():
+            _check_content(path, fmt)
+        wanted = " or ".join(f"nodes{s} + edges{s}" for s in _TABLE_SUFFIXES[fmt])
+        raise AtlasError(f"{folder}: expected {wanted} in this folder{_tables_hint(folder)}")
+    if path.is_dir():
+        raise AtlasError(
+            f"{path}: is a folder; give the {FORMAT_NAMES[fmt]} file{_tables_hint(path)}"
+        )
     if not path.is_file():
         raise AtlasError(f"{path}: no such file")
+    _check_content(path, fmt)
     return (path,)
 
 

@@ -46,10 +46,12 @@ def _events(path: Path) -> Iterator[tuple[str, Element]]:
 
 
 def _decoded(attrs: dict[str, Any]) -> dict[str, Any]:
+    from .import_readers import decode_json
+
     for name in [name for name in attrs if name.endswith(_JSON_SUFFIX)]:
         text = attrs.pop(name)
         try:
-            attrs[name.removesuffix(_JSON_SUFFIX)] = json.loads(text)
+            attrs[name.removesuffix(_JSON_SUFFIX)] = decode_json(text)
         except (TypeError, json.JSONDecodeError):
             attrs[name] = text
     return attrs

@@ -14,12 +14,12 @@ and XML goes through ``defusedxml`` (no entity expansion, no external entities, 
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +34,17 @@ from .import_readers import (
     read_records,
     split_list,
 )
+from .limits import text_problem
+from .safe_io import check_output, write_atomic
 
 __all__ = [
     "IMPORT_FORMATS",
     "MAX_IMPORT_BYTES",
+    "Imported",
+    "import_file",
     "import_graph",
+    "imported_path",
+    "merged_provenance",
     "read_imported",
     "shared_dataset",
     "to_provenance",
@@ -51,8 +57,8 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 IMPORT_FORMATS = ("json", "graphml", "gexf", "csv", "kgx")
 """Formats ``import_graph`` reads; ``csv`` and ``kgx`` name a folder (or a file in it)."""
 
-MAX_REPORTED = 1000
-"""Problems listed one by one; beyond that, one line counts the rest."""
+MAX_REPORTED = 20
+"""Problems listed one by one, in the order they are found; one line counts the rest."""
 
 IMPORTED_FILE = "graph.json"
 """Name of the node-link file ``write_imported`` writes into the output folder."""
@@ -117,8 +123,45 @@ def to_provenance(value: Any, dataset: str) -> tuple[dict[str, str], ...] | None
     return None
 
 
+def merged_provenance(
+    first: tuple[dict[str, str], ...], more: tuple[dict[str, str], ...]
+) -> tuple[dict[str, str], ...]:
+    """``first``, then the records of ``more`` it does not hold: a repeated edge's provenance.
+
+    Examples
+    --------
+    >>> merged_provenance(({"dataset": "a"},), ({"dataset": "b"}, {"dataset": "a"}))
+    ({'dataset': 'a'}, {'dataset': 'b'})
+    """
+    held = {tuple(sorted(record.items())) for record in first}
+    added = []
+    for record in more:
+        key = tuple(sorted(record.items()))
+        if key not in held:
+            held.add(key)
+            added.append(record)
+    return (*first, *added) if added else first
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import read: the graph, and how many repeated edges were merged into it.
+
+    ``first_repeat`` says where the first repeat was and what it repeats, for a note.
+    """
+
+    graph: nx.MultiDiGraph
+    merged: int = 0
+    first_repeat: str = ""
+
+
 class _Builder:
-    """Checks records one at a time and adds the good ones to a graph."""
+    """Checks records one at a time and adds the good ones to a graph.
+
+    An edge that repeats an earlier one (same source, relation and target) is merged
+    into it, its provenance added to the first's: a data set listing a claim once per
+    source is not wrong, and a graph of a million edges is not edited by hand.
+    """
 
     def __init__(self, mapping: ImportMapping, dataset: str) -> None:
         self.mapping = mapping
@@ -127,6 +170,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.extra = 0
         self.seen_at: dict[str, str] = {}
+        self.edge_at: dict[tuple[str, str, str], tuple[int, str]] = {}
+        self.merged = 0
+        self.first_repeat = ""
 
     def problem(self, record: RawRecord, name: str, message: str) -> None:
         if len(self.problems) >= MAX_REPORTED:
@@ -134,6 +180,18 @@ class _Builder:
             return
         where = f"{record.where}.{name}" if record.where and name else record.where or name
         self.problems.append(Problem(record.file, record.line, where, message))
+
+    def fits(self, record: RawRecord, name: str, field: str, text: str) -> bool:
+        """Whether ``text`` keeps the data limits of ``field`` (``graph.limits``, the YAML
+        loader's own); if not, the problem is reported at ``name``."""
+        problem = text_problem(field, text)
+        if problem is not None:
+            self.problem(record, name, problem)
+        return problem is None
+
+    def texts_fit(self, record: RawRecord, checks: Iterable[tuple[str, str, str]]) -> bool:
+        """``fits`` for each ``(name, field, text)``, every problem reported."""
+        return all([self.fits(record, *check) for check in checks])
 
     def add(self, record: RawRecord) -> None:
         if "" in record.attrs and len(record.attrs) == 1:
@@ -167,7 +225,18 @@ class _Builder:
             )
         elif synonyms is None:
             self.problem(record, mapping.synonyms[0], "expected text or a list of texts")
-        else:
+        elif self.texts_fit(
+            record,
+            [
+                (mapping.id[0], "id", node_id),
+                (mapping.label[0], "label", label),
+                (mapping.type[0], "type", node_type),
+                *(
+                    (f"{mapping.synonyms[0]}[{index}]", "synonyms", synonym)
+                    for index, synonym in enumerate(synonyms)
+                ),
+            ],
+        ):
             self.graph.add_node(node_id, label=label, type=node_type, synonyms=synonyms)
 
     def add_edge(self, record: RawRecord) -> None:
@@ -193,15 +262,38 @@ class _Builder:
                 self.problem(record, names[0], f"unknown node {end!r} (dangling edge end)")
         known = ends[0] in self.graph and ends[1] in self.graph
         if relation is not None and provenance is not None and known:
-            self.graph.add_edge(ends[0], ends[1], relation=relation, provenance=provenance)
+            checks = [(mapping.relation[0], "relation", relation)]
+            if provenance is not shared_dataset(self.dataset):  # not the file's own name
+                checks += [
+                    (f"{mapping.provenance[0]}[{index}].{key}", key, text)
+                    for index, item in enumerate(provenance)
+                    for key, text in item.items()
+                ]
+            if self.texts_fit(record, checks):
+                self.add_checked_edge(record, (ends[0], relation, ends[1]), provenance)
 
-    def finish(self) -> nx.MultiDiGraph:
+    def add_checked_edge(
+        self, record: RawRecord, claim: tuple[str, str, str], provenance: tuple[dict[str, str], ...]
+    ) -> None:
+        source, relation, target = claim
+        found = self.edge_at.get(claim)
+        if found is None:
+            key = self.graph.add_edge(source, target, relation=relation, provenance=provenance)
+            self.edge_at[claim] = (key, record.where or f"{record.file}:{record.line}")
+            return
+        key, first_at = found
+        attrs = self.graph[source][target][key]
+        attrs["provenance"] = merged_provenance(attrs["provenance"], provenance)
+        if not self.merged:
+            where = record.where or f"{record.file}:{record.line}"
+            self.first_repeat = f"{where} repeats {first_at}: {source} -{relation}-> {target}"
+        self.merged += 1
+
+    def finish(self) -> Imported:
         """Return the frozen graph, or raise every problem found."""
-        if self.extra:
-            self.problems.append(Problem("~", 0, "", f"... and {self.extra} more problems"))
         if self.problems:
-            raise SchemaError(self.problems)
-        return nx.freeze(self.graph)
+            raise SchemaError(self.problems, unlisted=self.extra)
+        return Imported(nx.freeze(self.graph), self.merged, self.first_repeat)
 
 
 def import_graph(
@@ -211,6 +303,17 @@ def import_graph(
     mapping: ImportMapping | None = None,
     max_bytes: int = MAX_IMPORT_BYTES,
 ) -> nx.MultiDiGraph:
+    """``import_file``'s graph: see there."""
+    return import_file(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes).graph
+
+
+def import_file(
+    path: Path | str,
+    *,
+    fmt: str,
+    mapping: ImportMapping | None = None,
+    max_bytes: int = MAX_IMPORT_BYTES,
+) -> Imported:
     """Read a graph file in ``fmt`` into a frozen graph, checking every record.
 
     Parameters
@@ -228,9 +331,10 @@ def import_graph(
 
     Returns
     -------
-    networkx.MultiDiGraph
-        Nodes with ``label``, ``type``, ``synonyms``; edges with ``relation`` and
-        ``provenance``; the graph attribute ``dataset``.
+    Imported
+        The frozen graph (nodes with ``label``, ``type``, ``synonyms``; edges with
+        ``relation`` and ``provenance``; the graph attribute ``dataset``), and how many
+        repeated edges were merged into the first of each.
 
     Raises
     ------
@@ -264,21 +368,43 @@ def import_graph(
             builder.add(record)
     except UnicodeDecodeError as err:
         raise SchemaError([Problem(path.name, 0, "", f"not UTF-8 text ({err.reason})")]) from err
-    except csv.Error as err:
-        raise SchemaError([Problem(path.name, 0, "", f"not CSV: {err}")]) from err
     return builder.finish()
 
 
-def write_imported(graph: nx.MultiDiGraph, output: Path | str) -> Path:
+def imported_path(output: Path | str, *, force: bool = False) -> Path:
+    """Return ``output/graph.json`` once it is known that ``write_imported`` may write it.
+
+    Called before a long import, so a refusal comes before the work, not after it.
+
+    Raises
+    ------
+    AtlasError
+        If the file is a symbolic link (even with ``force``), or exists and ``force`` is
+        false.
+    """
+    target = Path(output) / IMPORTED_FILE
+    check_output(target, force=force)
+    return target
+
+
+def write_imported(graph: nx.MultiDiGraph, output: Path | str, *, force: bool = False) -> Path:
     """Write an imported graph as ``graph.json`` (node-link) into ``output``, made if needed.
+
+    The file is written whole to a temporary file and renamed over the target
+    (``safe_io.write_atomic``): an existing file is replaced only with ``force``, and a
+    symbolic link is never written through.
 
     Returns
     -------
     Path
         The file written. ``read_imported`` reads it back.
+
+    Raises
+    ------
+    AtlasError
+        As ``imported_path``.
     """
-    folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
+    target = imported_path(output, force=force)
     data = {
         "directed": True,
         "multigraph": True,
@@ -289,11 +415,12 @@ def write_imported(graph: nx.MultiDiGraph, output: Path | str) -> Path:
             for s, t, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
         ],
     }
-    target = folder / IMPORTED_FILE
-    with target.open("w", encoding="utf-8") as stream:
-        json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-        stream.write("\n")
-    return target
+    try:
+        content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which JSON allows only escaped
+        content = json.dumps(data, separators=(",", ":")).encode("ascii")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(target, content + b"\n", force=force)
 
 
 def read_imported(path: Path | str) -> nx.MultiDiGraph:

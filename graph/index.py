@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from rapidfuzz import fuzz
+
+from .search_rank import best_of_each, compile_query
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,9 +49,6 @@ __all__ = [
 
 CANDIDATES = 200
 """Names a search scores: those sharing the most trigrams with the query, shortest first."""
-
-MIN_SCORE = 70.0
-"""Lowest fuzzy score (0-100) that still counts as a match."""
 
 MAX_DEPTH = 3
 """Deepest neighbourhood either backend answers."""
@@ -93,12 +91,15 @@ def _gram_text(code: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search answer: the node, the name that matched, and the score (100 = exact)."""
+    """One search answer: the node, the name that matched, the score (100 = exact), and how
+    it matched (``"id"``, ``"label"``, ``"synonym"`` when equal, else ``"partial"`` or
+    ``"fuzzy"``)."""
 
     node_id: str
     label: str
     matched: str
     score: float
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,45 +168,47 @@ def sort_links(links: Iterable[Link], *, limit: int) -> list[Link]:
     return sorted(links, key=_link_order)[:limit]
 
 
-def _score(query: str, name: str) -> float:
-    if name == query:
-        return 100.0
-    if name.startswith(query):
-        return 95.0
-    return float(fuzz.ratio(query, name))
-
-
 def rank_candidates(
     query: str, candidates: Iterable[tuple[str, str, Iterable[str]]], *, limit: int
 ) -> list[Hit]:
-    """Score candidate nodes against a query: exact, then prefix, then closest spelling.
+    """Score candidate nodes against a query, as every search does (``graph.search_rank``).
 
     Parameters
     ----------
     query
         What the user typed.
     candidates
-        ``(node_id, label, names)`` for each node the prefilter kept.
+        ``(node_id, label, synonyms)`` for each node the prefilter kept (and the node
+        whose id is the query, if any); the id, the label and each synonym are matched.
     limit
         Most hits returned.
 
     Returns
     -------
     list of Hit
-        Best first; ties by label, then id. Names scoring under ``MIN_SCORE`` are dropped.
+        Best first; ties by label (case folded), then id.
 
     Examples
     --------
-    >>> [hit.node_id for hit in rank_candidates("almnd", [("a", "Almond", ["almond"])], limit=5)]
+    >>> [hit.node_id for hit in rank_candidates("almnd", [("a", "Almond", [])], limit=5)]
     ['a']
+    >>> rank_candidates("a", [("a", "<b>x</b>", [])], limit=5)[0].kind
+    'id'
     """
-    folded = fold(query)
-    hits = []
-    for node_id, label, names in candidates:
-        score, matched = max((_score(folded, fold(name)), name) for name in names)
-        if score >= MIN_SCORE:
-            hits.append(Hit(node_id, label, matched, score))
-    hits.sort(key=lambda hit: (-hit.score, hit.label, hit.node_id))
+    compiled = compile_query(query)
+    if compiled is None:
+        return []
+    nodes = list(candidates)
+    names = [
+        [(node_id, "id"), (label, "label"), *((name, "synonym") for name in synonyms)]
+        for node_id, label, synonyms in nodes
+    ]
+    hits = [
+        Hit(node_id, label, found.name, found.score, found.kind)
+        for (node_id, label, _), found in zip(nodes, best_of_each(compiled, names), strict=True)
+        if found is not None
+    ]
+    hits.sort(key=lambda hit: (-hit.score, hit.label.casefold(), hit.node_id))
     return hits[:limit]
 
 

@@ -201,14 +201,21 @@ class MemoryBackend:
         return position
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:
-        """Nodes whose label or a synonym matches ``text``; see ``rank_candidates``."""
+        """Nodes whose id, label or a synonym matches ``text``; see ``rank_candidates``."""
         adjacency = self.adjacency
-        chosen = (adjacency.positions[node_id] for node_id in self.names.candidates(text))
+        # The index holds labels and synonyms; an id typed whole is looked up as well.
+        exact = adjacency.positions.get(text.strip())
+        chosen = dict.fromkeys(
+            (
+                *(() if exact is None else (exact,)),
+                *(adjacency.positions[node_id] for node_id in self.names.candidates(text)),
+            )
+        )
         candidates = (
             (
                 adjacency.node_ids[position],
                 adjacency.labels[position],
-                (adjacency.labels[position], *adjacency.synonyms[position]),
+                adjacency.synonyms[position],
             )
             for position in chosen
         )

@@ -7,16 +7,15 @@ in ``paths`` and told as sentences in ``sentences``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
-from rapidfuzz import fuzz, process, utils
 
 from .errors import AtlasError, UnknownNode
 from .evidence import verdict_name
 from .schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
+from .search_rank import best_of_each, compile_query
 
 __all__ = [
     "FUZZY_MARGIN",
@@ -68,23 +67,18 @@ def central_node(graph: nx.MultiDiGraph) -> str:
     return min(graph.nodes, key=lambda node: (-graph.degree(node), node))
 
 
-def _names(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str]]:
-    """Every (name, kind, node_id) a reader might type."""
-    for node_id, data in graph.nodes(data=True):
-        yield node_id, "id", node_id
-        yield data["label"], "label", node_id
-        for synonym in data["synonyms"]:
-            yield synonym, "synonym", node_id
-        # A narrower or related term ("night cramps", "night") finds its node, never as
-        # its synonym.
-        for field, kind in (("narrower", "narrower term"), ("related", "related term")):
-            for terms in (data.get(field) or {}).values():
-                for term in terms:
-                    yield term, kind, node_id
-
-
-def _fold(text: str) -> str:
-    return utils.default_process(text.replace("-", " "))
+def _names(node_id: str, data: dict) -> Iterator[tuple[str, str]]:
+    """Every (name, kind) of a node a reader might type: id, label, synonyms, terms."""
+    yield node_id, "id"
+    yield data["label"], "label"
+    for synonym in data["synonyms"]:
+        yield synonym, "synonym"
+    # A narrower or related term ("night cramps", "night") finds its node, never as
+    # its synonym.
+    for field, kind in (("narrower", "narrower term"), ("related", "related term")):
+        for terms in (data.get(field) or {}).values():
+            for term in terms:
+                yield term, kind
 
 
 def search(
@@ -120,39 +114,19 @@ def search(
     >>> search(graph, "almnd")[0].node_id
     'almonds'
     """
-    query = _fold(text)
-    if not query:
+    query = compile_query(text)
+    if query is None:
         return []
-    words = query.split()
-    best: dict[str, Match] = {}
-
-    def offer(node_id: str, name: str, kind: str, score: float) -> None:
-        current = best.get(node_id)
-        if current is None or score > current.score:
-            data = graph.nodes[node_id]
-            best[node_id] = Match(node_id, data["label"], data["type"], name, score, kind)
-
-    names = list(_names(graph))
-    folded = [_fold(name) for name, _, _ in names]
-    for (name, kind, node_id), name_folded in zip(names, folded, strict=True):
-        if name_folded == query:
-            offer(node_id, name, kind, 100.0)
-        elif all(re.search(rf"\b{re.escape(word)}", name_folded) for word in words):
-            whole = all(re.search(rf"\b{re.escape(word)}\b", name_folded) for word in words)
-            extra = min(len(name_folded) - len(query), 20) / 4
-            offer(node_id, name, "partial", (95.0 if whole else 90.0) - extra)
-    for _, score, index in process.extract(
-        query,
-        folded,
-        scorer=fuzz.WRatio,
-        processor=None,
-        score_cutoff=cutoff,
-        limit=max(limit * 5, 20),
-    ):
-        name, _, node_id = names[index]
-        if _near_spelling(query, folded[index]):
-            offer(node_id, name, "fuzzy", float(score) * 0.85)
-    ranked = sorted(best.values(), key=lambda m: (-m.score, m.label.casefold(), m.node_id))
+    nodes = list(graph.nodes(data=True))
+    names = [list(_names(node_id, data)) for node_id, data in nodes]
+    matches = [
+        Match(node_id, data["label"], data["type"], found.name, found.score, found.kind)
+        for (node_id, data), found in zip(
+            nodes, best_of_each(query, names, cutoff=cutoff), strict=True
+        )
+        if found is not None
+    ]
+    ranked = sorted(matches, key=lambda m: (-m.score, m.label.casefold(), m.node_id))
     return ranked[:limit]
 
 
@@ -177,17 +151,6 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
         return matches[0].node_id
     suggestions = tuple(m.label for m in search(graph, name, limit=3, cutoff=60.0))
     raise UnknownNode(name, suggestions)
-
-
-MIN_FUZZY_CHARS = 3
-"""Fewer typed characters than this are no spelling of anything ("x" is not "varix")."""
-
-
-def _near_spelling(query: str, name: str) -> bool:
-    """Whether ``query`` can be a misspelling of ``name``, not a scrap of it: three or
-    more characters, and at least half the name's length (QA pass: "x" was read as
-    "varix", "ab" as "diabetes mellitus", with no word of it)."""
-    return len(query) >= MIN_FUZZY_CHARS and 2 * len(query) >= len(name)
 
 
 def search_hits(graph: nx.MultiDiGraph, text: str, *, limit: int = 8) -> list[Match]:

@@ -22,8 +22,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import json
 import mmap
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -38,6 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .adjacency import EdgeColumns, build_graph
+from .limits import UNSAFE_CHARACTERS, max_length, text_problem
 from .memory import MemoryBackend
 from .store_arrays import read_cache, write_cache
 
@@ -50,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CACHE_VERSION", "Opened", "load_backend", "open_file", "read_node_link"]
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 """Part of every cache key: bump it when the graph or index layout changes."""
 
 
@@ -110,7 +113,28 @@ def _node_columns(nodes: list[_Node]) -> _Nodes:
     if not all(node_ids) or not all(types) or len(set(node_ids)) != len(node_ids):
         raise _NotClean
     labels = [node.label or node.id for node in nodes]
-    return node_ids, labels, types, list(map(attrgetter("synonyms"), nodes))
+    synonyms = list(map(attrgetter("synonyms"), nodes))
+    every_synonym = list(itertools.chain.from_iterable(synonyms))
+    for name, texts in (("id", node_ids), ("label", labels), ("type", types)):
+        _check_limits(texts, name)
+    _check_limits(every_synonym, "synonyms")
+    return node_ids, labels, types, synonyms
+
+
+def _check_limits(texts: list[str], name: str) -> None:
+    """``_NotClean`` unless every text keeps the data limits of the field ``name``
+    (``graph.limits``).
+
+    The texts are checked at once: their longest length, then one search of them all,
+    joined by line breaks (which the limits allow), for a character the limits refuse; a
+    hundred thousand names cost a few milliseconds. The careful reader names the record
+    and field of any that do not keep them.
+    """
+    if texts and (max(map(len, texts)) > max_length(name) or _UNSAFE.search("\n".join(texts))):
+        raise _NotClean
+
+
+_UNSAFE = re.compile(UNSAFE_CHARACTERS)
 
 
 def _column(edges: list[_Edge], name: str) -> pa.Array:
@@ -148,7 +172,9 @@ def _own_provenance(edges: list[_Edge], dataset: str) -> dict[int, tuple[dict[st
         if record is msgspec.UNSET or record is None or record == "":
             continue
         found = importers.to_provenance(record, dataset)
-        if found is None:
+        if found is None or any(
+            text_problem(key, text) for item in found for key, text in item.items()
+        ):
             raise _NotClean
         provenance[edge] = found
     return provenance
@@ -164,9 +190,70 @@ def _edge_columns(edges: list[_Edge], node_ids: list[str], dataset: str) -> Edge
     relations = named.dictionary.to_pylist()
     if not all(relations):
         raise _NotClean
+    _check_limits(relations, "relation")
     codes = named.indices.to_numpy().astype(np.int32)
     provenance = _own_provenance(edges, dataset)
-    return EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
+    columns = EdgeColumns(node_ids, sources, targets, codes, relations, provenance)
+    return _without_repeats(columns, dataset)
+
+
+def _without_repeats(columns: EdgeColumns, dataset: str) -> EdgeColumns:
+    """Each edge once: a repeat (same source, relation and target) merged into the first,
+    its provenance added, as ``graph.importers`` merges it; edges stay in file order.
+
+    One pass of a hash table over the edges' keys finds the repeats; a file without any
+    is returned as is.
+    """
+    count, width = len(columns.codes), len(columns.node_ids)
+    kinds = max(len(columns.relations), 1)
+    if count < 2:
+        return columns
+    if width * width * kinds >= 2**62:
+        raise _NotClean  # keys would not fit in 64 bits: the careful reader merges
+    keys = (columns.sources * kinds + columns.codes) * width + columns.targets
+    # Arrow's hash table numbers the distinct keys in order of first appearance (no sort):
+    # group g's first edge is where the running highest number first reaches g.
+    encoded = pa.array(keys, type=pa.int64()).dictionary_encode()
+    if len(encoded.dictionary) == count:
+        return columns
+    group = encoded.indices.to_numpy().astype(np.int64)
+    running = np.maximum.accumulate(group)
+    is_first = np.ones(count, dtype=bool)
+    is_first[1:] = running[1:] > running[:-1]
+    kept = np.flatnonzero(is_first)  # the first edge of each group, in file order
+    if not columns.provenance:  # every edge has the file's data set: nothing to merge
+        return _kept_columns(columns, kept, {})
+    from .importers import merged_provenance, shared_dataset
+
+    repeated = np.bincount(group) > 1
+    default = shared_dataset(dataset)
+    provenance = {}
+    # Only a repeat group holding an edge with provenance of its own needs merging; the
+    # others keep the file's data set. Group g is the g-th kept edge.
+    own_groups = np.zeros(len(kept), dtype=bool)
+    own_groups[group[np.fromiter(columns.provenance, dtype=np.int64)]] = True
+    for edge in np.flatnonzero((repeated & own_groups)[group]).tolist():
+        at = int(group[edge])
+        own = columns.provenance.get(edge, default)
+        provenance[at] = merged_provenance(provenance[at], own) if at in provenance else own
+    for edge, own in columns.provenance.items():
+        if not repeated[group[edge]]:
+            provenance[int(group[edge])] = own
+    merged = {edge: records for edge, records in provenance.items() if records is not default}
+    return _kept_columns(columns, kept, merged)
+
+
+def _kept_columns(
+    columns: EdgeColumns, kept: np.ndarray, provenance: dict[int, tuple[dict[str, str], ...]]
+) -> EdgeColumns:
+    return EdgeColumns(
+        columns.node_ids,
+        columns.sources[kept],
+        columns.targets[kept],
+        columns.codes[kept],
+        columns.relations,
+        provenance,
+    )
 
 
 def read_node_link(path: Path | str) -> nx.MultiDiGraph:
@@ -222,14 +309,31 @@ def _read(path: Path) -> _Read:
         edges = data.links if data.edges is msgspec.UNSET else data.edges
         nodes = _node_columns(data.nodes)
         columns = _edge_columns([] if edges is msgspec.UNSET else edges, nodes[0], path.name)
-    except (_NotClean, ValueError):
-        # JSON or record trouble (msgspec's errors are ValueErrors): the careful reader
-        # finds every problem and says where.
+    except (_NotClean, ValueError, RecursionError):
+        # JSON or record trouble (msgspec's errors are ValueErrors; Python's parser, the
+        # fallback for what msgspec refuses, runs out of stack on deep nesting): the
+        # careful reader finds every problem and says where.
         from .importers import import_graph
 
         data = edges = None
+        _refuse_other_formats(path)
         return import_graph(path, fmt="json", max_bytes=2**62)
     return nodes, columns
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """Refuse, in one line, a file in a format ``import`` reads but the query commands do
+    not (GraphML, GEXF), saying how to turn it into node-link JSON."""
+    from .errors import Problem, SchemaError
+    from .import_readers import FORMAT_NAMES, sniff_format
+
+    found = sniff_format(path)
+    if found in ("graphml", "gexf"):
+        message = (
+            f"is {FORMAT_NAMES[found]}, not node-link JSON; import it first"
+            f" (import FILE --format {found} --output DIR), then give DIR/graph.json"
+        )
+        raise SchemaError([Problem(path.name, 0, "", message)])
 
 
 def _content_key(path: Path) -> str:

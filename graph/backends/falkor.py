@@ -2,7 +2,7 @@
 
 ``load_graph`` copies an imported graph into a FalkorDB graph: ``(:Node {id, label, type,
 synonyms})`` joined by ``[:EDGE {relation, provenance}]`` (provenance as JSON text),
-plus one ``(:Name {node, key, size, grams})`` per label or synonym
+plus one ``(:Name {node, key, size, grams})`` per id, label or synonym
 (``graph.index.name_table``), with range indexes on ``Node.id`` and ``Name.grams`` (an
 array index) for the search prefilter. ``FalkorBackend`` then asks the server the
 questions ``graph.memory.MemoryBackend`` answers in memory (search, nodes, links,
@@ -256,14 +256,15 @@ class FalkorBackend:
                 raise UnknownNode(node_id)
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:
-        """Nodes whose label or a synonym matches ``text``; see ``rank_candidates``."""
+        """Nodes whose id, label or a synonym matches ``text``; see ``rank_candidates``."""
         query_grams = sorted(grams(text))
         if not text.strip():
             return []
         chosen = self._rows(_CANDIDATES, {"grams": query_grams, "limit": CANDIDATES})
-        node_ids = list(dict.fromkeys(row[0] for row in chosen))
-        rows = self._rows(_NODES, {"ids": node_ids}) if node_ids else []
-        candidates = ((node_id, label, (label, *synonyms)) for node_id, label, synonyms in rows)
+        # The index holds labels and synonyms; an id typed whole is looked up as well.
+        node_ids = list(dict.fromkeys((text.strip(), *(row[0] for row in chosen))))
+        rows = self._rows(_NODES, {"ids": node_ids})
+        candidates = ((node_id, label, synonyms or ()) for node_id, label, synonyms in rows)
         return rank_candidates(text, candidates, limit=limit)
 
     def node(self, node_id: str) -> NodeInfo:
