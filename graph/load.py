@@ -154,7 +154,8 @@ def _load_source_text(
         return source
     # A text placed by hand is held to what ingest refuses: no control or bidi character,
     # which would reach the reader's screen and terminal (line breaks of any system allowed).
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
         unsafe = unsafe_problem(line)
         if unsafe:
             problems.append(Problem(shown, number, "", unsafe))
