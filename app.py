@@ -164,6 +164,9 @@ def main() -> None:
     mode = follow_url(page_mode)
     if mode != page_mode:
         st.switch_page(PAGES[mode], query_params=url_params(current_state()))
+    # Present fills a projector's width: its sidebar starts collapsed (until the reader
+    # opens it); every other view opens it on a wide screen.
+    st.set_page_config(initial_sidebar_state="collapsed" if mode == "present" else "auto")
     page_styles()
     note()
     notices = st.container()  # filled after the page, so the graph is sent first
