@@ -293,3 +293,33 @@ def test_on_a_phone_the_note_is_read_whole_below_the_header(
     header = box_of(phone, '[data-testid="stHeader"]')
     assert box_of(phone, "text=Cramp Atlas is an educational tool")["y"] >= header["height"]
     shoot(phone, f"phone-note-{path.strip('/') or 'explore'}")
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [("charley horse", "1 match: Calf muscle cramp"), ("zzzz", "Nothing matches")],
+)
+def test_on_a_phone_a_search_says_what_it_found_where_the_reader_is(
+    phone: Page, app_server: AppServer, words: str, found: str
+) -> None:
+    open_app(phone, app_server.url)
+    phone.get_by_test_id("stExpandSidebarButton").tap()
+    search = phone.get_by_role("textbox", name="Search")
+    search.fill(words)
+    search.press("Enter")
+    wait_idle(phone)
+    # Some line saying what was found is on the screen, with nothing covering it.
+    in_sight = phone.wait_for_function(
+        """(found) => [...document.querySelectorAll("p")].some((line) => {
+          if (!line.innerText.includes(found)) return false;
+          const box = line.getBoundingClientRect();
+          const x = box.left + Math.min(box.width / 2, 40), y = box.top + box.height / 2;
+          if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+          const top = document.elementFromPoint(x, y);
+          return top !== null && line.contains(top);
+        })""",
+        arg=found,
+        timeout=TIMEOUT,
+    )
+    assert in_sight.json_value()
+    shoot(phone, f"phone-search-{words.replace(' ', '-')}")
