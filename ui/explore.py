@@ -137,7 +137,10 @@ def _details(atlas: Atlas, view: ExplorerView, state: ExplorerState) -> None:
             st.info(panels.escape_markdown(answer.summary))
             panels.narration(list(answer.sentences), atlas.kb)
     if answer is None or state.selected:
-        panels.details(atlas.graph, atlas.kb, state.selected or view.centre, on_select=set_state)
+        with st.container(key="details"):  # its parts stack when it is narrow (ui.layout)
+            panels.details(
+                atlas.graph, atlas.kb, state.selected or view.centre, on_select=set_state
+            )
 
 
 def _paths(atlas: Atlas, view: ExplorerView) -> None:

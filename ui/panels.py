@@ -185,6 +185,8 @@ def _evidence(evidence: dict, verdict_name: str) -> None:
 
 
 def _amounts(amounts: tuple[dict, ...]) -> None:
+    """The USDA amounts as a table whose cells wrap, so a narrow panel shows it whole
+    (its cells are Markdown: every one is escaped)."""
     rows = [
         {
             "Food item": item["item"],
@@ -196,7 +198,8 @@ def _amounts(amounts: tuple[dict, ...]) -> None:
         }
         for item in amounts
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    escaped = [{name: escape_markdown(str(value)) for name, value in row.items()} for row in rows]
+    st.table(pd.DataFrame(escaped), hide_index=True)
     st.caption("USDA SR Legacy values; shares of the adult RDA are derived, not measured.")
 
 

@@ -323,3 +323,30 @@ def test_on_a_phone_a_search_says_what_it_found_where_the_reader_is(
     )
     assert in_sight.json_value()
     shoot(phone, f"phone-search-{words.replace(' ', '-')}")
+
+
+@pytest.mark.parametrize(
+    "selected", ["almonds|rich_in|vitamin-d", "almonds|rich_in|magnesium", "calf-cramp"]
+)
+def test_on_a_desktop_the_details_are_read_in_wide_enough_lines_and_tables_whole(
+    desktop: Page, app_server: AppServer, selected: str
+) -> None:
+    open_app(desktop, f"{app_server.url}/?sel={selected.replace('|', '%7C')}")
+    wait_idle(desktop)
+    panel = desktop.locator(".st-key-details")
+    expect(panel).to_be_visible(timeout=TIMEOUT)
+    measured = panel.evaluate(
+        """(panel) => {
+          const width = panel.getBoundingClientRect().width;
+          const blocks = [...panel.querySelectorAll('[data-testid="stMarkdown"]')]
+            .map((text) => text.getBoundingClientRect().width);
+          const cells = [...panel.querySelectorAll("table th, table td")];
+          const cut = cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1 ||
+            cell.getBoundingClientRect().right > panel.getBoundingClientRect().right + 1);
+          return { width, narrowest: Math.min(...blocks), cut: cut.map((c) => c.innerText) };
+        }"""
+    )
+    assert measured["narrowest"] >= 0.9 * measured["width"], f"squeezed text: {measured}"
+    assert measured["cut"] == [], f"table cells cut off: {measured['cut']}"
+    panel.scroll_into_view_if_needed()
+    shoot(desktop, f"details-{selected.replace('|', '-')}")
