@@ -53,6 +53,8 @@ def change_view(page: Page, name: str) -> None:
     if opener.is_visible():
         opener.click()
     view_button(page, name).click()
+    path = "/" if name == "Explore" else f"/{name.lower()}"
+    page.wait_for_function("(path) => location.pathname === path", arg=path, timeout=TIMEOUT)
     wait_idle(page)
     expect(view_button(page, name)).to_have_attribute("aria-checked", "true", timeout=TIMEOUT)
 
@@ -81,8 +83,8 @@ def test_back_after_a_change_of_view_returns_to_the_view_before(
     shoot(page, "back-01-after-changes")
     for url, name in reversed(shown[:-1]):
         page.go_back()
+        page.wait_for_url(url, timeout=TIMEOUT)
         wait_idle(page)
-        assert page.url == url
         expect(view_button(page, name)).to_have_attribute("aria-checked", "true", timeout=TIMEOUT)
     shoot(page, "back-02-first-view-again")
     if start.startswith("/?q="):
@@ -176,9 +178,15 @@ def test_a_pointer_resting_on_the_graph_puts_no_hover_box_over_the_step(
     expect(frame.locator("body")).to_have_attribute("data-drawn", "1", timeout=TIMEOUT)
     expect(tooltip).to_be_hidden()
     shoot(projector, "projector-pointer-resting")
-    projector.mouse.move(stage["x"] + spot["x"] + 60, stage["y"] + spot["y"] + 60, steps=4)
-    projector.mouse.move(stage["x"] + spot["x"], stage["y"] + spot["y"], steps=4)
-    expect(tooltip).to_be_visible()  # the mouse moved on: the hover box is back
+    # The mouse moving on to a node of the new step brings the hover box back.
+    expect(frame.locator("body")).to_have_attribute("data-moving", "false", timeout=TIMEOUT)
+    almonds = frame.evaluate(
+        """(id) => window.atlasCanvas.network.canvasToDOM(
+          window.atlasCanvas.network.getPositions([id])[id])""",
+        "almonds",
+    )
+    projector.mouse.move(stage["x"] + almonds["x"], stage["y"] + almonds["y"], steps=6)
+    expect(tooltip).to_be_visible()
 
 
 def assert_title_and_answer_in_sight(target: Page | Frame, what: str) -> None:
