@@ -106,7 +106,7 @@ def read_url(
     st.session_state[INITIALISED] = True
     params = url_params(state)
     st.session_state[URL_STATE] = params
-    if first and state.mode == page and params != url:
+    if first and state.mode == page and (warnings or PARAMS["mode"] in url):
         st.query_params.from_dict(params)
     return warnings
 
