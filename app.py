@@ -108,25 +108,25 @@ PAGES = {
 
 
 def follow_url(page_mode: str) -> str:
-    """Read the URL into the widgets when it disagrees with them; return the page to show.
+    """Read the URL into the widgets when it disagrees with them; return the view to show.
 
-    The URL's path names the page unless its ``?mode=`` names another (an older link);
-    a change of view in the page (the View control, a click in Compare) wins otherwise.
+    The URL's path names the view (``page_mode``) unless a newly opened older link's
+    ``?mode=`` names another; a change of view in the page (the View control, a click
+    in Compare) wins otherwise.
     """
     from ui.present import GENERATED_TOURS
-    from ui.session import keep_hidden_widget_state, read_url, sync_url
+    from ui.session import keep_hidden_widget_state, read_url, show_page
 
     graph_atlas = atlas()
     warnings = read_url(
         graph_atlas.graph,
+        page=page_mode,
         questions=list(graph_atlas.questions),
         tours=[*graph_atlas.tours, *GENERATED_TOURS],
     )
     if warnings is not None:
         st.session_state[WARNINGS] = warnings
-        if "mode" not in st.query_params and st.session_state["mode"] != page_mode:
-            st.session_state["mode"] = page_mode
-            sync_url()
+    show_page(page_mode)
     keep_hidden_widget_state()
     return st.session_state.get("mode") or "explore"
 
@@ -157,14 +157,16 @@ def main() -> None:
         large_page(DATA_DIR, db=database, db_graph=graph_name)
         return
     from ui import panels
-    from ui.session import current_state
-    from ui.state import to_query_params
+    from ui.session import current_state, url_params
 
     page = st.navigation(list(PAGES.values()), position="hidden")
     page_mode = next(mode for mode, known in PAGES.items() if known is page)
     mode = follow_url(page_mode)
     if mode != page_mode:
-        st.switch_page(PAGES[mode], query_params=to_query_params(current_state()))
+        st.switch_page(PAGES[mode], query_params=url_params(current_state()))
+    # Present fills a projector's width: its sidebar starts collapsed (until the reader
+    # opens it); every other view opens it on a wide screen.
+    st.set_page_config(initial_sidebar_state="collapsed" if mode == "present" else "auto")
     page_styles()
     note()
     notices = st.container()  # filled after the page, so the graph is sent first

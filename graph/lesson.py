@@ -16,8 +16,12 @@ so the graph keeps its height on a 16:9 projector.
 
 Keys: Right arrow, Down arrow, Page Down, Space or N go on; Left arrow, Up arrow, Page Up,
 Shift+Space or P go back (clickers send Page Up/Down); Home and End jump to the first and
-last step; A or Enter shows the answer; L shows the legend. Inside an iframe the page asks
-to be clicked first ("Click here, then use ← →"), since keys go to the frame with focus.
+last step; A or Enter shows the answer; L shows the legend. Inside an iframe, on a screen
+with a mouse, the page asks to be clicked first ("Click here, then use ← →"), since keys
+go to the frame with focus; a touch screen has no arrow keys and gets no such hint. A key
+press, a click or a change of step hides the graph's hover box until the mouse moves on,
+so a pointer left resting on the graph never covers the step. The step's title stays at
+the top of the words, and showing the answer brings the whole answer into view below it.
 With "reduce motion" set, the camera jumps instead of gliding.
 
 Hooks for tests and host pages, on ``document.body``: ``data-step`` (the current step,
@@ -151,6 +155,9 @@ def lesson_data(
     for index, step in enumerate(tour.steps):
         nodes, edges = step_view(graph, tour, index)
         payload = canvas_payload(graph, positions, highlight=edges)
+        # A step frames its few nodes, not the whole graph: the explorer's lower label
+        # floor for a phone-wide canvas (``style.CAMERA["narrow"]``) does not apply.
+        payload["camera"] = {k: v for k, v in payload["camera"].items() if k != "narrow"}
         payload["nodes"] = _without_titles(payload["nodes"], titles["nodes"])
         payload["edges"] = _without_titles(payload["edges"], titles["edges"])
         heading, claims = _claims(graph, edges)

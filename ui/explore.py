@@ -100,7 +100,7 @@ def explore_page(atlas: Atlas) -> None:
             st.rerun()
     if graph_first:
         return
-    explore_sidebar(atlas)
+    explore_sidebar(atlas, view, state)
     with details_col:  # a traced path is what was asked for: its steps come first, beside it
         if view.chosen is not None:
             _paths(atlas, view)
@@ -137,7 +137,10 @@ def _details(atlas: Atlas, view: ExplorerView, state: ExplorerState) -> None:
             st.info(panels.escape_markdown(answer.summary))
             panels.narration(list(answer.sentences), atlas.kb)
     if answer is None or state.selected:
-        panels.details(atlas.graph, atlas.kb, state.selected or view.centre, on_select=set_state)
+        with st.container(key="details"):  # its parts stack when it is narrow (ui.layout)
+            panels.details(
+                atlas.graph, atlas.kb, state.selected or view.centre, on_select=set_state
+            )
 
 
 def _paths(atlas: Atlas, view: ExplorerView) -> None:
@@ -159,8 +162,18 @@ def pick_question(question_id: str) -> None:
     set_state(question=question_id, search="")
 
 
-def explore_sidebar(atlas: Atlas) -> None:
-    """Search, focus, filters and the path tracer."""
+def _search_result(atlas: Atlas, view: ExplorerView, state: ExplorerState) -> None:
+    """Under the search box, what the search found: on a phone the open sidebar covers
+    the page, and the line above the graph with it."""
+    if view.matches:
+        hub = central_node(atlas.graph)
+        st.markdown(search_ui.search_line(list(view.matches), state.depth, hub=hub))
+    elif state.search.strip() and view.notes:  # a failed search's note comes first
+        st.markdown(panels.escape_markdown(view.notes[0]))
+
+
+def explore_sidebar(atlas: Atlas, view: ExplorerView, state: ExplorerState) -> None:
+    """Search (and what it found), focus, filters and the path tracer."""
     graph = atlas.graph
     label = panels.labeller(graph)
     with st.sidebar:
@@ -171,6 +184,7 @@ def explore_sidebar(atlas: Atlas) -> None:
             placeholder="e.g. charley horse, almonds, night",
             help="Finds nodes by name, synonym or a near spelling, and shows them and their links.",
         )
+        _search_result(atlas, view, state)
         text = st.session_state.get("search", "")
         hits = [match.node_id for match in hits_for(graph, atlas.data_dir, text)]
         search_ui.offer_questions(

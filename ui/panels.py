@@ -182,6 +182,8 @@ def _evidence(graph: nx.MultiDiGraph, edge: tuple[str, str, str], verdict_name: 
 
 
 def _amounts(amounts: tuple[dict, ...]) -> None:
+    """The USDA amounts as a table whose cells wrap, so a narrow panel shows it whole
+    (its cells are Markdown: every one is escaped)."""
     rows = [
         {
             "Food item": item["item"],
@@ -193,7 +195,8 @@ def _amounts(amounts: tuple[dict, ...]) -> None:
         }
         for item in amounts
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    escaped = [{name: escape_markdown(str(value)) for name, value in row.items()} for row in rows]
+    st.table(pd.DataFrame(escaped), hide_index=True)
     st.caption("USDA SR Legacy values; shares of the adult RDA are derived, not measured.")
 
 

@@ -145,18 +145,19 @@ def _tour_cards(atlas: Atlas) -> None:
 def present_page(atlas: Atlas) -> None:
     """Present a tour full width, step by step; edit it; take it away as one file.
 
-    The presentation comes first on the page (on a projector it fills the first screen);
-    the step editor and the downloads follow it.
+    The presentation comes first on the page and fills the first screen below the note
+    (``ui.layout``; the sidebar starts collapsed, ``app.py``), so a projector shows the
+    whole step; the step editor and the downloads follow it.
     """
     base = _tour_choice(atlas, generated_tours(atlas))
     if base is None:
         _tour_cards(atlas)
         return
+    stage = st.container(key="stage")  # as tall as the screen below the note (ui.layout)
     st.caption(
         "Click the presentation, then use ← → (or the buttons) to step through it; "
         "F (or Full screen) fills a projector with it."
     )
-    stage = st.container()
     with st.expander("Edit this tour (reword, reorder, drop steps)"):
         st.caption(
             "Your edits stay while this page is open, across views and tours. "

@@ -11,13 +11,14 @@ rest once it has been drawn.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 
 import networkx as nx
 import streamlit as st
 
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
-from .state import ExplorerState, parse_query_params, to_query_params
+from .state import PARAMS, ExplorerState, parse_query_params, to_query_params
 from .text import escape_markdown
 
 __all__ = [
@@ -30,13 +31,17 @@ __all__ = [
     "read_url",
     "sends_graph_first",
     "set_state",
+    "show_page",
     "sync_url",
+    "url_params",
 ]
 
 # Session-state keys that are not widgets, in one place.
 INITIALISED = "_initialised"
 URL_STATE = "_url_state"  # the query parameters last read from or written to the URL
 GRAPH_FIRST = "_graph_first"  # the session's first explorer run sent the graph alone
+PAGE = "_page"  # the view this run shows, which the URL's path names
+PENDING = "_pending_url"  # a change of view's query, which the page switch writes
 FIELDS = tuple(ExplorerState.__dataclass_fields__)
 
 # The sidebar's filters: state field -> (title, vocabulary, how an entry reads, placeholder).
@@ -67,25 +72,42 @@ def current_state() -> ExplorerState:
     return ExplorerState(**values)
 
 
+def url_params(state: ExplorerState) -> dict[str, str]:
+    """The query parameters of the URL that restores ``state``: all but its view, which
+    the URL's path names (``/present?tour=...``)."""
+    return {name: value for name, value in to_query_params(state).items() if name != PARAMS["mode"]}
+
+
 def read_url(
-    graph: nx.MultiDiGraph, *, questions: Collection[str], tours: Collection[str]
+    graph: nx.MultiDiGraph, *, page: str, questions: Collection[str], tours: Collection[str]
 ) -> list[str] | None:
     """Set the widgets from the URL when it disagrees with them; return its warnings.
 
+    ``page`` is the view the URL's path names. An older link's ``?mode=`` names the view
+    instead, but only in the session's first run: a back button that returns to such an
+    entry shows the view of its path, so it never sends the browser forward again.
+
     Returns ``None`` when the widgets already hold what the URL says (nothing was read),
-    else one plain warning per value of the link that was ignored (then dropped from the
-    address bar, so it is a clean link again).
+    or when they hold a change of view made in the page, which the page switch writes
+    to the URL; else one plain warning per value of the link that was ignored (dropped
+    from the address bar of a newly opened link, so it is a clean link again).
     """
     url = st.query_params.to_dict()
-    if INITIALISED in st.session_state and url == to_query_params(current_state()):
+    first = INITIALISED not in st.session_state
+    held = url_params(current_state())
+    pending = st.session_state.pop(PENDING, None)
+    if not first and (held == pending or (st.session_state["mode"] == page and held == url)):
         return None
     state, warnings = parse_query_params(url, graph, questions=questions, tours=tours)
+    if not (first and PARAMS["mode"] in url):
+        state = replace(state, mode=page)
     for field in FIELDS:
         st.session_state[field] = getattr(state, field)
     st.session_state[INITIALISED] = True
-    st.session_state[URL_STATE] = to_query_params(state)
-    if warnings:
-        st.query_params.from_dict(to_query_params(state))
+    params = url_params(state)
+    st.session_state[URL_STATE] = params
+    if first and state.mode == page and (warnings or PARAMS["mode"] in url):
+        st.query_params.from_dict(params)
     return warnings
 
 
@@ -113,12 +135,25 @@ def sync_url() -> None:
     Streamlit calls their ``on_change`` at the start of the next run with the very values
     the URL gave them; writing those back would replace the address the browser's
     forward button just went to, so only a state the URL does not hold yet is written.
+
+    A change of view (the View control, a click in Compare) is not written here: the
+    page switch that follows (``st.switch_page`` in ``app.py``) writes the new path and
+    query together; writing the query first would add a second entry to the browser's
+    history, on the old path, and the back button would land on it.
     """
-    params = to_query_params(current_state())
+    params = url_params(current_state())
+    if st.session_state.get("mode") != st.session_state.get(PAGE, st.session_state.get("mode")):
+        st.session_state[PENDING] = st.session_state[URL_STATE] = params
+        return
     if params == st.session_state.get(URL_STATE):
         return
     st.session_state[URL_STATE] = params
     st.query_params.from_dict(params)
+
+
+def show_page(mode: str) -> None:
+    """Record that this run shows the view ``mode`` (the one the URL's path names)."""
+    st.session_state[PAGE] = mode
 
 
 def set_state(**changes: object) -> None:

@@ -74,6 +74,7 @@
 
   function render(index, glide) {
     current = index;
+    quieten();
     const step = steps[index];
     body.dataset.step = String(index);
     byId("progress-text").textContent = "Step " + (index + 1) + " of " + steps.length;
@@ -114,10 +115,19 @@
     byId("claims").hidden = false;
     answerButton.hidden = true;
     body.dataset.answer = "shown";
-    // The panel may scroll on a small screen: bring the answer into it.
-    const panel = answer.closest(".panel");
-    panel.scrollTop = panel.scrollHeight;
+    revealAnswer();
     return true;
+  }
+  function revealAnswer() {
+    // The panel may scroll on a small screen: scroll it as little as shows the whole
+    // answer, its top never under the title, which stays at the top of the panel.
+    const panel = answer.closest(".panel");
+    const bottom = panel.getBoundingClientRect().bottom - 8;
+    const below = answer.getBoundingClientRect().bottom - bottom;
+    if (below > 0) panel.scrollTop += below;
+    const under = byId("step-title").getBoundingClientRect().bottom + 4;
+    const above = under - answer.getBoundingClientRect().top;
+    if (above > 0) panel.scrollTop -= above;
   }
 
   function onPress(button, action) {
@@ -158,6 +168,27 @@
   });
   onPress(screenButton, toggleFullScreen);
 
+  // A pointer left resting on the graph (after clicking the presentation) would keep its
+  // hover box over the step: presenting hides it until the mouse moves on.
+  let pointer = null;
+  let restedAt = null;
+  function quieten() {
+    body.classList.add("presenting");
+    restedAt = pointer;
+  }
+  document.addEventListener("pointermove", (event) => {
+    pointer = [event.clientX, event.clientY];
+    if (restedAt && Math.hypot(pointer[0] - restedAt[0], pointer[1] - restedAt[1]) < 12) return;
+    restedAt = null;
+    body.classList.remove("presenting");
+  });
+  document.addEventListener("pointerdown", (event) => {
+    pointer = [event.clientX, event.clientY];
+    quieten();
+  });
+  document.addEventListener("keydown", quieten, true);
+  document.addEventListener("fullscreenchange", quieten);
+
   const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "n", "N"]);
   const BACK_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "p", "P"]);
   document.addEventListener("keydown", (event) => {
@@ -176,11 +207,13 @@
     event.preventDefault();
   });
 
-  // In an iframe, keys reach the page only once it has focus: say so until it has.
+  // In an iframe, keys reach the page only once it has focus: say so until it has, on a
+  // screen with a mouse (a touch screen has no arrow keys; its reader taps the buttons).
   const embedded = window.self !== window.top;
+  const touch = Boolean(window.matchMedia && window.matchMedia("(hover: none)").matches);
   body.dataset.embedded = embedded ? "true" : "false";
   function showHint() {
-    hint.hidden = !(embedded && !document.hasFocus());
+    hint.hidden = !(embedded && !touch && !document.hasFocus());
   }
   window.addEventListener("focus", showHint);
   window.addEventListener("blur", showHint);
