@@ -275,15 +275,17 @@ def test_ingest_reads_crlf_line_breaks_as_line_breaks(kb_path: Path, tmp_path: P
     assert "seated-toe-pull -relieves-> calf-cramp" in listed.stdout
 
 
-def test_coverage_shows_control_characters_of_a_source_escaped(kb_path: Path) -> None:
+def test_a_source_text_with_control_characters_is_refused_and_said_escaped(kb_path: Path) -> None:
+    """A text placed by hand is held to what ingest refuses (validate names the file, the
+    line and the character), and nothing of it reaches the terminal raw."""
     text = kb_path / "sources" / "calf-cramps-article.txt"
     with text.open("a", encoding="utf-8") as stream:
         stream.write("\nStretching relieves \u202ecramps at night. Magnesium \x1b[2Jhelps.\n")
     result = run("coverage", "calf-cramps-article", "--data", kb_path)
-    assert result.exit_code == 0, result.output
-    assert "Stretching relieves \\u202ecramps at night." in result.stdout
-    assert "Magnesium \\u001b[2Jhelps." in result.stdout
-    assert "\u202e" not in result.stdout and "\x1b" not in result.stdout
+    assert result.exit_code == 2, result.output
+    assert "calf-cramps-article.txt:" in result.stderr
+    assert "bidi control U+202E (right-to-left override)" in result.stderr
+    assert "\u202e" not in result.output and "\x1b" not in result.output
 
 
 # --- 9. problems point at what the curator can edit: the draft's candidate, or the option ------
