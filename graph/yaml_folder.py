@@ -397,6 +397,11 @@ def _plain_message(detail: Any) -> str:
         message = "Input should be a mapping"  # not "... or instance of <class>"
     elif kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == SLUG_PATTERN:
         message = "ids are lowercase letters and digits joined by hyphens, like 'dried-apricots'"
+    elif kind == "string_type" and isinstance(detail.get("input"), bool | int | float):
+        # YAML reads a bare no, yes, on, off, true, false as true or false, and a bare
+        # number as a number: the curator meant text (QA pass: "id: no" said only "got False").
+        got = detail["input"]
+        return f"Input should be text, but YAML read {got!r} from it: quote the value ('no', '12')"
     else:
         message = detail["msg"].replace("Tuple should", "List should")
     return f"{message} (got {detail['input']!r})" if "input" in detail else message

@@ -402,6 +402,15 @@ BREAKAGES: tuple[Breakage, ...] = (
         says="cannot read '2024-02-30' (day is out of range for month); if it is text, quote it",
     ),
     Breakage(
+        # QA pass: a bare yes/no is a boolean to YAML; the message says to quote it.
+        "yaml-bare-no-as-text",
+        "nodes.yaml",
+        ("id: epilepsy", "label: Epilepsy"),
+        swap("Epilepsy", "no"),
+        "nodes[{record}].label",
+        says="Input should be text, but YAML read False from it: quote the value",
+    ),
+    Breakage(
         "yaml-merge-key",
         "nodes.yaml",
         ("id: epilepsy", "label: Epilepsy"),
