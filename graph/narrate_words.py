@@ -17,7 +17,6 @@ from .ids import EdgeKey
 from .schema import RELATIONS
 
 __all__ = [
-    "FIRMNESS_BY_SOURCE",
     "FREQUENCY_CUES",
     "LISTED_AT_LEAST",
     "OWN_WORDS",
@@ -198,7 +197,7 @@ def read_as_note(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
     )
 
 
-FIRMNESS_BY_SOURCE: Mapping[str, str] = {
+_FIRMNESS_BY_SOURCE: Mapping[str, str] = {
     "states": "{name} states it",
     "suggests": "{name} suggests it",
     "anecdotal": "people quoted in {name} say it",
@@ -221,7 +220,7 @@ def firmness_by_source(graph: nx.MultiDiGraph, edge: EdgeKey) -> list[str]:
         return []
     sources = graph.graph.get("sources", {})
     return [
-        FIRMNESS_BY_SOURCE[strength].format(
+        _FIRMNESS_BY_SOURCE[strength].format(
             name=f"\u201c{sources.get(source, {}).get('title') or source}\u201d"
         )
         for source, strength in firmest.items()

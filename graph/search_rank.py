@@ -1,7 +1,7 @@
 """How well a node's names match what someone typed: the one rule every search ranks by.
 
 The curated graph (``graph.query.search``), an imported file (``graph.memory``) and a
-FalkorDB server (``graph.backends.falkor``) all score a node with ``best_name``, so the
+FalkorDB server (``graph.backends.falkor``) all score nodes with ``best_of_each``, so the
 same data answers the same search the same way, whichever holds it. A name equal to the
 text scores 100; a name holding every typed word (or word start) 85 to 95, less the
 longer it is; any other name its rapidfuzz ``WRatio`` scaled by 0.85, from a cutoff up.
@@ -9,16 +9,17 @@ Case, hyphens and punctuation do not count.
 
 Examples
 --------
->>> best_name(fold_query("almnd"), [("almonds", "id"), ("almond", "synonym")])
-NameMatch(score=77.27272727272727, name='almond', kind='fuzzy')
->>> best_name(fold_query("a"), [("a", "id"), ("<b>x</b>", "label")]).kind
+>>> query = compile_query("almnd")
+>>> best_of_each(query, [[("almonds", "id"), ("almond", "synonym")]])
+[NameMatch(score=77.27272727272727, name='almond', kind='fuzzy')]
+>>> best_of_each(compile_query("a"), [[("a", "id"), ("<b>x</b>", "label")]])[0].kind
 'id'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,13 +31,10 @@ __all__ = [
     "MIN_FUZZY_CHARS",
     "NameMatch",
     "Query",
-    "best_name",
-    "best_of",
     "best_of_each",
     "compile_query",
     "fold_query",
     "near_spelling",
-    "score_name",
 ]
 
 FUZZY_CUTOFF = 75.0
@@ -71,19 +69,6 @@ def fold_query(text: str) -> str:
     return utils.default_process(text.replace("-", " "))
 
 
-def score_name(query: str, name: str, *, cutoff: float = FUZZY_CUTOFF) -> tuple[float, str] | None:
-    """Score one name against a folded query: ``(score, "exact" | "partial" | "fuzzy")``.
-
-    ``None`` when the name does not match (a fuzzy ``WRatio`` under ``cutoff``).
-
-    Examples
-    --------
-    >>> score_name("cramp", "Calf muscle cramp")
-    (92.0, 'partial')
-    """
-    return Query(query).score(name, cutoff)
-
-
 MIN_FUZZY_CHARS = 3
 """Fewer typed characters than this are no spelling of anything ("x" is not "varix")."""
 
@@ -109,10 +94,6 @@ class Query:
         words = [re.escape(word) for word in query.split()]
         self.starts = [re.compile(rf"\b{word}") for word in words]
         self.wholes = [re.compile(rf"\b{word}\b") for word in words]
-
-    def score(self, name: str, cutoff: float) -> tuple[float, str] | None:
-        """``score_all`` of one name."""
-        return self.score_all([name], cutoff)[0]
 
     def _named(self, folded: str) -> tuple[float, str] | None:
         if folded == self.text:
@@ -150,28 +131,13 @@ class Query:
         return results
 
 
-def best_name(
-    query: str, names: Iterable[tuple[str, str]], *, cutoff: float = FUZZY_CUTOFF
-) -> NameMatch | None:
-    """The best of a node's ``(name, kind)`` against a folded query, or ``None``.
-
-    A higher score wins; at the same score a name holding the words beats a fuzzy one,
-    then the earlier name (ids first, then labels, then synonyms, as callers give them).
-    """
-    return best_of(Query(query), names, cutoff=cutoff) if query else None
-
-
-def best_of(
-    query: Query, names: Iterable[tuple[str, str]], *, cutoff: float = FUZZY_CUTOFF
-) -> NameMatch | None:
-    """``best_name`` for a query compiled once by ``compile_query``."""
-    return best_of_each(query, [list(names)], cutoff=cutoff)[0]
-
-
 def best_of_each(
     query: Query, nodes: Sequence[Sequence[tuple[str, str]]], *, cutoff: float = FUZZY_CUTOFF
 ) -> list[NameMatch | None]:
-    """``best_of`` for each node's ``(name, kind)`` list, all names scored at once."""
+    """The best of each node's ``(name, kind)`` list against the query, or ``None``, all
+    names scored at once. A higher score wins; at the same score a name holding the words
+    beats a fuzzy one, then the earlier name (ids first, then labels, then synonyms, as
+    callers give them)."""
     flat = [(node, name, kind) for node, names in enumerate(nodes) for name, kind in names]
     scored = query.score_all([name for _, name, _ in flat], cutoff)
     best: list[NameMatch | None] = [None] * len(nodes)
@@ -188,7 +154,7 @@ def best_of_each(
 
 
 def compile_query(text: str) -> Query | None:
-    """Fold ``text`` and compile its word patterns, for ``best_of``; ``None`` when nothing
+    """Fold ``text`` and compile its word patterns, for ``best_of_each``; ``None`` when nothing
     is left to match."""
     folded = fold_query(text)
     return Query(folded) if folded else None
