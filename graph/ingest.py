@@ -28,7 +28,7 @@ from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
 from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
 from .extract_parse import parser_missing
-from .limits import text_problem, unsafe_problem
+from .limits import text_problem, unsafe_line
 from .mentions import term_index
 from .safe_io import path_inside
 from .schema import KnowledgeBase, Source, is_slug
@@ -177,10 +177,10 @@ def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
 def _refuse_unsafe(text: str, name: str, *, where: str = "") -> None:
     """Refuse a text holding a control or bidi character, naming its line (none for text
     decoded from HTML, whose lines are not the file's) and its place in the line."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        problem = unsafe_problem(line)
-        if problem is not None:
-            raise BadArticle(Problem(name, 0 if where else number, "", where + problem))
+    found = unsafe_line(text)
+    if found is not None:
+        number, problem = found
+        raise BadArticle(Problem(name, 0 if where else number, "", where + problem))
 
 
 def known_names(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:

@@ -36,6 +36,7 @@ __all__ = [
     "max_length",
     "printable",
     "text_problem",
+    "unsafe_line",
     "unsafe_problem",
 ]
 
@@ -178,6 +179,24 @@ def unsafe_problem(text: str) -> str | None:
         f"{kind} U+{ord(character):04X} ({_character_name(character)}) at position"
         f" {index + 1} is not allowed; remove it"
     )
+
+
+def unsafe_line(text: str) -> tuple[int, str] | None:
+    """The line number (from 1) and ``unsafe_problem`` of the first line of ``text`` that
+    holds a control or bidi character, else ``None``; line breaks of any system are line
+    breaks. One check for an article ingested and a source text placed by hand.
+
+    Examples
+    --------
+    >>> unsafe_line("one\\r\\ntwo\\x1b")
+    (2, 'control character U+001B (escape) at position 4 is not allowed; remove it')
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        problem = unsafe_problem(line)
+        if problem is not None:
+            return number, problem
+    return None
 
 
 def printable(text: str, *, keep_newlines: bool = True) -> str:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .crosscheck import Known, Located, check_across
 from .errors import Problem, SchemaError
-from .limits import MAX_FILE_BYTES, unsafe_problem
+from .limits import MAX_FILE_BYTES, unsafe_line
 from .safe_io import read_inside
 from .schema import Edge, Evidence, KnowledgeBase, Node, Reference, Source, edge_id
 from .yaml_folder import (
@@ -154,12 +154,11 @@ def _load_source_text(
         return source
     # A text placed by hand is held to what ingest refuses: no control or bidi character,
     # which would reach the reader's screen and terminal (line breaks of any system allowed).
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, line in enumerate(lines, start=1):
-        unsafe = unsafe_problem(line)
-        if unsafe:
-            problems.append(Problem(shown, number, "", unsafe))
-            return source
+    unsafe = unsafe_line(text)
+    if unsafe is not None:
+        number, message = unsafe
+        problems.append(Problem(shown, number, "", message))
+        return source
     return source.model_copy(update={"text": text})
 
 
