@@ -8,23 +8,15 @@ singular, hyphens read as spaces.
 from __future__ import annotations
 
 from graph.extract import Candidate, family_of
-from graph.mentions import tokenize
+from graph.mentions import singular, tokenize
 from graph.schema import KnowledgeBase
 
 __all__ = ["is_match", "matches_end", "normal_name"]
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
 def normal_name(name: str) -> str:
     """A name as the bench compares it: lower case, words singular, hyphens as spaces."""
-    return " ".join(_singular(t.word) for t in tokenize(name.replace("-", " ")))
+    return " ".join(singular(t.word) for t in tokenize(name.replace("-", " ")))
 
 
 def _names(end: str, kb: KnowledgeBase) -> frozenset[str]:

@@ -81,7 +81,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (
-        r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|(?<!the )(?<!a )(?<!another )"
+        r"caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|"
+        r"(?<!the )(?<!a )(?<!another )(?<!are )(?<!is )"
         r"trigger(?:s|ed)?(?=\s+\w)|provok(?:e|es|ed)|"
         r"results? in|brings? on|gives? rise to|set(?:s)? off|contribut(?:e|es|ed|ing) to|"
         r"worsen(?:s|ed|ing)?|aggravat(?:e|es|ed|ing)|disturb(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|"
@@ -92,7 +93,12 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"fragment(?:s|ed)?|produc(?:e|es|ed)|drain(?:s|ed)?|deplet(?:e|es|ed)|"
         r"(?:is |are )?responsible for|"
         r"weaken(?:s|ed)?|mak(?:e|es) (?=(?:\w+ ){1,3}feel\b)|"
-        r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake",
+        r"wak(?:e|es) (?:\w+ ){1,2}up|keeps? (?:\w+ ){0,2}awake|"
+        # General verbs of harm and of making worse.
+        r"wreck(?:s|ed)?|ruin(?:s|ed)?|(?:is|are|be) behind|"
+        r"push(?:es|ed)? (?=(?:\w+ ){1,5}(?:past|too|beyond)\b)|"
+        r"(?:leaves?|left) (?=(?:\w+ ){1,2}(?:feeling )?(?:tired|irritable|low|weak|sore|stiff|"
+        r"anxious|exhausted|drained|dehydrated|prone|vulnerable)\b)",
         "cause",
         "causes",
         False,
@@ -101,8 +107,9 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
         r"associated with|linked (?:to|with)|connected (?:to|with)|related to|accompan(?:y|ies|ied)"
         r"(?: by)?|goes? with|go hand in hand with|common (?:in|among|with)|seen in|"
         r"raises? the risk of|"
-        r"increases? the risk of|"
-        r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:more likely|more common|worse)\b)",
+        r"increases? the risk of|plays? (?:a |an )?(?:\w+ )?(?:part|role) in|"
+        r"puts? (?:\w+ ){1,3}at (?:\w+ )?risk(?: of)?|"
+        r"mak(?:e|es|ing) (?=(?:\w+ ){1,3}(?:more (?!resistant)\w+|worse)\b)",
         "cause",
         "associated_with",
         False,
@@ -117,7 +124,8 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
-        r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|"
+        r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|(?<!to )relax(?:es|ed)?|"
+        r"takes? the edge off|dull(?:s|ed)? (?=(?:the|an?|your|their)\b)|"
         r"shorten(?:s|ed)? (?=(?:a|an|the|its|their|your|each|any)\b)|"
         r"stimulat(?:e|es|ed)|mak(?:e|es) (?:it )?(?:\w+ )?easier",
         "help",
@@ -137,8 +145,11 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     (
         r"treat(?:s|ed|ing)?|cur(?:e|es|ed)|fights?|helps? (?:with|against|to treat)|"
         r"(?:is |are )?good for|works? (?:for|against)|improv(?:e|es|ed|ing)|boost(?:s|ed)?|"
-        r"keeps? (?=(?:\w+ ){1,3}(?:supple|healthy|flexible|regular|loose)\b)|"
-        r"strengthen(?:s|ed)?",
+        r"keeps? (?=(?:\w+ ){1,3}(?:supple|healthy|flexible|regular|loose|strong|flowing|moving|"
+        r"steady|hydrated|up)\b)|"
+        r"strengthen(?:s|ed)?|support(?:s|ed)?(?= \w)|"
+        r"protect(?:s|ed)?(?= (?:the|your|their|our)\b)|"
+        r"restor(?:e|es|ed)|replenish(?:es|ed)?|refill(?:s|ed)?|rebuild(?:s)?",
         "help",
         "treats",
         False,
@@ -270,7 +281,8 @@ AND_BEFORE = re.compile(
 """A cue right after "and" or "but": a second verb of the same subject ("... and raises ...",
 "is less common but can cause ...", "and is strongly linked to ...")."""
 _PARTICIPLE = (
-    r"(?!\w*eed\b)(?:\w{3,}ed|used|made|given|taken|worn|kept|held|left|put|sold|found|known)"
+    r"(?!\w*eed\b)(?:\w{3,}ed|used|made|given|taken|worn|kept|held|left|put|sold|found|known|"
+    r"eaten|drunk|bought|grown|brought|done|seen|written|called|shown|chosen|hidden)"
 )
 """A past participle: a word in -ed (not "need", "seed"), or a common irregular one."""
 CHAINED_BEFORE = re.compile(
@@ -339,9 +351,11 @@ EDGE_WORDS = frozenset(
         "a an the some many most much more less this that these those such as is are was were be"
         " been being may might can could will would should must also often usually sometimes very"
         " and or but of in on at to for with by from it its they them their you your we our he she"
+        " my his her"
         " which who what when where how why there here one ones not no do does did have has had"
         " into than then so just only even both all any each other well good great important main"
-        " best rich high full help helps helped people longer",
+        " best rich high full help helps helped people longer though however yet still instead"
+        " indeed thus therefore hence perhaps maybe almost",
     )
 )
 MAX_NEW_WORDS = 4
@@ -351,7 +365,7 @@ PREPOSITIONS = frozenset(
         "in on for from with at by to because when during as than without into about over"
         " under after before through against between among per whether once again within"
         " around across along toward towards up down out off away besides except since until"
-        " unless",
+        " unless past beyond",
     )
 )
 QUANTITY = re.compile(
@@ -432,7 +446,9 @@ NOT_IN_PHRASES = frozenset(
         " worse harder softer easier likely likelier late early",
     )
 )
-TRAILING = frozenset({"too", "also", "either", "again", "later", "first", "anymore"})
+TRAILING = frozenset(
+    {"too", "also", "either", "again", "later", "first", "anymore", "afterwards", "afterward"}
+)
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"

@@ -252,13 +252,18 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
             found.extend(advice_candidates(sentence, (start, end), context.topic))
         found.extend(nutrient_sources(sentence, (start, end), local, context.types, context))
         if len(found) > before:
-            # "..., and they are linked to ...": the next clause's "they" is this subject.
-            for ends, node_id in (
-                (context.previous, found[before].subject),
-                (context.previous_object, found[before].object),
-            ):
-                new = node_id not in context.known_ids
-                ends[:] = [End(node_id, node_id.replace("-", " "), -1, -1, 0.7, new)]
+            # "..., and they are linked to ...": the next clause's "they" is this clause's
+            # subject, or every one of its subjects ("Coffee and alcohol ..., so both ...").
+            clause_ends = (
+                (context.previous, [c.subject for c in found[before:]]),
+                (context.previous_object, [found[before].object]),
+            )
+            for ends, node_ids in clause_ends:
+                ends[:] = [
+                    End(node_id, node_id.replace("-", " "), -1, -1, 0.7, new)
+                    for node_id in dict.fromkeys(node_ids)
+                    for new in [node_id not in context.known_ids]
+                ]
         else:
             # No claim here, but "Sleeping pills can help for a night, but they do not
             # cure insomnia": a later "they" is still this clause's own subject.
@@ -284,7 +289,7 @@ def _topic_candidates(
             named = resolved(
                 text, ends_beside(text, start, end, mentions, match, after=after), context
             )
-            named = [e for e in named if e.node_id != topic_id][:3]
+            named = [e for e in named if e.node_id != topic_id][:6]
             yield from cue_candidates(
                 sentence, clause, (match, family, relation, False), (named, [topic]), context
             )

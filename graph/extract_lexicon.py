@@ -133,6 +133,13 @@ OF_HEADS = frozenset(
 )
 """Nouns whose "of" phrase belongs to the name: "lack of sleep", "loss of fluid"."""
 
+IN_HEADS = frozenset(
+    re.findall(
+        r"\S+", "change changes drop drops fall falls rise rises dip dips swing swings shift shifts"
+    )
+)
+"""Nouns of change whose "in" phrase says what changes: "changes in the weather"."""
+
 QUANTITY_WORDS = frozenset(
     re.findall(
         r"\S+",

@@ -9,7 +9,7 @@ Examples
 >>> slugify("Vitamin C (ascorbic acid)")
 'vitamin-c-ascorbic-acid'
 >>> singular_slug("Tight calves")
-'tight-calve'
+'tight-calf'
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from .cues import (
     TRAILING,
     TYPE_WORDS,
 )
-from .mentions import tokenize
+from .extract_lexicon import IN_HEADS, OF_HEADS
+from .mentions import singular, tokenize
 
 __all__ = [
     "clause_subject",
@@ -61,10 +62,7 @@ def singular_slug(phrase: str) -> str:
     """The id of a new node: its phrase as a slug, last word singular ("leg-cramp")."""
     slug = slugify(phrase)
     head, _, last = slug.rpartition("-")
-    if last.endswith("ies") and len(last) > 4:
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
-        last = last[:-1]
+    last = singular(last)
     return f"{head}-{last}" if head else last
 
 
@@ -123,6 +121,8 @@ def phrases_beside(text: str, lo: int, hi: int, cue: re.Match[str], *, after: bo
     for part in parts if after else reversed(parts):
         words = [w.strip("()[]\"'.!?\u201c\u201d") for w in part.split()]
         words = [w for w in words if w]
+        if not words and phrases:
+            continue  # an aside taken out inside a list ("smells such as paint, and noise")
         phrase = phrase_words(words, after=after)
         if not phrase:
             if phrases or any(w.lower() not in EDGE_WORDS for w in words):
@@ -195,6 +195,8 @@ def _gerund_phrase(stretch: str) -> str | None:
         lowered = word.lower()
         if (lowered in PREPOSITIONS and lowered != "of") or _is_adverb(lowered):
             break  # "Losing weight gradually lowers ...": the action is "losing weight"
+        if lowered in ("and", "or") and len(taken) == 1:
+            return None  # "Smoking and alcohol irritate ...": a list, each item a subject
         if lowered in NOT_IN_PHRASES or (lowered in EDGE_WORDS and lowered not in _OF_ARTICLES):
             break
         taken.append(word)
@@ -348,7 +350,12 @@ def phrase_words(words: list[str], *, after: bool) -> list[str]:
     if not after:
         between = {w.lower() for w in runs[0][1]}
         if len(runs) > 1 and between & (PREPOSITIONS | {"of"}) and len(between) <= 3:
-            taken = runs[1][0]
+            # "a lack of iron" names the lack of it; "a cloth on the forehead", the cloth.
+            head = runs[1][0][0].lower()
+            of_head = (between == {"of"} and head in OF_HEADS) or (
+                between <= {"in", "the"} and "in" in between and head in IN_HEADS
+            )
+            taken = [*taken, *runs[0][1], *runs[1][0]] if of_head else runs[1][0]
         taken = taken[::-1]
     if after:
         # "peppermint oil rubbed on ...": a participle after the head ends the phrase.

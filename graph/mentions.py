@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["Mention", "TermIndex", "Token", "find_mentions", "term_index", "tokenize"]
+__all__ = ["Mention", "TermIndex", "Token", "find_mentions", "singular", "term_index", "tokenize"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
 _MAX_WORDS = 6
@@ -83,15 +83,56 @@ def _normal(text: str) -> str:
     return " ".join(token.word.replace("\u2019", "'") for token in tokenize(text))
 
 
+_SINGULAR_AS_IS = frozenset(
+    re.findall(
+        r"\S+",
+        "rickets diabetes measles mumps shingles herpes news series species rabies scabies"
+        " lens means aids gas bus yes this thus",
+    )
+)
+"""Words in -s that are one thing already ("rickets", "diabetes")."""
+_SINGULAR_IRREGULAR = {
+    "calves": "calf",
+    "halves": "half",
+    "leaves": "leaf",
+    "loaves": "loaf",
+    "knives": "knife",
+    "lives": "life",
+    "shelves": "shelf",
+}
+
+
+def singular(word: str) -> str:
+    """``word`` in the singular, by the common English rules ("potatoes" -> "potato",
+    "stretches" -> "stretch", "calves" -> "calf"); a word that is one thing stays.
+
+    Examples
+    --------
+    >>> [singular(w) for w in ("cramps", "berries", "potatoes", "stretches", "headaches")]
+    ['cramp', 'berry', 'potato', 'stretch', 'headache']
+    >>> [singular(w) for w in ("rickets", "calves", "toes", "athletics")]
+    ['rickets', 'calf', 'toe', 'athletics']
+    """
+    if word in _SINGULAR_AS_IS or word.endswith(("ss", "us", "is", "ics")) or len(word) <= 3:
+        return word
+    if word in _SINGULAR_IRREGULAR:
+        return _SINGULAR_IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("aches") and not word.endswith(("oaches", "eaches")):
+        return word[:-1]  # "headaches", "aches"; not "coaches", "peaches"
+    if word.endswith(("ches", "shes", "sses", "xes", "zzes")) or (
+        word.endswith("oes") and len(word) >= 7
+    ):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def _inflections(term: str) -> Iterable[str]:
     head, _, last = term.rpartition(" ")
     prefix = f"{head} " if head else ""
-    if last.endswith("ies") and len(last) > 4:
-        yield prefix + last[:-3] + "y"
-    elif last.endswith(("ches", "shes", "sses", "xes")):
-        yield prefix + last[:-2]
-    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
-        yield prefix + last[:-1]
+    if singular(last) != last:
+        yield prefix + singular(last)
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         yield prefix + last[:-1] + "ies"
     elif last.endswith(("ch", "sh", "ss", "x")):
