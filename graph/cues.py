@@ -38,6 +38,8 @@ __all__ = [
     "OBJECT_PRONOUN",
     "OBJECT_STOP",
     "PARTICIPLE_PHRASE",
+    "PARTICIPLE_WORD",
+    "PAST_PRACTICE",
     "PREPOSITIONS",
     "PRONOUN",
     "QUANTITY",
@@ -124,7 +126,9 @@ CUES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         r"relie(?:ve|ves|ved|ving)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|stops?|calms?|"
-        r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|(?<!to )relax(?:es|ed)?|"
+        r"loosens?|releases?|lower(?:s|ed)?|reduc(?:e|es|ed)|"
+        # "relaxes the muscle"; not "tell it to relax", "when it should relax."
+        r"(?<!to )relax(?:es|ed)?(?= (?!and\b|or\b|but\b|after\b|when\b|again\b)\w)|"
         r"takes? the edge off|dull(?:s|ed)? (?=(?:the|an?|your|their)\b)|"
         r"shorten(?:s|ed)? (?=(?:a|an|the|its|their|your|each|any)\b)|"
         r"stimulat(?:e|es|ed)|mak(?:e|es) (?:it )?(?:\w+ )?easier",
@@ -223,7 +227,13 @@ TOPIC_CUES: tuple[tuple[str, str, str, bool], ...] = (
         "relieves",
         False,
     ),
-    (r"recommend(?:s|ed)?|advise[sd]?|swear by|suggest(?:s|ed)?", "help", "relieves", True),
+    # Not "studies suggest that ...": a finding, whose own verb says the claim.
+    (
+        r"recommend(?:s|ed)?|advise[sd]?|swear by|suggest(?:s|ed)?(?! that)",
+        "help",
+        "relieves",
+        True,
+    ),
 )
 TOPIC_PATTERNS = tuple(
     (re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), family, relation, after)
@@ -285,6 +295,7 @@ _PARTICIPLE = (
     r"eaten|drunk|bought|grown|brought|done|seen|written|called|shown|chosen|hidden)"
 )
 """A past participle: a word in -ed (not "need", "seed"), or a common irregular one."""
+PARTICIPLE_WORD = re.compile(_PARTICIPLE, re.IGNORECASE)
 CHAINED_BEFORE = re.compile(
     r"(?<=\w),\s+(?:(?:also|often|can|may|might|could|then|\w+ly)\s+)*$", re.IGNORECASE
 )
@@ -327,6 +338,9 @@ NEGATION = re.compile(
     r"\b(?:(?:was|were) once|used to be|formerly)\b",
     re.IGNORECASE,
 )
+PAST_PRACTICE = re.compile(r"(?:was|were) once|used to be|formerly", re.IGNORECASE)
+"""The part of ``NEGATION`` that denies only a practice, not when a condition comes:
+"quinine was once used for night cramps" still says the cramps come at night."""
 HEDGE = re.compile(
     r"\b(?:may|might|can|could|possibly|perhaps|probably|likely|suggests?|sometimes|"
     r"seems?|appears?|thought to|some evidence|limited evidence|weak evidence)\b",
@@ -475,7 +489,12 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 # Another cue or a subordinate clause ends the reach of the current cue.
-CUE_STOP = re.compile(r"\b(?:which|because|when|if|whereas|although|but)\b")
+CUE_STOP = re.compile(
+    r"\b(?:which|because|when|if|whereas|although|but)\b|"
+    # "A few small studies found that it may shorten a cramp": the finding's own subject.
+    r"\b(?:found|show(?:s|ed|n)?|suggest(?:s|ed)?|says?|said|think(?:s)?|believe[sd]?|"
+    r"report(?:s|ed)?|warn(?:s|ed)?|agree[sd]?|know(?:s|n)?|note[sd]?|conclude[sd]?) that\b"
+)
 OBJECT_STOP = re.compile(
     r"(?<=\w)\s+(?:that|feels?)\b|\s(?:and|or)\s+(?:\w+ly\s+)?\w+[^s\W]s\s+"
     r"(?:a|an|the|some|it|them|its|their|your|down|up|out|off|back|away)\b",

@@ -34,6 +34,8 @@ from .cues import (
     NEGATION,
     NOUN_USE,
     OBJECT_PRONOUN,
+    PARTICIPLE_WORD,
+    PAST_PRACTICE,
     PRONOUN,
     RELATIVE_BEFORE,
     SUBORDINATE_PRONOUN,
@@ -70,7 +72,7 @@ from .extract_parse import parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
 from .extract_topics import is_heading, narrowed_topic, section_topics
-from .mentions import Mention, TermIndex, find_mentions, term_index
+from .mentions import Mention, TermIndex, find_mentions, singular, term_index
 
 __all__ = [
     "FAMILIES",
@@ -317,7 +319,10 @@ def _topic_candidates(
                 mention.text,
                 0.45,
                 sentence.index,
-                bool(NEGATION.search(clause_text)),
+                any(
+                    not PAST_PRACTICE.fullmatch(found.group())
+                    for found in NEGATION.finditer(clause_text)
+                ),
             )
 
 
@@ -377,9 +382,55 @@ def propose_claims(
                 candidates.extend(_item_candidates(sentence, item, pass_index, heading, local))
             elif item is None:
                 heading = _list_heading(sentence.text, pass_index, local)
-    candidates.extend(parse_candidates(sentences, pass_index, context, topics=topics))
+    classes: dict[int, dict[str, set[str]]] = {}
+    candidates.extend(
+        parse_candidates(sentences, pass_index, context, topics=topics, word_classes=classes)
+    )
+    candidates = [c for c in candidates if _names_things(c, classes, context.known_ids)]
     found = _unique([oriented(c, context.topic) for c in candidates])
     return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
+
+
+_NOT_THINGS = frozenset({"ADV", "NUM", "AUX", "ADP", "SCONJ", "DET", "PRON", "PART"})
+"""Parts of speech no one-word end is: "two", "soon", "while"; nor is a past participle
+read as a verb ("known", "thought"). Adjectives may be ("being overweight", "leaves people
+irritable"), and other verbs are often nouns the small model misreads ("lentils")."""
+
+
+def _names_things(
+    candidate: Candidate, classes: Mapping[int, Mapping[str, set[str]]], known: frozenset[str]
+) -> bool:
+    """Whether each new one-word end of ``candidate`` is a noun where its sentence says it
+    (by the parse; with no parse, or a word the parse does not hold, it is kept)."""
+    words = classes.get(candidate.sentence, {})
+    for end in (candidate.subject, candidate.object):
+        if end in known:
+            continue
+        if "-" in end:
+            if _is_clause(end.split("-"), words):
+                return False  # a clause, not a thing: "calves-seize", "researchers-worry"
+            continue
+        participle = PARTICIPLE_WORD.fullmatch(end) is not None
+        if end in words and words[end] <= (_NOT_THINGS | {"VERB"} if participle else _NOT_THINGS):
+            return False
+    return True
+
+
+def _is_clause(parts: list[str], words: Mapping[str, set[str]]) -> bool:
+    """Whether a name's words hold a subject and its verb: a word the sentence uses only
+    as a verb (not in -ing, not a participle: "saddle set too low" is a thing) that agrees
+    with the noun before it ("calves seize", "the spasm gives"). Agreement, not the tag
+    alone, decides, as the small model often tags a noun as a verb ("long rides")."""
+    for at in range(1, len(parts)):
+        word, classes = parts[at], words.get(singular(parts[at]), set())
+        if not classes & {"VERB", "AUX"} or classes & {"NOUN", "PROPN", "ADJ"}:
+            continue
+        if word.endswith("ing") or PARTICIPLE_WORD.fullmatch(word):
+            continue
+        nouns = [p for p in parts[:at] if words.get(singular(p), set()) - {"ADV"}]
+        if nouns and nouns[-1].endswith("s") != word.endswith("s"):
+            return True
+    return False
 
 
 def _read_as(candidate: Candidate, narrowed: tuple[str, NewNode]) -> Candidate:

@@ -55,7 +55,7 @@ from .extract_parse_readings import (
     token_readings,
 )
 from .extract_phrases import types_by_words
-from .mentions import TermIndex
+from .mentions import TermIndex, singular
 
 __all__ = ["MAX_PARSED_CHARS", "MODEL", "load_parser", "parse_candidates", "parser_missing"]
 
@@ -368,6 +368,7 @@ def parse_candidates(
     context: Context,
     *,
     topics: Sequence[str | None] | None = None,
+    word_classes: dict[int, dict[str, set[str]]] | None = None,
 ) -> list[Candidate]:
     """Candidate claims the parse of each sentence states (none without the model).
 
@@ -382,6 +383,9 @@ def parse_candidates(
     topics
         The topic in force at each sentence (``graph.extract_topics.section_topics``);
         the context's topic throughout when not given.
+    word_classes
+        If given, filled with the parts of speech each sentence gives each of its words
+        (by sentence index, then the word in lower case and singular).
     """
     parser = load_parser()
     if parser is None:
@@ -398,4 +402,8 @@ def parse_candidates(
         topic = topics[number] if topics is not None else context.topic
         reader.context = context if topic == context.topic else replace(context, topic=topic)
         found.extend(reader.read(sentence, doc))
+        if word_classes is not None:
+            classes = word_classes.setdefault(sentence.index, {})
+            for token in doc:
+                classes.setdefault(singular(token.lower_), set()).add(token.pos_)
     return found

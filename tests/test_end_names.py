@@ -21,6 +21,7 @@ NODES = {
     "smoking": ("cause", ("smoking",)),
     "heartburn": ("condition", ("heartburn",)),
     "stiffness": ("condition", ("stiffness",)),
+    "sleep": ("context", ("sleep", "night")),
 }
 propose = proposer(NODES)
 
@@ -95,3 +96,35 @@ def test_a_plural_becomes_the_singular_english_gives() -> None:
         "diabetes",
         "coach",
     ]
+
+
+def test_a_finding_is_not_a_recommendation_and_its_own_verb_says_the_claim() -> None:
+    found = claims(
+        "Cramps.\nTrials suggest that magnesium tablets do not prevent cramps."
+        " A few small studies found that pickle juice may shorten a cramp."
+    )
+    assert not any(subject == "magnesium-tablet" for subject, _, _ in found)
+    assert ("pickle-juice", "help", "calf-cramp") in found
+    assert not any("studies" in subject or "found" in subject for subject, _, _ in found)
+
+
+def test_a_past_practice_does_not_deny_when_the_condition_comes() -> None:
+    found = [
+        (c.subject, c.relation, c.object, c.negated)
+        for c in propose("Cramps.\nQuinine was once widely used for night cramps.")
+        if c.relation == "occurs_during"
+    ]
+    assert found == [("calf-cramp", "occurs_during", "sleep", False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Researchers worry that long runs cause cramps.",
+        "Two hours of running can cause cramps.",
+        "It is well known that heat causes cramps.",
+    ],
+)
+def test_a_clause_or_a_word_that_names_nothing_is_no_end(sentence: str) -> None:
+    ends = {end for claim in claims(f"Cramps.\n{sentence}") for end in claim[::2]}
+    assert not ends & {"researchers-worry", "two", "known", "well-known"}
