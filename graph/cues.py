@@ -49,7 +49,6 @@ __all__ = [
     "TOPIC_CUES",
     "TOPIC_PATTERNS",
     "TRAILING",
-    "TYPE_WORDS",
     "UNSAID_OBJECT",
 ]
 
@@ -462,30 +461,6 @@ NOT_IN_PHRASES = frozenset(
 )
 TRAILING = frozenset(
     {"too", "also", "either", "again", "later", "first", "anymore", "afterwards", "afterward"}
-)
-TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"
-        r"low |imbalance|smoking|alcohol|obesity|inactivity",
-        "cause",
-    ),
-    (
-        r"anaemi|anemi|disease|syndrome|disorder|pain|ache|migraine|cramp|spasm|fatigue|tired|"
-        r"itis\b|infection|diabetes|insomnia|dizziness|weakness|condition",
-        "condition",
-    ),
-    (
-        r"iron|vitamin|calcium|magnesium|potassium|sodium|zinc|folate|folic|b12|protein|fibre|"
-        r"fiber|mineral|electrolyte|omega",
-        "nutrient",
-    ),
-    (
-        r"supplement|tablet|pill|stretch|massage|medication|medicine|drug|therapy|drink|"
-        r"infusion|bath|compress|ice|heat pad|warm|rest\b|treatment|exercise|paracetamol|"
-        r"ibuprofen|aspirin|painkiller|oil\b|juice|cloth|walk",
-        "remedy",
-    ),
-    (r"sleep|night|pregnan|running|swimming|training|heat wave|workout|menstrua", "context"),
 )
 
 # Another cue or a subordinate clause ends the reach of the current cue.

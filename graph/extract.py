@@ -31,16 +31,11 @@ from .cues import (
     GENERIC,
     LIST_HEADINGS,
     MEMBERS,
-    NEGATION,
     NOUN_USE,
     OBJECT_PRONOUN,
-    PARTICIPLE_WORD,
-    PAST_PRACTICE,
     PRONOUN,
     RELATIVE_BEFORE,
     SUBORDINATE_PRONOUN,
-    TIME_WORDS,
-    TOPIC_PATTERNS,
     UNSAID_OBJECT,
 )
 from .extract_advice import advice_candidates
@@ -50,7 +45,6 @@ from .extract_claims import (
     cue_candidates,
     family_of,
     oriented,
-    strength_of,
 )
 from .extract_ends import (
     Context,
@@ -68,11 +62,12 @@ from .extract_ends import (
     title_node,
     topic_end,
 )
+from .extract_filter import names_things, trimmed
 from .extract_parse import parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
-from .extract_topics import is_heading, narrowed_topic, section_topics
-from .mentions import Mention, TermIndex, find_mentions, singular, term_index
+from .extract_topics import is_heading, narrowed_topic, section_topics, topic_candidates
+from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
     "FAMILIES",
@@ -249,7 +244,7 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
         remember_group(local, context)
         if context.topic is not None:
             found.extend(
-                _topic_candidates(sentence, (start, end), local, cues, context, context.topic)
+                topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
             found.extend(advice_candidates(sentence, (start, end), context.topic))
         found.extend(nutrient_sources(sentence, (start, end), local, context.types, context))
@@ -271,59 +266,6 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
             # cure insomnia": a later "they" is still this clause's own subject.
             context.previous[:] = stated_subject(text, start, end, local) or context.previous
     return found
-
-
-def _topic_candidates(
-    sentence: Sentence,
-    clause: tuple[int, int],
-    mentions: list[Mention],
-    cues: list[tuple[re.Match[str], str, str, bool]],
-    context: Context,
-    topic_id: str,
-) -> Iterable[Candidate]:
-    """Claims whose one end goes unsaid ("stretching is the quickest fix"): the topic's."""
-    text, (start, end) = sentence.text, clause
-    topic = End(topic_id, topic_id, -1, -1, 0.8, False)
-    for pattern, family, relation, after in TOPIC_PATTERNS:
-        for match in pattern.finditer(text, start, end):
-            if any(c.start() < match.end() and match.start() < c.end() for c, *_ in cues):
-                continue
-            named = resolved(
-                text, ends_beside(text, start, end, mentions, match, after=after), context
-            )
-            named = [e for e in named if e.node_id != topic_id][:6]
-            yield from cue_candidates(
-                sentence, clause, (match, family, relation, False), (named, [topic]), context
-            )
-    if any(family == "context" for _, family, _, _ in cues):
-        return
-    conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
-    for mention in mentions:
-        preceded = text[max(start, mention.start - 7) : mention.start]
-        timed = TIME_WORDS.match(mention.text) or re.search(r"\b(?:at|in|during)\s$", preceded)
-        # "Night cramps": a context naming a condition's kind says when it comes.
-        named = [
-            c
-            for c in conditions
-            if c.start >= mention.end and not text[mention.end : c.start].strip()
-        ]
-        if context.types.get(mention.node_id) == "context" and (timed or named):
-            subject = (named or conditions)[0].node_id if conditions else topic_id
-            clause_text = text[start:end]
-            yield Candidate(
-                subject,
-                "occurs_during",
-                mention.node_id,
-                clause_text.strip(" ,"),
-                strength_of(clause_text),
-                mention.text,
-                0.45,
-                sentence.index,
-                any(
-                    not PAST_PRACTICE.fullmatch(found.group())
-                    for found in NEGATION.finditer(clause_text)
-                ),
-            )
 
 
 def propose_claims(
@@ -369,68 +311,36 @@ def propose_claims(
         context = Context(types, frozenset(known_types), collected, topic, names=index.exact)
         candidates: list[Candidate] = []
         heading: _Heading | None = None
+        section: _Heading | None = None  # what the section's own heading says its lists are
         topics = section_topics(sentences, text, pass_index, types, topic, context.known_ids)
         for sentence, section_topic in zip(sentences, topics, strict=True):
+            local = context if section_topic == topic else replace(context, topic=section_topic)
+            item = BULLET.match(sentence.text)
+            # A sentence further on a list item's line ("- Missed meals. Low blood sugar
+            # can ...") is part of the item: the list goes on under its heading.
+            if item is None and not _continues_item(text, sentence.start):
+                heading = _list_heading(sentence.text, pass_index, local)
             if is_heading(sentence, text):
                 # A pronoun does not reach back across a heading: "them" is the section's.
                 context.previous.clear()
                 context.previous_object.clear()
-            local = context if section_topic == topic else replace(context, topic=section_topic)
+                section = heading
+            elif heading is None and sentence.text.rstrip().endswith(":"):
+                heading = section  # "Common triggers" ... "Those most often reported are:"
             candidates.extend(_sentence_candidates(sentence, pass_index, local))
-            item = BULLET.match(sentence.text)
             if heading is not None and item is not None:
                 candidates.extend(_item_candidates(sentence, item, pass_index, heading, local))
-            elif item is None:
-                heading = _list_heading(sentence.text, pass_index, local)
     classes: dict[int, dict[str, set[str]]] = {}
     candidates.extend(
         parse_candidates(sentences, pass_index, context, topics=topics, word_classes=classes)
     )
-    candidates = [c for c in candidates if _names_things(c, classes, context.known_ids)]
+    candidates = [
+        trimmed(c, classes.get(c.sentence, {}), context)
+        for c in candidates
+        if names_things(c, classes, context.known_ids)
+    ]
     found = _unique([oriented(c, context.topic) for c in candidates])
     return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
-
-
-_NOT_THINGS = frozenset({"ADV", "NUM", "AUX", "ADP", "SCONJ", "DET", "PRON", "PART"})
-"""Parts of speech no one-word end is: "two", "soon", "while"; nor is a past participle
-read as a verb ("known", "thought"). Adjectives may be ("being overweight", "leaves people
-irritable"), and other verbs are often nouns the small model misreads ("lentils")."""
-
-
-def _names_things(
-    candidate: Candidate, classes: Mapping[int, Mapping[str, set[str]]], known: frozenset[str]
-) -> bool:
-    """Whether each new one-word end of ``candidate`` is a noun where its sentence says it
-    (by the parse; with no parse, or a word the parse does not hold, it is kept)."""
-    words = classes.get(candidate.sentence, {})
-    for end in (candidate.subject, candidate.object):
-        if end in known:
-            continue
-        if "-" in end:
-            if _is_clause(end.split("-"), words):
-                return False  # a clause, not a thing: "calves-seize", "researchers-worry"
-            continue
-        participle = PARTICIPLE_WORD.fullmatch(end) is not None
-        if end in words and words[end] <= (_NOT_THINGS | {"VERB"} if participle else _NOT_THINGS):
-            return False
-    return True
-
-
-def _is_clause(parts: list[str], words: Mapping[str, set[str]]) -> bool:
-    """Whether a name's words hold a subject and its verb: a word the sentence uses only
-    as a verb (not in -ing, not a participle: "saddle set too low" is a thing) that agrees
-    with the noun before it ("calves seize", "the spasm gives"). Agreement, not the tag
-    alone, decides, as the small model often tags a noun as a verb ("long rides")."""
-    for at in range(1, len(parts)):
-        word, classes = parts[at], words.get(singular(parts[at]), set())
-        if not classes & {"VERB", "AUX"} or classes & {"NOUN", "PROPN", "ADJ"}:
-            continue
-        if word.endswith("ing") or PARTICIPLE_WORD.fullmatch(word):
-            continue
-        nouns = [p for p in parts[:at] if words.get(singular(p), set()) - {"ADV"}]
-        if nouns and nouns[-1].endswith("s") != word.endswith("s"):
-            return True
-    return False
 
 
 def _read_as(candidate: Candidate, narrowed: tuple[str, NewNode]) -> Candidate:
@@ -465,6 +375,12 @@ class _Heading:
     backwards: bool
     other: tuple[End, ...]
     items_after: bool
+
+
+def _continues_item(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` goes on a list item's line after its first one."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(text[line_start:start].strip()) and BULLET.match(text, line_start) is not None
 
 
 def _list_heading(text: str, index: TermIndex, context: Context) -> _Heading | None:

@@ -22,6 +22,7 @@ __all__ = [
     "CAUSES",
     "FAMILY_NOUNS",
     "HELD_IN",
+    "IN_HEADS",
     "LOWERING",
     "NOT_ENDS",
     "OF_HEADS",

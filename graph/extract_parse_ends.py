@@ -16,7 +16,15 @@ from typing import Any
 
 from .cues import ANAPHORS, GENERIC, MAX_NEW_WORDS
 from .extract_ends import Context, End
-from .extract_lexicon import NOT_ENDS, OF_HEADS, PEOPLE, QUANTITY_WORDS, TIME_SPANS, WRAPPERS
+from .extract_lexicon import (
+    IN_HEADS,
+    NOT_ENDS,
+    OF_HEADS,
+    PEOPLE,
+    QUANTITY_WORDS,
+    TIME_SPANS,
+    WRAPPERS,
+)
 from .extract_phrases import singular_slug
 from .mentions import TermIndex, find_mentions, tokenize
 
@@ -40,10 +48,10 @@ MAX_ACTION_WORDS = 6
 """The longest action a piece of advice or a gerund subject is named by."""
 
 
-def _of_object(token: Token) -> Token | None:
-    """The noun of a token's "of" phrase, if it has one."""
+def _of_object(token: Token, preposition: str = "of") -> Token | None:
+    """The noun of a token's "of" (or other ``preposition``) phrase, if it has one."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == preposition:
             return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
     return None
 
@@ -115,6 +123,10 @@ def noun_label(token: Token) -> str:
     if inner is not None and token.lemma_.lower() in OF_HEADS:
         named = noun_label(inner)
         return f"{_spelled(tokens)} of {named}" if named else _spelled(tokens)
+    inner = _of_object(token, "in")
+    if inner is not None and token.lower_ in IN_HEADS:
+        named = noun_label(inner)  # "a drop in oestrogen", "changes in the weather"
+        return f"{_spelled(tokens)} in {named}" if named else _spelled(tokens)
     return _spelled(tokens)
 
 

@@ -30,7 +30,6 @@ from .cues import (
     PREPOSITIONS,
     QUANTITY,
     TRAILING,
-    TYPE_WORDS,
 )
 from .extract_lexicon import IN_HEADS, OF_HEADS
 from .mentions import singular, tokenize
@@ -45,6 +44,32 @@ __all__ = [
     "subject_length",
     "types_by_words",
 ]
+
+
+TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"deficien|lack|shortage|dehydrat|overuse|overwork|stress|loss|too much|too little|"
+        r"low |imbalance|smoking|alcohol|obesity|inactivity",
+        "cause",
+    ),
+    (
+        r"anaemi|anemi|disease|syndrome|disorder|pain|ache|migraine|cramp|spasm|fatigue|tired|"
+        r"itis\b|infection|diabetes|insomnia|dizziness|weakness|condition",
+        "condition",
+    ),
+    (
+        r"iron|vitamin|calcium|magnesium|potassium|sodium|zinc|folate|folic|b12|protein|fibre|"
+        r"fiber|mineral|electrolyte|omega",
+        "nutrient",
+    ),
+    (
+        r"supplement|tablet|pill|stretch|massage|medication|medicine|drug|therapy|drink|"
+        r"infusion|bath|compress|ice|heat pad|warm|rest\b|treatment|exercise|paracetamol|"
+        r"ibuprofen|aspirin|painkiller|oil\b|juice|cloth|walk",
+        "remedy",
+    ),
+    (r"sleep|night|pregnan|running|swimming|training|heat wave|workout|menstrua", "context"),
+)
 
 
 def slugify(text: str) -> str:

@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .clauses import Sentence
-from .cues import BULLET
-from .extract_ends import NewNode, title_phrase
+from .cues import BULLET, NEGATION, PAST_PRACTICE, TIME_WORDS, TOPIC_PATTERNS
+from .extract_claims import Candidate, cue_candidates, strength_of
+from .extract_ends import Context, End, NewNode, ends_beside, resolved, title_phrase
 from .extract_lexicon import NOT_ENDS, WRAPPERS
 from .extract_phrases import singular_slug
-from .mentions import TermIndex, find_mentions
+from .mentions import Mention, TermIndex, find_mentions
 
-__all__ = ["MAX_HEADING_WORDS", "is_heading", "narrowed_topic", "section_topics"]
+__all__ = [
+    "MAX_HEADING_WORDS",
+    "is_heading",
+    "narrowed_topic",
+    "section_topics",
+    "topic_candidates",
+]
 
 MAX_HEADING_WORDS = 10
 """The longest line read as a heading."""
@@ -126,3 +133,56 @@ def narrowed_topic(
         label = short.most_common(1)[0][0]
     node = NewNode(singular_slug(label), label[:1].upper() + label[1:], "condition")
     return named[0].node_id, node
+
+
+def topic_candidates(
+    sentence: Sentence,
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    cues: list[tuple[re.Match[str], str, str, bool]],
+    context: Context,
+    topic_id: str,
+) -> Iterable[Candidate]:
+    """Claims whose one end goes unsaid ("stretching is the quickest fix"): the topic's."""
+    text, (start, end) = sentence.text, clause
+    topic = End(topic_id, topic_id, -1, -1, 0.8, False)
+    for pattern, family, relation, after in TOPIC_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if any(c.start() < match.end() and match.start() < c.end() for c, *_ in cues):
+                continue
+            named = resolved(
+                text, ends_beside(text, start, end, mentions, match, after=after), context
+            )
+            named = [e for e in named if e.node_id != topic_id][:6]
+            yield from cue_candidates(
+                sentence, clause, (match, family, relation, False), (named, [topic]), context
+            )
+    if any(family == "context" for _, family, _, _ in cues):
+        return
+    conditions = [m for m in mentions if context.types.get(m.node_id) == "condition"]
+    for mention in mentions:
+        preceded = text[max(start, mention.start - 7) : mention.start]
+        timed = TIME_WORDS.match(mention.text) or re.search(r"\b(?:at|in|during)\s$", preceded)
+        # "Night cramps": a context naming a condition's kind says when it comes.
+        named = [
+            c
+            for c in conditions
+            if c.start >= mention.end and not text[mention.end : c.start].strip()
+        ]
+        if context.types.get(mention.node_id) == "context" and (timed or named):
+            subject = (named or conditions)[0].node_id if conditions else topic_id
+            clause_text = text[start:end]
+            yield Candidate(
+                subject,
+                "occurs_during",
+                mention.node_id,
+                clause_text.strip(" ,"),
+                strength_of(clause_text),
+                mention.text,
+                0.45,
+                sentence.index,
+                any(
+                    not PAST_PRACTICE.fullmatch(found.group())
+                    for found in NEGATION.finditer(clause_text)
+                ),
+            )

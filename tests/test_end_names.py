@@ -128,3 +128,15 @@ def test_a_past_practice_does_not_deny_when_the_condition_comes() -> None:
 def test_a_clause_or_a_word_that_names_nothing_is_no_end(sentence: str) -> None:
     ends = {end for claim in claims(f"Cramps.\n{sentence}") for end in claim[::2]}
     assert not ends & {"researchers-worry", "two", "known", "well-known"}
+
+
+def test_a_list_under_a_colon_line_takes_the_relation_of_its_section_heading() -> None:
+    found = claims(
+        "Headaches\n\nCommon triggers\n\nThose most often reported are:\n\n"
+        "- Missed meals. Low blood sugar comes first.\n- Hormone changes.\n- Too little rest.\n"
+    )
+    assert {
+        ("missed-meal", "cause", "headache"),
+        ("hormone-change", "cause", "headache"),
+        ("too-little-rest", "cause", "headache"),
+    } <= found
