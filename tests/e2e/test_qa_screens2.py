@@ -1,0 +1,87 @@
+"""What the second browser QA pass left, as the people it found it for meet it.
+
+A phone (390 x 844, touch), a desktop (1440 x 900) and a projector (1280 x 720): labels
+inside the canvas at phone width, a bad link's one warning, Compare's labels and its
+link into Explore, the sidebar's radio buttons and Curate's code block, and how the
+lesson marks a link the tool infers. Each test saves a screenshot under test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import AppServer, wait_for_redraw
+from .test_explorer import open_app
+from .test_qa_screens import PHONE, desktop, phone, shoot
+
+__all__ = ["desktop", "phone"]  # fixtures shared with the first pass's tests
+
+_LABELS_OUTSIDE = """() => {
+  // Every label the canvas draws (node labels, and edge labels not hidden until hover),
+  // where vis-network last drew it, that reaches past the canvas's edge.
+  const network = window.atlasCanvas.network;
+  const host = network.body.container;
+  const hidden = (colour) => /rgba\\(.*,\\s*0\\)$/.test(String(colour));
+  const outside = [];
+  const check = (id, module, vadjust) => {
+    const size = module.size;
+    if (!module.elementOptions.label || !size || !size.width) return;
+    const corner = network.canvasToDOM({ x: size.left, y: size.top + vadjust });
+    const far = network.canvasToDOM({
+      x: size.left + size.width, y: size.top + size.height + vadjust });
+    if (corner.x < -0.5 || corner.y < -0.5 || far.x > host.clientWidth + 0.5 ||
+        far.y > host.clientHeight + 0.5) outside.push(id);
+  };
+  let drawn = 0;
+  for (const id of network.body.nodeIndices) {
+    check(id, network.body.nodes[id].labelModule, 0);
+    drawn += 1;
+  }
+  for (const id of network.body.edgeIndices) {
+    const module = network.body.edges[id].labelModule;
+    if (hidden(module.fontOptions.color)) continue;
+    check(id, module, Number(module.fontOptions.vadjust) || 0);
+    drawn += 1;
+  }
+  return { drawn, outside };
+}"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?types=cause", "?question=during-a-cramp", "?cause=magnesium-deficiency"],
+    ids=["whole-graph", "causes-only", "question", "focus"],
+)
+def test_on_a_phone_every_label_is_inside_the_canvas(
+    phone: Page, app_server: AppServer, query: str
+) -> None:
+    drawn = open_app(phone, f"{app_server.url}/{query}")
+    wait_for_redraw(phone)
+    found = phone.evaluate(_LABELS_OUTSIDE)
+    drawn.scroll_into_view_if_needed()
+    shoot(phone, f"phone-labels-{query.strip('?').replace('=', '-') or 'whole'}")
+    assert found["drawn"] > 0
+    assert found["outside"] == [], f"labels cut at the canvas's edge: {found['outside']}"
+    width = PHONE["viewport"]["width"]
+    box = drawn.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_a_hostile_link_shows_one_warning_and_the_graph_on_the_first_screen(
+    desktop: Page, app_server: AppServer
+) -> None:
+    names = ["mode", "question", "tour", "a", "b", "types", "rels", "strength", "verdict"]
+    bad = "&".join(f"{name}=%3Cb%3Ezz%3C%2Fb%3E" for name in names)
+    link = f"/?{bad}&cause=c&remedy=r&depth=0&from=f&to=t&len=99&path=0&sel=s&q=a&q=b&dpeth=2"
+    drawn = open_app(desktop, app_server.url + link)
+    alerts = desktop.get_by_test_id("stAlert").filter(has_text="Ignored")
+    expect(alerts).to_have_count(1)
+    said = alerts.inner_text()
+    for name in [*names, "cause", "remedy", "depth", "from", "to", "len", "path", "sel", "q"]:
+        assert f"{name}=" in said or f" {name}." in said or f" {name}," in said, name
+    assert "dpeth" in said and "<b>zz</b>" in said
+    assert alerts.locator("b").count() == 0, "a value from the link became HTML"
+    box = drawn.bounding_box()
+    assert box is not None and box["y"] + 0.5 * box["height"] <= desktop.viewport_size["height"]
+    shoot(desktop, "hostile-link-one-warning")
