@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import AppServer, wait_for_redraw
-from .test_explorer import open_app
-from .test_qa_screens import PHONE, desktop, phone, shoot
+from .conftest import AppServer, wait_for_redraw, wait_idle
+from .test_explorer import TIMEOUT, open_app, selected_on_canvas
+from .test_qa_screens import PHONE, desktop, phone, shoot, view_button
 
 __all__ = ["desktop", "phone"]  # fixtures shared with the first pass's tests
 
@@ -85,3 +85,49 @@ def test_a_hostile_link_shows_one_warning_and_the_graph_on_the_first_screen(
     box = drawn.bounding_box()
     assert box is not None and box["y"] + 0.5 * box["height"] <= desktop.viewport_size["height"]
     shoot(desktop, "hostile-link-one-warning")
+
+
+def click_node(page: Page, key: str, node_id: str) -> None:
+    """Click ``node_id`` on the canvas ``key`` with the mouse, where it is drawn."""
+    spot = page.evaluate(
+        """([key, id]) => {
+          const canvas = window.atlasCanvases[key];
+          const host = canvas.network.body.container.getBoundingClientRect();
+          const point = canvas.network.canvasToDOM(canvas.network.getPositions([id])[id]);
+          return { x: host.left + point.x, y: host.top + point.y };
+        }""",
+        [key, node_id],
+    )
+    page.mouse.click(spot["x"], spot["y"])
+
+
+@pytest.mark.parametrize(
+    ("pair", "node_id"),
+    [
+        ("a=magnesium-deficiency&b=calcium-deficiency", "calcium"),
+        ("a=wall-stretch&b=seated-toe-pull", "calf-cramp"),
+    ],
+)
+def test_a_click_in_compare_opens_explore_in_one_history_entry(
+    desktop: Page, app_server: AppServer, pair: str, node_id: str
+) -> None:
+    page = desktop
+    start = f"{app_server.url}/compare?{pair}"
+    page.goto(start)
+    expect(page.locator('[data-key="compare-canvas"]')).to_have_attribute(
+        "data-ready", "true", timeout=TIMEOUT
+    )
+    wait_idle(page)
+    before = page.evaluate("history.length")
+    click_node(page, "compare-canvas", node_id)
+    page.wait_for_url(f"{app_server.url}/?{pair}&sel={node_id}", timeout=TIMEOUT)
+    wait_idle(page)
+    expect(view_button(page, "Explore")).to_have_attribute("aria-checked", "true")
+    assert selected_on_canvas(page, [node_id]) == [node_id]
+    assert page.evaluate("history.length") == before + 1, "one entry for one click"
+    shoot(page, f"compare-click-{node_id}")
+    page.go_back()
+    page.wait_for_url(start, timeout=TIMEOUT)
+    wait_idle(page)
+    expect(view_button(page, "Compare")).to_have_attribute("aria-checked", "true")
+    expect(page.locator('[data-key="compare-canvas"]')).to_be_visible()
