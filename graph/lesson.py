@@ -49,7 +49,7 @@ from .assets import json_for_script, static_text
 from .evidence import works_cited
 from .labels import drawing_bounds
 from .page import page_html
-from .render import canvas_payload
+from .render import canvas_payload, edge_label, reading_mark
 from .schema import RELATIONS, VERDICTS, graph_edge_id
 from .tours import Tour, step_view
 
@@ -82,12 +82,12 @@ def _claims(
     grouped: dict[str, list[str]] = {}
     for edge in edges:
         verdict = graph.edges[edge].get("verdict", "not assessed")
-        relation = RELATIONS[edge[2]].label if edge[2] in RELATIONS else edge[2]
         if hub is not None:
             name = labels[edge[1] if edge[0] == hub else edge[0]]
-            name += f" ({relation})" if several else ""
+            name += f" ({RELATIONS[edge[2]].label})" if several else ""
+            name += reading_mark(graph, edge)
         else:
-            name = f"{labels[edge[0]]} \u2192 {relation} \u2192 {labels[edge[1]]}"
+            name = f"{labels[edge[0]]} \u2192 {edge_label(graph, edge)} \u2192 {labels[edge[1]]}"
         grouped.setdefault(verdict, []).append(name)
     groups = [
         {

@@ -8,14 +8,22 @@ lesson marks a link the tool infers. Each test saves a screenshot under test-art
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from graph.lesson import lesson_html
+from graph.schema import graph_edge_id
+from graph.tours import Tour, find_tour
+from tests import seed
+
 from .conftest import AppServer, wait_for_redraw, wait_idle
 from .test_explorer import TIMEOUT, open_app, selected_on_canvas
-from .test_qa_screens import PHONE, desktop, phone, shoot, view_button
+from .test_qa_screens import PHONE, desktop, open_lesson, phone, shoot, view_button
 
 __all__ = ["desktop", "phone"]  # fixtures shared with the first pass's tests
+SEED = seed.graph()
 
 _LABELS_OUTSIDE = """() => {
   // Every label the canvas draws (node labels, and edge labels not hidden until hover),
@@ -131,3 +139,38 @@ def test_a_click_in_compare_opens_explore_in_one_history_entry(
     wait_idle(page)
     expect(view_button(page, "Compare")).to_have_attribute("aria-checked", "true")
     expect(page.locator('[data-key="compare-canvas"]')).to_be_visible()
+
+
+_INFERRED_LABELS = """() => {
+  const edges = window.atlasCanvas.network.body.edges;
+  return Object.keys(edges).filter((id) => id.split("|")[1] === "relieves")
+    .map((id) => [id, edges[id].labelModule.elementOptions.label]);
+}"""
+
+
+def _assert_readings_marked(labels: list[list[str]]) -> None:
+    strengths = {
+        graph_edge_id(edge): SEED.edges[edge]["strength"] for edge in SEED.edges(keys=True)
+    }
+    assert any(strengths[edge_id] == "inferred" for edge_id, _ in labels)
+    for edge_id, label in labels:
+        marked = label.endswith("(tool's reading)")
+        assert marked == (strengths[edge_id] == "inferred"), (edge_id, label)
+
+
+def test_the_lesson_canvas_marks_the_tools_reading_in_the_app_and_downloaded(
+    desktop: Page,
+    app_server: AppServer,
+    tmp_path: Path,
+    positions: dict[str, tuple[float, float]],
+    tours: tuple[Tour, ...],
+) -> None:
+    tour = "what-helps-during-a-cramp"
+    frame = open_lesson(desktop, f"{app_server.url}/present?tour={tour}")
+    _assert_readings_marked(frame.evaluate(_INFERRED_LABELS))
+    shoot(desktop, "lesson-tools-reading")
+    path = tmp_path / "lesson.html"
+    path.write_text(lesson_html(SEED, positions, find_tour(tours, tour)), encoding="utf-8")
+    desktop.goto(path.as_uri())
+    expect(desktop.locator("body")).to_have_attribute("data-drawn", "0", timeout=TIMEOUT)
+    _assert_readings_marked(desktop.evaluate(_INFERRED_LABELS))
