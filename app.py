@@ -60,7 +60,11 @@ def atlas() -> Atlas:
     except SchemaError as err:
         folder = panels.escape_markdown(printable(f"{Path(DATA_DIR).resolve().name}/"))
         st.error(f"The knowledge base did not load. Fix these problems in {folder} and reload:")
-        st.code("\n".join(printable(str(problem)) for problem in err.problems), language=None)
+        st.code(
+            "\n".join(printable(str(problem)) for problem in err.problems),
+            language=None,
+            wrap_lines=True,
+        )
         st.stop()
 
 

@@ -8,6 +8,7 @@ lesson marks a link the tool infers. Each test saves a screenshot under test-art
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from graph.schema import graph_edge_id
 from graph.tours import Tour, find_tour
 from tests import seed
 
-from .conftest import AppServer, wait_for_redraw, wait_idle
+from .conftest import AppServer, serve_app, wait_for_redraw, wait_idle
 from .test_explorer import TIMEOUT, open_app, selected_on_canvas
 from .test_qa_screens import PHONE, desktop, open_lesson, phone, shoot, view_button
 
@@ -174,3 +175,57 @@ def test_the_lesson_canvas_marks_the_tools_reading_in_the_app_and_downloaded(
     desktop.goto(path.as_uri())
     expect(desktop.locator("body")).to_have_attribute("data-drawn", "0", timeout=TIMEOUT)
     _assert_readings_marked(desktop.evaluate(_INFERRED_LABELS))
+
+
+_RINGS_OFF_FIRST_LINE = """() => [...document.querySelectorAll(
+    '[data-testid="stRadio"] [role="radiogroup"] label')].flatMap((label) => {
+  const words = label.querySelector('[data-testid="stMarkdownContainer"] p');
+  const ring = words.closest('[data-testid="stMarkdownContainer"]').previousElementSibling;
+  const line = parseFloat(getComputedStyle(words).lineHeight);
+  const box = ring.getBoundingClientRect(), top = words.getBoundingClientRect().top;
+  const off = Math.abs(box.top + box.height / 2 - (top + line / 2));
+  return off > 1.5 ? [[words.innerText.slice(0, 30), Math.round(off)]] : [];
+})"""
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_radio_ring_sits_beside_the_first_line_of_its_words(
+    request: pytest.FixtureRequest, app_server: AppServer, screen: str
+) -> None:
+    page: Page = request.getfixturevalue(screen)
+    open_app(page, f"{app_server.url}/?from=almonds&to=cramp-prevention")
+    options = page.get_by_test_id("stRadio").locator('[role="radiogroup"] label')
+    expect(options.first).to_be_visible(timeout=TIMEOUT)
+    assert options.count() > 1
+    assert page.evaluate(_RINGS_OFF_FIRST_LINE) == []
+    options.first.scroll_into_view_if_needed()
+    shoot(page, f"radio-rings-{screen}")
+
+
+@pytest.fixture
+def broken_draft_server(kb_path: Path, tmp_path: Path) -> Iterator[AppServer]:
+    """The app on a knowledge base whose one draft does not read, with long names."""
+    drafts = kb_path / "drafts"
+    drafts.mkdir()
+    name = "an-article-with-a-rather-long-name-about-night-cramps-in-runners"
+    (drafts / f"{name}.yaml").write_text(
+        f"source: {name}-and-a-source-id-too-long-to-be-one\ncandidates:\n  - n: one\n",
+        encoding="utf-8",
+    )
+    with serve_app(tmp_path / "streamlit.log", data_dir=kb_path) as server:
+        yield server
+
+
+def test_on_a_phone_curates_problem_list_wraps_inside_its_box(
+    phone: Page, broken_draft_server: AppServer
+) -> None:
+    phone.goto(f"{broken_draft_server.url}/curate")
+    code = phone.get_by_test_id("stCode").locator("pre")
+    expect(code).to_be_visible(timeout=TIMEOUT)
+    wait_idle(phone)
+    expect(code).to_contain_text("drafts/an-article-with-a-rather-long-name")
+    overflow = code.evaluate("(pre) => pre.scrollWidth - pre.clientWidth")
+    assert overflow <= 1, f"{overflow} px of the problems are cut off at the box's edge"
+    box = code.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["viewport"]["width"]
+    shoot(phone, "phone-curate-problems")
