@@ -30,10 +30,18 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     return items.map((item) => Object.assign({}, item, { title: tooltip(item.title) }));
   }
   function prepareEdges(items) {
+    // A view that places its labels (Compare's, a small filter's) leaves one hidden only
+    // where it fits nowhere clear of the nodes: hovering or selecting its line does not
+    // draw it over them then (the line's tooltip names the link). A larger view shows
+    // its labels on hover.
+    const placed = current.edge_labels === "always";
     return items.map((item) =>
       Object.assign({}, item, {
         title: tooltip(item.title),
-        chosen: { edge: true, label: revealLabel },
+        chosen: {
+          edge: true,
+          label: placed && isInvisible((item.font || {}).color) ? false : revealLabel,
+        },
       })
     );
   }

@@ -229,3 +229,52 @@ def test_on_a_phone_curates_problem_list_wraps_inside_its_box(
     box = code.bounding_box()
     assert box is not None and box["x"] + box["width"] <= PHONE["viewport"]["width"]
     shoot(phone, "phone-curate-problems")
+
+
+_LABELS_OVER_NODES = """() => {
+  // Every edge label as vis-network would draw it with its line hovered and selected:
+  // the ones it would draw (not transparent) that cover a node's shape or label.
+  const network = window.atlasCanvas.network;
+  const context = network.canvas.getContext();
+  const hidden = (colour) => /rgba\\(.*,\\s*0\\)$/.test(String(colour).replace(/\\s/g, ""));
+  const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const nodes = network.body.nodeIndices.map((id) => {
+    const node = network.body.nodes[id], reach = 1.2 * node.options.size;
+    const label = node.labelModule.size;
+    return [id, [[node.x - reach, node.y - reach, node.x + reach, node.y + reach],
+      [label.left, label.top, label.left + label.width, label.top + label.height]]];
+  });
+  const over = [];
+  for (const id of network.body.edgeIndices) {
+    const module = network.body.edges[id].labelModule;
+    if (hidden(module.getFormattingValues(context, true, true, "normal").color)) continue;
+    const size = module.size, lift = Number(module.fontOptions.vadjust) || 0;
+    const box = [size.left, size.top + lift, size.left + size.width,
+      size.top + size.height + lift];
+    for (const [node, boxes] of nodes) {
+      if (boxes.some((other) => overlap(box, other))) over.push(id + " over " + node);
+    }
+  }
+  return over;
+}"""
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        "a=dietary-supplements&b=wall-stretch",
+        "a=magnesium-deficiency&b=venous-insufficiency",
+        "a=pin-prick&b=seated-toe-pull",
+    ],
+)
+def test_in_compare_no_label_is_drawn_over_a_node_even_on_hover(
+    desktop: Page, app_server: AppServer, pair: str
+) -> None:
+    desktop.goto(f"{app_server.url}/compare?{pair}")
+    drawn = desktop.locator('[data-key="compare-canvas"]')
+    expect(drawn).to_have_attribute("data-ready", "true", timeout=TIMEOUT)
+    wait_idle(desktop)
+    wait_for_redraw(desktop, "compare-canvas")
+    assert desktop.evaluate(_LABELS_OVER_NODES) == []
+    drawn.scroll_into_view_if_needed()
+    shoot(desktop, f"compare-labels-{pair.replace('&', '-').replace('=', '-')}")
