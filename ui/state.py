@@ -22,7 +22,11 @@ __all__ = [
     "DEFAULT_DEPTH",
     "DEFAULT_MAX_LENGTH",
     "MODES",
+    "NOT_A_PARAMETER",
+    "OUT_OF_RANGE",
     "PARAMS",
+    "REPEATED",
+    "UNKNOWN",
     "ExplorerState",
     "Ignored",
     "ignored_notice",
@@ -123,6 +127,7 @@ _NUMBERS: Mapping[str, tuple[int, int]] = {
 }
 """Whole-number fields: lowest and highest value."""
 
+# Why a parameter was ignored (``Ignored.reason``).
 UNKNOWN = "unknown"
 OUT_OF_RANGE = "out of range"
 NOT_A_PARAMETER = "not a parameter"
