@@ -77,23 +77,27 @@ def test_on_a_phone_every_label_is_inside_the_canvas(
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_a_hostile_link_shows_one_warning_and_the_graph_on_the_first_screen(
-    desktop: Page, app_server: AppServer
+    request: pytest.FixtureRequest, app_server: AppServer, screen: str
 ) -> None:
+    page: Page = request.getfixturevalue(screen)
     names = ["mode", "question", "tour", "a", "b", "types", "rels", "strength", "verdict"]
     bad = "&".join(f"{name}=%3Cb%3Ezz%3C%2Fb%3E" for name in names)
     link = f"/?{bad}&cause=c&remedy=r&depth=0&from=f&to=t&len=99&path=0&sel=s&q=a&q=b&dpeth=2"
-    drawn = open_app(desktop, app_server.url + link)
-    alerts = desktop.get_by_test_id("stAlert").filter(has_text="Ignored")
+    drawn = open_app(page, app_server.url + link)
+    alerts = page.get_by_test_id("stAlert").filter(has_text="Ignored")
     expect(alerts).to_have_count(1)
     said = alerts.inner_text()
     for name in [*names, "cause", "remedy", "depth", "from", "to", "len", "path", "sel", "q"]:
         assert f"{name}=" in said or f" {name}." in said or f" {name}," in said, name
     assert "dpeth" in said and "<b>zz</b>" in said
     assert alerts.locator("b").count() == 0, "a value from the link became HTML"
+    page.evaluate("window.scrollTo(0, 0)")
     box = drawn.bounding_box()
-    assert box is not None and box["y"] + 0.5 * box["height"] <= desktop.viewport_size["height"]
-    shoot(desktop, "hostile-link-one-warning")
+    height = page.viewport_size["height"]
+    assert box is not None and box["y"] + box["height"] / 3 <= height, "the graph is below"
+    shoot(page, f"hostile-link-one-warning-{screen}")
 
 
 def click_node(page: Page, key: str, node_id: str) -> None:
