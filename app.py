@@ -114,8 +114,8 @@ def follow_url(page_mode: str) -> str:
     """Read the URL into the widgets when it disagrees with them; return the view to show.
 
     The URL's path names the view (``page_mode``) unless a newly opened older link's
-    ``?mode=`` names another; a change of view in the page (the View control, a click
-    in Compare) wins otherwise.
+    ``?mode=`` names another; a change of view with the View control wins otherwise (a
+    click in Compare opens Explore from the browser, as the back button would).
     """
     from ui.present import GENERATED_TOURS
     from ui.session import keep_hidden_widget_state, read_url, show_page

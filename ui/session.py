@@ -138,10 +138,11 @@ def sync_url() -> None:
     the URL gave them; writing those back would replace the address the browser's
     forward button just went to, so only a state the URL does not hold yet is written.
 
-    A change of view (the View control, a click in Compare) is not written here: the
-    page switch that follows (``st.switch_page`` in ``app.py``) writes the new path and
-    query together; writing the query first would add a second entry to the browser's
-    history, on the old path, and the back button would land on it.
+    A change of view with the View control is not written here: the page switch that
+    follows (``st.switch_page`` in ``app.py``) writes the new path, the query unchanged;
+    writing the query first would add a second entry to the browser's history, on the old
+    path, and the back button would land on it. (A click in Compare changes view and
+    query at once, so the browser makes that move itself: ``graph_canvas(explore_param=)``.)
     """
     params = url_params(current_state())
     if st.session_state.get("mode") != st.session_state.get(PAGE, st.session_state.get("mode")):
