@@ -26,9 +26,8 @@ if TYPE_CHECKING:
 # 259 KB emoji table before the page is drawn.
 st.set_page_config(page_title="Cramp Atlas", page_icon="\N{LEG}", layout="wide")
 
-WARNINGS = "_link_warnings"  # what the last link read had to ignore
+IGNORED = "_link_ignored"  # the parameters the last link read had to ignore
 MODE_LABELS = {"explore": "Explore", "present": "Present", "compare": "Compare", "curate": "Curate"}
-LINK_TEXT_LIMIT = 300  # longest warning about a link shown (a link may carry 50 kB)
 
 # Another knowledge base (a curator's draft, a test's) can be explored with
 # CRAMP_ATLAS_DATA=path/to/data python3 tasks.py app
@@ -61,7 +60,11 @@ def atlas() -> Atlas:
     except SchemaError as err:
         folder = panels.escape_markdown(printable(f"{Path(DATA_DIR).resolve().name}/"))
         st.error(f"The knowledge base did not load. Fix these problems in {folder} and reload:")
-        st.code("\n".join(printable(str(problem)) for problem in err.problems), language=None)
+        st.code(
+            "\n".join(printable(str(problem)) for problem in err.problems),
+            language=None,
+            wrap_lines=True,
+        )
         st.stop()
 
 
@@ -111,21 +114,21 @@ def follow_url(page_mode: str) -> str:
     """Read the URL into the widgets when it disagrees with them; return the view to show.
 
     The URL's path names the view (``page_mode``) unless a newly opened older link's
-    ``?mode=`` names another; a change of view in the page (the View control, a click
-    in Compare) wins otherwise.
+    ``?mode=`` names another; a change of view with the View control wins otherwise (a
+    click in Compare opens Explore from the browser, as the back button would).
     """
     from ui.present import GENERATED_TOURS
     from ui.session import keep_hidden_widget_state, read_url, show_page
 
     graph_atlas = atlas()
-    warnings = read_url(
+    ignored = read_url(
         graph_atlas.graph,
         page=page_mode,
         questions=list(graph_atlas.questions),
         tours=[*graph_atlas.tours, *GENERATED_TOURS],
     )
-    if warnings is not None:
-        st.session_state[WARNINGS] = warnings
+    if ignored is not None:
+        st.session_state[IGNORED] = ignored
     show_page(page_mode)
     keep_hidden_widget_state()
     return st.session_state.get("mode") or "explore"
@@ -158,6 +161,7 @@ def main() -> None:
         return
     from ui import panels
     from ui.session import current_state, url_params
+    from ui.state import ignored_notice
 
     page = st.navigation(list(PAGES.values()), position="hidden")
     page_mode = next(mode for mode, known in PAGES.items() if known is page)
@@ -175,9 +179,9 @@ def main() -> None:
     page.run()
     with head:
         view_control()
-    with notices:
-        for warning in st.session_state.get(WARNINGS, ()):
-            st.warning(panels.escape_markdown(warning, limit=LINK_TEXT_LIMIT))
+    if notice := ignored_notice(st.session_state.get(IGNORED, ())):
+        with notices:  # one line for the whole link, however much of it was ignored
+            st.warning(panels.escape_markdown(notice))
 
 
 main()

@@ -35,6 +35,39 @@ step it lands on), ``showAnswer()``, ``toggleLegend()``, ``step`` and ``count``;
 All text from the tour and the graph travels as JSON in a ``<script
 type="application/json">`` element (``assets.json_for_script``) and reaches the page through
 ``textContent`` only.
+
+Examples
+--------
+Both functions take the whole graph, its layout and a checked tour:
+
+>>> from graph import build_graph, load_knowledge_base
+>>> from graph.layout import compute_layout
+>>> from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
+>>> graph = build_graph(load_knowledge_base())
+>>> positions, tours = compute_layout(graph), load_tours(DEFAULT_TOURS_DIR, graph)
+
+``lesson_data`` gives what each step draws and says:
+
+>>> data = lesson_data(graph, positions, find_tour(tours, "almonds-to-fewer-cramps"))
+>>> [step["nodes"] for step in data["steps"][1:2]]
+[['almonds', 'magnesium', 'usual-diet']]
+>>> [(group["verdict"], group["claims"]) for group in data["steps"][1]["claims"]]
+... # doctest: +NORMALIZE_WHITESPACE
+[('supported', ['Almonds → rich in → Magnesium']),
+ ('not assessed', ['Food → gives too little → Magnesium'])]
+>>> data["steps"][2]["claims_heading"]
+'What the evidence says of each link with Magnesium:'
+>>> [(group["verdict"], group["claims"]) for group in data["steps"][2]["claims"]]
+[('supported', ['Buckwheat cereals', 'Walnuts']), ('mixed', ['Legumes']), \
+('not supported', ['Dried apricots', 'Raisins'])]
+
+``lesson_html`` writes the page:
+
+>>> page = lesson_html(graph, positions, find_tour(tours, "why-calves-cramp"))
+>>> page.startswith("<!DOCTYPE html>"), 'data-step-count="7"' in page
+(True, True)
+>>> "<title>Why calves cramp: the causes</title>" in page
+True
 """
 
 from __future__ import annotations
@@ -49,7 +82,7 @@ from .assets import json_for_script, static_text
 from .evidence import works_cited
 from .labels import drawing_bounds
 from .page import page_html
-from .render import canvas_payload
+from .render import canvas_payload, edge_label, reading_mark
 from .schema import RELATIONS, VERDICTS, graph_edge_id
 from .tours import Tour, step_view
 
@@ -82,12 +115,12 @@ def _claims(
     grouped: dict[str, list[str]] = {}
     for edge in edges:
         verdict = graph.edges[edge].get("verdict", "not assessed")
-        relation = RELATIONS[edge[2]].label if edge[2] in RELATIONS else edge[2]
         if hub is not None:
             name = labels[edge[1] if edge[0] == hub else edge[0]]
-            name += f" ({relation})" if several else ""
+            name += f" ({RELATIONS[edge[2]].label})" if several else ""
+            name += reading_mark(graph, edge)
         else:
-            name = f"{labels[edge[0]]} \u2192 {relation} \u2192 {labels[edge[1]]}"
+            name = f"{labels[edge[0]]} \u2192 {edge_label(graph, edge)} \u2192 {labels[edge[1]]}"
         grouped.setdefault(verdict, []).append(name)
     groups = [
         {
@@ -132,23 +165,7 @@ def lesson_data(
 
     Examples
     --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> from graph.layout import compute_layout
-    >>> from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
-    >>> graph = build_graph(load_knowledge_base())
-    >>> tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "almonds-to-fewer-cramps")
-    >>> data = lesson_data(graph, compute_layout(graph), tour)
-    >>> [step["nodes"] for step in data["steps"][1:2]]
-    [['almonds', 'magnesium', 'usual-diet']]
-    >>> [(group["verdict"], group["claims"]) for group in data["steps"][1]["claims"]]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [('supported', ['Almonds → rich in → Magnesium']),
-     ('not assessed', ['Food → gives too little → Magnesium'])]
-    >>> data["steps"][2]["claims_heading"]
-    'What the evidence says of each link with Magnesium:'
-    >>> [(group["verdict"], group["claims"]) for group in data["steps"][2]["claims"]]
-    [('supported', ['Buckwheat cereals', 'Walnuts']), ('mixed', ['Legumes']), \
-('not supported', ['Dried apricots', 'Raisins'])]
+    The module's example runs it on a shipped tour.
     """
     titles: dict[str, dict[str, str]] = {"nodes": {}, "edges": {}}
     steps = []
@@ -215,16 +232,7 @@ def lesson_html(
 
     Examples
     --------
-    >>> from graph import build_graph, load_knowledge_base
-    >>> from graph.layout import compute_layout
-    >>> from graph.tours import DEFAULT_TOURS_DIR, find_tour, load_tours
-    >>> graph = build_graph(load_knowledge_base())
-    >>> tour = find_tour(load_tours(DEFAULT_TOURS_DIR, graph), "why-calves-cramp")
-    >>> page = lesson_html(graph, compute_layout(graph), tour)
-    >>> page.startswith("<!DOCTYPE html>"), 'data-step-count="7"' in page
-    (True, True)
-    >>> "<title>Why calves cramp: the causes</title>" in page
-    True
+    The module's example writes the page of a shipped tour.
     """
     return page_html(
         "lesson.html",

@@ -62,8 +62,11 @@ from .terms import terms_lines
 # The legends are part of every payload; handout and the tests read them from here too.
 __all__ = [
     "EDGE_LABEL_LIMIT",
+    "READING_MARK",
     "canvas_payload",
+    "edge_label",
     "legend_items",
+    "reading_mark",
     "render_html",
     "strength_items",
     "verdict_items",
@@ -187,7 +190,7 @@ def _add_edges(
             source,
             target,
             id=schema.graph_edge_id((source, target, key)),
-            label=_relation_label(key),
+            label=edge_label(graph_view, edge),
             relation=str(attrs.get("relation", key)),
             strength=str(attrs.get("strength", "")),
             smooth=_smooth(geometry.bends[edge]),
@@ -201,8 +204,32 @@ def _add_edges(
         )
 
 
-def _relation_label(relation: str) -> str:
-    return RELATIONS[relation].label if relation in RELATIONS else str(relation)
+READING_MARK = " (tool's reading)"
+"""What follows a link's name wherever it is drawn when the link is the tool's reading of
+its quotes (``strength`` ``inferred``), not a source's statement."""
+
+
+def reading_mark(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """``READING_MARK`` for an edge the tool infers, else ``""``."""
+    return READING_MARK if graph.edges[edge].get("strength") == "inferred" else ""
+
+
+def edge_label(graph: nx.MultiDiGraph, edge: EdgeKey) -> str:
+    """The label every canvas (explorer, Compare, lesson) draws on ``edge``: its relation,
+    marked "(tool's reading)" when the tool infers the link.
+
+    Examples
+    --------
+    >>> from graph import build_graph, load_knowledge_base
+    >>> graph = build_graph(load_knowledge_base())
+    >>> edge_label(graph, ("almonds", "magnesium", "rich_in"))
+    'rich in'
+    >>> edge_label(graph, ("almonds", "vitamin-d", "rich_in"))
+    "rich in (tool's reading)"
+    """
+    relation = edge[2]
+    name = RELATIONS[relation].label if relation in RELATIONS else str(relation)
+    return name + reading_mark(graph, edge)
 
 
 def _smooth(bend: float) -> dict[str, Any] | bool:
@@ -247,7 +274,7 @@ def _drawing(
         graph_view,
         positions,
         view.edges,
-        labels={edge: _relation_label(edge[2]) for edge in view.edges},
+        labels={edge: edge_label(graph_view, edge) for edge in view.edges},
         label_size=PATH_FONT_SIZE if view.is_highlighting else EDGE_FONT_SIZE,
         marker_lengths={
             edge: style.marker_length

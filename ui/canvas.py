@@ -110,6 +110,7 @@ def graph_canvas(
     on_select: Callable[[str], None] | None = None,
     report_drawn: bool = False,
     with_library: bool = True,
+    explore_param: str | None = None,
 ) -> str | None:
     """Draw ``payload`` on an interactive canvas, its legend above, and return what the
     reader clicked.
@@ -132,6 +133,10 @@ def graph_canvas(
     with_library
         Whether to send vis-network's element here, just before the canvas; ``False``
         when the page sent it earlier with ``send_library`` and the same ``key``.
+    explore_param
+        With a query parameter's name, a click opens Explore with the clicked id in that
+        parameter (the rest of the query kept), as one entry in the browser's history,
+        instead of being reported here.
 
     Returns
     -------
@@ -153,7 +158,7 @@ def graph_canvas(
         _CANVAS,
         key=key,
         height=height,
-        data={"payload": payload, "reportDrawn": report_drawn},
+        data={"payload": payload, "reportDrawn": report_drawn, "exploreParam": explore_param},
         clicked=lambda value: _clicked(value, payload),
         on_select=on_select,
     )

@@ -339,14 +339,14 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
         kind, text = message
         if kind == "error":
             st.error("Not written:")
-            st.code(text, language=None)
+            st.code(text, language=None, wrap_lines=True)
         else:
             st.success(escape_markdown(text))
     try:
         drafts = dict(list_drafts(data_dir))
     except SchemaError as err:
         st.error("A draft does not read:")
-        st.code(_problems(err), language=None)
+        st.code(_problems(err), language=None, wrap_lines=True)
         return
     usable = [source_id for source_id in drafts if source_id in {s.id for s in kb.sources}]
     if not usable:

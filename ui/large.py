@@ -170,7 +170,11 @@ def large_page(data: str, *, db: str | None = None, db_graph: str = DEFAULT_DB_G
         summary = large_summary(backend, data, db, db_graph)
     except SchemaError as err:
         st.error("The graph did not load. Fix these problems and reload:")
-        st.code("\n".join(printable(str(problem)) for problem in err.problems), language=None)
+        st.code(
+            "\n".join(printable(str(problem)) for problem in err.problems),
+            language=None,
+            wrap_lines=True,
+        )
         st.stop()
     except (AtlasError, OSError) as err:
         st.error(f"The graph did not load: {escape_markdown(str(err), limit=TEXT_LIMIT)}")

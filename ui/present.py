@@ -23,6 +23,7 @@ from .atlas import Atlas, payload_for
 from .canvas import graph_canvas
 from .explore import path_request
 from .session import current_state, node_picker, set_state, sync_url
+from .state import PARAMS
 
 __all__ = ["GENERATED_TOURS", "compare_page", "present_page"]
 
@@ -256,6 +257,6 @@ def compare_page(atlas: Atlas) -> None:
         payload_for(atlas, view),
         key="compare-canvas",
         height=520,
-        on_select=lambda picked: set_state(mode="explore", selected=picked),
+        explore_param=PARAMS["selected"],  # a click opens Explore on what was clicked
     )
     panels.comparison(comparison, label)

@@ -18,7 +18,7 @@ import streamlit as st
 
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 
-from .state import PARAMS, ExplorerState, parse_query_params, to_query_params
+from .state import PARAMS, ExplorerState, Ignored, parse_query_params, to_query_params
 from .text import escape_markdown
 
 __all__ = [
@@ -80,8 +80,8 @@ def url_params(state: ExplorerState) -> dict[str, str]:
 
 def read_url(
     graph: nx.MultiDiGraph, *, page: str, questions: Collection[str], tours: Collection[str]
-) -> list[str] | None:
-    """Set the widgets from the URL when it disagrees with them; return its warnings.
+) -> list[Ignored] | None:
+    """Set the widgets from the URL when it disagrees with them; return what it ignored.
 
     ``page`` is the view the URL's path names. An older link's ``?mode=`` names the view
     instead, but only in the session's first run: a back button that returns to such an
@@ -89,8 +89,9 @@ def read_url(
 
     Returns ``None`` when the widgets already hold what the URL says (nothing was read),
     or when they hold a change of view made in the page, which the page switch writes
-    to the URL; else one plain warning per value of the link that was ignored (dropped
-    from the address bar of a newly opened link, so it is a clean link again).
+    to the URL; else each parameter of the link that was ignored (dropped from the
+    address bar of a newly opened link, so it is a clean link again). Every value of a
+    repeated parameter is read, so the link's rule for those is ``parse_query_params``'s.
     """
     url = st.query_params.to_dict()
     first = INITIALISED not in st.session_state
@@ -98,7 +99,8 @@ def read_url(
     pending = st.session_state.pop(PENDING, None)
     if not first and (held == pending or (st.session_state["mode"] == page and held == url)):
         return None
-    state, warnings = parse_query_params(url, graph, questions=questions, tours=tours)
+    given = {name: st.query_params.get_all(name) for name in st.query_params}
+    state, ignored = parse_query_params(given, graph, questions=questions, tours=tours)
     if not (first and PARAMS["mode"] in url):
         state = replace(state, mode=page)
     for field in FIELDS:
@@ -106,9 +108,9 @@ def read_url(
     st.session_state[INITIALISED] = True
     params = url_params(state)
     st.session_state[URL_STATE] = params
-    if first and state.mode == page and (warnings or PARAMS["mode"] in url):
+    if first and state.mode == page and (ignored or PARAMS["mode"] in url):
         st.query_params.from_dict(params)
-    return warnings
+    return ignored
 
 
 def sends_graph_first() -> bool:
@@ -136,10 +138,11 @@ def sync_url() -> None:
     the URL gave them; writing those back would replace the address the browser's
     forward button just went to, so only a state the URL does not hold yet is written.
 
-    A change of view (the View control, a click in Compare) is not written here: the
-    page switch that follows (``st.switch_page`` in ``app.py``) writes the new path and
-    query together; writing the query first would add a second entry to the browser's
-    history, on the old path, and the back button would land on it.
+    A change of view with the View control is not written here: the page switch that
+    follows (``st.switch_page`` in ``app.py``) writes the new path, the query unchanged;
+    writing the query first would add a second entry to the browser's history, on the old
+    path, and the back button would land on it. (A click in Compare changes view and
+    query at once, so the browser makes that move itself: ``graph_canvas(explore_param=)``.)
     """
     params = url_params(current_state())
     if st.session_state.get("mode") != st.session_state.get(PAGE, st.session_state.get("mode")):

@@ -1,12 +1,12 @@
 """The explorer's shareable state: parsed from and written to URL query parameters.
 
 Pure Python (no Streamlit), so the parsing of untrusted URLs is tested directly: a bad
-value never crashes the page; it is dropped with a warning the page shows.
+value never crashes the page; it is dropped, and one notice names every parameter dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import networkx as nx
@@ -16,12 +16,20 @@ from graph.query import ViewSpec, focus_candidates
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, VERDICTS
 from graph.view import is_selectable
 
+from .text import shown_text
+
 __all__ = [
     "DEFAULT_DEPTH",
     "DEFAULT_MAX_LENGTH",
     "MODES",
+    "NOT_A_PARAMETER",
+    "OUT_OF_RANGE",
     "PARAMS",
+    "REPEATED",
+    "UNKNOWN",
     "ExplorerState",
+    "Ignored",
+    "ignored_notice",
     "parse_query_params",
     "to_query_params",
 ]
@@ -91,66 +99,99 @@ class ExplorerState:
         )
 
 
-def _first(value: str | list[str]) -> str:
-    """The last of repeated parameters (``?q=a&q=b`` means ``b``), or the only one."""
-    if isinstance(value, list):
-        return value[-1] if value else ""
-    return value
+def _single(given: str | list[str]) -> str | None:
+    """The one value a parameter holds, or ``None`` when the link gives it different values.
+
+    The same value given twice counts once; ``?depth=3&depth=99`` names no depth.
+    """
+    if not isinstance(given, list):
+        return given
+    distinct = list(dict.fromkeys(given))
+    if len(distinct) > 1:
+        return None
+    return distinct[0] if distinct else ""
 
 
-def _names(raw: str, allowed: Mapping, what: str, warnings: list[str]) -> tuple[str, ...]:
-    names = [name for name in raw.split(",") if name]
-    unknown = [name for name in names if name not in allowed]
-    if unknown:
-        warnings.append(f"Ignored unknown {what} in the link: {', '.join(unknown)}.")
-    return tuple(name for name in allowed if name in names)
-
-
-def _number(raw: str, low: int, high: int, default: int, what: str, warnings: list[str]) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        warnings.append(f"Ignored {what} {raw!r} in the link (expected {low} to {high}).")
-        return default
-    return value
-
-
-_VOCABULARIES: Mapping[str, tuple[Mapping, str]] = {
-    "node_types": (NODE_TYPES, "node types"),
-    "relations": (RELATIONS, "relations"),
-    "strengths": (STRENGTHS, "strengths"),
-    "verdicts": (VERDICTS, "verdicts"),
+_VOCABULARIES: Mapping[str, Mapping] = {
+    "node_types": NODE_TYPES,
+    "relations": RELATIONS,
+    "strengths": STRENGTHS,
+    "verdicts": VERDICTS,
 }
-"""Comma-separated fields: the names each may hold, and what a warning calls them."""
+"""Comma-separated fields and the names each may hold."""
 
-_NUMBERS: Mapping[str, tuple[int, int, int, str]] = {
-    "depth": (1, MAX_DEPTH, DEFAULT_DEPTH, "depth"),
-    "max_length": (1, MAX_PATH_LENGTH, DEFAULT_MAX_LENGTH, "path length"),
-    "path_choice": (1, 50, 1, "path number"),
+_NUMBERS: Mapping[str, tuple[int, int]] = {
+    "depth": (1, MAX_DEPTH),
+    "max_length": (1, MAX_PATH_LENGTH),
+    "path_choice": (1, 50),
 }
-"""Whole-number fields: lowest, highest, default, and what a warning calls them."""
+"""Whole-number fields: lowest and highest value."""
+
+# Why a parameter was ignored (``Ignored.reason``).
+UNKNOWN = "unknown"
+OUT_OF_RANGE = "out of range"
+NOT_A_PARAMETER = "not a parameter"
+REPEATED = "given different values"
+_REASONS = (UNKNOWN, OUT_OF_RANGE, NOT_A_PARAMETER, REPEATED)
+"""Why a parameter was ignored, in the order the notice lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """One query parameter of a link that the page did not use, as the link spelled it.
+
+    ``value`` is the part ignored (only the unknown names of a list); ``expected`` says
+    what would have fitted, where a value is out of range.
+    """
+
+    name: str
+    reason: str
+    value: str = ""
+    expected: str = ""
 
 
 def _known_names(
     graph: nx.MultiDiGraph, questions: Collection[str], tours: Collection[str]
-) -> dict[str, tuple[Callable[[str], bool], str]]:
-    """Fields that name one thing: whether a value names one that exists, and what a
-    warning calls it (focus candidates are listed only when a link asks for one)."""
-    node = (graph.__contains__, "node")
+) -> dict[str, Callable[[str], bool]]:
+    """Fields that name one thing: whether a value names one that exists (focus
+    candidates are listed only when a link asks for one)."""
     return {
-        "mode": (MODES.__contains__, "view"),
-        "question": (questions.__contains__, "question"),
-        "tour": (tours.__contains__, "tour"),
-        "cause": (lambda name: name in focus_candidates(graph, "cause"), "cause"),
-        "remedy": (lambda name: name in focus_candidates(graph, "remedy"), "remedy"),
-        "path_from": node,
-        "path_to": node,
-        "compare_first": node,
-        "compare_second": node,
-        "selected": (lambda item: is_selectable(graph, item), "selection"),
+        "mode": MODES.__contains__,
+        "question": questions.__contains__,
+        "tour": tours.__contains__,
+        "cause": lambda name: name in focus_candidates(graph, "cause"),
+        "remedy": lambda name: name in focus_candidates(graph, "remedy"),
+        "path_from": graph.__contains__,
+        "path_to": graph.__contains__,
+        "compare_first": graph.__contains__,
+        "compare_second": graph.__contains__,
+        "selected": lambda item: is_selectable(graph, item),
     }
+
+
+def _read_field(
+    field: str, text: str, known: Mapping[str, Callable[[str], bool]]
+) -> tuple[object, Ignored | None]:
+    """The value of ``field`` that ``text`` gives (``None``: keep the default), and what of
+    ``text`` was ignored, if anything."""
+    name = PARAMS[field]
+    if field == "search":
+        return text[:200], None
+    if field in _VOCABULARIES:
+        allowed = _VOCABULARIES[field]
+        given = [part for part in text.split(",") if part]
+        unknown = [part for part in given if part not in allowed]
+        kept = tuple(part for part in allowed if part in given)
+        return kept, Ignored(name, UNKNOWN, ",".join(unknown)) if unknown else None
+    if field in _NUMBERS:
+        low, high = _NUMBERS[field]
+        number = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+        if number is None or not low <= number <= high:
+            return None, Ignored(name, OUT_OF_RANGE, text, f"{low} to {high}")
+        return number, None
+    if known[field](text):
+        return text, None
+    return None, Ignored(name, UNKNOWN, text)
 
 
 def parse_query_params(
@@ -159,39 +200,81 @@ def parse_query_params(
     *,
     questions: Collection[str] = (),
     tours: Collection[str] = (),
-) -> tuple[ExplorerState, list[str]]:
+) -> tuple[ExplorerState, list[Ignored]]:
     """Read a state from query parameters, dropping (and reporting) what does not fit.
+
+    One rule for every parameter: a name the page does not read, a value it does not
+    know or that is out of range, and a parameter given different values (``?depth=3&
+    depth=99``: which did the sender mean?) are ignored, the parameter keeps its default,
+    and the result names it. The same value given twice counts once.
 
     Returns
     -------
-    (ExplorerState, list of str)
-        The state, and one plain warning per ignored value. ``questions`` and
+    (ExplorerState, list of Ignored)
+        The state, and each parameter ignored, in the link's order. ``questions`` and
         ``tours`` are the ids a link may name.
 
     Examples
     --------
     >>> from graph import build_graph, load_knowledge_base
     >>> graph = build_graph(load_knowledge_base())
-    >>> state, warnings = parse_query_params({"cause": "sedentary-lifestyle", "depth": "9"}, graph)
-    >>> state.cause, state.depth, len(warnings)
-    ('sedentary-lifestyle', 2, 1)
+    >>> state, ignored = parse_query_params(
+    ...     {"cause": "sedentary-lifestyle", "depth": ["3", "9"], "dpeth": "3"}, graph
+    ... )
+    >>> state.cause, state.depth, [(item.name, item.reason) for item in ignored]
+    ('sedentary-lifestyle', 2, [('depth', 'given different values'), ('dpeth', 'not a parameter')])
     """
-    raw = {field: _first(params[name]) for field, name in PARAMS.items() if name in params}
+    fields_by_name = {name: field for field, name in PARAMS.items()}
     known = _known_names(graph, questions, tours)
-    warnings: list[str] = []
+    ignored: list[Ignored] = []
     values: dict[str, object] = {}
-    for field, text in raw.items():
-        if field == "search":
-            values[field] = text[:200]
-        elif field in _VOCABULARIES:
-            values[field] = _names(text, *_VOCABULARIES[field], warnings)
-        elif field in _NUMBERS:
-            values[field] = _number(text, *_NUMBERS[field], warnings)
-        elif known[field][0](text):
-            values[field] = text
-        else:
-            warnings.append(f"Ignored unknown {known[field][1]} {text!r} in the link.")
-    return replace(ExplorerState(), **values), warnings
+    for name, given in params.items():
+        field = fields_by_name.get(name)
+        text = _single(given)
+        if field is None or text is None:
+            ignored.append(Ignored(name, NOT_A_PARAMETER if field is None else REPEATED))
+            continue
+        value, dropped = _read_field(field, text, known)
+        if value is not None:
+            values[field] = value
+        if dropped is not None:
+            ignored.append(dropped)
+    return replace(ExplorerState(), **values), ignored
+
+
+def ignored_notice(ignored: Sequence[Ignored], *, most: int = 24, width: int = 24) -> str:
+    """One short, plain sentence naming every parameter of a link that was ignored.
+
+    Grouped by why; each name and value is cut to ``width`` characters and at most
+    ``most`` parameters are listed (a count says how many more). The text comes from the
+    link: escape it wherever it is shown.
+
+    Examples
+    --------
+    >>> too_deep = Ignored("depth", OUT_OF_RANGE, "99", "1 to 4")
+    >>> ignored_notice([too_deep, Ignored("dpeth", NOT_A_PARAMETER)])
+    'Ignored in this link: out of range: depth=99 (1 to 4); not a parameter: dpeth.'
+    >>> ignored_notice([])
+    ''
+    """
+    if not ignored:
+        return ""
+    groups: dict[str, list[str]] = {reason: [] for reason in _REASONS}
+    for item in ignored[:most]:
+        part = shown_text(item.name, limit=width)
+        if item.value:
+            part += "=" + shown_text(item.value, limit=width)
+        if item.expected:
+            part += f" ({item.expected})"
+        groups[item.reason].append(part)
+    titles = {UNKNOWN: "not known", NOT_A_PARAMETER: "not a parameter"}
+    said = "; ".join(
+        f"{titles.get(reason, reason)}: {', '.join(parts)}"
+        for reason, parts in groups.items()
+        if parts
+    )
+    more = f" (and {len(ignored) - most} more)" if len(ignored) > most else ""
+    return f"Ignored in this link: {said}{more}."
 
 
 def to_query_params(state: ExplorerState) -> dict[str, str]:

@@ -9,7 +9,9 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   let edgeIndex = new Map();
   let lastScale = 1;
   let userMoved = false;
+  let framed = payload.camera.bounds; // what the camera last framed: nodes and edge labels
   const FOCUS_MARGIN_PX = 90;
+  const EDGE_LABEL_MARGIN = 2; // the white outline vis-network draws around an edge label
 
   function tooltip(text) {
     const box = document.createElement("div");
@@ -28,10 +30,18 @@ function createAtlasCanvas(vis, host, payload, hooks) {
     return items.map((item) => Object.assign({}, item, { title: tooltip(item.title) }));
   }
   function prepareEdges(items) {
+    // A view that places its labels (Compare's, a small filter's) leaves one hidden only
+    // where it fits nowhere clear of the nodes: hovering or selecting its line does not
+    // draw it over them then (the line's tooltip names the link). A larger view shows
+    // its labels on hover.
+    const placed = current.edge_labels === "always";
     return items.map((item) =>
       Object.assign({}, item, {
         title: tooltip(item.title),
-        chosen: { edge: true, label: revealLabel },
+        chosen: {
+          edge: true,
+          label: placed && isInvisible((item.font || {}).color) ? false : revealLabel,
+        },
       })
     );
   }
@@ -225,9 +235,36 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   function focusOf(next) {
     return next.selected && next.selected.kind === "node" ? next.selected.id : null;
   }
+  function isInvisible(colour) {
+    return /^rgba\(.*,\s*0(\.0*)?\)$/.test(String(colour).replace(/\s/g, ""));
+  }
+  function withEdgeLabels(bounds) {
+    // The box to frame: the nodes with their labels (the payload's ``bounds``) and every
+    // edge label drawn at all times, where vis-network draws it: its text box at the
+    // middle of the edge's curve, moved by its ``vadjust``. A curve bends out past its
+    // ends, and a label on it would otherwise be cut at the canvas's edge.
+    let [left, top, right, bottom] = bounds;
+    const context = network.canvas.getContext();
+    for (const item of current.edges) {
+      const edge = network.body.edges[item.id];
+      const font = item.font || {};
+      if (!item.label || !edge || isInvisible(font.color)) continue;
+      const size = edge.labelModule.getTextSize(context, false, false);
+      const middle = edge.edgeType.getPoint(0.5);
+      const y = middle.y + (Number(font.vadjust) || 0);
+      const halfWidth = size.width / 2 + EDGE_LABEL_MARGIN;
+      const halfHeight = size.height / 2 + EDGE_LABEL_MARGIN;
+      left = Math.min(left, middle.x - halfWidth);
+      right = Math.max(right, middle.x + halfWidth);
+      top = Math.min(top, y - halfHeight);
+      bottom = Math.max(bottom, y + halfHeight);
+    }
+    return [left, top, right, bottom];
+  }
   function frame() {
     const camera = current.camera;
-    const view = cameraFor(camera.bounds, camera.padding, focusOf(current));
+    framed = withEdgeLabels(camera.bounds);
+    const view = cameraFor(framed, camera.padding, focusOf(current));
     network.moveTo({ position: view.position, scale: view.scale, animation: false });
     lastScale = view.scale;
     userMoved = false;
@@ -235,7 +272,7 @@ function createAtlasCanvas(vis, host, payload, hooks) {
   function zoomFloor() {
     // Zooming out stops a little past the whole view: beyond, the drawing only shrinks.
     const camera = current.camera;
-    return 0.9 * Math.min(fitScale(camera.bounds, camera.padding), camera.max_scale);
+    return 0.9 * Math.min(fitScale(framed, camera.padding), camera.max_scale);
   }
   function keepAboveFloor() {
     // A filter may raise the floor above the camera: zooming out then stays put rather

@@ -19,6 +19,19 @@ function adoptStyles(parentElement) {
   }
 }
 
+// A click that opens Explore (Compare's canvas) is one step through the browser's
+// history: the new address is pushed and announced as history navigation, which
+// Streamlit follows with one run of the page its path names, reading the query. Told to
+// Python instead, the click would switch the page and write the query apart: two steps,
+// and Back would land on the old view with the new query.
+function openInExplore(param, selection) {
+  const query = new URLSearchParams(window.location.search);
+  query.set(param, selection.id);
+  const explore = new URL(".", window.location.href).pathname;
+  window.history.pushState({}, "", explore + "?" + query.toString());
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
 function draw(mount) {
   const library = window.crampAtlasVis;
   const { parentElement, data, setTriggerValue } = mount.latest;
@@ -26,7 +39,9 @@ function draw(mount) {
   const hooks = {
     legend: mount.legend,
     keyboard: true,
-    onSelect: (selection) => setTriggerValue(CONFIG.selectEvent, selection),
+    onSelect: data.exploreParam
+      ? (selection) => openInExplore(String(data.exploreParam), selection)
+      : (selection) => setTriggerValue(CONFIG.selectEvent, selection),
   };
   mount.host.style.height = String(Number(data.height) || 650) + "px";
   mount.host.setAttribute("data-key", String(data.key));

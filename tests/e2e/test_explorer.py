@@ -236,7 +236,7 @@ def test_a_copied_url_restores_the_view_in_a_fresh_page(
 
 def test_bad_link_values_warn_and_the_page_still_works(page: Page, app_server: AppServer) -> None:
     drawn = open_app(page, f"{app_server.url}/?cause=nonsense&depth=99&sel=%3Cscript%3E")
-    expect(page.get_by_text("Ignored unknown cause 'nonsense'", exact=False)).to_be_visible()
+    expect(page.get_by_text("not known: cause=nonsense", exact=False)).to_be_visible()
     expect(drawn).to_have_attribute("data-node-count", str(SEED.number_of_nodes()))
     assert_no_exception(page)
 
