@@ -19,7 +19,7 @@ from .grouping import group_by
 from .ids import EdgeKey as Edge
 from .layout import FONT_SIZE, text_width
 from .narrate_verdicts import edge_verdict_sentence
-from .schema import RELATIONS, VERDICTS
+from .schema import VERDICTS
 
 __all__ = [
     "BADGE_FONT",
@@ -147,7 +147,9 @@ def _fans(
 
 
 def _bundles(
-    curves: Mapping[Edge, tuple[Point, ...]], traced: frozenset[Edge] | set[Edge]
+    curves: Mapping[Edge, tuple[Point, ...]],
+    traced: frozenset[Edge] | set[Edge],
+    names: Mapping[Edge, str],
 ) -> list[list[Edge]]:
     """Edges that share one relation label: a fan of one relation into (or out of) a node.
 
@@ -159,7 +161,7 @@ def _bundles(
     bundles: list[list[Edge]] = []
     alone: list[Edge] = list(curves)
     for end in (1, 0):
-        groups = group_by(alone, lambda edge, end=end: (edge[end], edge[2], edge in traced))
+        groups = group_by(alone, lambda edge, end=end: (edge[end], names[edge], edge in traced))
         alone = []
         for group in groups.values():
             for fan in _fans(group, {edge: edge[end] for edge in group}, curves):
@@ -171,19 +173,24 @@ def _bundles(
 
 
 def relation_labels(
-    curves: Mapping[Edge, tuple[Point, ...]], traced: set[Edge], taken: list[Box]
+    curves: Mapping[Edge, tuple[Point, ...]],
+    traced: set[Edge],
+    taken: list[Box],
+    names: Mapping[Edge, str],
 ) -> list[dict[str, Any]]:
-    """The relation's name on every bundle of edges, where it covers least; adds to ``taken``.
+    """Each bundle of edges' name (``names``: ``render.edge_label``, so an inferred link
+    says "(tool's reading)" as on every canvas), where it covers least; adds to ``taken``.
 
     Traced bundles choose first: theirs are the labels that matter.
     """
     samples = {edge: _samples(curve) for edge, curve in curves.items()}
-    bundles = sorted(_bundles(curves, traced), key=lambda bundle: (bundle[0] not in traced, bundle))
+    bundles = sorted(
+        _bundles(curves, traced, names), key=lambda bundle: (bundle[0] not in traced, bundle)
+    )
     items = []
     for bundle in bundles:
         is_traced = bundle[0] in traced
-        relation = RELATIONS.get(bundle[0][2])
-        text = relation.label if relation else bundle[0][2]
+        text = names[bundle[0]]
         # Bold labels are about a tenth wider than the regular widths layout measures.
         scale = EDGE_FONT / FONT_SIZE * (1.1 if is_traced else 1.0)
         size = (text_width(text) * scale + 6, EDGE_FONT * 1.2)

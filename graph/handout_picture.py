@@ -38,7 +38,7 @@ from .handout_marks import (
     verdict_badges,
 )
 from .layout import FONT_SIZE, LINE_HEIGHT, NODE_SIZE, label_lines, node_extents, text_width
-from .render import strength_items
+from .render import edge_label, strength_items
 from .schema import NODE_TYPES, graph_edge_id
 
 __all__ = ["BORDER", "dash_patterns", "path_svg", "shape_element"]
@@ -364,7 +364,8 @@ def _marks(
     """
     taken = [_box(node) for node in drawn.values()]
     curves = {edge: shape[2] for edge, shape in geometry.items()}  # in drawing order
-    labels = relation_labels(curves, traced, taken)
+    names = {edge: edge_label(graph, edge) for edge in curves}
+    labels = relation_labels(curves, traced, taken, names)
     badges = verdict_badges(graph, curves, traced, taken)
     return taken, labels, badges
 

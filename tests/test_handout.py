@@ -93,6 +93,15 @@ def test_traced_edges_are_drawn_heavier_than_the_others() -> None:
     assert widths[True] > widths[False]
 
 
+def test_an_inferred_link_is_labelled_as_the_tools_reading_as_on_every_canvas() -> None:
+    inferred = ("almonds", "vitamin-d", "rich_in")
+    stated = ("almonds", "magnesium", "rich_in")
+    svg = path_svg(SEED, POSITIONS, [], [inferred, stated], context=False)
+    texts = ["".join(t.itertext()) for t in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+    assert "rich in (tool's reading)" in texts
+    assert "rich in" in texts
+
+
 def test_picture_can_leave_out_the_other_edges() -> None:
     root = ElementTree.fromstring(
         path_svg(SEED, POSITIONS, ["calcium"], [("almonds", "magnesium", "rich_in")], context=False)
