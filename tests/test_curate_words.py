@@ -7,8 +7,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from graph.drafts import DraftNode
 from graph.narrate import claim_sentence, claims_sentence, link_sentence, quotes_sentence
 from tests import seed
+from ui.curate_claim import end_names, find_ends, new_node, sentence_strength, strengths_up_to
 
 SECOND_TITLE = "Salt and the night shift"
 STATED = ("almonds", "magnesium", "rich_in")
@@ -76,3 +78,55 @@ def test_with_one_source_the_seed_wording_stays() -> None:
     assert link_sentence(graph, STATED) == (
         "The article says there is a link from almonds to magnesium."
     )
+
+
+COACHES = (
+    "Many coaches say that a banana before a race prevents cramps, although the research on"
+    " this is thin. Stretching may ease a cramp. Almonds contain magnesium."
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "read", "firmest_offered"),
+    [
+        ("a banana before a race prevents cramps", "anecdotal", "anecdotal"),
+        ("Stretching", "suggests", "suggests"),
+        ("Almonds contain magnesium", "states", "states"),
+    ],
+)
+def test_a_selection_takes_the_strength_of_its_whole_sentence(
+    words: str, read: str, firmest_offered: str
+) -> None:
+    start = COACHES.index(words)
+    assert sentence_strength(COACHES, start, start + len(words)) == read
+    offered = strengths_up_to(read)
+    assert offered[0] == firmest_offered
+    assert "states" in offered if read == "states" else "states" not in offered
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("charley horse", "calf-cramp"), ("Almonds", "almonds"), ("magnesum", "magnesium")],
+)
+def test_an_end_is_found_by_synonym_label_or_near_spelling(typed: str, found: str) -> None:
+    names = end_names(seed.knowledge_base())
+    assert find_ends(names, typed)[0][0] == found
+
+
+def test_a_draft_new_node_is_offered_as_an_end() -> None:
+    node = DraftNode(id="pickle-juice", label="Pickle juice", type="remedy")
+    names = end_names(seed.knowledge_base(), [node])
+    assert find_ends(names, "pickle")[0][0] == "pickle-juice"
+
+
+def test_a_new_node_is_checked_field_by_field_before_anything_is_written() -> None:
+    names = end_names(seed.knowledge_base())
+    fields = {"id": "Brine!", "label": "", "type": "drink", "synonyms": "", "description": ""}
+    node, problems = new_node(fields, end="Subject", names=names)
+    assert node is None
+    said = "\n".join(problems)
+    for field in ("new node id", "label", "type", "description"):
+        assert f"Subject, {field}: " in said, said
+    assert "lowercase letters and digits" in said
+    taken = {**fields, "id": "almonds", "label": "Almonds", "type": "food", "description": "x"}
+    assert "'almonds' is already a node" in new_node(taken, end="Object", names=names)[1][0]
