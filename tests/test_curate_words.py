@@ -4,12 +4,15 @@ claim's ends (#7), and says what went wrong in the form's own words (#12)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
 from graph.drafts import DraftNode
 from graph.narrate import claim_sentence, claims_sentence, link_sentence, quotes_sentence
 from tests import seed
+from tests.curation import run
 from ui.curate_claim import end_names, find_ends, new_node, sentence_strength, strengths_up_to
 
 SECOND_TITLE = "Salt and the night shift"
@@ -130,3 +133,11 @@ def test_a_new_node_is_checked_field_by_field_before_anything_is_written() -> No
     assert "lowercase letters and digits" in said
     taken = {**fields, "id": "almonds", "label": "Almonds", "type": "food", "description": "x"}
     assert "'almonds' is already a node" in new_node(taken, end="Object", names=names)[1][0]
+
+
+def test_a_relation_typo_offers_the_nearest_relation(kb_path: Path) -> None:
+    edges = kb_path / "edges.yaml"
+    edges.write_text(edges.read_text().replace("relation: causes", "relation: cause", 1))
+    result = run("validate", kb_path)
+    assert result.exit_code == 2
+    assert "unknown relation 'cause' (did you mean 'causes'?)" in result.stderr, result.stderr
