@@ -310,7 +310,8 @@ def resolve_end(
                 Problem(doc.file, node_line, f"new_nodes[{node_index}].description", message),
             )
         return end, node, None
-    message = f"unknown node {end!r}{suggest(end, known)}; use a node id or add it under new_nodes"
+    names = known | {node.id for node in draft.new_nodes}  # a typo of a new node's id too
+    message = f"unknown node {end!r}{suggest(end, names)}; use a node id or add it under new_nodes"
     return end, None, doc.problem(("candidates", index, field), message)
 
 

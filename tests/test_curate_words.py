@@ -12,10 +12,20 @@ import pytest
 from graph.drafts import DraftNode
 from graph.narrate import claim_sentence, claims_sentence, link_sentence, quotes_sentence
 from tests import seed
-from tests.curation import run
-from ui.curate_claim import end_names, find_ends, new_node, sentence_strength, strengths_up_to
+from tests.curation import drafted, number_of, run
+from ui.curate_claim import (
+    end_names,
+    find_ends,
+    new_node,
+    read_claim,
+    sentence_strength,
+    strengths_up_to,
+)
+
+__all__ = ["drafted"]  # the fixture
 
 SECOND_TITLE = "Salt and the night shift"
+SEEDS_TYPO = "pumpkin-sed|rich_in|magnesium"
 STATED = ("almonds", "magnesium", "rich_in")
 HEDGED = ("pin-prick", "calf-cramp", "relieves")
 
@@ -141,3 +151,23 @@ def test_a_relation_typo_offers_the_nearest_relation(kb_path: Path) -> None:
     result = run("validate", kb_path)
     assert result.exit_code == 2
     assert "unknown relation 'cause' (did you mean 'causes'?)" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "claim"),
+    [
+        ("night cramps", ("calf-cramp", "occurs_during", "sleep")),
+        ("Almonds and spinach contain magnesium", ("almonds", "rich_in", "magnesium")),
+    ],
+)
+def test_a_selection_is_read_as_ingest_reads_it(words: str, claim: tuple[str, ...]) -> None:
+    kb = seed.knowledge_base()
+    assert read_claim(kb, end_names(kb), words) == claim
+
+
+def test_an_end_mistyped_from_a_new_node_of_the_draft_is_suggested(drafted: Path) -> None:
+    path = drafted / "drafts" / "seeds.yaml"
+    path.write_text(path.read_text().replace("subject: pumpkin-seed", "subject: pumpkin-sed", 1))
+    result = run("draft", "accept", "seeds", number_of(drafted, SEEDS_TYPO), "--data", drafted)
+    assert result.exit_code == 2
+    assert "unknown node 'pumpkin-sed' (did you mean 'pumpkin-seed'?)" in result.output

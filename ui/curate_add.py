@@ -17,17 +17,16 @@ import streamlit as st
 from graph.drafts import Draft, DraftNode, add_candidate
 from graph.errors import AtlasError, Problem, SchemaError
 from graph.extract import split_into_sentences
-from graph.ingest import known_names
-from graph.mentions import find_mentions, term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
 from ui.curate_claim import (
     end_names,
     find_ends,
     new_node,
+    read_claim,
     sentence_strength,
     strengths_up_to,
 )
-from ui.curate_select import quote_spans, relation_in
+from ui.curate_select import quote_spans
 from ui.text import escape_markdown
 
 __all__ = ["ADD_PLACE", "add_claim_panel", "selected"]
@@ -50,8 +49,7 @@ Report = Callable[[Callable[[], str], str], bool]
 def selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
     """Put a selection of the article into the panel, as its quote (a widget callback).
 
-    When the words name known nodes, the first becomes the subject and the last the
-    object; a relation cue in them ("contain", "relieves") picks the relation; the
+    The ends and the relation are ingest's reading of the words (``read_claim``); the
     strength is what the sentence around them says.
     """
     text = kb.source(draft.source).text
@@ -64,15 +62,12 @@ def selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
     first = next((s for s in split_into_sentences(text) if start < s.end), None)
     if first is not None:
         state[ADD_SENTENCE] = (first.start, first.end)  # where the selection starts
-    names = end_names(kb, draft.new_nodes)
-    named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
-    named = [node_id for node_id in named if node_id in names]
-    for key, node_id in ((ADD_SUBJECT, named[:1]), (ADD_OBJECT, named[1:][-1:])):
-        if node_id:
-            state[key] = node_id[0]
+    subject, relation, obj = read_claim(kb, end_names(kb, draft.new_nodes), quote)
+    for key, node_id in ((ADD_SUBJECT, subject), (ADD_OBJECT, obj)):
+        if node_id is not None:
+            state[key] = node_id
             state[f"{key}-kind"] = _EXISTING
             state[f"{key}-find"] = ""
-    relation = relation_in(quote)
     if relation is not None:
         state[ADD_RELATION] = relation
 
@@ -88,12 +83,15 @@ def _existing_end(names: Mapping[str, list[tuple[str, str]]], role: str, key: st
     if not options:
         st.caption(f"No node is called {escape_markdown(query)}: make it a new node.")
         return None
-    current = st.session_state.get(key)
-    if current not in options:
-        if query.strip() or current not in names:
-            st.session_state[key] = options[0]  # the best match of what was typed
-        else:
+    current, searched = st.session_state.get(key), f"_{key}-searched"
+    if query.strip() and st.session_state.get(searched) != query:
+        st.session_state[key] = options[0]  # a new search: its best match
+    elif current not in options:
+        if current in names:
             options.insert(0, current)  # kept from a selection or an earlier choice
+        else:
+            st.session_state[key] = options[0]
+    st.session_state[searched] = query
     return st.selectbox(
         role,
         options,

@@ -20,9 +20,12 @@ from pydantic import ValidationError
 from graph.drafts import DraftNode
 from graph.extract import split_into_sentences
 from graph.extract_claims import strength_of
+from graph.ingest import known_names, propose_for_text
+from graph.mentions import find_mentions, term_index
 from graph.schema import STRENGTHS, KnowledgeBase
 from graph.search_rank import best_of_each, compile_query
 from graph.yaml_folder import suggest
+from ui.curate_select import relation_in
 
 __all__ = [
     "MAX_MATCHES",
@@ -30,6 +33,7 @@ __all__ = [
     "end_names",
     "find_ends",
     "new_node",
+    "read_claim",
     "sentence_strength",
     "strengths_up_to",
 ]
@@ -116,6 +120,34 @@ def find_ends(
         ),
     )
     return [(node_id, name) for _, node_id, name in ranked[:limit]]
+
+
+def read_claim(
+    kb: KnowledgeBase, names: Mapping[str, list[tuple[str, str]]], quote: str
+) -> tuple[str | None, str | None, str | None]:
+    """Subject, relation and object of ``quote`` as ingest would read them (``None`` where
+    it cannot say), keeping only ends in ``names``.
+
+    Ingest's own reading comes first ("night cramps": the cramp occurs during sleep, not
+    sleep as the subject); without one, the first and last known nodes named and the
+    first relation cue.
+
+    Examples
+    --------
+    >>> from graph.load import load_knowledge_base
+    >>> kb = load_knowledge_base()
+    >>> read_claim(kb, end_names(kb), "night cramps")
+    ('calf-cramp', 'occurs_during', 'sleep')
+    """
+    proposed = propose_for_text(kb, quote)[0]
+    for candidate in sorted(proposed, key=lambda c: c.negated):
+        if candidate.subject in names and candidate.object in names:
+            return candidate.subject, candidate.relation, candidate.object
+    named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
+    named = [node_id for node_id in named if node_id in names]
+    subject = named[0] if named else None
+    obj = named[-1] if len(named) > 1 else None
+    return subject, relation_in(quote), obj
 
 
 def new_node(
