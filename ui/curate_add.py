@@ -145,7 +145,7 @@ def _strength(text: str, span: tuple[int, int], quote: str) -> str:
     chosen = st.selectbox("Strength", options, key=ADD_STRENGTH)
     st.caption(
         f"Read from the sentence's words: {escape_markdown(read)}"
-        f" ({escape_markdown(STRENGTHS[read].description)})"
+        f" ({escape_markdown(STRENGTHS[read].description.rstrip('.'))})"
         + ("" if read == "inferred" else "; nothing firmer is offered.")
     )
     return chosen
