@@ -8,8 +8,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from graph.drafts import DraftNode
+from graph.drafts import DraftNode, read_draft
 from graph.narrate import claim_sentence, claims_sentence, link_sentence, quotes_sentence
 from tests import seed
 from tests.curation import drafted, number_of, run
@@ -24,6 +25,7 @@ from ui.curate_claim import (
 
 __all__ = ["drafted"]  # the fixture
 
+ROOT = Path(__file__).resolve().parents[1]
 SECOND_TITLE = "Salt and the night shift"
 SEEDS_TYPO = "pumpkin-sed|rich_in|magnesium"
 STATED = ("almonds", "magnesium", "rich_in")
@@ -171,3 +173,28 @@ def test_an_end_mistyped_from_a_new_node_of_the_draft_is_suggested(drafted: Path
     result = run("draft", "accept", "seeds", number_of(drafted, SEEDS_TYPO), "--data", drafted)
     assert result.exit_code == 2
     assert "unknown node 'pumpkin-sed' (did you mean 'pumpkin-seed'?)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "merged", "said"),
+    [
+        ("almond", "almonds", "Node 'pumpkin-seed' saved."),
+        ("Charley horse", "calf-cramp", "Node 'pumpkin-seed' saved."),
+        ("almnds", None, "Or merge into: no node is called 'almnds' (did you mean 'almonds'"),
+    ],
+)
+def test_a_new_node_merges_into_a_node_named_by_label_or_synonym(
+    drafted: Path, monkeypatch: pytest.MonkeyPatch, typed: str, merged: str | None, said: str
+) -> None:
+    monkeypatch.setenv("CRAMP_ATLAS_DATA", str(drafted))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["mode"] = "curate"
+    at.run()
+    at.text_input(key="curate-node-seeds-pumpkin-seed-merge").set_value(typed)
+    form = next(b for b in at.button if b.label == "Save node")
+    form.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(m.value for m in [*at.success, *at.error])
+    assert said in shown.replace("\\", "").replace("\u2060", ""), shown
+    node = next(n for n in read_draft(drafted, "seeds").new_nodes if n.id == "pumpkin-seed")
+    assert node.merge_into == merged
