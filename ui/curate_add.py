@@ -222,4 +222,5 @@ def add_claim_panel(kb: KnowledgeBase, data_dir: Path, draft: Draft, report: Rep
                 raise AtlasError("\n".join(map(_as_form_field, err.problems))) from err
             return f"Candidate {added.n} added."
 
-        report(add, ADD_PLACE)
+        if report(add, ADD_PLACE):
+            st.rerun()  # this run drew the candidates without the new one

@@ -127,6 +127,7 @@ def test_a_hearsay_quote_stays_hearsay_and_gets_a_new_node_found_ends_by_synonym
     panel.get_by_role("button", name="Add to the draft").click()
     added = page.get_by_text(f"Candidate {before + 1} added.")
     expect(added).to_be_in_viewport(timeout=TIMEOUT)
+    expect(page.locator(f".st-key-curate-candidate-{before + 1}")).to_have_count(1)
     draft = read_draft(kb_path, "runner")
     claim = draft.candidates[-1]
     assert (claim.subject, claim.relation, claim.object) == ("brine", "relieves", "calf-cramp")
