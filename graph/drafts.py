@@ -310,7 +310,8 @@ def resolve_end(
                 Problem(doc.file, node_line, f"new_nodes[{node_index}].description", message),
             )
         return end, node, None
-    message = f"unknown node {end!r}{suggest(end, known)}; use a node id or add it under new_nodes"
+    names = known | {node.id for node in draft.new_nodes}  # a typo of a new node's id too
+    message = f"unknown node {end!r}{suggest(end, names)}; use a node id or add it under new_nodes"
     return end, None, doc.problem(("candidates", index, field), message)
 
 
@@ -334,12 +335,18 @@ def edit_new_node(
 
 
 def add_candidate(
-    data_dir: Path, source_id: str, claim: Mapping[str, str], *, source_text: str
+    data_dir: Path,
+    source_id: str,
+    claim: Mapping[str, str],
+    *,
+    source_text: str,
+    new_nodes: Iterable[DraftNode] = (),
 ) -> DraftCandidate:
     """Add a candidate the curator made (from a quote they picked) to the draft, proposed.
 
     ``claim`` holds ``subject``, ``relation``, ``object``, ``quote`` and ``strength``; the
-    quote must be a verbatim part of ``source_text``.
+    quote must be a verbatim part of ``source_text``. ``new_nodes`` (an end the curator
+    made) are added to the draft's ``new_nodes`` in the same write.
 
     Raises
     ------
@@ -364,6 +371,8 @@ def add_candidate(
         raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
     data = load_round_trip(draft_file(data_dir, source_id))
     data.setdefault("candidates", []).append(candidate.model_dump(exclude={"sentence", "negated"}))
+    for node in new_nodes:
+        data.setdefault("new_nodes", []).append(node.model_dump(mode="json", exclude_defaults=True))
     write_checked(
         data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
     )

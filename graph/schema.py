@@ -14,6 +14,7 @@ model from (some sixty import sites and the docs name ``schema.VERDICTS`` and it
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Literal
@@ -90,7 +91,9 @@ def _one_of(vocabulary: Mapping[str, object], what: str):
     def check(value: str) -> str:
         if value not in vocabulary:
             known = ", ".join(vocabulary)
-            raise ValueError(f"unknown {what} {value!r} (expected one of: {known})")
+            near = difflib.get_close_matches(value, list(vocabulary), n=2, cutoff=0.6)
+            hint = f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""
+            raise ValueError(f"unknown {what} {value!r}{hint} (expected one of: {known})")
         return value
 
     return AfterValidator(check)

@@ -58,7 +58,8 @@ def test_a_refused_accept_shows_located_problems_and_writes_nothing(
     before = snapshot(drafted)
     _button(curate, f"curate-accept-seeds-{number}").click().run()
     assert not curate.exception
-    assert "data/drafts/seeds.yaml:" in curate.code[0].value
+    shown = curate.error[0].value.replace("\\", "").replace("\u2060", "")
+    assert "data/drafts/seeds.yaml:" in shown, "the problem is shown, located"
     assert snapshot(drafted) == before
 
 

@@ -380,11 +380,19 @@ def _two_source_graph(second_kind: str) -> nx.MultiDiGraph:
 @pytest.mark.parametrize(
     ("kind", "said"),
     [
-        ("patient leaflet", "The article and the leaflet say that almonds are rich in magnesium."),
-        ("news article", "The articles say that almonds are rich in magnesium."),
+        (
+            "patient leaflet",
+            "The article \u201cA\u201d and the leaflet \u201cB\u201d say that almonds are rich"
+            " in magnesium.",
+        ),
+        (
+            "news article",
+            "The articles \u201cA\u201d and \u201cB\u201d say that almonds are rich in magnesium.",
+        ),
     ],
 )
 def test_a_claim_from_two_sources_names_them_and_agrees(kind: str, said: str) -> None:
-    """Not "The sources says that ..." (second read, known leftover)."""
+    """Not "The sources says that ..." (second read, known leftover); each named by its
+    title (QA3 #8)."""
     edge = ("almonds", "magnesium", "rich_in")
     assert claim_sentence(_two_source_graph(kind), edge) == said

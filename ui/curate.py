@@ -10,44 +10,47 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
 from graph.accept import accept_candidates
+from graph.assets import static_text
 from graph.drafts import (
     Draft,
     DraftCandidate,
-    add_candidate,
+    DraftNode,
     edit_candidate,
     edit_new_node,
     list_drafts,
     read_draft,
     reject_candidates,
 )
-from graph.errors import AtlasError, SchemaError
-from graph.extract import split_into_sentences
-from graph.ingest import ingest_article, known_names
-from graph.mentions import find_mentions, term_index
+from graph.errors import AtlasError, Problem, SchemaError
+from graph.ingest import BadArticle, ingest_article, known_names
+from graph.mentions import term_index
 from graph.schema import NODE_TYPES, RELATIONS, STRENGTHS, KnowledgeBase
-from ui.curate_select import article_payload, article_selector, quote_spans, relation_in
+from graph.search_rank import fold_query
+from ui.curate_add import ADD_PLACE, add_claim_panel, selected
+from ui.curate_claim import end_names, find_ends, sentence_strength, strengths_up_to
+from ui.curate_select import article_payload, article_selector
 from ui.text import code_span, escape_markdown
 
 __all__ = ["curate_page"]
 
 SOURCE = "curate_source"  # the draft under review (a widget key)
-MESSAGE = "_curate_message"  # (kind, text) of the last action, shown once
-ADD_QUOTE = "curate-add-quote"  # the add-claim form's quote, filled by a selection
-ADD_SENTENCE = "curate-add-sentence"
-ADD_SUBJECT = "curate-add-subject"
-ADD_OBJECT = "curate-add-object"
-ADD_RELATION = "curate-add-relation"
-ADD_OPEN = "_curate_add_open"  # a selection opens the add-claim form once
+MESSAGE = "_curate_message"  # (kind, text, place) of the last action, shown once at its place
+INGEST_PLACE = "ingest"
 _STATUS_ICON = {"proposed": "\u2022", "accepted": "\u2713", "rejected": "\u2717"}
+_PAGE_STYLES = static_text("curate-page.css")
+"""The view's own rules (fixed text, no data): one scroll on a phone."""
+_INGEST_FIELDS = {"--id": "Source id", "--title": "Title", "--url": "Address"}
+"""The ingest form's fields by the option names the library's messages use."""
 
 
-def _report(kind: str, text: str) -> None:
-    st.session_state[MESSAGE] = (kind, text)
+def _report(kind: str, text: str, place: str) -> None:
+    st.session_state[MESSAGE] = (kind, text, place)
 
 
 def _problems(err: AtlasError) -> str:
@@ -56,17 +59,54 @@ def _problems(err: AtlasError) -> str:
     return str(err)
 
 
-def _act(action: Callable[[], str], on_change: Callable[[], None], *, changes_data: bool) -> bool:
-    """Run a curator's action; keep its message (or its problems) for the next run."""
+def _act(
+    action: Callable[[], str],
+    place: str,
+    *,
+    on_change: Callable[[], None] | None = None,
+) -> bool:
+    """Run a curator's action; keep its message (or its problems) for ``place``, where
+    the next run shows it beside the button pressed. ``on_change`` is called when the
+    action wrote to the knowledge base."""
     try:
         said = action()
     except AtlasError as err:
-        _report("error", _problems(err))
+        _report("error", _problems(err), place)
         return False
-    _report("success", said)
-    if changes_data:
+    _report("success", said, place)
+    if on_change is not None:
         on_change()
     return True
+
+
+def _show_message(place: str) -> None:
+    """The last action's message, if it belongs at ``place``: problems one to a line."""
+    message = st.session_state.get(MESSAGE)
+    if not message or message[2] != place:
+        return
+    del st.session_state[MESSAGE]
+    kind, text, _ = message
+    if kind == "error":
+        lines = [escape_markdown(line) for line in text.splitlines() if line.strip()]
+        st.error("  \n".join(["**Not written:**", *lines]))
+    else:
+        st.success(escape_markdown(text))
+
+
+def _upload_problem(problem: Problem, *, path: Path, name: str, source_id: str) -> Problem:
+    """A problem of an upload named as the curator knows it: the file's own name, or the
+    form's field instead of the option the library names (an id taken by a file of the
+    data folder is the Source id's problem: the curator never typed that path)."""
+    if problem.file == str(path):
+        return Problem(name, problem.line, problem.field, problem.message)
+    field = _INGEST_FIELDS.get(problem.file)
+    if problem.file.endswith((f"/{source_id}.txt", f"/{source_id}.yaml")) or (
+        problem.file.endswith("sources.yaml") and problem.field == "id"
+    ):
+        field = "Source id"
+    if field is not None:
+        return Problem(field, 0, "", problem.message)
+    return problem
 
 
 def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None]) -> None:
@@ -78,50 +118,34 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
         url = st.text_input("Address (optional)", key="curate-new-url")
         submitted = st.form_submit_button("Ingest")
     if not submitted:
+        _show_message(INGEST_PLACE)
         return
     if upload is None:
-        _report("error", "Choose an article file first.")
+        _report("error", "Article: choose an article file first.", INGEST_PLACE)
+        _show_message(INGEST_PLACE)
         return
 
     def ingest() -> str:
+        name = Path(upload.name).name or "article.txt"
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / (Path(upload.name).name or "article.txt")
+            path = Path(folder) / name
             path.write_bytes(upload.getvalue())
-            done = ingest_article(
-                kb, data_dir, path, source_id=source_id.strip(), title=title, url=url or None
-            )
+            named = partial(_upload_problem, path=path, name=name, source_id=source_id.strip())
+            try:
+                done = ingest_article(
+                    kb, data_dir, path, source_id=source_id.strip(), title=title, url=url or None
+                )
+            except BadArticle as err:
+                raise BadArticle(named(err.problem)) from err
+            except SchemaError as err:
+                raise SchemaError([named(problem) for problem in err.problems]) from err
         st.session_state[SOURCE] = done.source_id
         drafted = f"Drafted {len(done.candidates)} candidate claims from {done.source_id!r}."
         return f"{drafted} Note: {done.parser_note}" if done.parser_note else drafted
 
-    if _act(ingest, on_change, changes_data=True):
+    if _act(ingest, INGEST_PLACE, on_change=on_change):
         st.rerun()  # this run still holds the knowledge base without the new source
-
-
-def _selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
-    """Put a selection of the article into the add-claim form, as its quote.
-
-    When the words name known nodes, the first becomes the subject and the last the object;
-    a relation cue in them ("contain", "relieves") picks the relation.
-    """
-    text = kb.source(draft.source).text
-    start, end = (int(part) for part in span.split("-"))
-    quote = text[start:end]
-    st.session_state[ADD_QUOTE] = quote
-    st.session_state[ADD_OPEN] = True
-    first = next((s for s in split_into_sentences(text) if start < s.end), None)
-    if first is not None:
-        st.session_state[ADD_SENTENCE] = (first.start, first.end)  # where the selection starts
-    options = set(_node_options(kb, draft))
-    named = [m.node_id for m in find_mentions(quote, term_index(known_names(kb)))]
-    named = [node_id for node_id in named if node_id in options]
-    if named:
-        st.session_state[ADD_SUBJECT] = named[0]
-    if len(named) > 1:
-        st.session_state[ADD_OBJECT] = named[-1]
-    relation = relation_in(quote)
-    if relation is not None:
-        st.session_state[ADD_RELATION] = relation
+    _show_message(INGEST_PLACE)
 
 
 def _article_panel(kb: KnowledgeBase, draft: Draft) -> None:
@@ -132,7 +156,7 @@ def _article_panel(kb: KnowledgeBase, draft: Draft) -> None:
         text,
         key=f"curate-article-{draft.source}",
         height=620,
-        on_select=lambda span: _selected(kb, draft, span),
+        on_select=lambda span: selected(kb, draft, span),
     )
 
 
@@ -150,19 +174,28 @@ def _choice(label: str, options: list[str], current: str, form_key: str) -> str:
     )
 
 
+def _strengths_for(text: str, candidate: DraftCandidate) -> list[str]:
+    """The strengths a candidate may take: none firmer than its quote's sentence says."""
+    at = text.find(candidate.quote)
+    if at < 0:
+        return list(STRENGTHS)
+    return strengths_up_to(sentence_strength(text, at, at + len(candidate.quote)))
+
+
 def _edit_form(
     data_dir: Path,
     source_id: str,
     candidate: DraftCandidate,
-    options: list[str],
-    on_change: Callable[[], None],
+    options: tuple[list[str], list[str]],
 ) -> None:
+    """Edit a candidate's ends, relation and strength (``options``: nodes, strengths)."""
+    nodes, strengths = options
     key = f"curate-edit-{source_id}-{candidate.n}"
     with st.expander("Edit"), st.form(key):
-        subject = _choice("Subject", options, candidate.subject, key)
+        subject = _choice("Subject", nodes, candidate.subject, key)
         relation = _choice("Relation", list(RELATIONS), candidate.relation, key)
-        obj = _choice("Object", options, candidate.object, key)
-        strength = _choice("Strength", list(STRENGTHS), candidate.strength, key)
+        obj = _choice("Object", nodes, candidate.object, key)
+        strength = _choice("Strength", strengths, candidate.strength, key)
         if st.form_submit_button("Save edit"):
             changes = {
                 "subject": subject,
@@ -175,7 +208,7 @@ def _edit_form(
                 edit_candidate(data_dir, source_id, candidate.n, changes)
                 return f"Candidate {candidate.n} edited."
 
-            _act(edit, on_change, changes_data=False)
+            _act(edit, f"candidate-{candidate.n}")
             st.rerun()
 
 
@@ -187,6 +220,7 @@ def _candidate(
     on_change: Callable[[], None],
 ) -> None:
     source_id = draft.source
+    place = f"candidate-{candidate.n}"
     with st.container(border=True, key=f"curate-candidate-{candidate.n}"):
         flag = " \u2014 **negated: the text denies it**" if candidate.negated else ""
         st.markdown(
@@ -196,6 +230,7 @@ def _candidate(
             f"{candidate.confidence:.2f} \u00b7 {escape_markdown(candidate.status)}{flag}"
         )
         st.caption("\u201c" + escape_markdown(candidate.quote) + "\u201d")
+        _show_message(place)  # in the card whose button was pressed
         if candidate.status != "proposed":
             return
         accept, reject = st.columns(2)
@@ -203,17 +238,18 @@ def _candidate(
             "Accept",
             key=f"curate-accept-{source_id}-{candidate.n}",
             on_click=_act,
-            args=(lambda: _accepted(kb, data_dir, source_id, candidate.n), on_change),
-            kwargs={"changes_data": True},
+            args=(lambda: _accepted(kb, data_dir, source_id, candidate.n), place),
+            kwargs={"on_change": on_change},
         )
         reject.button(
             "Reject",
             key=f"curate-reject-{source_id}-{candidate.n}",
             on_click=_act,
-            args=(lambda: _rejected(data_dir, source_id, candidate.n), on_change),
-            kwargs={"changes_data": False},
+            args=(lambda: _rejected(data_dir, source_id, candidate.n), place),
         )
-        _edit_form(data_dir, source_id, candidate, _node_options(kb, draft), on_change)
+        text = kb.source(source_id).text
+        options = (_node_options(kb, draft), _strengths_for(text, candidate))
+        _edit_form(data_dir, source_id, candidate, options)
 
 
 def _accepted(kb: KnowledgeBase, data_dir: Path, source_id: str, number: int) -> str:
@@ -230,100 +266,71 @@ def _rejected(data_dir: Path, source_id: str, number: int) -> str:
     return f"Candidate {number} rejected."
 
 
-def _new_nodes(
-    kb: KnowledgeBase, data_dir: Path, draft: Draft, on_change: Callable[[], None]
-) -> None:
+def _merge_target(kb: KnowledgeBase, name: str) -> str:
+    """The id of the existing node ``name`` is (its id, label or a synonym, as the search
+    reads them), or "" for none typed.
+
+    Raises
+    ------
+    AtlasError
+        No node has that name; the message offers the nearest ones.
+    """
+    if not name.strip():
+        return ""
+    found = find_ends(end_names(kb), name, limit=3)
+    if found and found[0][1] and fold_query(found[0][1]) == fold_query(name):
+        return found[0][0]
+    near = ", ".join(f"{node_id!r}" for node_id, _ in found)
+    hint = f" (did you mean {near}?)" if near else ""
+    raise AtlasError(f"Or merge into: no node is called {name.strip()!r}{hint}")
+
+
+def _node_form(kb: KnowledgeBase, data_dir: Path, source_id: str, node: DraftNode) -> None:
+    """Describe one new node, or merge it into an existing one found by any of its names."""
+    key = f"curate-node-{source_id}-{node.id}"
+    with st.form(key):
+        st.markdown(code_span(node.id))
+        label = st.text_input("Label", node.label, key=f"{key}-label")
+        node_type = _choice("Type", list(NODE_TYPES), node.type, key)
+        description = st.text_input(
+            "Description (one sentence)", node.description, key=f"{key}-description"
+        )
+        synonyms = st.text_input(
+            "Synonyms (comma-separated)", ", ".join(node.synonyms), key=f"{key}-synonyms"
+        )
+        merge = st.text_input(
+            "Or merge into an existing node: its label, a synonym or its id",
+            node.merge_into or "",
+            key=f"{key}-merge",
+        )
+        if st.form_submit_button("Save node"):
+
+            def save() -> str:
+                changes = {
+                    "label": label,
+                    "type": node_type,
+                    "description": description,
+                    "synonyms": tuple(s.strip() for s in synonyms.split(",") if s.strip()),
+                    "merge_into": _merge_target(kb, merge) or None,
+                }
+                edit_new_node(data_dir, source_id, node.id, changes)
+                return f"Node {node.id!r} saved."
+
+            _act(save, f"node-{node.id}")
+            st.rerun()
+    _show_message(f"node-{node.id}")
+
+
+def _new_nodes(kb: KnowledgeBase, data_dir: Path, draft: Draft) -> None:
     used = {
         end for c in draft.candidates if c.status == "proposed" for end in (c.subject, c.object)
     }
     proposed = [node for node in draft.new_nodes if node.id in used]
     if not proposed:
         return
-    known = sorted(node.id for node in kb.nodes)
-    types = list(NODE_TYPES)
     with st.expander(f"New nodes the candidates name ({len(proposed)})"):
         for node in proposed:
-            key = f"curate-node-{draft.source}-{node.id}"
-            with st.form(key):
-                st.markdown(code_span(node.id))
-                label = st.text_input("Label", node.label, key=f"{key}-label")
-                node_type = _choice("Type", types, node.type, key)
-                description = st.text_input(
-                    "Description (one sentence)", node.description, key=f"{key}-description"
-                )
-                synonyms = st.text_input(
-                    "Synonyms (comma-separated)", ", ".join(node.synonyms), key=f"{key}-synonyms"
-                )
-                merge = st.selectbox(
-                    "Or merge into an existing node",
-                    ["", *known],
-                    index=["", *known].index(node.merge_into or ""),
-                    key=f"{key}-merge",
-                )
-                if st.form_submit_button("Save node"):
-                    changes = {
-                        "label": label,
-                        "type": node_type,
-                        "description": description,
-                        "synonyms": tuple(s.strip() for s in synonyms.split(",") if s.strip()),
-                        "merge_into": merge or None,
-                    }
-
-                    def save(node_id: str = node.id, changes: dict = changes) -> str:
-                        edit_new_node(data_dir, draft.source, node_id, changes)
-                        return f"Node {node_id!r} saved."
-
-                    _act(save, on_change, changes_data=False)
-                    st.rerun()
-
-
-def _add_claim(
-    kb: KnowledgeBase, data_dir: Path, draft: Draft, on_change: Callable[[], None]
-) -> None:
-    text = kb.source(draft.source).text
-    spans = quote_spans(text)
-    sentence_starts = {s.start for s in split_into_sentences(text)}
-    if st.session_state.get(ADD_SENTENCE) not in spans:
-        st.session_state.pop(ADD_SENTENCE, None)  # a span of another draft's source
-    options = _node_options(kb, draft)
-    opened = st.session_state.pop(ADD_OPEN, False)
-    with (
-        st.expander("Add a claim the draft missed", expanded=opened),
-        st.form(f"curate-add-{draft.source}"),
-    ):
-        span = st.selectbox(
-            "Sentence or clause",
-            spans,
-            key=ADD_SENTENCE,
-            format_func=lambda s: (
-                ("" if s[0] in sentence_starts else "\u2003\u21b3 ") + text[s[0] : s[1]]
-            ),
-        )
-        quote = st.text_area(
-            "Quote: words selected in the article, or a part of the sentence, word for word"
-            " (empty: all of the sentence or clause)",
-            key=ADD_QUOTE,
-            height=90,
-        )
-        subject = st.selectbox("Subject", options, key=ADD_SUBJECT)
-        relation = st.selectbox("Relation", list(RELATIONS), key=ADD_RELATION)
-        obj = st.selectbox("Object", options, key=ADD_OBJECT)
-        strength = st.selectbox("Strength", list(STRENGTHS), key="curate-add-strength")
-        if st.form_submit_button("Add to the draft"):
-            claim = {
-                "subject": subject,
-                "relation": relation,
-                "object": obj,
-                "quote": quote.strip() or text[span[0] : span[1]],
-                "strength": strength,
-            }
-
-            def add() -> str:
-                added = add_candidate(data_dir, draft.source, claim, source_text=text)
-                return f"Candidate {added.n} added."
-
-            _act(add, on_change, changes_data=False)
-            st.rerun()
+            _node_form(kb, data_dir, draft.source, node)
 
 
 def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], None]) -> None:
@@ -332,16 +339,9 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     ``on_change`` is called after anything is written to the knowledge base (not to a
     draft), so the page can reload what it caches.
     """
+    st.html(f"<style>{_PAGE_STYLES}</style>")
     with st.sidebar:
         _ingest_form(kb, data_dir, on_change)
-    message = st.session_state.pop(MESSAGE, None)
-    if message:
-        kind, text = message
-        if kind == "error":
-            st.error("Not written:")
-            st.code(text, language=None, wrap_lines=True)
-        else:
-            st.success(escape_markdown(text))
     try:
         drafts = dict(list_drafts(data_dir))
     except SchemaError as err:
@@ -364,8 +364,11 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
         _article_panel(kb, draft)
     with candidates_column:
         st.markdown("**Candidate claims**")
-        _new_nodes(kb, data_dir, draft, on_change)
-        _add_claim(kb, data_dir, draft, on_change)
-        with st.container(height=620):
+        _new_nodes(kb, data_dir, draft)
+        add_claim_panel(kb, data_dir, draft, _act)
+        _show_message(ADD_PLACE)
+        # A box of its own beside the article; one scroll with the page on a phone
+        # (graph/static/curate-page.css).
+        with st.container(height=620, key="curate-candidates"):
             for candidate in draft.candidates:
                 _candidate(kb, data_dir, draft, candidate, on_change)

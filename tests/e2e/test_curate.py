@@ -7,6 +7,7 @@ quoted by both sources. The app works on a copy of the data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -110,9 +111,10 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
     expect(panel.get_by_text("Almonds and spinach contain magnesium", exact=False)).to_be_visible(
         timeout=TIMEOUT
     )
-    expect(
-        panel.get_by_text("Why runners wake up with a knotted calf", exact=False)
-    ).to_be_visible()
+    # The quotes' source heading, and the claim's sentence naming both articles by title.
+    expect(panel.get_by_text("Why runners wake up with a knotted calf", exact=True)).to_be_visible()
+    both = re.compile("The articles \u201cWhat are the causes.*and \u201cWhy runners wake up")
+    expect(panel.get_by_text(both)).to_be_visible()
     expect(panel.get_by_text("What are the causes of spasms", exact=False).first).to_be_visible()
     wait_idle(page)
     screenshot("curate-03-explore-both-sources")
@@ -143,7 +145,7 @@ def test_words_selected_with_the_mouse_become_the_quote_of_a_new_claim(
     quote = page.get_by_label("Quote: words selected in the article", exact=False)
     expect(quote).to_have_value("Almonds and spinach contain magnesium", timeout=TIMEOUT)
     wait_idle(page)
-    form = page.get_by_test_id("stForm").filter(has=quote)
+    form = page.locator(".st-key-curate-add")
     expect(form.get_by_role("combobox", name="Sentence")).to_have_value(
         "Almonds and spinach contain magnesium, and they are a better way to get it than tablets."
     )
