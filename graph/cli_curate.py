@@ -16,8 +16,9 @@ import click
 from .accept import accept_candidates
 from .cli_common import BadInput, data_option, json_option, out
 from .drafts import list_drafts, read_draft, reject_candidates
+from .errors import SchemaError
 from .grounding import source_coverage
-from .ingest import check_new_source, ingest_article
+from .ingest import ingest_article
 from .limits import printable
 from .load import load_knowledge_base
 
@@ -49,9 +50,7 @@ def ingest(
     """
     if url is not None and not url.startswith(("http://", "https://")):
         raise BadInput(f"--url: an address starts with http:// or https:// (got {url!r})")
-    check_new_source(data_dir, source_id)  # a link out of the folder is named before loading
-    kb = load_knowledge_base(data_dir)
-    done = ingest_article(kb, data_dir, article, source_id=source_id, title=title, url=url)
+    done = ingest_article(data_dir, article, source_id=source_id, title=title, url=url)
     if as_json:
         click.echo(json.dumps([_candidate_json(c) for c in done.candidates], indent=2))
         return
@@ -101,18 +100,7 @@ def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
     every candidate, numbered as `draft accept` and `draft reject` take them.
     """
     if source_id is None:
-        drafts = list_drafts(data_dir)
-        if as_json:
-            click.echo(json.dumps([{"source": s, **d.counts()} for s, d in drafts], indent=2))
-            return
-        if not drafts:
-            out("No drafts: `ingest` an article first.")
-        for name, found in drafts:
-            counts = found.counts()
-            out(
-                f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
-                f"  rejected {counts['rejected']}"
-            )
+        _list_all(data_dir, as_json)
         return
     found = read_draft(data_dir, source_id)
     if as_json:
@@ -126,6 +114,35 @@ def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
         )
 
 
+def _list_all(data_dir: Path, as_json: bool) -> None:
+    """One line per draft; a draft that does not read gets its first problem instead, and
+    the command then exits 2 (after listing every other draft)."""
+    drafts = list_drafts(data_dir)
+    broken = [(name, found) for name, found in drafts if isinstance(found, SchemaError)]
+    if as_json:
+        listed = [
+            {"source": name, **found.counts()}
+            if not isinstance(found, SchemaError)
+            else {"source": name, "problem": str(found.problems[0])}
+            for name, found in drafts
+        ]
+        click.echo(json.dumps(listed, indent=2))
+    else:
+        if not drafts:
+            out("No drafts: `ingest` an article first.")
+        for name, found in drafts:
+            if isinstance(found, SchemaError):
+                out(f"{name}  does not read: {found.problems[0]}")
+                continue
+            counts = found.counts()
+            out(
+                f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
+                f"  rejected {counts['rejected']}"
+            )
+    if broken:
+        raise SchemaError([p for _, err in broken for p in err.problems])
+
+
 @draft.command(name="accept")
 @_numbers
 @data_option
@@ -136,7 +153,7 @@ def draft_accept(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> No
     goes to claims-SOURCE_ID.yaml with the new nodes it needs and a 'not assessed'
     evidence record. Nothing is written unless the whole knowledge base validates.
     """
-    done = accept_candidates(load_knowledge_base(data_dir), data_dir, source_id, numbers)
+    done = accept_candidates(data_dir, source_id, numbers)
     for key in done.new_edges:
         out(f"new claim: {key.replace('|', ' ')}")
     for key in done.extra_provenance:

@@ -11,8 +11,9 @@ Accepting a candidate writes:
   source is not assessed until a curator adds evidence.
 
 Files are edited with ruamel.yaml's round trip (comments and order kept) and written
-only when the whole knowledge base still validates (``graph.curate_io.write_checked``).
-Every problem is a ``file:line: field: message``.
+only when the whole knowledge base still validates (``graph.curate_io.write_checked``),
+each edit holding the data folder's lock from its read to its write
+(``graph.safe_io.data_lock``). Every problem is a ``file:line: field: message``.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .curate_io import DRAFTS_DIR, dump_yaml, load_round_trip, write_checked
+from .curate_io import DRAFTS_DIR, dump_yaml, load_round_trip, unshared, write_checked
 from .errors import Problem, SchemaError
-from .safe_io import data_subfolder
+from .safe_io import data_lock, data_subfolder
 from .schema import (
     KnowledgeBase,
     NodeTypeName,
@@ -78,6 +79,9 @@ class DraftCandidate(BaseModel):
     confidence: Annotated[float, Field(ge=0, le=1)] = 0.0
     sentence: Annotated[int, Field(ge=0)] = 0
     negated: bool = False
+    said_as: dict[Literal["subject", "object"], Text] = Field(default_factory=dict)
+    """The quote's own words for an end it names more widely than the node ("muscle
+    cramps" for the calf cramp), written to the claim as its ``said_as``."""
 
 
 class DraftNode(BaseModel):
@@ -165,11 +169,18 @@ def read_draft(data_dir: Path, source_id: str) -> Draft:
     return read_with_lines(data_dir, source_id)[0]
 
 
-def list_drafts(data_dir: Path) -> list[tuple[str, Draft]]:
-    """Every draft in the data folder, by source id (each checked as ``read_draft``)."""
+def list_drafts(data_dir: Path) -> list[tuple[str, Draft | SchemaError]]:
+    """Every draft in the data folder by source id, read as ``read_draft`` does; a draft
+    that does not read comes as its ``SchemaError``, so one broken draft hides no other."""
     folder = data_subfolder(Path(data_dir), DRAFTS_DIR)
     paths = sorted(folder.glob("*.yaml")) if folder is not None else []
-    return [(path.stem, read_draft(data_dir, path.stem)) for path in paths]
+    found: list[tuple[str, Draft | SchemaError]] = []
+    for path in paths:
+        try:
+            found.append((path.stem, read_draft(data_dir, path.stem)))
+        except SchemaError as err:
+            found.append((path.stem, err))
+    return found
 
 
 def _index_of(draft: Draft, number: int) -> int | None:
@@ -203,7 +214,7 @@ def set_status(data_dir: Path, source_id: str, indexes: Iterable[int], status: s
     """The draft's text with the candidates at ``indexes`` set to ``status``."""
     data = load_round_trip(draft_file(data_dir, source_id))
     for index in indexes:
-        data["candidates"][index]["status"] = status
+        unshared(data, "candidates", index)["status"] = status
     return dump_yaml(data)
 
 
@@ -215,10 +226,11 @@ def reject_candidates(data_dir: Path, source_id: str, numbers: Iterable[int]) ->
     SchemaError
         The draft does not read, or a number names no ``proposed`` candidate.
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    indexes = pick(draft, doc, numbers)
-    text = set_status(data_dir, source_id, indexes, "rejected")
-    write_checked(data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): text})
+    with data_lock(data_dir, what=f"draft reject {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        indexes = pick(draft, doc, numbers)
+        text = set_status(data_dir, source_id, indexes, "rejected")
+        write_checked(data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): text})
     return [draft.candidates[i].n for i in indexes]
 
 
@@ -242,8 +254,12 @@ def _write_edit(
     except ValidationError as err:
         raise SchemaError(list(validation_problems(doc, where, err))) from err
     data = load_round_trip(draft_file(data_dir, source_id))
+    record_data = unshared(data, section, index)
     for field, value in changes.items():
-        data[section][index][field] = list(value) if isinstance(value, tuple) else value
+        if isinstance(value, Mapping) and not value:
+            record_data.pop(field, None)  # an empty said_as: no field at all
+            continue
+        record_data[field] = list(value) if isinstance(value, tuple) else value
     write_checked(
         data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
     )
@@ -261,11 +277,12 @@ def edit_candidate(
         The draft does not read, the number names no ``proposed`` candidate, a field is
         not editable, or the edited candidate does not validate.
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    (index,) = pick(draft, doc, [number])
-    editable = {"subject", "relation", "object", "strength"}
-    where, record = ("candidates", index), draft.candidates[index]
-    return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
+    with data_lock(data_dir, what=f"draft edit {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        (index,) = pick(draft, doc, [number])
+        editable = {"subject", "relation", "object", "strength", "said_as"}
+        where, record = ("candidates", index), draft.candidates[index]
+        return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
 
 
 def _node_named(kb: KnowledgeBase, name: str) -> str | None:
@@ -324,13 +341,15 @@ def edit_new_node(
     SchemaError
         The draft does not read, it proposes no such node, or the edit does not validate.
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    index = next((i for i, n in enumerate(draft.new_nodes) if n.id == node_id), None)
-    if index is None:
-        raise SchemaError([Problem(doc.file, 0, "", f"the draft proposes no node {node_id!r}")])
-    editable = {"label", "type", "synonyms", "description", "merge_into"}
-    where, record = ("new_nodes", index), draft.new_nodes[index]
-    return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
+    with data_lock(data_dir, what=f"draft edit {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        index = next((i for i, n in enumerate(draft.new_nodes) if n.id == node_id), None)
+        if index is None:
+            message = f"the draft proposes no node {node_id!r}"
+            raise SchemaError([Problem(doc.file, 0, "", message)])
+        editable = {"label", "type", "synonyms", "description", "merge_into"}
+        where, record = ("new_nodes", index), draft.new_nodes[index]
+        return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
 
 
 def add_candidate(
@@ -347,24 +366,31 @@ def add_candidate(
         The draft does not read, or the claim does not validate (its problems located at
         the new candidate's place in the draft).
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    number = max((c.n for c in draft.candidates), default=0) + 1
-    index = len(draft.candidates)
-    record = {"n": number, "status": "proposed", **claim, "cue": "curator", "confidence": 1.0}
-    try:
-        candidate = DraftCandidate.model_validate(record)
-    except ValidationError as err:
-        problems = [
-            Problem(doc.file, 0, f"candidates[{index}].{'.'.join(map(str, d['loc']))}", d["msg"])
-            for d in err.errors(include_url=False)
-        ]
-        raise SchemaError(problems) from err
-    if candidate.quote not in source_text:
-        message = f"quote is not a verbatim part of source {source_id!r}"
-        raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
-    data = load_round_trip(draft_file(data_dir, source_id))
-    data.setdefault("candidates", []).append(candidate.model_dump(exclude={"sentence", "negated"}))
-    write_checked(
-        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
-    )
+    with data_lock(data_dir, what=f"draft add {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        number = max((c.n for c in draft.candidates), default=0) + 1
+        index = len(draft.candidates)
+        record = {"n": number, "status": "proposed", **claim, "cue": "curator", "confidence": 1.0}
+        try:
+            candidate = DraftCandidate.model_validate(record)
+        except ValidationError as err:
+            problems = [
+                Problem(
+                    doc.file, 0, f"candidates[{index}].{'.'.join(map(str, d['loc']))}", d["msg"]
+                )
+                for d in err.errors(include_url=False)
+            ]
+            raise SchemaError(problems) from err
+        if candidate.quote not in source_text:
+            message = f"quote is not a verbatim part of source {source_id!r}"
+            raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
+        data = load_round_trip(draft_file(data_dir, source_id))
+        data.setdefault("candidates", []).append(
+            candidate.model_dump(
+                exclude={"sentence", "negated", *(() if candidate.said_as else ("said_as",))}
+            )
+        )
+        write_checked(
+            data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
+        )
     return candidate

@@ -22,7 +22,6 @@ from graph.drafts import (
     edit_candidate,
     edit_new_node,
     list_drafts,
-    read_draft,
     reject_candidates,
 )
 from graph.errors import AtlasError, SchemaError
@@ -69,7 +68,7 @@ def _act(action: Callable[[], str], on_change: Callable[[], None], *, changes_da
     return True
 
 
-def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None]) -> None:
+def _ingest_form(data_dir: Path, on_change: Callable[[], None]) -> None:
     with st.form("curate-ingest", clear_on_submit=False):
         st.markdown("**Take in an article**")
         upload = st.file_uploader("Article (plain text or HTML)", type=["txt", "html", "htm"])
@@ -88,7 +87,7 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
             path = Path(folder) / (Path(upload.name).name or "article.txt")
             path.write_bytes(upload.getvalue())
             done = ingest_article(
-                kb, data_dir, path, source_id=source_id.strip(), title=title, url=url or None
+                data_dir, path, source_id=source_id.strip(), title=title, url=url or None
             )
         st.session_state[SOURCE] = done.source_id
         drafted = f"Drafted {len(done.candidates)} candidate claims from {done.source_id!r}."
@@ -203,7 +202,7 @@ def _candidate(
             "Accept",
             key=f"curate-accept-{source_id}-{candidate.n}",
             on_click=_act,
-            args=(lambda: _accepted(kb, data_dir, source_id, candidate.n), on_change),
+            args=(lambda: _accepted(data_dir, source_id, candidate.n), on_change),
             kwargs={"changes_data": True},
         )
         reject.button(
@@ -216,8 +215,8 @@ def _candidate(
         _edit_form(data_dir, source_id, candidate, _node_options(kb, draft), on_change)
 
 
-def _accepted(kb: KnowledgeBase, data_dir: Path, source_id: str, number: int) -> str:
-    done = accept_candidates(kb, data_dir, source_id, [number])
+def _accepted(data_dir: Path, source_id: str, number: int) -> str:
+    done = accept_candidates(data_dir, source_id, [number])
     written = [
         *(f"new claim {k}" for k in done.new_edges),
         *(f"another source for {k}" for k in done.extra_provenance),
@@ -333,7 +332,7 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     draft), so the page can reload what it caches.
     """
     with st.sidebar:
-        _ingest_form(kb, data_dir, on_change)
+        _ingest_form(data_dir, on_change)
     message = st.session_state.pop(MESSAGE, None)
     if message:
         kind, text = message
@@ -345,17 +344,23 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     try:
         drafts = dict(list_drafts(data_dir))
     except SchemaError as err:
-        st.error("A draft does not read:")
+        st.error("The drafts folder does not read:")
         st.code(_problems(err), language=None)
         return
-    usable = [source_id for source_id in drafts if source_id in {s.id for s in kb.sources}]
+    readable = {name: found for name, found in drafts.items() if isinstance(found, Draft)}
+    for name, found in drafts.items():
+        if isinstance(found, SchemaError):
+            problem = escape_markdown(str(found.problems[0]))
+            st.warning(f"Draft {escape_markdown(name)} does not read: {problem}")
+    sources = {s.id for s in kb.sources}
+    usable = [source_id for source_id in readable if source_id in sources]
     if not usable:
         st.info("No draft to review yet: take an article in with the form in the sidebar.")
         return
     if st.session_state.get(SOURCE) not in usable:
         st.session_state[SOURCE] = usable[-1]
     source_id = st.selectbox("Draft", usable, key=SOURCE, format_func=lambda s: kb.source(s).title)
-    draft = read_draft(data_dir, source_id)
+    draft = readable[source_id]
     counts = draft.counts()
     st.caption(" \u00b7 ".join(f"{n:d} {escape_markdown(status)}" for status, n in counts.items()))
     text_column, candidates_column = st.columns([2, 3])
