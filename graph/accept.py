@@ -37,7 +37,7 @@ from .safe_io import data_lock
 from .schema import KnowledgeBase, edge_id, split_edge_id
 from .yaml_folder import Document, Location
 
-__all__ = ["Accepted", "accept_candidates", "description_origin"]
+__all__ = ["Accepted", "accept_candidates", "description_origin", "edge_files"]
 
 _CLAIMS_HEAD = (
     "Claims accepted from source '{source}' (reviewed in drafts/{source}.yaml), with the\n"
@@ -115,7 +115,7 @@ def _check_candidate(
     return []
 
 
-def _edge_files(data_dir: Path) -> dict[str, Path]:
+def edge_files(data_dir: Path) -> dict[str, Path]:
     """The file (relative to ``data_dir``) that holds each edge, by edge key."""
     found: dict[str, Path] = {}
     for path in sorted(data_dir.glob("*.yaml")):
@@ -128,7 +128,7 @@ def _edge_files(data_dir: Path) -> dict[str, Path]:
 def _add_provenance(data_dir: Path, plan: _Plan, changes: dict[Path, str]) -> None:
     if not plan.extra:
         return
-    where = _edge_files(data_dir)
+    where = edge_files(data_dir)
     loaded: dict[Path, Any] = {}
     for key, made in plan.extra.items():
         relative = where[key]

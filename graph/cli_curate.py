@@ -1,4 +1,4 @@
-"""The curator's commands: ``ingest``, ``draft list|accept|reject``, ``coverage``.
+"""The curator's commands: ``ingest``, ``draft list|accept|reject|reopen``, ``coverage``.
 
 Kept apart from ``graph.cli`` (which registers them) so the two can change without
 meeting. Errors become messages and exit codes in ``graph.cli.AtlasGroup``, like every
@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .accept import accept_candidates
+from .accept_undo import reopen_candidates
 from .cli_common import BadInput, data_option, json_option, out
 from .drafts import list_drafts, read_draft, reject_candidates
 from .errors import SchemaError
@@ -79,7 +80,7 @@ def ingest(
 
 @click.group()
 def draft() -> None:
-    """Review drafts of candidate claims: list, accept, reject."""
+    """Review drafts of candidate claims: list, accept, reject, reopen."""
 
 
 def _numbers(command: click.Command) -> click.Command:
@@ -169,6 +170,26 @@ def draft_reject(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> No
     """Mark candidates rejected in the draft (the knowledge base is not touched)."""
     rejected = reject_candidates(data_dir, source_id, numbers)
     out(f"rejected: {', '.join(map(str, rejected))}")
+
+
+@draft.command(name="reopen")
+@_numbers
+@data_option
+def draft_reopen(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
+    """Put accepted or rejected candidates back to proposed (undo a decision).
+
+    For an accepted one, what its accept wrote is taken out again: its quote from the
+    claim, the claim itself if no other quote backs it, and new nodes no claim uses any
+    more. Another source's records are never touched.
+    """
+    done = reopen_candidates(data_dir, source_id, numbers)
+    out(f"reopened: {', '.join(map(str, done.numbers))}")
+    for key in done.claims_removed:
+        out(f"claim removed: {key.replace('|', ' ')}")
+    for key in sorted(set(done.quotes_removed) - set(done.claims_removed)):
+        out(f"quote removed from: {key.replace('|', ' ')}")
+    for node_id in done.nodes_removed:
+        out(f"node removed: {node_id}")
 
 
 @click.command()

@@ -187,8 +187,14 @@ def _index_of(draft: Draft, number: int) -> int | None:
     return next((i for i, c in enumerate(draft.candidates) if c.n == number), None)
 
 
-def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
-    """Indexes of the candidates numbered ``numbers``, all still ``proposed``."""
+def pick(
+    draft: Draft,
+    doc: Document,
+    numbers: Iterable[int],
+    *,
+    statuses: tuple[str, ...] = ("proposed",),
+) -> list[int]:
+    """Indexes of the candidates numbered ``numbers``, each with one of ``statuses``."""
     problems: list[Problem] = []
     picked = []
     for number in dict.fromkeys(numbers):
@@ -200,8 +206,9 @@ def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
             )
             continue
         candidate = draft.candidates[index]
-        if candidate.status != "proposed":
-            message = f"candidate {number} is already {candidate.status}"
+        if candidate.status not in statuses:
+            already = "still" if candidate.status == "proposed" else "already"
+            message = f"candidate {number} is {already} {candidate.status}"
             problems.append(doc.problem(("candidates", index, "status"), message))
             continue
         picked.append(index)

@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from graph.accept import accept_candidates
+from graph.accept_undo import reopen_candidates
 from graph.drafts import (
     Draft,
     DraftCandidate,
@@ -196,6 +197,14 @@ def _candidate(
         )
         st.caption("\u201c" + escape_markdown(candidate.quote) + "\u201d")
         if candidate.status != "proposed":
+            st.button(
+                "Reopen",
+                key=f"curate-reopen-{source_id}-{candidate.n}",
+                help="Back to proposed; an accepted claim's quote leaves the knowledge base",
+                on_click=_act,
+                args=(lambda: _reopened(data_dir, source_id, candidate.n), on_change),
+                kwargs={"changes_data": candidate.status == "accepted"},
+            )
             return
         accept, reject = st.columns(2)
         accept.button(
@@ -222,6 +231,17 @@ def _accepted(data_dir: Path, source_id: str, number: int) -> str:
         *(f"another source for {k}" for k in done.extra_provenance),
     ]
     return f"Candidate {number} accepted: " + "; ".join(written).replace("|", " ")
+
+
+def _reopened(data_dir: Path, source_id: str, number: int) -> str:
+    done = reopen_candidates(data_dir, source_id, [number])
+    taken = [
+        *(f"claim {k} removed" for k in done.claims_removed),
+        *(f"quote removed from {k}" for k in set(done.quotes_removed) - set(done.claims_removed)),
+        *(f"node {n} removed" for n in done.nodes_removed),
+    ]
+    said = f"Candidate {number} is proposed again."
+    return f"{said} " + "; ".join(taken).replace("|", " ") if taken else said
 
 
 def _rejected(data_dir: Path, source_id: str, number: int) -> str:
