@@ -12,8 +12,8 @@ data folder (a ``drafts/`` or ``sources/`` link out of it is refused, as the loa
 refuses one); writes go through ``graph.curate_io.write_checked``: the new
 ``sources.yaml`` is loaded with the rest of the knowledge base in a scratch copy first,
 so nothing that does not validate reaches ``data/``. Ingest holds the data folder's lock
-(``graph.safe_io.data_lock``) from reading the knowledge base to writing the text, the
-record and the draft together, so two ingests at once never lose a record.
+(``graph.safe_io.data_lock``) from checking the id against the data to writing the text,
+the record and the draft together, so two ingests at once never lose a record.
 
 Each candidate is proposed as validation will take it (``reviewable``): a quote that
 neither says the relation nor names both ends is proposed ``inferred``, and a quote that
@@ -96,23 +96,29 @@ class _TextOfHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.title: list[str] = []
         self._skipping = 0
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "noscript", "template"):
             self._skipping += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        self._in_title = self._in_title or tag == "title"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "noscript", "template"):
             self._skipping = max(0, self._skipping - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        self._in_title = self._in_title and tag != "title"
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
+            if self._in_title:
+                self.title.append(data)
 
 
 def _strip_html(text: str) -> str:
@@ -120,8 +126,15 @@ def _strip_html(text: str) -> str:
     parser.feed(text)
     parser.close()
     lines = "".join(parser.parts).split("\n")
-    kept = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines)
-    return "\n\n".join(line for line in kept if line) + "\n"
+    kept = [tidy for line in lines if (tidy := _tidy(line))]
+    title = _tidy("".join(parser.title))
+    if title and kept[:1] == [title] and title in kept[1:]:
+        kept = kept[1:]  # the <title> repeats a heading of the page: keep the heading
+    return "\n\n".join(kept) + "\n"
+
+
+def _tidy(line: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 
 def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
@@ -345,7 +358,7 @@ def ingest_article(
     Parameters
     ----------
     data_dir
-        The knowledge-base folder written to; read under its lock.
+        The knowledge-base folder read and written to.
     article
         The plain-text (or HTML) article.
     source_id, title, url
@@ -381,12 +394,14 @@ def ingest_article(
         record["url"] = url
     _check_record(record)
     text, stripped = read_article(article)
+    # Proposing takes seconds (the parser loads), so it reads the data before the lock:
+    # the draft is only a proposal, and accepting checks it against the data of its time.
+    known = load_knowledge_base(data_dir)
+    candidates, new_nodes = propose_for_text(known, text)
+    proposed = reviewable(known, candidates, new_nodes)
+    draft = render_draft(source_id, proposed, new_nodes)
     with data_lock(data_dir, what=f"ingest {source_id}"):
-        kb = load_knowledge_base(data_dir)
-        _check_id(kb, data_dir, source_id)
-        candidates, new_nodes = propose_for_text(kb, text)
-        proposed = reviewable(kb, candidates, new_nodes)
-        draft = render_draft(source_id, proposed, new_nodes)
+        _check_id(load_knowledge_base(data_dir), data_dir, source_id)
         write_checked(
             data_dir,
             {

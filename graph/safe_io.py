@@ -397,7 +397,7 @@ def data_subfolder(data_dir: Path, name: str) -> Path | None:
 LOCK_FILE = ".atlas-write.lock"
 """The lock file every writer of a data folder holds (inside the folder, ignored by git)."""
 
-LOCK_WAIT_SECONDS = 5.0
+LOCK_WAIT_SECONDS = 10.0
 """How long a writer waits for another to finish before it gives up and says who holds it."""
 
 

@@ -4,6 +4,7 @@ credit a curator's words to the article, or be impossible to undo."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,13 +12,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from streamlit.testing.v1 import AppTest
 
+from graph.build import build_graph
 from graph.curate_io import dump_yaml, load_round_trip, unshared, write_checked
 from graph.drafts import edit_candidate, read_draft
 from graph.errors import SchemaError
 from graph.load import load_knowledge_base
 from graph.safe_io import data_lock
-from tests.curation import SEEDS, describe_new_node, drafted, number_of, run
+from graph.source import coverage
+from tests.curation import SEEDS, STRETCH, describe_new_node, drafted, number_of, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DIABETES = "diabetes-mellitus|associated_with|calf-cramp"
@@ -299,3 +303,67 @@ def test_reopening_a_rejected_candidate_proposes_it_again(drafted: Path) -> None
     again = run("draft", "reopen", "seeds", number, "--data", drafted)
     assert again.exit_code == 2
     assert f"candidate {number} is still proposed" in again.output
+
+
+@pytest.mark.parametrize(
+    "article",
+    ["runner-night-cramps.txt", "blind/magnesium-oil-spray.txt", "iron-and-tiredness.txt"],
+)
+def test_coverage_counts_the_sentences_the_reader_counts(kb_path: Path, article: str) -> None:
+    path = ROOT / "tests" / "articles" / article
+    result = run("ingest", path, "--id", "art", "--title", "A", "--data", kb_path)
+    assert result.exit_code == 0, result.output
+    result = run("coverage", "art", "--data", kb_path, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    kb = load_knowledge_base(kb_path)
+    read = coverage(build_graph(kb), "art", kb.source("art").text)
+    assert report["sentences"] == len(read.grounded) + len(read.ungrounded)
+
+
+def test_an_html_page_whose_title_repeats_its_heading_keeps_one(
+    kb_path: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Cramps page</title></head><body><h1>Cramps page</h1>"
+        "<p>Almonds are rich in magnesium.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = run("ingest", page, "--id", "page", "--title", "Page", "--data", kb_path)
+    assert result.exit_code == 0, result.output
+    stored = (kb_path / "sources" / "page.txt").read_text(encoding="utf-8")
+    assert stored == "Cramps page\n\nAlmonds are rich in magnesium.\n"
+
+
+def _curate(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("CRAMP_ATLAS_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["mode"] = "curate"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_broken_draft_is_one_line_and_the_others_stay_reviewable(
+    drafted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (drafted / "drafts" / "broken.yaml").write_text("source: broken\ncandidates: [1\n")
+    at = _curate(drafted, monkeypatch)
+    (warning,) = [w.value for w in at.warning if "does not read" in w.value]
+    assert "broken" in warning and "\n" not in warning
+    assert any(b.key == f"curate-accept-seeds-{number_of(drafted, SEEDS)}" for b in at.button)
+
+
+def test_the_curate_view_reopens_an_accepted_candidate(
+    drafted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = number_of(drafted, STRETCH)
+    before = _quotes(drafted)
+    assert run("draft", "accept", "seeds", number, "--data", drafted).exit_code == 0
+    at = _curate(drafted, monkeypatch)
+    next(b for b in at.button if b.key == f"curate-reopen-seeds-{number}").click().run()
+    assert not at.exception
+    assert any("proposed again" in s.value for s in at.success)
+    assert _quotes(drafted) == before
+    assert any(b.key == f"curate-accept-seeds-{number}" for b in at.button)
