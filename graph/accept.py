@@ -140,6 +140,8 @@ def _add_provenance(data_dir: Path, plan: _Plan, changes: dict[Path, str]) -> No
             if (e["subject"], e["relation"], e["object"]) == (subject, relation, obj)
         )
         provenance_list = unshared(data, "edges", position, "provenance")
+        # A new problem of the edge itself (a said_as the new quote needs) is the candidate's.
+        plan.origins[(relative.as_posix(), ("edges", position))] = ("candidates", made[0][0])
         for index, provenance in made:
             at = ("edges", position, "provenance", len(provenance_list))
             plan.origins[(relative.as_posix(), at)] = ("candidates", index)
@@ -252,7 +254,7 @@ def _not_assessed(data: Any, source_id: str) -> Any:
     return record["claims"]
 
 
-_CANDIDATE_FIELDS = frozenset({"subject", "relation", "object", "quote", "strength"})
+_CANDIDATE_FIELDS = frozenset({"subject", "relation", "object", "quote", "strength", "said_as"})
 _STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 
 

@@ -367,3 +367,34 @@ def test_the_curate_view_reopens_an_accepted_candidate(
     assert any("proposed again" in s.value for s in at.success)
     assert _quotes(drafted) == before
     assert any(b.key == f"curate-accept-seeds-{number}" for b in at.button)
+
+
+def test_said_as_asked_for_by_validation_can_be_given_in_the_draft(
+    kb_path: Path, tmp_path: Path
+) -> None:
+    _ingest(kb_path, tmp_path, "lack", "Lack\n\nA lack of magnesium can cause muscle cramps.\n")
+    (candidate,) = read_draft(kb_path, "lack").candidates
+    edit_candidate(kb_path, "lack", candidate.n, {"said_as": {}})
+    refused = run("draft", "accept", "lack", candidate.n, "--data", kb_path)
+    assert refused.exit_code == 2
+    assert "lack.yaml:" in refused.stderr and "said_as: {object: ...}" in refused.stderr
+    edit_candidate(kb_path, "lack", candidate.n, {"said_as": {"object": "muscle cramps"}})
+    result = run("draft", "accept", "lack", candidate.n, "--data", kb_path)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_curate_view_edits_said_as(
+    kb_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ingest(kb_path, tmp_path, "lack", "Lack\n\nA lack of magnesium can cause muscle cramps.\n")
+    (candidate,) = read_draft(kb_path, "lack").candidates
+    at = _curate(kb_path, monkeypatch)
+    key = f"curate-edit-lack-{candidate.n}"
+    assert at.text_input(key=f"{key}-said-as-object").value == "muscle cramps"
+    at.text_input(key=f"{key}-said-as-subject").input("lack of magnesium")
+    next(b for b in at.button if b.label == "Save edit").click().run()
+    assert not at.exception
+    assert read_draft(kb_path, "lack").candidates[0].said_as == {
+        "subject": "lack of magnesium",
+        "object": "muscle cramps",
+    }

@@ -163,12 +163,21 @@ def _edit_form(
         relation = _choice("Relation", list(RELATIONS), candidate.relation, key)
         obj = _choice("Object", options, candidate.object, key)
         strength = _choice("Strength", list(STRENGTHS), candidate.strength, key)
+        said_as = {
+            end: st.text_input(
+                f"The quote's own words for the {end}, where wider than the node (said as)",
+                value=candidate.said_as.get(end, ""),
+                key=f"{key}-said-as-{end}",
+            ).strip()
+            for end in ("subject", "object")
+        }
         if st.form_submit_button("Save edit"):
             changes = {
                 "subject": subject,
                 "relation": relation,
                 "object": obj,
                 "strength": strength,
+                "said_as": {end: words for end, words in said_as.items() if words},
             }
 
             def edit() -> str:
