@@ -209,12 +209,14 @@ def _add_claims(
         data.yaml_set_start_comment(_CLAIMS_HEAD.format(source=source_id))
     name = claims_file(source_id).as_posix()
     for node in plan.new_nodes.values():
-        nodes = data.setdefault("nodes", CommentedSeq())
+        data.setdefault("nodes", CommentedSeq())
+        nodes = unshared(data, "nodes")
         plan.origins[(name, ("nodes", len(nodes)))] = ("new_nodes", plan.node_index[node.id])
         nodes.append(_node_record(node, source_id, kb.source(source_id).text))
     for edge in plan.new_edges.values():
         provenance = CommentedSeq(CommentedMap(p) for p in edge["provenance"])
-        edges = data.setdefault("edges", CommentedSeq())
+        data.setdefault("edges", CommentedSeq())
+        edges = unshared(data, "edges")
         plan.origins[(name, ("edges", len(edges)))] = ("candidates", edge["made_by"][0])
         for number, index in enumerate(edge["made_by"]):
             at = ("edges", len(edges), "provenance", number)
@@ -239,11 +241,12 @@ def _add_claims(
 
 def _not_assessed(data: Any, source_id: str) -> Any:
     """The claims list of the source's ``not assessed`` evidence record (made if missing)."""
-    records = data.setdefault("evidence", CommentedSeq())
+    data.setdefault("evidence", CommentedSeq())
+    records = unshared(data, "evidence")
     record_id = f"{source_id}-not-assessed"
-    for record in records:
+    for position, record in enumerate(records):
         if record["id"] == record_id:
-            return record["claims"]
+            return unshared(records, position, "claims")
     summary = (
         f"First claimed by the source '{source_id}'; nobody has checked these claims against"
         " the literature yet."

@@ -107,7 +107,8 @@ def sources_with(path: Path, record: Mapping[str, Any]) -> str:
     data = load_round_trip(path) if path.is_file() else None
     if data is None:
         data = CommentedMap(sources=CommentedSeq())
-    data.setdefault("sources", CommentedSeq()).append(CommentedMap(record))
+    data.setdefault("sources", CommentedSeq())
+    unshared(data, "sources").append(CommentedMap(record))
     return dump_yaml(data)
 
 

@@ -392,7 +392,8 @@ def add_candidate(
             message = f"quote is not a verbatim part of source {source_id!r}"
             raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
         data = load_round_trip(draft_file(data_dir, source_id))
-        data.setdefault("candidates", []).append(
+        data.setdefault("candidates", [])
+        unshared(data, "candidates").append(
             candidate.model_dump(
                 exclude={"sentence", "negated", *(() if candidate.said_as else ("said_as",))}
             )
