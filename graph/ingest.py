@@ -42,7 +42,7 @@ from .limits import text_problem, unsafe_line
 from .load import load_knowledge_base
 from .mentions import term_index
 from .safe_io import data_lock, path_inside
-from .schema import KnowledgeBase, Node, Source, is_slug
+from .schema import RELATIONS, KnowledgeBase, Node, Source, is_slug
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -54,6 +54,7 @@ __all__ = [
     "propose_for_text",
     "read_article",
     "reviewable",
+    "typed_to_fit",
 ]
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -276,6 +277,36 @@ def reviewable(
     return proposed
 
 
+def typed_to_fit(candidates: Iterable[Candidate], new_nodes: Iterable[NewNode]) -> list[NewNode]:
+    """The new nodes, each retyped when its guessed type is one no candidate using it
+    allows and exactly one type fits every such use (caffeine, the object of ``rich_in``,
+    is a nutrient): the schema's rule, applied before review rather than at accept.
+
+    Examples
+    --------
+    >>> from graph.extract import Candidate
+    >>> used = Candidate("coffee", "rich_in", "caffeine", "Coffee is rich in caffeine.",
+    ...                  "states", "rich in", 0.9, 1)
+    >>> typed_to_fit([used], [NewNode("caffeine", "Caffeine", "condition")])[0].type
+    'nutrient'
+    """
+    fits: dict[str, set[str]] = {}
+    for candidate in candidates:
+        relation = RELATIONS[candidate.relation]
+        for end, allowed in (
+            (candidate.subject, relation.subject_types),
+            (candidate.object, relation.object_types),
+        ):
+            fits[end] = fits[end] & set(allowed) if end in fits else set(allowed)
+    retyped = []
+    for node in new_nodes:
+        fitting = fits.get(node.id, set())
+        if node.id in fits and node.type not in fitting and len(fitting) == 1:
+            node = dataclasses.replace(node, type=next(iter(fitting)))
+        retyped.append(node)
+    return retyped
+
+
 def check_new_source(data_dir: Path, source_id: str) -> None:
     """Refuse ``source_id`` if ingest could not write its files, before anything is read.
 
@@ -397,7 +428,8 @@ def ingest_article(
     # Proposing takes seconds (the parser loads), so it reads the data before the lock:
     # the draft is only a proposal, and accepting checks it against the data of its time.
     known = load_knowledge_base(data_dir)
-    candidates, new_nodes = propose_for_text(known, text)
+    candidates, proposed_nodes = propose_for_text(known, text)
+    new_nodes = typed_to_fit([c for c in candidates if not c.negated], proposed_nodes)
     proposed = reviewable(known, candidates, new_nodes)
     draft = render_draft(source_id, proposed, new_nodes)
     with data_lock(data_dir, what=f"ingest {source_id}"):

@@ -398,3 +398,14 @@ def test_the_curate_view_edits_said_as(
         "subject": "lack of magnesium",
         "object": "muscle cramps",
     }
+
+
+def test_a_new_node_is_proposed_with_the_type_its_claims_allow(
+    kb_path: Path, tmp_path: Path
+) -> None:
+    """Stress, read as a cause (it contributes to insomnia), is also what exercise relieves:
+    a condition, the one type both claims allow."""
+    article = "Sleep\n\nStress contributes to insomnia. Regular exercise relieves stress.\n"
+    _ingest(kb_path, tmp_path, "sleep", article)
+    draft = read_draft(kb_path, "sleep")
+    assert {node.id: node.type for node in draft.new_nodes}["stress"] == "condition"
