@@ -26,10 +26,11 @@ from .load import load_knowledge_base
 __all__ = ["CURATOR_COMMANDS", "coverage", "draft", "ingest"]
 
 
-def _candidate_json(candidate: object) -> dict[str, object]:
+def _candidate_json(candidate: object, said_as: dict[str, str]) -> dict[str, object]:
     fields = ("subject", "relation", "object", "quote", "strength", "cue", "confidence")
     record = {name: getattr(candidate, name) for name in fields}
     record["negated"] = candidate.negated  # type: ignore[attr-defined]
+    record["said_as"] = said_as
     return record
 
 
@@ -53,7 +54,8 @@ def ingest(
         raise BadInput(f"--url: an address starts with http:// or https:// (got {url!r})")
     done = ingest_article(data_dir, article, source_id=source_id, title=title, url=url)
     if as_json:
-        click.echo(json.dumps([_candidate_json(c) for c in done.candidates], indent=2))
+        proposed = zip(done.candidates, done.said_as, strict=True)
+        click.echo(json.dumps([_candidate_json(c, s) for c, s in proposed], indent=2))
         return
     if done.html_stripped:
         click.echo(printable(f"{article}: HTML turned into plain text"), err=True)

@@ -10,6 +10,8 @@ Accepting a candidate writes:
   needs and a place in that file's ``not assessed`` evidence record: a claim from a new
   source is not assessed until a curator adds evidence.
 
+``graph.accept_undo`` reopens a decided candidate (``draft reopen``).
+
 Files are edited with ruamel.yaml's round trip (comments and order kept) and written
 only when the whole knowledge base still validates (``graph.curate_io.write_checked``),
 each edit holding the data folder's lock from its read to its write

@@ -280,17 +280,9 @@ def says_relation(text: str, relation: str) -> bool:
 
 
 def is_said_outright(quote: str, relation: str, subject: Node, obj: Node) -> bool:
-    """Tell whether ``quote`` says the claim in words, so its strength may be other than
-    ``inferred``: it holds a cue of ``relation`` or names both ends. The one rule that
-    validation (``check_quote_wording``) and ingest's proposals follow.
-
-    Examples
-    --------
-    >>> from graph.load import load_knowledge_base
-    >>> nodes = {node.id: node for node in load_knowledge_base().nodes}
-    >>> is_said_outright("Almonds help.", "rich_in", nodes["almonds"], nodes["magnesium"])
-    False
-    """
+    """Tell whether ``quote`` says the claim in words (a cue of ``relation``, or both ends
+    named), so its strength may be other than ``inferred``: the one rule validation
+    (``check_quote_wording``) and ingest's proposals (``graph.ingest.reviewable``) follow."""
     return says_relation(quote, relation) or all(names_an_end(quote, n) for n in (subject, obj))
 
 

@@ -409,3 +409,12 @@ def test_a_new_node_is_proposed_with_the_type_its_claims_allow(
     _ingest(kb_path, tmp_path, "sleep", article)
     draft = read_draft(kb_path, "sleep")
     assert {node.id: node.type for node in draft.new_nodes}["stress"] == "condition"
+
+
+def test_ingest_json_gives_each_candidates_said_as(kb_path: Path, tmp_path: Path) -> None:
+    article = tmp_path / "lack.txt"
+    article.write_text("Lack\n\nA lack of magnesium can cause muscle cramps.\n", encoding="utf-8")
+    result = run("ingest", article, "--id", "lack", "--title", "L", "--data", kb_path, "--json")
+    assert result.exit_code == 0, result.output
+    (candidate,) = json.loads(result.stdout)
+    assert candidate["said_as"] == {"object": "muscle cramps"}
