@@ -3,7 +3,10 @@
 See ``graph.drafts`` for the draft itself. ``accept_candidates`` checks every picked
 candidate first (still proposed, not negated, quote verbatim in the source, ends known
 or described new nodes) and reports all problems together; then it plans the edits,
-and writes them only if the knowledge base still validates with them.
+and writes them only if the knowledge base still validates with them. It holds the data
+folder's lock from its first read to its last write (``graph.safe_io.data_lock``), and
+writes only the records it aims at: an edge whose provenance is a shared YAML anchor
+gets its own copy before the new quote is added (``graph.curate_io.unshared``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .curate_io import dump_yaml, load_round_trip, write_checked
+from .curate_io import dump_yaml, load_round_trip, unshared, write_checked
 from .drafts import (
     Draft,
     DraftNode,
@@ -29,10 +32,12 @@ from .drafts import (
     set_status,
 )
 from .errors import Problem, SchemaError
+from .load import load_knowledge_base
+from .safe_io import data_lock
 from .schema import KnowledgeBase, edge_id, split_edge_id
 from .yaml_folder import Document, Location
 
-__all__ = ["Accepted", "accept_candidates"]
+__all__ = ["Accepted", "accept_candidates", "description_origin", "edge_files"]
 
 _CLAIMS_HEAD = (
     "Claims accepted from source '{source}' (reviewed in drafts/{source}.yaml), with the\n"
@@ -60,6 +65,8 @@ class _Plan:
     """Each new node's index in the draft's ``new_nodes``."""
     origins: dict[tuple[str, Location], Location] = field(default_factory=dict)
     """Where in the draft each record written comes from, by (data file, path in it)."""
+    said_as: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The quotes' own words for an end (``said_as``) that candidates give, by claim key."""
 
 
 def _check_candidate(
@@ -97,6 +104,8 @@ def _check_candidate(
         if provenance not in edge["provenance"]:
             edge["provenance"].append(provenance)
             edge["made_by"].append(index)
+    if candidate.said_as:
+        plan.said_as.setdefault(key, {}).update(candidate.said_as)
     for node in (subject_node, object_node):
         if node is not None:
             plan.new_nodes[node.id] = node
@@ -106,7 +115,7 @@ def _check_candidate(
     return []
 
 
-def _edge_files(data_dir: Path) -> dict[str, Path]:
+def edge_files(data_dir: Path) -> dict[str, Path]:
     """The file (relative to ``data_dir``) that holds each edge, by edge key."""
     found: dict[str, Path] = {}
     for path in sorted(data_dir.glob("*.yaml")):
@@ -119,7 +128,7 @@ def _edge_files(data_dir: Path) -> dict[str, Path]:
 def _add_provenance(data_dir: Path, plan: _Plan, changes: dict[Path, str]) -> None:
     if not plan.extra:
         return
-    where = _edge_files(data_dir)
+    where = edge_files(data_dir)
     loaded: dict[Path, Any] = {}
     for key, made in plan.extra.items():
         relative = where[key]
@@ -130,10 +139,20 @@ def _add_provenance(data_dir: Path, plan: _Plan, changes: dict[Path, str]) -> No
             for i, e in enumerate(data["edges"])
             if (e["subject"], e["relation"], e["object"]) == (subject, relation, obj)
         )
+        provenance_list = unshared(data, "edges", position, "provenance")
+        # A new problem of the edge itself (a said_as the new quote needs) is the candidate's.
+        plan.origins[(relative.as_posix(), ("edges", position))] = ("candidates", made[0][0])
         for index, provenance in made:
-            at = ("edges", position, "provenance", len(edge["provenance"]))
+            at = ("edges", position, "provenance", len(provenance_list))
             plan.origins[(relative.as_posix(), at)] = ("candidates", index)
-            edge["provenance"].append(CommentedMap(provenance))
+            provenance_list.append(CommentedMap(provenance))
+        said_as = {
+            e: w for e, w in plan.said_as.get(key, {}).items() if e not in edge.get("said_as", {})
+        }
+        if said_as:
+            if "said_as" not in edge:
+                edge["said_as"] = CommentedMap()
+            unshared(data, "edges", position, "said_as").update(said_as)
     changes.update({relative: dump_yaml(data) for relative, data in loaded.items()})
 
 
@@ -143,12 +162,30 @@ def _flow(mapping: dict[str, str]) -> CommentedMap:
     return record
 
 
-def _node_record(node: DraftNode, source_id: str) -> CommentedMap:
-    """A new node as ``nodes.yaml`` holds it, saying where its description and synonyms
-    come from (the draft's source unless the draft says otherwise)."""
+def description_origin(node: DraftNode, source_id: str, source_text: str) -> tuple[str, ...]:
+    """Where a new node's description comes from: what the draft says, else the source
+    when the description is a verbatim part of its text, else the curator who wrote it.
+
+    Examples
+    --------
+    >>> node = DraftNode(id="banana", label="Banana", type="food", description="A fruit.")
+    >>> description_origin(node, "runner", "Eat a banana. A fruit.")
+    ('runner',)
+    >>> description_origin(node, "runner", "Eat a banana.")
+    ('curator',)
+    """
+    if node.description_from:
+        return node.description_from
+    return (source_id,) if node.description in source_text else ("curator",)
+
+
+def _node_record(node: DraftNode, source_id: str, source_text: str) -> CommentedMap:
+    """A new node as ``nodes.yaml`` holds it, saying where its description
+    (``description_origin``) and synonyms (the source's unless the draft says otherwise)
+    come from."""
     record = CommentedMap(id=node.id, label=node.label, type=node.type)
     record["description"] = node.description
-    record["description_from"] = CommentedSeq(node.description_from or (source_id,))
+    record["description_from"] = CommentedSeq(description_origin(node, source_id, source_text))
     record["description_from"].fa.set_flow_style()
     if node.synonyms:
         record["synonyms"] = list(node.synonyms)
@@ -172,24 +209,28 @@ def _add_claims(
         data.yaml_set_start_comment(_CLAIMS_HEAD.format(source=source_id))
     name = claims_file(source_id).as_posix()
     for node in plan.new_nodes.values():
-        nodes = data.setdefault("nodes", CommentedSeq())
+        data.setdefault("nodes", CommentedSeq())
+        nodes = unshared(data, "nodes")
         plan.origins[(name, ("nodes", len(nodes)))] = ("new_nodes", plan.node_index[node.id])
-        nodes.append(_node_record(node, source_id))
+        nodes.append(_node_record(node, source_id, kb.source(source_id).text))
     for edge in plan.new_edges.values():
         provenance = CommentedSeq(CommentedMap(p) for p in edge["provenance"])
-        edges = data.setdefault("edges", CommentedSeq())
+        data.setdefault("edges", CommentedSeq())
+        edges = unshared(data, "edges")
         plan.origins[(name, ("edges", len(edges)))] = ("candidates", edge["made_by"][0])
         for number, index in enumerate(edge["made_by"]):
             at = ("edges", len(edges), "provenance", number)
             plan.origins[(name, at)] = ("candidates", index)
-        edges.append(
-            CommentedMap(
-                subject=edge["subject"],
-                relation=edge["relation"],
-                object=edge["object"],
-                provenance=provenance,
-            )
+        record = CommentedMap(
+            subject=edge["subject"],
+            relation=edge["relation"],
+            object=edge["object"],
+            provenance=provenance,
         )
+        key = edge_id(edge["subject"], edge["relation"], edge["object"])
+        if plan.said_as.get(key):
+            record["said_as"] = CommentedMap(sorted(plan.said_as[key].items()))
+        edges.append(record)
     if kb.evidence and plan.new_edges:
         _not_assessed(data, source_id).extend(
             _flow({k: e[k] for k in ("subject", "relation", "object")})
@@ -200,11 +241,12 @@ def _add_claims(
 
 def _not_assessed(data: Any, source_id: str) -> Any:
     """The claims list of the source's ``not assessed`` evidence record (made if missing)."""
-    records = data.setdefault("evidence", CommentedSeq())
+    data.setdefault("evidence", CommentedSeq())
+    records = unshared(data, "evidence")
     record_id = f"{source_id}-not-assessed"
-    for record in records:
+    for position, record in enumerate(records):
         if record["id"] == record_id:
-            return record["claims"]
+            return unshared(records, position, "claims")
     summary = (
         f"First claimed by the source '{source_id}'; nobody has checked these claims against"
         " the literature yet."
@@ -215,7 +257,7 @@ def _not_assessed(data: Any, source_id: str) -> Any:
     return record["claims"]
 
 
-_CANDIDATE_FIELDS = frozenset({"subject", "relation", "object", "quote", "strength"})
+_CANDIDATE_FIELDS = frozenset({"subject", "relation", "object", "quote", "strength", "said_as"})
 _STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 
 
@@ -262,15 +304,14 @@ def _in_the_draft(
     return moved
 
 
-def accept_candidates(
-    kb: KnowledgeBase, data_dir: Path, source_id: str, numbers: Iterable[int]
-) -> Accepted:
+def accept_candidates(data_dir: Path, source_id: str, numbers: Iterable[int]) -> Accepted:
     """Write the draft's candidates ``numbers`` into the knowledge base.
+
+    The data folder is locked (``graph.safe_io.data_lock``) and read afresh, so a
+    curator accepting at the same time waits instead of writing over this one.
 
     Parameters
     ----------
-    kb
-        The knowledge base as loaded from ``data_dir``.
     data_dir
         The data folder written to.
     source_id
@@ -288,24 +329,35 @@ def accept_candidates(
     SchemaError
         Every problem with the draft or the picked candidates, or with the knowledge base
         as it would be: nothing is written then.
+    AtlasError
+        Another writer holds the data folder's lock.
     """
     data_dir = Path(data_dir)
-    draft, doc = read_with_lines(data_dir, source_id)
-    if draft.source != source_id or source_id not in {s.id for s in kb.sources}:
-        message = f"the draft's source {draft.source!r} is not the source {source_id!r} in the data"
-        raise SchemaError([doc.problem(("source",), message)])
-    indexes = pick(draft, doc, numbers)
-    plan = _Plan({}, {}, {})
-    problems = [p for i in indexes for p in _check_candidate(i, draft, doc, kb, plan)]
-    if problems:
-        raise SchemaError(problems)
-    changes: dict[Path, str] = {}
-    _add_provenance(data_dir, plan, changes)
-    _add_claims(data_dir, source_id, plan, kb, changes)
-    draft_path = draft_file(data_dir, source_id).relative_to(data_dir)
-    changes[draft_path] = set_status(data_dir, source_id, indexes, "accepted")
-    try:
-        write_checked(data_dir, changes)
-    except SchemaError as err:
-        raise SchemaError(_in_the_draft(err.problems, plan, doc, data_dir)) from err
+    with data_lock(data_dir, what=f"draft accept {source_id}"):
+        kb = load_knowledge_base(data_dir)
+        draft, doc = read_with_lines(data_dir, source_id)
+        if draft.source != source_id or source_id not in {s.id for s in kb.sources}:
+            message = (
+                f"the draft's source {draft.source!r} is not the source {source_id!r} in the data"
+            )
+            raise SchemaError([doc.problem(("source",), message)])
+        indexes = pick(draft, doc, numbers)
+        plan = _Plan({}, {}, {})
+        problems = [p for i in indexes for p in _check_candidate(i, draft, doc, kb, plan)]
+        if problems:
+            raise SchemaError(problems)
+        changes: dict[Path, str] = {}
+        _add_provenance(data_dir, plan, changes)
+        _add_claims(data_dir, source_id, plan, kb, changes)
+        draft_path = draft_file(data_dir, source_id).relative_to(data_dir)
+        changes[draft_path] = set_status(data_dir, source_id, indexes, "accepted")
+        aimed = {
+            *(f"edges:{key}" for key in (*plan.new_edges, *plan.extra)),
+            *(f"nodes:{node_id}" for node_id in plan.new_nodes),
+            f"evidence:{source_id}-not-assessed",
+        }
+        try:
+            write_checked(data_dir, changes, aimed=aimed)
+        except SchemaError as err:
+            raise SchemaError(_in_the_draft(err.problems, plan, doc, data_dir)) from err
     return Accepted(tuple(plan.new_edges), tuple(plan.extra), tuple(plan.new_nodes))

@@ -1,4 +1,4 @@
-"""The curator's commands: ``ingest``, ``draft list|accept|reject``, ``coverage``.
+"""The curator's commands: ``ingest``, ``draft list|accept|reject|reopen``, ``coverage``.
 
 Kept apart from ``graph.cli`` (which registers them) so the two can change without
 meeting. Errors become messages and exit codes in ``graph.cli.AtlasGroup``, like every
@@ -14,20 +14,23 @@ from pathlib import Path
 import click
 
 from .accept import accept_candidates
+from .accept_undo import reopen_candidates
 from .cli_common import BadInput, data_option, json_option, out
 from .drafts import list_drafts, read_draft, reject_candidates
+from .errors import SchemaError
 from .grounding import source_coverage
-from .ingest import check_new_source, ingest_article
+from .ingest import ingest_article
 from .limits import printable
 from .load import load_knowledge_base
 
 __all__ = ["CURATOR_COMMANDS", "coverage", "draft", "ingest"]
 
 
-def _candidate_json(candidate: object) -> dict[str, object]:
+def _candidate_json(candidate: object, said_as: dict[str, str]) -> dict[str, object]:
     fields = ("subject", "relation", "object", "quote", "strength", "cue", "confidence")
     record = {name: getattr(candidate, name) for name in fields}
     record["negated"] = candidate.negated  # type: ignore[attr-defined]
+    record["said_as"] = said_as
     return record
 
 
@@ -49,11 +52,10 @@ def ingest(
     """
     if url is not None and not url.startswith(("http://", "https://")):
         raise BadInput(f"--url: an address starts with http:// or https:// (got {url!r})")
-    check_new_source(data_dir, source_id)  # a link out of the folder is named before loading
-    kb = load_knowledge_base(data_dir)
-    done = ingest_article(kb, data_dir, article, source_id=source_id, title=title, url=url)
+    done = ingest_article(data_dir, article, source_id=source_id, title=title, url=url)
     if as_json:
-        click.echo(json.dumps([_candidate_json(c) for c in done.candidates], indent=2))
+        proposed = zip(done.candidates, done.said_as, strict=True)
+        click.echo(json.dumps([_candidate_json(c, s) for c, s in proposed], indent=2))
         return
     if done.html_stripped:
         click.echo(printable(f"{article}: HTML turned into plain text"), err=True)
@@ -80,7 +82,7 @@ def ingest(
 
 @click.group()
 def draft() -> None:
-    """Review drafts of candidate claims: list, accept, reject."""
+    """Review drafts of candidate claims: list, accept, reject, reopen."""
 
 
 def _numbers(command: click.Command) -> click.Command:
@@ -101,18 +103,7 @@ def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
     every candidate, numbered as `draft accept` and `draft reject` take them.
     """
     if source_id is None:
-        drafts = list_drafts(data_dir)
-        if as_json:
-            click.echo(json.dumps([{"source": s, **d.counts()} for s, d in drafts], indent=2))
-            return
-        if not drafts:
-            out("No drafts: `ingest` an article first.")
-        for name, found in drafts:
-            counts = found.counts()
-            out(
-                f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
-                f"  rejected {counts['rejected']}"
-            )
+        _list_all(data_dir, as_json)
         return
     found = read_draft(data_dir, source_id)
     if as_json:
@@ -126,6 +117,35 @@ def draft_list(source_id: str | None, data_dir: Path, as_json: bool) -> None:
         )
 
 
+def _list_all(data_dir: Path, as_json: bool) -> None:
+    """One line per draft; a draft that does not read gets its first problem instead, and
+    the command then exits 2 (after listing every other draft)."""
+    drafts = list_drafts(data_dir)
+    broken = [(name, found) for name, found in drafts if isinstance(found, SchemaError)]
+    if as_json:
+        listed = [
+            {"source": name, **found.counts()}
+            if not isinstance(found, SchemaError)
+            else {"source": name, "problem": str(found.problems[0])}
+            for name, found in drafts
+        ]
+        click.echo(json.dumps(listed, indent=2))
+    else:
+        if not drafts:
+            out("No drafts: `ingest` an article first.")
+        for name, found in drafts:
+            if isinstance(found, SchemaError):
+                out(f"{name}  does not read: {found.problems[0]}")
+                continue
+            counts = found.counts()
+            out(
+                f"{name}  proposed {counts['proposed']}  accepted {counts['accepted']}"
+                f"  rejected {counts['rejected']}"
+            )
+    if broken:
+        raise SchemaError([p for _, err in broken for p in err.problems])
+
+
 @draft.command(name="accept")
 @_numbers
 @data_option
@@ -136,7 +156,7 @@ def draft_accept(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> No
     goes to claims-SOURCE_ID.yaml with the new nodes it needs and a 'not assessed'
     evidence record. Nothing is written unless the whole knowledge base validates.
     """
-    done = accept_candidates(load_knowledge_base(data_dir), data_dir, source_id, numbers)
+    done = accept_candidates(data_dir, source_id, numbers)
     for key in done.new_edges:
         out(f"new claim: {key.replace('|', ' ')}")
     for key in done.extra_provenance:
@@ -152,6 +172,26 @@ def draft_reject(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> No
     """Mark candidates rejected in the draft (the knowledge base is not touched)."""
     rejected = reject_candidates(data_dir, source_id, numbers)
     out(f"rejected: {', '.join(map(str, rejected))}")
+
+
+@draft.command(name="reopen")
+@_numbers
+@data_option
+def draft_reopen(source_id: str, numbers: tuple[int, ...], data_dir: Path) -> None:
+    """Put accepted or rejected candidates back to proposed (undo a decision).
+
+    For an accepted one, what its accept wrote is taken out again: its quote from the
+    claim, the claim itself if no other quote backs it, and new nodes no claim uses any
+    more. Another source's records are never touched.
+    """
+    done = reopen_candidates(data_dir, source_id, numbers)
+    out(f"reopened: {', '.join(map(str, done.numbers))}")
+    for key in done.claims_removed:
+        out(f"claim removed: {key.replace('|', ' ')}")
+    for key in sorted(set(done.quotes_removed) - set(done.claims_removed)):
+        out(f"quote removed from: {key.replace('|', ' ')}")
+    for node_id in done.nodes_removed:
+        out(f"node removed: {node_id}")
 
 
 @click.command()

@@ -10,9 +10,12 @@ Accepting a candidate writes:
   needs and a place in that file's ``not assessed`` evidence record: a claim from a new
   source is not assessed until a curator adds evidence.
 
+``graph.accept_undo`` reopens a decided candidate (``draft reopen``).
+
 Files are edited with ruamel.yaml's round trip (comments and order kept) and written
-only when the whole knowledge base still validates (``graph.curate_io.write_checked``).
-Every problem is a ``file:line: field: message``.
+only when the whole knowledge base still validates (``graph.curate_io.write_checked``),
+each edit holding the data folder's lock from its read to its write
+(``graph.safe_io.data_lock``). Every problem is a ``file:line: field: message``.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .curate_io import DRAFTS_DIR, dump_yaml, load_round_trip, write_checked
+from .curate_io import DRAFTS_DIR, dump_yaml, load_round_trip, unshared, write_checked
 from .errors import Problem, SchemaError
-from .safe_io import data_subfolder
+from .safe_io import data_lock, data_subfolder
 from .schema import (
     KnowledgeBase,
     NodeTypeName,
@@ -78,6 +81,9 @@ class DraftCandidate(BaseModel):
     confidence: Annotated[float, Field(ge=0, le=1)] = 0.0
     sentence: Annotated[int, Field(ge=0)] = 0
     negated: bool = False
+    said_as: dict[Literal["subject", "object"], Text] = Field(default_factory=dict)
+    """The quote's own words for an end it names more widely than the node ("muscle
+    cramps" for the calf cramp), written to the claim as its ``said_as``."""
 
 
 class DraftNode(BaseModel):
@@ -165,19 +171,32 @@ def read_draft(data_dir: Path, source_id: str) -> Draft:
     return read_with_lines(data_dir, source_id)[0]
 
 
-def list_drafts(data_dir: Path) -> list[tuple[str, Draft]]:
-    """Every draft in the data folder, by source id (each checked as ``read_draft``)."""
+def list_drafts(data_dir: Path) -> list[tuple[str, Draft | SchemaError]]:
+    """Every draft in the data folder by source id, read as ``read_draft`` does; a draft
+    that does not read comes as its ``SchemaError``, so one broken draft hides no other."""
     folder = data_subfolder(Path(data_dir), DRAFTS_DIR)
     paths = sorted(folder.glob("*.yaml")) if folder is not None else []
-    return [(path.stem, read_draft(data_dir, path.stem)) for path in paths]
+    found: list[tuple[str, Draft | SchemaError]] = []
+    for path in paths:
+        try:
+            found.append((path.stem, read_draft(data_dir, path.stem)))
+        except SchemaError as err:
+            found.append((path.stem, err))
+    return found
 
 
 def _index_of(draft: Draft, number: int) -> int | None:
     return next((i for i, c in enumerate(draft.candidates) if c.n == number), None)
 
 
-def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
-    """Indexes of the candidates numbered ``numbers``, all still ``proposed``."""
+def pick(
+    draft: Draft,
+    doc: Document,
+    numbers: Iterable[int],
+    *,
+    statuses: tuple[str, ...] = ("proposed",),
+) -> list[int]:
+    """Indexes of the candidates numbered ``numbers``, each with one of ``statuses``."""
     problems: list[Problem] = []
     picked = []
     for number in dict.fromkeys(numbers):
@@ -189,8 +208,9 @@ def pick(draft: Draft, doc: Document, numbers: Iterable[int]) -> list[int]:
             )
             continue
         candidate = draft.candidates[index]
-        if candidate.status != "proposed":
-            message = f"candidate {number} is already {candidate.status}"
+        if candidate.status not in statuses:
+            already = "still" if candidate.status == "proposed" else "already"
+            message = f"candidate {number} is {already} {candidate.status}"
             problems.append(doc.problem(("candidates", index, "status"), message))
             continue
         picked.append(index)
@@ -203,7 +223,7 @@ def set_status(data_dir: Path, source_id: str, indexes: Iterable[int], status: s
     """The draft's text with the candidates at ``indexes`` set to ``status``."""
     data = load_round_trip(draft_file(data_dir, source_id))
     for index in indexes:
-        data["candidates"][index]["status"] = status
+        unshared(data, "candidates", index)["status"] = status
     return dump_yaml(data)
 
 
@@ -215,10 +235,11 @@ def reject_candidates(data_dir: Path, source_id: str, numbers: Iterable[int]) ->
     SchemaError
         The draft does not read, or a number names no ``proposed`` candidate.
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    indexes = pick(draft, doc, numbers)
-    text = set_status(data_dir, source_id, indexes, "rejected")
-    write_checked(data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): text})
+    with data_lock(data_dir, what=f"draft reject {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        indexes = pick(draft, doc, numbers)
+        text = set_status(data_dir, source_id, indexes, "rejected")
+        write_checked(data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): text})
     return [draft.candidates[i].n for i in indexes]
 
 
@@ -242,8 +263,12 @@ def _write_edit(
     except ValidationError as err:
         raise SchemaError(list(validation_problems(doc, where, err))) from err
     data = load_round_trip(draft_file(data_dir, source_id))
+    record_data = unshared(data, section, index)
     for field, value in changes.items():
-        data[section][index][field] = list(value) if isinstance(value, tuple) else value
+        if isinstance(value, Mapping) and not value:
+            record_data.pop(field, None)  # an empty said_as: no field at all
+            continue
+        record_data[field] = list(value) if isinstance(value, tuple) else value
     write_checked(
         data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
     )
@@ -261,11 +286,12 @@ def edit_candidate(
         The draft does not read, the number names no ``proposed`` candidate, a field is
         not editable, or the edited candidate does not validate.
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    (index,) = pick(draft, doc, [number])
-    editable = {"subject", "relation", "object", "strength"}
-    where, record = ("candidates", index), draft.candidates[index]
-    return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
+    with data_lock(data_dir, what=f"draft edit {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        (index,) = pick(draft, doc, [number])
+        editable = {"subject", "relation", "object", "strength", "said_as"}
+        where, record = ("candidates", index), draft.candidates[index]
+        return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
 
 
 def _node_named(kb: KnowledgeBase, name: str) -> str | None:
@@ -325,13 +351,15 @@ def edit_new_node(
     SchemaError
         The draft does not read, it proposes no such node, or the edit does not validate.
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    index = next((i for i, n in enumerate(draft.new_nodes) if n.id == node_id), None)
-    if index is None:
-        raise SchemaError([Problem(doc.file, 0, "", f"the draft proposes no node {node_id!r}")])
-    editable = {"label", "type", "synonyms", "description", "merge_into"}
-    where, record = ("new_nodes", index), draft.new_nodes[index]
-    return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
+    with data_lock(data_dir, what=f"draft edit {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        index = next((i for i, n in enumerate(draft.new_nodes) if n.id == node_id), None)
+        if index is None:
+            message = f"the draft proposes no node {node_id!r}"
+            raise SchemaError([Problem(doc.file, 0, "", message)])
+        editable = {"label", "type", "synonyms", "description", "merge_into"}
+        where, record = ("new_nodes", index), draft.new_nodes[index]
+        return _write_edit(data_dir, source_id, doc, where, record, changes, editable)
 
 
 def add_candidate(
@@ -354,26 +382,35 @@ def add_candidate(
         The draft does not read, or the claim does not validate (its problems located at
         the new candidate's place in the draft).
     """
-    draft, doc = read_with_lines(data_dir, source_id)
-    number = max((c.n for c in draft.candidates), default=0) + 1
-    index = len(draft.candidates)
-    record = {"n": number, "status": "proposed", **claim, "cue": "curator", "confidence": 1.0}
-    try:
-        candidate = DraftCandidate.model_validate(record)
-    except ValidationError as err:
-        problems = [
-            Problem(doc.file, 0, f"candidates[{index}].{'.'.join(map(str, d['loc']))}", d["msg"])
-            for d in err.errors(include_url=False)
-        ]
-        raise SchemaError(problems) from err
-    if candidate.quote not in source_text:
-        message = f"quote is not a verbatim part of source {source_id!r}"
-        raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
-    data = load_round_trip(draft_file(data_dir, source_id))
-    data.setdefault("candidates", []).append(candidate.model_dump(exclude={"sentence", "negated"}))
-    for node in new_nodes:
-        data.setdefault("new_nodes", []).append(node.model_dump(mode="json", exclude_defaults=True))
-    write_checked(
-        data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
-    )
+    with data_lock(data_dir, what=f"draft add {source_id}"):
+        draft, doc = read_with_lines(data_dir, source_id)
+        number = max((c.n for c in draft.candidates), default=0) + 1
+        index = len(draft.candidates)
+        record = {"n": number, "status": "proposed", **claim, "cue": "curator", "confidence": 1.0}
+        try:
+            candidate = DraftCandidate.model_validate(record)
+        except ValidationError as err:
+            problems = [
+                Problem(
+                    doc.file, 0, f"candidates[{index}].{'.'.join(map(str, d['loc']))}", d["msg"]
+                )
+                for d in err.errors(include_url=False)
+            ]
+            raise SchemaError(problems) from err
+        if candidate.quote not in source_text:
+            message = f"quote is not a verbatim part of source {source_id!r}"
+            raise SchemaError([Problem(doc.file, 0, f"candidates[{index}].quote", message)])
+        data = load_round_trip(draft_file(data_dir, source_id))
+        data.setdefault("candidates", [])
+        unshared(data, "candidates").append(
+            candidate.model_dump(
+                exclude={"sentence", "negated", *(() if candidate.said_as else ("said_as",))}
+            )
+        )
+        data.setdefault("new_nodes", [])
+        for node in new_nodes:
+            unshared(data, "new_nodes").append(node.model_dump(mode="json", exclude_defaults=True))
+        write_checked(
+            data_dir, {draft_file(data_dir, source_id).relative_to(data_dir): dump_yaml(data)}
+        )
     return candidate

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from .errors import Problem
 from .schema import Node
 
-__all__ = ["check_subject_names", "check_wider_words"]
+__all__ = ["check_subject_names", "check_wider_words", "wider_words_in"]
 
 
 class _Item(Protocol):
@@ -67,6 +67,20 @@ def _without_own_names(quote: str, node: Node) -> str:
     return quote
 
 
+def wider_words_in(quotes: Sequence[str], node: Node) -> list[str]:
+    """The words of ``quotes`` that name ``node`` more widely than it is (its
+    ``wider_words``), as the quotes spell them: what a claim's ``said_as`` must give.
+    Shared by validation (``check_wider_words``) and ingest's proposals."""
+    found = []
+    for quote in quotes:
+        rest = _without_own_names(quote, node)
+        for words in node.wider_words:
+            match = re.search(rf"\b{re.escape(words)}\b", rest, re.IGNORECASE)
+            if match and match.group(0) not in found:
+                found.append(match.group(0))
+    return found
+
+
 def check_wider_words(edges: Sequence[_Item], nodes: Mapping[str, Node]) -> Iterator[Problem]:
     """Report an edge whose quote names an end in that node's wider words (``wider_words``)
     with no ``said_as`` for that end, and a ``said_as`` its quotes do not say."""
@@ -79,14 +93,7 @@ def check_wider_words(edges: Sequence[_Item], nodes: Mapping[str, Node]) -> Iter
                 )
         for end in ("subject", "object"):
             node = nodes.get(getattr(edge, end))
-            quotes = (
-                [_without_own_names(prov.quote, node) for prov in edge.provenance] if node else []
-            )
-            wider = [
-                words
-                for words in (node.wider_words if node else ())
-                if any(_says(words, quote) for quote in quotes)
-            ]
+            wider = wider_words_in([prov.quote for prov in edge.provenance], node) if node else []
             if wider and end not in edge.said_as:
                 yield item.problem(
                     "said_as",

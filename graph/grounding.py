@@ -1,5 +1,9 @@
 """How much of a source the knowledge base uses: sentences that ground a claim, and not.
 
+Sentences are cut as the app's reader cuts them (``graph.source_text.split_sentences``,
+headings left out), so ``coverage`` and the reader count the same sentences; each keeps
+its place in that cut (headings numbered too) as its ``index``.
+
 Examples
 --------
 >>> from graph.load import load_knowledge_base
@@ -12,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .extract import Sentence, split_into_sentences
+from .extract import Sentence
 from .ingest import known_names
 from .mentions import find_mentions, term_index
 from .schema import KnowledgeBase
+from .source_text import split_sentences
 
 __all__ = ["SourceCoverage", "source_coverage"]
 
@@ -56,7 +61,11 @@ def source_coverage(kb: KnowledgeBase, source_id: str) -> SourceCoverage:
             while start != -1:
                 spans.append((start, start + len(provenance.quote)))
                 start = text.find(provenance.quote, start + 1)
-    sentences = split_into_sentences(text)
+    sentences = [
+        Sentence(number, span.start, span.end, span.text)
+        for number, span in enumerate(split_sentences(text))
+        if not span.heading
+    ]
     index = term_index(known_names(kb))
     grounded = []
     unclaimed = []

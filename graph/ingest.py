@@ -11,13 +11,21 @@ Every check runs before the first write. The way to each file written must stay 
 data folder (a ``drafts/`` or ``sources/`` link out of it is refused, as the loader
 refuses one); writes go through ``graph.curate_io.write_checked``: the new
 ``sources.yaml`` is loaded with the rest of the knowledge base in a scratch copy first,
-so nothing that does not validate reaches ``data/``.
+so nothing that does not validate reaches ``data/``. Ingest holds the data folder's lock
+(``graph.safe_io.data_lock``) from checking the id against the data to writing the text,
+the record and the draft together, so two ingests at once never lose a record.
+
+Each candidate is proposed as validation will take it (``reviewable``): a quote that
+neither says the relation nor names both ends is proposed ``inferred``, and a quote that
+names an end more widely than the node gets that end's ``said_as``, by the same rules
+the loader checks (``graph.integrity.is_said_outright``, ``graph.end_names``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,13 +33,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .curate_io import DRAFTS_DIR, render_draft, sources_with, write_checked
+from .end_names import wider_words_in
 from .errors import AtlasError, Problem
 from .extract import Candidate, NewNode, propose_claims
 from .extract_parse import parser_missing
+from .integrity import is_said_outright
 from .limits import text_problem, unsafe_line
+from .load import load_knowledge_base
 from .mentions import term_index
-from .safe_io import path_inside
-from .schema import KnowledgeBase, Source, is_slug
+from .safe_io import data_lock, path_inside
+from .schema import RELATIONS, KnowledgeBase, Node, Source, is_slug
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -42,6 +53,8 @@ __all__ = [
     "known_names",
     "propose_for_text",
     "read_article",
+    "reviewable",
+    "typed_to_fit",
 ]
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -74,6 +87,8 @@ class Ingested:
     candidates: tuple[Candidate, ...]
     new_nodes: tuple[NewNode, ...]
     html_stripped: bool
+    said_as: tuple[dict[str, str], ...] = ()
+    """Each candidate's ``said_as`` (empty for most), in the candidates' order."""
     parser_note: str | None = None
     """One line when the English parser is missing (only the cue rules proposed)."""
 
@@ -82,23 +97,29 @@ class _TextOfHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.title: list[str] = []
         self._skipping = 0
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "noscript", "template"):
             self._skipping += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        self._in_title = self._in_title or tag == "title"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "noscript", "template"):
             self._skipping = max(0, self._skipping - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        self._in_title = self._in_title and tag != "title"
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
+            if self._in_title:
+                self.title.append(data)
 
 
 def _strip_html(text: str) -> str:
@@ -106,8 +127,15 @@ def _strip_html(text: str) -> str:
     parser.feed(text)
     parser.close()
     lines = "".join(parser.parts).split("\n")
-    kept = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines)
-    return "\n\n".join(line for line in kept if line) + "\n"
+    kept = [tidy for line in lines if (tidy := _tidy(line))]
+    title = _tidy("".join(parser.title))
+    if title and kept[:1] == [title] and title in kept[1:]:
+        kept = kept[1:]  # the <title> repeats a heading of the page: keep the heading
+    return "\n\n".join(kept) + "\n"
+
+
+def _tidy(line: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 
 def read_article(path: Path, *, shown: str | None = None) -> tuple[str, bool]:
@@ -220,6 +248,65 @@ def propose_for_text(kb: KnowledgeBase, text: str) -> tuple[list[Candidate], lis
     return candidates, [node for node_id, node in sorted(new_nodes.items()) if node_id in used]
 
 
+def reviewable(
+    kb: KnowledgeBase, candidates: Iterable[Candidate], new_nodes: Iterable[NewNode]
+) -> list[tuple[Candidate, dict[str, str]]]:
+    """Each candidate as validation will accept it, with its ``said_as``.
+
+    A quote that neither says the relation nor names both ends (``is_said_outright``)
+    makes the claim the tool's reading: ``inferred``. A quote that names an end in wider
+    words than the node ("muscle cramps" for the calf cramp) gives them as that end's
+    ``said_as``. A new node counts as named by its label, which ingest took from the text.
+    """
+    nodes = {node.id: node for node in kb.nodes}
+    for new in new_nodes:
+        nodes.setdefault(new.id, Node.model_construct(id=new.id, label=new.label, type=new.type))
+    proposed = []
+    for candidate in candidates:
+        subject, obj = nodes[candidate.subject], nodes[candidate.object]
+        if candidate.strength != "inferred" and not is_said_outright(
+            candidate.quote, candidate.relation, subject, obj
+        ):
+            candidate = dataclasses.replace(candidate, strength="inferred")
+        said_as = {
+            end: words[0]
+            for end, node in (("subject", subject), ("object", obj))
+            if (words := wider_words_in([candidate.quote], node))
+        }
+        proposed.append((candidate, said_as))
+    return proposed
+
+
+def typed_to_fit(candidates: Iterable[Candidate], new_nodes: Iterable[NewNode]) -> list[NewNode]:
+    """The new nodes, each retyped when its guessed type is one no candidate using it
+    allows and exactly one type fits every such use (caffeine, the object of ``rich_in``,
+    is a nutrient): the schema's rule, applied before review rather than at accept.
+
+    Examples
+    --------
+    >>> from graph.extract import Candidate
+    >>> used = Candidate("coffee", "rich_in", "caffeine", "Coffee is rich in caffeine.",
+    ...                  "states", "rich in", 0.9, 1)
+    >>> typed_to_fit([used], [NewNode("caffeine", "Caffeine", "condition")])[0].type
+    'nutrient'
+    """
+    fits: dict[str, set[str]] = {}
+    for candidate in candidates:
+        relation = RELATIONS[candidate.relation]
+        for end, allowed in (
+            (candidate.subject, relation.subject_types),
+            (candidate.object, relation.object_types),
+        ):
+            fits[end] = fits[end] & set(allowed) if end in fits else set(allowed)
+    retyped = []
+    for node in new_nodes:
+        fitting = fits.get(node.id, set())
+        if node.id in fits and node.type not in fitting and len(fitting) == 1:
+            node = dataclasses.replace(node, type=next(iter(fitting)))
+        retyped.append(node)
+    return retyped
+
+
 def check_new_source(data_dir: Path, source_id: str) -> None:
     """Refuse ``source_id`` if ingest could not write its files, before anything is read.
 
@@ -290,7 +377,6 @@ def _written(source_id: str) -> tuple[Path, Path, Path]:
 
 
 def ingest_article(
-    kb: KnowledgeBase,
     data_dir: Path,
     article: Path,
     *,
@@ -302,10 +388,8 @@ def ingest_article(
 
     Parameters
     ----------
-    kb
-        The knowledge base loaded from ``data_dir``.
     data_dir
-        The knowledge-base folder written to.
+        The knowledge-base folder read and written to.
     article
         The plain-text (or HTML) article.
     source_id, title, url
@@ -323,8 +407,10 @@ def ingest_article(
     SchemaError
         A file would be written outside ``data_dir`` (through a link), or the new source
         record would not validate (nothing is written).
+    AtlasError
+        Another writer holds the data folder's lock (nothing is written).
     """
-    _check_id(kb, data_dir, source_id)
+    check_new_source(data_dir, source_id)
     if not title.strip():
         raise BadArticle(Problem("--title", 0, "", "the title is empty"))
     text_file, draft_file, sources_file = _written(source_id)
@@ -339,21 +425,31 @@ def ingest_article(
         record["url"] = url
     _check_record(record)
     text, stripped = read_article(article)
-    candidates, new_nodes = propose_for_text(kb, text)
-    write_checked(
-        data_dir,
-        {
-            text_file: text,
-            sources_file: sources_with(data_dir / sources_file, record),
-            draft_file: render_draft(source_id, candidates, new_nodes),
-        },
-    )
+    # Proposing takes seconds (the parser loads), so it reads the data before the lock:
+    # the draft is only a proposal, and accepting checks it against the data of its time.
+    known = load_knowledge_base(data_dir)
+    candidates, proposed_nodes = propose_for_text(known, text)
+    new_nodes = typed_to_fit([c for c in candidates if not c.negated], proposed_nodes)
+    proposed = reviewable(known, candidates, new_nodes)
+    draft = render_draft(source_id, proposed, new_nodes)
+    with data_lock(data_dir, what=f"ingest {source_id}"):
+        _check_id(load_knowledge_base(data_dir), data_dir, source_id)
+        write_checked(
+            data_dir,
+            {
+                text_file: text,
+                sources_file: sources_with(data_dir / sources_file, record),
+                draft_file: draft,
+            },
+            aimed={f"sources:{source_id}"},
+        )
     return Ingested(
         source_id,
         path_inside(data_dir, text_file),
         path_inside(data_dir, draft_file),
-        tuple(candidates),
+        tuple(candidate for candidate, _ in proposed),
         tuple(new_nodes),
         stripped,
+        tuple(said_as for _, said_as in proposed),
         parser_missing(),
     )

@@ -279,6 +279,13 @@ def says_relation(text: str, relation: str) -> bool:
     return any(_has_phrase(words, cue, prefix=True) for cue in RELATIONS[relation].cues)
 
 
+def is_said_outright(quote: str, relation: str, subject: Node, obj: Node) -> bool:
+    """Tell whether ``quote`` says the claim in words (a cue of ``relation``, or both ends
+    named), so its strength may be other than ``inferred``: the one rule validation
+    (``check_quote_wording``) and ingest's proposals (``graph.ingest.reviewable``) follow."""
+    return says_relation(quote, relation) or all(names_an_end(quote, n) for n in (subject, obj))
+
+
 def check_quote_wording(items: Sequence[_Item], nodes: Mapping[str, Node]) -> Iterator[Problem]:
     """Report quotes that neither say the relation nor name both ends, yet are not inferred,
     and quotes said at odds with themselves (``graph.wording.check_quote_strengths``)."""
@@ -305,9 +312,7 @@ def check_quote_wording(items: Sequence[_Item], nodes: Mapping[str, Node]) -> It
                         " both alike, so this one is not 'inferred' either",
                     )
                 continue
-            if says_relation(prov.quote, edge.relation):
-                continue
-            if all(names_an_end(prov.quote, node) for node in ends):
+            if is_said_outright(prov.quote, edge.relation, ends[0], ends[1]):
                 continue
             yield item.problem(
                 f"provenance[{index}].strength",

@@ -13,22 +13,29 @@ Writers into the data folder (ingest, draft review) name each file relative to t
 folder: ``path_inside`` is the one check that the way to it leaves the folder nowhere
 (a link to a folder or file outside is refused, as the loader refuses one), and
 ``write_together`` stages every file before replacing any, so a run writes all or nothing.
+``data_lock`` is the one lock every writer of the data folder holds while it reads what
+it changes and writes it, so two curators at once never lose each other's work.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import secrets
+import socket
 import stat
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .errors import AtlasError, Problem, SchemaError
 from .limits import MAX_FILE_BYTES, printable
 
 __all__ = [
+    "LOCK_FILE",
     "check_output",
+    "data_lock",
     "data_subfolder",
     "is_inside",
     "path_inside",
@@ -203,7 +210,9 @@ def write_together(files: Mapping[Path, bytes]) -> None:
 
     Each file is first written to a temporary file beside it (its folder made if
     missing); only when all are complete is each renamed over its target. A failure
-    before that point leaves every target as it was, and no temporary file behind.
+    before that point leaves every target as it was, and no temporary file behind; a
+    failure while renaming puts back the files already replaced (and removes the ones
+    made), so a source's text never stays without its record.
     A replaced file keeps its permission bits; a new one gets ``0666 & ~umask``.
     The caller has checked the targets (``check_output``, ``path_inside``).
 
@@ -213,17 +222,48 @@ def write_together(files: Mapping[Path, bytes]) -> None:
         If a folder cannot be written; the targets are then left as they were.
     """
     staged: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, Path | None]] = []
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             staged.append((_stage(path, content), path))
         for temporary, path in staged:
-            os.replace(temporary, path)
+            old = _keep_old(path)
+            try:
+                os.replace(temporary, path)
+            except BaseException:
+                if old is not None:
+                    os.unlink(old)
+                raise
+            replaced.append((path, old))
     except BaseException:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        for path, old in reversed(replaced):
+            with contextlib.suppress(OSError):
+                if old is None:
+                    os.unlink(path)
+                else:
+                    os.replace(old, path)
         raise
+    for _, old in replaced:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(old)
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A hard link to the file at ``path`` (none if there is none), to put it back by."""
+    if not path.is_file() or path.is_symlink():
+        return None
+    while True:
+        old = path.parent / f".{path.name}.{secrets.token_hex(4)}.old"
+        try:
+            os.link(path, old)
+        except FileExistsError:
+            continue
+        return old
 
 
 def _stage(path: Path, content: bytes) -> Path:
@@ -352,3 +392,68 @@ def data_subfolder(data_dir: Path, name: str) -> Path | None:
     if not folder.is_dir():
         raise _refused(shown, f"is not a folder (expected the {name} folder)")
     return folder
+
+
+LOCK_FILE = ".atlas-write.lock"
+"""The lock file every writer of a data folder holds (inside the folder, ignored by git)."""
+
+LOCK_WAIT_SECONDS = 10.0
+"""How long a writer waits for another to finish before it gives up and says who holds it."""
+
+
+@contextlib.contextmanager
+def data_lock(data_dir: Path, *, what: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the data folder's write lock while the ``with`` block reads and writes.
+
+    An OS lock (``fcntl.flock``, POSIX only) on ``LOCK_FILE``: the kernel frees it when
+    its holder ends, even by a crash, so no lock is ever left stale. The holder writes
+    who it is into the file, so one that waits in vain can name it. Reads of what is
+    changed belong inside the block, after the lock is taken.
+
+    Parameters
+    ----------
+    data_dir
+        The data folder written to.
+    what
+        What the holder is doing ("draft accept"), for the message of one that waits.
+    wait
+        Seconds to wait for another holder before giving up.
+
+    Raises
+    ------
+    AtlasError
+        The lock is still held after ``wait`` seconds: one line naming the holder.
+    """
+    path = Path(data_dir) / LOCK_FILE
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags, 0o666)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise AtlasError(_held_by(handle, Path(data_dir))) from None
+                time.sleep(0.05)
+        holder = f"{what} (process {os.getpid()} on {socket.gethostname()}, since "
+        holder += time.strftime("%H:%M:%S") + ")"
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, holder.encode("utf-8"), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(handle, 0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
+
+
+def _held_by(handle: int, data_dir: Path) -> str:
+    holder = os.pread(handle, 400, 0).decode("utf-8", "replace").strip() or "another writer"
+    folder = printable(data_dir.resolve().name, keep_newlines=False)
+    return (
+        f"{folder}: another curator is writing the data ({printable(holder)}); nothing was"
+        " written: try again when it is done"
+    )

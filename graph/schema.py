@@ -122,6 +122,7 @@ ORIGINS: Mapping[str, str] = MappingProxyType(
     {
         "facts": "the curated facts (shared/facts/domain-facts.md)",
         "mesh": "MeSH entry terms, as the curated facts list them",
+        "curator": "the curator who reviewed a draft, in their own words",
     }
 )
 """Where a node's words may come from besides a source text (named by its source id)."""

@@ -84,7 +84,7 @@ def test_a_new_node_says_where_its_description_and_synonyms_come_from(drafted: P
     result = run("draft", "accept", "seeds", number_of(drafted, SEEDS), "--data", drafted)
     assert result.exit_code == 0, result.output
     node = load_knowledge_base(drafted).node("pumpkin-seed")
-    assert node.description_from == ("seeds",)
+    assert node.description_from == ("curator",)  # the curator wrote it, not the article
     assert node.synonym_origins == {"seeds": ("pumpkin seeds",)}
 
 

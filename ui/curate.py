@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from graph.accept import accept_candidates
+from graph.accept_undo import reopen_candidates
 from graph.assets import static_text
 from graph.drafts import (
     Draft,
@@ -24,7 +25,6 @@ from graph.drafts import (
     edit_candidate,
     edit_new_node,
     list_drafts,
-    read_draft,
     reject_candidates,
 )
 from graph.errors import AtlasError, Problem, SchemaError
@@ -109,7 +109,7 @@ def _upload_problem(problem: Problem, *, path: Path, name: str, source_id: str) 
     return problem
 
 
-def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None]) -> None:
+def _ingest_form(data_dir: Path, on_change: Callable[[], None]) -> None:
     with st.form("curate-ingest", clear_on_submit=False):
         st.markdown("**Take in an article**")
         upload = st.file_uploader("Article (plain text or HTML)", type=["txt", "html", "htm"])
@@ -133,7 +133,7 @@ def _ingest_form(kb: KnowledgeBase, data_dir: Path, on_change: Callable[[], None
             named = partial(_upload_problem, path=path, name=name, source_id=source_id.strip())
             try:
                 done = ingest_article(
-                    kb, data_dir, path, source_id=source_id.strip(), title=title, url=url or None
+                    data_dir, path, source_id=source_id.strip(), title=title, url=url or None
                 )
             except BadArticle as err:
                 raise BadArticle(named(err.problem)) from err
@@ -196,12 +196,21 @@ def _edit_form(
         relation = _choice("Relation", list(RELATIONS), candidate.relation, key)
         obj = _choice("Object", nodes, candidate.object, key)
         strength = _choice("Strength", strengths, candidate.strength, key)
+        said_as = {
+            end: st.text_input(
+                f"The quote's own words for the {end}, where wider than the node (said as)",
+                value=candidate.said_as.get(end, ""),
+                key=f"{key}-said-as-{end}",
+            ).strip()
+            for end in ("subject", "object")
+        }
         if st.form_submit_button("Save edit"):
             changes = {
                 "subject": subject,
                 "relation": relation,
                 "object": obj,
                 "strength": strength,
+                "said_as": {end: words for end, words in said_as.items() if words},
             }
 
             def edit() -> str:
@@ -232,13 +241,21 @@ def _candidate(
         st.caption("\u201c" + escape_markdown(candidate.quote) + "\u201d")
         _show_message(place)  # in the card whose button was pressed
         if candidate.status != "proposed":
+            st.button(
+                "Reopen",
+                key=f"curate-reopen-{source_id}-{candidate.n}",
+                help="Back to proposed; an accepted claim's quote leaves the knowledge base",
+                on_click=_act,
+                args=(lambda: _reopened(data_dir, source_id, candidate.n), place),
+                kwargs={"on_change": on_change if candidate.status == "accepted" else None},
+            )
             return
         accept, reject = st.columns(2)
         accept.button(
             "Accept",
             key=f"curate-accept-{source_id}-{candidate.n}",
             on_click=_act,
-            args=(lambda: _accepted(kb, data_dir, source_id, candidate.n), place),
+            args=(lambda: _accepted(data_dir, source_id, candidate.n), place),
             kwargs={"on_change": on_change},
         )
         reject.button(
@@ -252,13 +269,24 @@ def _candidate(
         _edit_form(data_dir, source_id, candidate, options)
 
 
-def _accepted(kb: KnowledgeBase, data_dir: Path, source_id: str, number: int) -> str:
-    done = accept_candidates(kb, data_dir, source_id, [number])
+def _accepted(data_dir: Path, source_id: str, number: int) -> str:
+    done = accept_candidates(data_dir, source_id, [number])
     written = [
         *(f"new claim {k}" for k in done.new_edges),
         *(f"another source for {k}" for k in done.extra_provenance),
     ]
     return f"Candidate {number} accepted: " + "; ".join(written).replace("|", " ")
+
+
+def _reopened(data_dir: Path, source_id: str, number: int) -> str:
+    done = reopen_candidates(data_dir, source_id, [number])
+    taken = [
+        *(f"claim {k} removed" for k in done.claims_removed),
+        *(f"quote removed from {k}" for k in set(done.quotes_removed) - set(done.claims_removed)),
+        *(f"node {n} removed" for n in done.nodes_removed),
+    ]
+    said = f"Candidate {number} is proposed again."
+    return f"{said} " + "; ".join(taken).replace("|", " ") if taken else said
 
 
 def _rejected(data_dir: Path, source_id: str, number: int) -> str:
@@ -341,21 +369,27 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     """
     st.html(f"<style>{_PAGE_STYLES}</style>")
     with st.sidebar:
-        _ingest_form(kb, data_dir, on_change)
+        _ingest_form(data_dir, on_change)
     try:
         drafts = dict(list_drafts(data_dir))
     except SchemaError as err:
-        st.error("A draft does not read:")
+        st.error("The drafts folder does not read:")
         st.code(_problems(err), language=None, wrap_lines=True)
         return
-    usable = [source_id for source_id in drafts if source_id in {s.id for s in kb.sources}]
+    readable = {name: found for name, found in drafts.items() if isinstance(found, Draft)}
+    for name, found in drafts.items():
+        if isinstance(found, SchemaError):
+            problem = escape_markdown(str(found.problems[0]))
+            st.warning(f"Draft {escape_markdown(name)} does not read: {problem}")
+    sources = {s.id for s in kb.sources}
+    usable = [source_id for source_id in readable if source_id in sources]
     if not usable:
         st.info("No draft to review yet: take an article in with the form in the sidebar.")
         return
     if st.session_state.get(SOURCE) not in usable:
         st.session_state[SOURCE] = usable[-1]
     source_id = st.selectbox("Draft", usable, key=SOURCE, format_func=lambda s: kb.source(s).title)
-    draft = read_draft(data_dir, source_id)
+    draft = readable[source_id]
     counts = draft.counts()
     st.caption(" \u00b7 ".join(f"{n:d} {escape_markdown(status)}" for status, n in counts.items()))
     text_column, candidates_column = st.columns([2, 3])
