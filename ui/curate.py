@@ -43,7 +43,8 @@ SOURCE = "curate_source"  # the draft under review (a widget key)
 MESSAGE = "_curate_message"  # (kind, text, place) of the last action, shown once at its place
 INGEST_PLACE = "ingest"
 _STATUS_ICON = {"proposed": "\u2022", "accepted": "\u2713", "rejected": "\u2717"}
-_PAGE_STYLES = static_text("curate-page.css")
+_STYLES = static_text("curate-page.css")
+"""The Curate view's own rules (``graph/static/curate-page.css``): fixed text, no data."""
 """The view's own rules (fixed text, no data): one scroll on a phone."""
 _INGEST_FIELDS = {"--id": "Source id", "--title": "Title", "--url": "Address"}
 """The ingest form's fields by the option names the library's messages use."""
@@ -87,8 +88,10 @@ def _show_message(place: str) -> None:
     del st.session_state[MESSAGE]
     kind, text, _ = message
     if kind == "error":
-        lines = [escape_markdown(line) for line in text.splitlines() if line.strip()]
-        st.error("  \n".join(["**Not written:**", *lines]))
+        st.error(
+            "**Not written:**  \n"
+            + "  \n".join(escape_markdown(line) for line in text.splitlines() if line.strip())
+        )
     else:
         st.success(escape_markdown(text))
 
@@ -198,7 +201,8 @@ def _edit_form(
         strength = _choice("Strength", strengths, candidate.strength, key)
         said_as = {
             end: st.text_input(
-                f"The quote's own words for the {end}, where wider than the node (said as)",
+                f"The quote's own words for the {escape_markdown(end)}, where wider than the"
+                " node (said as)",
                 value=candidate.said_as.get(end, ""),
                 key=f"{key}-said-as-{end}",
             ).strip()
@@ -367,7 +371,7 @@ def curate_page(kb: KnowledgeBase, data_dir: Path, *, on_change: Callable[[], No
     ``on_change`` is called after anything is written to the knowledge base (not to a
     draft), so the page can reload what it caches.
     """
-    st.html(f"<style>{_PAGE_STYLES}</style>")
+    st.html(f"<style>{_STYLES}</style>")
     with st.sidebar:
         _ingest_form(data_dir, on_change)
     try:

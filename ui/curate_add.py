@@ -74,9 +74,8 @@ def selected(kb: KnowledgeBase, draft: Draft, span: str) -> None:
 
 def _existing_end(names: Mapping[str, list[tuple[str, str]]], role: str, key: str) -> str | None:
     """A known node for the end, searched by id, label or synonym (``graph.search_rank``)."""
-    query = st.text_input(
-        f"Find the {role.lower()}: a label, a synonym or an id", key=f"{key}-find"
-    )
+    who = escape_markdown(role)
+    query = st.text_input(f"Find the {who.lower()}: a label, a synonym or an id", key=f"{key}-find")
     found = find_ends(names, query)
     matched = dict(found)
     options = [node_id for node_id, _ in found]
@@ -93,7 +92,7 @@ def _existing_end(names: Mapping[str, list[tuple[str, str]]], role: str, key: st
             st.session_state[key] = options[0]
     st.session_state[searched] = query
     return st.selectbox(
-        role,
+        who,
         options,
         key=key,
         format_func=lambda node_id: (
@@ -106,16 +105,17 @@ def _existing_end(names: Mapping[str, list[tuple[str, str]]], role: str, key: st
 
 def _new_end(role: str, key: str) -> dict[str, str]:
     """The fields of a new node for the end, as typed."""
+    who = escape_markdown(role)
     with st.container(border=True):
         return {
-            "id": st.text_input(f"{role}: new node id", key=f"{key}-id", placeholder="quinine"),
-            "label": st.text_input(f"{role}: label", key=f"{key}-label"),
-            "type": st.selectbox(f"{role}: type", list(NODE_TYPES), key=f"{key}-type"),
+            "id": st.text_input(f"{who}: new node id", key=f"{key}-id", placeholder="quinine"),
+            "label": st.text_input(f"{who}: label", key=f"{key}-label"),
+            "type": st.selectbox(f"{who}: type", list(NODE_TYPES), key=f"{key}-type"),
             "synonyms": st.text_input(
-                f"{role}: synonyms (comma-separated, words of the article)", key=f"{key}-synonyms"
+                f"{who}: synonyms (comma-separated, words of the article)", key=f"{key}-synonyms"
             ),
             "description": st.text_input(
-                f"{role}: description (one sentence)", key=f"{key}-description"
+                f"{who}: description (one sentence)", key=f"{key}-description"
             ),
         }
 
@@ -124,7 +124,9 @@ def _end(
     names: Mapping[str, list[tuple[str, str]]], role: str, key: str
 ) -> tuple[str | None, DraftNode | None, list[str]]:
     """The end's node id, the new node it needs (if any), and what is wrong with it."""
-    kind = st.radio(f"{role} is", [_EXISTING, _NEW], key=f"{key}-kind", horizontal=True)
+    kind = st.radio(
+        f"{escape_markdown(role)} is", [_EXISTING, _NEW], key=f"{key}-kind", horizontal=True
+    )
     if kind == _EXISTING:
         node_id = _existing_end(names, role, key)
         problems = [] if node_id else [f"{role}: choose a node, or make it a new node"]
