@@ -433,7 +433,7 @@ GENERIC = frozenset(
         r"\S+",
         "food foods example way ways thing things problem problems people person menu diet"
         " body time reason reasons case cases kind kinds type types part parts something purpose"
-        " following",
+        " following track tracks",
     )
 )
 """Words too general to be a node on their own ("foods rich in ...")."""

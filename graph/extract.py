@@ -63,7 +63,7 @@ from .extract_ends import (
     topic_end,
 )
 from .extract_filter import names_things, trimmed
-from .extract_parse import parse_candidates
+from .extract_parse import load_parser, parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
 from .extract_topics import is_heading, narrowed_topic, section_topics, topic_candidates
@@ -295,6 +295,8 @@ def propose_claims(
     """
     collected: dict[str, NewNode] = {} if new_nodes is None else new_nodes
     titled = title_node(text, index, known_types)
+    if titled is not None and _says_an_action(titled.label):
+        titled = None  # "Why Your Calves Seize Up": a clause, not the condition's name
     if titled is not None:
         collected.setdefault(titled.id, titled)
     narrowed = narrowed_topic(text, index, known_types)
@@ -341,6 +343,16 @@ def propose_claims(
     ]
     found = _unique([oriented(c, context.topic) for c in candidates])
     return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
+
+
+def _says_an_action(label: str) -> bool:
+    """Whether a title's phrase holds a verb after its first word ("calves seize"), by the
+    parse (a title's capitals hide it from the phrase rules); False without the parser."""
+    parser = load_parser()
+    if parser is None:
+        return False
+    words = list(parser(label.lower()))
+    return any(t.pos_ in ("VERB", "AUX") and not t.lower_.endswith("ing") for t in words[1:])
 
 
 def _read_as(candidate: Candidate, narrowed: tuple[str, NewNode]) -> Candidate:

@@ -140,3 +140,14 @@ def test_a_list_under_a_colon_line_takes_the_relation_of_its_section_heading() -
         ("hormone-change", "cause", "headache"),
         ("too-little-rest", "cause", "headache"),
     } <= found
+
+
+def test_a_title_that_is_a_clause_names_no_topic() -> None:
+    text = (
+        "Why Your Calves Seize Up After a Long Run\n\nYour calves seize up for many reasons."
+        " When calves seize up at night, cramps wake you. Calves seize up less after stretching."
+        " Dehydration is a common trigger."
+    )
+    found = claims(text)
+    assert ("dehydration", "cause", "calf-cramp") in found
+    assert not any("seize" in end for claim in found for end in claim[::2])
