@@ -175,10 +175,11 @@ def main() -> None:
     note()
     notices = st.container()  # filled after the page, so the graph is sent first
     with st.sidebar:
-        head = st.container()
-    page.run()
-    with head:
+        # Before the page, so the browser holds the view this run shows before the
+        # canvas can ask for a rerun ("drawn", a click): sent after it, that rerun would
+        # carry the old view back as if the reader had chosen it.
         view_control()
+    page.run()
     if notice := ignored_notice(st.session_state.get(IGNORED, ())):
         with notices:  # one line for the whole link, however much of it was ignored
             st.warning(panels.escape_markdown(notice))

@@ -71,7 +71,9 @@ def test_back_after_a_change_of_view_returns_to_the_view_before(
 ) -> None:
     page = desktop
     page.goto(app_server.url + start)
-    expect(page.locator(".st-key-mode")).to_be_visible(timeout=TIMEOUT)
+    # The whole page (Explore sends its sidebar's pickers after the graph has drawn).
+    pickers = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
+    expect(pickers.first).to_be_attached(timeout=TIMEOUT)
     wait_idle(page)
     before = page.evaluate("history.length")
     shown = [(page.url, page.locator(".st-key-mode [aria-checked=true]").inner_text())]

@@ -134,6 +134,10 @@ def test_a_click_in_compare_opens_explore_in_one_history_entry(
     before = page.evaluate("history.length")
     click_node(page, "compare-canvas", node_id)
     page.wait_for_url(f"{app_server.url}/?{pair}&sel={node_id}", timeout=TIMEOUT)
+    # Explore sends its graph first and the rest in the run its drawn canvas asks for;
+    # that run must keep Explore (it once carried the old view back: Compare again).
+    explorer_only = page.get_by_test_id("stSelectbox").filter(has_text="Focus on a cause")
+    expect(explorer_only).to_be_attached(timeout=TIMEOUT)
     wait_idle(page)
     expect(view_button(page, "Explore")).to_have_attribute("aria-checked", "true")
     assert selected_on_canvas(page, [node_id]) == [node_id]
