@@ -246,7 +246,7 @@ def _sentence_candidates(sentence: Sentence, index: TermIndex, context: Context)
             found.extend(
                 topic_candidates(sentence, (start, end), local, cues, context, context.topic)
             )
-            found.extend(advice_candidates(sentence, (start, end), context.topic))
+            found.extend(advice_candidates(sentence, (start, end), context))
         found.extend(nutrient_sources(sentence, (start, end), local, context.types, context))
         if len(found) > before:
             # "..., and they are linked to ...": the next clause's "they" is this clause's
@@ -339,10 +339,14 @@ def propose_claims(
     candidates = [
         trimmed(c, classes.get(c.sentence, {}), context)
         for c in candidates
-        if names_things(c, classes, context.known_ids)
+        if names_things(c, classes.get(c.sentence, {}), context.known_ids)
     ]
     found = _unique([oriented(c, context.topic) for c in candidates])
-    return _unique([_read_as(c, narrowed) for c in found]) if narrowed else found
+    if narrowed:
+        found = _unique([_read_as(c, narrowed) for c in found])
+    # Only claims on two different nodes the data or the draft holds reach a curator.
+    nodes = {*known_types, *collected}
+    return [c for c in found if c.subject != c.object and {c.subject, c.object} <= nodes]
 
 
 def _says_an_action(label: str) -> bool:

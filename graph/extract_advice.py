@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from .clauses import Sentence
 from .cues import CUE_PATTERNS
 from .extract_claims import Candidate, strength_of
+from .extract_ends import Context, NewNode
 from .extract_phrases import singular_slug
 
 __all__ = ["advice_candidates"]
@@ -34,6 +35,8 @@ _STOP = re.compile(
 )
 _OPENS = re.compile(rf"\s*(?:(?:for|on|in|after|before) [^,]{{1,30}},\s*)?(?:{_ACTION})\b", re.I)
 _MAX_WORDS = 6
+_ACTION_TYPE = "remedy"
+"""What a piece of advice is, as a node: something done that relieves."""
 
 
 def _action_phrase(found: str) -> str | None:
@@ -46,12 +49,16 @@ def _action_phrase(found: str) -> str | None:
 
 
 def advice_candidates(
-    sentence: Sentence, clause: tuple[int, int], topic: str
+    sentence: Sentence, clause: tuple[int, int], context: Context
 ) -> Iterable[Candidate]:
-    """Each action a clause orders, as relieving ``topic``: "Straighten the leg and pull
-    the toes up" gives "straighten the leg" and "pull the toes up". Nothing when the
-    sentence has a cue of its own (it says what the action does: "Walk the dog, because
-    walking eases cramps") or the clause does not open with an action."""
+    """Each action a clause orders, as relieving the context's topic: "Straighten the leg
+    and pull the toes up" gives "straighten the leg" and "pull the toes up", each a new
+    node unless known. Nothing when the sentence has a cue of its own (it says what the
+    action does: "Walk the dog, because walking eases cramps") or the clause does not
+    open with an action."""
+    topic = context.topic
+    if topic is None:
+        return
     start, end = clause
     text = sentence.text[start:end]
     if not _OPENS.match(text) or not text.lstrip()[:1].isupper():
@@ -62,8 +69,12 @@ def advice_candidates(
         phrase = _action_phrase(match.group("action"))
         if phrase is None:
             continue
+        node_id = singular_slug(phrase)
+        if node_id not in context.known_ids:
+            label = phrase[:1].upper() + phrase[1:]
+            context.new_nodes.setdefault(node_id, NewNode(node_id, label, _ACTION_TYPE))
         yield Candidate(
-            singular_slug(phrase),
+            node_id,
             "relieves",
             topic,
             text.strip(" ,"),

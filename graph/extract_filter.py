@@ -15,24 +15,33 @@ from dataclasses import replace
 from .cues import PARTICIPLE_WORD
 from .extract_claims import Candidate
 from .extract_ends import Context, NewNode
+from .extract_parse_ends import Token
 from .extract_phrases import singular_slug
 from .mentions import singular
 
-__all__ = ["names_things", "trimmed"]
+__all__ = ["names_things", "trimmed", "word_class"]
 
 
-_NOT_THINGS = frozenset({"ADV", "NUM", "AUX", "ADP", "SCONJ", "DET", "PRON", "PART"})
-"""Parts of speech no one-word end is: "two", "soon", "while"; nor is a past participle
-read as a verb ("known", "thought"). Adjectives may be ("being overweight", "leaves people
-irritable"), and other verbs are often nouns the small model misreads ("lentils")."""
+_NOT_THINGS = frozenset({"ADV", "NUM", "AUX", "ADP", "SCONJ", "DET", "PRON", "PART", "MOD"})
+"""Parts of speech no one-word end is: "two", "soon", "while", an adjective that qualifies
+the noun after it ("long hours", "bright light": ``MOD``); nor is a past participle read
+as a verb ("known", "thought"). Other adjectives may be ("being overweight", "leaves
+people irritable"), and other verbs are often nouns the small model misreads ("lentils")."""
+
+
+def word_class(token: Token) -> str:
+    """The part of speech of a parsed word, ``MOD`` for an adjective that qualifies a
+    noun ("long" in "long hours"), which names nothing alone."""
+    return "MOD" if token.pos_ == "ADJ" and token.dep_ == "amod" else token.pos_
 
 
 def names_things(
-    candidate: Candidate, classes: Mapping[int, Mapping[str, set[str]]], known: frozenset[str]
+    candidate: Candidate, words: Mapping[str, set[str]], known: frozenset[str]
 ) -> bool:
-    """Whether each new one-word end of ``candidate`` is a noun where its sentence says it
-    (by the parse; with no parse, or a word the parse does not hold, it is kept)."""
-    words = classes.get(candidate.sentence, {})
+    """Whether each new end of ``candidate`` names a thing where its sentence says it, by
+    the parse's word classes there (``words``): a one-word end must be a noun, a longer one
+    must not be a clause ("calves-seize"). With no parse, or a word the parse does not
+    hold, the end is kept."""
     for end in (candidate.subject, candidate.object):
         if end in known:
             continue
@@ -59,6 +68,9 @@ def trimmed(candidate: Candidate, words: Mapping[str, set[str]], context: Contex
             old = nodes[end]
             label = " ".join(old.label.split()[: len(parts)])
             shorter = singular_slug(label)
+            if not shorter:  # the label's first words name nothing ("- Cut back")
+                ends.append(end)
+                continue
             if shorter not in context.known_ids:
                 nodes.setdefault(shorter, NewNode(shorter, label, old.type))
             end = shorter
@@ -68,11 +80,16 @@ def trimmed(candidate: Candidate, words: Mapping[str, set[str]], context: Contex
     return replace(candidate, subject=ends[0], object=ends[1])
 
 
+_DIRECTIONS = frozenset({"up", "down", "out", "back", "away", "off", "over", "in", "on"})
+"""Adverbs that belong to an action's name: "press the heel down", "cut back"."""
+
+
 def _is_loose_tail(parts: list[str], words: Mapping[str, set[str]]) -> bool:
-    """Whether a name's last word is an adverb, or a verb right after a noun."""
+    """Whether a name's last word is an adverb (not a direction), or a verb right after
+    a noun."""
     last = words.get(singular(parts[-1]), set())
     if last and last <= {"ADV"}:
-        return True
+        return parts[-1] not in _DIRECTIONS
     before = words.get(singular(parts[-2]), set())
     return bool(last) and last == {"VERB"} and not parts[-1].endswith("ing") and "NOUN" in before
 

@@ -35,6 +35,7 @@ from .clauses import Sentence, split_clauses
 from .cues import BULLET
 from .extract_claims import Candidate, cue_candidates
 from .extract_ends import Context, End
+from .extract_filter import word_class
 from .extract_lexicon import CAUSES, FAMILY_NOUNS, LOWERING, PEOPLE, RISKS
 from .extract_parse_ends import (
     Token,
@@ -405,5 +406,5 @@ def parse_candidates(
         if word_classes is not None:
             classes = word_classes.setdefault(sentence.index, {})
             for token in doc:
-                classes.setdefault(singular(token.lower_), set()).add(token.pos_)
+                classes.setdefault(singular(token.lower_), set()).add(word_class(token))
     return found

@@ -151,3 +151,17 @@ def test_a_title_that_is_a_clause_names_no_topic() -> None:
     found = claims(text)
     assert ("dehydration", "cause", "calf-cramp") in found
     assert not any("seize" in end for claim in found for end in claim[::2])
+
+
+def test_an_adjective_before_its_noun_names_nothing_alone() -> None:
+    found = claims("Headaches.\nBright or flickering light can trigger headaches.")
+    assert not any(subject == "bright" for subject, _, _ in found)
+    found = claims("Cramps.\nLong hours in a chair make cramps worse.")
+    assert not any(subject == "long" for subject, _, _ in found)
+
+
+def test_a_direction_stays_in_the_name_of_an_action() -> None:
+    found = claims("Cramps hurt at night. Bend the knee and pull the toes back firmly.")
+    assert ("pull-the-toes-back", "help", "calf-cramp") in found
+    found = claims("Cramps.\nDrinking water fast can ease cramps.")
+    assert not any(subject.endswith("-fast") for subject, _, _ in found)

@@ -50,6 +50,26 @@ def test_ingest_stores_text_record_and_draft(kb_path: Path) -> None:
         assert candidate["quote"] in RUNNER.read_text()
 
 
+def test_advice_in_words_no_rule_expected_is_drafted_with_its_new_node(
+    kb_path: Path, tmp_path: Path
+) -> None:
+    # An order whose action phrase is new ("stretch calf cramps away") once reached the
+    # draft with no node behind it, and ingest stopped with a traceback.
+    article = tmp_path / "advice.txt"
+    article.write_text(
+        "Calf cramps at night\n\nCalf cramps wake many people. Stretch calf cramps away. "
+        "Cut back on coffee, tea and cola, which are all loaded with caffeine.\n"
+    )
+    result = ingest(kb_path, article, "advice")
+    assert result.exit_code == 0, result.output
+    draft = read_yaml(kb_path / "drafts" / "advice.yaml").data
+    new = {node["id"] for node in draft.get("new_nodes") or []}
+    known = {node.id for node in load_knowledge_base(kb_path).nodes}
+    for candidate in draft["candidates"]:
+        for end in (candidate["subject"], candidate["object"]):
+            assert end and (end in new or end in known), candidate
+
+
 def test_ingest_json_lists_candidates_with_their_fields(kb_path: Path) -> None:
     result = ingest(kb_path, RUNNER, "runner", "--json")
     assert result.exit_code == 0, result.output
