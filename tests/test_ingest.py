@@ -252,3 +252,13 @@ def test_sentences_keep_their_offsets() -> None:
     for sentence in split_into_sentences(text):
         assert text[sentence.start : sentence.end] == sentence.text
     assert [s.text for s in split_into_sentences(text)][1] == "Dr. Lee agrees."
+
+
+def test_the_app_uploader_offers_what_ingest_takes() -> None:
+    import tomllib
+
+    from graph.ingest import MAX_ARTICLE_BYTES
+
+    config = tomllib.loads((ARTICLES.parent.parent / ".streamlit" / "config.toml").read_text())
+    megabytes = config["server"]["maxUploadSize"]  # the figure the upload box shows
+    assert MAX_ARTICLE_BYTES <= megabytes * 1024 * 1024 < MAX_ARTICLE_BYTES + 1024 * 1024

@@ -19,7 +19,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import pytest
-from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, WebSocket, expect, sync_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -143,6 +143,36 @@ def wait_idle(page: Page, *, timeout_ms: float = IDLE_TIMEOUT_MS) -> None:
         else:
             runs.socket.wait_for_event("framereceived", timeout=left_ms)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout_ms)
+
+
+def pick_option(page: Page, select: Locator, option: str) -> None:
+    """Pick ``option`` in the selectbox ``select`` as a person would with the keyboard:
+    type to narrow the list, arrow to the option, Enter; then wait for the rerun.
+
+    The keys pick it wherever the list opened: a click needs the list inside the window,
+    and a busy machine has opened it below the window's edge. A rerun that lands while
+    the list is open (a component reporting in after it was drawn) closes it: then the
+    list is opened again, after that run.
+    """
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        select.click()
+        page.keyboard.type(option)
+        try:
+            expect(wanted).to_be_attached(timeout=5_000)
+        except AssertionError:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+            continue
+        for _ in range(page.get_by_role("option").count()):
+            if wanted.get_attribute("data-focused") == "true":
+                break
+            page.keyboard.press("ArrowDown")
+        expect(wanted).to_have_attribute("data-focused", "true")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        return
+    raise AssertionError(f"the option {option!r} never showed")
 
 
 @pytest.fixture

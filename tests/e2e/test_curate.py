@@ -14,13 +14,12 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graph.drafts import read_draft
 from graph.load import load_knowledge_base
 from tests.curation import run
 
-from .conftest import AppServer, serve_app, wait_idle
+from .conftest import AppServer, pick_option, serve_app, wait_idle
 
 TIMEOUT = 30_000
 ARTICLE = Path(__file__).resolve().parents[1] / "articles" / "runner-night-cramps.txt"
@@ -34,23 +33,6 @@ OLDER = "older-adult|associated_with|calf-cramp"
 def curate_server(kb_path: Path, tmp_path: Path) -> Iterator[AppServer]:
     with serve_app(tmp_path / "streamlit.log", data_dir=kb_path) as server:
         yield server
-
-
-def pick_in_select(page: Page, select: Locator, option: str) -> None:
-    """Choose ``option``; open the list again if a late rerun closed it."""
-    expect(select).to_be_visible(timeout=TIMEOUT)
-    for _ in range(3):
-        # At the top of the window, so the list opens below it inside the viewport.
-        select.evaluate("element => element.scrollIntoView({block: 'start'})")
-        select.click()
-        page.keyboard.type(option)
-        choice = page.get_by_role("option", name=option, exact=True)
-        try:
-            choice.click(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            wait_idle(page)
-    raise AssertionError(f"the option {option!r} never showed")
 
 
 def candidate(page: Page, data_dir: Path, key: str) -> tuple[int, Locator]:
@@ -68,6 +50,7 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
     page.goto(f"{curate_server.url}/?mode=curate")
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("Take in an article")).to_be_visible(timeout=TIMEOUT)
+    expect(sidebar.get_by_text("1MB per file", exact=False)).to_be_visible()  # ingest's limit
     sidebar.locator("input[type=file]").set_input_files(str(ARTICLE))
     sidebar.get_by_label("Source id").fill("runner")
     sidebar.get_by_label("Title").fill("Why runners wake up with a knotted calf")
@@ -88,7 +71,7 @@ def test_ingest_accept_edit_reject_then_explore_both_sources(
     number, box = candidate(page, kb_path, BANANA)
     box.get_by_text("Edit", exact=True).click()
     wait_idle(page)
-    pick_in_select(page, box.get_by_test_id("stSelectbox").filter(has_text="Strength"), "suggests")
+    pick_option(page, box.get_by_test_id("stSelectbox").filter(has_text="Strength"), "suggests")
     box.get_by_role("button", name="Save edit").click()
     expect(page.get_by_text(f"Candidate {number} edited.")).to_be_visible(timeout=TIMEOUT)
     assert read_draft(kb_path, "runner").by_number[number].strength == "suggests"

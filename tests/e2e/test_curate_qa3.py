@@ -18,8 +18,16 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from graph.drafts import read_draft
 from tests.curation import run
 
-from .conftest import ARTIFACTS, AppServer, Traffic, guarded_page, serve_app, wait_idle
-from .test_curate import ARTICLE, pick_in_select
+from .conftest import (
+    ARTIFACTS,
+    AppServer,
+    Traffic,
+    guarded_page,
+    pick_option,
+    serve_app,
+    wait_idle,
+)
+from .test_curate import ARTICLE
 
 TIMEOUT = 30_000
 HEARSAY = "pickle juice stops a cramp faster than water does"
@@ -96,7 +104,7 @@ def test_a_hearsay_quote_stays_hearsay_and_gets_a_new_node_found_ends_by_synonym
     panel.get_by_label("Subject: synonyms", exact=False).fill("pickle juice")
     panel.get_by_label("Subject: synonyms", exact=False).press("Enter")
     wait_idle(page)
-    pick_in_select(
+    pick_option(
         page, panel.get_by_test_id("stSelectbox").filter(has_text="Subject: type"), "remedy"
     )
     wait_idle(page)
@@ -109,9 +117,7 @@ def test_a_hearsay_quote_stays_hearsay_and_gets_a_new_node_found_ends_by_synonym
         find.press("Enter")
         wait_idle(page)
         expect(panel.get_by_role("combobox", name="Object")).to_have_value(shown)
-    pick_in_select(
-        page, panel.get_by_test_id("stSelectbox").filter(has_text="Relation"), "relieves"
-    )
+    pick_option(page, panel.get_by_test_id("stSelectbox").filter(has_text="Relation"), "relieves")
     wait_idle(page)
 
     before = len(read_draft(kb_path, "runner").candidates)

@@ -20,7 +20,7 @@ from graph.sentences import sentence_for_edge
 from tests import seed
 from tests.harness import wait_until
 
-from .conftest import AppServer, Traffic, guarded_page, wait_idle
+from .conftest import AppServer, Traffic, guarded_page, pick_option, wait_idle
 
 SEED = seed.graph()
 TIMEOUT = 30_000
@@ -49,24 +49,8 @@ def open_app(page: Page, url: str) -> Locator:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar selectbox labelled ``label``, as a person would with
-    the keyboard: type to narrow the list, arrow to the option, Enter.
-
-    The keys pick it wherever the list opened: a click needs the list inside the window,
-    and a busy machine has opened it below the window's edge.
-    """
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
-    box.click()
-    page.keyboard.type(option)
-    wanted = page.get_by_role("option", name=option, exact=True)
-    expect(wanted).to_be_attached()
-    for _ in range(page.get_by_role("option").count()):
-        if wanted.get_attribute("data-focused") == "true":
-            break
-        page.keyboard.press("ArrowDown")
-    expect(wanted).to_have_attribute("data-focused", "true")
-    page.keyboard.press("Enter")
-    wait_idle(page)
+    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
+    pick_option(page, page.get_by_test_id("stSelectbox").filter(has_text=label), option)
 
 
 def details(page: Page) -> Locator:
@@ -383,9 +367,7 @@ def test_verdict_filter_changes_what_is_drawn(
 ) -> None:
     drawn = open_app(page, app_server.url)
     box = page.get_by_test_id("stMultiSelect").filter(has_text="What the evidence says")
-    box.click()
-    page.keyboard.type("supported")
-    page.get_by_role("option", name="✓ supported", exact=True).click()
+    pick_option(page, box, "✓ supported")
     page.keyboard.press("Escape")
     wait_idle(page)
     supported = sum(1 for *_, v in SEED.edges(data="verdict") if v == "supported")
