@@ -232,15 +232,16 @@ def _add_claims(
             record["said_as"] = CommentedMap(sorted(plan.said_as[key].items()))
         edges.append(record)
     if kb.evidence and plan.new_edges:
-        _not_assessed(data, source_id).extend(
+        _not_assessed(data, source_id, kb.source(source_id).title).extend(
             _flow({k: e[k] for k in ("subject", "relation", "object")})
             for e in plan.new_edges.values()
         )
     changes[claims_file(source_id)] = dump_yaml(data)
 
 
-def _not_assessed(data: Any, source_id: str) -> Any:
-    """The claims list of the source's ``not assessed`` evidence record (made if missing)."""
+def _not_assessed(data: Any, source_id: str, title: str) -> Any:
+    """The claims list of the source's ``not assessed`` evidence record (made if missing,
+    its summary naming the source by the title a reader knows it by)."""
     data.setdefault("evidence", CommentedSeq())
     records = unshared(data, "evidence")
     record_id = f"{source_id}-not-assessed"
@@ -248,8 +249,8 @@ def _not_assessed(data: Any, source_id: str) -> Any:
         if record["id"] == record_id:
             return unshared(records, position, "claims")
     summary = (
-        f"First claimed by the source '{source_id}'; nobody has checked these claims against"
-        " the literature yet."
+        f'First claimed by "{title}" (source {source_id}); nobody has checked these claims'
+        " against the literature yet."
     )
     record = CommentedMap(id=record_id, verdict="not assessed", summary=summary)
     record["claims"] = CommentedSeq()

@@ -66,7 +66,9 @@ def test_accepting_a_new_claim_writes_it_not_assessed(drafted: Path) -> None:
     assert "new node: pumpkin-seed" in result.stdout
     kb = load_knowledge_base(drafted)
     assert kb.node("pumpkin-seed").type == "food"
-    assert kb.evidence_for(SEEDS).verdict == "not assessed"
+    record = kb.evidence_for(SEEDS)
+    assert record.verdict == "not assessed"
+    assert f'"{kb.source("seeds").title}"' in record.summary, "a reader knows it by its title"
     claims = (drafted / "claims-seeds.yaml").read_text()
     assert claims.startswith("# Claims accepted from source 'seeds'")
 
