@@ -67,6 +67,7 @@ from .extract_parse import load_parser, parse_candidates
 from .extract_phrases import slugify
 from .extract_sources import nutrient_sources
 from .extract_topics import is_heading, narrowed_topic, section_topics, topic_candidates
+from .ids import is_slug
 from .mentions import Mention, TermIndex, find_mentions, term_index
 
 __all__ = [
@@ -345,7 +346,7 @@ def propose_claims(
     if narrowed:
         found = _unique([_read_as(c, narrowed) for c in found])
     # Only claims on two different nodes the data or the draft holds reach a curator.
-    nodes = {*known_types, *collected}
+    nodes = {node_id for node_id in (*known_types, *collected) if is_slug(node_id)}
     return [c for c in found if c.subject != c.object and {c.subject, c.object} <= nodes]
 
 

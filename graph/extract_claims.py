@@ -15,7 +15,7 @@ from .clauses import Sentence
 from .cues import HEARSAY, HEDGE, NEGATION
 from .extract_ends import Context, End, NewNode
 from .extract_phrases import guess_type
-from .schema import RELATIONS, edge_id
+from .schema import RELATIONS, edge_id, is_slug
 
 __all__ = ["FAMILIES", "Candidate", "cue_candidates", "family_of", "oriented", "strength_of"]
 
@@ -108,6 +108,8 @@ def _typed(end: End, known_types: Mapping[str, str], allowed: frozenset[str]) ->
 def _relate(
     left: End, right: End, family: str, preferred: str, known_types: Mapping[str, str]
 ) -> tuple[str, str, str, dict[str, NewNode]] | None:
+    if not (is_slug(left.node_id) and is_slug(right.node_id)):
+        return None  # words that make no id ("-"): nothing a curator could accept
     spec = RELATIONS[preferred]
     left_type = _typed(left, known_types, spec.subject_types)
     right_type = _typed(right, known_types, spec.object_types)

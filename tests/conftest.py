@@ -4,12 +4,14 @@ base, a hostile graph and a generated 10,000-node graph file."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
+from hypothesis import settings
 
 from graph.build import build_graph
 from graph.layout import compute_layout
@@ -22,6 +24,12 @@ from tests.hostile import HOSTILE
 
 if TYPE_CHECKING:
     from tests.hostile_world import World
+
+# In CI the property tests draw the same examples on every run, so a submission's result
+# does not depend on the draw; run locally, each run explores new ones.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 TINY_TEXT = "Almonds are rich in magnesium. Magnesium may help prevent cramps."
 
