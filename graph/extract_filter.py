@@ -1,10 +1,11 @@
 """Which candidates name things, by the parse of their sentence (extraction round 7).
 
 The cue rules and the parser both propose ends from the words around a cue; the parse says
-what part of speech each word is, so an end that is a number, an adverb or a participle
-("two", "soon", "known"), or a subject with its verb ("calves seize"), is dropped, and a
-name's last word that is an adverb or a verb after a noun ("fluid fast", "the muscle
-settle") is cut off. Without the parser nothing is dropped.
+what part of speech each word is, so an end that is a number, an adverb, a participle or
+an adjective before its noun ("two", "soon", "known", "long" of "long hours"), or a
+subject with its verb ("calves seize"), is dropped, and a name's last word that is an
+adverb (not a direction: "pull the toes back") or a verb after a noun ("fluid fast", "the
+muscle settle") is cut off. Without the parser nothing is dropped.
 """
 
 from __future__ import annotations
