@@ -71,8 +71,7 @@ def advice_candidates(
             continue
         node_id = singular_slug(phrase)
         if node_id not in context.known_ids:
-            label = phrase[:1].upper() + phrase[1:]
-            context.new_nodes.setdefault(node_id, NewNode(node_id, label, _ACTION_TYPE))
+            context.new_nodes.setdefault(node_id, NewNode.named(node_id, phrase, _ACTION_TYPE))
         yield Candidate(
             node_id,
             "relieves",

@@ -120,7 +120,7 @@ def _relate(
     subject, obj = (right, left) if swapped else (left, right)
     s_type, o_type = (right_type, left_type) if swapped else (left_type, right_type)
     new = {
-        end.node_id: NewNode(end.node_id, end.label[:1].upper() + end.label[1:], node_type)
+        end.node_id: NewNode.named(end.node_id, end.label, node_type)
         for end, node_type in ((subject, s_type), (obj, o_type))
         if end.new
     }

@@ -62,6 +62,11 @@ class NewNode:
     label: str
     type: str
 
+    @classmethod
+    def named(cls, node_id: str, words: str, node_type: str) -> NewNode:
+        """A new node labelled with the text's ``words``, first letter capital."""
+        return cls(node_id, words[:1].upper() + words[1:], node_type)
+
 
 @dataclass(frozen=True, slots=True)
 class End:
@@ -386,7 +391,7 @@ def title_node(text: str, index: TermIndex, known_types: Mapping[str, str]) -> N
     again = find_mentions(body, term_index([(node_id, (label,))]), fuzzy=False)
     if len(again) < 3:
         return None
-    return NewNode(node_id, label[:1].upper() + label[1:], "condition")
+    return NewNode.named(node_id, label, "condition")
 
 
 _CONDITION_WORDS = r"(?:problem|condition|disease|disorder|illness|complaint)s?"

@@ -131,7 +131,7 @@ def narrowed_topic(
     label = " ".join(title.split()[:_MAX_TOPIC_WORDS])
     if short and short.most_common(1)[0][1] >= 2:
         label = short.most_common(1)[0][0]
-    node = NewNode(singular_slug(label), label[:1].upper() + label[1:], "condition")
+    node = NewNode.named(singular_slug(label), label, "condition")
     return named[0].node_id, node
 
 
